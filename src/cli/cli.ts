@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { UsageError, type CliIo } from './cliIo';
+import { runScan } from './scanCommand';
+import { isScanWorker, serveScanJobs } from './scanPool';
+
+declare const VAULTIFY_VERSION: string;
+
+const HELP = `vaultify ${VAULTIFY_VERSION}: keep credentials out of AI assistants' sight
+
+Usage:
+  vaultify scan [PATH...] [--format json|sarif|text] [--gitignore] [--max-file-size-kb N] [--quiet]
+      Find literal secrets. Git-ignored files are scanned too (a git-ignored .env is exactly
+      what an assistant reads); --gitignore scans only what git would track.
+      Exit 0: nothing found. 1: secrets found. 2: error.
+  vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
+      Write the AI assistants' ignore files. --check exits 1 and lists stale files.
+  vaultify mask (--env NAME,... | --values-file FILE)
+      Copy stdin to stdout with every value (and its encodings) shown as [masked vault:NAME].
+
+Options:
+  -h, --help       show this help
+  -v, --version    print the version
+`;
+
+async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(VAULTIFY_VERSION);
+    return 0;
+  }
+  switch (command) {
+    case 'scan': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', default: 'text' },
+          gitignore: { type: 'boolean', default: false },
+          'max-file-size-kb': { type: 'string' },
+          quiet: { type: 'boolean', short: 'q', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
+      if (values.help) {
+        io.stdout(HELP);
+        return 0;
+      }
+      return runScan(
+        {
+          paths: positionals,
+          format: values.format!,
+          gitignore: values.gitignore!,
+          maxFileSizeKB: values['max-file-size-kb'],
+          quiet: values.quiet!,
+        },
+        io,
+        VAULTIFY_VERSION,
+        __filename,
+      );
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+if (isScanWorker()) {
+  serveScanJobs();
+} else {
+  const io: CliIo = {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      io.stderr(`vaultify: ${error instanceof Error ? error.message : String(error)}`);
+      if (usage) io.stderr(`Run "vaultify --help" for usage.`);
+      process.exitCode = 2;
+    },
+  );
+}

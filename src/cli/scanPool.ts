@@ -1,0 +1,71 @@
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createDetector } from '../core/detect';
+import type { WalkedFile } from '../core/workspace/fileWalker';
+import { type FileScanResult, scanFile } from './scanFile';
+
+interface Job {
+  id: number;
+  file: WalkedFile;
+}
+interface JobResult {
+  id: number;
+  result: FileScanResult;
+}
+
+const WORKER_ROLE = 'vaultify-scan-worker';
+/** Below this much work, starting workers (each loads the detector) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Scans files on a worker per core when the job is big enough, in-process otherwise. Results
+ * come back in the order of `files`, so output is stable whatever the scheduling.
+ */
+export async function scanAll(files: WalkedFile[], maxFileSizeKB: number, entryFile: string): Promise<FileScanResult[]> {
+  const totalBytes = files.reduce((sum, f) => sum + Math.min(f.size, maxFileSizeKB * 1024), 0);
+  const workers = Math.min(availableParallelism(), Math.ceil(files.length / 8));
+  if (totalBytes < PARALLEL_MIN_BYTES || workers < 2) {
+    const detector = createDetector();
+    const results: FileScanResult[] = [];
+    for (const file of files) results.push(await scanFile(file.path, file.size, detector, maxFileSizeKB));
+    return results;
+  }
+  const results = new Array<FileScanResult>(files.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, () => {
+      const worker = new Worker(entryFile, { workerData: { role: WORKER_ROLE, maxFileSizeKB } });
+      return new Promise<void>((resolve, reject) => {
+        const feed = (): void => {
+          if (next >= files.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const id = next++;
+          worker.postMessage({ id, file: files[id] } satisfies Job);
+        };
+        worker.on('message', ({ id, result }: JobResult) => {
+          results[id] = result;
+          feed();
+        });
+        worker.on('error', reject);
+        worker.on('online', feed);
+      });
+    }),
+  );
+  return results;
+}
+
+/** True in a scan worker thread; the CLI entry then serves jobs instead of parsing arguments. */
+export function isScanWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE;
+}
+
+export function serveScanJobs(): void {
+  const { maxFileSizeKB } = workerData as { maxFileSizeKB: number };
+  const detector = createDetector();
+  parentPort!.on('message', async ({ id, file }: Job) => {
+    const result = await scanFile(file.path, file.size, detector, maxFileSizeKB);
+    parentPort!.postMessage({ id, result } satisfies JobResult);
+  });
+}

@@ -1,0 +1,62 @@
+import type { ScanFinding } from './scanFile';
+
+export type ScanFormat = 'json' | 'sarif' | 'text';
+export const SCAN_FORMATS: readonly ScanFormat[] = ['json', 'sarif', 'text'];
+
+/** `vaultify scan --format json`: one array, the contract of DESIGN.md. */
+export function formatJson(findings: ScanFinding[]): string {
+  return JSON.stringify(
+    findings.map(({ file, line, column, endLine, endColumn, ruleId, kind, preview }) => ({
+      file, line, column, endLine, endColumn, ruleId, kind, preview,
+    })),
+    null,
+    2,
+  );
+}
+
+export function formatText(findings: ScanFinding[]): string {
+  if (!findings.length) return 'No secrets found.';
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.title} (${f.preview})  ${f.ruleId}`);
+  lines.push('', `${findings.length} secret${findings.length === 1 ? '' : 's'} found.`);
+  return lines.join('\n');
+}
+
+/** SARIF 2.1.0, as GitHub code scanning and most CI dashboards read it. */
+export function formatSarif(findings: ScanFinding[], version: string): string {
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))];
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'vaultify',
+              version,
+              informationUri: 'https://github.com/vaultify/vaultify',
+              rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
+            },
+          },
+          results: findings.map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: ruleIds.indexOf(f.ruleId),
+            level: f.confidence === 'low' ? 'note' : 'warning',
+            message: { text: `${f.title} (${f.preview})` },
+            properties: { kind: f.kind, confidence: f.confidence },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: f.file.split('\\').join('/') },
+                  region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+                },
+              },
+            ],
+          })),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,43 @@
+/** Why a file or document was not scanned. Shown to the user verbatim. */
+export type SkipReason = string;
+
+export const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+
+/**
+ * Binary sniffing in the way git does it: a NUL byte in the first 8 KB means binary.
+ * UTF-16 text with a BOM is the one exception worth making.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return false;
+  }
+  const end = Math.min(bytes.length, 8192);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+/** A text decoded from a buffer already held in memory (the editor's, say) contains NULs if binary. */
+export function textLooksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+export function tooLargeReason(sizeBytes: number, maxKB: number): SkipReason | undefined {
+  return sizeBytes > maxKB * 1024
+    ? `larger than vaultify.detection.maxFileSizeKB (${Math.round(sizeBytes / 1024)} KB > ${maxKB} KB)`
+    : undefined;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+/**
+ * Decodes file bytes for scanning. Invalid UTF-8 is still scanned (secrets are ASCII), with
+ * replacement characters, and reported so the caller can say so.
+ */
+export function decodeForScan(bytes: Uint8Array): { text: string; invalidUtf8: boolean } {
+  try {
+    return { text: utf8.decode(bytes), invalidUtf8: false };
+  } catch {
+    return { text: utf8Lenient.decode(bytes), invalidUtf8: true };
+  }
+}

@@ -1,0 +1,183 @@
+import { lintSource } from '@secretlint/core';
+import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recommend';
+import type {
+  SecretLintCoreConfig,
+  SecretLintRuleContext,
+  SecretLintRuleCreator,
+  SecretLintRuleReportHandler,
+  SecretLintSourceCode,
+} from '@secretlint/types';
+import { isNonSecret } from './filters';
+import { fingerprint } from './fingerprint';
+import { type Confidence, type Finding, redactedPreview } from './finding';
+import { kindOf } from './kinds';
+
+/** A secretlint rule as the detector runs it. */
+export interface DetectorRule {
+  creator: SecretLintRuleCreator;
+  /**
+   * Substrings (matched case-insensitively) of which at least one occurs in any text the rule
+   * can report on. A rule whose keywords are all absent is not run: this prefilter is what makes
+   * scanning cheap. Omit for rules that must always run.
+   */
+  keywords?: readonly string[];
+  /** Confidence of the rule's findings when the rule does not say otherwise. */
+  confidence?: Confidence;
+}
+
+export interface DetectOptions {
+  /** Lets path-aware rules (`.npmrc`, `package.json`) know which file this is. */
+  filePath?: string;
+  /** Fingerprints (see `fingerprint`) of values the user marked as not secret. */
+  ignoredFingerprints?: ReadonlySet<string>;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  reason: string;
+}
+
+export interface DetectResult {
+  findings: Finding[];
+  /** Rules that threw on this text; they were disabled for it and the others still ran. */
+  failures: RuleFailure[];
+}
+
+export class Detector {
+  private readonly lowered: { rule: DetectorRule; keywords?: string[] }[];
+
+  constructor(rules: readonly DetectorRule[]) {
+    this.lowered = rules.map((rule) => ({ rule, keywords: rule.keywords?.map((k) => k.toLowerCase()) }));
+  }
+
+  async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
+    const haystack = text.toLowerCase();
+    const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => haystack.includes(k)));
+    const failures: RuleFailure[] = [];
+    if (!active.some(({ keywords }) => keywords)) return { findings: [], failures };
+
+    const confidenceByRule = new Map<string, Confidence>();
+    const config: SecretLintCoreConfig = {
+      rules: active.map(({ rule }) => {
+        confidenceByRule.set(rule.creator.meta.id, rule.confidence ?? 'high');
+        return { id: rule.creator.meta.id, rule: isolated(rule.creator, failures) };
+      }),
+    };
+    const result = await lintSource({
+      source: {
+        content: text,
+        filePath: options.filePath ?? 'untitled',
+        ext: extensionOf(options.filePath),
+        contentType: 'text',
+      },
+      options: { config, noPhysicFilePath: options.filePath === undefined },
+    });
+
+    const findings: Finding[] = [];
+    for (const message of result.messages) {
+      const [start, end] = message.range;
+      const value = text.slice(start, end);
+      if (!value || isNonSecret(value)) continue;
+      if (options.ignoredFingerprints?.has(fingerprint(value))) continue;
+      const { kind, title } = kindOf(message.ruleId, message.messageId);
+      const data = message.data as { confidence?: Confidence; kind?: string; title?: string } | undefined;
+      findings.push({
+        ruleId: message.ruleId,
+        kind: data?.kind ?? kind,
+        title: data?.title ?? title,
+        start,
+        end,
+        confidence: data?.confidence ?? confidenceByRule.get(message.ruleId) ?? 'high',
+        preview: redactedPreview(value),
+      });
+    }
+    return { findings: withoutOverlaps(findings), failures };
+  }
+}
+
+/** Wraps a rule so that an exception disables it for this text alone, recorded in `failures`. */
+function isolated(creator: SecretLintRuleCreator, failures: RuleFailure[]): SecretLintRuleCreator {
+  return {
+    ...creator,
+    create(context: SecretLintRuleContext, options: object): SecretLintRuleReportHandler {
+      let failed = false;
+      const guard =
+        <A extends unknown[]>(fn: ((...args: A) => void | Promise<void>) | undefined) =>
+        async (...args: A): Promise<void> => {
+          if (!fn || failed) return;
+          try {
+            await fn(...args);
+          } catch (error) {
+            failed = true;
+            failures.push({ ruleId: creator.meta.id, reason: error instanceof Error ? error.message : String(error) });
+          }
+        };
+      let handler: SecretLintRuleReportHandler;
+      try {
+        handler = creator.create(context, options);
+      } catch (error) {
+        failures.push({ ruleId: creator.meta.id, reason: error instanceof Error ? error.message : String(error) });
+        return {};
+      }
+      return {
+        file: guard((source: SecretLintSourceCode) => handler.file?.(source)),
+        ...(handler.identifier ? { identifier: guard(handler.identifier.bind(handler)) } : {}),
+      };
+    },
+  };
+}
+
+/** When rules report overlapping ranges, keep the most confident and then the narrowest. */
+function withoutOverlaps(findings: Finding[]): Finding[] {
+  const rank: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+  const sorted = [...findings].sort(
+    (a, b) => rank[a.confidence] - rank[b.confidence] || a.end - a.start - (b.end - b.start) || a.start - b.start,
+  );
+  const kept: Finding[] = [];
+  for (const f of sorted) {
+    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function extensionOf(filePath: string | undefined): string {
+  const m = filePath ? /(\.[^./\\]+)$/.exec(filePath) : null;
+  return m ? m[1] : '';
+}
+
+/** Keywords for the recommended preset's rules, taken from the literal parts of their patterns. */
+const PRESET_KEYWORDS: Record<string, readonly string[] | undefined> = {
+  '@secretlint/secretlint-rule-aws': ['akia', 'asia', 'abia', 'acca', 'aws', 'secret'],
+  '@secretlint/secretlint-rule-gcp': ['private_key', 'notasecret', 'p12'],
+  '@secretlint/secretlint-rule-npm': ['npm_', '_authtoken', '_auth', 'x-oauth'],
+  '@secretlint/secretlint-rule-slack': ['xox', 'hooks.slack.com'],
+  '@secretlint/secretlint-rule-basicauth': ['://'],
+  '@secretlint/secretlint-rule-openai': ['sk-', 't3blbkfj'],
+  '@secretlint/secretlint-rule-anthropic': ['sk-ant-'],
+  '@secretlint/secretlint-rule-groq': ['gsk_'],
+  '@secretlint/secretlint-rule-huggingface': ['hf_'],
+  '@secretlint/secretlint-rule-linear': ['lin_'],
+  '@secretlint/secretlint-rule-notion': ['secret_', 'ntn_'],
+  '@secretlint/secretlint-rule-privatekey': ['private key'],
+  '@secretlint/secretlint-rule-sendgrid': ['sg.'],
+  '@secretlint/secretlint-rule-shopify': ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
+  '@secretlint/secretlint-rule-github': ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+  '@secretlint/secretlint-rule-gitlab': ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glft-', 'glsoat-', 'gloas-', 'glcbt-', 'glimt-', 'glagent-', 'glffct-'],
+  '@secretlint/secretlint-rule-grafana': ['glc_', 'glsa_'],
+  '@secretlint/secretlint-rule-1password': ['ops_'],
+  '@secretlint/secretlint-rule-database-connection-string': ['mongodb', 'mysql', 'postgres'],
+  '@secretlint/secretlint-rule-hashicorp-vault': ['hvs.', 'hvb.', 'hvr.', 's.', 'b.'],
+  '@secretlint/secretlint-rule-vercel': ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+  '@secretlint/secretlint-rule-databricks': ['dapi'],
+  '@secretlint/secretlint-rule-docker': ['dckr_pat_'],
+  '@secretlint/secretlint-rule-figma': ['figd_'],
+};
+
+/**
+ * The recommended preset, rule by rule, so that each can be prefiltered. The comment filter
+ * (`secretlint-disable-line`) has no keywords: it must run whenever any scanner does.
+ */
+export const PRESET_RULES: readonly DetectorRule[] = presetRules.map((creator) => ({
+  creator: creator as SecretLintRuleCreator,
+  keywords: creator.meta.id === '@secretlint/secretlint-rule-filter-comments' ? undefined : (PRESET_KEYWORDS[creator.meta.id] ?? ['']),
+}));
