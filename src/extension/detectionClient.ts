@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import {
+  type CloseHandlerResult,
+  CloseAction,
+  type ErrorHandlerResult,
+  ErrorAction,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { type DetectResult, detectRequest, skippedNotification } from '../shared/lspProtocol';
+import type { Ctx } from './ctx';
+
+/** How many crashes in a row the client restarts the server for, before it gives up. */
+const MAX_RESTARTS = 4;
+
+/** The language server that detects secrets, and the requests the extension makes of it. */
+export class DetectionClient {
+  private readonly client: LanguageClient;
+  private restarts = 0;
+  private toldUser = false;
+
+  constructor(private readonly ctx: Ctx) {
+    const module = ctx.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      // Every language, saved files and untitled buffers alike.
+      documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
+      synchronize: { configurationSection: 'vaultify.detection' },
+      outputChannel: ctx.log,
+      diagnosticCollectionName: 'vaultify',
+      errorHandler: {
+        error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue }),
+        closed: (): CloseHandlerResult => this.onServerClosed(),
+      },
+    };
+    this.client = new LanguageClient('vaultify', 'Vaultify detector', serverOptions, clientOptions);
+    this.client.onNotification(skippedNotification, ({ uri, reason }) => {
+      ctx.log.info(`Not scanning ${vscode.Uri.parse(uri).fsPath || uri}: ${reason}`);
+    });
+    ctx.register({ dispose: () => void this.client.stop() });
+  }
+
+  start(): Promise<void> {
+    return this.client.start();
+  }
+
+  /** Detects now, on the server's copy of the document, bypassing the debounce. */
+  async detect(uri: vscode.Uri): Promise<DetectResult> {
+    if (!this.client.isRunning()) await this.client.start();
+    return this.client.sendRequest(detectRequest, { uri: uri.toString() });
+  }
+
+  private onServerClosed(): CloseHandlerResult {
+    this.restarts++;
+    if (this.restarts > MAX_RESTARTS) {
+      void vscode.window.showErrorMessage(
+        'Vaultify: the secret detector stopped after repeated crashes. Secrets are not being underlined. See the Vaultify output for details.',
+      );
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    if (!this.toldUser) {
+      this.toldUser = true;
+      void vscode.window.showWarningMessage('Vaultify: the secret detector crashed and was restarted.');
+    }
+    this.ctx.log.warn(`Detector server closed; restarting (${this.restarts}/${MAX_RESTARTS}).`);
+    return { action: CloseAction.Restart, handled: true };
+  }
+}

@@ -1,0 +1,70 @@
+import { minimatch } from 'minimatch';
+import { URI } from 'vscode-uri';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { textLooksBinary, tooLargeReason } from '../core/detect/content';
+import { type Detector, createDetector } from '../core/detect';
+import type { DetectedSecret, DetectionSettings } from '../shared/lspProtocol';
+
+export interface ScanOutcome {
+  secrets: DetectedSecret[];
+  skipped?: string;
+  /** Rules that failed on this document, with reasons, for the log. */
+  failures: string[];
+}
+
+/**
+ * Decides whether a document is scanned and runs the detector on it. The detector (secretlint
+ * and every rule) loads on the first scan, not when the server starts.
+ */
+export class DocumentScanner {
+  private detector: Detector | undefined;
+  private ignored = new Set<string>();
+
+  constructor(
+    private settings: DetectionSettings,
+    private workspaceFolders: string[],
+  ) {
+    this.ignored = new Set(settings.ignoredValues);
+  }
+
+  configure(settings: DetectionSettings, workspaceFolders: string[]): void {
+    this.settings = settings;
+    this.workspaceFolders = workspaceFolders;
+    this.ignored = new Set(settings.ignoredValues);
+  }
+
+  async scan(document: TextDocument): Promise<ScanOutcome> {
+    const text = document.getText();
+    const skipped = this.skipReason(document, text);
+    if (skipped) return { secrets: [], skipped, failures: [] };
+    this.detector ??= createDetector();
+    const uri = URI.parse(document.uri);
+    const { findings, failures } = await this.detector.detect(text, {
+      filePath: uri.scheme === 'file' ? uri.fsPath : undefined,
+      ignoredFingerprints: this.ignored,
+    });
+    return {
+      secrets: findings
+        .filter((f) => this.settings.showLowConfidence || f.confidence !== 'low')
+        .map(({ ruleId, kind, title, confidence, preview, start, end }) => ({ ruleId, kind, title, confidence, preview, start, end })),
+      failures: failures.map((f) => `${f.ruleId}: ${f.reason}`),
+    };
+  }
+
+  private skipReason(document: TextDocument, text: string): string | undefined {
+    const large = tooLargeReason(Buffer.byteLength(text, 'utf8'), this.settings.maxFileSizeKB);
+    if (large) return large;
+    if (textLooksBinary(text)) return 'binary content';
+    const pattern = this.excludedBy(document.uri);
+    if (pattern) return `matches vaultify.detection.exclude pattern "${pattern}"`;
+    return undefined;
+  }
+
+  private excludedBy(documentUri: string): string | undefined {
+    if (!this.settings.exclude.length) return undefined;
+    const uri = URI.parse(documentUri);
+    const full = uri.path;
+    const candidates = [full, ...this.workspaceFolders.filter((f) => full.startsWith(f + '/')).map((f) => full.slice(f.length + 1))];
+    return this.settings.exclude.find((glob) => candidates.some((c) => minimatch(c, glob, { dot: true, matchBase: !glob.includes('/') })));
+  }
+}

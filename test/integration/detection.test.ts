@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { waitForDiagnostics } from './support/wait';
+import { closeAllEditors, openFile } from './support/workspace';
+
+describe('live secret detection', () => {
+  afterEach(closeAllEditors);
+
+  it('underlines a GitHub token in .env at its exact range, without its value in the message', async () => {
+    const token = fakeGitHubToken();
+    const editor = await openFile('detect-1.env', `# local settings\nAPP_NAME=demo\nGITHUB_TOKEN=${token}\n`);
+    const [diagnostic] = await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'a Vaultify diagnostic on the token');
+    assert.deepEqual(
+      [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
+      [2, 'GITHUB_TOKEN='.length, 2, 'GITHUB_TOKEN='.length + token.length],
+    );
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostic.source, 'Vaultify');
+    assert.ok(typeof diagnostic.code === 'string' && diagnostic.code.includes('github'), `code was ${String(diagnostic.code)}`);
+    assert.ok(!diagnostic.message.includes(token.slice(4)), 'the message must not contain the value');
+    assert.match(diagnostic.message, /…\(40 chars\)/);
+  });
+
+  it('clears the diagnostic when the token is edited away', async () => {
+    const token = fakeGitHubToken();
+    const editor = await openFile('detect-2.env', `GITHUB_TOKEN=${token}\n`);
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'a diagnostic before the edit');
+    const line = editor.document.lineAt(0);
+    await editor.edit((edit) => edit.replace(line.range, 'GITHUB_TOKEN=vault:github/token'));
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the diagnostic to clear after the edit');
+  });
+
+  it('leaves placeholders and vault references alone', async () => {
+    const token = fakeGitHubToken();
+    // The real token on the last line proves the document was scanned, so the absence above it means something.
+    const editor = await openFile(
+      'detect-3.env',
+      `PLACEHOLDER_TOKEN=your-token-here\nREF_TOKEN=vault:x\nOTHER=op://Private/GitHub/token\nREAL=${token}\n`,
+    );
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.length > 0, 'the scan of the document');
+    assert.deepEqual(
+      diagnostics.map((d) => d.range.start.line),
+      [3],
+    );
+  });
+
+  it('scans untitled buffers in any language', async () => {
+    const token = fakeGitHubToken();
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: `client = Github("${token}")\n` });
+    await vscode.window.showTextDocument(document);
+    await waitForDiagnostics(document.uri, (d) => d.length === 1, 'a diagnostic in an untitled Python buffer');
+  });
+});
