@@ -1,0 +1,53 @@
+// Shared steps for the browser end-to-end tests: a code-server with the extension under
+// development, a copy of the demo workspace, and the few workbench gestures the tests use.
+import { cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
+
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+const WAIT = 60_000;
+
+export async function openDemoWorkbench() {
+  installRig();
+  const server = await startCodeServer({ settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true } });
+  const workspace = join(server.runDir, 'demo');
+  cpSync(join(repoRoot, 'demo'), workspace, { recursive: true });
+  const browser = await launchBrowser();
+  const { page } = browser;
+  const payload = [['extensionDevelopmentPath', remote(server, repoRoot)], ['skipWelcome', 'true']];
+  await page.goto(workbenchUrl(server, workspace, payload));
+  await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
+  await page.locator('.part.statusbar').waitFor({ timeout: WAIT });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    server,
+    page,
+    workspace,
+    close: async () => {
+      await browser.close();
+      server.stop();
+    },
+  };
+}
+
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill('>' + title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
+export async function openFile(page, name) {
+  await runCommand(page, 'Go to File...');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: WAIT });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
