@@ -1,0 +1,130 @@
+/**
+ * Aho-Corasick over bytes, compiled to a dense DFA so that scanning costs one table load per
+ * byte whatever the number of patterns.
+ *
+ * - Byte classes: every byte that occurs in no pattern shares class 0, so a row has as many
+ *   columns as the patterns have distinct bytes, plus one.
+ * - States are stored as row offsets (state index × class count), which saves a multiply per byte.
+ * - A transition into a state where some pattern ends is stored bitwise-negated, so the scan
+ *   loop tests a sign instead of loading a second table.
+ */
+export class PatternAutomaton {
+  private readonly classOf = new Uint16Array(256);
+  private readonly classCount: number;
+  private readonly table: Int32Array;
+  /** Per state: length of the state's string, the longest suffix of the input that begins a pattern. */
+  private readonly depth: Int32Array;
+  /** Per state: the longest pattern ending here (a suffix of the state's string), or -1. */
+  private readonly longestMatch: Int32Array;
+
+  constructor(readonly patterns: readonly Uint8Array[]) {
+    let classes = 1;
+    for (const pattern of patterns) {
+      if (pattern.length === 0) throw new Error('mask patterns must not be empty');
+      for (const b of pattern) if (this.classOf[b] === 0) this.classOf[b] = classes++;
+    }
+    this.classCount = classes;
+    const states = trieSize(patterns);
+    const C = classes;
+    // While building, entries are state indices and -1 marks a missing child.
+    const table = new Int32Array(states * C).fill(-1);
+    const depth = new Int32Array(states);
+    const own = new Int32Array(states).fill(-1);
+    let used = 1;
+    patterns.forEach((pattern, id) => {
+      let s = 0;
+      for (const b of pattern) {
+        const at = s * C + this.classOf[b];
+        if (table[at] === -1) {
+          depth[used] = depth[s] + 1;
+          table[at] = used++;
+        }
+        s = table[at];
+      }
+      if (own[s] === -1) own[s] = id;
+    });
+
+    const fail = new Int32Array(states);
+    const longest = new Int32Array(states).fill(-1);
+    const queue = new Int32Array(states);
+    let head = 0;
+    let tail = 0;
+    for (let c = 0; c < C; c++) {
+      const child = table[c];
+      if (child === -1) table[c] = 0;
+      else {
+        longest[child] = own[child];
+        queue[tail++] = child;
+      }
+    }
+    while (head < tail) {
+      const u = queue[head++];
+      const row = u * C;
+      const failRow = fail[u] * C;
+      for (let c = 0; c < C; c++) {
+        const child = table[row + c];
+        if (child === -1) {
+          table[row + c] = table[failRow + c];
+        } else {
+          const f = table[failRow + c];
+          fail[child] = f;
+          longest[child] = own[child] !== -1 ? own[child] : longest[f];
+          queue[tail++] = child;
+        }
+      }
+    }
+    for (let i = 0; i < table.length; i++) {
+      const target = table[i];
+      table[i] = longest[target] === -1 ? target * C : ~(target * C);
+    }
+    this.table = table;
+    this.depth = depth;
+    this.longestMatch = longest;
+  }
+
+  get stateCount(): number {
+    return this.depth.length;
+  }
+
+  /** Bytes of transition table, the automaton's memory cost. */
+  get tableBytes(): number {
+    return this.table.byteLength;
+  }
+
+  /** How many trailing bytes of the input scanned so far could still begin a match. */
+  depthOf(state: number): number {
+    return this.depth[state / this.classCount];
+  }
+
+  /**
+   * Runs the DFA over `bytes` from `state` (0 is the start) and returns the state after them.
+   * For every position where a pattern ends, appends to `found` the end offset within `bytes`
+   * (exclusive) and the longest pattern ending there; shorter ones ending there are its suffixes.
+   */
+  scan(bytes: Uint8Array, state: number, found: number[]): number {
+    const table = this.table;
+    const classOf = this.classOf;
+    let s = state;
+    for (let i = 0, n = bytes.length; i < n; i++) {
+      s = table[s + classOf[bytes[i]]];
+      if (s < 0) {
+        s = ~s;
+        found.push(i + 1, this.longestMatch[s / this.classCount]);
+      }
+    }
+    return s;
+  }
+}
+
+/** Number of trie states, root included: sorted patterns share their common prefixes. */
+function trieSize(patterns: readonly Uint8Array[]): number {
+  const sorted = [...patterns].sort((a, b) => Buffer.compare(a, b));
+  let size = 1;
+  sorted.forEach((pattern, i) => {
+    const previous = sorted[i - 1];
+    let common = 0;
+    if (previous) while (common < pattern.length && common < previous.length && pattern[common] === previous[common]) common++;
+    size += pattern.length - common;
+  });
+  return size;
+}
