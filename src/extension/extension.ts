@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
+import { registerVaultifyCommand } from './commandRegistry';
 import { Ctx } from './ctx';
 import { DetectionClient } from './detectionClient';
 import { registerStatusBar } from './statusBar';
+import { SecretCommands } from './vault/secretCommands';
+import { Vault } from './vault/vault';
+import { VaultifyFlow } from './vaultify/vaultifySecret';
 
 const loadedAt = performance.now();
 
@@ -16,6 +20,21 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   // The server loads the detector; starting it is not awaited so activation stays cheap.
   detection.start().catch((error: unknown) => ctx.log.error(`Could not start the detector: ${String(error)}`));
   registerStatusBar(ctx);
+
+  const vault = new Vault(context.secrets, context.globalState, context.extensionMode, ctx.log);
+  const flow = new VaultifyFlow(vault, detection, () => undefined);
+  registerVaultifyCommand(ctx, 'vaultify.vaultifySecret', (args) => flow.vaultifySecret(args));
+  registerVaultifyCommand(ctx, 'vaultify.vaultifyFile', (args) => flow.vaultifyFile(args));
+
+  const secrets = new SecretCommands(vault, context.extensionMode, () => undefined);
+  registerVaultifyCommand(ctx, 'vaultify.addSecret', (args) => secrets.add(args));
+  registerVaultifyCommand(ctx, 'vaultify.revealSecret', (args) => secrets.reveal(args));
+  registerVaultifyCommand(ctx, 'vaultify.copySecret', (args) => secrets.copy(args));
+  registerVaultifyCommand(ctx, 'vaultify.restoreLiteral', (args) => secrets.restore(args));
+  registerVaultifyCommand(ctx, 'vaultify.rotateSecret', (args) => secrets.rotate(args));
+  registerVaultifyCommand(ctx, 'vaultify.renameSecret', (args) => secrets.rename(args));
+  registerVaultifyCommand(ctx, 'vaultify.deleteSecret', (args) => secrets.delete(args));
+
   const activationMs = performance.now() - loadedAt;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return { activationMs };

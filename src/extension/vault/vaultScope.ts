@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** Where a secret lives: this workspace only, or every workspace of this user. */
+export type ScopeKind = 'workspace' | 'global';
+
+export const GLOBAL_SCOPE = 'global';
+
+/**
+ * A stable id of the open workspace: a hash of its `.code-workspace` URI when it has one, else of
+ * its folder URIs. Undefined when no folder is open (then only the global scope exists).
+ *
+ * In the extension's own integration tests (ExtensionMode.Test only) the id can be overridden
+ * through VAULTIFY_TEST_WORKSPACE_ID, so that one test run can act as a second workspace and prove
+ * that scopes isolate.
+ */
+export function workspaceScopeId(mode: vscode.ExtensionMode): string | undefined {
+  if (mode === vscode.ExtensionMode.Test && process.env.VAULTIFY_TEST_WORKSPACE_ID) {
+    return `ws-${process.env.VAULTIFY_TEST_WORKSPACE_ID}`;
+  }
+  const file = vscode.workspace.workspaceFile;
+  const identity =
+    file && file.scheme !== 'untitled'
+      ? file.toString()
+      : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).sort().join('\n');
+  if (!identity) return undefined;
+  return `ws-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+}
+
+/** The SecretStorage key of a secret: versioned and scoped. */
+export function secretKey(scope: string, name: string): string {
+  return `vaultify/v1/${scope}/${name}`;
+}

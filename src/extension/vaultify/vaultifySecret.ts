@@ -1,0 +1,302 @@
+import * as vscode from 'vscode';
+import { formatReference, nameProblem, planReplacement, suggestName, uniqueName } from '../../core/reference';
+import type { DetectedSecret } from '../../shared/lspProtocol';
+import type { DetectionClient } from '../detectionClient';
+import type { SecretMetadata, Vault } from '../vault/vault';
+import { VaultWriteError } from '../vault/vault';
+import { promptName, promptScope } from '../vault/vaultPrompts';
+import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
+import { type RangeLike, toRange, toScope, toUri } from './commandArgs';
+import { UserError } from './userError';
+
+/** A secret is a token, a key or a certificate: anything larger is a selection mistake. */
+export const MAX_SECRET_LENGTH = 64 * 1024;
+
+export interface VaultifyArgs {
+  uri?: vscode.Uri | string;
+  range?: RangeLike;
+  name?: string;
+  scope?: ScopeKind;
+}
+
+export interface VaultifyResult {
+  name: string;
+  reference: string;
+}
+
+/** What happens once a value is in the vault and its reference in the file. */
+export type AfterVaultify = (document: vscode.TextDocument, vaulted: { name: string; value: string; reference: string }[]) => void;
+
+interface Target {
+  document: vscode.TextDocument;
+  version: number;
+  start: number;
+  end: number;
+  value: string;
+  kind?: string;
+}
+
+/**
+ * "Vaultify secret": the literal at the cursor or selection (or picked from the detected ones)
+ * goes into the vault, and a reference takes its place. Store, read back, compare, then edit:
+ * no path loses the value.
+ */
+export class VaultifyFlow {
+  constructor(
+    private readonly vault: Vault,
+    private readonly detection: DetectionClient,
+    private readonly after: AfterVaultify,
+  ) {}
+
+  async vaultifySecret(args: VaultifyArgs = {}): Promise<VaultifyResult | undefined> {
+    const interactive = args.uri === undefined;
+    const target = await this.target(args);
+    if (!target) return undefined;
+    const scopeKind = toScope(args.scope);
+
+    const existing = await this.vault.nameOfValue(target.value);
+    let name: string;
+    let scope: string;
+    if (existing) {
+      ({ name, scope } = existing);
+    } else {
+      const chosen = await this.chooseName(target, args.name, interactive, scopeKind);
+      if (!chosen) return undefined;
+      name = chosen;
+      const kind = scopeKind ?? (interactive ? await promptScope(this.vault) : 'workspace');
+      if (!kind) return undefined;
+      scope = this.scopeId(kind);
+      await this.store(name, target, scope);
+    }
+
+    const reference = await this.replace(target, name, scope);
+    this.after(target.document, [{ name, value: target.value, reference }]);
+    vscode.window.setStatusBarMessage(
+      existing ? `$(shield) Already in the vault as "${name}"; reference inserted.` : `$(shield) "${name}" moved into the vault.`,
+      5000,
+    );
+    return { name, reference };
+  }
+
+  /** "Vaultify all secrets in file": every detected secret, stored first, then one edit. */
+  async vaultifyFile(args: { uri?: vscode.Uri | string; scope?: ScopeKind } = {}): Promise<{ secrets: VaultifyResult[] } | undefined> {
+    const interactive = args.uri === undefined;
+    const document = await this.document(args.uri);
+    const { secrets, version } = await this.detectIn(document);
+    if (!secrets.length) throw new UserError(`No secrets detected in ${vscode.workspace.asRelativePath(document.uri)}.`);
+
+    const taken = new Set(this.vault.list().map((m) => m.name));
+    const byValue = new Map<string, { name: string; scope?: string }>();
+    const planned: { secret: DetectedSecret; value: string; name: string; scope?: string }[] = [];
+    for (const secret of secrets) {
+      const value = document.getText().slice(secret.start, secret.end);
+      let entry = byValue.get(value);
+      if (!entry) {
+        const existing = await this.vault.nameOfValue(value);
+        if (existing) {
+          entry = { name: existing.name, scope: existing.scope };
+        } else {
+          const name = uniqueName(suggestName(this.nameContext(document, secret.start, secret.end, secret.kind)), (n) => taken.has(n));
+          taken.add(name);
+          entry = { name };
+        }
+        byValue.set(value, entry);
+      }
+      planned.push({ secret, value, ...entry });
+    }
+
+    let chosen = planned;
+    if (interactive) {
+      const picks = await vscode.window.showQuickPick(
+        planned.map((p) => ({
+          label: p.name,
+          description: `${p.secret.title} ${p.secret.preview}`,
+          detail: `line ${document.positionAt(p.secret.start).line + 1}${p.scope ? ' · already in the vault' : ''}`,
+          picked: true,
+          p,
+        })),
+        { canPickMany: true, title: 'Vaultify these secrets? (names can be changed later with Rename secret)' },
+      );
+      if (!picks?.length) return undefined;
+      chosen = picks.map((pick) => pick.p);
+    }
+    const kind = toScope(args.scope) ?? (interactive && chosen.some((p) => !p.scope) ? await promptScope(this.vault) : 'workspace');
+    if (!kind) return undefined;
+    const scope = this.scopeId(kind);
+
+    const stored = new Set<string>();
+    for (const p of chosen) {
+      if (p.scope || stored.has(p.name)) continue;
+      await this.store(p.name, { document, version, start: p.secret.start, end: p.secret.end, value: p.value, kind: p.secret.kind }, scope);
+      stored.add(p.name);
+    }
+
+    if (document.version !== version) {
+      throw new UserError(
+        `Stored ${[...stored].map((n) => `"${n}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "Vaultify all secrets in file" again: stored values are reused.`,
+      );
+    }
+    const text = document.getText();
+    const edit = new vscode.WorkspaceEdit();
+    const results: VaultifyResult[] = [];
+    for (const p of [...chosen].sort((a, b) => b.secret.start - a.secret.start)) {
+      const plan = planReplacement({ text, start: p.secret.start, end: p.secret.end, name: p.name, languageId: document.languageId, fileName: document.fileName });
+      if ('error' in plan) throw new UserError(`Stored "${p.name}" in the vault, but could not place its reference: ${plan.error}`);
+      edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
+      results.unshift({ name: p.name, reference: plan.newText.trim() });
+    }
+    await this.apply(document, edit, chosen.map((p) => p.name));
+    this.after(
+      document,
+      chosen.map((p, i) => ({ name: p.name, value: p.value, reference: results[i].reference })),
+    );
+    vscode.window.setStatusBarMessage(`$(shield) ${chosen.length} secret${chosen.length === 1 ? '' : 's'} moved into the vault.`, 5000);
+    return { secrets: results };
+  }
+
+  private scopeId(kind: ScopeKind): string {
+    return this.vault.scopeId(kind) ?? GLOBAL_SCOPE;
+  }
+
+  private async document(uri: vscode.Uri | string | undefined): Promise<vscode.TextDocument> {
+    if (uri !== undefined) {
+      try {
+        return await vscode.workspace.openTextDocument(toUri(uri));
+      } catch (error) {
+        throw new UserError(`Cannot open ${String(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new UserError('Open the file that holds the secret first.');
+    return editor.document;
+  }
+
+  private async detectIn(document: vscode.TextDocument): Promise<{ secrets: DetectedSecret[]; version: number }> {
+    const result = await this.detection.detect(document.uri);
+    if (result.skipped) throw new UserError(`Vaultify does not scan this file: ${result.skipped}.`);
+    if (result.version !== document.version) {
+      throw new UserError('The file changed while it was being scanned. Run the command again.');
+    }
+    return { secrets: result.secrets, version: document.version };
+  }
+
+  /** The text to vaultify: the given range, the selection, the detected secret at the cursor, or a pick. */
+  private async target(args: VaultifyArgs): Promise<Target | undefined> {
+    const document = await this.document(args.uri);
+    let range: vscode.Range | undefined;
+    let kind: string | undefined;
+    if (args.range) {
+      range = toRange(args.range);
+    } else if (args.uri === undefined) {
+      const editor = vscode.window.activeTextEditor!;
+      if (!editor.selection.isEmpty) range = editor.selection;
+      else {
+        const cursor = document.offsetAt(editor.selection.active);
+        const { secrets } = await this.detectIn(document);
+        let secret = secrets.find((s) => s.start <= cursor && cursor <= s.end);
+        if (!secret && secrets.length) {
+          const picked = await vscode.window.showQuickPick(
+            secrets.map((s) => ({ label: s.title, description: s.preview, detail: `line ${document.positionAt(s.start).line + 1}`, s })),
+            { title: 'Which secret should go into the vault?' },
+          );
+          if (!picked) return undefined;
+          secret = picked.s;
+        }
+        if (!secret) {
+          throw new UserError('No secret at the cursor and none detected in this file. Select the value and run "Vaultify secret" again.');
+        }
+        range = new vscode.Range(document.positionAt(secret.start), document.positionAt(secret.end));
+        kind = secret.kind;
+      }
+    }
+    if (!range) throw new UserError('Pass a range, or select the value to vaultify.');
+    const value = document.getText(range);
+    if (!value) throw new UserError('The selection is empty. Select the secret value, or put the cursor on an underlined secret.');
+    if (!value.trim()) throw new UserError('The selection holds only white space.');
+    if (value.length > MAX_SECRET_LENGTH) {
+      throw new UserError(`The selection is ${Math.round(value.length / 1024)} KB; a secret is at most ${MAX_SECRET_LENGTH / 1024} KB. Select just the value.`);
+    }
+    return { document, version: document.version, start: document.offsetAt(range.start), end: document.offsetAt(range.end), value, kind };
+  }
+
+  private nameContext(document: vscode.TextDocument, start: number, end: number, kind?: string) {
+    return { text: document.getText(), start, end, languageId: document.languageId, fileName: document.fileName, kind };
+  }
+
+  private async chooseName(target: Target, given: string | undefined, interactive: boolean, scopeKind?: ScopeKind): Promise<string | undefined> {
+    const collision = (name: string): string | undefined => {
+      const scope = scopeKind ? this.vault.scopeId(scopeKind) : undefined;
+      const other = this.vault.lookup(name, scope);
+      return other ? `"${name}" already holds a different secret (${other.scope === GLOBAL_SCOPE ? 'global' : 'workspace'} scope).` : undefined;
+    };
+    if (given !== undefined) {
+      const problem = nameProblem(given) ?? collision(given);
+      if (problem) throw new UserError(problem);
+      return given;
+    }
+    const suggested = uniqueName(suggestName(this.nameContext(target.document, target.start, target.end, target.kind)), (n) => !!this.vault.lookup(n));
+    if (!interactive) return suggested;
+    return promptName({ value: suggested, title: 'Vaultify secret: name', taken: collision });
+  }
+
+  private async store(name: string, target: Target, scope: string): Promise<SecretMetadata> {
+    try {
+      return await this.vault.store(name, target.value, scope, {
+        kind: target.kind,
+        origin: vscode.workspace.asRelativePath(target.document.uri),
+      });
+    } catch (error) {
+      if (error instanceof VaultWriteError) throw new UserError(`${error.message}. The file was not changed.`);
+      throw error;
+    }
+  }
+
+  /** Places the reference, re-locating the value first if the document changed since it was read. */
+  private async replace(target: Target, name: string, scope: string): Promise<string> {
+    const { document } = target;
+    let { start, end } = target;
+    if (document.version !== target.version) {
+      const relocated = relocate(document.getText(), target.value, start);
+      if (relocated === undefined) {
+        throw new UserError(
+          `Stored as "${name}" in the vault, but the file changed and the value is no longer where it was, so the file was not edited. Put vault:${name} in its place by hand.`,
+        );
+      }
+      start = relocated;
+      end = relocated + target.value.length;
+    }
+    const plan = planReplacement({ text: document.getText(), start, end, name, languageId: document.languageId, fileName: document.fileName });
+    if ('error' in plan) {
+      throw new UserError(`Stored as "${name}" in the vault, but its reference could not be placed: ${plan.error}`);
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
+    await this.apply(document, edit, [name], scope);
+    return formatReference(name, plan.form);
+  }
+
+  private async apply(document: vscode.TextDocument, edit: vscode.WorkspaceEdit, names: string[], scope?: string): Promise<void> {
+    let applied = false;
+    let reason = '';
+    try {
+      applied = await vscode.workspace.applyEdit(edit);
+    } catch (error) {
+      reason = `: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (!applied) {
+      const where = scope === undefined ? '' : scope === GLOBAL_SCOPE ? ' (global scope)' : ' (workspace scope)';
+      throw new UserError(
+        `Stored ${names.map((n) => `"${n}"`).join(', ')} in the vault${where}, but ${vscode.workspace.asRelativePath(document.uri)} could not be edited${reason || ' (it may be read-only or deleted)'}. Replace the value by hand with its vault: reference.`,
+      );
+    }
+  }
+}
+
+/** The occurrence of `value` nearest to where it was, if it is still in the text. */
+function relocate(text: string, value: string, near: number): number | undefined {
+  let best: number | undefined;
+  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + 1)) {
+    if (best === undefined || Math.abs(i - near) < Math.abs(best - near)) best = i;
+  }
+  return best;
+}
