@@ -9,7 +9,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { type DetectResult, detectRequest, skippedNotification } from '../shared/lspProtocol';
+import { type DetectResult, type ScanWorkspaceResult, detectRequest, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 
 /** How many crashes in a row the client restarts the server for, before it gives up. */
@@ -53,6 +53,11 @@ export class DetectionClient {
   async detect(uri: vscode.Uri): Promise<DetectResult> {
     if (!this.client.isRunning()) await this.client.start();
     return this.client.sendRequest(detectRequest, { uri: uri.toString() });
+  }
+
+  async scanWorkspace(folders: string[]): Promise<ScanWorkspaceResult> {
+    if (!this.client.isRunning()) await this.client.start();
+    return this.client.sendRequest(scanWorkspaceRequest, { folders });
   }
 
   private onServerClosed(): CloseHandlerResult {

@@ -5,7 +5,13 @@ import { DetectionClient } from './detectionClient';
 import { registerStatusBar } from './statusBar';
 import { SecretCommands } from './vault/secretCommands';
 import { Vault } from './vault/vault';
+import { FindingActions } from './vaultify/findingActions';
+import { warnIfCommitted } from './vaultify/gitExposure';
+import { ignoreFinding } from './vaultify/ignoreFinding';
+import { LocalHistoryCleaner } from './vaultify/localHistory';
+import { scanWorkspaceCommand } from './vaultify/scanWorkspace';
 import { VaultifyFlow } from './vaultify/vaultifySecret';
+import { warnIfTooShortToMask } from './vault/shortValues';
 
 const loadedAt = performance.now();
 
@@ -22,11 +28,21 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerStatusBar(ctx);
 
   const vault = new Vault(context.secrets, context.globalState, context.extensionMode, ctx.log);
-  const flow = new VaultifyFlow(vault, detection, () => undefined);
+  const history = new LocalHistoryCleaner(context.globalStorageUri, ctx.log);
+  const flow = new VaultifyFlow(vault, detection, async (document, vaulted) => {
+    for (const { name, value } of vaulted) warnIfTooShortToMask(ctx, name, value);
+    if (vscode.workspace.getConfiguration('vaultify').get<boolean>('cleanLocalHistory', true)) {
+      await history.clean(vaulted);
+    }
+    void warnIfCommitted(document, vaulted);
+  });
   registerVaultifyCommand(ctx, 'vaultify.vaultifySecret', (args) => flow.vaultifySecret(args));
   registerVaultifyCommand(ctx, 'vaultify.vaultifyFile', (args) => flow.vaultifyFile(args));
+  registerVaultifyCommand(ctx, 'vaultify.scanWorkspace', (args) => scanWorkspaceCommand(ctx, detection, args === undefined));
+  registerVaultifyCommand(ctx, 'vaultify.ignoreFinding', (args) => ignoreFinding(args));
+  ctx.register(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }));
 
-  const secrets = new SecretCommands(vault, context.extensionMode, () => undefined);
+  const secrets = new SecretCommands(vault, context.extensionMode, (name, value) => warnIfTooShortToMask(ctx, name, value));
   registerVaultifyCommand(ctx, 'vaultify.addSecret', (args) => secrets.add(args));
   registerVaultifyCommand(ctx, 'vaultify.revealSecret', (args) => secrets.reveal(args));
   registerVaultifyCommand(ctx, 'vaultify.copySecret', (args) => secrets.copy(args));

@@ -35,10 +35,17 @@ export class DocumentScanner {
 
   async scan(document: TextDocument): Promise<ScanOutcome> {
     const text = document.getText();
-    const skipped = this.skipReason(document, text);
+    const skipped = this.skipReason(text);
     if (skipped) return { secrets: [], skipped, failures: [] };
+    return this.scanText(document.uri, text);
+  }
+
+  /** Scans a file's text read from disk; size and binary checks are the caller's. */
+  async scanText(documentUri: string, text: string): Promise<ScanOutcome> {
+    const excluded = this.excludedBy(documentUri);
+    if (excluded) return { secrets: [], skipped: `matches vaultify.detection.exclude pattern "${excluded}"`, failures: [] };
     this.detector ??= createDetector();
-    const uri = URI.parse(document.uri);
+    const uri = URI.parse(documentUri);
     const { findings, failures } = await this.detector.detect(text, {
       filePath: uri.scheme === 'file' ? uri.fsPath : undefined,
       ignoredFingerprints: this.ignored,
@@ -51,12 +58,14 @@ export class DocumentScanner {
     };
   }
 
-  private skipReason(document: TextDocument, text: string): string | undefined {
+  get maxFileSizeKB(): number {
+    return this.settings.maxFileSizeKB;
+  }
+
+  private skipReason(text: string): string | undefined {
     const large = tooLargeReason(Buffer.byteLength(text, 'utf8'), this.settings.maxFileSizeKB);
     if (large) return large;
     if (textLooksBinary(text)) return 'binary content';
-    const pattern = this.excludedBy(document.uri);
-    if (pattern) return `matches vaultify.detection.exclude pattern "${pattern}"`;
     return undefined;
   }
 

@@ -1,6 +1,4 @@
 import {
-  type Diagnostic,
-  DiagnosticSeverity,
   type InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -10,15 +8,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
-import {
-  DIAGNOSTIC_SOURCE,
-  type DetectedSecret,
-  type DetectionSettings,
-  type FindingData,
-  detectRequest,
-  skippedNotification,
-} from '../shared/lspProtocol';
+import { type DetectionSettings, detectRequest, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
+import { toDiagnostic } from './diagnostics';
 import { DocumentScanner } from './documentScanner';
+import { scanWorkspace } from './workspaceScan';
 
 const DEBOUNCE_MS = 25;
 
@@ -106,24 +99,21 @@ async function publish(uri: string): Promise<void> {
   await connection.sendDiagnostics({ uri, version, diagnostics: outcome.secrets.map((s) => toDiagnostic(current, s)) });
 }
 
-function toDiagnostic(document: TextDocument, secret: DetectedSecret): Diagnostic {
-  const data: FindingData = { kind: secret.kind, title: secret.title, confidence: secret.confidence, preview: secret.preview };
-  return {
-    range: { start: document.positionAt(secret.start), end: document.positionAt(secret.end) },
-    severity: secret.confidence === 'low' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
-    source: DIAGNOSTIC_SOURCE,
-    code: secret.ruleId,
-    message: `${secret.title} in plain text (${secret.preview}). Run "Vaultify secret" to move it into the vault.`,
-    data,
-  };
-}
-
 connection.onRequest(detectRequest, async ({ uri }) => {
   const document = documents.get(uri);
   if (!document) return { version: undefined, secrets: [], skipped: 'document is not open' };
   const outcome = await scanner.scan(document);
   return { version: document.version, secrets: outcome.secrets, skipped: outcome.skipped };
 });
+
+connection.onRequest(scanWorkspaceRequest, (params) =>
+  scanWorkspace(
+    params,
+    scanner,
+    (uri) => documents.get(uri) !== undefined,
+    (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  ),
+);
 
 documents.listen(connection);
 connection.listen();

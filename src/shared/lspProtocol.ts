@@ -52,3 +52,18 @@ export interface SkippedParams {
 export const skippedNotification = new NotificationType<SkippedParams>('vaultify/skipped');
 
 export const DIAGNOSTIC_SOURCE = 'Vaultify';
+
+export interface ScanWorkspaceParams {
+  /** File-system paths of the folders to walk. */
+  folders: string[];
+}
+
+export interface ScanWorkspaceResult {
+  files: number;
+  /** Files with at least one finding, and how many each holds. */
+  filesWithSecrets: { uri: string; count: number }[];
+  skipped: { path: string; reason: string }[];
+}
+
+/** Scans every file under the folders (git-ignored ones too) and publishes their diagnostics. */
+export const scanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>('vaultify/scanWorkspace');

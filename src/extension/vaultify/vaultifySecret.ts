@@ -17,6 +17,8 @@ export interface VaultifyArgs {
   range?: RangeLike;
   name?: string;
   scope?: ScopeKind;
+  /** Set by quick fixes: the target is given, but a person asked, so prompt for name and scope. */
+  fromView?: boolean;
 }
 
 export interface VaultifyResult {
@@ -25,7 +27,7 @@ export interface VaultifyResult {
 }
 
 /** What happens once a value is in the vault and its reference in the file. */
-export type AfterVaultify = (document: vscode.TextDocument, vaulted: { name: string; value: string; reference: string }[]) => void;
+export type AfterVaultify = (document: vscode.TextDocument, vaulted: { name: string; value: string; reference: string }[]) => Promise<void>;
 
 interface Target {
   document: vscode.TextDocument;
@@ -49,7 +51,7 @@ export class VaultifyFlow {
   ) {}
 
   async vaultifySecret(args: VaultifyArgs = {}): Promise<VaultifyResult | undefined> {
-    const interactive = args.uri === undefined;
+    const interactive = args.uri === undefined || !!args.fromView;
     const target = await this.target(args);
     if (!target) return undefined;
     const scopeKind = toScope(args.scope);
@@ -70,7 +72,7 @@ export class VaultifyFlow {
     }
 
     const reference = await this.replace(target, name, scope);
-    this.after(target.document, [{ name, value: target.value, reference }]);
+    await this.after(target.document, [{ name, value: target.value, reference }]);
     vscode.window.setStatusBarMessage(
       existing ? `$(shield) Already in the vault as "${name}"; reference inserted.` : `$(shield) "${name}" moved into the vault.`,
       5000,
@@ -79,8 +81,8 @@ export class VaultifyFlow {
   }
 
   /** "Vaultify all secrets in file": every detected secret, stored first, then one edit. */
-  async vaultifyFile(args: { uri?: vscode.Uri | string; scope?: ScopeKind } = {}): Promise<{ secrets: VaultifyResult[] } | undefined> {
-    const interactive = args.uri === undefined;
+  async vaultifyFile(args: { uri?: vscode.Uri | string; scope?: ScopeKind; fromView?: boolean } = {}): Promise<{ secrets: VaultifyResult[] } | undefined> {
+    const interactive = args.uri === undefined || !!args.fromView;
     const document = await this.document(args.uri);
     const { secrets, version } = await this.detectIn(document);
     if (!secrets.length) throw new UserError(`No secrets detected in ${vscode.workspace.asRelativePath(document.uri)}.`);
@@ -146,7 +148,7 @@ export class VaultifyFlow {
       results.unshift({ name: p.name, reference: plan.newText.trim() });
     }
     await this.apply(document, edit, chosen.map((p) => p.name));
-    this.after(
+    await this.after(
       document,
       chosen.map((p, i) => ({ name: p.name, value: p.value, reference: results[i].reference })),
     );

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../shared/lspProtocol';
+
+/** Languages whose line comments start with `#`, `//` or `--`; others (JSON) get a fingerprint instead. */
+const LINE_COMMENT: Record<string, string> = {};
+for (const id of ['dotenv', 'env', 'shellscript', 'python', 'yaml', 'dockercompose', 'toml', 'ini', 'properties', 'dockerfile', 'makefile', 'ruby', 'perl', 'r', 'powershell', 'elixir', 'julia', 'nim', 'coffeescript', 'github-actions-workflow', 'terraform', 'hcl', 'gitignore', 'ignore']) LINE_COMMENT[id] = '#';
+for (const id of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'jsonc', 'c', 'cpp', 'csharp', 'java', 'go', 'rust', 'swift', 'kotlin', 'scala', 'dart', 'php', 'groovy', 'fsharp', 'objective-c', 'vue', 'svelte']) LINE_COMMENT[id] = '//';
+for (const id of ['sql', 'lua', 'haskell']) LINE_COMMENT[id] = '--';
+
+export function lineCommentToken(languageId: string): string | undefined {
+  return LINE_COMMENT[languageId];
+}
+
+/** Quick fixes on every Vaultify finding: vaultify it, vaultify the file, or ignore it. */
+export class FindingActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const findings = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'missing-secret' && d.code !== 'known-value');
+    for (const diagnostic of findings) {
+      const args = { uri: document.uri, range: diagnostic.range, fromView: true };
+      const vaultify = new vscode.CodeAction('Vaultify secret', vscode.CodeActionKind.QuickFix);
+      vaultify.command = { command: 'vaultify.vaultifySecret', title: 'Vaultify secret', arguments: [args] };
+      vaultify.diagnostics = [diagnostic];
+      vaultify.isPreferred = true;
+      actions.push(vaultify);
+
+      const ignore = new vscode.CodeAction('Ignore this finding', vscode.CodeActionKind.QuickFix);
+      ignore.command = { command: 'vaultify.ignoreFinding', title: 'Ignore this finding', arguments: [args] };
+      ignore.diagnostics = [diagnostic];
+      actions.push(ignore);
+    }
+    if (findings.length) {
+      const all = new vscode.CodeAction('Vaultify all secrets in file', vscode.CodeActionKind.QuickFix);
+      all.command = { command: 'vaultify.vaultifyFile', title: 'Vaultify all secrets in file', arguments: [{ uri: document.uri, fromView: true }] };
+      all.diagnostics = findings;
+      actions.push(all);
+    }
+    return actions;
+  }
+}
