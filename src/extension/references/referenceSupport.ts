@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import type { Vault } from '../vault/vault';
+import { AddMissingSecretAction, MissingReferences } from './missingReferences';
+import { ReferenceCompletionProvider } from './referenceCompletion';
+import { REFERENCE_SELECTOR } from './referenceDocuments';
+import { ReferenceHoverProvider } from './referenceHover';
+
+/** Hover, completion and missing-secret warnings for `vault:NAME` references in every language. */
+export function registerReferenceSupport(ctx: Ctx, vault: Vault): void {
+  ctx.register(vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(vault)));
+  ctx.register(vscode.languages.registerCompletionItemProvider(REFERENCE_SELECTOR, new ReferenceCompletionProvider(vault), ':'));
+  ctx.register(new MissingReferences(vault));
+  ctx.register(
+    vscode.languages.registerCodeActionsProvider(REFERENCE_SELECTOR, new AddMissingSecretAction(), {
+      providedCodeActionKinds: AddMissingSecretAction.kinds,
+    }),
+  );
+}
