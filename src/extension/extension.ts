@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerVaultifyCommand } from './commandRegistry';
 import { Ctx } from './ctx';
+import { registerReferenceSupport } from './references/referenceSupport';
 import { DetectionClient } from './detectionClient';
 import { registerStatusBar } from './statusBar';
 import { SecretCommands } from './vault/secretCommands';
@@ -12,6 +13,7 @@ import { LocalHistoryCleaner } from './vaultify/localHistory';
 import { scanWorkspaceCommand } from './vaultify/scanWorkspace';
 import { VaultifyFlow } from './vaultify/vaultifySecret';
 import { warnIfTooShortToMask } from './vault/shortValues';
+import { registerVaultView } from './vaultView/vaultTree';
 
 const loadedAt = performance.now();
 
@@ -50,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerVaultifyCommand(ctx, 'vaultify.rotateSecret', (args) => secrets.rotate(args));
   registerVaultifyCommand(ctx, 'vaultify.renameSecret', (args) => secrets.rename(args));
   registerVaultifyCommand(ctx, 'vaultify.deleteSecret', (args) => secrets.delete(args));
+  registerReferenceSupport(ctx, vault);
+  registerVaultView(ctx, vault);
 
   const activationMs = performance.now() - loadedAt;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
