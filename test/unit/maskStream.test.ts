@@ -92,7 +92,7 @@ const secretsArb = fc.array(valueArb, { minLength: 1, maxLength: 4 }).map((value
 );
 
 /** A stream that mixes noise with the secrets' variants, so that matches and near-misses both occur. */
-function streamArb(secrets: MaskSecret[]): fc.Arbitrary<Buffer> {
+function streamArb(secrets: MaskSecret[], maxPieces = 12): fc.Arbitrary<Buffer> {
   const variants = secrets.flatMap((s) => maskVariants(s.value)).map((v) => Buffer.from(v));
   const piece = fc.oneof(
     fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b)),
@@ -100,7 +100,7 @@ function streamArb(secrets: MaskSecret[]): fc.Arbitrary<Buffer> {
     fc.constantFrom(...variants),
     fc.constantFrom(...variants).chain((v) => fc.nat(v.length).map((n) => v.subarray(0, n))),
   );
-  return fc.array(piece, { maxLength: 12 }).map((pieces) => Buffer.concat(pieces));
+  return fc.array(piece, { maxLength: maxPieces }).map((pieces) => Buffer.concat(pieces));
 }
 
 const caseArb = secretsArb.chain((secrets) =>
@@ -131,6 +131,16 @@ describe('stream masker', () => {
           assert.deepEqual(maskOnce(secrets, input, minLength), oracle(secrets, input, minLength));
         }),
         { numRuns: 300 },
+      );
+    });
+
+    it('matches the obvious indexOf masking on inputs long enough to be scanned in lanes', () => {
+      const longCase = secretsArb.chain((secrets) => fc.record({ secrets: fc.constant(secrets), input: streamArb(secrets, 300) }));
+      fc.assert(
+        fc.property(longCase, ({ secrets, input }) => {
+          assert.deepEqual(maskOnce(secrets, input, 3), oracle(secrets, input, 3));
+        }),
+        { numRuns: 100 },
       );
     });
 

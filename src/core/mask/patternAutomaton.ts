@@ -16,14 +16,18 @@ export class PatternAutomaton {
   private readonly depth: Int32Array;
   /** Per state: the longest pattern ending here (a suffix of the state's string), or -1. */
   private readonly longestMatch: Int32Array;
+  private readonly maxLength: number;
 
   constructor(readonly patterns: readonly Uint8Array[]) {
     let classes = 1;
+    let maxLength = 1;
     for (const pattern of patterns) {
       if (pattern.length === 0) throw new Error('mask patterns must not be empty');
+      maxLength = Math.max(maxLength, pattern.length);
       for (const b of pattern) if (this.classOf[b] === 0) this.classOf[b] = classes++;
     }
     this.classCount = classes;
+    this.maxLength = maxLength;
     const states = trieSize(patterns);
     const C = classes;
     // While building, entries are state indices and -1 marks a missing child.
@@ -100,12 +104,53 @@ export class PatternAutomaton {
    * Runs the DFA over `bytes` from `state` (0 is the start) and returns the state after them.
    * For every position where a pattern ends, appends to `found` the end offset within `bytes`
    * (exclusive) and the longest pattern ending there; shorter ones ending there are its suffixes.
+   * Ends are appended in no particular order.
+   *
+   * A long input is cut into three lanes scanned in one loop: each state depends on the one
+   * before, so a single lane waits on every table load, while three overlap their loads. A
+   * lane after the first starts from the root `maxLength` bytes early: the state at a position
+   * depends only on that many bytes before it, so by the lane's first own byte its state is the
+   * true one. Matches it sees while catching up are the previous lane's to report.
    */
   scan(bytes: Uint8Array, state: number, found: number[]): number {
+    const n = bytes.length;
+    const overlap = this.maxLength;
+    if (n < 6 * overlap) return this.scanRange(bytes, 0, n, state, found);
+    const table = this.table;
+    const classOf = this.classOf;
+    const lane = Math.floor((n + 2 * overlap) / 3);
+    const secondFrom = lane;
+    const thirdFrom = 2 * lane - overlap;
+    let a = state;
+    let b = 0;
+    let c = 0;
+    for (let i = 0, j = lane - overlap, k = 2 * lane - 2 * overlap; i < lane; i++, j++, k++) {
+      a = table[a + classOf[bytes[i]]];
+      b = table[b + classOf[bytes[j]]];
+      c = table[c + classOf[bytes[k]]];
+      if ((a | b | c) < 0) {
+        if (a < 0) {
+          a = ~a;
+          found.push(i + 1, this.longestMatch[a / this.classCount]);
+        }
+        if (b < 0) {
+          b = ~b;
+          if (j >= secondFrom) found.push(j + 1, this.longestMatch[b / this.classCount]);
+        }
+        if (c < 0) {
+          c = ~c;
+          if (k >= thirdFrom) found.push(k + 1, this.longestMatch[c / this.classCount]);
+        }
+      }
+    }
+    return this.scanRange(bytes, 3 * lane - 2 * overlap, n, c, found);
+  }
+
+  private scanRange(bytes: Uint8Array, from: number, to: number, state: number, found: number[]): number {
     const table = this.table;
     const classOf = this.classOf;
     let s = state;
-    for (let i = 0, n = bytes.length; i < n; i++) {
+    for (let i = from; i < to; i++) {
       s = table[s + classOf[bytes[i]]];
       if (s < 0) {
         s = ~s;
