@@ -1,0 +1,1 @@
+export { MissingSecretsError, type SecretResolver, parseEnvFile, resolveEnv, resolveEnvFile } from './envFile';
