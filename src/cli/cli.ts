@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
+import { runMask } from './maskCommand';
 import { runScan } from './scanCommand';
 import { isScanWorker, serveScanJobs } from './scanPool';
 
@@ -14,8 +15,10 @@ Usage:
       Exit 0: nothing found. 1: secrets found. 2: error.
   vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
       Write the AI assistants' ignore files. --check exits 1 and lists stale files.
-  vaultify mask (--env NAME,... | --values-file FILE)
+  vaultify mask (--env NAME,... | --values-file FILE) [--min-length N] [--token TEMPLATE]
       Copy stdin to stdout with every value (and its encodings) shown as [masked vault:NAME].
+      --token sets that text, with {name} for the name; values shorter than --min-length
+      (default 6) are not masked.
 
 Options:
   -h, --help       show this help
@@ -60,6 +63,27 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         io,
         VAULTIFY_VERSION,
         __filename,
+      );
+    }
+    case 'mask': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          env: { type: 'string' },
+          'values-file': { type: 'string' },
+          'min-length': { type: 'string' },
+          token: { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
+      if (values.help) {
+        io.stdout(HELP);
+        return 0;
+      }
+      return runMask(
+        { env: values.env, valuesFile: values['values-file'], minLength: values['min-length'], token: values.token },
+        io,
+        { stdin: process.stdin, stdout: process.stdout, env: process.env },
       );
     }
     default:

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Transform, type Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseEnvFile } from '../core/envfile';
+import { DEFAULT_MIN_LENGTH, type MaskSecret, StreamMasker } from '../core/mask';
+import { UsageError, type CliIo } from './cliIo';
+
+export interface MaskArgs {
+  env?: string;
+  valuesFile?: string;
+  minLength?: string;
+  token?: string;
+}
+
+/** The process's standard streams and environment, passed in so that tests can use others. */
+export interface MaskStreams {
+  stdin: Readable;
+  stdout: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * `vaultify mask`: copies stdin to stdout with every value masked. Exit 2 when a variable or the
+ * values file is missing; 0 otherwise, also when the reader goes away (EPIPE) mid-stream.
+ * Messages name secrets, never show their values.
+ */
+export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): Promise<number> {
+  if ((args.env === undefined) === (args.valuesFile === undefined)) {
+    throw new UsageError('mask needs exactly one of --env NAME,... or --values-file FILE');
+  }
+  const minLength = args.minLength === undefined ? DEFAULT_MIN_LENGTH : Number(args.minLength);
+  if (!Number.isInteger(minLength) || minLength < 1) throw new UsageError('--min-length must be a positive integer');
+
+  let secrets: MaskSecret[];
+  if (args.env !== undefined) {
+    const names = args.env.split(',').map((n) => n.trim()).filter(Boolean);
+    if (!names.length) throw new UsageError('--env needs at least one variable name');
+    const unset = names.filter((name) => streams.env[name] === undefined);
+    if (unset.length) {
+      io.stderr(`vaultify: environment variable${unset.length > 1 ? 's' : ''} not set: ${unset.join(', ')}`);
+      return 2;
+    }
+    secrets = names.map((name) => ({ name, value: streams.env[name]! }));
+  } else {
+    const file = path.resolve(io.cwd, args.valuesFile!);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.stderr(`vaultify: cannot read values file ${args.valuesFile}${code ? ` (${code})` : ''}`);
+      return 2;
+    }
+    secrets = Object.entries(parseEnvFile(text)).map(([name, value]) => ({ name, value }));
+    if (!secrets.length) io.stderr(`vaultify: ${args.valuesFile} holds no NAME=VALUE lines; nothing will be masked`);
+  }
+
+  const masker = new StreamMasker(secrets, { minLength, ...(args.token !== undefined && { token: args.token }) });
+  if (masker.skipped.length) {
+    io.stderr(`vaultify: not masking ${masker.skipped.join(', ')}: shorter than ${minLength} characters`);
+  }
+
+  // Bounded buffers and pipeline's backpressure keep memory flat whatever the input size; a
+  // 1 MB input buffer lets stdin read ahead while the masker works.
+  const filter = new Transform({
+    writableHighWaterMark: 1 << 20,
+    transform(chunk: Buffer, _encoding, done) {
+      const out = masker.push(chunk);
+      done(null, out.length ? out : undefined);
+    },
+    flush(done) {
+      const out = masker.flush();
+      done(null, out.length ? out : undefined);
+    },
+  });
+  try {
+    await pipeline(streams.stdin, filter, streams.stdout);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+    io.stderr(`vaultify: mask stopped: ${(error as Error).message}`);
+    return 2;
+  }
+  return 0;
+}
