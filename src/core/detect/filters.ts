@@ -1,19 +1,110 @@
 /**
- * Filters shared by every rule: a matched value that is really a reference, a lookup or a
- * placeholder is not a secret, whichever rule matched it.
+ * Filters shared by every rule: a matched value that is really a reference, a lookup, a
+ * placeholder, a documented example, ciphertext or a public key is not a secret, whichever
+ * rule matched it. Shape filters (UUIDs, hashes, prose) apply only to generic findings, whose
+ * rules know nothing of a vendor format; a vendor format that happens to look like a UUID
+ * (Heroku's keys) is still a credential.
+ *
+ * Every regex here is linear: bounded repetitions, no nested quantifiers over overlapping classes.
  */
-
-/** Vault references and other secret managers' references. */
-const REFERENCE = /^(?:vault:[A-Za-z0-9][A-Za-z0-9_.\-/]{0,127}|\{\{vault:[A-Za-z0-9][A-Za-z0-9_.\-/]{0,127}\}\}|op:\/\/\S+)$/;
+import { findReferences, isForeignReference } from '../reference';
 
 /** Environment lookups and template expressions standing in for a value. */
-const LOOKUP = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\{\{?[^}]*\}\}?|\{\{[^}]*\}\}|%\([A-Za-z_]+\)s|process\.env\.[A-Za-z_][A-Za-z0-9_]*|os\.environ(?:\.get\(|\[)[^\n]*)$/;
+const LOOKUP = new RegExp(
+  [
+    String.raw`^\$[A-Za-z_][A-Za-z0-9_]{0,127}$`,
+    String.raw`\$\{[^}\n]{0,200}\}`,
+    String.raw`\{\{[^}\n]{0,200}\}\}`,
+    String.raw`\{%[^%\n]{0,200}%\}`,
+    String.raw`<%=?[^%\n]{0,200}%>`,
+    String.raw`^%\(?[A-Za-z_][A-Za-z0-9_]{0,127}\)?[sd%]?$`,
+    String.raw`^\$\([A-Za-z_][A-Za-z0-9_.]{0,127}\)$`,
+    String.raw`^#\{[^}\n]{0,200}\}$`,
+    String.raw`^@[A-Za-z_][A-Za-z0-9_.]{0,127}@$`,
+    String.raw`(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|ENV)(?:\.|\[|\.get\(|\.fetch\()`,
+    String.raw`(?:getenv|GetEnvironmentVariable|env|config|secret|Secret|secrets\.get)\(\s{0,4}["'A-Za-z_]`,
+    String.raw`^(?:secrets|vars|env|inputs|steps)\.[A-Za-z_][A-Za-z0-9_.]{0,127}$`,
+  ].join('|'),
+);
 
 /** Words that mark a value as a stand-in. */
-const PLACEHOLDER_WORD = /your[-_ ]?[a-z0-9_-]*[-_ ]?(?:here|token|key|secret|password)|changeme|change[-_]me|replace[-_]?me|placeholder|<[^>\n]+>|x{6,}|\*{4,}/i;
+const PLACEHOLDER_WORD = new RegExp(
+  [
+    String.raw`your[-_ .]?[a-z0-9_-]{0,40}?[-_ .]?(?:here|token|key|secret|password|pass|pwd|value|id|api)`,
+    String.raw`(?:^|[^a-z])(?:change|replace|insert|put|enter|paste|add)[-_ .]?(?:me|it|here|this|your|token|key|secret|password)`,
+    String.raw`placeholder|example|dummy|sample[-_]?(?:key|token|secret|password)|redacted|censored|not[-_ .]?a[-_ .]?real|notreal|fixme|todo[-_:]`,
+    String.raw`<[^>\n]{1,80}>`,
+    String.raw`\[[A-Za-z_ -]{1,40}\]$`,
+    String.raw`\*{3,}|•{3,}|…|\.\.\.`,
+  ].join('|'),
+  'i',
+);
+
+/** Marks of a typed stand-in, checked in short values only: a long key body may hold `xxxx` by chance. */
+const PLACEHOLDER_MARK = /x{4,}|X{4,}|^(?:[0-9]{1,8}|[a-z]{1,8}|abc123|qwerty\w{0,6}|letmein|hunter2|passw(?:or)?d\d{0,4}|secret\d{0,4}|admin\d{0,4}|test\d{0,4}|demo\d{0,4}|foo|bar|baz|foobar)$/;
+
+/** Documented example credentials that vendors publish in their own docs. */
+const VENDOR_EXAMPLES = [
+  // AWS's documented access key pair.
+  /EXAMPLE(?:KEY)?$/,
+  // Stripe's documented test keys.
+  /^(?:sk|pk)_test_(?:4eC39HqLyjWDarjtT1zdp7dc|TYooMQauvdEDq54NiTphI7jx|BQokikJOvBiI2HlWgH4olfQ2)$/,
+  // The jwt.io sample token's signature.
+  /SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c$/,
+  // Slack's documentation token.
+  /^xox[a-z]-not-a-real-token/,
+];
+
+/** Ciphertext that is safe at rest: SOPS, jasypt, ansible-vault, Vault transit, PGP and age armour. */
+const CIPHERTEXT =
+  /^(?:ENC\[[A-Z0-9_]{1,20},|ENC\(|!vault\b|\$ANSIBLE_VAULT;|vault:v\d{1,3}:|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----)/;
+
+/** Public halves and certificates, which are published on purpose. */
+const PUBLIC_KEY =
+  /^(?:ssh-(?:rsa|dss|ed25519)\s|ecdsa-sha2-|sk-(?:ssh|ecdsa)-|AAAAB3NzaC1|AAAAC3NzaC1lZDI1NTE5|AAAAE2VjZHNh|age1[a-z0-9]{58}$|-----BEGIN (?:[A-Z]{1,10} )?(?:PUBLIC KEY|CERTIFICATE|PGP PUBLIC KEY BLOCK|X509 CRL|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST)-----)/;
+
+/** Subresource-integrity and lockfile hashes. */
+const INTEGRITY_HASH = /^(?:sha(?:1|224|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}|h1:[A-Za-z0-9+/]{43}=|sha256:[0-9a-f]{64})$/;
+
+/** Other managers' references and cloud secret-store locators, which name a secret without holding it. */
+const STORE_LOCATOR =
+  /^(?:arn:aws[a-z-]{0,20}:(?:secretsmanager|ssm|kms):|\{\{resolve:(?:secretsmanager|ssm|ssm-secure):|projects\/[^/\s]{1,100}\/secrets\/|@Microsoft\.KeyVault\(|ref\+[a-z0-9]{1,20}:\/\/|sops:\/\/|azurekeyvault:\/\/|keyvault:\/\/|secretsmanager:\/\/)/;
+
+const LOCKFILES = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'composer.lock',
+  'Gemfile.lock',
+  'Cargo.lock',
+  'poetry.lock',
+  'Pipfile.lock',
+  'uv.lock',
+  'pdm.lock',
+  'go.sum',
+  'packages.lock.json',
+  'flake.lock',
+  'mix.lock',
+  'pubspec.lock',
+  'Podfile.lock',
+  'gradle.lockfile',
+  'deno.lock',
+]);
+
+const I18N_PATH =
+  /(?:^|[\\/])(?:locales?|i18n|l10n|lang|langs|languages|translations?|messages|strings)[\\/]|\.(?:po|pot|xliff|xlf|resx|strings|stringsdict|arb)$|(?:^|[\\/])messages(?:_[a-z]{2}(?:_[A-Z]{2})?)?\.properties$/i;
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{40}|[0-9A-F]{64})$/;
+const GIT_CONTEXT = /\b(?:commit|sha|sha1|sha256|rev|revision|ref|hash|checksum|digest|tree|parent|head|integrity|etag|fingerprint)\b|[\\/](?:commit|tree|blob)[\\/]|@[0-9a-f]{40}\b/i;
 
 export function isReference(value: string): boolean {
-  return REFERENCE.test(value.trim());
+  const trimmed = value.trim();
+  if (isForeignReference(trimmed) || STORE_LOCATOR.test(trimmed)) return true;
+  const refs = findReferences(trimmed);
+  return refs.length > 0 && refs.some((r) => r.start === 0 || trimmed.slice(0, r.start).trim() === '');
 }
 
 export function isLookup(value: string): boolean {
@@ -21,10 +112,195 @@ export function isLookup(value: string): boolean {
 }
 
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER_WORD.test(value) || /^(.)\1{5,}$/.test(value);
+  if (PLACEHOLDER_WORD.test(value)) return true;
+  if (value.length > 256 || value.includes('\n')) return false;
+  const body = bodyOf(value);
+  return PLACEHOLDER_MARK.test(value) || hasLongRun(body) || isPeriodic(body);
 }
 
-/** True when the matched value is not a credential whatever its shape. */
+export function isVendorExample(value: string): boolean {
+  return VENDOR_EXAMPLES.some((re) => re.test(value));
+}
+
+export function isCiphertext(value: string): boolean {
+  return CIPHERTEXT.test(value.trimStart());
+}
+
+export function isPublicKey(value: string): boolean {
+  return PUBLIC_KEY.test(value.trimStart());
+}
+
+/** True when the matched value is not a credential whatever its shape and wherever it is. */
 export function isNonSecret(value: string): boolean {
-  return isReference(value) || isLookup(value) || isPlaceholder(value);
+  return (
+    isReference(value) ||
+    isLookup(value) ||
+    isPlaceholder(value) ||
+    isVendorExample(value) ||
+    isCiphertext(value) ||
+    isPublicKey(value) ||
+    INTEGRITY_HASH.test(value)
+  );
+}
+
+/** A finding as the filters see it. */
+export interface CandidateFinding {
+  start: number;
+  end: number;
+  /** Found by key name and value evidence, not by a vendor format. */
+  generic?: boolean;
+  /** Passed its vendor's checksum. */
+  verified?: boolean;
+}
+
+/**
+ * The filter for one text: file-level facts (a lockfile, an i18n bundle, a SOPS or
+ * ansible-vault file, SealedSecrets documents) are worked out once, then each finding is
+ * checked against its value and surroundings. Returns true for a finding that is not a secret.
+ */
+export function nonSecretFilter(text: string, filePath?: string): (finding: CandidateFinding) => boolean {
+  const base = filePath ? filePath.replace(/^.*[\\/]/, '') : '';
+  const lockfile = LOCKFILES.has(base);
+  const i18n = filePath !== undefined && I18N_PATH.test(filePath);
+  const vaultFile = /^\s{0,10}\$ANSIBLE_VAULT;/.test(text.slice(0, 64));
+  const sopsStart = sopsMetadataStart(text);
+  const sealed = sealedSecretDocuments(text);
+  const encryptedBlocks = armouredBlocks(text);
+
+  return (finding) => {
+    const value = text.slice(finding.start, finding.end);
+    if (!value.trim() || isNonSecret(value)) return true;
+    if (vaultFile) return true;
+    if (sopsStart !== undefined && finding.start >= sopsStart) return true;
+    if (sealed.some(([from, to]) => finding.start >= from && finding.end <= to)) return true;
+    if (encryptedBlocks.some(([from, to]) => finding.start >= from && finding.end <= to)) return true;
+    if (insideSopsValue(text, finding.start, finding.end)) return true;
+    if (!finding.verified && isMarkedFake(text, finding.start, finding.end)) return true;
+    if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
+    if (!finding.generic) return false;
+    if (i18n || isProse(value) || UUID.test(value)) return true;
+    return HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end));
+  };
+}
+
+/**
+ * Whether test code marks the value as fake: `fake_`, `dummy_` or `test_` in the value (other
+ * than a vendor's own test-mode prefix such as Stripe's `sk_test_`), or in a name on its line
+ * before it (`FAKE_TOKEN=`, `const dummyKey =`, `test_api_key:`).
+ */
+export function isMarkedFake(text: string, start: number, end: number): boolean {
+  const value = text.slice(start, end);
+  if (/(?:fake|dummy)[-_]/i.test(value) || /(?<!(?:sk|rk|pk|rzp)_)test_/i.test(value)) return true;
+  let lineStart = start;
+  while (lineStart > 0 && start - lineStart < 200 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  const before = text.slice(lineStart, start);
+  return (
+    /(?:^|[^A-Za-z0-9])(?:fake|dummy|test)_|_(?:fake|dummy)(?![A-Za-z0-9])/i.test(before) ||
+    /(?:^|[^A-Za-z0-9])(?:fake|dummy|Fake|Dummy|FAKE|DUMMY)(?=[A-Z0-9_])|[a-z0-9](?:Fake|Dummy)(?![a-z])/.test(before)
+  );
+}
+
+/** Prose and labels: several words, or a sentence. */
+function isProse(value: string): boolean {
+  return /^[\p{L}'’,.!?:;()-]{1,40}(?:\s{1,3}[\p{L}'’,.!?:;()-]{1,40}){1,30}$/u.test(value.trim());
+}
+
+/**
+ * A run of identical, ascending or descending characters covering a third of the body
+ * (`0000…`, `abcdefgh…`). Shorter runs occur in real keys: Azure DevOps PATs hold `AAAAAAAAAAAA`.
+ */
+function hasLongRun(body: string): boolean {
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  let longest = 1;
+  for (let i = 1; i < body.length; i++) {
+    const d = body.charCodeAt(i) - body.charCodeAt(i - 1);
+    same = d === 0 ? same + 1 : 1;
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    longest = Math.max(longest, same, up, down);
+  }
+  return longest >= 6 && longest * 3 >= body.length;
+}
+
+/** The part of a value after its vendor prefix (`sk_live_`, `xoxb-`), where randomness should be. */
+function bodyOf(value: string): string {
+  const m = /^(?:[A-Za-z0-9]{1,12}[-_.]){1,3}/.exec(value);
+  return m && value.length - m[0].length >= 8 ? value.slice(m[0].length) : value;
+}
+
+/** A short unit repeated over the whole body (`abcabcabc`, `12341234`): typed, not generated. */
+function isPeriodic(body: string): boolean {
+  if (body.length < 6) return false;
+  for (let period = 1; period <= 8 && period * 2 < body.length; period++) {
+    let repeats = true;
+    for (let i = period; i < body.length && repeats; i++) repeats = body[i] === body[i - period];
+    if (repeats) return true;
+  }
+  return false;
+}
+
+/** The bounds of a range's line, at most `reach` characters each way. */
+function lineBounds(text: string, start: number, end: number, reach = 300): [number, number] {
+  let from = start;
+  while (from > 0 && start - from < reach && text.charCodeAt(from - 1) !== 10) from--;
+  let to = end;
+  while (to < text.length && to - end < reach && text.charCodeAt(to) !== 10) to++;
+  return [from, to];
+}
+
+function lineAround(text: string, start: number, end: number): string {
+  const [from, to] = lineBounds(text, start, end);
+  return text.slice(from, to);
+}
+
+/** Where a SOPS file's own metadata begins (its recipients and MAC), if this is one. */
+function sopsMetadataStart(text: string): number | undefined {
+  if (!text.includes('ENC[')) return undefined;
+  const yaml = /^sops:\s*$/m.exec(text);
+  if (yaml) return yaml.index;
+  const json = /"sops"\s{0,10}:\s{0,10}\{/.exec(text);
+  if (json) return json.index;
+  const env = /^sops_[a-z_]{1,40}=/m.exec(text);
+  return env ? env.index : undefined;
+}
+
+/** Whether a range lies inside a SOPS `ENC[...]` value on its line. */
+function insideSopsValue(text: string, start: number, end: number): boolean {
+  const [from, to] = lineBounds(text, start, end, 20000);
+  const line = text.slice(from, to);
+  if (!line.includes('ENC[')) return false;
+  const offset = start - from;
+  for (const m of line.matchAll(/ENC\[[^\]\n]{0,20000}\]/g)) {
+    if (offset >= m.index && offset + (end - start) <= m.index + m[0].length) return true;
+  }
+  return false;
+}
+
+/** Ranges of YAML documents whose kind is SealedSecret: their values are encrypted for the cluster. */
+function sealedSecretDocuments(text: string): [number, number][] {
+  if (!/^kind:\s{0,4}SealedSecret\s*$/m.test(text)) return [];
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (const separator of [...text.matchAll(/^---.*$/gm), { index: text.length }]) {
+    const doc = text.slice(from, separator.index);
+    if (/^kind:\s{0,4}SealedSecret\s*$/m.test(doc)) ranges.push([from, separator.index]);
+    from = separator.index;
+  }
+  return ranges;
+}
+
+/** Ranges of armoured ciphertext and public material (PGP messages, age files, certificates, public keys). */
+function armouredBlocks(text: string): [number, number][] {
+  if (!text.includes('-----BEGIN ')) return [];
+  const ranges: [number, number][] = [];
+  const begin =
+    /-----BEGIN ((?:PGP MESSAGE|AGE ENCRYPTED FILE|(?:[A-Z]{1,10} )?PUBLIC KEY|CERTIFICATE|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|CERTIFICATE REQUEST|X509 CRL)(?: BLOCK)?)-----/g;
+  for (const m of text.matchAll(begin)) {
+    const endMarker = `-----END ${m[1]}-----`;
+    const stop = text.slice(m.index, m.index + 100_000).indexOf(endMarker);
+    if (stop >= 0) ranges.push([m.index, m.index + stop + endMarker.length]);
+  }
+  return ranges;
 }

@@ -1,0 +1,125 @@
+/**
+ * Key/value pairs in any of the syntaxes credentials are kept in: env (`KEY=v`, `export KEY="v"`),
+ * JSON (`"key": "v"`), YAML (`key: v`), TOML and INI (`key = "v"`), properties, XML
+ * (`<password>v</password>`, `<add key="ApiKey" value="v"/>`), command lines (`--password v`)
+ * and code (`apiKey: 'v'`, `password := "v"`, `"token" => "v"`, `setPassword("v")`).
+ *
+ * The scan is keyword-first and linear: a cheap regex finds a key word, the identifier around
+ * it is expanded by hand (bounded), and the value is read by hand after the separator. The
+ * search then resumes after the identifier, so a long run of key words costs one pass.
+ */
+
+export interface Assignment {
+  key: string;
+  /** The value without quotes; `start`/`end` are its offsets in the text. */
+  value: string;
+  start: number;
+  end: number;
+  /** The value was a quoted string literal. */
+  quoted: boolean;
+}
+
+const IDENT = /[A-Za-z0-9_.-]/;
+const MAX_KEY = 128;
+const MAX_VALUE = 1024;
+
+function isIdent(ch: string | undefined): boolean {
+  return ch !== undefined && IDENT.test(ch);
+}
+
+/**
+ * Every assignment whose key contains one of `keyWords` (a regex with the `g` and `i` flags,
+ * matched against the text) and that `acceptKey` accepts.
+ */
+export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
+  keyWords.lastIndex = 0;
+  for (let hit = keyWords.exec(text); hit; hit = keyWords.exec(text)) {
+    let keyStart = hit.index;
+    while (keyStart > 0 && hit.index - keyStart < MAX_KEY && isIdent(text[keyStart - 1])) keyStart--;
+    let keyEnd = hit.index + hit[0].length;
+    while (keyEnd < text.length && keyEnd - keyStart < MAX_KEY && isIdent(text[keyEnd])) keyEnd++;
+    keyWords.lastIndex = Math.max(keyWords.lastIndex, keyEnd);
+    // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
+    const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
+    if (!key || !acceptKey(key)) continue;
+    const found = valueAfterKey(text, keyStart, keyEnd) ?? xmlElementValue(text, keyStart, keyEnd);
+    if (found) yield { key, ...found };
+  }
+  yield* xmlAttributePairs(text, keyWords, acceptKey);
+}
+
+function valueAfterKey(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+  let i = keyEnd;
+  const opening = text[keyStart - 1];
+  // The key's own closing quote (`"password":`) or bracket (`config["password"] =`).
+  if ((opening === '"' || opening === "'" || opening === '`') && text[i] === opening) i++;
+  if (text[i] === ']') i++;
+  i = skipSpaces(text, i);
+  const flag = text[keyStart - 1] === '-' && text[keyStart - 2] === '-';
+  const separator = /^(?::=|=>|\?\?=|\|\|=|===?|!==?|=|:|\()/.exec(text.slice(i, i + 3));
+  if (separator) {
+    if (separator[0].startsWith('!')) return undefined;
+    i = skipSpaces(text, i + separator[0].length);
+  } else if (!(flag && (text[i - 1] === ' ' || text[i - 1] === '\t'))) {
+    return undefined;
+  }
+  // A typed declaration (`password: str = "v"`, `token: string = 'v'`) puts the value after the type.
+  const typed = /^[A-Za-z_][A-Za-z0-9_.<>[\]|?]{0,40}\s{0,4}=(?!=)\s{0,4}/.exec(text.slice(i, i + 60));
+  if (typed && separator?.[0] === ':' && /["'`]/.test(text[i + typed[0].length] ?? '')) i += typed[0].length;
+  if (separator?.[0] === '(' && !/["'`]/.test(text[i] ?? '')) return undefined;
+  return readValue(text, i);
+}
+
+function skipSpaces(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i < 16 && (text[j] === ' ' || text[j] === '\t')) j++;
+  return j;
+}
+
+/** A quoted literal (with a prefix such as `r"`, `b'`, `@"`), or an unquoted run up to a delimiter. */
+function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefined {
+  let i = at;
+  if (/[rbuf@$]/.test(text[i] ?? '') && /["']/.test(text[i + 1] ?? '')) i++;
+  const quote = text[i];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    if (text.startsWith(quote.repeat(3), i)) return undefined;
+    const start = i + 1;
+    let end = start;
+    while (end < text.length && end - start <= MAX_VALUE && text[end] !== quote && text[end] !== '\n') {
+      end += text[end] === '\\' ? 2 : 1;
+    }
+    if (text[end] !== quote) return undefined;
+    return { value: text.slice(start, end), start, end, quoted: true };
+  }
+  const start = i;
+  let end = start;
+  while (end < text.length && end - start <= MAX_VALUE && !/[\s"'`,;&)}\]<>]/.test(text[end])) end++;
+  if (end === start || end - start > MAX_VALUE) return undefined;
+  return { value: text.slice(start, end), start, end, quoted: false };
+}
+
+/** `<password>v</password>`: the key is the element name. */
+function xmlElementValue(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+  if (text[keyStart - 1] !== '<' || text[keyEnd] !== '>') return undefined;
+  const start = keyEnd + 1;
+  const close = `</${text.slice(keyStart, keyEnd)}>`;
+  const end = text.slice(start, start + MAX_VALUE).indexOf(close);
+  if (end <= 0) return undefined;
+  const value = text.slice(start, start + end);
+  if (/[<\n]/.test(value)) return undefined;
+  return { value, start, end: start + end, quoted: true };
+}
+
+/** `<add key="ApiKey" value="v"/>`, `<property name="password" value="v"/>`. */
+function* xmlAttributePairs(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
+  if (!text.includes('value=')) return;
+  const pair = /\b(?:key|name)\s{0,4}=\s{0,4}"([A-Za-z0-9_.:-]{1,128})"\s{1,8}value\s{0,4}=\s{0,4}"([^"\n]{0,1024})"/g;
+  for (const m of text.matchAll(pair)) {
+    const key = m[1];
+    keyWords.lastIndex = 0;
+    if (!keyWords.test(key) || !acceptKey(key)) continue;
+    const start = m.index + m[0].length - 1 - m[2].length;
+    yield { key, value: m[2], start, end: start + m[2].length, quoted: true };
+  }
+  keyWords.lastIndex = 0;
+}

@@ -1,0 +1,31 @@
+import { looksRandom } from './entropy';
+import { tokenRule } from './ruleDefinition';
+
+export const ATLASSIAN_RULES = [
+  tokenRule('atlassian', ['atbb', 'atatt3', 'atctt3', 'atlassian', 'jira', 'confluence', 'bitbucket'], [
+    {
+      kind: 'bitbucket-app-password',
+      title: 'Bitbucket app password',
+      pattern: /(?<![A-Za-z0-9_=.-])ATBB[A-Za-z0-9_=.-]{28,40}(?![A-Za-z0-9_=.-])/g,
+    },
+    {
+      kind: 'bitbucket-access-token',
+      title: 'Bitbucket access token',
+      pattern: /(?<![A-Za-z0-9_=-])ATCTT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g,
+    },
+    {
+      kind: 'atlassian-api-token',
+      title: 'Atlassian API token',
+      pattern: /(?<![A-Za-z0-9_=-])ATATT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g,
+    },
+    {
+      // Tokens issued before 2023 are 24 random characters with nothing to recognise them by.
+      kind: 'atlassian-api-token',
+      title: 'Atlassian API token',
+      pattern: /(?<![A-Za-z0-9_-])[A-Za-z0-9]{24}(?![A-Za-z0-9_-])/g,
+      near: /atlassian|jira|confluence|bitbucket/i,
+      verify: (value) => looksRandom(value, 24) && /[0-9]/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value),
+      confidence: 'medium',
+    },
+  ]),
+];

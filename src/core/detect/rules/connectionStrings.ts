@@ -1,0 +1,87 @@
+import { defineRule, type SecretMatch } from './ruleDefinition';
+
+/** Kinds by URL scheme; any other scheme with a password is still reported, as a URL password. */
+const SCHEMES: [scheme: RegExp, kind: string, title: string][] = [
+  [/^postgres(?:ql)?$|^postgis$|^cockroachdb$|^timescaledb$/, 'postgres-url', 'password in a PostgreSQL URL'],
+  [/^mysqlx?$|^mariadb$/, 'mysql-url', 'password in a MySQL URL'],
+  [/^mongodb(?:\+srv)?$/, 'mongodb-url', 'password in a MongoDB URL'],
+  [/^rediss?$|^redis\+sentinel$|^valkey$/, 'redis-url', 'password in a Redis URL'],
+  [/^amqps?$/, 'amqp-url', 'password in an AMQP URL'],
+  [/^mssql$|^sqlserver$/, 'mssql-url', 'password in a SQL Server URL'],
+  [/^https?$/, 'basic-auth-url', 'password in a basic-auth URL'],
+  [/^s?ftps?$/, 'ftp-url', 'password in an FTP URL'],
+  [/^smtps?$/, 'smtp-url', 'password in an SMTP URL'],
+  [/^ldaps?$/, 'ldap-url', 'password in an LDAP URL'],
+];
+
+function kindOfScheme(scheme: string): [kind: string, title: string] {
+  const lower = scheme.toLowerCase();
+  const known = SCHEMES.find(([re]) => re.test(lower));
+  return known ? [known[1], known[2]] : ['url-password', 'password in a URL'];
+}
+
+/** Default and demo passwords: real, but weak evidence of a secret worth protecting. */
+const WEAK = /^(?:postgres|root|admin|guest|mysql|redis|rabbitmq|mongo|sa|user|default)$/i;
+
+/**
+ * `scheme://user:password@host`. The password runs to the last `@` before the path, as URL
+ * parsers read it, so an unescaped `@` inside it stays inside. Bounded on both sides.
+ */
+const USERINFO = /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/?#'"`<>\\]{0,128}):(?<secret>[^\s/?#'"`<>\\]{1,256})@(?=[A-Za-z0-9[_.-])/dg;
+
+/** `?password=` and `;password=` inside a URL or JDBC string. */
+const QUERY = /(?<scheme>jdbc:[a-z0-9]{2,20}|[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/[^\s'"`<>]{0,300}?[?&;](?:password|pwd|pass)=(?<secret>[^&;\s'"`<>]{1,256})/dgi;
+
+/** ADO.NET and ODBC connection strings: `Server=...;User Id=...;Password=...;`. */
+const ADO = /(?:^|[;"'\s])(?:Password|Pwd)\s{0,4}=\s{0,4}(?<secret>[^;'"\r\n]{1,256})/dgi;
+const ADO_CONTEXT = /(?:Server|Data Source|Host|Address|Addr|Network Address|Driver|Provider)\s{0,4}=/i;
+
+export const CONNECTION_STRING_RULES = [
+  defineRule({
+    id: 'connection-string',
+    keywords: ['://', 'password', 'pwd'],
+    *scan({ text }) {
+      for (const m of text.matchAll(USERINFO)) {
+        const { scheme, user } = m.groups!;
+        const [start, end] = m.indices!.groups!.secret;
+        const secret = text.slice(start, end);
+        // `https://TOKEN:x-oauth-basic@github.com`: the GitHub rule reports the token.
+        if (secret === 'x-oauth-basic') continue;
+        const [kind, title] = kindOfScheme(scheme);
+        const weak = secret === user || WEAK.test(secret);
+        const match: SecretMatch = { start, end, kind, title, confidence: weak ? 'low' : 'high' };
+        yield match;
+      }
+      for (const m of text.matchAll(QUERY)) {
+        const [start, end] = m.indices!.groups!.secret;
+        const scheme = m.groups!.scheme;
+        const [kind, title] = scheme.toLowerCase().startsWith('jdbc:') ? ['jdbc-url', 'password in a JDBC URL'] : kindOfScheme(scheme);
+        const match: SecretMatch = { start, end, kind, title, confidence: WEAK.test(text.slice(start, end)) ? 'low' : 'high' };
+        yield match;
+      }
+      for (const m of text.matchAll(ADO)) {
+        const [start, end] = m.indices!.groups!.secret;
+        if (!ADO_CONTEXT.test(lineOf(text, m.index))) continue;
+        const secret = text.slice(start, end).trim();
+        if (!secret) continue;
+        const match: SecretMatch = {
+          start,
+          end: start + secret.length,
+          kind: 'connection-string-password',
+          title: 'password in a connection string',
+          confidence: WEAK.test(secret) ? 'low' : 'high',
+        };
+        yield match;
+      }
+    },
+  }),
+];
+
+/** The line around an index, at most 400 characters each way. */
+function lineOf(text: string, index: number): string {
+  let from = index;
+  while (from > 0 && index - from < 400 && text.charCodeAt(from - 1) !== 10) from--;
+  let to = index;
+  while (to < text.length && to - index < 400 && text.charCodeAt(to) !== 10) to++;
+  return text.slice(from, to);
+}

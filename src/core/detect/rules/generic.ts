@@ -1,0 +1,133 @@
+import type { Confidence } from '../finding';
+import { type Assignment, findAssignments } from './assignments';
+import { charClasses, looksLikeWords, looksRandom, shannonEntropy } from './entropy';
+import { defineRule, type SecretMatch } from './ruleDefinition';
+
+/**
+ * Generic assignments: `password`, `secret`, `token`, `api_key` and their spellings, in every
+ * file syntax. A finding needs both a key that names a secret and a value that looks like one;
+ * vendor rules, which know the format, win over these wherever both match.
+ */
+
+type Category = 'password' | 'secret' | 'token' | 'api-key' | 'jwt-secret' | 'credential';
+
+const KINDS: Record<Category, [kind: string, title: string]> = {
+  password: ['generic-password', 'password'],
+  secret: ['generic-secret', 'secret'],
+  token: ['generic-token', 'token'],
+  'api-key': ['generic-api-key', 'API key'],
+  'jwt-secret': ['jwt-secret', 'JWT signing secret'],
+  credential: ['generic-credential', 'credential'],
+};
+
+/** Words that find candidate keys; the key's words then decide. */
+const KEY_WORDS = /pass|pwd|secret|token|key|auth|credential|creds|bearer/gi;
+
+/** Words that make a key describe a secret rather than hold one (`token_url`, `password_length`). */
+const DESCRIPTIVE = new Set(
+  (
+    'public publishable pub url uri endpoint path file filename dir directory name names type types length len size ' +
+    'expiry expires expiration expire expired ttl timeout header headers field fields prefix suffix count policy ' +
+    'enabled enable disabled required min max regex pattern label placeholder hint reset forgot format mode version ' +
+    'env var vars variable location algorithm alg method strategy provider store manager validator validation rules ' +
+    'strength question ref reference arn kind cache storage input prompt message error errors description help text ' +
+    'title column index hash hashed digest sha commit checksum fingerprint salt nonce csrf xsrf confirm confirmation ' +
+    'rotation lifetime usage limit scope scopes audience issuer color icon button link style class id ids uuid ' +
+    'param params parameter query id_token_hint policy policies id_prefix exists missing invalid valid changed ' +
+    'event events handler callback redirect response request status state flag feature tab page view form modal'
+  ).split(/\s+/),
+);
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `x-api-key`, `spring.datasource.password` into lower-case words. */
+export function keyWordsOf(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** What a key names, or undefined when it names no secret. */
+export function categoryOf(key: string): Category | undefined {
+  const words = keyWordsOf(key);
+  if (!words.length) return undefined;
+  const has = (w: string) => words.includes(w);
+  const pair = (a: string, b: string) => words.some((w, i) => w === a && words[i + 1] === b);
+  // Vault AppRole's `secret_id` is a secret, the one "id" that is.
+  const descriptive = words.some((w) => DESCRIPTIVE.has(w) && !(w === 'id' && has('secret')));
+  if (descriptive) return undefined;
+  if (
+    (has('jwt') && (has('secret') || has('key'))) ||
+    pair('signing', 'key') ||
+    pair('signing', 'secret') ||
+    pair('token', 'secret') ||
+    pair('key', 'base') ||
+    has('hmac')
+  ) {
+    return 'jwt-secret';
+  }
+  if (words.some((w) => /^(?:password|passwd|pwd|pass|passphrase|passwort|contrasena|motdepasse|dbpass|dbpassword)$/.test(w))) return 'password';
+  if (words.some((w) => /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/.test(w))) return 'api-key';
+  if (['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'auth', 'app', 'account', 'service', 'license', 'client', 'subscription'].some((w) => pair(w, 'key'))) {
+    return 'api-key';
+  }
+  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w))) return 'secret';
+  if (words.some((w) => /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/.test(w))) return 'token';
+  if (words.some((w) => /^(?:credential|credentials|creds)$/.test(w))) return 'credential';
+  if (words.length === 1 && /^(?:auth|authorization)$/.test(words[0])) return 'token';
+  return undefined;
+}
+
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|ex|exs|groovy|vue|svelte)$/i;
+const LITERAL_WORDS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|number|bool|boolean|object|any|void|secret|token|password|empty|default|\*+)$/i;
+
+/** An unquoted value in code is an expression (`password = user.password`, `token: string`), not a literal. */
+function isCodeExpression(a: Assignment, filePath: string | undefined): boolean {
+  if (a.quoted) return false;
+  if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && (!filePath || CODE_FILE.test(filePath))) return true;
+  return /^[!&*|]|^[A-Za-z_$][\w$]*\(/.test(a.value);
+}
+
+/** The value's strength as evidence, by what the key says it is; undefined rejects it. */
+function evidence(category: Category, value: string): Confidence | undefined {
+  if (category === 'password') {
+    if (value.length < 6) return undefined;
+    if (looksLikeWords(value)) return value.length >= 8 ? 'low' : undefined;
+    if (value.length >= 8 && charClasses(value) >= 3) return 'medium';
+    return charClasses(value) >= 2 ? 'low' : undefined;
+  }
+  if (value.length < 8 || looksLikeWords(value)) return undefined;
+  if (looksRandom(value, 16)) return 'medium';
+  return charClasses(value) >= 2 && shannonEntropy(value) >= 2.5 ? 'low' : undefined;
+}
+
+/** The value an assignment holds, stripped of an HTTP auth scheme (`Bearer x`, `token x`). */
+function credentialPart(a: Assignment): { value: string; start: number } {
+  const scheme = /^(?:Bearer|Basic|token|Token|Digest|ApiKey|Api-Key)\s{1,4}/.exec(a.value);
+  return scheme ? { value: a.value.slice(scheme[0].length), start: a.start + scheme[0].length } : { value: a.value, start: a.start };
+}
+
+export const GENERIC_RULES = [
+  defineRule({
+    id: 'generic-assignment',
+    keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer'],
+    *scan({ text, filePath }) {
+      for (const a of findAssignments(text, KEY_WORDS, (key) => categoryOf(key) !== undefined)) {
+        const category = categoryOf(a.key)!;
+        if (isCodeExpression(a, filePath)) continue;
+        const { value, start } = credentialPart(a);
+        if (!value.trim() || LITERAL_WORDS.test(value) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
+        // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
+        if (/^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) || /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)) continue;
+        // An environment variable's name (`token: GITHUB_TOKEN`), or the key repeated as its own value.
+        if (/^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) || value.toLowerCase().replace(/[^a-z0-9]/g, '') === a.key.toLowerCase().replace(/[^a-z0-9]/g, '')) continue;
+        const confidence = evidence(category, value);
+        if (!confidence) continue;
+        const [kind, title] = KINDS[category];
+        const match: SecretMatch = { start, end: start + value.length, kind, title, confidence, generic: true };
+        yield match;
+      }
+    },
+  }),
+];

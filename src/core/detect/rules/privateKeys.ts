@@ -1,0 +1,112 @@
+import { hasBech32Checksum } from './checksums';
+import { shannonEntropy } from './entropy';
+import { isServiceAccountJson } from './gcp';
+import { defineRule, type SecretMatch, tokenRule } from './ruleDefinition';
+
+const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/g;
+
+/** How far a PEM body may run before its END line: an 8192-bit RSA key in escaped JSON fits. */
+const MAX_BODY = 20_000;
+
+/**
+ * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped (`\n`), YAML
+ * indented, or concatenated string by string in code. Armour headers (`Proc-Type:`,
+ * `Version:`) and PGP's CRC line are dropped.
+ */
+function pemBody(raw: string): string {
+  return raw
+    .replace(/\\[rn]/g, '\n')
+    .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.includes(':') && !/^=[A-Za-z0-9+/]{4}$/.test(line))
+    .join('');
+}
+
+/**
+ * Whether a PEM body is key material and not a stand-in: base64, long enough for the smallest
+ * key (an Ed25519 PKCS#8 key is 64 characters), and starting as DER (`M`, a SEQUENCE),
+ * OpenSSH (`b3BlbnNzaC1rZXktdjE`, "openssh-key-v1") or SSH.com's format (`P2/56w`) do.
+ * This accepts the EC keys starting `MHc` that secretlint's preset drops.
+ */
+function isKeyMaterial(type: string, body: string): boolean {
+  if (body.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
+  if (shannonEntropy(body) < 4.5) return false;
+  if (type.startsWith('PGP')) return true;
+  return /^(?:M|b3BlbnNzaC1rZXktdjE|P2\/56w)/.test(body);
+}
+
+const TITLES: Record<string, string> = {
+  'RSA ': 'RSA private key',
+  'EC ': 'EC private key',
+  'DSA ': 'DSA private key',
+  'OPENSSH ': 'OpenSSH private key',
+  'ENCRYPTED ': 'encrypted private key',
+  'PGP ': 'PGP private key block',
+  'SSH2 ENCRYPTED ': 'SSH.com private key',
+};
+
+const pem = defineRule({
+  id: 'private-key',
+  keywords: ['private key'],
+  *scan({ text }) {
+    const serviceAccount = isServiceAccountJson(text);
+    for (const m of text.matchAll(BEGIN)) {
+      const type = m[1];
+      const endMarker = `-----END ${type}-----`;
+      const bodyStart = m.index + m[0].length;
+      const stop = text.slice(bodyStart, bodyStart + MAX_BODY).indexOf(endMarker);
+      if (stop < 0) continue;
+      const raw = text.slice(bodyStart, bodyStart + stop);
+      if (!isKeyMaterial(type, pemBody(raw))) continue;
+      // A service-account file's key is reported, with its kind, by the GCP rule.
+      if (serviceAccount && /"private_key"\s{0,10}:\s{0,10}"$/.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+      const prefix = type.replace(/PRIVATE KEY(?: BLOCK)?$/, '');
+      const encrypted = prefix.includes('ENCRYPTED') || /Proc-Type:\s{0,4}4,ENCRYPTED/.test(raw);
+      const match: SecretMatch = {
+        start: m.index,
+        end: bodyStart + stop + endMarker.length,
+        kind: 'private-key',
+        title: TITLES[prefix] ?? 'private key',
+        // A passphrase still protects an encrypted key; it is worth moving, not worth alarm.
+        confidence: encrypted ? 'medium' : 'high',
+      };
+      yield match;
+    }
+  },
+});
+
+const PUTTY = /PuTTY-User-Key-File-[23]: [A-Za-z0-9-]{1,40}\r?\nEncryption: ([A-Za-z0-9-]{1,40})/g;
+
+const putty = defineRule({
+  id: 'putty-private-key',
+  keywords: ['putty-user-key-file'],
+  *scan({ text }) {
+    for (const m of text.matchAll(PUTTY)) {
+      const tail = text.slice(m.index, m.index + MAX_BODY);
+      const mac = /\nPrivate-MAC: [0-9a-f]{40,64}/.exec(tail);
+      if (!mac || !/\nPrivate-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=]{16,}/.test(tail)) continue;
+      const match: SecretMatch = {
+        start: m.index,
+        end: m.index + mac.index + mac[0].length,
+        kind: 'putty-private-key',
+        title: 'PuTTY private key',
+        confidence: m[1] === 'none' ? 'high' : 'medium',
+      };
+      yield match;
+    }
+  },
+});
+
+export const PRIVATE_KEY_RULES = [
+  pem,
+  putty,
+  tokenRule('age', ['age-secret-key-1'], [
+    {
+      kind: 'age-secret-key',
+      title: 'age secret key',
+      pattern: /(?<![A-Za-z0-9-])AGE-SECRET-KEY-1[0-9A-Z]{58}(?![A-Za-z0-9])/g,
+      checksum: hasBech32Checksum,
+    },
+  ]),
+];

@@ -1,0 +1,119 @@
+import type { SecretLintRuleCreator, SecretLintRuleLocalizeMessages } from '@secretlint/types';
+import type { DetectorRule } from '../detector';
+import type { Confidence } from '../finding';
+
+/** What a Vaultify rule reports: the exact range of the value, and what it is. */
+export interface SecretMatch {
+  start: number;
+  end: number;
+  kind: string;
+  title: string;
+  confidence: Confidence;
+  /** The value passed its vendor's checksum: it counts even where test code calls it fake. */
+  verified?: boolean;
+  /** Found by key name and value evidence rather than by a vendor format. */
+  generic?: boolean;
+}
+
+/** The props every Vaultify report carries; the detector reads them back from `message.data`. */
+export type SecretReportData = Pick<SecretMatch, 'kind' | 'title' | 'confidence' | 'verified' | 'generic'>;
+
+export interface ScannedSource {
+  text: string;
+  /** Undefined when the text has no file (an untitled buffer). */
+  filePath?: string;
+}
+
+export interface RuleSpec {
+  /** Becomes `vaultify/<id>`. */
+  id: string;
+  /** Lower-case substrings of which one occurs in any text the rule can report on. */
+  keywords: readonly string[];
+  scan(source: ScannedSource): Iterable<SecretMatch>;
+}
+
+const messages: SecretLintRuleLocalizeMessages = {
+  // The message names the kind only: secretlint's own messages embed the value.
+  SECRET: { en: (props?: SecretReportData) => `found ${props?.title ?? 'a credential'}` },
+};
+
+/** Wraps a scanner as a secretlint rule, so that it runs through @secretlint/core like the preset. */
+export function defineRule(spec: RuleSpec): DetectorRule {
+  const creator: SecretLintRuleCreator = {
+    messages,
+    meta: { id: `vaultify/${spec.id}`, recommended: true, type: 'scanner', supportedContentTypes: ['text'] },
+    create(context) {
+      const t = context.createTranslator(messages);
+      return {
+        file(source) {
+          const filePath = source.filePath && source.filePath !== 'untitled' ? source.filePath : undefined;
+          for (const m of spec.scan({ text: source.content, filePath })) {
+            const data: SecretReportData = { kind: m.kind, title: m.title, confidence: m.confidence };
+            if (m.verified) data.verified = true;
+            if (m.generic) data.generic = true;
+            context.report({ message: t('SECRET', data), range: [m.start, m.end] });
+          }
+        },
+      };
+    },
+  };
+  return { creator, keywords: spec.keywords };
+}
+
+/** One vendor token format. */
+export interface TokenPattern {
+  kind: string;
+  title: string;
+  /**
+   * A global regex. With the `d` flag and a group named `secret`, that group is the value's
+   * range; otherwise the whole match is. Quantifiers are bounded and classes do not overlap
+   * across adjacent repetitions, so matching stays linear.
+   */
+  pattern: RegExp;
+  /** Defaults to high. */
+  confidence?: Confidence;
+  /** Checks a regex cannot express (a decodable payload, say): false drops the match. */
+  verify?: (value: string) => boolean;
+  /** The vendor's checksum. A value that fails it is kept at medium confidence. */
+  checksum?: (value: string) => boolean;
+  /** Must match the value's line or the three lines above it (the vendor's name, usually). */
+  near?: RegExp;
+}
+
+/** A rule made of vendor token formats, each reported at the range of its value. */
+export function tokenRule(id: string, keywords: readonly string[], patterns: readonly TokenPattern[]): DetectorRule {
+  return defineRule({
+    id,
+    keywords,
+    *scan({ text }) {
+      for (const p of patterns) yield* matchPattern(text, p);
+    },
+  });
+}
+
+function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
+  for (const match of text.matchAll(p.pattern)) {
+    const group = match.indices?.groups?.secret;
+    const [start, end] = group ?? [match.index, match.index + match[0].length];
+    const value = text.slice(start, end);
+    if (p.near && !p.near.test(surroundings(text, start, end))) continue;
+    if (p.verify && !p.verify(value)) continue;
+    const verified = p.checksum ? p.checksum(value) : undefined;
+    const confidence = verified === false && (p.confidence ?? 'high') === 'high' ? 'medium' : (p.confidence ?? 'high');
+    yield { start, end, kind: p.kind, title: p.title, confidence, ...(verified ? { verified } : {}) };
+  }
+}
+
+/**
+ * The value's line and the few lines above it, where a config names what a value is for.
+ * Bounded to a few hundred characters each way so that a minified one-line file stays linear.
+ */
+export function surroundings(text: string, start: number, end: number, linesAbove = 3, reach = 400): string {
+  let from = start;
+  for (let lines = 0; from > 0 && start - from < reach; from--) {
+    if (text.charCodeAt(from - 1) === 10 && ++lines > linesAbove) break;
+  }
+  let to = end;
+  while (to < text.length && to - end < reach && text.charCodeAt(to) !== 10) to++;
+  return text.slice(from, to);
+}

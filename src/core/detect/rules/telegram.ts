@@ -1,0 +1,12 @@
+import { tokenRule } from './ruleDefinition';
+
+/** `<bot id>:<35 characters>` (core.telegram.org/bots/api#authorizing-your-bot). */
+export const TELEGRAM_RULES = [
+  tokenRule('telegram', [':a'], [
+    {
+      kind: 'telegram-bot-token',
+      title: 'Telegram bot token',
+      pattern: /(?<![A-Za-z0-9_:-])[0-9]{6,12}:A[A-Za-z0-9_-]{32,35}(?![A-Za-z0-9_-])/g,
+    },
+  ]),
+];

@@ -1,0 +1,40 @@
+import { looksRandom } from './entropy';
+import { tokenRule } from './ruleDefinition';
+
+/** Work and collaboration apps the preset does not fully cover. */
+export const WORKSPACE_APP_RULES = [
+  tokenRule('notion', ['secret_'], [
+    {
+      // Integration tokens issued before September 2024; the preset finds only the newer `ntn_` form.
+      kind: 'notion-token',
+      title: 'Notion integration token',
+      pattern: /(?<![A-Za-z0-9_])secret_[A-Za-z0-9]{43}(?![A-Za-z0-9_])/g,
+      verify: (value) => looksRandom(value.slice(7), 32) && /[0-9]/.test(value) && /[A-Z]/.test(value),
+    },
+  ]),
+  tokenRule('linear', ['lin_oauth_'], [
+    {
+      kind: 'linear-api-key',
+      title: 'Linear OAuth token',
+      pattern: /(?<![A-Za-z0-9_])lin_oauth_[a-f0-9]{64}(?![A-Za-z0-9_])/g,
+    },
+  ]),
+  tokenRule('figma', ['figma'], [
+    {
+      // Personal access tokens issued before `figd_`.
+      kind: 'figma-token',
+      title: 'Figma personal access token',
+      pattern: /(?<![A-Za-z0-9_-])[0-9]{6}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,
+      near: /figma/i,
+    },
+  ]),
+  tokenRule('algolia', ['algolia'], [
+    {
+      // Search-only keys are meant to ship in front ends; the admin (write) key is not.
+      kind: 'algolia-admin-key',
+      title: 'Algolia admin API key',
+      pattern: /(?<![A-Za-z0-9_-])[a-f0-9]{32}(?![A-Za-z0-9_-])/g,
+      near: /algolia[^\n]{0,40}(?:admin|write|secret|master)|(?:admin|write|secret|master)[^\n]{0,40}algolia/i,
+    },
+  ]),
+];
