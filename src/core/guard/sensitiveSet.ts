@@ -1,0 +1,246 @@
+import ignore, { type Ignore } from 'ignore';
+import {
+  DEFAULT_EXCEPTIONS,
+  DEFAULT_SENSITIVE_PATTERNS,
+  EXPLICIT_VARIANTS,
+  SENSITIVE_FOLDER_NAMES,
+  SOURCE_CODE_EXTENSIONS,
+} from './sensitivePatterns';
+import { type ParsedPattern, instantiate, literalPathPattern, parsePattern } from './patternSyntax';
+
+/** Where a rule comes from; the writers group rules by it under short comments. */
+export type RuleSource =
+  | 'default'
+  | 'folder'
+  | 'exception'
+  | 'extra'
+  | 'secret'
+  /** A named stand-in for a wildcard pattern, in formats without `!`. */
+  | 'variant'
+  /** A workspace file named one by one, in formats without `!`. */
+  | 'file';
+
+export interface GuardRule {
+  /** One gitignore line. */
+  pattern: string;
+  source: RuleSource;
+}
+
+export interface SensitiveSetInput {
+  /** Every file of the workspace folder, relative, with `/` separators. */
+  files: readonly string[];
+  /** Files where detection currently finds a literal secret (relative paths). */
+  secretFiles?: readonly string[];
+  /** `vaultify.guard.extraPatterns`: gitignore lines; `!` lines make a path readable again. */
+  extraPatterns?: readonly string[];
+}
+
+export interface SensitiveSet {
+  /**
+   * The rules in order, for formats with `!`: defaults, sensitive folders, exceptions, extra
+   * patterns (after the exceptions, so a user pattern can hide an example file), then files
+   * with a detected secret (last: a live secret is hidden even in a file named like a template).
+   */
+  rules: readonly GuardRule[];
+  /**
+   * The same set with no `!` line, for formats without negation: a pattern that would also
+   * hide an exception is replaced by named variants and by the sensitive files it covers.
+   */
+  explicitRules: readonly GuardRule[];
+  /** Workspace files the rules hide, sorted. */
+  sensitiveFiles: readonly string[];
+  /** Workspace files an exception keeps readable, sorted. */
+  exceptionFiles: readonly string[];
+  /** Folders hidden whole (relative, no trailing slash), sorted. */
+  folders: readonly string[];
+}
+
+interface FolderStats {
+  total: number;
+  sensitive: number;
+  exceptions: number;
+  code: number;
+}
+
+/**
+ * The sensitive paths of one workspace folder: the default patterns, folders that hold mostly
+ * sensitive files, extra patterns and files with a detected secret, minus the exceptions.
+ */
+export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
+  const extras = cleanLines(input.extraPatterns ?? []);
+  const baseRules: GuardRule[] = [
+    ...DEFAULT_SENSITIVE_PATTERNS.map((pattern): GuardRule => ({ pattern, source: 'default' })),
+    ...DEFAULT_EXCEPTIONS.map((pattern): GuardRule => ({ pattern: '!' + pattern, source: 'exception' })),
+    ...extras.map((pattern): GuardRule => ({ pattern, source: 'extra' })),
+  ];
+  const base = ignore().add(baseRules.map((r) => r.pattern));
+
+  const files = input.files.filter((f) => ignore.isPathValid(f));
+  const sensitive = new Set<string>();
+  const exceptions = new Set<string>();
+  for (const file of files) {
+    const result = base.test(file);
+    if (result.ignored) sensitive.add(file);
+    else if (result.unignored) exceptions.add(file);
+  }
+
+  const secretRules: GuardRule[] = [];
+  for (const file of new Set((input.secretFiles ?? []).map(normalizeRelative))) {
+    if (!file || !ignore.isPathValid(file) || base.ignores(file)) continue;
+    secretRules.push({ pattern: literalPathPattern(file), source: 'secret' });
+    sensitive.add(file);
+    exceptions.delete(file);
+  }
+
+  const folders = sensitiveFolders(files, sensitive, exceptions, base);
+  const folderRules = folders.map((folder): GuardRule => ({ pattern: literalPathPattern(folder) + '/', source: 'folder' }));
+  if (folders.length) {
+    const folderSet = new Set(folders);
+    for (const file of files) if (hasAncestorIn(file, folderSet)) sensitive.add(file);
+  }
+
+  const defaultCount = DEFAULT_SENSITIVE_PATTERNS.length;
+  const rules = [...baseRules.slice(0, defaultCount), ...folderRules, ...baseRules.slice(defaultCount), ...secretRules];
+  const sensitiveFiles = [...sensitive].sort();
+  return {
+    rules,
+    explicitRules: explicitRulesFor(rules, sensitiveFiles, [...exceptions]),
+    sensitiveFiles,
+    exceptionFiles: [...exceptions].sort(),
+    folders,
+  };
+}
+
+/**
+ * Folders to hide whole: one named like a key store (`envs/`, `credentials/`, ...) unless it
+ * mostly holds code, or one without code where most of at least two files are sensitive (a
+ * `backend/` with `.env`, `.env.local` and `app.ts` is a project, not a key store). A folder holding
+ * an exception file never qualifies: hiding the folder would hide that file too. Deepest
+ * folders are taken first and their files no longer count for the folders above, so that
+ * `deploy/keys/` is hidden rather than all of `deploy/`. Files already hidden through a folder
+ * pattern (`secrets/`) count for nothing.
+ */
+function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<string>, exceptions: ReadonlySet<string>, base: Ignore): string[] {
+  const stats = new Map<string, FolderStats>();
+  for (const file of files) {
+    const result = sensitive.has(file) ? base.test(file) : undefined;
+    if (result?.rule && parsePattern(result.rule.pattern)?.directoryOnly) continue;
+    const dot = file.lastIndexOf('.');
+    const own: FolderStats = {
+      total: 1,
+      sensitive: sensitive.has(file) ? 1 : 0,
+      exceptions: exceptions.has(file) ? 1 : 0,
+      code: dot > file.lastIndexOf('/') && SOURCE_CODE_EXTENSIONS.has(file.slice(dot + 1).toLowerCase()) ? 1 : 0,
+    };
+    for (const dir of ancestors(file)) {
+      const s = stats.get(dir);
+      if (s) addStats(s, own, 1);
+      else stats.set(dir, { ...own });
+    }
+  }
+  const deepestFirst = [...stats.keys()].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const chosen = new Set<string>();
+  for (const dir of deepestFirst) {
+    const s = stats.get(dir)!;
+    if (s.exceptions > 0 || s.total === 0) continue;
+    const name = dir.slice(dir.lastIndexOf('/') + 1);
+    const named = SENSITIVE_FOLDER_NAMES.has(name) && s.code * 2 < s.total;
+    const mostly = s.total >= 2 && s.sensitive * 2 > s.total && s.code === 0;
+    if ((!named && !mostly) || base.ignores(dir + '/')) continue;
+    chosen.add(dir);
+    const taken = { ...s };
+    for (const above of ancestors(dir)) addStats(stats.get(above)!, taken, -1);
+  }
+  return [...chosen].filter((dir) => !hasAncestorIn(dir, chosen)).sort();
+}
+
+function addStats(into: FolderStats, from: FolderStats, sign: 1 | -1): void {
+  into.total += sign * from.total;
+  into.sensitive += sign * from.sensitive;
+  into.exceptions += sign * from.exceptions;
+  into.code += sign * from.code;
+}
+
+/** The folders above a relative path, nearest first, the workspace root excluded. */
+function* ancestors(path: string): Generator<string> {
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) yield path.slice(0, slash);
+}
+
+/**
+ * Rules without `!`: each positive rule that could hide an exception (one in the workspace, or
+ * one it could plausibly name, such as `.env.example` for `.env.*`) is replaced by the named
+ * variants it covers and, last, by every sensitive file not yet hidden.
+ */
+function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly string[], exceptionFiles: readonly string[]): GuardRule[] {
+  const all = ignore().add(rules.map((r) => r.pattern));
+  const positives = rules.filter((r) => !r.pattern.startsWith('!'));
+  const parsedPositives = positives.map((r) => parsePattern(r.pattern)!);
+  const negatives = rules.map((r) => parsePattern(r.pattern)!).filter((p) => p.negated);
+  const readable = [...exceptionFiles, ...exceptionProbes(parsedPositives, negatives).filter((p) => !all.ignores(p))];
+  const hidesReadable = (pattern: string): boolean => {
+    const one = ignore().add(pattern);
+    return readable.some((path) => one.ignores(path));
+  };
+
+  const explicit: GuardRule[] = [];
+  const seen = new Set<string>();
+  const push = (rule: GuardRule): void => {
+    if (seen.has(rule.pattern)) return;
+    seen.add(rule.pattern);
+    explicit.push(rule);
+  };
+  for (const rule of positives) {
+    if (!hidesReadable(rule.pattern)) {
+      push(rule);
+      continue;
+    }
+    const one = ignore().add(rule.pattern);
+    for (const variant of EXPLICIT_VARIANTS) {
+      const sample = instantiate(parsePattern(variant)!);
+      if (one.ignores(sample) && all.ignores(sample) && !hidesReadable(variant)) push({ pattern: variant, source: 'variant' });
+    }
+  }
+  const covered = ignore().add(explicit.map((r) => r.pattern));
+  for (const file of sensitiveFiles) {
+    if (!covered.ignores(file)) push({ pattern: literalPathPattern(file), source: 'file' });
+  }
+  return explicit;
+}
+
+/**
+ * Paths an exception keeps readable that a positive pattern may name even when the workspace
+ * holds none yet: each exception filled with each pattern's sample name and the other way round
+ * (`*.example` + `.env.*` gives `.env.x.example`; `*.env` + `*.sops.*` gives `x.sops.x.env`).
+ */
+function exceptionProbes(positives: readonly ParsedPattern[], negatives: readonly ParsedPattern[]): string[] {
+  const probes = new Set<string>();
+  for (const negative of negatives) {
+    const negativeSample = instantiate(negative);
+    probes.add(negativeSample);
+    for (const positive of positives) {
+      const positiveSample = instantiate(positive);
+      probes.add(instantiate(negative, (n) => (n === 0 ? positiveSample : 'x')));
+      probes.add(instantiate(positive, (n) => (n === 0 ? negativeSample : 'x')));
+    }
+  }
+  return [...probes].filter((p) => p && ignore.isPathValid(p));
+}
+
+function cleanLines(lines: readonly string[]): string[] {
+  return lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+function normalizeRelative(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}
+
+function hasAncestorIn(path: string, folders: ReadonlySet<string>): boolean {
+  for (const dir of ancestors(path)) if (folders.has(dir)) return true;
+  return false;
+}
+
+function depth(path: string): number {
+  let n = 0;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) n++;
+  return n;
+}
