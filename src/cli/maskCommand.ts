@@ -66,14 +66,15 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
   const filter = new Transform({
     writableHighWaterMark: 1 << 20,
     transform(chunk: Buffer, _encoding, done) {
-      const out = masker.push(chunk);
-      done(null, out.length ? out : undefined);
+      masker.push(chunk, write);
+      done();
     },
     flush(done) {
-      const out = masker.flush();
-      done(null, out.length ? out : undefined);
+      masker.flush(write);
+      done();
     },
   });
+  const write = (bytes: Uint8Array): void => void filter.push(bytes);
   try {
     await pipeline(streams.stdin, filter, streams.stdout);
   } catch (error) {

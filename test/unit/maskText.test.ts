@@ -38,7 +38,10 @@ function setup(value = 'ghp_FAKEtoken0001', holdMs?: number) {
   return { timer, written, masker, text, output: () => written.join('') };
 }
 
-describe('text masker', () => {
+describe('text masker', function () {
+  // The property test generates a hundred cases; generous on a loaded machine, never a speed check.
+  this.timeout(60_000);
+
   it('writes text that cannot begin a secret at once, with no timer', () => {
     const { text, timer, output } = setup();
     text.write('$ printenv TOKEN\r\n');

@@ -22,6 +22,9 @@ interface Match {
   name: number;
 }
 
+/** Receives masked output in order. A part may share memory with the pushed chunk; do not modify it. */
+export type MaskSink = (bytes: Uint8Array) => void;
+
 const EMPTY = new Uint8Array(0);
 const utf8 = new TextEncoder();
 
@@ -133,20 +136,23 @@ export class StreamMasker {
     this.recordFound(this.keptFrom);
   }
 
-  /** Masks the next chunk; returns what can be written now. The result may share memory with `chunk`. */
-  push(chunk: Uint8Array): Uint8Array {
-    if (chunk.length === 0) return EMPTY;
+  /**
+   * Masks the next chunk and gives `write` what can be written now, in parts: the output is
+   * never copied into one buffer, so that throughput stays that of the scan.
+   */
+  push(chunk: Uint8Array, write: MaskSink): void {
+    if (chunk.length === 0) return;
     const base = this.pos;
     this.found.length = 0;
     this.state = this.automaton.scan(chunk, this.state, this.found);
     this.pos += chunk.length;
     if (this.found.length) this.recordFound(base);
-    return this.decide(this.pos - this.automaton.depthOf(this.state), chunk, base);
+    this.decide(this.pos - this.automaton.depthOf(this.state), chunk, base, write);
   }
 
   /** Writes out every held byte, masking the matches among them: at end of input, or when the hold times out. */
-  flush(): Uint8Array {
-    return this.decide(this.pos, EMPTY, this.pos);
+  flush(write: MaskSink): void {
+    this.decide(this.pos, EMPTY, this.pos, write);
   }
 
   private recordFound(base: number): void {
@@ -159,11 +165,10 @@ export class StreamMasker {
   }
 
   /** Writes out bytes and tokens for every position before `cut`, where all matches are known. */
-  private decide(cut: number, chunk: Uint8Array, base: number): Uint8Array {
-    const parts: Uint8Array[] = [];
+  private decide(cut: number, chunk: Uint8Array, base: number, write: MaskSink): void {
     const copy = (from: number, to: number): void => {
-      if (from < base) parts.push(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
-      if (to > base) parts.push(chunk.subarray(Math.max(from, base) - base, to - base));
+      if (from < base) write(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
+      if (to > base) write(chunk.subarray(Math.max(from, base) - base, to - base));
     };
     let p = this.next;
     if (this.pending.length) {
@@ -180,7 +185,7 @@ export class StreamMasker {
           p = m.end;
           continue;
         }
-        parts.push(this.tokens[m.name]);
+        write(this.tokens[m.name]);
         this.spanNames.add(m.name);
         p = m.end;
       }
@@ -202,19 +207,5 @@ export class StreamMasker {
     }
     this.kept = kept;
     this.keptFrom = keepFrom;
-    return concat(parts);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length <= 1) return parts[0] ?? EMPTY;
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -31,6 +31,7 @@ export class TextMasker {
   private readonly holdMs: number;
   private readonly timer: HoldTimer;
   private highSurrogate = '';
+  private decoded = '';
   private handle: unknown;
   /** The held prefix the timer runs for: a new prefix gets its own full `holdMs`. */
   private armedFor = -1;
@@ -52,18 +53,19 @@ export class TextMasker {
       this.highSurrogate = text.slice(-1);
       text = text.slice(0, -1);
     }
-    this.emit(this.masker.push(Buffer.from(text, 'utf8')));
+    this.masker.push(Buffer.from(text, 'utf8'), this.decode);
+    this.emit();
     this.arm();
   }
 
   /** Writes out everything held, masked where complete: when the stream ends. */
   flush(): void {
     this.cancel();
-    if (this.highSurrogate) this.emit(this.masker.push(Buffer.from(this.highSurrogate, 'utf8')));
+    if (this.highSurrogate) this.masker.push(Buffer.from(this.highSurrogate, 'utf8'), this.decode);
     this.highSurrogate = '';
-    this.emit(this.masker.flush());
-    const rest = this.decoder.decode();
-    if (rest) this.onData(rest);
+    this.masker.flush(this.decode);
+    this.decoded += this.decoder.decode();
+    this.emit();
   }
 
   /** Stops the hold timer without writing anything more. */
@@ -78,7 +80,8 @@ export class TextMasker {
     this.armedFor = this.masker.heldFrom;
     this.handle = this.timer.set(() => {
       this.handle = undefined;
-      this.emit(this.masker.flush());
+      this.masker.flush(this.decode);
+      this.emit();
     }, this.holdMs);
   }
 
@@ -88,9 +91,15 @@ export class TextMasker {
     this.handle = undefined;
   }
 
-  private emit(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    const text = this.decoder.decode(bytes, { stream: true });
-    if (text) this.onData(text);
+  private readonly decode = (bytes: Uint8Array): void => {
+    this.decoded += this.decoder.decode(bytes, { stream: true });
+  };
+
+  /** One onData call per write, however many parts the masker produced. */
+  private emit(): void {
+    if (!this.decoded) return;
+    const text = this.decoded;
+    this.decoded = '';
+    this.onData(text);
   }
 }
