@@ -174,13 +174,25 @@ function* ancestors(path: string): Generator<string> {
 function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly string[], exceptionFiles: readonly string[]): GuardRule[] {
   const all = ignore().add(rules.map((r) => r.pattern));
   const positives = rules.filter((r) => !r.pattern.startsWith('!'));
-  const parsedPositives = positives.map((r) => parsePattern(r.pattern)!);
-  const negatives = rules.map((r) => parsePattern(r.pattern)!).filter((p) => p.negated);
-  const readable = [...exceptionFiles, ...exceptionProbes(parsedPositives, negatives).filter((p) => !all.ignores(p))];
-  const hidesReadable = (pattern: string): boolean => {
-    const one = ignore().add(pattern);
-    return readable.some((path) => one.ignores(path));
+  const anyPositive = ignore().add(positives.map((r) => r.pattern));
+  const extras = rules.filter((r) => r.source === 'extra').map((r) => parsePattern(r.pattern)!);
+  const extraPositives = extras.filter((p) => !p.negated);
+  const extraNegatives = extras.filter((p) => p.negated);
+  const probes = [
+    ...defaultProbes(),
+    ...exceptionProbes(extraPositives, [...DEFAULT_NEGATIVES, ...extraNegatives]),
+    ...exceptionProbes([...DEFAULT_POSITIVES, ...extraPositives], extraNegatives),
+  ];
+  // Only a readable path that some positive rule names can make a rule unsafe.
+  const readable = [...exceptionFiles, ...probes.filter((p) => !all.ignores(p))].filter((p) => anyPositive.ignores(p));
+  const matchers = new Map<string, Ignore>();
+  const matcher = (pattern: string): Ignore => {
+    let one = matchers.get(pattern);
+    if (!one) matchers.set(pattern, (one = ignore().add(pattern)));
+    return one;
   };
+  const hidesReadable = (pattern: string): boolean => readable.some((path) => matcher(pattern).ignores(path));
+  const variantSamples = EXPLICIT_VARIANTS.map((variant) => [variant, instantiate(parsePattern(variant)!)] as const);
 
   const explicit: GuardRule[] = [];
   const seen = new Set<string>();
@@ -194,10 +206,8 @@ function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly 
       push(rule);
       continue;
     }
-    const one = ignore().add(rule.pattern);
-    for (const variant of EXPLICIT_VARIANTS) {
-      const sample = instantiate(parsePattern(variant)!);
-      if (one.ignores(sample) && all.ignores(sample) && !hidesReadable(variant)) push({ pattern: variant, source: 'variant' });
+    for (const [variant, sample] of variantSamples) {
+      if (matcher(rule.pattern).ignores(sample) && all.ignores(sample) && !hidesReadable(variant)) push({ pattern: variant, source: 'variant' });
     }
   }
   const covered = ignore().add(explicit.map((r) => r.pattern));
@@ -205,6 +215,24 @@ function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly 
     if (!covered.ignores(file)) push({ pattern: literalPathPattern(file), source: 'file' });
   }
   return explicit;
+}
+
+const DEFAULT_POSITIVES = DEFAULT_SENSITIVE_PATTERNS.map((p) => parsePattern(p)!);
+const DEFAULT_NEGATIVES = DEFAULT_EXCEPTIONS.map((p) => parsePattern('!' + p)!);
+let defaultProbeList: readonly string[] | undefined;
+
+/**
+ * The probes of the default patterns against the default exceptions, kept when a default
+ * pattern hides them and the defaults keep them readable. They never change: computed once, on
+ * first use (not at load, which would slow the extension's activation).
+ */
+function defaultProbes(): readonly string[] {
+  if (!defaultProbeList) {
+    const positives = ignore().add(DEFAULT_SENSITIVE_PATTERNS);
+    const defaults = ignore().add([...DEFAULT_SENSITIVE_PATTERNS, ...DEFAULT_EXCEPTIONS.map((e) => '!' + e)]);
+    defaultProbeList = exceptionProbes(DEFAULT_POSITIVES, DEFAULT_NEGATIVES).filter((p) => positives.ignores(p) && !defaults.ignores(p));
+  }
+  return defaultProbeList;
 }
 
 /**
