@@ -37,6 +37,8 @@ const common = {
   logLevel: 'warning',
   // node-pty is native and ships per platform; the VSIX carries it under node_modules.
   external: ['vscode', '@lydell/node-pty', 'playwright-core', 'mocha'],
+  // jsonc-parser's UMD entry requires its own modules at run time, which a bundle cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // secretlint's ESM uses import.meta.url for locale lookups; give the CJS bundle an equivalent.
   define: { 'import.meta.url': 'importMetaUrl', VAULTIFY_VERSION: JSON.stringify(pkg.version) },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },

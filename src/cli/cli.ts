@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
+import { GUARD_HELP, runGuard } from './guardCommand';
 import { runMask } from './maskCommand';
 import { runScan } from './scanCommand';
 import { isScanWorker, serveScanJobs } from './scanPool';
@@ -85,6 +86,24 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         io,
         { stdin: process.stdin, stdout: process.stdout, env: process.env },
       );
+    }
+    case 'guard': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          tools: { type: 'string' },
+          check: { type: 'boolean', default: false },
+          'dry-run': { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
+      if (values.help) {
+        io.stdout(GUARD_HELP);
+        return 0;
+      }
+      if (positionals.length > 1) throw new UsageError('guard takes one folder');
+      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check!, dryRun: values['dry-run']! }, io, __filename);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

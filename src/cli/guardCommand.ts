@@ -1,0 +1,179 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { type ParseError, parse } from 'jsonc-parser';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
+import {
+  DEFAULT_TOOLS,
+  GUARD_TOOLS,
+  type GuardPlan,
+  type PlannedFile,
+  applyGuardPlan,
+  computeSensitiveSet,
+  listWorkspaceFiles,
+  planGuard,
+  selectTools,
+} from '../core/guard';
+import { type WalkedFile, describeError } from '../core/workspace/fileWalker';
+import { UsageError, type CliIo } from './cliIo';
+import { scanAll } from './scanPool';
+
+export const GUARD_HELP = `Usage: vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
+
+Writes the AI assistants' ignore files at the top of DIR (default: the current folder), so
+that they neither index nor read sensitive files: .env files, keys, credential files, folders
+that hold mostly such files, files where a literal secret is found, and
+vaultify.guard.extraPatterns. Templates such as .env.example stay readable. Only the block
+between Vaultify's marker lines (or, in JSON settings, Vaultify's own entries) is changed.
+
+  --tools LIST   comma-separated tools (default: vaultify.guard.tools in DIR/.vscode/settings.json,
+                 else ${DEFAULT_TOOLS.join(',')}). "auto" adds every tool DIR shows signs of using.
+  --check        write nothing; exit 1 and list the files that are out of date
+  --dry-run      write nothing; show what would change
+
+Tools:
+${GUARD_TOOLS.map((t) => `  ${[t.id, ...t.aliases].join(', ').padEnd(30)} ${t.file}`).join('\n')}
+
+No ignore file stops an assistant's terminal commands; use a masked terminal for those.
+Exit 0: done (or up to date). 1: out of date (--check), or a file was skipped. 2: usage error.`;
+
+export interface GuardArgs {
+  dir?: string;
+  tools?: string;
+  check: boolean;
+  dryRun: boolean;
+}
+
+interface WorkspaceGuardSettings {
+  tools?: string[];
+  extraPatterns?: string[];
+}
+
+/** `vaultify guard`: writes, checks (`--check`) or previews (`--dry-run`) one folder's guard files. */
+export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): Promise<number> {
+  const folder = path.resolve(io.cwd, args.dir ?? '.');
+  const shown = (file: string): string => path.relative(io.cwd, path.join(folder, file)) || file;
+  try {
+    if (!(await fs.stat(folder)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  } catch (error) {
+    io.stderr(`vaultify: cannot guard ${args.dir ?? '.'}: ${(error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'not a folder' : describeError(error)}`);
+    return 2;
+  }
+
+  const settings = await readWorkspaceSettings(folder, io);
+  const tools = args.tools !== undefined ? args.tools.split(',') : (settings.tools ?? [...DEFAULT_TOOLS]);
+  const { unknown } = selectTools(tools, []);
+  if (unknown.length) {
+    throw new UsageError(`unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto)`);
+  }
+
+  const files = await listWorkspaceFiles(folder, (relative, error) => io.stderr(`vaultify: skipped ${shown(relative)}: ${describeError(error)}`));
+  const secretFiles = await filesWithSecrets(folder, files, settings.extraPatterns, entryFile);
+  const plan = await planGuard(folder, { tools, extraPatterns: settings.extraPatterns, secretFiles, files });
+  for (const file of plan.files) for (const note of file.notes) io.stderr(`vaultify: ${shown(file.file)}: ${note}`);
+
+  if (args.check) return reportCheck(plan, io, shown, args.dir);
+  if (args.dryRun) return reportDryRun(plan, io, shown);
+  let problems = 0;
+  for (const result of await applyGuardPlan(plan)) {
+    if (result.outcome === 'created' || result.outcome === 'updated') io.stdout(`${result.outcome} ${shown(result.file)}`);
+    if (result.outcome === 'skipped' || result.outcome === 'failed') {
+      problems++;
+      io.stderr(`vaultify: ${result.outcome === 'failed' ? 'could not write' : 'skipped'} ${shown(result.file)}: ${result.reason}`);
+    }
+  }
+  if (plan.files.every((f) => f.action === 'unchanged')) io.stdout(`vaultify: ${plan.files.length} guard files already up to date`);
+  return problems ? 1 : 0;
+}
+
+function reportCheck(plan: GuardPlan, io: CliIo, shown: (file: string) => string, dir: string | undefined): number {
+  let stale = 0;
+  for (const file of plan.files) {
+    if (file.action === 'create' || file.action === 'update') {
+      stale++;
+      io.stdout(`stale: ${shown(file.file)} (${file.action === 'create' ? 'missing' : 'out of date'})`);
+    } else if (file.action === 'skip') {
+      stale++;
+      io.stderr(`vaultify: cannot keep ${shown(file.file)}: ${file.reason}`);
+    }
+  }
+  if (stale) {
+    io.stderr(`vaultify: ${stale} guard file${stale > 1 ? 's are' : ' is'} out of date; run "vaultify guard${dir ? ' ' + dir : ''}"`);
+    return 1;
+  }
+  io.stdout(`vaultify: ${plan.files.length} guard files up to date`);
+  return 0;
+}
+
+function reportDryRun(plan: GuardPlan, io: CliIo, shown: (file: string) => string): number {
+  let skipped = 0;
+  for (const file of plan.files) {
+    if (file.action === 'skip') {
+      skipped++;
+      io.stderr(`vaultify: would skip ${shown(file.file)}: ${file.reason}`);
+    } else if (file.action !== 'unchanged') {
+      io.stdout(`would ${file.action} ${shown(file.file)}`);
+      for (const line of changedLines(file)) io.stdout(`  ${line}`);
+    }
+  }
+  if (plan.files.every((f) => f.action === 'unchanged')) io.stdout(`vaultify: ${plan.files.length} guard files already up to date`);
+  return skipped ? 1 : 0;
+}
+
+/** Lines removed (`-`) and added (`+`), each in file order: ignore files are sets of lines, so order rarely matters. */
+function changedLines(file: PlannedFile): string[] {
+  const before = (file.before ?? '').split(/\r?\n/);
+  const after = (file.after ?? '').split(/\r?\n/);
+  const remaining = (lines: string[], against: string[]): string[] => {
+    const counts = new Map<string, number>();
+    for (const line of against) counts.set(line, (counts.get(line) ?? 0) + 1);
+    return lines.filter((line) => {
+      const n = counts.get(line) ?? 0;
+      if (n > 0) counts.set(line, n - 1);
+      return n === 0 && line !== '';
+    });
+  };
+  return [...remaining(before, after).map((l) => `- ${l}`), ...remaining(after, before).map((l) => `+ ${l}`)];
+}
+
+/**
+ * `vaultify.guard.*` from the folder's `.vscode/settings.json`, so that the CLI (in CI or a
+ * pre-commit hook) plans what the extension plans for the same folder.
+ */
+async function readWorkspaceSettings(folder: string, io: CliIo): Promise<WorkspaceGuardSettings> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(folder, '.vscode', 'settings.json'), 'utf8');
+  } catch {
+    return {};
+  }
+  const errors: ParseError[] = [];
+  const settings = parse(text, errors, { allowTrailingComma: true }) as Record<string, unknown> | undefined;
+  if (errors.length || typeof settings !== 'object' || settings === null) {
+    io.stderr('vaultify: .vscode/settings.json is not valid JSON; vaultify.guard.* settings there are ignored');
+    return {};
+  }
+  const strings = (value: unknown): string[] | undefined =>
+    Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+  return { tools: strings(settings['vaultify.guard.tools']), extraPatterns: strings(settings['vaultify.guard.extraPatterns']) };
+}
+
+/**
+ * Files where detection finds a literal secret, among those the patterns do not hide already
+ * (a secret in `.env` changes nothing; one in `config.json` adds that file).
+ */
+async function filesWithSecrets(folder: string, files: readonly string[], extraPatterns: string[] | undefined, entryFile: string): Promise<string[]> {
+  const hidden = new Set(computeSensitiveSet({ files, extraPatterns }).sensitiveFiles);
+  const candidates: { relative: string; walked: WalkedFile }[] = [];
+  await Promise.all(
+    files
+      .filter((f) => !hidden.has(f))
+      .map(async (relative) => {
+        const absolute = path.join(folder, relative);
+        const stat = await fs.stat(absolute).catch(() => undefined);
+        if (stat) candidates.push({ relative, walked: { path: absolute, size: stat.size } });
+      }),
+  );
+  candidates.sort((a, b) => (a.relative < b.relative ? -1 : 1));
+  const results = await scanAll(candidates.map((c) => c.walked), DEFAULT_MAX_FILE_SIZE_KB, entryFile);
+  return candidates.filter((_, i) => results[i].findings.length > 0).map((c) => c.relative);
+}
