@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { findReferences, type VaultReference } from '../../core/reference';
 import type { SecretMetadata, Vault } from '../vault/vault';
-import { appendSecretDetails, scopeKindOf } from '../vaultView/secretDetails';
+import { appendSecretDetails, escapeMarkdown, scopeKindOf } from '../vaultView/secretDetails';
 
 /** The commands a hover may link to; a trusted MarkdownString runs only these. */
 const LINKED_COMMANDS = ['vaultify.revealSecret', 'vaultify.copySecret', 'vaultify.rotateSecret', 'vaultify.addSecret'];
@@ -21,10 +21,7 @@ function commandLink(title: string, command: string, args: object): string {
 
 /** Describes the secret a reference names, from its metadata: never its value. */
 export class ReferenceHoverProvider implements vscode.HoverProvider {
-  constructor(
-    private readonly vault: Vault,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  constructor(private readonly vault: Vault) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const found = referenceAt(document, position);
@@ -39,10 +36,8 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
   }
 
   private describe(markdown: vscode.MarkdownString, metadata: SecretMetadata): void {
-    markdown.appendMarkdown('$(key) **');
-    markdown.appendText(`vault:${metadata.name}`);
-    markdown.appendMarkdown('**\n\n');
-    appendSecretDetails(markdown, metadata, this.now());
+    markdown.appendMarkdown(`$(key) **${escapeMarkdown(`vault:${metadata.name}`)}**\n\n`);
+    appendSecretDetails(markdown, metadata, new Date());
     const target = { name: metadata.name, scope: scopeKindOf(metadata) };
     const links = vscode.workspace.isTrusted
       ? [commandLink('Reveal', 'vaultify.revealSecret', target), commandLink('Copy', 'vaultify.copySecret', target)]
@@ -53,9 +48,7 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
   }
 
   private describeMissing(markdown: vscode.MarkdownString, name: string): void {
-    markdown.appendMarkdown('$(warning) **');
-    markdown.appendText(`vault:${name}`);
-    markdown.appendMarkdown('** is not in the vault: nothing resolves it.\n\n');
+    markdown.appendMarkdown(`$(warning) **${escapeMarkdown(`vault:${name}`)}** is not in the vault: nothing resolves it.\n\n`);
     markdown.appendMarkdown(commandLink('Add secret…', 'vaultify.addSecret', { name }));
   }
 }

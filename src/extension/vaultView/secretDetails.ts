@@ -65,12 +65,16 @@ export function secretDetails(metadata: SecretMetadata, now: Date): [label: stri
   return rows;
 }
 
-/** Appends the details as Markdown lines; every field is escaped, as names and origins are user text. */
+/**
+ * Text shown literally inside a Markdown line (never at its start). Names and origins are user
+ * text, so nothing in them may format, link, embed HTML or show an icon.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]()<>~|$&]/g, '\\$&');
+}
+
+/** Appends the details as Markdown lines, one per field. */
 export function appendSecretDetails(markdown: vscode.MarkdownString, metadata: SecretMetadata, now: Date): vscode.MarkdownString {
-  for (const [label, text] of secretDetails(metadata, now)) {
-    markdown.appendMarkdown(`**${label}:** `);
-    markdown.appendText(text);
-    markdown.appendMarkdown('  \n');
-  }
+  for (const [label, text] of secretDetails(metadata, now)) markdown.appendMarkdown(`**${label}:** ${escapeMarkdown(text)}  \n`);
   return markdown;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Vault } from '../vault/vault';
 import type { ScopeKind } from '../vault/vaultScope';
-import { appendSecretDetails, isExpired, scopeKindOf, secretSummary } from './secretDetails';
+import { appendSecretDetails, escapeMarkdown, isExpired, scopeKindOf, secretSummary } from './secretDetails';
 
 /** A scope heading of the Vault view. */
 export interface ScopeNode {
@@ -24,17 +24,25 @@ export type VaultNode = ScopeNode | SecretNode;
 const SCOPE_LABELS: Record<ScopeKind, string> = { workspace: 'Workspace', global: 'Global' };
 
 /** Scopes, then their secrets, from metadata only. An empty vault has no nodes, so the welcome view shows. */
-export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode> {
+export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly vaultChanged: vscode.Disposable;
 
   constructor(
     private readonly vault: Vault,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.vaultChanged = vault.onDidChange(() => this.refresh());
+  }
 
   refresh(): void {
     this.changed.fire();
+  }
+
+  dispose(): void {
+    this.vaultChanged.dispose();
+    this.changed.dispose();
   }
 
   getChildren(node?: VaultNode): VaultNode[] {
@@ -66,18 +74,13 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode> {
     const expired = isExpired(metadata, now);
     item.description = secretSummary(metadata, now);
     item.iconPath = new vscode.ThemeIcon(expired ? 'warning' : 'key', expired ? new vscode.ThemeColor('list.warningForeground') : undefined);
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**');
-    tooltip.appendText(`vault:${node.name}`);
-    tooltip.appendMarkdown('**\n\n');
-    item.tooltip = appendSecretDetails(tooltip, metadata, now);
+    item.tooltip = appendSecretDetails(new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`), metadata, now);
     return item;
   }
 }
 
 export function registerVaultView(ctx: Ctx, vault: Vault): void {
-  const provider = new VaultTreeProvider(vault);
+  const provider = ctx.register(new VaultTreeProvider(vault));
   ctx.register(vscode.window.createTreeView('vaultify.vault', { treeDataProvider: provider }));
-  ctx.register(vault.onDidChange(() => provider.refresh()));
   ctx.registerCommand('vaultify.refreshVault', () => provider.refresh());
 }
