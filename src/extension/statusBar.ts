@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
+import { MISSING_SECRET_CODE } from './references/missingReferences';
 
 /** The number of secrets found in open documents; a click opens the Problems view. */
 export function registerStatusBar(ctx: Ctx): void {
@@ -13,7 +14,8 @@ export function registerStatusBar(ctx: Ctx): void {
     let count = 0;
     for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
       if (!open.has(uri.toString())) continue;
-      count += diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
+      // Warnings on references to missing secrets share the source but are not literal secrets.
+      count += diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== MISSING_SECRET_CODE).length;
     }
     item.text = `$(shield) ${count}`;
     item.tooltip =
