@@ -20,6 +20,8 @@ function filesUnder(dir, suffix) {
     return found;
   }
   for (const name of entries) {
+    // Generated benchmark trees live in dot-folders such as bench/.work.
+    if (name.startsWith('.')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) found = found.concat(filesUnder(path, suffix));
     else if (path.endsWith(suffix)) found.push(path);

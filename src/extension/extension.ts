@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerStatusBar(ctx);
 
   const vault = new Vault(context.secrets, context.globalState, context.extensionMode, ctx.log);
-  const history = new LocalHistoryCleaner(context.globalStorageUri, ctx.log);
+  const history = ctx.register(new LocalHistoryCleaner(context.globalStorageUri, ctx.log));
   const flow = new VaultifyFlow(vault, detection, async (document, vaulted) => {
     for (const { name, value } of vaulted) warnIfTooShortToMask(ctx, name, value);
     if (vscode.workspace.getConfiguration('vaultify').get<boolean>('cleanLocalHistory', true)) {

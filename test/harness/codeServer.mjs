@@ -81,9 +81,9 @@ export async function startCodeServer({ settings = {}, extraArgs = [] } = {}) {
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
-  const stop = () => {
+  const stop = (signal = 'SIGKILL') => {
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-child.pid, signal);
     } catch {
       // Already gone.
     }
@@ -114,6 +114,14 @@ export async function startCodeServer({ settings = {}, extraArgs = [] } = {}) {
     userData,
     extensions,
     log: () => log,
+    /** Lets code-server flush its state (globalState, logs) and exit, then kills what is left. */
+    shutdown: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      stop('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      stop();
+    },
     stop: () => {
       stop();
       process.off('exit', stop);

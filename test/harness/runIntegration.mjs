@@ -2,7 +2,7 @@
 // result. Usage: node test/harness/runIntegration.mjs [--untrusted]
 // The extension and the suite are passed through the workbench URL's payload; mocha's exit code
 // comes back through the smoke-test driver's codeAutomationExit.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
@@ -51,8 +51,42 @@ try {
   clearTimeout(timer);
   await browser.close();
   if (code !== 0) console.error(`code-server log tail:\n${server.log().slice(-3000)}`);
+  await server.shutdown();
+  if (code === 0 && !untrusted && !noPlaintextAfterShutdown(server.runDir)) code = 1;
 } finally {
   server.stop();
 }
+/**
+ * Invariant 1 once more, after code-server has flushed its state and exited: none of the values
+ * the suite vaulted is in any file code-server or the extension wrote (the workspace, where the
+ * tests wrote literals themselves, is left out).
+ */
+function noPlaintextAfterShutdown(runDir) {
+  const list = join(runDir, 'watched-values.b64');
+  if (!existsSync(list)) {
+    console.error('The suite did not record its vaulted values; the plaintext search cannot run.');
+    return false;
+  }
+  const values = readFileSync(list, 'utf8').split('\n').filter(Boolean)
+    .map((line) => Buffer.from([...Buffer.from(line, 'base64').toString('utf8')].reverse().join(''), 'utf8'));
+  const hits = [];
+  const walk = (path) => {
+    for (const entry of readdirSync(path)) {
+      const full = join(path, entry);
+      if (full === join(runDir, 'workspace') || full === list) continue;
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) walk(full);
+      else if (stat?.isFile()) {
+        const bytes = readFileSync(full);
+        if (values.some((v) => bytes.includes(v))) hits.push(full);
+      }
+    }
+  };
+  walk(runDir);
+  if (hits.length) console.error(`Vaulted values found in plaintext after shutdown:\n  ${hits.join('\n  ')}`);
+  else console.log(`No vaulted value in plaintext after shutdown (${values.length} values searched).`);
+  return hits.length === 0;
+}
+
 console.log(`integration (${untrusted ? 'untrusted' : 'trusted'} workspace): exit code ${code}`);
 process.exit(code);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findReferences, formatReference, nameProblem, planRestore } from '../../core/reference';
 import { type RangeLike, toRange, toScope, toUri } from '../vaultify/commandArgs';
 import { UserError } from '../vaultify/userError';
-import { refuseIfUntrusted } from '../trust';
+import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
 import { pickSecret, promptName, promptScope, promptValue } from './vaultPrompts';
 import { GLOBAL_SCOPE, type ScopeKind } from './vaultScope';
@@ -14,6 +14,8 @@ const CLIPBOARD_CLEAR_MS = 30_000;
 export interface SecretArgs {
   name?: string;
   scope?: ScopeKind;
+  /** Set by Vaultify's own view and hover links: the secret is named, but a person clicked. */
+  fromView?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export class SecretCommands {
   }
 
   async reveal(args: SecretArgs & { confirmed?: boolean } = {}): Promise<void> {
-    if (refuseIfUntrusted('reveal secret values')) return;
+    requireTrust('reveal secret values');
     const metadata = await this.resolve(args, 'Reveal secret value');
     if (!metadata || !(await this.confirm(args, `Show the value of "${metadata.name}" on screen?`, 'Reveal'))) return;
     const secret = await this.vault.read(metadata.name, { actor: 'user', purpose: 'revealing it on screen' }, metadata.scope);
@@ -56,7 +58,7 @@ export class SecretCommands {
   }
 
   async copy(args: SecretArgs & { confirmed?: boolean } = {}): Promise<void> {
-    if (refuseIfUntrusted('copy secret values')) return;
+    requireTrust('copy secret values');
     const metadata = await this.resolve(args, 'Copy secret value');
     if (!metadata) return;
     const secret = await this.vault.read(metadata.name, { actor: 'user', purpose: 'copying it to the clipboard' }, metadata.scope);
@@ -72,7 +74,7 @@ export class SecretCommands {
 
   /** The way back: the reference at the cursor (or given range) becomes the literal again. */
   async restore(args: { uri?: vscode.Uri | string; range?: RangeLike; confirmed?: boolean } = {}): Promise<{ name: string } | undefined> {
-    if (refuseIfUntrusted('put secret values back into files')) return undefined;
+    requireTrust('put secret values back into files');
     const document = args.uri !== undefined ? await vscode.workspace.openTextDocument(toUri(args.uri)) : vscode.window.activeTextEditor?.document;
     if (!document) throw new UserError('Open the file that holds the reference first.');
     const at = args.range ? toRange(args.range) : vscode.window.activeTextEditor?.selection;
@@ -89,7 +91,17 @@ export class SecretCommands {
     }
     const secret = await this.vault.read(reference.name, { actor: 'user', purpose: `restoring it into ${vscode.workspace.asRelativePath(document.uri)}` }, metadata.scope);
     if (!secret) throw new UserError(`"${reference.name}" has no value in the vault.`);
-    const plan = planRestore({ text, start: reference.start, end: reference.end, value: secret.value, languageId: document.languageId, fileName: document.fileName });
+    const plan = planRestore({
+      text,
+      start: reference.start,
+      end: reference.end,
+      name: reference.name,
+      form: reference.form,
+      value: secret.value,
+      languageId: document.languageId,
+      fileName: document.fileName,
+    });
+    if (!plan.ok) throw new UserError(plan.message);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
     if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} could not be edited.`);
@@ -131,7 +143,6 @@ export class SecretCommands {
       await this.vault.rename(newName, metadata.name, metadata.scope);
       throw new UserError(`The references were not updated, so "${metadata.name}" keeps its name.`);
     }
-    await vscode.workspace.saveAll(false);
     vscode.window.setStatusBarMessage(`$(shield) Renamed "${metadata.name}" to "${newName}" in ${files.length} file(s).`, 5000);
     return { name: newName, files: files.length };
   }
@@ -141,7 +152,7 @@ export class SecretCommands {
     const metadata = await this.resolve(args, 'Delete secret');
     if (!metadata) return { deleted: false };
     const files = await findWorkspaceReferences(metadata.name);
-    const interactive = args.name === undefined;
+    const interactive = args.name === undefined || !!args.fromView;
     if (files.length && !args.force) {
       const where = files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ');
       if (!interactive) throw new UserError(`"${metadata.name}" is still referenced in ${where}.`);

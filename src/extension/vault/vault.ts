@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UserError } from '../vaultify/userError';
 import { GLOBAL_SCOPE, type ScopeKind, secretKey, workspaceScopeId } from './vaultScope';
 
 /** What Vaultify knows about a secret besides its value. Never holds the value. */
@@ -29,7 +30,7 @@ export interface StoredSecret {
 export class VaultWriteError extends Error {}
 
 /** Invariant 4: no value is resolved in an untrusted workspace, except to verify Vaultify's own writes. */
-export class UntrustedWorkspaceError extends Error {
+export class UntrustedWorkspaceError extends UserError {
   constructor(purpose: string) {
     super(`Vaultify does not read secret values in an untrusted workspace (${purpose}). Trust the workspace first.`);
   }

@@ -3,6 +3,12 @@ import * as vscode from 'vscode';
 /** Snapshots bigger than this are not rewritten; the log names them. */
 const MAX_ENTRY_BYTES = 20 * 1024 * 1024;
 
+/**
+ * VS Code writes some entries (the "Workspace Edit" snapshot taken before an edit) a moment after
+ * the edit resolves. For this long after a vaultify, new entries are checked as they appear.
+ */
+const WATCH_MS = 60_000;
+
 export interface Replacement {
   name: string;
   value: string;
@@ -14,8 +20,10 @@ export interface Replacement {
  * folder's `User/History/` (the parent of the extension's global storage). Once a value is in the
  * vault, every snapshot that still holds it is rewritten to hold its reference instead.
  */
-export class LocalHistoryCleaner {
+export class LocalHistoryCleaner implements vscode.Disposable {
   private readonly historyRoot: vscode.Uri;
+  private recent: { replacements: readonly Replacement[]; until: number }[] = [];
+  private watcher: vscode.FileSystemWatcher | undefined;
 
   constructor(
     globalStorage: vscode.Uri,
@@ -24,9 +32,15 @@ export class LocalHistoryCleaner {
     this.historyRoot = vscode.Uri.joinPath(globalStorage, '..', '..', 'History');
   }
 
+  dispose(): void {
+    this.watcher?.dispose();
+    this.recent = [];
+  }
+
   /** Rewrites the snapshots that hold any of the values; returns how many were cleaned. */
   async clean(replacements: readonly Replacement[]): Promise<number> {
     if (!replacements.length) return 0;
+    this.watchNewEntries(replacements);
     let cleaned = 0;
     let folders: [string, vscode.FileType][];
     try {
@@ -34,8 +48,6 @@ export class LocalHistoryCleaner {
     } catch {
       return 0;
     }
-    const decoder = new TextDecoder();
-    const encoder = new TextEncoder();
     for (const [folder, type] of folders) {
       if (type !== vscode.FileType.Directory) continue;
       const dir = vscode.Uri.joinPath(this.historyRoot, folder);
@@ -47,26 +59,63 @@ export class LocalHistoryCleaner {
       }
       for (const [entry, entryType] of entries) {
         if (entryType !== vscode.FileType.File || entry === 'entries.json') continue;
-        const uri = vscode.Uri.joinPath(dir, entry);
-        try {
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.size > MAX_ENTRY_BYTES) {
-            this.log.warn(`Local History entry ${uri.path} is over 20 MB and was not checked.`);
-            continue;
-          }
-          const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-          let rewritten = text;
-          for (const { value, reference } of replacements) rewritten = rewritten.split(value).join(reference);
-          if (rewritten === text) continue;
-          await vscode.workspace.fs.writeFile(uri, encoder.encode(rewritten));
-          cleaned++;
-        } catch (error) {
-          this.log.warn(`Could not clean Local History entry ${uri.path}: ${error instanceof Error ? error.message : String(error)}`);
-        }
+        if (await this.cleanEntry(vscode.Uri.joinPath(dir, entry), replacements)) cleaned++;
       }
     }
+    this.report(replacements, cleaned);
+    return cleaned;
+  }
+
+  private async cleanEntry(uri: vscode.Uri, replacements: readonly Replacement[]): Promise<boolean> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_ENTRY_BYTES) {
+        this.log.warn(`Local History entry ${uri.path} is over 20 MB and was not checked.`);
+        return false;
+      }
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      let rewritten = text;
+      for (const { value, reference } of replacements) rewritten = rewritten.split(value).join(reference);
+      if (rewritten === text) return false;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(rewritten));
+      return true;
+    } catch (error) {
+      this.log.warn(`Could not clean Local History entry ${uri.path}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  /** Keeps the values for a short while, in memory only, to clean entries written after the edit. */
+  private watchNewEntries(replacements: readonly Replacement[]): void {
+    this.recent.push({ replacements, until: Date.now() + WATCH_MS });
+    if (!this.watcher) {
+      this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.historyRoot, '**/*'));
+      const onEntry = async (uri: vscode.Uri): Promise<void> => {
+        const now = Date.now();
+        this.recent = this.recent.filter((r) => r.until > now);
+        if (!this.recent.length) {
+          this.watcher?.dispose();
+          this.watcher = undefined;
+          return;
+        }
+        if (uri.path.endsWith('/entries.json')) return;
+        const active = this.recent.flatMap((r) => r.replacements);
+        if (await this.cleanEntry(uri, active)) this.report(active, 1);
+      };
+      this.watcher.onDidCreate(onEntry);
+      this.watcher.onDidChange(onEntry);
+    }
+    setTimeout(() => {
+      this.recent = this.recent.filter((r) => r.until > Date.now());
+      if (!this.recent.length) {
+        this.watcher?.dispose();
+        this.watcher = undefined;
+      }
+    }, WATCH_MS + 1000);
+  }
+
+  private report(replacements: readonly Replacement[], cleaned: number): void {
     const names = replacements.map((r) => `"${r.name}"`).join(', ');
     if (cleaned) this.log.info(`Replaced ${names} with references in ${cleaned} Local History entr${cleaned === 1 ? 'y' : 'ies'}.`);
-    return cleaned;
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatReference, nameProblem, planReplacement, suggestName, uniqueName } from '../../core/reference';
+import { MAX_SECRET_LENGTH, type ReplacementPlan, nameProblem, planReplacement, suggestName, uniqueName } from '../../core/reference';
 import type { DetectedSecret } from '../../shared/lspProtocol';
 import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
@@ -8,9 +8,6 @@ import { promptName, promptScope } from '../vault/vaultPrompts';
 import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
 import { type RangeLike, toRange, toScope, toUri } from './commandArgs';
 import { UserError } from './userError';
-
-/** A secret is a token, a key or a certificate: anything larger is a selection mistake. */
-export const MAX_SECRET_LENGTH = 64 * 1024;
 
 export interface VaultifyArgs {
   uri?: vscode.Uri | string;
@@ -29,14 +26,21 @@ export interface VaultifyResult {
 /** What happens once a value is in the vault and its reference in the file. */
 export type AfterVaultify = (document: vscode.TextDocument, vaulted: { name: string; value: string; reference: string }[]) => Promise<void>;
 
+/** The secret's characters in the document, narrowed by the edit planner, and its decoded value. */
 interface Target {
   document: vscode.TextDocument;
   version: number;
   start: number;
   end: number;
+  /** The characters as written in the file (escapes and all), to find them again after an edit. */
+  source: string;
+  /** The value as programs read it: what goes into the vault. */
   value: string;
   kind?: string;
 }
+
+/** Any valid name: the planner needs one, but where the secret is does not depend on it. */
+const PROBE_NAME = 'probe';
 
 /**
  * "Vaultify secret": the literal at the cursor or selection (or picked from the detected ones)
@@ -89,9 +93,11 @@ export class VaultifyFlow {
 
     const taken = new Set(this.vault.list().map((m) => m.name));
     const byValue = new Map<string, { name: string; scope?: string }>();
-    const planned: { secret: DetectedSecret; value: string; name: string; scope?: string }[] = [];
+    const planned: { secret: DetectedSecret; value: string; located: ReplacementPlan; name: string; scope?: string }[] = [];
+    const text = document.getText();
     for (const secret of secrets) {
-      const value = document.getText().slice(secret.start, secret.end);
+      const located = locate(document, secret.start, secret.end);
+      const value = located.value;
       let entry = byValue.get(value);
       if (!entry) {
         const existing = await this.vault.nameOfValue(value);
@@ -104,7 +110,7 @@ export class VaultifyFlow {
         }
         byValue.set(value, entry);
       }
-      planned.push({ secret, value, ...entry });
+      planned.push({ secret, value, located, ...entry });
     }
 
     let chosen = planned;
@@ -129,7 +135,7 @@ export class VaultifyFlow {
     const stored = new Set<string>();
     for (const p of chosen) {
       if (p.scope || stored.has(p.name)) continue;
-      await this.store(p.name, { document, version, start: p.secret.start, end: p.secret.end, value: p.value, kind: p.secret.kind }, scope);
+      await this.store(p.name, { document, version, start: p.located.start, end: p.located.end, source: '', value: p.value, kind: p.secret.kind }, scope);
       stored.add(p.name);
     }
 
@@ -138,14 +144,13 @@ export class VaultifyFlow {
         `Stored ${[...stored].map((n) => `"${n}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "Vaultify all secrets in file" again: stored values are reused.`,
       );
     }
-    const text = document.getText();
     const edit = new vscode.WorkspaceEdit();
     const results: VaultifyResult[] = [];
-    for (const p of [...chosen].sort((a, b) => b.secret.start - a.secret.start)) {
-      const plan = planReplacement({ text, start: p.secret.start, end: p.secret.end, name: p.name, languageId: document.languageId, fileName: document.fileName });
-      if ('error' in plan) throw new UserError(`Stored "${p.name}" in the vault, but could not place its reference: ${plan.error}`);
+    for (const p of chosen) {
+      const plan = planReplacement({ text, start: p.located.start, end: p.located.end, name: p.name, languageId: document.languageId, fileName: document.fileName });
+      if (!plan.ok) throw new UserError(`Stored "${p.name}" in the vault, but could not place its reference: ${plan.message}`);
       edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
-      results.unshift({ name: p.name, reference: plan.newText.trim() });
+      results.push({ name: p.name, reference: plan.newText });
     }
     await this.apply(document, edit, chosen.map((p) => p.name));
     await this.after(
@@ -212,13 +217,15 @@ export class VaultifyFlow {
       }
     }
     if (!range) throw new UserError('Pass a range, or select the value to vaultify.');
-    const value = document.getText(range);
-    if (!value) throw new UserError('The selection is empty. Select the secret value, or put the cursor on an underlined secret.');
-    if (!value.trim()) throw new UserError('The selection holds only white space.');
-    if (value.length > MAX_SECRET_LENGTH) {
-      throw new UserError(`The selection is ${Math.round(value.length / 1024)} KB; a secret is at most ${MAX_SECRET_LENGTH / 1024} KB. Select just the value.`);
+    const selected = document.getText(range);
+    if (!selected) throw new UserError('The selection is empty. Select the secret value, or put the cursor on an underlined secret.');
+    if (!selected.trim()) throw new UserError('The selection holds only white space.');
+    if (selected.length > MAX_SECRET_LENGTH) {
+      throw new UserError(`The selection is ${Math.round(selected.length / 1024)} KB; a secret is at most ${MAX_SECRET_LENGTH / 1024} KB. Select just the value.`);
     }
-    return { document, version: document.version, start: document.offsetAt(range.start), end: document.offsetAt(range.end), value, kind };
+    const plan = locate(document, document.offsetAt(range.start), document.offsetAt(range.end));
+    const source = document.getText().slice(plan.start, plan.end);
+    return { document, version: document.version, start: plan.start, end: plan.end, source, value: plan.value, kind };
   }
 
   private nameContext(document: vscode.TextDocument, start: number, end: number, kind?: string) {
@@ -258,32 +265,34 @@ export class VaultifyFlow {
     const { document } = target;
     let { start, end } = target;
     if (document.version !== target.version) {
-      const relocated = relocate(document.getText(), target.value, start);
+      const relocated = relocate(document.getText(), target.source, start);
       if (relocated === undefined) {
         throw new UserError(
           `Stored as "${name}" in the vault, but the file changed and the value is no longer where it was, so the file was not edited. Put vault:${name} in its place by hand.`,
         );
       }
       start = relocated;
-      end = relocated + target.value.length;
+      end = relocated + target.source.length;
     }
     const plan = planReplacement({ text: document.getText(), start, end, name, languageId: document.languageId, fileName: document.fileName });
-    if ('error' in plan) {
-      throw new UserError(`Stored as "${name}" in the vault, but its reference could not be placed: ${plan.error}`);
+    if (!plan.ok) {
+      throw new UserError(`Stored as "${name}" in the vault, but its reference could not be placed: ${plan.message}`);
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
     await this.apply(document, edit, [name], scope);
-    return formatReference(name, plan.form);
+    return plan.newText;
   }
 
   private async apply(document: vscode.TextDocument, edit: vscode.WorkspaceEdit, names: string[], scope?: string): Promise<void> {
     let applied = false;
-    let reason = '';
-    try {
-      applied = await vscode.workspace.applyEdit(edit);
-    } catch (error) {
-      reason = `: ${error instanceof Error ? error.message : String(error)}`;
+    let reason = await readOnlyReason(document.uri);
+    if (!reason) {
+      try {
+        applied = await vscode.workspace.applyEdit(edit);
+      } catch (error) {
+        reason = `: ${error instanceof Error ? error.message : String(error)}`;
+      }
     }
     if (!applied) {
       const where = scope === undefined ? '' : scope === GLOBAL_SCOPE ? ' (global scope)' : ' (workspace scope)';
@@ -292,6 +301,29 @@ export class VaultifyFlow {
       );
     }
   }
+}
+
+/**
+ * Why a document cannot be changed on disk, if it cannot. VS Code applies edits to the buffers of
+ * read-only files too; a reference that can never be saved would leave the literal on disk.
+ */
+async function readOnlyReason(uri: vscode.Uri): Promise<string> {
+  if (uri.scheme === 'untitled') return '';
+  if (vscode.workspace.fs.isWritableFileSystem(uri.scheme) === false) return ' (its file system is read-only)';
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.permissions !== undefined && (stat.permissions & vscode.FilePermission.Readonly) !== 0) return ' (the file is read-only)';
+  } catch {
+    return ' (the file no longer exists)';
+  }
+  return '';
+}
+
+/** Where the secret's characters are and what its value is, or a UserError saying why not. */
+function locate(document: vscode.TextDocument, start: number, end: number): ReplacementPlan {
+  const plan = planReplacement({ text: document.getText(), start, end, name: PROBE_NAME, languageId: document.languageId, fileName: document.fileName });
+  if (!plan.ok) throw new UserError(plan.message);
+  return plan;
 }
 
 /** The occurrence of `value` nearest to where it was, if it is still in the text. */

@@ -1,0 +1,18 @@
+/**
+ * Every secret value the suite moves into the vault is registered here, so that the last test
+ * (and the harness, after code-server has shut down) can prove none of them was written anywhere
+ * but SecretStorage. Values are kept in memory; the harness gets them reversed and base64-encoded,
+ * a form the search does not look for. Each test file is bundled on its own, so the set lives on
+ * globalThis to be shared between them.
+ */
+const registry = globalThis as { vaultifyWatchedValues?: Set<string> };
+const values = (registry.vaultifyWatchedValues ??= new Set<string>());
+
+export function watchForPlaintext(value: string): string {
+  values.add(value);
+  return value;
+}
+
+export function watchedValues(): string[] {
+  return [...values];
+}

@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { watchedValues } from './support/plaintextWatch';
+import { filesContaining } from './support/plaintextSearch';
+
+/**
+ * Invariant 1, checked last: no value that the suite put into the vault is in the user data
+ * folder (settings, globalState, logs, Local History), the extension's storage or the workspace
+ * files the extension wrote. The harness repeats the search after code-server has shut down.
+ */
+describe('no plaintext outside SecretStorage (invariant 1)', () => {
+  it('finds no vaulted value in user data, extension storage or the workspace', async () => {
+    const values = watchedValues();
+    assert.ok(values.length >= 10, `expected the suite to have vaulted values, got ${values.length}`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const runDir = process.env.VAULTIFY_TEST_RUN_DIR!;
+    // Everything code-server and the extension write: user data (settings, globalState, logs,
+    // Local History, extension storage), HOME and TMPDIR. The workspace folder is left out: the
+    // tests themselves wrote literals there before vaultifying them.
+    const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace').map((entry) => path.join(runDir, entry));
+    const hits = roots.flatMap((root) =>
+      filesContaining(root, values).map((file) => {
+        const held = values.filter((v) => fs.readFileSync(file).includes(v)).map((v) => `${v.slice(0, 6)}…`);
+        return `${file} holds ${held.join(', ')}`;
+      }),
+    );
+    assert.deepEqual(hits, [], 'files holding a vaulted value');
+    fs.writeFileSync(
+      path.join(runDir, 'watched-values.b64'),
+      values.map((v) => Buffer.from([...v].reverse().join(''), 'utf8').toString('base64')).join('\n'),
+    );
+  });
+});
