@@ -1,0 +1,176 @@
+// Detection quality on the labelled corpus (issue 6): precision, recall and F1, overall and per
+// family, for `vaultify scan` beside secretlint's recommended preset.
+//
+//   node bench/quality.mjs            (after `npm run build`)
+//   BENCH_DETAILS=1 node bench/quality.mjs   also lists every miss and false positive (file:line, kind)
+//
+// A finding matches a labelled secret when their line ranges overlap in the same file. Recall
+// counts labelled secrets matched; a false positive is a distinct file:line of findings that match
+// no label. Misses and false positives are written to bench/.work/quality-details.json; no secret
+// value is ever printed (only file, line, kind and rule).
+// Prints a markdown report, then the figures as JSON on the last line.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
+
+const CORPUS = 'test/fixtures/detect';
+export const TARGETS = { precision: 0.97, recall: 0.95, familyRecall: 0.8 };
+
+const ratio = (a, b) => (b === 0 ? null : a / b);
+const f1 = (p, r) => (p === null || r === null || p + r === 0 ? null : (2 * p * r) / (p + r));
+const pct = (x) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
+
+/** Scores one tool's findings (paths relative to the corpus root) against the labels. */
+export function score(labels, findings) {
+  const byFile = new Map();
+  for (const f of findings) {
+    if (!byFile.has(f.file)) byFile.set(f.file, []);
+    byFile.get(f.file).push(f);
+  }
+  const families = new Map();
+  const family = (name) => {
+    if (!families.has(name)) families.set(name, { secrets: 0, tp: 0, fn: 0, fp: 0 });
+    return families.get(name);
+  };
+  const misses = [];
+  const falsePositives = [];
+  const overlaps = (f, s) => f.line <= (s.endLine ?? s.line) && f.endLine >= s.line;
+
+  for (const [file, label] of Object.entries(labels)) {
+    const found = byFile.get(file) ?? [];
+    for (const s of label.secrets) {
+      const fam = family(s.family ?? label.family);
+      fam.secrets++;
+      if (found.some((f) => overlaps(f, s))) fam.tp++;
+      else {
+        fam.fn++;
+        misses.push({ file, line: s.line, kind: s.kind });
+      }
+    }
+    const fpLines = new Map();
+    for (const f of found) if (!label.secrets.some((s) => overlaps(f, s)) && !fpLines.has(f.line)) fpLines.set(f.line, f);
+    family(label.family).fp += fpLines.size;
+    for (const f of fpLines.values()) falsePositives.push({ file, line: f.line, ruleId: f.ruleId, kind: f.kind });
+  }
+  for (const [file, found] of byFile) {
+    if (labels[file]) continue;
+    const lines = new Set(found.map((f) => f.line));
+    family('unlabelled file').fp += lines.size;
+    for (const line of lines) falsePositives.push({ file, line, ruleId: found.find((f) => f.line === line).ruleId });
+  }
+
+  let tp = 0;
+  let fn = 0;
+  let fp = 0;
+  for (const fam of families.values()) {
+    tp += fam.tp;
+    fn += fam.fn;
+    fp += fam.fp;
+    fam.recall = ratio(fam.tp, fam.tp + fam.fn);
+    fam.precision = ratio(fam.tp, fam.tp + fam.fp);
+  }
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp, tp + fn);
+  return { overall: { precision, recall, f1: f1(precision, recall), tp, fp, fn }, families: Object.fromEntries(families), misses, falsePositives };
+}
+
+const toCorpusPath = (findings) =>
+  findings.filter((f) => f.file.startsWith(`${CORPUS}/`)).map((f) => ({ ...f, file: f.file.slice(CORPUS.length + 1) }));
+
+/** Markdown: the overall table, then the per-family and per-category tables. */
+function report(labels, v, s) {
+  const table = (head, align, rows) => [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const files = Object.values(labels);
+  const negatives = files.filter((l) => l.family.startsWith('negative:'));
+  const positiveFamilies = Object.keys(v.families).filter((f) => !f.startsWith('negative:') && v.families[f].secrets > 0).sort();
+  const corpus = `Corpus: ${files.length} files (${files.length - negatives.length} positive, ${negatives.length} negative), ${positiveFamilies.length} families, ${files.reduce((n, l) => n + l.secrets.length, 0)} labelled secrets.`;
+  const overall = table(
+    ['Tool', 'Precision', 'Recall', 'F1', 'TP', 'FP', 'FN'],
+    ['---', '---:', '---:', '---:', '---:', '---:', '---:'],
+    [['Vaultify', v], ['secretlint preset', s]].map(([name, r]) => [name, pct(r.overall.precision), pct(r.overall.recall), pct(r.overall.f1), r.overall.tp, r.overall.fp, r.overall.fn]),
+  );
+  const perFamily = table(
+    ['Family', 'Secrets', 'Vaultify recall', 'secretlint recall', 'Vaultify FP', 'secretlint FP'],
+    ['---', '---:', '---:', '---:', '---:', '---:'],
+    positiveFamilies.map((name) => [name, v.families[name].secrets, pct(v.families[name].recall), pct(s.families[name].recall), v.families[name].fp, s.families[name].fp]),
+  );
+  const categories = [...new Set(negatives.map((l) => l.family))].sort();
+  const extra = ['mixed', 'unlabelled file'].filter((name) => v.families[name]?.fp || s.families[name]?.fp);
+  const perCategory = table(
+    ['Negative category', 'Files', 'Vaultify FP', 'secretlint FP'],
+    ['---', '---:', '---:', '---:'],
+    [
+      ...categories.map((cat) => [cat.replace(/^negative:/, ''), negatives.filter((l) => l.family === cat).length, v.families[cat]?.fp ?? 0, s.families[cat]?.fp ?? 0]),
+      ...extra.map((name) => [name, '', v.families[name]?.fp ?? 0, s.families[name]?.fp ?? 0]),
+    ],
+  );
+  const details = [corpus, '', 'Recall per family; false positives counted in that family\'s files:', '', perFamily, '', 'False positives per negative filter category:', '', perCategory].join('\n');
+  return { text: [corpus, '', overall, '', perFamily, '', perCategory].join('\n'), details };
+}
+
+function summary(r) {
+  const { precision, recall, f1: f, tp, fp, fn } = r.overall;
+  return { precision, recall, f1: f, tp, fp, fn };
+}
+
+async function main() {
+  const labels = JSON.parse(readFileSync(join(ROOT, CORPUS, 'labels.json'), 'utf8')).files;
+  const vaultify = await vaultifyScan(CORPUS);
+  const secretlint = await secretlintScan(`${CORPUS}/**/*`);
+  const v = score(labels, toCorpusPath(vaultify.findings));
+  const s = score(labels, toCorpusPath(secretlint.findings));
+
+  const markdown = report(labels, v, s);
+  console.log(markdown.text);
+  for (const line of vaultify.ruleFailures) console.error(`warning: ${line}`);
+
+  mkdirSync(WORK_DIR, { recursive: true });
+  const details = { vaultify: { misses: v.misses, falsePositives: v.falsePositives }, secretlint: { misses: s.misses, falsePositives: s.falsePositives } };
+  writeFileSync(join(WORK_DIR, 'quality-details.json'), JSON.stringify(details, null, 2) + '\n');
+  if (process.env.BENCH_DETAILS) {
+    for (const [tool, d] of Object.entries(details)) {
+      console.log(`\n${tool} misses:`);
+      for (const m of d.misses) console.log(`  ${m.file}:${m.line}  ${m.kind}`);
+      console.log(`${tool} false positives:`);
+      for (const f of d.falsePositives) console.log(`  ${f.file}:${f.line}  ${f.kind ?? ''} ${f.ruleId}`);
+    }
+  }
+
+  const families = {};
+  for (const name of Object.keys(v.families).sort()) {
+    const a = v.families[name];
+    const b = s.families[name] ?? { tp: 0, fn: 0, fp: 0, recall: null };
+    families[name] = { secrets: a.secrets, vaultify: { recall: a.recall, tp: a.tp, fn: a.fn, fp: a.fp }, secretlint: { recall: b.recall, tp: b.tp, fn: b.fn, fp: b.fp } };
+  }
+  const below = Object.entries(families)
+    .filter(([name, f]) => f.secrets > 0 && !name.startsWith('negative:') && f.vaultify.recall < TARGETS.familyRecall)
+    .map(([name]) => name);
+  const o = v.overall;
+  const met = o.precision >= TARGETS.precision && o.recall >= TARGETS.recall && below.length === 0;
+  const rows = [
+    { metric: 'Detection precision (labelled corpus)', vaultify: pct(o.precision), peer: pct(s.overall.precision), target: `≥ ${pct(TARGETS.precision)}`, met: o.precision >= TARGETS.precision },
+    { metric: 'Detection recall', vaultify: pct(o.recall), peer: pct(s.overall.recall), target: `≥ ${pct(TARGETS.recall)}`, met: o.recall >= TARGETS.recall },
+    { metric: 'Detection F1', vaultify: pct(o.f1), peer: pct(s.overall.f1), target: '' },
+    {
+      metric: `Families below ${pct(TARGETS.familyRecall)} recall`,
+      vaultify: below.length ? `${below.length}: ${below.join(', ')}` : '0',
+      peer: String(Object.entries(families).filter(([n, f]) => f.secrets > 0 && !n.startsWith('negative:') && f.secretlint.recall < TARGETS.familyRecall).length),
+      target: '0',
+      met: below.length === 0,
+    },
+  ];
+  const figures = {
+    corpus: { files: Object.keys(labels).length, secrets: Object.values(labels).reduce((n, l) => n + l.secrets.length, 0) },
+    vaultify: summary(v),
+    secretlint: summary(s),
+    targets: TARGETS,
+    met,
+    familiesBelowTarget: below,
+    families,
+    rows,
+    details: { title: 'Detection quality per family (labelled corpus, test/fixtures/detect)', markdown: markdown.details },
+  };
+  console.log(JSON.stringify({ quality: figures }));
+}
+
+await main();

@@ -1,0 +1,90 @@
+// The two scanners the benchmarks compare, run as their CLIs: `vaultify scan` (dist/cli.js) and
+// the secretlint CLI with only the recommended preset. Both report findings as
+// `{ file, line, endLine, ruleId, kind? }` with `file` relative to `cwd` and lines 1-based.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const WORK_DIR = join(ROOT, 'bench', '.work');
+const VAULTIFY_CLI = join(ROOT, 'dist', 'cli.js');
+
+function secretlintBin() {
+  const pkgDir = join(ROOT, 'node_modules', 'secretlint');
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  return join(pkgDir, typeof pkg.bin === 'string' ? pkg.bin : pkg.bin.secretlint);
+}
+
+/** A secretlint config holding the recommended preset and nothing else. */
+function presetRc() {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const rc = join(WORK_DIR, 'secretlintrc.preset.json');
+  writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }) + '\n');
+  return rc;
+}
+
+/** GNU time, when present, gives the CPU seconds of the whole process (all its threads). */
+const GNU_TIME = ['/usr/bin/time', '/usr/local/bin/time'].find((p) => existsSync(p));
+
+/**
+ * Runs a command to completion. Stdout goes to a file, not a pipe: a CLI that calls
+ * process.exit() right after a large write loses the tail of it on a pipe. `seconds` is
+ * wall-clock time; `cpuSeconds` is user + system time when GNU time is available.
+ */
+function run(command, args, cwd) {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const outPath = join(WORK_DIR, `stdout-${process.pid}.txt`);
+  const timesPath = join(WORK_DIR, `times-${process.pid}.txt`);
+  const out = openSync(outPath, 'w');
+  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', timesPath, command, ...args]] : [command, args];
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', out, 'pipe'] });
+    const err = [];
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      closeSync(out);
+      const stdout = readFileSync(outPath, 'utf8');
+      rmSync(outPath, { force: true });
+      let cpuSeconds = null;
+      if (GNU_TIME) {
+        const times = readFileSync(timesPath, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        cpuSeconds = times[0] + times[1];
+        rmSync(timesPath, { force: true });
+      }
+      resolvePromise({ code, stdout, stderr: Buffer.concat(err).toString('utf8'), seconds, cpuSeconds });
+    });
+  });
+}
+
+function failure(tool, result) {
+  const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
+  return new Error(`${tool} exited with ${result.code}${tail ? `:\n${tail}` : ''}`);
+}
+
+/** `vaultify scan TARGET --format json`. Exit 1 means "found something" and is not an error. */
+export async function vaultifyScan(target, cwd = ROOT) {
+  if (!existsSync(VAULTIFY_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const result = await run(process.execPath, [VAULTIFY_CLI, 'scan', target, '--format', 'json'], cwd);
+  if (result.code !== 0 && result.code !== 1) throw failure('vaultify scan', result);
+  const findings = JSON.parse(result.stdout).map((f) => ({ file: f.file.split('\\').join('/'), line: f.line, endLine: f.endLine, ruleId: f.ruleId, kind: f.kind }));
+  // Rules that threw are skipped per file and noted on stderr; the benchmark passes that on.
+  const ruleFailures = result.stderr.split('\n').filter((l) => /rule .* failed/.test(l));
+  return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds, ruleFailures };
+}
+
+/** The secretlint CLI over `glob` with the recommended preset, `--format json`. */
+export async function secretlintScan(glob, cwd = ROOT) {
+  const result = await run(process.execPath, [secretlintBin(), '--format', 'json', '--no-color', '--secretlintrc', presetRc(), glob], cwd);
+  if (result.code !== 0 && result.code !== 1) throw failure('secretlint', result);
+  const findings = [];
+  for (const file of JSON.parse(result.stdout)) {
+    const rel = relative(cwd, file.filePath).split('\\').join('/');
+    for (const m of file.messages) findings.push({ file: rel, line: m.loc.start.line, endLine: m.loc.end.line, ruleId: m.ruleId });
+  }
+  return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds };
+}
