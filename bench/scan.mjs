@@ -1,0 +1,270 @@
+// Scan throughput (issue 2 §9): `vaultify scan` against the secretlint CLI (recommended preset) on
+// the same generated tree, in the same run, and a check that vaultify loses no finding secretlint makes.
+//
+//   node bench/scan.mjs                 ~50 MB tree, 3 runs per tool, medians
+//   BENCH_QUICK=1 node bench/scan.mjs   ~10 MB tree
+//   BENCH_SCAN_MB=N, BENCH_RUNS=N       override size and runs
+//
+// The tree is generated deterministically (seeded) into bench/.work/scan-tree-<MB>mb/ and reused
+// while its manifest matches. It looks like a monorepo: TypeScript, Python, Go, JSON data, YAML
+// manifests, Markdown and a few minified bundles, with secrets of kinds the preset finds planted
+// in about one file in 25. Runs alternate between the tools so that load on a shared machine
+// hits both alike. Prints a short report, then the figures as JSON on the last line.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { B62, HEX, cred, keys, makeRng, urlPassword, uuid } from '../scripts/generate-corpus.mjs';
+import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
+
+const TREE_VERSION = 1;
+const TARGET_RATIO = 3;
+const quick = Boolean(process.env.BENCH_QUICK);
+const sizeMB = Number(process.env.BENCH_SCAN_MB ?? (quick ? 10 : 50));
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+// ---------------------------------------------------------------------------------------------
+// The tree
+
+const WORDS = [
+  'order', 'cart', 'user', 'account', 'invoice', 'payment', 'session', 'cache', 'queue', 'event', 'report', 'item', 'price',
+  'stock', 'search', 'index', 'token', 'auth', 'key', 'config', 'client', 'server', 'request', 'response', 'handler', 'worker',
+  'retry', 'timeout', 'limit', 'page', 'filter', 'sort', 'status', 'message', 'template', 'render', 'schema', 'field', 'value',
+  'secret', 'password', 'hash', 'signature', 'webhook', 'upload', 'file', 'image', 'metric', 'trace', 'log', 'error', 'result',
+];
+/** Field names for data records: ordinary ones, so generated data does not read as credentials. */
+const FIELDS = ['name', 'title', 'city', 'country', 'status', 'category', 'label', 'owner', 'team', 'region', 'plan', 'source'];
+const cap = (s) => s[0].toUpperCase() + s.slice(1);
+
+/** Calls `emit` until the lines reach `target` characters; returns the lines. */
+function fill(lines, target, emit) {
+  let size = lines.reduce((n, l) => n + l.length + 1, 0);
+  while (size < target) {
+    const added = emit();
+    lines.push(...added);
+    size += added.reduce((n, l) => n + l.length + 1, 0);
+  }
+  return lines;
+}
+const ident = (r, n = 2) => Array.from({ length: n }, (_, i) => (i ? cap(r.pick(WORDS)) : r.pick(WORDS))).join('');
+const sentence = (r) => cap(Array.from({ length: r.int(6, 16) }, () => r.pick(WORDS)).join(' ')) + '.';
+
+function tsFile(r, target) {
+  const head = [`import { ${ident(r)}, ${ident(r)} } from '../${r.pick(WORDS)}/${r.pick(WORDS)}';`, `import type { ${cap(ident(r))} } from './types';`, ''];
+  return fill(head, target, () => [
+      `/** ${sentence(r)} See https://docs.${r.pick(WORDS)}.dev/${r.pick(WORDS)}/${r.pick(WORDS)} */`,
+      `export async function ${ident(r, 3)}(${ident(r)}: ${cap(ident(r))}, options: { ${ident(r)}?: number; ${ident(r)}?: string } = {}): Promise<${cap(ident(r))}> {`,
+      `  const ${ident(r)} = this.${ident(r)}.get(options.${ident(r)} ?? ${r.int(0, 9999)});`,
+      `  if (!${ident(r)}) throw new Error('${sentence(r)}');`,
+      `  const url = \`https://api.${r.pick(WORDS)}.io/v${r.int(1, 3)}/${r.pick(WORDS)}s/\${${ident(r)}.id}\`;`,
+      `  const res = await fetch(url, { method: '${r.pick(['GET', 'POST', 'PUT'])}', headers: { 'content-type': 'application/json' } });`,
+      `  return props.${ident(r)}.map((x) => ({ ...x, ${ident(r)}: x.${ident(r)} * ${r.int(2, 100)} }));`,
+      '}',
+      '',
+  ]);
+}
+
+function pyFile(r, target) {
+  const head = ['import logging', `from .${r.pick(WORDS)} import ${ident(r)}`, '', 'log = logging.getLogger(__name__)', ''];
+  return fill(head, target, () => [
+      `def ${ident(r, 2).replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}(self, ${r.pick(WORDS)}_id: int, limit: int = ${r.int(10, 500)}):`,
+      `    """${sentence(r)}"""`,
+      `    rows = self.db.execute("SELECT id, ${r.pick(WORDS)}, ${r.pick(WORDS)} FROM ${r.pick(WORDS)}s WHERE ${r.pick(WORDS)}_id = %s LIMIT %s", (${r.pick(WORDS)}_id, limit))`,
+      `    log.info("loaded %d ${r.pick(WORDS)}s from %s", len(rows), "https://${r.pick(WORDS)}.internal/${r.pick(WORDS)}")`,
+      `    return [self.${r.pick(WORDS)}_from_row(row) for row in rows if row.${r.pick(WORDS)} is not None]`,
+      '',
+  ]);
+}
+
+function goFile(r, target) {
+  const head = [`package ${r.pick(WORDS)}`, '', 'import (', '\t"context"', '\t"fmt"', ')', ''];
+  return fill(head, target, () => [
+      `// ${cap(ident(r))} ${sentence(r).toLowerCase()}`,
+      `func (s *Service) ${cap(ident(r, 3))}(ctx context.Context, id string) (*${cap(ident(r))}, error) {`,
+      `\trow, err := s.store.Get(ctx, "${r.pick(WORDS)}/"+id)`,
+      '\tif err != nil {',
+      `\t\treturn nil, fmt.Errorf("${r.pick(WORDS)} %s: %w", id, err)`,
+      '\t}',
+      `\treturn &${cap(ident(r))}{ID: row.ID, ${cap(r.pick(WORDS))}: row.${cap(r.pick(WORDS))}}, nil`,
+      '}',
+      '',
+  ]);
+}
+
+function jsonFile(r, target) {
+  const records = fill([], target, () => [
+    `    { "id": "${uuid(r)}", "${r.pick(FIELDS)}": "${ident(r)}", "email": "${r.pick(WORDS)}${r.int(1, 999)}@${r.pick(WORDS)}.com", "amount": ${r.int(1, 99999)}, "url": "https://${r.pick(WORDS)}.app/${r.pick(WORDS)}/${r.int(1, 99999)}", "sha": "${r.chars(40, HEX)}", "active": ${r.bool()} },`,
+  ]);
+  records[records.length - 1] = records.at(-1).slice(0, -1);
+  return ['{', `  "${r.pick(WORDS)}s": [`, ...records, '  ]', '}'];
+}
+
+function yamlFile(r, target) {
+  return fill([], target, () => {
+    const name = `${r.pick(WORDS)}-${r.pick(WORDS)}`;
+    return [
+      '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', `  replicas: ${r.int(1, 5)}`, '  template:', '    spec:', '      containers:',
+      `        - name: ${name}`, `          image: registry.${r.pick(WORDS)}.io/${name}:${r.int(1, 9)}.${r.int(0, 40)}.${r.int(0, 9)}`,
+      '          env:', `            - name: ${r.pick(WORDS).toUpperCase()}_URL`, `              value: https://${r.pick(WORDS)}.svc.cluster.local:${r.int(3000, 9999)}`,
+      `            - name: ${r.pick(WORDS).toUpperCase()}_LIMIT`, `              value: "${r.int(1, 1000)}"`,
+    ];
+  });
+}
+
+function mdFile(r, target) {
+  return fill([`# ${cap(ident(r))}`, ''], target, () => [Array.from({ length: r.int(3, 7) }, () => sentence(r)).join(' ') + ` [${r.pick(WORDS)}](https://${r.pick(WORDS)}.dev/${r.pick(WORDS)})`, '']);
+}
+
+function bundleFile(r, target) {
+  return fill([], target, () => {
+    let line = '';
+    while (line.length < 20000) line += `function ${ident(r)}(e,t){return e.${ident(r)}(t,"${r.pick(WORDS)}")||this.${ident(r)}[${r.int(0, 99)}]}var ${r.chars(2, 'abcdefghijklmnop')}=${r.int(0, 9999)};`;
+    return [line];
+  });
+}
+
+const KINDS = [
+  { make: tsFile, ext: 'ts', weight: 30, size: [3000, 40000] },
+  { make: pyFile, ext: 'py', weight: 15, size: [2000, 30000] },
+  { make: goFile, ext: 'go', weight: 10, size: [2000, 30000] },
+  { make: jsonFile, ext: 'json', weight: 15, size: [10000, 150000] },
+  { make: yamlFile, ext: 'yaml', weight: 10, size: [2000, 20000] },
+  { make: mdFile, ext: 'md', weight: 10, size: [2000, 25000] },
+  { make: bundleFile, ext: 'min.js', weight: 2, size: [100000, 300000] },
+];
+
+/** Secrets of kinds the recommended preset detects, as the line that would hold each. */
+const PLANTS = [
+  (r) => `const GITHUB_TOKEN = "${cred.github(r, 'ghp')}";`,
+  (r) => `aws_access_key_id = ${cred.awsKeyId(r)}`,
+  (r) => `SLACK_BOT_TOKEN=${cred.slackBot(r)}`,
+  (r) => `SENDGRID_API_KEY="${cred.sendgrid(r)}"`,
+  (r) => `OPENAI_API_KEY=${cred.openaiProject(r)}`,
+  (r) => `anthropic_key: "${cred.anthropic(r)}"`,
+  (r) => `//registry.npmjs.org/:_authToken=${cred.npm(r)}`,
+  (r) => `GITLAB_TOKEN=${cred.gitlab(r)}`,
+  (r) => `SHOPIFY_TOKEN=${cred.shopify(r)}`,
+  (r) => `DATABASE_URL=postgres://app:${urlPassword(r)}@db.internal.net:5432/app`,
+  (r) => `REGISTRY=https://deploy:${r.chars(20, B62)}@artifacts.internal.net/simple`,
+  (r) => keys.rsaPkcs1(r).join('\n'),
+];
+
+function generateTree(dir, bytes) {
+  const r = makeRng(`scan-tree-v${TREE_VERSION}`);
+  rmSync(dir, { recursive: true, force: true });
+  const weights = KINDS.flatMap((k) => Array(k.weight).fill(k));
+  const planted = [];
+  let total = 0;
+  let n = 0;
+  while (total < bytes) {
+    const kind = r.pick(weights);
+    const lines = kind.make(r, r.int(kind.size[0], kind.size[1]));
+    const area = r.pick(['packages', 'services', 'apps', 'libs']);
+    const file = `${area}/${r.pick(WORDS)}-${r.pick(WORDS)}/${r.pick(['src', 'lib', 'docs', 'config', 'data'])}/${ident(r)}-${n}.${kind.ext}`;
+    if (n % 25 === 7) {
+      const at = r.int(1, lines.length - 1);
+      lines.splice(at, 0, r.pick(PLANTS)(r));
+      planted.push({ file, line: at + 1 });
+    }
+    const text = lines.join('\n') + '\n';
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+    total += Buffer.byteLength(text);
+    n++;
+  }
+  return { version: TREE_VERSION, targetBytes: bytes, bytes: total, files: n, planted };
+}
+
+function ensureTree() {
+  const dir = join(WORK_DIR, `scan-tree-${sizeMB}mb`);
+  const manifestPath = join(WORK_DIR, `scan-tree-${sizeMB}mb.json`);
+  const target = Math.round(sizeMB * 1e6);
+  if (existsSync(manifestPath) && existsSync(dir)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    if (manifest.version === TREE_VERSION && manifest.targetBytes === target) return { dir, manifest };
+  }
+  const manifest = generateTree(dir, target);
+  writeFileSync(manifestPath, JSON.stringify(manifest) + '\n');
+  return { dir, manifest };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The comparison
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+/** Lines secretlint reported that no vaultify finding covers, per file. */
+function lostFindings(secretlint, vaultify) {
+  const covered = new Map();
+  for (const f of vaultify) {
+    if (!covered.has(f.file)) covered.set(f.file, []);
+    covered.get(f.file).push(f);
+  }
+  const lost = new Map();
+  for (const f of secretlint) {
+    const ok = (covered.get(f.file) ?? []).some((v) => v.line <= f.line && f.line <= v.endLine);
+    if (!ok) lost.set(`${f.file}:${f.line}`, { file: f.file, line: f.line, ruleId: f.ruleId });
+  }
+  return [...lost.values()];
+}
+
+async function main() {
+  const { dir, manifest } = ensureTree();
+  const rel = relative(ROOT, dir).split('\\').join('/');
+  const mb = manifest.bytes / 1e6;
+  const timings = { vaultify: [], secretlint: [] };
+  let last = {};
+  for (let i = 0; i < runs; i++) {
+    const v = await vaultifyScan(rel);
+    const s = await secretlintScan(`${rel}/**/*`);
+    timings.vaultify.push(v);
+    timings.secretlint.push(s);
+    last = { v, s };
+    console.error(`run ${i + 1}/${runs}: vaultify ${v.seconds.toFixed(2)} s, secretlint ${s.seconds.toFixed(2)} s`);
+  }
+  const summary = (results) => {
+    const seconds = median(results.map((x) => x.seconds));
+    const cpu = results.every((x) => x.cpuSeconds !== null) ? median(results.map((x) => x.cpuSeconds)) : null;
+    return { seconds: round(seconds, 3), runs: results.map((x) => round(x.seconds, 3)), cpuSeconds: round(cpu, 3), mbPerSecond: round(mb / seconds), findings: results.at(-1).findings.length };
+  };
+  const v = summary(timings.vaultify);
+  const s = summary(timings.secretlint);
+  const ratio = round(v.mbPerSecond / s.mbPerSecond);
+  const lost = lostFindings(last.s.findings, last.v.findings);
+  const plantedFound = (findings) => manifest.planted.filter((p) => findings.some((f) => f.file === `${rel}/${p.file}` && f.line <= p.line && p.line <= f.endLine)).length;
+
+  console.log(`Tree: ${mb.toFixed(1)} MB in ${manifest.files} files, ${manifest.planted.length} planted secrets; ${runs} run(s) per tool, medians; ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}).`);
+  console.log('');
+  console.log('| Scanner | Wall time | Throughput | CPU time | Findings | Planted found |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| vaultify scan | ${v.seconds} s | ${v.mbPerSecond} MB/s | ${v.cpuSeconds ?? 'n/a'} s | ${v.findings} | ${plantedFound(last.v.findings)}/${manifest.planted.length} |`);
+  console.log(`| secretlint (preset) | ${s.seconds} s | ${s.mbPerSecond} MB/s | ${s.cpuSeconds ?? 'n/a'} s | ${s.findings} | ${plantedFound(last.s.findings)}/${manifest.planted.length} |`);
+  console.log('');
+  console.log(`Ratio ${ratio}× (target ≥ ${TARGET_RATIO}×). Findings of secretlint missing from vaultify: ${lost.length}.`);
+  for (const f of lost.slice(0, 20)) console.log(`  lost: ${f.file}:${f.line} ${f.ruleId}`);
+
+  const figures = {
+    treeMB: round(mb, 1),
+    files: manifest.files,
+    planted: manifest.planted.length,
+    runsPerTool: runs,
+    cores: availableParallelism(),
+    vaultify: { ...v, plantedFound: plantedFound(last.v.findings) },
+    secretlint: { ...s, plantedFound: plantedFound(last.s.findings) },
+    ratio,
+    targetRatio: TARGET_RATIO,
+    lostFindings: lost.length,
+    met: ratio >= TARGET_RATIO && lost.length === 0,
+    rows: [
+      { metric: `Scan throughput, ${round(mb, 1)} MB tree (median of ${runs})`, vaultify: `${v.mbPerSecond} MB/s`, peer: `${s.mbPerSecond} MB/s (secretlint CLI)`, target: `≥ ${TARGET_RATIO}× peer`, met: ratio >= TARGET_RATIO },
+      { metric: 'Scan speed ratio', vaultify: `${ratio}×`, peer: '1×', target: `≥ ${TARGET_RATIO}×`, met: ratio >= TARGET_RATIO },
+      { metric: 'secretlint findings missing from vaultify', vaultify: String(lost.length), peer: `${s.findings} findings`, target: '0', met: lost.length === 0 },
+    ],
+  };
+  console.log(JSON.stringify({ scan: figures }));
+}
+
+await main();
