@@ -15,10 +15,11 @@ import { VaultifyFlow } from './vaultify/vaultifySecret';
 import { warnIfTooShortToMask } from './vault/shortValues';
 import { registerVaultView } from './vaultView/vaultTree';
 
-const loadedAt = performance.now();
+/** Set by the bundle's first line (scripts/build.mjs), so activation time includes loading. */
+declare const vaultifyBundleStart: number;
 
 export interface VaultifyApi {
-  /** Milliseconds from this module's first line to the end of `activate`. */
+  /** Milliseconds from the bundle's first statement to the end of `activate`. */
   activationMs: number;
 }
 
@@ -55,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerReferenceSupport(ctx, vault);
   registerVaultView(ctx, vault);
 
-  const activationMs = performance.now() - loadedAt;
+  const activationMs = performance.now() - vaultifyBundleStart;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return { activationMs };
 }

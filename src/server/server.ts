@@ -10,10 +10,14 @@ import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
 import { type DetectionSettings, detectRequest, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
 import { toDiagnostic } from './diagnostics';
-import { DocumentScanner } from './documentScanner';
+import { DocumentScanner, type ScanOutcome } from './documentScanner';
+import { changedRegion, mergeFindings, windowFor } from './incrementalScan';
 import { scanWorkspace } from './workspaceScan';
 
 const DEBOUNCE_MS = 25;
+/** Documents at least this large are rescanned around each edit first, in full when typing pauses. */
+const INCREMENTAL_MIN_CHARS = 64 * 1024;
+const FULL_SCAN_AFTER_IDLE_MS = 600;
 
 const DEFAULT_SETTINGS: DetectionSettings = {
   maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
@@ -27,6 +31,8 @@ const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
 const scanner = new DocumentScanner(DEFAULT_SETTINGS, []);
 const timers = new Map<string, NodeJS.Timeout>();
+/** What each open document held when it was last scanned, and what was found in it. */
+const lastScan = new Map<string, { text: string; outcome: ScanOutcome }>();
 /** The last reason each document was skipped, so the log says it once, not on every keystroke. */
 const lastSkip = new Map<string, string>();
 
@@ -53,11 +59,20 @@ async function refreshSettings(): Promise<void> {
 }
 
 documents.onDidOpen(({ document }) => schedule(document, 0));
-documents.onDidChangeContent(({ document }) => schedule(document, DEBOUNCE_MS));
+documents.onDidChangeContent(({ document }) => {
+  const previous = lastScan.get(document.uri);
+  if (previous && !previous.outcome.skipped && document.getText().length >= INCREMENTAL_MIN_CHARS) {
+    void publishAroundEdit(document.uri);
+    schedule(document, FULL_SCAN_AFTER_IDLE_MS);
+  } else {
+    schedule(document, DEBOUNCE_MS);
+  }
+});
 documents.onDidClose(({ document }) => {
   clearTimeout(timers.get(document.uri));
   timers.delete(document.uri);
   lastSkip.delete(document.uri);
+  lastScan.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
@@ -72,11 +87,36 @@ function schedule(document: TextDocument, delay: number): void {
   );
 }
 
+/** Scans the lines around the latest edit of a large document and merges with what was found before. */
+async function publishAroundEdit(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  const previous = lastScan.get(uri);
+  if (!document || !previous) return;
+  const version = document.version;
+  const text = document.getText();
+  const window = windowFor(text, changedRegion(previous.text, text));
+  let outcome: ScanOutcome;
+  try {
+    const inWindow = await scanner.scanText(uri, text.slice(window.start, window.end));
+    const shifted = inWindow.secrets.map((s) => ({ ...s, start: s.start + window.start, end: s.end + window.start }));
+    outcome = { ...inWindow, secrets: mergeFindings(previous.outcome.secrets, shifted, window) };
+  } catch (error) {
+    connection.console.error(`Detection failed for ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const current = documents.get(uri);
+  // Only the newest text may be published, and the next edit's window is computed against it.
+  if (!current || current.version !== version || lastScan.get(uri) !== previous) return;
+  lastScan.set(uri, { text, outcome });
+  await connection.sendDiagnostics({ uri, version, diagnostics: outcome.secrets.map((s) => toDiagnostic(current, s)) });
+}
+
 async function publish(uri: string): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  let outcome;
+  const text = document.getText();
+  let outcome: ScanOutcome;
   try {
     outcome = await scanner.scan(document);
   } catch (error) {
@@ -86,6 +126,7 @@ async function publish(uri: string): Promise<void> {
   // The document may have been closed or edited while it was scanned; a newer scan is then due.
   const current = documents.get(uri);
   if (!current || current.version !== version) return;
+  lastScan.set(uri, { text, outcome });
   for (const failure of outcome.failures) connection.console.warn(`${uri}: rule skipped: ${failure}`);
   if (outcome.skipped) {
     if (lastSkip.get(uri) !== outcome.skipped) {

@@ -1,13 +1,17 @@
 // Runs the integration suite (mocha inside code-server's Node extension host) and exits with its
-// result. Usage: node test/harness/runIntegration.mjs [--untrusted]
+// result. Usage: node test/harness/runIntegration.mjs [--untrusted] [--entry FILE]
+// --entry runs another extension-host entry instead of the suite (the benchmarks use it).
 // The extension and the suite are passed through the workbench URL's payload; mocha's exit code
 // comes back through the smoke-test driver's codeAutomationExit.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const untrusted = process.argv.includes('--untrusted');
+const entryIndex = process.argv.indexOf('--entry');
+const entry = entryIndex > 0 ? resolve(process.argv[entryIndex + 1]) : join(repoRoot, 'out/test/integration/index.js');
+const isSuite = entryIndex < 0;
 const timeoutMs = Number(process.env.VAULTIFY_TEST_TIMEOUT_MS ?? 15 * 60_000);
 
 installRig();
@@ -29,7 +33,7 @@ try {
   };
   const payload = [
     ['extensionDevelopmentPath', remote(server, repoRoot)],
-    ['extensionTestsPath', remote(server, join(repoRoot, 'out/test/integration/index.js'))],
+    ['extensionTestsPath', remote(server, entry)],
     ['extensionEnvironment', JSON.stringify(env)],
     ['skipWelcome', 'true'],
   ];
@@ -52,7 +56,7 @@ try {
   await browser.close();
   if (code !== 0) console.error(`code-server log tail:\n${server.log().slice(-3000)}`);
   await server.shutdown();
-  if (code === 0 && !untrusted && !noPlaintextAfterShutdown(server.runDir)) code = 1;
+  if (code === 0 && isSuite && !untrusted && !noPlaintextAfterShutdown(server.runDir)) code = 1;
 } finally {
   server.stop();
 }
@@ -88,5 +92,5 @@ function noPlaintextAfterShutdown(runDir) {
   return hits.length === 0;
 }
 
-console.log(`integration (${untrusted ? 'untrusted' : 'trusted'} workspace): exit code ${code}`);
+if (isSuite) console.log(`integration (${untrusted ? 'untrusted' : 'trusted'} workspace): exit code ${code}`);
 process.exit(code);

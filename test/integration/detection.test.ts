@@ -45,6 +45,22 @@ describe('live secret detection', () => {
     );
   });
 
+  it('follows edits in a large file, where it rescans around the edit first', async () => {
+    const filler = Array.from({ length: 3000 }, (_, i) => `export const value${i} = compute(${i}, "label-${i}");`).join('\n');
+    const token = fakeGitHubToken();
+    const editor = await openFile('detect-large.ts', `${filler}\nexport const token = "${token}";\n${filler}\n`);
+    assert.ok(editor.document.getText().length > 64 * 1024, 'the document is large enough for incremental scans');
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 1 && d[0].range.start.line === 3000, 'the token in the large file');
+    await editor.edit((edit) => edit.insert(new vscode.Position(10, 0), `const second = "${fakeGitHubToken()}";\n`));
+    await waitForDiagnostics(
+      editor.document.uri,
+      (d) => d.length === 2 && d[0].range.start.line === 10 && d[1].range.start.line === 3001,
+      'a second finding at the edit, and the first one shifted down a line',
+    );
+    await editor.edit((edit) => edit.delete(new vscode.Range(10, 0, 11, 0)));
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 1 && d[0].range.start.line === 3000, 'the inserted token to clear');
+  });
+
   it('scans untitled buffers in any language', async () => {
     const token = fakeGitHubToken();
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: `client = Github("${token}")\n` });
