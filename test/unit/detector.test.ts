@@ -1,19 +1,62 @@
 import * as assert from 'node:assert/strict';
-import { createDetector } from '../../src/core/detect';
+import type { SecretLintRuleCreator } from '@secretlint/types';
+import { Detector, createDetector, fingerprint } from '../../src/core/detect';
+import { DEFAULT_RULES } from '../../src/core/detect/rules';
+import { fakes } from './rulesFakeCredentials';
 
-const TOKEN = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+const TOKEN = fakes(1).checksummed('ghp');
 
 describe('detector', () => {
   const detector = createDetector();
 
-  it('finds a GitHub token at its exact range, with a redacted preview', async () => {
+  it('finds a GitHub token at its exact range, with its kind and a redacted preview', async () => {
     const text = `# deploy\nGITHUB_TOKEN=${TOKEN}\n`;
     const { findings } = await detector.detect(text, { filePath: '.env' });
     assert.equal(findings.length, 1);
     const [f] = findings;
     assert.equal(text.slice(f.start, f.end), TOKEN);
-    assert.equal(f.kind, 'github-token');
+    assert.equal(f.kind, 'github-pat');
+    assert.equal(f.confidence, 'high');
     assert.equal(f.preview, 'ghp_…(40 chars)');
     assert.ok(!JSON.stringify(f).includes(TOKEN.slice(4)));
   });
+
+  it('keeps the most specific finding where a vendor rule and the generic rule overlap', async () => {
+    const text = `API_TOKEN=${TOKEN}\n`;
+    const { findings } = await detector.detect(text, { filePath: '.env' });
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.kind]),
+      [['vaultify/github', 'github-pat']],
+    );
+  });
+
+  it('honours secretlint-disable comments for its own rules too', async () => {
+    const text = `GITHUB_TOKEN=${TOKEN} # secretlint-disable-line\n`;
+    assert.deepEqual((await detector.detect(text, { filePath: '.env' })).findings, []);
+  });
+
+  it('skips values whose fingerprint the user marked as not secret', async () => {
+    const text = `GITHUB_TOKEN=${TOKEN}\n`;
+    const { findings } = await detector.detect(text, { filePath: '.env', ignoredFingerprints: new Set([fingerprint(TOKEN)]) });
+    assert.deepEqual(findings, []);
+  });
+
+  it('disables a rule that throws for that text alone, records why, and runs the others', async () => {
+    const throwing: SecretLintRuleCreator = {
+      messages: {},
+      meta: { id: 'test/throws', recommended: true, type: 'scanner', supportedContentTypes: ['text'] },
+      create: () => ({
+        file() {
+          throw new Error('boom');
+        },
+      }),
+    };
+    const withThrowing = new Detector([{ creator: throwing, keywords: [''] }, ...DEFAULT_RULES]);
+    const text = `GITHUB_TOKEN=${TOKEN}\n`;
+    const { findings, failures } = await withThrowing.detect(text, { filePath: '.env' });
+    assert.deepEqual(failures, [{ ruleId: 'test/throws', reason: 'boom' }]);
+    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), [TOKEN]);
+    assert.ok(!failures.some((f) => f.reason.includes(TOKEN)));
+  });
 });
+

@@ -12,7 +12,10 @@ import { findReferences, isForeignReference } from '../reference';
 /** Environment lookups and template expressions standing in for a value. */
 const LOOKUP = new RegExp(
   [
-    String.raw`^\$[A-Za-z_][A-Za-z0-9_]{0,127}$`,
+    String.raw`^\$[A-Za-z_][A-Za-z0-9_]{0,127}(?![A-Za-z0-9_])`,
+    String.raw`^\$\(`,
+    String.raw`^%[-+ #0-9.]{0,6}[sdvqxX]$`,
+    String.raw`^\{[0-9]{0,2}\}$|^\{[A-Za-z_][A-Za-z0-9_.]{0,60}\}$`,
     String.raw`\$\{[^}\n]{0,200}\}`,
     String.raw`\{\{[^}\n]{0,200}\}\}`,
     String.raw`\{%[^%\n]{0,200}%\}`,
@@ -31,9 +34,10 @@ const LOOKUP = new RegExp(
 const PLACEHOLDER_WORD = new RegExp(
   [
     String.raw`your[-_ .]?[a-z0-9_-]{0,40}?[-_ .]?(?:here|token|key|secret|password|pass|pwd|value|id|api)`,
-    String.raw`(?:^|[^a-z])(?:change|replace|insert|put|enter|paste|add)[-_ .]?(?:me|it|here|this|your|token|key|secret|password)`,
+    String.raw`(?:^|[^a-z])(?:change|replace|insert|put|enter|paste|add|set)[-_ .]?(?:me|it|here|this|your|with|the|real|token|key|secret|password)`,
+    String.raw`(?:^|[^a-z])real[-_ .]?(?:key|token|secret|value|password)`,
     String.raw`placeholder|example|dummy|sample[-_]?(?:key|token|secret|password)|redacted|censored|not[-_ .]?a[-_ .]?real|notreal|fixme|todo[-_:]`,
-    String.raw`<[^>\n]{1,80}>`,
+    String.raw`<[A-Za-z][A-Za-z0-9 _.-]{0,60}>`,
     String.raw`\[[A-Za-z_ -]{1,40}\]$`,
     String.raw`\*{3,}|•{3,}|…|\.\.\.`,
   ].join('|'),
@@ -53,11 +57,15 @@ const VENDOR_EXAMPLES = [
   /SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c$/,
   // Slack's documentation token.
   /^xox[a-z]-not-a-real-token/,
+  // GitHub's documentation token, MongoDB's documentation password, Azurite's well-known storage key.
+  /^gh[pousr]_16C7e42F292c6912E7710c838347Ae178B4a$/,
+  /^D1fficultP(?:%40|@)ssw0rd$/,
+  /^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq\/K1SZFPTOtr\/KBHBeksoGMGw==$/,
 ];
 
-/** Ciphertext that is safe at rest: SOPS, jasypt, ansible-vault, Vault transit, PGP and age armour. */
+/** Ciphertext that is safe at rest: SOPS, jasypt, ansible-vault, Vault transit, PGP and age armour, kubeseal output. */
 const CIPHERTEXT =
-  /^(?:ENC\[[A-Z0-9_]{1,20},|ENC\(|!vault\b|\$ANSIBLE_VAULT;|vault:v\d{1,3}:|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----)/;
+  /^(?:ENC\[[A-Z0-9_]{1,20},|ENC\(|!vault\b|\$ANSIBLE_VAULT;|vault:v\d{1,3}:|-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE)-----|Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$)/;
 
 /** Public halves and certificates, which are published on purpose. */
 const PUBLIC_KEY =
@@ -230,10 +238,10 @@ function bodyOf(value: string): string {
   return m && value.length - m[0].length >= 8 ? value.slice(m[0].length) : value;
 }
 
-/** A short unit repeated over the whole body (`abcabcabc`, `12341234`): typed, not generated. */
+/** A unit repeated over the whole body (`abcabcabc`, `0123456789abcdef0123456789abcdef`): typed, not generated. */
 function isPeriodic(body: string): boolean {
   if (body.length < 6) return false;
-  for (let period = 1; period <= 8 && period * 2 < body.length; period++) {
+  for (let period = 1; period * 2 <= body.length; period++) {
     let repeats = true;
     for (let i = period; i < body.length && repeats; i++) repeats = body[i] === body[i - period];
     if (repeats) return true;

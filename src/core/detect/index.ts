@@ -1,5 +1,5 @@
-import { Detector, PRESET_RULES } from './detector';
-import { REPLACED_PRESET_RULE_IDS, VAULTIFY_RULES } from './rules';
+import { Detector } from './detector';
+import { DEFAULT_RULES } from './rules';
 
 export { Detector, type DetectOptions, type DetectResult, type DetectorRule, type RuleFailure } from './detector';
 export { type Confidence, type Finding, redactedPreview } from './finding';
@@ -8,5 +8,5 @@ export { findKnownValues, knownValueFingerprint, type KnownValueFingerprint, typ
 
 /** The detector every surface shares: the CLI, the language server and the leak checks. */
 export function createDetector(): Detector {
-  return new Detector([...PRESET_RULES.filter((r) => !REPLACED_PRESET_RULE_IDS.has(r.creator.meta.id)), ...VAULTIFY_RULES]);
+  return new Detector(DEFAULT_RULES);
 }

@@ -41,25 +41,33 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     keyWords.lastIndex = Math.max(keyWords.lastIndex, keyEnd);
     // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
     const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
-    if (!key || !acceptKey(key)) continue;
-    const found = valueAfterKey(text, keyStart, keyEnd) ?? xmlElementValue(text, keyStart, keyEnd);
+    // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
+    if (!key || /[:/@\\]/.test(text[keyStart - 1] ?? '') || !acceptKey(key)) continue;
+    const found = namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd) ?? xmlElementValue(text, keyStart, keyEnd);
     if (found) yield { key, ...found };
   }
   yield* xmlAttributePairs(text, keyWords, acceptKey);
 }
 
+/** Words that make `name(...)` a setter or builder taking the value, not a getter or a prompt. */
+const SETTER = /^(?:set|with|use|put|add)[A-Z_]|^(?:password|passwd|token|secret|api_?key|apiKey|auth)$/;
+
 function valueAfterKey(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
   let i = keyEnd;
   const opening = text[keyStart - 1];
+  const quotedKey = (opening === '"' || opening === "'" || opening === '`') && text[i] === opening;
   // The key's own closing quote (`"password":`) or bracket (`config["password"] =`).
-  if ((opening === '"' || opening === "'" || opening === '`') && text[i] === opening) i++;
+  if (quotedKey) i++;
   if (text[i] === ']') i++;
   i = skipSpaces(text, i);
   const flag = text[keyStart - 1] === '-' && text[keyStart - 2] === '-';
-  const separator = /^(?::=|=>|\?\?=|\|\|=|===?|!==?|=|:|\()/.exec(text.slice(i, i + 3));
+  // `define('AUTH_KEY', 'v')`, `put("password", "v")`: a quoted key then a comma.
+  const separator = /^(?::=|=>|\?\?=|\|\|=|===?|!==?|=|:|\(|,)/.exec(text.slice(i, i + 3));
   if (separator) {
-    if (separator[0].startsWith('!')) return undefined;
+    if (separator[0].startsWith('!') || (separator[0] === ',' && !quotedKey)) return undefined;
+    if (separator[0] === '(' && !SETTER.test(text.slice(keyStart, keyEnd))) return undefined;
     i = skipSpaces(text, i + separator[0].length);
+    if (separator[0] === ',' && !/["'`]/.test(text[i] ?? '')) return undefined;
   } else if (!(flag && (text[i - 1] === ' ' || text[i - 1] === '\t'))) {
     return undefined;
   }
@@ -93,9 +101,30 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
   }
   const start = i;
   let end = start;
-  while (end < text.length && end - start <= MAX_VALUE && !/[\s"'`,;&)}\]<>]/.test(text[end])) end++;
+  // `${VAR:-default}`, `$(op read ...)`, `{{ secrets.X }}`: a bracketed expression is read whole.
+  let depth = 0;
+  while (end < text.length && end - start <= MAX_VALUE && text[end] !== '\n') {
+    const ch = text[end];
+    if (ch === '{' || (ch === '(' && (depth > 0 || text[end - 1] === '$'))) depth++;
+    else if ((ch === '}' || ch === ')') && depth > 0) depth--;
+    else if (depth === 0 && /[\s"'`,;&)}\]<>]/.test(ch)) break;
+    end++;
+  }
+  // A trailing backslash continues a shell line; it is not part of the value.
+  while (end > start && text[end - 1] === '\\') end--;
   if (end === start || end - start > MAX_VALUE) return undefined;
   return { value: text.slice(start, end), start, end, quoted: false };
+}
+
+/**
+ * `- name: API_KEY` then `value: v` (Kubernetes and compose env lists, ECS task definitions,
+ * CloudFormation parameters): the key is a name's value, and the secret follows as `value`.
+ */
+function namedValue(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+  const before = text.slice(Math.max(0, keyStart - 40), keyStart);
+  if (!/(?:^|[\s{,-])["']?(?:name|Name|key|Key|ParameterKey|OptionName)["']?\s{0,4}[:=]\s{0,4}["']?$/.test(before)) return undefined;
+  const after = /^["']?\s{0,4},?\s{0,200}?["']?(?:value|Value|ParameterValue)["']?\s{0,4}[:=]\s{0,4}/.exec(text.slice(keyEnd, keyEnd + 260));
+  return after ? readValue(text, keyEnd + after[0].length) : undefined;
 }
 
 /** `<password>v</password>`: the key is the element name. */

@@ -6,17 +6,17 @@ export const ATLASSIAN_RULES = [
     {
       kind: 'bitbucket-app-password',
       title: 'Bitbucket app password',
-      pattern: /(?<![A-Za-z0-9_=.-])ATBB[A-Za-z0-9_=.-]{28,40}(?![A-Za-z0-9_=.-])/g,
+      pattern: /(?<![A-Za-z0-9_.-])ATBB[A-Za-z0-9_=.-]{28,40}(?![A-Za-z0-9_=.-])/g,
     },
     {
       kind: 'bitbucket-access-token',
       title: 'Bitbucket access token',
-      pattern: /(?<![A-Za-z0-9_=-])ATCTT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g,
+      pattern: /(?<![A-Za-z0-9_-])ATCTT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g,
     },
     {
       kind: 'atlassian-api-token',
       title: 'Atlassian API token',
-      pattern: /(?<![A-Za-z0-9_=-])ATATT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g,
+      pattern: /(?<![A-Za-z0-9_-])ATATT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g,
     },
     {
       // Tokens issued before 2023 are 24 random characters with nothing to recognise them by.

@@ -16,7 +16,7 @@ export const AWS_RULES = [
     {
       kind: 'aws-secret-access-key',
       title: 'AWS secret access key',
-      pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+      pattern: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
       near: /aws|secret[_ -]?access|AKIA|ASIA|ABIA|ACCA/i,
       // A 40-character hex string near "aws" is a commit or a digest, not a secret.
       verify: (value) => looksRandom(value, 40) && /[A-Z]/.test(value) && /[a-z]/.test(value) && /[0-9]/.test(value),
@@ -24,7 +24,7 @@ export const AWS_RULES = [
     {
       kind: 'aws-session-token',
       title: 'AWS session token',
-      pattern: /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,1500}={0,2}(?![A-Za-z0-9/+=])/g,
+      pattern: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{100,1500}={0,2}(?![A-Za-z0-9/+=])/g,
       near: /aws_?session_?token|x-amz-security-token|sessiontoken/i,
       verify: (value) => looksRandom(value, 100),
     },

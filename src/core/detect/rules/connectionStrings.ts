@@ -32,14 +32,17 @@ const USERINFO = /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\
 /** `?password=` and `;password=` inside a URL or JDBC string. */
 const QUERY = /(?<scheme>jdbc:[a-z0-9]{2,20}|[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/[^\s'"`<>]{0,300}?[?&;](?:password|pwd|pass)=(?<secret>[^&;\s'"`<>]{1,256})/dgi;
 
+/** Oracle's thin driver: `jdbc:oracle:thin:user/password@//host:1521/service`. */
+const ORACLE = /jdbc:oracle:thin:[A-Za-z0-9_$#]{1,128}\/(?<secret>[^@\s'"`<>]{1,256})@/dg;
+
 /** ADO.NET and ODBC connection strings: `Server=...;User Id=...;Password=...;`. */
-const ADO = /(?:^|[;"'\s])(?:Password|Pwd)\s{0,4}=\s{0,4}(?<secret>[^;'"\r\n]{1,256})/dgi;
+const ADO = /(?:^|[;"'\s])(?:Password|Pwd)\s{0,4}=\s{0,4}(?<secret>[^;'"\s]{1,256})/dgi;
 const ADO_CONTEXT = /(?:Server|Data Source|Host|Address|Addr|Network Address|Driver|Provider)\s{0,4}=/i;
 
 export const CONNECTION_STRING_RULES = [
   defineRule({
     id: 'connection-string',
-    keywords: ['://', 'password', 'pwd'],
+    keywords: ['://', 'password', 'pwd', 'jdbc:oracle:thin:'],
     *scan({ text }) {
       for (const m of text.matchAll(USERINFO)) {
         const { scheme, user } = m.groups!;
@@ -57,6 +60,11 @@ export const CONNECTION_STRING_RULES = [
         const scheme = m.groups!.scheme;
         const [kind, title] = scheme.toLowerCase().startsWith('jdbc:') ? ['jdbc-url', 'password in a JDBC URL'] : kindOfScheme(scheme);
         const match: SecretMatch = { start, end, kind, title, confidence: WEAK.test(text.slice(start, end)) ? 'low' : 'high' };
+        yield match;
+      }
+      for (const m of text.matchAll(ORACLE)) {
+        const [start, end] = m.indices!.groups!.secret;
+        const match: SecretMatch = { start, end, kind: 'jdbc-url', title: 'password in a JDBC URL', confidence: 'high' };
         yield match;
       }
       for (const m of text.matchAll(ADO)) {

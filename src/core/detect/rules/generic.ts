@@ -30,8 +30,8 @@ const DESCRIPTIVE = new Set(
     'expiry expires expiration expire expired ttl timeout header headers field fields prefix suffix count policy ' +
     'enabled enable disabled required min max regex pattern label placeholder hint reset forgot format mode version ' +
     'env var vars variable location algorithm alg method strategy provider store manager validator validation rules ' +
-    'strength question ref reference arn kind cache storage input prompt message error errors description help text ' +
-    'title column index hash hashed digest sha commit checksum fingerprint salt nonce csrf xsrf confirm confirmation ' +
+    'strength question ref reference arn kind cache storage input prompt message error errors description help ' +
+    'column index hash hashed digest sha commit checksum fingerprint salt nonce csrf xsrf confirm confirmation ' +
     'rotation lifetime usage limit scope scopes audience issuer color icon button link style class id ids uuid ' +
     'param params parameter query id_token_hint policy policies id_prefix exists missing invalid valid changed ' +
     'event events handler callback redirect response request status state flag feature tab page view form modal'
@@ -56,7 +56,7 @@ export function categoryOf(key: string): Category | undefined {
   const pair = (a: string, b: string) => words.some((w, i) => w === a && words[i + 1] === b);
   // Vault AppRole's `secret_id` is a secret, the one "id" that is.
   const descriptive = words.some((w) => DESCRIPTIVE.has(w) && !(w === 'id' && has('secret')));
-  if (descriptive) return undefined;
+  if (descriptive && !/^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/.test(key)) return undefined;
   if (
     (has('jwt') && (has('secret') || has('key'))) ||
     pair('signing', 'key') ||
@@ -67,7 +67,17 @@ export function categoryOf(key: string): Category | undefined {
   ) {
     return 'jwt-secret';
   }
-  if (words.some((w) => /^(?:password|passwd|pwd|pass|passphrase|passwort|contrasena|motdepasse|dbpass|dbpassword)$/.test(w))) return 'password';
+  // WordPress's authentication keys and salts.
+  if (/^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/.test(key)) return 'secret';
+  if (
+    words.some(
+      (w) =>
+        /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/.test(w) ||
+        /^(?:db|my|pg|sql|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w),
+    )
+  ) {
+    return 'password';
+  }
   if (words.some((w) => /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/.test(w))) return 'api-key';
   if (['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'auth', 'app', 'account', 'service', 'license', 'client', 'subscription'].some((w) => pair(w, 'key'))) {
     return 'api-key';
@@ -79,7 +89,7 @@ export function categoryOf(key: string): Category | undefined {
   return undefined;
 }
 
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|ex|exs|groovy|vue|svelte)$/i;
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|ex|exs|groovy|vue|svelte|tf|hcl|graphql|gql)$/i;
 const LITERAL_WORDS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|number|bool|boolean|object|any|void|secret|token|password|empty|default|\*+)$/i;
 
 /** An unquoted value in code is an expression (`password = user.password`, `token: string`), not a literal. */
@@ -93,7 +103,8 @@ function isCodeExpression(a: Assignment, filePath: string | undefined): boolean 
 function evidence(category: Category, value: string): Confidence | undefined {
   if (category === 'password') {
     if (value.length < 6) return undefined;
-    if (looksLikeWords(value)) return value.length >= 8 ? 'low' : undefined;
+    // A word or two is a label, a prompt or a default far more often than a password.
+    if (looksLikeWords(value)) return undefined;
     if (value.length >= 8 && charClasses(value) >= 3) return 'medium';
     return charClasses(value) >= 2 ? 'low' : undefined;
   }
@@ -108,7 +119,27 @@ function credentialPart(a: Assignment): { value: string; start: number } {
   return scheme ? { value: a.value.slice(scheme[0].length), start: a.start + scheme[0].length } : { value: a.value, start: a.start };
 }
 
+/**
+ * Passwords on command lines: `sshpass -p '...'`, `mysql -u x -p'...'`, `docker login -p ...`,
+ * `curl -u user:...`. Each alternative is anchored on a literal command name and bounded.
+ */
+const COMMAND_LINE =
+  /\b(?:sshpass\s{1,4}-p\s{0,4}|(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)|docker\s{1,4}login\b[^\n|;&]{0,200}?\s(?:-p|--password)\s{1,4}|curl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,4}["']?[^\s:"']{1,64}:)(?:'(?<sq>[^'\n]{1,128})'|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"]{1,128}))/dg;
+
+function* commandLinePasswords(text: string): Iterable<SecretMatch> {
+  for (const m of text.matchAll(COMMAND_LINE)) {
+    const indices = m.indices!.groups!;
+    const [start, end] = indices.sq ?? indices.dq ?? indices.bare!;
+    const value = text.slice(start, end);
+    const confidence = evidence('password', value);
+    if (!confidence || value.startsWith('$')) continue;
+    const [kind, title] = KINDS.password;
+    yield { start, end, kind, title, confidence, generic: true };
+  }
+}
+
 export const GENERIC_RULES = [
+  defineRule({ id: 'command-line-password', keywords: ['sshpass', 'mysql', 'mariadb', 'docker', 'curl'], scan: ({ text }) => commandLinePasswords(text) }),
   defineRule({
     id: 'generic-assignment',
     keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer'],
@@ -117,11 +148,12 @@ export const GENERIC_RULES = [
         const category = categoryOf(a.key)!;
         if (isCodeExpression(a, filePath)) continue;
         const { value, start } = credentialPart(a);
-        if (!value.trim() || LITERAL_WORDS.test(value) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
+        if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
         // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
         if (/^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) || /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)) continue;
         // An environment variable's name (`token: GITHUB_TOKEN`), or the key repeated as its own value.
-        if (/^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) || value.toLowerCase().replace(/[^a-z0-9]/g, '') === a.key.toLowerCase().replace(/[^a-z0-9]/g, '')) continue;
+        const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+        if (/^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) || bare === a.key.toLowerCase().replace(/[^a-z0-9]/g, '') || keyWordsOf(a.key).includes(bare)) continue;
         const confidence = evidence(category, value);
         if (!confidence) continue;
         const [kind, title] = KINDS[category];

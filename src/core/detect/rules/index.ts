@@ -1,4 +1,4 @@
-import type { DetectorRule } from '../detector';
+import { type DetectorRule, PRESET_RULES } from '../detector';
 import { AI_PROVIDER_RULES } from './aiProviders';
 import { ATLASSIAN_RULES } from './atlassian';
 import { AWS_RULES } from './aws';
@@ -62,3 +62,9 @@ export const REPLACED_PRESET_RULE_IDS: ReadonlySet<string> = new Set(
     (name) => `@secretlint/secretlint-rule-${name}`,
   ),
 );
+
+/** What `createDetector()` runs: the preset less the rules replaced above, then Vaultify's own. */
+export const DEFAULT_RULES: readonly DetectorRule[] = [
+  ...PRESET_RULES.filter((r) => !REPLACED_PRESET_RULE_IDS.has(r.creator.meta.id)),
+  ...VAULTIFY_RULES,
+];

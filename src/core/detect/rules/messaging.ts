@@ -33,7 +33,15 @@ export const MESSAGING_RULES = [
       pattern: /(?<![A-Za-z0-9_-])xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16}(?![A-Za-z0-9_-])/g,
     },
   ]),
-  tokenRule('twilio', ['twilio', 'sk'], [
+  tokenRule('twilio', ['twilio', 'sk', 'account_sid', 'accountsid'], [
+    {
+      // An account SID is half of the pair an auth token completes.
+      kind: 'twilio-account-sid',
+      title: 'Twilio account SID',
+      pattern: /(?<![A-Za-z0-9_-])AC[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
+      near: /twilio|account_?sid/i,
+      confidence: 'medium',
+    },
     {
       // An API key's SID: the secret's partner, and as telling as an AWS key id.
       kind: 'twilio-api-key',

@@ -69,7 +69,7 @@ export const MONITORING_RULES = [
       // Legacy API keys are base64 JSON: `{"k":"...","n":"name","id":1}`.
       kind: 'grafana-api-key',
       title: 'Grafana API key',
-      pattern: /(?<![A-Za-z0-9+/=_-])eyJrIjoi[A-Za-z0-9+/]{40,200}={0,2}(?![A-Za-z0-9+/=_-])/g,
+      pattern: /(?<![A-Za-z0-9+/_-])eyJrIjoi[A-Za-z0-9+/]{40,200}={0,2}(?![A-Za-z0-9+/=_-])/g,
       verify: (value) => typeof decodeBase64Json(value)?.k === 'string',
     },
   ]),

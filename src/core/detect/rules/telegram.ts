@@ -6,7 +6,8 @@ export const TELEGRAM_RULES = [
     {
       kind: 'telegram-bot-token',
       title: 'Telegram bot token',
-      pattern: /(?<![A-Za-z0-9_:-])[0-9]{6,12}:A[A-Za-z0-9_-]{32,35}(?![A-Za-z0-9_-])/g,
+      // In Bot API URLs the token follows `/bot`.
+      pattern: /(?:(?<=\/bot)|(?<![A-Za-z0-9_:-]))[0-9]{6,12}:A[A-Za-z0-9_-]{32,35}(?![A-Za-z0-9_-])/g,
     },
   ]),
 ];

@@ -34,7 +34,8 @@ export const WORKSPACE_APP_RULES = [
       kind: 'algolia-admin-key',
       title: 'Algolia admin API key',
       pattern: /(?<![A-Za-z0-9_-])[a-f0-9]{32}(?![A-Za-z0-9_-])/g,
-      near: /algolia[^\n]{0,40}(?:admin|write|secret|master)|(?:admin|write|secret|master)[^\n]{0,40}algolia/i,
+      // Or the key a server passes to the client constructor: `algoliasearch(appId, key)`.
+      near: /algolia[^\n]{0,40}(?:admin|write|secret|master)|(?:admin|write|secret|master)[^\n]{0,40}algolia|algoliasearch\s{0,4}\(/i,
     },
   ]),
 ];
