@@ -4,6 +4,7 @@ import {
   detectFileSyntax,
   planReplacement,
   planRestore,
+  suggestName,
   type PlanProblem,
   type ReplacementPlan,
 } from '../../src/core/reference';
@@ -469,5 +470,45 @@ describe('planRestore', () => {
     assert.ok(!dotenv.ok);
     assert.equal(dotenv.problem, 'cannot-write');
     assert.ok(!dotenv.message.includes('"q'));
+  });
+});
+
+describe('large files', function () {
+  // A ceiling for a slow shared machine, not a timing assertion: work that grows faster than
+  // the file (a quadratic scan) runs far past it.
+  this.timeout(60_000);
+
+  function lines(count: number, line: (i: number) => string): string {
+    return Array.from({ length: count }, (_, i) => line(i)).join('\n');
+  }
+
+  it('plans in a 5 MB JSON file, pretty or minified, with the secret at the end', () => {
+    const pretty = `{\n  "data": {\n${lines(150_000, (i) => `    "key_${i}": "value number ${i}",`)}\n    "token": "${TOKEN}"\n  }\n}\n`;
+    assert.ok(pretty.length > 5_000_000);
+    for (const text of [pretty, JSON.stringify(JSON.parse(pretty))]) {
+      const { out, plan: p } = replace(text, TOKEN, { languageId: 'json' });
+      assert.equal(p.form, 'bare');
+      assert.equal(out.length, text.length - TOKEN.length + 'vault:test/secret'.length);
+      const start = text.indexOf(TOKEN);
+      assert.equal(suggestName({ text, start, end: start + TOKEN.length, languageId: 'json' }), 'data/token');
+    }
+  });
+
+  it('plans in a large YAML map, .env file and TOML file', () => {
+    const yaml = `data:\n${lines(50_000, (i) => `  key_${i}: value number ${i}`)}\n  token: ${TOKEN}\n`;
+    assert.equal(replace(yaml, TOKEN, { languageId: 'yaml' }).plan.form, 'bare');
+    const env = `${lines(200_000, (i) => `KEY_${i}=value number ${i}`)}\nTOKEN=${TOKEN}\n`;
+    assert.equal(replace(env, TOKEN, { fileName: '.env' }).plan.form, 'bare');
+    const toml = `${lines(200_000, (i) => `key_${i} = "value number ${i}"`)}\ntoken = "${TOKEN}"\n`;
+    assert.equal(replace(toml, TOKEN, { fileName: 'a.toml' }).plan.form, 'bare');
+  });
+
+  it('plans at the end of a 5 MB line in code, shell, INI and plain text', () => {
+    const text = `${'x'.repeat(5_000_000)} ${TOKEN}`;
+    for (const languageId of ['typescript', 'python', 'shellscript', 'ini', 'plaintext']) {
+      assert.equal(replace(text, TOKEN, { languageId }).plan.form, 'bare', languageId);
+      const start = text.indexOf(TOKEN);
+      assert.ok(suggestName({ text, start, end: start + TOKEN.length, languageId }));
+    }
   });
 });

@@ -109,7 +109,7 @@ function fit(segments: string[]): string | undefined {
 }
 
 function fallback(kind: string | undefined): string {
-  return (kind && fit([kind.toLowerCase()])) || 'secret';
+  return (kind && fit([words(kind).join('-')])) || 'secret';
 }
 
 /** A valid vault name for the secret at `[start, end)`, from its context (see the rules above). */

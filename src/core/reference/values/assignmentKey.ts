@@ -21,9 +21,19 @@ const KEY_PATTERNS: readonly RegExp[] = [
 /** An HTTP authorization scheme between a key and its credential: `Authorization: Bearer x`. */
 const AUTH_SCHEME = /\s*\b(?:Bearer|Token|Basic)\s*$/i;
 
+/**
+ * How far back a key is looked for. A key sits next to its value, and the patterns, anchored
+ * at the end, would otherwise cost time quadratic in a long line's length.
+ */
+const LOOKBACK = 256;
+
 export function keyBefore(prefix: string): string | undefined {
   // The opening quote of a literal that the caller did not recognise as one is not part of the key.
-  const trimmed = prefix.replace(/["'`]$/, '').replace(AUTH_SCHEME, '').trimEnd();
+  const trimmed = prefix
+    .slice(-LOOKBACK)
+    .replace(/["'`]$/, '')
+    .replace(AUTH_SCHEME, '')
+    .trimEnd();
   for (const pattern of KEY_PATTERNS) {
     const match = pattern.exec(trimmed);
     if (match) return match[1];
@@ -38,6 +48,6 @@ export function keyBefore(prefix: string): string | undefined {
  * is not read as a key.
  */
 export function innerKeyBefore(prefix: string): string | undefined {
-  const match = /([A-Za-z_][\w.-]*)\s*(?:=\s*|:\s+)(?:(?:Bearer|Token|Basic)\s+)?$/i.exec(prefix);
+  const match = /([A-Za-z_][\w.-]*)\s*(?:=\s*|:\s+)(?:(?:Bearer|Token|Basic)\s+)?$/i.exec(prefix.slice(-LOOKBACK));
   return match?.[1];
 }

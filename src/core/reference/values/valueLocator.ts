@@ -40,13 +40,13 @@ const ENV_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /**
  * The value that encloses `[start, end)` in a file of the given syntax. Where the syntax
  * has no value there (a comment, plain text), the enclosing word stands in. A string that
- * is one `KEY=value` assignment is read as one: its value starts after the `=` and is named
- * by the key, as in a `.env` file.
+ * is one `KEY=value` assignment, whose value is exactly the range, is read as one: the value
+ * starts after the `=` and is named by the key, as in a `.env` file.
  */
 export function locateValue(text: string, start: number, end: number, syntax: FileSyntax): ContextResult {
   const found = syntaxContext(text, start, end, syntax) ?? wordContext(text, start, end);
   if (isContextProblem(found) || found.piece || syntax === 'dotenv' || syntax === 'shell') return found;
   const assignment = ENV_ASSIGNMENT.exec(text.slice(found.start, Math.min(found.end, found.start + 256)));
-  if (!assignment || start < found.start + assignment[0].length) return found;
+  if (!assignment || start !== found.start + assignment[0].length || end !== found.end) return found;
   return { ...found, start: found.start + assignment[0].length, keys: [...found.keys, assignment[1]] };
 }

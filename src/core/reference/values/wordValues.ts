@@ -2,8 +2,11 @@ import { keyBefore } from './assignmentKey';
 import { verbatim } from './stringEncodings';
 import { lineStartAt, type ValueContext } from './valueContext';
 
-/** Characters that end a word of plain text: white space, quotes and brackets. */
-const DELIMITER = /[\s"'`,;()[\]{}<>]/;
+/**
+ * Characters that end a word of plain text: white space, quotes and brackets. Braces are not
+ * among them: a bare `vault:NAME` right after `{` would not read as a reference.
+ */
+const DELIMITER = /[\s"'`,;()[\]<>]/;
 
 /**
  * The word around a range, for text without a value syntax: comments, plain text, and code

@@ -16,7 +16,8 @@ type Ancestors = readonly unknown[];
  * multi-document stream counts. Undefined when the range is in no scalar (a comment).
  */
 export function yamlContext(text: string, start: number, end: number): ContextResult | undefined {
-  for (const doc of parseAllDocuments(text)) {
+  // The duplicate-key check compares each key with every earlier one: quadratic in a large map.
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
     const [docStart, , docEnd] = doc.range;
     if (end < docStart || start > docEnd) continue;
     let found: { scalar: Scalar; isKey: boolean; ancestors: Ancestors } | undefined;
