@@ -67,6 +67,12 @@ const EMBEDDED: [string, Where][] = [
   [`psql postgres://app:${MARK}@db/app\n`, { languageId: 'shellscript' }],
   [`fetch(u, { headers: { Authorization: \`Bearer ${MARK}\` } });\n`, { languageId: 'typescript' }],
   [`conn = "Server=db;Password=${MARK};"\n`, { languageId: 'python' }],
+  [`[db]\nurl = postgres://app:${MARK}@db/app\n`, { languageId: 'ini' }],
+  [`spring.datasource.url=jdbc:postgresql://app:${MARK}@db/app\n`, { fileName: 'application.properties' }],
+  [`URL = 'postgres://app:${MARK}@db/app'\n`, { languageId: 'python' }],
+  [`dsn := "postgres://app:${MARK}@db/app"\n`, { languageId: 'go' }],
+  [`String url = "amqp://app:${MARK}@mq/vhost";\n`, { languageId: 'java' }],
+  [`# postgres://app:${MARK}@db/app\n`, { languageId: 'ruby' }],
 ];
 
 /** Any UTF-16 text, control characters and lone surrogates included, mostly ASCII. */

@@ -325,6 +325,7 @@ describe('planReplacement', () => {
       const where = { languageId: 'python' };
       assert.equal(replace(`API_KEY = '${TOKEN}'  # ci\n`, TOKEN, where).out, "API_KEY = 'vault:test/secret'  # ci\n");
       assert.equal(replace(`k = r"${TOKEN}"\n`, TOKEN, where).out, 'k = r"vault:test/secret"\n');
+      assert.equal(replace('k = rb"a\\db"\n', 'a\\db', where).plan.value, 'a\\db');
       assert.equal(replace(`k = """${TOKEN}"""\n`, TOKEN, where).out, 'k = """vault:test/secret"""\n');
       assert.equal(replace(`k = f"${TOKEN}"\n`, TOKEN, where).plan.form, 'bare');
       assert.equal(problemOf(`k = f"Bearer ${TOKEN}"\n`, TOKEN, where), 'cannot-embed');

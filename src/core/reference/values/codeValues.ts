@@ -16,8 +16,11 @@ interface StringKind {
 
 interface Dialect {
   lineComments: readonly string[];
-  /** The quotes of the dialect's string literals, longest first, with the kind each opens. */
+  /** The quotes of the dialect's string literals, longest first. */
   quotes: readonly string[];
+  /** Letters that may come right before a quote and change the literal (Python's `r`, `b`, `f`). */
+  prefixes?: RegExp;
+  /** The kind of literal a quote, with its prefix, opens. */
   kind(quote: string, prefix: string): StringKind;
 }
 
@@ -42,23 +45,24 @@ const DIALECTS: Record<CodeSyntax, Dialect> = {
   python: {
     lineComments: ['#'],
     quotes: ['"""', "'''", '"', "'"],
+    prefixes: /^[rRbBuUfF]{1,2}(?=["'])/,
     kind: (quote, prefix) => {
       const triple = quote.length === 3;
       const q = quote[0];
-      const rewrite = (value: string) => `${q}${cString(q, 'verbatim').encode(value)}${q}`;
-      if (/f/i.test(prefix)) {
-        return {
-          ...plain(q, 'verbatim', triple),
-          embedProblem: 'An f-string reads "{{" as a brace; put the reference in a plain string instead.',
-        };
-      }
-      if (/r/i.test(prefix)) {
-        // A raw string cannot hold its own quote, a line break (unless triple-quoted) or a final
-        // backslash; a backslash still keeps a quote from closing it.
-        const forbidden = triple ? new RegExp(`${quote}|\\\\$`) : new RegExp(`[${q}\\r\\n]|\\\\$`);
-        return { encoding: verbatim(forbidden), multiLine: triple, escapes: true, rewrite };
-      }
-      return plain(q, 'verbatim', triple);
+      // A raw string cannot hold its own quote, a line break (unless triple-quoted) or a final
+      // backslash; a backslash still keeps a quote from closing it.
+      const forbidden = triple ? new RegExp(`${quote}|\\\\$`) : new RegExp(`[${q}\\r\\n]|\\\\$`);
+      const kind: StringKind = /r/i.test(prefix)
+        ? {
+            encoding: verbatim(forbidden),
+            multiLine: triple,
+            escapes: true,
+            rewrite: (value) => `${q}${cString(q, 'verbatim').encode(value)}${q}`,
+          }
+        : plain(q, 'verbatim', triple);
+      return /f/i.test(prefix)
+        ? { ...kind, embedProblem: 'An f-string reads "{{" as a brace; put the reference in a plain string instead.' }
+        : kind;
     },
   },
   c: {
@@ -119,11 +123,11 @@ export function codeContext(text: string, start: number, end: number, syntax: Co
   return undefined;
 }
 
-/** A string literal opening at `p`: its quote and any Python prefix (`r`, `b`, `f`, `rb`…). */
+/** A string literal opening at `p`: its quote and its prefix, if any. */
 function openingAt(text: string, p: number, dialect: Dialect): { quote: string; prefix: string; quoteStart: number } | undefined {
   let prefix = '';
-  if (dialect === DIALECTS.python) {
-    const match = /^[rRbBuUfF]{1,2}(?=["'])/.exec(text.slice(p, p + 3));
+  if (dialect.prefixes) {
+    const match = dialect.prefixes.exec(text.slice(p, p + 3));
     if (match && (p === 0 || !/\w/.test(text[p - 1]))) prefix = match[0];
   }
   const quoteStart = p + prefix.length;

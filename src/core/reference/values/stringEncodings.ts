@@ -249,6 +249,9 @@ export const yamlFoldedBlock: StringEncoding = {
   encode: (value) => (HAS_LINE_BREAK.test(value) || /^\s/.test(value) ? undefined : value),
 };
 
+const TOML_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
+const TOML_WRITTEN: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
+
 /** TOML basic strings (`"…"` and `"""…"""`). A line-ending backslash, which trims, is not literal. */
 export function tomlBasic(multiLine: boolean): StringEncoding {
   return {
@@ -258,8 +261,7 @@ export function tomlBasic(multiLine: boolean): StringEncoding {
         if (c === 'u') return hexToken(s, i, 4, 2);
         if (c === 'U') return hexToken(s, i, 8, 2);
         if (c === 'x') return hexToken(s, i, 2, 2);
-        const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
-        if (c !== undefined && c in simple) return [simple[c], 2];
+        if (c !== undefined && c in TOML_ESCAPES) return [TOML_ESCAPES[c], 2];
         if (multiLine) {
           const trimmed = /^\\[ \t]*\r?\n\s*/.exec(s.slice(i));
           if (trimmed) return { skip: trimmed[0].length };
@@ -267,10 +269,7 @@ export function tomlBasic(multiLine: boolean): StringEncoding {
         return undefined;
       }),
     encode: (value) =>
-      value.replace(/[\\"\x00-\x1f\x7f]/g, (c) => {
-        const simple: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
-        return simple[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
-      }),
+      value.replace(/[\\"\x00-\x1f\x7f]/g, (c) => TOML_WRITTEN[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')),
   };
 }
 
@@ -326,6 +325,8 @@ export const shellWord: StringEncoding = {
   encode: (value) => (HAS_LINE_BREAK.test(value) ? undefined : value.replace(/[^A-Za-z0-9_@%+=:,./-]/g, (c) => '\\' + c)),
 };
 
+const PROPERTIES_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
+
 /** Java `.properties` values: `\t`, `\n`, `\uXXXX`…, and a backslash before anything else drops. */
 export const propertiesValue: StringEncoding = {
   decode: (source, from, to) =>
@@ -333,8 +334,7 @@ export const propertiesValue: StringEncoding = {
       const c = s[i + 1];
       if (c === undefined || lineBreakLength(s, i + 1)) return undefined;
       if (c === 'u') return hexToken(s, i, 4, 2);
-      const simple: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f' };
-      return [simple[c] ?? c, 2];
+      return [PROPERTIES_ESCAPES[c] ?? c, 2];
     }),
   encode: (value) =>
     value.replace(/^ |[\\\n\r\t\f]/g, (c) => ({ ' ': '\\ ', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\f': '\\f' })[c]!),
