@@ -17,6 +17,7 @@ export class PatternAutomaton {
   /** Per state: the longest pattern ending here (a suffix of the state's string), or -1. */
   private readonly longestMatch: Int32Array;
   private readonly maxLength: number;
+  private readonly laneFound = [new MatchList(), new MatchList()];
 
   constructor(readonly patterns: readonly Uint8Array[]) {
     let classes = 1;
@@ -104,15 +105,16 @@ export class PatternAutomaton {
    * Runs the DFA over `bytes` from `state` (0 is the start) and returns the state after them.
    * For every position where a pattern ends, appends to `found` the end offset within `bytes`
    * (exclusive) and the longest pattern ending there; shorter ones ending there are its suffixes.
-   * Ends are appended in no particular order.
+   * Ends are appended in increasing order.
    *
    * A long input is cut into three lanes scanned in one loop: each state depends on the one
    * before, so a single lane waits on every table load, while three overlap their loads. A
    * lane after the first starts from the root `maxLength` bytes early: the state at a position
    * depends only on that many bytes before it, so by the lane's first own byte its state is the
-   * true one. Matches it sees while catching up are the previous lane's to report.
+   * true one. Matches it sees while catching up are the previous lane's to report; the others
+   * it keeps apart until the lanes before it have reported theirs.
    */
-  scan(bytes: Uint8Array, state: number, found: number[]): number {
+  scan(bytes: Uint8Array, state: number, found: MatchList): number {
     const n = bytes.length;
     const overlap = this.maxLength;
     if (n < 6 * overlap) return this.scanRange(bytes, 0, n, state, found);
@@ -121,6 +123,9 @@ export class PatternAutomaton {
     const lane = Math.floor((n + 2 * overlap) / 3);
     const secondFrom = lane;
     const thirdFrom = 2 * lane - overlap;
+    const foundB = this.laneFound[0];
+    const foundC = this.laneFound[1];
+    foundB.count = foundC.count = 0;
     let a = state;
     let b = 0;
     let c = 0;
@@ -131,22 +136,24 @@ export class PatternAutomaton {
       if ((a | b | c) < 0) {
         if (a < 0) {
           a = ~a;
-          found.push(i + 1, this.longestMatch[a / this.classCount]);
+          found.add(i + 1, this.longestMatch[a / this.classCount]);
         }
         if (b < 0) {
           b = ~b;
-          if (j >= secondFrom) found.push(j + 1, this.longestMatch[b / this.classCount]);
+          if (j >= secondFrom) foundB.add(j + 1, this.longestMatch[b / this.classCount]);
         }
         if (c < 0) {
           c = ~c;
-          if (k >= thirdFrom) found.push(k + 1, this.longestMatch[c / this.classCount]);
+          if (k >= thirdFrom) foundC.add(k + 1, this.longestMatch[c / this.classCount]);
         }
       }
     }
+    found.append(foundB);
+    found.append(foundC);
     return this.scanRange(bytes, 3 * lane - 2 * overlap, n, c, found);
   }
 
-  private scanRange(bytes: Uint8Array, from: number, to: number, state: number, found: number[]): number {
+  private scanRange(bytes: Uint8Array, from: number, to: number, state: number, found: MatchList): number {
     const table = this.table;
     const classOf = this.classOf;
     let s = state;
@@ -154,10 +161,44 @@ export class PatternAutomaton {
       s = table[s + classOf[bytes[i]]];
       if (s < 0) {
         s = ~s;
-        found.push(i + 1, this.longestMatch[s / this.classCount]);
+        found.add(i + 1, this.longestMatch[s / this.classCount]);
       }
     }
     return s;
+  }
+}
+
+/**
+ * Where patterns ended in a scan: end offsets and pattern indices. Typed and reused between
+ * scans, so that output where every byte ends a match makes no garbage.
+ */
+export class MatchList {
+  ends = new Int32Array(64);
+  patterns = new Int32Array(64);
+  count = 0;
+
+  add(end: number, pattern: number): void {
+    if (this.count === this.ends.length) this.reserve(this.count + 1);
+    this.ends[this.count] = end;
+    this.patterns[this.count++] = pattern;
+  }
+
+  append(other: MatchList): void {
+    this.reserve(this.count + other.count);
+    this.ends.set(other.ends.subarray(0, other.count), this.count);
+    this.patterns.set(other.patterns.subarray(0, other.count), this.count);
+    this.count += other.count;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.ends.length) return;
+    const capacity = Math.max(size, 2 * this.ends.length);
+    const ends = new Int32Array(capacity);
+    const patterns = new Int32Array(capacity);
+    ends.set(this.ends);
+    patterns.set(this.patterns);
+    this.ends = ends;
+    this.patterns = patterns;
   }
 }
 

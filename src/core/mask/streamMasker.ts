@@ -1,4 +1,4 @@
-import { PatternAutomaton } from './patternAutomaton';
+import { MatchList, PatternAutomaton } from './patternAutomaton';
 import { maskVariants, valueLength } from './variants';
 
 export interface MaskSecret {
@@ -15,12 +15,6 @@ export interface MaskerOptions {
 
 export const DEFAULT_MIN_LENGTH = 6;
 export const DEFAULT_TOKEN = '[masked vault:{name}]';
-
-interface Match {
-  start: number;
-  end: number;
-  name: number;
-}
 
 /** Receives masked output in order. A part may share memory with the pushed chunk; do not modify it. */
 export type MaskSink = (bytes: Uint8Array) => void;
@@ -64,11 +58,20 @@ export class StreamMasker {
   /** Kept bytes [keptFrom, pos): the held ones and the automaton's current string. */
   private keptFrom = 0;
   private kept: Uint8Array = EMPTY;
-  /** Matches not yet written, because a longer or earlier one may still begin before them. */
-  private pending: Match[] = [];
-  /** Secrets with a token in the masked span that ends at `next`. */
+  /**
+   * Matches not yet written, because a longer or earlier one may still begin before them:
+   * start, end and secret at [i] for head <= i < count, in writing order (start, then longest
+   * first). Typed arrays, so that output where every byte matches does not slow to a crawl.
+   */
+  private starts = new Float64Array(64);
+  private ends = new Float64Array(64);
+  private owners = new Int32Array(64);
+  private head = 0;
+  private count = 0;
+  /** Secrets with a token in the masked span that ends at `next`; the last of them, to skip the set lookup. */
   private readonly spanNames = new Set<number>();
-  private readonly found: number[] = [];
+  private spanLast = -1;
+  private readonly found = new MatchList();
 
   constructor(secrets: readonly MaskSecret[] = [], options: MaskerOptions = {}) {
     this.minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
@@ -131,7 +134,7 @@ export class StreamMasker {
     }
     if (!added) return;
     this.automaton = new PatternAutomaton(this.patterns);
-    this.found.length = 0;
+    this.found.count = 0;
     this.state = this.automaton.scan(this.kept, 0, this.found);
     this.recordFound(this.keptFrom);
   }
@@ -143,10 +146,10 @@ export class StreamMasker {
   push(chunk: Uint8Array, write: MaskSink): void {
     if (chunk.length === 0) return;
     const base = this.pos;
-    this.found.length = 0;
+    this.found.count = 0;
     this.state = this.automaton.scan(chunk, this.state, this.found);
     this.pos += chunk.length;
-    if (this.found.length) this.recordFound(base);
+    if (this.found.count) this.recordFound(base);
     this.decide(this.pos - this.automaton.depthOf(this.state), chunk, base, write);
   }
 
@@ -155,13 +158,48 @@ export class StreamMasker {
     this.decide(this.pos, EMPTY, this.pos, write);
   }
 
+  /**
+   * Matches arrive by end, so by start they are almost in order: one that starts earlier than the
+   * last steps back past fewer than the longest pattern's length of entries (those end later).
+   */
   private recordFound(base: number): void {
     const found = this.found;
-    for (let k = 0; k < found.length; k += 2) {
-      const end = base + found[k];
-      const pattern = found[k + 1];
-      this.pending.push({ start: end - this.patterns[pattern].length, end, name: this.patternName[pattern] });
+    this.reserve(found.count);
+    const { starts, ends, owners } = this;
+    for (let k = 0; k < found.count; k++) {
+      const end = base + found.ends[k];
+      const pattern = found.patterns[k];
+      const start = end - this.patterns[pattern].length;
+      const owner = this.patternName[pattern];
+      let i = this.count++;
+      while (i > this.head && (starts[i - 1] > start || (starts[i - 1] === start && ends[i - 1] < end))) {
+        starts[i] = starts[i - 1];
+        ends[i] = ends[i - 1];
+        owners[i] = owners[i - 1];
+        i--;
+      }
+      starts[i] = start;
+      ends[i] = end;
+      owners[i] = owner;
     }
+  }
+
+  /** Room for `more` pending matches, dropping the written ones first. */
+  private reserve(more: number): void {
+    const live = this.count - this.head;
+    if (this.head) {
+      this.starts.copyWithin(0, this.head, this.count);
+      this.ends.copyWithin(0, this.head, this.count);
+      this.owners.copyWithin(0, this.head, this.count);
+      this.head = 0;
+      this.count = live;
+    }
+    if (live + more <= this.starts.length) return;
+    const capacity = Math.max(live + more, 2 * this.starts.length);
+    const grow = <T extends Float64Array | Int32Array>(from: T, to: T): T => (to.set(from.subarray(0, live)), to);
+    this.starts = grow(this.starts, new Float64Array(capacity));
+    this.ends = grow(this.ends, new Float64Array(capacity));
+    this.owners = grow(this.owners, new Int32Array(capacity));
   }
 
   /** Writes out bytes and tokens for every position before `cut`, where all matches are known. */
@@ -171,30 +209,31 @@ export class StreamMasker {
       if (to > base) write(chunk.subarray(Math.max(from, base) - base, to - base));
     };
     let p = this.next;
-    if (this.pending.length) {
-      const pending = this.pending;
-      pending.sort((a, b) => a.start - b.start || b.end - a.end);
-      let k = 0;
-      for (; k < pending.length && pending[k].start < cut; k++) {
-        const m = pending[k];
-        if (m.end <= p) continue;
-        if (m.start >= p) {
-          if (m.start > p) copy(p, m.start);
-          this.spanNames.clear();
-        } else if (this.spanNames.has(m.name)) {
-          p = m.end;
-          continue;
-        }
-        write(this.tokens[m.name]);
-        this.spanNames.add(m.name);
-        p = m.end;
+    const { starts, ends, owners } = this;
+    let k = this.head;
+    for (; k < this.count && starts[k] < cut; k++) {
+      const start = starts[k];
+      const end = ends[k];
+      if (end <= p) continue;
+      const owner = owners[k];
+      if (start >= p) {
+        if (start > p) copy(p, start);
+        this.spanNames.clear();
+      } else if (owner === this.spanLast || this.spanNames.has(owner)) {
+        p = end;
+        continue;
       }
-      if (k) pending.splice(0, k);
+      write(this.tokens[owner]);
+      this.spanNames.add(owner);
+      this.spanLast = owner;
+      p = end;
     }
+    this.head = k;
     if (p < cut) {
       copy(p, cut);
       p = cut;
       this.spanNames.clear();
+      this.spanLast = -1;
     }
     this.next = p;
 
