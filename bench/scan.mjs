@@ -1,8 +1,8 @@
 // Scan throughput (issue 2 §9): `vaultify scan` against the secretlint CLI (recommended preset) on
 // the same generated tree, in the same run, and a check that vaultify loses no finding secretlint makes.
 //
-//   node bench/scan.mjs                 ~50 MB tree, 3 runs per tool, medians
-//   BENCH_QUICK=1 node bench/scan.mjs   ~10 MB tree
+//   node bench/scan.mjs                 50 MiB tree, 3 runs per tool, medians
+//   BENCH_QUICK=1 node bench/scan.mjs   10 MiB tree (throughput is reported in MB/s, 10^6 bytes)
 //   BENCH_SCAN_MB=N, BENCH_RUNS=N       override size and runs
 //
 // The tree is generated deterministically (seeded) into bench/.work/scan-tree-<MB>mb/ and reused
@@ -177,7 +177,8 @@ function generateTree(dir, bytes) {
 function ensureTree() {
   const dir = join(WORK_DIR, `scan-tree-${sizeMB}mb`);
   const manifestPath = join(WORK_DIR, `scan-tree-${sizeMB}mb.json`);
-  const target = Math.round(sizeMB * 1e6);
+  // MiB, so the tree is "at least N MB" whichever MB the reader has in mind.
+  const target = Math.round(sizeMB * 2 ** 20);
   if (existsSync(manifestPath) && existsSync(dir)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     if (manifest.version === TREE_VERSION && manifest.targetBytes === target) return { dir, manifest };
