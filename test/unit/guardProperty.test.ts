@@ -10,14 +10,14 @@ import {
   planToolFile,
 } from '../../src/core/guard';
 
-const DIRS = ['', 'src/', 'config/', 'deploy/', 'secrets/', 'envs/', 'app/server/', '.ssh/', 'keys/', 'docs/', 'credentials/', 'terraform/', 'a b/', 'x[1]/'];
+const DIRS = ['', 'src/', 'config/', 'deploy/', 'secrets/', 'envs/', 'app/server/', '.ssh/', 'keys/', 'docs/', 'credentials/', 'terraform/', 'a b/', 'x[1]/', 'SECRETS/', 'Config/'];
 const SENSITIVE_NAMES = [
   '.env', '.env.local', '.env.production', '.env.qa-eu', 'prod.env', 'id_rsa', 'id_ed25519', 'server.pem', 'tls.key', 'credentials.json',
-  'secrets.yaml', 'secrets.enc.yaml', 'terraform.tfstate', 'prod.tfvars', '.npmrc', '.bash_history', 'service-account-prod.json', 'kubeconfig',
+  'secrets.yaml', 'secrets.enc.yaml', 'terraform.tfstate', 'prod.tfvars', '.npmrc', '.bash_history', 'service-account-prod.json', 'kubeconfig', 'Id_RSA', '.ENV', 'master.key',
 ];
 const EXCEPTION_NAMES = ['.env.example', '.env.sample', '.env.template', 'example.env', 'id_rsa.pub', 'secrets.yaml.example', 'config.template', 'prod.tfvars.example', '.dev.vars.example'];
 const PLAIN_NAMES = ['index.ts', 'README.md', 'app.py', 'notes.txt', 'config.json', 'Dockerfile', 'weird*name.txt'];
-const EXTRA_PATTERNS = ['*.secret', 'local.properties', '!.npmrc', 'docs/*.txt', 'config/', '!keys/', '*.example'];
+const EXTRA_PATTERNS = ['*.secret', 'local.properties', '!.npmrc', 'docs/*.txt', 'config/', '!keys/', '*.example', '/docs/notes.txt', '!config/master.key', 'app/**', '!app/server/', '*/server/'];
 
 const workspace = fc
   .uniqueArray(

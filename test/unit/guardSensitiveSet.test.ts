@@ -112,6 +112,18 @@ describe('guard: sensitive set', () => {
       assert.deepEqual(set.exceptionFiles, ['config/.env.example']);
     });
 
+    it('leaves alone a folder an extra "!" pattern makes readable', () => {
+      const set = computeSensitiveSet({ files: ['keys/a.pem', 'keys/b.pem', 'keys/notes.txt'], extraPatterns: ['!keys/'] });
+      assert.deepEqual(set.folders, []);
+      assert.ok(!set.sensitiveFiles.includes('keys/notes.txt'));
+    });
+
+    it('treats folders that differ only in case as one, as the tools match case-insensitively', () => {
+      const set = computeSensitiveSet({ files: ['config/.env', 'config/master.key', 'Config/.env.example'] });
+      assert.deepEqual(set.folders, []);
+      assert.deepEqual(set.exceptionFiles, ['Config/.env.example']);
+    });
+
     it('does not repeat a folder a default pattern hides already', () => {
       const set = computeSensitiveSet({ files: ['secrets/a.txt', 'secrets/b.txt', 'app/.ssh/id_rsa', 'app/.ssh/config'] });
       assert.deepEqual(set.folders, []);

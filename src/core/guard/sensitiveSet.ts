@@ -1,4 +1,5 @@
 import ignore, { type Ignore } from 'ignore';
+import { PathClassifier } from './pathClassifier';
 import {
   DEFAULT_EXCEPTIONS,
   DEFAULT_SENSITIVE_PATTERNS,
@@ -73,20 +74,20 @@ export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
     ...DEFAULT_EXCEPTIONS.map((pattern): GuardRule => ({ pattern: '!' + pattern, source: 'exception' })),
     ...extras.map((pattern): GuardRule => ({ pattern, source: 'extra' })),
   ];
-  const base = ignore().add(baseRules.map((r) => r.pattern));
+  const base = new PathClassifier(baseRules.map((r) => r.pattern));
 
   const files = input.files.filter((f) => ignore.isPathValid(f));
   const sensitive = new Set<string>();
   const exceptions = new Set<string>();
   for (const file of files) {
-    const result = base.test(file);
-    if (result.ignored) sensitive.add(file);
-    else if (result.unignored) exceptions.add(file);
+    const verdict = base.verdict(file);
+    if (verdict === 'hidden') sensitive.add(file);
+    else if (verdict === 'readable') exceptions.add(file);
   }
 
   const secretRules: GuardRule[] = [];
   for (const file of new Set((input.secretFiles ?? []).map(normalizeRelative))) {
-    if (!file || !ignore.isPathValid(file) || base.ignores(file)) continue;
+    if (!file || !ignore.isPathValid(file) || base.verdict(file) === 'hidden') continue;
     secretRules.push({ pattern: literalPathPattern(file), source: 'secret' });
     sensitive.add(file);
     exceptions.delete(file);
@@ -94,13 +95,21 @@ export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
 
   const folders = sensitiveFolders(files, sensitive, exceptions, base);
   const folderRules = folders.map((folder): GuardRule => ({ pattern: literalPathPattern(folder) + '/', source: 'folder' }));
-  if (folders.length) {
-    const folderSet = new Set(folders);
-    for (const file of files) if (hasAncestorIn(file, folderSet)) sensitive.add(file);
-  }
-
   const defaultCount = DEFAULT_SENSITIVE_PATTERNS.length;
   const rules = [...baseRules.slice(0, defaultCount), ...folderRules, ...baseRules.slice(defaultCount), ...secretRules];
+
+  // The final verdicts come from the final rules, read as every tool reads them: a folder or
+  // secret-file rule also hides a path that differs only in case, for instance.
+  if (folderRules.length || secretRules.length) {
+    const final = new PathClassifier(rules.map((r) => r.pattern));
+    sensitive.clear();
+    exceptions.clear();
+    for (const file of files) {
+      const verdict = final.verdict(file);
+      if (verdict === 'hidden') sensitive.add(file);
+      else if (verdict === 'readable') exceptions.add(file);
+    }
+  }
   const sensitiveFiles = [...sensitive].sort();
   return {
     rules,
@@ -118,40 +127,59 @@ export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
  * an exception file never qualifies: hiding the folder would hide that file too. Deepest
  * folders are taken first and their files no longer count for the folders above, so that
  * `deploy/keys/` is hidden rather than all of `deploy/`. Files already hidden through a folder
- * pattern (`secrets/`) count for nothing.
+ * pattern (`secrets/`) count for nothing, and a folder an extra `!` pattern names stays readable.
  */
-function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<string>, exceptions: ReadonlySet<string>, base: Ignore): string[] {
+function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<string>, exceptions: ReadonlySet<string>, base: PathClassifier): string[] {
+  // Keyed by lower-cased path, as the tools match case-insensitively: `Config/` and `config/`
+  // are one folder to them. Each file counts for its own folder; the sums then flow up.
   const stats = new Map<string, FolderStats>();
+  const spelling = new Map<string, string>();
+  const statsOf = (key: string): FolderStats => {
+    let s = stats.get(key);
+    if (!s) stats.set(key, (s = { total: 0, sensitive: 0, exceptions: 0, code: 0 }));
+    return s;
+  };
   for (const file of files) {
-    const result = sensitive.has(file) ? base.test(file) : undefined;
-    if (result?.rule && parsePattern(result.rule.pattern)?.directoryOnly) continue;
+    const slash = file.lastIndexOf('/');
+    if (slash <= 0) continue;
+    const dir = file.slice(0, slash);
+    if (base.isFolderHidden(dir)) continue;
+    const key = dir.toLowerCase();
+    if (!spelling.has(key)) spelling.set(key, dir);
+    const s = statsOf(key);
     const dot = file.lastIndexOf('.');
-    const own: FolderStats = {
-      total: 1,
-      sensitive: sensitive.has(file) ? 1 : 0,
-      exceptions: exceptions.has(file) ? 1 : 0,
-      code: dot > file.lastIndexOf('/') && SOURCE_CODE_EXTENSIONS.has(file.slice(dot + 1).toLowerCase()) ? 1 : 0,
-    };
-    for (const dir of ancestors(file)) {
-      const s = stats.get(dir);
-      if (s) addStats(s, own, 1);
-      else stats.set(dir, { ...own });
+    s.total++;
+    if (sensitive.has(file)) s.sensitive++;
+    if (exceptions.has(file)) s.exceptions++;
+    if (dot > slash && SOURCE_CODE_EXTENSIONS.has(file.slice(dot + 1).toLowerCase())) s.code++;
+  }
+  for (const dir of [...spelling.values()]) {
+    for (const above of ancestors(dir)) {
+      const aboveKey = above.toLowerCase();
+      statsOf(aboveKey);
+      if (!spelling.has(aboveKey)) spelling.set(aboveKey, above);
     }
   }
   const deepestFirst = [...stats.keys()].sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const key of deepestFirst) {
+    const slash = key.lastIndexOf('/');
+    if (slash > 0) addStats(stats.get(key.slice(0, slash))!, stats.get(key)!, 1);
+  }
+
   const chosen = new Set<string>();
-  for (const dir of deepestFirst) {
-    const s = stats.get(dir)!;
+  for (const key of deepestFirst) {
+    const s = stats.get(key)!;
     if (s.exceptions > 0 || s.total === 0) continue;
-    const name = dir.slice(dir.lastIndexOf('/') + 1);
+    const dir = spelling.get(key)!;
+    const name = key.slice(key.lastIndexOf('/') + 1);
     const named = SENSITIVE_FOLDER_NAMES.has(name) && s.code * 2 < s.total;
     const mostly = s.total >= 2 && s.sensitive * 2 > s.total && s.code === 0;
-    if ((!named && !mostly) || base.ignores(dir + '/')) continue;
-    chosen.add(dir);
+    if ((!named && !mostly) || base.isFolderHidden(dir) || base.isFolderNegated(dir)) continue;
+    chosen.add(key);
     const taken = { ...s };
-    for (const above of ancestors(dir)) addStats(stats.get(above)!, taken, -1);
+    for (const above of ancestors(key)) addStats(stats.get(above)!, taken, -1);
   }
-  return [...chosen].filter((dir) => !hasAncestorIn(dir, chosen)).sort();
+  return [...chosen].filter((key) => !hasAncestorIn(key, chosen)).map((key) => spelling.get(key)!).sort();
 }
 
 function addStats(into: FolderStats, from: FolderStats, sign: 1 | -1): void {
@@ -191,7 +219,7 @@ function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly 
     if (!one) matchers.set(pattern, (one = ignore().add(pattern)));
     return one;
   };
-  const hidesReadable = (pattern: string): boolean => readable.some((path) => matcher(pattern).ignores(path));
+  const hidesReadable = readableGuard(readable, matcher);
   const variantSamples = EXPLICIT_VARIANTS.map((variant) => [variant, instantiate(parsePattern(variant)!)] as const);
 
   const explicit: GuardRule[] = [];
@@ -202,7 +230,8 @@ function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly 
     explicit.push(rule);
   };
   for (const rule of positives) {
-    if (!hidesReadable(rule.pattern)) {
+    // Folders and secret files are chosen so as to hold no exception.
+    if (rule.source === 'folder' || rule.source === 'secret' || !hidesReadable(rule.pattern)) {
       push(rule);
       continue;
     }
@@ -215,6 +244,30 @@ function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly 
     if (!covered.ignores(file)) push({ pattern: literalPathPattern(file), source: 'file' });
   }
   return explicit;
+}
+
+/**
+ * Whether a pattern hides one of the readable paths. A pattern without a slash names a file by
+ * its name or a folder above it by the folder's name, so it is tried against the distinct names
+ * (a monorepo's hundred `.env.example` files share one) unless it names one of their folders;
+ * other patterns are tried against every path.
+ */
+function readableGuard(readable: readonly string[], matcher: (pattern: string) => Ignore): (pattern: string) => boolean {
+  const names = new Set<string>();
+  const folderNames = new Set<string>();
+  for (const path of readable) {
+    const segments = path.split('/');
+    names.add(segments.pop()!);
+    for (const segment of segments) folderNames.add(segment);
+  }
+  return (pattern) => {
+    const parsed = parsePattern(pattern);
+    if (!parsed || parsed.negated) return false;
+    const one = matcher(pattern);
+    const byName = !parsed.anchored && !parsed.body.includes('/');
+    if (!byName || [...folderNames].some((name) => one.ignores(name + '/'))) return readable.some((path) => one.ignores(path));
+    return !parsed.directoryOnly && [...names].some((name) => one.ignores(name));
+  };
 }
 
 const DEFAULT_POSITIVES = DEFAULT_SENSITIVE_PATTERNS.map((p) => parsePattern(p)!);
