@@ -125,7 +125,7 @@ export function toVscodeGlob(pattern: ParsedPattern): string {
   for (const token of tokenize(pattern.body)) {
     switch (token.kind) {
       case 'literal':
-        glob += /[*?[\]{}]/.test(token.char) ? `[${token.char}]` : token.char;
+        glob += /[*?[{}]/.test(token.char) ? `[${token.char}]` : token.char;
         break;
       case 'star':
         glob += '*';

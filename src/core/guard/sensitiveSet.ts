@@ -291,7 +291,7 @@ function defaultProbes(): readonly string[] {
 /**
  * Paths an exception keeps readable that a positive pattern may name even when the workspace
  * holds none yet: each exception filled with each pattern's sample name and the other way round
- * (`*.example` + `.env.*` gives `.env.x.example`; `*.env` + `*.sops.*` gives `x.sops.x.env`).
+ * (`*.example` + `.env.*` gives `.env.x.example`; `*.env` + a user's `!*.sops.*` gives `x.sops.x.env`).
  */
 function exceptionProbes(positives: readonly ParsedPattern[], negatives: readonly ParsedPattern[]): string[] {
   const probes = new Set<string>();
@@ -307,8 +307,9 @@ function exceptionProbes(positives: readonly ParsedPattern[], negatives: readonl
   return [...probes].filter((p) => p && ignore.isPathValid(p));
 }
 
+/** Blank lines and comments dropped; surrounding blanks trimmed, except an escaped trailing one. */
 function cleanLines(lines: readonly string[]): string[] {
-  return lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return lines.map((l) => l.replace(/^\s+/, '').replace(/(?<!\\)\s+$/, '')).filter((l) => l && !l.startsWith('#'));
 }
 
 function normalizeRelative(file: string): string {
