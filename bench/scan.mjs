@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { B62, HEX, cred, keys, makeRng, urlPassword, uuid } from '../scripts/generate-corpus.mjs';
+import { B62, HEX, cred, keys, makeRng, urlPassword, uuid } from '../scripts/corpus/credentials.mjs';
 import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
 
 const TREE_VERSION = 1;
