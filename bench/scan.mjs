@@ -34,6 +34,8 @@ const WORDS = [
 /** Field names for data records: ordinary ones, so generated data does not read as credentials. */
 const FIELDS = ['name', 'title', 'city', 'country', 'status', 'category', 'label', 'owner', 'team', 'region', 'plan', 'source'];
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
+const ident = (r, n = 2) => Array.from({ length: n }, (_, i) => (i ? cap(r.pick(WORDS)) : r.pick(WORDS))).join('');
+const sentence = (r) => cap(Array.from({ length: r.int(6, 16) }, () => r.pick(WORDS)).join(' ')) + '.';
 
 /** Calls `emit` until the lines reach `target` characters; returns the lines. */
 function fill(lines, target, emit) {
@@ -45,48 +47,46 @@ function fill(lines, target, emit) {
   }
   return lines;
 }
-const ident = (r, n = 2) => Array.from({ length: n }, (_, i) => (i ? cap(r.pick(WORDS)) : r.pick(WORDS))).join('');
-const sentence = (r) => cap(Array.from({ length: r.int(6, 16) }, () => r.pick(WORDS)).join(' ')) + '.';
 
 function tsFile(r, target) {
   const head = [`import { ${ident(r)}, ${ident(r)} } from '../${r.pick(WORDS)}/${r.pick(WORDS)}';`, `import type { ${cap(ident(r))} } from './types';`, ''];
   return fill(head, target, () => [
-      `/** ${sentence(r)} See https://docs.${r.pick(WORDS)}.dev/${r.pick(WORDS)}/${r.pick(WORDS)} */`,
-      `export async function ${ident(r, 3)}(${ident(r)}: ${cap(ident(r))}, options: { ${ident(r)}?: number; ${ident(r)}?: string } = {}): Promise<${cap(ident(r))}> {`,
-      `  const ${ident(r)} = this.${ident(r)}.get(options.${ident(r)} ?? ${r.int(0, 9999)});`,
-      `  if (!${ident(r)}) throw new Error('${sentence(r)}');`,
-      `  const url = \`https://api.${r.pick(WORDS)}.io/v${r.int(1, 3)}/${r.pick(WORDS)}s/\${${ident(r)}.id}\`;`,
-      `  const res = await fetch(url, { method: '${r.pick(['GET', 'POST', 'PUT'])}', headers: { 'content-type': 'application/json' } });`,
-      `  return props.${ident(r)}.map((x) => ({ ...x, ${ident(r)}: x.${ident(r)} * ${r.int(2, 100)} }));`,
-      '}',
-      '',
+    `/** ${sentence(r)} See https://docs.${r.pick(WORDS)}.dev/${r.pick(WORDS)}/${r.pick(WORDS)} */`,
+    `export async function ${ident(r, 3)}(${ident(r)}: ${cap(ident(r))}, options: { ${ident(r)}?: number; ${ident(r)}?: string } = {}): Promise<${cap(ident(r))}> {`,
+    `  const ${ident(r)} = this.${ident(r)}.get(options.${ident(r)} ?? ${r.int(0, 9999)});`,
+    `  if (!${ident(r)}) throw new Error('${sentence(r)}');`,
+    `  const url = \`https://api.${r.pick(WORDS)}.io/v${r.int(1, 3)}/${r.pick(WORDS)}s/\${${ident(r)}.id}\`;`,
+    `  const res = await fetch(url, { method: '${r.pick(['GET', 'POST', 'PUT'])}', headers: { 'content-type': 'application/json' } });`,
+    `  return props.${ident(r)}.map((x) => ({ ...x, ${ident(r)}: x.${ident(r)} * ${r.int(2, 100)} }));`,
+    '}',
+    '',
   ]);
 }
 
 function pyFile(r, target) {
   const head = ['import logging', `from .${r.pick(WORDS)} import ${ident(r)}`, '', 'log = logging.getLogger(__name__)', ''];
   return fill(head, target, () => [
-      `def ${ident(r, 2).replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}(self, ${r.pick(WORDS)}_id: int, limit: int = ${r.int(10, 500)}):`,
-      `    """${sentence(r)}"""`,
-      `    rows = self.db.execute("SELECT id, ${r.pick(WORDS)}, ${r.pick(WORDS)} FROM ${r.pick(WORDS)}s WHERE ${r.pick(WORDS)}_id = %s LIMIT %s", (${r.pick(WORDS)}_id, limit))`,
-      `    log.info("loaded %d ${r.pick(WORDS)}s from %s", len(rows), "https://${r.pick(WORDS)}.internal/${r.pick(WORDS)}")`,
-      `    return [self.${r.pick(WORDS)}_from_row(row) for row in rows if row.${r.pick(WORDS)} is not None]`,
-      '',
+    `def ${ident(r, 2).replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}(self, ${r.pick(WORDS)}_id: int, limit: int = ${r.int(10, 500)}):`,
+    `    """${sentence(r)}"""`,
+    `    rows = self.db.execute("SELECT id, ${r.pick(WORDS)}, ${r.pick(WORDS)} FROM ${r.pick(WORDS)}s WHERE ${r.pick(WORDS)}_id = %s LIMIT %s", (${r.pick(WORDS)}_id, limit))`,
+    `    log.info("loaded %d ${r.pick(WORDS)}s from %s", len(rows), "https://${r.pick(WORDS)}.internal/${r.pick(WORDS)}")`,
+    `    return [self.${r.pick(WORDS)}_from_row(row) for row in rows if row.${r.pick(WORDS)} is not None]`,
+    '',
   ]);
 }
 
 function goFile(r, target) {
   const head = [`package ${r.pick(WORDS)}`, '', 'import (', '\t"context"', '\t"fmt"', ')', ''];
   return fill(head, target, () => [
-      `// ${cap(ident(r))} ${sentence(r).toLowerCase()}`,
-      `func (s *Service) ${cap(ident(r, 3))}(ctx context.Context, id string) (*${cap(ident(r))}, error) {`,
-      `\trow, err := s.store.Get(ctx, "${r.pick(WORDS)}/"+id)`,
-      '\tif err != nil {',
-      `\t\treturn nil, fmt.Errorf("${r.pick(WORDS)} %s: %w", id, err)`,
-      '\t}',
-      `\treturn &${cap(ident(r))}{ID: row.ID, ${cap(r.pick(WORDS))}: row.${cap(r.pick(WORDS))}}, nil`,
-      '}',
-      '',
+    `// ${cap(ident(r))} ${sentence(r).toLowerCase()}`,
+    `func (s *Service) ${cap(ident(r, 3))}(ctx context.Context, id string) (*${cap(ident(r))}, error) {`,
+    `\trow, err := s.store.Get(ctx, "${r.pick(WORDS)}/"+id)`,
+    '\tif err != nil {',
+    `\t\treturn nil, fmt.Errorf("${r.pick(WORDS)} %s: %w", id, err)`,
+    '\t}',
+    `\treturn &${cap(ident(r))}{ID: row.ID, ${cap(r.pick(WORDS))}: row.${cap(r.pick(WORDS))}}, nil`,
+    '}',
+    '',
   ]);
 }
 
