@@ -14,14 +14,14 @@ import { join } from 'node:path';
 import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
 
 const CORPUS = 'test/fixtures/detect';
-export const TARGETS = { precision: 0.97, recall: 0.95, familyRecall: 0.8 };
+const TARGETS = { precision: 0.97, recall: 0.95, familyRecall: 0.8 };
 
 const ratio = (a, b) => (b === 0 ? null : a / b);
 const f1 = (p, r) => (p === null || r === null || p + r === 0 ? null : (2 * p * r) / (p + r));
 const pct = (x) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 
 /** Scores one tool's findings (paths relative to the corpus root) against the labels. */
-export function score(labels, findings) {
+function score(labels, findings) {
   const byFile = new Map();
   for (const f of findings) {
     if (!byFile.has(f.file)) byFile.set(f.file, []);

@@ -51,7 +51,11 @@ function discover() {
     ...filesUnder(join(ROOT, 'out', 'bench'), '.bench.js'),
   ].map((p) => relative(ROOT, p).split('\\').join('/'));
   const unique = [...new Set(scripts)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
-  const skipped = EXPECTED.filter((p) => !unique.includes(p)).map((script) => ({ name: nameOf(script), script, reason: 'not built: its source under bench/ does not exist yet' }));
+  const skipped = EXPECTED.filter((p) => !unique.includes(p)).map((script) => {
+    const source = `bench/${nameOf(script)}.bench.ts`;
+    const reason = existsSync(join(ROOT, source)) ? `not built: run \`npm run build\` to bundle ${source}` : `${source} does not exist yet`;
+    return { name: nameOf(script), script, reason };
+  });
   return { scripts: unique, skipped };
 }
 
