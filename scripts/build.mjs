@@ -59,7 +59,7 @@ const builds = [
     ...common,
     entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist',
-    // Activation time is measured from the bundle's first statement, dependencies' set-up included.
+    // The bundle's load time is measured from its first statement, dependencies' set-up included.
     banner: { js: 'const vaultifyBundleStart = performance.now();\n' + common.banner.js },
   }),
   esbuild.build({ ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' }),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../shared/lspProtocol';
+import { DIAGNOSTIC_SOURCE } from '../shared/diagnosticSource';
 import type { Ctx } from './ctx';
 import { MISSING_SECRET_CODE } from './references/missingReferences';
 

@@ -51,7 +51,7 @@ export interface SkippedParams {
 /** The server tells the client which documents it skipped, and why, for the log. */
 export const skippedNotification = new NotificationType<SkippedParams>('vaultify/skipped');
 
-export const DIAGNOSTIC_SOURCE = 'Vaultify';
+export { DIAGNOSTIC_SOURCE } from './diagnosticSource';
 
 export interface ScanWorkspaceParams {
   /** File-system paths of the folders to walk. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { findReferences, parseReference } from '../../core/reference';
-import { DIAGNOSTIC_SOURCE } from '../../shared/lspProtocol';
+import { findReferences, parseReference } from '../../core/reference/referenceGrammar';
+import { DIAGNOSTIC_SOURCE } from '../../shared/diagnosticSource';
 import type { Vault } from '../vault/vault';
 import { holdsReferences } from './referenceDocuments';
 

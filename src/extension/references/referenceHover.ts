@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findReferences, type VaultReference } from '../../core/reference';
+import { findReferences, type VaultReference } from '../../core/reference/referenceGrammar';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { appendSecretDetails, escapeMarkdown, scopeKindOf } from '../vaultView/secretDetails';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nameProblem } from '../../core/reference';
+import { nameProblem } from '../../core/reference/referenceGrammar';
 import type { SecretMetadata, Vault } from './vault';
 import { GLOBAL_SCOPE, type ScopeKind } from './vaultScope';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../../shared/lspProtocol';
+import { DIAGNOSTIC_SOURCE } from '../../shared/diagnosticSource';
 
 /** Languages whose line comments start with `#`, `//` or `--`; others (JSON) get a fingerprint instead. */
 const LINE_COMMENT: Record<string, string> = {};
