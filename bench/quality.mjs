@@ -3,6 +3,8 @@
 //
 //   node bench/quality.mjs            (after `npm run build`)
 //   BENCH_DETAILS=1 node bench/quality.mjs   also lists every miss and false positive (file:line, kind)
+//   BENCH_CORPUS=DIR node bench/quality.mjs  scores another corpus, such as a held-out variant from
+//                                            `node scripts/generate-corpus.mjs --seed S --out DIR`
 //
 // A finding matches a labelled secret when their line ranges overlap in the same file. Recall
 // counts labelled secrets matched; a false positive is a distinct file:line of findings that match
@@ -13,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
 
-const CORPUS = 'test/fixtures/detect';
+const CORPUS = (process.env.BENCH_CORPUS ?? 'test/fixtures/detect').replace(/\/+$/, '');
 const TARGETS = { precision: 0.97, recall: 0.95, familyRecall: 0.8 };
 
 const ratio = (a, b) => (b === 0 ? null : a / b);

@@ -2,6 +2,10 @@
 //
 //   node scripts/generate-corpus.mjs          writes the corpus and labels.json
 //   node scripts/generate-corpus.mjs --check  exits 1 if the files on disk differ from what it would write
+//   node scripts/generate-corpus.mjs --seed S --out DIR
+//       writes a held-out variant: the same templates with other values, names and choices, to
+//       score rules tuned on the committed corpus against data they have not seen
+//       (BENCH_CORPUS=DIR node bench/quality.mjs)
 //
 // Every value is synthetic: drawn from a PRNG seeded per file, shaped like the vendor's real format
 // (prefix, length, charset), with the real checksum where the vendor has one (GitHub and npm CRC32,
@@ -47,7 +51,8 @@ function renderItems(items) {
 }
 
 /** Builds the whole corpus in memory: path (relative to the corpus root) -> { text, label }. */
-function buildCorpus() {
+function buildCorpus(seed) {
+  const rng = (name) => makeRng(seed ? `${seed}:${name}` : name);
   const files = new Map();
   const add = (path, family, items) => {
     if (files.has(path)) throw new Error(`duplicate corpus path ${path}`);
@@ -56,9 +61,9 @@ function buildCorpus() {
     files.set(path, { text, label: { family, secrets } });
   };
   for (const spec of POSITIVE_FAMILIES) {
-    const services = makeRng(`services:${spec.family}`).shuffle(SERVICES);
+    const services = rng(`services:${spec.family}`).shuffle(SERVICES);
     spec.formats.forEach((format, i) => {
-      const r = makeRng(`${spec.family}#${i}`);
+      const r = rng(`${spec.family}#${i}`);
       const ctx = { svc: services[i % services.length], domain: r.pick(DOMAINS), group: spec.group };
       const render = typeof format === 'function' ? format : format.render;
       const make = typeof format === 'function' ? spec.make : format.make;
@@ -67,9 +72,9 @@ function buildCorpus() {
     });
   }
   for (const [category, templates] of Object.entries(NEGATIVES)) {
-    const services = makeRng(`services:negative:${category}`).shuffle(SERVICES);
+    const services = rng(`services:negative:${category}`).shuffle(SERVICES);
     templates.forEach((template, i) => {
-      const r = makeRng(`negative:${category}#${i}`);
+      const r = rng(`negative:${category}#${i}`);
       const ctx = { svc: services[i % services.length], domain: r.pick(DOMAINS) };
       const { file, lines } = template(r, ctx);
       add(`negatives/${category}/${ctx.svc}/${file}`, `negative:${category}`, lines);
@@ -84,15 +89,16 @@ const ABOUT =
   'Both halves of an id + secret pair (AWS access key id, Twilio SID) are labelled: scanners report them and the pair is the credential.';
 
 /** The corpus as files to write: path -> text, labels.json included. */
-function corpusFiles() {
-  const files = buildCorpus();
+function corpusFiles(seed) {
+  const files = buildCorpus(seed);
   const out = new Map();
   const labels = {};
   for (const path of [...files.keys()].sort()) {
     out.set(path, files.get(path).text);
     labels[path] = files.get(path).label;
   }
-  out.set('labels.json', JSON.stringify({ about: ABOUT, files: labels }, null, 2) + '\n');
+  const about = seed ? `${ABOUT} Held-out variant, seed "${seed}".` : ABOUT;
+  out.set('labels.json', JSON.stringify({ about, files: labels }, null, 2) + '\n');
   return { out, labels };
 }
 
@@ -104,9 +110,18 @@ function listFiles(dir, base = dir) {
   });
 }
 
+function option(name) {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 function main() {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'detect');
-  const { out, labels } = corpusFiles();
+  const seed = option('--seed');
+  const outDir = option('--out');
+  // A variant must not land on the committed corpus, which the unit tests pin.
+  if (seed && !outDir) throw new Error('--seed needs --out DIR');
+  const root = outDir ? join(process.cwd(), outDir) : join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'detect');
+  const { out, labels } = corpusFiles(seed);
   if (process.argv.includes('--check')) {
     const onDisk = new Set(listFiles(root));
     const differ = [...out.keys()].filter((p) => !onDisk.has(p) || readFileSync(join(root, p), 'utf8') !== out.get(p));
