@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type {
   SecretLintCoreConfig,
@@ -12,6 +13,13 @@ import { fingerprint } from './fingerprint';
 import { type Confidence, type Finding, redactedPreview } from './finding';
 import { kindOf } from './kinds';
 import type { SecretReportData } from './rules/ruleDefinition';
+
+/**
+ * @secretlint/core marks every rule run on a process-wide profiler that keeps every mark forever
+ * and scans them all on each new one: memory grows, and each detection gets slower than the last
+ * (quadratic over a language server's life). Vaultify never reads those figures, so it makes no marks.
+ */
+secretLintProfiler.mark = () => undefined;
 
 /** A secretlint rule as the detector runs it. */
 export interface DetectorRule {

@@ -45,7 +45,7 @@ const PLACEHOLDER_WORD = new RegExp(
 );
 
 /** Marks of a typed stand-in, checked in short values only: a long key body may hold `xxxx` by chance. */
-const PLACEHOLDER_MARK = /x{4,}|X{4,}|^(?:[0-9]{1,8}|[a-z]{1,8}|abc123|qwerty\w{0,6}|letmein|hunter2|passw(?:or)?d\d{0,4}|secret\d{0,4}|admin\d{0,4}|test\d{0,4}|demo\d{0,4}|foo|bar|baz|foobar)$/;
+const PLACEHOLDER_MARK = /x{4,}|X{4,}|^(?:abc123|qwerty\w{0,6}|letmein|hunter2|passw(?:or)?d\d{0,4}|secret\d{0,4}|admin\d{0,4}|test\d{0,4}|demo\d{0,4}|foo|bar|baz|foobar)$/;
 
 /** Documented example credentials that vendors publish in their own docs. */
 const VENDOR_EXAMPLES = [

@@ -1,5 +1,7 @@
+import { isLookup, isPlaceholder } from '../filters';
 import type { Confidence } from '../finding';
 import { type Assignment, findAssignments } from './assignments';
+import { decodeBase64 } from './checksums';
 import { charClasses, looksLikeWords, looksRandom, shannonEntropy } from './entropy';
 import { defineRule, type SecretMatch } from './ruleDefinition';
 
@@ -113,6 +115,13 @@ function evidence(category: Category, value: string): Confidence | undefined {
   return charClasses(value) >= 2 && shannonEntropy(value) >= 2.5 ? 'low' : undefined;
 }
 
+/** Base64 of a placeholder or a lookup (`Y2hhbmdlbWU=` is `changeme`), as Kubernetes manifests hold them. */
+function encodesStandIn(value: string): boolean {
+  if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return false;
+  const decoded = decodeBase64(value)?.toString('utf8');
+  return decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) && (isPlaceholder(decoded) || isLookup(decoded));
+}
+
 /** The value an assignment holds, stripped of an HTTP auth scheme (`Bearer x`, `token x`). */
 function credentialPart(a: Assignment): { value: string; start: number } {
   const scheme = /^(?:Bearer|Basic|token|Token|Digest|ApiKey|Api-Key)\s{1,4}/.exec(a.value);
@@ -154,6 +163,7 @@ export const GENERIC_RULES = [
         // An environment variable's name (`token: GITHUB_TOKEN`), or the key repeated as its own value.
         const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '');
         if (/^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) || bare === a.key.toLowerCase().replace(/[^a-z0-9]/g, '') || keyWordsOf(a.key).includes(bare)) continue;
+        if (encodesStandIn(value)) continue;
         const confidence = evidence(category, value);
         if (!confidence) continue;
         const [kind, title] = KINDS[category];
