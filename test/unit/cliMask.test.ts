@@ -68,8 +68,10 @@ describe('vaultify mask', function () {
   });
 
   it('flushes held bytes at end of input: a secret masked, a mere prefix shown', async () => {
-    assert.equal((await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token}`, { env })).stdout.toString(), 'last: [masked vault:DEPLOY_TOKEN]');
-    assert.equal((await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token.slice(0, 10)}`, { env })).stdout.toString(), `last: ${token.slice(0, 10)}`);
+    const whole = await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token}`, { env });
+    assert.equal(whole.stdout.toString(), 'last: [masked vault:DEPLOY_TOKEN]');
+    const prefix = await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token.slice(0, 10)}`, { env });
+    assert.equal(prefix.stdout.toString(), `last: ${token.slice(0, 10)}`);
   });
 
   it('reads NAME=VALUE lines from --values-file', async () => {
