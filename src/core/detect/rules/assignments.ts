@@ -43,7 +43,8 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
     if (!key || /[:/@\\]/.test(text[keyStart - 1] ?? '') || !acceptKey(key)) continue;
-    const found = namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd) ?? xmlElementValue(text, keyStart, keyEnd);
+    const flag = text.startsWith('--', keyStart);
+    const found = namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd, flag) ?? xmlElementValue(text, keyStart, keyEnd);
     if (found) yield { key, ...found };
   }
   yield* xmlAttributePairs(text, keyWords, acceptKey);
@@ -52,7 +53,7 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
 /** Words that make `name(...)` a setter or builder taking the value, not a getter or a prompt. */
 const SETTER = /^(?:set|with|use|put|add)[A-Z_]|^(?:password|passwd|token|secret|api_?key|apiKey|auth)$/;
 
-function valueAfterKey(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+function valueAfterKey(text: string, keyStart: number, keyEnd: number, flag: boolean): Omit<Assignment, 'key'> | undefined {
   let i = keyEnd;
   const opening = text[keyStart - 1];
   const quotedKey = (opening === '"' || opening === "'" || opening === '`') && text[i] === opening;
@@ -60,12 +61,11 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number): Omit<Ass
   if (quotedKey) i++;
   if (text[i] === ']') i++;
   i = skipSpaces(text, i);
-  const flag = text[keyStart - 1] === '-' && text[keyStart - 2] === '-';
   // `define('AUTH_KEY', 'v')`, `put("password", "v")`: a quoted key then a comma.
   const separator = /^(?::=|=>|\?\?=|\|\|=|===?|!==?|=|:|\(|,)/.exec(text.slice(i, i + 3));
   if (separator) {
     if (separator[0].startsWith('!') || (separator[0] === ',' && !quotedKey)) return undefined;
-    if (separator[0] === '(' && !SETTER.test(text.slice(keyStart, keyEnd))) return undefined;
+    if (separator[0] === '(' && !SETTER.test(text.slice(keyStart, keyEnd).replace(/^.*\./, ''))) return undefined;
     i = skipSpaces(text, i + separator[0].length);
     if (separator[0] === ',' && !/["'`]/.test(text[i] ?? '')) return undefined;
   } else if (!(flag && (text[i - 1] === ' ' || text[i - 1] === '\t'))) {
@@ -75,6 +75,9 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number): Omit<Ass
   const typed = /^[A-Za-z_][A-Za-z0-9_.<>[\]|?]{0,40}\s{0,4}=(?!=)\s{0,4}/.exec(text.slice(i, i + 60));
   if (typed && separator?.[0] === ':' && /["'`]/.test(text[i + typed[0].length] ?? '')) i += typed[0].length;
   if (separator?.[0] === '(' && !/["'`]/.test(text[i] ?? '')) return undefined;
+  // An HTTP header's auth scheme (`Authorization: Bearer v`): the credential is the word after it.
+  const scheme = /^(?:Bearer|Basic|Token|token|Digest)[ \t]{1,4}(?=[^\s"'`])/.exec(text.slice(i, i + 12));
+  if (scheme) i += scheme[0].length;
   return readValue(text, i);
 }
 

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { categoryOf, keyWordsOf } from '../../src/core/detect/rules/generic';
+import { fakes, found } from './rulesFakeCredentials';
+
+const f = fakes(21);
+const pw = f.mixed(12) + '#!';
+const tok = f.mixed(36);
+
+/** The same secret in every syntax it is kept in: [file, text]; each must report exactly `value`. */
+const SYNTAXES: [file: string, text: string, value: string][] = [
+  ['.env', `DB_PASSWORD=${pw}\n`, pw],
+  ['.env', `export API_TOKEN="${tok}"\n`, tok],
+  ['config.json', `{\n  "database": { "password": "${pw}" }\n}\n`, pw],
+  ['config.yaml', `smtp:\n  password: '${pw}'\n`, pw],
+  ['config.toml', `[auth]\nclient_secret = "${tok}"\n`, tok],
+  ['app.ini', `[db]\npasswd = ${pw}\n`, pw],
+  ['application.properties', `spring.datasource.password=${pw}\n`, pw],
+  ['web.config', `<appSettings>\n  <add key="PartnerApiKey" value="${tok}" />\n</appSettings>\n`, tok],
+  ['tomcat-users.xml', `<user username="admin" password="${pw}" roles="manager"/>\n`, pw],
+  ['settings.xml', `<server>\n  <password>${pw}</password>\n</server>\n`, pw],
+  ['main.py', `API_KEY: str = "${tok}"\n`, tok],
+  ['client.ts', `const client = new Client({ apiKey: '${tok}' });\n`, tok],
+  ['main.go', `password := "${pw}"\n`, pw],
+  ['config.php', `$config['db_password'] = '${pw}';\n`, pw],
+  ['wp-config.php', `define( 'AUTH_KEY', '${tok}' );\n`, tok],
+  ['Client.java', `builder.setPassword("${pw}");\n`, pw],
+  ['deploy.sh', `curl -H "Authorization: Bearer ${tok}" https://api.acme.net\n`, tok],
+  ['deploy.sh', `./cli login --password ${pw}\n`, pw],
+  ['deploy.sh', `sshpass -p '${pw}' ssh ops@host\n`, pw],
+  ['k8s.yaml', `env:\n  - name: SESSION_SECRET\n    value: ${tok}\n`, tok],
+  ['main.tf', `  administrator_login_password = "${pw}"\n`, pw],
+];
+
+describe('generic assignments', () => {
+  for (const [file, text, value] of SYNTAXES) {
+    it(`finds the value in ${file}: ${text.split('\n').find((l) => l.includes(value))!.replace(value, '…').trim()}`, async () => {
+      const hits = await found(text, file);
+      assert.deepEqual(hits.map((h) => h.value), [value], JSON.stringify(hits));
+    });
+  }
+
+  it('names the kind by the key', async () => {
+    const text = `DB_PASSWORD=${pw}\nAPI_KEY=${tok}\nAUTH_TOKEN=${f.mixed(36)}\nCLIENT_SECRET=${f.mixed(36)}\nJWT_SECRET=${f.mixed(36)}\n`;
+    assert.deepEqual(
+      (await found(text, '.env')).map((h) => h.kind),
+      ['generic-password', 'generic-api-key', 'generic-token', 'generic-secret', 'jwt-secret'],
+    );
+  });
+
+  it('needs value evidence: a weak value is low confidence, a word or a short value is nothing', async () => {
+    const text = `A_PASSWORD=hunter22\nB_PASSWORD=${pw}\nC_PASSWORD=correcthorse\nD_TOKEN=refresh\nE_PASSWORD=abc1\n`;
+    assert.deepEqual(
+      (await found(text, '.env')).map((h) => [h.value, h.confidence]),
+      [
+        ['hunter22', 'low'],
+        [pw, 'medium'],
+      ],
+    );
+  });
+
+  it('ignores keys that describe a secret rather than hold one', async () => {
+    const text = [
+      `token_url: https://auth.acme.net/token`,
+      `password_min_length: 12`,
+      `secretName: db-credentials`,
+      `public_key: ${tok}`,
+      `api_key_header: X-Api-Key`,
+      `token_type: Bearer`,
+      `client_id: ${f.mixed(24)}`,
+    ].join('\n');
+    assert.deepEqual(await found(text, 'config.yaml'), []);
+  });
+
+  it('ignores code that reads a secret instead of holding one', async () => {
+    const text = [
+      'const password = process.env.DB_PASSWORD;',
+      'const token = await getToken();',
+      'password = user.password',
+      'char[] password = console.readPassword("Password: ");',
+      'if (!apiKey) throw new Error("API key is required");',
+      'type Config = { password: string; token?: string };',
+    ].join('\n');
+    assert.deepEqual(await found(text, 'app.ts'), []);
+  });
+
+  it('ignores lookups, templates and references in every syntax', async () => {
+    const text = [
+      'DB_PASSWORD=${DB_PASSWORD}',
+      'API_KEY=${API_KEY:-}',
+      'password: "{{ secrets.DB_PASSWORD }}"',
+      'token: $(op read op://ci/npm/token)',
+      'secret = "vault:app/secret"',
+      'password=%(db_password)s',
+      "api_key: \"{{ lookup('env', 'API_KEY') }}\"",
+      'password: ENC[AES256_GCM,data:Tr7s,iv:Q2,tag:ZA==,type:str]',
+    ].join('\n');
+    assert.deepEqual(await found(text, 'config.yaml'), []);
+  });
+
+  it('ignores prose and labels in i18n bundles and elsewhere', async () => {
+    assert.deepEqual(await found(`{"password": "Mot de passe", "token_expired": "Your session has expired."}\n`, 'locales/fr.json'), []);
+    assert.deepEqual(await found(`password_label: Enter your password\n`, 'ui.yaml'), []);
+    assert.deepEqual(await found(`{"password": "${pw}"}\n`, 'src/locales/en.json'), []);
+  });
+
+  it('splits keys into words in every naming style', () => {
+    assert.deepEqual(keyWordsOf('dbPassword'), ['db', 'password']);
+    assert.deepEqual(keyWordsOf('DB_PASSWORD'), ['db', 'password']);
+    assert.deepEqual(keyWordsOf('x-api-key'), ['x', 'api', 'key']);
+    assert.deepEqual(keyWordsOf('spring.datasource.password'), ['spring', 'datasource', 'password']);
+    assert.deepEqual(keyWordsOf('APIKey'), ['api', 'key']);
+  });
+
+  it('classifies keys', () => {
+    assert.equal(categoryOf('PGPASSWORD'), 'password');
+    assert.equal(categoryOf('secret_id'), 'secret');
+    assert.equal(categoryOf('SECRET_KEY_BASE'), 'jwt-secret');
+    assert.equal(categoryOf('bypass'), undefined);
+    assert.equal(categoryOf('passwordstore'), undefined);
+    assert.equal(categoryOf('primary_key'), undefined);
+    assert.equal(categoryOf('token_endpoint'), undefined);
+  });
+});
