@@ -30,13 +30,16 @@ export async function openDemoWorkbench() {
   };
 }
 
+/** Runs a palette command by its exact title (fuzzy matching would pick a longer look-alike). */
 export async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill('>' + title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT });
-  await page.keyboard.press('Enter');
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) });
+  await row.first().waitFor({ timeout: WAIT });
+  await row.first().click();
 }
 
 export async function openFile(page, name) {

@@ -16,12 +16,15 @@ export interface Finding {
   preview: string;
 }
 
+/** A vendor's public marker at the start of a token: `ghp_`, `xoxb-`, `sk-`, `glpat-`. */
+const VENDOR_PREFIX = /^[A-Za-z][A-Za-z0-9]{1,7}[_-]/;
+
 /**
- * A preview that lets a user recognise a value without revealing it. Only long values
- * show a prefix, and never more than four characters of it (the vendor prefix, usually).
+ * A preview that lets a user recognise a value without revealing any of its secret part: the
+ * vendor's prefix when the value starts with one and is long, then only the length.
  */
 export function redactedPreview(value: string): string {
   const length = [...value].length;
-  const prefix = length >= 20 ? [...value].slice(0, 4).join('') : '';
+  const prefix = length >= 20 ? (VENDOR_PREFIX.exec(value)?.[0] ?? '') : '';
   return `${prefix}…(${length} chars)`;
 }

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDemoWorkbench, openFile, runCommand, screenshot } from './workbench.mjs';
+
+const WAIT = 60_000;
+
+describe('workbench: masked terminal from the palette', function () {
+  this.timeout(300_000);
+  let bench;
+  before(async () => {
+    bench = await openDemoWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(bench.page, 'failure-masked-terminal');
+  });
+  after(async () => bench?.close());
+
+  it('shows the vaulted demo token as a mask token when a process prints it', async () => {
+    const { page, workspace } = bench;
+    const demoToken = /^GITHUB_TOKEN=(.*)$/m.exec(readFileSync(join(workspace, '.env'), 'utf8'))[1];
+    const input = page.locator('.quick-input-widget input');
+
+    // Move the demo token into the vault, as a user would.
+    await openFile(page, '.env');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: WAIT });
+    await runCommand(page, 'Vaultify: Vaultify secret');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'GitHub token' }).first().waitFor({ timeout: WAIT });
+    await input.fill('GitHub token');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'github/token', undefined, { timeout: WAIT });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    await page.locator('.view-lines', { hasText: 'GITHUB_TOKEN=vault:github/token' }).waitFor({ timeout: WAIT });
+
+    // The demo .env also references stripe/secret-key; a masked terminal starts only when every reference resolves.
+    await runCommand(page, 'Vaultify: Add secret');
+    await page.locator('.quick-input-widget', { hasText: 'Add secret: name' }).waitFor({ timeout: WAIT });
+    await input.fill('stripe/secret-key');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Value of "stripe/secret-key"' }).waitFor({ timeout: WAIT });
+    await input.fill(`sk_test_e2e${Date.now().toString(36)}FakeValue`);
+    await page.keyboard.press('Enter');
+
+    await runCommand(page, 'Vaultify: New masked terminal');
+    // The .env references resolve on their own; no extra secret is picked.
+    await page.locator('.quick-input-widget', { hasText: 'secrets to put in its environment' }).waitFor({ timeout: WAIT });
+    await page.keyboard.press('Enter');
+    const rows = page.locator('.terminal-wrapper.active .xterm-rows');
+    await rows.waitFor({ timeout: WAIT });
+    await page.locator('.terminal-wrapper.active .xterm').click();
+    await page.keyboard.type('printenv GITHUB_TOKEN');
+    await page.keyboard.press('Enter');
+    // Two lines: the masked output below the typed command.
+    await page.waitForFunction(
+      () => (document.querySelector('.terminal-wrapper.active .xterm-rows')?.textContent ?? '').includes('[masked vault:github/token]'),
+      undefined,
+      { timeout: WAIT },
+    );
+    assert.ok(!(await rows.textContent()).includes(demoToken), 'the token is not on screen');
+    await screenshot(page, 'masked-terminal');
+  });
+});
