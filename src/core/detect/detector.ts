@@ -138,17 +138,28 @@ function isolated(creator: SecretLintRuleCreator, failures: RuleFailure[]): Secr
   };
 }
 
-/** When rules report overlapping ranges, keep the most confident and then the narrowest. */
+/**
+ * When rules report overlapping ranges, keep the most confident and then the narrowest. Findings
+ * are first split into clusters of transitively overlapping ranges, so the choice is quadratic
+ * only within a cluster (a handful of findings), not over a file with thousands.
+ */
 function withoutOverlaps(findings: Finding[]): Finding[] {
   const rank: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
-  const sorted = [...findings].sort(
-    (a, b) => rank[a.confidence] - rank[b.confidence] || a.end - a.start - (b.end - b.start) || a.start - b.start,
-  );
+  const byStart = [...findings].sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: Finding[] = [];
-  for (const f of sorted) {
-    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  for (let i = 0; i < byStart.length; ) {
+    let j = i + 1;
+    let reach = byStart[i].end;
+    while (j < byStart.length && byStart[j].start < reach) reach = Math.max(reach, byStart[j++].end);
+    const cluster = byStart
+      .slice(i, j)
+      .sort((a, b) => rank[a.confidence] - rank[b.confidence] || a.end - a.start - (b.end - b.start) || a.start - b.start);
+    const chosen: Finding[] = [];
+    for (const f of cluster) if (!chosen.some((k) => f.start < k.end && k.start < f.end)) chosen.push(f);
+    kept.push(...chosen.sort((a, b) => a.start - b.start));
+    i = j;
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 function extensionOf(filePath: string | undefined): string {

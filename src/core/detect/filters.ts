@@ -174,15 +174,15 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
   const sopsStart = sopsMetadataStart(text);
   const sealed = sealedSecretDocuments(text);
   const encryptedBlocks = armouredBlocks(text);
+  const sopsValues = text.includes('ENC[');
 
   return (finding) => {
     const value = text.slice(finding.start, finding.end);
     if (!value.trim() || isNonSecret(value)) return true;
     if (vaultFile) return true;
     if (sopsStart !== undefined && finding.start >= sopsStart) return true;
-    if (sealed.some(([from, to]) => finding.start >= from && finding.end <= to)) return true;
-    if (encryptedBlocks.some(([from, to]) => finding.start >= from && finding.end <= to)) return true;
-    if (insideSopsValue(text, finding.start, finding.end)) return true;
+    if (within(sealed, finding) || within(encryptedBlocks, finding)) return true;
+    if (sopsValues && insideSopsValue(text, finding.start, finding.end)) return true;
     if (!finding.verified && isMarkedFake(text, finding.start, finding.end)) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
@@ -263,6 +263,19 @@ function lineAround(text: string, start: number, end: number): string {
   return text.slice(from, to);
 }
 
+/** Whether a finding lies inside one of some ranges, sorted by start and disjoint: a binary search. */
+function within(ranges: [number, number][], finding: CandidateFinding): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][0] > finding.start) hi = mid - 1;
+    else if (ranges[mid][1] < finding.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /** Where a SOPS file's own metadata begins (its recipients and MAC), if this is one. */
 function sopsMetadataStart(text: string): number | undefined {
   if (!text.includes('ENC[')) return undefined;
@@ -305,10 +318,18 @@ function armouredBlocks(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   const begin =
     /-----BEGIN ((?:PGP MESSAGE|AGE ENCRYPTED FILE|(?:[A-Z]{1,10} )?PUBLIC KEY|CERTIFICATE|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|CERTIFICATE REQUEST|X509 CRL)(?: BLOCK)?)-----/g;
+  // Each block ends at the first END line after it; that position only moves forward.
+  const endLine = /-----END /g;
+  let end = -1;
   for (const m of text.matchAll(begin)) {
+    if (end < m.index) {
+      endLine.lastIndex = m.index;
+      const next = endLine.exec(text);
+      if (!next) break;
+      end = next.index;
+    }
     const endMarker = `-----END ${m[1]}-----`;
-    const stop = text.slice(m.index, m.index + 100_000).indexOf(endMarker);
-    if (stop >= 0) ranges.push([m.index, m.index + stop + endMarker.length]);
+    if (text.startsWith(endMarker, end)) ranges.push([m.index, end + endMarker.length]);
   }
   return ranges;
 }

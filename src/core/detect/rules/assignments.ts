@@ -19,12 +19,15 @@ export interface Assignment {
   quoted: boolean;
 }
 
-const IDENT = /[A-Za-z0-9_.-]/;
+
 const MAX_KEY = 128;
 const MAX_VALUE = 1024;
 
+/** `[A-Za-z0-9_.-]`, by character code. */
 function isIdent(ch: string | undefined): boolean {
-  return ch !== undefined && IDENT.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
 /**
@@ -33,12 +36,16 @@ function isIdent(ch: string | undefined): boolean {
  */
 export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
   keyWords.lastIndex = 0;
+  // Where the previous identifier ended: expanding left never goes back past it, so every
+  // character is expanded over once at most.
+  let scanned = 0;
   for (let hit = keyWords.exec(text); hit; hit = keyWords.exec(text)) {
     let keyStart = hit.index;
-    while (keyStart > 0 && hit.index - keyStart < MAX_KEY && isIdent(text[keyStart - 1])) keyStart--;
+    while (keyStart > scanned && hit.index - keyStart < MAX_KEY && isIdent(text[keyStart - 1])) keyStart--;
     let keyEnd = hit.index + hit[0].length;
     while (keyEnd < text.length && keyEnd - keyStart < MAX_KEY && isIdent(text[keyEnd])) keyEnd++;
     keyWords.lastIndex = Math.max(keyWords.lastIndex, keyEnd);
+    scanned = keyEnd;
     // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
     const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.

@@ -5,16 +5,22 @@ export function isServiceAccountJson(text: string): boolean {
   return /"type"\s{0,10}:\s{0,10}"service_account"/.test(text) || (text.includes('"private_key_id"') && text.includes('"client_email"'));
 }
 
-const PRIVATE_KEY_FIELD = /"private_key"\s{0,10}:\s{0,10}"(?<secret>-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{40,20000}?-----END [A-Z ]{0,20}PRIVATE KEY-----(?:\\n)?)"/dg;
+const PRIVATE_KEY_FIELD = /"private_key"\s{0,10}:\s{0,10}"(?=-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----)/g;
+const KEY_VALUE = /^-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{40,20000}-----END [A-Z ]{0,20}PRIVATE KEY-----(?:\\n)?$/;
 
 const serviceAccount = defineRule({
   id: 'gcp-service-account',
   keywords: ['private_key'],
   *scan({ text }) {
     if (!isServiceAccountJson(text)) return;
+    // The value ends at the string's closing quote, the first `"` after it; that only moves forward.
+    let close = -1;
     for (const m of text.matchAll(PRIVATE_KEY_FIELD)) {
-      const [start, end] = m.indices!.groups!.secret;
-      const match: SecretMatch = { start, end, kind: 'gcp-service-account-key', title: 'GCP service account private key', confidence: 'high' };
+      const start = m.index + m[0].length;
+      if (close < start) close = text.indexOf('"', start);
+      if (close < 0) return;
+      if (!KEY_VALUE.test(text.slice(start, close))) continue;
+      const match: SecretMatch = { start, end: close, kind: 'gcp-service-account-key', title: 'GCP service account private key', confidence: 'high' };
       yield match;
     }
   },

@@ -46,18 +46,29 @@ const TITLES: Record<string, string> = {
   'SSH2 ENCRYPTED ': 'SSH.com private key',
 };
 
+const END = /-----END /g;
+
 const pem = defineRule({
   id: 'private-key',
   keywords: ['private key'],
   *scan({ text }) {
     const serviceAccount = isServiceAccountJson(text);
+    // A block ends at the first END line after its BEGIN. BEGINs come in order, so that END only
+    // moves forward: one pass over the text however many BEGINs lack an END.
+    let end = -1;
     for (const m of text.matchAll(BEGIN)) {
       const type = m[1];
       const endMarker = `-----END ${type}-----`;
       const bodyStart = m.index + m[0].length;
-      const stop = text.slice(bodyStart, bodyStart + MAX_BODY).indexOf(endMarker);
-      if (stop < 0) continue;
-      const raw = text.slice(bodyStart, bodyStart + stop);
+      if (end < bodyStart) {
+        END.lastIndex = bodyStart;
+        const next = END.exec(text);
+        if (!next) return;
+        end = next.index;
+      }
+      if (end - bodyStart > MAX_BODY || !text.startsWith(endMarker, end)) continue;
+      const stop = end - bodyStart;
+      const raw = text.slice(bodyStart, end);
       if (!isKeyMaterial(type, pemBody(raw))) continue;
       // A service-account file's key is reported, with its kind, by the GCP rule.
       if (serviceAccount && /"private_key"\s{0,10}:\s{0,10}"$/.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
@@ -82,13 +93,20 @@ const putty = defineRule({
   id: 'putty-private-key',
   keywords: ['putty-user-key-file'],
   *scan({ text }) {
+    const MAC = /\nPrivate-MAC: [0-9a-f]{40,64}/g;
+    let mac: RegExpExecArray | null = null;
     for (const m of text.matchAll(PUTTY)) {
-      const tail = text.slice(m.index, m.index + MAX_BODY);
-      const mac = /\nPrivate-MAC: [0-9a-f]{40,64}/.exec(tail);
-      if (!mac || !/\nPrivate-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=]{16,}/.test(tail)) continue;
+      // As for PEM END lines, the next MAC only moves forward.
+      if (!mac || mac.index < m.index) {
+        MAC.lastIndex = m.index;
+        mac = MAC.exec(text);
+        if (!mac) return;
+      }
+      const file = text.slice(m.index, mac.index);
+      if (mac.index - m.index > MAX_BODY || !/\nPrivate-Lines: [0-9]{1,3}\r?\n[A-Za-z0-9+/=]{16,}/.test(file)) continue;
       const match: SecretMatch = {
         start: m.index,
-        end: m.index + mac.index + mac[0].length,
+        end: mac.index + mac[0].length,
         kind: 'putty-private-key',
         title: 'PuTTY private key',
         confidence: m[1] === 'none' ? 'high' : 'medium',
