@@ -53,26 +53,31 @@ export interface DetectResult {
 }
 
 export class Detector {
-  private readonly lowered: { rule: DetectorRule; keywords?: string[] }[];
+  private readonly lowered: { rule: DetectorRule; keywords?: number[] }[];
+  private readonly automaton: KeywordAutomaton;
 
   constructor(rules: readonly DetectorRule[]) {
-    this.lowered = rules.map((rule) => ({ rule, keywords: rule.keywords?.map((k) => k.toLowerCase()) }));
+    const ids = new Map<string, number>();
+    const idOf = (keyword: string) => ids.get(keyword) ?? ids.set(keyword, ids.size).get(keyword)!;
+    this.lowered = rules.map((rule) => ({ rule, keywords: rule.keywords?.map((k) => idOf(k.toLowerCase())) }));
+    this.automaton = new KeywordAutomaton([...ids.keys()]);
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
-    const haystack = text.toLowerCase();
-    const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => haystack.includes(k)));
+    const present = this.automaton.present(text);
+    const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => present[k]));
     const failures: RuleFailure[] = [];
     if (!active.some(({ keywords }) => keywords)) return { findings: [], failures };
 
     const confidenceByRule = new Map<string, Confidence>();
+    const sink: ReportSink = { reports: [], ignores: [] };
     const config: SecretLintCoreConfig = {
       rules: active.map(({ rule }) => {
         confidenceByRule.set(rule.creator.meta.id, rule.confidence ?? 'high');
-        return { id: rule.creator.meta.id, rule: isolated(rule.creator, failures) };
+        return { id: rule.creator.meta.id, rule: isolated(rule.creator, failures, sink) };
       }),
     };
-    const result = await lintSource({
+    await lintSource({
       source: {
         content: text,
         filePath: options.filePath ?? 'untitled',
@@ -84,7 +89,10 @@ export class Detector {
 
     const findings: Finding[] = [];
     const isNonSecret = nonSecretFilter(text, options.filePath);
-    for (const message of result.messages) {
+    // A rule that failed is disabled for this text: what it reported before failing goes too.
+    const failed = new Set(failures.map((f) => f.ruleId));
+    for (const message of sink.reports) {
+      if (failed.has(message.ruleId) || isIgnored(message, sink.ignores)) continue;
       const [start, end] = message.range;
       const value = text.slice(start, end);
       // Vaultify's rules say what they found in the report's data; the preset's are named by message id.
@@ -106,11 +114,129 @@ export class Detector {
   }
 }
 
-/** Wraps a rule so that an exception disables it for this text alone, recorded in `failures`. */
-function isolated(creator: SecretLintRuleCreator, failures: RuleFailure[]): SecretLintRuleCreator {
+/**
+ * Which keywords occur in a text, in one pass however many rules and keywords there are: an
+ * Aho-Corasick automaton over ASCII, letters folded to lower case. Folding ASCII only matches
+ * the rules' own patterns: without the `u` flag, `i` never equates a non-ASCII character with
+ * an ASCII one. Keywords with other characters are looked up one by one.
+ */
+class KeywordAutomaton {
+  private readonly next: Int32Array;
+  private readonly outputs: number[][];
+  private readonly others: [id: number, keyword: string][] = [];
+  private readonly count: number;
+
+  constructor(keywords: readonly string[]) {
+    this.count = keywords.length;
+    const children: number[][] = [[]];
+    const own: number[][] = [[]];
+    keywords.forEach((keyword, id) => {
+      if (/[^\x00-\x7f]/.test(keyword)) {
+        this.others.push([id, keyword]);
+        return;
+      }
+      let node = 0;
+      for (const ch of keyword) {
+        const c = ch.charCodeAt(0);
+        if (children[node][c] === undefined) {
+          children[node][c] = children.length;
+          children.push([]);
+          own.push([]);
+        }
+        node = children[node][c];
+      }
+      own[node].push(id);
+    });
+    // Breadth first: each node's failure link and missing transitions come from shorter suffixes.
+    this.next = new Int32Array(children.length * 128);
+    this.outputs = own.map((ids) => [...ids]);
+    const fail = new Int32Array(children.length);
+    const queue: number[] = [];
+    for (let c = 0; c < 128; c++) {
+      const child = children[0][c];
+      this.next[c] = child ?? 0;
+      if (child !== undefined) queue.push(child);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head];
+      this.outputs[node].push(...this.outputs[fail[node]].filter((id) => !this.outputs[node].includes(id)));
+      for (let c = 0; c < 128; c++) {
+        const child = children[node][c];
+        const viaFailure = this.next[fail[node] * 128 + c];
+        if (child === undefined) {
+          this.next[node * 128 + c] = viaFailure;
+        } else {
+          this.next[node * 128 + c] = child;
+          fail[child] = viaFailure;
+          queue.push(child);
+        }
+      }
+    }
+  }
+
+  /** `present[id]`: whether keyword `id` occurs in the text. */
+  present(text: string): boolean[] {
+    const found = new Array<boolean>(this.count).fill(false);
+    let remaining = this.count - this.others.length;
+    for (const [id, keyword] of this.others) found[id] = text.toLowerCase().includes(keyword);
+    // The empty keyword occurs in every text.
+    for (const id of this.outputs[0]) {
+      found[id] = true;
+      remaining--;
+    }
+    let state = 0;
+    for (let i = 0; i < text.length && remaining > 0; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        state = 0;
+        continue;
+      }
+      if (c >= 65 && c <= 90) c += 32;
+      state = this.next[state * 128 + c];
+      const out = this.outputs[state];
+      for (let k = 0; k < out.length; k++) {
+        if (!found[out[k]]) {
+          found[out[k]] = true;
+          remaining--;
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Where rules' reports and `secretlint-disable` ranges go. The detector collects them itself:
+ * @secretlint/core's own clean-up compares every message with every later one, which is
+ * quadratic in the findings of a text (thousands in a minified bundle or a data dump).
+ */
+interface ReportSink {
+  reports: { ruleId: string; range: readonly [number, number]; messageId: string; data: unknown }[];
+  ignores: { range: readonly [number, number]; targetRuleId: string }[];
+}
+
+/** Whether a `secretlint-disable` range covers a report, as @secretlint/core decides it. */
+function isIgnored(report: ReportSink['reports'][number], ignores: ReportSink['ignores']): boolean {
+  return ignores.some(
+    ({ range, targetRuleId }) =>
+      range[0] <= report.range[0] && report.range[1] <= range[1] && (targetRuleId === '*' || targetRuleId === report.ruleId),
+  );
+}
+
+/**
+ * Wraps a rule so that its reports go to the sink, and an exception disables it for this text
+ * alone, recorded in `failures`.
+ */
+function isolated(creator: SecretLintRuleCreator, failures: RuleFailure[], sink: ReportSink): SecretLintRuleCreator {
   return {
     ...creator,
-    create(context: SecretLintRuleContext, options: object): SecretLintRuleReportHandler {
+    create(secretlintContext: SecretLintRuleContext, options: object): SecretLintRuleReportHandler {
+      const ruleId = creator.meta.id;
+      const context: SecretLintRuleContext = {
+        ...secretlintContext,
+        report: ({ message, range }) => sink.reports.push({ ruleId, range, messageId: message.messageId, data: message.data }),
+        ignore: ({ range, targetRuleId }) => sink.ignores.push({ range, targetRuleId }),
+      };
       let failed = false;
       const guard =
         <A extends unknown[]>(fn: ((...args: A) => void | Promise<void>) | undefined) =>
