@@ -9,7 +9,15 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { type DetectResult, type ScanWorkspaceResult, detectRequest, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
+import type { KnownValueFingerprint } from '../core/detect/knownValues';
+import {
+  type DetectResult,
+  type ScanWorkspaceResult,
+  detectRequest,
+  knownValuesNotification,
+  scanWorkspaceRequest,
+  skippedNotification,
+} from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
 
 /** How many crashes in a row the client restarts the server for, before it gives up. */
@@ -53,6 +61,12 @@ export class DetectionClient {
   async detect(uri: vscode.Uri): Promise<DetectResult> {
     if (!this.client.isRunning()) await this.client.start();
     return this.client.sendRequest(detectRequest, { uri: uri.toString() });
+  }
+
+  /** Hands the server the vault's values as fingerprints, so it can flag any that reappear. */
+  async shareKnownValues(fingerprints: KnownValueFingerprint[]): Promise<void> {
+    if (!this.client.isRunning()) await this.client.start();
+    await this.client.sendNotification(knownValuesNotification, { fingerprints });
   }
 
   async scanWorkspace(folders: string[]): Promise<ScanWorkspaceResult> {

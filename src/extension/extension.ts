@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerVaultifyCommand } from './commandRegistry';
 import { Ctx } from './ctx';
+import { registerGuard } from './guard/aiGuard';
 import { lazyFeature } from './lazyFeature';
 import { registerReferenceSupport } from './references/referenceSupport';
 import { registerStatusBar } from './statusBar';
@@ -32,9 +33,10 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
 
   // The language server loads the detector; the client starts right after activation, not in it.
   const detection = lazyFeature(async () => {
-    const { DetectionClient } = await import('./detectionClient');
+    const [{ DetectionClient }, { shareKnownValues }] = await Promise.all([import('./detectionClient'), import('./vaultify/knownValues')]);
     const client = new DetectionClient(ctx);
     await client.start();
+    shareKnownValues(ctx, vault, client);
     return client;
   });
   setTimeout(() => detection().catch((error: unknown) => ctx.log.error(`Could not start the detector: ${String(error)}`)), 0);
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerReferenceSupport(ctx, vault);
   registerVaultView(ctx, vault);
   registerMaskedTerminals(ctx, vault);
+  registerGuard(ctx);
 
   const activateMs = performance.now() - activateStart;
   const activationMs = loadMs + activateMs;

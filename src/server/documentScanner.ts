@@ -2,8 +2,9 @@ import { minimatch } from 'minimatch';
 import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textLooksBinary, tooLargeReason } from '../core/detect/content';
-import { type Detector, createDetector } from '../core/detect';
-import type { DetectedSecret, DetectionSettings } from '../shared/lspProtocol';
+import { type Detector, createDetector, redactedPreview } from '../core/detect';
+import { type KnownValueFingerprint, findKnownValues } from '../core/detect/knownValues';
+import { type DetectedSecret, type DetectionSettings, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
 
 export interface ScanOutcome {
   secrets: DetectedSecret[];
@@ -19,6 +20,7 @@ export interface ScanOutcome {
 export class DocumentScanner {
   private detector: Detector | undefined;
   private ignored = new Set<string>();
+  private known: readonly KnownValueFingerprint[] = [];
 
   constructor(
     private settings: DetectionSettings,
@@ -31,6 +33,11 @@ export class DocumentScanner {
     this.settings = settings;
     this.workspaceFolders = workspaceFolders;
     this.ignored = new Set(settings.ignoredValues);
+  }
+
+  /** The vault's values, as fingerprints, to flag wherever one appears verbatim. */
+  setKnownValues(fingerprints: readonly KnownValueFingerprint[]): void {
+    this.known = fingerprints;
   }
 
   async scan(document: TextDocument): Promise<ScanOutcome> {
@@ -50,10 +57,23 @@ export class DocumentScanner {
       filePath: uri.scheme === 'file' ? uri.fsPath : undefined,
       ignoredFingerprints: this.ignored,
     });
+    const known: DetectedSecret[] = findKnownValues(text, this.known).map(({ name, start, end }) => ({
+      ruleId: KNOWN_VALUE_RULE,
+      kind: 'vault-value',
+      title: `Vault secret "${name}"`,
+      confidence: 'high',
+      preview: redactedPreview(text.slice(start, end)),
+      vaultName: name,
+      start,
+      end,
+    }));
+    // A stored value found again is reported as that, not as a new secret of some kind.
+    const detected = findings
+      .filter((f) => this.settings.showLowConfidence || f.confidence !== 'low')
+      .filter((f) => !known.some((k) => f.start < k.end && k.start < f.end))
+      .map(({ ruleId, kind, title, confidence, preview, start, end }) => ({ ruleId, kind, title, confidence, preview, start, end }));
     return {
-      secrets: findings
-        .filter((f) => this.settings.showLowConfidence || f.confidence !== 'low')
-        .map(({ ruleId, kind, title, confidence, preview, start, end }) => ({ ruleId, kind, title, confidence, preview, start, end })),
+      secrets: [...known, ...detected].sort((a, b) => a.start - b.start),
       failures: failures.map((f) => `${f.ruleId}: ${f.reason}`),
     };
   }

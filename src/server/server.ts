@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
-import { type DetectionSettings, detectRequest, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
+import { type DetectionSettings, detectRequest, knownValuesNotification, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
 import { toDiagnostic } from './diagnostics';
 import { DocumentScanner, type ScanOutcome } from './documentScanner';
 import { changedRegion, mergeFindings, windowFor } from './incrementalScan';
@@ -139,6 +139,11 @@ async function publish(uri: string): Promise<void> {
   }
   await connection.sendDiagnostics({ uri, version, diagnostics: outcome.secrets.map((s) => toDiagnostic(current, s)) });
 }
+
+connection.onNotification(knownValuesNotification, ({ fingerprints }) => {
+  scanner.setKnownValues(fingerprints);
+  for (const document of documents.all()) schedule(document, 0);
+});
 
 connection.onRequest(detectRequest, async ({ uri }) => {
   const document = documents.get(uri);

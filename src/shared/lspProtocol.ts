@@ -4,6 +4,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Confidence } from '../core/detect/finding';
+import type { KnownValueFingerprint } from '../core/detect/knownValues';
 
 /** Settings the server reads, under `vaultify.detection`. */
 export interface DetectionSettings {
@@ -19,6 +20,8 @@ export interface FindingData {
   title: string;
   confidence: Confidence;
   preview: string;
+  /** Set when the value is one already in the vault: the name it is stored under. */
+  vaultName?: string;
 }
 
 export interface DetectedSecret extends FindingData {
@@ -51,7 +54,7 @@ export interface SkippedParams {
 /** The server tells the client which documents it skipped, and why, for the log. */
 export const skippedNotification = new NotificationType<SkippedParams>('vaultify/skipped');
 
-export { DIAGNOSTIC_SOURCE } from './diagnosticSource';
+export { DIAGNOSTIC_SOURCE, KNOWN_VALUE_RULE } from './diagnosticSource';
 
 export interface ScanWorkspaceParams {
   /** File-system paths of the folders to walk. */
@@ -67,3 +70,11 @@ export interface ScanWorkspaceResult {
 
 /** Scans every file under the folders (git-ignored ones too) and publishes their diagnostics. */
 export const scanWorkspaceRequest = new RequestType<ScanWorkspaceParams, ScanWorkspaceResult, void>('vaultify/scanWorkspace');
+
+export interface KnownValuesParams {
+  /** One per stored value: its name, length and hashes, never the value. */
+  fingerprints: KnownValueFingerprint[];
+}
+
+/** The client tells the server which values are in the vault, as fingerprints only. */
+export const knownValuesNotification = new NotificationType<KnownValuesParams>('vaultify/knownValues');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { watchForPlaintext } from './support/plaintextWatch';
+import { stopWatching, watchForPlaintext } from './support/plaintextWatch';
 import { registerReadonlyFiles } from './support/readonlyFileSystem';
 import { waitFor } from './support/wait';
 import { closeAllEditors, openFile } from './support/workspace';
@@ -44,6 +44,7 @@ describe('Vaultify secret', () => {
     assert.deepEqual(result, { name, reference: `vault:${name}` });
     assert.equal(editor.document.getText(), `# app\nGITHUB_TOKEN=vault:${name}\nPORT=1\n`);
 
+    stopWatching(token);
     await restore(editor.document.uri, rangeOf(editor.document, `vault:${name}`));
     assert.equal(editor.document.getText(), `# app\nGITHUB_TOKEN=${token}\nPORT=1\n`, 'SecretStorage round-trips the value');
   });
@@ -90,6 +91,7 @@ describe('Vaultify secret', () => {
     await vaultify({ uri: editor.document.uri, range: rangeOf(editor.document, token), name: uniqueName('undo/token'), scope: 'workspace' });
     assert.ok(!editor.document.getText().includes(token));
     await vscode.window.showTextDocument(editor.document);
+    stopWatching(token);
     await vscode.commands.executeCommand('undo');
     await waitFor(() => (editor.document.getText() === `TOKEN=${token}\n` ? true : undefined), 'undo to restore the literal');
   });
@@ -219,12 +221,35 @@ describe('vault scopes', () => {
     const local = uniqueName('scoped/local');
     const shared = uniqueName('scoped/global');
     await vscode.commands.executeCommand('vaultify.addSecret', { name: local, value: watchForPlaintext(`value-${local}-long`), scope: 'workspace' });
-    await vscode.commands.executeCommand('vaultify.addSecret', { name: shared, value: watchForPlaintext(`value-${shared}-long`), scope: 'global' });
+    // Restored into a file below on purpose, so not watched for plaintext copies.
+    await vscode.commands.executeCommand('vaultify.addSecret', { name: shared, value: `value-${shared}-long`, scope: 'global' });
     const editor = await openFile('scopes.env', `A=vault:${local}\nB=vault:${shared}\n`, 'beta');
 
     process.env.VAULTIFY_TEST_WORKSPACE_ID = 'another-workspace';
     await rejects(restore(editor.document.uri, rangeOf(editor.document, `vault:${local}`)), /not in the vault/);
     await restore(editor.document.uri, rangeOf(editor.document, `vault:${shared}`));
     assert.ok(editor.document.getText().includes(`B=value-${shared}-long`));
+  });
+});
+
+describe('known values', () => {
+  afterEach(closeAllEditors);
+
+  it('flags a stored value that appears in plain text, and its quick fix puts the reference back', async () => {
+    const name = uniqueName('known/value');
+    const value = watchForPlaintext(`kv-${Date.now().toString(36)}-Zq8Lm3Xr9Tw2`);
+    await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
+    const editor = await openFile('known-value.txt', `pasted from the wiki: ${value}\n`);
+    const [diagnostic] = await waitFor(() => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.code === 'vaultify/known-value');
+      return found.length ? found : undefined;
+    }, 'an error on the stored value in plain text');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(diagnostic.message, `Vault secret "${name}" appears in plain text. Put its reference back with "Vaultify secret".`);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
+    const fix = actions.find((a) => a.title === 'Put the vault reference back');
+    assert.ok(fix?.command, 'a quick fix puts the reference back');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.equal(editor.document.getText(), `pasted from the wiki: vault:${name}\n`);
   });
 });

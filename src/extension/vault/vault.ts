@@ -94,7 +94,7 @@ export class Vault {
       this.log.warn(`"${name}" has metadata but no value in SecretStorage.`);
       return undefined;
     }
-    if (request.actor !== 'vault' && request.actor !== 'masker') {
+    if (request.actor === 'user' || request.actor === 'terminal') {
       await this.writeMetadata({ ...metadata, lastUsed: new Date().toISOString() }, false);
     }
     return { metadata, value };

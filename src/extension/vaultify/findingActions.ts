@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from '../../shared/diagnosticSource';
+import { DIAGNOSTIC_SOURCE, KNOWN_VALUE_RULE } from '../../shared/diagnosticSource';
 
 /** Languages whose line comments start with `#`, `//` or `--`; others (JSON) get a fingerprint instead. */
 const LINE_COMMENT: Record<string, string> = {};
@@ -17,7 +17,16 @@ export class FindingActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    const findings = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'missing-secret' && d.code !== 'known-value');
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'missing-secret');
+    for (const diagnostic of ours.filter((d) => d.code === KNOWN_VALUE_RULE)) {
+      // The value is already stored: vaultifying it again reuses its name, without prompts.
+      const restore = new vscode.CodeAction('Put the vault reference back', vscode.CodeActionKind.QuickFix);
+      restore.command = { command: 'vaultify.vaultifySecret', title: 'Put the vault reference back', arguments: [{ uri: document.uri, range: diagnostic.range }] };
+      restore.diagnostics = [diagnostic];
+      restore.isPreferred = true;
+      actions.push(restore);
+    }
+    const findings = ours.filter((d) => d.code !== KNOWN_VALUE_RULE);
     for (const diagnostic of findings) {
       const args = { uri: document.uri, range: diagnostic.range, fromView: true };
       const vaultify = new vscode.CodeAction('Vaultify secret', vscode.CodeActionKind.QuickFix);

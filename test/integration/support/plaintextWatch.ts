@@ -13,6 +13,14 @@ export function watchForPlaintext(value: string): string {
   return value;
 }
 
+/**
+ * For a value a test deliberately put back into a file (restore, undo): from then on VS Code may
+ * keep copies of that file, as it does of anything the user types, so it is no longer watched.
+ */
+export function stopWatching(value: string): void {
+  values.delete(value);
+}
+
 export function watchedValues(): string[] {
   return [...values];
 }
