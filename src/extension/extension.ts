@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
       import('./vaultify/gitExposure'),
     ]);
     const history = ctx.register(new LocalHistoryCleaner(context.globalStorageUri, ctx.log));
-    return new VaultifyFlow(vault, await detection(), async (document, vaulted) => {
+    return new VaultifyFlow(vault, await detection(), ctx.log, async (document, vaulted) => {
       for (const { name, value } of vaulted) warnShort(name, value);
       if (vscode.workspace.getConfiguration('vaultify').get<boolean>('cleanLocalHistory', true)) await history.clean(vaulted);
       void warnIfCommitted(document, vaulted);

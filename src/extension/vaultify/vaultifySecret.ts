@@ -51,6 +51,7 @@ export class VaultifyFlow {
   constructor(
     private readonly vault: Vault,
     private readonly detection: DetectionClient,
+    private readonly log: vscode.LogOutputChannel,
     private readonly after: AfterVaultify,
   ) {}
 
@@ -72,7 +73,7 @@ export class VaultifyFlow {
       const kind = scopeKind ?? (interactive ? await promptScope(this.vault) : 'workspace');
       if (!kind) return undefined;
       scope = this.scopeId(kind);
-      await this.store(name, target, scope);
+      await this.store(name, target.value, scope, target.document, target.kind);
     }
 
     const reference = await this.replace(target, name, scope);
@@ -95,8 +96,13 @@ export class VaultifyFlow {
     const byValue = new Map<string, { name: string; scope?: string }>();
     const planned: { secret: DetectedSecret; value: string; located: ReplacementPlan; name: string; scope?: string }[] = [];
     const text = document.getText();
+    const unplaceable: string[] = [];
     for (const secret of secrets) {
-      const located = locate(document, secret.start, secret.end);
+      const located = planReplacement({ text, start: secret.start, end: secret.end, name: PROBE_NAME, languageId: document.languageId, fileName: document.fileName });
+      if (!located.ok) {
+        unplaceable.push(`line ${document.positionAt(secret.start).line + 1}: ${located.message}`);
+        continue;
+      }
       const value = located.value;
       let entry = byValue.get(value);
       if (!entry) {
@@ -112,6 +118,8 @@ export class VaultifyFlow {
       }
       planned.push({ secret, value, located, ...entry });
     }
+    for (const problem of unplaceable) this.log.warn(`Vaultify all secrets in file left one out, ${problem}`);
+    if (!planned.length) throw new UserError(`None of the secrets in this file can be replaced by a reference: ${unplaceable.join('; ')}`);
 
     let chosen = planned;
     if (interactive) {
@@ -135,7 +143,7 @@ export class VaultifyFlow {
     const stored = new Set<string>();
     for (const p of chosen) {
       if (p.scope || stored.has(p.name)) continue;
-      await this.store(p.name, { document, version, start: p.located.start, end: p.located.end, source: '', value: p.value, kind: p.secret.kind }, scope);
+      await this.store(p.name, p.value, scope, document, p.secret.kind);
       stored.add(p.name);
     }
 
@@ -248,12 +256,9 @@ export class VaultifyFlow {
     return promptName({ value: suggested, title: 'Vaultify secret: name', taken: collision });
   }
 
-  private async store(name: string, target: Target, scope: string): Promise<SecretMetadata> {
+  private async store(name: string, value: string, scope: string, origin: vscode.TextDocument, kind?: string): Promise<SecretMetadata> {
     try {
-      return await this.vault.store(name, target.value, scope, {
-        kind: target.kind,
-        origin: vscode.workspace.asRelativePath(target.document.uri),
-      });
+      return await this.vault.store(name, value, scope, { kind, origin: vscode.workspace.asRelativePath(origin.uri) });
     } catch (error) {
       if (error instanceof VaultWriteError) throw new UserError(`${error.message}. The file was not changed.`);
       throw error;
