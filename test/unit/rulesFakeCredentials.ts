@@ -179,6 +179,8 @@ export function vendorCases(seed: number): Case[] {
     envCase('Pulumi token', 'PULUMI_ACCESS_TOKEN', 'pulumi-token', 'pul-' + f.chars(40, HEX)),
     envCase('Vault legacy token', 'VAULT_TOKEN', 'vault-token', 's.' + f.mixed(24)),
     envCase('Twilio account SID', 'TWILIO_ACCOUNT_SID', 'twilio-account-sid', 'AC' + f.chars(32, HEX)),
+    envCase('Twilio API key SID', 'TWILIO_API_KEY', 'twilio-api-key', 'SK' + f.chars(32, HEX)),
+    envCase('Infisical client secret', 'INFISICAL_CLIENT_SECRET', 'infisical-token', f.chars(64, HEX)),
     ];
 }
 

@@ -101,12 +101,14 @@ export const CLOUD_PLATFORM_RULES = [
       pattern: /(?<![A-Za-z0-9_.-])dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{1,40}\.)?[A-Za-z0-9]{40,44}(?![A-Za-z0-9_-])/g,
     },
   ]),
-  tokenRule('infisical', ['st.', 'infisical'], [
+  tokenRule('infisical', ['st.'], [
     {
       kind: 'infisical-token',
       title: 'Infisical service token',
       pattern: new RegExp(`(?<![A-Za-z0-9_.-])st\\.${UUID}\\.[a-f0-9]{32}\\.[a-f0-9]{32}(?![A-Za-z0-9_-])`, 'g'),
     },
+  ]),
+  tokenRule('infisical-client-secret', ['infisical'], [
     {
       kind: 'infisical-token',
       title: 'Infisical client secret',

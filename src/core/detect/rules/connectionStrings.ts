@@ -29,8 +29,18 @@ const WEAK = /^(?:postgres|root|admin|guest|mysql|redis|rabbitmq|mongo|sa|user|d
  */
 const USERINFO = /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/?#'"`<>\\]{0,128}):(?<secret>[^\s/?#'"`<>\\]{1,256})@(?=[A-Za-z0-9[_.-])/dg;
 
-/** `?password=` and `;password=` inside a URL or JDBC string. */
-const QUERY = /(?<scheme>jdbc:[a-z0-9]{2,20}|[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/[^\s'"`<>]{0,300}?[?&;](?:password|pwd|pass)=(?<secret>[^&;\s'"`<>]{1,256})/dgi;
+/**
+ * `?password=` and `;password=` inside a URL or JDBC string: found by the parameter, whose
+ * literal name anchors the search, then owned by the `scheme://` before it on the same run of
+ * URL characters.
+ */
+const QUERY = /[?&;](?:password|pwd|pass)=(?<secret>[^&;\s'"`<>]{1,256})/dgi;
+const URL_START = /(?:^|[^A-Za-z0-9+.:-])((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/[^\s'"`<>]*$/;
+
+/** The scheme of the URL a query parameter at `index` belongs to, looking back at most 300 characters. */
+function urlSchemeBefore(text: string, index: number): string | undefined {
+  return URL_START.exec(text.slice(Math.max(0, index - 300), index))?.[1];
+}
 
 /** Oracle's thin driver: `jdbc:oracle:thin:user/password@//host:1521/service`. */
 const ORACLE = /jdbc:oracle:thin:[A-Za-z0-9_$#]{1,128}\/(?<secret>[^@\s'"`<>]{1,256})@/dg;
@@ -56,8 +66,9 @@ export const CONNECTION_STRING_RULES = [
         yield match;
       }
       for (const m of text.matchAll(QUERY)) {
+        const scheme = urlSchemeBefore(text, m.index);
+        if (!scheme) continue;
         const [start, end] = m.indices!.groups!.secret;
-        const scheme = m.groups!.scheme;
         const [kind, title] = scheme.toLowerCase().startsWith('jdbc:') ? ['jdbc-url', 'password in a JDBC URL'] : kindOfScheme(scheme);
         const match: SecretMatch = { start, end, kind, title, confidence: WEAK.test(text.slice(start, end)) ? 'low' : 'high' };
         yield match;

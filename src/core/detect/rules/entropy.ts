@@ -6,12 +6,15 @@
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
   if (!value) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  const length = [...value].length;
+  // Counted by UTF-16 unit: credentials are ASCII, and a surrogate pair counts as two rare symbols.
+  const counts = new Map<number, number>();
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let bits = 0;
   for (const count of counts.values()) {
-    const p = count / length;
+    const p = count / value.length;
     bits -= p * Math.log2(p);
   }
   return bits;

@@ -33,7 +33,7 @@ export const MESSAGING_RULES = [
       pattern: /(?<![A-Za-z0-9_-])xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16}(?![A-Za-z0-9_-])/g,
     },
   ]),
-  tokenRule('twilio', ['twilio', 'sk', 'account_sid', 'accountsid'], [
+  tokenRule('twilio', ['twilio', 'account_sid', 'accountsid'], [
     {
       // An account SID is half of the pair an auth token completes.
       kind: 'twilio-account-sid',
@@ -43,18 +43,21 @@ export const MESSAGING_RULES = [
       confidence: 'medium',
     },
     {
-      // An API key's SID: the secret's partner, and as telling as an AWS key id.
-      kind: 'twilio-api-key',
-      title: 'Twilio API key SID',
-      pattern: /(?<![A-Za-z0-9_-])SK[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
-      confidence: 'medium',
-    },
-    {
       kind: 'twilio-auth-token',
       title: 'Twilio auth token or API secret',
       pattern: /(?<![A-Za-z0-9_-])(?!AC|SK)[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/g,
       near: /twilio/i,
       verify: (value) => looksRandom(value, 32) && /[0-9]/.test(value),
+    },
+  ]),
+  // Its own rule: `sk` occurs in most texts, and the context patterns above need not run there.
+  tokenRule('twilio-api-key', ['sk'], [
+    {
+      // An API key's SID: the secret's partner, and as telling as an AWS key id.
+      kind: 'twilio-api-key',
+      title: 'Twilio API key SID',
+      pattern: /(?<![A-Za-z0-9_-])SK[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
+      confidence: 'medium',
     },
   ]),
   tokenRule('postmark', ['postmark'], [

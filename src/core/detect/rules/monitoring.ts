@@ -2,7 +2,7 @@ import { decodeBase64Json } from './checksums';
 import { tokenRule } from './ruleDefinition';
 
 export const MONITORING_RULES = [
-  tokenRule('datadog', ['datadog', 'dd_', 'dd-'], [
+  tokenRule('datadog', ['datadog', 'ddapi', 'dd_api', 'dd-api', 'ddapp', 'dd_app', 'dd-app'], [
     {
       kind: 'datadog-api-key',
       title: 'Datadog API key',
