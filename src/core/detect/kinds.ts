@@ -1,12 +1,14 @@
 /**
  * Kind names for the messages of secretlint's recommended preset. The preset's messages embed
- * the matched value, so Vaultify never shows them; it shows the kind's title instead.
+ * the matched value, so Vaultify never shows them; it shows the kind's title instead. Vaultify's
+ * own rules name the kind in each report's data (`rules/ruleDefinition.ts`).
  */
 const PRESET_KINDS: Record<string, [kind: string, title: string]> = {
   AWSAccountID: ['aws-account-id', 'AWS account ID'],
   AWSSecretAccessKey: ['aws-secret-access-key', 'AWS secret access key'],
   AWSAccessKeyID: ['aws-access-key-id', 'AWS access key ID'],
   PrivateKeyJSON: ['gcp-service-account-key', 'GCP service account private key'],
+  PrivateKeyP12: ['gcp-service-account-key', 'GCP service account private key (PKCS#12)'],
   PackageJSON_xOauthToken: ['npm-oauth-token', 'npm OAuth token in package.json'],
   Npmrc_authToken: ['npmrc-auth-token', 'npm auth token in .npmrc'],
   NPM_ACCESS_TOKEN: ['npm-access-token', 'npm access token'],
