@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { registerVaultifyCommand } from '../commandRegistry';
+import type { Ctx } from '../ctx';
+import { lazyFeature } from '../lazyFeature';
+
+/** The "what AI can't see" document: one for the whole workspace, recomputed whenever it is shown. */
+export const HIDDEN_FILES_URI = vscode.Uri.from({ scheme: 'vaultify-hidden', path: "/What AI can't see.md" });
+
+/**
+ * The AI guard: keeps each assistant's ignore file current (issue 4). Nothing heavy loads here:
+ * the guard core (ignore, jsonc-parser) comes in with the upkeep module, right after activation.
+ */
+export function registerGuard(ctx: Ctx): void {
+  const hiddenFilesChanged = ctx.register(new vscode.EventEmitter<vscode.Uri>());
+  const upkeep = lazyFeature(async () => {
+    const { GuardUpkeep } = await import('./guardUpkeep');
+    return ctx.register(new GuardUpkeep(ctx, () => hiddenFilesChanged.fire(HIDDEN_FILES_URI)));
+  });
+
+  ctx.register(
+    vscode.workspace.registerTextDocumentContentProvider(HIDDEN_FILES_URI.scheme, {
+      onDidChange: hiddenFilesChanged.event,
+      provideTextDocumentContent: async () => (await import('./hiddenFilesView')).renderHiddenFiles(),
+    }),
+  );
+  registerVaultifyCommand(ctx, 'vaultify.guardWorkspace', async (args) => (await upkeep()).guardWorkspaceCommand(args));
+  registerVaultifyCommand(ctx, 'vaultify.showAiHiddenFiles', async () => {
+    // An open document keeps its text until told it changed; a new one is computed on opening.
+    hiddenFilesChanged.fire(HIDDEN_FILES_URI);
+    const document = await vscode.workspace.openTextDocument(HIDDEN_FILES_URI);
+    await vscode.window.showTextDocument(document, { preview: false });
+    return HIDDEN_FILES_URI;
+  });
+
+  setTimeout(() => {
+    upkeep()
+      .then((guard) => guard.start())
+      .catch((error: unknown) => ctx.log.error(`Could not start the AI guard: ${String(error)}`));
+  }, 0);
+}

@@ -1,0 +1,141 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import * as vscode from 'vscode';
+import { writeFileAtomic } from '../../core/guard';
+import { literalPathPattern } from '../../core/guard/patternSyntax';
+import { openTarget } from '../../core/guard/targetFile';
+import { describeError } from '../../core/workspace/fileWalker';
+import type { Ctx } from '../ctx';
+
+const OFFERED_KEY = 'vaultify.guard.gitignoreOffered';
+const ADD = 'Add to .gitignore';
+const NOT_NOW = 'Not now';
+
+/**
+ * The sensitive files worth keeping out of git: `.env`-like files and private keys. Credential
+ * files such as `.npmrc` or `.yarnrc.yml` are often committed on purpose (without a token), and
+ * direnv's `.envrc` usually is, so they are not offered. Exceptions such as `.env.example` never
+ * reach this list: they are not sensitive.
+ */
+const GITIGNORE_PATTERNS = [
+  '.env', '.env.*', '*.env', '.dev.vars', '.dev.vars.*',
+  '*.pem', '*.key', '*.p12', '*.pfx', '*.pkcs12', '*.ppk', '*.jks', '*.keystore',
+  '*_rsa', '*_dsa', '*_ecdsa', '*_ed25519',
+];
+
+interface IgnoreLayer {
+  /** The folder the rules apply under, relative with a trailing `/`; `''` for the top. */
+  base: string;
+  rules: Ignore;
+}
+
+/**
+ * The `.env`-like and key files among `sensitiveFiles` that git would not ignore, by the `.gitignore`
+ * files inside the folder (listed in `files`) and its `.git/info/exclude`. The folder is taken as
+ * the repository's top, so the answer does not depend on where the folder happens to sit.
+ */
+export async function filesToGitignore(folderPath: string, sensitiveFiles: readonly string[], files: readonly string[]): Promise<string[]> {
+  const offered = ignore().add(GITIGNORE_PATTERNS);
+  const candidates = sensitiveFiles.filter((file) => offered.ignores(file));
+  if (!candidates.length) return [];
+  const layers = await gitignoreLayers(folderPath, files);
+  return candidates.filter((file) => !isGitIgnored(layers, file));
+}
+
+async function gitignoreLayers(folderPath: string, files: readonly string[]): Promise<IgnoreLayer[]> {
+  const sources = [
+    ...files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore')).map((file) => ({ base: file.slice(0, -'.gitignore'.length), file })),
+    // Last, so that the top .gitignore outranks it, as in git.
+    { base: '', file: '.git/info/exclude' },
+  ];
+  const layers = await Promise.all(
+    sources.map(async ({ base, file }) => {
+      const text = await fs.readFile(path.join(folderPath, file), 'utf8').catch(() => undefined);
+      return text === undefined ? [] : [{ base, rules: ignore().add(text) }];
+    }),
+  );
+  // A deeper .gitignore decides before the ones above it (the sort is stable).
+  return layers.flat().sort((a, b) => b.base.length - a.base.length);
+}
+
+function isGitIgnored(layers: readonly IgnoreLayer[], file: string): boolean {
+  for (const { base, rules } of layers) {
+    if (!file.startsWith(base)) continue;
+    const verdict = rules.test(file.slice(base.length));
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
+  }
+  return false;
+}
+
+/**
+ * Appends the files to the folder's `.gitignore` as exact paths under a comment, in the file's
+ * own line endings, written atomically. A `.gitignore` that is read-only or a symlink leading out
+ * of the folder is refused with the reason.
+ */
+export async function appendToGitignore(folderPath: string, files: readonly string[]): Promise<void> {
+  const target = await openTarget(folderPath, '.gitignore');
+  if (!target.ok) throw new Error(target.reason);
+  const text = target.text ?? '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const separator = !text.replace(/^\uFEFF/, '') ? '' : text.endsWith('\n') ? eol : eol + eol;
+  const block = ['# secret files (added by Vaultify)', ...files.map(literalPathPattern)].join(eol) + eol;
+  await writeFileAtomic(target.path, text + separator + block, target.mode);
+}
+
+export interface FolderFiles {
+  folder: vscode.WorkspaceFolder;
+  /** Every file of the folder, relative with `/`. */
+  files: readonly string[];
+  sensitiveFiles: readonly string[];
+}
+
+/**
+ * Offers, once per workspace, to add the `.env`-like and key files that git would commit to
+ * `.gitignore`. The answer (or a dismissal) is remembered in workspaceState; the offer holds
+ * file names only.
+ */
+export class GitignoreOffer {
+  private offered: boolean;
+
+  constructor(private readonly ctx: Ctx) {
+    this.offered = ctx.extension.workspaceState.get<boolean>(OFFERED_KEY, false);
+  }
+
+  async consider(found: readonly FolderFiles[]): Promise<void> {
+    if (this.offered) return;
+    const enabled = found.filter((f) => vscode.workspace.getConfiguration('vaultify.guard', f.folder.uri).get<boolean>('offerGitignore', true));
+    const pending = (
+      await Promise.all(enabled.map(async (f) => ({ ...f, exposed: await filesToGitignore(f.folder.uri.fsPath, f.sensitiveFiles, f.files) })))
+    ).filter((f) => f.exposed.length);
+    if (!pending.length || this.offered) return;
+    this.offered = true;
+    await this.ctx.extension.workspaceState.update(OFFERED_KEY, true);
+
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    const names = pending.flatMap((p) => p.exposed.map((file) => (multiRoot ? `${p.folder.name}/${file}` : file)));
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+    const choice = await vscode.window.showInformationMessage(
+      `Vaultify: ${shown} ${names.length === 1 ? 'is' : 'are'} not git-ignored and could be committed. Add ${names.length === 1 ? 'it' : 'them'} to .gitignore?`,
+      ADD,
+      NOT_NOW,
+    );
+    if (choice !== ADD) return;
+    for (const { folder, files, exposed } of pending) {
+      const label = `${multiRoot ? `${folder.name}/` : ''}.gitignore`;
+      try {
+        // The answer may come much later: add only what git would still commit.
+        const still = await filesToGitignore(folder.uri.fsPath, exposed, files);
+        if (!still.length) continue;
+        await appendToGitignore(folder.uri.fsPath, still);
+        this.ctx.log.info(`Added ${still.length} file${still.length === 1 ? '' : 's'} to ${label}.`);
+        vscode.window.setStatusBarMessage(`$(shield) Added ${still.length} file${still.length === 1 ? '' : 's'} to ${label}`, 3000);
+      } catch (error) {
+        const reason = describeError(error);
+        this.ctx.log.warn(`Could not add to ${label}: ${reason}`);
+        void vscode.window.showWarningMessage(`Vaultify could not update ${label}: ${reason}.`);
+      }
+    }
+  }
+}
