@@ -21,6 +21,8 @@ export interface Assignment {
 
 
 const MAX_KEY = 128;
+/** Where an unquoted value ends: whitespace, quotes and the punctuation that closes or separates. */
+const UNQUOTED_END = new Set([...' \t\r\f\v"\'`,;&)}]<>'].map((ch) => ch.charCodeAt(0)));
 const MAX_VALUE = 1024;
 
 /** `[A-Za-z0-9_.-]`, by character code. */
@@ -110,14 +112,18 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
     return { value: text.slice(start, end), start, end, quoted: true };
   }
   const start = i;
+  // An object or a list (`"token": {`, `keys: [`) is structure, not a value.
+  if (text[start] === '{' && text[start + 1] !== '{') return undefined;
+  if (text[start] === '[') return undefined;
   let end = start;
   // `${VAR:-default}`, `$(op read ...)`, `{{ secrets.X }}`: a bracketed expression is read whole.
   let depth = 0;
-  while (end < text.length && end - start <= MAX_VALUE && text[end] !== '\n') {
-    const ch = text[end];
-    if (ch === '{' || (ch === '(' && (depth > 0 || text[end - 1] === '$'))) depth++;
-    else if ((ch === '}' || ch === ')') && depth > 0) depth--;
-    else if (depth === 0 && /[\s"'`,;&)}\]<>]/.test(ch)) break;
+  while (end < text.length && end - start <= MAX_VALUE) {
+    const c = text.charCodeAt(end);
+    if (c === 10) break;
+    if (c === 123 /* { */ || (c === 40 /* ( */ && (depth > 0 || text.charCodeAt(end - 1) === 36 /* $ */))) depth++;
+    else if ((c === 125 /* } */ || c === 41 /* ) */) && depth > 0) depth--;
+    else if (depth === 0 && UNQUOTED_END.has(c)) break;
     end++;
   }
   // A trailing backslash continues a shell line; it is not part of the value.

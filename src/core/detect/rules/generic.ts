@@ -40,8 +40,20 @@ const DESCRIPTIVE = new Set(
   ).split(/\s+/),
 );
 
+const wordsByKey = new Map<string, string[]>();
+
 /** Splits `dbPassword`, `DB_PASSWORD`, `x-api-key`, `spring.datasource.password` into lower-case words. */
 export function keyWordsOf(key: string): string[] {
+  let words = wordsByKey.get(key);
+  if (!words) {
+    // Bounded like `categories` below.
+    if (wordsByKey.size >= 10_000) wordsByKey.clear();
+    wordsByKey.set(key, (words = splitKey(key)));
+  }
+  return words;
+}
+
+function splitKey(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -50,8 +62,20 @@ export function keyWordsOf(key: string): string[] {
     .filter(Boolean);
 }
 
+/** Keys repeat (every `password:` in a file): their category is worked out once per key. */
+const categories = new Map<string, Category | undefined>();
+
 /** What a key names, or undefined when it names no secret. */
 export function categoryOf(key: string): Category | undefined {
+  if (categories.has(key)) return categories.get(key);
+  const category = categorise(key);
+  // Bounded, so that a file of generated identifiers cannot grow it without end.
+  if (categories.size >= 10_000) categories.clear();
+  categories.set(key, category);
+  return category;
+}
+
+function categorise(key: string): Category | undefined {
   const words = keyWordsOf(key);
   if (!words.length) return undefined;
   const has = (w: string) => words.includes(w);
