@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDemoWorkbench, runCommand, screenshot } from './workbench.mjs';
+
+const WAIT = 60_000;
+
+/** Polls a file of the workspace copy until `accept` holds for its text. */
+async function waitForFile(file, accept, what) {
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (text !== undefined && accept(text)) return text;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${WAIT} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe("workbench: what AI assistants can't see", function () {
+  this.timeout(300_000);
+  let bench;
+  before(async () => {
+    bench = await openDemoWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(bench.page, 'failure-guard');
+  });
+  after(async () => bench?.close());
+
+  it('writes the ignore files, offers to git-ignore .env once, and shows what each assistant cannot see', async () => {
+    const { page, workspace } = bench;
+    for (const file of ['.copilotignore', '.cursorignore']) {
+      await waitForFile(join(workspace, file), (text) => text.includes('# >>> vaultify'), `${file} in the demo workspace`);
+    }
+
+    // The demo's .env is not git-ignored: the offer comes once, as a notification. The headless
+    // workbench keeps new notifications in the notification center rather than as toasts.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const offer = page.locator('.notifications-center .notification-list-item', { hasText: 'not git-ignored' });
+    await offer.locator('.monaco-button', { hasText: 'Add to .gitignore' }).first().click();
+    const gitignore = await waitForFile(join(workspace, '.gitignore'), (text) => text.includes('/.env'), '.env in .gitignore');
+    assert.ok(!gitignore.includes('.env.example'), '.env.example is not git-ignored');
+
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await page.keyboard.press('Escape');
+
+    await runCommand(page, "Vaultify: Show what AI assistants can't see");
+    const editor = page.locator('.editor-instance .view-lines');
+    await editor.filter({ hasText: "What AI assistants can't see" }).first().waitFor({ timeout: WAIT });
+    await editor.filter({ hasText: 'GitHub Copilot' }).first().waitFor({ timeout: WAIT });
+    await editor.filter({ hasText: '- `.env`' }).first().waitFor({ timeout: WAIT });
+    await page.locator('.tab.active', { hasText: "What AI can't see.md" }).waitFor({ timeout: WAIT });
+    await screenshot(page, 'ai-hidden-files');
+  });
+});
