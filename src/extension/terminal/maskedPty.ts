@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { type MaskSecret, type MaskerOptions, StreamMasker, TextMasker } from '../../core/mask';
+import { OutputPacer } from './outputPacer';
+import { PIPE_LIMITS, spawnPipe } from './pipeProcess';
+import { type PtyModule, spawnPty } from './ptyProcess';
+import { type ShellLaunch, type ShellProcess, launchProblem } from './shellProcess';
+
+export interface MaskedPtyOptions {
+  launch: ShellLaunch;
+  /** Every value to mask; more arrive through addSecrets while the terminal is open. */
+  secrets: readonly MaskSecret[];
+  masking: MaskerOptions;
+  holdMs: number;
+  /** Typed into the shell once it has started, e.g. `npm run deploy`. */
+  command?: string;
+  /** Loads node-pty; when it throws, the shell runs over pipes. */
+  loadPty: () => PtyModule;
+  /** A round trip to the window: resolves once the output written before it has arrived there. */
+  delivered: () => PromiseLike<unknown>;
+}
+
+/** Exit code of a shell that could not be found or started, as shells report a missing command. */
+export const CANNOT_START = 127;
+
+const yellow = (text: string): string => `\x1b[33m${text}\x1b[0m\r\n`;
+const red = (text: string): string => `\x1b[31m${text}\x1b[0m\r\n`;
+
+/**
+ * A Pseudoterminal whose shell writes nothing to the screen that has not passed through the
+ * masker (invariant 3). Input goes to the shell untouched; its echo comes back as output, so it
+ * is masked there. One masker per output stream, so that stdout and stderr interleaving over
+ * pipes cannot split a secret between them.
+ */
+export class MaskedPty implements vscode.Pseudoterminal {
+  private readonly written = new vscode.EventEmitter<string>();
+  private readonly closed = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.written.event;
+  readonly onDidClose = this.closed.event;
+
+  private readonly secrets: MaskSecret[];
+  private maskers: TextMasker[] = [];
+  private shell?: ShellProcess;
+  private pacer?: OutputPacer;
+  private size = { columns: 80, rows: 24 };
+  /** Set when the shell could not start: the code to close with once the user has read why. */
+  private failedWith?: number;
+  private done = false;
+
+  constructor(private readonly options: MaskedPtyOptions) {
+    this.secrets = [...options.secrets];
+  }
+
+  open(dimensions: vscode.TerminalDimensions | undefined): void {
+    if (dimensions) this.size = { columns: dimensions.columns, rows: dimensions.rows };
+    const { launch } = this.options;
+    const problem = launchProblem(launch);
+    if (problem) return this.fail(problem, CANNOT_START);
+    const events = { data: (text: string, stream: number) => this.maskers[stream]?.write(text), exit: (code: number) => this.exited(code) };
+    let pty: PtyModule | undefined;
+    try {
+      pty = this.options.loadPty();
+    } catch (error) {
+      this.emit(yellow(`Vaultify: the terminal library (node-pty) could not load here (${messageOf(error)}). This shell runs over pipes: ${PIPE_LIMITS}. Output is still masked.`));
+    }
+    try {
+      // The maskers exist before the shell does: it may write before spawn returns.
+      this.maskers = [0, 1].map(() => this.newMasker());
+      this.shell = pty ? spawnPty(pty, launch, this.size, events) : spawnPipe(launch, events);
+      this.maskers.splice(this.shell.streams).forEach((masker) => masker.dispose());
+    } catch (error) {
+      this.maskers.forEach((masker) => masker.dispose());
+      this.maskers = [];
+      return this.fail(`Vaultify could not start ${launch.file}: ${messageOf(error)}`, CANNOT_START);
+    }
+    this.pacer = new OutputPacer(this.shell, this.options.delivered);
+    if (this.options.command) this.shell.write(`${this.options.command}\r`);
+  }
+
+  handleInput(data: string): void {
+    if (this.failedWith !== undefined) return this.finish(this.failedWith);
+    this.shell?.write(data);
+  }
+
+  setDimensions(dimensions: vscode.TerminalDimensions): void {
+    this.size = { columns: dimensions.columns, rows: dimensions.rows };
+    this.shell?.resize(dimensions.columns, dimensions.rows);
+  }
+
+  /** The terminal was closed (by the user or an extension): the shell goes with it, silently. */
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    this.shell?.kill();
+    this.release();
+    this.written.dispose();
+    this.closed.dispose();
+  }
+
+  /** Masks these values too from now on; nothing already masked stops being masked. */
+  addSecrets(secrets: readonly MaskSecret[]): void {
+    this.secrets.push(...secrets);
+    for (const masker of this.maskers) masker.masker.addSecrets(secrets);
+  }
+
+  private newMasker(): TextMasker {
+    return new TextMasker(new StreamMasker(this.secrets, this.options.masking), (text) => this.emit(text), { holdMs: this.options.holdMs });
+  }
+
+  private emit(text: string): void {
+    if (this.done) return;
+    this.written.fire(text);
+    this.pacer?.shown(text.length);
+  }
+
+  private exited(code: number): void {
+    for (const masker of this.maskers) masker.flush();
+    this.finish(code);
+  }
+
+  /** Says why in the terminal and keeps it open until a key is pressed, so the reason can be read. */
+  private fail(message: string, code: number): void {
+    this.failedWith = code;
+    this.emit(red(message));
+    this.emit('Press any key to close the terminal.\r\n');
+  }
+
+  private finish(code: number): void {
+    if (this.done) return;
+    this.done = true;
+    this.release();
+    this.closed.fire(code);
+    this.written.dispose();
+    this.closed.dispose();
+  }
+
+  private release(): void {
+    for (const masker of this.maskers) masker.dispose();
+    this.pacer?.dispose();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

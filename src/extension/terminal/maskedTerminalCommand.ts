@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { MaskedTerminalArgs, MaskedTerminalLauncher } from './maskedTerminalLauncher';
+
+/**
+ * What the extension's own integration tests observe of a masked terminal: exactly what its
+ * Pseudoterminal emitted (masked, so never a value), since the terminal's buffer cannot be read
+ * through the API. Only returned in ExtensionMode.Test.
+ */
+export interface MaskedTerminalObservation {
+  terminal: vscode.Terminal;
+  /** What was emitted, in order: all of it, or after a burst at least the last KEPT_CHARS. */
+  output(): string;
+  /** How many characters were emitted in all. */
+  emittedChars(): number;
+  /** The code the terminal closed with; undefined while it is open. */
+  exitCode(): number | undefined;
+  /** Resolves once values stored since the terminal opened are masked too. */
+  masksCurrent(): Promise<void>;
+}
+
+/** The recorded output is bounded too, so that a test of a large burst measures the terminal, not the record. */
+const KEPT_CHARS = 1_000_000;
+
+export interface MaskedTerminalResult {
+  name: string;
+  observation?: MaskedTerminalObservation;
+}
+
+/** `vaultify.newMaskedTerminal`: asks which secrets to inject unless the arguments say, then opens the terminal. */
+export async function newMaskedTerminal(
+  launcher: MaskedTerminalLauncher,
+  mode: vscode.ExtensionMode,
+  args: MaskedTerminalArgs | undefined,
+): Promise<MaskedTerminalResult | undefined> {
+  const interactive = args === undefined || !!args.fromView;
+  const prepared = await launcher.prepare(args ?? {}, interactive);
+  if (!prepared) return undefined;
+  let output = '';
+  let emittedChars = 0;
+  let exitCode: number | undefined;
+  if (mode === vscode.ExtensionMode.Test) {
+    // Subscribed before the terminal exists, so that nothing it emits is missed.
+    prepared.pty.onDidWrite((text) => {
+      emittedChars += text.length;
+      output += text;
+      if (output.length > 4 * KEPT_CHARS) output = output.slice(-KEPT_CHARS);
+    });
+    prepared.pty.onDidClose((code) => (exitCode = code));
+  }
+  const terminal = vscode.window.createTerminal(prepared.options);
+  terminal.show();
+  if (mode !== vscode.ExtensionMode.Test) return { name: terminal.name };
+  return {
+    name: terminal.name,
+    observation: { terminal, output: () => output, emittedChars: () => emittedChars, exitCode: () => exitCode, masksCurrent: prepared.masksCurrent },
+  };
+}

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import type { MaskedTerminalLauncher } from './maskedTerminalLauncher';
+
+export const PROFILE_ID = 'vaultify.masked';
+
+/**
+ * "Vaultify (masked)" in the terminal "+" menu, and as a possible default profile. VS Code shows
+ * a thrown error's message as a notification, so a refusal or a missing secret reads the same as
+ * from the command.
+ */
+export function registerTerminalProfile(ctx: Ctx, launcher: MaskedTerminalLauncher): void {
+  ctx.register(
+    vscode.window.registerTerminalProfileProvider(PROFILE_ID, {
+      async provideTerminalProfile() {
+        let prepared;
+        try {
+          prepared = await launcher.prepare({}, true);
+        } catch (error) {
+          throw new Error(`Vaultify: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (!prepared) throw new Error('Vaultify: no masked terminal was started, as the secret pick was cancelled.');
+        return new vscode.TerminalProfile(prepared.options);
+      },
+    }),
+  );
+}
