@@ -54,6 +54,16 @@ describe('structured rules: keys, URLs, credential files, manifests', () => {
     assert.deepEqual(await found(text, 'secret.yaml'), []);
   });
 
+  it('reads Kubernetes Secret values quoted or not, with CRLF line ends', async () => {
+    const a = Buffer.from(f.mixed(24)).toString('base64');
+    const b = f.mixed(24);
+    const text = `kind: Secret\r\ndata:\r\n  token: "${a}"\r\nstringData:\r\n  api_secret: ${b}\r\n`;
+    assert.deepEqual((await found(text, 'secret.yaml')).map((h) => [h.kind, h.value]), [
+      ['kubernetes-secret', a],
+      ['kubernetes-secret', b],
+    ]);
+  });
+
   it('does not take Docker auths that are not base64 user:password', async () => {
     const text = JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from(f.mixed(20)).toString('base64') } } });
     assert.deepEqual((await found(text, 'config.json')).filter((h) => h.kind === 'docker-registry-auth'), []);

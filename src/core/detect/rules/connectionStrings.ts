@@ -35,11 +35,17 @@ const USERINFO = /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\
  * URL characters.
  */
 const QUERY = /[?&;](?:password|pwd|pass)=(?<secret>[^&;\s'"`<>]{1,256})/dgi;
-const URL_START = /(?:^|[^A-Za-z0-9+.:-])((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/[^\s'"`<>]*$/;
+const SCHEME_BEFORE = /(?:^|[^A-Za-z0-9+.:-])((?:jdbc:)?[A-Za-z][A-Za-z0-9+.-]{1,30})$/;
 
-/** The scheme of the URL a query parameter at `index` belongs to, looking back at most 300 characters. */
+/**
+ * The scheme of the URL a query parameter at `index` belongs to: the last `://` at most 300
+ * characters back, with no space or quote between it and the parameter.
+ */
 function urlSchemeBefore(text: string, index: number): string | undefined {
-  return URL_START.exec(text.slice(Math.max(0, index - 300), index))?.[1];
+  const from = Math.max(0, index - 300);
+  const separator = text.lastIndexOf('://', index);
+  if (separator < from || /[\s'"`<>]/.test(text.slice(separator, index))) return undefined;
+  return SCHEME_BEFORE.exec(text.slice(Math.max(0, separator - 40), separator))?.[1];
 }
 
 /** Oracle's thin driver: `jdbc:oracle:thin:user/password@//host:1521/service`. */

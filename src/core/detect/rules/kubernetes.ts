@@ -6,6 +6,17 @@ import { defineRule, type SecretMatch } from './ruleDefinition';
 /** Entries that describe where a secret lives rather than hold one. */
 const DESCRIPTIVE_KEY = /(?:^|[_.-])(?:user(?:name)?|host(?:name)?|port|database|db|name|namespace|region|email|endpoint|url|uri|ca\.crt|ca-bundle|tls\.crt)$/i;
 
+/** A YAML scalar written on one line, quoted or not, and where it starts; not a block (`|`) or a comment. */
+function scalarOf(rest: string): { value: string; offset: number } | undefined {
+  const trimmed = rest.replace(/[ \t\r]+$/, '');
+  const quote = trimmed[0];
+  if (quote === '"' || quote === "'") {
+    return trimmed.length > 2 && trimmed.endsWith(quote) ? { value: trimmed.slice(1, -1), offset: 1 } : undefined;
+  }
+  if (!trimmed || trimmed === '|' || trimmed === '>' || trimmed.startsWith('#') || /[\s"']/.test(trimmed)) return undefined;
+  return { value: trimmed, offset: 0 };
+}
+
 /** The YAML documents of a text, with their offsets. */
 function* yamlDocuments(text: string): Iterable<[start: number, body: string]> {
   let from = 0;
@@ -29,20 +40,23 @@ function* secretValues(text: string): Iterable<SecretMatch> {
       const encoded = section[2] === 'data';
       let at = section.index + section[0].length + 1;
       while (at < doc.length) {
-        const lineEnd = doc.indexOf('\n', at) < 0 ? doc.length : doc.indexOf('\n', at);
-        const line = doc.slice(at, lineEnd);
-        const entry = /^([ \t]+)([A-Za-z0-9_.-]{1,253}):[ \t]{0,8}(?:(["']?)([^\s"'#][^"'\r]{0,8000}?)\3)?[ \t]*\r?$/.exec(line);
+        const newline = doc.indexOf('\n', at);
+        const lineEnd = newline < 0 ? doc.length : newline;
+        const line = doc.slice(at, lineEnd).replace(/\r$/, '');
+        const entry = /^([ \t]+)([A-Za-z0-9_.-]{1,253}):[ \t]*(.*)$/.exec(line);
         if (!line.trim() || line.trimStart().startsWith('#')) {
           at = lineEnd + 1;
           continue;
         }
         if (!entry || entry[1].length <= indent) break;
+        const lineStart = at;
         at = lineEnd + 1;
-        const value = entry[4];
-        if (!value || DESCRIPTIVE_KEY.test(entry[2]) || value === '|' || value === '>') continue;
+        const found = scalarOf(entry[3]);
+        if (!found || DESCRIPTIVE_KEY.test(entry[2])) continue;
+        const value = found.value;
         const plain = encoded ? decodeBase64(value)?.toString('utf8') : value;
         if (plain === undefined || !plain.trim() || isPlaceholder(plain) || isLookup(plain)) continue;
-        const start = offset + at - line.length - 1 + line.indexOf(value, entry[1].length + entry[2].length + 1);
+        const start = offset + lineStart + line.length - entry[3].length + found.offset;
         const match: SecretMatch = {
           start,
           end: start + value.length,
