@@ -31,6 +31,12 @@ describe('structured rules: keys, URLs, credential files, manifests', () => {
     assert.deepEqual((await found(text, 'key.pem')).map((h) => h.confidence), ['medium']);
   });
 
+  it('names a URL password by its scheme, through a jdbc: prefix too', async () => {
+    const pw = f.mixed(16);
+    const text = `a=jdbc:mysql://app:${pw}@db:3306/shop\nb=amqps://app:${pw}@mq:5671/\nc=ftp://ci:${pw}@files.acme.net/\n`;
+    assert.deepEqual((await found(text, '.env')).map((h) => h.kind), ['mysql-url', 'amqp-url', 'ftp-url']);
+  });
+
   it('reports URL passwords that equal the user or a default at low confidence, and skips lookups', async () => {
     const text = [
       'A=postgres://postgres:postgres@localhost:5432/app',

@@ -27,7 +27,7 @@ const WEAK = /^(?:postgres|root|admin|guest|mysql|redis|rabbitmq|mongo|sa|user|d
  * `scheme://user:password@host`. The password runs to the last `@` before the path, as URL
  * parsers read it, so an unescaped `@` inside it stays inside. Bounded on both sides.
  */
-const USERINFO = /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/?#'"`<>\\]{0,128}):(?<secret>[^\s/?#'"`<>\\]{1,256})@(?=[A-Za-z0-9[_.-])/dg;
+const USERINFO = /:\/\/(?<user>[^\s:@/?#'"`<>\\]{0,128}):(?<secret>[^\s/?#'"`<>\\]{1,256})@(?=[A-Za-z0-9[_.-])/dg;
 
 /**
  * `?password=` and `;password=` inside a URL or JDBC string: found by the parameter, whose
@@ -45,6 +45,11 @@ function urlSchemeBefore(text: string, index: number): string | undefined {
   const from = Math.max(0, index - 300);
   const separator = text.lastIndexOf('://', index);
   if (separator < from || /[\s'"`<>]/.test(text.slice(separator, index))) return undefined;
+  return schemeBefore(text, separator);
+}
+
+/** The URL scheme that ends at `separator` (the index of its `://`), if one does. */
+function schemeBefore(text: string, separator: number): string | undefined {
   return SCHEME_BEFORE.exec(text.slice(Math.max(0, separator - 40), separator))?.[1];
 }
 
@@ -60,13 +65,16 @@ export const CONNECTION_STRING_RULES = [
     id: 'connection-string',
     keywords: ['://', 'password', 'pwd', 'jdbc:oracle:thin:'],
     *scan({ text }) {
+      // Found by the literal `://`, which the engine scans for quickly; the scheme is read back from it.
       for (const m of text.matchAll(USERINFO)) {
-        const { scheme, user } = m.groups!;
+        const scheme = schemeBefore(text, m.index);
+        if (!scheme) continue;
+        const { user } = m.groups!;
         const [start, end] = m.indices!.groups!.secret;
         const secret = text.slice(start, end);
         // `https://TOKEN:x-oauth-basic@github.com`: the GitHub rule reports the token.
         if (secret === 'x-oauth-basic') continue;
-        const [kind, title] = kindOfScheme(scheme);
+        const [kind, title] = kindOfScheme(scheme.replace(/^jdbc:/i, ''));
         const weak = secret === user || WEAK.test(secret);
         const match: SecretMatch = { start, end, kind, title, confidence: weak ? 'low' : 'high' };
         yield match;
