@@ -4,7 +4,7 @@ import type { Ctx } from '../ctx';
 import { lazyFeature } from '../lazyFeature';
 
 /** The "what AI can't see" document: one for the whole workspace, recomputed whenever it is shown. */
-export const HIDDEN_FILES_URI = vscode.Uri.from({ scheme: 'vaultify-hidden', path: "/What AI can't see.md" });
+const HIDDEN_FILES_URI = vscode.Uri.from({ scheme: 'vaultify-hidden', path: "/What AI can't see.md" });
 
 /**
  * The AI guard: keeps each assistant's ignore file current (issue 4). Nothing heavy loads here:
