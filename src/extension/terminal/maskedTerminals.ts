@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
+import { lazyFeature } from '../lazyFeature';
 import type { Vault } from '../vault/vault';
-import { newMaskedTerminal } from './maskedTerminalCommand';
-import { MaskedTerminalLauncher } from './maskedTerminalLauncher';
 import { ScriptCodeLensProvider } from './scriptCodeLens';
 import { registerTerminalProfile } from './terminalProfile';
 
-/** The masked terminal's launch points: the command, the terminal profile and the script CodeLens. Nothing native loads here. */
+/**
+ * The masked terminal's launch points: the command, the terminal profile and the script CodeLens.
+ * The launcher (masker, .env parser) loads on first use and node-pty when a terminal opens, so
+ * activation pays for neither.
+ */
 export function registerMaskedTerminals(ctx: Ctx, vault: Vault): void {
-  const launcher = new MaskedTerminalLauncher(ctx, vault);
-  registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', (args) => newMaskedTerminal(launcher, ctx.extension.extensionMode, args));
+  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault));
+  registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', async (args) =>
+    (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, args),
+  );
   registerTerminalProfile(ctx, launcher);
   const lenses = new ScriptCodeLensProvider(vault);
   lenses.watch(ctx);

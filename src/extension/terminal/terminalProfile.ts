@@ -9,13 +9,13 @@ export const PROFILE_ID = 'vaultify.masked';
  * a thrown error's message as a notification, so a refusal or a missing secret reads the same as
  * from the command.
  */
-export function registerTerminalProfile(ctx: Ctx, launcher: MaskedTerminalLauncher): void {
+export function registerTerminalProfile(ctx: Ctx, launcher: () => Promise<MaskedTerminalLauncher>): void {
   ctx.register(
     vscode.window.registerTerminalProfileProvider(PROFILE_ID, {
       async provideTerminalProfile() {
         let prepared;
         try {
-          prepared = await launcher.prepare({}, true);
+          prepared = await (await launcher()).prepare({}, true);
         } catch (error) {
           throw new Error(`Vaultify: ${error instanceof Error ? error.message : String(error)}`);
         }
