@@ -13,6 +13,9 @@ interface JobResult {
   result: FileScanResult;
 }
 
+/** Files per message: enough to amortise messaging, few enough to balance the workers' load. */
+const BATCH = 8;
+
 const WORKER_ROLE = 'vaultify-scan-worker';
 /** Below this much work, starting workers (each loads the detector) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
@@ -36,20 +39,28 @@ export async function scanAll(files: WalkedFile[], maxFileSizeKB: number, entryF
     Array.from({ length: workers }, () => {
       const worker = new Worker(entryFile, { workerData: { role: WORKER_ROLE, maxFileSizeKB } });
       return new Promise<void>((resolve, reject) => {
+        let pending = 0;
         const feed = (): void => {
           if (next >= files.length) {
-            void worker.terminate().then(() => resolve());
+            if (pending === 0) void worker.terminate().then(() => resolve());
             return;
           }
-          const id = next++;
-          worker.postMessage({ id, file: files[id] } satisfies Job);
+          const batch: Job[] = [];
+          while (batch.length < BATCH && next < files.length) batch.push({ id: next, file: files[next++] });
+          pending++;
+          worker.postMessage(batch);
         };
-        worker.on('message', ({ id, result }: JobResult) => {
-          results[id] = result;
+        worker.on('message', (done: JobResult[]) => {
+          pending--;
+          for (const { id, result } of done) results[id] = result;
           feed();
         });
         worker.on('error', reject);
-        worker.on('online', feed);
+        // Two batches in flight, so a worker never waits for the next one.
+        worker.on('online', () => {
+          feed();
+          feed();
+        });
       });
     }),
   );
@@ -64,8 +75,9 @@ export function isScanWorker(): boolean {
 export function serveScanJobs(): void {
   const { maxFileSizeKB } = workerData as { maxFileSizeKB: number };
   const detector = createDetector();
-  parentPort!.on('message', async ({ id, file }: Job) => {
-    const result = await scanFile(file.path, file.size, detector, maxFileSizeKB);
-    parentPort!.postMessage({ id, result } satisfies JobResult);
+  parentPort!.on('message', async (batch: Job[]) => {
+    const done: JobResult[] = [];
+    for (const { id, file } of batch) done.push({ id, result: await scanFile(file.path, file.size, detector, maxFileSizeKB) });
+    parentPort!.postMessage(done);
   });
 }

@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { scanFile } from '../../src/cli/scanFile';
+import { createDetector } from '../../src/core/detect';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+
+// Built by `npm run build` before the unit tests run.
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function vaultify(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  kind: string;
+  preview: string;
+}
+
+describe('vaultify scan', function () {
+  // Each test starts a node process; generous on a loaded machine, never a speed check.
+  this.timeout(120_000);
+  let dir: string;
+  const token = fakeGitHubToken();
+
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vaultify-scan-'));
+    mkdirSync(path.join(dir, 'app', '.aws'), { recursive: true });
+    mkdirSync(path.join(dir, 'node_modules', 'dep'), { recursive: true });
+    writeFileSync(path.join(dir, 'app', '.env'), `# local\nGITHUB_TOKEN=${token}\n`);
+    writeFileSync(path.join(dir, 'app', '.aws', 'notes.txt'), `token ${token}\n`);
+    writeFileSync(path.join(dir, 'app', 'clean.ts'), 'export const port = 8080;\n');
+    writeFileSync(path.join(dir, 'node_modules', 'dep', 'index.js'), `const t = "${token}";\n`);
+    writeFileSync(path.join(dir, 'app', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    writeFileSync(path.join(dir, 'app', 'big.log'), 'x'.repeat(3 * 1024 * 1024));
+    writeFileSync(path.join(dir, '.gitignore'), 'app/.env\n');
+    symlinkSync(dir, path.join(dir, 'app', 'loop'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the JSON contract, 1-based and relative to the cwd, and exits 1', async () => {
+    const run = await vaultify(['scan', 'app', '--format', 'json'], dir);
+    assert.equal(run.code, 1, run.stderr);
+    const findings = JSON.parse(run.stdout) as JsonFinding[];
+    const env = findings.find((f) => f.file === path.join('app', '.env'));
+    assert.deepEqual(env && { ...env, ruleId: typeof env.ruleId }, {
+      file: path.join('app', '.env'),
+      line: 2,
+      column: 'GITHUB_TOKEN='.length + 1,
+      endLine: 2,
+      endColumn: 'GITHUB_TOKEN='.length + 1 + token.length,
+      ruleId: 'string',
+      kind: 'github-pat',
+      preview: 'ghp_…(40 chars)',
+    });
+    assert.ok(findings.some((f) => f.file === path.join('app', '.aws', 'notes.txt')), 'hidden folders are scanned');
+    assert.ok(!run.stdout.includes(token.slice(4)), 'no value in the output');
+  });
+
+  it('scans git-ignored files by default, and only tracked ones with --gitignore', async () => {
+    const all = JSON.parse((await vaultify(['scan', '.', '--format', 'json'], dir)).stdout) as JsonFinding[];
+    const tracked = JSON.parse((await vaultify(['scan', '.', '--format', 'json', '--gitignore'], dir)).stdout) as JsonFinding[];
+    assert.ok(all.some((f) => f.file === path.join('app', '.env')));
+    assert.ok(!tracked.some((f) => f.file === path.join('app', '.env')));
+  });
+
+  it('skips vendor folders silently, and binary, oversized files and symlink loops with a reason', async () => {
+    const run = await vaultify(['scan', '.', '--format', 'json'], dir);
+    const files = (JSON.parse(run.stdout) as JsonFinding[]).map((f) => f.file);
+    assert.ok(!files.some((f) => f.startsWith('node_modules')));
+    assert.match(run.stderr, /skipped app\/logo\.png: binary file/);
+    assert.match(run.stderr, /skipped app\/big\.log: larger than vaultify\.detection\.maxFileSizeKB/);
+    assert.match(run.stderr, /skipped app\/loop: symlink loop/);
+  });
+
+  it('says why it skips a file it cannot read', async () => {
+    // Root reads every file whatever its mode, so the unreadable case is a file gone between walk and read.
+    const result = await scanFile(path.join(dir, 'app', 'vanished.env'), 10, createDetector(), 2048);
+    assert.equal(result.skipped, 'no such file or directory');
+    assert.deepEqual(result.findings, []);
+  });
+
+  it('exits 0 with nothing found, and 2 with a clear message for a missing path', async () => {
+    const clean = await vaultify(['scan', path.join('app', 'clean.ts'), '--format', 'json'], dir);
+    assert.equal(clean.code, 0);
+    assert.deepEqual(JSON.parse(clean.stdout), []);
+    const missing = await vaultify(['scan', 'no/such/dir'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot scan no\/such\/dir: no such file or directory/);
+  });
+
+  it('writes SARIF 2.1.0 with the same findings', async () => {
+    const run = await vaultify(['scan', 'app', '--format', 'sarif'], dir);
+    const sarif = JSON.parse(run.stdout) as { version: string; runs: { results: { locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(sarif.runs[0].results.some((r) => r.locations[0].physicalLocation.region.startLine === 2));
+  });
+
+  it('rejects an unknown format, and answers --help and --version', async () => {
+    assert.equal((await vaultify(['scan', '--format', 'xml'], dir)).code, 2);
+    const help = await vaultify(['--help'], dir);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /vaultify scan \[PATH\.\.\.\]/);
+    assert.match((await vaultify(['--version'], dir)).stdout, /^\d+\.\d+\.\d+/);
+  });
+
+  it('gives the same findings on a worker per core as in-process', async () => {
+    // Over 4 MB of files makes the CLI fan out to workers.
+    const many = path.join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 60; i++) {
+      const filler = `export const value${i} = compute(${i});\n`.repeat(2500);
+      writeFileSync(path.join(many, `file${i}.ts`), i % 7 === 0 ? `${filler}const t = "${fakeGitHubToken()}";\n` : filler);
+    }
+    const parallel = JSON.parse((await vaultify(['scan', 'many', '--format', 'json'], dir)).stdout) as JsonFinding[];
+    const serial: JsonFinding[] = [];
+    for (let i = 0; i < 60; i += 20) {
+      // Each call stays under the threshold, so it runs in-process.
+      const paths = Array.from({ length: 20 }, (_, k) => path.join('many', `file${i + k}.ts`));
+      serial.push(...(JSON.parse((await vaultify(['scan', ...paths, '--format', 'json'], dir)).stdout) as JsonFinding[]));
+    }
+    const byFile = (a: JsonFinding, b: JsonFinding): number => a.file.localeCompare(b.file);
+    assert.equal(parallel.length, 9);
+    assert.deepEqual([...parallel].sort(byFile), serial.sort(byFile));
+  });
+});
