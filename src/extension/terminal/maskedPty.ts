@@ -37,6 +37,7 @@ export class MaskedPty implements vscode.Pseudoterminal {
   readonly onDidWrite = this.written.event;
   readonly onDidClose = this.closed.event;
 
+  /** What the maskers start with, once the shell is up. */
   private readonly secrets: MaskSecret[];
   private maskers: TextMasker[] = [];
   private shell?: ShellProcess;
@@ -45,6 +46,7 @@ export class MaskedPty implements vscode.Pseudoterminal {
   /** Set when the shell could not start: the code to close with once the user has read why. */
   private failedWith?: number;
   private done = false;
+  private readonly owned: vscode.Disposable[] = [];
 
   constructor(private readonly options: MaskedPtyOptions) {
     this.secrets = [...options.secrets];
@@ -63,15 +65,12 @@ export class MaskedPty implements vscode.Pseudoterminal {
       this.emit(yellow(`Vaultify: the terminal library (node-pty) could not load here (${messageOf(error)}). This shell runs over pipes: ${PIPE_LIMITS}. Output is still masked.`));
     }
     try {
-      // The maskers exist before the shell does: it may write before spawn returns.
-      this.maskers = [0, 1].map(() => this.newMasker());
       this.shell = pty ? spawnPty(pty, launch, this.size, events) : spawnPipe(launch, events);
-      this.maskers.splice(this.shell.streams).forEach((masker) => masker.dispose());
     } catch (error) {
-      this.maskers.forEach((masker) => masker.dispose());
-      this.maskers = [];
       return this.fail(`Vaultify could not start ${launch.file}: ${messageOf(error)}`, CANNOT_START);
     }
+    // Both spawns report output asynchronously, so the maskers are in place before any arrives.
+    this.maskers = Array.from({ length: this.shell.streams }, () => this.newMasker());
     this.pacer = new OutputPacer(this.shell, this.options.delivered);
     if (this.options.command) this.shell.write(`${this.options.command}\r`);
   }
@@ -96,9 +95,15 @@ export class MaskedPty implements vscode.Pseudoterminal {
     this.closed.dispose();
   }
 
+  /** Disposes `disposable` when the terminal ends, whether its shell exited or the terminal was closed. */
+  disposeWithTerminal(disposable: vscode.Disposable): void {
+    if (this.done) disposable.dispose();
+    else this.owned.push(disposable);
+  }
+
   /** Masks these values too from now on; nothing already masked stops being masked. */
   addSecrets(secrets: readonly MaskSecret[]): void {
-    this.secrets.push(...secrets);
+    if (!this.maskers.length) this.secrets.push(...secrets);
     for (const masker of this.maskers) masker.masker.addSecrets(secrets);
   }
 
@@ -136,6 +141,7 @@ export class MaskedPty implements vscode.Pseudoterminal {
   private release(): void {
     for (const masker of this.maskers) masker.dispose();
     this.pacer?.dispose();
+    for (const disposable of this.owned.splice(0)) disposable.dispose();
   }
 }
 

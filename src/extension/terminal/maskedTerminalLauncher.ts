@@ -85,12 +85,13 @@ export class MaskedTerminalLauncher {
     // Rotation, renaming or deletion while the terminal is open: mask the new values as well,
     // and keep the old ones, which the process may still hold, until it closes.
     let updating = Promise.resolve();
-    const subscription = this.vault.onDidChange(() => {
-      updating = updating.then(async () => pty.addSecrets(await this.maskList())).catch((error: unknown) => {
-        this.ctx.log.warn(`Could not update a masked terminal's mask list: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    });
-    pty.onDidClose(() => subscription.dispose());
+    pty.disposeWithTerminal(
+      this.vault.onDidChange(() => {
+        updating = updating.then(async () => pty.addSecrets(await this.maskList())).catch((error: unknown) => {
+          this.ctx.log.warn(`Could not update a masked terminal's mask list: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }),
+    );
     const options: vscode.ExtensionTerminalOptions = { name: args.name ?? TERMINAL_TITLE, pty, iconPath: new vscode.ThemeIcon('shield') };
     return { options, pty, masksCurrent: () => updating };
   }
