@@ -146,3 +146,19 @@ describe('vaultify scan', function () {
     assert.deepEqual([...parallel].sort(byFile), serial.sort(byFile));
   });
 });
+
+describe('vaultify scan --gitignore in a nested repository', function () {
+  this.timeout(60_000);
+  it('applies no .gitignore from above a folder that is its own work tree', async () => {
+    const outer = mkdtempSync(path.join(tmpdir(), 'vaultify-outer-'));
+    try {
+      writeFileSync(path.join(outer, '.gitignore'), 'inner/\n');
+      mkdirSync(path.join(outer, 'inner', '.git'), { recursive: true });
+      writeFileSync(path.join(outer, 'inner', 'app.env'), `T=${fakeGitHubToken()}\n`);
+      const run = await vaultify(['scan', 'inner', '--gitignore', '--format', 'json'], outer);
+      assert.equal((JSON.parse(run.stdout) as JsonFinding[]).length, 1, run.stderr);
+    } finally {
+      rmSync(outer, { recursive: true, force: true });
+    }
+  });
+});

@@ -128,6 +128,9 @@ function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean
 /** The `.gitignore` files above a root up to its git work tree, plus `.git/info/exclude`. */
 async function rootIgnoreLayers(root: string): Promise<IgnoreLayer[]> {
   const layers: IgnoreLayer[] = [];
+  const rootExclude = await readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
+  // A root that is its own work tree ignores nothing from the folders above it.
+  if (await exists(path.join(root, '.git'))) return rootExclude ? [{ base: root, rules: rootExclude }] : [];
   let dir = path.dirname(root);
   while (true) {
     const own = await readIgnoreFile(path.join(dir, '.gitignore'));
@@ -139,8 +142,6 @@ async function rootIgnoreLayers(root: string): Promise<IgnoreLayer[]> {
     if (parent === dir) break;
     dir = parent;
   }
-  const rootExclude = await readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
-  if (rootExclude) layers.push({ base: root, rules: rootExclude });
   return layers;
 }
 
