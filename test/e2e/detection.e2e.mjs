@@ -16,7 +16,7 @@ describe('workbench: live detection on the demo workspace', function () {
     const status = page.locator('.statusbar-item[id="vaultify.vaultify.findings"], .statusbar-item[id$="vaultify.findings"]').first();
     await status.waitFor({ timeout: 60_000 });
     await status.click();
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GitHub token' }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'GitHub personal access token' }).first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'detection');
   });
 });

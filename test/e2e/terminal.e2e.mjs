@@ -5,13 +5,6 @@ import { openDemoWorkbench, openFile, runCommand, screenshot } from './workbench
 
 const WAIT = 60_000;
 
-/** Types into the open input box and submits once its validation has seen the text (Enter is ignored while it reports "required"). */
-async function submitInput(page, text) {
-  await page.locator('.quick-input-widget input').fill(text);
-  await page.waitForFunction(() => !(document.querySelector('.quick-input-widget .quick-input-message')?.textContent ?? '').includes('is required'), undefined, { timeout: WAIT });
-  await page.keyboard.press('Enter');
-}
-
 describe('workbench: masked terminal from the palette', function () {
   this.timeout(300_000);
   let bench;
@@ -43,16 +36,6 @@ describe('workbench: masked terminal from the palette', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
     await page.keyboard.press('Enter');
     await page.locator('.view-lines', { hasText: 'GITHUB_TOKEN=vault:github/token' }).waitFor({ timeout: WAIT });
-
-    // The demo .env also references stripe/secret-key; a masked terminal starts only when every reference resolves.
-    await runCommand(page, 'Vaultify: Add secret');
-    await page.locator('.quick-input-widget', { hasText: 'Add secret: name' }).waitFor({ timeout: WAIT });
-    await submitInput(page, 'stripe/secret-key');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: 'Value of "stripe/secret-key"' }).waitFor({ timeout: WAIT });
-    await submitInput(page, `sk_test_e2e${Date.now().toString(36)}FakeValue`);
-    await page.locator('.statusbar', { hasText: '"stripe/secret-key" added' }).waitFor({ timeout: WAIT });
 
     await runCommand(page, 'Vaultify: New masked terminal');
     // The .env references resolve on their own; no extra secret is picked.
