@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDemoWorkbench, openFile, runCommand, screenshot } from './workbench.mjs';
+import { openDemoWorkbench, runCommand, screenshot, vaultifyDemoToken } from './workbench.mjs';
 
 const WAIT = 60_000;
 
@@ -19,23 +19,12 @@ describe('workbench: masked terminal from the palette', function () {
   it('shows the vaulted demo token as a mask token when a process prints it', async () => {
     const { page, workspace } = bench;
     const demoToken = /^GITHUB_TOKEN=(.*)$/m.exec(readFileSync(join(workspace, '.env'), 'utf8'))[1];
-    const input = page.locator('.quick-input-widget input');
     // The DOM renderer puts the terminal's text in the page, where the test can read it; WebGL draws it on a canvas.
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'terminal.integrated.gpuAcceleration': 'off' }));
 
     // Move the demo token into the vault, as a user would.
-    await openFile(page, '.env');
-    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: WAIT });
-    await runCommand(page, 'Vaultify: Vaultify secret');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'GitHub' }).first().waitFor({ timeout: WAIT });
-    await input.fill('GitHub');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'github/token', undefined, { timeout: WAIT });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
-    await page.keyboard.press('Enter');
-    await page.locator('.view-lines', { hasText: 'GITHUB_TOKEN=vault:github/token' }).waitFor({ timeout: WAIT });
+    await vaultifyDemoToken(page);
 
     await runCommand(page, 'Vaultify: New masked terminal');
     // The .env references resolve on their own; no extra secret is picked.

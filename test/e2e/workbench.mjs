@@ -54,3 +54,23 @@ export async function openFile(page, name) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
+
+/**
+ * Runs "Vaultify secret" from the palette on the demo `.env`'s GitHub token, as a user would:
+ * the cursor is on no secret, so the detected ones are offered; the suggested name and the
+ * workspace scope are kept.
+ */
+export async function vaultifyDemoToken(page) {
+  await openFile(page, '.env');
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: WAIT });
+  await runCommand(page, 'Vaultify: Vaultify secret');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'GitHub' }).first().waitFor({ timeout: WAIT });
+  await page.locator('.quick-input-widget input').fill('GitHub');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'Vaultify secret: name' }).waitFor({ timeout: WAIT });
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'github/token', undefined, { timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+  await page.locator('.view-lines', { hasText: 'GITHUB_TOKEN=vault:github/token' }).waitFor({ timeout: WAIT });
+}

@@ -2,6 +2,11 @@
 # Installs the test rig (Node 24 and code-server, both from the npm registry) into a
 # git-ignored cache folder. Idempotent: a warm cache makes this a no-op.
 set -euo pipefail
+# Run from `npm test`, this inherits the outer npm's npm_* variables; npm reads them as config, so
+# code-server's postinstall would see the outer Node's version in npm_config_user_agent.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*) unset "$name" ;; esac
+done < <(env)
 ROOT=${VAULTIFY_RIG:-$(cd "$(dirname "$0")/../.." && pwd)/.vscode-test}
 NODE24_VER=24.21.0
 CODE_SERVER_VER=4.139.1
