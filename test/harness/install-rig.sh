@@ -5,7 +5,7 @@ set -euo pipefail
 # Run from `npm test`, this inherits the outer npm's npm_* variables; npm reads them as config, so
 # code-server's postinstall would see the outer Node's version in npm_config_user_agent.
 while IFS='=' read -r name _; do
-  case "$name" in npm_*) unset "$name" ;; esac
+  case "$name" in npm_*) unset "$name" 2>/dev/null || true ;; esac
 done < <(env)
 ROOT=${VAULTIFY_RIG:-$(cd "$(dirname "$0")/../.." && pwd)/.vscode-test}
 NODE24_VER=24.21.0
