@@ -246,14 +246,14 @@ function isolated(creator: SecretLintRuleCreator, failures: RuleFailure[], sink:
             await fn(...args);
           } catch (error) {
             failed = true;
-            failures.push({ ruleId: creator.meta.id, reason: error instanceof Error ? error.message : String(error) });
+            failures.push({ ruleId: creator.meta.id, reason: failureReason(error) });
           }
         };
       let handler: SecretLintRuleReportHandler;
       try {
         handler = creator.create(context, options);
       } catch (error) {
-        failures.push({ ruleId: creator.meta.id, reason: error instanceof Error ? error.message : String(error) });
+        failures.push({ ruleId: creator.meta.id, reason: failureReason(error) });
         return {};
       }
       return {
@@ -335,3 +335,12 @@ export const PRESET_RULES: readonly DetectorRule[] = presetRules.map((creator) =
   creator: creator as SecretLintRuleCreator,
   keywords: creator.meta.id === '@secretlint/secretlint-rule-filter-comments' ? undefined : (PRESET_KEYWORDS[creator.meta.id] ?? ['']),
 }));
+
+/**
+ * What a rule's failure is logged as. Only the error's type: its message may quote the text the
+ * rule was reading (JSON.parse does), and that text may hold a secret.
+ */
+export function failureReason(error: unknown): string {
+  const type = error instanceof Error ? error.name : typeof error;
+  return `${type} (message withheld: it may quote the scanned text)`;
+}
