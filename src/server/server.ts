@@ -8,6 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
+import { failureReason } from '../core/detect/detector';
 import { type DetectionSettings, detectRequest, knownValuesNotification, scanWorkspaceRequest, skippedNotification } from '../shared/lspProtocol';
 import { toDiagnostic } from './diagnostics';
 import { DocumentScanner, type ScanOutcome } from './documentScanner';
@@ -101,7 +102,7 @@ async function publishAroundEdit(uri: string): Promise<void> {
     const shifted = inWindow.secrets.map((s) => ({ ...s, start: s.start + window.start, end: s.end + window.start }));
     outcome = { ...inWindow, secrets: mergeFindings(previous.outcome.secrets, shifted, window) };
   } catch (error) {
-    connection.console.error(`Detection failed for ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    connection.console.error(`Detection failed for ${uri}: ${failureReason(error)}`);
     return;
   }
   const current = documents.get(uri);
@@ -120,7 +121,7 @@ async function publish(uri: string): Promise<void> {
   try {
     outcome = await scanner.scan(document);
   } catch (error) {
-    connection.console.error(`Detection failed for ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    connection.console.error(`Detection failed for ${uri}: ${failureReason(error)}`);
     return;
   }
   // The document may have been closed or edited while it was scanned; a newer scan is then due.
