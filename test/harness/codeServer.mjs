@@ -125,9 +125,22 @@ export async function startCodeServer({ settings = {}, extraArgs = [] } = {}) {
     stop: () => {
       stop();
       process.off('exit', stop);
-      if (!process.env.VAULTIFY_KEEP_RUN) rmSync(runDir, { recursive: true, force: true });
+      if (!process.env.VAULTIFY_KEEP_RUN) removeRunDir(runDir);
     },
   };
+}
+
+/**
+ * Removes a run's folder. Shells that masked terminals started run in their own sessions, so they
+ * outlive the process-group kill by a moment and may still write (bash saves its history on
+ * hang-up): retry, and never fail a test over a leftover temporary folder.
+ */
+function removeRunDir(runDir) {
+  try {
+    rmSync(runDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    console.warn(`Could not remove ${runDir}: ${error.message}`);
+  }
 }
 
 export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
