@@ -7,7 +7,7 @@ import type { DetectedSecret } from '../shared/lspProtocol';
  */
 
 /** Lines of context kept on each side of an edit: enough for a PEM block or a JSON key file. */
-export const CONTEXT_LINES = 40;
+const CONTEXT_LINES = 40;
 
 export interface ChangedRegion {
   /** First changed offset, the same in both texts. */

@@ -108,7 +108,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{40}|[0-9A-F]{64})$/;
 const GIT_CONTEXT = /\b(?:commit|sha|sha1|sha256|rev|revision|ref|hash|checksum|digest|tree|parent|head|integrity|etag|fingerprint)\b|[\\/](?:commit|tree|blob)[\\/]|@[0-9a-f]{40}\b/i;
 
-export function isReference(value: string): boolean {
+function isReference(value: string): boolean {
   const trimmed = value.trim();
   if (isForeignReference(trimmed) || STORE_LOCATOR.test(trimmed)) return true;
   const refs = findReferences(trimmed);
@@ -126,15 +126,15 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_MARK.test(value) || hasLongRun(body) || isPeriodic(body);
 }
 
-export function isVendorExample(value: string): boolean {
+function isVendorExample(value: string): boolean {
   return VENDOR_EXAMPLES.some((re) => re.test(value));
 }
 
-export function isCiphertext(value: string): boolean {
+function isCiphertext(value: string): boolean {
   return CIPHERTEXT.test(value.trimStart());
 }
 
-export function isPublicKey(value: string): boolean {
+function isPublicKey(value: string): boolean {
   return PUBLIC_KEY.test(value.trimStart());
 }
 

@@ -3,12 +3,12 @@ import { type ParsedPattern, parsePattern, toTerminalRegex, toVscodeGlob } from 
 import { DEFAULT_SENSITIVE_PATTERNS } from './sensitivePatterns';
 import type { SensitiveSet } from './sensitiveSet';
 
-export const COPILOT_ENABLE = 'github.copilot.enable';
-export const TERMINAL_AUTO_APPROVE = 'chat.tools.terminal.autoApprove';
-export const LOCAL_HISTORY_EXCLUDE = 'workbench.localHistory.exclude';
+const COPILOT_ENABLE = 'github.copilot.enable';
+const TERMINAL_AUTO_APPROVE = 'chat.tools.terminal.autoApprove';
+const LOCAL_HISTORY_EXCLUDE = 'workbench.localHistory.exclude';
 
 /** Copilot's own default for `github.copilot.enable`; writing the setting replaces it, so it is kept. */
-export const COPILOT_ENABLE_DEFAULT: Readonly<Record<string, boolean>> = { '*': true, plaintext: false, markdown: false, scminput: false };
+const COPILOT_ENABLE_DEFAULT: Readonly<Record<string, boolean>> = { '*': true, plaintext: false, markdown: false, scminput: false };
 
 export interface VscodeGuardEntries {
   /** Keys of `chat.tools.terminal.autoApprove`, each set to false: such commands always ask first. */

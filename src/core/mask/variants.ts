@@ -15,7 +15,7 @@ const HEX_WRAP_WIDTHS = [60]; // xxd -p
 /** PEM armour is public boilerplate shared by every key; masking it would hide innocent text. */
 const PEM_ARMOUR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
 
-export function valueBytes(value: string | Uint8Array): Uint8Array {
+function valueBytes(value: string | Uint8Array): Uint8Array {
   return typeof value === 'string' ? utf8.encode(value) : value;
 }
 

@@ -20,7 +20,7 @@ export interface MaskedPtyOptions {
 }
 
 /** Exit code of a shell that could not be found or started, as shells report a missing command. */
-export const CANNOT_START = 127;
+const CANNOT_START = 127;
 
 const yellow = (text: string): string => `\x1b[33m${text}\x1b[0m\r\n`;
 const red = (text: string): string => `\x1b[31m${text}\x1b[0m\r\n`;

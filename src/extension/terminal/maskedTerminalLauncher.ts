@@ -41,7 +41,7 @@ export interface PreparedTerminal {
   masksCurrent(): Promise<void>;
 }
 
-export const TERMINAL_TITLE = 'Vaultify (masked)';
+const TERMINAL_TITLE = 'Vaultify (masked)';
 const PICKED_KEY = 'vaultify.terminal.pickedSecrets';
 const MASKER_READ = { actor: 'masker', purpose: 'masking the output of a masked terminal' } as const;
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { MaskedTerminalLauncher } from './maskedTerminalLauncher';
 
-export const PROFILE_ID = 'vaultify.masked';
+const PROFILE_ID = 'vaultify.masked';
 
 /**
  * "Vaultify (masked)" in the terminal "+" menu, and as a possible default profile. VS Code shows

@@ -12,7 +12,7 @@ function git(cwd: string, args: string[]): Promise<string | undefined> {
  * Whether the committed version of a file (HEAD) holds a value. A vaultified value that was
  * committed is still in the repository's history and should be rotated.
  */
-export async function committedInHead(file: vscode.Uri, value: string): Promise<boolean> {
+async function committedInHead(file: vscode.Uri, value: string): Promise<boolean> {
   if (file.scheme !== 'file') return false;
   const dir = path.dirname(file.fsPath);
   const top = (await git(dir, ['rev-parse', '--show-toplevel']))?.trim();

@@ -57,7 +57,7 @@ export const VAULTIFY_RULES: readonly DetectorRule[] = [
  * - github, gitlab, openai: the replacements check GitHub's checksum, name each token kind,
  *   and accept GitLab's routable and OpenAI's newer key formats.
  */
-export const REPLACED_PRESET_RULE_IDS: ReadonlySet<string> = new Set(
+const REPLACED_PRESET_RULE_IDS: ReadonlySet<string> = new Set(
   ['aws', 'gcp', 'npm', 'slack', 'basicauth', 'database-connection-string', 'privatekey', 'github', 'gitlab', 'openai'].map(
     (name) => `@secretlint/secretlint-rule-${name}`,
   ),
