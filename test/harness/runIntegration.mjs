@@ -30,6 +30,8 @@ try {
     VAULTIFY_TEST_SUITE: untrusted ? 'untrusted' : 'trusted',
     VAULTIFY_TEST_USER_DATA: server.userData,
     VAULTIFY_TEST_RUN_DIR: server.runDir,
+    // A comma-separated list of suite files (e.g. `terminal,vault`) runs only those: for work on one area.
+    ...(process.env.VAULTIFY_TEST_FILES && { VAULTIFY_TEST_FILES: process.env.VAULTIFY_TEST_FILES }),
   };
   const payload = [
     ['extensionDevelopmentPath', remote(server, repoRoot)],
