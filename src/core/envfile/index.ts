@@ -1,1 +1,2 @@
+export { holdsReference, isCredentialVariable, variableAtLine } from './credentialVariables';
 export { MissingSecretsError, type SecretResolver, parseEnvFile, resolveEnv, resolveEnvFile } from './envFile';
