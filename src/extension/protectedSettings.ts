@@ -20,6 +20,8 @@ const PROTECTED = {
   'mask.token': { fallback: DEFAULT_TOKEN, weakens: (candidate, safe) => candidate !== safe } as ProtectedSetting<string>,
   'terminal.holdMs': { fallback: DEFAULT_HOLD_MS, weakens: (candidate, safe) => !(candidate >= 0) || candidate < safe } as ProtectedSetting<number>,
   'cleanLocalHistory': { fallback: true, weakens: (candidate, safe) => safe && !candidate } as ProtectedSetting<boolean>,
+  'detection.maxFileSizeKB': { fallback: 2048, weakens: (candidate, safe) => !(candidate >= 1) || candidate < safe } as ProtectedSetting<number>,
+  'detection.showLowConfidence': { fallback: true, weakens: (candidate, safe) => safe && !candidate } as ProtectedSetting<boolean>,
 } as const;
 
 export type ProtectedKey = keyof typeof PROTECTED;
@@ -56,7 +58,7 @@ export function protectedSetting<K extends ProtectedKey>(key: K, scope?: vscode.
 }
 
 /** Tells the user, once per setting, value and file, that a value from the workspace was ignored. */
-export function reportIgnoredSetting(key: string, value: unknown, file: string, why = 'a workspace cannot weaken masking; set it in your user settings if you mean it'): void {
+export function reportIgnoredSetting(key: string, value: unknown, file: string, why = "a workspace cannot weaken Vaultify's protection; set it in your user settings if you mean it"): void {
   const id = `${key}\n${JSON.stringify(value)}\n${file}`;
   if (told.has(id)) return;
   told.add(id);
