@@ -14,6 +14,7 @@ export {
   reminderDue,
 } from './expiry';
 export { type FileScanResult, type ScannedFile, scanFiles } from './fileExposure';
+export { type TranscriptExposure, checkTranscripts } from './transcriptExposure';
 export { type GitHistoryOptions, type GitHistoryResult, scanGitHistory } from './gitHistory';
 export { type RotationPage, rotationPage } from './rotationPages';
 export { ALPHABETS, type AlphabetName, type GenerateOptions, entropyBits, generateSecret } from './secretGenerator';

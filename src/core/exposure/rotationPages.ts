@@ -15,7 +15,7 @@ function add(kinds: string[], page: RotationPage): void {
   for (const kind of kinds) PAGES[kind] = page;
 }
 
-add(['github-token', 'github-oauth-token'], { provider: 'GitHub', url: 'https://github.com/settings/tokens', hint: 'Delete the token, then generate a new one with the same scopes.' });
+add(['github-token', 'github-pat', 'github-oauth-token', 'github-user-token', 'github-refresh-token'], { provider: 'GitHub', url: 'https://github.com/settings/tokens', hint: 'Delete the token, then generate a new one with the same scopes.' });
 add(['github-fine-grained-pat'], { provider: 'GitHub', url: 'https://github.com/settings/personal-access-tokens', hint: 'Regenerate the fine-grained token, or revoke it and create another.' });
 add(['aws-access-key-id', 'aws-secret-access-key'], {
   provider: 'AWS',
@@ -32,7 +32,7 @@ add(['slack-token', 'slack-bot-token', 'slack-user-token', 'slack-app-token', 's
   url: 'https://api.slack.com/apps',
   hint: 'Open the app: OAuth & Permissions → Revoke tokens (or regenerate the webhook under Incoming Webhooks).',
 });
-add(['gitlab-token'], { provider: 'GitLab', url: 'https://gitlab.com/-/user_settings/personal_access_tokens', hint: 'Revoke or rotate the token (self-managed: the same page on your instance).' });
+add(['gitlab-token', 'gitlab-pat'], { provider: 'GitLab', url: 'https://gitlab.com/-/user_settings/personal_access_tokens', hint: 'Revoke or rotate the token (self-managed: the same page on your instance).' });
 add(['npm-access-token', 'npm-oauth-token', 'npmrc-auth-token'], { provider: 'npm', url: 'https://www.npmjs.com/settings/~/tokens', hint: 'Delete the token and create a new one.' });
 add(['google-api-key', 'google-oauth-client-secret'], { provider: 'Google Cloud', url: 'https://console.cloud.google.com/apis/credentials', hint: 'Regenerate the key or reset the client secret.' });
 add(['gcp-service-account-key'], { provider: 'Google Cloud', url: 'https://console.cloud.google.com/iam-admin/serviceaccounts', hint: 'Open the service account → Keys: add a new key, then delete the old one.' });
@@ -58,7 +58,28 @@ add(['azure-devops-pat'], { provider: 'Azure DevOps', url: 'https://dev.azure.co
 add(['heroku-api-key'], { provider: 'Heroku', url: 'https://dashboard.heroku.com/account', hint: 'Regenerate the API key.' });
 add(['shopify-token'], { provider: 'Shopify', url: 'https://admin.shopify.com/', hint: 'Settings → Apps and sales channels → Develop apps: rotate the app\'s token.' });
 
+add(['github-app-token'], { provider: 'GitHub', url: 'https://github.com/settings/apps', hint: 'Installation tokens expire within an hour; if the app\'s private key leaked, generate a new key and delete the old.' });
+
+/** A vendor's other kinds (`gitlab-deploy-token`, `slack-…`) share the vendor's page. */
+const VENDOR_PAGES: Record<string, string> = {
+  github: 'github-token',
+  gitlab: 'gitlab-token',
+  slack: 'slack-token',
+  stripe: 'stripe-secret-key',
+  aws: 'aws-access-key-id',
+  npm: 'npm-access-token',
+  npmrc: 'npm-access-token',
+  google: 'google-api-key',
+  twilio: 'twilio-auth-token',
+  datadog: 'datadog-api-key',
+  cloudflare: 'cloudflare-api-token',
+  discord: 'discord-bot-token',
+  anthropic: 'anthropic-api-key',
+};
+
 /** The provider page for a credential kind, or undefined where the value is the user's own (a password, a signing key). */
 export function rotationPage(kind: string | undefined): RotationPage | undefined {
-  return kind ? PAGES[kind] : undefined;
+  if (!kind) return undefined;
+  const vendor = VENDOR_PAGES[kind.split('-')[0]];
+  return PAGES[kind] ?? (vendor ? PAGES[vendor] : undefined);
 }
