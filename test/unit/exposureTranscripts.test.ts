@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +8,7 @@ import { createDetector } from '../../src/core/detect';
 import {
   type LocationEnvironment,
   type TranscriptFile,
+  TranscriptRedactor,
   ValueMatcher,
   checkTranscripts,
   cleanTranscripts,
@@ -256,4 +258,65 @@ describe('exposure: cleaning transcripts', () => {
     const result = await cleanTranscripts(cursor, [{ name: 'k', value: SECRET }]);
     assert.match(result.skipped[0].reason, /SQLite/);
   });
+
+  it('counts what a dry run would replace and writes nothing', async () => {
+    const before = files.map((f) => readFileSync(f.path, 'utf8'));
+    const result = await cleanTranscripts(files, [{ name: 'k', value: SECRET }], { dryRun: true });
+    assert.equal(result.cleaned.length, files.length);
+    assert.ok(result.cleaned.every((c) => (c.vault.k ?? 0) >= 1), JSON.stringify(result.cleaned));
+    assert.deepEqual(files.map((f) => readFileSync(f.path, 'utf8')), before);
+  });
+
+  it('streams a large JSONL transcript line by line, every line kept', async () => {
+    const file = path.join(ctx.root, 'large.jsonl');
+    const line = (i: number) => JSON.stringify({ type: 'assistant', n: i, message: { content: [{ type: 'text', text: `step ${i} `.repeat(40) }] } });
+    const lines = Array.from({ length: 12_000 }, (_, i) => (i === 11_000 ? JSON.stringify({ type: 'user', message: { content: `key=${SECRET}` } }) : line(i)));
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    const old = (Date.now() - HOUR) / 1000;
+    utimesSync(file, old, old);
+    const result = await cleanTranscripts([{ tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 }], [{ name: 'k', value: SECRET }]);
+    assert.deepEqual(result.cleaned[0].vault, { k: 1 });
+    const out = readFileSync(file, 'utf8').split('\r\n');
+    assert.equal(out.length, lines.length + 1);
+    assert.equal(out[11_000], JSON.stringify({ type: 'user', message: { content: 'key=[masked vault:k]' } }));
+    assert.equal(out[11_001], lines[11_001]);
+  });
+
+  it('masks a private key pasted into aider\'s markdown history, over its lines', async () => {
+    const aider = files.find((f) => f.format === 'markdown')!;
+    const body = fakes(5).pemBody(900);
+    appendFileSync(aider.path, `\n#### use this key\n\n-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`);
+    const old = (Date.now() - HOUR) / 1000;
+    utimesSync(aider.path, old, old);
+    const result = await cleanTranscripts([aider], [], { detector: createDetector() });
+    const text = readFileSync(aider.path, 'utf8');
+    assert.ok(!text.includes(body.split('\n')[3]), 'the key body is still there');
+    assert.ok(text.includes('[masked secret:private-key]'));
+    assert.ok(text.includes(`#### call the API with ${SECRET}`), 'nothing else changes without vaulted values');
+    assert.deepEqual(result.cleaned[0].secret, { 'private-key': 1 });
+  });
 });
+
+describe('exposure: redacting JSON (property)', () => {
+  const redactor = new TranscriptRedactor([{ name: 'k', value: SECRET }]);
+  /** Appends `tail` to every string value at an even depth-first position. */
+  function plant(value: unknown, tail: string, counter = { n: 0 }): unknown {
+    if (typeof value === 'string') return counter.n++ % 2 === 0 ? value + tail : value;
+    if (Array.isArray(value)) return value.map((v) => plant(v, tail, counter));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plant(v, tail, counter)]));
+    return value;
+  }
+
+  it('keeps any JSON line valid, with the value replaced in every string and nothing else changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), fc.boolean(), async (value, pretty) => {
+        const text = JSON.stringify(plant(value, SECRET), null, pretty ? 2 : undefined);
+        const [out] = await redactor.redactJson([text]);
+        assert.deepEqual(JSON.parse(out), JSON.parse(JSON.stringify(plant(value, '[masked vault:k]'))));
+        if (!text.includes('Pw')) assert.equal(out, text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+

@@ -76,6 +76,8 @@ interface BlobHit {
 
 function git(options: GitHistoryOptions, args: string[], signal: AbortSignal) {
   const child = spawn(options.git ?? 'git', args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], signal, windowsHide: true });
+  // A git that exits early (an error, or stopped) closes its input: that is reported by its exit, not as EPIPE.
+  child.stdin.on('error', () => undefined);
   const stderr: Buffer[] = [];
   child.stderr.on('data', (b: Buffer) => stderr.push(b));
   const done = new Promise<void>((resolve, reject) => {

@@ -19,16 +19,20 @@ export interface CleanOptions extends RedactorOptions {
   /** JSON, markdown and text files are rewritten in memory; larger ones are skipped. Default 256 MB. */
   maxInMemoryBytes?: number;
   signal?: AbortSignal;
+  /** Count what would be replaced, for the list shown before confirmation, and write nothing. */
+  dryRun?: boolean;
 }
 
 export interface CleanedFile {
   path: string;
+  tool: TranscriptFile['tool'];
   /** Replacements by secret name and by detected credential kind. */
   vault: Record<string, number>;
   secret: Record<string, number>;
 }
 
 export interface CleanResult {
+  /** Files rewritten (with `dryRun`: that would be). */
   cleaned: CleanedFile[];
   /** Files read and found clean: left as they were. */
   unchanged: string[];
@@ -53,6 +57,7 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
   const quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
   const now = options.now ?? Date.now;
   const maxInMemory = options.maxInMemoryBytes ?? DEFAULT_MAX_IN_MEMORY;
+  const redactor = new TranscriptRedactor(values, options);
   for (const file of files) {
     if (options.signal?.aborted) {
       result.skipped.push({ path: file.path, reason: 'cancelled' });
@@ -81,11 +86,12 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
       result.skipped.push({ path: file.path, reason: `too large to rewrite (${Math.round(before.size / 2 ** 20)} MB)` });
       continue;
     }
-    const redactor = new TranscriptRedactor(values, options);
-    const outcome = await rewriteAtomically(file.path, before, (write) => rewrite(file, redactor, write));
+    const produce = (write: Write) => rewrite(file, redactor, write);
+    const outcome = options.dryRun ? await countOnly(produce) : await rewriteAtomically(file.path, before, produce);
+    const counts = redactor.takeCounts();
     if (outcome === 'unchanged') result.unchanged.push(file.path);
     else if (outcome === 'written') {
-      result.cleaned.push({ path: file.path, vault: Object.fromEntries(redactor.counts.vault), secret: Object.fromEntries(redactor.counts.secret) });
+      result.cleaned.push({ path: file.path, tool: file.tool, vault: Object.fromEntries(counts.vault), secret: Object.fromEntries(counts.secret) });
     } else result.skipped.push({ path: file.path, reason: outcome.reason });
   }
   return result;
@@ -138,6 +144,14 @@ async function rewriteLines(file: string, redactor: TranscriptRedactor, write: W
 }
 
 type Outcome = 'written' | 'unchanged' | { reason: string };
+
+async function countOnly(produce: (write: Write) => Promise<boolean>): Promise<Outcome> {
+  try {
+    return (await produce(async () => undefined)) ? 'written' : 'unchanged';
+  } catch (error) {
+    return { reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'read failed'}` };
+  }
+}
 
 /**
  * Runs `produce` into a temporary file beside `target` and renames it over `target`, unless

@@ -34,7 +34,7 @@ const utf8 = new TextDecoder();
  * again, and everything between literals stays byte for byte, so valid JSON stays valid.
  */
 export class TranscriptRedactor {
-  readonly counts: RedactionCounts = { vault: new Map(), secret: new Map() };
+  private counts: RedactionCounts = { vault: new Map(), secret: new Map() };
   private readonly masker: StreamMasker;
   private readonly tokenPattern: RegExp;
 
@@ -78,10 +78,26 @@ export class TranscriptRedactor {
     return out;
   }
 
-  /** Redacts plain text or markdown. */
+  /**
+   * Redacts plain text or markdown, in pieces of about a detector batch cut at line breaks, so
+   * that a finding over several lines (a PEM key) is seen whole.
+   */
   async redactText(text: string): Promise<string> {
-    const lines = text.split(/(?<=\n)/);
-    return (await this.redactStrings(lines)).join('');
+    const pieces: string[] = [];
+    for (let from = 0; from < text.length; ) {
+      const cut = text.indexOf('\n', Math.min(text.length, from + DETECT_BATCH));
+      const to = cut < 0 ? text.length : cut + 1;
+      pieces.push(text.slice(from, to));
+      from = to;
+    }
+    return (await this.redactStrings(pieces)).join('');
+  }
+
+  /** The replacements made since the last call: one redactor serves many files, its automaton built once. */
+  takeCounts(): RedactionCounts {
+    const counts = this.counts;
+    this.counts = { vault: new Map(), secret: new Map() };
+    return counts;
   }
 
   /** Masks each string on its own, then runs the detector over them in batches. */
