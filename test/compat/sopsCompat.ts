@@ -1,0 +1,44 @@
+// A local check against files the real sops wrote (its own test fixtures, which are not copied
+// into this repository). Their data keys are PGP-encrypted to sops' published test key, which
+// Vaultify does not read, so gpg opens the key and Vaultify decrypts every value and verifies
+// the MAC with it. Usage, after importing sops' pgp/sops_functional_tests_key.asc into gpg:
+//   node scripts/build.mjs --only test/compat/sopsCompat.ts && node out/test/compat/sopsCompat.js FILE...
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { decryptWithDataKey, formatForFile } from '../../src/core/sops';
+import { dotenvFormat } from '../../src/core/sops/dotenvFormat';
+import { jsonFormat } from '../../src/core/sops/jsonFormat';
+import { yamlFormat } from '../../src/core/sops/yamlFormat';
+
+const handlers = { yaml: yamlFormat, json: jsonFormat, dotenv: dotenvFormat };
+let failed = 0;
+for (const file of process.argv.slice(2)) {
+  const text = readFileSync(file, 'utf8');
+  const format = formatForFile(file.replace(/\.enc\.env$/, '.env'));
+  const raw = handlers[format].parse(text, file).metadata as Record<string, unknown>;
+  const groups = (raw.key_groups as Record<string, unknown>[] | undefined) ?? [raw];
+  const pgp = groups.flatMap((g) => (g.pgp as { enc: string }[] | undefined) ?? []);
+  let dataKey: Buffer | undefined;
+  for (const { enc } of pgp) {
+    try {
+      dataKey = execFileSync('gpg', ['--batch', '--quiet', '--decrypt'], { input: enc, stdio: ['pipe', 'pipe', 'ignore'] });
+      break;
+    } catch {
+      // Encrypted to the other test key; try the next.
+    }
+  }
+  if (!dataKey) {
+    console.log(`${file}: no data key opens with the test key`);
+    failed++;
+    continue;
+  }
+  try {
+    const decrypted = decryptWithDataKey(text, file, dataKey, format);
+    const types = [...new Set(decrypted.values.map((v) => v.value.type))].join(',');
+    console.log(`${file}: sops ${decrypted.metadata.version}, MAC verified, ${decrypted.values.length} values (${types}), ${decrypted.comments.length} encrypted comments`);
+  } catch (error) {
+    console.log(`${file}: ${(error as Error).message}`);
+    failed++;
+  }
+}
+process.exitCode = failed ? 1 : 0;
