@@ -15,3 +15,9 @@ export {
   type SopsWrite,
 } from './sopsFile';
 export { type EncryptionRules, SOPS_FORMAT_VERSION, type SopsMetadata } from './sopsMetadata';
+export { type IdentityEnvironment, type IdentitySources, readSopsIdentities, sopsUserConfigDir } from './identitySources';
+export { type CreationRule, creationRuleFor, parseSopsConfig } from './sopsConfig';
+export { TeamFile, type TeamRemoval, type TeamSecretEntry, type TeamWrite } from './teamFile';
+export { creationRuleForFile, findTeamFiles, readCreationRules } from './teamFiles';
+export { displayKeyPath, keyPathOf, nameOfKeyPath } from './teamNames';
+export { TeamScope } from './teamScope';
