@@ -96,23 +96,23 @@ export class TeamFile {
   }
 
   /** Adds a secret, or gives an existing one a new value (rotation). */
-  set(name: string, value: string): Promise<TeamWrite> {
+  async set(name: string, value: string): Promise<TeamWrite> {
     return this.change({ set: [{ path: checkedPath(name, value), value: { type: 'str', text: value } }] }, (team) => team.get(name) === value);
   }
 
-  rename(from: string, to: string): Promise<TeamWrite> {
+  async rename(from: string, to: string): Promise<TeamWrite> {
     const value = this.require(from);
     if (this.has(to)) throw new SopsError('format', `${this.file}: ${to} already exists`);
     return this.change({ remove: [keyPathOf(from)], set: [{ path: checkedPath(to, value), value: { type: 'str', text: value } }] }, (team) => !team.has(from) && team.get(to) === value);
   }
 
-  delete(name: string): Promise<TeamWrite> {
+  async delete(name: string): Promise<TeamWrite> {
     this.require(name);
     return this.change({ remove: [keyPathOf(name)] }, (team) => !team.has(name));
   }
 
   /** Encrypts the data key to one more recipient; the values and their ciphertext stay as they are. */
-  addMember(recipient: string): Promise<TeamWrite> {
+  async addMember(recipient: string): Promise<TeamWrite> {
     const problem = recipientProblem(recipient);
     if (problem) throw new SopsError('format', problem);
     if (this.recipients.includes(recipient)) throw new SopsError('format', `${this.file}: ${recipient} is already a member`);
