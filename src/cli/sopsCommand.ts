@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { DEFAULT_MIN_LENGTH } from '../core/mask';
-import { type DecryptedSopsFile, decryptSopsFile, environmentText, type IdentityEnvironment, readSopsIdentities, SopsError } from '../core/sops';
+import { type DecryptedSopsFile, decryptSopsFile, environmentText, formatForFile, type IdentityEnvironment, readSopsIdentities, SopsError } from '../core/sops';
 import { UsageError, type CliIo } from './cliIo';
 import { runMaskedChild } from './maskedChild';
 
@@ -35,6 +35,7 @@ export function exitCodeFor(error: unknown): number {
 
 export async function openSopsFile(file: string, ctx: CommandContext): Promise<DecryptedSopsFile> {
   const absolute = path.resolve(ctx.io.cwd, file);
+  const format = formatForFile(file);
   let text: string;
   try {
     text = await readFile(absolute, 'utf8');
@@ -42,7 +43,7 @@ export async function openSopsFile(file: string, ctx: CommandContext): Promise<D
     throw new SopsError('format', `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const { identities } = await readSopsIdentities(ctx.identity);
-  return decryptSopsFile(text, file, identities);
+  return decryptSopsFile(text, file, identities, format);
 }
 
 async function check(file: string, ctx: CommandContext): Promise<number> {
