@@ -1,17 +1,21 @@
 // A local check against files the real sops wrote (its own test fixtures, which are not copied
 // into this repository). Their data keys are PGP-encrypted to sops' published test key, which
 // Vaultify does not read, so gpg opens the key and Vaultify decrypts every value and verifies
-// the MAC with it. Usage, after importing sops' pgp/sops_functional_tests_key.asc into gpg:
+// the MAC with it. Each file is then moved to a new age recipient under a new data key (what
+// removing a member does) and read back with that age identity. Usage, after importing sops' pgp/sops_functional_tests_key.asc into gpg:
 //   node scripts/build.mjs --only test/compat/sopsCompat.ts && node out/test/compat/sopsCompat.js FILE...
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { decryptWithDataKey, formatForFile } from '../../src/core/sops';
+import { decryptSopsFile, decryptWithDataKey, editSopsFile, formatForFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
 import { dotenvFormat } from '../../src/core/sops/dotenvFormat';
 import { jsonFormat } from '../../src/core/sops/jsonFormat';
 import { yamlFormat } from '../../src/core/sops/yamlFormat';
 
 const handlers = { yaml: yamlFormat, json: jsonFormat, dotenv: dotenvFormat };
 let failed = 0;
+async function main(): Promise<void> {
+const identity = await generateAgeIdentity();
+const recipient = await recipientOf(identity);
 for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
   const format = formatForFile(file.replace(/\.enc\.env$/, '.env'));
@@ -36,9 +40,16 @@ for (const file of process.argv.slice(2)) {
     const decrypted = decryptWithDataKey(text, file, dataKey, format);
     const types = [...new Set(decrypted.values.map((v) => v.value.type))].join(',');
     console.log(`${file}: sops ${decrypted.metadata.version}, MAC verified, ${decrypted.values.length} values (${types}), ${decrypted.comments.length} encrypted comments`);
+    const moved = await editSopsFile(decrypted, { recipients: [recipient], rotateDataKey: true });
+    const reread = await decryptSopsFile(moved.text, file, [identity], format);
+    const same = reread.values.every((v, i) => v.value.text === decrypted.values[i].value.text) && reread.comments.length === decrypted.comments.length;
+    console.log(`${file}: re-encrypted to an age recipient and read back: ${same ? 'same values and comments' : 'DIFFERENT'}`);
+    if (!same) failed++;
   } catch (error) {
     console.log(`${file}: ${(error as Error).message}`);
     failed++;
   }
 }
 process.exitCode = failed ? 1 : 0;
+}
+void main();
