@@ -26,12 +26,12 @@ interface Analysis {
 const range = (node: { range?: [number, number, number] | null }): [number, number] => [node.range![0], node.range![1]];
 
 function analyse(text: string, file: string): Analysis {
-  const documents = parseAllDocuments(text);
+  // yaml.v3 resolves plain scalars by YAML 1.2's core schema, as does this.
+  const documents = parseAllDocuments(text, { schema: 'core', intAsBigInt: true, uniqueKeys: true });
   if (Array.isArray(documents) && documents.length > 1) {
     throw new SopsError('unsupported', `${file}: several YAML documents in one file are not supported`);
   }
-  // yaml.v3 resolves plain scalars by YAML 1.2's core schema, as does this.
-  const doc = parseDocument(text, { schema: 'core', intAsBigInt: true, uniqueKeys: true });
+  const doc = Array.isArray(documents) && documents.length ? documents[0] : parseDocument(text);
   if (doc.errors.length) throw new SopsError('format', `${file}: not valid YAML (${doc.errors[0].message.split('\n')[0]})`);
   const leaves: DocumentLeaf[] = [];
   const leafRanges = new Map<string, [number, number]>();
