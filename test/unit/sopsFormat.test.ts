@@ -130,6 +130,18 @@ describe('sops files', function () {
       }),
       { numRuns: 60 },
     );
+    // A one-value change changes that value's ciphertext and no other.
+    await fc.assert(
+      fc.asyncProperty(tree, fc.constantFrom<SopsFormat>('yaml', 'json'), fc.nat(), fc.string({ minLength: 1, maxLength: 12 }), async (t, format, pick, fresh) => {
+        const values = leaves(t);
+        const created = await createSopsFile({ file: FILES[format], recipients: [recipient], values });
+        const target = values[pick % values.length];
+        const { decrypted } = await editSopsFile(created.decrypted, { set: [{ path: target.path, value: str(fresh + '\u0000') }] });
+        const changed = decrypted.values.filter((v, i) => v.stored !== created.decrypted.values[i].stored);
+        assert.deepEqual(changed.map((v) => v.path), [target.path]);
+      }),
+      { numRuns: 40 },
+    );
     const envKey = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/).filter((k) => !k.startsWith('SOPS_'));
     const envValue = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((v) => !v.includes('\\') && !v.includes('\r'));
     await fc.assert(

@@ -61,6 +61,20 @@ describe('team files', function () {
     await assert.rejects(deleted.team.confirmSaved(deleted.text + ' '), /saved file differs/);
   });
 
+  for (const file of ['team.json', 'team.env']) {
+    it(`${file}: adds, rotates, renames and deletes secrets`, async () => {
+      const name = (n: string): string => (file.endsWith('.env') ? n.toUpperCase() : `app/${n}`);
+      const { team } = await TeamFile.create(file, [aliceRecipient], [alice], { [name('one')]: 'FAKE-one-1' });
+      const added = await team.set(name('two'), 'FAKE-two-2');
+      const rotated = await added.team.set(name('one'), 'FAKE-one-3');
+      const renamed = await rotated.team.rename(name('two'), name('three'));
+      const deleted = await renamed.team.delete(name('one'));
+      assert.deepEqual(deleted.team.entries().map((e) => [e.name, deleted.team.get(e.name)]), [[name('three'), 'FAKE-two-2']]);
+      const reread = await decryptSopsFile(deleted.text, file, [alice]);
+      assert.equal(reread.values.length, 1);
+    });
+  }
+
   it('refuses empty values, bad names, clashes and unknown secrets, by name', async () => {
     const { team } = await TeamFile.create('team.json', [aliceRecipient], [alice], { 'a/b': 'FAKE-value-1' });
     await assert.rejects(team.set('a/c', ''), /a\/c: an empty value cannot be a team secret/);
@@ -68,6 +82,7 @@ describe('team files', function () {
     await assert.rejects(team.set('a', 'FAKE-1'), /a cannot be added beside a\.b/);
     await assert.rejects(team.delete('nope'), /no secret nope/);
     await assert.rejects(team.rename('a/b', 'a/b'), /a\/b already exists/);
+    await assert.rejects(team.set('sops/x', 'FAKE-1'), /sops\.x is reserved for the sops metadata/);
   });
 
   it('adding a member re-encrypts only the data key; the new member reads every value', async () => {
@@ -107,6 +122,15 @@ describe('team files', function () {
     const after = await decryptSopsFile(removal.text, 'team.yaml', [alice]);
     assert.deepEqual(after.comments.map((c) => [c.plaintext, c.aad]), [['the API key', 'app:']]);
     assert.ok(!removal.text.includes(comment));
+  });
+
+  it('keeps a comment that opens under no key path, as sops does, and still opens the file', async () => {
+    const { team } = await TeamFile.create('team.yaml', [aliceRecipient], [alice], { 'app/key': 'FAKE-key-1' });
+    const { encryptText } = await import('../../src/core/sops/valueCipher');
+    const stray = encryptText('from elsewhere', 'comment', new Uint8Array(32), 'gone:');
+    const text = team.text.replace('app:\n', `app:\n    #${stray}\n`);
+    const opened = await TeamFile.open(text, 'team.yaml', [alice]);
+    assert.equal(opened.get('app/key'), 'FAKE-key-1');
   });
 
   it('a team scope resolves a name from the first file that holds it', async () => {

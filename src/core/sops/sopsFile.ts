@@ -80,16 +80,19 @@ function decryptParsed(text: string, file: string, format: SopsFormat, parsed: P
   if (stored.toUpperCase() !== macOf(values, metadata.macOnlyEncrypted ?? false)) {
     throw new SopsError('mac', `${file}: MAC mismatch: the file was changed outside sops or is damaged; no value from it is used`);
   }
-  const comments = parsed.comments.map((comment) => {
+  // Comments are outside the MAC. One that opens under none of the key paths (its mapping was
+  // removed, or it was pasted from another file) is kept as it is, as sops keeps it.
+  const comments: DecryptedSopsFile['comments'] = [];
+  for (const comment of parsed.comments) {
     for (const aad of comment.aadCandidates) {
       try {
-        return { index: comment.index, text: comment.text, aad, plaintext: decryptText(comment.text, dataKey, aad, file).plaintext };
+        comments.push({ index: comment.index, text: comment.text, aad, plaintext: decryptText(comment.text, dataKey, aad, file).plaintext });
+        break;
       } catch {
         // The format does not say which collection a comment belongs to; the next candidate may be it.
       }
     }
-    throw new SopsError('decrypt', `${file}: an encrypted comment does not decrypt with the file's key`);
-  });
+  }
   return { file, format, text, metadata, dataKey, values, comments };
 }
 
@@ -190,6 +193,9 @@ export async function editSopsFile(file: DecryptedSopsFile, edit: SopsEdit): Pro
   }
   for (const [key, write] of sets) {
     if (byPath.has(key)) continue;
+    if (file.format === 'dotenv' ? write.path[0].startsWith('sops_') : write.path[0] === 'sops') {
+      throw new SopsError('format', `${file.file}: ${write.path.join('.')} is reserved for the sops metadata`);
+    }
     const clash = file.values.find((v) => !removed.has(pathKey(v.address)) && (startsWith(v.path, write.path) || startsWith(write.path, v.path)));
     if (clash) throw new SopsError('format', `${file.file}: ${write.path.join('.')} cannot be added beside ${clash.path.join('.')}: one would hold the other`);
     if (!encrypted(write.path)) {
