@@ -1,12 +1,13 @@
 // A local check against files the real sops wrote (its own test fixtures, which are not copied
 // into this repository). Their data keys are PGP-encrypted to sops' published test key, which
 // Vaultify does not read, so gpg opens the key and Vaultify decrypts every value and verifies
-// the MAC with it. Each file is then moved to a new age recipient under a new data key (what
+// the MAC with it. Files with age recipients are opened with the identities sops would read
+// (SOPS_AGE_KEY_FILE, say), and one value is changed to count the lines that differ. Each file is then moved to a new age recipient under a new data key (what
 // removing a member does) and read back with that age identity. Usage, after importing sops' pgp/sops_functional_tests_key.asc into gpg:
 //   node scripts/build.mjs --only test/compat/sopsCompat.ts && node out/test/compat/sopsCompat.js FILE...
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { decryptSopsFile, decryptWithDataKey, editSopsFile, formatForFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
+import { decryptSopsFile, decryptWithDataKey, editSopsFile, formatForFile, generateAgeIdentity, readSopsIdentities, recipientOf } from '../../src/core/sops';
 import { dotenvFormat } from '../../src/core/sops/dotenvFormat';
 import { jsonFormat } from '../../src/core/sops/jsonFormat';
 import { yamlFormat } from '../../src/core/sops/yamlFormat';
@@ -20,6 +21,21 @@ for (const file of process.argv.slice(2)) {
   const text = readFileSync(file, 'utf8');
   const format = formatForFile(file.replace(/\.enc\.env$/, '.env'));
   const raw = handlers[format].parse(text, file).metadata as Record<string, unknown>;
+  if (Array.isArray(raw.age) && raw.age.length) {
+    try {
+      const opened = await decryptSopsFile(text, file, (await readSopsIdentities()).identities, format);
+      console.log(`${file}: sops ${opened.metadata.version}, age, MAC verified, ${opened.values.length} values`);
+      const first = opened.values.find((v) => v.encrypted)!;
+      const edited = await editSopsFile(opened, { set: [{ path: first.path, value: { type: 'str', text: 'changed by the check' } }] });
+      const before = text.split('\n');
+      const changed = edited.text.split('\n').filter((line, i) => line !== before[i]);
+      console.log(`${file}: one value changed, ${changed.length} lines differ (${changed.map((l) => l.trim().split(':')[0]).join(', ')})`);
+    } catch (error) {
+      console.log(`${file}: ${(error as Error).message}`);
+      failed++;
+    }
+    continue;
+  }
   const groups = (raw.key_groups as Record<string, unknown>[] | undefined) ?? [raw];
   const pgp = groups.flatMap((g) => (g.pgp as { enc: string }[] | undefined) ?? []);
   let dataKey: Buffer | undefined;
