@@ -199,6 +199,18 @@ describe('sops files', function () {
     await rejectsWith(decryptSopsFile('a: 1\n', 'plain.yaml', [identity]), 'format', /plain\.yaml is not a sops file/);
   });
 
+  it('keeps YAML layout: a quoted or flow-style value stays valid when it changes', async () => {
+    const created = await createSopsFile({ file: 'f.yaml', recipients: [recipient], values: [{ path: ['a', 'b'], value: str('FAKE-1') }, { path: ['c'], value: str('FAKE-2') }] });
+    const [b, c] = created.decrypted.values.map((v) => String(v.stored));
+    // The same ciphertexts (their key paths unchanged), laid out by hand: a flow mapping and a quoted value.
+    const text = created.text.replace(`a:\n    b: ${b}\n`, `# a note\na: {b: "${b}"}\n`).replace(`c: ${c}`, `c: '${c}'`);
+    const opened = await decryptSopsFile(text, 'f.yaml', [identity]);
+    const { text: edited } = await editSopsFile(opened, { set: [{ path: ['a', 'b'], value: str('FAKE-3') }, { path: ['c'], value: str('FAKE-4') }] });
+    assert.match(edited, /^# a note\na: \{b: "ENC\[/m);
+    assert.match(edited, /^c: "ENC\[/m);
+    assert.deepEqual((await decryptSopsFile(edited, 'f.yaml', [identity])).values.map((v) => v.value.text), ['FAKE-3', 'FAKE-4']);
+  });
+
   it('names the recipients when no identity opens the data key', async () => {
     const { text } = await createSopsFile({ file: 't.yaml', recipients: [recipient], values: sample });
     const stranger = await generateAgeIdentity();

@@ -18,6 +18,7 @@ interface Analysis {
   doc: Document.Parsed;
   parsed: ParsedDocument;
   leafRanges: Map<string, [number, number]>;
+  quoted: Set<string>;
   maps: Map<string, YAMLMap>;
   sopsPair?: Pair;
   commentRanges: [number, number][];
@@ -41,7 +42,10 @@ function analyse(text: string, file: string): Analysis {
   let sopsPair: Pair | undefined;
   let metadata: unknown;
 
-  const walk = (node: unknown, address: (string | number)[], path: string[]): void => {
+  // A value sops wrote plain is replaced plain; one that was quoted, or sits in a flow
+  // collection where `,` and `]` would end it, is replaced double-quoted.
+  const quoted = new Set<string>();
+  const walk = (node: unknown, address: (string | number)[], path: string[], inFlow = false): void => {
     if (isAlias(node)) throw new SopsError('unsupported', `${file}: YAML anchors and aliases are not supported`);
     if (isMap(node)) {
       collections.push({ path, ...rangeOf(node) });
@@ -59,11 +63,11 @@ function analyse(text: string, file: string): Analysis {
           if (value?.range) scalarRanges.push(range(value));
           continue;
         }
-        walk(pair.value, [...address, key.value], [...path, key.value]);
+        walk(pair.value, [...address, key.value], [...path, key.value], inFlow || Boolean(node.flow));
       }
     } else if (isSeq(node)) {
       collections.push({ path, ...rangeOf(node) });
-      node.items.forEach((item, i) => walk(item, [...address, i], path));
+      node.items.forEach((item, i) => walk(item, [...address, i], path, inFlow || Boolean(node.flow)));
     } else if (isScalar(node)) {
       scalarRanges.push(range(node));
       if (node.value === null || node.value === undefined) return;
@@ -73,6 +77,7 @@ function analyse(text: string, file: string): Analysis {
       }
       leaves.push({ address, path, value });
       leafRanges.set(addressKey(address), range(node));
+      if (inFlow || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') quoted.add(addressKey(address));
     } else if (node !== null && node !== undefined) {
       throw new SopsError('format', `${file}: unexpected YAML node at ${path.join('.')}`);
     }
@@ -91,7 +96,7 @@ function analyse(text: string, file: string): Analysis {
     comments.push({ index: comments.length, text: match[1], aadCandidates: [...new Set([...candidates, keyPathAad([])])] });
     commentRanges.push([at + 1, at + match[0].length]);
   }
-  return { doc, parsed: { leaves, metadata, comments }, leafRanges, maps, sopsPair, commentRanges };
+  return { doc, parsed: { leaves, metadata, comments }, leafRanges, quoted, maps, sopsPair, commentRanges };
 }
 
 function rangeOf(node: { range?: [number, number, number] | null }): { start: number; end: number } {
@@ -218,12 +223,13 @@ export const yamlFormat: SopsFormatHandler = {
     let out = text;
     for (const path of changes.remove) out = removeLeaf(out, path, file);
     for (const { path, value } of changes.insert) out = insertLeaf(out, path, value, file);
-    const { leafRanges, sopsPair, commentRanges } = analyse(out, file);
+    const { leafRanges, quoted, sopsPair, commentRanges } = analyse(out, file);
     const splices: [number, number, string][] = [];
     for (const { address, value } of changes.replace) {
-      const at = leafRanges.get(addressKey(address));
+      const key = addressKey(address);
+      const at = leafRanges.get(key);
       if (!at) throw new SopsError('format', `${file}: no value at ${address.join('.')}`);
-      splices.push([at[0], at[1], value]);
+      splices.push([at[0], at[1], quoted.has(key) ? JSON.stringify(value) : value]);
     }
     for (const { index, text: comment } of changes.comments) {
       const [start, end] = commentRanges[index];
