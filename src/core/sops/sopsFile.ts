@@ -265,6 +265,8 @@ export async function createSopsFile(spec: NewSopsFile): Promise<{ text: string;
   const rules = spec.rules ?? {};
   const encrypted = leafPredicate(rules, spec.file);
   const age = await ageEntries(spec.recipients, dataKey, []);
+  const plainNonString = spec.values.find((w) => !encrypted(w.path) && w.value.type !== 'str');
+  if (plainNonString) throw new SopsError('format', `${spec.file}: ${plainNonString.path.join('.')} would be written unencrypted; only strings can be`);
   const leaves = spec.values.map((w) => ({ path: w.path, value: String(encryptLeaf(w.value, w.path, dataKey, encrypted(w.path))), write: w }));
   const lastModified = nowLastModified();
   const base: SopsMetadata = { ...rules, age, lastModified, mac: '', version: SOPS_FORMAT_VERSION };
