@@ -1,4 +1,4 @@
-// Generates the labelled detection corpus under test/fixtures/detect/ (issue 6, "Measure it").
+// Generates the labelled detection corpus under test/fixtures/detect/.
 //
 //   node scripts/generate-corpus.mjs          writes the corpus and labels.json
 //   node scripts/generate-corpus.mjs --check  exits 1 if the files on disk differ from what it would write
