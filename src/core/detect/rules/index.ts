@@ -18,7 +18,6 @@ import { MONITORING_RULES } from './monitoring';
 import { PACKAGE_REGISTRY_RULES } from './packageRegistries';
 import { PAYMENT_RULES } from './payments';
 import { PRIVATE_KEY_RULES } from './privateKeys';
-import { SERVICE_ANCHORED_RULES } from './serviceAnchored';
 import { SLACK_RULES } from './slack';
 import { TELEGRAM_RULES } from './telegram';
 import { WORKSPACE_APP_RULES } from './workspaceApps';
@@ -46,7 +45,6 @@ export const VAULTIFY_RULES: readonly DetectorRule[] = [
   ...CONNECTION_STRING_RULES,
   ...CREDENTIAL_FILE_RULES,
   ...KUBERNETES_RULES,
-  ...SERVICE_ANCHORED_RULES,
   ...GENERIC_RULES,
 ];
 

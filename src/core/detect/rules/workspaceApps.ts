@@ -3,14 +3,14 @@ import { tokenRule } from './ruleDefinition';
 
 /** Work and collaboration apps the preset does not fully cover. */
 export const WORKSPACE_APP_RULES = [
-  tokenRule('airtable-pat', ['pat'], [
+  // Gated on the vendor's name (its client, its API host), which comes with its tokens: `pat`
+  // alone occurs in nearly every file (`path`, `pattern`).
+  tokenRule('airtable', ['airtable'], [
     {
       kind: 'airtable-token',
       title: 'Airtable personal access token',
       pattern: /(?<![A-Za-z0-9_-])pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?![A-Za-z0-9_-])/g,
     },
-  ]),
-  tokenRule('airtable', ['airtable'], [
     {
       // API keys before 2024 were `key` and 14 characters, like the `app…` and `tbl…` ids beside them.
       kind: 'airtable-token',
