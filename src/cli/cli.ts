@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runAuditVerify } from './auditCommand';
 import { UsageError, type CliIo } from './cliIo';
 import { GUARD_HELP, runGuard } from './guardCommand';
 import { runMask } from './maskCommand';
@@ -20,6 +21,10 @@ Usage:
       Copy stdin to stdout with every value (and its encodings) shown as [masked vault:NAME].
       --token sets that text, with {name} for the name; values shorter than --min-length
       (default 6) are not masked.
+  vaultify audit verify FILE [--json]
+      Check the hash chain of an audit trail segment (or a folder of them): every record
+      intact, in order, none missing. Exit 0: intact. 1: broken, naming the first bad record.
+      2: FILE cannot be read.
 
 Options:
   -h, --help       show this help
@@ -104,6 +109,21 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
       return runGuard({ dir: positionals[0], tools: values.tools, check: values.check!, dryRun: values['dry-run']! }, io, __filename);
+    }
+    case 'audit': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      });
+      if (values.help) {
+        io.stdout(HELP);
+        return 0;
+      }
+      const [action, file, ...extra] = positionals;
+      if (action !== 'verify') throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
+      if (extra.length) throw new UsageError('audit verify takes one FILE');
+      return runAuditVerify(file, io, values.json!);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
