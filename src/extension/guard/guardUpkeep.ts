@@ -92,7 +92,7 @@ export class GuardUpkeep implements vscode.Disposable {
   }
 
   /** `vaultify.guardWorkspace`: every folder now, whatever `vaultify.guard.auto` says. */
-  async guardWorkspaceCommand(args?: { tools?: unknown }): Promise<GuardFolderSummary[]> {
+  async guardWorkspaceCommand(args: { tools?: unknown } | undefined, person: boolean): Promise<GuardFolderSummary[]> {
     const tools = args?.tools;
     if (tools !== undefined && !(Array.isArray(tools) && tools.every((t) => typeof t === 'string'))) {
       throw new UserError('"tools" must be a list of AI tool names.');
@@ -110,7 +110,7 @@ export class GuardUpkeep implements vscode.Disposable {
       folder: folder.name,
       files: applied.map(({ file, outcome, reason }) => (reason === undefined ? { file, outcome } : { file, outcome, reason })),
     }));
-    if (args === undefined) void vscode.window.showInformationMessage(this.describe(runs));
+    if (person) void vscode.window.showInformationMessage(this.describe(runs));
     return summary;
   }
 

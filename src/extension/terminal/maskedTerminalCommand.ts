@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Requester } from '../../core/policy';
 import type { MaskedTerminalArgs, MaskedTerminalLauncher } from './maskedTerminalLauncher';
 
 /**
@@ -31,9 +32,9 @@ export async function newMaskedTerminal(
   launcher: MaskedTerminalLauncher,
   mode: vscode.ExtensionMode,
   args: MaskedTerminalArgs | undefined,
+  requester: Requester,
 ): Promise<MaskedTerminalResult | undefined> {
-  const interactive = args === undefined || !!args.fromView;
-  const prepared = await launcher.prepare(args ?? {}, interactive);
+  const prepared = await launcher.prepare(args ?? {}, requester);
   if (!prepared) return undefined;
   let output = '';
   let emittedChars = 0;

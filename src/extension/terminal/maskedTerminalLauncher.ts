@@ -1,7 +1,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN, type MaskSecret } from '../../core/mask';
+import type { MaskSecret } from '../../core/mask';
+import type { Requester } from '../../core/policy';
+import type { ReleaseBroker } from '../broker/releaseBroker';
+import { countMaskTokens } from '../broker/sessionRecord';
+import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
@@ -24,8 +28,6 @@ export interface MaskedTerminalArgs {
   command?: string;
   /** The terminal's title. */
   name?: string;
-  /** Set by Vaultify's own CodeLens: the arguments say what to run, but a person clicked, so ask for secrets. */
-  fromView?: boolean;
   /** ExtensionMode.Test only: this shell instead of the user's default. */
   shell?: string;
   shellArgs?: string[];
@@ -50,21 +52,28 @@ export class MaskedTerminalLauncher {
   constructor(
     private readonly ctx: Ctx,
     private readonly vault: Vault,
+    private readonly broker: ReleaseBroker,
   ) {}
 
-  /** Undefined when the user cancels the secret pick. Throws UserError when something is missing. */
-  async prepare(args: MaskedTerminalArgs, interactive: boolean): Promise<PreparedTerminal | undefined> {
+  /**
+   * Undefined when the user cancels the secret pick. Throws UserError when something is missing,
+   * and ReleaseDeniedError when a driven request is not approved. A person is asked which secrets.
+   */
+  async prepare(args: MaskedTerminalArgs, requester: Requester): Promise<PreparedTerminal | undefined> {
     requireTrust('start masked terminals');
     const testMode = this.ctx.extension.extensionMode === vscode.ExtensionMode.Test;
     const { cwd, folder } = this.workingFolder(args.cwd);
 
-    const secrets = args.secrets ?? (interactive ? await this.pickSecrets() : []);
+    const secrets = args.secrets ?? (requester.kind === 'person' ? await this.pickSecrets() : []);
     if (!secrets) return undefined;
-    const settings = vscode.workspace.getConfiguration('vaultify', folder);
-    const envFiles = (args.envFiles ?? settings.get<string[]>('terminal.envFiles', ['.env'])).map((file) =>
+    const envFiles = (args.envFiles ?? setting('terminal.envFiles', folder)).map((file) =>
       path.isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder?.uri ?? vscode.Uri.file(cwd), file),
     );
-    const resolved = await resolveTerminalEnvironment(this.vault, { secrets, envFiles, requireEnvFiles: args.envFiles !== undefined });
+    const release = async (wanted: { name: string; source: string }[]): Promise<ReadonlyMap<string, string>> => {
+      const released = await this.broker.release({ requester, secrets: wanted, channel: 'process', purpose: 'injecting into a masked terminal', command: args.command, cwd });
+      return new Map(released.map((s) => [s.name, s.value]));
+    };
+    const resolved = await resolveTerminalEnvironment(this.vault, { secrets, envFiles, requireEnvFiles: args.envFiles !== undefined }, release);
     for (const { name, value } of resolved.injected) warnIfTooShortToMask(this.ctx, name, value);
 
     const shell = testMode && args.shell ? { file: args.shell, args: args.shellArgs ?? [] } : defaultShell();
@@ -74,8 +83,8 @@ export class MaskedTerminalLauncher {
     const pty = new MaskedPty({
       launch: { ...shell, cwd, env: processEnvironment(resolved.variables) },
       secrets: await this.maskList(),
-      masking: { token: settings.get<string>('mask.token', DEFAULT_TOKEN), minLength: settings.get<number>('mask.minLength', DEFAULT_MIN_LENGTH) },
-      holdMs: settings.get<number>('terminal.holdMs', DEFAULT_HOLD_MS),
+      masking: { token: setting('mask.token', folder), minLength: setting('mask.minLength', folder) },
+      holdMs: setting('terminal.holdMs', folder),
       command: args.command,
       loadPty,
       // Any request to the window answers after the output sent before it; this one is cheap and changes nothing.
@@ -91,6 +100,21 @@ export class MaskedTerminalLauncher {
           this.ctx.log.warn(`Could not update a masked terminal's mask list: ${error instanceof Error ? error.message : String(error)}`);
         });
       }),
+    );
+    // One audit record per session, when it ends, with how many values were masked.
+    const masked = countMaskTokens(pty.onDidWrite, setting('mask.token', folder));
+    pty.onDidClose((exitCode) =>
+      void this.broker
+        .recordRun({
+          requester,
+          secrets: resolved.injected.map(({ name }) => ({ name, scope: this.vault.lookup(name)?.scope === GLOBAL_SCOPE ? 'global' : 'workspace' })),
+          ...(args.command !== undefined && { command: maskCommand(args.command, resolved.injected) }),
+          cwd,
+          ...(typeof exitCode === 'number' && { exitCode }),
+          maskedCount: masked.count(),
+          purpose: 'masked terminal session',
+        })
+        .catch((error: unknown) => this.ctx.log.error(`Could not record the masked terminal session: ${error instanceof Error ? error.message : String(error)}`)),
     );
     const options: vscode.ExtensionTerminalOptions = { name: args.name ?? TERMINAL_TITLE, pty, iconPath: new vscode.ThemeIcon('shield') };
     return { options, pty, masksCurrent: () => updating };
@@ -133,4 +157,9 @@ export class MaskedTerminalLauncher {
     await this.ctx.extension.workspaceState.update(PICKED_KEY, names);
     return names;
   }
+}
+
+/** The command line as recorded: an injected value typed into it shows as its reference. */
+function maskCommand(command: string, injected: readonly { name: string; value: string }[]): string {
+  return injected.reduce((text, { name, value }) => (value ? text.split(value).join(`[masked vault:${name}]`) : text), command);
 }

@@ -25,22 +25,22 @@ export interface ResolvedEnvironment {
   injected: { name: string; value: string }[];
 }
 
-const READ = { actor: 'terminal', purpose: 'injecting into a masked terminal' } as const;
+/**
+ * The release of every secret the terminal needs, in one request so that one prompt lists them
+ * all, each with where it was named. Resolves to the values by name.
+ */
+export type EnvironmentRelease = (secrets: { name: string; source: string }[]) => Promise<ReadonlyMap<string, string>>;
 
 /**
  * Resolves everything a masked terminal's process gets, like `op run --env-file`: references in
  * the .env files become values and plain values pass through, then the picked secrets are added.
  * All or nothing: when any secret is missing, one UserError names every missing secret and where
- * it was referenced, and no environment is returned.
+ * it was referenced, nothing is released and no environment is returned. The values come through
+ * `release`, which asks for approval where it is needed and records the release.
  */
-export async function resolveTerminalEnvironment(vault: Vault, request: EnvironmentRequest): Promise<ResolvedEnvironment> {
-  const read = new Map<string, Promise<string | undefined>>();
-  const resolve = (name: string): Promise<string | undefined> => {
-    if (!read.has(name)) read.set(name, vault.read(name, READ).then((secret) => secret?.value));
-    return read.get(name)!;
-  };
-
-  const variables: Record<string, string> = {};
+export async function resolveTerminalEnvironment(vault: Vault, request: EnvironmentRequest, release: EnvironmentRelease): Promise<ResolvedEnvironment> {
+  const wanted = new Map<string, string>();
+  const files: { text: string; source: string }[] = [];
   const missing: string[] = [];
   for (const uri of request.envFiles) {
     const source = vscode.workspace.asRelativePath(uri);
@@ -51,8 +51,14 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
       if (!request.requireEnvFiles && error instanceof vscode.FileSystemError && error.code === 'FileNotFound') continue;
       throw new UserError(`The masked terminal did not start: ${source} could not be read (${error instanceof Error ? error.message : String(error)}).`);
     }
+    files.push({ text, source });
+    // A first pass learns which secrets the file names, from metadata alone: no value is read yet.
     try {
-      Object.assign(variables, await resolveEnvFile(text, resolve, source));
+      await resolveEnvFile(text, async (name) => {
+        if (!vault.lookup(name)) return undefined;
+        if (!wanted.has(name)) wanted.set(name, source);
+        return '';
+      }, source);
     } catch (error) {
       if (!(error instanceof MissingSecretsError)) throw error;
       missing.push(error.message);
@@ -68,18 +74,17 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
       throw new UserError(`"${other}" and "${name}" would both become $${variable}; pick only one of them.`);
     }
     byVariable.set(variable, name);
-    const value = await resolve(name);
-    if (value === undefined) absent.push(name);
-    else variables[variable] = value;
+    if (!vault.lookup(name)) absent.push(name);
+    else if (!wanted.has(name)) wanted.set(name, 'the secrets picked for the terminal');
   }
   if (absent.length) missing.push(new MissingSecretsError(absent, 'the secrets picked for the terminal').message);
   if (missing.length) throw new UserError(`The masked terminal did not start. ${missing.join('. ')}.`);
 
-  const injected: ResolvedEnvironment['injected'] = [];
-  for (const [name, value] of read) {
-    const resolved = await value;
-    if (resolved !== undefined) injected.push({ name, value: resolved });
-  }
+  const values = await release([...wanted].map(([name, source]) => ({ name, source })));
+  const variables: Record<string, string> = {};
+  for (const { text, source } of files) Object.assign(variables, await resolveEnvFile(text, async (name) => values.get(name), source));
+  for (const [variable, name] of byVariable) variables[variable] = values.get(name)!;
+  const injected = [...values].map(([name, value]) => ({ name, value }));
   return { variables, injected };
 }
 

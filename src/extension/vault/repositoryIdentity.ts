@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const firstCommits = new Map<string, string>();
+
+/** The git folder of `dir` or of its nearest parent that has one: `.git` itself, or where a `.git` file points. */
+function gitDir(dir: string): string | undefined {
+  for (let at = dir; ; ) {
+    const candidate = path.join(at, '.git');
+    try {
+      const stat = fs.statSync(candidate);
+      if (stat.isDirectory()) return candidate;
+      const pointer = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(candidate, 'utf8'));
+      if (pointer) return path.resolve(at, pointer[1].trim());
+    } catch {
+      // No .git here: look one folder up.
+    }
+    const parent = path.dirname(at);
+    if (parent === at) return undefined;
+    at = parent;
+  }
+}
+
+/** The `[remote "origin"] url` of a git config text. */
+function originUrl(config: string): string | undefined {
+  let inOrigin = false;
+  for (const line of config.split(/\r?\n/)) {
+    const section = /^\s*\[(.+)\]\s*$/.exec(line);
+    if (section) inOrigin = /^remote\s+"origin"$/.test(section[1].trim());
+    else if (inOrigin) {
+      const url = /^\s*url\s*=\s*(.+?)\s*$/.exec(line);
+      if (url) return url[1];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What makes a folder's repository this repository: its origin URL, or, with no origin, its first
+ * commit; undefined outside git. A different repository cloned later at the same path gets a
+ * different identity, so it does not inherit the workspace-scoped secrets. The origin is read from
+ * the config file at every call (cheap); the first commit is asked of git once per git folder.
+ */
+export function repositoryIdentity(folder: string): string | undefined {
+  const dir = gitDir(folder);
+  if (!dir) return undefined;
+  const common = (() => {
+    try {
+      return path.resolve(dir, fs.readFileSync(path.join(dir, 'commondir'), 'utf8').trim());
+    } catch {
+      return dir;
+    }
+  })();
+  let config = '';
+  try {
+    config = fs.readFileSync(path.join(common, 'config'), 'utf8');
+  } catch {
+    // A git folder without a config has no origin; the first commit tells.
+  }
+  const origin = originUrl(config);
+  if (origin) return `origin:${origin}`;
+  const key = `${common}\n${fs.statSync(common, { throwIfNoEntry: false })?.ino ?? ''}`;
+  if (!firstCommits.has(key)) {
+    let first = '';
+    try {
+      first = execFileSync('git', ['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] })
+        .trim()
+        .split('\n')
+        .sort()[0];
+    } catch {
+      // No commit yet (or no git): the repository is told apart by its git folder alone.
+    }
+    firstCommits.set(key, first ? `first-commit:${first}` : `git-dir:${key}`);
+  }
+  return firstCommits.get(key);
+}
