@@ -1,3 +1,4 @@
+import { DEFAULT_TOOLS } from '../core/guard/guardTools';
 import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../core/mask';
 
 /**
@@ -28,7 +29,7 @@ export const SETTINGS = {
   'mask.token': spec(DEFAULT_TOKEN, string),
   'terminal.holdMs': spec(DEFAULT_HOLD_MS, numberAtLeast(0)),
   'terminal.envFiles': spec<string[]>(['.env'], strings),
-  'guard.tools': spec<string[]>(['copilot', 'cursor'], strings),
+  'guard.tools': spec<readonly string[]>(DEFAULT_TOOLS, strings),
   'guard.auto': spec(true, boolean),
   'guard.extraPatterns': spec<string[]>([], strings),
   'guard.offerGitignore': spec(true, boolean),

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { answerApprovals } from './support/approval';
 import { stopWatching, watchForPlaintext } from './support/plaintextWatch';
 import { registerReadonlyFiles } from './support/readonlyFileSystem';
 import { waitFor } from './support/wait';
@@ -29,6 +30,10 @@ function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
 function rejects(thenable: Thenable<unknown>, expected: RegExp, message?: string): Promise<void> {
   return assert.rejects(Promise.resolve(thenable), expected, message);
 }
+
+// Restoring a literal by a driven command is a release: each one is approved like a user's Allow once.
+before(() => answerApprovals('allow-once'));
+after(() => answerApprovals(undefined));
 
 let counter = 0;
 const uniqueName = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;

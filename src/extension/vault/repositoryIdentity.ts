@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const firstCommits = new Map<string, string>();
+/** The first commit of each git folder, with the folder's inode and mtime when it was asked: a new clone or a new commit asks again. */
+const firstCommits = new Map<string, { stamp: string; identity: string | undefined }>();
 
 /** The git folder of `dir` or of its nearest parent that has one: `.git` itself, or where a `.git` file points. */
 function gitDir(dir: string): string | undefined {
@@ -40,7 +41,9 @@ function originUrl(config: string): string | undefined {
  * What makes a folder's repository this repository: its origin URL, or, with no origin, its first
  * commit; undefined outside git. A different repository cloned later at the same path gets a
  * different identity, so it does not inherit the workspace-scoped secrets. The origin is read from
- * the config file at every call (cheap); the first commit is asked of git once per git folder.
+ * the config file at every call (cheap); the first commit is asked of git again only when the git
+ * folder changed. A repository with neither origin nor commit binds to its path alone, so its
+ * first commit (or origin) binds it anew.
  */
 export function repositoryIdentity(folder: string): string | undefined {
   const dir = gitDir(folder);
@@ -60,18 +63,18 @@ export function repositoryIdentity(folder: string): string | undefined {
   }
   const origin = originUrl(config);
   if (origin) return `origin:${origin}`;
-  const key = `${common}\n${fs.statSync(common, { throwIfNoEntry: false })?.ino ?? ''}`;
-  if (!firstCommits.has(key)) {
-    let first = '';
-    try {
-      first = execFileSync('git', ['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] })
-        .trim()
-        .split('\n')
-        .sort()[0];
-    } catch {
-      // No commit yet (or no git): the repository is told apart by its git folder alone.
-    }
-    firstCommits.set(key, first ? `first-commit:${first}` : `git-dir:${key}`);
+  const stat = fs.statSync(common, { throwIfNoEntry: false });
+  const stamp = `${stat?.ino ?? ''}:${stat?.mtimeMs ?? ''}`;
+  const known = firstCommits.get(common);
+  if (known?.stamp === stamp) return known.identity;
+  let identity: string | undefined;
+  try {
+    const roots = execFileSync('git', ['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const first = roots.trim().split('\n').sort()[0];
+    if (first) identity = `first-commit:${first}`;
+  } catch {
+    // No commit yet, or no git: nothing tells this repository apart from another at the same path.
   }
-  return firstCommits.get(key);
+  firstCommits.set(common, { stamp, identity });
+  return identity;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import type { Ctx } from '../ctx';
 
 const warned = new WeakMap<Ctx, Set<string>>();
@@ -8,7 +9,7 @@ const warned = new WeakMap<Ctx, Set<string>>();
  * so masked terminals leave them visible. Says so once per secret and session.
  */
 export function warnIfTooShortToMask(ctx: Ctx, name: string, value: string): void {
-  const minLength = vscode.workspace.getConfiguration('vaultify.mask').get<number>('minLength', 6);
+  const minLength = setting('mask.minLength');
   if (value.length >= minLength) return;
   const seen = warned.get(ctx) ?? new Set<string>();
   warned.set(ctx, seen);

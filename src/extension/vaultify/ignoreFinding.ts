@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { fingerprint } from '../../core/detect/fingerprint';
+import { setting } from '../config';
 import { type RangeLike, toRange, toUri } from './commandArgs';
 import { lineCommentToken } from './findingActions';
 import { UserError } from './userError';
@@ -21,12 +22,11 @@ export async function ignoreFinding(args: { uri: vscode.Uri | string; range: Ran
     if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} could not be edited.`);
     return { how: 'comment' };
   }
-  const config = vscode.workspace.getConfiguration('vaultify.detection', document.uri);
-  const ignored = config.get<string[]>('ignoredValues', []);
+  const ignored = setting('detection.ignoredValues', document.uri);
   const print = fingerprint(document.getText(range));
   if (!ignored.includes(print)) {
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await config.update('ignoredValues', [...ignored, print], target);
+    await vscode.workspace.getConfiguration('vaultify.detection', document.uri).update('ignoredValues', [...ignored, print], target);
   }
   return { how: 'fingerprint' };
 }
