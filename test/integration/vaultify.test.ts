@@ -16,7 +16,9 @@ function vaultify(args: object): Thenable<VaultifyResult> {
   return vscode.commands.executeCommand<VaultifyResult>('vaultify.vaultifySecret', args);
 }
 
+/** Restoring a literal by a driven command is a release: each one is approved like a user's Allow once. */
 function restore(uri: vscode.Uri, range: vscode.Range): Thenable<{ name: string }> {
+  answerApprovals('allow-once');
   return vscode.commands.executeCommand('vaultify.restoreLiteral', { uri, range, confirmed: true });
 }
 
@@ -30,10 +32,6 @@ function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
 function rejects(thenable: Thenable<unknown>, expected: RegExp, message?: string): Promise<void> {
   return assert.rejects(Promise.resolve(thenable), expected, message);
 }
-
-// Restoring a literal by a driven command is a release: each one is approved like a user's Allow once.
-before(() => answerApprovals('allow-once'));
-after(() => answerApprovals(undefined));
 
 let counter = 0;
 const uniqueName = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
