@@ -51,7 +51,8 @@ describe('audit trail', () => {
 
   it('reports an edited record whose hash was recomputed: the next record no longer follows', () => {
     const { records, head } = chain(5);
-    const forged = sealRecord({ ...records[2], purpose: 'innocent' }, { seq: 2, hash: records[1].hash }, new Date(records[2].ts));
+    const { seq: _seq, ts: _ts, prev: _prev, hash: _hash, ...entry } = records[2];
+    const forged = sealRecord({ ...entry, purpose: 'innocent' }, { seq: 2, hash: records[1].hash }, new Date(records[2].ts));
     const result = verifyChain([segment([...records.slice(0, 2), forged, ...records.slice(3)])], head);
     assert.deepEqual([result.firstBad?.problem, result.firstBad?.line], ['edited', 4]);
   });
@@ -103,6 +104,13 @@ describe('audit trail', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('accepts a record whose keys were reordered by hand, as long as nothing else changed', () => {
+    const { records, head } = chain(2);
+    const [first] = records;
+    const reordered = Object.fromEntries(Object.entries(first).reverse()) as unknown as AuditRecord;
+    assert.deepEqual(verifyChain([segment([reordered, records[1]])], head), { ok: true, records: 2 });
   });
 
   it('fingerprints a value with the install key: stable, keyed, never the value', () => {

@@ -64,10 +64,20 @@ export function recordHash(record: Omit<AuditRecord, 'hash'> | AuditRecord): str
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
-/** Seals an entry as the record after `head`. */
+/**
+ * Seals an entry as the record after `head`. Its keys are written in canonical order, so that
+ * verifying can hash the parsed record as it stands (see `hashMatches`).
+ */
 export function sealRecord(entry: AuditEntry, head: ChainHead, ts: Date): AuditRecord {
-  const body = { seq: head.seq + 1, ts: ts.toISOString(), ...entry, prev: head.hash };
-  return { ...body, hash: recordHash(body) };
+  const canonical = canonicalJson({ seq: head.seq + 1, ts: ts.toISOString(), ...entry, prev: head.hash });
+  const body = JSON.parse(canonical) as Omit<AuditRecord, 'hash'>;
+  return { ...body, hash: createHash('sha256').update(canonical).digest('hex') };
+}
+
+/** Whether a parsed record's hash is its own: first as written (the fast, usual case), then in canonical order. */
+export function hashMatches(record: AuditRecord): boolean {
+  const { hash, ...body } = record;
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex') === hash || recordHash(record) === hash;
 }
 
 /** A value's fingerprint under the install's key. The key never leaves SecretStorage and memory. */

@@ -1,4 +1,4 @@
-import { type AuditRecord, type ChainHead, GENESIS, recordHash } from './auditRecord';
+import { type AuditRecord, type ChainHead, GENESIS, hashMatches } from './auditRecord';
 
 export type ChainProblem = 'malformed' | 'edited' | 'removed' | 'reordered' | 'truncated' | 'unanchored';
 
@@ -62,7 +62,7 @@ export function verifyChain(segments: readonly Segment[], head?: ChainHead): Ver
       const expected = (last?.seq ?? 0) + 1;
       const record = parse(lines[i]);
       if (!record) return bad({ problem: 'malformed', seq: expected, ...at, message: `line ${i + 1} of ${file} is not an audit record` });
-      if (recordHash(record) !== record.hash) return bad({ problem: 'edited', seq: record.seq, ...at, message: `record ${record.seq} was changed after it was written` });
+      if (!hashMatches(record)) return bad({ problem: 'edited', seq: record.seq, ...at, message: `record ${record.seq} was changed after it was written` });
       if (last) {
         if (record.seq < expected) return bad({ problem: 'reordered', seq: record.seq, ...at, message: `record ${record.seq} comes after record ${last.seq}` });
         if (record.seq > expected) return bad({ problem: 'removed', seq: expected, ...at, message: `record${record.seq - expected > 1 ? `s ${expected}–${record.seq - 1} are` : ` ${expected} is`} missing before record ${record.seq}` });

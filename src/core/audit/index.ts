@@ -7,6 +7,7 @@ export {
   type ChainHead,
   GENESIS,
   canonicalJson,
+  hashMatches,
   recordHash,
   sealRecord,
   valueFingerprint,

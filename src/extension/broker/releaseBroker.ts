@@ -19,6 +19,7 @@ import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
 import { UserError } from '../vaultify/userError';
 import { type AuditTrail, AuditWriteError } from './auditTrail';
 import type { GrantStore } from './grantStore';
+import { maskValues } from './sessionRecord';
 
 /** A secret asked for: by name, optionally in one scope, and where it was named (a .env file) for the prompt. */
 export interface RequestedSecret {
@@ -219,13 +220,4 @@ export class ReleaseBroker {
       void vscode.window.showWarningMessage(error instanceof Error ? error.message : String(error));
     }
   }
-}
-
-/** A command line as recorded: any released value in it becomes its reference. */
-function maskValues(text: string, released: readonly ReleasedSecret[]): string {
-  let masked = text;
-  for (const { name, value } of [...released].sort((a, b) => b.value.length - a.value.length)) {
-    if (value) masked = masked.split(value).join(`[masked vault:${name}]`);
-  }
-  return masked;
 }

@@ -17,3 +17,12 @@ export function countMaskTokens(onWrite: vscode.Event<string>, template: string)
   });
   return { count: () => count };
 }
+
+/** A command line as recorded: any released value in it shows as its reference, longest value first. */
+export function maskValues(text: string, released: readonly { name: string; value: string }[]): string {
+  let masked = text;
+  for (const { name, value } of [...released].sort((a, b) => b.value.length - a.value.length)) {
+    if (value) masked = masked.split(value).join(`[masked vault:${name}]`);
+  }
+  return masked;
+}

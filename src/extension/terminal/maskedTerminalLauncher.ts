@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { MaskSecret } from '../../core/mask';
 import type { Requester } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
-import { countMaskTokens } from '../broker/sessionRecord';
+import { countMaskTokens, maskValues } from '../broker/sessionRecord';
 import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
@@ -108,7 +108,7 @@ export class MaskedTerminalLauncher {
         .recordRun({
           requester,
           secrets: resolved.injected.map(({ name }) => ({ name, scope: this.vault.lookup(name)?.scope === GLOBAL_SCOPE ? 'global' : 'workspace' })),
-          ...(args.command !== undefined && { command: maskCommand(args.command, resolved.injected) }),
+          ...(args.command !== undefined && { command: maskValues(args.command, resolved.injected) }),
           cwd,
           ...(typeof exitCode === 'number' && { exitCode }),
           maskedCount: masked.count(),
@@ -159,7 +159,3 @@ export class MaskedTerminalLauncher {
   }
 }
 
-/** The command line as recorded: an injected value typed into it shows as its reference. */
-function maskCommand(command: string, injected: readonly { name: string; value: string }[]): string {
-  return injected.reduce((text, { name, value }) => (value ? text.split(value).join(`[masked vault:${name}]`) : text), command);
-}
