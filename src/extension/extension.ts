@@ -13,6 +13,7 @@ import { registerGuard } from './guard/aiGuard';
 import { lazyFeature } from './lazyFeature';
 import { registerReferenceSupport } from './references/referenceSupport';
 import { registerStatusBar } from './statusBar';
+import { offerLegacyScope } from './vault/legacyScope';
 import { Vault } from './vault/vault';
 import { FindingActions } from './vaultify/findingActions';
 import { warnIfTooShortToMask } from './vault/shortValues';
@@ -94,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerVaultView(ctx, vault, broker, grants.onDidChange);
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx);
+  setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 
   const activateMs = performance.now() - activateStart;
   const activationMs = loadMs + activateMs;

@@ -209,6 +209,23 @@ export class Vault {
     return renamed;
   }
 
+  /** Secrets stored under another scope id than the open workspace's: names and metadata only. */
+  inScope(scope: string): SecretMetadata[] {
+    return this.allMetadata().filter((m) => m.scope === scope);
+  }
+
+  /**
+   * Moves a secret from one scope to another, as rename does: stored and read back under the new
+   * scope first, the old entry removed only then, so no path loses the value.
+   */
+  async moveScope(name: string, from: string, to: string, by: Requester): Promise<void> {
+    const secret = await this.read(name, { actor: 'vault', purpose: 'moving it to the current workspace scope' }, from);
+    if (!secret) throw new VaultWriteError(`"${name}" is not in the vault.`);
+    const { name: _name, scope: _scope, ...details } = secret.metadata;
+    await this.store(name, secret.value, to, details, by);
+    await this.remove(name, from);
+  }
+
   private allMetadata(): SecretMetadata[] {
     return this.state.get<SecretMetadata[]>(METADATA_KEY, []);
   }

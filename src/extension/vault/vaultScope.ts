@@ -33,6 +33,20 @@ export function workspaceScopeId(mode: vscode.ExtensionMode): string | undefined
   return `ws-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * The workspace scope id of Vaultify 0.1, which bound to the folders alone. Secrets stored under
+ * it stay hidden until the user says they belong to the repository now open there.
+ */
+export function legacyWorkspaceScopeId(): string | undefined {
+  const file = vscode.workspace.workspaceFile;
+  const identity =
+    file && file.scheme !== 'untitled'
+      ? file.toString()
+      : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).sort().join('\n');
+  if (!identity) return undefined;
+  return `ws-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+}
+
 /** The SecretStorage key of a secret: versioned and scoped. */
 export function secretKey(scope: string, name: string): string {
   return `vaultify/v1/${scope}/${name}`;
