@@ -160,14 +160,15 @@ export class StreamView {
     let nl = -2;
     while (i < n) {
       if (this.lineStart) {
+        // What comes before goes into the view first: a dump line appends its bytes.
+        this.keep(data, base, kept, i);
+        kept = i;
         const line = this.dumpLine(data, base, i, final);
         if (line === 'pending') {
-          this.keep(data, base, kept, i);
           this.pendingDump = true;
           return i;
         }
         if (line >= 0) {
-          this.keep(data, base, kept, i);
           kept = i = line;
           this.carryRun = -1;
           continue;
