@@ -11,7 +11,7 @@ import type { SecretReportData } from '../detect/rules/ruleDefinition';
 import { SLACK_RULES } from '../detect/rules/slack';
 import { suggestName } from '../reference/nameSuggestion';
 
-/** A credential the output scanner caught: handed to `onCredential`, never kept by the masker. */
+/** A credential the output scanner caught, as the masker hands it to `onCredential`; the masker keeps nothing of it. */
 export interface CaughtCredential {
   kind: string;
   value: string;
@@ -75,11 +75,12 @@ const TOKEN_CHAR = (() => {
 })();
 const URL_STOP = new Set([...' \t\r\n"\'`<>\\'].map((c) => c.charCodeAt(0)));
 
-/** A found credential in view offsets. */
+/** A found credential in view offsets; `caught` when the rules confirmed it (not a masked-on-release candidate). */
 export interface ViewCredential {
   start: number;
   end: number;
   kind: string;
+  caught?: { value: string; suggestedName: string };
 }
 
 /** An open candidate: its trigger's family and view offsets, and the view bytes since LOOKBEHIND before it. */
@@ -105,8 +106,6 @@ interface Candidate {
  */
 export class CredentialScanner {
   private open: Candidate | undefined;
-
-  constructor(private readonly onCredential?: (credential: CaughtCredential) => void) {}
 
   /** View offset from which output must be held for the open candidate, or Infinity. */
   get holdFrom(): number {
@@ -141,6 +140,8 @@ export class CredentialScanner {
   scan(view: Uint8Array, base: number, before: Uint8Array, triggerEnds: readonly number[], triggerIds: readonly number[], final: boolean): ViewCredential[] {
     const found: ViewCredential[] = [];
     let at = base;
+    /** Triggers that start before this lie inside a closed candidate. */
+    let after = -Infinity;
     let next = 0;
     const end = base + view.length;
     for (;;) {
@@ -149,9 +150,9 @@ export class CredentialScanner {
         if (closedAt === undefined) break;
         found.push(...this.close(this.open, closedAt));
         this.open = undefined;
-        at = closedAt;
+        at = after = closedAt;
       }
-      while (next < triggerEnds.length && triggerEnds[next] - TRIGGERS[triggerIds[next]].bytes.length < at) next++;
+      while (next < triggerEnds.length && triggerEnds[next] - TRIGGERS[triggerIds[next]].bytes.length < after) next++;
       if (next >= triggerEnds.length) break;
       const trigger = TRIGGERS[triggerIds[next++]];
       const triggerAt = triggerEnds[next - 1] - trigger.bytes.length;
@@ -221,12 +222,9 @@ export class CredentialScanner {
     for (const m of runRules(family.rules, text)) {
       // Findings wholly in the context before the trigger were the previous candidate's to report.
       if (m.start < triggerOffset) continue;
-      out.push({ start: c.from + m.start, end: c.from + m.end, kind: m.kind });
-      if (this.onCredential) {
-        const value = Buffer.from(text.slice(m.start, m.end), 'latin1').toString('utf8');
-        const suggestedName = suggestName({ text: Buffer.from(text, 'latin1').toString('utf8'), start: m.start, end: m.end, kind: m.kind });
-        this.onCredential({ kind: m.kind, value, suggestedName });
-      }
+      const value = Buffer.from(text.slice(m.start, m.end), 'latin1').toString('utf8');
+      const suggestedName = suggestName({ text: Buffer.from(text, 'latin1').toString('utf8'), start: m.start, end: m.end, kind: m.kind });
+      out.push({ start: c.from + m.start, end: c.from + m.end, kind: m.kind, caught: { value, suggestedName } });
     }
     if (c.masked && !out.some((m) => m.start <= c.at && m.end >= closedAt)) {
       out.push({ start: c.at, end: Math.max(closedAt, c.at + 1), kind: family.kind });

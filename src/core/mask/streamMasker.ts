@@ -33,6 +33,8 @@ export const DEFAULT_TOKEN = '[masked vault:{name}]';
 export type MaskSink = (bytes: Uint8Array) => void;
 
 const EMPTY = new Uint8Array(0);
+const LF = Uint8Array.of(0x0a);
+const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** View bytes kept for `addSecrets` to rescan and for the credential scanner's context. */
 const TAIL_BYTES = 256 + LOOKBEHIND;
 const utf8 = new TextEncoder();
@@ -70,6 +72,7 @@ export class StreamMasker {
   private readonly skippedNames = new Set<string>();
   private readonly credentialTokens = new Map<string, number>();
   private readonly scanner: CredentialScanner | undefined;
+  private readonly onCredential: ((credential: CaughtCredential) => void) | undefined;
   private readonly view = new StreamView();
   private automaton: PatternAutomaton;
   private state = 0;
@@ -105,7 +108,8 @@ export class StreamMasker {
     const token = options.token ?? DEFAULT_TOKEN;
     this.tokenFor = typeof token === 'function' ? token : (name) => token.split('{name}').join(name);
     if (options.detectCredentials) {
-      this.scanner = new CredentialScanner(options.onCredential);
+      this.scanner = new CredentialScanner();
+      this.onCredential = options.onCredential;
       TRIGGERS.forEach((trigger, i) => {
         this.patterns.push(trigger.bytes);
         this.patternName.push(-1 - i);
@@ -195,6 +199,8 @@ export class StreamMasker {
     if (chunk.length === 0) return;
     const base = this.pos;
     this.pos += chunk.length;
+    this.currentChunk = chunk;
+    this.currentBase = base;
     this.scanView(this.view.feed(chunk, base), false);
     this.decide(this.holdPoint(), chunk, base, write);
   }
@@ -217,7 +223,8 @@ export class StreamMasker {
       owner = this.patternName[over];
     }
     const candidate = this.scanner?.openCandidate;
-    if (candidate && !candidate.masked && candidate.secretFrom !== Infinity && this.view.length - candidate.secretFrom > 8) {
+    // A candidate masked by an earlier release goes on being swallowed until it closes.
+    if (candidate && (candidate.masked || (candidate.secretFrom !== Infinity && this.view.length - candidate.secretFrom > 8))) {
       const from = this.view.streamStart(this.scanner!.holdFrom);
       if (from < prefixFrom) {
         prefixFrom = from;
@@ -234,7 +241,13 @@ export class StreamMasker {
     this.spanLast = owner;
     this.writeGaps(from, limit, write);
     this.next = limit;
-    this.keep(limit, EMPTY, this.pos);
+    this.keep(this.keepFrom(limit), EMPTY, this.pos);
+  }
+
+  /** Bytes from `next` on are kept, and an open credential candidate's, whose value may be handed over. */
+  private keepFrom(next: number): number {
+    const candidate = this.scanner?.holdFrom ?? Infinity;
+    return candidate === Infinity ? next : Math.min(next, Math.max(this.keptFrom, this.view.streamStart(candidate)));
   }
 
   /** Writes out every held byte, masking the matches among them: at end of input. */
@@ -315,7 +328,29 @@ export class StreamMasker {
   private recordCredential(c: ViewCredential): void {
     const start = this.view.streamStart(c.start);
     const end = this.view.streamEnd(c.end);
-    this.insert(start, end, this.credentialOwner(c.kind));
+    // A candidate that a released hold masked already shows its (provisional) token: one is enough.
+    const shownAs = start < this.next && [...this.credentialTokens.values()].includes(this.spanLast) ? this.spanLast : -1;
+    this.insert(start, end, shownAs >= 0 ? shownAs : this.credentialOwner(c.kind));
+    if (c.caught && this.onCredential) this.onCredential({ kind: c.kind, value: this.shownValue(start, end, c.caught.value), suggestedName: c.caught.suggestedName });
+  }
+
+  /**
+   * The caught value as the output wrote it, line breaks included, without the colour codes the
+   * view dropped; the view's text where the output was a dump (its stream text is not the value).
+   */
+  private shownValue(start: number, end: number, viewValue: string): string {
+    if (start < this.keptFrom) return viewValue;
+    const parts: Uint8Array[] = [];
+    let at = start;
+    this.view.gapsIn(start, end, (gapStart, gapEnd) => {
+      const gap = Buffer.concat(this.bytesOf(gapStart, gapEnd));
+      if (gap[0] !== 0x1b) return;
+      parts.push(...this.bytesOf(at, gapStart));
+      at = gapEnd;
+    });
+    parts.push(...this.bytesOf(at, end));
+    const shown = Buffer.concat(parts).toString('utf8');
+    return shown.replace(/\r?\n/g, '') === viewValue.replace(/\r?\n/g, '') ? shown : viewValue;
   }
 
   /**
@@ -371,9 +406,33 @@ export class StreamMasker {
     this.tokensWritten++;
   }
 
-  /** Writes the CSI sequences and line breaks the view dropped inside [from, to): colours and lines survive a token. */
+  /**
+   * Writes after a token what [from, to) held besides the secret: the CSI sequences the view
+   * dropped, and every line break, so that colours and line structure survive.
+   */
   private writeGaps(from: number, to: number, write: MaskSink): void {
-    this.view.gapsIn(from, to, (start, end) => this.copyOut(start, end, this.currentChunk, this.currentBase, write));
+    let at = from;
+    this.view.gapsIn(from, to, (start, end) => {
+      this.writeBreaks(at, start, write);
+      this.copyOut(start, end, this.currentChunk, this.currentBase, write);
+      at = end;
+    });
+    this.writeBreaks(at, to, write);
+  }
+
+  private writeBreaks(from: number, to: number, write: MaskSink): void {
+    for (const part of this.bytesOf(from, to)) {
+      for (let i = part.indexOf(0x0a); i !== -1; i = part.indexOf(0x0a, i + 1)) write(i > 0 && part[i - 1] === 0x0d ? CRLF : LF);
+    }
+  }
+
+  /** The stream bytes [from, to), from the kept bytes and the current chunk. */
+  private bytesOf(from: number, to: number): Uint8Array[] {
+    const parts: Uint8Array[] = [];
+    const base = this.currentBase;
+    if (from < base) parts.push(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
+    if (to > base) parts.push(this.currentChunk.subarray(Math.max(from, base) - base, to - base));
+    return parts;
   }
 
   private currentChunk: Uint8Array = EMPTY;
@@ -383,6 +442,7 @@ export class StreamMasker {
     if (from < base) write(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
     if (to > base) write(chunk.subarray(Math.max(from, base) - base, to - base));
   }
+
 
   /** Writes out bytes and tokens for every position before `cut`, where all matches are known. */
   private decide(cut: number, chunk: Uint8Array, base: number, write: MaskSink): void {
@@ -419,8 +479,9 @@ export class StreamMasker {
       this.spanLast = -1;
     }
     this.next = p;
-    this.keep(p, chunk, base);
+    this.keep(this.keepFrom(p), chunk, base);
     this.currentChunk = EMPTY;
+    this.currentBase = this.pos;
   }
 
   /** Keeps the stream bytes from `from` on, which later tokens, gaps or copies may need. */
