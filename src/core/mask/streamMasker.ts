@@ -421,8 +421,15 @@ export class StreamMasker {
   }
 
   private writeBreaks(from: number, to: number, write: MaskSink): void {
-    for (const part of this.bytesOf(from, to)) {
-      for (let i = part.indexOf(0x0a); i !== -1; i = part.indexOf(0x0a, i + 1)) write(i > 0 && part[i - 1] === 0x0d ? CRLF : LF);
+    // Spans are short and, in the worst case, one per byte: index the bytes, allocate nothing.
+    const base = this.currentBase;
+    const chunk = this.currentChunk;
+    const kept = this.kept;
+    let previous = -1;
+    for (let at = from; at < to; at++) {
+      const b = at < base ? kept[at - this.keptFrom] : chunk[at - base];
+      if (b === 0x0a) write(previous === 0x0d ? CRLF : LF);
+      previous = b;
     }
   }
 

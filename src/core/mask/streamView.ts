@@ -34,10 +34,11 @@ export class StreamView {
   /** The pending bytes are a line that may be a dump line: released holds do not show it. */
   private pendingDump = false;
   /** Length of the base64/hex run that ends the decided bytes and began its line, or -1. */
-  private carryRun = 0;
+  private run = 0;
   /** The next decided byte begins a line. */
   private lineStart = true;
-  private pieces: Uint8Array[] = [];
+  /** The view bytes of the current scan, once it removed or replaced anything. */
+  private out = new Uint8Array(0);
 
   /** Stream offset of the first byte that no view holds yet. */
   get undecidedFrom(): number {
@@ -53,25 +54,20 @@ export class StreamView {
   feed(chunk: Uint8Array, base: number): Uint8Array {
     const fromPending = this.pending.length > 0;
     const data = fromPending ? concat(this.pending, chunk) : chunk;
-    const dataBase = fromPending ? this.pendingFrom : base;
-    this.pending = EMPTY;
-    this.pendingDump = false;
-    this.pieces = [];
-    const end = this.scan(data, dataBase, false);
-    this.pendingFrom = dataBase + end;
-    if (end < data.length) this.pending = data.slice(end);
-    return this.collect(data);
+    return this.decideFrom(data, fromPending ? this.pendingFrom : base, false);
   }
 
   /** At end of input: the pending bytes become view bytes as they are. */
   finish(): Uint8Array {
-    const data = this.pending;
-    this.pieces = [];
-    const end = this.scan(data, this.pendingFrom, true);
-    this.pendingFrom += end;
+    return this.decideFrom(this.pending, this.pendingFrom, true);
+  }
+
+  private decideFrom(data: Uint8Array, dataBase: number, final: boolean): Uint8Array {
     this.pending = EMPTY;
     this.pendingDump = false;
-    return this.collect(data);
+    const view = this.scan(data, dataBase, final);
+    if (this.pendingFrom < dataBase + data.length) this.pending = data.slice(this.pendingFrom - dataBase);
+    return view;
   }
 
   /** Stream offset of the view byte at `v`. */
@@ -133,121 +129,112 @@ export class StreamView {
     this.gapEnd[this.gapCount++] = end;
   }
 
-  /** Appends data[from, to) to the view. */
-  private keep(data: Uint8Array, dataBase: number, from: number, to: number): void {
-    if (to <= from) return;
-    this.addSegment(this.length, dataBase + from - this.length, -1);
-    this.pieces.push(data.subarray(from, to));
-    this.length += to - from;
-  }
-
-  private collect(data: Uint8Array): Uint8Array {
-    const pieces = this.pieces;
-    this.pieces = [];
-    if (pieces.length === 1 && pieces[0].length === data.length) return data;
-    return pieces.length === 1 ? pieces[0] : concat(...pieces);
-  }
-
   /**
-   * Decides data[0, n) as far as it can and returns where the undecided rest begins. With
-   * `final`, nothing more will come: every byte is decided.
+   * Decides data[0, n) as far as it can: sets `pendingFrom` where the undecided rest begins and
+   * returns the view bytes. With `final`, nothing more will come: every byte is decided.
+   *
+   * One pass, byte by byte: colours are dense in real output (grep writes eight sequences a
+   * line), so a loop beats searching for each. Until something is removed, the view is the data
+   * itself and nothing is copied.
    */
-  private scan(data: Uint8Array, base: number, final: boolean): number {
+  private scan(data: Uint8Array, base: number, final: boolean): Uint8Array {
     const n = data.length;
-    let kept = 0;
+    let out: Uint8Array | undefined;
+    let o = 0;
     let i = 0;
-    let esc = -2;
-    let nl = -2;
+    let run = this.run;
+    let newSegment = true;
+    /** Starts writing into `out`: the view no longer is the data itself. */
+    const diverge = (): Uint8Array => {
+      if (this.out.length < n) this.out = new Uint8Array(Math.max(n, 2 * this.out.length));
+      this.out.set(data.subarray(0, o));
+      return this.out;
+    };
+    const stop = (at: number): Uint8Array => {
+      this.pendingFrom = base + at;
+      this.run = run;
+      this.length += o;
+      return out ? out.slice(0, o) : data.subarray(0, o);
+    };
     while (i < n) {
       if (this.lineStart) {
-        // What comes before goes into the view first: a dump line appends its bytes.
-        this.keep(data, base, kept, i);
-        kept = i;
-        const line = this.dumpLine(data, base, i, final);
+        const line = this.dumpLine(data, i, final);
         if (line === 'pending') {
           this.pendingDump = true;
-          return i;
+          return stop(i);
         }
-        if (line >= 0) {
-          kept = i = line;
-          this.carryRun = -1;
+        if (line) {
+          out ??= diverge();
+          const view = this.length + o;
+          line.cells.offsets.forEach((offset, k) => this.addSegment(view + k, base + i + offset - (view + k), base + line.textEnd));
+          out.set(line.cells.bytes, o);
+          o += line.cells.bytes.length;
+          // The line break joins this line's bytes to the next dump line's; it is written back after a token.
+          this.addGap(base + line.textEnd, base + line.end);
+          i = line.end;
+          run = -1;
+          newSegment = true;
           continue;
         }
         this.lineStart = false;
       }
-      if (esc !== -1 && esc < i) esc = data.indexOf(0x1b, i);
-      if (nl !== -1 && nl < i) nl = data.indexOf(0x0a, i);
-      const at = esc === -1 ? nl : nl === -1 ? esc : Math.min(esc, nl);
-      if (at === -1) {
-        // A final "\r" may be half of a line break that a wrapped run ends with.
-        const stop = !final && data[n - 1] === 0x0d ? n - 1 : n;
-        this.carryRun = runEnding(data, stop, this.carryRun);
-        this.keep(data, base, kept, stop);
-        return stop;
-      }
-      if (at === esc) {
-        const length = escapeLength(data, at, n);
-        if (length === 0 && !final) {
-          this.carryRun = runEnding(data, at, this.carryRun);
-          this.keep(data, base, kept, at);
-          return at;
-        }
+      const b = data[i];
+      if (b === 0x1b) {
+        const length = escapeLength(data, i, n);
+        if (length === 0 && !final) return stop(i);
         if (length > 0) {
-          this.keep(data, base, kept, at);
-          this.addGap(base + at, base + at + length);
-          kept = i = at + length;
-        } else i = at + 1;
-        this.carryRun = -1;
-        continue;
-      }
-      const brk = at > 0 && data[at - 1] === 0x0d ? at - 1 : at;
-      const run = runEnding(data, brk, this.carryRun);
-      this.carryRun = -1;
-      if (run >= MIN_WRAPPED_RUN) {
-        if (at + 1 >= n && !final) {
-          this.keep(data, base, kept, brk);
-          this.carryRun = run;
-          return brk;
-        }
-        if (at + 1 < n && ALPHABET[data[at + 1]]) {
-          this.keep(data, base, kept, brk);
-          this.addGap(base + brk, base + at + 1);
-          kept = i = at + 1;
-          this.carryRun = 0;
+          out ??= diverge();
+          this.addGap(base + i, base + i + length);
+          i += length;
+          newSegment = true;
+          run = -1;
           continue;
         }
+        run = -1;
+      } else if (b === 0x0a || (b === 0x0d && i + 1 < n && data[i + 1] === 0x0a)) {
+        const breakLength = b === 0x0a ? 1 : 2;
+        if (run >= MIN_WRAPPED_RUN) {
+          const next = i + breakLength;
+          if (next >= n && !final) return stop(i);
+          if (next < n && ALPHABET[data[next]]) {
+            out ??= diverge();
+            this.addGap(base + i, base + next);
+            i = next;
+            run = 0;
+            newSegment = true;
+            continue;
+          }
+        }
+        if (b === 0x0a) this.lineStart = true;
+        run = b === 0x0a ? 0 : run;
+      } else if (b === 0x0d && i + 1 >= n && !final && run >= MIN_WRAPPED_RUN) {
+        return stop(i);
+      } else if (run >= 0) run = ALPHABET[b] ? run + 1 : -1;
+      if (newSegment) {
+        this.addSegment(this.length + o, base + i - (this.length + o), -1);
+        newSegment = false;
       }
-      i = at + 1;
-      this.carryRun = 0;
-      this.lineStart = true;
+      if (out) out[o] = b;
+      o++;
+      i++;
     }
-    this.keep(data, base, kept, i);
-    return i;
+    return stop(i);
   }
 
   /**
    * At a line start: 'pending' when the line may be a dump line and its end has not arrived;
-   * the offset after the line when it is one (its text replaced by its bytes in the view); -1
-   * when it is not.
+   * the line's bytes and extent when it is one; undefined when it is not.
    */
-  private dumpLine(data: Uint8Array, base: number, from: number, final: boolean): number | 'pending' {
-    if (couldBeDump(data, from, data.length) === 'no') return -1;
-    let end = data.indexOf(0x0a, from);
+  private dumpLine(data: Uint8Array, from: number, final: boolean): { cells: { bytes: number[]; offsets: number[] }; textEnd: number; end: number } | 'pending' | undefined {
+    if (couldBeDump(data, from, data.length) === 'no') return undefined;
+    const end = data.indexOf(0x0a, from);
     if (end === -1 || end - from > MAX_DUMP_LINE) {
       if (end === -1 && data.length - from <= MAX_DUMP_LINE && !final) return 'pending';
-      return -1;
+      return undefined;
     }
     const textEnd = end > from && data[end - 1] === 0x0d ? end - 1 : end;
     const cells = parseDumpLine(Buffer.from(data.buffer, data.byteOffset + from, textEnd - from).toString('latin1'));
-    if (!cells) return -1;
-    const bytes = Uint8Array.from(cells.bytes);
-    cells.offsets.forEach((offset, k) => this.addSegment(this.length + k, base + from + offset - (this.length + k), base + textEnd));
-    this.pieces.push(bytes);
-    this.length += bytes.length;
-    // The line break joins this line's bytes to the next dump line's; it is written back after a token.
-    this.addGap(base + textEnd, base + end + 1);
-    end++;
-    return end;
+    return cells && { cells, textEnd, end: end + 1 };
   }
 }
 
@@ -262,17 +249,6 @@ const ALPHABET = (() => {
   for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_') table[c.charCodeAt(0)] = 1;
   return table;
 })();
-
-/**
- * Length of the run of alphabet characters ending at `end` that began its line: `carry` is
- * that run's length at the start of `data` (-1 when the line there did not begin with one).
- */
-function runEnding(data: Uint8Array, end: number, carry: number): number {
-  let k = end;
-  while (k > 0 && ALPHABET[data[k - 1]]) k--;
-  if (k > 0) return data[k - 1] === 0x0a ? end - k : -1;
-  return carry < 0 ? -1 : carry + end;
-}
 
 /**
  * Length of the CSI sequence (`ESC [ params intermediates final`) or charset selection
