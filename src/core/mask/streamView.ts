@@ -1,4 +1,4 @@
-import { couldBeDump, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
+import { couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
 
 /**
  * The normalised view of a byte stream that secrets are matched against, with the map back to
@@ -110,7 +110,7 @@ export class StreamView {
     const k = this.segCount - 1;
     if (k >= this.segHead && this.segDelta[k] === delta && this.segEnd[k] === end && end < 0) return;
     if (this.segCount === this.segView.length) {
-      [this.segView, this.segDelta, this.segEnd] = [this.segView, this.segDelta, this.segEnd].map((a) => compact(a, this.segHead));
+      [this.segView, this.segDelta, this.segEnd] = [this.segView, this.segDelta, this.segEnd].map((a) => compact(a, this.segHead, this.segCount));
       this.segCount -= this.segHead;
       this.segHead = 0;
     }
@@ -121,7 +121,7 @@ export class StreamView {
 
   private addGap(start: number, end: number): void {
     if (this.gapCount === this.gapStart.length) {
-      [this.gapStart, this.gapEnd] = [this.gapStart, this.gapEnd].map((a) => compact(a, this.gapHead));
+      [this.gapStart, this.gapEnd] = [this.gapStart, this.gapEnd].map((a) => compact(a, this.gapHead, this.gapCount));
       this.gapCount -= this.gapHead;
       this.gapHead = 0;
     }
@@ -139,93 +139,110 @@ export class StreamView {
    */
   private scan(data: Uint8Array, base: number, final: boolean): Uint8Array {
     const n = data.length;
-    let out: Uint8Array | undefined;
+    let out: Uint8Array = data;
+    let copying = false;
     let o = 0;
     let i = 0;
     let run = this.run;
-    let newSegment = true;
-    /** Starts writing into `out`: the view no longer is the data itself. */
-    const diverge = (): Uint8Array => {
-      if (this.out.length < n) this.out = new Uint8Array(Math.max(n, 2 * this.out.length));
-      this.out.set(data.subarray(0, o));
-      return this.out;
-    };
-    const stop = (at: number): Uint8Array => {
-      this.pendingFrom = base + at;
-      this.run = run;
-      this.length += o;
-      return out ? out.slice(0, o) : data.subarray(0, o);
-    };
-    while (i < n) {
-      if (this.lineStart) {
+    let lineStart = this.lineStart;
+    const viewStart = this.length;
+    this.addSegment(viewStart, base - viewStart, -1);
+    for (;;) {
+      // Plain bytes: the loop every byte of ordinary output goes through.
+      if (copying) {
+        for (; i < n; i++, o++) {
+          const b = data[i];
+          const c = CLASS[b];
+          if (c === SPECIAL || lineStart) break;
+          if (run >= 0) run = c === BASE64 ? run + 1 : -1;
+          out[o] = b;
+        }
+      } else {
+        for (; i < n; i++, o++) {
+          const c = CLASS[data[i]];
+          if (c === SPECIAL || lineStart) break;
+          if (run >= 0) run = c === BASE64 ? run + 1 : -1;
+        }
+      }
+      if (i >= n) break;
+      let removeTo = -1;
+      let replaced: DumpLine | undefined;
+      if (lineStart) {
         const line = this.dumpLine(data, i, final);
         if (line === 'pending') {
           this.pendingDump = true;
-          return stop(i);
+          break;
         }
+        lineStart = false;
         if (line) {
-          out ??= diverge();
-          const view = this.length + o;
-          line.cells.offsets.forEach((offset, k) => this.addSegment(view + k, base + i + offset - (view + k), base + line.textEnd));
-          out.set(line.cells.bytes, o);
-          o += line.cells.bytes.length;
-          // The line break joins this line's bytes to the next dump line's; it is written back after a token.
-          this.addGap(base + line.textEnd, base + line.end);
-          i = line.end;
+          replaced = line;
+          removeTo = line.end;
+        } else continue;
+      } else {
+        const b = data[i];
+        if (b === 0x1b) {
+          const length = escapeLength(data, i, n);
+          if (length === 0 && !final) break;
           run = -1;
-          newSegment = true;
-          continue;
+          if (length > 0) removeTo = i + length;
+        } else {
+          const lf = b === 0x0a;
+          const crlf = !lf && i + 1 < n && data[i + 1] === 0x0a;
+          if (!lf && !crlf && i + 1 >= n && !final && run >= MIN_WRAPPED_RUN) break;
+          if (lf || crlf) {
+            const next = i + (lf ? 1 : 2);
+            if (run >= MIN_WRAPPED_RUN && next >= n && !final) break;
+            if (run >= MIN_WRAPPED_RUN && next < n && CLASS[data[next]] === BASE64) {
+              removeTo = next;
+              run = 0;
+            } else if (lf) {
+              lineStart = true;
+              run = 0;
+            }
+          } else if (run >= 0) run = -1;
         }
-        this.lineStart = false;
       }
-      const b = data[i];
-      if (b === 0x1b) {
-        const length = escapeLength(data, i, n);
-        if (length === 0 && !final) return stop(i);
-        if (length > 0) {
-          out ??= diverge();
-          this.addGap(base + i, base + i + length);
-          i += length;
-          newSegment = true;
-          run = -1;
-          continue;
+      if (removeTo < 0) {
+        // A special byte that stays: written like any other.
+        if (copying) out[o] = data[i];
+        i++;
+        o++;
+        continue;
+      }
+      if (!copying) {
+        if (this.out.length < n) this.out = new Uint8Array(Math.max(n, 2 * this.out.length));
+        out = this.out;
+        out.set(data.subarray(0, o));
+        copying = true;
+      }
+      if (replaced) {
+        const view = viewStart + o;
+        const { bytes, offsets } = replaced.cells;
+        for (let k = 0; k < bytes.length; k++) {
+          this.addSegment(view + k, base + i + offsets[k] - (view + k), base + replaced.textEnd);
+          out[o + k] = bytes[k];
         }
+        o += bytes.length;
+        // The line break joins this line's bytes to the next dump line's; it is written back after a token.
+        this.addGap(base + replaced.textEnd, base + replaced.end);
+        lineStart = true;
         run = -1;
-      } else if (b === 0x0a || (b === 0x0d && i + 1 < n && data[i + 1] === 0x0a)) {
-        const breakLength = b === 0x0a ? 1 : 2;
-        if (run >= MIN_WRAPPED_RUN) {
-          const next = i + breakLength;
-          if (next >= n && !final) return stop(i);
-          if (next < n && ALPHABET[data[next]]) {
-            out ??= diverge();
-            this.addGap(base + i, base + next);
-            i = next;
-            run = 0;
-            newSegment = true;
-            continue;
-          }
-        }
-        if (b === 0x0a) this.lineStart = true;
-        run = b === 0x0a ? 0 : run;
-      } else if (b === 0x0d && i + 1 >= n && !final && run >= MIN_WRAPPED_RUN) {
-        return stop(i);
-      } else if (run >= 0) run = ALPHABET[b] ? run + 1 : -1;
-      if (newSegment) {
-        this.addSegment(this.length + o, base + i - (this.length + o), -1);
-        newSegment = false;
-      }
-      if (out) out[o] = b;
-      o++;
-      i++;
+      } else this.addGap(base + i, base + removeTo);
+      i = removeTo;
+      this.addSegment(viewStart + o, base + i - (viewStart + o), -1);
     }
-    return stop(i);
+    this.pendingFrom = base + i;
+    this.run = run;
+    this.lineStart = lineStart;
+    this.length += o;
+    return copying ? out.slice(0, o) : data.subarray(0, o);
   }
 
   /**
    * At a line start: 'pending' when the line may be a dump line and its end has not arrived;
    * the line's bytes and extent when it is one; undefined when it is not.
    */
-  private dumpLine(data: Uint8Array, from: number, final: boolean): { cells: { bytes: number[]; offsets: number[] }; textEnd: number; end: number } | 'pending' | undefined {
+  private dumpLine(data: Uint8Array, from: number, final: boolean): DumpLine | 'pending' | undefined {
     if (couldBeDump(data, from, data.length) === 'no') return undefined;
     const end = data.indexOf(0x0a, from);
     if (end === -1 || end - from > MAX_DUMP_LINE) {
@@ -243,10 +260,22 @@ const EMPTY = new Uint8Array(0);
 /** Lines at least this long of base64/hex characters are taken as an encoder's wrapped output. */
 const MIN_WRAPPED_RUN = 16;
 
+/** A dump line's bytes, where its text ends (before any "\r") and where the next line begins. */
+interface DumpLine {
+  cells: DumpCells;
+  textEnd: number;
+  end: number;
+}
+
+const OTHER = 0;
 /** Base64 (both alphabets, padding) and hex characters. */
-const ALPHABET = (() => {
-  const table = new Uint8Array(256);
-  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_') table[c.charCodeAt(0)] = 1;
+const BASE64 = 1;
+/** ESC, LF and CR, which the view may remove. */
+const SPECIAL = 2;
+const CLASS = (() => {
+  const table = new Uint8Array(256).fill(OTHER);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_') table[c.charCodeAt(0)] = BASE64;
+  for (const b of [0x1b, 0x0a, 0x0d]) table[b] = SPECIAL;
   return table;
 })();
 
@@ -279,9 +308,13 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function compact(array: Float64Array, from: number): Float64Array<ArrayBuffer> {
-  const live = array.subarray(from);
-  const out = new Float64Array(Math.max(64, 2 * live.length));
-  out.set(live);
+/** The live entries [from, count) moved to the front: in place when that frees half, else into an array twice the size. */
+function compact(array: Float64Array<ArrayBuffer>, from: number, count: number): Float64Array<ArrayBuffer> {
+  if (from >= count / 2) {
+    array.copyWithin(0, from, count);
+    return array;
+  }
+  const out = new Float64Array(2 * array.length);
+  out.set(array.subarray(from, count));
   return out;
 }

@@ -1,8 +1,9 @@
 /**
- * The forms in which a secret value may reach a terminal or a log (DESIGN.md, "Masking").
- * The GitHub Actions runner's encoders are the anchor; this goes beyond them with base64 at
- * every byte alignment, the form and lower-case URL encodings, ASCII-only JSON, CRLF line
- * breaks and the line-wrapped output of common dump tools.
+ * The forms in which a secret value may reach a terminal or a log. The GitHub Actions runner's
+ * encoders are the anchor; this goes beyond them with base64 at every byte alignment, the
+ * percent-encodings of common encoders, JSON, shell and OSC 633 escapes, and CRLF line breaks.
+ * Renderings that depend on the surrounding output (colours, wrapped runs, dumps) are the
+ * stream view's (streamView.ts), not variants.
  */
 
 import { StreamView } from './streamView';
@@ -173,8 +174,8 @@ const unicodeEscape = (c: string, digits = HEX_LOWER): string => {
 /**
  * The inside of a JSON string literal as encoders write it: JSON.stringify's; ASCII-only
  * (Python's default); with "\/" (PHP's); HTML-safe ("<", ">", "&" as \u003c \u003e \u0026,
- * Go's and Rails'); and with every character, or every one but letters and digits, as \u00XX
- * (hex in either case), which any JSON reader accepts.
+ * Go's and Rails'); with every character as \u00XX; and with every one but letters and digits
+ * as \u00XX in either case (.NET writes upper-case hex), which any JSON reader accepts.
  */
 function jsonEscapes(text: string): string[] {
   const plain = JSON.stringify(text).slice(1, -1);
@@ -184,10 +185,8 @@ function jsonEscapes(text: string): string[] {
     const htmlSafe = base.replace(/[<>&]/g, (c) => unicodeEscape(c));
     forms.push(base, base.replace(/\//g, '\\/'), htmlSafe, htmlSafe.replace(/\//g, '\\/'));
   }
-  for (const digits of [HEX_LOWER, HEX_UPPER]) {
-    forms.push([...text].map((c) => [...c].map((u) => unicodeEscape(u, digits)).join('')).join(''));
-    forms.push(text.replace(/[^A-Za-z0-9]/g, (c) => unicodeEscape(c, digits)));
-  }
+  forms.push([...text].map((c) => [...c].map((u) => unicodeEscape(u)).join('')).join(''));
+  for (const digits of [HEX_LOWER, HEX_UPPER]) forms.push(text.replace(/[^A-Za-z0-9]/g, (c) => unicodeEscape(c, digits)));
   return forms;
 }
 
