@@ -411,6 +411,7 @@ export class StreamMasker {
    * dropped, and every line break, so that colours and line structure survive.
    */
   private writeGaps(from: number, to: number, write: MaskSink): void {
+    if (!this.view.hasGapBefore(to)) return this.writeBreaks(from, to, write);
     let at = from;
     this.view.gapsIn(from, to, (start, end) => {
       this.writeBreaks(at, start, write);

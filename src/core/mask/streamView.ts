@@ -82,6 +82,11 @@ export class StreamView {
     return this.segEnd[k] >= 0 ? this.segEnd[k] : v + this.segDelta[k];
   }
 
+  /** Whether some gap begins before stream offset `to` (gaps before the masker's written bytes are pruned). */
+  hasGapBefore(to: number): boolean {
+    return this.gapHead < this.gapCount && this.gapStart[this.gapHead] < to;
+  }
+
   /** Calls `each` with the gaps inside the stream range [from, to), in order. */
   gapsIn(from: number, to: number, each: (start: number, end: number) => void): void {
     for (let k = this.gapHead; k < this.gapCount && this.gapStart[k] < to; k++) {
@@ -184,7 +189,15 @@ export class StreamView {
           const length = escapeLength(data, i, n);
           if (length === 0 && !final) break;
           run = -1;
-          if (length > 0) removeTo = i + length;
+          if (length > 0) {
+            removeTo = i + length;
+            // Sequences come in runs (`\x1b[01;31m\x1b[K`): one gap for the run.
+            while (removeTo < n && data[removeTo] === 0x1b) {
+              const more = escapeLength(data, removeTo, n);
+              if (more <= 0) break;
+              removeTo += more;
+            }
+          }
         } else {
           const lf = b === 0x0a;
           const crlf = !lf && i + 1 < n && data[i + 1] === 0x0a;
