@@ -61,7 +61,6 @@ const utf8 = new TextEncoder();
 export class StreamMasker {
   private readonly minLength: number;
   private readonly tokenFor: (name: string) => string;
-  private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
   private readonly tokens: Uint8Array[] = [];
   private readonly patterns: Uint8Array[] = [];
@@ -165,9 +164,8 @@ export class StreamMasker {
       const key = `${name}\u0000${token}`;
       let id = this.nameIndex.get(key);
       if (id === undefined) {
-        id = this.names.push(name) - 1;
+        id = this.tokens.push(utf8.encode(token)) - 1;
         this.nameIndex.set(key, id);
-        this.tokens.push(utf8.encode(token));
       }
       for (const variant of maskVariants(value)) {
         for (const form of normalisedForms(variant)) {
@@ -187,7 +185,7 @@ export class StreamMasker {
     this.found.count = 0;
     const tailBase = this.view.length - this.viewTail.length;
     this.state = this.automaton.scan(this.viewTail, 0, this.found);
-    this.found.count = this.found.count ? this.dropTriggers(tailBase) : 0;
+    if (this.scanner) this.found.count = this.dropTriggers(tailBase);
     this.recordFound(tailBase);
   }
 
@@ -263,7 +261,7 @@ export class StreamMasker {
     this.triggerEnds.length = this.triggerIds.length = 0;
     if (view.length) this.state = this.automaton.scan(view, this.state, this.found);
     if (this.found.count) {
-      this.found.count = this.dropTriggers(viewBase);
+      if (this.scanner) this.found.count = this.dropTriggers(viewBase);
       this.recordFound(viewBase);
     }
     if (this.scanner && (this.triggerEnds.length || this.scanner.holdFrom !== Infinity || final)) {
@@ -319,7 +317,6 @@ export class StreamMasker {
     let id = this.credentialTokens.get(kind);
     if (id === undefined) {
       id = this.tokens.push(utf8.encode(`[masked secret:${kind}]`)) - 1;
-      this.names.push(`secret:${kind}`);
       this.credentialTokens.set(kind, id);
     }
     return id;

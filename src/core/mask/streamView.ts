@@ -258,6 +258,9 @@ export class StreamView {
   private dumpLine(data: Uint8Array, from: number, final: boolean): DumpLine | 'pending' | undefined {
     if (couldBeDump(data, from, data.length) === 'no') return undefined;
     const end = data.indexOf(0x0a, from);
+    // A carriage return mid-line is a progress display redrawing itself, not a dump: do not hold it.
+    const cr = data.indexOf(0x0d, from);
+    if (cr !== -1 && cr < (end === -1 ? data.length : end) - 1 && cr - from <= MAX_DUMP_LINE) return undefined;
     if (end === -1 || end - from > MAX_DUMP_LINE) {
       if (end === -1 && data.length - from <= MAX_DUMP_LINE && !final) return 'pending';
       return undefined;
