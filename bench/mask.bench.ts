@@ -231,8 +231,7 @@ async function main(): Promise<void> {
   figures.chunk4k_p99_us = Number(off.p99Us.toFixed(1));
   figures.chunk4k_detect_p50_us = Number(on.p50Us.toFixed(1));
   figures.chunk4k_detect_p99_us = Number(on.p99Us.toFixed(1));
-  figures.chunk4k_detect_added_p50_us = Number(Math.max(0, on.p50Us - off.p50Us).toFixed(1));
-  figures.chunk4k_detect_added_p99_us = Number(Math.max(0, on.p99Us - off.p99Us).toFixed(1));
+  figures.chunk4k_detect_added_p50_us = Number((on.p50Us - off.p50Us).toFixed(1));
 
   mkdirSync(workDir, { recursive: true });
   const valuesFile = path.join(workDir, 'mask-values.env');
@@ -302,8 +301,8 @@ async function main(): Promise<void> {
     },
     { metric: 'Added latency per 4 KB chunk, 100 secrets (p50 / p99)', vaultify: `${f.chunk4k_p50_us} / ${f.chunk4k_p99_us} µs` },
     {
-      metric: 'Added latency of output scanning per 4 KB chunk, on top of the row above (p50 / p99)',
-      vaultify: `${f.chunk4k_detect_added_p50_us} / ${f.chunk4k_detect_added_p99_us} µs`,
+      metric: 'Latency per 4 KB chunk with output scanning on, 100 secrets (p50 / p99); added at p50 over the row above',
+      vaultify: `${f.chunk4k_detect_p50_us} / ${f.chunk4k_detect_p99_us} µs; +${f.chunk4k_detect_added_p50_us} µs`,
     },
   ];
   console.log(JSON.stringify({ bench: 'mask', ...figures, rows }));
