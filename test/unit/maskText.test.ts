@@ -124,6 +124,18 @@ describe('text masker', function () {
     assert.equal(output(), 'TOKEN=[masked vault:TOKEN].');
   });
 
+  it('releases a prompt that begins like a dump line, but holds a partial dump line until its end', () => {
+    const { text, timer, output } = setup();
+    text.write('   > ');
+    timer.fire();
+    assert.equal(output(), '   > ');
+    text.write('\n00000000: 4142 4344 4546 4748');
+    timer.fire();
+    assert.equal(output(), '   > \n');
+    text.write(' 494a  ABCDEFGHIJ\n');
+    assert.equal(output(), '   > \n00000000: 4142 4344 4546 4748 494a  ABCDEFGHIJ\n');
+  });
+
   it('skips a release when data arrived between the timer firing and its deferred check', () => {
     const { text, timer, output } = setup('ghp_FAKEtoken0001abcdefghijklmnop');
     text.write('x ghp_');

@@ -208,9 +208,12 @@ export class StreamMasker {
    * the held run is a prefix of a secret longer than that secret's bound (counting what earlier
    * releases showed), it writes the secret's token instead and treats the span as masked, so
    * that the rest of the secret adds nothing when it arrives. An open credential candidate is
-   * treated alike. A line that may be a dump line stays held until its end (at most 120 bytes).
+   * treated alike. A line that began like a dump line is text from then on, unless what arrived
+   * of it already reads as one: then it stays held until its end (at most 120 bytes).
    */
   release(write: MaskSink): void {
+    const abandoned = this.view.abandonDumpLine();
+    if (abandoned.length) this.scanView(abandoned, false);
     const limit = Math.min(this.pos, this.view.releasableTo);
     const depth = this.automaton.depthOf(this.state);
     const over = this.automaton.overBound(this.state);

@@ -62,6 +62,19 @@ export class StreamView {
     return this.decideFrom(this.pending, this.pendingFrom, true);
   }
 
+  /**
+   * A hold expired while a line that began like a dump line was pending. Unless what has
+   * arrived of it already reads as a dump line, it is text (a prompt that begins with spaces or
+   * digits must not stall): returns the view bytes that makes of it.
+   */
+  abandonDumpLine(): Uint8Array {
+    if (!this.pendingDump) return EMPTY;
+    const sofar = Buffer.from(this.pending).toString('latin1').replace(/\r$/, '');
+    if (parseDumpLine(sofar)) return EMPTY;
+    this.lineStart = false;
+    return this.decideFrom(this.pending, this.pendingFrom, false);
+  }
+
   private decideFrom(data: Uint8Array, dataBase: number, final: boolean): Uint8Array {
     this.pending = EMPTY;
     this.pendingDump = false;
