@@ -1,0 +1,71 @@
+import { constants, promises as fs } from 'node:fs';
+import { decodeForScan, looksBinary, tooLargeReason } from '../detect/content';
+import { describeError, isUnreadable } from './fileWalker';
+
+export type FileRead =
+  | { ok: true; text: string; notes: string[] }
+  | { ok: false; reason: string; /** The file is there but could not be read. */ unreadable: boolean };
+
+/**
+ * Reads a file for scanning: at most `maxFileSizeKB` KB whatever `stat` says (a file that grows,
+ * or a `/proc` file that claims size 0, is cut off there and skipped as too large), never a
+ * FIFO or device (opened without blocking, then checked), never a binary file. Never throws.
+ */
+export async function readForScan(file: string, maxFileSizeKB: number): Promise<FileRead> {
+  const limit = Math.floor(maxFileSizeKB * 1024);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file', unreadable: false };
+    const large = tooLargeReason(stat.size, maxFileSizeKB);
+    if (large) return { ok: false, reason: large, unreadable: false };
+    // One byte past the limit tells a file at the limit from one over it.
+    const buffer = Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    // A file longer than stat said (it grew, or a kernel file reports 0) is read up to the limit.
+    if (length === buffer.length && length <= limit) return readGrown(handle, buffer, limit, maxFileSizeKB);
+    if (length > limit) return { ok: false, reason: tooLargeReason(length, maxFileSizeKB) ?? 'too large', unreadable: false };
+    return decoded(buffer.subarray(0, length));
+  } catch (error) {
+    return { ok: false, reason: describeError(error), unreadable: isUnreadable(error) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function readGrown(handle: fs.FileHandle, start: Buffer, limit: number, maxFileSizeKB: number): Promise<FileRead> {
+  const buffer = Buffer.allocUnsafe(limit + 1);
+  start.copy(buffer);
+  let length = start.length;
+  while (length < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  if (length > limit) return { ok: false, reason: `${tooLargeReason(length, maxFileSizeKB) ?? 'too large'} (read stopped there)`, unreadable: false };
+  return decoded(buffer.subarray(0, length));
+}
+
+function decoded(bytes: Buffer): FileRead {
+  if (looksBinary(bytes)) return { ok: false, reason: 'binary file', unreadable: false };
+  const { text, invalidUtf8 } = decodeForScan(bytes);
+  return { ok: true, text, notes: invalidUtf8 ? ['invalid UTF-8; scanned with replacement characters'] : [] };
+}
+
+export type FileScan<T> = { ok: true; text: string; result: T; notes: string[] } | { ok: false; reason: string; unreadable: boolean };
+
+/**
+ * Reads a file as `readForScan` does and scans its text with `scan`: the one path from disk to
+ * findings that the CLI and the language server's workspace scan share.
+ */
+export async function scanFileOnDisk<T>(file: string, maxFileSizeKB: number, scan: (text: string) => Promise<T>): Promise<FileScan<T>> {
+  const read = await readForScan(file, maxFileSizeKB);
+  if (!read.ok) return read;
+  return { ok: true, text: read.text, result: await scan(read.text), notes: read.notes };
+}
