@@ -20,7 +20,7 @@ export const GUARD_HELP = `Usage: vaultify guard [DIR] [--tools LIST] [--check] 
 
 Writes the AI assistants' ignore files at the top of DIR (default: the current folder), so
 that they neither index nor read sensitive files: .env files, keys, credential files, folders
-that hold mostly such files, files where a literal secret is found, and
+named as key stores (secrets/, .ssh/, credentials/, ...), files where a literal secret is found, and
 vaultify.guard.extraPatterns. Templates such as .env.example stay readable. Only the block
 between Vaultify's marker lines (or, in JSON settings, Vaultify's own entries) is changed.
 

@@ -71,7 +71,7 @@ describe('vaultify guard', function () {
     writeFileSync(path.join(dir, 'envs/prod.yaml'), 'x');
     const dry = await guard(dir, { dryRun: true, tools: 'copilot' });
     assert.equal(dry.code, 0);
-    assert.deepEqual(dry.out, ['would update .copilotignore', '  + # folders that hold mostly sensitive files', '  + /envs/']);
+    assert.deepEqual(dry.out, ['would update .copilotignore', '  + # folders named as key stores (secrets/, .ssh/, credentials/, ...)', '  + /envs/']);
     assert.doesNotMatch(readFileSync(path.join(dir, '.copilotignore'), 'utf8'), /envs/);
   });
 
