@@ -20,18 +20,24 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file', unreadable: false };
     const large = tooLargeReason(stat.size, maxFileSizeKB);
     if (large) return { ok: false, reason: large, unreadable: false };
-    // One byte past the limit tells a file at the limit from one over it.
-    const buffer = Buffer.allocUnsafe(Math.min(limit, stat.size) + 1);
+    // Read in chunks until end of file or past the limit: a file longer than stat said (it
+    // grew, or a kernel file that reports 0) stops there. Chunks are whole pages, which kernel
+    // files such as /proc/self/pagemap require; one byte past the limit tells "at" from "over".
+    const chunk = roundToPage(Math.min(Math.max(stat.size + 1, 65536), limit + 1));
+    const parts: Buffer[] = [];
     let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    while (length <= limit) {
+      const part = Buffer.allocUnsafe(chunk);
+      const { bytesRead } = await handle.read(part, 0, chunk, null);
       if (bytesRead === 0) break;
+      parts.push(bytesRead === chunk ? part : part.subarray(0, bytesRead));
       length += bytesRead;
     }
-    // A file longer than stat said (it grew, or a kernel file reports 0) is read up to the limit.
-    if (length === buffer.length && length <= limit) return readGrown(handle, buffer, limit, maxFileSizeKB);
-    if (length > limit) return { ok: false, reason: tooLargeReason(length, maxFileSizeKB) ?? 'too large', unreadable: false };
-    return decoded(buffer.subarray(0, length));
+    if (length > limit) {
+      const grown = stat.size <= limit ? ' (read stopped there)' : '';
+      return { ok: false, reason: `${tooLargeReason(length, maxFileSizeKB) ?? 'too large'}${grown}`, unreadable: false };
+    }
+    return decoded(parts.length === 1 ? parts[0] : Buffer.concat(parts, length));
   } catch (error) {
     return { ok: false, reason: describeError(error), unreadable: isUnreadable(error) };
   } finally {
@@ -39,17 +45,8 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
   }
 }
 
-async function readGrown(handle: fs.FileHandle, start: Buffer, limit: number, maxFileSizeKB: number): Promise<FileRead> {
-  const buffer = Buffer.allocUnsafe(limit + 1);
-  start.copy(buffer);
-  let length = start.length;
-  while (length < buffer.length) {
-    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-    if (bytesRead === 0) break;
-    length += bytesRead;
-  }
-  if (length > limit) return { ok: false, reason: `${tooLargeReason(length, maxFileSizeKB) ?? 'too large'} (read stopped there)`, unreadable: false };
-  return decoded(buffer.subarray(0, length));
+function roundToPage(bytes: number): number {
+  return Math.ceil(bytes / 4096) * 4096;
 }
 
 function decoded(bytes: Buffer): FileRead {
