@@ -56,10 +56,10 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       return runScan(
         {
           paths: positionals,
-          format: values.format!,
-          gitignore: values.gitignore!,
+          format: values.format,
+          gitignore: values.gitignore,
           maxFileSizeKB: values['max-file-size-kb'],
-          quiet: values.quiet!,
+          quiet: values.quiet,
         },
         io,
         VAULTIFY_VERSION,
@@ -103,7 +103,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
-      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check!, dryRun: values['dry-run']! }, io, __filename);
+      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check, dryRun: values['dry-run'] }, io, __filename);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -77,9 +77,10 @@ export function serveScanJobs(): void {
   const { options } = workerData as { options: FileScanOptions };
   const detector = createDetector();
   const ignored = new Set(options.ignoredValues);
-  parentPort!.on('message', async (batch: Job[]) => {
+  const serve = async (batch: Job[]): Promise<void> => {
     const done: JobResult[] = [];
     for (const { id, file } of batch) done.push({ id, result: await scanFile(file.path, detector, options, ignored) });
     parentPort!.postMessage(done);
-  });
+  };
+  parentPort!.on('message', (batch: Job[]) => void serve(batch));
 }

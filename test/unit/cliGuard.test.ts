@@ -96,7 +96,7 @@ describe('vaultify guard', function () {
     assert.equal(write.code, 0, write.err.join('\n'));
     assert.deepEqual(write.out, ['created .rooignore', 'updated .vscode/settings.json']);
     assert.match(readFileSync(path.join(dir, '.rooignore'), 'utf8'), /^\*\.secret$/m);
-    assert.match(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'), /^  \/\/ team$/m);
+    assert.match(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'), /^ {2}\/\/ team$/m);
   });
 
   it('"--tools auto" picks the tools the folder shows signs of using', async () => {

@@ -353,7 +353,7 @@ class KeywordAutomaton {
     for (const [id, keyword] of this.others) {
       lowered ??= text.toLowerCase();
       found[id] = lowered.includes(keyword);
-      if (positions[id]) for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1)) positions[id]!.push(at + keyword.length - 1);
+      if (positions[id]) for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1)) positions[id].push(at + keyword.length - 1);
     }
     // The empty keyword occurs in every text.
     for (const id of this.empty) found[id] = true;
@@ -426,7 +426,7 @@ function translator<T extends SecretLintRuleLocalizeMessages>(messages: T): Secr
   return ((messageId: string, props?: Record<string, unknown>) => {
     const handler = messages[messageId];
     if (!handler) throw new Error(`messages:${messageId} is missing in messages.`);
-    const format = typeof handler === 'function' ? (handler as (p?: unknown) => string) : handler.en;
+    const format = typeof handler === 'function' ? (handler as (p?: unknown) => string) : (p?: unknown) => handler.en(p);
     return { message: props === undefined || props === null ? format() : format(props), messageId, data: props };
   }) as SecretLintRuleMessageTranslate<T>;
 }

@@ -52,6 +52,6 @@ export async function newMaskedTerminal(
   if (mode !== vscode.ExtensionMode.Test) return { name: terminal.name };
   return {
     name: terminal.name,
-    observation: { terminal, output: () => output, emittedChars: () => emittedChars, exitCode: () => exitCode, masksCurrent: prepared.masksCurrent },
+    observation: { terminal, output: () => output, emittedChars: () => emittedChars, exitCode: () => exitCode, masksCurrent: () => prepared.masksCurrent() },
   };
 }
