@@ -340,6 +340,10 @@ class KeywordAutomaton {
       }
     }
     this.ending = Uint8Array.from(this.outputs, (ids) => (ids.some((id) => this.located[id]) ? 2 : ids.length ? 1 : 0));
+    // Upper-case letters move as their lower-case ones do: the scan loop then folds nothing.
+    for (let node = 0; node < children.length; node++) {
+      for (let c = 65; c <= 90; c++) this.next[node * 128 + c] = this.next[node * 128 + c + 32];
+    }
   }
 
   /**
@@ -360,12 +364,11 @@ class KeywordAutomaton {
     const { next, ending, outputs } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c >= 128) {
         state = 0;
         continue;
       }
-      if (c >= 65 && c <= 90) c += 32;
       state = next[(state << 7) | c];
       const end = ending[state];
       if (end === 0) continue;

@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import { decodeForScan, looksBinary, tooLargeReason } from '../detect/content';
 import { describeError, isUnreadable } from './fileWalker';
 
@@ -33,16 +33,51 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
       parts.push(bytesRead === chunk ? part : part.subarray(0, bytesRead));
       length += bytesRead;
     }
-    if (length > limit) {
-      const grown = stat.size <= limit ? ' (read stopped there)' : '';
-      return { ok: false, reason: `${tooLargeReason(length, maxFileSizeKB) ?? 'too large'}${grown}`, unreadable: false };
-    }
-    return decoded(parts.length === 1 ? parts[0] : Buffer.concat(parts, length));
+    return finished(parts, length, stat.size, limit, maxFileSizeKB);
   } catch (error) {
     return { ok: false, reason: describeError(error), unreadable: isUnreadable(error) };
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/**
+ * `readForScan` with blocking calls, for scan workers: a worker has nothing else to do while a
+ * file is read, and a blocking read costs a fraction of an asynchronous one's round trips.
+ */
+export function readForScanSync(file: string, maxFileSizeKB: number): FileRead {
+  const limit = Math.floor(maxFileSizeKB * 1024);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: 'not a regular file', unreadable: false };
+    const large = tooLargeReason(stat.size, maxFileSizeKB);
+    if (large) return { ok: false, reason: large, unreadable: false };
+    const chunk = roundToPage(Math.min(Math.max(stat.size + 1, 65536), limit + 1));
+    const parts: Buffer[] = [];
+    let length = 0;
+    while (length <= limit) {
+      const part = Buffer.allocUnsafe(chunk);
+      const bytesRead = readSync(fd, part, 0, chunk, null);
+      if (bytesRead === 0) break;
+      parts.push(bytesRead === chunk ? part : part.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    return finished(parts, length, stat.size, limit, maxFileSizeKB);
+  } catch (error) {
+    return { ok: false, reason: describeError(error), unreadable: isUnreadable(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function finished(parts: Buffer[], length: number, statSize: number, limit: number, maxFileSizeKB: number): FileRead {
+  if (length > limit) {
+    const grown = statSize <= limit ? ' (read stopped there)' : '';
+    return { ok: false, reason: `${tooLargeReason(length, maxFileSizeKB) ?? 'too large'}${grown}`, unreadable: false };
+  }
+  return decoded(parts.length === 1 ? parts[0] : Buffer.concat(parts, length));
 }
 
 function roundToPage(bytes: number): number {
@@ -61,8 +96,13 @@ export type FileScan<T> = { ok: true; text: string; result: T; notes: string[] }
  * Reads a file as `readForScan` does and scans its text with `scan`: the one path from disk to
  * findings that the CLI and the language server's workspace scan share.
  */
-export async function scanFileOnDisk<T>(file: string, maxFileSizeKB: number, scan: (text: string) => Promise<T>): Promise<FileScan<T>> {
-  const read = await readForScan(file, maxFileSizeKB);
+export async function scanFileOnDisk<T>(
+  file: string,
+  maxFileSizeKB: number,
+  scan: (text: string) => Promise<T>,
+  options: { blocking?: boolean } = {},
+): Promise<FileScan<T>> {
+  const read = options.blocking ? readForScanSync(file, maxFileSizeKB) : await readForScan(file, maxFileSizeKB);
   if (!read.ok) return read;
   return { ok: true, text: read.text, result: await scan(read.text), notes: read.notes };
 }
