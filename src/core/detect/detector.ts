@@ -196,25 +196,31 @@ function keywordWindows(text: string, lists: readonly (readonly number[])[]): Te
   return windows;
 }
 
-/** The start of the line `lines` above the one holding `offset`, at most `WINDOW_REACH` characters back per line. */
+/**
+ * The start of the line `lines` above the one holding `offset`. Each line is looked at for at
+ * most `WINDOW_REACH` characters: on a longer (minified) line the window starts that far back.
+ */
 function lineBoundaryBefore(text: string, offset: number, lines: number): number {
   let at = offset;
   for (let n = 0; n <= lines && at > 0; n++) {
-    const newline = text.lastIndexOf('\n', at - 1);
-    if (newline < 0 || at - newline > WINDOW_REACH) return Math.max(0, at - WINDOW_REACH);
-    at = n < lines ? newline : newline + 1;
+    const limit = Math.max(0, at - WINDOW_REACH);
+    let i = at - 1;
+    while (i >= limit && text.charCodeAt(i) !== 10) i--;
+    if (i < limit) return limit;
+    at = n < lines ? i : i + 1;
   }
   return at;
 }
 
-/** The end of the line `lines` below the one holding `offset` (past its newline), bounded like the start. */
+/** The end of the line `lines` below the one holding `offset` (past its newline), bounded likewise. */
 function lineBoundaryAfter(text: string, offset: number, lines: number): number {
   let at = offset;
   for (let n = 0; n <= lines && at < text.length; n++) {
-    const newline = text.indexOf('\n', at);
-    if (newline < 0) return Math.min(text.length, at + WINDOW_REACH);
-    if (newline - at > WINDOW_REACH) return at + WINDOW_REACH;
-    at = newline + 1;
+    const limit = Math.min(text.length, at + WINDOW_REACH);
+    let i = at;
+    while (i < limit && text.charCodeAt(i) !== 10) i++;
+    if (i >= limit) return limit;
+    at = i + 1;
   }
   return at;
 }

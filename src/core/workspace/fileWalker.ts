@@ -17,7 +17,7 @@ export interface WalkedFile {
   path: string;
   /** Relative to the root it was found under, with `/`; the file's name for a root that is a file. */
   relative: string;
-  /** From `stat`; the reader still reads no more than its limit whatever this says. */
+  /** From `stat`; the reader still reads no more than its limit whatever this says. -1 with `sizes: false`. */
   size: number;
 }
 
@@ -33,6 +33,8 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Called for each path left out, with the reason. Vendor folders are not reported. */
   onSkip?: (skipped: SkippedPath) => void;
+  /** Whether to `stat` each file for its size (default true); a listing that needs names only saves a call per file. */
+  sizes?: boolean;
 }
 
 /**
@@ -79,6 +81,10 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
         pending.push(walk(full, relative + '/', rules));
       } else if (entry.isFile()) {
         if (options.gitignore && rules.ignores(full)) continue;
+        if (options.sizes === false) {
+          files.push({ path: full, relative, size: -1 });
+          continue;
+        }
         pending.push(
           fs.stat(full).then(
             (s) => void files.push({ path: full, relative, size: s.size }),
