@@ -9,7 +9,7 @@ import type { RotationResult } from '../../src/extension/exposure/rotation';
 import type { VaultifyApi } from '../../src/extension/extension';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
-import { BASH, assertNoValue, closedWith, count, emitted, openMasked, token, unique } from './support/maskedTerminal';
+import { BASH, PROMPT, assertNoValue, closedWith, count, emitted, openMasked, token, unique, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext, watchRetired } from './support/plaintextWatch';
 import { folder } from './support/workspace';
 
@@ -60,7 +60,7 @@ describe('exposure, expiry and rotation', function () {
     delete process.env.VAULTIFY_TEST_WORKSPACE_ID;
     answerApprovals(undefined);
     fs.rmSync(path.join(beta(), '.git'), { recursive: true, force: true });
-    for (const file of ['service.env', 'CHANGES.md']) fs.rmSync(path.join(beta(), file), { force: true });
+    for (const file of ['service.env', 'CHANGES.md', 'exposure-shell.env']) fs.rmSync(path.join(beta(), file), { force: true });
     await vscode.commands.executeCommand('vaultify.revokeAllGrants');
     await vscode.env.clipboard.writeText('');
     for (const terminal of vscode.window.terminals) terminal.dispose();
@@ -109,9 +109,11 @@ describe('exposure, expiry and rotation', function () {
     assert.ok(result.closedExposures >= 1, 'the exposure record is closed');
     assert.doesNotMatch(String((await viewItem(name)).description), /exposed/);
 
-    const terminal = await openMasked({ ...BASH, envFiles: [] }, 'beta');
+    // HISTFILE: the value is typed into bash, whose history must not keep it on disk.
+    await writeFile('exposure-shell.env', `HISTFILE=/dev/null\nPS1="${PROMPT}"\n`, 'beta');
+    const terminal = await openMasked({ ...BASH, envFiles: ['exposure-shell.env'] }, 'beta');
     // Typed, not passed as `command`: a command line is recorded in the audit trail.
-    await emitted(terminal, (out) => out.length > 0, 'the shell to start');
+    await emitted(terminal, (out) => out.includes(PROMPT), 'the bash prompt');
     terminal.terminal.sendText(`printf '%s\\n' ${old} RETIRED-$((40+2)); exit 0`);
     await closedWith(terminal, 'the shell to exit');
     const output = terminal.output();
