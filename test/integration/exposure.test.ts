@@ -7,10 +7,14 @@ import * as vscode from 'vscode';
 import type { ExposureReport } from '../../src/extension/exposure/exposureCheck';
 import type { RotationResult } from '../../src/extension/exposure/rotation';
 import type { VaultifyApi } from '../../src/extension/extension';
+import { PERSON } from '../../src/core/policy';
+import { Vault } from '../../src/extension/vault/vault';
+import { GLOBAL_SCOPE } from '../../src/extension/vault/vaultScope';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
 import { BASH, PROMPT, assertNoValue, closedWith, count, emitted, openMasked, token, unique, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext, watchRetired } from './support/plaintextWatch';
+import { MemoryMemento, MemorySecrets } from './support/memoryStorage';
 import { folder } from './support/workspace';
 
 const SENTINEL = 'vaultify-exposure-sentinel';
@@ -136,5 +140,34 @@ describe('exposure, expiry and rotation', function () {
     assert.match(String((await viewItem(plain)).description), /· expired$/);
     await vscode.commands.executeCommand('vaultify.setSecretExpiry', { name: plain, expires: null });
     assert.doesNotMatch(String((await viewItem(plain)).description), /expire/, 'cleared');
+  });
+
+  it('keeps a retired value only in SecretStorage, masks it for its days, then deletes it', async () => {
+    const secrets = new MemorySecrets();
+    const state = new MemoryMemento();
+    const log = vscode.window.createOutputChannel('Vaultify retirement test', { log: true });
+    try {
+      const vault = new Vault(secrets, state, vscode.ExtensionMode.Test, log);
+      const [old, fresh] = [watchForPlaintext(fakeGitHubToken()), watchForPlaintext(fakeGitHubToken())];
+      await vault.store('svc/key', old, GLOBAL_SCOPE, {}, PERSON);
+      await assert.rejects(vault.rotate('svc/key', old, GLOBAL_SCOPE, PERSON), /same as the old one/);
+      const { previousValue } = await vault.rotate('svc/key', fresh, GLOBAL_SCOPE, PERSON);
+      assert.equal(previousValue, old);
+      const [retired] = vault.lookup('svc/key', GLOBAL_SCOPE)!.retired!;
+      assert.equal(await secrets.get(retired.storageKey), old, 'the old value is kept in SecretStorage');
+      assert.ok(!JSON.stringify(state.keys().map((k) => state.get(k))).includes(old), 'and not in the metadata');
+
+      const masker = { actor: 'masker', purpose: 'test' } as const;
+      assert.deepEqual(await vault.maskValues(masker, 30), [{ name: 'svc/key', value: fresh }, { name: 'svc/key', value: old }]);
+      assert.deepEqual(await vault.maskValues(masker, 0), [{ name: 'svc/key', value: fresh }], 'past its days it is no longer masked');
+      assert.equal(await secrets.get(retired.storageKey), undefined, 'and it is deleted');
+      assert.deepEqual(vault.lookup('svc/key', GLOBAL_SCOPE)!.retired, []);
+
+      await vault.rotate('svc/key', watchForPlaintext(fakeGitHubToken()), GLOBAL_SCOPE, PERSON);
+      await vault.delete('svc/key', GLOBAL_SCOPE, PERSON);
+      assert.deepEqual(await secrets.keys(), [], 'deleting the secret deletes its retired values too');
+    } finally {
+      log.dispose();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type ValueExpiry, expiryFromValue } from '../../core/exposure/expiry';
 import { type RetiredValue, partitionRetired } from '../../core/exposure/retiredValues';
@@ -61,8 +62,8 @@ export class UntrustedWorkspaceError extends UserError {
 
 const METADATA_KEY = 'vaultify.v1.metadata';
 
-/** A retired value's SecretStorage key: `#` cannot occur in a name, so it never meets a live one. */
-const retiredKey = (scope: string, name: string, retiredAt: number): string => `${secretKey(scope, name)}#retired/${retiredAt}`;
+/** A retired value's SecretStorage key: `#` cannot occur in a name, so it never meets a live one; two rotations never share one. */
+const retiredKey = (scope: string, name: string): string => `${secretKey(scope, name)}#retired/${randomUUID()}`;
 
 /** A value to mask, live or retired, under the secret's name. */
 export interface MaskValue {
@@ -208,7 +209,7 @@ export class Vault {
     if (!current) throw new VaultWriteError(`"${name}" is not in the vault.`);
     if (current.value === value) throw new VaultWriteError(`The new value of "${name}" is the same as the old one.`);
     const retiredAt = Date.now();
-    const key = retiredKey(scope, name, retiredAt);
+    const key = retiredKey(scope, name);
     try {
       await this.secrets.store(key, current.value);
       if ((await this.secrets.get(key)) !== current.value) throw new Error('the value read back differs from the value stored');
