@@ -200,6 +200,14 @@ export class ReleaseBroker {
     return !!grant;
   }
 
+  /** Revokes every grant that covers the secret (rotation's first step); grants for other secrets stay. */
+  async revokeSecret(name: string, scope: string, by: Requester): Promise<number> {
+    const covering = this.grants.list().filter((g) => g.secrets.some((s) => s.name === name && s.scope === scope));
+    const removed = covering.map((g) => this.grants.remove(g.id)).filter((g): g is Grant => g !== undefined);
+    if (removed.length) await this.recordRevocation(removed, by);
+    return removed.length;
+  }
+
   async revokeAll(by: Requester): Promise<number> {
     const all = this.grants.removeAll();
     if (all.length) await this.recordRevocation(all, by);

@@ -197,7 +197,8 @@ export class MaskedTerminalLauncher {
 
   /** Every stored value in scope is masked, not only the injected ones: `cat .env.production` shows tokens too. */
   private async maskList(): Promise<MaskSecret[]> {
-    return (await this.vault.readAll(MASKER_READ)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+    // Rotated-out values stay masked: running processes and logs still hold them.
+    return this.vault.maskValues(MASKER_READ, setting('rotation.retiredMaskDays'));
   }
 
   private workingFolder(cwd: string | undefined): { cwd: string; folder?: vscode.WorkspaceFolder } {

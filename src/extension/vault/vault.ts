@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { type ValueExpiry, expiryFromValue } from '../../core/exposure/expiry';
+import { type RetiredValue, partitionRetired } from '../../core/exposure/retiredValues';
 import type { AccessPolicy, Requester } from '../../core/policy';
 import type { VaultChange } from '../broker/auditTrail';
 import { UserError } from '../vaultify/userError';
@@ -15,7 +18,14 @@ export interface SecretMetadata {
   lastUsed?: string;
   /** The file the value was taken from, as a workspace-relative path or URI. */
   origin?: string;
+  /** The expiry date the user entered, ISO. */
   expires?: string;
+  /** What the value itself says about its expiry (a JWT's `exp`, an AWS session's kind), read when it was stored. */
+  valueExpiry?: ValueExpiry;
+  /** Replace the value this many days after it was last set. */
+  rotationDays?: number;
+  /** Values rotated out, still masked for a while: where SecretStorage keeps each and when it was retired. */
+  retired?: Omit<RetiredValue, 'name'>[];
   /** Who may have the value released; undefined follows the environment (prod asks every time). */
   policy?: AccessPolicy;
   /** `dev`, `staging`, `prod` or free text. */
@@ -51,6 +61,15 @@ export class UntrustedWorkspaceError extends UserError {
 }
 
 const METADATA_KEY = 'vaultify.v1.metadata';
+
+/** A retired value's SecretStorage key: `#` cannot occur in a name, so it never meets a live one; two rotations never share one. */
+const retiredKey = (scope: string, name: string): string => `${secretKey(scope, name)}#retired/${randomUUID()}`;
+
+/** A value to mask, live or retired, under the secret's name. */
+export interface MaskValue {
+  name: string;
+  value: string;
+}
 
 /**
  * The vault: values in SecretStorage (the OS keychain), metadata in globalState.
@@ -116,10 +135,10 @@ export class Vault {
   }
 
   /** The single place where a value leaves SecretStorage. */
-  private async get(scope: string, name: string, request: ReadRequest): Promise<string | undefined> {
+  private async get(scope: string, name: string, request: ReadRequest, key = secretKey(scope, name)): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted && request.actor !== 'verify') throw new UntrustedWorkspaceError(request.purpose);
     this.log.info(`Read "${name}" (${scope === GLOBAL_SCOPE ? 'global' : 'workspace'} scope) for ${request.purpose}, by ${request.actor}.`);
-    return this.secrets.get(secretKey(scope, name));
+    return this.secrets.get(key);
   }
 
   /** Every visible value, for the masker and for one-value-one-name checks. */
@@ -152,11 +171,14 @@ export class Vault {
     } catch (error) {
       throw new VaultWriteError(`Could not store "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const now = new Date().toISOString();
+    const at = Date.now();
+    const now = new Date(at).toISOString();
     const previous = this.lookup(name, scope);
+    const { valueExpiry: _earlier, ...kept } = { ...previous, ...details };
+    const valueExpiry = expiryFromValue(value, at, kept.kind);
     const metadata: SecretMetadata = {
-      ...previous,
-      ...details,
+      ...kept,
+      ...(valueExpiry && { valueExpiry }),
       name,
       scope,
       created: previous?.created ?? now,
@@ -167,16 +189,63 @@ export class Vault {
     return metadata;
   }
 
-  /** Changes what Vaultify knows about a secret (policy, environment), never its value. */
-  async updateMetadata(name: string, scope: string, changes: Pick<SecretMetadata, 'policy' | 'environment'>): Promise<SecretMetadata> {
+  /** Changes what Vaultify knows about a secret (policy, environment, expiry), never its value. An undefined field is cleared. */
+  async updateMetadata(name: string, scope: string, changes: Partial<Pick<SecretMetadata, 'policy' | 'environment' | 'expires' | 'rotationDays'>>): Promise<SecretMetadata> {
     const metadata = this.lookup(name, scope);
     if (!metadata) throw new VaultWriteError(`"${name}" is not in the vault.`);
-    const updated = { ...metadata, ...changes };
+    const updated: SecretMetadata = { ...metadata, ...changes };
+    for (const key of Object.keys(changes) as (keyof typeof changes)[]) if (changes[key] === undefined) delete updated[key];
     await this.writeMetadata(updated, true);
     return updated;
   }
 
+  /**
+   * Replaces a value and keeps the old one retired: stored under a retired key in SecretStorage
+   * and read back first, so that it can still be masked, then the new value is stored as every
+   * store is. Returns the old value, in memory only, for the caller to fingerprint.
+   */
+  async rotate(name: string, value: string, scope: string, by: Requester): Promise<{ metadata: SecretMetadata; previousValue: string }> {
+    const current = await this.read(name, { actor: 'vault', purpose: 'retiring the old value on rotation' }, scope);
+    if (!current) throw new VaultWriteError(`"${name}" is not in the vault.`);
+    if (current.value === value) throw new VaultWriteError(`The new value of "${name}" is the same as the old one.`);
+    const retiredAt = Date.now();
+    const key = retiredKey(scope, name);
+    try {
+      await this.secrets.store(key, current.value);
+      if ((await this.secrets.get(key)) !== current.value) throw new Error('the value read back differs from the value stored');
+    } catch (error) {
+      throw new VaultWriteError(`Could not keep the old value of "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const retired = [...(current.metadata.retired ?? []), { storageKey: key, retiredAt }];
+    await this.writeMetadata({ ...current.metadata, retired }, false);
+    const metadata = await this.store(name, value, scope, {}, by);
+    return { metadata, previousValue: current.value };
+  }
+
+  /**
+   * Every value a masked surface hides: the visible live ones, and the retired ones still inside
+   * their `retiredDays`. Retired values past it are deleted from SecretStorage on the way.
+   */
+  async maskValues(request: ReadRequest, retiredDays: number): Promise<MaskValue[]> {
+    const values = (await this.readAll(request)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+    const now = Date.now();
+    for (const metadata of this.list()) {
+      if (!metadata.retired?.length) continue;
+      const { keep, expired } = partitionRetired(metadata.retired.map((r) => ({ ...r, name: metadata.name })), now, retiredDays);
+      for (const r of keep) {
+        const value = await this.get(metadata.scope, `${metadata.name} (retired)`, request, r.storageKey);
+        if (value !== undefined) values.push({ name: metadata.name, value });
+      }
+      if (expired.length) {
+        for (const r of expired) await this.secrets.delete(r.storageKey);
+        await this.writeMetadata({ ...metadata, retired: keep.map(({ storageKey, retiredAt }) => ({ storageKey, retiredAt })) }, false);
+      }
+    }
+    return values;
+  }
+
   async delete(name: string, scope: string, by: Requester): Promise<void> {
+    for (const r of this.lookup(name, scope)?.retired ?? []) await this.secrets.delete(r.storageKey);
     await this.remove(name, scope);
     await this.audit?.recordChange({ event: 'delete', requester: by, secrets: [{ name, scope }] });
   }

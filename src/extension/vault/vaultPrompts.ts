@@ -67,6 +67,25 @@ export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: 
   return { policy: policy.policy, environment };
 }
 
+/** The expiry date and rotation period, each prefilled; an empty answer clears it. */
+export async function promptExpiry(metadata: SecretMetadata): Promise<{ expires: string | null; rotationDays: number | null } | undefined> {
+  const expires = await vscode.window.showInputBox({
+    title: `Expiry date of "${metadata.name}"`,
+    value: metadata.expires?.slice(0, 10) ?? '',
+    prompt: 'The date the value stops working, as YYYY-MM-DD; empty for none. A JWT\'s own exp is read when it is stored.',
+    validateInput: (text) => (text.trim() === '' || !Number.isNaN(Date.parse(text.trim())) ? undefined : 'A date such as 2026-12-31, or nothing.'),
+  });
+  if (expires === undefined) return undefined;
+  const days = await vscode.window.showInputBox({
+    title: `Rotation period of "${metadata.name}"`,
+    value: metadata.rotationDays !== undefined ? String(metadata.rotationDays) : '',
+    prompt: 'Replace the value this many days after it was last set (for example 90); empty for none.',
+    validateInput: (text) => (text.trim() === '' || /^[1-9]\d*$/.test(text.trim()) ? undefined : 'A whole number of days, or nothing.'),
+  });
+  if (days === undefined) return undefined;
+  return { expires: expires.trim() || null, rotationDays: days.trim() ? Number(days.trim()) : null };
+}
+
 export async function pickSecret(vault: Vault, title: string): Promise<SecretMetadata | undefined> {
   const secrets = vault.list();
   if (!secrets.length) {
