@@ -49,6 +49,7 @@ export const SETTINGS = {
   'guard.extraPatterns': spec<string[]>([], strings),
   'guard.offerGitignore': spec(true, boolean),
   'audit.maxSegmentMB': spec(8, numberAtLeast(1)),
+  'team.files': spec<string[]>([], strings),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

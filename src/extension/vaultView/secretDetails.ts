@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import type { SecretMetadata } from '../vault/vault';
-import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 
 /**
  * How a secret is described to the user, in the Vault view and in the reference hover: from its
@@ -9,7 +9,7 @@ import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
  */
 
 export function scopeKindOf(metadata: SecretMetadata): ScopeKind {
-  return metadata.scope === GLOBAL_SCOPE ? 'global' : 'workspace';
+  return scopeKindOfId(metadata.scope);
 }
 
 const UNITS: [unit: string, seconds: number][] = [
@@ -45,8 +45,15 @@ export function secretSummary(metadata: SecretMetadata, now: Date): string {
   const parts = [...(metadata.environment ? [metadata.environment] : []), metadata.kind ?? 'secret', `updated ${relativeTime(metadata.updated, now)}`];
   if (policy !== 'ask-once') parts.push(POLICY_TITLES[policy].toLowerCase());
   if (isExpired(metadata, now)) parts.push('expired');
+  if (metadata.mustRotate) parts.push('must rotate');
   return parts.join(' · ');
 }
+
+const SCOPE_DETAILS: Record<ScopeKind, string> = {
+  workspace: 'workspace (this workspace only)',
+  team: 'team (encrypted in the team file, shared through git)',
+  global: 'global (all your workspaces)',
+};
 
 function dated(iso: string | undefined, now: Date, none: string): string {
   if (!iso) return none;
@@ -57,7 +64,7 @@ function dated(iso: string | undefined, now: Date, none: string): string {
 /** Label and text of every metadata field worth showing, in reading order. */
 export function secretDetails(metadata: SecretMetadata, now: Date): [label: string, text: string][] {
   const rows: [string, string][] = [
-    ['Scope', scopeKindOf(metadata) === 'global' ? 'global (all your workspaces)' : 'workspace (this workspace only)'],
+    ['Scope', SCOPE_DETAILS[scopeKindOf(metadata)]],
     ['Kind', metadata.kind ?? 'not known'],
     ['Environment', metadata.environment ?? 'none'],
     ['Access', `${POLICY_TITLES[effectivePolicy(metadata.policy, metadata.environment)]}${metadata.policy ? '' : ' (default)'}`],
@@ -66,7 +73,8 @@ export function secretDetails(metadata: SecretMetadata, now: Date): [label: stri
     ['Last used', dated(metadata.lastUsed, now, 'never')],
     ['Expires', isExpired(metadata, now) ? `expired ${dated(metadata.expires, now, '')}` : dated(metadata.expires, now, 'no expiry set')],
   ];
-  if (metadata.origin) rows.push(['Origin', metadata.origin]);
+  if (metadata.origin) rows.push([scopeKindOf(metadata) === 'team' ? 'Team file' : 'Origin', metadata.origin]);
+  if (metadata.mustRotate) rows.push(['Must rotate', metadata.mustRotate]);
   return rows;
 }
 

@@ -4,7 +4,7 @@ import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Ctx } from '../ctx';
 import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
-import type { ScopeKind } from '../vault/vaultScope';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 import { appendSecretDetails, escapeMarkdown, isExpired, relativeTime, scopeKindOf, secretSummary } from './secretDetails';
 
 /** A scope heading of the Vault view. */
@@ -31,7 +31,11 @@ export interface GrantNode {
 
 export type VaultNode = ScopeNode | SecretNode | GrantsNode | GrantNode;
 
-const SCOPE_LABELS: Record<ScopeKind, string> = { workspace: 'Workspace', global: 'Global' };
+const SCOPES: Record<ScopeKind, { label: string; icon: string; tooltip: string }> = {
+  workspace: { label: 'Workspace', icon: 'folder-library', tooltip: 'Secrets only this workspace can resolve' },
+  team: { label: 'Team', icon: 'organization', tooltip: "Secrets shared with the team: encrypted in the team files, in git; decrypted in memory only" },
+  global: { label: 'Global', icon: 'globe', tooltip: 'Secrets every workspace of yours can resolve' },
+};
 
 export interface VaultTreeOptions {
   now?: () => Date;
@@ -71,7 +75,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const secrets = this.vault.list();
     if (!node) {
       const present = new Set(secrets.map(scopeKindOf));
-      const scopes: VaultNode[] = (['workspace', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
+      const scopes: VaultNode[] = (['workspace', 'team', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
       return this.grants().length ? [...scopes, { grants: true }] : scopes;
     }
     if ('grants' in node) return this.grants().map((g) => this.mark({ grantId: g.id }));
@@ -94,10 +98,12 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     }
     if ('grantId' in node) return this.grantItem(node.grantId);
     if ('scopeKind' in node) {
-      const item = new vscode.TreeItem(SCOPE_LABELS[node.scopeKind], vscode.TreeItemCollapsibleState.Expanded);
+      const scope = SCOPES[node.scopeKind];
+      const item = new vscode.TreeItem(scope.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `scope:${node.scopeKind}`;
-      item.iconPath = new vscode.ThemeIcon(node.scopeKind === 'global' ? 'globe' : 'folder-library');
-      item.tooltip = node.scopeKind === 'global' ? 'Secrets every workspace of yours can resolve' : 'Secrets only this workspace can resolve';
+      item.iconPath = new vscode.ThemeIcon(scope.icon);
+      item.tooltip = scope.tooltip;
+      if (node.scopeKind === 'team') item.contextValue = 'teamScope';
       return item;
     }
     const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
@@ -106,7 +112,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const metadata = this.vault.lookup(node.name, this.vault.scopeId(node.scope));
     if (!metadata) return item;
     const now = this.now();
-    const expired = isExpired(metadata, now);
+    const expired = isExpired(metadata, now) || !!metadata.mustRotate;
     item.description = secretSummary(metadata, now);
     item.iconPath = new vscode.ThemeIcon(expired ? 'warning' : 'key', expired ? new vscode.ThemeColor('list.warningForeground') : undefined);
     item.tooltip = appendSecretDetails(new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`), metadata, now);
@@ -125,7 +131,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     item.description = `${grant.secrets.map((s) => s.name).join(', ')} · ends ${relativeTime(new Date(expires).toISOString(), now)}`;
     const lines = [
       `**Requester:** ${escapeMarkdown(grant.requester.label)}`,
-      `**Secrets:** ${escapeMarkdown(grant.secrets.map((s) => `${s.name} (${s.scope === 'global' ? 'global' : 'workspace'})`).join(', '))}`,
+      `**Secrets:** ${escapeMarkdown(grant.secrets.map((s) => `${s.name} (${scopeKindOfId(s.scope)})`).join(', '))}`,
       `**For:** ${grant.channel}`,
       ...(grant.command !== undefined ? [`**Command:** ${escapeMarkdown(grant.command)}`] : []),
       ...(grant.cwd !== undefined ? [`**Folder:** ${escapeMarkdown(grant.cwd)}`] : []),
