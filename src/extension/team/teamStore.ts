@@ -38,6 +38,8 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private open: OpenFile[] = [];
+  /** Every team file found, opened or not: a change to a file that failed may mend it. */
+  private found: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly told = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -55,7 +57,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
       this.reloadTimer = setTimeout(() => void this.reload(), 200);
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,env}');
-    const relevant = (uri: vscode.Uri): boolean => path.basename(uri.fsPath) === '.sops.yaml' || this.open.some((f) => f.path === uri.fsPath);
+    const relevant = (uri: vscode.Uri): boolean => path.basename(uri.fsPath) === '.sops.yaml' || this.found.includes(uri.fsPath);
     this.disposables.push(
       watcher,
       watcher.onDidChange((uri) => relevant(uri) && schedule()),
@@ -169,6 +171,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   reload(): Promise<void> {
     return this.serial(async () => {
       const found: OpenFile[] = [];
+      const paths: string[] = [];
       if (vscode.workspace.isTrusted) {
         const configured = setting('team.files');
         const identities = await this.key.identities();
@@ -180,6 +183,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
             this.tell(`Vaultify could not read the team files' rules in ${root}: ${messageOf(error)}`);
             continue;
           }
+          paths.push(...files);
           for (const file of files) {
             try {
               const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
@@ -192,6 +196,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
         }
       }
       this.open = found;
+      this.found = paths;
       this.changed.fire();
     });
   }
@@ -219,6 +224,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     const at = this.open.findIndex((f) => f.path === absolute);
     if (at >= 0) this.open[at] = entry;
     else this.open.push(entry);
+    if (!this.found.includes(absolute)) this.found.push(absolute);
     this.changed.fire();
   }
 
