@@ -119,7 +119,7 @@ describe('team secrets in SOPS files', function () {
     const identity = await generateAgeIdentity();
     const member = await recipientOf(identity);
     const added = await run<{ recipient: string; files: string[] }>('vaultify.addTeamMember', { recipient: member, confirmed: true });
-    assert.deepEqual(added.files, [TEAM_FILE]);
+    assert.deepEqual(added.files, [`alpha/${TEAM_FILE}`], 'named as the workspace shows it');
     const shared = teamText();
     const opened = await TeamFile.open(shared, TEAM_FILE, [identity]);
     assert.equal(opened.get(name), value, 'the new member can decrypt the file');
