@@ -49,6 +49,8 @@ describe('team secrets in SOPS files', function () {
   const name = unique('payments/stripe');
   const [group, key] = name.split('/');
   const value = watchForPlaintext(fakeGitHubToken());
+  /** The file the literal was vaultified from: on disk it still holds the value (the edit is unsaved). */
+  const literalFile = `${unique('team')}.env`;
 
   before(async () => {
     ({ recipient } = await run<{ recipient: string }>('vaultify.setUpTeamKey', { generate: true }));
@@ -70,7 +72,7 @@ describe('team secrets in SOPS files', function () {
   });
 
   it('vaultifies a secret into the team file: ciphertext only, and vault:payments/stripe resolves from payments.stripe', async () => {
-    const editor = await openFile(`${unique('team')}.env`, `STRIPE_KEY=${value}\n`);
+    const editor = await openFile(literalFile, `STRIPE_KEY=${value}\n`);
     const result = await run<{ name: string; reference: string }>('vaultify.vaultifySecret', { uri: editor.document.uri, range: rangeOf(editor.document, value), name, scope: 'team' });
     assert.deepEqual(result, { name, reference: `vault:${name}` });
     assert.equal(editor.document.getText(), `STRIPE_KEY=vault:${name}\n`, 'the reference took the value’s place');
@@ -92,6 +94,14 @@ describe('team secrets in SOPS files', function () {
     assert.ok(output.includes(`len=${value.length}`), 'the terminal received the team value');
     assert.ok(output.includes(token(name)), 'and shows it as its token');
     assertNoValue(output, value, 'team secret in a masked terminal');
+  });
+
+  it('masks a team value that a masked terminal prints without having been given it', async () => {
+    const terminal = await openMasked({ ...BASH, envFiles: [], command: `cat ${literalFile}; exit 0` });
+    assert.equal(await closedWith(terminal, 'cat to finish'), 0);
+    const output = terminal.output();
+    assert.ok(output.includes(`STRIPE_KEY=${token(name)}`), 'the masker knows the team value by its name');
+    assertNoValue(output, value, 'team value read from a file');
   });
 
   it('adds, rotates, renames and deletes team secrets, each a change to its own line', async () => {
@@ -137,7 +147,7 @@ describe('team secrets in SOPS files', function () {
     for (const v of [value]) assert.ok(!after.includes(v), 'still no plaintext');
   });
 
-  it('uses no value from a file whose MAC fails, and names the file', async () => {
+  it('uses no value from a file whose MAC fails, and uses it again once the file is mended', async () => {
     const good = teamText();
     const forged = good.replace(/^(\s*mac: ENC\[AES256_GCM,data:)(.)/m, (_, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));
     assert.notEqual(forged, good, 'the MAC was altered');

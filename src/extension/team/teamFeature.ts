@@ -33,6 +33,10 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
     return vscode.workspace.isTrusted && (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file');
   }
 
+  configured(): boolean {
+    return this.store?.configured() ?? false;
+  }
+
   entries(): { name: string; file: string; updated: string }[] {
     return this.store?.entries() ?? [];
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
-import { generateAgeIdentity, parseAgeIdentities, readSopsIdentities, recipientOf } from '../../core/sops';
+import { generateAgeIdentity, readSopsIdentities, recipientOf } from '../../core/sops';
 import { UserError } from '../vaultify/userError';
 
 /** Where the user's own age identity is kept: SecretStorage, beside the vault, never on disk. */
@@ -101,7 +101,6 @@ export class TeamKey {
   /** Stores the identity, reads it back and compares, as every value Vaultify keeps. */
   private async keep(identity: string): Promise<string> {
     const recipient = await recipientOf(identity);
-    parseAgeIdentities(identity, 'the key');
     await this.secrets.store(IDENTITY_KEY, identity);
     if ((await this.secrets.get(IDENTITY_KEY)) !== identity) throw new UserError('The team key could not be stored in the OS keychain.');
     this.log.info(`Team key set up; its recipient is ${recipient}.`);

@@ -40,6 +40,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   private open: OpenFile[] = [];
   /** Every team file found, opened or not: a change to a file that failed may mend it. */
   private found: string[] = [];
+  private hasConfig = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly told = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -79,6 +80,10 @@ export class TeamStore implements TeamSource, vscode.Disposable {
 
   available(): boolean {
     return vscode.workspace.isTrusted && roots().length > 0;
+  }
+
+  configured(): boolean {
+    return this.hasConfig || this.found.length > 0;
   }
 
   entries(): { name: string; file: string; updated: string }[] {
@@ -172,10 +177,12 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     return this.serial(async () => {
       const found: OpenFile[] = [];
       const paths: string[] = [];
+      let hasConfig = false;
       if (vscode.workspace.isTrusted) {
         const configured = setting('team.files');
         const identities = await this.key.identities();
         for (const root of roots()) {
+          hasConfig ||= await exists(path.join(root, '.sops.yaml'));
           let files: string[];
           try {
             files = await findTeamFiles(root, configured);
@@ -195,9 +202,12 @@ export class TeamStore implements TeamSource, vscode.Disposable {
           }
         }
       }
+      // A reload that finds what was there already (another file was created) changes nothing.
+      const same = found.length === this.open.length && found.every((f, i) => f.path === this.open[i].path && f.team.text === this.open[i].team.text);
       this.open = found;
       this.found = paths;
-      this.changed.fire();
+      this.hasConfig = hasConfig;
+      if (!same) this.changed.fire();
     });
   }
 

@@ -33,6 +33,8 @@ export interface TeamSource {
   readonly onDidChange: vscode.Event<void>;
   /** Whether a team scope exists here: a trusted folder is open. */
   available(): boolean;
+  /** Whether the team scope is set up here (a `.sops.yaml` or a team file), so worth offering. */
+  configured(): boolean;
   /** Every team secret, first file first; `updated` is the file's modification time. */
   entries(): { name: string; file: string; updated: string }[];
   get(name: string): string | undefined;
@@ -99,6 +101,11 @@ export class Vault {
   scopeId(kind: ScopeKind): string | undefined {
     if (kind === 'team') return this.team?.available() ? TEAM_SCOPE : undefined;
     return kind === 'global' ? GLOBAL_SCOPE : workspaceScopeId(this.mode);
+  }
+
+  /** Whether to offer the team scope for a new secret: it exists and the folder is set up for it. */
+  offersTeam(): boolean {
+    return !!this.scopeId('team') && !!this.team?.configured();
   }
 
   /** The scopes visible from here, most specific first: lookup order. */

@@ -30,7 +30,7 @@ export function promptName(options: { value: string; title: string; taken?: (nam
  */
 export async function promptStorage(vault: Vault): Promise<StorageChoice | undefined> {
   const workspace = !!vault.scopeId('workspace');
-  const team = !!vault.scopeId('team');
+  const team = vault.offersTeam();
   const variants = (scope: ScopeKind, label: string, description: string) => [
     { label, description: `${description} · ${POLICY_TITLES['ask-once'].toLowerCase()}`, choice: { scope } as StorageChoice },
     { label: `${label} · prod`, description: 'asks every time a command or agent wants it', choice: { scope, environment: 'prod' } as StorageChoice },
