@@ -70,7 +70,7 @@ export function registerTeam(ctx: Ctx, vault: Vault, audit: AuditTrail, mode: vs
   });
   const deferred = ctx.register(new DeferredTeam(async () => (await team()).store));
   ctx.register(vault.useTeam(deferred));
-  setTimeout(() => team().catch((error: unknown) => ctx.log.error(`Could not open the team files: ${String(error)}`)), 0);
+  setTimeout(() => void team().catch((error: unknown) => ctx.log.error(`Could not open the team files: ${String(error)}`)), 0);
   registerVaultifyCommand(ctx, 'vaultify.setUpTeamKey', async (args, requester) => (await team()).key.setUp(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.addTeamMember', async (args, requester) => (await team()).commands.addMember(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.removeTeamMember', async (args, requester) => (await team()).commands.removeMember(args, requester));
