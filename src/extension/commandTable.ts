@@ -32,6 +32,9 @@ export const COMMANDS = {
   'vaultify.verifyAuditTrail': { title: 'Verify audit trail', icon: '$(verified)' },
   'vaultify.revokeGrant': { title: 'Revoke grant', icon: '$(close)' },
   'vaultify.revokeAllGrants': { title: 'Revoke all grants', icon: '$(clear-all)' },
+  'vaultify.setUpTeamKey': { title: 'Set up team key', icon: '$(key)' },
+  'vaultify.addTeamMember': { title: 'Add team member', icon: '$(person-add)' },
+  'vaultify.removeTeamMember': { title: 'Remove team member', icon: '$(person)' },
 } as const satisfies Record<string, { title: string; icon?: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

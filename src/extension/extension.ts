@@ -16,6 +16,7 @@ import { registerGuard } from './guard/aiGuard';
 import { lazyFeature } from './lazyFeature';
 import { registerReferenceSupport } from './references/referenceSupport';
 import { registerStatusBar } from './statusBar';
+import { registerTeam } from './team/teamFeature';
 import { offerLegacyScope } from './vault/legacyScope';
 import { Vault } from './vault/vault';
 import { FindingActions } from './vaultify/findingActions';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const now = brokerClock(mode);
   const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log);
   const vault = new Vault(context.secrets, context.globalState, mode, ctx.log, audit);
+  registerTeam(ctx, vault, audit, mode);
   const grants = ctx.register(new GrantStore(now));
   const broker = new ReleaseBroker(vault, grants, audit, approvalAnswerer(mode), now);
   // Session grants belong to the workspace they were given in: a change of folders ends them.

@@ -58,6 +58,7 @@ export const SETTINGS = {
   'exposure.checkAfterStore': spec(true, boolean),
   'exposure.gitTimeLimitSeconds': spec(120, numberAtLeast(1)),
   'exposure.transcriptQuietSeconds': spec(60, numberAtLeast(0), lower),
+  'team.files': spec<string[]>([], strings),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -8,7 +8,7 @@ import { UserError } from '../vaultify/userError';
 import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
 import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
-import { type ScopeKind } from './vaultScope';
+import { type ScopeKind, scopeKindOfId } from './vaultScope';
 import { findWorkspaceReferences, rangeIn } from './workspaceReferences';
 
 const CLIPBOARD_CLEAR_MS = 30_000;
@@ -234,7 +234,7 @@ export class SecretCommands {
   }
 
   private ref(metadata: SecretMetadata): { name: string; scope: ScopeKind } {
-    return { name: metadata.name, scope: metadata.scope === 'global' ? 'global' : 'workspace' };
+    return { name: metadata.name, scope: scopeKindOfId(metadata.scope) };
   }
 
   private async resolve(args: SecretArgs, title: string): Promise<SecretMetadata | undefined> {

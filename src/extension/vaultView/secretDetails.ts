@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_WARN_DAYS, type ExpiryStatus, classifyExpiry } from '../../core/exposure/expiry';
 import { POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import type { SecretMetadata } from '../vault/vault';
-import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 
 /**
  * How a secret is described to the user, in the Vault view and in the reference hover: from its
@@ -10,7 +10,7 @@ import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
  */
 
 export function scopeKindOf(metadata: SecretMetadata): ScopeKind {
-  return metadata.scope === GLOBAL_SCOPE ? 'global' : 'workspace';
+  return scopeKindOfId(metadata.scope);
 }
 
 const UNITS: [unit: string, seconds: number][] = [
@@ -71,8 +71,15 @@ export function secretSummary(metadata: SecretMetadata, now: Date, warnDays = DE
   const badge = expiryBadge(expiryStatus(metadata, now, warnDays), now);
   if (badge) parts.push(badge);
   if (exposed) parts.push('exposed');
+  if (metadata.mustRotate) parts.push('must rotate');
   return parts.join(' · ');
 }
+
+const SCOPE_DETAILS: Record<ScopeKind, string> = {
+  workspace: 'workspace (this workspace only)',
+  team: 'team (encrypted in the team file, shared through git)',
+  global: 'global (all your workspaces)',
+};
 
 function dated(iso: string | undefined, now: Date, none: string): string {
   if (!iso) return none;
@@ -87,7 +94,7 @@ export function secretDetails(metadata: SecretMetadata, now: Date, warnDays = DE
     ? `${status.state === 'expired' ? 'expired ' : ''}${dated(new Date(status.expiry.expiresAt).toISOString(), now, '')}, from the ${SOURCE_WORDS[status.expiry.source]}`
     : 'no expiry set';
   const rows: [string, string][] = [
-    ['Scope', scopeKindOf(metadata) === 'global' ? 'global (all your workspaces)' : 'workspace (this workspace only)'],
+    ['Scope', SCOPE_DETAILS[scopeKindOf(metadata)]],
     ['Kind', metadata.kind ?? 'not known'],
     ['Environment', metadata.environment ?? 'none'],
     ['Access', `${POLICY_TITLES[effectivePolicy(metadata.policy, metadata.environment)]}${metadata.policy ? '' : ' (default)'}`],
@@ -98,7 +105,8 @@ export function secretDetails(metadata: SecretMetadata, now: Date, warnDays = DE
   ];
   if (metadata.rotationDays) rows.push(['Rotation period', `${metadata.rotationDays} days`]);
   if (metadata.retired?.length) rows.push(['Retired values', `${metadata.retired.length}, still masked`]);
-  if (metadata.origin) rows.push(['Origin', metadata.origin]);
+  if (metadata.origin) rows.push([scopeKindOf(metadata) === 'team' ? 'Team file' : 'Origin', metadata.origin]);
+  if (metadata.mustRotate) rows.push(['Must rotate', metadata.mustRotate]);
   return rows;
 }
 

@@ -6,7 +6,7 @@ import type { Ctx } from '../ctx';
 import type { ExposureLedger } from '../exposure/exposureLedger';
 import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
-import type { ScopeKind } from '../vault/vaultScope';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 import { appendSecretDetails, escapeMarkdown, expiryStatus, relativeTime, scopeKindOf, secretSummary } from './secretDetails';
 
 /** A scope heading of the Vault view. */
@@ -33,7 +33,11 @@ export interface GrantNode {
 
 export type VaultNode = ScopeNode | SecretNode | GrantsNode | GrantNode;
 
-const SCOPE_LABELS: Record<ScopeKind, string> = { workspace: 'Workspace', global: 'Global' };
+const SCOPES: Record<ScopeKind, { label: string; icon: string; tooltip: string }> = {
+  workspace: { label: 'Workspace', icon: 'folder-library', tooltip: 'Secrets only this workspace can resolve' },
+  team: { label: 'Team', icon: 'organization', tooltip: "Secrets shared with the team: encrypted in the team files, in git; decrypted in memory only" },
+  global: { label: 'Global', icon: 'globe', tooltip: 'Secrets every workspace of yours can resolve' },
+};
 
 export interface VaultTreeOptions {
   now?: () => Date;
@@ -92,7 +96,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const secrets = this.vault.list();
     if (!node) {
       const present = new Set(secrets.map(scopeKindOf));
-      const scopes: VaultNode[] = (['workspace', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
+      const scopes: VaultNode[] = (['workspace', 'team', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
       return this.grants().length ? [...scopes, { grants: true }] : scopes;
     }
     if ('grants' in node) return this.grants().map((g) => this.mark({ grantId: g.id }));
@@ -115,10 +119,12 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     }
     if ('grantId' in node) return this.grantItem(node.grantId);
     if ('scopeKind' in node) {
-      const item = new vscode.TreeItem(SCOPE_LABELS[node.scopeKind], vscode.TreeItemCollapsibleState.Expanded);
+      const scope = SCOPES[node.scopeKind];
+      const item = new vscode.TreeItem(scope.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `scope:${node.scopeKind}`;
-      item.iconPath = new vscode.ThemeIcon(node.scopeKind === 'global' ? 'globe' : 'folder-library');
-      item.tooltip = node.scopeKind === 'global' ? 'Secrets every workspace of yours can resolve' : 'Secrets only this workspace can resolve';
+      item.iconPath = new vscode.ThemeIcon(scope.icon);
+      item.tooltip = scope.tooltip;
+      if (node.scopeKind === 'team') item.contextValue = 'teamScope';
       return item;
     }
     const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
@@ -130,11 +136,11 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const warnDays = this.options.warnDays?.();
     const { state } = expiryStatus(metadata, now, warnDays);
     const exposures = this.options.exposures?.open(metadata.name) ?? [];
-    const flags = [...(exposures.length ? ['exposed'] : []), ...(state === 'expired' || state === 'expiring' ? [state] : [])];
+    const flags = [...(exposures.length ? ['exposed'] : []), ...(state === 'expired' || state === 'expiring' ? [state] : []), ...(metadata.mustRotate ? ['mustRotate'] : [])];
     // Menus match `^secret\b`; the flags add the inline Rotate action.
     item.contextValue = ['secret', ...flags].join(' ');
     item.description = secretSummary(metadata, now, warnDays, exposures.length > 0);
-    const alarm = exposures.length > 0 || state === 'expired';
+    const alarm = exposures.length > 0 || state === 'expired' || !!metadata.mustRotate;
     item.iconPath = new vscode.ThemeIcon(flags.length ? 'warning' : 'key', flags.length ? new vscode.ThemeColor(alarm ? 'list.errorForeground' : 'list.warningForeground') : undefined);
     const tooltip = appendSecretDetails(new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`), metadata, now, warnDays);
     if (exposures.length) {
@@ -158,7 +164,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     item.description = `${grant.secrets.map((s) => s.name).join(', ')} · ends ${relativeTime(new Date(expires).toISOString(), now)}`;
     const lines = [
       `**Requester:** ${escapeMarkdown(grant.requester.label)}`,
-      `**Secrets:** ${escapeMarkdown(grant.secrets.map((s) => `${s.name} (${s.scope === 'global' ? 'global' : 'workspace'})`).join(', '))}`,
+      `**Secrets:** ${escapeMarkdown(grant.secrets.map((s) => `${s.name} (${scopeKindOfId(s.scope)})`).join(', '))}`,
       `**For:** ${grant.channel}`,
       ...(grant.command !== undefined ? [`**Command:** ${escapeMarkdown(grant.command)}`] : []),
       ...(grant.cwd !== undefined ? [`**Folder:** ${escapeMarkdown(grant.cwd)}`] : []),
