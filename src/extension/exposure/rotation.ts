@@ -19,7 +19,7 @@ export interface RotateArgs {
   scope?: ScopeKind;
   value?: string;
   /** Draw the new value from the OS's random source instead. */
-  generate?: { length?: number; alphabet?: AlphabetName | string };
+  generate?: { length?: number; alphabet?: AlphabetName | (string & {}) };
 }
 
 /** A release of the old value, from the audit trail: who, through what, and when. */
@@ -173,7 +173,7 @@ export class Rotation {
   }
 }
 
-function generate(length: number, alphabet: AlphabetName | string | undefined): string {
+function generate(length: number, alphabet: AlphabetName | (string & {}) | undefined): string {
   try {
     return generateSecret({ length, alphabet });
   } catch (error) {
