@@ -7,9 +7,9 @@ import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbench
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 const WAIT = 60_000;
 
-export async function openDemoWorkbench() {
+export async function openDemoWorkbench({ keybindings = [] } = {}) {
   installRig();
-  const server = await startCodeServer({ settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true } });
+  const server = await startCodeServer({ keybindings, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true } });
   const workspace = join(server.runDir, 'demo');
   cpSync(join(repoRoot, 'demo'), workspace, { recursive: true });
   const browser = await launchBrowser();
@@ -63,7 +63,17 @@ export async function screenshot(page, name) {
 export async function vaultifyDemoToken(page) {
   await openFile(page, '.env');
   await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: WAIT });
-  await runCommand(page, 'Vaultify: Vaultify secret');
+  // Typed as a user would, then Enter: the headline command must rank first among everything that matches.
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: WAIT });
+  await input.fill('>Vaultify secret');
+  await page.waitForFunction(
+    () => document.querySelector('.quick-input-list .monaco-list-row[data-index="0"] .label-name')?.textContent === 'Vaultify: Vaultify secret',
+    undefined,
+    { timeout: WAIT },
+  );
+  await page.keyboard.press('Enter');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'GitHub' }).first().waitFor({ timeout: WAIT });
   await page.locator('.quick-input-widget input').fill('GitHub');
   await page.keyboard.press('Enter');

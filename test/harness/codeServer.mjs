@@ -39,7 +39,7 @@ async function waitFor(check, timeoutMs, what) {
  * its own process group (setsid, through `detached`), so that stopping it kills every helper
  * process it started.
  */
-export async function startCodeServer({ settings = {}, extraArgs = [] } = {}) {
+export async function startCodeServer({ settings = {}, keybindings = [], extraArgs = [] } = {}) {
   mkdirSync(join(rigRoot, 'runs'), { recursive: true });
   const runDir = mkdtempSync(join(rigRoot, 'runs', 'r'));
   const home = join(runDir, 'home');
@@ -59,6 +59,7 @@ export async function startCodeServer({ settings = {}, extraArgs = [] } = {}) {
       ...settings,
     }),
   );
+  if (keybindings.length) writeFileSync(join(userData, 'User', 'keybindings.json'), JSON.stringify(keybindings));
   const port = await freePort();
   const env = {
     ...process.env,

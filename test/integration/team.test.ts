@@ -97,7 +97,10 @@ describe('team secrets in SOPS files', function () {
   });
 
   it('masks a team value that a masked terminal prints without having been given it', async () => {
-    const terminal = await openMasked({ ...BASH, envFiles: [], command: `cat ${literalFile}; exit 0` });
+    // A file that still holds the literal, as a log or a copy elsewhere would.
+    const copy = `${unique('team-copy')}.txt`;
+    await writeFile(copy, `STRIPE_KEY=${value}\n`);
+    const terminal = await openMasked({ ...BASH, envFiles: [], command: `cat ${copy}; rm ${copy}; exit 0` });
     assert.equal(await closedWith(terminal, 'cat to finish'), 0);
     const output = terminal.output();
     assert.ok(output.includes(`STRIPE_KEY=${token(name)}`), 'the masker knows the team value by its name');
