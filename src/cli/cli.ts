@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
 import { GUARD_HELP, runGuard } from './guardCommand';
+import { HOOK_HELP, runHook } from './hookCommand';
 import { runMask } from './maskCommand';
+import { MCP_HELP, runMcp } from './mcpCommand';
 import { runScan } from './scanCommand';
 import { isScanWorker, serveScanJobs } from './scanPool';
 
@@ -20,6 +22,12 @@ Usage:
       Copy stdin to stdout with every value (and its encodings) shown as [masked vault:NAME].
       --token sets that text, with {name} for the name; values shorter than --min-length
       (default 6) are not masked.
+  vaultify mcp [--endpoint FILE]
+      A stdio MCP server (list_secrets, run_with_secrets) for Claude Code, Cursor, the Copilot
+      CLI and VS Code. It holds no values: the running VS Code window approves, runs and masks.
+  vaultify hook claude|cursor|vscode
+      Answers one agent hook call (JSON on stdin): denies reads of sensitive paths and
+      environment dumps; for Claude Code's PostToolUse, masks secrets in the tool's output.
 
 Options:
   -h, --help       show this help
@@ -104,6 +112,30 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
       return runGuard({ dir: positionals[0], tools: values.tools, check: values.check!, dryRun: values['dry-run']! }, io, __filename);
+    }
+    case 'mcp': {
+      const { values } = parseArgs({ args: rest, options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+      if (values.help) {
+        io.stdout(MCP_HELP);
+        return 0;
+      }
+      return runMcp({ endpoint: values.endpoint }, io, process.env);
+    }
+    case 'hook': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      });
+      if (values.help) {
+        io.stdout(HOOK_HELP);
+        return 0;
+      }
+      const answer = await runHook(positionals[0], values.endpoint, { stdin: process.stdin, cwd: io.cwd, env: process.env });
+      if (answer.stderr) io.stderr(answer.stderr);
+      // Exit at once once answered: a slow VS Code must not keep the agent waiting on a lingering socket.
+      await new Promise<void>((resolve) => process.stdout.write(answer.stdout ? answer.stdout + '\n' : '', () => resolve()));
+      process.exit(answer.exitCode);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -1,1 +1,2 @@
 export { MissingSecretsError, type SecretResolver, parseEnvFile, resolveEnv, resolveEnvFile } from './envFile';
+export { envVarName } from './envVarName';
