@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
 import { GUARD_HELP, runGuard } from './guardCommand';
-import { HOOK_HELP, runHook } from './hookCommand';
 import { runMask } from './maskCommand';
-import { MCP_HELP, runMcp } from './mcpCommand';
 import { runScan } from './scanCommand';
 import { isScanWorker, serveScanJobs } from './scanPool';
 
@@ -115,6 +113,8 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     }
     case 'mcp': {
       const { values } = parseArgs({ args: rest, options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+      // Loaded on demand: the MCP SDK is most of the bundle, and hooks start on every tool call.
+      const { MCP_HELP, runMcp } = await import('./mcpCommand');
       if (values.help) {
         io.stdout(MCP_HELP);
         return 0;
@@ -127,6 +127,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         allowPositionals: true,
         options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
       });
+      const { HOOK_HELP, runHook } = await import('./hookCommand');
       if (values.help) {
         io.stdout(HOOK_HELP);
         return 0;

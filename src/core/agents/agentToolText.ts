@@ -4,7 +4,7 @@ import type { RunResult } from './commandRunner';
 /** What the model reads about the tools: the same words for the LM tools and the MCP server. */
 export const LIST_SECRETS_DESCRIPTION =
   'Lists the secrets stored in Vaultify that commands here may use: name, kind, scope, environment, policy and expiry. ' +
-  'It never returns a value. Use the names with run_with_secrets.';
+  'It never returns a value. Use the names with run_with_secrets (vaultify_runWithSecrets in VS Code).';
 
 export const RUN_WITH_SECRETS_DESCRIPTION =
   'Runs a shell command with Vaultify secrets in its environment, after the user approves it in VS Code. ' +
@@ -14,7 +14,7 @@ export const RUN_WITH_SECRETS_DESCRIPTION =
   'The command runs in sh -c (PowerShell on Windows, where the variable is $env:DEPLOY_TOKEN) in `cwd` (default: the workspace folder). ' +
   'stdout and stderr come back with every secret and detected credential replaced by [masked vault:NAME]; printing a secret shows only that. ' +
   'The result holds the exit code, the output (truncated past 64 KB) and how many values were masked. ' +
-  'Use this instead of reading .env files or printing the environment, which Vaultify blocks. Call list_secrets first to learn the names.';
+  'Use this instead of reading .env files or printing the environment, which Vaultify blocks. Call list_secrets (vaultify_listSecrets in VS Code) first to learn the names.';
 
 export const COMMAND_DESCRIPTION = 'The shell command line. Reference secrets through their environment variables, never by value.';
 export const SECRETS_DESCRIPTION = 'Names of the Vaultify secrets to put in the environment (from list_secrets), e.g. ["deploy/token"].';
