@@ -5,46 +5,14 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { runCommand, secretVariables } from '../../src/core/agents/commandRunner';
 import { pickEndpoint } from '../../src/core/agents/endpointLocation';
-import { streamOutputMask } from '../../src/core/agents/outputMask';
 import { EndpointError, UNREACHABLE_MESSAGE, callEndpoint, findEndpoint } from '../../src/cli/endpointClient';
-import { type AgentBackend, type AgentRequester, RunDenied, type RunRequest } from '../../src/extension/agents/agentBackend';
 import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agents/agentEndpoint';
 import type { EndpointDescriptor } from '../../src/shared/agentProtocol';
+import { FakeAgentBackend as FakeBackend } from '../support/fakeAgentBackend';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-
-/**
- * Stands in for the extension's backend (the grants, the vault, the audit trail), which these
- * tests do not have: it holds one value, refuses commands containing "deny-me" and records calls.
- */
-class FakeBackend implements AgentBackend {
-  readonly runs: { request: RunRequest; requester: AgentRequester }[] = [];
-  constructor(private readonly value: string) {}
-  async listSecrets() {
-    return [{ name: 'deploy/token', kind: 'github-token', scope: 'workspace' as const, policy: 'ask once per grant' }];
-  }
-  async runWithSecrets(request: RunRequest, requester: AgentRequester, signal: AbortSignal) {
-    this.runs.push({ request, requester });
-    if (request.command.includes('deny-me')) throw new RunDenied('the user denied running it with deploy/token');
-    const secrets = [{ name: 'deploy/token', value: this.value }].filter((s) => request.secrets.includes(s.name));
-    return runCommand({
-      command: request.command,
-      cwd: request.cwd ?? tmpdir(),
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...secretVariables(secrets) },
-      createMask: () => streamOutputMask(secrets),
-      signal,
-      timeoutSeconds: request.timeoutSeconds,
-    });
-  }
-  async maskText(text: string) {
-    const mask = streamOutputMask([{ name: 'deploy/token', value: this.value }]);
-    const parts = [...mask.push(Buffer.from(text)), ...mask.flush()];
-    return { text: Buffer.concat(parts).toString('utf8'), maskedCount: mask.maskedCount, vaultChecked: true };
-  }
-}
 
 async function eventually(check: () => boolean, message: string, attempts = 400): Promise<void> {
   for (let i = 0; i < attempts; i++) {

@@ -26,6 +26,11 @@ export function shellCommandReads(line: string, paths: SensitivePaths, cwd: stri
     for (const input of inputs) if (paths.isSensitive(input, cwd)) findings.push({ kind: 'path', path: input });
     if (command === undefined) continue;
     const name = command.replace(/^.*\//, '');
+    const script = nestedScript(name, args);
+    if (script !== undefined) {
+      findings.push(...shellCommandReads(script, paths, cwd, vaultedVariables));
+      continue;
+    }
     if (/\/proc\/[^/]+\/environ/.test([command, ...args].join(' '))) findings.push({ kind: 'env-dump', command: name });
     const operands = args.filter((a) => !a.startsWith('-') || a === '-');
     if (isEnvDump(name, args, operands)) findings.push({ kind: 'env-dump', command: name });
@@ -46,6 +51,14 @@ export function shellCommandReads(line: string, paths: SensitivePaths, cwd: stri
     }
   }
   return dedupe(findings);
+}
+
+/** The command line a shell is told to run: `bash -c '...'`, `eval '...'`. */
+function nestedScript(name: string, args: readonly string[]): string | undefined {
+  if (name === 'eval') return args.join(' ');
+  if (!/^(sh|bash|zsh|dash|ksh|fish)$/.test(name)) return undefined;
+  const flag = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
+  return flag >= 0 ? args[flag + 1] : undefined;
 }
 
 function isEnvDump(name: string, args: readonly string[], operands: readonly string[]): boolean {
