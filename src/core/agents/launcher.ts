@@ -16,8 +16,8 @@ export function launcherPath(platform: NodeJS.Platform = process.platform, home:
 /** The script's text: node (the one VS Code runs extensions with when given) on the CLI bundle. */
 export function launcherScript(cliPath: string, nodePath: string | undefined, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') {
-    const node = nodePath ? `"${nodePath}"` : 'node';
-    return `@echo off\r\nrem Written by the Vaultify extension: runs its CLI. Rewritten when the extension updates.\r\n${node} "${cliPath}" %*\r\n`;
+    const run = nodePath ? `set ELECTRON_RUN_AS_NODE=1\r\n"${nodePath}"` : 'node';
+    return `@echo off\r\nrem Written by the Vaultify extension: runs its CLI. Rewritten when the extension updates.\r\n${run} "${cliPath}" %*\r\n`;
   }
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   // VS Code's own node runs the CLI as node when ELECTRON_RUN_AS_NODE is set; a plain node needs nothing.
