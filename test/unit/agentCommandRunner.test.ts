@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCommand, secretVariables, shellInvocation } from '../../src/core/agents/commandRunner';
 import { streamOutputMask } from '../../src/core/agents/outputMask';
+import { resolveRunFolder } from '../../src/core/agents/runFolder';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 
 /** Polls `check` until it holds or `attempts` run out; the message says what never happened. */
@@ -124,5 +125,19 @@ console.log('length=' + t.length);`);
     const result = await runCommand({ command: `touch "${marker}"`, cwd: dir, env, createMask, signal: abort.signal });
     assert.equal(result.cancelled, true);
     assert.equal(existsSync(marker), false);
+  });
+});
+
+describe('agent run folder', () => {
+  const folders = ['/w/app', '/w/lib'];
+  it('defaults to the first workspace folder and resolves relative paths against it', () => {
+    assert.deepEqual(resolveRunFolder(undefined, folders, 'linux'), { ok: true, folder: '/w/app' });
+    assert.deepEqual(resolveRunFolder('packages/api', folders, 'linux'), { ok: true, folder: '/w/app/packages/api' });
+    assert.deepEqual(resolveRunFolder('/w/lib/src', folders, 'linux'), { ok: true, folder: '/w/lib/src' });
+  });
+  it('refuses a folder outside the workspace, and no workspace at all', () => {
+    assert.match((resolveRunFolder('../../etc', folders, 'linux') as { reason: string }).reason, /\/etc is outside the workspace folders/);
+    assert.match((resolveRunFolder('/w/application', folders, 'linux') as { reason: string }).reason, /outside/);
+    assert.equal(resolveRunFolder(undefined, [], 'linux').ok, false);
   });
 });

@@ -31,6 +31,7 @@ export interface CommandRun {
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
 export const DEFAULT_TIMEOUT_SECONDS = 300;
+export const MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
 
 /**
  * The variables the secrets become, each under its envVarName. Two secrets that would become the
@@ -65,7 +66,8 @@ export function runCommand(run: CommandRun): Promise<RunResult> {
   const limit = run.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const output = new BoundedOutput(limit);
   const masks = [run.createMask(), run.createMask()];
-  const timeoutMs = Math.max(1, run.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  // Between a second and a day: setTimeout cannot wait longer than about 24.8 days anyway.
+  const timeoutMs = Math.min(Math.max(1, run.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS), MAX_TIMEOUT_SECONDS) * 1000;
 
   return new Promise<RunResult>((resolve, reject) => {
     if (run.signal?.aborted) {

@@ -49,7 +49,8 @@ export function toolCallDenial(toolName: string, input: unknown, cwd: string | u
 }
 
 function isShellTool(toolName: string): boolean {
-  return /^(bash|shell|run_in_terminal|runInTerminal|terminal|run_terminal_cmd|execute|powershell)$/i.test(toolName) || /shell|terminal|bash/i.test(toolName);
+  // Claude's Bash, Cursor's shell, VS Code's run_in_terminal, the Copilot CLI's shell/powershell.
+  return /bash|shell|terminal|powershell|execute/i.test(toolName);
 }
 
 function describe(finding: ShellFinding): string {
