@@ -19,6 +19,7 @@ import {
   skippedNotification,
 } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
+import { protectedSetting } from './protectedSettings';
 
 /** How many crashes in a row the client restarts the server for, before it gives up. */
 const MAX_RESTARTS = 4;
@@ -39,6 +40,24 @@ export class DetectionClient {
       // Every language, saved files and untitled buffers alike.
       documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
       synchronize: { configurationSection: 'vaultify.detection' },
+      // The server asks for its settings through here, so a workspace cannot scan less than the user chose.
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const answers = await next(params, token);
+            if (!Array.isArray(answers)) return answers;
+            return answers.map((answer: unknown, i) =>
+              params.items[i]?.section === 'vaultify.detection' && answer && typeof answer === 'object'
+                ? {
+                    ...answer,
+                    maxFileSizeKB: protectedSetting('detection.maxFileSizeKB'),
+                    showLowConfidence: protectedSetting('detection.showLowConfidence'),
+                  }
+                : answer,
+            );
+          },
+        },
+      },
       outputChannel: ctx.log,
       diagnosticCollectionName: 'vaultify',
       errorHandler: {

@@ -3,6 +3,7 @@ import { registerVaultifyCommand } from './commandRegistry';
 import { Ctx } from './ctx';
 import { registerGuard } from './guard/aiGuard';
 import { lazyFeature } from './lazyFeature';
+import { protectedSetting } from './protectedSettings';
 import { registerReferenceSupport } from './references/referenceSupport';
 import { registerStatusBar } from './statusBar';
 import { Vault } from './vault/vault';
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
     const history = ctx.register(new LocalHistoryCleaner(context.globalStorageUri, ctx.log));
     return new VaultifyFlow(vault, await detection(), ctx.log, async (document, vaulted) => {
       for (const { name, value } of vaulted) warnShort(name, value);
-      if (vscode.workspace.getConfiguration('vaultify').get<boolean>('cleanLocalHistory', true)) await history.clean(vaulted);
+      if (protectedSetting('cleanLocalHistory', document.uri)) await history.clean(vaulted);
       void warnIfCommitted(document, vaulted);
     });
   });
@@ -73,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerVaultifyCommand(ctx, 'vaultify.deleteSecret', async (args) => (await secrets()).delete(args));
   registerReferenceSupport(ctx, vault);
   registerVaultView(ctx, vault);
-  registerMaskedTerminals(ctx, vault);
+  registerMaskedTerminals(ctx, vault, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx);
 
   const activateMs = performance.now() - activateStart;

@@ -71,7 +71,21 @@ export class MaskedPty implements vscode.Pseudoterminal {
     }
     // Both spawns report output asynchronously, so the maskers are in place before any arrives.
     this.maskers = Array.from({ length: this.shell.streams }, () => this.newMasker());
-    this.pacer = new OutputPacer(this.shell, this.options.delivered);
+    // While reading is paused the hold must not run out: the rest of a held secret may be waiting unread.
+    const shell = this.shell;
+    this.pacer = new OutputPacer(
+      {
+        pause: () => {
+          shell.pause();
+          for (const masker of this.maskers) masker.pause();
+        },
+        resume: () => {
+          for (const masker of this.maskers) masker.resume();
+          shell.resume();
+        },
+      },
+      this.options.delivered,
+    );
     if (this.options.command) this.shell.write(`${this.options.command}\r`);
   }
 
@@ -105,6 +119,11 @@ export class MaskedPty implements vscode.Pseudoterminal {
   addSecrets(secrets: readonly MaskSecret[]): void {
     if (!this.maskers.length) this.secrets.push(...secrets);
     for (const masker of this.maskers) masker.masker.addSecrets(secrets);
+  }
+
+  /** Tokens written so far across the output streams: the session's count for the audit trail. */
+  maskedCount(): number {
+    return this.maskers.reduce((sum, masker) => sum + masker.masker.maskedCount, 0);
   }
 
   private newMasker(): TextMasker {

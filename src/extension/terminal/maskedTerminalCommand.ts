@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { MaskedTerminalArgs, MaskedTerminalLauncher } from './maskedTerminalLauncher';
+import { ignoredSettingMessages } from '../protectedSettings';
+import type { MaskedTerminalArgs, MaskedTerminalLauncher, PreparedTerminal } from './maskedTerminalLauncher';
+import { MissingTerminalSecretsError } from './terminalEnvironment';
 
 /**
  * What the extension's own integration tests observe of a masked terminal: exactly what its
@@ -16,6 +18,10 @@ export interface MaskedTerminalObservation {
   exitCode(): number | undefined;
   /** Resolves once values stored since the terminal opened are masked too. */
   masksCurrent(): Promise<void>;
+  /** Credentials nobody stored that the output showed: kind and suggested name, never the value. */
+  caught(): readonly { kind: string; suggestedName: string }[];
+  /** The messages about workspace settings that were ignored, in this session. */
+  ignoredSettings(): readonly string[];
 }
 
 /** The recorded output is bounded too, so that a test of a large burst measures the terminal, not the record. */
@@ -33,7 +39,14 @@ export async function newMaskedTerminal(
   args: MaskedTerminalArgs | undefined,
 ): Promise<MaskedTerminalResult | undefined> {
   const interactive = args === undefined || !!args.fromView;
-  const prepared = await launcher.prepare(args ?? {}, interactive);
+  let prepared: PreparedTerminal | undefined;
+  try {
+    prepared = await launcher.prepare(args ?? {}, interactive);
+  } catch (error) {
+    if (!interactive || !(error instanceof MissingTerminalSecretsError)) throw error;
+    void offerToAddMissing(error, () => newMaskedTerminal(launcher, mode, args));
+    return undefined;
+  }
   if (!prepared) return undefined;
   let output = '';
   let emittedChars = 0;
@@ -52,6 +65,27 @@ export async function newMaskedTerminal(
   if (mode !== vscode.ExtensionMode.Test) return { name: terminal.name };
   return {
     name: terminal.name,
-    observation: { terminal, output: () => output, emittedChars: () => emittedChars, exitCode: () => exitCode, masksCurrent: prepared.masksCurrent },
+    observation: {
+      terminal,
+      output: () => output,
+      emittedChars: () => emittedChars,
+      exitCode: () => exitCode,
+      masksCurrent: prepared.masksCurrent,
+      caught: prepared.caught,
+      ignoredSettings: ignoredSettingMessages,
+    },
   };
+}
+
+/**
+ * A teammate's .env names secrets this vault does not hold yet: offer to add them (each value
+ * typed into a password box), then try again, which offers the ones still missing.
+ */
+async function offerToAddMissing(error: MissingTerminalSecretsError, retry: () => Promise<unknown>): Promise<void> {
+  const offers = new Map(error.names.slice(0, 3).map((name) => [`Add secret "${name}"…`, name]));
+  const choice = await vscode.window.showErrorMessage(`Vaultify: ${error.message}`, ...offers.keys());
+  const name = choice && offers.get(choice);
+  if (!name) return;
+  const added = await vscode.commands.executeCommand<{ name: string } | undefined>('vaultify.addSecret', { name, fromView: true });
+  if (added) await retry();
 }

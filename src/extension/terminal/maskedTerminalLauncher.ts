@@ -1,16 +1,21 @@
+import { realpath } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN, type MaskSecret } from '../../core/mask';
+import type { CaughtCredential, MaskSecret } from '../../core/mask';
+import { uniqueName } from '../../core/reference';
 import type { Ctx } from '../ctx';
+import { protectedSetting, reportIgnoredSetting } from '../protectedSettings';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
 import type { Vault } from '../vault/vault';
+import { UserError } from '../vaultify/userError';
 import { GLOBAL_SCOPE } from '../vault/vaultScope';
 import { MaskedPty } from './maskedPty';
 import { type PtyModule, loadNodePty } from './ptyProcess';
 import { defaultShell } from './shellProcess';
-import { envVarName, processEnvironment, resolveTerminalEnvironment } from './terminalEnvironment';
+import { type DetectDocument, InjectedCredentials, envMaskSecrets } from './injectedValues';
+import { envVarName, plainEnvValues, processEnvironment, resolveTerminalEnvironment } from './terminalEnvironment';
 
 /** Arguments of `vaultify.newMaskedTerminal`. With any of them, nothing is asked. */
 export interface MaskedTerminalArgs {
@@ -39,17 +44,25 @@ export interface PreparedTerminal {
   pty: MaskedPty;
   /** Resolves once values stored since the terminal opened are masked too. */
   masksCurrent(): Promise<void>;
+  /** Credentials nobody stored that the output showed, by kind and suggested name (never the value). */
+  caught(): readonly { kind: string; suggestedName: string }[];
 }
 
 const TERMINAL_TITLE = 'Vaultify (masked)';
 const PICKED_KEY = 'vaultify.terminal.pickedSecrets';
 const MASKER_READ = { actor: 'masker', purpose: 'masking the output of a masked terminal' } as const;
 
+function isWithin(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /** Resolves what a masked terminal needs, then builds its Pseudoterminal: shared by the command, the profile and the CodeLens. */
 export class MaskedTerminalLauncher {
   constructor(
     private readonly ctx: Ctx,
     private readonly vault: Vault,
+    private readonly detect: DetectDocument,
   ) {}
 
   /** Undefined when the user cancels the secret pick. Throws UserError when something is missing. */
@@ -58,24 +71,39 @@ export class MaskedTerminalLauncher {
     const testMode = this.ctx.extension.extensionMode === vscode.ExtensionMode.Test;
     const { cwd, folder } = this.workingFolder(args.cwd);
 
-    const secrets = args.secrets ?? (interactive ? await this.pickSecrets() : []);
-    if (!secrets) return undefined;
-    const settings = vscode.workspace.getConfiguration('vaultify', folder);
-    const envFiles = (args.envFiles ?? settings.get<string[]>('terminal.envFiles', ['.env'])).map((file) =>
-      path.isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder?.uri ?? vscode.Uri.file(cwd), file),
-    );
-    const resolved = await resolveTerminalEnvironment(this.vault, { secrets, envFiles, requireEnvFiles: args.envFiles !== undefined });
+    const envFiles = await this.envFiles(args.envFiles, folder, cwd);
+    const requireEnvFiles = args.envFiles !== undefined;
+    const credentials = new InjectedCredentials(this.detect);
+    let secrets = args.secrets;
+    if (!secrets && interactive) {
+      const listed = await credentials.among(await plainEnvValues(envFiles, requireEnvFiles));
+      secrets = await this.pickSecrets(listed.map((entry) => entry.variable));
+      if (!secrets) return undefined;
+    }
+    const resolved = await resolveTerminalEnvironment(this.vault, { secrets: secrets ?? [], envFiles, requireEnvFiles });
     for (const { name, value } of resolved.injected) warnIfTooShortToMask(this.ctx, name, value);
+    const envValues = envMaskSecrets(await credentials.among(resolved.plain));
 
     const shell = testMode && args.shell ? { file: args.shell, args: args.shellArgs ?? [] } : defaultShell();
     const loadPty = testMode && args.pipe ? (): PtyModule => {
       throw new Error('turned off by the test');
     } : loadNodePty;
+    const caught: { kind: string; suggestedName: string }[] = [];
+    const title = args.name ?? TERMINAL_TITLE;
     const pty = new MaskedPty({
       launch: { ...shell, cwd, env: processEnvironment(resolved.variables) },
-      secrets: await this.maskList(),
-      masking: { token: settings.get<string>('mask.token', DEFAULT_TOKEN), minLength: settings.get<number>('mask.minLength', DEFAULT_MIN_LENGTH) },
-      holdMs: settings.get<number>('terminal.holdMs', DEFAULT_HOLD_MS),
+      secrets: [...(await this.maskList()), ...envValues],
+      masking: {
+        token: protectedSetting('mask.token', folder),
+        minLength: protectedSetting('mask.minLength', folder),
+        detectCredentials: true,
+        onCredential: (credential) => {
+          caught.push({ kind: credential.kind, suggestedName: credential.suggestedName });
+          // Once per terminal session: the first catch is offered, later ones are masked quietly.
+          if (caught.length === 1) void this.offerToStore(credential, title);
+        },
+      },
+      holdMs: protectedSetting('terminal.holdMs', folder),
       command: args.command,
       loadPty,
       // Any request to the window answers after the output sent before it; this one is cheap and changes nothing.
@@ -92,8 +120,49 @@ export class MaskedTerminalLauncher {
         });
       }),
     );
-    const options: vscode.ExtensionTerminalOptions = { name: args.name ?? TERMINAL_TITLE, pty, iconPath: new vscode.ThemeIcon('shield') };
-    return { options, pty, masksCurrent: () => updating };
+    const options: vscode.ExtensionTerminalOptions = { name: title, pty, iconPath: new vscode.ThemeIcon('shield') };
+    return { options, pty, masksCurrent: () => updating, caught: () => caught };
+  }
+
+  /**
+   * Offers to vault a credential the output showed. The value goes from the masker's memory into
+   * SecretStorage on the user's word and is dropped otherwise; nothing else keeps it.
+   */
+  private async offerToStore(credential: CaughtCredential, terminalTitle: string): Promise<void> {
+    const kind = credential.kind;
+    const name = uniqueName(credential.suggestedName, (candidate) => this.vault.lookup(candidate) !== undefined);
+    const answer = await vscode.window.showInformationMessage(
+      `Vaultify masked a ${kind} that "${terminalTitle}" printed. Store it in the vault as "${name}"?`,
+      'Store in vault',
+    );
+    if (answer !== 'Store in vault') return;
+    const scope = this.vault.scopeId('workspace') ?? GLOBAL_SCOPE;
+    await this.vault.store(name, credential.value, scope, { kind, origin: `printed in the masked terminal "${terminalTitle}"` });
+    vscode.window.setStatusBarMessage(`$(shield) "${name}" stored in the vault.`, 5000);
+  }
+
+  /**
+   * The env files to load, each inside the terminal's folder: a repository's settings (or an agent
+   * editing them) must not point a terminal at ~/.aws/credentials. Entries from the setting that
+   * leave the folder are ignored and the user is told; such an argument is refused.
+   */
+  private async envFiles(requested: string[] | undefined, folder: vscode.WorkspaceFolder | undefined, cwd: string): Promise<vscode.Uri[]> {
+    const root = folder?.uri.fsPath ?? cwd;
+    const realRoot = await realpath(root).catch(() => root);
+    const entries = requested ?? vscode.workspace.getConfiguration('vaultify', folder).get<string[]>('terminal.envFiles', ['.env']);
+    const inside: vscode.Uri[] = [];
+    for (const entry of entries) {
+      const file = path.resolve(root, entry);
+      const real = await realpath(file).catch(() => file);
+      if (!path.isAbsolute(entry) && isWithin(root, file) && isWithin(realRoot, real)) {
+        inside.push(vscode.Uri.file(file));
+        continue;
+      }
+      const why = `env files must be inside the workspace folder ${folder?.name ?? root}`;
+      if (requested) throw new UserError(`The masked terminal did not start: ${JSON.stringify(entry)}: ${why}.`);
+      reportIgnoredSetting('terminal.envFiles', entry, 'its settings', why);
+    }
+    return inside;
   }
 
   /** Every stored value in scope is masked, not only the injected ones: `cat .env.production` shows tokens too. */
@@ -109,7 +178,7 @@ export class MaskedTerminalLauncher {
   }
 
   /** The multi-select pick of secrets to inject, remembered per workspace (names only). Undefined when cancelled. */
-  private async pickSecrets(): Promise<string[] | undefined> {
+  private async pickSecrets(injectedCredentials: readonly string[]): Promise<string[] | undefined> {
     const seen = new Set<string>();
     // Workspace scope first: a name resolves there, so the global secret of the same name is shadowed.
     const secrets = this.vault.list().filter((m) => !seen.has(m.name) && seen.add(m.name));
@@ -125,7 +194,9 @@ export class MaskedTerminalLauncher {
       {
         canPickMany: true,
         title: 'New masked terminal: secrets to put in its environment',
-        placeHolder: 'References in .env files resolve too. Every stored secret is masked in the output either way.',
+        placeHolder: injectedCredentials.length
+          ? `The .env files also inject ${injectedCredentials.join(', ')}, masked as [masked env:NAME]. Every stored secret is masked too.`
+          : 'References in .env files resolve too. Every stored secret is masked in the output either way.',
       },
     );
     if (!picked) return undefined;

@@ -3,6 +3,7 @@ import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
 import { lazyFeature } from '../lazyFeature';
 import type { Vault } from '../vault/vault';
+import type { DetectDocument } from './injectedValues';
 import { ScriptCodeLensProvider } from './scriptCodeLens';
 import { registerTerminalProfile } from './terminalProfile';
 
@@ -11,8 +12,8 @@ import { registerTerminalProfile } from './terminalProfile';
  * The launcher (masker, .env parser) loads on first use and node-pty when a terminal opens, so
  * activation pays for neither.
  */
-export function registerMaskedTerminals(ctx: Ctx, vault: Vault): void {
-  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault));
+export function registerMaskedTerminals(ctx: Ctx, vault: Vault, detect: DetectDocument): void {
+  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault, detect));
   registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', async (args) =>
     (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, args),
   );

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MissingSecretsError, resolveEnvFile } from '../../core/envfile';
+import { MissingSecretsError, holdsReference, parseEnvFile, resolveEnv } from '../../core/envfile';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
 import { envVarName } from '../../core/envfile/envVarName';
@@ -16,11 +16,32 @@ export interface EnvironmentRequest {
   requireEnvFiles: boolean;
 }
 
+/** A plain value an env file puts into the environment: no vault reference, so no vault name masks it. */
+export interface PlainEnvValue {
+  variable: string;
+  value: string;
+  /** The env file, relative to the workspace. */
+  source: string;
+  uri: vscode.Uri;
+}
+
 export interface ResolvedEnvironment {
   /** What the process gets on top of the inherited environment. */
   variables: Record<string, string>;
   /** The secrets read for it, for the short-value warning. Held in memory only. */
   injected: { name: string; value: string }[];
+  /** The env files' plain values that reach the process, for masking those that are credentials. */
+  plain: PlainEnvValue[];
+}
+
+/** Some references in the env files or the pick name secrets the vault does not hold. */
+export class MissingTerminalSecretsError extends UserError {
+  constructor(
+    message: string,
+    readonly names: readonly string[],
+  ) {
+    super(message);
+  }
 }
 
 const READ = { actor: 'terminal', purpose: 'injecting into a masked terminal' } as const;
@@ -39,21 +60,23 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
   };
 
   const variables: Record<string, string> = {};
+  const plainFrom = new Map<string, Omit<PlainEnvValue, 'value'>>();
   const missing: string[] = [];
+  const missingNames = new Set<string>();
   for (const uri of request.envFiles) {
     const source = vscode.workspace.asRelativePath(uri);
-    let text: string;
+    const raw = await readEnvFile(uri, request.requireEnvFiles);
+    if (!raw) continue;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    } catch (error) {
-      if (!request.requireEnvFiles && error instanceof vscode.FileSystemError && error.code === 'FileNotFound') continue;
-      throw new UserError(`The masked terminal did not start: ${source} could not be read (${error instanceof Error ? error.message : String(error)}).`);
-    }
-    try {
-      Object.assign(variables, await resolveEnvFile(text, resolve, source));
+      Object.assign(variables, await resolveEnv(raw, resolve, source));
     } catch (error) {
       if (!(error instanceof MissingSecretsError)) throw error;
       missing.push(error.message);
+      for (const name of error.names) missingNames.add(name);
+    }
+    for (const [variable, value] of Object.entries(raw)) {
+      if (holdsReference(value)) plainFrom.delete(variable);
+      else plainFrom.set(variable, { variable, source, uri });
     }
   }
 
@@ -67,18 +90,47 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
     }
     byVariable.set(variable, name);
     const value = await resolve(name);
+    plainFrom.delete(variable);
     if (value === undefined) absent.push(name);
     else variables[variable] = value;
   }
   if (absent.length) missing.push(new MissingSecretsError(absent, 'the secrets picked for the terminal').message);
-  if (missing.length) throw new UserError(`The masked terminal did not start. ${missing.join('. ')}.`);
+  for (const name of absent) missingNames.add(name);
+  if (missing.length) throw new MissingTerminalSecretsError(`The masked terminal did not start. ${missing.join('. ')}.`, [...missingNames]);
 
   const injected: ResolvedEnvironment['injected'] = [];
   for (const [name, value] of read) {
     const resolved = await value;
     if (resolved !== undefined) injected.push({ name, value: resolved });
   }
-  return { variables, injected };
+  const plain = [...plainFrom.values()].map((from) => ({ ...from, value: variables[from.variable] }));
+  return { variables, injected, plain };
+}
+
+/** The variables of an env file as written; undefined when it is absent and not required. */
+async function readEnvFile(uri: vscode.Uri, required: boolean): Promise<Record<string, string> | undefined> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    if (!required && error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+    const source = vscode.workspace.asRelativePath(uri);
+    throw new UserError(`The masked terminal did not start: ${source} could not be read (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  return parseEnvFile(text);
+}
+
+/** The plain values the env files would inject, read before anything is resolved: for the secret pick to list. */
+export async function plainEnvValues(envFiles: readonly vscode.Uri[], required: boolean): Promise<PlainEnvValue[]> {
+  const found = new Map<string, PlainEnvValue>();
+  for (const uri of envFiles) {
+    const raw = await readEnvFile(uri, required);
+    for (const [variable, value] of Object.entries(raw ?? {})) {
+      if (holdsReference(value)) found.delete(variable);
+      else found.set(variable, { variable, value, source: vscode.workspace.asRelativePath(uri), uri });
+    }
+  }
+  return [...found.values()];
 }
 
 /**

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import * as vscode from 'vscode';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { BASH, PROMPT, WAIT_MS, closedWith, count, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
+import { waitFor } from './support/wait';
+import { folder } from './support/workspace';
+
+/** The most of a secret a hold may show: min(8 characters, a quarter of the secret). */
+const bound = (value: string): number => Math.min(8, Math.floor(value.length / 4));
+const SGR = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** Whether `text` holds `length` consecutive characters of `value` anywhere. */
+function holdsRun(text: string, value: string, length: number): boolean {
+  for (let i = 0; i + length <= value.length; i++) if (text.includes(value.slice(i, i + length))) return true;
+  return false;
+}
+
+/**
+ * No rendering of `value` in `output` shows more of it than the bound: the text itself (colours
+ * taken out, and with blanks taken out for `od -c`), its hex (dump columns joined) and its base64
+ * (wrapped lines joined), each at every alignment.
+ */
+function assertAtMostBound(output: string, value: string, label: string): void {
+  const plain = output.replace(SGR, '');
+  const joined = plain.replace(/\s+/g, '');
+  const run = bound(value) + 1;
+  assert.ok(!holdsRun(plain, value, run) && !holdsRun(joined, value, run), `${label}: ${run} characters of the value in a row were shown`);
+  const hex = Buffer.from(value).toString('hex');
+  assert.ok(!holdsRun(joined, hex, 2 * run) && !holdsRun(joined, hex.toUpperCase(), 2 * run), `${label}: ${run} bytes of its hex were shown`);
+  for (let align = 0; align < 3; align++) {
+    const encoded = Buffer.concat([Buffer.alloc(align), Buffer.from(value)]).toString('base64').slice(Math.ceil((8 * align) / 6), -2);
+    assert.ok(!holdsRun(joined, encoded, Math.ceil((4 * run) / 3)), `${label}: its base64 (alignment ${align}) was shown`);
+  }
+}
+
+describe('masking in a masked terminal', function () {
+  this.timeout(4 * WAIT_MS);
+  afterEach(() => {
+    for (const terminal of vscode.window.terminals) terminal.dispose();
+  });
+
+  it('shows no more than the bound of a token in a 3 MB burst, whatever the pacing', async () => {
+    const { name, value, envFile } = await vaultedToken('mask/burst');
+    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: 'yes "TOKEN=$TOKEN and more text" | head -c 3000000; echo; exit 0' });
+    assert.equal(await closedWith(terminal, 'the burst to end'), 0);
+    const output = terminal.output();
+    assert.ok(terminal.emittedChars() === output.length, 'the whole burst was recorded');
+    assert.ok(count(output, token(name)) > 50_000, `every line masked (${count(output, token(name))} tokens)`);
+    assertAtMostBound(output, value, 'burst');
+  });
+
+  it('masks a value split by colour codes (grep --color=always)', async () => {
+    const { name, value, envFile } = await vaultedToken('mask/colour');
+    const file = `${unique('colour')}.txt`;
+    await writeFile(file, `before\n${value}\nafter\n`);
+    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: `grep --color=always "\${TOKEN:6:12}" ${file}; exit 0` });
+    assert.equal(await closedWith(terminal, 'grep to finish'), 0);
+    const output = terminal.output();
+    assert.ok(output.includes(token(name)), 'the coloured value shows as its token');
+    assertAtMostBound(output, value, 'grep --color');
+  });
+
+  it('masks base64, xxd, hexdump -C and od -c of a file whose value straddles a line wrap', async () => {
+    const { name, value, envFile } = await vaultedToken('mask/dump');
+    const file = `${unique('dump')}.bin`;
+    // 40 bytes before the value: its base64 straddles both the 64- and the 76-column wrap.
+    await writeFile(file, `${'x'.repeat(40)}${value}${'y'.repeat(120)}\n`);
+    const tools = ['base64', 'openssl base64 -in', 'xxd', 'xxd -p', 'hexdump -C', 'od -c'];
+    const marks = tools.map((tool, i) => `echo "== ${i}"; ${tool} ${file}`).join('; ');
+    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: `${marks}; exit 0` });
+    assert.equal(await closedWith(terminal, 'the dumps to finish'), 0);
+    const output = terminal.output();
+    const sections = output.split(/== \d+\r?\n/).slice(1);
+    assert.equal(sections.length, tools.length, 'every tool printed');
+    sections.forEach((section, i) => {
+      assert.ok(section.includes(token(name)), `${tools[i]}: the value shows as its token`);
+      assertAtMostBound(section, value, tools[i]);
+    });
+  });
+
+  it('masks a credential a .env injects that nobody vaulted, and leaves plain settings readable', async () => {
+    const slack = `xoxb-${Date.now()}-${Math.floor(Math.random() * 1e12)}-${unique('AbCdEfGhIjKlMnOpQrStUvWx').replace(/[^A-Za-z0-9]/g, '')}`;
+    const envFile = `${unique('unvaulted')}.env`;
+    await writeFile(envFile, `SLACK_BOT_TOKEN=${slack}\nAPP_PORT=8080\nHISTFILE=/dev/null\nPS1="${PROMPT}"\n`);
+    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: `printenv SLACK_BOT_TOKEN; printenv APP_PORT; cat ${envFile}; exit 0` });
+    assert.equal(await closedWith(terminal, 'printenv to finish'), 0);
+    const output = terminal.output();
+    assert.ok(count(output, '[masked env:SLACK_BOT_TOKEN]') >= 2, 'printenv and cat both show the env token');
+    assert.match(output, /8080/, 'a plain setting stays readable');
+    assertAtMostBound(output, slack, 'unvaulted .env token');
+  });
+
+  it('masks a freshly printed GitHub token and a PEM private key that nobody stored', async () => {
+    const minted = fakeGitHubToken();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const script = `${unique('mint')}.sh`;
+    await writeFile(script, `printf 'new token: %s\\n' '${minted}'\ncat <<'KEY'\n${pem}KEY\necho done-minting\n`);
+    const terminal = await openMasked({ ...BASH, envFiles: [], command: `bash ${script}; exit 0` });
+    assert.equal(await closedWith(terminal, 'the script to finish'), 0);
+    const output = terminal.output();
+    assert.match(output, /new token: \[masked secret:[^\]]+\]/);
+    assert.match(output, /done-minting/);
+    assertAtMostBound(output, minted, 'minted token');
+    for (const line of pem.split('\n').filter((l) => l.length > 40)) assertAtMostBound(output, line, 'PEM body line');
+    assert.ok(terminal.caught().length >= 2, 'both credentials were caught');
+    assert.ok(terminal.caught().every((c) => c.kind && c.suggestedName && !c.suggestedName.includes(minted)), 'caught by kind and name only');
+  });
+
+  it('ignores a workspace setting that would switch masking off, and says so naming the setting and the file', async () => {
+    const { name, value, envFile } = await vaultedToken('mask/setting', 'beta');
+    const settings = vscode.Uri.joinPath(folder('beta').uri, '.vscode', 'settings.json');
+    await vscode.workspace.fs.writeFile(settings, new TextEncoder().encode('{ "vaultify.mask.minLength": 100000, "vaultify.mask.token": "ok" }\n'));
+    try {
+      await waitFor(
+        () => (vscode.workspace.getConfiguration('vaultify', folder('beta').uri).inspect('mask.minLength')?.workspaceFolderValue === 100000 ? true : undefined),
+        'VS Code to read the folder setting',
+        WAIT_MS,
+      );
+      const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: 'printenv TOKEN; exit 0' }, 'beta');
+      assert.equal(await closedWith(terminal, 'printenv to finish'), 0);
+      assert.ok(terminal.output().includes(token(name)), 'still masked, with the real token');
+      assertAtMostBound(terminal.output(), value, 'with a weakening workspace setting');
+      const messages = terminal.ignoredSettings();
+      for (const setting of ['vaultify.mask.minLength', 'vaultify.mask.token']) {
+        assert.ok(messages.some((m) => m.includes(setting) && m.includes('beta/.vscode/settings.json')), `the message names ${setting} and its file: ${messages.join(' | ')}`);
+      }
+    } finally {
+      await vscode.workspace.fs.delete(settings);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { MaskedTerminalObservation, MaskedTerminalResult } from '../../../src/extension/terminal/maskedTerminalCommand';
+import { fakeGitHubToken } from '../../support/fakeCredentials';
+import { watchForPlaintext } from './plaintextWatch';
+import { waitFor } from './wait';
+import { folder } from './workspace';
+
+/** What masked-terminal tests share: a predictable shell, vaulted tokens and waits on what the terminal emitted. */
+export const WAIT_MS = 60_000;
+/** A shell without the user's rc files, so output is predictable; its prompt comes from the .env (PROMPT). */
+export const BASH = { shell: '/bin/bash', shellArgs: ['--norc', '--noprofile'] };
+export const PROMPT = 'vaultify-ready> ';
+
+let counter = 0;
+export const unique = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
+export const token = (name: string): string => `[masked vault:${name}]`;
+export const count = (text: string, needle: string): number => text.split(needle).length - 1;
+
+export async function writeFile(name: string, text: string, where: 'alpha' | 'beta' = 'alpha'): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(folder(where).uri, name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+/** Stores a fresh synthetic token under a new name and writes a .env that references it. */
+export async function vaultedToken(base: string, where: 'alpha' | 'beta' = 'alpha'): Promise<{ name: string; value: string; envFile: string }> {
+  const name = unique(base);
+  const value = watchForPlaintext(fakeGitHubToken());
+  await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
+  const envFile = `${unique('terminal')}.env`;
+  // HISTFILE: the tests type values into bash, whose history must not keep them on disk.
+  await writeFile(envFile, `TOKEN=vault:${name}\nHISTFILE=/dev/null\nPS1="${PROMPT}"\n`, where);
+  return { name, value, envFile };
+}
+
+export async function openMasked(args: object, where: 'alpha' | 'beta' = 'alpha'): Promise<MaskedTerminalObservation> {
+  const result = await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', { cwd: folder(where).uri.fsPath, ...args });
+  assert.ok(result?.observation, 'in test mode the command returns what the terminal emits');
+  return result.observation;
+}
+
+/** Waits on what the Pseudoterminal emitted; on a timeout, says what it emitted last. */
+export async function emitted(observation: MaskedTerminalObservation, accept: (output: string) => boolean, what: string): Promise<string> {
+  try {
+    return await waitFor(() => (accept(observation.output()) ? observation.output() : undefined), what, WAIT_MS);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nlast output: ${JSON.stringify(observation.output().slice(-600))}`);
+  }
+}
+
+export function closedWith(observation: MaskedTerminalObservation, what: string): Promise<number> {
+  return emitted(observation, () => observation.exitCode() !== undefined, what).then(() => observation.exitCode()!);
+}
+
+/** The value, or the forms the test's commands print it in, anywhere in the output (line breaks ignored for wrapped hex). */
+export function assertNoValue(output: string, value: string, label: string): void {
+  const bytes = Buffer.from(value, 'utf8');
+  const base64 = bytes.toString('base64').slice(0, Math.floor((8 * bytes.length) / 6));
+  const hex = bytes.toString('hex');
+  const joined = output.replace(/[\r\n]/g, '');
+  assert.ok(!output.includes(value), `${label}: the raw value was shown`);
+  assert.ok(!output.includes(base64), `${label}: its base64 was shown`);
+  assert.ok(!joined.includes(hex) && !joined.includes(hex.toUpperCase()), `${label}: its hex was shown`);
+}
