@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { endpointDirectory, pickEndpoint, processAlive } from '../core/agents/endpointLocation';
+import { endpointDirectory, isPrivateToUser, pickEndpoint, processAlive } from '../core/agents/endpointLocation';
 import {
   AGENT_PROTOCOL_VERSION,
   type AgentErrorCode,
@@ -42,6 +42,7 @@ export async function findEndpoint(lookup: EndpointLookup): Promise<EndpointDesc
     return descriptor;
   }
   const dir = lookup.directory ?? endpointDirectory();
+  if (!(await isPrivateToUser(dir, 'directory'))) throw new EndpointError('unreachable', UNREACHABLE_MESSAGE);
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -55,7 +56,9 @@ export async function findEndpoint(lookup: EndpointLookup): Promise<EndpointDesc
   return picked;
 }
 
+/** A descriptor only this user can read (the token is in it); anything else is ignored. */
 async function readDescriptor(file: string): Promise<EndpointDescriptor | undefined> {
+  if (!(await isPrivateToUser(file, 'file'))) return undefined;
   try {
     const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as EndpointDescriptor;
     return typeof parsed.address === 'string' && typeof parsed.token === 'string' && typeof parsed.pid === 'number' ? parsed : undefined;

@@ -79,6 +79,16 @@ describe('agent endpoint', function () {
     assert.equal(backend.runs[0].requester.via, 'mcp');
   });
 
+  it('trusts no folder or descriptor that another user could have written', async () => {
+    const loose = path.join(root, 'loose');
+    mkdirSync(loose, { mode: 0o755 });
+    writeFileSync(path.join(loose, 'planted.json'), JSON.stringify(descriptor()), { mode: 0o600 });
+    await assert.rejects(findEndpoint({ cwd: workspace, directory: loose }), (e: EndpointError) => e.code === 'unreachable');
+    const readable = path.join(root, 'readable.json');
+    writeFileSync(readable, JSON.stringify(descriptor()), { mode: 0o644 });
+    await assert.rejects(findEndpoint({ cwd: workspace, descriptorFile: readable }), (e: EndpointError) => e.code === 'unreachable');
+  });
+
   it('refuses a wrong token and runs nothing', async () => {
     const wrong = { ...descriptor(), token: 'f'.repeat(64) };
     await assert.rejects(callEndpoint(wrong, 'run', { command: 'echo hi', secrets: [], client: 'x' }), (e: EndpointError) => e.code === 'unauthorized');
@@ -180,7 +190,7 @@ describe('agent endpoint', function () {
 
     it('is refused with a wrong token', async () => {
       const forged = path.join(root, 'forged.json');
-      writeFileSync(forged, JSON.stringify({ ...descriptor(), token: '0'.repeat(64) }));
+      writeFileSync(forged, JSON.stringify({ ...descriptor(), token: '0'.repeat(64) }), { mode: 0o600 });
       const client = await connect(['--endpoint', forged]);
       try {
         const result = (await client.callTool({ name: 'list_secrets', arguments: {} })) as CallToolResult;

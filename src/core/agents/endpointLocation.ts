@@ -27,6 +27,22 @@ export async function ensurePrivateDirectory(dir: string, platform: NodeJS.Platf
   if (stat.mode & 0o077) await fs.chmod(dir, 0o700);
 }
 
+/**
+ * Whether a folder or file is this user's alone: not a symlink, owned by this user, no access
+ * for group or others. A client checks before trusting a descriptor: another user who made the
+ * folder first could otherwise point it at a socket of theirs and read what is sent there.
+ */
+export async function isPrivateToUser(file: string, kind: 'directory' | 'file', platform: NodeJS.Platform = process.platform): Promise<boolean> {
+  if (platform === 'win32') return true;
+  try {
+    const stat = await fs.lstat(file);
+    if (kind === 'directory' ? !stat.isDirectory() : !stat.isFile()) return false;
+    return stat.uid === os.userInfo().uid && (stat.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Where a session listens: a socket in the folder, or a pipe named after the user and session. */
 export function endpointAddress(dir: string, session: string, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return `\\\\.\\pipe\\vaultify-${os.userInfo().username}-${session}`;
