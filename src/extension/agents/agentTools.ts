@@ -31,7 +31,6 @@ export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools 
     (started) => {
       ctx.register(new vscode.Disposable(() => void started.dispose()));
       ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void started.setFolders(folders())));
-      for (const disposable of registerMcpServers(cliPath, started.descriptorFile)) ctx.register(disposable);
       return started;
     },
     (error: unknown) => {
@@ -39,6 +38,7 @@ export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools 
       return undefined;
     },
   );
+  for (const disposable of registerMcpServers(cliPath, endpoint.then((started) => started?.descriptorFile))) ctx.register(disposable);
   // Keeps the launcher pointing at this version's CLI, so hook and MCP entries keep working after an update.
   ensureLauncher(cliPath).catch((error: unknown) => ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`));
   return { endpoint };

@@ -22,7 +22,7 @@ export interface LanguageModelTool<T> {
 
 export interface McpServerDefinitionProvider {
   onDidChangeMcpServerDefinitions?: vscode.Event<void>;
-  provideMcpServerDefinitions(token: vscode.CancellationToken): unknown[];
+  provideMcpServerDefinitions(token: vscode.CancellationToken): unknown[] | Promise<unknown[]>;
   resolveMcpServerDefinition?(server: unknown, token: vscode.CancellationToken): unknown;
 }
 

@@ -10,23 +10,38 @@ export const MCP_PROVIDER_ID = 'vaultify.mcp';
  * Offers `vaultify mcp` to VS Code's MCP support (1.101+) and to Cursor's own API, each pointed
  * at this window's endpoint: the server it starts talks to this window and no other.
  */
-export function registerMcpServers(cliPath: string, descriptorFile: string): vscode.Disposable[] {
+export function registerMcpServers(cliPath: string, descriptorFile: Promise<string | undefined>): vscode.Disposable[] {
   const command = process.execPath;
   const args = [cliPath, 'mcp'];
-  const env = { ELECTRON_RUN_AS_NODE: '1', VAULTIFY_ENDPOINT: descriptorFile };
+  const envFor = (file: string): Record<string, string> => ({ ELECTRON_RUN_AS_NODE: '1', VAULTIFY_ENDPOINT: file });
   const disposables: vscode.Disposable[] = [];
   const { registerMcpServerDefinitionProvider } = lmApi();
+  // Registered during activation, as VS Code expects; the definition waits for the endpoint.
   if (registerMcpServerDefinitionProvider) {
     disposables.push(
       registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
-        provideMcpServerDefinitions: () => [stdioServerDefinition('Vaultify', command, args, env, VAULTIFY_VERSION)],
+        provideMcpServerDefinitions: async () => {
+          const file = await descriptorFile;
+          return file ? [stdioServerDefinition('Vaultify', command, args, envFor(file), VAULTIFY_VERSION)] : [];
+        },
       }),
     );
   }
   const cursor = cursorMcpApi();
   if (cursor) {
-    cursor.registerServer({ name: SERVER_NAME, server: { command, args, env } });
-    disposables.push(new vscode.Disposable(() => cursor.unregisterServer?.(SERVER_NAME)));
+    let registered = false;
+    let disposed = false;
+    void descriptorFile.then((file) => {
+      if (!file || disposed) return;
+      cursor.registerServer({ name: SERVER_NAME, server: { command, args, env: envFor(file) } });
+      registered = true;
+    });
+    disposables.push(
+      new vscode.Disposable(() => {
+        disposed = true;
+        if (registered) cursor.unregisterServer?.(SERVER_NAME);
+      }),
+    );
   }
   return disposables;
 }
