@@ -1,4 +1,4 @@
-// Generates the labelled detection corpus under test/fixtures/detect/ (issue 6, "Measure it").
+// Generates the labelled detection corpus under test/fixtures/detect/.
 //
 //   node scripts/generate-corpus.mjs          writes the corpus and labels.json
 //   node scripts/generate-corpus.mjs --check  exits 1 if the files on disk differ from what it would write
@@ -17,15 +17,19 @@
 // file's family (files in positives/mixed/). Negative files have family "negative:<filter category>".
 //
 // scripts/corpus/: credentials.mjs (value formats), documents.mjs (file formats and the labelled
-// line model), positives.mjs (one entry per credential family), negatives.mjs (one list per filter
-// category). This file assembles them and writes or checks the corpus.
+// line model), positives.mjs (one entry per credential family), longTail.mjs (service-anchored keys
+// and the rarer formats, with their look-alikes), negatives.mjs (one list per filter category),
+// traps.mjs (other managers' references, development defaults, URL placeholders, public identifiers).
+// This file assembles them and writes or checks the corpus.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { makeRng } from './corpus/credentials.mjs';
 import { DOMAINS, SERVICES } from './corpus/documents.mjs';
+import { LONG_TAIL_FAMILIES, LONG_TAIL_TRAPS } from './corpus/longTail.mjs';
 import { NEGATIVES } from './corpus/negatives.mjs';
 import { POSITIVE_FAMILIES } from './corpus/positives.mjs';
+import { TRAPS } from './corpus/traps.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Assembly
@@ -60,7 +64,7 @@ function buildCorpus(seed) {
     if (family.startsWith('negative:') ? secrets.length : !secrets.length) throw new Error(`${path}: wrong number of labelled secrets`);
     files.set(path, { text, label: { family, secrets } });
   };
-  for (const spec of POSITIVE_FAMILIES) {
+  for (const spec of [...POSITIVE_FAMILIES, ...LONG_TAIL_FAMILIES]) {
     const services = rng(`services:${spec.family}`).shuffle(SERVICES);
     spec.formats.forEach((format, i) => {
       const r = rng(`${spec.family}#${i}`);
@@ -71,7 +75,7 @@ function buildCorpus(seed) {
       add(`positives/${spec.family}/${ctx.svc}/${file}`, spec.family, items);
     });
   }
-  for (const [category, templates] of Object.entries(NEGATIVES)) {
+  for (const [category, templates] of Object.entries({ ...NEGATIVES, ...TRAPS, 'long-tail': LONG_TAIL_TRAPS })) {
     const services = rng(`services:negative:${category}`).shuffle(SERVICES);
     templates.forEach((template, i) => {
       const r = rng(`negative:${category}#${i}`);

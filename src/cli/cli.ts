@@ -1,9 +1,12 @@
+import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
 import { GUARD_HELP, runGuard } from './guardCommand';
 import { runMask } from './maskCommand';
+import { runRun } from './runCommand';
 import { runScan } from './scanCommand';
 import { isScanWorker, serveScanJobs } from './scanPool';
+import { type CommandContext, runSops } from './sopsCommand';
 
 declare const VAULTIFY_VERSION: string;
 
@@ -26,6 +29,18 @@ Usage:
   vaultify hook claude|cursor|vscode
       Answers one agent hook call (JSON on stdin): denies reads of sensitive paths and
       environment dumps; for Claude Code's PostToolUse, masks secrets in the tool's output.
+  vaultify sops check FILE
+      Decrypt a sops file (age recipients) in memory and verify its MAC; print the number of
+      values and their key paths, never a value. Exit 0: sound. 1: MAC or decryption failure.
+      2: bad input.
+  vaultify sops exec FILE -- COMMAND [ARGS...]
+      Run COMMAND with the file's values in its environment, as sops exec-env does; output
+      masked; COMMAND's exit code.
+  vaultify run --env-file FILE -- COMMAND [ARGS...]
+      Run COMMAND with the env file's variables, vault: references resolved from the team's
+      sops files (for CI); output masked. An unresolved reference: exit 2, naming it.
+  The age identity for sops, run: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt in the
+  user config folder, as sops reads them.
 
 Options:
   -h, --help       show this help
@@ -138,9 +153,23 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       await new Promise<void>((resolve) => process.stdout.write(answer.stdout ? answer.stdout + '\n' : '', () => resolve()));
       process.exit(answer.exitCode);
     }
+    case 'sops':
+      return runSops(rest, commandContext(io));
+    case 'run':
+      return runRun(rest, commandContext(io));
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+function commandContext(io: CliIo): CommandContext {
+  return {
+    io,
+    identity: { env: process.env, platform: process.platform, home: homedir() },
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
 }
 
 if (isScanWorker()) {

@@ -2,7 +2,7 @@ import { minimatch } from 'minimatch';
 import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textLooksBinary, tooLargeReason } from '../core/detect/content';
-import { type Detector, createDetector, redactedPreview } from '../core/detect';
+import { type Detector, IgnoredValues, createDetector, redactedPreview } from '../core/detect';
 import { type KnownValueFingerprint, findKnownValues } from '../core/detect/knownValues';
 import { type DetectedSecret, type DetectionSettings, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
 
@@ -19,20 +19,25 @@ export interface ScanOutcome {
  */
 export class DocumentScanner {
   private detector: Detector | undefined;
-  private ignored = new Set<string>();
+  private ignored: IgnoredValues;
   private known: readonly KnownValueFingerprint[] = [];
 
   constructor(
     private settings: DetectionSettings,
     private workspaceFolders: string[],
   ) {
-    this.ignored = new Set(settings.ignoredValues);
+    this.ignored = new IgnoredValues(settings.ignoredValues, settings.ignoredValuesSalt);
   }
 
   configure(settings: DetectionSettings, workspaceFolders: string[]): void {
+    const sameIgnored =
+      settings.ignoredValuesSalt === this.settings.ignoredValuesSalt &&
+      settings.ignoredValues.length === this.settings.ignoredValues.length &&
+      settings.ignoredValues.every((v, i) => v === this.settings.ignoredValues[i]);
     this.settings = settings;
     this.workspaceFolders = workspaceFolders;
-    this.ignored = new Set(settings.ignoredValues);
+    // Kept when unchanged: it caches the slow hashes already worked out.
+    if (!sameIgnored) this.ignored = new IgnoredValues(settings.ignoredValues, settings.ignoredValuesSalt);
   }
 
   /** The vault's values, as fingerprints, to flag wherever one appears verbatim. */

@@ -24,6 +24,7 @@ const DEFAULT_SETTINGS: DetectionSettings = {
   maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
   exclude: [],
   ignoredValues: [],
+  ignoredValuesSalt: '',
   showLowConfidence: true,
 };
 

@@ -11,6 +11,8 @@ export interface DetectionSettings {
   maxFileSizeKB: number;
   exclude: string[];
   ignoredValues: string[];
+  /** The salt of `ignoredValues`' salted entries; empty until the first one is written. */
+  ignoredValuesSalt: string;
   showLowConfidence: boolean;
 }
 

@@ -133,4 +133,50 @@ describe('filters', () => {
       assert.equal(dropped(line, value.replace(/"$/, '')), false, line);
     }
   });
+
+  it("drops other secret managers' references and the secret names they pass around", () => {
+    for (const value of [
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/billing/db-password-Q1w2E3',
+      'arn:aws:ssm:us-east-1:123456789012:parameter/billing/api-token',
+      '{{resolve:secretsmanager:prod/billing/db:SecretString:password}}',
+      '{{resolve:ssm-secure:/billing/api-key:3}}',
+      'projects/billing-prod/secrets/db-password/versions/latest',
+      '@Microsoft.KeyVault(SecretUri=https://billing-kv.vault.azure.net/secrets/db-password/)',
+      '@Microsoft.KeyVault(VaultName=billing-kv;SecretName=api-token)',
+      'doppler://billing/prd/STRIPE_SECRET_KEY',
+      'infisical://billing/prod/DB_PASSWORD',
+    ]) {
+      assert.equal(isNonSecret(value), true, value);
+    }
+    const text = 'STRIPE_SECRET_ID=prod/billing-api/stripe-secret-key\nKEY=' + token + '\n';
+    assert.equal(dropped(text, 'prod/billing-api/stripe-secret-key', { generic: true }), true);
+    const base64 = `${f.mixed(12)}/${f.mixed(12)}/${f.mixed(12)}`;
+    assert.equal(dropped(`SECRET=${base64}\n`, base64, { generic: true }), false, 'a base64 value with slashes is not a path');
+  });
+
+  it('drops public identifiers by shape or by the key and section they sit in', () => {
+    const hex = f.chars(32, '0123456789abcdef');
+    const cases: [text: string, value: string][] = [
+      [`const stripe = loadStripe('pk_live_${f.mixed(40)}');`, `pk_live_`],
+      [`CLIENT_ID=123456789012-${f.chars(32, '0123456789abcdefghijklmnopqrstuvwxyz')}.apps.googleusercontent.com`, '123456789012-'],
+      [`USDC_TOKEN = '0x${f.chars(40, '0123456789abcdefABCDEF')}'`, '0x'],
+      [`<input type="hidden" name="authenticity_token" value="${f.base64(48)}">`, 'value="'],
+      [`mixpanel:\n  token: ${hex}\n`, 'token: '],
+      [`AMPLITUDE_API_KEY=${hex}`, '='],
+      [`import algoliasearch from 'algoliasearch/lite';\nconst searchClient = algoliasearch('APP1234567', '${hex}');`, `'APP1234567', '`],
+      [`const firebaseConfig = {\n  apiKey: "AIzaSy${f.chars(33, B62)}",\n  authDomain: "shop.firebaseapp.com",\n};`, 'apiKey: "'],
+    ];
+    for (const [text, marker] of cases) {
+      const start = text.indexOf(marker) + (marker.endsWith('_') || marker.endsWith('-') || marker === '0x' ? 0 : marker.length);
+      const rest = text.slice(start);
+      const value = /^[^\s'"]+/.exec(rest)![0];
+      assert.equal(dropped(text, value, { generic: true }), true, text);
+    }
+    assert.equal(dropped(`AMPLITUDE_SECRET_KEY=${hex}`, hex, { generic: true }), false, 'the secret half of an analytics pair');
+    assert.equal(dropped(`ALGOLIA_ADMIN_API_KEY=${hex}`, hex), false, 'an Algolia admin key');
+    const mapsKey = 'AIzaSy' + f.chars(33, B62);
+    assert.equal(dropped(`GOOGLE_MAPS_API_KEY=${mapsKey}`, mapsKey), false, 'a Google API key outside a Firebase web config');
+    const ethKey = '0x' + f.chars(64, '0123456789abcdef');
+    assert.equal(dropped(`PRIVATE_KEY=${ethKey}`, ethKey, { generic: true }), false, 'an Ethereum private key is 32 bytes, not an address');
+  });
 });

@@ -168,6 +168,14 @@ export function vendorCases(seed: number): Case[] {
     envCase('Grafana API key', 'GRAFANA_KEY', 'grafana-api-key', Buffer.from(JSON.stringify({ k: f.mixed(32), n: 'ci', id: 1 })).toString('base64')),
     envCase('Notion legacy token', 'NOTION_TOKEN', 'notion-token', 'secret_' + f.mixed(43)),
     envCase('Algolia admin key', 'ALGOLIA_ADMIN_KEY', 'algolia-admin-key', f.chars(32, HEX)),
+    envCase('LangSmith key', 'LANGSMITH_API_KEY', 'langsmith-api-key', `lsv2_sk_${f.chars(32, HEX)}_${f.chars(10, HEX)}`),
+    envCase('Langfuse secret key', 'LANGFUSE_SECRET_KEY', 'langfuse-secret-key', `sk-lf-${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`),
+    envCase('Artifactory API key', 'JFROG_KEY', 'artifactory-token', 'AKCp' + f.mixed(69)),
+    envCase('Railway token', 'RAILWAY_TOKEN', 'railway-token', `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`),
+    envCase('Airtable PAT', 'AIRTABLE_PAT', 'airtable-token', `pat${f.mixed(14)}.${f.chars(64, HEX)}`),
+    envCase('Salesforce access token', 'SF_SESSION', 'salesforce-access-token', `00D${f.mixed(15)}!${f.mixed(96)}`),
+    envCase('Atlassian Data Center PAT', 'JIRA_PAT', 'atlassian-dc-pat', Buffer.concat([Buffer.from(`${f.chars(12, DIGITS)}:`), f.bytes(20)]).toString('base64')),
+    envCase('service-anchored key', 'TABLEAU_PAT', 'tableau-credential', `${f.mixed(22)}==:${f.mixed(32)}`),
     envCase('age secret key', 'SOPS_AGE_KEY', 'age-secret-key', f.ageKey()),
     envCase('Hugging Face org token', 'HF_ORG_TOKEN', 'huggingface-token', 'api_org_' + f.mixed(34, UPPER + LOWER)),
     envCase('Perplexity key', 'PPLX_KEY', 'perplexity-api-key', 'pplx-' + f.mixed(48)),
@@ -178,7 +186,11 @@ export function vendorCases(seed: number): Case[] {
     envCase('Figma legacy token', 'FIGMA_TOKEN', 'figma-token', `${f.chars(6, DIGITS)}-${f.chars(8, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(12, HEX)}`),
     envCase('Pulumi token', 'PULUMI_ACCESS_TOKEN', 'pulumi-token', 'pul-' + f.chars(40, HEX)),
     envCase('Vault legacy token', 'VAULT_TOKEN', 'vault-token', 's.' + f.mixed(24)),
-    envCase('Twilio account SID', 'TWILIO_ACCOUNT_SID', 'twilio-account-sid', 'AC' + f.chars(32, HEX)),
+    // A SID is public on its own: it is reported only beside the secret that completes it.
+    (() => {
+      const sid = 'AC' + f.chars(32, HEX);
+      return ['Twilio account SID', `# Twilio\nTWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=\${TWILIO_AUTH_TOKEN}\n`, 'twilio-account-sid', sid] as Case;
+    })(),
     envCase('Twilio API key SID', 'TWILIO_API_KEY', 'twilio-api-key', 'SK' + f.chars(32, HEX)),
     envCase('Infisical client secret', 'INFISICAL_CLIENT_SECRET', 'infisical-token', f.chars(64, HEX)),
     ];

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { categoryOf, keyWordsOf } from '../../src/core/detect/rules/generic';
+import { categoryOf } from '../../src/core/detect/rules/generic';
+import { keyWordsOf } from '../../src/core/detect/rules/keyWords';
 import { fakes, found } from './rulesFakeCredentials';
 
 const f = fakes(21);

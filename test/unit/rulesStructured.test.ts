@@ -37,9 +37,9 @@ describe('structured rules: keys, URLs, credential files, manifests', () => {
     assert.deepEqual((await found(text, '.env')).map((h) => h.kind), ['mysql-url', 'amqp-url', 'ftp-url']);
   });
 
-  it('reports URL passwords that equal the user or a default at low confidence, and skips lookups', async () => {
+  it('reports URL passwords that equal the user or a default at low confidence on a remote host, and skips lookups', async () => {
     const text = [
-      'A=postgres://postgres:postgres@localhost:5432/app',
+      'A=postgres://postgres:postgres@db.staging.example.org:5432/app',
       'B=amqp://guest:guest@rabbit:5672/',
       'C=postgres://app:${DB_PASSWORD}@db:5432/app',
       'D=mysql://app:{{vault:db/password}}@db/app',

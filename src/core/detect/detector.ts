@@ -37,8 +37,11 @@ export interface DetectorRule {
 export interface DetectOptions {
   /** Lets path-aware rules (`.npmrc`, `package.json`) know which file this is. */
   filePath?: string;
-  /** Fingerprints (see `fingerprint`) of values the user marked as not secret. */
-  ignoredFingerprints?: ReadonlySet<string>;
+  /**
+   * Values the user marked as not secret, asked by `fingerprint` and length: a set of
+   * fingerprints, or `IgnoredValues` for salted settings entries.
+   */
+  ignoredFingerprints?: { has(fingerprint: string, length: number): boolean };
 }
 
 export interface RuleFailure {
@@ -98,7 +101,7 @@ export class Detector {
       // Vaultify's rules say what they found in the report's data; the preset's are named by message id.
       const data = message.data as Partial<SecretReportData> | undefined;
       if (!value || isNonSecret({ start, end, generic: data?.generic, verified: data?.verified })) continue;
-      if (options.ignoredFingerprints?.has(fingerprint(value))) continue;
+      if (options.ignoredFingerprints?.has(fingerprint(value), value.length)) continue;
       const { kind, title } = kindOf(message.ruleId, message.messageId);
       findings.push({
         ruleId: message.ruleId,
@@ -107,7 +110,7 @@ export class Detector {
         start,
         end,
         confidence: data?.confidence ?? confidenceByRule.get(message.ruleId) ?? 'high',
-        preview: redactedPreview(value),
+        preview: redactedPreview(value, { generic: data?.generic, confidence: data?.confidence ?? confidenceByRule.get(message.ruleId) }),
       });
     }
     return { findings: withoutOverlaps(findings), failures };

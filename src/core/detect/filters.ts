@@ -8,6 +8,7 @@
  * Every regex here is linear: bounded repetitions, no nested quantifiers over overlapping classes.
  */
 import { findReferences, isForeignReference } from '../reference';
+import { isPublicIdentifier } from './publicIdentifiers';
 
 /** Environment lookups and template expressions standing in for a value. */
 const LOOKUP = new RegExp(
@@ -61,6 +62,8 @@ const VENDOR_EXAMPLES = [
   /^gh[pousr]_16C7e42F292c6912E7710c838347Ae178B4a$/,
   /^D1fficultP(?:%40|@)ssw0rd$/,
   /^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq\/K1SZFPTOtr\/KBHBeksoGMGw==$/,
+  // The Azure Cosmos DB emulator's well-known key.
+  /^C2y6yDjf5\/R\+ob0N8A7Cgv30VRDJIWEHLM\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw\/Jw==$/,
 ];
 
 /** Ciphertext that is safe at rest: SOPS, jasypt, ansible-vault, Vault transit, PGP and age armour, kubeseal output. */
@@ -103,6 +106,14 @@ const LOCKFILES = new Set([
 
 const I18N_PATH =
   /(?:^|[\\/])(?:locales?|i18n|l10n|lang|langs|languages|translations?|messages|strings)[\\/]|\.(?:po|pot|xliff|xlf|resx|strings|stringsdict|arb)$|(?:^|[\\/])messages(?:_[a-z]{2}(?:_[A-Z]{2})?)?\.properties$/i;
+
+/**
+ * A secret's name or path in another manager (`prod/billing/db-password`, the `secret_id` that
+ * Terraform and boto3 pass around): lower-case words joined by `/`, where a value encoded in
+ * base64 would mix cases.
+ */
+const SECRET_PATH = /^[a-z0-9][a-z0-9_.-]{0,63}(?:\/[a-z0-9][a-z0-9_.-]{0,63}){1,8}$/;
+const WORDY_SEGMENTS = /^(?:[^/]*[a-z]{3}[^/]*)(?:\/[^/]*[a-z]{3}[^/]*)*$/;
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{40}|[0-9A-F]{64})$/;
@@ -178,7 +189,7 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
 
   return (finding) => {
     const value = text.slice(finding.start, finding.end);
-    if (!value.trim() || isNonSecret(value)) return true;
+    if (!value.trim() || isNonSecret(value) || isPublicIdentifier(text, finding.start, finding.end)) return true;
     if (vaultFile) return true;
     if (sopsStart !== undefined && finding.start >= sopsStart) return true;
     if (within(sealed, finding) || within(encryptedBlocks, finding)) return true;
@@ -186,7 +197,7 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (!finding.verified && isMarkedFake(text, finding.start, finding.end)) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
-    if (i18n || isProse(value) || UUID.test(value)) return true;
+    if (i18n || isProse(value) || UUID.test(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
     return HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end));
   };
 }

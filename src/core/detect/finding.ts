@@ -12,19 +12,49 @@ export interface Finding {
   start: number;
   end: number;
   confidence: Confidence;
-  /** A redacted preview that never holds the whole value, e.g. `ghp_…(40 chars)`. */
+  /**
+   * A redacted preview: a documented vendor prefix at most, then the length, e.g.
+   * `ghp_…(40 chars)` or `…(22 chars)`. It never holds a character of the value's secret part.
+   */
   preview: string;
 }
 
-/** A vendor's public marker at the start of a token: `ghp_`, `xoxb-`, `sk-`, `glpat-`. */
-const VENDOR_PREFIX = /^[A-Za-z][A-Za-z0-9]{1,7}[_-]/;
+/**
+ * Prefixes that vendors document as the fixed start of their tokens, so that showing one tells
+ * nothing about the secret part. Nothing outside this list is ever shown: a guess at "what looks
+ * like a prefix" showed the first characters of passwords (`Summer24-…`).
+ */
+export const PREVIEW_PREFIXES: readonly string[] = [
+  // GitHub, GitLab
+  'github_pat_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'glpat-', 'glptt-', 'gldt-', 'glrt-', 'glsoat-',
+  // Slack
+  'xoxb-', 'xoxp-', 'xoxa-', 'xoxr-', 'xoxs-', 'xoxe-', 'xapp-',
+  // Stripe and other payments
+  'sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'whsec_', 'sq0atp-', 'sq0csp-', 'EAAA', 'access_token$production$', 'access_token$sandbox$',
+  // AI providers
+  'sk-ant-api03-', 'sk-ant-admin01-', 'sk-ant-oat01-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-', 'gsk_', 'hf_', 'r8_', 'lsv2_pt_', 'lsv2_sk_', 'sk-lf-',
+  // Clouds and platforms
+  'AKIA', 'ASIA', 'AIza', 'GOCSPX-', 'ya29.', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'HRKU-', 'vcp_', 'vci_', 'vca_', 'vcr_', 'vck_', 'nfp_', 'nfc_', 'nfo_', 'fo1_', 'pul-',
+  'hvs.', 'hvb.', 'hvr.', 'dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dapi', 'AKCp',
+  // Registries
+  'npm_', 'pypi-', 'rubygems_', 'dckr_pat_', 'oy2',
+  // Monitoring, messaging and apps
+  'glc_', 'glsa_', 'sntryu_', 'sntrys_', 'NRAK-', 'SG.', 'xkeysib-', 'xsmtpsib-', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'lin_api_', 'lin_oauth_', 'ntn_', 'figd_', 'ops_',
+  'ATATT3', 'ATCTT3', 'ATBB', 'shippo_live_', 'shippo_test_', 'AGE-SECRET-KEY-1',
+];
+
+/** Longest first, so that `sk-ant-api03-` wins over a shorter prefix of it. */
+const BY_LENGTH = [...PREVIEW_PREFIXES].sort((a, b) => b.length - a.length);
 
 /**
- * A preview that lets a user recognise a value without revealing any of its secret part: the
- * vendor's prefix when the value starts with one and is long, then only the length.
+ * A preview that lets a user recognise a value without revealing any of its secret part: a
+ * documented vendor prefix (from `PREVIEW_PREFIXES`) when the value starts with one and has at
+ * least 8 more characters, then the length. Generic and low-confidence findings (whose "prefix"
+ * would be a password's first letters if the value merely began like a token) show the length only.
  */
-export function redactedPreview(value: string): string {
+export function redactedPreview(value: string, finding: { generic?: boolean; confidence?: Confidence } = {}): string {
   const length = [...value].length;
-  const prefix = length >= 20 ? (VENDOR_PREFIX.exec(value)?.[0] ?? '') : '';
+  const vendor = !finding.generic && finding.confidence !== 'low';
+  const prefix = vendor ? (BY_LENGTH.find((p) => value.startsWith(p) && value.length >= p.length + 8) ?? '') : '';
   return `${prefix}…(${length} chars)`;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_RULES } from './rules';
 
 export { Detector, type DetectOptions, type DetectResult, type DetectorRule, type RuleFailure } from './detector';
 export { type Confidence, type Finding, redactedPreview } from './finding';
-export { fingerprint } from './fingerprint';
+export { fingerprint, IgnoredValues, ignoredValueEntry, newIgnoreSalt } from './fingerprint';
 export { findKnownValues, knownValueFingerprint, type KnownValueFingerprint, type KnownValueMatch } from './knownValues';
 
 /** The detector every surface shares: the CLI, the language server and the leak checks. */

@@ -72,8 +72,23 @@ export function findReferences(text: string): VaultReference[] {
   return found;
 }
 
-/** Other secret managers' references, which are never secrets themselves. */
-const FOREIGN_REFERENCE = /^(?:op:\/\/[^\s/]+\/[^\s/]+\/\S+|doppler:\/\/\S+|bws:\/\/\S+|infisical:\/\/\S+|akv:\/\/\S+|gcpsm:\/\/\S+|sm:\/\/\S+)$/;
+/**
+ * Other secret managers' references, which are never secrets themselves: 1Password, Doppler,
+ * Bitwarden and Infisical URIs; AWS Secrets Manager and SSM ARNs and CloudFormation dynamic
+ * references; GCP Secret Manager resource paths; Azure Key Vault app-setting references.
+ */
+const FOREIGN_REFERENCE = new RegExp(
+  '^(?:' +
+    [
+      String.raw`op:\/\/[^\s/]+\/[^\s/]+\/\S+`,
+      String.raw`(?:doppler|bws|infisical|akv|gcpsm|sm):\/\/\S+`,
+      String.raw`arn:aws[a-z-]{0,20}:(?:secretsmanager|ssm):[a-z0-9-]{0,30}:[0-9]{0,12}:(?:secret:|parameter\/)\S{1,512}`,
+      String.raw`\{\{resolve:(?:secretsmanager|ssm|ssm-secure):[^}\s]{1,512}\}\}`,
+      String.raw`projects\/[A-Za-z0-9_.-]{1,100}\/secrets\/[A-Za-z0-9_-]{1,255}(?:\/versions\/(?:latest|[0-9]{1,10}))?`,
+      String.raw`@Microsoft\.KeyVault\([^)\s]{1,512}\)`,
+    ].join('|') +
+    ')$',
+);
 
 export function isForeignReference(text: string): boolean {
   return FOREIGN_REFERENCE.test(text);

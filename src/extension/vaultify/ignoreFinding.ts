@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { fingerprint } from '../../core/detect/fingerprint';
+import { ignoredValueEntry, newIgnoreSalt } from '../../core/detect/fingerprint';
 import { type RangeLike, toRange, toUri } from './commandArgs';
 import { lineCommentToken } from './findingActions';
 import { UserError } from './userError';
 
 /**
  * "Ignore this finding": a `secretlint-disable-next-line` comment where the language has line
- * comments, so the decision lives beside the code; otherwise a fingerprint (never the value) in
- * the workspace's `vaultify.detection.ignoredValues`.
+ * comments, so the decision lives beside the code; otherwise a salted, deliberately slow
+ * fingerprint (never the value) in the workspace's `vaultify.detection.ignoredValues`, with the
+ * workspace's own random salt written beside it in `vaultify.detection.ignoredValuesSalt`.
  */
 export async function ignoreFinding(args: { uri: vscode.Uri | string; range: RangeLike }): Promise<{ how: 'comment' | 'fingerprint' }> {
   const document = await vscode.workspace.openTextDocument(toUri(args.uri));
@@ -22,11 +23,17 @@ export async function ignoreFinding(args: { uri: vscode.Uri | string; range: Ran
     return { how: 'comment' };
   }
   const config = vscode.workspace.getConfiguration('vaultify.detection', document.uri);
-  const ignored = config.get<string[]>('ignoredValues', []);
-  const print = fingerprint(document.getText(range));
-  if (!ignored.includes(print)) {
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await config.update('ignoredValues', [...ignored, print], target);
+  const workspace = Boolean(vscode.workspace.workspaceFolders?.length);
+  const target = workspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  // The salt is the one stored where the entry goes, so that a clone of the repository has both.
+  const inspected = config.inspect<string>('ignoredValuesSalt');
+  let salt = (workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? '';
+  if (!salt) {
+    salt = newIgnoreSalt();
+    await config.update('ignoredValuesSalt', salt, target);
   }
+  const ignored = config.get<string[]>('ignoredValues', []);
+  const entry = ignoredValueEntry(document.getText(range), salt);
+  if (!ignored.includes(entry)) await config.update('ignoredValues', [...ignored, entry], target);
   return { how: 'fingerprint' };
 }

@@ -4,6 +4,21 @@ import { tokenRule } from './ruleDefinition';
 const mixed = (value: string) => looksRandom(value, 24) && /[0-9]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
 
 export const AI_PROVIDER_RULES = [
+  tokenRule('langsmith', ['lsv2_'], [
+    {
+      kind: 'langsmith-api-key',
+      title: 'LangSmith API key',
+      pattern: /(?<![A-Za-z0-9_])lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9_])/g,
+    },
+  ]),
+  tokenRule('langfuse', ['sk-lf-'], [
+    {
+      // The `pk-lf-` half is public; only the secret key is reported.
+      kind: 'langfuse-secret-key',
+      title: 'Langfuse secret key',
+      pattern: /(?<![A-Za-z0-9_-])sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,
+    },
+  ]),
   tokenRule('openai', ['sk-', 't3blbkfj'], [
     {
       // Every OpenAI key embeds `T3BlbkFJ` ("OpenAI" in base64); project, service-account and

@@ -1,3 +1,4 @@
+import { decodeBase64 } from './checksums';
 import { looksRandom } from './entropy';
 import { tokenRule } from './ruleDefinition';
 
@@ -26,6 +27,15 @@ export const ATLASSIAN_RULES = [
       near: /atlassian|jira|confluence|bitbucket/i,
       verify: (value) => looksRandom(value, 24) && /[0-9]/.test(value) && /[A-Z]/.test(value) && /[a-z]/.test(value),
       confidence: 'medium',
+    },
+    {
+      // Jira, Confluence and Bitbucket Data Center PATs: base64 of a 12-digit token id, a colon
+      // and 20 random bytes. The decoded shape is the evidence; the product's name gates the scan.
+      kind: 'atlassian-dc-pat',
+      title: 'Atlassian Data Center personal access token',
+      pattern: /(?<![A-Za-z0-9+/_-])[MNO][A-Za-z0-9+/]{43}(?![A-Za-z0-9+/=_-])/g,
+      near: /atlassian|jira|confluence|bitbucket/i,
+      verify: (value) => /^[0-9]{12}:/.test(decodeBase64(value)?.toString('latin1') ?? ''),
     },
   ]),
 ];

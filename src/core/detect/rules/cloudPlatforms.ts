@@ -127,6 +127,16 @@ export const CLOUD_PLATFORM_RULES = [
       confidence: 'medium',
     },
   ]),
+  tokenRule('railway', ['railway'], [
+    {
+      // Railway tokens are bare UUIDs, as are its project and environment ids: only a name that
+      // says token, on the value's own line, tells them apart.
+      kind: 'railway-token',
+      title: 'Railway API token',
+      pattern: new RegExp(`(?<=RAILWAY_(?:API_)?TOKEN["']?\\s{0,4}[:=]\\s{0,4}["']?)${UUID}(?![A-Za-z0-9_-])`, 'gi'),
+      confidence: 'medium',
+    },
+  ]),
   tokenRule('terraform', ['.atlasv1.'], [
     {
       kind: 'terraform-cloud-token',

@@ -24,6 +24,25 @@ function kindOfScheme(scheme: string): [kind: string, title: string] {
 const WEAK = /^(?:postgres|root|admin|guest|mysql|redis|rabbitmq|mongo|sa|user|default)$/i;
 
 /**
+ * Hosts that only the developer's own machine (or its containers) can reach: loopback, the
+ * unspecified address, mDNS `*.local` names. A default password there is a development
+ * database's, not a secret, and is not reported.
+ */
+const LOCAL_HOST = /^(?:localhost|127(?:\.[0-9]{1,3}){3}|0\.0\.0\.0|\[::1?\]|host\.docker\.internal|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.local|\(localdb\)[^;]{0,40})$/i;
+
+/** The host part of a URL authority starting at `at` (after the `@`, or after `://`). */
+function hostAt(text: string, at: number): string {
+  const m = /^(?:\[[0-9a-fA-F:.]{0,45}\]|[^\s:/?#'"`<>,;]{1,253})/.exec(text.slice(at, at + 260));
+  return m ? m[0] : '';
+}
+
+/**
+ * Upper-case words standing in for a user or password (`USER:PASSWORD@`, `PROXY_PASS`), and
+ * bracketed or braced stand-ins (`{token}`): documentation, not credentials.
+ */
+const URL_PLACEHOLDER = /^(?:[A-Z][A-Z_]{1,40}|\{[A-Za-z_][A-Za-z0-9_]{0,40}\}|%s)$/;
+
+/**
  * `scheme://user:password@host`. The password runs to the last `@` before the path, as URL
  * parsers read it, so an unescaped `@` inside it stays inside. Bounded on both sides.
  */
@@ -76,6 +95,7 @@ export const CONNECTION_STRING_RULES = [
         if (secret === 'x-oauth-basic') continue;
         const [kind, title] = kindOfScheme(scheme.replace(/^jdbc:/i, ''));
         const weak = secret === user || WEAK.test(secret);
+        if (URL_PLACEHOLDER.test(secret) || (weak && LOCAL_HOST.test(hostAt(text, end + 1)))) continue;
         const match: SecretMatch = { start, end, kind, title, confidence: weak ? 'low' : 'high' };
         yield match;
       }
@@ -84,7 +104,12 @@ export const CONNECTION_STRING_RULES = [
         if (!scheme) continue;
         const [start, end] = m.indices!.groups!.secret;
         const [kind, title] = scheme.toLowerCase().startsWith('jdbc:') ? ['jdbc-url', 'password in a JDBC URL'] : kindOfScheme(scheme);
-        const match: SecretMatch = { start, end, kind, title, confidence: WEAK.test(text.slice(start, end)) ? 'low' : 'high' };
+        const weak = WEAK.test(text.slice(start, end));
+        const separator = text.lastIndexOf('://', m.index);
+        const authority = text.slice(separator + 3, m.index);
+        const host = hostAt(text, separator + 3 + authority.lastIndexOf('@') + 1);
+        if (URL_PLACEHOLDER.test(text.slice(start, end)) || (weak && LOCAL_HOST.test(host))) continue;
+        const match: SecretMatch = { start, end, kind, title, confidence: weak ? 'low' : 'high' };
         yield match;
       }
       for (const m of text.matchAll(ORACLE)) {
@@ -97,6 +122,8 @@ export const CONNECTION_STRING_RULES = [
         if (!ADO_CONTEXT.test(lineOf(text, m.index))) continue;
         const secret = text.slice(start, end).trim();
         if (!secret) continue;
+        const server = /(?:Server|Data Source|Host|Address|Addr)\s{0,4}=\s{0,4}(?:tcp:)?([^;,'"\s]{1,253})/i.exec(lineOf(text, m.index))?.[1] ?? '';
+        if (WEAK.test(secret) && LOCAL_HOST.test(server)) continue;
         const match: SecretMatch = {
           start,
           end: start + secret.length,

@@ -3,7 +3,9 @@ import type { Confidence } from '../finding';
 import { type Assignment, findAssignments } from './assignments';
 import { decodeBase64 } from './checksums';
 import { charClasses, looksLikeWords, looksRandom, shannonEntropy } from './entropy';
+import { keyWordsOf } from './keyWords';
 import { defineRule, type SecretMatch } from './ruleDefinition';
+import { isCredentialKey, serviceOfKey, serviceOfSection } from './serviceAnchored';
 
 /**
  * Generic assignments: `password`, `secret`, `token`, `api_key` and their spellings, in every
@@ -22,8 +24,8 @@ const KINDS: Record<Category, [kind: string, title: string]> = {
   credential: ['generic-credential', 'credential'],
 };
 
-/** Words that find candidate keys; the key's words then decide. */
-const KEY_WORDS = /pass|pwd|secret|token|key|auth|credential|creds|bearer/gi;
+/** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
+const KEY_WORDS = /pass|pwd|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
 
 /** Words that make a key describe a secret rather than hold one (`token_url`, `password_length`). */
 const DESCRIPTIVE = new Set(
@@ -39,28 +41,6 @@ const DESCRIPTIVE = new Set(
     'event events handler callback redirect response request status state flag feature tab page view form modal'
   ).split(/\s+/),
 );
-
-const wordsByKey = new Map<string, string[]>();
-
-/** Splits `dbPassword`, `DB_PASSWORD`, `x-api-key`, `spring.datasource.password` into lower-case words. */
-export function keyWordsOf(key: string): string[] {
-  let words = wordsByKey.get(key);
-  if (!words) {
-    // Bounded like `categories` below.
-    if (wordsByKey.size >= 10_000) wordsByKey.clear();
-    wordsByKey.set(key, (words = splitKey(key)));
-  }
-  return words;
-}
-
-function splitKey(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
 
 /** Keys repeat (every `password:` in a file): their category is worked out once per key. */
 const categories = new Map<string, Category | undefined>();
@@ -171,16 +151,31 @@ function* commandLinePasswords(text: string): Iterable<SecretMatch> {
   }
 }
 
+/** A service-anchored credential: the service's name is the evidence, so the value must look generated. */
+function serviceCredential(value: string, start: number, service: string): SecretMatch | undefined {
+  if (!looksRandom(value, 16) || /^[a-z][a-z0-9+.-]{1,30}:\/\/|^[./~]/.test(value)) return undefined;
+  const title = `${service[0].toUpperCase()}${service.slice(1)} credential`;
+  return { start, end: start + value.length, kind: `${service}-credential`, title, confidence: 'medium', generic: true };
+}
+
 export const GENERIC_RULES = [
   defineRule({ id: 'command-line-password', keywords: ['sshpass', 'mysql', 'mariadb', 'docker', 'curl'], scan: ({ text }) => commandLinePasswords(text) }),
   defineRule({
     id: 'generic-assignment',
-    keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer'],
+    keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer', 'pat', 'api', 'login'],
     *scan({ text, filePath }) {
-      for (const a of findAssignments(text, KEY_WORDS, (key) => categoryOf(key) !== undefined)) {
-        const category = categoryOf(a.key)!;
+      // One pass finds both: generic keys, and keys that name a service (or sit in its section).
+      for (const a of findAssignments(text, KEY_WORDS, (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key))) {
         if (isCodeExpression(a, filePath)) continue;
         const { value, start } = credentialPart(a);
+        const service = serviceOfKey(a.key) ?? (isCredentialKey(a.key) && looksRandom(value, 16) ? serviceOfSection(text, a.start) : undefined);
+        if (service) {
+          const match = serviceCredential(value, start, service);
+          if (match) yield match;
+          continue;
+        }
+        const category = categoryOf(a.key);
+        if (!category) continue;
         if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
         // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
         if (/^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) || /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)) continue;

@@ -35,12 +35,14 @@ export const MESSAGING_RULES = [
   ]),
   tokenRule('twilio', ['twilio', 'account_sid', 'accountsid'], [
     {
-      // An account SID is half of the pair an auth token completes.
+      // An account SID is public on its own (it is in every webhook Twilio sends): it is
+      // reported, as Information, only beside the auth token or API secret that completes it.
       kind: 'twilio-account-sid',
       title: 'Twilio account SID',
       pattern: /(?<![A-Za-z0-9_-])AC[0-9a-f]{32}(?![A-Za-z0-9_-])/g,
       near: /twilio|account_?sid/i,
-      confidence: 'medium',
+      pairedWith: /auth_?token|api_?secret/i,
+      confidence: 'low',
     },
     {
       kind: 'twilio-auth-token',

@@ -3,6 +3,19 @@ import { looksRandom } from './entropy';
 import { tokenRule } from './ruleDefinition';
 
 export const PACKAGE_REGISTRY_RULES = [
+  tokenRule('artifactory', ['akcp', 'cmvmdgtuojaxoj'], [
+    {
+      kind: 'artifactory-token',
+      title: 'JFrog Artifactory API key',
+      pattern: /(?<![A-Za-z0-9_-])AKCp[A-Za-z0-9]{69}(?![A-Za-z0-9_-])/g,
+    },
+    {
+      // Reference tokens: base64 of `reftkn:01:` and the token's metadata.
+      kind: 'artifactory-token',
+      title: 'JFrog Artifactory reference token',
+      pattern: /(?<![A-Za-z0-9_-])cmVmdGtuOjAxOj[A-Za-z0-9]{40,80}(?![A-Za-z0-9_-])/g,
+    },
+  ]),
   tokenRule('npm', ['npm_'], [
     {
       // Same scheme as GitHub's: 30 random base62 characters and their CRC-32 in 6 more.

@@ -78,6 +78,11 @@ export interface TokenPattern {
   checksum?: (value: string) => boolean;
   /** Must match the value's line or the three lines above it (the vendor's name, usually). */
   near?: RegExp;
+  /**
+   * Must match within three lines either side: the secret half of a pair whose other half (an
+   * account id) is public on its own.
+   */
+  pairedWith?: RegExp;
 }
 
 /** A rule made of vendor token formats, each reported at the range of its value. */
@@ -97,6 +102,7 @@ function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
     const [start, end] = group ?? [match.index, match.index + match[0].length];
     const value = text.slice(start, end);
     if (p.near && !p.near.test(surroundings(text, start, end))) continue;
+    if (p.pairedWith && !p.pairedWith.test(surroundings(text, start, end) + linesBelow(text, end, 3))) continue;
     if (p.verify && !p.verify(value)) continue;
     const verified = p.checksum ? p.checksum(value) : undefined;
     const confidence = verified === false && (p.confidence ?? 'high') === 'high' ? 'medium' : (p.confidence ?? 'high');
@@ -116,4 +122,13 @@ export function surroundings(text: string, start: number, end: number, linesAbov
   let to = end;
   while (to < text.length && to - end < reach && text.charCodeAt(to) !== 10) to++;
   return text.slice(from, to);
+}
+
+/** The rest of the value's line and up to `count` lines below it, at most 400 characters. */
+function linesBelow(text: string, end: number, count: number): string {
+  let to = end;
+  for (let lines = 0; to < text.length && to - end < 400; to++) {
+    if (text.charCodeAt(to) === 10 && ++lines > count) break;
+  }
+  return text.slice(end, to);
 }
