@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runAuditVerify } from './auditCommand';
 import { UsageError, type CliIo } from './cliIo';
 import { GUARD_HELP, runGuard } from './guardCommand';
 import { runMask } from './maskCommand';
@@ -41,6 +42,10 @@ Usage:
       sops files (for CI); output masked. An unresolved reference: exit 2, naming it.
   The age identity for sops, run: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt in the
   user config folder, as sops reads them.
+  vaultify audit verify FILE [--json]
+      Check the hash chain of an audit trail segment (or a folder of them): every record
+      intact, in order, none missing. Exit 0: intact. 1: broken, naming the first bad record.
+      2: FILE cannot be read.
 
 Options:
   -h, --help       show this help
@@ -157,6 +162,21 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       return runSops(rest, commandContext(io));
     case 'run':
       return runRun(rest, commandContext(io));
+    case 'audit': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      });
+      if (values.help) {
+        io.stdout(HELP);
+        return 0;
+      }
+      const [action, file, ...extra] = positionals;
+      if (action !== 'verify') throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
+      if (extra.length) throw new UsageError('audit verify takes one FILE');
+      return runAuditVerify(file, io, values.json!);
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

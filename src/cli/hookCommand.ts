@@ -56,18 +56,23 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
   return answerHook(client, payload, context, maskThrough(endpoint));
 }
 
-/** Masks through VS Code's masking service; without it, detected credentials only. */
+/**
+ * Vault values through VS Code's masking service, then detected credentials here, in the hook's
+ * own process; without VS Code, detected credentials only.
+ */
 function maskThrough(endpoint: EndpointDescriptor | undefined): MaskText {
   let reachable = endpoint !== undefined;
   return async (text) => {
+    let vault = { text, maskedCount: 0, vaultChecked: false };
     if (reachable) {
       try {
-        return await withDeadline(callEndpoint(endpoint!, 'mask', { text }));
+        vault = await withDeadline(callEndpoint(endpoint!, 'mask', { text }));
       } catch {
         reachable = false;
       }
     }
-    return { ...(await maskDetectedCredentials(text)), vaultChecked: false };
+    const detected = await maskDetectedCredentials(vault.text);
+    return { text: detected.text, maskedCount: vault.maskedCount + detected.maskedCount, vaultChecked: vault.vaultChecked };
   };
 }
 

@@ -1,22 +1,39 @@
 import * as vscode from 'vscode';
+import { DRIVEN, PERSON, type Requester } from '../core/policy';
+import type { CommandId } from './commandTable';
 import type { Ctx } from './ctx';
 import { UserError } from './vaultify/userError';
 
 /**
- * Registers a command whose failures reach the user in words. Driven with arguments (by a test,
- * a task or another extension), it rejects instead, so the caller sees the same message.
+ * Who ran a command, decided here once for every handler:
+ * - a person: no arguments (the palette, a keybinding without args), a Uri (editor and explorer
+ *   menus), or arguments Vaultify's own UI handed out (quick fixes, CodeLens, Vault view items,
+ *   hover links; see PersonMarks);
+ * - a driven command: any other arguments (another extension, a task, a keybinding with args).
+ * VS Code does not say which extension or task called, so the label names only what is known.
  */
-export function registerVaultifyCommand(ctx: Ctx, id: string, handler: (args?: any) => Promise<unknown>): void {
+export function requesterOf(ctx: Ctx, args: unknown): Requester {
+  if (args === undefined || args === null || typeof args !== 'object' || args instanceof vscode.Uri) return PERSON;
+  if (ctx.person.isPerson(args)) return PERSON;
+  const running = vscode.tasks.taskExecutions.map((t) => t.task.name);
+  return running.length ? { kind: 'driven', label: `driven command (while task${running.length > 1 ? 's' : ''} ${running.join(', ')} ran)` } : DRIVEN;
+}
+
+/**
+ * Registers a command whose failures reach a person in words. Driven, it rejects instead, so the
+ * caller sees the same message. Handlers get the arguments only when they are an object (a Uri
+ * from a menu names no target of Vaultify's) and the requester always.
+ */
+export function registerVaultifyCommand(ctx: Ctx, id: CommandId, handler: (args: any, requester: Requester) => Promise<unknown>): void {
   ctx.registerCommand(id, async (args?: unknown) => {
+    const requester = requesterOf(ctx, args);
     const isObject = args !== undefined && args !== null && typeof args === 'object' && !(args instanceof vscode.Uri);
-    // Items of Vaultify's own views carry `fromView`: they name the secret, but a person clicked.
-    const driven = isObject && !(args as { fromView?: boolean }).fromView;
     try {
-      return await handler(isObject ? args : undefined);
+      return await handler(isObject ? args : undefined, requester);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof UserError)) ctx.log.error(`${id} failed: ${message}`);
-      if (driven) throw error;
+      if (requester.kind !== 'person') throw error;
       void vscode.window.showErrorMessage(`Vaultify: ${message}`);
       return undefined;
     }

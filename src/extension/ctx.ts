@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { CommandId } from './commandTable';
+import { PersonMarks } from './personMarks';
 
 /**
  * The one object that owns what the extension registers. Features receive it instead of reaching
@@ -6,6 +8,8 @@ import * as vscode from 'vscode';
  */
 export class Ctx {
   readonly log: vscode.LogOutputChannel;
+  /** Marks on the arguments Vaultify's own UI hands to its commands: a person clicked them. */
+  readonly person = new PersonMarks();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Vaultify', { log: true });
@@ -17,7 +21,7 @@ export class Ctx {
     return disposable;
   }
 
-  registerCommand(id: string, handler: (...args: any[]) => unknown): void {
+  registerCommand(id: CommandId, handler: (...args: any[]) => unknown): void {
     this.register(vscode.commands.registerCommand(id, handler));
   }
 

@@ -19,7 +19,7 @@ import {
   skippedNotification,
 } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
-import { protectedSetting } from './protectedSettings';
+import { setting } from './config';
 
 /** How many crashes in a row the client restarts the server for, before it gives up. */
 const MAX_RESTARTS = 4;
@@ -50,8 +50,8 @@ export class DetectionClient {
               params.items[i]?.section === 'vaultify.detection' && answer && typeof answer === 'object'
                 ? {
                     ...answer,
-                    maxFileSizeKB: protectedSetting('detection.maxFileSizeKB'),
-                    showLowConfidence: protectedSetting('detection.showLowConfidence'),
+                    maxFileSizeKB: setting('detection.maxFileSizeKB'),
+                    showLowConfidence: setting('detection.showLowConfidence'),
                   }
                 : answer,
             );

@@ -1,11 +1,21 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { approvalAnswerer } from './broker/approvalPrompt';
+import { AuditTrail } from './broker/auditTrail';
+import { registerBrokerCommands } from './broker/brokerCommands';
+import { brokerClock } from './broker/brokerClock';
+import { GrantStore } from './broker/grantStore';
+import { ReleaseBroker } from './broker/releaseBroker';
 import { registerVaultifyCommand } from './commandRegistry';
+import { setting } from './config';
 import { Ctx } from './ctx';
+import { registerAgentTools } from './agents/agentTools';
+import { createAgentBackend } from './agents/brokerBackend';
 import { registerGuard } from './guard/aiGuard';
 import { lazyFeature } from './lazyFeature';
-import { protectedSetting } from './protectedSettings';
 import { registerReferenceSupport } from './references/referenceSupport';
 import { registerStatusBar } from './statusBar';
+import { offerLegacyScope } from './vault/legacyScope';
 import { Vault } from './vault/vault';
 import { FindingActions } from './vaultify/findingActions';
 import { warnIfTooShortToMask } from './vault/shortValues';
@@ -23,13 +33,23 @@ export interface VaultifyApi {
    * activate call. VS Code's wait for storage between the two is not the extension's.
    */
   activationMs: number;
+  /** ExtensionMode.Test only: where the audit trail's segments are, so tests can tamper with them. */
+  auditDir?: string;
 }
 
 export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const activateStart = performance.now();
   const ctx = new Ctx(context);
   registerStatusBar(ctx);
-  const vault = new Vault(context.secrets, context.globalState, context.extensionMode, ctx.log);
+  const mode = context.extensionMode;
+  const now = brokerClock(mode);
+  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log);
+  const vault = new Vault(context.secrets, context.globalState, mode, ctx.log, audit);
+  const grants = ctx.register(new GrantStore(now));
+  const broker = new ReleaseBroker(vault, grants, audit, approvalAnswerer(mode), now);
+  // Session grants belong to the workspace they were given in: a change of folders ends them.
+  ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void broker.revokeAll({ kind: 'person', label: 'workspace folders changed' }).catch(() => undefined)));
+  registerBrokerCommands(ctx, broker, audit);
   const warnShort = (name: string, value: string): void => warnIfTooShortToMask(ctx, name, value);
 
   // The language server loads the detector; the client starts right after activation, not in it.
@@ -51,34 +71,37 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
     const history = ctx.register(new LocalHistoryCleaner(context.globalStorageUri, ctx.log));
     return new VaultifyFlow(vault, await detection(), ctx.log, async (document, vaulted) => {
       for (const { name, value } of vaulted) warnShort(name, value);
-      if (protectedSetting('cleanLocalHistory', document.uri)) await history.clean(vaulted);
+      if (setting('cleanLocalHistory', document.uri)) await history.clean(vaulted);
       void warnIfCommitted(document, vaulted);
     });
   });
-  registerVaultifyCommand(ctx, 'vaultify.vaultifySecret', async (args) => (await flow()).vaultifySecret(args));
-  registerVaultifyCommand(ctx, 'vaultify.vaultifyFile', async (args) => (await flow()).vaultifyFile(args));
-  registerVaultifyCommand(ctx, 'vaultify.scanWorkspace', async (args) => {
+  registerVaultifyCommand(ctx, 'vaultify.vaultifySecret', async (args, requester) => (await flow()).vaultifySecret(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.vaultifyFile', async (args, requester) => (await flow()).vaultifyFile(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.scanWorkspace', async (_args, requester) => {
     const { scanWorkspaceCommand } = await import('./vaultify/scanWorkspace');
-    return scanWorkspaceCommand(ctx, await detection(), args === undefined);
+    return scanWorkspaceCommand(ctx, await detection(), requester.kind === 'person');
   });
   registerVaultifyCommand(ctx, 'vaultify.ignoreFinding', async (args) => (await import('./vaultify/ignoreFinding')).ignoreFinding(args));
-  ctx.register(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(), { providedCodeActionKinds: FindingActions.kinds }));
+  ctx.register(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(ctx.person), { providedCodeActionKinds: FindingActions.kinds }));
 
-  const secrets = lazyFeature(async () => new (await import('./vault/secretCommands')).SecretCommands(vault, context.extensionMode, warnShort));
-  registerVaultifyCommand(ctx, 'vaultify.addSecret', async (args) => (await secrets()).add(args));
-  registerVaultifyCommand(ctx, 'vaultify.revealSecret', async (args) => (await secrets()).reveal(args));
-  registerVaultifyCommand(ctx, 'vaultify.copySecret', async (args) => (await secrets()).copy(args));
-  registerVaultifyCommand(ctx, 'vaultify.restoreLiteral', async (args) => (await secrets()).restore(args));
-  registerVaultifyCommand(ctx, 'vaultify.rotateSecret', async (args) => (await secrets()).rotate(args));
-  registerVaultifyCommand(ctx, 'vaultify.renameSecret', async (args) => (await secrets()).rename(args));
-  registerVaultifyCommand(ctx, 'vaultify.deleteSecret', async (args) => (await secrets()).delete(args));
+  const secrets = lazyFeature(async () => new (await import('./vault/secretCommands')).SecretCommands(vault, broker, mode, warnShort));
+  registerVaultifyCommand(ctx, 'vaultify.addSecret', async (args, requester) => (await secrets()).add(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.revealSecret', async (args, requester) => (await secrets()).reveal(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.copySecret', async (args, requester) => (await secrets()).copy(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.restoreLiteral', async (args, requester) => (await secrets()).restore(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.rotateSecret', async (args, requester) => (await secrets()).rotate(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.renameSecret', async (args, requester) => (await secrets()).rename(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.deleteSecret', async (args, requester) => (await secrets()).delete(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.setSecretAccess', async (args, requester) => (await secrets()).setAccess(args, requester));
   registerReferenceSupport(ctx, vault);
-  registerVaultView(ctx, vault);
-  registerMaskedTerminals(ctx, vault, async (uri) => (await detection()).detect(uri));
+  registerVaultView(ctx, vault, broker, grants.onDidChange);
+  registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx);
+  registerAgentTools(ctx, createAgentBackend(vault, broker));
+  setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 
   const activateMs = performance.now() - activateStart;
   const activationMs = loadMs + activateMs;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (load ${loadMs.toFixed(1)} ms, activate ${activateMs.toFixed(1)} ms).`);
-  return { activationMs };
+  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir }) };
 }

@@ -9,6 +9,7 @@ import { UNREACHABLE_MESSAGE } from '../../src/cli/endpointClient';
 import type { EndpointDescriptor } from '../../src/shared/agentProtocol';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { alive, invokeText, lm, mcpClient, pidIn } from './support/agentTools';
+import { answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
@@ -27,16 +28,12 @@ describe('AI agents: run with secrets', function () {
   const variable = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
   const value = watchForPlaintext(fakeGitHubToken());
   const cwd = (): string => folder('alpha').uri.fsPath;
-  const approve = (answer: 'approve' | 'deny'): void => {
-    process.env.VAULTIFY_TEST_APPROVAL = answer;
-  };
+  const approve = (answer: 'allow-once' | 'deny'): void => answerApprovals(answer);
 
   before(async () => {
     await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
   });
-  after(() => {
-    delete process.env.VAULTIFY_TEST_APPROVAL;
-  });
+  after(() => answerApprovals(undefined));
 
   it('lists both LM tools after activation', async () => {
     const names = await waitFor(() => {
@@ -53,7 +50,7 @@ describe('AI agents: run with secrets', function () {
   });
 
   it('vaultify_runWithSecrets runs with the value in the environment and returns it masked', async () => {
-    approve('approve');
+    approve('allow-once');
     const text = await invokeText('vaultify_runWithSecrets', { command: `echo "$${variable}"; echo "$${variable}" | base64; echo "len=\${#${variable}}"`, secrets: [name], cwd: cwd() });
     assert.ok(!text.includes(value), 'the value is masked');
     assert.match(text, /Exit code: 0/);
@@ -69,8 +66,32 @@ describe('AI agents: run with secrets', function () {
     assert.throws(() => readFileSync(marker), /ENOENT/);
   });
 
+  it('a person-only secret is refused, and nothing runs', async () => {
+    const personal = unique('agents/personal');
+    await vscode.commands.executeCommand('vaultify.addSecret', { name: personal, value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace', policy: 'person-only' });
+    approve('allow-once');
+    const marker = path.join(tmpdir(), unique('vaultify-person-only'));
+    const text = await invokeText('vaultify_runWithSecrets', { command: `touch "${marker}"`, secrets: [personal], cwd: cwd() });
+    assert.match(text, /^Not run: /);
+    assert.throws(() => readFileSync(marker), /ENOENT/);
+  });
+
+  it('the audit trail holds the run: the release to the agent and the session with its masked count', async () => {
+    approve('allow-once');
+    const command = `echo "$${variable}" # ${unique('audited')}`;
+    await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
+    const records = auditRecords(await auditDir()).filter((r) => JSON.stringify(r).includes(command.slice(command.indexOf('#'))));
+    const release = records.find((r) => (r as { event?: string }).event === 'release');
+    const session = records.find((r) => (r as { event?: string }).event === 'session') as { maskedCount?: number; exitCode?: number; requester?: { kind: string } } | undefined;
+    assert.ok(release, 'a release record');
+    assert.equal(session?.requester?.kind, 'agent');
+    assert.equal(session?.maskedCount, 1);
+    assert.equal(session?.exitCode, 0);
+    assert.ok(!JSON.stringify(records).includes(value));
+  });
+
   it('cancellation kills the process group: the child and its grandchild', async () => {
-    approve('approve');
+    approve('allow-once');
     const pids = path.join(tmpdir(), unique('vaultify-cancel'));
     const source = new vscode.CancellationTokenSource();
     const run = invokeText('vaultify_runWithSecrets', { command: `sh -c 'sleep 300 & echo $! > "${pids}.grandchild"; wait' & echo $! > "${pids}.child"; wait`, secrets: [name], cwd: cwd() }, source.token);
@@ -84,7 +105,7 @@ describe('AI agents: run with secrets', function () {
 
   describe('vaultify mcp, spawned from the extension host against the live extension', () => {
     it('lists the tools and runs masked, with exitCode and maskedCount', async () => {
-      approve('approve');
+      approve('allow-once');
       const client = await mcpClient(cwd());
       try {
         assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['list_secrets', 'run_with_secrets']);

@@ -10,6 +10,7 @@ import { envVarName } from '../../src/core/envfile/envVarName';
 import { maskVariants } from '../../src/core/mask';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { CLI, invokeText } from './support/agentTools';
+import { answerApprovals } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { folder } from './support/workspace';
 
@@ -50,7 +51,7 @@ describe('exposure: a curious agent', function () {
   before(async () => {
     await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
     writeFileSync(path.join(cwd(), '.env'), `${variable}=vault:${name}\nAPP_ENV=test\n`);
-    process.env.VAULTIFY_TEST_APPROVAL = 'approve';
+    answerApprovals('allow-once');
     // Echoes the request headers back, as a verbose HTTP client would print them.
     server = http.createServer((req, res) => res.end(JSON.stringify(req.headers)));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,7 +60,7 @@ describe('exposure: a curious agent', function () {
   after(() => {
     rmSync(path.join(cwd(), '.env'), { force: true });
     server.close();
-    delete process.env.VAULTIFY_TEST_APPROVAL;
+    answerApprovals(undefined);
   });
 
   it('through the workspace API and the agent’s own shell', async () => {

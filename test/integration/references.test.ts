@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Vault } from '../../src/extension/vault/vault';
+import { PERSON } from '../../src/core/policy';
 import { GLOBAL_SCOPE } from '../../src/extension/vault/vaultScope';
 import { relativeTime } from '../../src/extension/vaultView/secretDetails';
 import { VaultTreeProvider } from '../../src/extension/vaultView/vaultTree';
@@ -68,7 +69,9 @@ describe('vault references in the editor', () => {
       assert.ok(!markdown.includes(value), 'the hover must not hold the value');
       const links = commandLinks(markdown);
       for (const command of ['vaultify.revealSecret', 'vaultify.copySecret', 'vaultify.rotateSecret']) {
-        assert.deepEqual(links.get(command), { name: stored, scope: 'workspace', fromView: true }, command);
+        const { person, ...target } = links.get(command) as { person: string };
+        assert.deepEqual(target, { name: stored, scope: 'workspace' }, command);
+        assert.match(person, /^[0-9a-f]{32}$/, `${command} carries a link token, so a click counts as a person's`);
       }
     }
   });
@@ -83,7 +86,8 @@ describe('vault references in the editor', () => {
     );
     const markdown = markdownOf(hovers);
     assert.ok(markdown.includes(`vault:${missing}`) && markdown.includes('is not in the vault'), markdown);
-    assert.deepEqual(commandLinks(markdown).get('vaultify.addSecret'), { name: missing, fromView: true });
+    const { person: _token, ...target } = commandLinks(markdown).get('vaultify.addSecret') as { person: string };
+    assert.deepEqual(target, { name: missing });
   });
 
   it('completes stored names after vault: with kind and scope, and closes {{vault:', async () => {
@@ -119,7 +123,7 @@ describe('vault references in the editor', () => {
     assert.equal(list.items.find((i) => labelOf(i) === stored), undefined);
   });
 
-  it('warns on a missing name, offers Add secret, and clears once the secret is added', async () => {
+  it('warns on a missing name, offers Add to vault, and clears once the secret is added', async () => {
     const missing = uniqueName('refs/db-password');
     const added = syntheticValue();
     const editor = await openFile('refs-missing.json', `{\n  "ok": "vault:${stored}",\n  "db": "postgres://app:{{vault:${missing}}}@db/app"\n}\n`);
@@ -134,10 +138,10 @@ describe('vault references in the editor', () => {
     assert.ok(diagnostic.message.includes(missing));
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
-    const fix = actions.find((a) => a.title.startsWith('Add secret'));
-    assert.ok(fix, `an Add secret quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    const fix = actions.find((a) => a.title.startsWith(`Add "${missing}" to the vault`));
+    assert.ok(fix, `an Add to vault quick fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.command?.command, 'vaultify.addSecret');
-    assert.deepEqual(fix.command?.arguments, [{ name: missing, fromView: true }]);
+    assert.deepEqual(fix.command?.arguments, [{ name: missing }]);
 
     await addSecret(missing, added);
     try {
@@ -202,7 +206,7 @@ describe('the Vault view', () => {
     log = vscode.window.createOutputChannel('Vaultify view test', { log: true });
     vault = new Vault(new MemorySecrets(), new MemoryMemento(), vscode.ExtensionMode.Test, log);
     clock = new Date();
-    tree = new VaultTreeProvider(vault, () => clock);
+    tree = new VaultTreeProvider(vault, { now: () => clock });
   });
 
   afterEach(() => {
@@ -217,34 +221,34 @@ describe('the Vault view', () => {
   it('lists scopes, then secrets with kind and age, as the arguments the menu commands take', async () => {
     const value = syntheticValue();
     const workspaceScope = vault.scopeId('workspace')!;
-    const token = await vault.store('github/token', value, workspaceScope, { kind: 'github-token', origin: '.env' });
-    await vault.store('npm/token', syntheticValue(), GLOBAL_SCOPE, { expires: new Date(Date.now() + DAY).toISOString() });
+    const token = await vault.store('github/token', value, workspaceScope, { kind: 'github-token', origin: '.env', environment: 'staging' }, PERSON);
+    await vault.store('npm/token', syntheticValue(), GLOBAL_SCOPE, { expires: new Date(Date.now() + DAY).toISOString(), policy: 'person-only' }, PERSON);
     clock = new Date(Date.parse(token.updated) + 3 * DAY + 60_000);
 
     const scopes = tree.getChildren();
     assert.deepEqual(scopes, [{ scopeKind: 'workspace' }, { scopeKind: 'global' }]);
     assert.deepEqual(scopes.map((s) => tree.getTreeItem(s).label), ['Workspace', 'Global']);
     const [secret] = tree.getChildren(scopes[0]);
-    assert.deepEqual(secret, { name: 'github/token', scope: 'workspace', fromView: true });
-    assert.deepEqual(tree.getChildren(scopes[1]), [{ name: 'npm/token', scope: 'global', fromView: true }]);
+    assert.deepEqual(secret, { name: 'github/token', scope: 'workspace' });
+    assert.deepEqual(tree.getChildren(scopes[1]), [{ name: 'npm/token', scope: 'global' }]);
 
     const item = tree.getTreeItem(secret);
     assert.equal(item.label, 'github/token');
     assert.equal(item.contextValue, 'secret');
-    assert.equal(item.description, 'github-token · updated 3 days ago');
+    assert.equal(item.description, 'staging · github-token · updated 3 days ago');
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /\*\*Origin:\*\* \.env/);
     assert.ok(!tooltip.includes(value) && !String(item.description).includes(value), 'no value in the view');
 
-    assert.equal(tree.getTreeItem({ name: 'npm/token', scope: 'global', fromView: true }).description, 'secret · updated 3 days ago · expired');
+    assert.equal(tree.getTreeItem({ name: 'npm/token', scope: 'global' }).description, 'secret · updated 3 days ago · person only · expired');
   });
 
   it('refreshes when the vault changes', async () => {
     let refreshed = 0;
     tree.onDidChangeTreeData(() => refreshed++);
-    await vault.store('svc/key', syntheticValue(), GLOBAL_SCOPE);
+    await vault.store('svc/key', syntheticValue(), GLOBAL_SCOPE, {}, PERSON);
     assert.equal(refreshed, 1);
-    await vault.delete('svc/key', GLOBAL_SCOPE);
+    await vault.delete('svc/key', GLOBAL_SCOPE, PERSON);
     assert.equal(refreshed, 2);
     assert.deepEqual(tree.getChildren(), []);
   });

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_HOLD_MS, DEFAULT_TOKEN } from '../../src/core/mask';
 import type { MaskedTerminalObservation, MaskedTerminalResult } from '../../src/extension/terminal/maskedTerminalCommand';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { answerApprovals } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
@@ -67,6 +68,9 @@ function assertNoValue(output: string, value: string, label: string): void {
 
 describe('masked terminal', function () {
   this.timeout(4 * WAIT_MS);
+  // These terminals are opened by a driven command, so each injection is approved like a user's Allow once.
+  before(() => answerApprovals('allow-once'));
+  after(() => answerApprovals(undefined));
   afterEach(() => {
     for (const terminal of vscode.window.terminals) terminal.dispose();
   });

@@ -28,4 +28,15 @@ describe('untrusted workspace (invariant 4)', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.copySecret', { name })), refused);
     assert.equal(editor.document.getText(), `TOKEN=vault:${name}\n`);
   });
+
+  it('refuses a rename, which would read the value to move it, and keeps the secret', async () => {
+    const name = `untrusted/rename-${Date.now().toString(36)}`;
+    await vscode.commands.executeCommand('vaultify.addSecret', { name, value: 'another-value-that-stays-hidden', scope: 'workspace' });
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.renameSecret', { name, newName: `${name}-moved` })), /does not rename secrets .* in an untrusted workspace/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vaultify.addSecret', { name, value: 'x-long-enough', scope: 'workspace' })),
+      /already exists/,
+      'the secret is still there under its name',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { answerApprovals } from './support/approval';
 import { stopWatching, watchForPlaintext } from './support/plaintextWatch';
 import { registerReadonlyFiles } from './support/readonlyFileSystem';
 import { waitFor } from './support/wait';
@@ -15,7 +16,9 @@ function vaultify(args: object): Thenable<VaultifyResult> {
   return vscode.commands.executeCommand<VaultifyResult>('vaultify.vaultifySecret', args);
 }
 
+/** Restoring a literal by a driven command is a release: each one is approved like a user's Allow once. */
 function restore(uri: vscode.Uri, range: vscode.Range): Thenable<{ name: string }> {
+  answerApprovals('allow-once');
   return vscode.commands.executeCommand('vaultify.restoreLiteral', { uri, range, confirmed: true });
 }
 

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { watchedValues } from './support/plaintextWatch';
-import { filesContaining } from './support/plaintextSearch';
+import { auditDir, auditRecords, segmentFiles } from './support/approval';
+import { encodedForms, filesContaining } from './support/plaintextSearch';
 
 /**
  * Invariant 1, checked last: no value that the suite put into the vault is in the user data
@@ -31,5 +32,15 @@ describe('no plaintext outside SecretStorage (invariant 1)', () => {
       path.join(runDir, 'watched-values.b64'),
       values.map((v) => Buffer.from([...v].reverse().join(''), 'utf8').toString('base64')).join('\n'),
     );
+  });
+
+  it('finds no vaulted value, nor its base64 or hex, in the audit trail', async () => {
+    const values = watchedValues();
+    const dir = await auditDir();
+    const runDir = process.env.VAULTIFY_TEST_RUN_DIR!;
+    assert.ok(path.resolve(dir).startsWith(path.resolve(runDir)), 'the trail is among the folders searched above');
+    assert.ok(segmentFiles(dir).length >= 1 && auditRecords(dir).length >= 10, 'the suite left records to search');
+    const hits = filesContaining(dir, values.flatMap(encodedForms));
+    assert.deepEqual(hits, [], 'audit segments holding a value or an encoding of it');
   });
 });

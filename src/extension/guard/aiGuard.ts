@@ -23,7 +23,7 @@ export function registerGuard(ctx: Ctx): void {
       provideTextDocumentContent: async () => (await import('./hiddenFilesView')).renderHiddenFiles(),
     }),
   );
-  registerVaultifyCommand(ctx, 'vaultify.guardWorkspace', async (args) => (await upkeep()).guardWorkspaceCommand(args));
+  registerVaultifyCommand(ctx, 'vaultify.guardWorkspace', async (args, requester) => (await upkeep()).guardWorkspaceCommand(args, requester.kind === 'person'));
   registerVaultifyCommand(ctx, 'vaultify.showAiHiddenFiles', async () => {
     // An open document keeps its text until told it changed; a new one is computed on opening.
     hiddenFilesChanged.fire(HIDDEN_FILES_URI);

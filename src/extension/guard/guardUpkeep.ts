@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import {
   type AppliedFile,
   type AppliedOutcome,
-  DEFAULT_TOOLS,
   GUARD_TOOLS,
   type GuardPlan,
   applyGuardPlan,
@@ -92,7 +92,7 @@ export class GuardUpkeep implements vscode.Disposable {
   }
 
   /** `vaultify.guardWorkspace`: every folder now, whatever `vaultify.guard.auto` says. */
-  async guardWorkspaceCommand(args?: { tools?: unknown }): Promise<GuardFolderSummary[]> {
+  async guardWorkspaceCommand(args: { tools?: unknown } | undefined, person: boolean): Promise<GuardFolderSummary[]> {
     const tools = args?.tools;
     if (tools !== undefined && !(Array.isArray(tools) && tools.every((t) => typeof t === 'string'))) {
       throw new UserError('"tools" must be a list of AI tool names.');
@@ -110,7 +110,7 @@ export class GuardUpkeep implements vscode.Disposable {
       folder: folder.name,
       files: applied.map(({ file, outcome, reason }) => (reason === undefined ? { file, outcome } : { file, outcome, reason })),
     }));
-    if (args === undefined) void vscode.window.showInformationMessage(this.describe(runs));
+    if (person) void vscode.window.showInformationMessage(this.describe(runs));
     return summary;
   }
 
@@ -143,7 +143,7 @@ export class GuardUpkeep implements vscode.Disposable {
     const due = guardedFolders().filter((folder) => {
       const key = folder.uri.toString();
       const secretsChanged = (secrets.get(key) ?? []).join('\n') !== (this.secretsGuarded.get(key) ?? '');
-      return (this.dirty.has(key) || secretsChanged) && vscode.workspace.getConfiguration('vaultify.guard', folder.uri).get<boolean>('auto', true);
+      return (this.dirty.has(key) || secretsChanged) && setting('guard.auto', folder.uri);
     });
     this.dirty.clear();
     if (!due.length) return;
@@ -168,7 +168,6 @@ export class GuardUpkeep implements vscode.Disposable {
   /** Plans and writes one folder's guard files; `tools` overrides `vaultify.guard.tools`. */
   private async guard(folder: vscode.WorkspaceFolder, secrets: ReadonlyMap<string, string[]>, tools?: readonly string[]): Promise<FolderRun> {
     const key = folder.uri.toString();
-    const config = vscode.workspace.getConfiguration('vaultify.guard', folder.uri);
     const files = await listWorkspaceFiles(folder.uri.fsPath, (relative, error) =>
       this.ctx.log.debug(`AI guard: left out ${this.label(folder, relative)}: ${describeError(error)}`),
     );
@@ -176,8 +175,8 @@ export class GuardUpkeep implements vscode.Disposable {
     this.secretsGuarded.set(key, detected.join('\n'));
     const listed = new Set(files);
     const plan = await planGuard(folder.uri.fsPath, {
-      tools: tools ?? strings(config.get('tools')) ?? DEFAULT_TOOLS,
-      extraPatterns: strings(config.get('extraPatterns')) ?? [],
+      tools: tools ?? setting('guard.tools', folder.uri),
+      extraPatterns: setting('guard.extraPatterns', folder.uri),
       // Findings can outlive their file (a deleted one): only files still there count.
       secretFiles: detected.filter((file) => listed.has(file)),
       files,
@@ -254,9 +253,6 @@ function guardedFolders(): vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
 }
 
-function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-}
 
 function knownTools(): string {
   return `${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto`;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { findReferences, parseReference } from '../../core/reference/referenceGrammar';
 import { DIAGNOSTIC_SOURCE } from '../../shared/diagnosticSource';
+import { titleOf } from '../commandTable';
+import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
 import { holdsReferences } from './referenceDocuments';
 
@@ -58,7 +60,7 @@ export class MissingReferences implements vscode.Disposable {
       const range = new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end));
       const diagnostic = new vscode.Diagnostic(
         range,
-        `"${reference.name}" is not in the vault, so vault:${reference.name} resolves to nothing. Add it with "Add secret".`,
+        `"${reference.name}" is not in the vault, so vault:${reference.name} resolves to nothing. Add it with "${titleOf('vaultify.addSecret')}".`,
         vscode.DiagnosticSeverity.Warning,
       );
       diagnostic.source = DIAGNOSTIC_SOURCE;
@@ -76,9 +78,11 @@ export class MissingReferences implements vscode.Disposable {
   }
 }
 
-/** "Add secret…" on each missing-secret warning: the command then asks for the value in a password box. */
+/** "Add to vault…" on each missing-secret warning: the command then asks for the value in a password box. */
 export class AddMissingSecretAction implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly marks: PersonMarks) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
@@ -86,8 +90,8 @@ export class AddMissingSecretAction implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== MISSING_SECRET_CODE) continue;
       const reference = parseReference(document.getText(diagnostic.range));
       if (!reference) continue;
-      const action = new vscode.CodeAction(`Add secret "${reference.name}"…`, vscode.CodeActionKind.QuickFix);
-      action.command = { title: 'Add secret', command: 'vaultify.addSecret', arguments: [{ name: reference.name, fromView: true }] };
+      const action = new vscode.CodeAction(`Add "${reference.name}" to the vault…`, vscode.CodeActionKind.QuickFix);
+      action.command = { title: titleOf('vaultify.addSecret'), command: 'vaultify.addSecret', arguments: [this.marks.mark({ name: reference.name })] };
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
       actions.push(action);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { findReferences, type VaultReference } from '../../core/reference/referenceGrammar';
+import type { PersonMarks } from '../personMarks';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { appendSecretDetails, escapeMarkdown, scopeKindOf } from '../vaultView/secretDetails';
 
@@ -14,14 +15,20 @@ function referenceAt(document: vscode.TextDocument, position: vscode.Position): 
   return { reference, range: new vscode.Range(position.line, reference.start, position.line, reference.end) };
 }
 
-/** A command link; the argument carries `fromView` so the command treats the click as a person's. */
-function commandLink(title: string, command: string, args: object): string {
-  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([{ ...args, fromView: true }]))})`;
+/**
+ * A command link. Its arguments travel as JSON, so they carry a single-use token that tells the
+ * registry a person clicked it; a driven call without one is a driven call.
+ */
+function commandLink(title: string, command: string, args: object, marks: PersonMarks): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([{ ...args, person: marks.linkToken() }]))})`;
 }
 
 /** Describes the secret a reference names, from its metadata: never its value. */
 export class ReferenceHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly vault: Vault) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly marks: PersonMarks,
+  ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const found = referenceAt(document, position);
@@ -40,15 +47,15 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     appendSecretDetails(markdown, metadata, new Date());
     const target = { name: metadata.name, scope: scopeKindOf(metadata) };
     const links = vscode.workspace.isTrusted
-      ? [commandLink('Reveal', 'vaultify.revealSecret', target), commandLink('Copy', 'vaultify.copySecret', target)]
+      ? [commandLink('Reveal', 'vaultify.revealSecret', target, this.marks), commandLink('Copy', 'vaultify.copySecret', target, this.marks)]
       : [];
-    links.push(commandLink('Rotate', 'vaultify.rotateSecret', target));
+    links.push(commandLink('Rotate', 'vaultify.rotateSecret', target, this.marks));
     markdown.appendMarkdown(`\n${links.join(' · ')}`);
     if (!vscode.workspace.isTrusted) markdown.appendMarkdown('\n\nReveal and Copy need a trusted workspace.');
   }
 
   private describeMissing(markdown: vscode.MarkdownString, name: string): void {
     markdown.appendMarkdown(`$(warning) **${escapeMarkdown(`vault:${name}`)}** is not in the vault: nothing resolves it.\n\n`);
-    markdown.appendMarkdown(commandLink('Add secret…', 'vaultify.addSecret', { name }));
+    markdown.appendMarkdown(commandLink('Add to vault…', 'vaultify.addSecret', { name }, this.marks));
   }
 }

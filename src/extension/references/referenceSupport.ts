@@ -8,11 +8,11 @@ import { ReferenceHoverProvider } from './referenceHover';
 
 /** Hover, completion and missing-secret warnings for `vault:NAME` references in every language. */
 export function registerReferenceSupport(ctx: Ctx, vault: Vault): void {
-  ctx.register(vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(vault)));
+  ctx.register(vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(vault, ctx.person)));
   ctx.register(vscode.languages.registerCompletionItemProvider(REFERENCE_SELECTOR, new ReferenceCompletionProvider(vault), ':'));
   ctx.register(new MissingReferences(vault));
   ctx.register(
-    vscode.languages.registerCodeActionsProvider(REFERENCE_SELECTOR, new AddMissingSecretAction(), {
+    vscode.languages.registerCodeActionsProvider(REFERENCE_SELECTOR, new AddMissingSecretAction(ctx.person), {
       providedCodeActionKinds: AddMissingSecretAction.kinds,
     }),
   );

@@ -151,8 +151,9 @@ export class MaskedPty implements vscode.Pseudoterminal {
   private finish(code: number): void {
     if (this.done) return;
     this.done = true;
-    this.release();
+    // The exit code is known to listeners before whatever ends with the terminal runs.
     this.closed.fire(code);
+    this.release();
     this.written.dispose();
     this.closed.dispose();
   }

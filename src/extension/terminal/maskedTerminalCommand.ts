@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ignoredSettingMessages } from '../protectedSettings';
+import type { Requester } from '../../core/policy';
+import { ignoredSettingMessages } from '../config';
 import type { MaskedTerminalArgs, MaskedTerminalLauncher, PreparedTerminal } from './maskedTerminalLauncher';
 import { MissingTerminalSecretsError } from './terminalEnvironment';
 
@@ -37,14 +38,14 @@ export async function newMaskedTerminal(
   launcher: MaskedTerminalLauncher,
   mode: vscode.ExtensionMode,
   args: MaskedTerminalArgs | undefined,
+  requester: Requester,
 ): Promise<MaskedTerminalResult | undefined> {
-  const interactive = args === undefined || !!args.fromView;
   let prepared: PreparedTerminal | undefined;
   try {
-    prepared = await launcher.prepare(args ?? {}, interactive);
+    prepared = await launcher.prepare(args ?? {}, requester);
   } catch (error) {
-    if (!interactive || !(error instanceof MissingTerminalSecretsError)) throw error;
-    void offerToAddMissing(error, () => newMaskedTerminal(launcher, mode, args));
+    if (requester.kind !== 'person' || !(error instanceof MissingTerminalSecretsError)) throw error;
+    void offerToAddMissing(error, launcher, () => newMaskedTerminal(launcher, mode, args, requester));
     return undefined;
   }
   if (!prepared) return undefined;
@@ -81,11 +82,11 @@ export async function newMaskedTerminal(
  * A teammate's .env names secrets this vault does not hold yet: offer to add them (each value
  * typed into a password box), then try again, which offers the ones still missing.
  */
-async function offerToAddMissing(error: MissingTerminalSecretsError, retry: () => Promise<unknown>): Promise<void> {
+async function offerToAddMissing(error: MissingTerminalSecretsError, launcher: MaskedTerminalLauncher, retry: () => Promise<unknown>): Promise<void> {
   const offers = new Map(error.names.slice(0, 3).map((name) => [`Add secret "${name}"…`, name]));
   const choice = await vscode.window.showErrorMessage(`Vaultify: ${error.message}`, ...offers.keys());
   const name = choice && offers.get(choice);
   if (!name) return;
-  const added = await vscode.commands.executeCommand<{ name: string } | undefined>('vaultify.addSecret', { name, fromView: true });
+  const added = await vscode.commands.executeCommand<{ name: string } | undefined>('vaultify.addSecret', launcher.asPerson({ name }));
   if (added) await retry();
 }

@@ -2,10 +2,12 @@ import { realpath } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CaughtCredential, MaskSecret } from '../../core/mask';
+import { type CaughtCredential, type MaskSecret, maskText } from '../../core/mask';
+import { PERSON, type Requester } from '../../core/policy';
 import { uniqueName } from '../../core/reference';
+import type { ReleaseBroker } from '../broker/releaseBroker';
+import { reportIgnoredSetting, setting } from '../config';
 import type { Ctx } from '../ctx';
-import { protectedSetting, reportIgnoredSetting } from '../protectedSettings';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
 import type { Vault } from '../vault/vault';
@@ -29,8 +31,6 @@ export interface MaskedTerminalArgs {
   command?: string;
   /** The terminal's title. */
   name?: string;
-  /** Set by Vaultify's own CodeLens: the arguments say what to run, but a person clicked, so ask for secrets. */
-  fromView?: boolean;
   /** ExtensionMode.Test only: this shell instead of the user's default. */
   shell?: string;
   shellArgs?: string[];
@@ -62,11 +62,15 @@ export class MaskedTerminalLauncher {
   constructor(
     private readonly ctx: Ctx,
     private readonly vault: Vault,
+    private readonly broker: ReleaseBroker,
     private readonly detect: DetectDocument,
   ) {}
 
-  /** Undefined when the user cancels the secret pick. Throws UserError when something is missing. */
-  async prepare(args: MaskedTerminalArgs, interactive: boolean): Promise<PreparedTerminal | undefined> {
+  /**
+   * Undefined when the user cancels the secret pick. Throws UserError when something is missing,
+   * and ReleaseDeniedError when a driven request is not approved. A person is asked which secrets.
+   */
+  async prepare(args: MaskedTerminalArgs, requester: Requester): Promise<PreparedTerminal | undefined> {
     requireTrust('start masked terminals');
     const testMode = this.ctx.extension.extensionMode === vscode.ExtensionMode.Test;
     const { cwd, folder } = this.workingFolder(args.cwd);
@@ -75,12 +79,16 @@ export class MaskedTerminalLauncher {
     const requireEnvFiles = args.envFiles !== undefined;
     const credentials = new InjectedCredentials(this.detect);
     let secrets = args.secrets;
-    if (!secrets && interactive) {
+    if (!secrets && requester.kind === 'person') {
       const listed = await credentials.among(await plainEnvValues(envFiles, requireEnvFiles));
       secrets = await this.pickSecrets(listed.map((entry) => entry.variable));
       if (!secrets) return undefined;
     }
-    const resolved = await resolveTerminalEnvironment(this.vault, { secrets: secrets ?? [], envFiles, requireEnvFiles });
+    const release = async (wanted: { name: string; source: string }[]): Promise<ReadonlyMap<string, string>> => {
+      const released = await this.broker.release({ requester, secrets: wanted, channel: 'process', purpose: 'injecting into a masked terminal', command: args.command, cwd });
+      return new Map(released.map((s) => [s.name, s.value]));
+    };
+    const resolved = await resolveTerminalEnvironment(this.vault, { secrets: secrets ?? [], envFiles, requireEnvFiles }, release);
     for (const { name, value } of resolved.injected) warnIfTooShortToMask(this.ctx, name, value);
     const envValues = envMaskSecrets(await credentials.among(resolved.plain));
 
@@ -94,8 +102,8 @@ export class MaskedTerminalLauncher {
       launch: { ...shell, cwd, env: processEnvironment(resolved.variables) },
       secrets: [...(await this.maskList()), ...envValues],
       masking: {
-        token: protectedSetting('mask.token', folder),
-        minLength: protectedSetting('mask.minLength', folder),
+        token: setting('mask.token', folder),
+        minLength: setting('mask.minLength', folder),
         detectCredentials: true,
         onCredential: (credential) => {
           caught.push({ kind: credential.kind, suggestedName: credential.suggestedName });
@@ -103,7 +111,7 @@ export class MaskedTerminalLauncher {
           if (caught.length === 1) void this.offerToStore(credential, title);
         },
       },
-      holdMs: protectedSetting('terminal.holdMs', folder),
+      holdMs: setting('terminal.holdMs', folder),
       command: args.command,
       loadPty,
       // Any request to the window answers after the output sent before it; this one is cheap and changes nothing.
@@ -120,8 +128,30 @@ export class MaskedTerminalLauncher {
         });
       }),
     );
+    // One audit record per session, however it ends, with how many values were masked.
+    let exitCode: number | undefined;
+    pty.onDidClose((code) => (exitCode = code));
+    pty.disposeWithTerminal({
+      dispose: () =>
+        void this.broker
+          .recordRun({
+            requester,
+            secrets: resolved.injected.map(({ name }) => ({ name, scope: this.vault.lookup(name)?.scope === GLOBAL_SCOPE ? 'global' : 'workspace' })),
+            ...(args.command !== undefined && { command: maskText(args.command, resolved.injected).text }),
+            cwd,
+            ...(exitCode !== undefined && { exitCode }),
+            maskedCount: pty.maskedCount(),
+            purpose: 'masked terminal session',
+          })
+          .catch((error: unknown) => this.ctx.log.error(`Could not record the masked terminal session: ${error instanceof Error ? error.message : String(error)}`)),
+    });
     const options: vscode.ExtensionTerminalOptions = { name: title, pty, iconPath: new vscode.ThemeIcon('shield') };
     return { options, pty, masksCurrent: () => updating, caught: () => caught };
+  }
+
+  /** Arguments for a Vaultify command that a person's click in Vaultify's own message starts. */
+  asPerson<T extends object>(args: T): T {
+    return this.ctx.person.mark(args);
   }
 
   /**
@@ -137,7 +167,7 @@ export class MaskedTerminalLauncher {
     );
     if (answer !== 'Store in vault') return;
     const scope = this.vault.scopeId('workspace') ?? GLOBAL_SCOPE;
-    await this.vault.store(name, credential.value, scope, { kind, origin: `printed in the masked terminal "${terminalTitle}"` });
+    await this.vault.store(name, credential.value, scope, { kind, origin: `printed in the masked terminal "${terminalTitle}"` }, PERSON);
     vscode.window.setStatusBarMessage(`$(shield) "${name}" stored in the vault.`, 5000);
   }
 
@@ -149,7 +179,7 @@ export class MaskedTerminalLauncher {
   private async envFiles(requested: string[] | undefined, folder: vscode.WorkspaceFolder | undefined, cwd: string): Promise<vscode.Uri[]> {
     const root = folder?.uri.fsPath ?? cwd;
     const realRoot = await realpath(root).catch(() => root);
-    const entries = requested ?? vscode.workspace.getConfiguration('vaultify', folder).get<string[]>('terminal.envFiles', ['.env']);
+    const entries = requested ?? setting('terminal.envFiles', folder);
     const inside: vscode.Uri[] = [];
     for (const entry of entries) {
       const file = path.resolve(root, entry);
@@ -205,3 +235,4 @@ export class MaskedTerminalLauncher {
     return names;
   }
 }
+

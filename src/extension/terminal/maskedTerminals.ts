@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
 import { lazyFeature } from '../lazyFeature';
+import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Vault } from '../vault/vault';
 import type { DetectDocument } from './injectedValues';
 import { ScriptCodeLensProvider } from './scriptCodeLens';
@@ -12,13 +13,13 @@ import { registerTerminalProfile } from './terminalProfile';
  * The launcher (masker, .env parser) loads on first use and node-pty when a terminal opens, so
  * activation pays for neither.
  */
-export function registerMaskedTerminals(ctx: Ctx, vault: Vault, detect: DetectDocument): void {
-  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault, detect));
-  registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', async (args) =>
-    (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, args),
+export function registerMaskedTerminals(ctx: Ctx, vault: Vault, broker: ReleaseBroker, detect: DetectDocument): void {
+  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault, broker, detect));
+  registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', async (args, requester) =>
+    (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, args, requester),
   );
   registerTerminalProfile(ctx, launcher);
-  const lenses = new ScriptCodeLensProvider(vault);
+  const lenses = new ScriptCodeLensProvider(vault, ctx.person);
   lenses.watch(ctx);
   ctx.register(vscode.languages.registerCodeLensProvider(ScriptCodeLensProvider.selector, lenses));
 }

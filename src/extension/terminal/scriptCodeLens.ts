@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
 import type { MaskedTerminalArgs } from './maskedTerminalLauncher';
 
@@ -18,7 +19,10 @@ export class ScriptCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly vault: Vault) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly marks: PersonMarks,
+  ) {}
 
   /** Vault changes and saved .env files change which scripts use vaulted values. */
   watch(ctx: Ctx): void {
@@ -37,7 +41,8 @@ export class ScriptCodeLensProvider implements vscode.CodeLensProvider {
     const { entriesUsingVaultedValues } = await import('./scriptEntries');
     const cwd = path.dirname(document.uri.fsPath);
     return (await entriesUsingVaultedValues(this.vault, document)).map((entry) => {
-      const args: MaskedTerminalArgs = { fromView: true, cwd, command: entry.command, name: `Vaultify: ${entry.command}` };
+      // Marked: a click on the lens is a person's, so the secrets are picked, not taken from the arguments.
+      const args: MaskedTerminalArgs = this.marks.mark({ cwd, command: entry.command, name: `Vaultify: ${entry.command}` });
       const line = document.positionAt(entry.offset).line;
       return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title: '$(shield) Run in masked terminal',

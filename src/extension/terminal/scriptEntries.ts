@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { type Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import { parseEnvFile } from '../../core/envfile';
 import { findReferences } from '../../core/reference';
 import type { Vault } from '../vault/vault';
@@ -75,7 +76,7 @@ async function vaultedVariables(vault: Vault, uri: vscode.Uri): Promise<Set<stri
   const variables = new Set(vault.list().map((m) => envVarName(m.name)));
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return variables;
-  const files = vscode.workspace.getConfiguration('vaultify.terminal', folder).get<string[]>('envFiles', ['.env']);
+  const files = setting('terminal.envFiles', folder);
   for (const file of files) {
     let text: string;
     try {

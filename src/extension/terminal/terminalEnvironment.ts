@@ -44,39 +44,40 @@ export class MissingTerminalSecretsError extends UserError {
   }
 }
 
-const READ = { actor: 'terminal', purpose: 'injecting into a masked terminal' } as const;
+/**
+ * The release of every secret the terminal needs, in one request so that one prompt lists them
+ * all, each with where it was named. Resolves to the values by name.
+ */
+export type EnvironmentRelease = (secrets: { name: string; source: string }[]) => Promise<ReadonlyMap<string, string>>;
 
 /**
  * Resolves everything a masked terminal's process gets, like `op run --env-file`: references in
  * the .env files become values and plain values pass through, then the picked secrets are added.
- * All or nothing: when any secret is missing, one UserError names every missing secret and where
- * it was referenced, and no environment is returned.
+ * All or nothing: when any secret is missing, one error names every missing secret and where it
+ * was referenced, nothing is released and no environment is returned. The values come through
+ * `release`, which asks for approval where it is needed and records the release.
  */
-export async function resolveTerminalEnvironment(vault: Vault, request: EnvironmentRequest): Promise<ResolvedEnvironment> {
-  const read = new Map<string, Promise<string | undefined>>();
-  const resolve = (name: string): Promise<string | undefined> => {
-    if (!read.has(name)) read.set(name, vault.read(name, READ).then((secret) => secret?.value));
-    return read.get(name)!;
-  };
-
-  const variables: Record<string, string> = {};
-  const plainFrom = new Map<string, Omit<PlainEnvValue, 'value'>>();
+export async function resolveTerminalEnvironment(vault: Vault, request: EnvironmentRequest, release: EnvironmentRelease): Promise<ResolvedEnvironment> {
+  const wanted = new Map<string, string>();
+  const files: { raw: Record<string, string>; source: string; uri: vscode.Uri }[] = [];
   const missing: string[] = [];
   const missingNames = new Set<string>();
   for (const uri of request.envFiles) {
     const source = vscode.workspace.asRelativePath(uri);
     const raw = await readEnvFile(uri, request.requireEnvFiles);
     if (!raw) continue;
+    files.push({ raw, source, uri });
+    // A first pass learns which secrets the file names, from metadata alone: no value is read yet.
     try {
-      Object.assign(variables, await resolveEnv(raw, resolve, source));
+      await resolveEnv(raw, async (name) => {
+        if (!vault.lookup(name)) return undefined;
+        if (!wanted.has(name)) wanted.set(name, source);
+        return '';
+      }, source);
     } catch (error) {
       if (!(error instanceof MissingSecretsError)) throw error;
       missing.push(error.message);
       for (const name of error.names) missingNames.add(name);
-    }
-    for (const [variable, value] of Object.entries(raw)) {
-      if (holdsReference(value)) plainFrom.delete(variable);
-      else plainFrom.set(variable, { variable, source, uri });
     }
   }
 
@@ -89,22 +90,29 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
       throw new UserError(`"${other}" and "${name}" would both become $${variable}; pick only one of them.`);
     }
     byVariable.set(variable, name);
-    const value = await resolve(name);
-    plainFrom.delete(variable);
-    if (value === undefined) absent.push(name);
-    else variables[variable] = value;
+    if (!vault.lookup(name)) absent.push(name);
+    else if (!wanted.has(name)) wanted.set(name, 'the secrets picked for the terminal');
   }
   if (absent.length) missing.push(new MissingSecretsError(absent, 'the secrets picked for the terminal').message);
   for (const name of absent) missingNames.add(name);
   if (missing.length) throw new MissingTerminalSecretsError(`The masked terminal did not start. ${missing.join('. ')}.`, [...missingNames]);
 
-  const injected: ResolvedEnvironment['injected'] = [];
-  for (const [name, value] of read) {
-    const resolved = await value;
-    if (resolved !== undefined) injected.push({ name, value: resolved });
+  const values = await release([...wanted].map(([name, source]) => ({ name, source })));
+  const variables: Record<string, string> = {};
+  const plain = new Map<string, PlainEnvValue>();
+  for (const { raw, source, uri } of files) {
+    Object.assign(variables, await resolveEnv(raw, async (name) => values.get(name), source));
+    for (const [variable, value] of Object.entries(raw)) {
+      if (holdsReference(value)) plain.delete(variable);
+      else plain.set(variable, { variable, value, source, uri });
+    }
   }
-  const plain = [...plainFrom.values()].map((from) => ({ ...from, value: variables[from.variable] }));
-  return { variables, injected, plain };
+  for (const [variable, name] of byVariable) {
+    variables[variable] = values.get(name)!;
+    plain.delete(variable);
+  }
+  const injected = [...values].map(([name, value]) => ({ name, value }));
+  return { variables, injected, plain: [...plain.values()] };
 }
 
 /** The variables of an env file as written; undefined when it is absent and not required. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { PERSON } from '../../core/policy';
 import type { Ctx } from '../ctx';
 import type { MaskedTerminalLauncher } from './maskedTerminalLauncher';
 
@@ -15,7 +16,7 @@ export function registerTerminalProfile(ctx: Ctx, launcher: () => Promise<Masked
       async provideTerminalProfile() {
         let prepared;
         try {
-          prepared = await (await launcher()).prepare({}, true);
+          prepared = await (await launcher()).prepare({}, PERSON);
         } catch (error) {
           throw new Error(`Vaultify: ${error instanceof Error ? error.message : String(error)}`);
         }

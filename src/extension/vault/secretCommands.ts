@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import { type AccessPolicy, type Requester, effectivePolicy, isAccessPolicy, normalizeEnvironment } from '../../core/policy';
 import { findReferences, formatReference, nameProblem, planRestore } from '../../core/reference';
+import type { ReleaseBroker } from '../broker/releaseBroker';
+import { titleOf } from '../commandTable';
 import { type RangeLike, toRange, toScope, toUri } from '../vaultify/commandArgs';
 import { UserError } from '../vaultify/userError';
 import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
-import { pickSecret, promptName, promptScope, promptValue } from './vaultPrompts';
-import { GLOBAL_SCOPE, type ScopeKind } from './vaultScope';
+import { type StorageChoice, pickSecret, promptAccess, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
+import { type ScopeKind } from './vaultScope';
 import { findWorkspaceReferences, rangeIn } from './workspaceReferences';
 
 const CLIPBOARD_CLEAR_MS = 30_000;
@@ -14,55 +17,67 @@ const CLIPBOARD_CLEAR_MS = 30_000;
 export interface SecretArgs {
   name?: string;
   scope?: ScopeKind;
-  /** Set by Vaultify's own view and hover links: the secret is named, but a person clicked. */
-  fromView?: boolean;
+}
+
+/** How strict a policy is: a driven command may make a secret stricter, never laxer. */
+const STRICTNESS: Record<AccessPolicy, number> = { 'ask-once': 0, 'ask-every-time': 1, 'person-only': 2 };
+
+/** Policy and environment as a caller passes them, checked. */
+export function accessArgs(args: { policy?: unknown; environment?: unknown }): Pick<StorageChoice, 'policy' | 'environment'> {
+  if (args.policy !== undefined && !isAccessPolicy(args.policy)) throw new UserError(`Unknown policy ${JSON.stringify(args.policy)}: use "ask-every-time", "ask-once" or "person-only".`);
+  if (args.environment !== undefined && typeof args.environment !== 'string') throw new UserError('The environment is a label such as "dev", "staging" or "prod".');
+  return { policy: args.policy, environment: normalizeEnvironment(args.environment) };
 }
 
 /**
- * The commands over stored secrets: add, reveal, copy, restore, rotate, rename, delete.
- * Commands that show or write a value ask first, in a modal, except in the extension's own
- * test mode where a caller may pass `confirmed: true`.
+ * The commands over stored secrets: add, reveal, copy, restore, rotate, rename, delete, and the
+ * access policy. Reveal, copy and restore are releases: they go through the broker, which asks a
+ * driven caller for a grant and records every release. A person who reveals or restores confirms
+ * in a modal first (test mode may pass `confirmed: true`).
  */
 export class SecretCommands {
   constructor(
     private readonly vault: Vault,
+    private readonly broker: ReleaseBroker,
     private readonly mode: vscode.ExtensionMode,
     private readonly warnShort: (name: string, value: string) => void,
   ) {}
 
-  async add(args: SecretArgs & { value?: string } = {}): Promise<{ name: string; reference: string } | undefined> {
-    const name = args.name ?? (await promptName({ value: '', title: 'Add secret: name', taken: (n) => (this.vault.lookup(n) ? `"${n}" already exists; use Rotate secret to change its value.` : undefined) }));
+  async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
+    const person = requester.kind === 'person';
+    const taken = (n: string): string | undefined => (this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined);
+    const name = args.name ?? (await promptName({ value: '', title: `${titleOf('vaultify.addSecret')}: name`, taken }));
     if (name === undefined) return undefined;
     const problem = nameProblem(name);
     if (problem) throw new UserError(problem);
-    const kind = toScope(args.scope) ?? (args.name === undefined ? await promptScope(this.vault) : 'workspace');
-    if (!kind) return undefined;
-    const scope = this.vault.scopeId(kind) ?? GLOBAL_SCOPE;
-    if (this.vault.lookup(name, scope)) throw new UserError(`"${name}" already exists; use Rotate secret to change its value.`);
+    const given = toScope(args.scope);
+    const access = accessArgs(args);
+    const choice = given ? { scope: given, ...access } : person && args.value === undefined ? await promptStorage(this.vault) : { scope: 'workspace' as const, ...access };
+    if (!choice) return undefined;
+    const scope = scopeIdOrRefuse(this.vault, choice.scope);
+    if (this.vault.lookup(name, scope)) throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
     const value = args.value ?? (await promptValue(`Value of "${name}"`));
     if (!value) return undefined;
-    await this.storeOrExplain(name, value, scope, { origin: 'added by hand' });
+    await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice) }, requester);
     this.warnShort(name, value);
     vscode.window.setStatusBarMessage(`$(shield) "${name}" added to the vault.`, 5000);
     return { name, reference: formatReference(name, 'bare') };
   }
 
-  async reveal(args: SecretArgs & { confirmed?: boolean } = {}): Promise<void> {
+  async reveal(args: SecretArgs & { confirmed?: boolean } = {}, requester: Requester): Promise<void> {
     requireTrust('reveal secret values');
-    const metadata = await this.resolve(args, 'Reveal secret value');
-    if (!metadata || !(await this.confirm(args, `Show the value of "${metadata.name}" on screen?`, 'Reveal'))) return;
-    const secret = await this.vault.read(metadata.name, { actor: 'user', purpose: 'revealing it on screen' }, metadata.scope);
-    if (!secret) throw new UserError(`"${metadata.name}" has no value in the vault.`);
+    const metadata = await this.resolve(args, titleOf('vaultify.revealSecret'));
+    if (!metadata || !(await this.confirm(args, requester, `Show the value of "${metadata.name}" on screen?`, 'Reveal'))) return;
+    const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'reveal', purpose: 'revealing it on screen' });
     // An input box is transient and never a file: the value leaves the screen with Escape.
     await vscode.window.showInputBox({ title: `Value of "${metadata.name}"`, value: secret.value, prompt: 'Press Escape to close.' });
   }
 
-  async copy(args: SecretArgs & { confirmed?: boolean } = {}): Promise<void> {
+  async copy(args: SecretArgs = {}, requester: Requester): Promise<{ copied: string } | undefined> {
     requireTrust('copy secret values');
-    const metadata = await this.resolve(args, 'Copy secret value');
-    if (!metadata) return;
-    const secret = await this.vault.read(metadata.name, { actor: 'user', purpose: 'copying it to the clipboard' }, metadata.scope);
-    if (!secret) throw new UserError(`"${metadata.name}" has no value in the vault.`);
+    const metadata = await this.resolve(args, titleOf('vaultify.copySecret'));
+    if (!metadata) return undefined;
+    const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'clipboard', purpose: 'copying it to the clipboard' });
     await vscode.env.clipboard.writeText(secret.value);
     vscode.window.setStatusBarMessage(`$(shield) "${metadata.name}" copied; the clipboard clears in 30 s.`, CLIPBOARD_CLEAR_MS);
     const value = secret.value;
@@ -70,10 +85,11 @@ export class SecretCommands {
       // Only clear what we put there: the user may have copied something else since.
       if ((await vscode.env.clipboard.readText()) === value) await vscode.env.clipboard.writeText('');
     }, CLIPBOARD_CLEAR_MS);
+    return { copied: metadata.name };
   }
 
   /** The way back: the reference at the cursor (or given range) becomes the literal again. */
-  async restore(args: { uri?: vscode.Uri | string; range?: RangeLike; confirmed?: boolean } = {}): Promise<{ name: string } | undefined> {
+  async restore(args: { uri?: vscode.Uri | string; range?: RangeLike; confirmed?: boolean } = {}, requester: Requester): Promise<{ name: string } | undefined> {
     requireTrust('put secret values back into files');
     const document = args.uri !== undefined ? await vscode.workspace.openTextDocument(toUri(args.uri)) : vscode.window.activeTextEditor?.document;
     if (!document) throw new UserError('Open the file that holds the reference first.');
@@ -85,12 +101,10 @@ export class SecretCommands {
     const reference = findReferences(text).find((r) => r.start <= from && to <= r.end);
     if (!reference) throw new UserError('There is no vault reference at the cursor.');
     const metadata = this.vault.lookup(reference.name);
-    if (!metadata) throw new UserError(`"${reference.name}" is not in the vault, so there is nothing to restore. Add it with "Add secret".`);
-    if (!(await this.confirm(args, `Put the value of "${reference.name}" back into ${vscode.workspace.asRelativePath(document.uri)} as plain text?`, 'Replace'))) {
-      return undefined;
-    }
-    const secret = await this.vault.read(reference.name, { actor: 'user', purpose: `restoring it into ${vscode.workspace.asRelativePath(document.uri)}` }, metadata.scope);
-    if (!secret) throw new UserError(`"${reference.name}" has no value in the vault.`);
+    if (!metadata) throw new UserError(`"${reference.name}" is not in the vault, so there is nothing to restore. Add it with "${titleOf('vaultify.addSecret')}".`);
+    const where = vscode.workspace.asRelativePath(document.uri);
+    if (!(await this.confirm(args, requester, `Put the value of "${reference.name}" back into ${where} as plain text?`, 'Replace'))) return undefined;
+    const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'file', purpose: `restoring it into ${where}` });
     const plan = planRestore({
       text,
       start: reference.start,
@@ -104,24 +118,25 @@ export class SecretCommands {
     if (!plan.ok) throw new UserError(plan.message);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} could not be edited.`);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${where} could not be edited.`);
     return { name: reference.name };
   }
 
-  async rotate(args: SecretArgs & { value?: string } = {}): Promise<{ name: string } | undefined> {
-    const metadata = await this.resolve(args, 'Rotate secret');
+  async rotate(args: SecretArgs & { value?: string } = {}, requester: Requester): Promise<{ name: string } | undefined> {
+    const metadata = await this.resolve(args, titleOf('vaultify.rotateSecret'));
     if (!metadata) return undefined;
     const value = args.value ?? (await promptValue(`New value of "${metadata.name}"`));
     if (!value) return undefined;
-    await this.storeOrExplain(metadata.name, value, metadata.scope, {});
+    await this.storeOrExplain(metadata.name, value, metadata.scope, {}, requester);
     this.warnShort(metadata.name, value);
     vscode.window.setStatusBarMessage(`$(shield) "${metadata.name}" rotated. References now resolve to the new value.`, 5000);
     return { name: metadata.name };
   }
 
-  /** Renames the secret and every reference to it, as one edit the user can review. */
-  async rename(args: SecretArgs & { newName?: string; preview?: boolean } = {}): Promise<{ name: string; files: number } | undefined> {
-    const metadata = await this.resolve(args, 'Rename secret');
+  /** Renames the secret and every reference to it, as one edit the user can review. Moving the value reads it, so an untrusted workspace cannot. */
+  async rename(args: SecretArgs & { newName?: string; preview?: boolean } = {}, requester: Requester): Promise<{ name: string; files: number } | undefined> {
+    requireTrust('rename secrets (the value has to be read to move it)');
+    const metadata = await this.resolve(args, titleOf('vaultify.renameSecret'));
     if (!metadata) return undefined;
     const newName = args.newName ?? (await promptName({ value: metadata.name, title: `Rename "${metadata.name}"`, taken: (n) => (n !== metadata.name && this.vault.lookup(n, metadata.scope) ? `"${n}" already exists.` : undefined) }));
     if (newName === undefined || newName === metadata.name) return undefined;
@@ -130,7 +145,7 @@ export class SecretCommands {
 
     const files = await findWorkspaceReferences(metadata.name);
     const edit = new vscode.WorkspaceEdit();
-    const preview = args.preview ?? args.newName === undefined;
+    const preview = args.preview ?? requester.kind === 'person';
     const label = { label: `Rename vault:${metadata.name} to vault:${newName}`, needsConfirmation: preview };
     for (const file of files) {
       for (const ref of file.references) {
@@ -138,67 +153,97 @@ export class SecretCommands {
       }
     }
     // The value moves first: if the edit is then declined, both names resolve and nothing is lost.
-    await this.vault.rename(metadata.name, newName, metadata.scope);
+    await this.vault.rename(metadata.name, newName, metadata.scope, requester);
     if (files.length && !(await vscode.workspace.applyEdit(edit))) {
-      await this.vault.rename(newName, metadata.name, metadata.scope);
+      await this.vault.rename(newName, metadata.name, metadata.scope, requester);
       throw new UserError(`The references were not updated, so "${metadata.name}" keeps its name.`);
     }
     vscode.window.setStatusBarMessage(`$(shield) Renamed "${metadata.name}" to "${newName}" in ${files.length} file(s).`, 5000);
     return { name: newName, files: files.length };
   }
 
-  /** Deletes a secret; refused while references remain unless the user confirms. Undo restores it. */
-  async delete(args: SecretArgs & { force?: boolean } = {}): Promise<{ deleted: boolean }> {
-    const metadata = await this.resolve(args, 'Delete secret');
+  /** Deletes a secret; refused while references remain unless the user confirms. Undo restores it, where the workspace is trusted to read it. */
+  async delete(args: SecretArgs & { force?: boolean } = {}, requester: Requester): Promise<{ deleted: boolean }> {
+    const metadata = await this.resolve(args, titleOf('vaultify.deleteSecret'));
     if (!metadata) return { deleted: false };
     const files = await findWorkspaceReferences(metadata.name);
-    const interactive = args.name === undefined || !!args.fromView;
+    const person = requester.kind === 'person';
     if (files.length && !args.force) {
       const where = files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ');
-      if (!interactive) throw new UserError(`"${metadata.name}" is still referenced in ${where}.`);
+      if (!person) throw new UserError(`"${metadata.name}" is still referenced in ${where}.`);
       const answer = await vscode.window.showWarningMessage(
         `"${metadata.name}" is still referenced in ${files.length} file(s): ${where}. Those references will stop resolving.`,
         { modal: true },
         'Delete anyway',
       );
       if (answer !== 'Delete anyway') return { deleted: false };
-    } else if (interactive) {
+    } else if (person) {
       const answer = await vscode.window.showWarningMessage(`Delete "${metadata.name}" from the vault?`, { modal: true }, 'Delete');
       if (answer !== 'Delete') return { deleted: false };
     }
-    // Kept in memory only, for the Undo button below.
-    const secret = await this.vault.read(metadata.name, { actor: 'vault', purpose: 'keeping it for Undo while deleting' }, metadata.scope);
-    await this.vault.delete(metadata.name, metadata.scope);
+    // Kept in memory only, for the Undo button below; an untrusted workspace reads no value for it.
+    const secret = vscode.workspace.isTrusted ? await this.vault.read(metadata.name, { actor: 'vault', purpose: 'keeping it for Undo while deleting' }, metadata.scope) : undefined;
+    await this.vault.delete(metadata.name, metadata.scope, requester);
     if (secret) {
       void vscode.window.showInformationMessage(`Deleted "${metadata.name}" from the vault.`, 'Undo').then(async (choice) => {
         if (choice !== 'Undo') return;
         const { name: _name, scope: _scope, ...details } = secret.metadata;
-        await this.vault.store(metadata.name, secret.value, metadata.scope, details);
+        await this.vault.store(metadata.name, secret.value, metadata.scope, details, requester);
         vscode.window.setStatusBarMessage(`$(shield) "${metadata.name}" restored.`, 5000);
       });
     }
     return { deleted: true };
   }
 
+  /** Sets a secret's access policy and environment. A driven caller may only make it stricter. */
+  async setAccess(args: SecretArgs & { policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ name: string; policy: AccessPolicy; environment?: string } | undefined> {
+    const metadata = await this.resolve(args, titleOf('vaultify.setSecretAccess'));
+    if (!metadata) return undefined;
+    const person = requester.kind === 'person';
+    const given = accessArgs(args);
+    const chosen = person && args.policy === undefined && args.environment === undefined ? await promptAccess(metadata) : { policy: given.policy, environment: 'environment' in args ? given.environment : metadata.environment };
+    if (!chosen) return undefined;
+    const environment = normalizeEnvironment(chosen.environment);
+    const policy = chosen.policy ?? metadata.policy;
+    const before = effectivePolicy(metadata.policy, metadata.environment);
+    const after = effectivePolicy(policy, environment);
+    if (!person && STRICTNESS[after] < STRICTNESS[before]) {
+      throw new UserError(`A driven command cannot relax the policy of "${metadata.name}" (${before} to ${after}); only you can, from the Vault view.`);
+    }
+    await this.vault.updateMetadata(metadata.name, metadata.scope, { policy, environment });
+    return { name: metadata.name, policy: after, ...(environment !== undefined && { environment }) };
+  }
+
+  private ref(metadata: SecretMetadata): { name: string; scope: ScopeKind } {
+    return { name: metadata.name, scope: metadata.scope === 'global' ? 'global' : 'workspace' };
+  }
+
   private async resolve(args: SecretArgs, title: string): Promise<SecretMetadata | undefined> {
     if (args.name === undefined) return pickSecret(this.vault, title);
     const scope = args.scope ? this.vault.scopeId(args.scope) : undefined;
-    const metadata = this.vault.lookup(args.name, scope);
+    const metadata = args.scope && !scope ? undefined : this.vault.lookup(args.name, scope);
     if (!metadata) throw new UserError(`"${args.name}" is not in the vault.`);
     return metadata;
   }
 
-  private async confirm(args: { confirmed?: boolean }, question: string, action: string): Promise<boolean> {
+  /** A person confirms a value going on screen or into a file; a driven caller meets the grant's approval instead. */
+  private async confirm(args: { confirmed?: boolean }, requester: Requester, question: string, action: string): Promise<boolean> {
+    if (requester.kind !== 'person') return true;
     if (args.confirmed && this.mode === vscode.ExtensionMode.Test) return true;
     return (await vscode.window.showWarningMessage(question, { modal: true }, action)) === action;
   }
 
-  private async storeOrExplain(name: string, value: string, scope: string, details: Partial<SecretMetadata>): Promise<void> {
+  private async storeOrExplain(name: string, value: string, scope: string, details: Partial<SecretMetadata>, requester: Requester): Promise<void> {
     try {
-      await this.vault.store(name, value, scope, details);
+      await this.vault.store(name, value, scope, details, requester);
     } catch (error) {
       if (error instanceof VaultWriteError) throw new UserError(error.message);
       throw error;
     }
   }
+}
+
+/** The policy and environment worth storing: none when they are the defaults. */
+export function definedAccess(choice: Pick<StorageChoice, 'policy' | 'environment'>): Pick<SecretMetadata, 'policy' | 'environment'> {
+  return { ...(choice.policy !== undefined && { policy: choice.policy }), ...(choice.environment !== undefined && { environment: choice.environment }) };
 }

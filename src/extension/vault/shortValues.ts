@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { setting } from '../config';
 import type { Ctx } from '../ctx';
-import { protectedSetting } from '../protectedSettings';
 
 const warned = new WeakMap<Ctx, Set<string>>();
 
@@ -9,7 +9,7 @@ const warned = new WeakMap<Ctx, Set<string>>();
  * so masked terminals leave them visible. Says so once per secret and session.
  */
 export function warnIfTooShortToMask(ctx: Ctx, name: string, value: string): void {
-  const minLength = protectedSetting('mask.minLength');
+  const minLength = setting('mask.minLength');
   if (value.length >= minLength) return;
   const seen = warned.get(ctx) ?? new Set<string>();
   warned.set(ctx, seen);

@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
+import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import { nameProblem } from '../../core/reference/referenceGrammar';
+import { UserError } from '../vaultify/userError';
 import type { SecretMetadata, Vault } from './vault';
 import { GLOBAL_SCOPE, type ScopeKind } from './vaultScope';
+
+/** Where a new secret lives and who may have it released. */
+export interface StorageChoice {
+  scope: ScopeKind;
+  policy?: AccessPolicy;
+  environment?: string;
+}
 
 /** Asks for a secret's name, validating it as the user types. Undefined when cancelled. */
 export function promptName(options: { value: string; title: string; taken?: (name: string) => string | undefined }): Thenable<string | undefined> {
@@ -14,29 +23,60 @@ export function promptName(options: { value: string; title: string; taken?: (nam
   });
 }
 
-/** Workspace scope by default: a secret taken from a workspace belongs to it. */
-export async function promptScope(vault: Vault): Promise<ScopeKind | undefined> {
-  if (!vault.scopeId('workspace')) return 'global';
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: 'This workspace', description: 'only this workspace can resolve it', scope: 'workspace' as const },
-      { label: 'All my workspaces', description: 'global scope', scope: 'global' as const },
-    ],
-    { title: 'Where should the secret live?' },
+/**
+ * One pick for where a new secret lives and how it is released, so storing stays one step: the
+ * first item (this workspace, ask once per grant) is what Enter takes. With no folder open only
+ * the global scope is offered, and it says so.
+ */
+export async function promptStorage(vault: Vault): Promise<StorageChoice | undefined> {
+  const workspace = !!vault.scopeId('workspace');
+  const variants = (scope: ScopeKind, label: string, description: string) => [
+    { label, description: `${description} · ${POLICY_TITLES['ask-once'].toLowerCase()}`, choice: { scope } as StorageChoice },
+    { label: `${label} · prod`, description: 'asks every time a command or agent wants it', choice: { scope, environment: 'prod' } as StorageChoice },
+    { label: `${label} · person only`, description: 'never released to a command or agent, only to your own clicks', choice: { scope, policy: 'person-only' } as StorageChoice },
+  ];
+  const items = [
+    ...(workspace ? variants('workspace', 'This workspace', 'only this workspace can resolve it') : []),
+    ...variants('global', 'All my workspaces', workspace ? 'global scope' : 'global scope (no folder is open)'),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Where should the secret live, and who may have it?' });
+  return picked?.choice;
+}
+
+/** The scope id of `kind` here; workspace scope with no folder open is refused, not quietly made global. */
+export function scopeIdOrRefuse(vault: Vault, kind: ScopeKind): string {
+  const id = vault.scopeId(kind);
+  if (!id) throw new UserError('No folder is open, so there is no workspace scope. Open a folder, or store the secret with the global scope.');
+  return id;
+}
+
+/** The access policy and environment for a secret: policy first, then the label, each prefilled. */
+export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: AccessPolicy; environment?: string } | undefined> {
+  const current = effectivePolicy(metadata.policy, metadata.environment);
+  const policy = await vscode.window.showQuickPick(
+    (Object.keys(POLICY_TITLES) as AccessPolicy[]).map((p) => ({ label: POLICY_TITLES[p], description: p === current ? 'current' : undefined, policy: p })),
+    { title: `Access policy of "${metadata.name}"` },
   );
-  return picked?.scope;
+  if (!policy) return undefined;
+  const environment = await vscode.window.showInputBox({
+    title: `Environment of "${metadata.name}"`,
+    value: metadata.environment ?? '',
+    prompt: 'dev, staging, prod or any label; empty for none. It is shown in the Vault view and in approval prompts.',
+  });
+  if (environment === undefined) return undefined;
+  return { policy: policy.policy, environment };
 }
 
 export async function pickSecret(vault: Vault, title: string): Promise<SecretMetadata | undefined> {
   const secrets = vault.list();
   if (!secrets.length) {
-    void vscode.window.showInformationMessage('The vault is empty. Run "Vaultify secret" on a credential, or "Add secret".');
+    void vscode.window.showInformationMessage('The vault is empty. Run "Vaultify secret" on a credential, or "Add to vault".');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     secrets.map((metadata) => ({
       label: metadata.name,
-      description: `${metadata.scope === GLOBAL_SCOPE ? 'global' : 'workspace'}${metadata.kind ? ` · ${metadata.kind}` : ''}`,
+      description: `${metadata.scope === GLOBAL_SCOPE ? 'global' : 'workspace'}${metadata.kind ? ` · ${metadata.kind}` : ''}${metadata.environment ? ` · ${metadata.environment}` : ''}`,
       metadata,
     })),
     { title },

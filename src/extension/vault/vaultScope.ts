@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { repositoryIdentity } from './repositoryIdentity';
 
 /** Where a secret lives: this workspace only, or every workspace of this user. */
 export type ScopeKind = 'workspace' | 'global';
@@ -8,7 +9,9 @@ export const GLOBAL_SCOPE = 'global';
 
 /**
  * A stable id of the open workspace: a hash of its `.code-workspace` URI when it has one, else of
- * its folder URIs. Undefined when no folder is open (then only the global scope exists).
+ * its folder URIs, together with each folder's repository (its git origin, or its first commit),
+ * so that another repository cloned at the same path is another workspace. Undefined when no
+ * folder is open (then only the global scope exists).
  *
  * In the extension's own integration tests (ExtensionMode.Test only) the id can be overridden
  * through VAULTIFY_TEST_WORKSPACE_ID, so that one test run can act as a second workspace and prove
@@ -18,6 +21,23 @@ export function workspaceScopeId(mode: vscode.ExtensionMode): string | undefined
   if (mode === vscode.ExtensionMode.Test && process.env.VAULTIFY_TEST_WORKSPACE_ID) {
     return `ws-${process.env.VAULTIFY_TEST_WORKSPACE_ID}`;
   }
+  const file = vscode.workspace.workspaceFile;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const location = file && file.scheme !== 'untitled' ? file.toString() : folders.map((f) => f.uri.toString()).sort().join('\n');
+  if (!location) return undefined;
+  const repositories = folders
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => `${f.uri.toString()}=${repositoryIdentity(f.uri.fsPath) ?? ''}`)
+    .sort();
+  const identity = [location, ...repositories].join('\n');
+  return `ws-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * The workspace scope id of Vaultify 0.1, which bound to the folders alone. Secrets stored under
+ * it stay hidden until the user says they belong to the repository now open there.
+ */
+export function legacyWorkspaceScopeId(): string | undefined {
   const file = vscode.workspace.workspaceFile;
   const identity =
     file && file.scheme !== 'untitled'

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import type { SecretMetadata } from '../vault/vault';
 import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
 
@@ -38,9 +39,11 @@ export function isExpired(metadata: SecretMetadata, now: Date): boolean {
   return metadata.expires !== undefined && Date.parse(metadata.expires) <= now.getTime();
 }
 
-/** The one-line summary of the Vault view: kind and age. */
+/** The one-line summary of the Vault view: environment, kind, age, and a policy other than the default. */
 export function secretSummary(metadata: SecretMetadata, now: Date): string {
-  const parts = [metadata.kind ?? 'secret', `updated ${relativeTime(metadata.updated, now)}`];
+  const policy = effectivePolicy(metadata.policy, metadata.environment);
+  const parts = [...(metadata.environment ? [metadata.environment] : []), metadata.kind ?? 'secret', `updated ${relativeTime(metadata.updated, now)}`];
+  if (policy !== 'ask-once') parts.push(POLICY_TITLES[policy].toLowerCase());
   if (isExpired(metadata, now)) parts.push('expired');
   return parts.join(' · ');
 }
@@ -56,6 +59,8 @@ export function secretDetails(metadata: SecretMetadata, now: Date): [label: stri
   const rows: [string, string][] = [
     ['Scope', scopeKindOf(metadata) === 'global' ? 'global (all your workspaces)' : 'workspace (this workspace only)'],
     ['Kind', metadata.kind ?? 'not known'],
+    ['Environment', metadata.environment ?? 'none'],
+    ['Access', `${POLICY_TITLES[effectivePolicy(metadata.policy, metadata.environment)]}${metadata.policy ? '' : ' (default)'}`],
     ['Created', dated(metadata.created, now, 'not known')],
     ['Updated', dated(metadata.updated, now, 'not known')],
     ['Last used', dated(metadata.lastUsed, now, 'never')],

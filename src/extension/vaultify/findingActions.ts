@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, KNOWN_VALUE_RULE } from '../../shared/diagnosticSource';
+import { titleOf } from '../commandTable';
+import type { PersonMarks } from '../personMarks';
 
 /** Languages whose line comments start with `#`, `//` or `--`; others (JSON) get a fingerprint instead. */
 const LINE_COMMENT: Record<string, string> = {};
@@ -15,20 +17,23 @@ export function lineCommentToken(languageId: string): string | undefined {
 export class FindingActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
+  /** Each action's arguments are marked: a person picked the quick fix. */
+  constructor(private readonly marks: PersonMarks) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== 'missing-secret');
     for (const diagnostic of ours.filter((d) => d.code === KNOWN_VALUE_RULE)) {
       // The value is already stored: vaultifying it again reuses its name, without prompts.
       const restore = new vscode.CodeAction('Put the vault reference back', vscode.CodeActionKind.QuickFix);
-      restore.command = { command: 'vaultify.vaultifySecret', title: 'Put the vault reference back', arguments: [{ uri: document.uri, range: diagnostic.range }] };
+      restore.command = { command: 'vaultify.vaultifySecret', title: 'Put the vault reference back', arguments: [this.marks.mark({ uri: document.uri, range: diagnostic.range })] };
       restore.diagnostics = [diagnostic];
       restore.isPreferred = true;
       actions.push(restore);
     }
     const findings = ours.filter((d) => d.code !== KNOWN_VALUE_RULE);
     for (const diagnostic of findings) {
-      const args = { uri: document.uri, range: diagnostic.range, fromView: true };
+      const args = this.marks.mark({ uri: document.uri, range: diagnostic.range });
       const vaultify = new vscode.CodeAction('Vaultify secret', vscode.CodeActionKind.QuickFix);
       vaultify.command = { command: 'vaultify.vaultifySecret', title: 'Vaultify secret', arguments: [args] };
       vaultify.diagnostics = [diagnostic];
@@ -41,8 +46,8 @@ export class FindingActions implements vscode.CodeActionProvider {
       actions.push(ignore);
     }
     if (findings.length) {
-      const all = new vscode.CodeAction('Vaultify all secrets in file', vscode.CodeActionKind.QuickFix);
-      all.command = { command: 'vaultify.vaultifyFile', title: 'Vaultify all secrets in file', arguments: [{ uri: document.uri, fromView: true }] };
+      const all = new vscode.CodeAction(titleOf('vaultify.vaultifyFile'), vscode.CodeActionKind.QuickFix);
+      all.command = { command: 'vaultify.vaultifyFile', title: titleOf('vaultify.vaultifyFile'), arguments: [this.marks.mark({ uri: document.uri })] };
       all.diagnostics = findings;
       actions.push(all);
     }

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+const ROTATE = 'Rotate vaulted value';
+
 function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile('git', args, { cwd, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout));
@@ -28,8 +30,9 @@ export async function warnIfCommitted(document: vscode.TextDocument, vaulted: re
     if (!(await committedInHead(document.uri, value))) continue;
     const choice = await vscode.window.showWarningMessage(
       `"${name}" was committed to git in ${vscode.workspace.asRelativePath(document.uri)} (HEAD). Anyone with the repository has it: rotate it with its provider, then store the new value.`,
-      'Rotate secret',
+      ROTATE,
     );
-    if (choice === 'Rotate secret') await vscode.commands.executeCommand('vaultify.rotateSecret', { name, fromView: true });
+    // The person answered, so the rotation asks for the new value (no arguments but the name are needed).
+    if (choice === ROTATE) await vscode.commands.executeCommand('vaultify.rotateSecret', { name });
   }
 }

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { MAX_SECRET_LENGTH, type ReplacementPlan, nameProblem, planReplacement, suggestName, uniqueName } from '../../core/reference';
+import type { AccessPolicy, Requester } from '../../core/policy';
 import type { DetectedSecret } from '../../shared/lspProtocol';
+import { titleOf } from '../commandTable';
+import { accessArgs, definedAccess } from '../vault/secretCommands';
 import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
-import { promptName, promptScope } from '../vault/vaultPrompts';
+import { type StorageChoice, promptName, promptStorage, scopeIdOrRefuse } from '../vault/vaultPrompts';
 import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
 import { type RangeLike, toRange, toScope, toUri } from './commandArgs';
 import { UserError } from './userError';
@@ -14,8 +17,8 @@ export interface VaultifyArgs {
   range?: RangeLike;
   name?: string;
   scope?: ScopeKind;
-  /** Set by quick fixes: the target is given, but a person asked, so prompt for name and scope. */
-  fromView?: boolean;
+  policy?: AccessPolicy;
+  environment?: string;
 }
 
 export interface VaultifyResult {
@@ -55,11 +58,12 @@ export class VaultifyFlow {
     private readonly after: AfterVaultify,
   ) {}
 
-  async vaultifySecret(args: VaultifyArgs = {}): Promise<VaultifyResult | undefined> {
-    const interactive = args.uri === undefined || !!args.fromView;
+  async vaultifySecret(args: VaultifyArgs = {}, requester: Requester): Promise<VaultifyResult | undefined> {
+    const interactive = requester.kind === 'person';
     const target = await this.target(args);
     if (!target) return undefined;
     const scopeKind = toScope(args.scope);
+    const access = accessArgs(args);
 
     const existing = await this.vault.nameOfValue(target.value);
     let name: string;
@@ -70,10 +74,10 @@ export class VaultifyFlow {
       const chosen = await this.chooseName(target, args.name, interactive, scopeKind);
       if (!chosen) return undefined;
       name = chosen;
-      const kind = scopeKind ?? (interactive ? await promptScope(this.vault) : 'workspace');
-      if (!kind) return undefined;
-      scope = this.scopeId(kind);
-      await this.store(name, target.value, scope, target.document, target.kind);
+      const choice = await this.storage(scopeKind, access, interactive);
+      if (!choice) return undefined;
+      scope = scopeIdOrRefuse(this.vault, choice.scope);
+      await this.store(name, target.value, scope, target.document, requester, target.kind, choice);
     }
 
     const reference = await this.replace(target, name, scope);
@@ -85,9 +89,10 @@ export class VaultifyFlow {
     return { name, reference };
   }
 
-  /** "Vaultify all secrets in file": every detected secret, stored first, then one edit. */
-  async vaultifyFile(args: { uri?: vscode.Uri | string; scope?: ScopeKind; fromView?: boolean } = {}): Promise<{ secrets: VaultifyResult[] } | undefined> {
-    const interactive = args.uri === undefined || !!args.fromView;
+  /** "Vaultify all credentials in file": every detected secret, stored first, then one edit. */
+  async vaultifyFile(args: { uri?: vscode.Uri | string; scope?: ScopeKind; policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ secrets: VaultifyResult[] } | undefined> {
+    const interactive = requester.kind === 'person';
+    const access = accessArgs(args);
     const document = await this.document(args.uri);
     const { secrets, version } = await this.detectIn(document);
     if (!secrets.length) throw new UserError(`No secrets detected in ${vscode.workspace.asRelativePath(document.uri)}.`);
@@ -118,7 +123,7 @@ export class VaultifyFlow {
       }
       planned.push({ secret, value, located, ...entry });
     }
-    for (const problem of unplaceable) this.log.warn(`Vaultify all secrets in file left one out, ${problem}`);
+    for (const problem of unplaceable) this.log.warn(`${titleOf('vaultify.vaultifyFile')} left one out, ${problem}`);
     if (!planned.length) throw new UserError(`None of the secrets in this file can be replaced by a reference: ${unplaceable.join('; ')}`);
 
     let chosen = planned;
@@ -131,25 +136,25 @@ export class VaultifyFlow {
           picked: true,
           p,
         })),
-        { canPickMany: true, title: 'Vaultify these secrets? (names can be changed later with Rename secret)' },
+        { canPickMany: true, title: `Vaultify these secrets? (names can be changed later with ${titleOf('vaultify.renameSecret')})` },
       );
       if (!picks?.length) return undefined;
       chosen = picks.map((pick) => pick.p);
     }
-    const kind = toScope(args.scope) ?? (interactive && chosen.some((p) => !p.scope) ? await promptScope(this.vault) : 'workspace');
-    if (!kind) return undefined;
-    const scope = this.scopeId(kind);
+    const choice = await this.storage(toScope(args.scope), access, interactive && chosen.some((p) => !p.scope));
+    if (!choice) return undefined;
+    const scope = chosen.some((p) => !p.scope) ? scopeIdOrRefuse(this.vault, choice.scope) : GLOBAL_SCOPE;
 
     const stored = new Set<string>();
     for (const p of chosen) {
       if (p.scope || stored.has(p.name)) continue;
-      await this.store(p.name, p.value, scope, document, p.secret.kind);
+      await this.store(p.name, p.value, scope, document, requester, p.secret.kind, choice);
       stored.add(p.name);
     }
 
     if (document.version !== version) {
       throw new UserError(
-        `Stored ${[...stored].map((n) => `"${n}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "Vaultify all secrets in file" again: stored values are reused.`,
+        `Stored ${[...stored].map((n) => `"${n}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "${titleOf('vaultify.vaultifyFile')}" again: stored values are reused.`,
       );
     }
     const edit = new vscode.WorkspaceEdit();
@@ -169,8 +174,11 @@ export class VaultifyFlow {
     return { secrets: results };
   }
 
-  private scopeId(kind: ScopeKind): string {
-    return this.vault.scopeId(kind) ?? GLOBAL_SCOPE;
+  /** Scope, policy and environment: as given, else asked of a person in one pick, else the defaults. */
+  private async storage(scope: ScopeKind | undefined, access: Pick<StorageChoice, 'policy' | 'environment'>, ask: boolean): Promise<StorageChoice | undefined> {
+    if (scope) return { scope, ...access };
+    if (ask) return promptStorage(this.vault);
+    return { scope: 'workspace', ...access };
   }
 
   private async document(uri: vscode.Uri | string | undefined): Promise<vscode.TextDocument> {
@@ -256,9 +264,9 @@ export class VaultifyFlow {
     return promptName({ value: suggested, title: 'Vaultify secret: name', taken: collision });
   }
 
-  private async store(name: string, value: string, scope: string, origin: vscode.TextDocument, kind?: string): Promise<SecretMetadata> {
+  private async store(name: string, value: string, scope: string, origin: vscode.TextDocument, requester: Requester, kind: string | undefined, access: StorageChoice): Promise<SecretMetadata> {
     try {
-      return await this.vault.store(name, value, scope, { kind, origin: vscode.workspace.asRelativePath(origin.uri) });
+      return await this.vault.store(name, value, scope, { kind, origin: vscode.workspace.asRelativePath(origin.uri), ...definedAccess(access) }, requester);
     } catch (error) {
       if (error instanceof VaultWriteError) throw new UserError(`${error.message}. The file was not changed.`);
       throw error;

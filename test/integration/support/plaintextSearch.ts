@@ -29,3 +29,9 @@ export function filesContaining(root: string, values: readonly string[]): string
   walk(root);
   return hits;
 }
+
+/** A value as it could be written by mistake into a record: raw, base64 (both alphabets) and hex. */
+export function encodedForms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  return [value, bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')];
+}

@@ -1,0 +1,86 @@
+import { createHash, createHmac } from 'node:crypto';
+
+export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session';
+
+export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session'];
+
+export interface AuditSecret {
+  name: string;
+  /** `global` or a workspace scope id. */
+  scope: string;
+  /** HMAC-SHA256 of the value under the install's audit key: tells values apart, never shows one. */
+  fingerprint?: string;
+}
+
+/** What a caller records; the trail adds `seq`, `ts`, `prev` and `hash`. */
+export interface AuditEntry {
+  event: AuditEvent;
+  requester: { kind: string; label: string };
+  secrets: AuditSecret[];
+  /** In words: "copying it to the clipboard", "denied by you". */
+  purpose?: string;
+  channel?: string;
+  /** For runs: the command line as masked, the working folder, the exit code and how many values were masked. */
+  command?: string;
+  cwd?: string;
+  exitCode?: number;
+  maskedCount?: number;
+  grant?: { id: string; duration: string };
+  /** For renames: the new name. */
+  newName?: string;
+}
+
+export interface AuditRecord extends AuditEntry {
+  seq: number;
+  ts: string;
+  prev: string;
+  hash: string;
+}
+
+/** The `prev` of the first record of a trail. */
+export const GENESIS = '0'.repeat(64);
+
+/** Where a chain ends: what SecretStorage keeps so that truncation and edits show. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every depth: the same record always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 over the record without its own hash, `prev` included: each record seals the one before. */
+export function recordHash(record: Omit<AuditRecord, 'hash'> | AuditRecord): string {
+  const { hash: _hash, ...body } = record as AuditRecord;
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+/**
+ * Seals an entry as the record after `head`. Its keys are written in canonical order, so that
+ * verifying can hash the parsed record as it stands (see `hashMatches`).
+ */
+export function sealRecord(entry: AuditEntry, head: ChainHead, ts: Date): AuditRecord {
+  const canonical = canonicalJson({ seq: head.seq + 1, ts: ts.toISOString(), ...entry, prev: head.hash });
+  const body = JSON.parse(canonical) as Omit<AuditRecord, 'hash'>;
+  return { ...body, hash: createHash('sha256').update(canonical).digest('hex') };
+}
+
+/** Whether a parsed record's hash is its own: first as written (the fast, usual case), then in canonical order. */
+export function hashMatches(record: AuditRecord): boolean {
+  const { hash, ...body } = record;
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex') === hash || recordHash(record) === hash;
+}
+
+/** A value's fingerprint under the install's key. The key never leaves SecretStorage and memory. */
+export function valueFingerprint(key: string, value: string): string {
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
+}

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { VerifyResult } from '../../core/audit';
+import type { Requester } from '../../core/policy';
+import { registerVaultifyCommand } from '../commandRegistry';
+import type { Ctx } from '../ctx';
+import { UserError } from '../vaultify/userError';
+import type { AuditTrail } from './auditTrail';
+import { AUDIT_SCHEME, AuditDocuments, type AuditFilter } from './auditView';
+import type { ReleaseBroker } from './releaseBroker';
+
+/** Show audit trail, Verify audit trail, Revoke grant and Revoke all grants. */
+export function registerBrokerCommands(ctx: Ctx, broker: ReleaseBroker, audit: AuditTrail): void {
+  const documents = new AuditDocuments(() => audit.records());
+  ctx.register(vscode.workspace.registerTextDocumentContentProvider(AUDIT_SCHEME, documents));
+
+  registerVaultifyCommand(ctx, 'vaultify.showAuditTrail', async (args: AuditFilter | undefined, requester) => {
+    const filter = args ?? (requester.kind === 'person' ? await pickFilter(audit) : {});
+    if (!filter) return undefined;
+    const uri = documents.uri(filter);
+    documents.refresh(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+    await vscode.window.showTextDocument(document, { preview: true });
+    return { uri: uri.toString() };
+  });
+
+  registerVaultifyCommand(ctx, 'vaultify.verifyAuditTrail', async (_args, requester): Promise<VerifyResult> => {
+    const result = await audit.verify();
+    if (requester.kind === 'person') {
+      if (result.ok) void vscode.window.showInformationMessage(`Vaultify: the audit trail is intact (${result.records} records, sealed by the chain head in the OS keychain).`);
+      else void vscode.window.showErrorMessage(`Vaultify: the audit trail is broken at record ${result.firstBad!.seq}: ${result.firstBad!.message}.`, { modal: true });
+    }
+    return result;
+  });
+
+  registerVaultifyCommand(ctx, 'vaultify.revokeGrant', async (args: { grantId?: string } | undefined, requester: Requester) => {
+    const id = args?.grantId ?? (await pickGrant(broker));
+    if (!id) return { revoked: false };
+    const revoked = await broker.revoke(id, requester);
+    if (!revoked) throw new UserError('That grant has already ended.');
+    vscode.window.setStatusBarMessage('$(shield) Grant revoked.', 5000);
+    return { revoked };
+  });
+
+  registerVaultifyCommand(ctx, 'vaultify.revokeAllGrants', async (_args, requester) => {
+    const revoked = await broker.revokeAll(requester);
+    vscode.window.setStatusBarMessage(`$(shield) ${revoked} grant${revoked === 1 ? '' : 's'} revoked.`, 5000);
+    return { revoked };
+  });
+}
+
+async function pickFilter(audit: AuditTrail): Promise<AuditFilter | undefined> {
+  const records = await audit.records();
+  const secrets = [...new Set(records.flatMap((r) => r.secrets.map((s) => s.name)))].sort();
+  const requesters = [...new Set(records.map((r) => r.requester.label))].sort();
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'All records', filter: {} as AuditFilter },
+      { label: 'By secret', kind: vscode.QuickPickItemKind.Separator, filter: {} },
+      ...secrets.map((secret) => ({ label: secret, description: 'secret', filter: { secret } })),
+      { label: 'By requester', kind: vscode.QuickPickItemKind.Separator, filter: {} },
+      ...requesters.map((requester) => ({ label: requester, description: 'requester', filter: { requester } })),
+    ],
+    { title: 'Show audit trail', placeHolder: 'All records, or those of one secret or one requester' },
+  );
+  return picked?.filter;
+}
+
+async function pickGrant(broker: ReleaseBroker): Promise<string | undefined> {
+  const grants = broker.listGrants();
+  if (!grants.length) {
+    void vscode.window.showInformationMessage('Vaultify: there are no grants to revoke.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    grants.map(({ grant }) => ({ label: grant.requester.label, description: grant.secrets.map((s) => s.name).join(', '), detail: grant.command, id: grant.id })),
+    { title: 'Revoke grant' },
+  );
+  return picked?.id;
+}

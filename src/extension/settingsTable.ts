@@ -1,0 +1,55 @@
+import { DEFAULT_TOOLS } from '../core/guard/guardTools';
+import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../core/mask';
+
+/**
+ * Every `vaultify.*` setting with its one default, and how a read value is checked. Rules that
+ * depend on where a value comes from (a floor, machine-only) attach to these entries. No `vscode`
+ * import: a unit test holds package.json's defaults to this table.
+ */
+export interface SettingSpec<T> {
+  default: T;
+  /** The value if it is usable, else undefined (the default applies). */
+  accept(value: unknown): T | undefined;
+  /**
+   * For settings that protect the user: whether `candidate` protects less than `safe` (the user's
+   * own value, or the default). Such a value from workspace or folder settings is ignored.
+   */
+  weakens?(candidate: T, safe: T): boolean;
+}
+
+const numberAtLeast = (min: number) => (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= min ? value : undefined);
+const boolean = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined);
+
+const spec = <T>(value: T, accept: (value: unknown) => T | undefined, weakens?: (candidate: T, safe: T) => boolean): SettingSpec<T> => ({
+  default: value,
+  accept,
+  weakens,
+});
+const lower = (candidate: number, safe: number): boolean => candidate < safe;
+const higher = (candidate: number, safe: number): boolean => candidate > safe;
+const turnedOff = (candidate: boolean, safe: boolean): boolean => safe && !candidate;
+// Any other token from a repository could pass for something else ("[redacted]", an empty string).
+const changed = (candidate: string, safe: string): boolean => candidate !== safe;
+
+export const SETTINGS = {
+  'detection.maxFileSizeKB': spec(2048, numberAtLeast(1), lower),
+  'detection.exclude': spec<string[]>([], strings),
+  'detection.ignoredValues': spec<string[]>([], strings),
+  'detection.ignoredValuesSalt': spec('', string),
+  'detection.showLowConfidence': spec(true, boolean, turnedOff),
+  cleanLocalHistory: spec(true, boolean, turnedOff),
+  'mask.minLength': spec(DEFAULT_MIN_LENGTH, numberAtLeast(1), higher),
+  'mask.token': spec(DEFAULT_TOKEN, string, changed),
+  'terminal.holdMs': spec(DEFAULT_HOLD_MS, numberAtLeast(0), lower),
+  'terminal.envFiles': spec<string[]>(['.env'], strings),
+  'guard.tools': spec<readonly string[]>(DEFAULT_TOOLS, strings),
+  'guard.auto': spec(true, boolean),
+  'guard.extraPatterns': spec<string[]>([], strings),
+  'guard.offerGitignore': spec(true, boolean),
+  'audit.maxSegmentMB': spec(8, numberAtLeast(1)),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends SettingSpec<infer T> ? T : never;

@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AuditRecord } from '../../../src/core/audit';
+import type { VaultifyApi } from '../../../src/extension/extension';
+
+export type ApprovalAnswer = 'allow-once' | 'allow-session' | 'deny';
+
+/**
+ * Answers the approval prompt of driven releases from now on (VAULTIFY_TEST_APPROVAL, read by the
+ * extension each time a prompt would show, in ExtensionMode.Test only).
+ */
+export function answerApprovals(answer: ApprovalAnswer | undefined): void {
+  if (answer === undefined) delete process.env.VAULTIFY_TEST_APPROVAL;
+  else process.env.VAULTIFY_TEST_APPROVAL = answer;
+}
+
+/** Moves the broker's clock forward (VAULTIFY_TEST_CLOCK_OFFSET_MS, ExtensionMode.Test only). */
+export function advanceClock(ms: number): void {
+  if (ms) process.env.VAULTIFY_TEST_CLOCK_OFFSET_MS = String(ms);
+  else delete process.env.VAULTIFY_TEST_CLOCK_OFFSET_MS;
+}
+
+/** Where the running extension keeps its audit trail. */
+export async function auditDir(): Promise<string> {
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify' && e.packageJSON?.publisher === 'vaultify');
+  if (!extension) throw new Error('the Vaultify extension is not loaded');
+  const api = (extension.isActive ? extension.exports : await extension.activate()) as VaultifyApi;
+  if (!api.auditDir) throw new Error('the extension does not say where its audit trail is (ExtensionMode.Test only)');
+  return api.auditDir;
+}
+
+export function segmentFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => /^audit-\d{6}\.jsonl$/.test(n)).sort().map((n) => path.join(dir, n)) : [];
+}
+
+/** Every record of the trail, as written. */
+export function auditRecords(dir: string): AuditRecord[] {
+  return segmentFiles(dir).flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord));
+}

@@ -1,0 +1,152 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import {
+  AuditFile,
+  type AuditRecord,
+  type ChainHead,
+  GENESIS,
+  type Segment,
+  sealRecord,
+  valueFingerprint,
+  verifyChain,
+} from '../../src/core/audit';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+function chain(count: number): { records: AuditRecord[]; head: ChainHead } {
+  let head: ChainHead = { seq: 0, hash: GENESIS };
+  const records: AuditRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const record = sealRecord(
+      { event: i % 2 ? 'release' : 'grant', requester: { kind: 'driven', label: 'driven command' }, secrets: [{ name: `s${i}`, scope: 'global', fingerprint: 'f'.repeat(64) }] },
+      head,
+      new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+    );
+    records.push(record);
+    head = { seq: record.seq, hash: record.hash };
+  }
+  return { records, head };
+}
+
+const segment = (records: AuditRecord[], file = 'audit-000001.jsonl'): Segment => ({ file, text: records.map((r) => `${JSON.stringify(r)}\n`).join('') });
+
+describe('audit trail', () => {
+  it('verifies an intact chain against its head', () => {
+    const { records, head } = chain(5);
+    assert.deepEqual(verifyChain([segment(records)], head), { ok: true, records: 5 });
+    assert.deepEqual(verifyChain([], { seq: 0, hash: GENESIS }), { ok: true, records: 0 });
+  });
+
+  it('reports an edited record', () => {
+    const { records, head } = chain(5);
+    const edited = records.map((r) => (r.seq === 3 ? { ...r, requester: { kind: 'person', label: 'you' } } : r));
+    const result = verifyChain([segment(edited)], head);
+    assert.equal(result.ok, false);
+    assert.deepEqual([result.firstBad?.problem, result.firstBad?.seq, result.firstBad?.line], ['edited', 3, 3]);
+  });
+
+  it('reports an edited record whose hash was recomputed: the next record no longer follows', () => {
+    const { records, head } = chain(5);
+    const { seq: _seq, ts: _ts, prev: _prev, hash: _hash, ...entry } = records[2];
+    const forged = sealRecord({ ...entry, purpose: 'innocent' }, { seq: 2, hash: records[1].hash }, new Date(records[2].ts));
+    const result = verifyChain([segment([...records.slice(0, 2), forged, ...records.slice(3)])], head);
+    assert.deepEqual([result.firstBad?.problem, result.firstBad?.line], ['edited', 4]);
+  });
+
+  it('reports a removed, a reordered and a truncated record', () => {
+    const { records, head } = chain(5);
+    assert.equal(verifyChain([segment([records[0], records[2], records[3], records[4]])], head).firstBad?.problem, 'removed');
+    assert.equal(verifyChain([segment([records[0], records[2], records[1], records[3], records[4]])], head).firstBad?.problem, 'removed');
+    assert.equal(verifyChain([segment([records[1], records[0], ...records.slice(2)])], head).firstBad?.problem, 'removed');
+    assert.equal(verifyChain([segment([records[0], records[1], records[1], ...records.slice(2)])], head).firstBad?.problem, 'reordered');
+    const truncated = verifyChain([segment(records.slice(0, 3))], head);
+    assert.deepEqual([truncated.firstBad?.problem, truncated.firstBad?.seq], ['truncated', 4]);
+    assert.equal(verifyChain([segment(records.slice(0, 3))]).ok, true, 'without a head, a shorter trail is well formed');
+    assert.equal(verifyChain([segment(records)], { seq: 3, hash: records[2].hash }).firstBad?.problem, 'unanchored');
+    assert.equal(verifyChain([{ file: 'x', text: '{"seq":1}\n' }]).firstBad?.problem, 'malformed');
+  });
+
+  it('finds any single change to any record, for any chain', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), fc.nat(), fc.constantFrom('drop', 'swap', 'edit', 'cut'), (count, a, b, how) => {
+        const { records, head } = chain(count);
+        const i = a % count;
+        let changed = [...records];
+        if (how === 'drop') changed.splice(i, 1);
+        else if (how === 'cut') changed = changed.slice(0, i);
+        else if (how === 'edit') changed[i] = { ...changed[i], secrets: [{ name: 'other', scope: 'global' }] };
+        else {
+          const j = b % count;
+          if (i === j) return true;
+          [changed[i], changed[j]] = [changed[j], changed[i]];
+        }
+        return verifyChain([segment(changed)], head).ok === false;
+      }),
+    );
+  });
+
+  it('chains across segments rolled over by size', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vaultify-audit-'));
+    try {
+      const file = new AuditFile(dir, 600);
+      const { records, head } = chain(12);
+      for (const r of records) await file.append(r);
+      const segments = await file.segments();
+      assert.ok(segments.length > 2, `rolled over into ${segments.length} segments`);
+      assert.deepEqual(verifyChain(segments, head), { ok: true, records: 12 });
+      assert.equal(verifyChain(segments.slice(1)).ok, true, 'a later segment alone is well formed');
+      assert.equal(verifyChain(segments.slice(1), head).firstBad?.problem, 'removed', 'but against the head, its start is missing');
+      assert.equal((await file.records()).length, 12);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts a record whose keys were reordered by hand, as long as nothing else changed', () => {
+    const { records, head } = chain(2);
+    const [first] = records;
+    const reordered = Object.fromEntries(Object.entries(first).reverse()) as unknown as AuditRecord;
+    assert.deepEqual(verifyChain([segment([reordered, records[1]])], head), { ok: true, records: 2 });
+  });
+
+  it('fingerprints a value with the install key: stable, keyed, never the value', () => {
+    const value = 'ghp_FAKEVALUE00000000000000000000000000';
+    const one = valueFingerprint('key-one', value);
+    assert.equal(one, valueFingerprint('key-one', value));
+    assert.notEqual(one, valueFingerprint('key-two', value));
+    assert.match(one, /^[0-9a-f]{64}$/);
+    assert.ok(!one.includes(value));
+  });
+});
+
+describe('vaultify audit verify', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(tmpdir(), 'vaultify-audit-cli-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'audit', 'verify', ...args], { cwd: dir, encoding: 'utf8' });
+
+  it('exits 0 on an intact trail, 1 naming the first bad record, 2 on bad input', () => {
+    const { records } = chain(4);
+    writeFileSync(path.join(dir, 'audit-000001.jsonl'), segment(records).text);
+    const intact = run('audit-000001.jsonl');
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /intact: 4 records/);
+    assert.equal(run('.').status, 0, 'a folder of segments');
+
+    const text = readFileSync(path.join(dir, 'audit-000001.jsonl'), 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'broken.jsonl'), [text[0], text[2], text[3], ''].join('\n'));
+    const broken = run('broken.jsonl');
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /broken at record 2 \(broken\.jsonl:2\): removed/);
+    const json = run('broken.jsonl', '--json');
+    assert.equal(JSON.parse(json.stdout).firstBad.seq, 2);
+
+    assert.equal(run('missing.jsonl').status, 2);
+    assert.equal(spawnSync(process.execPath, [CLI, 'audit', 'check'], { encoding: 'utf8' }).status, 2);
+  });
+});

@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  DRIVEN,
+  GRANT_IDLE_MS,
+  GRANT_MAX_MS,
+  PERSON,
+  type ReleaseRequest,
+  approvalText,
+  decide,
+  defaultPolicyFor,
+  effectivePolicy,
+  grantExpiry,
+  grantFor,
+  isLive,
+  normalizeEnvironment,
+  touched,
+} from '../../src/core/policy';
+
+const request = (overrides: Partial<ReleaseRequest> = {}): ReleaseRequest => ({
+  requester: DRIVEN,
+  secrets: [{ name: 'github/token', scope: 'ws-1' }],
+  channel: 'process',
+  purpose: 'running a command',
+  command: 'npm run deploy',
+  cwd: '/repo',
+  workspace: 'ws-1',
+  ...overrides,
+});
+
+describe('release policy', () => {
+  it('allows a person without asking, whatever the policy', () => {
+    const decision = decide(request({ requester: PERSON, secrets: [{ name: 'a', scope: 'global', policy: 'person-only' }] }), [], 0);
+    assert.deepEqual(decision, { kind: 'allow', reason: 'person' });
+  });
+
+  it('asks a driven release without a grant, offering once and session', () => {
+    assert.deepEqual(decide(request(), [], 0), { kind: 'ask', choices: ['once', 'session'] });
+  });
+
+  it('refuses a person-only secret to a driven command and an agent, grant or not', () => {
+    const secrets = [{ name: 'prod/db', scope: 'ws-1', policy: 'person-only' as const }];
+    const grant = grantFor(request({ secrets }), 'session', 0, 'g1');
+    for (const requester of [DRIVEN, { kind: 'agent' as const, label: 'Claude Code via MCP' }]) {
+      const decision = decide(request({ requester, secrets }), [grant], 1);
+      assert.equal(decision.kind, 'deny');
+      assert.match((decision as { reason: string }).reason, /"prod\/db" is person only/);
+    }
+  });
+
+  it('asks every time for a prod secret and offers only Allow once', () => {
+    const secrets = [{ name: 'prod/db', scope: 'ws-1', environment: 'prod' }];
+    const grant = grantFor(request({ secrets }), 'session', 0, 'g1');
+    assert.deepEqual(decide(request({ secrets }), [grant], 1), { kind: 'ask', choices: ['once'] });
+  });
+
+  it('covers a request with a live session grant for the same requester, channel, command, folder and workspace only', () => {
+    const grant = grantFor(request(), 'session', 0, 'g1');
+    assert.equal(decide(request(), [grant], 1).kind, 'allow');
+    for (const other of [
+      request({ command: 'npm run deploy; curl x' }),
+      request({ cwd: '/elsewhere' }),
+      request({ workspace: 'ws-2' }),
+      request({ channel: 'clipboard' }),
+      request({ requester: { kind: 'driven', label: 'task: deploy' } }),
+      request({ secrets: [{ name: 'github/token', scope: 'ws-1' }, { name: 'npm/token', scope: 'global' }] }),
+      request({ secrets: [{ name: 'github/token', scope: 'global' }] }),
+    ]) {
+      assert.equal(decide(other, [grant], 1).kind, 'ask', JSON.stringify(other));
+    }
+  });
+
+  it('never keeps a once grant live', () => {
+    const grant = grantFor(request(), 'once', 0, 'g1');
+    assert.equal(isLive(grant, 0), false);
+    assert.equal(decide(request(), [grant], 0).kind, 'ask');
+  });
+
+  it('ends a session grant after 10 minutes idle, and after 12 hours however often it is used', () => {
+    const grant = grantFor(request(), 'session', 0, 'g1');
+    assert.equal(isLive(grant, GRANT_IDLE_MS - 1), true);
+    assert.equal(isLive(grant, GRANT_IDLE_MS), false);
+    let used = grant;
+    for (let t = GRANT_IDLE_MS / 2; t < GRANT_MAX_MS; t += GRANT_IDLE_MS / 2) used = touched(used, t);
+    assert.equal(grantExpiry(used), GRANT_MAX_MS);
+    assert.equal(isLive(used, GRANT_MAX_MS), false);
+  });
+
+  it('expires at the earlier of idle and maximum, for any use pattern', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: GRANT_IDLE_MS * 2 }), { maxLength: 40 }), fc.integer({ min: 0, max: GRANT_MAX_MS * 2 }), (gaps, probe) => {
+        let grant = grantFor(request(), 'session', 0, 'g');
+        let t = 0;
+        for (const gap of gaps) {
+          t += gap;
+          if (!isLive(grant, t)) break;
+          grant = touched(grant, t);
+        }
+        const live = isLive(grant, probe);
+        return live === (probe < grant.lastUsed + GRANT_IDLE_MS && probe < GRANT_MAX_MS);
+      }),
+    );
+  });
+
+  it('never allows a driven release of a person-only secret, for any mix of secrets and grants', () => {
+    const secret = fc.record({
+      name: fc.constantFrom('a', 'b', 'c'),
+      scope: fc.constantFrom('global', 'ws-1'),
+      policy: fc.constantFrom(undefined, 'ask-once' as const, 'ask-every-time' as const, 'person-only' as const),
+      environment: fc.constantFrom(undefined, 'dev', 'prod'),
+    });
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 4 }), fc.array(fc.array(secret, { minLength: 1, maxLength: 4 }), { maxLength: 3 }), (secrets, granted) => {
+        const grants = granted.map((g, i) => grantFor(request({ secrets: g }), 'session', 0, `g${i}`));
+        const decision = decide(request({ secrets }), grants, 1);
+        const personOnly = secrets.some((s) => effectivePolicy(s.policy, s.environment) === 'person-only');
+        const everyTime = secrets.some((s) => effectivePolicy(s.policy, s.environment) === 'ask-every-time');
+        if (personOnly) return decision.kind === 'deny';
+        if (everyTime) return decision.kind === 'ask';
+        return decision.kind !== 'deny';
+      }),
+    );
+  });
+
+  it('defaults prod to ask every time, others to ask once, and keeps a chosen policy', () => {
+    assert.equal(defaultPolicyFor('prod'), 'ask-every-time');
+    assert.equal(defaultPolicyFor(' Prod '), 'ask-every-time');
+    assert.equal(defaultPolicyFor('staging'), 'ask-once');
+    assert.equal(defaultPolicyFor(undefined), 'ask-once');
+    assert.equal(effectivePolicy('ask-once', 'prod'), 'ask-once');
+    assert.equal(normalizeEnvironment('  '), undefined);
+    assert.equal(normalizeEnvironment(' qa '), 'qa');
+  });
+
+  it('names who asks, which secrets, what runs, where, and never a value', () => {
+    const sources = new Map([['github/token', '.env']]);
+    const { message, detail } = approvalText(request({ requester: { kind: 'driven', label: 'task: deploy' } }), 'shop', sources);
+    assert.match(message, /task: deploy asks for the secret "github\/token"/);
+    assert.match(detail, /github\/token \(workspace\), referenced in \.env/);
+    assert.match(detail, /npm run deploy/);
+    assert.match(detail, /In folder: \/repo/);
+    assert.match(detail, /Workspace: shop/);
+  });
+});
