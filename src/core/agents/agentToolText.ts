@@ -14,6 +14,7 @@ export const RUN_WITH_SECRETS_DESCRIPTION =
   'The command runs in sh -c (PowerShell on Windows, where the variable is $env:DEPLOY_TOKEN) in `cwd` (default: the workspace folder). ' +
   'stdout and stderr come back with every secret and detected credential replaced by [masked vault:NAME]; printing a secret shows only that. ' +
   'The result holds the exit code, the output (truncated past 64 KB) and how many values were masked. ' +
+  'Name at least one secret; run commands that need none with your usual terminal tool. ' +
   'Use this instead of reading .env files or printing the environment, which Vaultify blocks. Call list_secrets (vaultify_listSecrets in VS Code) first to learn the names.';
 
 export const COMMAND_DESCRIPTION = 'The shell command line. Reference secrets through their environment variables, never by value.';
