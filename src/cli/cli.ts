@@ -20,10 +20,12 @@ Usage:
       Exit 0: nothing found. 1: secrets found. 2: error.
   vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
       Write the AI assistants' ignore files. --check exits 1 and lists stale files.
-  vaultify mask (--env NAME,... | --values-file FILE) [--min-length N] [--token TEMPLATE]
-      Copy stdin to stdout with every value (and its encodings) shown as [masked vault:NAME].
-      --token sets that text, with {name} for the name; values shorter than --min-length
-      (default 6) are not masked.
+  vaultify mask [--env NAME,... | --values-file FILE] [--min-length N] [--token TEMPLATE] [--no-detect]
+      Copy stdin to stdout with every value (and its encodings, in coloured, wrapped or dumped
+      output) shown as [masked vault:NAME], and credentials nobody stored (GitHub, Slack, AWS
+      ... tokens, private keys, URL passwords) as [masked secret:KIND]. --token sets the first
+      text, with {name} for the name; values shorter than --min-length (default 6) are not
+      masked; --no-detect masks the given values only (and then needs them).
   vaultify mcp [--endpoint FILE]
       A stdio MCP server (list_secrets, run_with_secrets) for Claude Code, Cursor, the Copilot
       CLI and VS Code. It holds no values: the running VS Code window approves, runs and masks.
@@ -100,6 +102,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
           'values-file': { type: 'string' },
           'min-length': { type: 'string' },
           token: { type: 'string' },
+          'no-detect': { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
       });
@@ -108,7 +111,13 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       return runMask(
-        { env: values.env, valuesFile: values['values-file'], minLength: values['min-length'], token: values.token },
+        {
+          env: values.env,
+          valuesFile: values['values-file'],
+          minLength: values['min-length'],
+          token: values.token,
+          detect: !values['no-detect'],
+        },
         io,
         { stdin: process.stdin, stdout: process.stdout, env: process.env },
       );

@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse } from 'jsonc-parser';
-import { maskDetectedCredentials } from '../core/agents/credentialMask';
 import { HOOK_CLIENTS, type HookAnswer, type HookClient, type MaskText, answerHook, malformedPayload } from '../core/agents/hookDecisions';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
+import { maskText } from '../core/mask';
 import type { EndpointDescriptor } from '../shared/agentProtocol';
 import { UsageError } from './cliIo';
 import { callEndpoint, findEndpoint } from './endpointClient';
@@ -71,7 +71,8 @@ function maskThrough(endpoint: EndpointDescriptor | undefined): MaskText {
         reachable = false;
       }
     }
-    const detected = await maskDetectedCredentials(vault.text);
+    // The masking core's credential detection: vendor tokens, private keys, URL passwords.
+    const detected = maskText(vault.text, [], { detectCredentials: true });
     return { text: detected.text, maskedCount: vault.maskedCount + detected.maskedCount, vaultChecked: vault.vaultChecked };
   };
 }

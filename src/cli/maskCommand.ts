@@ -11,6 +11,8 @@ export interface MaskArgs {
   valuesFile?: string;
   minLength?: string;
   token?: string;
+  /** Also mask credentials nobody stored (default true). */
+  detect?: boolean;
 }
 
 /** The process's standard streams and environment, passed in so that tests can use others. */
@@ -21,18 +23,23 @@ export interface MaskStreams {
 }
 
 /**
- * `vaultify mask`: copies stdin to stdout with every value masked. Exit 2 when a variable or the
- * values file is missing; 0 otherwise, also when the reader goes away (EPIPE) mid-stream.
+ * `vaultify mask`: copies stdin to stdout with every value masked, and with the credentials that
+ * the output scanner recognises masked too unless `detect` is false. With detection on, the values are optional.
+ * Exit 2 when a variable or the values file is missing; 0 otherwise, also when the reader goes away (EPIPE) mid-stream.
  * Messages name secrets, never show their values.
  */
 export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): Promise<number> {
-  if ((args.env === undefined) === (args.valuesFile === undefined)) {
-    throw new UsageError('mask needs exactly one of --env NAME,... or --values-file FILE');
+  const detect = args.detect ?? true;
+  if (args.env !== undefined && args.valuesFile !== undefined) {
+    throw new UsageError('mask takes at most one of --env NAME,... or --values-file FILE');
+  }
+  if (args.env === undefined && args.valuesFile === undefined && !detect) {
+    throw new UsageError('mask --no-detect needs one of --env NAME,... or --values-file FILE');
   }
   const minLength = args.minLength === undefined ? DEFAULT_MIN_LENGTH : Number(args.minLength);
   if (!Number.isInteger(minLength) || minLength < 1) throw new UsageError('--min-length must be a positive integer');
 
-  let secrets: MaskSecret[];
+  let secrets: MaskSecret[] = [];
   if (args.env !== undefined) {
     const names = args.env.split(',').map((n) => n.trim()).filter(Boolean);
     if (!names.length) throw new UsageError('--env needs at least one variable name');
@@ -42,8 +49,8 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
       return 2;
     }
     secrets = names.map((name) => ({ name, value: streams.env[name]! }));
-  } else {
-    const file = path.resolve(io.cwd, args.valuesFile!);
+  } else if (args.valuesFile !== undefined) {
+    const file = path.resolve(io.cwd, args.valuesFile);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -56,7 +63,11 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
     if (!secrets.length) io.stderr(`vaultify: ${args.valuesFile} holds no NAME=VALUE lines; nothing will be masked`);
   }
 
-  const masker = new StreamMasker(secrets, { minLength, ...(args.token !== undefined && { token: args.token }) });
+  const masker = new StreamMasker(secrets, {
+    minLength,
+    detectCredentials: detect,
+    ...(args.token !== undefined && { token: args.token }),
+  });
   if (masker.skipped.length) {
     io.stderr(`vaultify: not masking ${masker.skipped.join(', ')}: shorter than ${minLength} characters`);
   }

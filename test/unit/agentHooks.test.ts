@@ -140,7 +140,7 @@ describe('agent hooks', function () {
       const out = JSON.parse(run.stdout).hookSpecificOutput;
       assert.equal(out.hookEventName, 'PostToolUse');
       assert.ok(!run.stdout.includes(github));
-      assert.match(out.updatedToolOutput.stderr, /\[masked credential:[a-z-]+\] found in config/);
+      assert.match(out.updatedToolOutput.stderr, /\[masked secret:[A-Za-z -]+\] found in config/);
       assert.equal(out.updatedToolOutput.interrupted, false, "the tool's own shape is kept");
       assert.match(out.additionalContext, /could not reach VS Code, so vault values were not checked/);
     });

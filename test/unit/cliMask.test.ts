@@ -96,11 +96,26 @@ describe('vaultify mask', function () {
     assert.match(run.stderr, /cannot read values file .*missing\.env \(ENOENT\)/);
   });
 
-  it('exits 2 unless given exactly one source of values', async () => {
-    assert.equal((await runMask([], 'x')).code, 2);
+  it('exits 2 when given two sources of values, or none with --no-detect', async () => {
     const both = await runMask(['--env', 'DEPLOY_TOKEN', '--values-file', 'x.env'], 'x', { env });
     assert.equal(both.code, 2);
-    assert.match(both.stderr, /exactly one of --env/);
+    assert.match(both.stderr, /at most one of --env/);
+    const none = await runMask(['--no-detect'], 'x');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /--no-detect needs one of --env/);
+  });
+
+  it('masks credentials nobody stored, with no values given, unless --no-detect', async () => {
+    const other = fakeGitHubToken();
+    const input = `minted ${other}\nDATABASE_URL=postgres://app:Xk29fLq7Wm3pZr@db.internal/app\n`;
+    const run = await runMask([], input);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      run.stdout.toString(),
+      'minted [masked secret:github-pat]\nDATABASE_URL=postgres://app:[masked secret:postgres-url]@db.internal/app\n',
+    );
+    const off = await runMask(['--env', 'DEPLOY_TOKEN', '--no-detect'], input, { env });
+    assert.equal(off.stdout.toString(), input);
   });
 
   it('warns by name about values too short to mask, and honours --min-length and --token', async () => {
@@ -119,10 +134,13 @@ describe('vaultify mask', function () {
     const input = Buffer.concat(Array.from({ length: 40000 }, () => line));
     const run = await runMask(['--env', 'DEPLOY_TOKEN,DB_PASSWORD'], input, { env });
     assert.equal(run.code, 0, run.stderr);
-    const masker = new StreamMasker([
-      { name: 'DEPLOY_TOKEN', value: token },
-      { name: 'DB_PASSWORD', value: password },
-    ]);
+    const masker = new StreamMasker(
+      [
+        { name: 'DEPLOY_TOKEN', value: token },
+        { name: 'DB_PASSWORD', value: password },
+      ],
+      { detectCredentials: true },
+    );
     const expected: Uint8Array[] = [];
     masker.push(input, (bytes) => expected.push(bytes));
     masker.flush((bytes) => expected.push(bytes));

@@ -5,6 +5,7 @@ import { type HoldTimer, StreamMasker, TextMasker } from '../../src/core/mask';
 /** A timer that fires only when the test says so, and records the delay it was given. */
 class FakeTimer implements HoldTimer {
   private callbacks = new Map<number, () => void>();
+  private deferred: (() => void)[] = [];
   private nextId = 1;
   readonly delays: number[] = [];
 
@@ -23,10 +24,29 @@ class FakeTimer implements HoldTimer {
     return this.callbacks.size;
   }
 
+  defer(callback: () => void): void {
+    this.deferred.push(callback);
+  }
+
+  /** Fires the armed timers, then runs what they deferred (no input arrives in between). */
   fire(): void {
     const pending = [...this.callbacks.values()];
     this.callbacks.clear();
     for (const callback of pending) callback();
+    this.runDeferred();
+  }
+
+  /** Fires the armed timers only: what they defer waits for runDeferred(). */
+  fireOnly(): void {
+    const pending = [...this.callbacks.values()];
+    this.callbacks.clear();
+    for (const callback of pending) callback();
+  }
+
+  runDeferred(): void {
+    const deferred = this.deferred;
+    this.deferred = [];
+    for (const callback of deferred) callback();
   }
 }
 
@@ -70,14 +90,59 @@ describe('text masker', function () {
     assert.equal(output(), 'Password? ghp_[masked vault:TOKEN] done');
   });
 
-  it('gives a new held prefix its own full hold time, and keeps the timer while the prefix grows', () => {
+  it('measures the hold from the last data received: every write re-arms it', () => {
     const { text, timer } = setup();
     text.write('ghp_');
     text.write('FAKE');
-    assert.equal(timer.delays.length, 1);
-    text.write('x ghp_');
     assert.equal(timer.delays.length, 2);
     assert.equal(timer.armed, 1);
+    text.write('x ghp_');
+    assert.equal(timer.delays.length, 3);
+    assert.equal(timer.armed, 1);
+  });
+
+  it('shows the token of a secret, not its prefix, when a hold on more than the bound expires', () => {
+    const { text, timer, output } = setup('ghp_FAKEtoken0001abcdefghijklmnop');
+    text.write('TOKEN=ghp_FAKEtoken00');
+    assert.equal(output(), 'TOKEN=');
+    timer.fire();
+    assert.equal(output(), 'TOKEN=[masked vault:TOKEN]');
+    text.write('01abcdefghijklmnop and more\r\n');
+    assert.equal(output(), 'TOKEN=[masked vault:TOKEN] and more\r\n');
+  });
+
+  it('does not count the hold while reading is paused, and restarts it on resume', () => {
+    const { text, timer, output } = setup('ghp_FAKEtoken0001abcdefghijklmnop');
+    text.write('TOKEN=ghp_FAKE');
+    text.pause();
+    assert.equal(timer.armed, 0);
+    timer.fire();
+    assert.equal(output(), 'TOKEN=');
+    text.resume();
+    assert.equal(timer.armed, 1);
+    text.write('token0001abcdefghijklmnop.');
+    assert.equal(output(), 'TOKEN=[masked vault:TOKEN].');
+  });
+
+  it('releases a prompt that begins like a dump line, but holds a partial dump line until its end', () => {
+    const { text, timer, output } = setup();
+    text.write('   > ');
+    timer.fire();
+    assert.equal(output(), '   > ');
+    text.write('\n00000000: 4142 4344 4546 4748');
+    timer.fire();
+    assert.equal(output(), '   > \n');
+    text.write(' 494a  ABCDEFGHIJ\n');
+    assert.equal(output(), '   > \n00000000: 4142 4344 4546 4748 494a  ABCDEFGHIJ\n');
+  });
+
+  it('skips a release when data arrived between the timer firing and its deferred check', () => {
+    const { text, timer, output } = setup('ghp_FAKEtoken0001abcdefghijklmnop');
+    text.write('x ghp_');
+    timer.fireOnly();
+    text.write('FAKEtoken0001abcdefghijklmnop y');
+    timer.runDeferred();
+    assert.equal(output(), 'x [masked vault:TOKEN] y');
   });
 
   it('never splits a code point or a surrogate pair, whatever the input split', () => {

@@ -10,31 +10,20 @@ export interface OutputMask {
   readonly maskedCount: number;
 }
 
-/**
- * The one place agent runs meet the masking core. `StreamMasker` writes each token as a part of
- * its own, the same bytes every time, so a part equal to a token is a masked value.
- */
+/** The one place agent runs meet the masking core: the streaming masker, its parts copied out. */
 export function streamOutputMask(secrets: readonly MaskSecret[], options: MaskerOptions = {}): OutputMask {
   const masker = new StreamMasker(secrets, options);
-  const token = options.token ?? '[masked vault:{name}]';
-  const render = typeof token === 'function' ? token : (name: string) => token.split('{name}').join(name);
-  const tokens = new Set(secrets.map((s) => Buffer.from(render(s.name)).toString('latin1')));
-  const lengths = new Set([...tokens].map((t) => t.length));
-  let maskedCount = 0;
   const collect = (run: (write: (bytes: Uint8Array) => void) => void): Uint8Array[] => {
     const parts: Uint8Array[] = [];
-    run((bytes) => {
-      if (lengths.has(bytes.length) && tokens.has(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'))) maskedCount++;
-      // Parts may share memory with the pushed chunk or the masker's buffers: copy before keeping.
-      parts.push(Uint8Array.from(bytes));
-    });
+    // Parts may share memory with the pushed chunk or the masker's buffers: copy before keeping.
+    run((bytes) => parts.push(Uint8Array.from(bytes)));
     return parts;
   };
   return {
     push: (chunk) => collect((write) => masker.push(chunk, write)),
     flush: () => collect((write) => masker.flush(write)),
     get maskedCount() {
-      return maskedCount;
+      return masker.maskedCount;
     },
   };
 }

@@ -17,9 +17,21 @@ export class PatternAutomaton {
   /** Per state: the longest pattern ending here (a suffix of the state's string), or -1. */
   private readonly longestMatch: Int32Array;
   private readonly maxLength: number;
+  /**
+   * Per state: a pattern of which some suffix of the state's string is a prefix longer than
+   * that pattern's hold bound, or -1.
+   */
+  private readonly overPattern: Int32Array;
   private readonly laneFound = [new MatchList(), new MatchList()];
 
-  constructor(readonly patterns: readonly Uint8Array[]) {
+  /**
+   * `bounds[i]` is how many bytes of pattern i a released hold may show; patterns without one
+   * (the credential scanner's triggers) never force a token.
+   */
+  constructor(
+    readonly patterns: readonly Uint8Array[],
+    bounds: readonly number[] = [],
+  ) {
     let classes = 1;
     let maxLength = 1;
     for (const pattern of patterns) {
@@ -35,8 +47,11 @@ export class PatternAutomaton {
     const table = new Int32Array(states * C).fill(-1);
     const depth = new Int32Array(states);
     const own = new Int32Array(states).fill(-1);
+    const nodeBound = new Int32Array(states).fill(0x7fffffff);
+    const nodePattern = new Int32Array(states).fill(-1);
     let used = 1;
     patterns.forEach((pattern, id) => {
+      const bound = bounds[id] ?? 0x7fffffff;
       let s = 0;
       for (const b of pattern) {
         const at = s * C + this.classOf[b];
@@ -45,6 +60,10 @@ export class PatternAutomaton {
           table[at] = used++;
         }
         s = table[at];
+        if (bound < nodeBound[s]) {
+          nodeBound[s] = bound;
+          nodePattern[s] = id;
+        }
       }
       if (own[s] === -1) own[s] = id;
     });
@@ -78,6 +97,11 @@ export class PatternAutomaton {
         }
       }
     }
+    const over = new Int32Array(states).fill(-1);
+    for (let q = 0; q < tail; q++) {
+      const u = queue[q];
+      over[u] = depth[u] > nodeBound[u] ? nodePattern[u] : over[fail[u]];
+    }
     for (let i = 0; i < table.length; i++) {
       const target = table[i];
       table[i] = longest[target] === -1 ? target * C : ~(target * C);
@@ -85,6 +109,7 @@ export class PatternAutomaton {
     this.table = table;
     this.depth = depth;
     this.longestMatch = longest;
+    this.overPattern = over;
   }
 
   get stateCount(): number {
@@ -99,6 +124,14 @@ export class PatternAutomaton {
   /** How many trailing bytes of the input scanned so far could still begin a match. */
   depthOf(state: number): number {
     return this.depth[state / this.classCount];
+  }
+
+  /**
+   * A pattern of which the state's string ends with a prefix longer than its hold bound: the
+   * held bytes that a released hold would show. -1 when none.
+   */
+  overBound(state: number): number {
+    return this.overPattern[state / this.classCount];
   }
 
   /**

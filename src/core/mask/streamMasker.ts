@@ -1,9 +1,13 @@
+import { type CaughtCredential, CredentialScanner, LOOKBEHIND, TRIGGERS, type ViewCredential } from './credentialScanner';
 import { MatchList, PatternAutomaton } from './patternAutomaton';
-import { maskVariants, valueLength } from './variants';
+import { StreamView } from './streamView';
+import { maskVariants, normalisedForms, valueLength } from './variants';
 
 export interface MaskSecret {
   readonly name: string;
   readonly value: string | Uint8Array;
+  /** This secret's own mask token, instead of the masker's template (`[masked env:PORT]`). */
+  readonly token?: string;
 }
 
 export interface MaskerOptions {
@@ -11,6 +15,15 @@ export interface MaskerOptions {
   minLength?: number;
   /** What replaces a match: a function of the secret's name, or a template where `{name}` stands for it. */
   token?: string | ((name: string) => string);
+  /** Also mask credentials nobody stored, recognised by the detector's rules, as `[masked secret:KIND]`. */
+  detectCredentials?: boolean;
+  /** Receives each credential the scanner masked; called synchronously, before its token is written. */
+  onCredential?: (credential: CaughtCredential) => void;
+}
+
+/** How many bytes of a pattern a released hold may show: `min(8, a quarter of it)`. */
+export function holdBound(patternLength: number): number {
+  return Math.min(8, Math.floor(patternLength / 4));
 }
 
 export const DEFAULT_MIN_LENGTH = 6;
@@ -20,44 +33,57 @@ export const DEFAULT_TOKEN = '[masked vault:{name}]';
 export type MaskSink = (bytes: Uint8Array) => void;
 
 const EMPTY = new Uint8Array(0);
+const LF = Uint8Array.of(0x0a);
+const CRLF = Uint8Array.of(0x0d, 0x0a);
+/** View bytes kept for `addSecrets` to rescan and for the credential scanner's context. */
+const TAIL_BYTES = 256 + LOOKBEHIND;
 const utf8 = new TextEncoder();
 
 /**
- * Masks every variant of every secret in a byte stream.
+ * Masks every variant of every secret in a byte stream, matched against its normalised view
+ * (see StreamView: colours removed, wrapped encodings joined, dumps decoded).
  *
  * Output for a run of overlapping matches: taken in order of start, longest first, a match
  * contained in the masked span adds nothing, and one that reaches past it extends the span
  * and adds its token unless its secret already has one in the span. So a secret that is the
  * prefix of another shows as the longer one, overlapping secrets show both tokens, and a
- * secret repeated back to back shows once per occurrence.
+ * secret repeated back to back shows once per occurrence. The CSI sequences and line breaks
+ * that the view dropped inside a span are written after its token.
  *
- * Streaming: the automaton's depth says how many trailing bytes could still begin a match;
- * those, and only those, are held. Every byte before them is final, since no later match can
- * start there, so the output of any split of the input into chunks equals one-shot masking.
- * `flush()` releases the held bytes early (the hold timeout, or end of input); the automaton
- * keeps its state, so a match completed afterwards still masks the rest of the secret.
+ * Streaming: the automaton's depth says how many trailing view bytes could still begin a
+ * match; those, bytes the view has not decided yet, and an open credential candidate are held.
+ * Every byte before them is final, so the output of any split of the input into chunks equals
+ * one-shot masking. `release()` writes held bytes early (the hold timer) without showing more
+ * of any secret than `holdBound`; `flush()` ends the input.
  *
- * Positions are absolute byte offsets in the stream.
+ * Positions are absolute byte offsets in the stream, or in the view where named so.
  */
 export class StreamMasker {
   private readonly minLength: number;
   private readonly tokenFor: (name: string) => string;
-  private readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
   private readonly tokens: Uint8Array[] = [];
   private readonly patterns: Uint8Array[] = [];
+  /** Owner of each pattern: a token index, or -1 - i for credential trigger i. */
   private readonly patternName: number[] = [];
+  private readonly bounds: number[] = [];
   private readonly seenPatterns = new Set<string>();
   private readonly skippedNames = new Set<string>();
+  private readonly credentialTokens = new Map<string, number>();
+  private readonly scanner: CredentialScanner | undefined;
+  private readonly onCredential: ((credential: CaughtCredential) => void) | undefined;
+  private readonly view = new StreamView();
   private automaton: PatternAutomaton;
   private state = 0;
   /** Bytes pushed so far. */
   private pos = 0;
   /** First byte neither written out nor covered by a token: held bytes are [next, pos). */
   private next = 0;
-  /** Kept bytes [keptFrom, pos): the held ones and the automaton's current string. */
+  /** Kept bytes [keptFrom, pos): the held ones. */
   private keptFrom = 0;
   private kept: Uint8Array = EMPTY;
+  /** The last view bytes, for a new automaton to rescan and for credential context. */
+  private viewTail: Uint8Array = EMPTY;
   /**
    * Matches not yet written, because a longer or earlier one may still begin before them:
    * start, end and secret at [i] for head <= i < count, in writing order (start, then longest
@@ -72,12 +98,24 @@ export class StreamMasker {
   private readonly spanNames = new Set<number>();
   private spanLast = -1;
   private readonly found = new MatchList();
+  private readonly triggerEnds: number[] = [];
+  private readonly triggerIds: number[] = [];
+  private tokensWritten = 0;
 
   constructor(secrets: readonly MaskSecret[] = [], options: MaskerOptions = {}) {
     this.minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
     const token = options.token ?? DEFAULT_TOKEN;
     this.tokenFor = typeof token === 'function' ? token : (name) => token.split('{name}').join(name);
-    this.automaton = new PatternAutomaton([]);
+    if (options.detectCredentials) {
+      this.scanner = new CredentialScanner();
+      this.onCredential = options.onCredential;
+      TRIGGERS.forEach((trigger, i) => {
+        this.patterns.push(trigger.bytes);
+        this.patternName.push(-1 - i);
+        this.bounds.push(0x7fffffff);
+      });
+    }
+    this.automaton = new PatternAutomaton(this.patterns, this.bounds);
     this.addSecrets(secrets);
   }
 
@@ -86,7 +124,12 @@ export class StreamMasker {
     return [...this.skippedNames];
   }
 
-  /** Bytes held back because they could begin a secret. */
+  /** Mask tokens written so far (secrets and caught credentials). */
+  get maskedCount(): number {
+    return this.tokensWritten;
+  }
+
+  /** Bytes held back because they could begin a secret or a credential. */
   get heldLength(): number {
     return this.pos - this.next;
   }
@@ -106,37 +149,44 @@ export class StreamMasker {
 
   /**
    * Adds secrets to a running masker: rotation keeps the old value masked alongside the new.
-   * The held bytes are scanned again by the new automaton, so a new secret that began in them
-   * is caught too; bytes already written cannot be.
+   * The view bytes still held are scanned again by the new automaton, so a new secret that
+   * began in them is caught too; bytes already written cannot be.
    */
   addSecrets(secrets: readonly MaskSecret[]): void {
     let added = false;
-    for (const { name, value } of secrets) {
+    for (const secret of secrets) {
+      const { name, value } = secret;
       if (valueLength(value) < this.minLength) {
         this.skippedNames.add(name);
         continue;
       }
-      let id = this.nameIndex.get(name);
+      const token = secret.token ?? this.tokenFor(name);
+      const key = `${name}\u0000${token}`;
+      let id = this.nameIndex.get(key);
       if (id === undefined) {
-        id = this.names.push(name) - 1;
-        this.nameIndex.set(name, id);
-        this.tokens.push(utf8.encode(this.tokenFor(name)));
+        id = this.tokens.push(utf8.encode(token)) - 1;
+        this.nameIndex.set(key, id);
       }
       for (const variant of maskVariants(value)) {
-        if (variant.length < this.minLength) continue;
-        const key = Buffer.from(variant.buffer, variant.byteOffset, variant.length).toString('latin1');
-        if (this.seenPatterns.has(key)) continue;
-        this.seenPatterns.add(key);
-        this.patterns.push(variant);
-        this.patternName.push(id);
-        added = true;
+        for (const form of normalisedForms(variant)) {
+          if (form.length < this.minLength) continue;
+          const seen = Buffer.from(form.buffer, form.byteOffset, form.length).toString('latin1');
+          if (this.seenPatterns.has(seen)) continue;
+          this.seenPatterns.add(seen);
+          this.patterns.push(form);
+          this.patternName.push(id);
+          this.bounds.push(holdBound(form.length));
+          added = true;
+        }
       }
     }
     if (!added) return;
-    this.automaton = new PatternAutomaton(this.patterns);
+    this.automaton = new PatternAutomaton(this.patterns, this.bounds);
     this.found.count = 0;
-    this.state = this.automaton.scan(this.kept, 0, this.found);
-    this.recordFound(this.keptFrom);
+    const tailBase = this.view.length - this.viewTail.length;
+    this.state = this.automaton.scan(this.viewTail, 0, this.found);
+    if (this.scanner) this.found.count = this.dropTriggers(tailBase);
+    this.recordFound(tailBase);
   }
 
   /**
@@ -146,68 +196,266 @@ export class StreamMasker {
   push(chunk: Uint8Array, write: MaskSink): void {
     if (chunk.length === 0) return;
     const base = this.pos;
-    this.found.count = 0;
-    this.state = this.automaton.scan(chunk, this.state, this.found);
     this.pos += chunk.length;
-    if (this.found.count) this.recordFound(base);
-    this.decide(this.pos - this.automaton.depthOf(this.state), chunk, base, write);
+    this.currentChunk = chunk;
+    this.currentBase = base;
+    this.scanView(this.view.feed(chunk, base), false);
+    this.decide(this.holdPoint(), chunk, base, write);
   }
 
-  /** Writes out every held byte, masking the matches among them: at end of input, or when the hold times out. */
+  /**
+   * The hold timer expired: writes out the held bytes, masking the matches among them. Where
+   * the held run is a prefix of a secret longer than that secret's bound (counting what earlier
+   * releases showed), it writes the secret's token instead and treats the span as masked, so
+   * that the rest of the secret adds nothing when it arrives. An open credential candidate is
+   * treated alike. A line that began like a dump line is text from then on, unless what arrived
+   * of it already reads as one: then it stays held until its end (at most 120 bytes).
+   */
+  release(write: MaskSink): void {
+    const abandoned = this.view.abandonDumpLine();
+    if (abandoned.length) this.scanView(abandoned, false);
+    const limit = Math.min(this.pos, this.view.releasableTo);
+    const depth = this.automaton.depthOf(this.state);
+    const over = this.automaton.overBound(this.state);
+    let prefixFrom = Infinity;
+    let owner = -1;
+    if (over >= 0 && this.patternName[over] >= 0) {
+      prefixFrom = this.view.streamStart(this.view.length - depth);
+      owner = this.patternName[over];
+    }
+    const candidate = this.scanner?.openCandidate;
+    // A candidate masked by an earlier release goes on being swallowed until it closes.
+    if (candidate && (candidate.masked || (candidate.secretFrom !== Infinity && this.view.length - candidate.secretFrom > 8))) {
+      const from = this.view.streamStart(this.scanner!.holdFrom);
+      if (from < prefixFrom) {
+        prefixFrom = from;
+        owner = this.credentialOwner(candidate.kind);
+      }
+      this.scanner!.markMasked();
+    }
+    if (owner < 0 || prefixFrom >= limit) return this.decide(limit, EMPTY, this.pos, write);
+    this.decide(prefixFrom, EMPTY, this.pos, write);
+    const from = this.next;
+    if (from >= limit) return;
+    if (!this.spanNames.has(owner)) this.writeToken(owner, write);
+    this.spanNames.add(owner);
+    this.spanLast = owner;
+    this.writeGaps(from, limit, write);
+    this.next = limit;
+    this.keep(this.keepFrom(limit), EMPTY, this.pos);
+  }
+
+  /** Bytes from `next` on are kept, and an open credential candidate's, whose value may be handed over. */
+  private keepFrom(next: number): number {
+    const candidate = this.scanner?.holdFrom ?? Infinity;
+    return candidate === Infinity ? next : Math.min(next, Math.max(this.keptFrom, this.view.streamStart(candidate)));
+  }
+
+  /** Writes out every held byte, masking the matches among them: at end of input. */
   flush(write: MaskSink): void {
+    this.scanView(this.view.finish(), true);
     this.decide(this.pos, EMPTY, this.pos, write);
+  }
+
+  /** Scans new view bytes: records matches in stream offsets, runs the credential scanner. */
+  private scanView(view: Uint8Array, final: boolean): void {
+    const viewBase = this.view.length - view.length;
+    this.found.count = 0;
+    this.triggerEnds.length = this.triggerIds.length = 0;
+    if (view.length) this.state = this.automaton.scan(view, this.state, this.found);
+    if (this.found.count) {
+      if (this.scanner) this.found.count = this.dropTriggers(viewBase);
+      this.recordFound(viewBase);
+    }
+    if (this.scanner && (this.triggerEnds.length || this.scanner.holdFrom !== Infinity || final)) {
+      const caught = this.scanner.scan(view, viewBase, this.viewTail, this.triggerEnds, this.triggerIds, final);
+      for (const c of caught) this.recordCredential(c);
+    }
+    this.updateTail(view);
+    const depthFrom = this.view.length - this.automaton.depthOf(this.state);
+    this.view.prune(Math.min(depthFrom, this.view.length - this.viewTail.length, this.scanner?.holdFrom ?? Infinity), this.next);
+  }
+
+  /** Moves trigger hits out of `found` into the trigger lists; returns how many matches stay. */
+  private dropTriggers(viewBase: number): number {
+    const found = this.found;
+    let kept = 0;
+    for (let k = 0; k < found.count; k++) {
+      const owner = this.patternName[found.patterns[k]];
+      if (owner < 0) {
+        this.triggerEnds.push(viewBase + found.ends[k]);
+        this.triggerIds.push(-1 - owner);
+      } else {
+        found.ends[kept] = found.ends[k];
+        found.patterns[kept++] = found.patterns[k];
+      }
+    }
+    return kept;
+  }
+
+  /** Keeps the last view bytes: the credential scanner's context, and what a new automaton rescans. */
+  private updateTail(view: Uint8Array): void {
+    const want = TAIL_BYTES;
+    if (view.length >= want) this.viewTail = view.slice(view.length - want);
+    else if (view.length) {
+      const keep = Math.min(this.viewTail.length, want - view.length);
+      const tail = new Uint8Array(keep + view.length);
+      tail.set(this.viewTail.subarray(this.viewTail.length - keep));
+      tail.set(view, keep);
+      this.viewTail = tail;
+    }
+  }
+
+  /** The first byte that must stay held: where a match could still begin. */
+  private holdPoint(): number {
+    const depth = this.automaton.depthOf(this.state);
+    let cut = this.view.undecidedFrom;
+    if (depth > 0) cut = Math.min(cut, this.view.streamStart(this.view.length - depth));
+    const candidate = this.scanner?.holdFrom ?? Infinity;
+    if (candidate !== Infinity) cut = Math.min(cut, this.view.streamStart(candidate));
+    return cut;
+  }
+
+  private credentialOwner(kind: string): number {
+    let id = this.credentialTokens.get(kind);
+    if (id === undefined) {
+      id = this.tokens.push(utf8.encode(`[masked secret:${kind}]`)) - 1;
+      this.credentialTokens.set(kind, id);
+    }
+    return id;
+  }
+
+  private recordCredential(c: ViewCredential): void {
+    const start = this.view.streamStart(c.start);
+    const end = this.view.streamEnd(c.end);
+    // A candidate that a released hold masked already shows its (provisional) token: one is enough.
+    const shownAs = start < this.next && [...this.credentialTokens.values()].includes(this.spanLast) ? this.spanLast : -1;
+    this.insert(start, end, shownAs >= 0 ? shownAs : this.credentialOwner(c.kind));
+    if (c.caught && this.onCredential) this.onCredential({ kind: c.kind, value: this.shownValue(start, end, c.caught.value), suggestedName: c.caught.suggestedName });
+  }
+
+  /**
+   * The caught value as the output wrote it, line breaks included, without the colour codes the
+   * view dropped; the view's text where the output was a dump (its stream text is not the value).
+   */
+  private shownValue(start: number, end: number, viewValue: string): string {
+    if (start < this.keptFrom) return viewValue;
+    const parts: Uint8Array[] = [];
+    let at = start;
+    this.view.gapsIn(start, end, (gapStart, gapEnd) => {
+      const gap = Buffer.concat(this.bytesOf(gapStart, gapEnd));
+      if (gap[0] !== 0x1b) return;
+      parts.push(...this.bytesOf(at, gapStart));
+      at = gapEnd;
+    });
+    parts.push(...this.bytesOf(at, end));
+    const shown = Buffer.concat(parts).toString('utf8');
+    return shown.replace(/\r?\n/g, '') === viewValue.replace(/\r?\n/g, '') ? shown : viewValue;
   }
 
   /**
    * Matches arrive by end, so by start they are almost in order: one that starts earlier than the
    * last steps back past fewer than the longest pattern's length of entries (those end later).
    */
-  private recordFound(base: number): void {
+  private recordFound(viewBase: number): void {
     const found = this.found;
     this.reserve(found.count);
-    const { starts, ends, owners } = this;
     for (let k = 0; k < found.count; k++) {
-      const end = base + found.ends[k];
+      const viewEnd = viewBase + found.ends[k];
       const pattern = found.patterns[k];
-      const start = end - this.patterns[pattern].length;
-      const owner = this.patternName[pattern];
-      let i = this.count++;
-      while (i > this.head && (starts[i - 1] > start || (starts[i - 1] === start && ends[i - 1] < end))) {
-        starts[i] = starts[i - 1];
-        ends[i] = ends[i - 1];
-        owners[i] = owners[i - 1];
-        i--;
-      }
-      starts[i] = start;
-      ends[i] = end;
-      owners[i] = owner;
+      const start = this.view.streamStart(viewEnd - this.patterns[pattern].length);
+      this.insert(start, this.view.streamEnd(viewEnd), this.patternName[pattern]);
     }
+  }
+
+  private insert(start: number, end: number, owner: number): void {
+    this.reserve(1);
+    const { starts, ends, owners } = this;
+    let i = this.count++;
+    while (i > this.head && (starts[i - 1] > start || (starts[i - 1] === start && ends[i - 1] < end))) {
+      starts[i] = starts[i - 1];
+      ends[i] = ends[i - 1];
+      owners[i] = owners[i - 1];
+      i--;
+    }
+    starts[i] = start;
+    ends[i] = end;
+    owners[i] = owner;
   }
 
   /** Room for `more` pending matches, dropping the written ones first. */
   private reserve(more: number): void {
     const live = this.count - this.head;
-    if (this.head) {
+    if (this.head && live + more > this.starts.length - this.head) {
       this.starts.copyWithin(0, this.head, this.count);
       this.ends.copyWithin(0, this.head, this.count);
       this.owners.copyWithin(0, this.head, this.count);
       this.head = 0;
       this.count = live;
     }
-    if (live + more <= this.starts.length) return;
+    if (this.count + more <= this.starts.length) return;
     const capacity = Math.max(live + more, 2 * this.starts.length);
-    const grow = <T extends Float64Array | Int32Array>(from: T, to: T): T => (to.set(from.subarray(0, live)), to);
+    const grow = <T extends Float64Array | Int32Array>(from: T, to: T): T => (to.set(from.subarray(0, this.count)), to);
     this.starts = grow(this.starts, new Float64Array(capacity));
     this.ends = grow(this.ends, new Float64Array(capacity));
     this.owners = grow(this.owners, new Int32Array(capacity));
   }
 
+  private writeToken(owner: number, write: MaskSink): void {
+    write(this.tokens[owner]);
+    this.tokensWritten++;
+  }
+
+  /**
+   * Writes after a token what [from, to) held besides the secret: the CSI sequences the view
+   * dropped, and every line break, so that colours and line structure survive.
+   */
+  private writeGaps(from: number, to: number, write: MaskSink): void {
+    if (!this.view.hasGapBefore(to)) return this.writeBreaks(from, to, write);
+    let at = from;
+    this.view.gapsIn(from, to, (start, end) => {
+      this.writeBreaks(at, start, write);
+      this.copyOut(start, end, this.currentChunk, this.currentBase, write);
+      at = end;
+    });
+    this.writeBreaks(at, to, write);
+  }
+
+  private writeBreaks(from: number, to: number, write: MaskSink): void {
+    // Spans are short and, in the worst case, one per byte: index the bytes, allocate nothing.
+    const base = this.currentBase;
+    const chunk = this.currentChunk;
+    const kept = this.kept;
+    let previous = -1;
+    for (let at = from; at < to; at++) {
+      const b = at < base ? kept[at - this.keptFrom] : chunk[at - base];
+      if (b === 0x0a) write(previous === 0x0d ? CRLF : LF);
+      previous = b;
+    }
+  }
+
+  /** The stream bytes [from, to), from the kept bytes and the current chunk. */
+  private bytesOf(from: number, to: number): Uint8Array[] {
+    const parts: Uint8Array[] = [];
+    const base = this.currentBase;
+    if (from < base) parts.push(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
+    if (to > base) parts.push(this.currentChunk.subarray(Math.max(from, base) - base, to - base));
+    return parts;
+  }
+
+  private currentChunk: Uint8Array = EMPTY;
+  private currentBase = 0;
+
+  private copyOut(from: number, to: number, chunk: Uint8Array, base: number, write: MaskSink): void {
+    if (from < base) write(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
+    if (to > base) write(chunk.subarray(Math.max(from, base) - base, to - base));
+  }
+
+
   /** Writes out bytes and tokens for every position before `cut`, where all matches are known. */
   private decide(cut: number, chunk: Uint8Array, base: number, write: MaskSink): void {
-    const copy = (from: number, to: number): void => {
-      if (from < base) write(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
-      if (to > base) write(chunk.subarray(Math.max(from, base) - base, to - base));
-    };
+    this.currentChunk = chunk;
+    this.currentBase = base;
     let p = this.next;
     const { starts, ends, owners } = this;
     let k = this.head;
@@ -217,34 +465,42 @@ export class StreamMasker {
       if (end <= p) continue;
       const owner = owners[k];
       if (start >= p) {
-        if (start > p) copy(p, start);
+        if (start > p) this.copyOut(p, start, chunk, base, write);
         this.spanNames.clear();
+        p = start;
       } else if (owner === this.spanLast || this.spanNames.has(owner)) {
+        this.writeGaps(p, end, write);
         p = end;
         continue;
       }
-      write(this.tokens[owner]);
+      this.writeToken(owner, write);
       this.spanNames.add(owner);
       this.spanLast = owner;
+      this.writeGaps(p, end, write);
       p = end;
     }
     this.head = k;
     if (p < cut) {
-      copy(p, cut);
+      this.copyOut(p, cut, chunk, base, write);
       p = cut;
       this.spanNames.clear();
       this.spanLast = -1;
     }
     this.next = p;
+    this.keep(this.keepFrom(p), chunk, base);
+    this.currentChunk = EMPTY;
+    this.currentBase = this.pos;
+  }
 
-    const keepFrom = Math.min(p, this.pos - this.automaton.depthOf(this.state));
-    const kept = new Uint8Array(this.pos - keepFrom);
+  /** Keeps the stream bytes from `from` on, which later tokens, gaps or copies may need. */
+  private keep(from: number, chunk: Uint8Array, base: number): void {
+    const kept = new Uint8Array(this.pos - from);
     if (kept.length) {
-      const fromKept = Math.max(0, base - keepFrom);
-      if (fromKept) kept.set(this.kept.subarray(keepFrom - this.keptFrom, base - this.keptFrom));
-      kept.set(chunk.subarray(Math.max(keepFrom, base) - base), fromKept);
+      const fromKept = Math.max(0, base - from);
+      if (fromKept) kept.set(this.kept.subarray(from - this.keptFrom, base - this.keptFrom));
+      kept.set(chunk.subarray(Math.max(from, base) - base), fromKept);
     }
     this.kept = kept;
-    this.keptFrom = keepFrom;
+    this.keptFrom = from;
   }
 }

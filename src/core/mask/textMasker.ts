@@ -1,9 +1,14 @@
 import type { StreamMasker } from './streamMasker';
 
-/** The timer that releases held bytes; tests pass a fake one. */
+/**
+ * The timer that releases held bytes; tests pass a simulated one. `defer` runs a callback after
+ * the input already pending has been read (setImmediate in Node: after the I/O callbacks that
+ * are ready), so that an expired hold is re-checked only once that input had its chance.
+ */
 export interface HoldTimer {
   set(callback: () => void, ms: number): unknown;
   clear(handle: unknown): void;
+  defer(callback: () => void): void;
 }
 
 export const DEFAULT_HOLD_MS = 30;
@@ -11,20 +16,25 @@ export const DEFAULT_HOLD_MS = 30;
 const systemTimer: HoldTimer = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  defer: (callback) => void setImmediate(callback),
 };
 
 export interface TextMaskerOptions {
-  /** How long bytes that could begin a secret may be held before they are shown. Default 30. */
+  /** How long after the last data bytes that could begin a secret are held before they are released. Default 30. */
   holdMs?: number;
   timer?: HoldTimer;
 }
 
 /**
  * A masker for text that arrives as JavaScript strings (a PTY's output) and leaves through a
- * callback (a Pseudoterminal's onDidWrite). Held bytes are released after `holdMs`, so an
- * interactive program never stalls on a prompt that happens to begin like a secret. Output never
- * splits a code point, and a string that ends between the two halves of a surrogate pair keeps
- * the first half until the next write.
+ * callback (a Pseudoterminal's onDidWrite). Held bytes are released `holdMs` after the last data
+ * arrived, so an interactive program never stalls on a prompt that happens to begin like a
+ * secret; the release shows at most the masker's hold bound of any secret (StreamMasker.release).
+ *
+ * The hold never runs while reading is paused (`pause()`/`resume()`, called by whoever paces the
+ * output): a paused reader is not a quiet program. When the timer fires, the release waits one
+ * `defer` turn and is skipped if data arrived meanwhile. Output never splits a code point, and a
+ * string that ends between the two halves of a surrogate pair keeps the first half until the next write.
  */
 export class TextMasker {
   private readonly decoder = new TextDecoder('utf-8');
@@ -33,8 +43,10 @@ export class TextMasker {
   private highSurrogate = '';
   private decoded = '';
   private handle: unknown;
-  /** The held prefix the timer runs for: a new prefix gets its own full `holdMs`. */
-  private armedFor = -1;
+  private paused = false;
+  private disposed = false;
+  /** Counts writes, so that a deferred release can tell whether data came in after its timer fired. */
+  private writes = 0;
 
   constructor(
     readonly masker: StreamMasker,
@@ -46,6 +58,8 @@ export class TextMasker {
   }
 
   write(text: string): void {
+    if (this.disposed) return;
+    this.writes++;
     text = this.highSurrogate + text;
     this.highSurrogate = '';
     const last = text.charCodeAt(text.length - 1);
@@ -56,6 +70,19 @@ export class TextMasker {
     this.masker.push(Buffer.from(text, 'utf8'), this.decode);
     this.emit();
     this.arm();
+  }
+
+  /** Reading is paused: the hold stops counting until `resume()`. */
+  pause(): void {
+    this.paused = true;
+    this.cancel();
+  }
+
+  /** Reading goes on: the hold counts again, from zero. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (!this.disposed) this.arm();
   }
 
   /** Writes out everything held, masked where complete: when the stream ends. */
@@ -70,19 +97,25 @@ export class TextMasker {
 
   /** Stops the hold timer without writing anything more. */
   dispose(): void {
+    this.disposed = true;
     this.cancel();
   }
 
+  /** (Re)starts the hold from now: it is measured from the last data received. */
   private arm(): void {
-    if (this.masker.heldLength === 0) return this.cancel();
-    if (this.handle !== undefined && this.armedFor === this.masker.heldFrom) return;
     this.cancel();
-    this.armedFor = this.masker.heldFrom;
-    this.handle = this.timer.set(() => {
+    if (this.paused || this.masker.heldLength === 0) return;
+    const handle = this.timer.set(() => {
+      if (this.handle !== handle) return;
       this.handle = undefined;
-      this.masker.flush(this.decode);
-      this.emit();
+      const writes = this.writes;
+      this.timer.defer(() => {
+        if (this.disposed || this.paused || this.writes !== writes || this.handle !== undefined) return;
+        this.masker.release(this.decode);
+        this.emit();
+      });
     }, this.holdMs);
+    this.handle = handle;
   }
 
   private cancel(): void {

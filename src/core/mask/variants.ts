@@ -1,9 +1,12 @@
 /**
- * The forms in which a secret value may reach a terminal or a log (DESIGN.md, "Masking").
- * The GitHub Actions runner's encoders are the anchor; this goes beyond them with base64 at
- * every byte alignment, the form and lower-case URL encodings, ASCII-only JSON, CRLF line
- * breaks and the line-wrapped output of common dump tools.
+ * The forms in which a secret value may reach a terminal or a log. The GitHub Actions runner's
+ * encoders are the anchor; this goes beyond them with base64 at every byte alignment, the
+ * percent-encodings of common encoders, JSON, shell and OSC 633 escapes, and CRLF line breaks.
+ * Renderings that depend on the surrounding output (colours, wrapped runs, dumps) are the
+ * stream view's (streamView.ts), not variants.
  */
+
+import { StreamView } from './streamView';
 
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -50,11 +53,15 @@ export function maskVariants(value: string | Uint8Array): Uint8Array[] {
     add(h);
     for (const width of HEX_WRAP_WIDTHS) for (const piece of wrapped(h, width)) add(piece);
   }
-  for (const form of [false, true]) {
-    for (const lower of [false, true]) add(percentEncode(bytes, form, lower));
+  for (const bare of Object.values(URL_BARE)) {
+    for (const digits of [HEX_UPPER, HEX_LOWER]) add(percentEncode(bytes, bare, digits));
   }
   const text = typeof value === 'string' ? value : decodeStrict(bytes);
-  if (text !== undefined) for (const escaped of jsonEscapes(text)) add(escaped);
+  if (text !== undefined) {
+    for (const escaped of jsonEscapes(text)) add(escaped);
+    for (const quoted of shellQuotes(text)) add(quoted);
+    add(osc633Escape(text));
+  }
   return [...found.values()];
 }
 
@@ -127,26 +134,105 @@ const HEX_UPPER = '0123456789ABCDEF';
 const HEX_LOWER = '0123456789abcdef';
 
 /**
- * Percent-encoding over UTF-8 bytes. `form` is application/x-www-form-urlencoded (space as "+",
- * only `*-._` left bare); otherwise encodeURIComponent's unreserved set. Some encoders emit
- * lower-case hex digits.
+ * The ASCII characters each percent-encoder leaves bare; a space in the set stands for "+".
+ * Encoders differ in what they keep, and in the case of their hex digits.
  */
-function percentEncode(bytes: Uint8Array, form: boolean, lower: boolean): string {
-  const digits = lower ? HEX_LOWER : HEX_UPPER;
-  const bare = form ? /[A-Za-z0-9*\-._]/ : /[A-Za-z0-9\-_.!~*'()]/;
+const URL_BARE = {
+  /** encodeURIComponent. */
+  component: "A-Za-z0-9\\-_.!~*'()",
+  /** application/x-www-form-urlencoded (WHATWG, Java's URLEncoder). */
+  form: 'A-Za-z0-9*\\-._ ',
+  /** Python's quote_plus. */
+  quotePlus: 'A-Za-z0-9_.\\-~ ',
+  /** Python's quote(), which keeps "/" by default. */
+  quote: 'A-Za-z0-9_.\\-~/',
+  /** encodeURI, which keeps URL syntax ("+", "/", "?", "&"...). */
+  uri: "A-Za-z0-9\\-_.!~*'();/?:@&=+$,#",
+  /** RFC 3986 unreserved only (Go's url.PathEscape less its sub-delims, curl). */
+  unreserved: 'A-Za-z0-9\\-_.~',
+};
+
+/** Percent-encoding over UTF-8 bytes, `bare` the characters left as they are (a space there means "+" for spaces). */
+function percentEncode(bytes: Uint8Array, bare: string, digits: string): string {
+  const keep = new RegExp(`[${bare.replace(' ', '')}]`);
+  const plus = bare.includes(' ');
   let out = '';
   for (const b of bytes) {
     const ch = String.fromCharCode(b);
-    if (b < 0x80 && bare.test(ch)) out += ch;
-    else if (form && b === 0x20) out += '+';
+    if (b < 0x80 && keep.test(ch)) out += ch;
+    else if (plus && b === 0x20) out += '+';
     else out += '%' + digits[b >> 4] + digits[b & 15];
   }
   return out;
 }
 
-/** The inside of a JSON string literal: JSON.stringify's, ASCII-only (Python's default) and with "\/" (PHP's). */
+const unicodeEscape = (c: string, digits = HEX_LOWER): string => {
+  const code = c.charCodeAt(0);
+  return '\\u' + [12, 8, 4, 0].map((shift) => digits[(code >> shift) & 15]).join('');
+};
+
+/**
+ * The inside of a JSON string literal as encoders write it: JSON.stringify's; ASCII-only
+ * (Python's default); with "\/" (PHP's); HTML-safe ("<", ">", "&" as \u003c \u003e \u0026,
+ * Go's and Rails'); with every character as \u00XX; and with every one but letters and digits
+ * as \u00XX in either case (.NET writes upper-case hex), which any JSON reader accepts.
+ */
 function jsonEscapes(text: string): string[] {
   const plain = JSON.stringify(text).slice(1, -1);
-  const ascii = plain.replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-  return [plain, ascii, plain.replace(/\//g, '\\/'), ascii.replace(/\//g, '\\/')];
+  const ascii = plain.replace(/[\u0080-\uffff]/g, (c) => unicodeEscape(c));
+  const forms: string[] = [];
+  for (const base of [plain, ascii]) {
+    const htmlSafe = base.replace(/[<>&]/g, (c) => unicodeEscape(c));
+    forms.push(base, base.replace(/\//g, '\\/'), htmlSafe, htmlSafe.replace(/\//g, '\\/'));
+  }
+  forms.push([...text].map((c) => [...c].map((u) => unicodeEscape(u)).join('')).join(''));
+  for (const digits of [HEX_LOWER, HEX_UPPER]) forms.push(text.replace(/[^A-Za-z0-9]/g, (c) => unicodeEscape(c, digits)));
+  return forms;
+}
+
+/**
+ * Shell-quoted forms: the inside of single quotes (`${x@Q}`, Python's shlex.quote, `'\''` for a
+ * quote), and backslash-escaping as bash's `printf %q` writes it (every character outside its
+ * safe set `A-Za-z0-9_./:+@%=#~-` and non-ASCII) and as tools that escape every non-alphanumeric character write it.
+ */
+function shellQuotes(text: string): string[] {
+  const forms = [text.replace(/'/g, "'\\''"), text.replace(/'/g, "'\"'\"'")];
+  if (!/[\u0000-\u001f\u007f]/.test(text)) {
+    // Mid-word form; alone, a leading "~" or "#" is escaped too.
+    const midWord = text.replace(/[^A-Za-z0-9_./:+@%=#~\-\u0080-\uffff]/g, (c) => '\\' + c);
+    forms.push(midWord, midWord.replace(/^[~#]/, (c) => '\\' + c));
+    forms.push(text.replace(/[^A-Za-z0-9]/g, (c) => '\\' + c));
+  }
+  return forms;
+}
+
+/**
+ * The command line a shell reports in OSC 633 `E`: `\` as `\\`, `;` and control characters as `\xNN`.
+ */
+function osc633Escape(text: string): string {
+  return text.replace(/[\\;\u0000-\u001f]/g, (c) =>
+    c === '\\' ? '\\\\' : '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'),
+  );
+}
+
+/**
+ * A pattern as the masker's normalised view shows it, beside the pattern itself: a value that
+ * holds a CSI sequence or a wrapped base64 run shows without them there. Also the pattern with
+ * every line break between base64/hex characters removed, which the view removes in context.
+ */
+export function normalisedForms(pattern: Uint8Array): Uint8Array[] {
+  const view = new StreamView();
+  const parts = [view.feed(pattern, 0), view.finish()];
+  const forms = [pattern, Buffer.concat(parts)];
+  if (pattern.includes(0x0a)) {
+    const joined = Buffer.from(pattern).toString('latin1').replace(/([A-Za-z0-9+/=_-])\r?\n(?=[A-Za-z0-9+/=_-])/g, '$1');
+    forms.push(Buffer.from(joined, 'latin1'));
+  }
+  const seen = new Set<string>();
+  return forms.filter((f) => {
+    const key = Buffer.from(f.buffer, f.byteOffset, f.length).toString('latin1');
+    if (f.length === 0 || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

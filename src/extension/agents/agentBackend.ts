@@ -33,7 +33,7 @@ export interface AgentBackend {
    * The signal aborts the run: the process group is killed and the result says `cancelled`.
    */
   runWithSecrets(request: RunRequest, requester: AgentRequester, signal: AbortSignal): Promise<RunResult>;
-  /** Masks vault values (and detected credentials where the masking service does); `vaultChecked` false when vault values could not be read. */
+  /** Masks vault values and detected credentials; `vaultChecked` false when vault values could not be read. */
   maskText(text: string): Promise<{ text: string; maskedCount: number; vaultChecked: boolean }>;
 }
 

@@ -21,7 +21,8 @@ const PURPOSE = 'running a command for an AI agent';
  */
 export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBackend {
   const maskList = async (): Promise<MaskSecret[]> => (await vault.readAll(MASKER_READ)).map(({ metadata, value }) => ({ name: metadata.name, value }));
-  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: setting('mask.token', folder), minLength: setting('mask.minLength', folder) });
+  // Every vault value and its encodings, the released ones, and credentials nobody stored.
+  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: setting('mask.token', folder), minLength: setting('mask.minLength', folder), detectCredentials: true });
   const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } => {
     const mask = streamOutputMask(secrets, maskOptions(folder));
     const parts = [...mask.push(Buffer.from(text, 'utf8')), ...mask.flush()];
@@ -71,8 +72,6 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBa
       return result;
     },
 
-    // Vault values only: the hook, in its own process, masks detected credentials on top, which
-    // keeps the detector out of the extension host.
     async maskText(text) {
       return { ...maskWith(await maskList(), text), vaultChecked: true };
     },

@@ -1,0 +1,251 @@
+import type { DetectorRule } from '../detect/detector';
+import { AI_PROVIDER_RULES } from '../detect/rules/aiProviders';
+import { AWS_RULES } from '../detect/rules/aws';
+import { CONNECTION_STRING_RULES } from '../detect/rules/connectionStrings';
+import { GITHUB_RULES } from '../detect/rules/github';
+import { GITLAB_RULES } from '../detect/rules/gitlab';
+import { PACKAGE_REGISTRY_RULES } from '../detect/rules/packageRegistries';
+import { PAYMENT_RULES } from '../detect/rules/payments';
+import { PRIVATE_KEY_RULES } from '../detect/rules/privateKeys';
+import type { SecretReportData } from '../detect/rules/ruleDefinition';
+import { SLACK_RULES } from '../detect/rules/slack';
+import { suggestName } from '../reference/nameSuggestion';
+
+/** A credential the output scanner caught, as the masker hands it to `onCredential`; the masker keeps nothing of it. */
+export interface CaughtCredential {
+  kind: string;
+  value: string;
+  suggestedName: string;
+}
+
+/** How a candidate ends: a run of token characters, a line, a URL, a PEM block. */
+type Closing = 'token' | 'line' | 'url' | 'pem';
+
+interface Family {
+  /** The kind shown while the candidate is unconfirmed (a released hold masks it). */
+  kind: string;
+  triggers: readonly string[];
+  closing: Closing;
+  /** Longest candidate, in bytes after its trigger: a candidate never holds output beyond it. */
+  max: number;
+  rules: readonly DetectorRule[];
+}
+
+/**
+ * High-confidence formats only, each found by a literal trigger that the masker's automaton
+ * reports. Short or common prefixes (`sk-`, `EAAA`) are left out: a trigger holds output.
+ */
+const FAMILIES: readonly Family[] = [
+  { kind: 'github-token', triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], closing: 'token', max: 120, rules: GITHUB_RULES },
+  { kind: 'gitlab-token', triggers: ['glpat-'], closing: 'token', max: 340, rules: GITLAB_RULES },
+  {
+    kind: 'slack-token',
+    triggers: ['xoxb-', 'xoxp-', 'xoxs-', 'xoxa-', 'xoxo-', 'xoxr-', 'xoxe-', 'xoxe.', 'xapp-'],
+    closing: 'token',
+    max: 260,
+    rules: SLACK_RULES,
+  },
+  { kind: 'stripe-key', triggers: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'], closing: 'token', max: 260, rules: PAYMENT_RULES },
+  { kind: 'registry-token', triggers: ['npm_', 'pypi-', 'dckr_oat_', 'rubygems_'], closing: 'token', max: 1010, rules: PACKAGE_REGISTRY_RULES },
+  { kind: 'ai-provider-key', triggers: ['sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'], closing: 'token', max: 420, rules: AI_PROVIDER_RULES },
+  { kind: 'aws-access-key-id', triggers: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], closing: 'token', max: 20, rules: AWS_RULES },
+  {
+    kind: 'aws-secret-access-key',
+    triggers: ['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'SecretAccessKey', 'secret_access_key'],
+    closing: 'line',
+    max: 400,
+    rules: AWS_RULES,
+  },
+  { kind: 'private-key', triggers: ['-----BEGIN '], closing: 'pem', max: 20_000, rules: PRIVATE_KEY_RULES },
+  { kind: 'url-password', triggers: ['://'], closing: 'url', max: 600, rules: CONNECTION_STRING_RULES },
+];
+
+/** Every trigger with its family, in the order the automaton's trigger ids follow. */
+export const TRIGGERS: readonly { bytes: Uint8Array; family: number }[] = FAMILIES.flatMap((f, family) =>
+  f.triggers.map((t) => ({ bytes: Buffer.from(t, 'latin1'), family })),
+);
+
+/** Bytes of context before a trigger given to the rules: a URL's scheme, a token's left boundary. */
+export const LOOKBEHIND = 40;
+
+const TOKEN_CHAR = (() => {
+  const table = new Uint8Array(256);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+const URL_STOP = new Set([...' \t\r\n"\'`<>\\'].map((c) => c.charCodeAt(0)));
+
+/** A found credential in view offsets; `caught` when the rules confirmed it (not a masked-on-release candidate). */
+export interface ViewCredential {
+  start: number;
+  end: number;
+  kind: string;
+  caught?: { value: string; suggestedName: string };
+}
+
+/** An open candidate: its trigger's family and view offsets, and the view bytes since LOOKBEHIND before it. */
+interface Candidate {
+  family: number;
+  /** View offset of the trigger. */
+  at: number;
+  triggerLength: number;
+  /** View offset of the first byte in `bytes`. */
+  from: number;
+  bytes: Uint8Array[];
+  length: number;
+  /** A released hold wrote this candidate's token: it is masked whatever it turns out to be. */
+  masked: boolean;
+}
+
+/**
+ * The output scanner ("reverse firewall"): recognises credentials nobody stored, with the
+ * detector's own rules and checksums. The masker's automaton reports trigger literals; from each
+ * one, a candidate is collected until it closes (the token ends, the line ends, the PEM block
+ * ends, or its family's maximum length), then the family's rules decide. Only high-confidence,
+ * non-generic findings count, so a GitHub token must pass its CRC-32.
+ */
+export class CredentialScanner {
+  private open: Candidate | undefined;
+
+  /** View offset from which output must be held for the open candidate, or Infinity. */
+  get holdFrom(): number {
+    return this.open ? this.open.at : Infinity;
+  }
+
+  /** The open candidate's kind and the view offset its secret part starts at, for a released hold's bound. */
+  get openCandidate(): { kind: string; secretFrom: number; masked: boolean } | undefined {
+    const c = this.open;
+    if (!c) return undefined;
+    const family = FAMILIES[c.family];
+    let secretFrom = c.at + c.triggerLength;
+    if (family.closing === 'token') secretFrom = c.at;
+    if (family.closing === 'pem') {
+      const text = this.text(c);
+      const lineEnd = text.indexOf('\n', c.at - c.from);
+      secretFrom = lineEnd < 0 ? Infinity : c.from + lineEnd + 1;
+    }
+    return { kind: family.kind, secretFrom, masked: c.masked };
+  }
+
+  /** A released hold wrote the open candidate's token. */
+  markMasked(): void {
+    if (this.open) this.open.masked = true;
+  }
+
+  /**
+   * Takes the view bytes `view` at view offset `base`, the view bytes before them (`before`,
+   * ending at `base`) and the triggers that ended in them (view end offsets and trigger ids, in
+   * order), and returns the credentials that closed.
+   */
+  scan(view: Uint8Array, base: number, before: Uint8Array, triggerEnds: readonly number[], triggerIds: readonly number[], final: boolean): ViewCredential[] {
+    const found: ViewCredential[] = [];
+    let at = base;
+    /** Triggers that start before this lie inside a closed candidate. */
+    let after = -Infinity;
+    let next = 0;
+    const end = base + view.length;
+    for (;;) {
+      if (this.open) {
+        const closedAt = this.extend(this.open, view, base, at, final);
+        if (closedAt === undefined) break;
+        found.push(...this.close(this.open, closedAt));
+        this.open = undefined;
+        at = after = closedAt;
+      }
+      while (next < triggerEnds.length && triggerEnds[next] - TRIGGERS[triggerIds[next]].bytes.length < after) next++;
+      if (next >= triggerEnds.length) break;
+      const trigger = TRIGGERS[triggerIds[next++]];
+      const triggerAt = triggerEnds[next - 1] - trigger.bytes.length;
+      const from = Math.max(triggerAt - LOOKBEHIND, base - before.length);
+      const bytes: Uint8Array[] = [];
+      if (from < base) bytes.push(before.subarray(before.length - (base - from)));
+      at = Math.max(triggerAt, base);
+      if (at > Math.max(from, base)) bytes.push(view.subarray(Math.max(from, base) - base, at - base));
+      this.open = { family: trigger.family, at: triggerAt, triggerLength: trigger.bytes.length, from, bytes, length: at - from, masked: false };
+    }
+    if (final && this.open) {
+      found.push(...this.close(this.open, end));
+      this.open = undefined;
+    }
+    return found;
+  }
+
+  /** Adds view bytes from `at` to the candidate; returns the view offset where it closes, if it does. */
+  private extend(c: Candidate, view: Uint8Array, base: number, at: number, final: boolean): number | undefined {
+    const family = FAMILIES[c.family];
+    const limit = c.at + c.triggerLength + family.max;
+    const end = base + view.length;
+    let close: number | undefined;
+    const scanFrom = Math.max(at, c.at + c.triggerLength);
+    if (family.closing === 'pem') {
+      c.bytes.push(view.subarray(at - base));
+      c.length += end - at;
+      const text = this.text(c);
+      const endLine = /-----END [A-Z0-9 ]{1,40}-----/.exec(text);
+      if (endLine) close = c.from + endLine.index + endLine[0].length;
+      else if (c.from + c.length >= limit) close = c.from + c.length;
+      if (close !== undefined) this.trim(c, close);
+      return close ?? (final ? end : undefined);
+    }
+    for (let v = scanFrom; v < end && v < limit; v++) {
+      const b = view[v - base];
+      const stop = family.closing === 'token' ? !TOKEN_CHAR[b] : family.closing === 'line' ? b === 0x0a || b === 0x0d : URL_STOP.has(b);
+      if (stop) {
+        close = v;
+        break;
+      }
+    }
+    if (close === undefined && end >= limit) close = limit;
+    const to = close ?? end;
+    if (to > at) {
+      c.bytes.push(view.subarray(at - base, to - base));
+      c.length += to - at;
+    }
+    return close ?? (final ? end : undefined);
+  }
+
+  private trim(c: Candidate, close: number): void {
+    const whole = Buffer.concat(c.bytes);
+    c.bytes = [whole.subarray(0, close - c.from)];
+    c.length = close - c.from;
+  }
+
+  private text(c: Candidate): string {
+    return Buffer.concat(c.bytes).toString('latin1');
+  }
+
+  private close(c: Candidate, closedAt: number): ViewCredential[] {
+    const family = FAMILIES[c.family];
+    const text = this.text(c);
+    const out: ViewCredential[] = [];
+    const triggerOffset = c.at - c.from;
+    for (const m of runRules(family.rules, text)) {
+      // Findings wholly in the context before the trigger were the previous candidate's to report.
+      if (m.start < triggerOffset) continue;
+      const value = Buffer.from(text.slice(m.start, m.end), 'latin1').toString('utf8');
+      const suggestedName = suggestName({ text: Buffer.from(text, 'latin1').toString('utf8'), start: m.start, end: m.end, kind: m.kind });
+      out.push({ start: c.from + m.start, end: c.from + m.end, kind: m.kind, caught: { value, suggestedName } });
+    }
+    if (c.masked && !out.some((m) => m.start <= c.at && m.end >= closedAt)) {
+      out.push({ start: c.at, end: Math.max(closedAt, c.at + 1), kind: family.kind });
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+}
+
+/** A secretlint context that collects what a rule reports, so the detector's rules run here unchanged. */
+function runRules(rules: readonly DetectorRule[], text: string): { start: number; end: number; kind: string }[] {
+  const reports: { start: number; end: number; kind: string }[] = [];
+  for (const rule of rules) {
+    const context = {
+      createTranslator: () => (_id: string, data: SecretReportData) => ({ data }),
+      report: ({ message, range }: { message: { data: SecretReportData }; range: [number, number] }) => {
+        const data = message.data;
+        if (data.confidence === 'high' && !data.generic) reports.push({ start: range[0], end: range[1], kind: data.kind });
+      },
+    };
+    const handlers = rule.creator.create(context as never, {} as never) as { file?: (source: { content: string; filePath?: string }) => void };
+    handlers.file?.({ content: text });
+  }
+  return reports;
+}

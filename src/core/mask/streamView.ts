@@ -1,0 +1,349 @@
+import { couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
+
+/**
+ * The normalised view of a byte stream that secrets are matched against, with the map back to
+ * stream offsets. The view is the stream less:
+ * - CSI sequences (colours, `\x1b[K`) and charset selections (`\x1b(B`), which split a value
+ *   that a highlighter or `grep --color` coloured in part;
+ * - the line break after a line made of 16 or more base64/hex characters when the next line
+ *   goes on with such characters (`base64`, `openssl base64`, `xxd -p` wrapping a file);
+ * - dump lines (`xxd`, `hexdump -C`, `od`), replaced by the bytes their cells decode to.
+ *
+ * Removed CSI sequences and line breaks are "gaps": inside a masked span the masker writes them
+ * after the token, so that colours and line structure survive. A dump line's text is concealed
+ * whole; a match that ends in a dump line covers it to its end, ASCII column included.
+ *
+ * Bytes whose fate depends on bytes not yet seen (half a CSI sequence, a line break at the end
+ * of a chunk, a line that begins like a dump line) are pending: in no view yet, and held.
+ */
+export class StreamView {
+  /** View bytes produced so far. */
+  length = 0;
+  /** Segment k covers view offsets [segView[k], segView[k+1]): stream = view + segDelta[k]; a dump byte's span ends at segEnd[k] (else -1). */
+  private segView = new Float64Array(64);
+  private segDelta = new Float64Array(64);
+  private segEnd = new Float64Array(64);
+  private segHead = 0;
+  private segCount = 0;
+  private gapStart = new Float64Array(64);
+  private gapEnd = new Float64Array(64);
+  private gapHead = 0;
+  private gapCount = 0;
+  private pending: Uint8Array = new Uint8Array(0);
+  private pendingFrom = 0;
+  /** The pending bytes are a line that may be a dump line: released holds do not show it. */
+  private pendingDump = false;
+  /** Length of the base64/hex run that ends the decided bytes and began its line, or -1. */
+  private run = 0;
+  /** The next decided byte begins a line. */
+  private lineStart = true;
+  /** The view bytes of the current scan, once it removed or replaced anything. */
+  private out = new Uint8Array(0);
+
+  /** Stream offset of the first byte that no view holds yet. */
+  get undecidedFrom(): number {
+    return this.pendingFrom;
+  }
+
+  /** Stream offset before which a released hold may write: a possible dump line stays held until its end. */
+  get releasableTo(): number {
+    return this.pendingDump ? this.pendingFrom : Infinity;
+  }
+
+  /** Takes the next chunk, at stream offset `base`, and returns the view bytes it completes. */
+  feed(chunk: Uint8Array, base: number): Uint8Array {
+    const fromPending = this.pending.length > 0;
+    const data = fromPending ? concat(this.pending, chunk) : chunk;
+    return this.decideFrom(data, fromPending ? this.pendingFrom : base, false);
+  }
+
+  /** At end of input: the pending bytes become view bytes as they are. */
+  finish(): Uint8Array {
+    return this.decideFrom(this.pending, this.pendingFrom, true);
+  }
+
+  /**
+   * A hold expired while a line that began like a dump line was pending. Unless what has
+   * arrived of it already reads as a dump line, it is text (a prompt that begins with spaces or
+   * digits must not stall): returns the view bytes that makes of it.
+   */
+  abandonDumpLine(): Uint8Array {
+    if (!this.pendingDump) return EMPTY;
+    const sofar = Buffer.from(this.pending).toString('latin1').replace(/\r$/, '');
+    if (parseDumpLine(sofar)) return EMPTY;
+    this.lineStart = false;
+    return this.decideFrom(this.pending, this.pendingFrom, false);
+  }
+
+  private decideFrom(data: Uint8Array, dataBase: number, final: boolean): Uint8Array {
+    this.pending = EMPTY;
+    this.pendingDump = false;
+    const view = this.scan(data, dataBase, final);
+    if (this.pendingFrom < dataBase + data.length) this.pending = data.slice(this.pendingFrom - dataBase);
+    return view;
+  }
+
+  /** Stream offset of the view byte at `v`. */
+  streamStart(v: number): number {
+    const k = this.segmentAt(v);
+    return v + this.segDelta[k];
+  }
+
+  /** Stream offset where a match that ends (exclusive) at view offset `v` ends. */
+  streamEnd(v: number): number {
+    const k = this.segmentAt(v - 1);
+    return this.segEnd[k] >= 0 ? this.segEnd[k] : v + this.segDelta[k];
+  }
+
+  /** Whether some gap begins before stream offset `to` (gaps before the masker's written bytes are pruned). */
+  hasGapBefore(to: number): boolean {
+    return this.gapHead < this.gapCount && this.gapStart[this.gapHead] < to;
+  }
+
+  /** Calls `each` with the gaps inside the stream range [from, to), in order. */
+  gapsIn(from: number, to: number, each: (start: number, end: number) => void): void {
+    for (let k = this.gapHead; k < this.gapCount && this.gapStart[k] < to; k++) {
+      if (this.gapStart[k] >= from) each(this.gapStart[k], this.gapEnd[k]);
+    }
+  }
+
+  /** Forgets segments before view offset `view` and gaps before stream offset `stream`. */
+  prune(view: number, stream: number): void {
+    while (this.segHead + 1 < this.segCount && this.segView[this.segHead + 1] <= view) this.segHead++;
+    while (this.gapHead < this.gapCount && this.gapEnd[this.gapHead] <= stream) this.gapHead++;
+  }
+
+  private segmentAt(v: number): number {
+    let lo = this.segHead;
+    let hi = this.segCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segView[mid] <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private addSegment(view: number, delta: number, end: number): void {
+    const k = this.segCount - 1;
+    if (k >= this.segHead && this.segDelta[k] === delta && this.segEnd[k] === end && end < 0) return;
+    if (this.segCount === this.segView.length) {
+      [this.segView, this.segDelta, this.segEnd] = [this.segView, this.segDelta, this.segEnd].map((a) => compact(a, this.segHead, this.segCount));
+      this.segCount -= this.segHead;
+      this.segHead = 0;
+    }
+    this.segView[this.segCount] = view;
+    this.segDelta[this.segCount] = delta;
+    this.segEnd[this.segCount++] = end;
+  }
+
+  private addGap(start: number, end: number): void {
+    if (this.gapCount === this.gapStart.length) {
+      [this.gapStart, this.gapEnd] = [this.gapStart, this.gapEnd].map((a) => compact(a, this.gapHead, this.gapCount));
+      this.gapCount -= this.gapHead;
+      this.gapHead = 0;
+    }
+    this.gapStart[this.gapCount] = start;
+    this.gapEnd[this.gapCount++] = end;
+  }
+
+  /**
+   * Decides data[0, n) as far as it can: sets `pendingFrom` where the undecided rest begins and
+   * returns the view bytes. With `final`, nothing more will come: every byte is decided.
+   *
+   * One pass, byte by byte: colours are dense in real output (grep writes eight sequences a
+   * line), so a loop beats searching for each. Until something is removed, the view is the data
+   * itself and nothing is copied.
+   */
+  private scan(data: Uint8Array, base: number, final: boolean): Uint8Array {
+    const n = data.length;
+    let out: Uint8Array = data;
+    let copying = false;
+    let o = 0;
+    let i = 0;
+    let run = this.run;
+    let lineStart = this.lineStart;
+    const viewStart = this.length;
+    this.addSegment(viewStart, base - viewStart, -1);
+    for (;;) {
+      // Plain bytes: the loop every byte of ordinary output goes through.
+      if (copying) {
+        for (; i < n; i++, o++) {
+          const b = data[i];
+          const c = CLASS[b];
+          if (c === SPECIAL || lineStart) break;
+          if (run >= 0) run = c === BASE64 ? run + 1 : -1;
+          out[o] = b;
+        }
+      } else {
+        for (; i < n; i++, o++) {
+          const c = CLASS[data[i]];
+          if (c === SPECIAL || lineStart) break;
+          if (run >= 0) run = c === BASE64 ? run + 1 : -1;
+        }
+      }
+      if (i >= n) break;
+      let removeTo = -1;
+      let replaced: DumpLine | undefined;
+      if (lineStart) {
+        const line = this.dumpLine(data, i, final);
+        if (line === 'pending') {
+          this.pendingDump = true;
+          break;
+        }
+        lineStart = false;
+        if (line) {
+          replaced = line;
+          removeTo = line.end;
+        } else continue;
+      } else {
+        const b = data[i];
+        if (b === 0x1b) {
+          const length = escapeLength(data, i, n);
+          if (length === 0 && !final) break;
+          run = -1;
+          if (length > 0) {
+            removeTo = i + length;
+            // Sequences come in runs (`\x1b[01;31m\x1b[K`): one gap for the run.
+            while (removeTo < n && data[removeTo] === 0x1b) {
+              const more = escapeLength(data, removeTo, n);
+              if (more <= 0) break;
+              removeTo += more;
+            }
+          }
+        } else {
+          const lf = b === 0x0a;
+          const crlf = !lf && i + 1 < n && data[i + 1] === 0x0a;
+          if (!lf && !crlf && i + 1 >= n && !final && run >= MIN_WRAPPED_RUN) break;
+          if (lf || crlf) {
+            const next = i + (lf ? 1 : 2);
+            if (run >= MIN_WRAPPED_RUN && next >= n && !final) break;
+            if (run >= MIN_WRAPPED_RUN && next < n && CLASS[data[next]] === BASE64) {
+              removeTo = next;
+              run = 0;
+            } else if (lf) {
+              lineStart = true;
+              run = 0;
+            }
+          } else if (run >= 0) run = -1;
+        }
+      }
+      if (removeTo < 0) {
+        // A special byte that stays: written like any other.
+        if (copying) out[o] = data[i];
+        i++;
+        o++;
+        continue;
+      }
+      if (!copying) {
+        if (this.out.length < n) this.out = new Uint8Array(Math.max(n, 2 * this.out.length));
+        out = this.out;
+        out.set(data.subarray(0, o));
+        copying = true;
+      }
+      if (replaced) {
+        const view = viewStart + o;
+        const { bytes, offsets } = replaced.cells;
+        for (let k = 0; k < bytes.length; k++) {
+          this.addSegment(view + k, base + i + offsets[k] - (view + k), base + replaced.textEnd);
+          out[o + k] = bytes[k];
+        }
+        o += bytes.length;
+        // The line break joins this line's bytes to the next dump line's; it is written back after a token.
+        this.addGap(base + replaced.textEnd, base + replaced.end);
+        lineStart = true;
+        run = -1;
+      } else this.addGap(base + i, base + removeTo);
+      i = removeTo;
+      this.addSegment(viewStart + o, base + i - (viewStart + o), -1);
+    }
+    this.pendingFrom = base + i;
+    this.run = run;
+    this.lineStart = lineStart;
+    this.length += o;
+    return copying ? out.slice(0, o) : data.subarray(0, o);
+  }
+
+  /**
+   * At a line start: 'pending' when the line may be a dump line and its end has not arrived;
+   * the line's bytes and extent when it is one; undefined when it is not.
+   */
+  private dumpLine(data: Uint8Array, from: number, final: boolean): DumpLine | 'pending' | undefined {
+    if (couldBeDump(data, from, data.length) === 'no') return undefined;
+    const end = data.indexOf(0x0a, from);
+    // A carriage return mid-line is a progress display redrawing itself, not a dump: do not hold it.
+    const cr = data.indexOf(0x0d, from);
+    if (cr !== -1 && cr < (end === -1 ? data.length : end) - 1 && cr - from <= MAX_DUMP_LINE) return undefined;
+    if (end === -1 || end - from > MAX_DUMP_LINE) {
+      if (end === -1 && data.length - from <= MAX_DUMP_LINE && !final) return 'pending';
+      return undefined;
+    }
+    const textEnd = end > from && data[end - 1] === 0x0d ? end - 1 : end;
+    const cells = parseDumpLine(Buffer.from(data.buffer, data.byteOffset + from, textEnd - from).toString('latin1'));
+    return cells && { cells, textEnd, end: end + 1 };
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Lines at least this long of base64/hex characters are taken as an encoder's wrapped output. */
+const MIN_WRAPPED_RUN = 16;
+
+/** A dump line's bytes, where its text ends (before any "\r") and where the next line begins. */
+interface DumpLine {
+  cells: DumpCells;
+  textEnd: number;
+  end: number;
+}
+
+const OTHER = 0;
+/** Base64 (both alphabets, padding) and hex characters. */
+const BASE64 = 1;
+/** ESC, LF and CR, which the view may remove. */
+const SPECIAL = 2;
+const CLASS = (() => {
+  const table = new Uint8Array(256).fill(OTHER);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_') table[c.charCodeAt(0)] = BASE64;
+  for (const b of [0x1b, 0x0a, 0x0d]) table[b] = SPECIAL;
+  return table;
+})();
+
+/**
+ * Length of the CSI sequence (`ESC [ params intermediates final`) or charset selection
+ * (`ESC ( B`) at `at`; 0 when it may still be one but is cut off; -1 when it is neither.
+ */
+function escapeLength(data: Uint8Array, at: number, n: number): number {
+  if (at + 1 >= n) return 0;
+  const kind = data[at + 1];
+  if (kind === 0x28 || kind === 0x29) return at + 2 < n ? 3 : 0;
+  if (kind !== 0x5b) return -1;
+  for (let k = at + 2; k < n && k - at < 64; k++) {
+    const b = data[k];
+    if (b >= 0x40 && b <= 0x7e) return k + 1 - at;
+    if (b < 0x20 || b > 0x3f) return -1;
+  }
+  return n - at < 64 ? 0 : -1;
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The live entries [from, count) moved to the front: in place when that frees half, else into an array twice the size. */
+function compact(array: Float64Array<ArrayBuffer>, from: number, count: number): Float64Array<ArrayBuffer> {
+  if (from >= count / 2) {
+    array.copyWithin(0, from, count);
+    return array;
+  }
+  const out = new Float64Array(2 * array.length);
+  out.set(array.subarray(from, count));
+  return out;
+}

@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { type CaughtCredential, StreamMasker, maskText } from '../../src/core/mask';
+import { base62, crc32 } from '../../src/core/detect/rules/checksums';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+
+function scan(text: string): { text: string; caught: CaughtCredential[]; maskedCount: number } {
+  const caught: CaughtCredential[] = [];
+  const result = maskText(text, [], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+  return { ...result, caught };
+}
+
+const randomOf = (alphabet: string, length: number): string => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+describe('output scanning for credentials nobody stored', function () {
+  this.timeout(60_000);
+
+  it('masks a checksum-valid GitHub token and hands it over with a suggested name', () => {
+    const token = fakeGitHubToken();
+    const { text, caught, maskedCount } = scan(`export GITHUB_TOKEN=${token}\n`);
+    assert.equal(text, 'export GITHUB_TOKEN=[masked secret:github-pat]\n');
+    assert.equal(maskedCount, 1);
+    assert.deepEqual(caught, [{ kind: 'github-pat', value: token, suggestedName: 'github/token' }]);
+  });
+
+  it('leaves a GitHub-shaped string whose checksum fails, and placeholders, as they are', () => {
+    const token = fakeGitHubToken();
+    const broken = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    for (const text of [`x ${broken} y`, 'ghp_your_token_here', 'xoxb-your-bot-token', 'see https://example.com/path']) {
+      assert.deepEqual(scan(text), { text, caught: [], maskedCount: 0 });
+    }
+  });
+
+  it('masks PEM and OpenSSH private key blocks whole, keeping their line count', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const body = Buffer.concat([Buffer.from('openssh-key-v1\0'), randomBytes(300)]).toString('base64');
+    const openssh = `-----BEGIN OPENSSH PRIVATE KEY-----\n${body.match(/.{1,70}/g)!.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`;
+    for (const pem of [pkcs1, ed, openssh]) {
+      const { text, caught } = scan(`$ cat key\n${pem}$ `);
+      assert.ok(text.startsWith('$ cat key\n[masked secret:private-key]'), text);
+      assert.ok(text.endsWith('\n$ '));
+      assert.equal(text.split('\n').length, `$ cat key\n${pem}$ `.split('\n').length);
+      assert.equal(caught.length, 1);
+      assert.equal(caught[0].value, pem.trimEnd());
+    }
+    const certificate = '-----BEGIN CERTIFICATE-----\nMIIB' + 'A'.repeat(60) + '\n-----END CERTIFICATE-----\n';
+    assert.equal(scan(certificate).text, certificate);
+  });
+
+  it('masks an AWS key pair: the key id and the secret access key', () => {
+    const id = 'AKIA' + randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16);
+    const secret = randomOf(BASE62, 38) + '/+';
+    const { text, caught } = scan(`aws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`);
+    assert.equal(text, 'aws_access_key_id = [masked secret:aws-access-key-id]\naws_secret_access_key = [masked secret:aws-secret-access-key]\n');
+    assert.deepEqual(
+      caught.map((c) => c.kind),
+      ['aws-access-key-id', 'aws-secret-access-key'],
+    );
+    const json = scan(`{"AccessKeyId": "${id.replace('AKIA', 'ASIA')}", "SecretAccessKey": "${secret}"}`);
+    assert.equal(json.text, '{"AccessKeyId": "[masked secret:aws-access-key-id]", "SecretAccessKey": "[masked secret:aws-secret-access-key]"}');
+  });
+
+  it('masks the password of a URL, named after its scheme and user', () => {
+    const { text, caught } = scan('connecting to postgres://app:Xk29fLq7Wm3pZr@db.internal:5432/app ...\n');
+    assert.equal(text, 'connecting to postgres://app:[masked secret:postgres-url]@db.internal:5432/app ...\n');
+    assert.deepEqual(caught, [{ kind: 'postgres-url', value: 'Xk29fLq7Wm3pZr', suggestedName: 'postgres/app' }]);
+  });
+
+  it('masks vendor tokens of other families (Slack, Stripe, npm)', () => {
+    const slack = `xoxb-${randomOf('0123456789', 12)}-${randomOf('0123456789', 12)}-${randomOf(BASE62, 24)}`;
+    const stripe = `sk_live_${randomOf(BASE62, 32)}`;
+    const random = randomOf(BASE62, 30);
+    const npm = `npm_${random}${base62(crc32(random), 6)}`;
+    const { text } = scan(`${slack} ${stripe} ${npm}`);
+    assert.equal(text, '[masked secret:slack-bot-token] [masked secret:stripe-secret-key] [masked secret:npm-access-token]');
+  });
+
+  it('prefers a stored secret\'s token to the scanner\'s', () => {
+    const token = fakeGitHubToken();
+    const caught: CaughtCredential[] = [];
+    const result = maskText(`t=${token}`, [{ name: 'github/token', value: token }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, 't=[masked vault:github/token]');
+  });
+
+  it('masks the same whatever the chunking, and a held candidate obeys the hold bound', () => {
+    const token = fakeGitHubToken();
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const input = Buffer.from(`a ${token} b\n${pem}c postgres://u:Pw9xLq2Zk8@h/d e`);
+    const expected = scan(input.toString()).text;
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 10 }), fc.array(fc.boolean(), { maxLength: 10 }), (cuts, releases) => {
+        const masker = new StreamMasker([], { detectCredentials: true });
+        const out: Buffer[] = [];
+        const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+        let at = 0;
+        let released = false;
+        [...points, input.length].forEach((p, i) => {
+          masker.push(input.subarray(at, p), write);
+          if (releases[i]) {
+            masker.release(write);
+            released = true;
+          }
+          at = p;
+        });
+        masker.flush(write);
+        const text = Buffer.concat(out).toString();
+        if (!released) assert.equal(text, expected);
+        // Never more than 8 characters of the token, or of the key's body.
+        for (let i = 0; i + 9 <= token.length; i++) assert.ok(!text.includes(token.slice(i, i + 9)), text);
+        const body = pem.split('\n')[1];
+        for (let i = 0; i + 9 <= body.length; i++) assert.ok(!text.includes(body.slice(i, i + 9)), text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { type MaskSecret, maskText } from '../../src/core/mask';
+
+/** Real tool output, where Debian ships the tool; the test builds the layout otherwise. */
+const run = (command: string, args: string[], input: Buffer | string): string => execFileSync(command, args, { input }).toString('latin1');
+
+const VALUE = 'Zq7fakeCredentialValue0123456789abcdXY';
+const SECRETS: MaskSecret[] = [{ name: 'api', value: VALUE }];
+const TOKEN = '[masked vault:api]';
+const ESC = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+const mask = (text: string, secrets = SECRETS): string => maskText(text, secrets).text;
+
+/** No run of `size` characters of `form` survives in `text` (whitespace and colours ignored when `squeeze`). */
+function assertNoPiece(text: string, form: string, size: number, label: string, squeeze = false): void {
+  const seen = squeeze ? text.replace(ESC, '').replace(/\s+/g, '') : text;
+  for (let i = 0; i + size <= form.length; i++) {
+    const piece = form.slice(i, i + size);
+    assert.ok(!seen.includes(piece), `${label}: "${piece}" shows in ${JSON.stringify(text)}`);
+  }
+}
+
+const lines = (text: string): number => text.split('\n').length;
+
+/** Files with the value at every offset of a line of `width` bytes, after `lead` bytes of other data. */
+function files(width: number): Buffer[] {
+  return Array.from({ length: width + 1 }, (_, offset) => Buffer.from(`${'#'.repeat(offset)}${VALUE} and the rest of the file\n`));
+}
+
+describe('masking renderings and encodings', function () {
+  // Spawns a few hundred short tool processes; generous on a loaded machine, never a speed check.
+  this.timeout(120_000);
+
+  it('masks `base64` output (76 columns) and `base64 -w 64` with the value at every offset of a line', () => {
+    for (const args of [[], ['-w', '64']]) {
+      for (const file of files(57)) {
+        const out = run('base64', args, file);
+        const masked = mask(out);
+        const offset = file.indexOf(VALUE);
+        const whole = file.toString('base64');
+        const interior = whole.slice(Math.ceil((4 * offset) / 3) + 1, Math.floor((4 * (offset + VALUE.length)) / 3) - 1);
+        assert.ok(masked.includes(TOKEN), `base64 ${args.join(' ')} offset ${offset}`);
+        assertNoPiece(masked, interior, 8, `base64 ${args.join(' ')} offset ${offset}`, true);
+        assert.equal(lines(masked), lines(out), 'keeps the line structure');
+      }
+    }
+  });
+
+  it('masks `xxd -p` (60 columns of hex) with the value at every offset of a line', () => {
+    for (const file of files(30)) {
+      const out = run('xxd', ['-p'], file);
+      const masked = mask(out);
+      assert.ok(masked.includes(TOKEN));
+      assertNoPiece(masked, Buffer.from(VALUE).toString('hex'), 12, 'xxd -p', true);
+      assert.equal(lines(masked), lines(out));
+    }
+  });
+
+  for (const [tool, args] of [
+    ['xxd', []],
+    ['hexdump', ['-C']],
+    ['od', ['-c']],
+    ['od', ['-An', '-c']],
+    ['od', ['-An', '-tx1']],
+    ['od', ['-tx1']],
+  ] as const) {
+    it(`masks \`${tool} ${args.join(' ')}\` in its hex cells and its character column, at every offset of a line`, () => {
+      for (const file of files(16)) {
+        const out = run(tool, [...args], file);
+        const masked = mask(out);
+        assert.ok(masked.includes(TOKEN), `${tool} offset ${file.indexOf(VALUE)}:\n${out}`);
+        // The value's characters, in the ASCII column or in od's cells (joined once spaces go).
+        assertNoPiece(masked, VALUE, 5, `${tool} ${args.join(' ')} text`);
+        assertNoPiece(masked, VALUE, 5, `${tool} ${args.join(' ')} cells`, true);
+        assertNoPiece(masked, Buffer.from(VALUE).toString('hex'), 10, `${tool} ${args.join(' ')} hex`, true);
+        assert.equal(lines(masked), lines(out), 'keeps the line structure');
+        if (!args.includes('-An' as never)) assert.ok(masked.startsWith(out.slice(0, 7)), 'keeps the first offset');
+      }
+    });
+  }
+
+  it('masks a value that `grep --color=always` coloured in part, wherever the colour falls, keeping the colours', () => {
+    for (let from = 0; from < VALUE.length - 2; from += 3) {
+      for (const to of [from + 2, VALUE.length]) {
+        const out = run('grep', ['--color=always', VALUE.slice(from, to)], `line: ${VALUE} end\n`);
+        assert.ok(out.includes('\x1b['), 'grep coloured its match');
+        const masked = mask(out);
+        assert.ok(masked.includes(TOKEN), JSON.stringify(out));
+        assertNoPiece(masked.replace(ESC, ''), VALUE, 6, 'grep');
+        assert.deepEqual(masked.match(ESC), out.match(ESC), 'every colour code survives, in order');
+        assert.ok(masked.startsWith('line: ') && masked.endsWith(' end\n'));
+      }
+    }
+  });
+
+  it('masks a value that a highlighter split into one colour per character', () => {
+    const painted = [...VALUE].map((c, i) => `\x1b[3${i % 8}m${c}`).join('') + '\x1b[0m';
+    const masked = mask(`> ${painted} <`);
+    assert.equal(masked.replace(ESC, ''), `> ${TOKEN} <`);
+    assert.equal(masked.match(ESC)!.length, VALUE.length + 1);
+  });
+
+  it('masks percent-encodings that keep some reserved characters: Python quote(), encodeURI, quote_plus', () => {
+    const value = 'p@ss/w0rd+=&?x y!*(1)';
+    const secrets = [{ name: 'pw', value }];
+    const hex = (c: string): string => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+    const pythonQuote = encodeURIComponent(value).replace(/[!'()*]/g, hex).replace(/%2F/g, '/');
+    const quotePlus = encodeURIComponent(value).replace(/[!'()*]/g, hex).replace(/%20/g, '+');
+    for (const form of [pythonQuote, pythonQuote.toLowerCase().replace(/%[0-9a-f]{2}/g, (e) => e), encodeURI(value), quotePlus, encodeURIComponent(value)]) {
+      assert.equal(mask(`url?q=${form}&n=1`, secrets), 'url?q=[masked vault:pw]&n=1', form);
+    }
+  });
+
+  it('masks JSON escapes: \\/, \\u00XX for any character (upper-case hex for the non-alphanumerics), and the HTML-safe \\u003c \\u003e \\u0026', () => {
+    const value = 'a<b>&c/d"e\\f-ghij';
+    const secrets = [{ name: 'js', value }];
+    const u = (c: string, upper = false): string => {
+      const h = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return '\\u' + (upper ? h.toUpperCase() : h);
+    };
+    const plain = JSON.stringify(value).slice(1, -1);
+    const forms = [
+      plain,
+      plain.replace(/\//g, '\\/'),
+      plain.replace(/[<>&]/g, (c) => u(c)),
+      plain.replace(/[<>&]/g, (c) => u(c)).replace(/\//g, '\\/'),
+      [...value].map((c) => u(c)).join(''),
+      value.replace(/[^A-Za-z0-9]/g, (c) => u(c, true)),
+      value.replace(/[^A-Za-z0-9]/g, (c) => u(c)),
+    ];
+    for (const form of forms) assert.equal(mask(`{"v":"${form}"}`, secrets), `{"v":"[masked vault:js]"}`, form);
+  });
+
+  it('masks shell-quoted forms: printf %q, ${x@Q} and a quote written as \'\\\'\'', () => {
+    for (const value of ["it's a p@ss;w0rd&(x)", 'plain-value-1234', '~home#hash value']) {
+      const secrets = [{ name: 'sh', value }];
+      const q = run('bash', ['-c', 'printf "%q\\n" "$1"', 'bash', value], '').trimEnd();
+      const at = run('bash', ['-c', 'x="$1"; echo "${x@Q}"', 'bash', value], '').trimEnd();
+      assert.equal(mask(`cmd ${q}\n`, secrets), 'cmd [masked vault:sh]\n', q);
+      assert.ok(mask(`cmd ${at}\n`, secrets).includes('[masked vault:sh]'), at);
+      assertNoPiece(mask(`cmd ${at}\n`, secrets), value, 6, '@Q');
+    }
+  });
+
+  it('masks the command line a shell reports in OSC 633 E, and an OSC 0/2 title', () => {
+    const value = 'abc;def\\ghi-12345';
+    const secrets = [{ name: 'osc', value }];
+    const escaped = value.replace(/\\/g, '\\\\').replace(/;/g, '\\x3b');
+    assert.equal(mask(`\x1b]633;E;echo ${escaped}\x07`, secrets), '\x1b]633;E;echo [masked vault:osc]\x07');
+    for (const code of ['0', '2']) {
+      assert.equal(mask(`\x1b]${code};curl -H ${value}\x07$ `, secrets), `\x1b]${code};curl -H [masked vault:osc]\x07$ `);
+    }
+  });
+
+  it('uses the token a secret carries, and the template for the others', () => {
+    const secrets = [
+      { name: 'SLACK_BOT_TOKEN', value: 'xoxb-not-a-real-one-123', token: '[masked env:SLACK_BOT_TOKEN]' },
+      { name: 'api', value: VALUE },
+    ];
+    assert.deepEqual(maskText(`a xoxb-not-a-real-one-123 b ${VALUE}`, secrets), {
+      text: `a [masked env:SLACK_BOT_TOKEN] b ${TOKEN}`,
+      maskedCount: 2,
+    });
+  });
+});
