@@ -6,7 +6,7 @@ import type { OutputMask } from './outputMask';
 export interface RunResult {
   /** The shell's exit code; null when it was killed (timeout, cancellation) or died of a signal. */
   exitCode: number | null;
-  /** stdout and stderr interleaved as they arrived, masked, truncated past the limit with a note. */
+  /** stdout and stderr interleaved line by line as they arrived, masked, truncated past the limit with a note. */
   output: string;
   maskedCount: number;
   truncated: boolean;
@@ -103,8 +103,9 @@ export function runCommand(run: CommandRun): Promise<RunResult> {
     };
     run.signal?.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout!.on('data', (chunk: Buffer) => output.add(masks[0].push(chunk)));
-    child.stderr!.on('data', (chunk: Buffer) => output.add(masks[1].push(chunk)));
+    const streams = [new LineJoiner(output), new LineJoiner(output)];
+    child.stdout!.on('data', (chunk: Buffer) => streams[0].add(masks[0].push(chunk)));
+    child.stderr!.on('data', (chunk: Buffer) => streams[1].add(masks[1].push(chunk)));
     child.once('error', (error) => {
       clearTimeout(timer);
       run.signal?.removeEventListener('abort', onAbort);
@@ -118,7 +119,10 @@ export function runCommand(run: CommandRun): Promise<RunResult> {
     child.once('close', () => {
       clearTimeout(timer);
       run.signal?.removeEventListener('abort', onAbort);
-      for (const mask of masks) output.add(mask.flush());
+      masks.forEach((mask, i) => {
+        streams[i].add(mask.flush());
+        streams[i].end();
+      });
       const { text, truncated } = output.text();
       resolve({
         exitCode: timedOut || cancelled ? null : exitCode,
@@ -142,6 +146,41 @@ function killProcessTree(child: ChildProcess, platform: NodeJS.Platform): void {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
     // ESRCH: the group is already gone.
+  }
+}
+
+/**
+ * Passes one stream's masked output on a line at a time, so that stdout and stderr interleave by
+ * whole lines: the masker may hold the end of a line (a possible secret) while the other stream
+ * writes. A line longer than 8 KB goes on unfinished.
+ */
+class LineJoiner {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly output: BoundedOutput) {}
+
+  add(parts: readonly Uint8Array[]): void {
+    for (const part of parts) {
+      this.pending.push(Buffer.from(part.buffer, part.byteOffset, part.length));
+      this.pendingBytes += part.length;
+    }
+    const joined = Buffer.concat(this.pending);
+    const newline = joined.lastIndexOf(0x0a);
+    const cut = this.pendingBytes > 8192 ? joined.length : newline + 1;
+    if (cut <= 0) {
+      this.pending = [joined];
+      return;
+    }
+    this.output.add([joined.subarray(0, cut)]);
+    this.pending = cut < joined.length ? [joined.subarray(cut)] : [];
+    this.pendingBytes = joined.length - cut;
+  }
+
+  end(): void {
+    if (this.pendingBytes) this.output.add(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 }
 
