@@ -35,7 +35,7 @@ function rssKB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 async function main(): Promise<void> {
   const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiters = new Map<number, () => void>();
   connection.onNotification('textDocument/publishDiagnostics', (params: { version?: number }) => {
     if (params.version !== undefined) waiters.get(params.version)?.();

@@ -66,10 +66,10 @@ function failure(tool, result) {
   return new Error(`${tool} exited with ${result.code}${tail ? `:\n${tail}` : ''}`);
 }
 
-/** `vaultify scan TARGET --format json`. Exit 1 means "found something" and is not an error. */
-export async function vaultifyScan(target, cwd = ROOT) {
+/** `vaultify scan TARGET --format json [extraArgs]`. Exit 1 means "found something" and is not an error. */
+export async function vaultifyScan(target, cwd = ROOT, extraArgs = []) {
   if (!existsSync(VAULTIFY_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  const result = await run(process.execPath, [VAULTIFY_CLI, 'scan', target, '--format', 'json'], cwd);
+  const result = await run(process.execPath, [VAULTIFY_CLI, 'scan', target, '--format', 'json', ...extraArgs], cwd);
   if (result.code !== 0 && result.code !== 1) throw failure('vaultify scan', result);
   const findings = JSON.parse(result.stdout).map((f) => ({ file: f.file.split('\\').join('/'), line: f.line, endLine: f.endLine, ruleId: f.ruleId, kind: f.kind }));
   // Rules that threw are skipped per file and noted on stderr; the benchmark passes that on.

@@ -16,8 +16,9 @@ const HELP = `vaultify ${VAULTIFY_VERSION}: keep credentials out of AI assistant
 Usage:
   vaultify scan [PATH...] [--format json|sarif|text] [--gitignore] [--max-file-size-kb N] [--quiet]
       Find literal secrets. Git-ignored files are scanned too (a git-ignored .env is exactly
-      what an assistant reads); --gitignore scans only what git would track.
-      Exit 0: nothing found. 1: secrets found. 2: error.
+      what an assistant reads); --gitignore scans only what git would track. Honours
+      vaultify.detection.exclude, ignoredValues and maxFileSizeKB from .vscode/settings.json.
+      Exit 0: nothing found. 1: secrets found. 2: error, or files that could not be read.
   vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
       Write the AI assistants' ignore files. --check exits 1 and lists stale files.
   vaultify mask [--env NAME,... | --values-file FILE] [--min-length N] [--token TEMPLATE] [--no-detect]
@@ -84,10 +85,10 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       return runScan(
         {
           paths: positionals,
-          format: values.format!,
-          gitignore: values.gitignore!,
+          format: values.format,
+          gitignore: values.gitignore,
           maxFileSizeKB: values['max-file-size-kb'],
-          quiet: values.quiet!,
+          quiet: values.quiet,
         },
         io,
         VAULTIFY_VERSION,
@@ -138,7 +139,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
-      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check!, dryRun: values['dry-run']! }, io, __filename);
+      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check, dryRun: values['dry-run'] }, io, __filename);
     }
     case 'mcp': {
       const { values } = parseArgs({ args: rest, options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });

@@ -1,7 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type ParseError, parse } from 'jsonc-parser';
-import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
 import {
   DEFAULT_TOOLS,
   GUARD_TOOLS,
@@ -13,7 +11,8 @@ import {
   planGuard,
   selectTools,
 } from '../core/guard';
-import { type WalkedFile, describeError } from '../core/workspace/fileWalker';
+import { describeError } from '../core/workspace/fileWalker';
+import { type DetectionSettings, detectionSettings, excludedBy, readWorkspaceSettings, stringList } from '../core/workspace/workspaceSettings';
 import { UsageError, type CliIo } from './cliIo';
 import { scanAll } from './scanPool';
 
@@ -21,7 +20,7 @@ export const GUARD_HELP = `Usage: vaultify guard [DIR] [--tools LIST] [--check] 
 
 Writes the AI assistants' ignore files at the top of DIR (default: the current folder), so
 that they neither index nor read sensitive files: .env files, keys, credential files, folders
-that hold mostly such files, files where a literal secret is found, and
+named as key stores (secrets/, .ssh/, credentials/, ...), files where a literal secret is found, and
 vaultify.guard.extraPatterns. Templates such as .env.example stay readable. Only the block
 between Vaultify's marker lines (or, in JSON settings, Vaultify's own entries) is changed.
 
@@ -43,11 +42,6 @@ export interface GuardArgs {
   dryRun: boolean;
 }
 
-interface WorkspaceGuardSettings {
-  tools?: string[];
-  extraPatterns?: string[];
-}
-
 /** `vaultify guard`: writes, checks (`--check`) or previews (`--dry-run`) one folder's guard files. */
 export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): Promise<number> {
   const folder = path.resolve(io.cwd, args.dir ?? '.');
@@ -59,16 +53,18 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
     return 2;
   }
 
-  const settings = await readWorkspaceSettings(folder, io);
-  const tools = args.tools !== undefined ? args.tools.split(',') : (settings.tools ?? [...DEFAULT_TOOLS]);
+  const workspace = await readWorkspaceSettings(folder);
+  if (workspace.invalid) io.stderr('vaultify: .vscode/settings.json is not valid JSON; vaultify.* settings there are ignored');
+  const extraPatterns = stringList(workspace, 'vaultify.guard.extraPatterns');
+  const tools = args.tools !== undefined ? args.tools.split(',') : (stringList(workspace, 'vaultify.guard.tools') ?? [...DEFAULT_TOOLS]);
   const { unknown } = selectTools(tools, []);
   if (unknown.length) {
     throw new UsageError(`unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto)`);
   }
 
-  const files = await listWorkspaceFiles(folder, (relative, error) => io.stderr(`vaultify: skipped ${shown(relative)}: ${describeError(error)}`));
-  const secretFiles = await filesWithSecrets(folder, files, settings.extraPatterns, entryFile);
-  const plan = await planGuard(folder, { tools, extraPatterns: settings.extraPatterns, secretFiles, files });
+  const files = await listWorkspaceFiles(folder, (relative, reason) => io.stderr(`vaultify: skipped ${shown(relative)}: ${reason}`));
+  const secretFiles = await filesWithSecrets(folder, files, extraPatterns, detectionSettings(workspace), entryFile);
+  const plan = await planGuard(folder, { tools, extraPatterns, secretFiles, files });
   for (const file of plan.files) for (const note of file.notes) io.stderr(`vaultify: ${shown(file.file)}: ${note}`);
 
   if (args.check) return reportCheck(plan, io, shown, args.dir);
@@ -136,44 +132,28 @@ function changedLines(file: PlannedFile): string[] {
 }
 
 /**
- * `vaultify.guard.*` from the folder's `.vscode/settings.json`, so that the CLI (in CI or a
- * pre-commit hook) plans what the extension plans for the same folder.
- */
-async function readWorkspaceSettings(folder: string, io: CliIo): Promise<WorkspaceGuardSettings> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(folder, '.vscode', 'settings.json'), 'utf8');
-  } catch {
-    return {};
-  }
-  const errors: ParseError[] = [];
-  const settings = parse(text, errors, { allowTrailingComma: true }) as Record<string, unknown> | undefined;
-  if (errors.length || typeof settings !== 'object' || settings === null) {
-    io.stderr('vaultify: .vscode/settings.json is not valid JSON; vaultify.guard.* settings there are ignored');
-    return {};
-  }
-  const strings = (value: unknown): string[] | undefined =>
-    Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-  return { tools: strings(settings['vaultify.guard.tools']), extraPatterns: strings(settings['vaultify.guard.extraPatterns']) };
-}
-
-/**
  * Files where detection finds a literal secret, among those the patterns do not hide already
  * (a secret in `.env` changes nothing; one in `config.json` adds that file).
  */
-async function filesWithSecrets(folder: string, files: readonly string[], extraPatterns: string[] | undefined, entryFile: string): Promise<string[]> {
+async function filesWithSecrets(
+  folder: string,
+  files: readonly string[],
+  extraPatterns: string[] | undefined,
+  settings: DetectionSettings,
+  entryFile: string,
+): Promise<string[]> {
   const hidden = new Set(computeSensitiveSet({ files, extraPatterns }).sensitiveFiles);
-  const candidates: { relative: string; walked: WalkedFile }[] = [];
+  const candidates: { relative: string; path: string; size: number }[] = [];
   await Promise.all(
     files
-      .filter((f) => !hidden.has(f))
+      .filter((f) => !hidden.has(f) && !excludedBy(path.join(folder, f), settings.exclude, [folder]))
       .map(async (relative) => {
         const absolute = path.join(folder, relative);
         const stat = await fs.stat(absolute).catch(() => undefined);
-        if (stat) candidates.push({ relative, walked: { path: absolute, size: stat.size } });
+        if (stat) candidates.push({ relative, path: absolute, size: stat.size });
       }),
   );
   candidates.sort((a, b) => (a.relative < b.relative ? -1 : 1));
-  const results = await scanAll(candidates.map((c) => c.walked), DEFAULT_MAX_FILE_SIZE_KB, entryFile);
+  const results = await scanAll(candidates, { maxFileSizeKB: settings.maxFileSizeKB, ignoredValues: settings.ignoredValues }, entryFile);
   return candidates.filter((_, i) => results[i].findings.length > 0).map((c) => c.relative);
 }

@@ -1,6 +1,7 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
 import { type WalkedFile, describeError, walkFiles } from '../core/workspace/fileWalker';
+import { detectionSettings, excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import type { ScanFinding } from './scanFile';
 import { scanAll } from './scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
@@ -14,28 +15,48 @@ export interface ScanArgs {
   quiet: boolean;
 }
 
-/** `vaultify scan`: exit 0 when clean, 1 when something is found, 2 on a usage or path error. */
+/**
+ * `vaultify scan`: exit 0 when clean, 1 when something is found, 2 on a usage or path error or
+ * when a file could not be read (a scan that missed files proves nothing). Honours the
+ * `vaultify.detection.*` settings of the workspace folder holding each path.
+ */
 export async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: string): Promise<number> {
   if (!SCAN_FORMATS.includes(args.format as ScanFormat)) {
     throw new UsageError(`unknown --format "${args.format}" (expected ${SCAN_FORMATS.join(', ')})`);
   }
-  const maxKB = args.maxFileSizeKB === undefined ? DEFAULT_MAX_FILE_SIZE_KB : Number(args.maxFileSizeKB);
-  if (!Number.isFinite(maxKB) || maxKB <= 0) throw new UsageError(`--max-file-size-kb must be a positive number`);
+  const flagKB = args.maxFileSizeKB === undefined ? undefined : Number(args.maxFileSizeKB);
+  if (flagKB !== undefined && (!Number.isFinite(flagKB) || flagKB <= 0)) throw new UsageError(`--max-file-size-kb must be a positive number`);
   const roots = args.paths.length ? args.paths : ['.'];
   const cwd = io.cwd;
   const relative = (p: string): string => path.relative(cwd, p) || path.basename(p);
   const skip = (file: string, reason: string): void => {
     if (!args.quiet) io.stderr(`vaultify: skipped ${relative(file)}: ${reason}`);
   };
+  const unreadable: string[] = [];
+
+  // The settings of the first root's workspace folder apply to the whole scan, as one
+  // workspace's settings apply to all its files in the editor.
+  const first = path.resolve(cwd, roots[0]);
+  const isDir = await fs.stat(first).then((s) => s.isDirectory(), () => false);
+  const workspace = await findWorkspaceSettings(isDir ? first : path.dirname(first));
+  if (workspace.invalid) io.stderr(`vaultify: ${relative(path.join(workspace.folder, '.vscode', 'settings.json'))} is not valid JSON; vaultify.detection.* settings there are ignored`);
+  const settings = detectionSettings(workspace);
+  const maxFileSizeKB = flagKB ?? settings.maxFileSizeKB;
 
   const files: WalkedFile[] = [];
   for (const root of roots) {
     try {
-      for await (const file of walkFiles([path.resolve(cwd, root)], {
+      const walked = await walkFiles(path.resolve(cwd, root), {
         gitignore: args.gitignore,
-        onSkip: (s) => skip(s.path, s.reason),
-      })) {
-        files.push(file);
+        onSkip: (s) => {
+          if (s.unreadable) unreadable.push(s.path);
+          skip(s.path, s.reason);
+        },
+      });
+      for (const file of walked) {
+        const glob = excludedBy(file.path, settings.exclude, [workspace.folder]);
+        if (glob) skip(file.path, `matches vaultify.detection.exclude pattern "${glob}"`);
+        else files.push(file);
       }
     } catch (error) {
       io.stderr(`vaultify: cannot scan ${root}: ${describeError(error)}`);
@@ -43,16 +64,22 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
     }
   }
 
-  const results = await scanAll(files, maxKB, entryFile);
+  const results = await scanAll(files, { maxFileSizeKB, ignoredValues: settings.ignoredValues }, entryFile);
   const findings: ScanFinding[] = [];
   results.forEach((result, i) => {
     const file = relative(files[i].path);
     if (result.skipped) skip(files[i].path, result.skipped);
+    if (result.unreadable) unreadable.push(files[i].path);
     for (const note of result.notes) if (!args.quiet) io.stderr(`vaultify: ${file}: ${note}`);
     for (const f of result.findings) findings.push({ file, ...f });
   });
 
   const format = args.format as ScanFormat;
-  io.stdout(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, version) : formatText(findings));
+  io.stdout(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, version) : formatText(findings, unreadable.length > 0));
+  if (unreadable.length) {
+    const named = unreadable.map(relative);
+    io.stderr(`vaultify: could not read ${named.length} path${named.length === 1 ? '' : 's'}, so the scan is incomplete: ${named.join(', ')}`);
+    return 2;
+  }
   return findings.length ? 1 : 0;
 }

@@ -1,7 +1,5 @@
-import { promises as fs } from 'node:fs';
-import { decodeForScan, looksBinary, tooLargeReason } from '../core/detect/content';
 import type { Detector } from '../core/detect';
-import { describeError } from '../core/workspace/fileWalker';
+import { scanFileOnDisk } from '../core/workspace/fileScan';
 
 /** A finding placed in a file, as `vaultify scan --format json` prints it. */
 export interface ScanFinding {
@@ -20,28 +18,28 @@ export interface ScanFinding {
 export interface FileScanResult {
   findings: Omit<ScanFinding, 'file'>[];
   skipped?: string;
+  /** The file is there but could not be read: the scan is incomplete. */
+  unreadable?: boolean;
   notes: string[];
 }
 
+/** What every file of one scan is scanned with. */
+export interface FileScanOptions {
+  maxFileSizeKB: number;
+  /** `vaultify.detection.ignoredValues`. */
+  ignoredValues: readonly string[];
+}
+
 /** Reads and scans one file. Never throws: every failure becomes a skip with a reason. */
-export async function scanFile(file: string, size: number, detector: Detector, maxFileSizeKB: number): Promise<FileScanResult> {
-  const notes: string[] = [];
-  const large = tooLargeReason(size, maxFileSizeKB);
-  if (large) return { findings: [], skipped: large, notes };
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    return { findings: [], skipped: describeError(error), notes };
-  }
-  if (looksBinary(bytes)) return { findings: [], skipped: 'binary file', notes };
-  const { text, invalidUtf8 } = decodeForScan(bytes);
-  if (invalidUtf8) notes.push('invalid UTF-8; scanned with replacement characters');
-  const { findings, failures } = await detector.detect(text, { filePath: file });
-  for (const failure of failures) notes.push(`rule ${failure.ruleId} failed and was skipped for this file: ${failure.reason}`);
+export async function scanFile(file: string, detector: Detector, options: FileScanOptions, ignored: ReadonlySet<string> = new Set(options.ignoredValues)): Promise<FileScanResult> {
+  // The CLI does nothing else while it reads (workers even less): blocking reads are cheapest.
+  const scanned = await scanFileOnDisk(file, options.maxFileSizeKB, (text) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored }), { blocking: true });
+  if (!scanned.ok) return { findings: [], skipped: scanned.reason, ...(scanned.unreadable ? { unreadable: true } : {}), notes: [] };
+  const { text, result, notes } = scanned;
+  for (const failure of result.failures) notes.push(`rule ${failure.ruleId} failed and was skipped for this file: ${failure.reason}`);
   const lines = lineStarts(text);
   return {
-    findings: findings.map((f) => {
+    findings: result.findings.map((f) => {
       const start = position(lines, f.start);
       const end = position(lines, f.end);
       return {

@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createDetector } from '../core/detect';
 import type { WalkedFile } from '../core/workspace/fileWalker';
-import { type FileScanResult, scanFile } from './scanFile';
+import { type FileScanOptions, type FileScanResult, scanFile } from './scanFile';
 
 interface Job {
   id: number;
-  file: WalkedFile;
+  file: Pick<WalkedFile, 'path'>;
 }
 interface JobResult {
   id: number;
@@ -24,20 +24,21 @@ const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
  * Scans files on a worker per core when the job is big enough, in-process otherwise. Results
  * come back in the order of `files`, so output is stable whatever the scheduling.
  */
-export async function scanAll(files: WalkedFile[], maxFileSizeKB: number, entryFile: string): Promise<FileScanResult[]> {
-  const totalBytes = files.reduce((sum, f) => sum + Math.min(f.size, maxFileSizeKB * 1024), 0);
+export async function scanAll(files: readonly Pick<WalkedFile, 'path' | 'size'>[], options: FileScanOptions, entryFile: string): Promise<FileScanResult[]> {
+  const totalBytes = files.reduce((sum, f) => sum + Math.min(f.size, options.maxFileSizeKB * 1024), 0);
   const workers = Math.min(availableParallelism(), Math.ceil(files.length / 8));
   if (totalBytes < PARALLEL_MIN_BYTES || workers < 2) {
     const detector = createDetector();
+    const ignored = new Set(options.ignoredValues);
     const results: FileScanResult[] = [];
-    for (const file of files) results.push(await scanFile(file.path, file.size, detector, maxFileSizeKB));
+    for (const file of files) results.push(await scanFile(file.path, detector, options, ignored));
     return results;
   }
   const results = new Array<FileScanResult>(files.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: workers }, () => {
-      const worker = new Worker(entryFile, { workerData: { role: WORKER_ROLE, maxFileSizeKB } });
+      const worker = new Worker(entryFile, { workerData: { role: WORKER_ROLE, options } });
       return new Promise<void>((resolve, reject) => {
         let pending = 0;
         const feed = (): void => {
@@ -46,7 +47,7 @@ export async function scanAll(files: WalkedFile[], maxFileSizeKB: number, entryF
             return;
           }
           const batch: Job[] = [];
-          while (batch.length < BATCH && next < files.length) batch.push({ id: next, file: files[next++] });
+          while (batch.length < BATCH && next < files.length) batch.push({ id: next, file: { path: files[next++].path } });
           pending++;
           worker.postMessage(batch);
         };
@@ -73,11 +74,13 @@ export function isScanWorker(): boolean {
 }
 
 export function serveScanJobs(): void {
-  const { maxFileSizeKB } = workerData as { maxFileSizeKB: number };
+  const { options } = workerData as { options: FileScanOptions };
   const detector = createDetector();
-  parentPort!.on('message', async (batch: Job[]) => {
+  const ignored = new Set(options.ignoredValues);
+  const serve = async (batch: Job[]): Promise<void> => {
     const done: JobResult[] = [];
-    for (const { id, file } of batch) done.push({ id, result: await scanFile(file.path, file.size, detector, maxFileSizeKB) });
+    for (const { id, file } of batch) done.push({ id, result: await scanFile(file.path, detector, options, ignored) });
     parentPort!.postMessage(done);
-  });
+  };
+  parentPort!.on('message', (batch: Job[]) => void serve(batch));
 }

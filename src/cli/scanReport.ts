@@ -14,8 +14,9 @@ export function formatJson(findings: ScanFinding[]): string {
   );
 }
 
-export function formatText(findings: ScanFinding[]): string {
-  if (!findings.length) return 'No secrets found.';
+/** `incomplete`: some files could not be read, so "nothing found" covers only the rest. */
+export function formatText(findings: ScanFinding[], incomplete = false): string {
+  if (!findings.length) return incomplete ? 'No secrets found in the files that could be read.' : 'No secrets found.';
   const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.title} (${f.preview})  ${f.ruleId}`);
   lines.push('', `${findings.length} secret${findings.length === 1 ? '' : 's'} found.`);
   return lines.join('\n');

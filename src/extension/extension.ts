@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
     shareKnownValues(ctx, vault, client);
     return client;
   });
-  setTimeout(() => detection().catch((error: unknown) => ctx.log.error(`Could not start the detector: ${String(error)}`)), 0);
+  setTimeout(() => void detection().catch((error: unknown) => ctx.log.error(`Could not start the detector: ${String(error)}`)), 0);
 
   const flow = lazyFeature(async () => {
     const [{ VaultifyFlow }, { LocalHistoryCleaner }, { warnIfCommitted }] = await Promise.all([

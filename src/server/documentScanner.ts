@@ -1,9 +1,9 @@
-import { minimatch } from 'minimatch';
 import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textLooksBinary, tooLargeReason } from '../core/detect/content';
 import { type Detector, IgnoredValues, createDetector, redactedPreview } from '../core/detect';
 import { type KnownValueFingerprint, findKnownValues } from '../core/detect/knownValues';
+import { excludedBy } from '../core/workspace/workspaceSettings';
 import { type DetectedSecret, type DetectionSettings, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
 
 export interface ScanOutcome {
@@ -95,10 +95,7 @@ export class DocumentScanner {
   }
 
   private excludedBy(documentUri: string): string | undefined {
-    if (!this.settings.exclude.length) return undefined;
     const uri = URI.parse(documentUri);
-    const full = uri.path;
-    const candidates = [full, ...this.workspaceFolders.filter((f) => full.startsWith(f + '/')).map((f) => full.slice(f.length + 1))];
-    return this.settings.exclude.find((glob) => candidates.some((c) => minimatch(c, glob, { dot: true, matchBase: !glob.includes('/') })));
+    return excludedBy(uri.scheme === 'file' ? uri.fsPath : uri.path, this.settings.exclude, this.workspaceFolders);
   }
 }

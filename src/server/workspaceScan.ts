@@ -1,8 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { promises as fs } from 'node:fs';
-import { decodeForScan, looksBinary, tooLargeReason } from '../core/detect/content';
+import { scanFileOnDisk } from '../core/workspace/fileScan';
 import { describeError, walkFiles } from '../core/workspace/fileWalker';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from '../shared/lspProtocol';
 import type { DocumentScanner } from './documentScanner';
@@ -10,7 +9,8 @@ import { toDiagnostic } from './diagnostics';
 
 /**
  * Scans every file under the folders, git-ignored ones included (a git-ignored .env is exactly
- * what an assistant reads), and hands back diagnostics for the files that are not open.
+ * what an assistant reads), and hands back diagnostics for the files that are not open. Files
+ * are walked and read as `vaultify scan` walks and reads them.
  */
 export async function scanWorkspace(
   params: ScanWorkspaceParams,
@@ -21,40 +21,31 @@ export async function scanWorkspace(
   const result: ScanWorkspaceResult = { files: 0, filesWithSecrets: [], skipped: [] };
   const skip = (path: string, reason: string): void => void result.skipped.push({ path, reason });
   for (const folder of params.folders) {
+    let files;
     try {
-      for await (const file of walkFiles([folder], { onSkip: (s) => skip(s.path, s.reason) })) {
-        const uri = URI.file(file.path).toString();
-        const large = tooLargeReason(file.size, scanner.maxFileSizeKB);
-        if (large) {
-          skip(file.path, large);
-          continue;
-        }
-        let bytes: Buffer;
-        try {
-          bytes = await fs.readFile(file.path);
-        } catch (error) {
-          skip(file.path, describeError(error));
-          continue;
-        }
-        if (looksBinary(bytes)) {
-          skip(file.path, 'binary file');
-          continue;
-        }
-        result.files++;
-        const { text } = decodeForScan(bytes);
-        const outcome = await scanner.scanText(uri, text);
-        if (outcome.skipped) {
-          skip(file.path, outcome.skipped);
-          continue;
-        }
-        if (outcome.secrets.length) result.filesWithSecrets.push({ uri, count: outcome.secrets.length });
-        if (!isOpen(uri)) {
-          const document = TextDocument.create(uri, 'plaintext', 0, text);
-          publish(uri, outcome.secrets.map((s) => toDiagnostic(document, s)));
-        }
-      }
+      files = await walkFiles(folder, { onSkip: (s) => skip(s.path, s.reason) });
     } catch (error) {
       skip(folder, describeError(error));
+      continue;
+    }
+    for (const file of files) {
+      const uri = URI.file(file.path).toString();
+      const scanned = await scanFileOnDisk(file.path, scanner.maxFileSizeKB, (text) => scanner.scanText(uri, text));
+      if (!scanned.ok) {
+        skip(file.path, scanned.reason);
+        continue;
+      }
+      result.files++;
+      const outcome = scanned.result;
+      if (outcome.skipped) {
+        skip(file.path, outcome.skipped);
+        continue;
+      }
+      if (outcome.secrets.length) result.filesWithSecrets.push({ uri, count: outcome.secrets.length });
+      if (!isOpen(uri)) {
+        const document = TextDocument.create(uri, 'plaintext', 0, scanned.text);
+        publish(uri, outcome.secrets.map((s) => toDiagnostic(document, s)));
+      }
     }
   }
   return result;

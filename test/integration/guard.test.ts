@@ -42,7 +42,7 @@ describe('AI guard', function () {
   }
 
   async function guardWorkspace(tools: string[]): Promise<GuardFolderSummary[]> {
-    return (await vscode.commands.executeCommand<GuardFolderSummary[]>('vaultify.guardWorkspace', { tools }))!;
+    return (await vscode.commands.executeCommand<GuardFolderSummary[]>('vaultify.guardWorkspace', { tools }));
   }
 
   it('writes .copilotignore and .cursorignore at the top of each workspace folder after activation', async () => {
@@ -196,7 +196,7 @@ describe('AI guard', function () {
       assert.equal(uri?.scheme, 'vaultify-hidden');
       const copilot = await waitFor(
         async () => {
-          const text = (await vscode.workspace.openTextDocument(uri!)).getText();
+          const text = (await vscode.workspace.openTextDocument(uri)).getText();
           const alpha = text.split(/^## /m).find((part) => part.startsWith('alpha\n'));
           const section = alpha?.split(/^### /m).find((part) => part.startsWith('GitHub Copilot'));
           return section?.includes('- `guard-view/.env`') ? section : undefined;
@@ -205,7 +205,7 @@ describe('AI guard', function () {
         WAIT_MS,
       );
       assert.ok(!copilot.includes('guard-view/.env.example'), '.env.example stays readable');
-      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri!.toString(), 'the document is shown');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the document is shown');
       assert.equal(vscode.window.activeTextEditor?.document.languageId, 'markdown');
     } finally {
       restore();

@@ -97,7 +97,7 @@ describe('vaultify scan', function () {
 
   it('says why it skips a file it cannot read', async () => {
     // Root reads every file whatever its mode, so the unreadable case is a file gone between walk and read.
-    const result = await scanFile(path.join(dir, 'app', 'vanished.env'), 10, createDetector(), 2048);
+    const result = await scanFile(path.join(dir, 'app', 'vanished.env'), createDetector(), { maxFileSizeKB: 2048, ignoredValues: [] });
     assert.equal(result.skipped, 'no such file or directory');
     assert.deepEqual(result.findings, []);
   });

@@ -73,7 +73,7 @@ describe('guard: sensitive set', () => {
     );
   });
 
-  describe('folders that hold mostly sensitive files', () => {
+  describe('folders hidden whole', () => {
     it('hides a folder named like a key store whole, new files included', () => {
       const set = computeSensitiveSet({ files: ['deploy/envs/dev.yaml', 'deploy/envs/prod.yaml', 'src/a.ts'] });
       assert.deepEqual(set.folders, ['deploy/envs']);
@@ -88,11 +88,31 @@ describe('guard: sensitive set', () => {
       assert.deepEqual(set.sensitiveFiles, []);
     });
 
-    it('hides a folder where most files are sensitive', () => {
-      const set = computeSensitiveSet({ files: ['keys/a.pem', 'keys/b.key', 'keys/notes.txt', 'docs/a.pem', 'docs/b.md', 'docs/c.md'] });
-      assert.deepEqual(set.folders, ['keys']);
-      assert.ok(set.sensitiveFiles.includes('keys/notes.txt'));
-      assert.ok(!set.sensitiveFiles.includes('docs/b.md'));
+    it('hides the files of infra/, not its Terraform code beside them', () => {
+      const set = computeSensitiveSet({ files: ['infra/main.tf', 'infra/terraform.tfstate', 'infra/prod.tfvars', 'src/app.ts'] });
+      assert.deepEqual(set.folders, []);
+      assert.deepEqual(set.sensitiveFiles, ['infra/prod.tfvars', 'infra/terraform.tfstate']);
+      assert.ok(!hides(set.rules, 'infra/main.tf'));
+      assert.ok(!hides(set.rules, 'infra/variables.tf'), 'a new code file stays readable');
+    });
+
+    it('keeps a file readable beside sensitive ones in any folder not named as a key store', () => {
+      for (const folder of ['infra', 'deploy/keys', 'keys', 'config', 'ops/terraform']) {
+        const files = [`${folder}/README.md`, `${folder}/a.pem`, `${folder}/b.key`, `${folder}/terraform.tfstate`];
+        const set = computeSensitiveSet({ files });
+        assert.deepEqual(set.folders, [], folder);
+        assert.deepEqual(set.sensitiveFiles, files.slice(1).sort(), folder);
+        assert.ok(!hides(set.rules, `${folder}/README.md`), folder);
+      }
+    });
+
+    it('hides a folder named as a key store whole, its neighbours\' files included, where infra/ would keep them', () => {
+      for (const name of ['credentials', '.credentials', 'envs', 'private-keys']) {
+        const set = computeSensitiveSet({ files: [`infra/${name}/main.tf.json`, `infra/${name}/terraform.tfstate`, `infra/${name}/notes.txt`] });
+        assert.deepEqual(set.folders, [`infra/${name}`], name);
+        assert.ok(hides(set.rules, `infra/${name}/notes.txt`), name);
+        assert.ok(!hides(set.rules, 'infra/main.tf'), name);
+      }
     });
 
     it('leaves a folder with code alone, however many .env files sit beside it', () => {
@@ -101,8 +121,8 @@ describe('guard: sensitive set', () => {
     });
 
     it('hides the smallest such folder, not its parent', () => {
-      const set = computeSensitiveSet({ files: ['deploy/keys/a.pem', 'deploy/keys/b.pem', 'deploy/run.sh'] });
-      assert.deepEqual(set.folders, ['deploy/keys']);
+      const set = computeSensitiveSet({ files: ['deploy/credentials/a.pem', 'deploy/credentials/b.txt', 'deploy/run.sh'] });
+      assert.deepEqual(set.folders, ['deploy/credentials']);
       assert.ok(!set.sensitiveFiles.includes('deploy/run.sh'));
     });
 
@@ -113,9 +133,9 @@ describe('guard: sensitive set', () => {
     });
 
     it('leaves alone a folder an extra "!" pattern makes readable', () => {
-      const set = computeSensitiveSet({ files: ['keys/a.pem', 'keys/b.pem', 'keys/notes.txt'], extraPatterns: ['!keys/'] });
+      const set = computeSensitiveSet({ files: ['secrets-store/a.pem', 'envs/a.yaml', 'envs/notes.txt'], extraPatterns: ['!envs/'] });
       assert.deepEqual(set.folders, []);
-      assert.ok(!set.sensitiveFiles.includes('keys/notes.txt'));
+      assert.ok(!set.sensitiveFiles.includes('envs/notes.txt'));
     });
 
     it('treats folders that differ only in case as one, as the tools match case-insensitively', () => {

@@ -50,11 +50,17 @@ function patternsOf(secrets: MaskSecret[], minLength: number): { bytes: Buffer; 
   for (const { name, value } of secrets) {
     const length = typeof value === 'string' ? [...value].length : value.length;
     if (length < minLength) continue;
-    for (const v of maskVariants(value)) {
-      const bytes = Buffer.from(v);
-      if (bytes.length < minLength || seen.has(bytes.toString('latin1'))) continue;
+    const add = (bytes: Buffer): void => {
+      if (bytes.length < minLength || seen.has(bytes.toString('latin1'))) return;
       seen.add(bytes.toString('latin1'));
       patterns.push({ bytes, name });
+    };
+    for (const v of maskVariants(value)) add(Buffer.from(v));
+    // Every run of 9 raw bytes (or minLength, if longer) of each line of the value is masked too.
+    const run = Math.max(9, minLength);
+    for (const line of Buffer.from(value).toString('latin1').split(/[\r\n]+/).filter((l) => !/^\s*-----(?:BEGIN|END) [A-Z0-9 ]+-----\s*$/.test(l))) {
+      const bytes = Buffer.from(line, 'latin1');
+      if (bytes.length > run) for (let at = 0; at + run <= bytes.length; at++) add(bytes.subarray(at, at + run));
     }
   }
   return patterns;
@@ -222,7 +228,7 @@ describe('stream masker', () => {
     const masker = new StreamMasker([{ name: 'tok', value: 'secret-value-1' }]);
     assert.equal(pushed(masker, enc('plain text, then secr')).toString(), 'plain text, then ');
     assert.equal(masker.heldLength, 4);
-    assert.equal(pushed(masker, enc('et-valve')).toString(), 'secret-valve');
+    assert.equal(pushed(masker, enc('eted')).toString(), 'secreted');
     assert.equal(masker.heldLength, 0);
   });
 
@@ -231,7 +237,7 @@ describe('stream masker', () => {
       { name: 'short', value: 'abcdef' },
       { name: 'long', value: 'abcdef-ghijkl' },
     ];
-    assert.equal(maskText(secrets, 'x abcdef-ghijkl y abcdef-ghi z'), 'x [masked vault:long] y [masked vault:short]-ghi z');
+    assert.equal(maskText(secrets, 'x abcdef-ghijkl y abcdef-gx z'), 'x [masked vault:long] y [masked vault:short]-gx z');
     for (let cut = 0; cut <= 13; cut++) {
       const masker = new StreamMasker(secrets);
       const out = maskChunks(masker, [enc('abcdef-ghijkl'.slice(0, cut)), enc('abcdef-ghijkl'.slice(cut))]);

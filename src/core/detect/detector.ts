@@ -1,25 +1,18 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type {
-  SecretLintCoreConfig,
   SecretLintRuleContext,
   SecretLintRuleCreator,
+  SecretLintRuleLocalizeMessages,
+  SecretLintRuleMessageTranslate,
   SecretLintRuleReportHandler,
   SecretLintSourceCode,
+  SecretLintSourceNodePosition,
 } from '@secretlint/types';
 import { nonSecretFilter } from './filters';
 import { fingerprint } from './fingerprint';
 import { type Confidence, type Finding, redactedPreview } from './finding';
 import { kindOf } from './kinds';
 import type { SecretReportData } from './rules/ruleDefinition';
-
-/**
- * @secretlint/core marks every rule run on a process-wide profiler that keeps every mark forever
- * and scans them all on each new one: memory grows, and each detection gets slower than the last
- * (quadratic over a language server's life). Vaultify never reads those figures, so it makes no marks.
- */
-secretLintProfiler.mark = () => undefined;
 
 /** A secretlint rule as the detector runs it. */
 export interface DetectorRule {
@@ -55,41 +48,68 @@ export interface DetectResult {
   failures: RuleFailure[];
 }
 
+export interface DetectorOptions {
+  /**
+   * Run each rule only on windows of the text around its keywords' occurrences (the default)
+   * rather than on the whole text. Off gives the reference full scan that tests compare with.
+   */
+  windows?: boolean;
+}
+
 export class Detector {
-  private readonly lowered: { rule: DetectorRule; keywords?: number[] }[];
+  private readonly lowered: { rule: DetectorRule; keywords?: number[]; windowed: boolean }[];
   private readonly automaton: KeywordAutomaton;
 
-  constructor(rules: readonly DetectorRule[]) {
+  constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
     const ids = new Map<string, number>();
     const idOf = (keyword: string) => ids.get(keyword) ?? ids.set(keyword, ids.size).get(keyword)!;
-    this.lowered = rules.map((rule) => ({ rule, keywords: rule.keywords?.map((k) => idOf(k.toLowerCase())) }));
-    this.automaton = new KeywordAutomaton([...ids.keys()]);
+    const windows = options.windows ?? true;
+    this.lowered = rules.map((rule) => {
+      const keywords = rule.keywords?.map((k) => idOf(k.toLowerCase()));
+      const windowed = windows && keywords !== undefined && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
+      return { rule, keywords, windowed };
+    });
+    const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
+    this.automaton = new KeywordAutomaton([...ids.keys()], located);
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
-    const present = this.automaton.present(text);
+    const { present, positions } = this.automaton.scan(text);
     const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => present[k]));
     const failures: RuleFailure[] = [];
-    if (!active.some(({ keywords }) => keywords)) return { findings: [], failures };
+    if (!active.length) return { findings: [], failures };
 
     const confidenceByRule = new Map<string, Confidence>();
     const sink: ReportSink = { reports: [], ignores: [] };
-    const config: SecretLintCoreConfig = {
-      rules: active.map(({ rule }) => {
-        confidenceByRule.set(rule.creator.meta.id, rule.confidence ?? 'high');
-        return { id: rule.creator.meta.id, rule: isolated(rule.creator, failures, sink) };
-      }),
-    };
-    await lintSource({
-      source: {
-        content: text,
-        filePath: options.filePath ?? 'untitled',
-        ext: extensionOf(options.filePath),
-        contentType: 'text',
-      },
-      options: { config, noPhysicFilePath: options.filePath === undefined },
-    });
+    // Rules that share keywords share windows: one run of secretlint per distinct window set.
+    const runs = new Map<string, { rules: DetectorRule[]; keywords?: number[] }>();
+    for (const { rule, keywords, windowed } of active) {
+      confidenceByRule.set(rule.creator.meta.id, rule.confidence ?? 'high');
+      const key = windowed ? keywords!.join(',') : 'whole';
+      const group = runs.get(key) ?? runs.set(key, { rules: [], keywords: windowed ? keywords : undefined }).get(key)!;
+      group.rules.push(rule);
+    }
+    for (const { rules, keywords } of runs.values()) {
+      const windows = keywords ? keywordWindows(text, keywords.map((k) => positions[k] ?? [])) : undefined;
+      // Windows that cover most of the text save less than gluing them together costs.
+      const whole = !windows || windowsLength(windows) * 2 > text.length;
+      const content = whole ? text : windowedText(text, windows);
+      const into: ReportSink = whole ? sink : { reports: [], ignores: [] };
+      const source = sourceCode(content, options.filePath);
+      for (const rule of rules) await runRule(rule.creator, source, failures, into);
+      if (!whole) {
+        for (const report of into.reports) {
+          const range = toTextRange(windows, report.range);
+          if (range) sink.reports.push({ ...report, range });
+        }
+      }
+    }
 
+    // In rule order, as one run of every rule would report them: overlap ties go to the earlier rule.
+    if (runs.size > 1) {
+      const order = new Map(active.map(({ rule }, i) => [rule.creator.meta.id, i]));
+      sink.reports.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
+    }
     const findings: Finding[] = [];
     const isNonSecret = nonSecretFilter(text, options.filePath);
     // A rule that failed is disabled for this text: what it reported before failing goes too.
@@ -118,6 +138,149 @@ export class Detector {
 }
 
 /**
+ * Rules that read more of a text than the lines around their keywords: PEM blocks span dozens
+ * of lines, a Kubernetes Secret's values sit far below its `kind: Secret`, credential files and
+ * service-account JSON are read as a whole, and the comment filter's ranges must cover the
+ * whole text. They run on the whole text whenever a keyword occurs. Every other rule must
+ * report only values within `WINDOW_LINES` lines (and `WINDOW_REACH` characters) of one of its
+ * keywords; the windowing property test checks that on the corpus.
+ */
+const WHOLE_TEXT_RULES: ReadonlySet<string> = new Set([
+  'vaultify/private-key',
+  'vaultify/putty-private-key',
+  'vaultify/gcp-service-account',
+  'vaultify/kubernetes-secret',
+  'vaultify/netrc',
+  'vaultify/npmrc',
+  'vaultify/docker-config',
+  'vaultify/pgpass',
+  'vaultify/jwt-signing-secret',
+  '@secretlint/secretlint-rule-gcp',
+  '@secretlint/secretlint-rule-privatekey',
+  '@secretlint/secretlint-rule-filter-comments',
+]);
+
+/** Lines of context above and below a keyword's line: a value's vendor name sits up to three above it. */
+const WINDOW_LINES = 4;
+/** Characters of context each way on long (minified) lines; a rule's `near` context is 400. */
+const WINDOW_REACH = 4096;
+/** How far a window's edge moves out of a token it would cut, so that no half-token looks whole. */
+const EDGE_REACH = 4096;
+/** Between windows: enough blank lines that no rule's context of the lines above reaches across. */
+const WINDOW_SEPARATOR = '\n'.repeat(WINDOW_LINES + 2);
+
+/** A window of the text, `[start, end)`, placed at `at` in the windowed text. */
+interface TextWindow {
+  start: number;
+  end: number;
+  at: number;
+}
+
+/** The merged windows around the keyword positions (each list ascending), in text order. */
+function keywordWindows(text: string, lists: readonly (readonly number[])[]): TextWindow[] {
+  const hits = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+  const windows: TextWindow[] = [];
+  let lineEnd = -1;
+  for (const hit of hits) {
+    // Another hit on a line already windowed adds nothing.
+    if (hit < lineEnd) continue;
+    lineEnd = lineBoundaryAfter(text, hit, 0);
+    const end = tokenEdgeAfter(text, lineBoundaryAfter(text, hit, WINDOW_LINES));
+    const last = windows[windows.length - 1];
+    // A hit inside the last window extends it; only a hit past it needs its own start.
+    if (last && hit < last.end) {
+      last.end = Math.max(last.end, end);
+      continue;
+    }
+    const start = tokenEdgeBefore(text, lineBoundaryBefore(text, hit, WINDOW_LINES));
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start, end, at: 0 });
+  }
+  return windows;
+}
+
+/**
+ * The start of the line `lines` above the one holding `offset`. Each line is looked at for at
+ * most `WINDOW_REACH` characters: on a longer (minified) line the window starts that far back.
+ */
+function lineBoundaryBefore(text: string, offset: number, lines: number): number {
+  let at = offset;
+  for (let n = 0; n <= lines && at > 0; n++) {
+    const limit = Math.max(0, at - WINDOW_REACH);
+    let i = at - 1;
+    while (i >= limit && text.charCodeAt(i) !== 10) i--;
+    if (i < limit) return limit;
+    at = n < lines ? i : i + 1;
+  }
+  return at;
+}
+
+/** The end of the line `lines` below the one holding `offset` (past its newline), bounded likewise. */
+function lineBoundaryAfter(text: string, offset: number, lines: number): number {
+  let at = offset;
+  for (let n = 0; n <= lines && at < text.length; n++) {
+    const limit = Math.min(text.length, at + WINDOW_REACH);
+    let i = at;
+    while (i < limit && text.charCodeAt(i) !== 10) i++;
+    if (i >= limit) return limit;
+    at = i + 1;
+  }
+  return at;
+}
+
+/** Characters a credential is made of: a window edge never falls between two of them. */
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 45 || c === 46 || c === 47 || c === 61 || c === 95 || c === 37 || c === 58 || c === 64;
+}
+
+/** Moves a window's start back out of a token, by at most `EDGE_REACH` (a longer run of token characters is cut). */
+function tokenEdgeBefore(text: string, at: number): number {
+  const limit = Math.max(0, at - EDGE_REACH);
+  while (at > limit && text.charCodeAt(at - 1) !== 10 && isTokenChar(text.charCodeAt(at - 1))) at--;
+  return at;
+}
+
+/** Moves a window's end forward out of a token, likewise. */
+function tokenEdgeAfter(text: string, at: number): number {
+  const limit = Math.min(text.length, at + EDGE_REACH);
+  while (at < limit && text.charCodeAt(at) !== 10 && isTokenChar(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function windowsLength(windows: readonly TextWindow[]): number {
+  let length = 0;
+  for (const w of windows) length += w.end - w.start;
+  return length;
+}
+
+/** The windows glued together by separators; sets each window's `at`. */
+function windowedText(text: string, windows: TextWindow[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const w of windows) {
+    w.at = at;
+    parts.push(text.slice(w.start, w.end));
+    at += w.end - w.start + WINDOW_SEPARATOR.length;
+  }
+  return parts.join(WINDOW_SEPARATOR);
+}
+
+/** A range of the windowed text as a range of the text; undefined if it runs out of its window. */
+function toTextRange(windows: readonly TextWindow[], [from, to]: readonly [number, number]): [number, number] | undefined {
+  let lo = 0;
+  let hi = windows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (windows[mid].at <= from) lo = mid;
+    else hi = mid - 1;
+  }
+  const w = windows[lo];
+  const start = w.start + from - w.at;
+  const end = w.start + to - w.at;
+  return start >= w.start && end <= w.end ? [start, end] : undefined;
+}
+
+/**
  * Which keywords occur in a text, in one pass however many rules and keywords there are: an
  * Aho-Corasick automaton over ASCII, letters folded to lower case. Folding ASCII only matches
  * the rules' own patterns: without the `u` flag, `i` never equates a non-ASCII character with
@@ -128,12 +291,22 @@ class KeywordAutomaton {
   private readonly outputs: number[][];
   private readonly others: [id: number, keyword: string][] = [];
   private readonly count: number;
+  /** Per state: 0 no keyword ends here, 1 only keywords whose positions are not needed, 2 some whose are. */
+  private readonly ending: Uint8Array;
+  private readonly located: boolean[];
+  /** The empty keyword, which occurs in every text, kept out of the automaton. */
+  private readonly empty: number[] = [];
 
-  constructor(keywords: readonly string[]) {
+  constructor(keywords: readonly string[], located: ReadonlySet<number>) {
     this.count = keywords.length;
+    this.located = keywords.map((_, id) => located.has(id));
     const children: number[][] = [[]];
     const own: number[][] = [[]];
     keywords.forEach((keyword, id) => {
+      if (!keyword) {
+        this.empty.push(id);
+        return;
+      }
       if (/[^\x00-\x7f]/.test(keyword)) {
         this.others.push([id, keyword]);
         return;
@@ -175,36 +348,47 @@ class KeywordAutomaton {
         }
       }
     }
+    this.ending = Uint8Array.from(this.outputs, (ids) => (ids.some((id) => this.located[id]) ? 2 : ids.length ? 1 : 0));
+    // Upper-case letters move as their lower-case ones do: the scan loop then folds nothing.
+    for (let node = 0; node < children.length; node++) {
+      for (let c = 65; c <= 90; c++) this.next[node * 128 + c] = this.next[node * 128 + c + 32];
+    }
   }
 
-  /** `present[id]`: whether keyword `id` occurs in the text. */
-  present(text: string): boolean[] {
+  /**
+   * `present[id]`: whether keyword `id` occurs in the text; `positions[id]`, for the keywords
+   * located, the ascending offsets where it ends (for the others, undefined).
+   */
+  scan(text: string): { present: boolean[]; positions: (number[] | undefined)[] } {
     const found = new Array<boolean>(this.count).fill(false);
-    let remaining = this.count - this.others.length;
-    for (const [id, keyword] of this.others) found[id] = text.toLowerCase().includes(keyword);
-    // The empty keyword occurs in every text.
-    for (const id of this.outputs[0]) {
-      found[id] = true;
-      remaining--;
+    const positions: (number[] | undefined)[] = this.located.map((located) => (located ? [] : undefined));
+    let lowered: string | undefined;
+    for (const [id, keyword] of this.others) {
+      lowered ??= text.toLowerCase();
+      found[id] = lowered.includes(keyword);
+      if (positions[id]) for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1)) positions[id].push(at + keyword.length - 1);
     }
+    // The empty keyword occurs in every text.
+    for (const id of this.empty) found[id] = true;
+    const { next, ending, outputs } = this;
     let state = 0;
-    for (let i = 0; i < text.length && remaining > 0; i++) {
-      let c = text.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       if (c >= 128) {
         state = 0;
         continue;
       }
-      if (c >= 65 && c <= 90) c += 32;
-      state = this.next[state * 128 + c];
-      const out = this.outputs[state];
+      state = next[(state << 7) | c];
+      const end = ending[state];
+      if (end === 0) continue;
+      const out = outputs[state];
       for (let k = 0; k < out.length; k++) {
-        if (!found[out[k]]) {
-          found[out[k]] = true;
-          remaining--;
-        }
+        const id = out[k];
+        found[id] = true;
+        if (end === 2) positions[id]?.push(i);
       }
     }
-    return found;
+    return { present: found, positions };
   }
 }
 
@@ -227,43 +411,77 @@ function isIgnored(report: ReportSink['reports'][number], ignores: ReportSink['i
 }
 
 /**
- * Wraps a rule so that its reports go to the sink, and an exception disables it for this text
- * alone, recorded in `failures`.
+ * Runs one rule on a source the way @secretlint/core would, without its per-text set-up (an
+ * eager line index of the whole text, an event bus, a quadratic clean-up of the messages). Its
+ * reports go to the sink; an exception disables it for this text alone, recorded in `failures`.
  */
-function isolated(creator: SecretLintRuleCreator, failures: RuleFailure[], sink: ReportSink): SecretLintRuleCreator {
+async function runRule(creator: SecretLintRuleCreator, source: SecretLintSourceCode, failures: RuleFailure[], sink: ReportSink): Promise<void> {
+  if (!creator.meta.supportedContentTypes.some((type) => type === 'text' || type === 'all')) return;
+  const ruleId = creator.meta.id;
+  const context: SecretLintRuleContext = {
+    sharedOptions: {},
+    createTranslator: translator,
+    report: ({ message, range }) => sink.reports.push({ ruleId, range, messageId: message.messageId, data: message.data }),
+    ignore: ({ range, targetRuleId }) => sink.ignores.push({ range, targetRuleId }),
+  };
+  let handler: SecretLintRuleReportHandler;
+  try {
+    handler = creator.create(context, {});
+    await handler.file?.(source);
+  } catch (error) {
+    failures.push({ ruleId, reason: failureReason(error) });
+  }
+}
+
+/** Rules' messages in English, as @secretlint/core's translator gives them with its default locale. */
+function translator<T extends SecretLintRuleLocalizeMessages>(messages: T): SecretLintRuleMessageTranslate<T> {
+  return ((messageId: string, props?: Record<string, unknown>) => {
+    const handler = messages[messageId];
+    if (!handler) throw new Error(`messages:${messageId} is missing in messages.`);
+    const format = typeof handler === 'function' ? (handler as (p?: unknown) => string) : (p?: unknown) => handler.en(p);
+    return { message: props === undefined || props === null ? format() : format(props), messageId, data: props };
+  }) as SecretLintRuleMessageTranslate<T>;
+}
+
+/** A source as rules read it; the line index that positions need is built only if a rule asks. */
+function sourceCode(content: string, filePath: string | undefined): SecretLintSourceCode {
+  let starts: number[] | undefined;
+  const lineStarts = (): number[] => {
+    if (starts) return starts;
+    starts = [0];
+    for (let i = 0; i < content.length; i++) {
+      const c = content.charCodeAt(i);
+      if (c === 13 && content.charCodeAt(i + 1) === 10) i++;
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    }
+    return starts;
+  };
+  const positionToIndex = ({ line, column }: SecretLintSourceNodePosition): number => lineStarts()[line - 1] + column;
+  const indexToPosition = (index: number): SecretLintSourceNodePosition => {
+    const s = lineStarts();
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: index - s[lo] };
+  };
+  const name = filePath ?? 'untitled';
   return {
-    ...creator,
-    create(secretlintContext: SecretLintRuleContext, options: object): SecretLintRuleReportHandler {
-      const ruleId = creator.meta.id;
-      const context: SecretLintRuleContext = {
-        ...secretlintContext,
-        report: ({ message, range }) => sink.reports.push({ ruleId, range, messageId: message.messageId, data: message.data }),
-        ignore: ({ range, targetRuleId }) => sink.ignores.push({ range, targetRuleId }),
-      };
-      let failed = false;
-      const guard =
-        <A extends unknown[]>(fn: ((...args: A) => void | Promise<void>) | undefined) =>
-        async (...args: A): Promise<void> => {
-          if (!fn || failed) return;
-          try {
-            await fn(...args);
-          } catch (error) {
-            failed = true;
-            failures.push({ ruleId: creator.meta.id, reason: failureReason(error) });
-          }
-        };
-      let handler: SecretLintRuleReportHandler;
-      try {
-        handler = creator.create(context, options);
-      } catch (error) {
-        failures.push({ ruleId: creator.meta.id, reason: failureReason(error) });
-        return {};
-      }
-      return {
-        file: guard((source: SecretLintSourceCode) => handler.file?.(source)),
-        ...(handler.identifier ? { identifier: guard(handler.identifier.bind(handler)) } : {}),
-      };
-    },
+    hasBOM: false,
+    content,
+    filePath: name,
+    physicalFilePath: filePath,
+    contentType: 'text',
+    ext: extensionOf(filePath),
+    getFilePath: () => name,
+    getPhysicalFilePath: () => filePath,
+    positionToIndex,
+    indexToPosition,
+    locationToRange: (loc) => [positionToIndex(loc.start), positionToIndex(loc.end)],
+    rangeToLocation: (range) => ({ start: indexToPosition(range[0]), end: indexToPosition(range[1]) }),
   };
 }
 
@@ -332,11 +550,11 @@ const PRESET_KEYWORDS: Record<string, readonly string[] | undefined> = {
 
 /**
  * The recommended preset, rule by rule, so that each can be prefiltered. The comment filter
- * (`secretlint-disable-line`) has no keywords: it must run whenever any scanner does.
+ * acts on `secretlint-disable` and `secretlint-enable` comments alone.
  */
 export const PRESET_RULES: readonly DetectorRule[] = presetRules.map((creator) => ({
   creator: creator as SecretLintRuleCreator,
-  keywords: creator.meta.id === '@secretlint/secretlint-rule-filter-comments' ? undefined : (PRESET_KEYWORDS[creator.meta.id] ?? ['']),
+  keywords: creator.meta.id === '@secretlint/secretlint-rule-filter-comments' ? ['secretlint-'] : (PRESET_KEYWORDS[creator.meta.id] ?? ['']),
 }));
 
 /**

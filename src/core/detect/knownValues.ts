@@ -58,7 +58,7 @@ export function findKnownValues(text: string, fingerprints: readonly KnownValueF
   for (const fp of fingerprints) {
     if (fp.length < 1 || fp.length > text.length) continue;
     let byRolling = byLength.get(fp.length);
-    if (!byRolling) byLength.set(fp.length, (byRolling = new Map()));
+    if (!byRolling) byLength.set(fp.length, (byRolling = new Map<number, KnownValueFingerprint[]>()));
     const same = byRolling.get(fp.rolling);
     if (same) same.push(fp);
     else byRolling.set(fp.rolling, [fp]);

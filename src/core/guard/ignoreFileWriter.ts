@@ -3,7 +3,7 @@ import type { GuardRule, RuleSource, SensitiveSet } from './sensitiveSet';
 
 const HEADINGS: Record<Exclude<RuleSource, 'variant'>, string> = {
   default: '# sensitive paths (Vaultify defaults)',
-  folder: '# folders that hold mostly sensitive files',
+  folder: '# folders named as key stores (secrets/, .ssh/, credentials/, ...)',
   exception: '# exceptions: stay readable',
   extra: '# vaultify.guard.extraPatterns',
   secret: '# files with a detected secret, until it is vaultified',

@@ -58,14 +58,13 @@ export interface SensitiveSet {
 
 interface FolderStats {
   total: number;
-  sensitive: number;
   exceptions: number;
   code: number;
 }
 
 /**
- * The sensitive paths of one workspace folder: the default patterns, folders that hold mostly
- * sensitive files, extra patterns and files with a detected secret, minus the exceptions.
+ * The sensitive paths of one workspace folder: the default patterns, folders whose name marks
+ * them as key stores, extra patterns and files with a detected secret, minus the exceptions.
  */
 export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
   const extras = cleanLines(input.extraPatterns ?? []);
@@ -93,7 +92,7 @@ export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
     exceptions.delete(file);
   }
 
-  const folders = sensitiveFolders(files, sensitive, exceptions, base);
+  const folders = sensitiveFolders(files, exceptions, base);
   const folderRules = folders.map((folder): GuardRule => ({ pattern: literalPathPattern(folder) + '/', source: 'folder' }));
   const defaultCount = DEFAULT_SENSITIVE_PATTERNS.length;
   const rules = [...baseRules.slice(0, defaultCount), ...folderRules, ...baseRules.slice(defaultCount), ...secretRules];
@@ -121,22 +120,23 @@ export function computeSensitiveSet(input: SensitiveSetInput): SensitiveSet {
 }
 
 /**
- * Folders to hide whole: one named like a key store (`envs/`, `credentials/`, ...) unless it
- * mostly holds code, or one without code where most of at least two files are sensitive (a
- * `backend/` with `.env`, `.env.local` and `app.ts` is a project, not a key store). A folder holding
- * an exception file never qualifies: hiding the folder would hide that file too. Deepest
- * folders are taken first and their files no longer count for the folders above, so that
- * `deploy/keys/` is hidden rather than all of `deploy/`. Files already hidden through a folder
- * pattern (`secrets/`) count for nothing, and a folder an extra `!` pattern names stays readable.
+ * Folders to hide whole: only one whose name marks it as a key store (`secrets/`, `.ssh/`,
+ * `credentials/`, `envs/`, ...), and not when it mostly holds code. Anywhere else the sensitive
+ * files are hidden one by one and their neighbours stay readable: `infra/` with `main.tf`
+ * beside `terraform.tfstate` keeps its Terraform code in sight. A folder holding an exception
+ * file never qualifies: hiding the folder would hide that file too. Deepest folders are taken
+ * first and their files no longer count for the folders above. Files already hidden through a
+ * folder pattern (`secrets/`) count for nothing, and a folder an extra `!` pattern names stays
+ * readable.
  */
-function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<string>, exceptions: ReadonlySet<string>, base: PathClassifier): string[] {
+function sensitiveFolders(files: readonly string[], exceptions: ReadonlySet<string>, base: PathClassifier): string[] {
   // Keyed by lower-cased path, as the tools match case-insensitively: `Config/` and `config/`
   // are one folder to them. Each file counts for its own folder; the sums then flow up.
   const stats = new Map<string, FolderStats>();
   const spelling = new Map<string, string>();
   const statsOf = (key: string): FolderStats => {
     let s = stats.get(key);
-    if (!s) stats.set(key, (s = { total: 0, sensitive: 0, exceptions: 0, code: 0 }));
+    if (!s) stats.set(key, (s = { total: 0, exceptions: 0, code: 0 }));
     return s;
   };
   for (const file of files) {
@@ -149,7 +149,6 @@ function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<strin
     const s = statsOf(key);
     const dot = file.lastIndexOf('.');
     s.total++;
-    if (sensitive.has(file)) s.sensitive++;
     if (exceptions.has(file)) s.exceptions++;
     if (dot > slash && SOURCE_CODE_EXTENSIONS.has(file.slice(dot + 1).toLowerCase())) s.code++;
   }
@@ -173,8 +172,7 @@ function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<strin
     const dir = spelling.get(key)!;
     const name = key.slice(key.lastIndexOf('/') + 1);
     const named = SENSITIVE_FOLDER_NAMES.has(name) && s.code * 2 < s.total;
-    const mostly = s.total >= 2 && s.sensitive * 2 > s.total && s.code === 0;
-    if ((!named && !mostly) || base.isFolderHidden(dir) || base.isFolderNegated(dir)) continue;
+    if (!named || base.isFolderHidden(dir) || base.isFolderNegated(dir)) continue;
     chosen.add(key);
     const taken = { ...s };
     for (const above of ancestors(key)) addStats(stats.get(above)!, taken, -1);
@@ -184,7 +182,6 @@ function sensitiveFolders(files: readonly string[], sensitive: ReadonlySet<strin
 
 function addStats(into: FolderStats, from: FolderStats, sign: 1 | -1): void {
   into.total += sign * from.total;
-  into.sensitive += sign * from.sensitive;
   into.exceptions += sign * from.exceptions;
   into.code += sign * from.code;
 }

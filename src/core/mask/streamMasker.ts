@@ -33,10 +33,17 @@ export const DEFAULT_TOKEN = '[masked vault:{name}]';
 export type MaskSink = (bytes: Uint8Array) => void;
 
 const EMPTY = new Uint8Array(0);
+const NO_BOUND = 0x7fffffff;
 const LF = Uint8Array.of(0x0a);
 const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** View bytes kept for `addSecrets` to rescan and for the credential scanner's context. */
 const TAIL_BYTES = 256 + LOOKBEHIND;
+/**
+ * The longest run of a stored value's raw bytes that is ever shown: every run of RUN_LIMIT + 1
+ * consecutive bytes of the value is a pattern too, so a value cut short (`head -c` in the
+ * middle of a token), a substring of it, or a prefix that stops matching is masked as well.
+ */
+const RUN_LIMIT = 8;
 const utf8 = new TextEncoder();
 
 /**
@@ -112,7 +119,7 @@ export class StreamMasker {
       TRIGGERS.forEach((trigger, i) => {
         this.patterns.push(trigger.bytes);
         this.patternName.push(-1 - i);
-        this.bounds.push(0x7fffffff);
+        this.bounds.push(NO_BOUND);
       });
     }
     this.automaton = new PatternAutomaton(this.patterns, this.bounds);
@@ -167,17 +174,23 @@ export class StreamMasker {
         id = this.tokens.push(utf8.encode(token)) - 1;
         this.nameIndex.set(key, id);
       }
+      const add = (form: Uint8Array, bound: number): void => {
+        if (form.length < this.minLength) return;
+        const seen = Buffer.from(form.buffer, form.byteOffset, form.length).toString('latin1');
+        if (this.seenPatterns.has(seen)) return;
+        this.seenPatterns.add(seen);
+        this.patterns.push(form);
+        this.patternName.push(id);
+        this.bounds.push(bound);
+        added = true;
+      };
       for (const variant of maskVariants(value)) {
-        for (const form of normalisedForms(variant)) {
-          if (form.length < this.minLength) continue;
-          const seen = Buffer.from(form.buffer, form.byteOffset, form.length).toString('latin1');
-          if (this.seenPatterns.has(seen)) continue;
-          this.seenPatterns.add(seen);
-          this.patterns.push(form);
-          this.patternName.push(id);
-          this.bounds.push(holdBound(form.length));
-          added = true;
-        }
+        for (const form of normalisedForms(variant)) add(form, holdBound(form.length));
+      }
+      // Runs never end a hold early: a held run shorter than a whole form is the hold bound's to judge.
+      const run = Math.max(RUN_LIMIT + 1, this.minLength);
+      for (const line of rawLines(value)) {
+        for (let at = 0; at + run <= line.length && line.length > run; at++) add(line.subarray(at, at + run), NO_BOUND);
       }
     }
     if (!added) return;
@@ -503,4 +516,21 @@ export class StreamMasker {
     this.kept = kept;
     this.keptFrom = from;
   }
+}
+
+/** PEM armour is boilerplate shared by every key: its runs would mask innocent text. */
+const PEM_ARMOUR = /^\s*-----(?:BEGIN|END) [A-Z0-9 ]+-----\s*$/;
+
+/** The value's bytes line by line, without the line breaks or PEM armour: the runs that `RUN_LIMIT` covers. */
+function rawLines(value: string | Uint8Array): Uint8Array[] {
+  const bytes = typeof value === 'string' ? utf8.encode(value) : value;
+  const lines: Uint8Array[] = [];
+  let from = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a && bytes[i] !== 0x0d) continue;
+    const line = bytes.subarray(from, i);
+    if (line.length && !PEM_ARMOUR.test(Buffer.from(line).toString('latin1'))) lines.push(line);
+    from = i + 1;
+  }
+  return lines;
 }

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
+import { type Dirent, type Stats, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { Gitignore } from './gitignore';
 
 /** Folders that hold other people's code or build output, never the user's own secrets. */
 export const VENDOR_DIRS: ReadonlySet<string> = new Set([
@@ -9,157 +9,152 @@ export const VENDOR_DIRS: ReadonlySet<string> = new Set([
   'target', '.next', '.nuxt', '.turbo', '.parcel-cache', '.cache', 'coverage', '.vscode-test',
 ]);
 
+/** Kernel file systems: reading a file there can block, or yield gigabytes (`/proc/self/pagemap`). */
+const SYSTEM_ROOTS = ['/proc', '/sys', '/dev'];
+
 export interface WalkedFile {
-  /** Absolute path. */
+  /** Absolute path, as reached (through a symlink, the link's path). */
   path: string;
+  /** Relative to the root it was found under, with `/`; the file's name for a root that is a file. */
+  relative: string;
+  /** From `stat`; the reader still reads no more than its limit whatever this says. -1 with `sizes: false`. */
   size: number;
 }
 
 export interface SkippedPath {
   path: string;
   reason: string;
+  /** The path exists but could not be read (permissions, I/O): a scan that missed it is incomplete. */
+  unreadable?: boolean;
 }
 
 export interface WalkOptions {
-  /** Skip what git would ignore (`.gitignore` files and `.git/info/exclude`), with the `ignore` package. */
+  /** Skip what git would ignore (`.gitignore` files and `.git/info/exclude`). */
   gitignore?: boolean;
   /** Called for each path left out, with the reason. Vendor folders are not reported. */
   onSkip?: (skipped: SkippedPath) => void;
-}
-
-interface IgnoreLayer {
-  base: string;
-  rules: Ignore;
+  /** Whether to `stat` each file for its size (default true); a listing that needs names only saves a call per file. */
+  sizes?: boolean;
 }
 
 /**
- * Walks files and folders depth first. Hidden files are included; symlinks are followed, and a
- * folder reached twice through links is reported as a loop rather than walked again.
- * Throws only when a root itself does not exist or cannot be read.
+ * Every regular file under `root` (or `root` itself when it is a file), sorted by path. Folders
+ * are read concurrently. Hidden files are included; vendor folders and, with `gitignore`,
+ * ignored paths are left out. A symlink is followed only to a regular file inside the root: a
+ * link to a folder is not followed (a folder inside the root is walked where it is, one outside
+ * is not the root's), and nothing under `/proc`, `/sys` or `/dev` is ever read. FIFOs, sockets
+ * and devices are skipped by name. Throws only when the root itself cannot be reached.
  */
-export async function* walkFiles(roots: readonly string[], options: WalkOptions = {}): AsyncGenerator<WalkedFile> {
-  const visitedDirs = new Set<string>();
-  for (const root of roots) {
-    const absolute = path.resolve(root);
-    const stat = await fs.stat(absolute);
-    if (stat.isFile()) {
-      yield { path: absolute, size: stat.size };
-      continue;
-    }
-    const layers = options.gitignore ? await rootIgnoreLayers(absolute) : [];
-    yield* walkDir(absolute, layers, visitedDirs, options);
+export async function walkFiles(root: string, options: WalkOptions = {}): Promise<WalkedFile[]> {
+  const absolute = path.resolve(root);
+  const skip = options.onSkip ?? (() => undefined);
+  const stat = await fs.stat(absolute);
+  const realRoot = await fs.realpath(absolute);
+  if (isSystemPath(realRoot)) {
+    skip({ path: absolute, reason: `a kernel file system (${realRoot}) is never scanned` });
+    return [];
   }
-}
+  if (!stat.isDirectory()) {
+    if (stat.isFile()) return [{ path: absolute, relative: path.basename(absolute), size: stat.size }];
+    skip({ path: absolute, reason: `${specialKind(stat)} skipped` });
+    return [];
+  }
+  const files: WalkedFile[] = [];
+  const ignores = options.gitignore ? await Gitignore.at(absolute) : Gitignore.none;
 
-async function* walkDir(
-  dir: string,
-  layers: IgnoreLayer[],
-  visitedDirs: Set<string>,
-  options: WalkOptions,
-): AsyncGenerator<WalkedFile> {
-  let real: string;
-  try {
-    real = await fs.realpath(dir);
-  } catch (error) {
-    options.onSkip?.({ path: dir, reason: describeError(error) });
-    return;
-  }
-  if (visitedDirs.has(real)) {
-    options.onSkip?.({ path: dir, reason: 'symlink loop (folder already scanned)' });
-    return;
-  }
-  visitedDirs.add(real);
-
-  let entries;
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    options.onSkip?.({ path: dir, reason: describeError(error) });
-    return;
-  }
-  if (options.gitignore) {
-    const own = await readIgnoreFile(path.join(dir, '.gitignore'));
-    if (own) layers = [...layers, { base: dir, rules: own }];
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    let size = -1;
-    if (entry.isSymbolicLink()) {
-      try {
-        const target = await fs.stat(full);
-        isDir = target.isDirectory();
-        isFile = target.isFile();
-        size = target.size;
-      } catch (error) {
-        options.onSkip?.({ path: full, reason: `broken symlink (${describeError(error)})` });
-        continue;
-      }
+  const walk = async (dir: string, prefix: string, rules: Gitignore): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (!prefix) throw error;
+      skip({ path: dir, reason: describeError(error), unreadable: isUnreadable(error) });
+      return;
     }
-    if (isDir && VENDOR_DIRS.has(entry.name)) continue;
-    if (layers.length && isIgnored(layers, full, isDir)) continue;
-    if (isDir) {
-      yield* walkDir(full, layers, visitedDirs, options);
-    } else if (isFile) {
-      if (size < 0) {
-        try {
-          size = (await fs.stat(full)).size;
-        } catch (error) {
-          options.onSkip?.({ path: full, reason: describeError(error) });
+    if (options.gitignore) rules = await rules.withFolder(dir);
+    const pending: Promise<void>[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const relative = prefix + entry.name;
+      if (entry.isDirectory()) {
+        if (VENDOR_DIRS.has(entry.name) || (options.gitignore && rules.ignores(full, true))) continue;
+        pending.push(walk(full, relative + '/', rules));
+      } else if (entry.isFile()) {
+        if (options.gitignore && rules.ignores(full)) continue;
+        if (options.sizes === false) {
+          files.push({ path: full, relative, size: -1 });
           continue;
         }
+        pending.push(
+          fs.stat(full).then(
+            (s) => void files.push({ path: full, relative, size: s.size }),
+            (error: unknown) => skip({ path: full, reason: describeError(error), unreadable: isUnreadable(error) }),
+          ),
+        );
+      } else if (entry.isSymbolicLink()) {
+        if (options.gitignore && rules.ignores(full)) continue;
+        pending.push(followLink(full, relative));
+      } else {
+        skip({ path: full, reason: `${specialKindOf(entry)} skipped` });
       }
-      yield { path: full, size };
     }
-  }
+    await Promise.all(pending);
+  };
+
+  const followLink = async (link: string, relative: string): Promise<void> => {
+    let real: string;
+    let target: Stats;
+    try {
+      real = await fs.realpath(link);
+      target = await fs.stat(real);
+    } catch (error) {
+      skip({ path: link, reason: `broken symlink (${describeError(error)})` });
+      return;
+    }
+    if (isSystemPath(real)) return skip({ path: link, reason: `symlink into ${real}: not followed` });
+    if (!isInside(realRoot, real)) return skip({ path: link, reason: 'symlink to a path outside the scanned folder: not followed' });
+    if (target.isDirectory()) {
+      const loop = isInside(real, await fs.realpath(path.dirname(link)).catch(() => path.dirname(link)));
+      // A folder inside the root is walked where it is; a link back up would be a loop.
+      return skip({ path: link, reason: loop ? 'symlink loop (a folder above it): not followed' : 'symlink to a folder scanned where it is: not followed' });
+    }
+    if (!target.isFile()) return skip({ path: link, reason: `symlink to a ${specialKind(target)}: skipped` });
+    files.push({ path: link, relative, size: target.size });
+  };
+
+  await walk(absolute, '', ignores);
+  return files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
 }
 
-function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean {
-  for (const { base, rules } of layers) {
-    const rel = path.relative(base, full).split(path.sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
-    if (rules.ignores(isDir ? rel + '/' : rel)) return true;
-  }
-  return false;
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The `.gitignore` files above a root up to its git work tree, plus `.git/info/exclude`. */
-async function rootIgnoreLayers(root: string): Promise<IgnoreLayer[]> {
-  const layers: IgnoreLayer[] = [];
-  const rootExclude = await readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
-  // A root that is its own work tree ignores nothing from the folders above it.
-  if (await exists(path.join(root, '.git'))) return rootExclude ? [{ base: root, rules: rootExclude }] : [];
-  let dir = path.dirname(root);
-  while (true) {
-    const own = await readIgnoreFile(path.join(dir, '.gitignore'));
-    if (own) layers.unshift({ base: dir, rules: own });
-    const exclude = await readIgnoreFile(path.join(dir, '.git', 'info', 'exclude'));
-    if (exclude) layers.unshift({ base: dir, rules: exclude });
-    if (await exists(path.join(dir, '.git'))) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return layers;
+function isSystemPath(real: string): boolean {
+  return process.platform !== 'win32' && SYSTEM_ROOTS.some((dir) => real === dir || real.startsWith(dir + '/'));
 }
 
-async function readIgnoreFile(file: string): Promise<Ignore | undefined> {
-  try {
-    return ignore().add(await fs.readFile(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
+function specialKind(stat: Stats): string {
+  if (stat.isFIFO()) return 'FIFO (named pipe)';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice()) return 'character device';
+  if (stat.isBlockDevice()) return 'block device';
+  return 'special file';
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.access(file);
-    return true;
-  } catch {
-    return false;
-  }
+function specialKindOf(entry: Dirent): string {
+  if (entry.isFIFO()) return 'FIFO (named pipe)';
+  if (entry.isSocket()) return 'socket';
+  if (entry.isCharacterDevice()) return 'character device';
+  if (entry.isBlockDevice()) return 'block device';
+  return 'special file';
+}
+
+/** An error that means the path is there but could not be read, as opposed to gone. */
+export function isUnreadable(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code !== 'ENOENT' && code !== 'ENOTDIR';
 }
 
 export function describeError(error: unknown): string {
@@ -174,6 +169,8 @@ export function describeError(error: unknown): string {
       return 'symlink loop';
     case 'EISDIR':
       return 'is a directory';
+    case 'EIO':
+      return 'input/output error';
     default:
       return error instanceof Error ? error.message : String(error);
   }

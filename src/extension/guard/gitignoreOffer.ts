@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import ignore from 'ignore';
 import * as vscode from 'vscode';
 import { setting } from '../config';
 import { writeFileAtomic } from '../../core/guard';
 import { literalPathPattern } from '../../core/guard/patternSyntax';
 import { openTarget } from '../../core/guard/targetFile';
 import { describeError } from '../../core/workspace/fileWalker';
+import { Gitignore } from '../../core/workspace/gitignore';
 import type { Ctx } from '../ctx';
 
 const OFFERED_KEY = 'vaultify.guard.gitignoreOffered';
@@ -25,12 +26,6 @@ const GITIGNORE_PATTERNS = [
   '*_rsa', '*_dsa', '*_ecdsa', '*_ed25519',
 ];
 
-interface IgnoreLayer {
-  /** The folder the rules apply under, relative with a trailing `/`; `''` for the top. */
-  base: string;
-  rules: Ignore;
-}
-
 /**
  * The `.env`-like and key files among `sensitiveFiles` that git would not ignore, by the `.gitignore`
  * files inside the folder (listed in `files`) and its `.git/info/exclude`. The folder is taken as
@@ -40,34 +35,25 @@ export async function filesToGitignore(folderPath: string, sensitiveFiles: reado
   const offered = ignore().add(GITIGNORE_PATTERNS);
   const candidates = sensitiveFiles.filter((file) => offered.ignores(file));
   if (!candidates.length) return [];
-  const layers = await gitignoreLayers(folderPath, files);
-  return candidates.filter((file) => !isGitIgnored(layers, file));
+  const rules = await gitignoreOf(folderPath, files);
+  return candidates.filter((file) => !rules.ignores(path.join(folderPath, file)));
 }
 
-async function gitignoreLayers(folderPath: string, files: readonly string[]): Promise<IgnoreLayer[]> {
-  const sources = [
-    ...files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore')).map((file) => ({ base: file.slice(0, -'.gitignore'.length), file })),
-    // Last, so that the top .gitignore outranks it, as in git.
-    { base: '', file: '.git/info/exclude' },
-  ];
-  const layers = await Promise.all(
-    sources.map(async ({ base, file }) => {
-      const text = await fs.readFile(path.join(folderPath, file), 'utf8').catch(() => undefined);
-      return text === undefined ? [] : [{ base, rules: ignore().add(text) }];
-    }),
-  );
-  // A deeper .gitignore decides before the ones above it (the sort is stable).
-  return layers.flat().sort((a, b) => b.base.length - a.base.length);
-}
-
-function isGitIgnored(layers: readonly IgnoreLayer[], file: string): boolean {
-  for (const { base, rules } of layers) {
-    if (!file.startsWith(base)) continue;
-    const verdict = rules.test(file.slice(base.length));
-    if (verdict.ignored) return true;
-    if (verdict.unignored) return false;
-  }
-  return false;
+/**
+ * The workspace's gitignore evaluator, from the `.gitignore` files among `files` (read by the
+ * path the walker listed) and `.git/info/exclude`, with the folder as the work tree's top.
+ */
+async function gitignoreOf(folderPath: string, files: readonly string[]): Promise<Gitignore> {
+  const sources = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+  // Shallow first: each deeper file then decides before the ones above it.
+  sources.sort((a, b) => a.split('/').length - b.split('/').length);
+  const texts = await Promise.all(sources.map((file) => fs.readFile(path.join(folderPath, file), 'utf8').catch(() => undefined)));
+  let rules = await Gitignore.at(folderPath, { above: false });
+  sources.forEach((file, i) => {
+    const text = texts[i];
+    if (text !== undefined) rules = rules.withRules(path.dirname(path.join(folderPath, file)), text);
+  });
+  return rules;
 }
 
 /**

@@ -168,8 +168,8 @@ export class GuardUpkeep implements vscode.Disposable {
   /** Plans and writes one folder's guard files; `tools` overrides `vaultify.guard.tools`. */
   private async guard(folder: vscode.WorkspaceFolder, secrets: ReadonlyMap<string, string[]>, tools?: readonly string[]): Promise<FolderRun> {
     const key = folder.uri.toString();
-    const files = await listWorkspaceFiles(folder.uri.fsPath, (relative, error) =>
-      this.ctx.log.debug(`AI guard: left out ${this.label(folder, relative)}: ${describeError(error)}`),
+    const files = await listWorkspaceFiles(folder.uri.fsPath, (relative, reason) =>
+      this.ctx.log.debug(`AI guard: left out ${this.label(folder, relative)}: ${reason}`),
     );
     const detected = secrets.get(key) ?? [];
     this.secretsGuarded.set(key, detected.join('\n'));

@@ -49,6 +49,7 @@ export async function newMaskedTerminal(
     return undefined;
   }
   if (!prepared) return undefined;
+  const ready = prepared;
   let output = '';
   let emittedChars = 0;
   let exitCode: number | undefined;
@@ -71,8 +72,8 @@ export async function newMaskedTerminal(
       output: () => output,
       emittedChars: () => emittedChars,
       exitCode: () => exitCode,
-      masksCurrent: prepared.masksCurrent,
-      caught: prepared.caught,
+      masksCurrent: () => ready.masksCurrent(),
+      caught: () => ready.caught(),
       ignoredSettings: ignoredSettingMessages,
     },
   };

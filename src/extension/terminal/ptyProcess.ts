@@ -8,6 +8,7 @@ export type PtyModule = typeof NodePty;
  * the extension loads, and only masked terminals need it.
  */
 export function loadNodePty(): PtyModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon, loaded on first use only
   return require('@lydell/node-pty') as PtyModule;
 }
 

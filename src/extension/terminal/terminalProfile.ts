@@ -18,7 +18,7 @@ export function registerTerminalProfile(ctx: Ctx, launcher: () => Promise<Masked
         try {
           prepared = await (await launcher()).prepare({}, PERSON);
         } catch (error) {
-          throw new Error(`Vaultify: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(`Vaultify: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
         if (!prepared) throw new Error('Vaultify: no masked terminal was started, as the secret pick was cancelled.');
         return new vscode.TerminalProfile(prepared.options);

@@ -81,10 +81,11 @@ export class SecretCommands {
     await vscode.env.clipboard.writeText(secret.value);
     vscode.window.setStatusBarMessage(`$(shield) "${metadata.name}" copied; the clipboard clears in 30 s.`, CLIPBOARD_CLEAR_MS);
     const value = secret.value;
-    setTimeout(async () => {
+    const clear = async (): Promise<void> => {
       // Only clear what we put there: the user may have copied something else since.
       if ((await vscode.env.clipboard.readText()) === value) await vscode.env.clipboard.writeText('');
-    }, CLIPBOARD_CLEAR_MS);
+    };
+    setTimeout(() => void clear().catch(() => undefined), CLIPBOARD_CLEAR_MS);
     return { copied: metadata.name };
   }
 

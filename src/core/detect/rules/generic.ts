@@ -142,7 +142,7 @@ const COMMAND_LINE =
 function* commandLinePasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(COMMAND_LINE)) {
     const indices = m.indices!.groups!;
-    const [start, end] = indices.sq ?? indices.dq ?? indices.bare!;
+    const [start, end] = indices.sq ?? indices.dq ?? indices.bare;
     const value = text.slice(start, end);
     const confidence = evidence('password', value);
     if (!confidence || value.startsWith('$')) continue;

@@ -1,11 +1,11 @@
-import { createScanner, getLocation } from 'jsonc-parser';
+import { type SyntaxKind, createScanner, getLocation } from 'jsonc-parser';
 import { jsonString } from './stringEncodings';
 import { lineEndAt, lineStartAt, type ContextResult } from './valueContext';
 
-// jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read.
-const LINE_COMMENT = 12;
-const BLOCK_COMMENT = 13;
-const EOF = 17;
+// jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read: its values, typed.
+const LINE_COMMENT = 12 as SyntaxKind;
+const BLOCK_COMMENT = 13 as SyntaxKind;
+const EOF = 17 as SyntaxKind;
 
 /**
  * The JSON or JSONC string that holds `[start, end)`, with its key path. Undefined when the

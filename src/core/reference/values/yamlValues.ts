@@ -95,7 +95,7 @@ function keyPath(chain: readonly unknown[]): string[] {
       const sibling = key === 'value' && isMap(parent) ? parent.get('name', true) : undefined;
       keys.push(isScalar(sibling) && typeof sibling.value === 'string' ? sibling.value : key);
     } else if (isSeq(node)) {
-      keys.push(String(node.items.indexOf(chain[i + 1] as never)));
+      keys.push(String(node.items.indexOf(chain[i + 1])));
     }
   }
   return keys;

@@ -1,0 +1,44 @@
+// ESLint with typescript-eslint's type-checked recommended rules. Rules that do not fit the
+// codebase are turned off below, each with its reason.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.work/**', '.vscode-test/**', 'test/fixtures/**', '**/*.mjs', '**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Binary sniffing, terminal escape handling and string escaping match control characters on purpose.
+      'no-control-regex': 'off',
+      // A leading underscore marks a value taken apart only to leave it out (`const { a: _a, ...rest }`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      // VS Code hands command arguments over untyped (`...args: any[]`); each command reads its own argument object.
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      // Tests read JSON output, settings files and extension-host results as untyped values; the assertions are the check.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      // Test doubles implement async interfaces (SecretStorage, Memento) with synchronous bodies.
+      '@typescript-eslint/require-await': 'off',
+      // Integration tests load modules inside the extension host at run time.
+      '@typescript-eslint/no-require-imports': 'off',
+      // Failure messages print whatever value a test got, objects included.
+      '@typescript-eslint/no-base-to-string': 'off',
+    },
+  },
+);
