@@ -166,7 +166,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       if (answer.stderr) io.stderr(answer.stderr);
       // Exit at once once answered: a slow VS Code must not keep the agent waiting on a lingering socket.
       await new Promise<void>((resolve) => process.stdout.write(answer.stdout ? answer.stdout + '\n' : '', () => resolve()));
-      process.exit(answer.exitCode);
+      return process.exit(answer.exitCode);
     }
     case 'sops':
       return runSops(rest, commandContext(io));

@@ -105,7 +105,7 @@ export function callEndpoint<M extends AgentMethod>(
       settle(() => {
         let response: AgentResponse<M>;
         try {
-          response = JSON.parse(line);
+          response = JSON.parse(line) as AgentResponse<M>;
         } catch {
           reject(new EndpointError('failed', 'the endpoint answered something that is not JSON'));
           return;

@@ -86,7 +86,7 @@ export function runCommand(run: CommandRun): Promise<RunResult> {
         windowsHide: true,
       });
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     let timedOut = false;

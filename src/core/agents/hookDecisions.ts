@@ -27,7 +27,10 @@ const ADVICE =
 export function toolCallDenial(toolName: string, input: unknown, cwd: string | undefined, context: HookContext): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const fields = input as Record<string, unknown>;
-  const text = (key: string): string | undefined => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
+  const text = (key: string): string | undefined => {
+    const value = fields[key];
+    return typeof value === 'string' ? value : undefined;
+  };
   const reasons: string[] = [];
 
   const command = text('command') ?? text('commandLine') ?? text('cmd');
@@ -86,7 +89,8 @@ function preToolUseAnswer(reason: string | undefined): HookAnswer {
 export async function answerHook(client: HookClient, payload: unknown, context: HookContext, mask: MaskText): Promise<HookAnswer> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return malformedPayload(client, 'the hook input is not a JSON object');
   const p = payload as Record<string, unknown>;
-  const event = String(p.hook_event_name ?? p.hookEventName ?? '');
+  const eventField = p.hook_event_name ?? p.hookEventName;
+  const event = typeof eventField === 'string' ? eventField : '';
   const cwd = typeof p.cwd === 'string' ? p.cwd : Array.isArray(p.workspace_roots) && typeof p.workspace_roots[0] === 'string' ? p.workspace_roots[0] : undefined;
 
   if (client === 'cursor') {

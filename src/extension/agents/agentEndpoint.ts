@@ -111,7 +111,7 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
   async function handle(line: string, signal: AbortSignal): Promise<AgentResponse> {
     let request: { v?: unknown; token?: unknown; method?: unknown; params?: unknown };
     try {
-      request = JSON.parse(line);
+      request = JSON.parse(line) as typeof request;
     } catch {
       throw new RequestError('bad-request', 'the request is not JSON');
     }

@@ -30,9 +30,7 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBa
   };
 
   return {
-    async listSecrets() {
-      return broker.listSecrets();
-    },
+    listSecrets: () => Promise.resolve(broker.listSecrets()),
 
     async runWithSecrets(request, requester, signal) {
       if (!vscode.workspace.isTrusted) throw new RunDenied('this workspace is not trusted, so Vaultify releases no secret here');

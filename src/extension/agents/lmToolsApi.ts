@@ -27,8 +27,8 @@ export interface McpServerDefinitionProvider {
 }
 
 interface LmApi {
-  registerTool?<T>(name: string, tool: LanguageModelTool<T>): vscode.Disposable;
-  registerMcpServerDefinitionProvider?(id: string, provider: McpServerDefinitionProvider): vscode.Disposable;
+  registerTool?: <T>(this: void, name: string, tool: LanguageModelTool<T>) => vscode.Disposable;
+  registerMcpServerDefinitionProvider?: (this: void, id: string, provider: McpServerDefinitionProvider) => vscode.Disposable;
 }
 
 type Constructor<T> = new (...args: any[]) => T;
@@ -40,7 +40,7 @@ interface CursorMcpApi {
 
 /** `vscode.lm`'s tool and MCP registration, each undefined where the host lacks it. */
 export function lmApi(): LmApi {
-  return ((vscode as unknown as { lm?: LmApi }).lm ?? {}) as LmApi;
+  return (vscode as unknown as { lm?: LmApi }).lm ?? {};
 }
 
 /** Builds a tool result holding one text part (`LanguageModelToolResult`, 1.95+). */
