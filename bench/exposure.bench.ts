@@ -136,7 +136,7 @@ function run(command: string, args: string[], options: { cwd?: string; pipeTo?: 
     const last = options.pipeTo ? spawn(options.pipeTo[0], options.pipeTo[1], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'inherit'] }) : first;
     if (last !== first) first.stdout.pipe(last.stdin!);
     let stdout = '';
-    last.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    last.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
     last.on('error', reject);
     // grep exits 1 when nothing matched: not an error here.
     last.on('close', (code) => (code === 0 || code === 1 ? resolve({ seconds: (performance.now() - started) / 1000, stdout }) : reject(new Error(`${command} exited ${code}`))));

@@ -185,7 +185,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const [action, file, ...extra] = positionals;
       if (action !== 'verify') throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
       if (extra.length) throw new UsageError('audit verify takes one FILE');
-      return runAuditVerify(file, io, values.json!);
+      return runAuditVerify(file, io, values.json);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -32,7 +32,7 @@ export function runMaskedChild(options: MaskedChildOptions, onError: (message: s
           done();
         });
       });
-    const piped = Promise.all([pipe(child.stdout!, options.stdout), pipe(child.stderr!, options.stderr)]);
+    const piped = Promise.all([pipe(child.stdout, options.stdout), pipe(child.stderr, options.stderr)]);
     child.on('error', (error: NodeJS.ErrnoException) => {
       onError(`cannot run ${options.command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`);
       resolve(127);

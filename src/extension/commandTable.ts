@@ -20,6 +20,9 @@ export const COMMANDS = {
   'vaultify.renameSecret': { title: 'Rename vault entry', icon: '$(edit)' },
   'vaultify.deleteSecret': { title: 'Delete vault entry', icon: '$(trash)' },
   'vaultify.setSecretAccess': { title: 'Set access policy and environment', icon: '$(lock)' },
+  'vaultify.setSecretExpiry': { title: 'Set expiry date and rotation period', icon: '$(calendar)' },
+  'vaultify.checkExposure': { title: 'Check for exposed credentials', icon: '$(eye)' },
+  'vaultify.cleanTranscripts': { title: 'Clean AI transcripts', icon: '$(clear-all)' },
   'vaultify.refreshVault': { title: 'Refresh vault view', icon: '$(refresh)' },
   'vaultify.ignoreFinding': { title: 'Ignore this finding' },
   'vaultify.newMaskedTerminal': { title: 'New masked terminal', icon: '$(shield)' },
@@ -31,6 +34,9 @@ export const COMMANDS = {
   'vaultify.revokeAllGrants': { title: 'Revoke all grants', icon: '$(clear-all)' },
   'vaultify.connectAgents': { title: 'Connect AI agents', icon: '$(plug)' },
   'vaultify.disconnectAgents': { title: 'Disconnect AI agents', icon: '$(debug-disconnect)' },
+  'vaultify.setUpTeamKey': { title: 'Set up team key', icon: '$(key)' },
+  'vaultify.addTeamMember': { title: 'Add team member', icon: '$(person-add)' },
+  'vaultify.removeTeamMember': { title: 'Remove team member', icon: '$(person)' },
 } as const satisfies Record<string, { title: string; icon?: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

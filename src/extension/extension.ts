@@ -11,15 +11,19 @@ import { setting } from './config';
 import { Ctx } from './ctx';
 import { registerAgentTools } from './agents/agentTools';
 import { createAgentBackend } from './agents/brokerBackend';
+import { registerExpiryReminders } from './exposure/expiryReminders';
+import { ExposureLedger } from './exposure/exposureLedger';
+import { registerExposure } from './exposure/exposureWatch';
 import { registerGuard } from './guard/aiGuard';
 import { lazyFeature } from './lazyFeature';
 import { registerReferenceSupport } from './references/referenceSupport';
 import { registerStatusBar } from './statusBar';
+import { registerTeam } from './team/teamFeature';
 import { offerLegacyScope } from './vault/legacyScope';
 import { Vault } from './vault/vault';
 import { FindingActions } from './vaultify/findingActions';
 import { warnIfTooShortToMask } from './vault/shortValues';
-import { registerVaultView } from './vaultView/vaultTree';
+import { type VaultTreeProvider, registerVaultView } from './vaultView/vaultTree';
 import { registerMaskedTerminals } from './terminal/maskedTerminals';
 
 /** Set by the bundle's first line (scripts/build.mjs), so activation time includes loading. */
@@ -35,6 +39,8 @@ export interface VaultifyApi {
   activationMs: number;
   /** ExtensionMode.Test only: where the audit trail's segments are, so tests can tamper with them. */
   auditDir?: string;
+  /** ExtensionMode.Test only: the Vault view's data, so tests can read its items as the view shows them. */
+  vaultTree?: VaultTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): VaultifyApi {
@@ -45,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const now = brokerClock(mode);
   const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log);
   const vault = new Vault(context.secrets, context.globalState, mode, ctx.log, audit);
+  registerTeam(ctx, vault, audit, mode);
   const grants = ctx.register(new GrantStore(now));
   const broker = new ReleaseBroker(vault, grants, audit, approvalAnswerer(mode), now);
   // Session grants belong to the workspace they were given in: a change of folders ends them.
@@ -89,12 +96,17 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerVaultifyCommand(ctx, 'vaultify.revealSecret', async (args, requester) => (await secrets()).reveal(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.copySecret', async (args, requester) => (await secrets()).copy(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.restoreLiteral', async (args, requester) => (await secrets()).restore(args, requester));
-  registerVaultifyCommand(ctx, 'vaultify.rotateSecret', async (args, requester) => (await secrets()).rotate(args, requester));
+  const exposures = ctx.register(new ExposureLedger(context.globalState));
+  const rotation = lazyFeature(async () => new (await import('./exposure/rotation')).Rotation(vault, broker, audit, exposures, () => setting('rotation.retiredMaskDays'), warnShort, (args) => ctx.person.mark(args)));
+  registerVaultifyCommand(ctx, 'vaultify.rotateSecret', async (args, requester) => (await rotation()).rotate(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.renameSecret', async (args, requester) => (await secrets()).rename(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.deleteSecret', async (args, requester) => (await secrets()).delete(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.setSecretAccess', async (args, requester) => (await secrets()).setAccess(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.setSecretExpiry', async (args, requester) => (await secrets()).setExpiry(args, requester));
   registerReferenceSupport(ctx, vault);
-  registerVaultView(ctx, vault, broker, grants.onDidChange);
+  const vaultTree = registerVaultView(ctx, vault, broker, grants.onDidChange, exposures);
+  registerExposure(ctx, vault, exposures);
+  registerExpiryReminders(ctx, vault);
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx);
   registerAgentTools(ctx, createAgentBackend(vault, broker));
@@ -103,5 +115,5 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const activateMs = performance.now() - activateStart;
   const activationMs = loadMs + activateMs;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (load ${loadMs.toFixed(1)} ms, activate ${activateMs.toFixed(1)} ms).`);
-  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir }) };
+  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir, vaultTree }) };
 }

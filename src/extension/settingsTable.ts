@@ -1,3 +1,5 @@
+import { DEFAULT_WARN_DAYS } from '../core/exposure/expiry';
+import { DEFAULT_RETIRED_MASK_DAYS } from '../core/exposure/retiredValues';
 import { DEFAULT_TOOLS } from '../core/guard/guardTools';
 import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../core/mask';
 
@@ -49,6 +51,14 @@ export const SETTINGS = {
   'guard.extraPatterns': spec<string[]>([], strings),
   'guard.offerGitignore': spec(true, boolean),
   'audit.maxSegmentMB': spec(8, numberAtLeast(1)),
+  // A repository may not shorten how long a rotated-out value stays masked.
+  'rotation.retiredMaskDays': spec(DEFAULT_RETIRED_MASK_DAYS, numberAtLeast(0), lower),
+  'expiry.warnDays': spec(DEFAULT_WARN_DAYS, numberAtLeast(0)),
+  'expiry.reminders': spec(true, boolean),
+  'exposure.checkAfterStore': spec(true, boolean),
+  'exposure.gitTimeLimitSeconds': spec(120, numberAtLeast(1)),
+  'exposure.transcriptQuietSeconds': spec(60, numberAtLeast(0), lower),
+  'team.files': spec<string[]>([], strings),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -12,7 +12,7 @@ import { folder } from './support/workspace';
 let counter = 0;
 const unique = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
 const run = (command: string, args?: object): Promise<unknown> => Promise.resolve(vscode.commands.executeCommand(command, args));
-const verify = async (): Promise<VerifyResult> => (await vscode.commands.executeCommand<VerifyResult>('vaultify.verifyAuditTrail', {}))!;
+const verify = async (): Promise<VerifyResult> => (await vscode.commands.executeCommand<VerifyResult>('vaultify.verifyAuditTrail', {}));
 
 function recordsOf(dir: string, name: string): AuditRecord[] {
   return auditRecords(dir).filter((r) => r.secrets.some((s) => s.name === name) || r.newName === name);
@@ -48,7 +48,7 @@ describe('the audit trail', () => {
       cwd,
       shell: '/bin/sh',
       command: 'printenv; exit 4',
-    }))!.observation!;
+    })).observation!;
     await waitFor(() => terminal.exitCode(), 'the terminal to exit', 60_000);
     await waitFor(() => (recordsOf(dir, name).some((r) => r.event === 'session') ? true : undefined), 'the session record', 30_000);
     await run('vaultify.revokeAllGrants');
@@ -146,7 +146,7 @@ describe('the audit trail', () => {
   it('shows the trail as a table by day, filtered by secret', async () => {
     const name = unique('audit/shown');
     await run('vaultify.addSecret', { name, value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace' });
-    const { uri } = (await vscode.commands.executeCommand<{ uri: string }>('vaultify.showAuditTrail', { secret: name }))!;
+    const { uri } = (await vscode.commands.executeCommand<{ uri: string }>('vaultify.showAuditTrail', { secret: name }));
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
     assert.match(text, new RegExp(`## \\d{4}-\\d{2}-\\d{2}`));
     assert.match(text, /1 of \d+ records, for secret/);

@@ -3,8 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { BASH, PROMPT, WAIT_MS, closedWith, count, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
-import { waitFor } from './support/wait';
-import { folder } from './support/workspace';
+import { answerApprovals } from './support/approval';
 
 /** The most of a secret a hold may show: min(8 characters, a quarter of the secret). */
 const bound = (value: string): number => Math.min(8, Math.floor(value.length / 4));
@@ -36,7 +35,10 @@ function assertAtMostBound(output: string, value: string, label: string): void {
 
 describe('masking in a masked terminal', function () {
   this.timeout(4 * WAIT_MS);
+  // These terminals are opened by a driven command, so each injection is approved like a user's Allow once.
+  beforeEach(() => answerApprovals('allow-once'));
   afterEach(() => {
+    answerApprovals(undefined);
     for (const terminal of vscode.window.terminals) terminal.dispose();
   });
 
@@ -109,25 +111,24 @@ describe('masking in a masked terminal', function () {
   });
 
   it('ignores a workspace setting that would switch masking off, and says so naming the setting and the file', async () => {
-    const { name, value, envFile } = await vaultedToken('mask/setting', 'beta');
-    const settings = vscode.Uri.joinPath(folder('beta').uri, '.vscode', 'settings.json');
-    await vscode.workspace.fs.writeFile(settings, new TextEncoder().encode('{ "vaultify.mask.minLength": 100000, "vaultify.mask.token": "ok" }\n'));
+    const { name, value, envFile } = await vaultedToken('mask/setting');
+    // The test workspace is multi-root: its workspace settings live in the .code-workspace file.
+    const config = vscode.workspace.getConfiguration('vaultify');
+    await config.update('mask.minLength', 100000, vscode.ConfigurationTarget.Workspace);
+    await config.update('mask.token', 'ok', vscode.ConfigurationTarget.Workspace);
     try {
-      await waitFor(
-        () => (vscode.workspace.getConfiguration('vaultify', folder('beta').uri).inspect('mask.minLength')?.workspaceFolderValue === 100000 ? true : undefined),
-        'VS Code to read the folder setting',
-        WAIT_MS,
-      );
-      const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: 'printenv TOKEN; exit 0' }, 'beta');
+      const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: 'printenv TOKEN; exit 0' });
       assert.equal(await closedWith(terminal, 'printenv to finish'), 0);
       assert.ok(terminal.output().includes(token(name)), 'still masked, with the real token');
       assertAtMostBound(terminal.output(), value, 'with a weakening workspace setting');
+      const file = vscode.workspace.asRelativePath(vscode.workspace.workspaceFile!);
       const messages = terminal.ignoredSettings();
       for (const setting of ['vaultify.mask.minLength', 'vaultify.mask.token']) {
-        assert.ok(messages.some((m) => m.includes(setting) && m.includes('beta/.vscode/settings.json')), `the message names ${setting} and its file: ${messages.join(' | ')}`);
+        assert.ok(messages.some((m) => m.includes(setting) && m.includes(file)), `the message names ${setting} and ${file}: ${messages.join(' | ')}`);
       }
     } finally {
-      await vscode.workspace.fs.delete(settings);
+      await config.update('mask.minLength', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('mask.token', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 });

@@ -8,6 +8,7 @@ import { PERSON } from '../../src/core/policy';
 import { GLOBAL_SCOPE } from '../../src/extension/vault/vaultScope';
 import { relativeTime } from '../../src/extension/vaultView/secretDetails';
 import { VaultTreeProvider } from '../../src/extension/vaultView/vaultTree';
+import { MemoryMemento, MemorySecrets } from './support/memoryStorage';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { closeAllEditors, openFile } from './support/workspace';
@@ -162,38 +163,6 @@ describe('vault references in the editor', () => {
     await waitFor(() => (missingSecretDiagnostics(uri).length === 0 ? true : undefined), 'the warning to clear after the fix');
   });
 });
-
-/** SecretStorage and Memento in memory, so the view can be driven by a vault of its own. */
-class MemorySecrets implements vscode.SecretStorage {
-  private readonly values = new Map<string, string>();
-  private readonly emitter = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
-  readonly onDidChange = this.emitter.event;
-  async get(key: string): Promise<string | undefined> {
-    return this.values.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.values.delete(key);
-  }
-  async keys(): Promise<string[]> {
-    return [...this.values.keys()];
-  }
-}
-
-class MemoryMemento implements vscode.Memento {
-  private readonly state = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.state.keys()];
-  }
-  get<T>(key: string, defaultValue?: T): T | undefined {
-    return this.state.has(key) ? (this.state.get(key) as T) : defaultValue;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.state.set(key, value);
-  }
-}
 
 describe('the Vault view', () => {
   const DAY = 86_400_000;

@@ -1,70 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEFAULT_HOLD_MS, DEFAULT_TOKEN } from '../../src/core/mask';
-import type { MaskedTerminalObservation, MaskedTerminalResult } from '../../src/extension/terminal/maskedTerminalCommand';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
+import { BASH, PROMPT, WAIT_MS, assertNoValue, closedWith, count, emitted, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
-
-const WAIT_MS = 60_000;
-/** A shell without the user's rc files, so output is predictable; its prompt comes from the .env (PROMPT). */
-const BASH = { shell: '/bin/bash', shellArgs: ['--norc', '--noprofile'] };
-const PROMPT = 'vaultify-ready> ';
-
-let counter = 0;
-const unique = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
-const token = (name: string): string => `[masked vault:${name}]`;
-
-/** Stores a fresh synthetic token under a new name and writes a .env that references it. */
-async function vaultedToken(base: string): Promise<{ name: string; value: string; envFile: string }> {
-  const name = unique(base);
-  const value = watchForPlaintext(fakeGitHubToken());
-  await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
-  const envFile = `${unique('terminal')}.env`;
-  // HISTFILE: the tests type values into bash, whose history must not keep them on disk.
-  await writeFile(envFile, `TOKEN=vault:${name}\nHISTFILE=/dev/null\nPS1="${PROMPT}"\n`);
-  return { name, value, envFile };
-}
-
-async function writeFile(name: string, text: string): Promise<vscode.Uri> {
-  const uri = vscode.Uri.joinPath(folder('alpha').uri, name);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-  return uri;
-}
-
-async function openMasked(args: object): Promise<MaskedTerminalObservation> {
-  const result = await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', { cwd: folder('alpha').uri.fsPath, ...args });
-  assert.ok(result?.observation, 'in test mode the command returns what the terminal emits');
-  return result.observation;
-}
-
-/** Waits on what the Pseudoterminal emitted; on a timeout, says what it emitted last. */
-async function emitted(observation: MaskedTerminalObservation, accept: (output: string) => boolean, what: string): Promise<string> {
-  try {
-    return await waitFor(() => (accept(observation.output()) ? observation.output() : undefined), what, WAIT_MS);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\nlast output: ${JSON.stringify(observation.output().slice(-600))}`, { cause: error });
-  }
-}
-
-function closedWith(observation: MaskedTerminalObservation, what: string): Promise<number> {
-  return emitted(observation, () => observation.exitCode() !== undefined, what).then(() => observation.exitCode()!);
-}
-
-const count = (text: string, needle: string): number => text.split(needle).length - 1;
-
-/** The value, or the forms the test's commands print it in, anywhere in the output (line breaks ignored for wrapped hex). */
-function assertNoValue(output: string, value: string, label: string): void {
-  const bytes = Buffer.from(value, 'utf8');
-  const base64 = bytes.toString('base64').slice(0, Math.floor((8 * bytes.length) / 6));
-  const hex = bytes.toString('hex');
-  const joined = output.replace(/[\r\n]/g, '');
-  assert.ok(!output.includes(value), `${label}: the raw value was shown`);
-  assert.ok(!output.includes(base64), `${label}: its base64 was shown`);
-  assert.ok(!joined.includes(hex) && !joined.includes(hex.toUpperCase()), `${label}: its hex was shown`);
-}
 
 describe('masked terminal', function () {
   this.timeout(4 * WAIT_MS);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { watchedValues } from './support/plaintextWatch';
+import { retiredValues, watchedValues } from './support/plaintextWatch';
 import { auditDir, auditRecords, segmentFiles } from './support/approval';
 import { encodedForms, filesContaining } from './support/plaintextSearch';
 
@@ -32,6 +32,17 @@ describe('no plaintext outside SecretStorage (invariant 1)', () => {
       path.join(runDir, 'watched-values.b64'),
       values.map((v) => Buffer.from([...v].reverse().join(''), 'utf8').toString('base64')).join('\n'),
     );
+  });
+
+  it('sweeps the retired values too: raw or encoded, none is outside SecretStorage', () => {
+    const retired = retiredValues();
+    assert.ok(retired.length >= 1, 'the suite rotated at least one value out');
+    const watched = new Set(watchedValues());
+    assert.deepEqual(retired.filter((v) => !watched.has(v)).map((v) => `${v.slice(0, 6)}…`), [], 'retired values the sweep above left out');
+    const runDir = process.env.VAULTIFY_TEST_RUN_DIR!;
+    const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace').map((entry) => path.join(runDir, entry));
+    const hits = roots.flatMap((root) => filesContaining(root, retired.flatMap(encodedForms)));
+    assert.deepEqual(hits, [], 'files holding a retired value or an encoding of it');
   });
 
   it('finds no vaulted value, nor its base64 or hex, in the audit trail', async () => {

@@ -67,11 +67,13 @@ describe('vaultify mask', function () {
     assert.equal(run.stderr, '');
   });
 
-  it('flushes held bytes at end of input: a secret masked, a mere prefix shown', async () => {
+  it('flushes held bytes at end of input: a secret or a cut-off part of it masked, 8 characters shown', async () => {
     const whole = await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token}`, { env });
     assert.equal(whole.stdout.toString(), 'last: [masked vault:DEPLOY_TOKEN]');
-    const prefix = await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token.slice(0, 10)}`, { env });
-    assert.equal(prefix.stdout.toString(), `last: ${token.slice(0, 10)}`);
+    const cut = await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token.slice(0, 30)}`, { env });
+    assert.equal(cut.stdout.toString(), 'last: [masked vault:DEPLOY_TOKEN]');
+    const prefix = await runMask(['--env', 'DEPLOY_TOKEN'], `last: ${token.slice(0, 8)}`, { env });
+    assert.equal(prefix.stdout.toString(), `last: ${token.slice(0, 8)}`);
   });
 
   it('reads NAME=VALUE lines from --values-file', async () => {

@@ -141,4 +141,10 @@ describe('release policy', () => {
     assert.match(detail, /In folder: \/repo/);
     assert.match(detail, /Workspace: shop/);
   });
+
+  it('names the scope of each secret: workspace, team or global', () => {
+    const secrets = [{ name: 'a', scope: 'ws-1' }, { name: 'b', scope: 'team' }, { name: 'c', scope: 'global' }];
+    const { detail } = approvalText(request({ secrets }), 'shop', new Map());
+    assert.match(detail, /a \(workspace\)[\s\S]*b \(team\)[\s\S]*c \(global\)/);
+  });
 });

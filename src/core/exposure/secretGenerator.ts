@@ -14,7 +14,7 @@ export type AlphabetName = keyof typeof ALPHABETS;
 export interface GenerateOptions {
   length: number;
   /** A named alphabet or the characters themselves. Default alphanumeric. */
-  alphabet?: AlphabetName | string;
+  alphabet?: AlphabetName | (string & {});
   /** The randomness, for tests; default crypto.randomBytes. */
   random?: (size: number) => Uint8Array;
 }

@@ -147,7 +147,7 @@ type Outcome = 'written' | 'unchanged' | { reason: string };
 
 async function countOnly(produce: (write: Write) => Promise<boolean>): Promise<Outcome> {
   try {
-    return (await produce(async () => undefined)) ? 'written' : 'unchanged';
+    return (await produce(() => Promise.resolve())) ? 'written' : 'unchanged';
   } catch (error) {
     return { reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? 'read failed'}` };
   }

@@ -57,7 +57,7 @@ function standardUserDirs(env: LocationEnvironment, products: readonly string[])
       : platform === 'darwin'
         ? path.join(home, 'Library', 'Application Support')
         : (env.env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
-  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  const join = (...parts: string[]): string => (platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts));
   return products.map((product) => join(base, product, 'User'));
 }
 

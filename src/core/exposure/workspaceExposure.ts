@@ -17,10 +17,12 @@ export interface WorkspaceExposure extends FileScanResult {
 export async function checkWorkspaceFiles(folders: readonly string[], matcher: ValueMatcher, signal?: AbortSignal, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<WorkspaceExposure> {
   const files: { path: string }[] = [];
   let tooLarge = 0;
-  for await (const file of walkFiles(folders)) {
+  for (const folder of folders) {
     if (signal?.aborted) break;
-    if (file.size > maxFileBytes) tooLarge++;
-    else files.push({ path: file.path });
+    for (const file of await walkFiles(folder, { sizes: true })) {
+      if (file.size > maxFileBytes) tooLarge++;
+      else files.push({ path: file.path });
+    }
   }
   const result = await scanFiles(files, matcher, 'file', signal);
   return { ...result, cancelled: result.cancelled || Boolean(signal?.aborted), tooLarge };

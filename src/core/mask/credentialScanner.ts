@@ -150,7 +150,7 @@ export class CredentialScanner {
         if (closedAt === undefined) break;
         found.push(...this.close(this.open, closedAt));
         this.open = undefined;
-        at = after = closedAt;
+        after = closedAt;
       }
       while (next < triggerEnds.length && triggerEnds[next] - TRIGGERS[triggerIds[next]].bytes.length < after) next++;
       if (next >= triggerEnds.length) break;
@@ -244,7 +244,7 @@ function runRules(rules: readonly DetectorRule[], text: string): { start: number
         if (data.confidence === 'high' && !data.generic) reports.push({ start: range[0], end: range[1], kind: data.kind });
       },
     };
-    const handlers = rule.creator.create(context as never, {} as never) as { file?: (source: { content: string; filePath?: string }) => void };
+    const handlers = rule.creator.create(context as never, {}) as { file?: (source: { content: string; filePath?: string }) => void };
     handlers.file?.({ content: text });
   }
   return reports;

@@ -34,6 +34,7 @@ export type MaskSink = (bytes: Uint8Array) => void;
 
 const EMPTY = new Uint8Array(0);
 const NO_BOUND = 0x7fffffff;
+const PIECE_BYTES = 1 << 16;
 const LF = Uint8Array.of(0x0a);
 const CRLF = Uint8Array.of(0x0d, 0x0a);
 /** View bytes kept for `addSecrets` to rescan and for the credential scanner's context. */
@@ -207,7 +208,12 @@ export class StreamMasker {
    * never copied into one buffer, so that throughput stays that of the scan.
    */
   push(chunk: Uint8Array, write: MaskSink): void {
-    if (chunk.length === 0) return;
+    // Pending matches and caught credentials are kept in order per piece: bounded pieces keep
+    // that work linear however large a chunk a caller hands over at once.
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) this.pushPiece(chunk.subarray(at, at + PIECE_BYTES), write);
+  }
+
+  private pushPiece(chunk: Uint8Array, write: MaskSink): void {
     const base = this.pos;
     this.pos += chunk.length;
     this.currentChunk = chunk;
@@ -239,12 +245,12 @@ export class StreamMasker {
     const candidate = this.scanner?.openCandidate;
     // A candidate masked by an earlier release goes on being swallowed until it closes.
     if (candidate && (candidate.masked || (candidate.secretFrom !== Infinity && this.view.length - candidate.secretFrom > 8))) {
-      const from = this.view.streamStart(this.scanner!.holdFrom);
+      const from = this.view.streamStart(this.scanner.holdFrom);
       if (from < prefixFrom) {
         prefixFrom = from;
         owner = this.credentialOwner(candidate.kind);
       }
-      this.scanner!.markMasked();
+      this.scanner.markMasked();
     }
     if (owner < 0 || prefixFrom >= limit) return this.decide(limit, EMPTY, this.pos, write);
     this.decide(prefixFrom, EMPTY, this.pos, write);

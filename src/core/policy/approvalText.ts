@@ -10,7 +10,7 @@ const CHANNEL_WORDS: Record<ReleaseChannel, string> = {
 
 /** How a scope reads in the prompt. */
 export function scopeWords(scope: string): string {
-  return scope === 'global' ? 'global' : 'workspace';
+  return scope === 'global' || scope === 'team' ? scope : 'workspace';
 }
 
 /**

@@ -44,7 +44,7 @@ export async function readSopsIdentities(environment: IdentityEnvironment = { en
     try {
       text = await fs.readFile(env.SOPS_AGE_KEY_FILE, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read SOPS_AGE_KEY_FILE ${env.SOPS_AGE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new Error(`cannot read SOPS_AGE_KEY_FILE ${env.SOPS_AGE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
     }
     add(parseAgeIdentities(text, env.SOPS_AGE_KEY_FILE), env.SOPS_AGE_KEY_FILE);
   }

@@ -26,7 +26,7 @@ const KMS_RULE_FIELDS: Record<string, string> = {
 function keyField(value: unknown, field: string, file: string): string[] {
   if (value === undefined || value === null || value === '') return [];
   if (typeof value === 'string') return value.split(',').map((k) => k.trim()).filter(Boolean);
-  if (Array.isArray(value) && value.every((k) => typeof k === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((k) => typeof k === 'string')) return value;
   throw new SopsError('format', `${file}: invalid ${field} key configuration: expected a string or a list of strings`);
 }
 
@@ -67,7 +67,7 @@ export function parseSopsConfig(text: string, file = '.sops.yaml'): CreationRule
     }
     for (const field of ['unencrypted_comment_regex', 'encrypted_comment_regex']) if (present(rule[field])) unsupported ??= `${field} is not supported`;
     for (const r of recipients) unsupported ??= recipientProblem(r);
-    const text = (field: string): string | undefined => (typeof rule[field] === 'string' && rule[field] !== '' ? (rule[field] as string) : undefined);
+    const text = (field: string): string | undefined => (typeof rule[field] === 'string' && rule[field] !== '' ? (rule[field]) : undefined);
     const pathRegex = text('path_regex');
     if (pathRegex !== undefined) compileGoRegex(pathRegex, where);
     return {

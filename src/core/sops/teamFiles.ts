@@ -32,7 +32,7 @@ export async function findTeamFiles(root: string, configured?: readonly string[]
   const rules = configured?.length ? [] : await readCreationRules(root);
   if (!configured?.length && !rules.length) return [];
   const found: string[] = [];
-  for await (const { path: file, size } of walkFiles([root])) {
+  for (const { path: file, size } of await walkFiles(root, { sizes: true })) {
     const relative = toPosix(path.relative(root, file));
     if (configured?.length) {
       if (configured.some((pattern) => relative === toPosix(pattern).replace(/^\.\//, '') || minimatch(relative, pattern, { dot: true }))) found.push(file);

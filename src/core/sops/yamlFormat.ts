@@ -89,7 +89,7 @@ function analyse(text: string, file: string): Analysis {
   const comments: EncryptedComment[] = [];
   const commentRanges: [number, number][] = [];
   for (const match of text.matchAll(COMMENT)) {
-    const at = match.index!;
+    const at = match.index;
     if (scalarRanges.some(([s, e]) => at >= s && at < e)) continue;
     const containing = collections.filter((c) => at >= c.start && at < c.end).sort((a, b) => b.path.length - a.path.length);
     const candidates = [...containing, ...collections].map((c) => keyPathAad(c.path));

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../../core/audit';
+import { scopeKindOfId } from '../vault/vaultScope';
 
 export const AUDIT_SCHEME = 'vaultify-audit';
 
@@ -29,7 +30,7 @@ export function auditMarkdown(records: readonly AuditRecord[], filter: AuditFilt
   for (const day of [...days.keys()].sort().reverse()) {
     lines.push(`## ${day}`, '', '| # | time (UTC) | event | requester | secrets | what | command / folder | exit | masked |', '| ---: | --- | --- | --- | --- | --- | --- | ---: | ---: |');
     for (const r of days.get(day)!) {
-      const secrets = r.secrets.map((s) => `${s.name} (${s.scope === 'global' ? 'global' : 'workspace'}${s.fingerprint ? ` ${s.fingerprint.slice(0, 8)}` : ''})`).join(', ');
+      const secrets = r.secrets.map((s) => `${s.name} (${scopeKindOfId(s.scope)}${s.fingerprint ? ` ${s.fingerprint.slice(0, 8)}` : ''})`).join(', ');
       const what = [r.channel, r.purpose, r.grant && `grant ${r.grant.duration} ${r.grant.id.slice(0, 8)}`, r.newName && `to ${r.newName}`].filter(Boolean).join('; ');
       const where = [r.command, r.cwd && `in ${r.cwd}`].filter(Boolean).join(' ');
       lines.push(`| ${r.seq} | ${r.ts.slice(11, 19)} | ${r.event} | ${cell(r.requester.label)} | ${cell(secrets)} | ${cell(what)} | ${cell(where)} | ${cell(r.exitCode)} | ${cell(r.maskedCount)} |`);

@@ -15,7 +15,7 @@ import {
   touched,
 } from '../../core/policy';
 import { type SecretMetadata, UntrustedWorkspaceError, type Vault } from '../vault/vault';
-import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
+import { GLOBAL_SCOPE, type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 import { UserError } from '../vaultify/userError';
 import { type AuditTrail, AuditWriteError } from './auditTrail';
 import type { GrantStore } from './grantStore';
@@ -69,8 +69,6 @@ export interface SecretListing {
 
 /** A release was refused: by policy, by the user, or because it could not be recorded. */
 export class ReleaseDeniedError extends UserError {}
-
-const kindOf = (scope: string): ScopeKind => (scope === GLOBAL_SCOPE ? 'global' : 'workspace');
 
 /**
  * The one seam every release goes through: reveal, clipboard, restore and process environments.
@@ -146,7 +144,7 @@ export class ReleaseBroker {
     for (const m of found) {
       const secret = await this.vault.read(m.name, { actor: 'broker', purpose: request.purpose }, m.scope);
       if (!secret) throw new UserError(`"${m.name}" has no value in the vault. Nothing was released.`);
-      released.push({ name: m.name, scope: kindOf(m.scope), value: secret.value });
+      released.push({ name: m.name, scope: scopeKindOfId(m.scope), value: secret.value });
       audited.push({ name: m.name, scope: m.scope, fingerprint: await this.audit.fingerprint(secret.value) });
     }
     await this.audit.record({
@@ -182,7 +180,7 @@ export class ReleaseBroker {
     return this.vault.list().map((m) => ({
       name: m.name,
       ...(m.kind !== undefined && { kind: m.kind }),
-      scope: kindOf(m.scope),
+      scope: scopeKindOfId(m.scope),
       ...(m.environment !== undefined && { environment: m.environment }),
       policy: effectivePolicy(m.policy, m.environment),
       ...(m.expires !== undefined && { expires: m.expires }),
@@ -198,6 +196,14 @@ export class ReleaseBroker {
     const grant = this.grants.remove(id);
     if (grant) await this.recordRevocation([grant], by);
     return !!grant;
+  }
+
+  /** Revokes every grant that covers the secret (rotation's first step); grants for other secrets stay. */
+  async revokeSecret(name: string, scope: string, by: Requester): Promise<number> {
+    const covering = this.grants.list().filter((g) => g.secrets.some((s) => s.name === name && s.scope === scope));
+    const removed = covering.map((g) => this.grants.remove(g.id)).filter((g): g is Grant => g !== undefined);
+    if (removed.length) await this.recordRevocation(removed, by);
+    return removed.length;
   }
 
   async revokeAll(by: Requester): Promise<number> {

@@ -4,25 +4,22 @@ import * as vscode from 'vscode';
 import {
   type CleanResult,
   type ExposureFinding,
-  type ExposureRecord,
   type TranscriptFile,
   ValueMatcher,
   type VaultValue,
   checkTranscripts,
   checkWorkspaceFiles,
   cleanTranscripts,
-  closeExposures,
-  openExposures,
-  recordExposures,
   scanGitHistory,
 } from '../../core/exposure';
+import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { Vault } from '../vault/vault';
+import type { ExposureLedger } from './exposureLedger';
 
-const RECORDS_KEY = 'vaultify.v1.exposures';
-const GIT_TIME_LIMIT_MS = 120_000;
 /** Reading values to look for them is an internal use, like masking: nothing leaves Vaultify. */
 const LOOKUP = { actor: 'detector', purpose: 'checking where stored values have been exposed' } as const;
+const CLEANING = { actor: 'masker', purpose: 'masking stored values in AI transcripts' } as const;
 
 /** What `vaultify.checkExposure` returns when driven: where each secret was seen, never the value. */
 export interface ExposureReport {
@@ -37,24 +34,11 @@ export interface ExposureReport {
  * (one automaton over every value), and what is found is kept as names, places and dates only.
  */
 export class ExposureCheck {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
-
   constructor(
     private readonly ctx: Ctx,
     private readonly vault: Vault,
+    private readonly ledger: ExposureLedger,
   ) {}
-
-  /** The open exposure records, of one secret or of all. */
-  exposures(name?: string): ExposureRecord[] {
-    return openExposures(this.records(), name);
-  }
-
-  /** Rotation closes a secret's exposures: the value seen there is no longer the live one. */
-  async close(name: string): Promise<void> {
-    await this.ctx.extension.globalState.update(RECORDS_KEY, closeExposures(this.records(), name, Date.now()));
-    this.changed.fire();
-  }
 
   async check(signal?: AbortSignal, onStep?: (step: string) => void): Promise<{ findings: ExposureFinding[]; notes: string[] }> {
     const matcher = new ValueMatcher(await this.values());
@@ -67,7 +51,7 @@ export class ExposureCheck {
     findings.push(...(await checkWorkspaceFiles(folders, matcher, signal)).findings);
     for (const folder of folders) {
       onStep?.(`git history of ${path.basename(folder)}`);
-      const history = await scanGitHistory(matcher, { cwd: folder, signal, timeLimitMs: GIT_TIME_LIMIT_MS }).catch(() => undefined);
+      const history = await scanGitHistory(matcher, { cwd: folder, signal, timeLimitMs: setting('exposure.gitTimeLimitSeconds') * 1000 }).catch(() => undefined);
       if (!history) continue;
       findings.push(...history.findings);
       if (history.stopped === 'time limit') notes.push(`the git history of ${path.basename(folder)} was only partly checked (time limit)`);
@@ -76,33 +60,36 @@ export class ExposureCheck {
     findings.push(...(await checkTranscripts(this.locationEnvironment(folders), matcher, signal)).findings);
     if (signal?.aborted) notes.push('the check was cancelled before it finished');
 
-    if (findings.length) {
-      await this.ctx.extension.globalState.update(RECORDS_KEY, recordExposures(this.records(), findings, Date.now()));
-      this.changed.fire();
-    }
+    await this.ledger.add(findings);
     return { findings, notes };
   }
 
   /** The transcripts that hold a stored value, and what cleaning them would change (nothing is written). */
   async planCleaning(signal?: AbortSignal): Promise<{ files: TranscriptFile[]; plan: CleanResult }> {
-    const values = await this.values();
+    const values = await this.maskValues();
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     const found = await checkTranscripts(this.locationEnvironment(folders), new ValueMatcher(values), signal);
     const holding = new Set(found.findings.map((f) => f.location));
     const files = found.transcripts.filter((t) => holding.has(t.path));
-    return { files, plan: await cleanTranscripts(files, values, { dryRun: true, signal }) };
+    return { files, plan: await cleanTranscripts(files, values, { dryRun: true, signal, quietMs: this.quietMs() }) };
   }
 
   async clean(files: readonly TranscriptFile[], signal?: AbortSignal): Promise<CleanResult> {
-    return cleanTranscripts(files, await this.values(), { signal });
+    return cleanTranscripts(files, await this.maskValues(), { signal, quietMs: this.quietMs() });
   }
 
+  /** The live values: an exposure is of the value in use (a retired one is closed by its rotation). */
   private async values(): Promise<VaultValue[]> {
     return (await this.vault.readAll(LOOKUP)).map(({ metadata, value }) => ({ name: metadata.name, value }));
   }
 
-  private records(): ExposureRecord[] {
-    return this.ctx.extension.globalState.get<ExposureRecord[]>(RECORDS_KEY, []);
+  /** Cleaning masks what every masked surface masks: the retired values still within their days too. */
+  private maskValues(): Promise<VaultValue[]> {
+    return this.vault.maskValues(CLEANING, setting('rotation.retiredMaskDays'));
+  }
+
+  private quietMs(): number {
+    return setting('exposure.transcriptQuietSeconds') * 1000;
   }
 
   private locationEnvironment(folders: string[]): Parameters<typeof checkTranscripts>[0] {

@@ -13,29 +13,36 @@ function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, s
 /**
  * `vaultify.checkExposure`: where the stored values have been seen. A person gets a summary with
  * the way out (rotate, clean transcripts); a driven call gets `[{ name, location, kind }]`.
+ * `mark` makes the Rotate button's arguments a person's, as a Vault view item's are.
  */
-export async function checkExposureCommand(check: ExposureCheck, interactive: boolean): Promise<ExposureReport[]> {
+export async function checkExposureCommand(check: ExposureCheck, interactive: boolean, mark: <T extends object>(args: T) => T): Promise<ExposureReport[]> {
   const run = (signal?: AbortSignal, step?: (text: string) => void) => check.check(signal, step);
-  const { findings, notes } = interactive ? await withCancellableProgress('Vaultify: checking for exposed secrets', run) : await run();
+  const { findings, notes } = interactive ? await withCancellableProgress('Vaultify: checking for exposed credentials', run) : await run();
   const report = findings.map(({ name, location, kind }) => ({ name, location, kind }));
   if (!interactive) return report;
 
-  const names = [...new Set(findings.map((f) => f.name))];
   const extra = notes.length ? ` (${notes.join('; ')})` : '';
-  if (!names.length) {
-    void vscode.window.showInformationMessage(`Vaultify found no stored secret in workspace files, git history or AI transcripts${extra}.`);
+  if (!findings.length) {
+    void vscode.window.showInformationMessage(`Vaultify found no stored value in workspace files, git history or AI transcripts${extra}.`);
     return report;
   }
+  await offerRotation(findings, extra, mark);
+  return report;
+}
+
+/** The exposure notification: which secrets, where, and Rotate (one secret) or Clean AI transcripts. */
+export async function offerRotation(findings: readonly ExposureReport[], extra: string, mark: <T extends object>(args: T) => T): Promise<void> {
+  const names = [...new Set(findings.map((f) => f.name))];
   const inTranscripts = findings.some((f) => f.kind === 'transcript');
   const where = (name: string): string => [...new Set(findings.filter((f) => f.name === name).map((f) => f.kind))].join(', ');
-  const actions = ['Rotate secret', ...(inTranscripts ? ['Clean AI transcripts'] : [])];
+  const actions = ['Rotate', ...(inTranscripts ? ['Clean AI transcripts'] : [])];
   const choice = await vscode.window.showWarningMessage(
     `Treat these as compromised: ${names.map((n) => `"${n}" (${where(n)})`).join(', ')}${extra}. Rotate each at its provider, then here.`,
     ...actions,
   );
-  if (choice === 'Rotate secret') await vscode.commands.executeCommand('vaultify.rotateSecret', names.length === 1 ? { name: names[0], fromView: true } : undefined);
+  // One secret goes straight to its rotation; several go to the pick.
+  if (choice === 'Rotate') await vscode.commands.executeCommand('vaultify.rotateSecret', names.length === 1 ? mark({ name: names[0] }) : undefined);
   if (choice === 'Clean AI transcripts') await vscode.commands.executeCommand('vaultify.cleanTranscripts');
-  return report;
 }
 
 export interface CleanTranscriptsArgs {

@@ -12,7 +12,7 @@ import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
-import { GLOBAL_SCOPE } from '../vault/vaultScope';
+import { GLOBAL_SCOPE, scopeKindOfId } from '../vault/vaultScope';
 import { MaskedPty } from './maskedPty';
 import { type PtyModule, loadNodePty } from './ptyProcess';
 import { defaultShell } from './shellProcess';
@@ -136,7 +136,7 @@ export class MaskedTerminalLauncher {
         void this.broker
           .recordRun({
             requester,
-            secrets: resolved.injected.map(({ name }) => ({ name, scope: this.vault.lookup(name)?.scope === GLOBAL_SCOPE ? 'global' : 'workspace' })),
+            secrets: resolved.injected.map(({ name }) => ({ name, scope: scopeKindOfId(this.vault.lookup(name)?.scope ?? GLOBAL_SCOPE) })),
             ...(args.command !== undefined && { command: maskText(args.command, resolved.injected).text }),
             cwd,
             ...(exitCode !== undefined && { exitCode }),
@@ -197,7 +197,8 @@ export class MaskedTerminalLauncher {
 
   /** Every stored value in scope is masked, not only the injected ones: `cat .env.production` shows tokens too. */
   private async maskList(): Promise<MaskSecret[]> {
-    return (await this.vault.readAll(MASKER_READ)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+    // Rotated-out values stay masked: running processes and logs still hold them.
+    return this.vault.maskValues(MASKER_READ, setting('rotation.retiredMaskDays'));
   }
 
   private workingFolder(cwd: string | undefined): { cwd: string; folder?: vscode.WorkspaceFolder } {
@@ -217,7 +218,7 @@ export class MaskedTerminalLauncher {
     const picked = await vscode.window.showQuickPick(
       secrets.map((m) => ({
         label: m.name,
-        description: m.scope === GLOBAL_SCOPE ? 'global' : 'workspace',
+        description: scopeKindOfId(m.scope),
         detail: `as $${envVarName(m.name)}`,
         picked: remembered.has(m.name),
       })),

@@ -69,10 +69,10 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
     files.push({ raw, source, uri });
     // A first pass learns which secrets the file names, from metadata alone: no value is read yet.
     try {
-      await resolveEnv(raw, async (name) => {
-        if (!vault.lookup(name)) return undefined;
+      await resolveEnv(raw, (name) => {
+        if (!vault.lookup(name)) return Promise.resolve(undefined);
         if (!wanted.has(name)) wanted.set(name, source);
-        return '';
+        return Promise.resolve('');
       }, source);
     } catch (error) {
       if (!(error instanceof MissingSecretsError)) throw error;
@@ -101,7 +101,7 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
   const variables: Record<string, string> = {};
   const plain = new Map<string, PlainEnvValue>();
   for (const { raw, source, uri } of files) {
-    Object.assign(variables, await resolveEnv(raw, async (name) => values.get(name), source));
+    Object.assign(variables, await resolveEnv(raw, (name) => Promise.resolve(values.get(name)), source));
     for (const [variable, value] of Object.entries(raw)) {
       if (holdsReference(value)) plain.delete(variable);
       else plain.set(variable, { variable, value, source, uri });

@@ -7,8 +7,8 @@ import { type RangeLike, toRange, toScope, toUri } from '../vaultify/commandArgs
 import { UserError } from '../vaultify/userError';
 import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
-import { type StorageChoice, pickSecret, promptAccess, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
-import { type ScopeKind } from './vaultScope';
+import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
+import { type ScopeKind, scopeKindOfId } from './vaultScope';
 import { findWorkspaceReferences, rangeIn } from './workspaceReferences';
 
 const CLIPBOARD_CLEAR_MS = 30_000;
@@ -29,9 +29,26 @@ export function accessArgs(args: { policy?: unknown; environment?: unknown }): P
   return { policy: args.policy, environment: normalizeEnvironment(args.environment) };
 }
 
+/** An expiry date and rotation period as a caller passes them, checked; `null` clears one. */
+export function expiryArgs(args: { expires?: unknown; rotationDays?: unknown }): Partial<Pick<SecretMetadata, 'expires' | 'rotationDays'>> {
+  const out: Partial<Pick<SecretMetadata, 'expires' | 'rotationDays'>> = {};
+  if (args.expires === null) out.expires = undefined;
+  else if (args.expires !== undefined) {
+    const at = typeof args.expires === 'string' ? Date.parse(args.expires) : NaN;
+    if (Number.isNaN(at)) throw new UserError(`The expiry date ${JSON.stringify(args.expires)} is not a date such as "2026-12-31".`);
+    out.expires = new Date(at).toISOString();
+  }
+  if (args.rotationDays === null) out.rotationDays = undefined;
+  else if (args.rotationDays !== undefined) {
+    if (typeof args.rotationDays !== 'number' || !Number.isInteger(args.rotationDays) || args.rotationDays < 1) throw new UserError('The rotation period is a whole number of days, 1 or more.');
+    out.rotationDays = args.rotationDays;
+  }
+  return out;
+}
+
 /**
- * The commands over stored secrets: add, reveal, copy, restore, rotate, rename, delete, and the
- * access policy. Reveal, copy and restore are releases: they go through the broker, which asks a
+ * The commands over stored secrets: add, reveal, copy, restore, rename, delete, the access
+ * policy and the expiry (rotation has its own flow). Reveal, copy and restore are releases: they go through the broker, which asks a
  * driven caller for a grant and records every release. A person who reveals or restores confirms
  * in a modal first (test mode may pass `confirmed: true`).
  */
@@ -43,7 +60,7 @@ export class SecretCommands {
     private readonly warnShort: (name: string, value: string) => void,
   ) {}
 
-  async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
+  async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string; expires?: string; rotationDays?: number } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
     const person = requester.kind === 'person';
     const taken = (n: string): string | undefined => (this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined);
     const name = args.name ?? (await promptName({ value: '', title: `${titleOf('vaultify.addSecret')}: name`, taken }));
@@ -52,13 +69,14 @@ export class SecretCommands {
     if (problem) throw new UserError(problem);
     const given = toScope(args.scope);
     const access = accessArgs(args);
+    const expiry = expiryArgs(args);
     const choice = given ? { scope: given, ...access } : person && args.value === undefined ? await promptStorage(this.vault) : { scope: 'workspace' as const, ...access };
     if (!choice) return undefined;
     const scope = scopeIdOrRefuse(this.vault, choice.scope);
     if (this.vault.lookup(name, scope)) throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
     const value = args.value ?? (await promptValue(`Value of "${name}"`));
     if (!value) return undefined;
-    await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice) }, requester);
+    await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice), ...expiry }, requester);
     this.warnShort(name, value);
     vscode.window.setStatusBarMessage(`$(shield) "${name}" added to the vault.`, 5000);
     return { name, reference: formatReference(name, 'bare') };
@@ -121,17 +139,6 @@ export class SecretCommands {
     edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
     if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${where} could not be edited.`);
     return { name: reference.name };
-  }
-
-  async rotate(args: SecretArgs & { value?: string } = {}, requester: Requester): Promise<{ name: string } | undefined> {
-    const metadata = await this.resolve(args, titleOf('vaultify.rotateSecret'));
-    if (!metadata) return undefined;
-    const value = args.value ?? (await promptValue(`New value of "${metadata.name}"`));
-    if (!value) return undefined;
-    await this.storeOrExplain(metadata.name, value, metadata.scope, {}, requester);
-    this.warnShort(metadata.name, value);
-    vscode.window.setStatusBarMessage(`$(shield) "${metadata.name}" rotated. References now resolve to the new value.`, 5000);
-    return { name: metadata.name };
   }
 
   /** Renames the secret and every reference to it, as one edit the user can review. Moving the value reads it, so an untrusted workspace cannot. */
@@ -215,8 +222,19 @@ export class SecretCommands {
     return { name: metadata.name, policy: after, ...(environment !== undefined && { environment }) };
   }
 
+  /** Sets the expiry date a secret's value has, and how often it should be rotated. Metadata only. */
+  async setExpiry(args: SecretArgs & { expires?: string | null; rotationDays?: number | null } = {}, requester: Requester): Promise<{ name: string; expires?: string; rotationDays?: number } | undefined> {
+    const metadata = await this.resolve(args, titleOf('vaultify.setSecretExpiry'));
+    if (!metadata) return undefined;
+    const asked = requester.kind === 'person' && args.expires === undefined && args.rotationDays === undefined;
+    const chosen = asked ? await promptExpiry(metadata) : args;
+    if (!chosen) return undefined;
+    const updated = await this.vault.updateMetadata(metadata.name, metadata.scope, expiryArgs(chosen));
+    return { name: metadata.name, ...(updated.expires !== undefined && { expires: updated.expires }), ...(updated.rotationDays !== undefined && { rotationDays: updated.rotationDays }) };
+  }
+
   private ref(metadata: SecretMetadata): { name: string; scope: ScopeKind } {
-    return { name: metadata.name, scope: metadata.scope === 'global' ? 'global' : 'workspace' };
+    return { name: metadata.name, scope: scopeKindOfId(metadata.scope) };
   }
 
   private async resolve(args: SecretArgs, title: string): Promise<SecretMetadata | undefined> {

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { type ValueExpiry, expiryFromValue } from '../../core/exposure/expiry';
+import { type RetiredValue, partitionRetired } from '../../core/exposure/retiredValues';
 import type { AccessPolicy, Requester } from '../../core/policy';
 import type { VaultChange } from '../broker/auditTrail';
 import { UserError } from '../vaultify/userError';
-import { GLOBAL_SCOPE, type ScopeKind, secretKey, workspaceScopeId } from './vaultScope';
+import { GLOBAL_SCOPE, type ScopeKind, TEAM_SCOPE, scopeLabel, secretKey, workspaceScopeId } from './vaultScope';
 
 /** What Vaultify knows about a secret besides its value. Never holds the value. */
 export interface SecretMetadata {
@@ -15,11 +18,39 @@ export interface SecretMetadata {
   lastUsed?: string;
   /** The file the value was taken from, as a workspace-relative path or URI. */
   origin?: string;
+  /** The expiry date the user entered, ISO. */
   expires?: string;
+  /** What the value itself says about its expiry (a JWT's `exp`, an AWS session's kind), read when it was stored. */
+  valueExpiry?: ValueExpiry;
+  /** Replace the value this many days after it was last set. */
+  rotationDays?: number;
+  /** Values rotated out, still masked for a while: where SecretStorage keeps each and when it was retired. */
+  retired?: Omit<RetiredValue, 'name'>[];
   /** Who may have the value released; undefined follows the environment (prod asks every time). */
   policy?: AccessPolicy;
   /** `dev`, `staging`, `prod` or free text. */
   environment?: string;
+  /** Why the value must be replaced (someone who knew it lost access); cleared when it is rotated. */
+  mustRotate?: string;
+}
+
+/**
+ * The team scope as the vault sees it: names and values held in memory, decrypted from the team
+ * files. Changes are written to the file, read back and confirmed before they resolve; a failure
+ * throws with a message that names the file, never a value.
+ */
+export interface TeamSource {
+  readonly onDidChange: vscode.Event<void>;
+  /** Whether a team scope exists here: a trusted folder is open. */
+  available(): boolean;
+  /** Whether the team scope is set up here (a `.sops.yaml` or a team file), so worth offering. */
+  configured(): boolean;
+  /** Every team secret, first file first; `updated` is the file's modification time. */
+  entries(): { name: string; file: string; updated: string }[];
+  get(name: string): string | undefined;
+  set(name: string, value: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  delete(name: string): Promise<void>;
 }
 
 /** Where vault changes are recorded: the audit trail. */
@@ -52,6 +83,15 @@ export class UntrustedWorkspaceError extends UserError {
 
 const METADATA_KEY = 'vaultify.v1.metadata';
 
+/** A retired value's SecretStorage key: `#` cannot occur in a name, so it never meets a live one; two rotations never share one. */
+const retiredKey = (scope: string, name: string): string => `${secretKey(scope, name)}#retired/${randomUUID()}`;
+
+/** A value to mask, live or retired, under the secret's name. */
+export interface MaskValue {
+  name: string;
+  value: string;
+}
+
 /**
  * The vault: values in SecretStorage (the OS keychain), metadata in globalState.
  * Every read of a value goes through `read`.
@@ -68,37 +108,53 @@ export class Vault {
     private readonly audit?: VaultAudit,
   ) {}
 
+  private team?: TeamSource;
+
+  /** Adds the team scope, between workspace and global in lookup order. */
+  useTeam(team: TeamSource): vscode.Disposable {
+    this.team = team;
+    return team.onDidChange(() => this.changed.fire());
+  }
+
   /** The scope id that `kind` means in the open workspace. */
   scopeId(kind: ScopeKind): string | undefined {
+    if (kind === 'team') return this.team?.available() ? TEAM_SCOPE : undefined;
     return kind === 'global' ? GLOBAL_SCOPE : workspaceScopeId(this.mode);
+  }
+
+  /** Whether to offer the team scope for a new secret: it exists and the folder is set up for it. */
+  offersTeam(): boolean {
+    return !!this.scopeId('team') && !!this.team?.configured();
   }
 
   /** The scopes visible from here, most specific first: lookup order. */
   visibleScopes(): string[] {
     const workspace = workspaceScopeId(this.mode);
-    return workspace ? [workspace, GLOBAL_SCOPE] : [GLOBAL_SCOPE];
+    const team = this.scopeId('team');
+    return [...(workspace ? [workspace] : []), ...(team ? [team] : []), GLOBAL_SCOPE];
   }
 
   /** Metadata of every secret visible from this workspace, workspace scope first. */
   list(): SecretMetadata[] {
     const visible = this.visibleScopes();
-    return this.allMetadata()
+    return this.knownMetadata()
       .filter((m) => visible.includes(m.scope))
       .sort((a, b) => visible.indexOf(a.scope) - visible.indexOf(b.scope) || a.name.localeCompare(b.name));
   }
 
-  /** The metadata a name resolves to: the workspace scope first, then the global one. */
+  /** The metadata a name resolves to: the workspace scope first, then the team, then the global one. */
   lookup(name: string, scope?: string): SecretMetadata | undefined {
     const scopes = scope ? [scope] : this.visibleScopes();
+    const known = this.knownMetadata();
     for (const s of scopes) {
-      const found = this.allMetadata().find((m) => m.name === name && m.scope === s);
+      const found = known.find((m) => m.name === name && m.scope === s);
       if (found) return found;
     }
     return undefined;
   }
 
   /**
-   * The one function that reads secret values. Resolves `name` workspace scope first, then global,
+   * The one function that reads secret values. Resolves `name` workspace scope first, then team, then global,
    * and records who read it and why (never the value).
    */
   async read(name: string, request: ReadRequest, scope?: string): Promise<StoredSecret | undefined> {
@@ -116,10 +172,11 @@ export class Vault {
   }
 
   /** The single place where a value leaves SecretStorage. */
-  private async get(scope: string, name: string, request: ReadRequest): Promise<string | undefined> {
+  private async get(scope: string, name: string, request: ReadRequest, key = secretKey(scope, name)): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted && request.actor !== 'verify') throw new UntrustedWorkspaceError(request.purpose);
-    this.log.info(`Read "${name}" (${scope === GLOBAL_SCOPE ? 'global' : 'workspace'} scope) for ${request.purpose}, by ${request.actor}.`);
-    return this.secrets.get(secretKey(scope, name));
+    this.log.info(`Read "${name}" (${scopeLabel(scope)}) for ${request.purpose}, by ${request.actor}.`);
+    if (scope === TEAM_SCOPE && key === secretKey(scope, name)) return this.team?.get(name);
+    return this.secrets.get(key);
   }
 
   /** Every visible value, for the masker and for one-value-one-name checks. */
@@ -144,19 +201,16 @@ export class Vault {
    * that did not land). Throws VaultWriteError, naming the secret, when SecretStorage fails.
    */
   async store(name: string, value: string, scope: string, details: Partial<SecretMetadata>, by: Requester): Promise<SecretMetadata> {
-    const key = secretKey(scope, name);
-    try {
-      await this.secrets.store(key, value);
-      const back = await this.get(scope, name, { actor: 'verify', purpose: 'verifying the value just stored' });
-      if (back !== value) throw new Error('the value read back differs from the value stored');
-    } catch (error) {
-      throw new VaultWriteError(`Could not store "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const now = new Date().toISOString();
+    await this.storeValue(name, value, scope);
+    const at = Date.now();
+    const now = new Date(at).toISOString();
     const previous = this.lookup(name, scope);
+    // A new value answers the rotation mark; the expiry read from the old value goes with it.
+    const { valueExpiry: _earlier, mustRotate: _answered, ...kept } = { ...previous, ...details };
+    const valueExpiry = expiryFromValue(value, at, kept.kind);
     const metadata: SecretMetadata = {
-      ...previous,
-      ...details,
+      ...kept,
+      ...(valueExpiry && { valueExpiry }),
       name,
       scope,
       created: previous?.created ?? now,
@@ -167,22 +221,103 @@ export class Vault {
     return metadata;
   }
 
-  /** Changes what Vaultify knows about a secret (policy, environment), never its value. */
-  async updateMetadata(name: string, scope: string, changes: Pick<SecretMetadata, 'policy' | 'environment'>): Promise<SecretMetadata> {
+  /** Writes a value where its scope keeps it and reads it back; the team file does its own read-back. */
+  private async storeValue(name: string, value: string, scope: string): Promise<void> {
+    if (scope === TEAM_SCOPE) {
+      try {
+        await this.requireTeam().set(name, value);
+      } catch (error) {
+        throw new VaultWriteError(`Could not store "${name}" in the team file: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return;
+    }
+    try {
+      await this.secrets.store(secretKey(scope, name), value);
+      const back = await this.get(scope, name, { actor: 'verify', purpose: 'verifying the value just stored' });
+      if (back !== value) throw new Error('the value read back differs from the value stored');
+    } catch (error) {
+      throw new VaultWriteError(`Could not store "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Marks secrets as needing a new value, saying why; names and metadata only. */
+  async markForRotation(names: readonly string[], scope: string, why: string): Promise<void> {
+    for (const name of names) {
+      const metadata = this.lookup(name, scope);
+      if (metadata) await this.writeMetadata({ ...metadata, mustRotate: why }, false);
+    }
+    this.changed.fire();
+  }
+
+  /** Changes what Vaultify knows about a secret (policy, environment, expiry), never its value. An undefined field is cleared. */
+  async updateMetadata(name: string, scope: string, changes: Partial<Pick<SecretMetadata, 'policy' | 'environment' | 'expires' | 'rotationDays'>>): Promise<SecretMetadata> {
     const metadata = this.lookup(name, scope);
     if (!metadata) throw new VaultWriteError(`"${name}" is not in the vault.`);
-    const updated = { ...metadata, ...changes };
+    const updated: SecretMetadata = { ...metadata, ...changes };
+    for (const key of Object.keys(changes) as (keyof typeof changes)[]) if (changes[key] === undefined) delete updated[key];
     await this.writeMetadata(updated, true);
     return updated;
   }
 
+  /**
+   * Replaces a value and keeps the old one retired: stored under a retired key in SecretStorage
+   * and read back first, so that it can still be masked, then the new value is stored as every
+   * store is. Returns the old value, in memory only, for the caller to fingerprint.
+   */
+  async rotate(name: string, value: string, scope: string, by: Requester): Promise<{ metadata: SecretMetadata; previousValue: string }> {
+    const current = await this.read(name, { actor: 'vault', purpose: 'retiring the old value on rotation' }, scope);
+    if (!current) throw new VaultWriteError(`"${name}" is not in the vault.`);
+    if (current.value === value) throw new VaultWriteError(`The new value of "${name}" is the same as the old one.`);
+    const retiredAt = Date.now();
+    const key = retiredKey(scope, name);
+    try {
+      await this.secrets.store(key, current.value);
+      if ((await this.secrets.get(key)) !== current.value) throw new Error('the value read back differs from the value stored');
+    } catch (error) {
+      throw new VaultWriteError(`Could not keep the old value of "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const retired = [...(current.metadata.retired ?? []), { storageKey: key, retiredAt }];
+    await this.writeMetadata({ ...current.metadata, retired }, false);
+    const metadata = await this.store(name, value, scope, {}, by);
+    return { metadata, previousValue: current.value };
+  }
+
+  /**
+   * Every value a masked surface hides: the visible live ones, and the retired ones still inside
+   * their `retiredDays`. Retired values past it are deleted from SecretStorage on the way.
+   */
+  async maskValues(request: ReadRequest, retiredDays: number): Promise<MaskValue[]> {
+    const values = (await this.readAll(request)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+    const now = Date.now();
+    for (const metadata of this.list()) {
+      if (!metadata.retired?.length) continue;
+      const { keep, expired } = partitionRetired(metadata.retired.map((r) => ({ ...r, name: metadata.name })), now, retiredDays);
+      for (const r of keep) {
+        const value = await this.get(metadata.scope, `${metadata.name} (retired)`, request, r.storageKey);
+        if (value !== undefined) values.push({ name: metadata.name, value });
+      }
+      if (expired.length) {
+        for (const r of expired) await this.secrets.delete(r.storageKey);
+        await this.writeMetadata({ ...metadata, retired: keep.map(({ storageKey, retiredAt }) => ({ storageKey, retiredAt })) }, false);
+      }
+    }
+    return values;
+  }
+
   async delete(name: string, scope: string, by: Requester): Promise<void> {
+    for (const r of this.lookup(name, scope)?.retired ?? []) await this.secrets.delete(r.storageKey);
     await this.remove(name, scope);
     await this.audit?.recordChange({ event: 'delete', requester: by, secrets: [{ name, scope }] });
   }
 
   private async remove(name: string, scope: string): Promise<void> {
-    await this.secrets.delete(secretKey(scope, name));
+    if (scope === TEAM_SCOPE) {
+      await this.requireTeam()
+        .delete(name)
+        .catch((error: unknown) => {
+          throw new VaultWriteError(`Could not delete "${name}" from the team file: ${error instanceof Error ? error.message : String(error)}`);
+        });
+    } else await this.secrets.delete(secretKey(scope, name));
     await this.state.update(
       METADATA_KEY,
       this.allMetadata().filter((m) => !(m.name === name && m.scope === scope)),
@@ -195,23 +330,29 @@ export class Vault {
     const secret = await this.read(name, { actor: 'vault', purpose: `renaming to "${newName}"` }, scope);
     if (!secret) throw new VaultWriteError(`"${name}" is not in the vault.`);
     const { name: _old, scope: _scope, ...details } = secret.metadata;
-    const key = secretKey(scope, newName);
-    try {
-      await this.secrets.store(key, secret.value);
-      if ((await this.get(scope, newName, { actor: 'verify', purpose: 'verifying the value just moved' })) !== secret.value) throw new Error('the value read back differs from the value stored');
-    } catch (error) {
-      throw new VaultWriteError(`Could not store "${newName}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
-    }
     const renamed: SecretMetadata = { ...details, name: newName, scope, created: details.created, updated: new Date().toISOString() };
-    await this.writeMetadata(renamed, false);
-    await this.remove(name, scope);
+    if (scope === TEAM_SCOPE) {
+      // One file change moves the value: written, read back and confirmed, or nothing changed.
+      try {
+        await this.requireTeam().rename(name, newName);
+      } catch (error) {
+        throw new VaultWriteError(`Could not rename "${name}" in the team file: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await this.writeMetadata(renamed, false);
+      await this.state.update(METADATA_KEY, this.allMetadata().filter((m) => !(m.name === name && m.scope === scope)));
+      this.changed.fire();
+    } else {
+      await this.storeValue(newName, secret.value, scope);
+      await this.writeMetadata(renamed, false);
+      await this.remove(name, scope);
+    }
     await this.audit?.recordChange({ event: 'rename', requester: by, secrets: [{ name, scope, value: secret.value }], newName });
     return renamed;
   }
 
   /** Secrets stored under another scope id than the open workspace's: names and metadata only. */
   inScope(scope: string): SecretMetadata[] {
-    return this.allMetadata().filter((m) => m.scope === scope);
+    return this.knownMetadata().filter((m) => m.scope === scope);
   }
 
   /**
@@ -228,6 +369,23 @@ export class Vault {
 
   private allMetadata(): SecretMetadata[] {
     return this.state.get<SecretMetadata[]>(METADATA_KEY, []);
+  }
+
+  /**
+   * Stored metadata, with the team scope's taken from the team files: a team secret exists when
+   * a file holds it, and what this machine noted about it (last use, policy, rotation) is added.
+   */
+  private knownMetadata(): SecretMetadata[] {
+    const stored = this.allMetadata();
+    if (!this.team) return stored;
+    const noted = new Map(stored.filter((m) => m.scope === TEAM_SCOPE).map((m) => [m.name, m]));
+    const team = this.team.entries().map(({ name, file, updated }) => ({ created: updated, updated, ...noted.get(name), name, scope: TEAM_SCOPE, origin: file }));
+    return [...stored.filter((m) => m.scope !== TEAM_SCOPE), ...team];
+  }
+
+  private requireTeam(): TeamSource {
+    if (!this.team?.available()) throw new VaultWriteError('There is no team scope here: open and trust the folder that holds .sops.yaml.');
+    return this.team;
   }
 
   private async writeMetadata(metadata: SecretMetadata, notify: boolean): Promise<void> {

@@ -3,7 +3,7 @@ import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/po
 import { nameProblem } from '../../core/reference/referenceGrammar';
 import { UserError } from '../vaultify/userError';
 import type { SecretMetadata, Vault } from './vault';
-import { GLOBAL_SCOPE, type ScopeKind } from './vaultScope';
+import { type ScopeKind, scopeKindOfId } from './vaultScope';
 
 /** Where a new secret lives and who may have it released. */
 export interface StorageChoice {
@@ -30,6 +30,7 @@ export function promptName(options: { value: string; title: string; taken?: (nam
  */
 export async function promptStorage(vault: Vault): Promise<StorageChoice | undefined> {
   const workspace = !!vault.scopeId('workspace');
+  const team = vault.offersTeam();
   const variants = (scope: ScopeKind, label: string, description: string) => [
     { label, description: `${description} · ${POLICY_TITLES['ask-once'].toLowerCase()}`, choice: { scope } as StorageChoice },
     { label: `${label} · prod`, description: 'asks every time a command or agent wants it', choice: { scope, environment: 'prod' } as StorageChoice },
@@ -37,15 +38,17 @@ export async function promptStorage(vault: Vault): Promise<StorageChoice | undef
   ];
   const items = [
     ...(workspace ? variants('workspace', 'This workspace', 'only this workspace can resolve it') : []),
+    ...(team ? variants('team', 'The team', 'encrypted into the team file for everyone in .sops.yaml') : []),
     ...variants('global', 'All my workspaces', workspace ? 'global scope' : 'global scope (no folder is open)'),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Where should the secret live, and who may have it?' });
   return picked?.choice;
 }
 
-/** The scope id of `kind` here; workspace scope with no folder open is refused, not quietly made global. */
+/** The scope id of `kind` here; workspace or team scope with no folder open is refused, not quietly made global. */
 export function scopeIdOrRefuse(vault: Vault, kind: ScopeKind): string {
   const id = vault.scopeId(kind);
+  if (!id && kind === 'team') throw new UserError('There is no team scope here: open and trust the folder that holds .sops.yaml, or store the secret in another scope.');
   if (!id) throw new UserError('No folder is open, so there is no workspace scope. Open a folder, or store the secret with the global scope.');
   return id;
 }
@@ -67,6 +70,25 @@ export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: 
   return { policy: policy.policy, environment };
 }
 
+/** The expiry date and rotation period, each prefilled; an empty answer clears it. */
+export async function promptExpiry(metadata: SecretMetadata): Promise<{ expires: string | null; rotationDays: number | null } | undefined> {
+  const expires = await vscode.window.showInputBox({
+    title: `Expiry date of "${metadata.name}"`,
+    value: metadata.expires?.slice(0, 10) ?? '',
+    prompt: 'The date the value stops working, as YYYY-MM-DD; empty for none. A JWT\'s own exp is read when it is stored.',
+    validateInput: (text) => (text.trim() === '' || !Number.isNaN(Date.parse(text.trim())) ? undefined : 'A date such as 2026-12-31, or nothing.'),
+  });
+  if (expires === undefined) return undefined;
+  const days = await vscode.window.showInputBox({
+    title: `Rotation period of "${metadata.name}"`,
+    value: metadata.rotationDays !== undefined ? String(metadata.rotationDays) : '',
+    prompt: 'Replace the value this many days after it was last set (for example 90); empty for none.',
+    validateInput: (text) => (text.trim() === '' || /^[1-9]\d*$/.test(text.trim()) ? undefined : 'A whole number of days, or nothing.'),
+  });
+  if (days === undefined) return undefined;
+  return { expires: expires.trim() || null, rotationDays: days.trim() ? Number(days.trim()) : null };
+}
+
 export async function pickSecret(vault: Vault, title: string): Promise<SecretMetadata | undefined> {
   const secrets = vault.list();
   if (!secrets.length) {
@@ -76,7 +98,7 @@ export async function pickSecret(vault: Vault, title: string): Promise<SecretMet
   const picked = await vscode.window.showQuickPick(
     secrets.map((metadata) => ({
       label: metadata.name,
-      description: `${metadata.scope === GLOBAL_SCOPE ? 'global' : 'workspace'}${metadata.kind ? ` · ${metadata.kind}` : ''}${metadata.environment ? ` · ${metadata.environment}` : ''}`,
+      description: `${scopeKindOfId(metadata.scope)}${metadata.kind ? ` · ${metadata.kind}` : ''}${metadata.environment ? ` · ${metadata.environment}` : ''}`,
       metadata,
     })),
     { title },

@@ -2,10 +2,20 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { repositoryIdentity } from './repositoryIdentity';
 
-/** Where a secret lives: this workspace only, or every workspace of this user. */
-export type ScopeKind = 'workspace' | 'global';
+/** Where a secret lives: this workspace only, the team's encrypted files, or every workspace of this user. */
+export type ScopeKind = 'workspace' | 'team' | 'global';
 
 export const GLOBAL_SCOPE = 'global';
+/** The scope id of the team files: they are the workspace's, but shared, so one id serves every workspace. */
+export const TEAM_SCOPE = 'team';
+
+/** The kind of a scope id: `global`, `team`, or a workspace id. */
+export function scopeKindOfId(scope: string): ScopeKind {
+  return scope === GLOBAL_SCOPE ? 'global' : scope === TEAM_SCOPE ? 'team' : 'workspace';
+}
+
+/** How a scope reads in messages: "global scope", "team scope". */
+export const scopeLabel = (scope: string): string => `${scopeKindOfId(scope)} scope`;
 
 /**
  * A stable id of the open workspace: a hash of its `.code-workspace` URI when it has one, else of

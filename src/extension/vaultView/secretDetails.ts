@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { DEFAULT_WARN_DAYS, type ExpiryStatus, classifyExpiry } from '../../core/exposure/expiry';
 import { POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import type { SecretMetadata } from '../vault/vault';
-import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 
 /**
  * How a secret is described to the user, in the Vault view and in the reference hover: from its
@@ -9,7 +10,7 @@ import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
  */
 
 export function scopeKindOf(metadata: SecretMetadata): ScopeKind {
-  return metadata.scope === GLOBAL_SCOPE ? 'global' : 'workspace';
+  return scopeKindOfId(metadata.scope);
 }
 
 const UNITS: [unit: string, seconds: number][] = [
@@ -35,18 +36,50 @@ export function relativeTime(iso: string, now: Date): string {
   return 'just now';
 }
 
-export function isExpired(metadata: SecretMetadata, now: Date): boolean {
-  return metadata.expires !== undefined && Date.parse(metadata.expires) <= now.getTime();
+/**
+ * Whether a secret is expiring or expired: the earliest of the date entered, the date the value
+ * carries (read when it was stored) and its rotation period counted from the last store.
+ */
+export function expiryStatus(metadata: SecretMetadata, now: Date, warnDays = DEFAULT_WARN_DAYS): ExpiryStatus {
+  const entered = metadata.expires !== undefined ? Date.parse(metadata.expires) : NaN;
+  return classifyExpiry(
+    {
+      ...(!Number.isNaN(entered) && { enteredExpiry: entered }),
+      ...(metadata.valueExpiry && { valueExpiry: metadata.valueExpiry }),
+      ...(metadata.rotationDays !== undefined && { rotationDays: metadata.rotationDays }),
+      setAt: Date.parse(metadata.updated),
+    },
+    now.getTime(),
+    warnDays,
+  );
 }
 
-/** The one-line summary of the Vault view: environment, kind, age, and a policy other than the default. */
-export function secretSummary(metadata: SecretMetadata, now: Date): string {
+const SOURCE_WORDS = { entered: 'date set', jwt: "the JWT's exp", 'aws-session': 'AWS session credential, at most 36 hours', rotation: 'rotation period' } as const;
+
+/** "expired", "expires in 3 days": the badge text of an expiring or expired secret, else undefined. */
+export function expiryBadge(status: ExpiryStatus, now: Date): string | undefined {
+  if (!status.expiry || (status.state !== 'expired' && status.state !== 'expiring')) return undefined;
+  const due = status.expiry.source === 'rotation' ? 'rotation due' : 'expires';
+  return status.state === 'expired' ? (status.expiry.source === 'rotation' ? 'rotation overdue' : 'expired') : `${due} ${relativeTime(new Date(status.expiry.expiresAt).toISOString(), now)}`;
+}
+
+/** The one-line summary of the Vault view: environment, kind, age, a policy other than the default, expiry and exposure. */
+export function secretSummary(metadata: SecretMetadata, now: Date, warnDays = DEFAULT_WARN_DAYS, exposed = false): string {
   const policy = effectivePolicy(metadata.policy, metadata.environment);
   const parts = [...(metadata.environment ? [metadata.environment] : []), metadata.kind ?? 'secret', `updated ${relativeTime(metadata.updated, now)}`];
   if (policy !== 'ask-once') parts.push(POLICY_TITLES[policy].toLowerCase());
-  if (isExpired(metadata, now)) parts.push('expired');
+  const badge = expiryBadge(expiryStatus(metadata, now, warnDays), now);
+  if (badge) parts.push(badge);
+  if (exposed) parts.push('exposed');
+  if (metadata.mustRotate) parts.push('must rotate');
   return parts.join(' · ');
 }
+
+const SCOPE_DETAILS: Record<ScopeKind, string> = {
+  workspace: 'workspace (this workspace only)',
+  team: 'team (encrypted in the team file, shared through git)',
+  global: 'global (all your workspaces)',
+};
 
 function dated(iso: string | undefined, now: Date, none: string): string {
   if (!iso) return none;
@@ -55,18 +88,25 @@ function dated(iso: string | undefined, now: Date, none: string): string {
 }
 
 /** Label and text of every metadata field worth showing, in reading order. */
-export function secretDetails(metadata: SecretMetadata, now: Date): [label: string, text: string][] {
+export function secretDetails(metadata: SecretMetadata, now: Date, warnDays = DEFAULT_WARN_DAYS): [label: string, text: string][] {
+  const status = expiryStatus(metadata, now, warnDays);
+  const expiry = status.expiry
+    ? `${status.state === 'expired' ? 'expired ' : ''}${dated(new Date(status.expiry.expiresAt).toISOString(), now, '')}, from the ${SOURCE_WORDS[status.expiry.source]}`
+    : 'no expiry set';
   const rows: [string, string][] = [
-    ['Scope', scopeKindOf(metadata) === 'global' ? 'global (all your workspaces)' : 'workspace (this workspace only)'],
+    ['Scope', SCOPE_DETAILS[scopeKindOf(metadata)]],
     ['Kind', metadata.kind ?? 'not known'],
     ['Environment', metadata.environment ?? 'none'],
     ['Access', `${POLICY_TITLES[effectivePolicy(metadata.policy, metadata.environment)]}${metadata.policy ? '' : ' (default)'}`],
     ['Created', dated(metadata.created, now, 'not known')],
     ['Updated', dated(metadata.updated, now, 'not known')],
     ['Last used', dated(metadata.lastUsed, now, 'never')],
-    ['Expires', isExpired(metadata, now) ? `expired ${dated(metadata.expires, now, '')}` : dated(metadata.expires, now, 'no expiry set')],
+    ['Expires', expiry],
   ];
-  if (metadata.origin) rows.push(['Origin', metadata.origin]);
+  if (metadata.rotationDays) rows.push(['Rotation period', `${metadata.rotationDays} days`]);
+  if (metadata.retired?.length) rows.push(['Retired values', `${metadata.retired.length}, still masked`]);
+  if (metadata.origin) rows.push([scopeKindOf(metadata) === 'team' ? 'Team file' : 'Origin', metadata.origin]);
+  if (metadata.mustRotate) rows.push(['Must rotate', metadata.mustRotate]);
   return rows;
 }
 
@@ -79,7 +119,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Appends the details as Markdown lines, one per field. */
-export function appendSecretDetails(markdown: vscode.MarkdownString, metadata: SecretMetadata, now: Date): vscode.MarkdownString {
-  for (const [label, text] of secretDetails(metadata, now)) markdown.appendMarkdown(`**${label}:** ${escapeMarkdown(text)}  \n`);
+export function appendSecretDetails(markdown: vscode.MarkdownString, metadata: SecretMetadata, now: Date, warnDays = DEFAULT_WARN_DAYS): vscode.MarkdownString {
+  for (const [label, text] of secretDetails(metadata, now, warnDays)) markdown.appendMarkdown(`**${label}:** ${escapeMarkdown(text)}  \n`);
   return markdown;
 }

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { Grant } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
+import { setting } from '../config';
 import type { Ctx } from '../ctx';
+import type { ExposureLedger } from '../exposure/exposureLedger';
 import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
-import type { ScopeKind } from '../vault/vaultScope';
-import { appendSecretDetails, escapeMarkdown, isExpired, relativeTime, scopeKindOf, secretSummary } from './secretDetails';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
+import { appendSecretDetails, escapeMarkdown, expiryStatus, relativeTime, scopeKindOf, secretSummary } from './secretDetails';
 
 /** A scope heading of the Vault view. */
 export interface ScopeNode {
@@ -31,13 +33,24 @@ export interface GrantNode {
 
 export type VaultNode = ScopeNode | SecretNode | GrantsNode | GrantNode;
 
-const SCOPE_LABELS: Record<ScopeKind, string> = { workspace: 'Workspace', global: 'Global' };
+const SCOPES: Record<ScopeKind, { label: string; icon: string; tooltip: string }> = {
+  workspace: { label: 'Workspace', icon: 'folder-library', tooltip: 'Secrets only this workspace can resolve' },
+  team: { label: 'Team', icon: 'organization', tooltip: "Secrets shared with the team: encrypted in the team files, in git; decrypted in memory only" },
+  global: { label: 'Global', icon: 'globe', tooltip: 'Secrets every workspace of yours can resolve' },
+};
 
 export interface VaultTreeOptions {
   now?: () => Date;
   marks?: PersonMarks;
   broker?: ReleaseBroker;
+  /** Where secrets were seen: an exposed one is marked, with where and when. */
+  exposures?: ExposureLedger;
+  /** `vaultify.expiry.warnDays`; default the core's. */
+  warnDays?: () => number;
 }
+
+/** At most this many places are listed in a secret's tooltip. */
+const SHOWN_EXPOSURES = 5;
 
 /** Scopes, then their secrets, from metadata only; then the live grants. An empty vault without grants has no nodes, so the welcome view shows. */
 export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vscode.Disposable {
@@ -51,7 +64,19 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     private readonly options: VaultTreeOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.vaultChanged = vault.onDidChange(() => this.refresh());
+    this.vaultChanged = vscode.Disposable.from(vault.onDidChange(() => this.refresh()), ...(options.exposures ? [options.exposures.onDidChange(() => this.refresh())] : []));
+  }
+
+  /** How many visible secrets need attention: exposed, expiring or expired. The view's badge. */
+  attention(): { exposed: number; expiring: number; expired: number } {
+    const now = this.now();
+    const counts = { exposed: 0, expiring: 0, expired: 0 };
+    for (const metadata of this.vault.list()) {
+      if (this.options.exposures?.open(metadata.name).length) counts.exposed++;
+      const { state } = expiryStatus(metadata, now, this.options.warnDays?.());
+      if (state === 'expiring' || state === 'expired') counts[state]++;
+    }
+    return counts;
   }
 
   refresh(): void {
@@ -71,7 +96,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const secrets = this.vault.list();
     if (!node) {
       const present = new Set(secrets.map(scopeKindOf));
-      const scopes: VaultNode[] = (['workspace', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
+      const scopes: VaultNode[] = (['workspace', 'team', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
       return this.grants().length ? [...scopes, { grants: true }] : scopes;
     }
     if ('grants' in node) return this.grants().map((g) => this.mark({ grantId: g.id }));
@@ -94,10 +119,12 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     }
     if ('grantId' in node) return this.grantItem(node.grantId);
     if ('scopeKind' in node) {
-      const item = new vscode.TreeItem(SCOPE_LABELS[node.scopeKind], vscode.TreeItemCollapsibleState.Expanded);
+      const scope = SCOPES[node.scopeKind];
+      const item = new vscode.TreeItem(scope.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `scope:${node.scopeKind}`;
-      item.iconPath = new vscode.ThemeIcon(node.scopeKind === 'global' ? 'globe' : 'folder-library');
-      item.tooltip = node.scopeKind === 'global' ? 'Secrets every workspace of yours can resolve' : 'Secrets only this workspace can resolve';
+      item.iconPath = new vscode.ThemeIcon(scope.icon);
+      item.tooltip = scope.tooltip;
+      if (node.scopeKind === 'team') item.contextValue = 'teamScope';
       return item;
     }
     const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
@@ -106,10 +133,22 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const metadata = this.vault.lookup(node.name, this.vault.scopeId(node.scope));
     if (!metadata) return item;
     const now = this.now();
-    const expired = isExpired(metadata, now);
-    item.description = secretSummary(metadata, now);
-    item.iconPath = new vscode.ThemeIcon(expired ? 'warning' : 'key', expired ? new vscode.ThemeColor('list.warningForeground') : undefined);
-    item.tooltip = appendSecretDetails(new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`), metadata, now);
+    const warnDays = this.options.warnDays?.();
+    const { state } = expiryStatus(metadata, now, warnDays);
+    const exposures = this.options.exposures?.open(metadata.name) ?? [];
+    const flags = [...(exposures.length ? ['exposed'] : []), ...(state === 'expired' || state === 'expiring' ? [state] : []), ...(metadata.mustRotate ? ['mustRotate'] : [])];
+    // Menus match `^secret\b`; the flags add the inline Rotate action.
+    item.contextValue = ['secret', ...flags].join(' ');
+    item.description = secretSummary(metadata, now, warnDays, exposures.length > 0);
+    const alarm = exposures.length > 0 || state === 'expired' || !!metadata.mustRotate;
+    item.iconPath = new vscode.ThemeIcon(flags.length ? 'warning' : 'key', flags.length ? new vscode.ThemeColor(alarm ? 'list.errorForeground' : 'list.warningForeground') : undefined);
+    const tooltip = appendSecretDetails(new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`), metadata, now, warnDays);
+    if (exposures.length) {
+      tooltip.appendMarkdown(`\n**Exposed** (treat it as compromised and rotate it):  \n`);
+      for (const r of exposures.slice(0, SHOWN_EXPOSURES)) tooltip.appendMarkdown(`${r.kind}: ${escapeMarkdown(r.location)}, first seen ${escapeMarkdown(relativeTime(new Date(r.firstSeen).toISOString(), now))}  \n`);
+      if (exposures.length > SHOWN_EXPOSURES) tooltip.appendMarkdown(`and ${exposures.length - SHOWN_EXPOSURES} more place(s)  \n`);
+    }
+    item.tooltip = tooltip;
     return item;
   }
 
@@ -125,7 +164,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     item.description = `${grant.secrets.map((s) => s.name).join(', ')} · ends ${relativeTime(new Date(expires).toISOString(), now)}`;
     const lines = [
       `**Requester:** ${escapeMarkdown(grant.requester.label)}`,
-      `**Secrets:** ${escapeMarkdown(grant.secrets.map((s) => `${s.name} (${s.scope === 'global' ? 'global' : 'workspace'})`).join(', '))}`,
+      `**Secrets:** ${escapeMarkdown(grant.secrets.map((s) => `${s.name} (${scopeKindOfId(s.scope)})`).join(', '))}`,
       `**For:** ${grant.channel}`,
       ...(grant.command !== undefined ? [`**Command:** ${escapeMarkdown(grant.command)}`] : []),
       ...(grant.cwd !== undefined ? [`**Folder:** ${escapeMarkdown(grant.cwd)}`] : []),
@@ -136,9 +175,18 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
   }
 }
 
-export function registerVaultView(ctx: Ctx, vault: Vault, broker: ReleaseBroker, onGrantsChanged: vscode.Event<void>): void {
-  const provider = ctx.register(new VaultTreeProvider(vault, { marks: ctx.person, broker }));
+export function registerVaultView(ctx: Ctx, vault: Vault, broker: ReleaseBroker, onGrantsChanged: vscode.Event<void>, exposures?: ExposureLedger): VaultTreeProvider {
+  const provider = ctx.register(new VaultTreeProvider(vault, { marks: ctx.person, broker, exposures, warnDays: () => setting('expiry.warnDays') }));
   ctx.register(onGrantsChanged(() => provider.refresh()));
-  ctx.register(vscode.window.createTreeView('vaultify.vault', { treeDataProvider: provider }));
+  const view = ctx.register(vscode.window.createTreeView('vaultify.vault', { treeDataProvider: provider }));
+  const badge = (): void => {
+    const { exposed, expiring, expired } = provider.attention();
+    const total = exposed + expiring + expired;
+    const parts = [...(exposed ? [`${exposed} exposed`] : []), ...(expired ? [`${expired} expired`] : []), ...(expiring ? [`${expiring} expiring`] : [])];
+    view.badge = total ? { value: total, tooltip: `Vaultify: ${parts.join(', ')}` } : undefined;
+  };
+  ctx.register(provider.onDidChangeTreeData(badge));
+  badge();
   ctx.registerCommand('vaultify.refreshVault', () => provider.refresh());
+  return provider;
 }

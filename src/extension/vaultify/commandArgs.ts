@@ -17,6 +17,6 @@ export function toRange(range: RangeLike): vscode.Range {
 
 export function toScope(scope: unknown): ScopeKind | undefined {
   if (scope === undefined) return undefined;
-  if (scope === 'workspace' || scope === 'global') return scope;
-  throw new UserError(`Unknown scope ${JSON.stringify(scope)}: use "workspace" or "global".`);
+  if (scope === 'workspace' || scope === 'team' || scope === 'global') return scope;
+  throw new UserError(`Unknown scope ${JSON.stringify(scope)}: use "workspace", "team" or "global".`);
 }

@@ -8,7 +8,7 @@ import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
 import { type StorageChoice, promptName, promptStorage, scopeIdOrRefuse } from '../vault/vaultPrompts';
-import { GLOBAL_SCOPE, type ScopeKind } from '../vault/vaultScope';
+import { GLOBAL_SCOPE, type ScopeKind, scopeLabel } from '../vault/vaultScope';
 import { type RangeLike, toRange, toScope, toUri } from './commandArgs';
 import { UserError } from './userError';
 
@@ -252,7 +252,7 @@ export class VaultifyFlow {
     const collision = (name: string): string | undefined => {
       const scope = scopeKind ? this.vault.scopeId(scopeKind) : undefined;
       const other = this.vault.lookup(name, scope);
-      return other ? `"${name}" already holds a different secret (${other.scope === GLOBAL_SCOPE ? 'global' : 'workspace'} scope).` : undefined;
+      return other ? `"${name}" already holds a different secret (${scopeLabel(other.scope)}).` : undefined;
     };
     if (given !== undefined) {
       const problem = nameProblem(given) ?? collision(given);
@@ -308,7 +308,7 @@ export class VaultifyFlow {
       }
     }
     if (!applied) {
-      const where = scope === undefined ? '' : scope === GLOBAL_SCOPE ? ' (global scope)' : ' (workspace scope)';
+      const where = scope === undefined ? '' : ` (${scopeLabel(scope)})`;
       throw new UserError(
         `Stored ${names.map((n) => `"${n}"`).join(', ')} in the vault${where}, but ${vscode.workspace.asRelativePath(document.uri)} could not be edited${reason || ' (it may be read-only or deleted)'}. Replace the value by hand with its vault: reference.`,
       );

@@ -45,7 +45,7 @@ export async function emitted(observation: MaskedTerminalObservation, accept: (o
   try {
     return await waitFor(() => (accept(observation.output()) ? observation.output() : undefined), what, WAIT_MS);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nlast output: ${JSON.stringify(observation.output().slice(-600))}`);
+    throw new Error(`${(error as Error).message}\nlast output: ${JSON.stringify(observation.output().slice(-600))}`, { cause: error });
   }
 }
 

@@ -5,8 +5,10 @@
  * a form the search does not look for. Each test file is bundled on its own, so the set lives on
  * globalThis to be shared between them.
  */
-const registry = globalThis as { vaultifyWatchedValues?: Set<string> };
+const registry = globalThis as { vaultifyWatchedValues?: Set<string>; vaultifyRetiredValues?: Set<string> };
 const values = (registry.vaultifyWatchedValues ??= new Set<string>());
+/** Values a rotation retired: kept in SecretStorage under a retired key, and swept like the live ones. */
+const retired = (registry.vaultifyRetiredValues ??= new Set<string>());
 
 export function watchForPlaintext(value: string): string {
   values.add(value);
@@ -19,6 +21,16 @@ export function watchForPlaintext(value: string): string {
  */
 export function stopWatching(value: string): void {
   values.delete(value);
+}
+
+/** A value a test rotated out: still held, retired, in SecretStorage, so still swept for. */
+export function watchRetired(value: string): string {
+  retired.add(watchForPlaintext(value));
+  return value;
+}
+
+export function retiredValues(): string[] {
+  return [...retired];
 }
 
 export function watchedValues(): string[] {

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { registerVaultifyCommand } from '../commandRegistry';
+import { setting } from '../config';
+import type { Ctx } from '../ctx';
+import { lazyFeature } from '../lazyFeature';
+import type { Vault } from '../vault/vault';
+import type { ExposureLedger } from './exposureLedger';
+
+/** A burst of stores (Vaultify all credentials in file) is checked once, this long after the last. */
+const AFTER_STORE_MS = 3_000;
+
+/**
+ * Check for exposed credentials and Clean AI transcripts, and the check that runs in the
+ * background after a store: never during activation, one at a time (a newer store, an on-demand
+ * check or closing the window cancels it), and telling only of places not already on record.
+ */
+export function registerExposure(ctx: Ctx, vault: Vault, ledger: ExposureLedger): void {
+  const check = lazyFeature(async () => new (await import('./exposureCheck')).ExposureCheck(ctx, vault, ledger));
+  const mark = <T extends object>(args: T): T => ctx.person.mark(args);
+  let running: AbortController | undefined;
+  ctx.register({ dispose: () => running?.abort() });
+
+  registerVaultifyCommand(ctx, 'vaultify.checkExposure', async (_args, requester) => {
+    running?.abort();
+    const { checkExposureCommand } = await import('./exposureCommands');
+    return checkExposureCommand(await check(), requester.kind === 'person', mark);
+  });
+  registerVaultifyCommand(ctx, 'vaultify.cleanTranscripts', async (args) => (await import('./exposureCommands')).cleanTranscriptsCommand(await check(), args));
+
+  const background = async (signal: AbortSignal): Promise<void> => {
+    const before = new Set(ledger.open().map((r) => `${r.name}\0${r.kind}\0${r.location}`));
+    const { findings, notes } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Vaultify: checking for exposure' }, async () => (await check()).check(signal));
+    const fresh = findings.filter((f) => !before.has(`${f.name}\0${f.kind}\0${f.location}`));
+    if (!fresh.length || signal.aborted) return;
+    const { offerRotation } = await import('./exposureCommands');
+    await offerRotation(fresh, notes.length ? ` (${notes.join('; ')})` : '', mark);
+  };
+
+  // A store changes `updated`; policy edits and lookups do not, so they start no check.
+  const stamps = (): Set<string> => new Set(vault.list().map((m) => `${m.scope}\0${m.name}\0${m.updated}`));
+  let seen = stamps();
+  let timer: NodeJS.Timeout | undefined;
+  ctx.register({ dispose: () => clearTimeout(timer) });
+  ctx.register(
+    vault.onDidChange(() => {
+      const now = stamps();
+      const stored = [...now].some((stamp) => !seen.has(stamp));
+      seen = now;
+      if (!stored || !setting('exposure.checkAfterStore') || !vscode.workspace.isTrusted) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running?.abort();
+        const abort = (running = new AbortController());
+        void background(abort.signal).catch((error: unknown) => ctx.log.error(`The background exposure check failed: ${error instanceof Error ? error.message : String(error)}`));
+      }, AFTER_STORE_MS);
+    }),
+  );
+}

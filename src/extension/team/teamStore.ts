@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SopsError, TeamFile, type TeamWrite, creationRuleForFile, findTeamFiles } from '../../core/sops';
+import { titleOf } from '../commandTable';
+import { setting } from '../config';
+import type { TeamSource } from '../vault/vault';
+import { withRecipientChange } from './sopsConfigRecipients';
+import type { TeamKey } from './teamKey';
+
+/** The file a first team secret creates, when `vaultify.team.files` names no plain path. */
+export const DEFAULT_TEAM_FILE = 'team.sops.yaml';
+
+interface OpenFile {
+  /** Absolute path, for reading and writing. */
+  path: string;
+  team: TeamFile;
+  updated: string;
+}
+
+/** What a membership change did: the files re-encrypted, and whether `.sops.yaml` follows. */
+export interface MembershipChange {
+  files: string[];
+  sopsConfigs: string[];
+}
+
+const GLOB = /[*?[\]{}]/;
+
+/**
+ * The team scope of the open workspace: its team files, decrypted in memory with the user's
+ * identities. A file that fails (its MAC, or no identity of the user's opens it) is left out
+ * entirely, and the user is told once, naming the file. Every change is store-then-verify: the
+ * new text is written, read back, decrypted and compared before it is used. Changes and reloads
+ * run one at a time, so a reload never overwrites a change half done.
+ */
+export class TeamStore implements TeamSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private open: OpenFile[] = [];
+  /** Every team file found, opened or not: a change to a file that failed may mend it. */
+  private found: string[] = [];
+  private hasConfig = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly told = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly key: TeamKey,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Loads the team files and follows changes to them, to `.sops.yaml`, the setting, the key and trust. */
+  start(): Promise<void> {
+    const schedule = (): void => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => void this.reload(), 200);
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,env}');
+    const relevant = (uri: vscode.Uri): boolean => path.basename(uri.fsPath) === '.sops.yaml' || this.found.includes(uri.fsPath);
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => relevant(uri) && schedule()),
+      watcher.onDidCreate(schedule),
+      watcher.onDidDelete((uri) => relevant(uri) && schedule()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('vaultify.team.files') && schedule()),
+      vscode.workspace.onDidChangeWorkspaceFolders(schedule),
+      vscode.workspace.onDidGrantWorkspaceTrust(schedule),
+      this.key.onDidChange(schedule),
+    );
+    return this.reload();
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+
+  available(): boolean {
+    return vscode.workspace.isTrusted && roots().length > 0;
+  }
+
+  configured(): boolean {
+    return this.hasConfig || this.found.length > 0;
+  }
+
+  entries(): { name: string; file: string; updated: string }[] {
+    const seen = new Set<string>();
+    return this.open.flatMap(({ team, updated }) =>
+      team
+        .entries()
+        .filter(({ name }) => !seen.has(name) && seen.add(name))
+        .map(({ name }) => ({ name, file: team.file, updated })),
+    );
+  }
+
+  get(name: string): string | undefined {
+    return this.fileOf(name)?.team.get(name);
+  }
+
+  /** The recipients of every team file, in file order. */
+  members(): string[] {
+    return [...new Set(this.open.flatMap((f) => f.team.recipients))];
+  }
+
+  /** The team files in use, workspace-relative. */
+  files(): string[] {
+    return this.open.map((f) => f.team.file);
+  }
+
+  set(name: string, value: string): Promise<void> {
+    return this.serial(async () => {
+      const holder = this.fileOf(name) ?? this.open[0];
+      if (holder) {
+        await this.save(holder.path, await holder.team.set(name, value));
+        return;
+      }
+      const { root, relative } = newTeamFile();
+      const absolute = path.join(root, relative);
+      if (await exists(absolute)) throw new SopsError('format', `${relative} exists but could not be opened as a team file (see the earlier message); nothing was written`);
+      const rule = await creationRuleForFile(root, relative).catch((error: Error) => {
+        throw new SopsError('format', `${error.message}. Add a creation rule for it to .sops.yaml, or name your team file in vaultify.team.files`);
+      });
+      const identities = await this.key.identities();
+      if (!identities.length) throw new SopsError('no-identity', `you have no team key yet: run "${titleOf('vaultify.setUpTeamKey')}" first`);
+      const write = await TeamFile.create(displayPath(absolute), rule.recipients, identities, { [name]: value }, rule.rules);
+      await this.save(absolute, write);
+    });
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return this.serial(async () => {
+      const holder = this.require(from);
+      await this.save(holder.path, await holder.team.rename(from, to));
+    });
+  }
+
+  delete(name: string): Promise<void> {
+    return this.serial(async () => {
+      const holder = this.require(name);
+      await this.save(holder.path, await holder.team.delete(name));
+    });
+  }
+
+  /** Encrypts every team file's data key to one more recipient, and adds it to `.sops.yaml`'s rules. */
+  addMember(recipient: string): Promise<MembershipChange> {
+    return this.serial(async () => {
+      const targets = this.open.filter((f) => !f.team.recipients.includes(recipient));
+      if (!this.open.length) throw new SopsError('format', 'there is no team file yet: store a first team secret, or list the recipient in .sops.yaml');
+      for (const f of targets) await this.save(f.path, await f.team.addMember(recipient));
+      return { files: targets.map((f) => f.team.file), sopsConfigs: await this.editSopsConfigs({ add: recipient }) };
+    });
+  }
+
+  /**
+   * Removes a recipient from every team file that lists it: each gets a new data key and every
+   * value is re-encrypted. Returns the names of the values the person could read.
+   */
+  removeMember(recipient: string): Promise<MembershipChange & { mustRotate: string[] }> {
+    return this.serial(async () => {
+      const targets = this.open.filter((f) => f.team.recipients.includes(recipient));
+      if (!targets.length) throw new SopsError('format', `${recipient} is not a recipient of any team file`);
+      const mustRotate: string[] = [];
+      for (const f of targets) {
+        const removal = await f.team.removeMember(recipient);
+        await this.save(f.path, removal);
+        mustRotate.push(...removal.mustRotate.filter((n) => !mustRotate.includes(n)));
+      }
+      return { files: targets.map((f) => f.team.file), sopsConfigs: await this.editSopsConfigs({ remove: recipient }), mustRotate };
+    });
+  }
+
+  /** Re-reads the team files. Files that fail are left out; the user hears about each failure once. */
+  reload(): Promise<void> {
+    return this.serial(async () => {
+      const found: OpenFile[] = [];
+      const paths: string[] = [];
+      let hasConfig = false;
+      if (vscode.workspace.isTrusted) {
+        const configured = setting('team.files');
+        const identities = await this.key.identities();
+        for (const root of roots()) {
+          hasConfig ||= await exists(path.join(root, '.sops.yaml'));
+          let files: string[];
+          try {
+            files = await findTeamFiles(root, configured);
+          } catch (error) {
+            this.tell(`Vaultify could not read the team files' rules in ${root}: ${messageOf(error)}`);
+            continue;
+          }
+          paths.push(...files);
+          for (const file of files) {
+            try {
+              const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+              found.push({ path: file, team: await TeamFile.open(text, displayPath(file), identities), updated: stat.mtime.toISOString() });
+            } catch (error) {
+              const hint = error instanceof SopsError && error.code === 'no-identity' ? ` Run "${titleOf('vaultify.setUpTeamKey')}" and ask a team member to add your recipient.` : '';
+              this.tell(`Vaultify: no value from ${displayPath(file)} is used: ${messageOf(error)}.${hint}`);
+            }
+          }
+        }
+      }
+      // A reload that finds what was there already (another file was created) changes nothing.
+      const same = found.length === this.open.length && found.every((f, i) => f.path === this.open[i].path && f.team.text === this.open[i].team.text);
+      this.open = found;
+      this.found = paths;
+      this.hasConfig = hasConfig;
+      if (!same) this.changed.fire();
+    });
+  }
+
+  private fileOf(name: string): OpenFile | undefined {
+    return this.open.find((f) => f.team.has(name));
+  }
+
+  private require(name: string): OpenFile {
+    const holder = this.fileOf(name);
+    if (!holder) throw new SopsError('format', `no team file holds ${name}`);
+    return holder;
+  }
+
+  /**
+   * Store-then-verify for a team file: the ciphertext is written beside the file and moved over
+   * it, then read back and confirmed (same text, opens with the user's keys, holds the change).
+   * Only then does the change resolve.
+   */
+  private async save(absolute: string, write: TeamWrite): Promise<void> {
+    await writeReplacing(absolute, write.text);
+    const saved = await fs.readFile(absolute, 'utf8');
+    const team = await write.team.confirmSaved(saved);
+    const entry = { path: absolute, team, updated: new Date().toISOString() };
+    const at = this.open.findIndex((f) => f.path === absolute);
+    if (at >= 0) this.open[at] = entry;
+    else this.open.push(entry);
+    if (!this.found.includes(absolute)) this.found.push(absolute);
+    this.changed.fire();
+  }
+
+  /** Keeps `.sops.yaml` in step with the membership, so files created later have the same recipients. */
+  private async editSopsConfigs(change: { add?: string; remove?: string }): Promise<string[]> {
+    const edited: string[] = [];
+    for (const root of roots()) {
+      const file = path.join(root, '.sops.yaml');
+      const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+      const next = text === undefined ? undefined : withRecipientChange(text, change);
+      if (next === undefined) continue;
+      await writeReplacing(file, next);
+      if ((await fs.readFile(file, 'utf8')) !== next) throw new SopsError('verify', `${displayPath(file)}: the saved file differs from what was written`);
+      edited.push(displayPath(file));
+    }
+    return edited;
+  }
+
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private tell(message: string): void {
+    this.log.error(message);
+    if (this.told.has(message)) return;
+    this.told.add(message);
+    void vscode.window.showErrorMessage(message);
+  }
+}
+
+function roots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+/** Where a first team secret goes: the first plain path in `vaultify.team.files`, else team.sops.yaml, in the first folder. */
+function newTeamFile(): { root: string; relative: string } {
+  const [root] = roots();
+  const plain = setting('team.files').find((p) => !GLOB.test(p));
+  return { root, relative: (plain ?? DEFAULT_TEAM_FILE).replace(/^\.\//, '') };
+}
+
+const displayPath = (absolute: string): string => vscode.workspace.asRelativePath(absolute);
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+
+const exists = (file: string): Promise<boolean> =>
+  fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Writes a whole file or nothing: a reader never sees half a team file. */
+async function writeReplacing(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await fs.writeFile(temporary, text, { flag: 'wx' });
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}

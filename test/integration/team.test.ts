@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { TeamFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { answerApprovals } from './support/approval';
+import { BASH, PROMPT, WAIT_MS, assertNoValue, closedWith, openMasked, token, unique, writeFile } from './support/maskedTerminal';
+import { watchForPlaintext } from './support/plaintextWatch';
+import { waitFor } from './support/wait';
+import { closeAllEditors, folder, openFile } from './support/workspace';
+
+const TEAM_FILE = 'team.sops.yaml';
+const run = <T>(command: string, args: object): Promise<T> => Promise.resolve(vscode.commands.executeCommand<T>(command, args));
+const root = (): string => folder('alpha').uri.fsPath;
+const teamText = (): string => fs.readFileSync(path.join(root(), TEAM_FILE), 'utf8');
+const sopsConfig = (): string => fs.readFileSync(path.join(root(), '.sops.yaml'), 'utf8');
+/** Every encrypted value of the file, as written. */
+const ciphertexts = (text: string): string[] => text.match(/ENC\[AES256_GCM,[^\]]*\]/g) ?? [];
+/** The encrypted value on the line of `key`. */
+const ciphertextOf = (text: string, key: string): string | undefined => text.split('\n').find((line) => line.trimStart().startsWith(`${key}:`))?.match(/ENC\[[^\]]*\]/)?.[0];
+
+function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
+  const start = document.getText().indexOf(needle);
+  assert.ok(start >= 0, 'the value is in the document');
+  return new vscode.Range(document.positionAt(start), document.positionAt(start + needle.length));
+}
+
+/** Waits until the vault no longer (or again) knows `name`; a denied copy releases nothing either way. */
+async function untilKnown(name: string, known: boolean): Promise<void> {
+  answerApprovals('deny');
+  await waitFor(
+    async () => {
+      const error = await run('vaultify.copySecret', { name }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      const missing = !!error && /is not in the vault/.test(error.message);
+      return missing !== known ? true : undefined;
+    },
+    `"${name}" to be ${known ? 'known' : 'unknown'} to the vault`,
+    WAIT_MS,
+  );
+}
+
+describe('team secrets in SOPS files', function () {
+  this.timeout(4 * WAIT_MS);
+  let recipient: string;
+  const name = unique('payments/stripe');
+  const [group, key] = name.split('/');
+  const value = watchForPlaintext(fakeGitHubToken());
+  /** The file the literal was vaultified from: on disk it still holds the value (the edit is unsaved). */
+  const literalFile = `${unique('team')}.env`;
+
+  before(async () => {
+    ({ recipient } = await run<{ recipient: string }>('vaultify.setUpTeamKey', { generate: true }));
+    assert.match(recipient, /^age1[0-9a-z]{58}$/, 'the key set-up gives the public recipient');
+    await writeFile('.sops.yaml', `# team recipients\ncreation_rules:\n  - path_regex: team\\.sops\\.yaml$\n    age: ${recipient}\n`);
+  });
+
+  after(async () => {
+    answerApprovals(undefined);
+    for (const terminal of vscode.window.terminals) terminal.dispose();
+    await closeAllEditors();
+    // The rest of the suite runs without a team scope, as it was written for.
+    for (const file of [TEAM_FILE, '.sops.yaml']) fs.rmSync(path.join(root(), file), { force: true });
+  });
+
+  it('refuses a driven key set-up outside test generation, and a driven member change without confirmation', async () => {
+    await assert.rejects(run('vaultify.setUpTeamKey', { import: true }), /Only you can set up your team key/);
+    await assert.rejects(run('vaultify.addTeamMember', { recipient }), /Only you can change who is in the team/);
+  });
+
+  it('vaultifies a secret into the team file: ciphertext only, and vault:payments/stripe resolves from payments.stripe', async () => {
+    const editor = await openFile(literalFile, `STRIPE_KEY=${value}\n`);
+    const result = await run<{ name: string; reference: string }>('vaultify.vaultifySecret', { uri: editor.document.uri, range: rangeOf(editor.document, value), name, scope: 'team' });
+    assert.deepEqual(result, { name, reference: `vault:${name}` });
+    assert.equal(editor.document.getText(), `STRIPE_KEY=vault:${name}\n`, 'the reference took the value’s place');
+
+    const text = teamText();
+    assert.ok(!text.includes(value), 'no plaintext in the team file');
+    assert.ok(!text.includes(Buffer.from(value).toString('base64').slice(0, 24)), 'nor its base64');
+    assert.match(text, new RegExp(`^${group}:\\n\\s+${key.replace(/[.-]/g, '\\$&')}: ENC\\[AES256_GCM,`, 'm'), 'nested under payments, encrypted');
+    assert.ok(text.includes(recipient), 'encrypted to the recipient of .sops.yaml');
+  });
+
+  it('resolves the team reference in a masked terminal and masks it there', async () => {
+    const envFile = `${unique('team')}.env`;
+    await writeFile(envFile, `TOKEN=vault:${name}\nHISTFILE=/dev/null\nPS1="${PROMPT}"\n`);
+    answerApprovals('allow-once');
+    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: 'printf "len=%s\\n" "${#TOKEN}"; printenv TOKEN; exit 0' });
+    assert.equal(await closedWith(terminal, 'the shell to exit'), 0);
+    const output = terminal.output();
+    assert.ok(output.includes(`len=${value.length}`), 'the terminal received the team value');
+    assert.ok(output.includes(token(name)), 'and shows it as its token');
+    assertNoValue(output, value, 'team secret in a masked terminal');
+  });
+
+  it('masks a team value that a masked terminal prints without having been given it', async () => {
+    const terminal = await openMasked({ ...BASH, envFiles: [], command: `cat ${literalFile}; exit 0` });
+    assert.equal(await closedWith(terminal, 'cat to finish'), 0);
+    const output = terminal.output();
+    assert.ok(output.includes(`STRIPE_KEY=${token(name)}`), 'the masker knows the team value by its name');
+    assertNoValue(output, value, 'team value read from a file');
+  });
+
+  it('adds, rotates, renames and deletes team secrets, each a change to its own line', async () => {
+    const bulk = Array.from({ length: 9 }, (_, i) => ({ name: `${unique('team')}-${i}`, value: watchForPlaintext(fakeGitHubToken()) }));
+    for (const secret of bulk) await run('vaultify.addSecret', { ...secret, scope: 'team' });
+    const before = teamText();
+    for (const secret of bulk) assert.ok(ciphertextOf(before, secret.name) && !before.includes(secret.value), `${secret.name} is encrypted in the file`);
+
+    const rotated = watchForPlaintext(fakeGitHubToken());
+    await run('vaultify.rotateSecret', { name: bulk[0].name, value: rotated, scope: 'team' });
+    const after = teamText();
+    assert.notEqual(ciphertextOf(after, bulk[0].name), ciphertextOf(before, bulk[0].name), 'the rotated value has new ciphertext');
+    for (const secret of bulk.slice(1)) assert.equal(ciphertextOf(after, secret.name), ciphertextOf(before, secret.name), `${secret.name} keeps its ciphertext`);
+
+    const renamed = `${bulk[1].name}-renamed`;
+    await run('vaultify.renameSecret', { name: bulk[1].name, newName: renamed, scope: 'team', preview: false });
+    await run('vaultify.deleteSecret', { name: bulk[2].name, scope: 'team', force: true });
+    const last = teamText();
+    assert.ok(ciphertextOf(last, renamed) && !ciphertextOf(last, bulk[1].name), 'renamed in the file');
+    assert.ok(!ciphertextOf(last, bulk[2].name), 'deleted from the file');
+    for (const v of [rotated, ...bulk.map((s) => s.value)]) assert.ok(!last.includes(v), 'no plaintext after the changes');
+  });
+
+  it('adds a member (the data key is encrypted to them) and removes one (new data key, every value re-encrypted, every name to rotate)', async () => {
+    const identity = await generateAgeIdentity();
+    const member = await recipientOf(identity);
+    const added = await run<{ recipient: string; files: string[] }>('vaultify.addTeamMember', { recipient: member, confirmed: true });
+    assert.deepEqual(added.files, [`alpha/${TEAM_FILE}`], 'named as the workspace shows it');
+    const shared = teamText();
+    const opened = await TeamFile.open(shared, TEAM_FILE, [identity]);
+    assert.equal(opened.get(name), value, 'the new member can decrypt the file');
+    assert.ok(sopsConfig().includes(member), '.sops.yaml lists the new member for files created later');
+    assert.ok(sopsConfig().startsWith('# team recipients'), '.sops.yaml keeps its comments');
+
+    const names = opened.entries().map((e) => e.name);
+    const removed = await run<{ mustRotate: string[]; files: string[] }>('vaultify.removeTeamMember', { recipient: member, confirmed: true });
+    assert.deepEqual([...removed.mustRotate].sort(), [...names].sort(), 'every team secret is named for rotation');
+    const after = teamText();
+    assert.ok(!after.includes(member) && !sopsConfig().includes(member), 'the member is gone from the file and from .sops.yaml');
+    await assert.rejects(TeamFile.open(after, TEAM_FILE, [identity]), /none of your age identities/, 'the removed key opens nothing new');
+    const old = new Set(ciphertexts(shared));
+    assert.ok(ciphertexts(after).length === old.size && ciphertexts(after).every((c) => !old.has(c)), 'every value was re-encrypted');
+    for (const v of [value]) assert.ok(!after.includes(v), 'still no plaintext');
+  });
+
+  it('uses no value from a file whose MAC fails, and uses it again once the file is mended', async () => {
+    const good = teamText();
+    const forged = good.replace(/^(\s*mac: ENC\[AES256_GCM,data:)(.)/m, (_, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));
+    assert.notEqual(forged, good, 'the MAC was altered');
+    await writeFile(TEAM_FILE, forged);
+    await untilKnown(name, false);
+    await writeFile(TEAM_FILE, good);
+    await untilKnown(name, true);
+  });
+});
