@@ -27,6 +27,12 @@ Usage:
       ... tokens, private keys, URL passwords) as [masked secret:KIND]. --token sets the first
       text, with {name} for the name; values shorter than --min-length (default 6) are not
       masked; --no-detect masks the given values only (and then needs them).
+  vaultify mcp [--endpoint FILE]
+      A stdio MCP server (list_secrets, run_with_secrets) for Claude Code, Cursor, the Copilot
+      CLI and VS Code. It holds no values: the running VS Code window approves, runs and masks.
+  vaultify hook claude|cursor|vscode
+      Answers one agent hook call (JSON on stdin): denies reads of sensitive paths and
+      environment dumps; for Claude Code's PostToolUse, masks secrets in the tool's output.
   vaultify sops check FILE
       Decrypt a sops file (age recipients) in memory and verify its MAC; print the number of
       values and their key paths, never a value. Exit 0: sound. 1: MAC or decryption failure.
@@ -134,6 +140,33 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
       return runGuard({ dir: positionals[0], tools: values.tools, check: values.check, dryRun: values['dry-run'] }, io, __filename);
+    }
+    case 'mcp': {
+      const { values } = parseArgs({ args: rest, options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+      // Loaded on demand: the MCP SDK is most of the bundle, and hooks start on every tool call.
+      const { MCP_HELP, runMcp } = await import('./mcpCommand');
+      if (values.help) {
+        io.stdout(MCP_HELP);
+        return 0;
+      }
+      return runMcp({ endpoint: values.endpoint }, io, process.env);
+    }
+    case 'hook': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      });
+      const { HOOK_HELP, runHook } = await import('./hookCommand');
+      if (values.help) {
+        io.stdout(HOOK_HELP);
+        return 0;
+      }
+      const answer = await runHook(positionals[0], values.endpoint, { stdin: process.stdin, cwd: io.cwd, env: process.env });
+      if (answer.stderr) io.stderr(answer.stderr);
+      // Exit at once once answered: a slow VS Code must not keep the agent waiting on a lingering socket.
+      await new Promise<void>((resolve) => process.stdout.write(answer.stdout ? answer.stdout + '\n' : '', () => resolve()));
+      return process.exit(answer.exitCode);
     }
     case 'sops':
       return runSops(rest, commandContext(io));

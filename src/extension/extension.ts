@@ -9,6 +9,8 @@ import { ReleaseBroker } from './broker/releaseBroker';
 import { registerVaultifyCommand } from './commandRegistry';
 import { setting } from './config';
 import { Ctx } from './ctx';
+import { registerAgentTools } from './agents/agentTools';
+import { createAgentBackend } from './agents/brokerBackend';
 import { registerExpiryReminders } from './exposure/expiryReminders';
 import { ExposureLedger } from './exposure/exposureLedger';
 import { registerExposure } from './exposure/exposureWatch';
@@ -107,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerExpiryReminders(ctx, vault);
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx);
+  registerAgentTools(ctx, createAgentBackend(vault, broker));
   setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 
   const activateMs = performance.now() - activateStart;

@@ -103,7 +103,7 @@ describe('vaultify guard', function () {
     mkdirSync(path.join(dir, '.claude'));
     writeFileSync(path.join(dir, '.aider.conf.yml'), '');
     const write = await guard(dir, { tools: 'copilot,auto' });
-    assert.deepEqual(write.out, ['created .copilotignore', 'created .aiderignore', 'created .claude/settings.json']);
+    assert.deepEqual(write.out, ['created .copilotignore', 'created .aiderignore', 'created .claude/settings.json', 'created .claude/settings.local.json']);
   });
 
   it('rejects an unknown tool as a usage error (exit 2)', async () => {

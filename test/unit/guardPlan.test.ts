@@ -40,10 +40,10 @@ describe('guard: tool selection', () => {
 
   it('"auto" adds each tool the folder shows signs of using', () => {
     const root = ['.claude', '.aider.conf.yml', '.idea', '.windsurfrules', '.kiro', '.roo', '.continue', '.gemini', '.cursor', 'src', '.aiexclude'];
-    assert.deepEqual(toolsInUse(root), ['cursor', 'gemini-code-assist', 'windsurf', 'gemini-cli', 'aider', 'roo', 'jetbrains', 'continue', 'kiro', 'claude']);
-    assert.deepEqual(toolsInUse(['.augmentignore', '.vscode']), ['augment', 'vscode']);
+    assert.deepEqual(toolsInUse(root), ['cursor', 'gemini-code-assist', 'windsurf', 'gemini-cli', 'aider', 'roo', 'jetbrains', 'continue', 'kiro', 'claude', 'claude-hooks', 'cursor-hooks']);
+    assert.deepEqual(toolsInUse(['.augmentignore', '.vscode']), ['augment', 'vscode', 'vscode-hooks']);
     assert.deepEqual(toolsInUse(['src', 'package.json']), []);
-    assert.deepEqual(selectTools(['copilot', 'auto'], ['.claude']).tools, ['copilot', 'claude']);
+    assert.deepEqual(selectTools(['copilot', 'auto'], ['.claude']).tools, ['copilot', 'claude', 'claude-hooks']);
   });
 
   it('accepts names and aliases, each once, and reports unknown names', () => {

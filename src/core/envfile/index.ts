@@ -1,2 +1,3 @@
 export { holdsReference, isCredentialVariable, variableAtLine } from './credentialVariables';
 export { MissingSecretsError, type SecretResolver, parseEnvFile, resolveEnv, resolveEnvFile } from './envFile';
+export { envVarName } from './envVarName';

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describeError } from '../workspace/fileWalker';
 import { writeFileAtomic } from './atomicWrite';
+import { planClaudeHooks, planCursorHooks, planVscodeHooks } from './agentHooks';
 import { planClaudeSettings } from './claudeSettings';
 import { listWorkspaceFiles } from './fileListing';
 import { DEFAULT_TOOLS, type GuardTool, type GuardToolId, guardTool, selectTools } from './guardTools';
@@ -64,6 +65,12 @@ export function planToolFile(tool: GuardTool, existing: string | undefined, set:
       return planClaudeSettings(existing, set);
     case 'vscode-settings':
       return planVscodeSettings(existing, set);
+    case 'claude-hooks':
+      return planClaudeHooks(existing);
+    case 'cursor-hooks':
+      return planCursorHooks(existing);
+    case 'vscode-hooks':
+      return planVscodeHooks(existing);
   }
 }
 

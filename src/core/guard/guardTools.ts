@@ -17,6 +17,12 @@
  * | kiro | `.kiroignore` | gitignore |
  * | claude | `.claude/settings.json` | `permissions.deny` `Read(...)` rules, no negation |
  * | vscode | `.vscode/settings.json` | Copilot inline off for dotenv, terminal auto-approve deny rules, Local History exclusions |
+ * | claude-hooks | `.claude/settings.local.json` | PreToolUse / PostToolUse hooks running `vaultify hook claude` |
+ * | cursor-hooks | `.cursor/hooks.json` | beforeShellExecution / beforeReadFile hooks running `vaultify hook cursor` |
+ * | vscode-hooks | `.github/hooks/vaultify.json` | VS Code agent PreToolUse hook running `vaultify hook vscode` |
+ *
+ * The hook files call the per-user launcher through `$HOME`, so Claude's go in its per-user
+ * settings file: a teammate without Vaultify would otherwise get a failing hook on every call.
  *
  * `auto` adds every tool the folder shows signs of using.
  */
@@ -34,10 +40,13 @@ export type GuardToolId =
   | 'augment'
   | 'kiro'
   | 'claude'
-  | 'vscode';
+  | 'vscode'
+  | 'claude-hooks'
+  | 'cursor-hooks'
+  | 'vscode-hooks';
 
 /** `gitignore`: full syntax with `!`. `gitignore-explicit`: no `!`, so exceptions become explicit names. */
-export type GuardFormat = 'gitignore' | 'gitignore-explicit' | 'claude-settings' | 'vscode-settings';
+export type GuardFormat = 'gitignore' | 'gitignore-explicit' | 'claude-settings' | 'vscode-settings' | 'claude-hooks' | 'cursor-hooks' | 'vscode-hooks';
 
 export interface GuardTool {
   id: GuardToolId;
@@ -63,6 +72,9 @@ export const GUARD_TOOLS: readonly GuardTool[] = [
   { id: 'kiro', aliases: [], file: '.kiroignore', format: 'gitignore', signs: ['.kiro', '.kiroignore'] },
   { id: 'claude', aliases: ['claude-code'], file: '.claude/settings.json', format: 'claude-settings', signs: ['.claude'] },
   { id: 'vscode', aliases: [], file: '.vscode/settings.json', format: 'vscode-settings', signs: ['.vscode'] },
+  { id: 'claude-hooks', aliases: [], file: '.claude/settings.local.json', format: 'claude-hooks', signs: ['.claude', 'CLAUDE.md', '.mcp.json'] },
+  { id: 'cursor-hooks', aliases: [], file: '.cursor/hooks.json', format: 'cursor-hooks', signs: ['.cursor', '.cursorrules'] },
+  { id: 'vscode-hooks', aliases: [], file: '.github/hooks/vaultify.json', format: 'vscode-hooks', signs: ['.vscode'] },
 ];
 
 export const DEFAULT_TOOLS: readonly string[] = ['copilot', 'cursor'];

@@ -36,7 +36,8 @@ export function filesHiddenByTools(files: readonly string[], guardFiles: readonl
 
 function matcherFor(tool: GuardToolId, text: string): ((file: string) => boolean) | undefined {
   const { format } = guardTool(tool);
-  if (format === 'vscode-settings') return undefined;
+  // Settings and hook configs hide nothing by name: they change what an assistant may do.
+  if (format === 'vscode-settings' || format.endsWith('-hooks')) return undefined;
   if (format === 'claude-settings') {
     const deny: unknown = (parse(text, [], { allowTrailingComma: true }) as { permissions?: { deny?: unknown } } | undefined)?.permissions?.deny;
     const patterns = Array.isArray(deny)

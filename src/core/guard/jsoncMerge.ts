@@ -99,6 +99,34 @@ export class JsoncDocument {
     return true;
   }
 
+  /**
+   * Makes the array at `path` hold every `planned` value (compared as JSON) and drops the
+   * elements `isOwned` claims that the plan does not hold: the way to keep Vaultify's own hook
+   * entries among the user's. Missing parents are created. False when the path is not an array.
+   */
+  syncValues(path: JSONPath, planned: readonly unknown[], isOwned: (value: unknown) => boolean): boolean {
+    const node = this.get(path);
+    if (!node) return this.add(path, [...planned]);
+    if (node.type !== 'array') return false;
+    const wanted = new Set(planned.map((v) => JSON.stringify(v)));
+    const current = (node.children ?? []).map((c) => getNodeValue(c) as unknown);
+    const stale = current.flatMap((v, i) => (isOwned(v) && !wanted.has(JSON.stringify(v)) ? [i] : []));
+    for (const index of stale.reverse()) this.removeChild(path, index);
+    const present = new Set(current.map((v) => JSON.stringify(v)));
+    const missing = planned.filter((v) => !present.has(JSON.stringify(v)));
+    if (missing.length) this.append(this.get(path)!, missing.map((v) => [undefined, v]));
+    return true;
+  }
+
+  /** Removes the property at `path` when it is there. */
+  remove(path: JSONPath): void {
+    const parentPath = path.slice(0, -1);
+    const parent = this.get(parentPath);
+    if (parent?.type !== 'object') return;
+    const index = (parent.children ?? []).findIndex((p) => p.children?.[0]?.value === path[path.length - 1]);
+    if (index >= 0) this.removeChild(parentPath, index);
+  }
+
   result(): JsonEdit {
     return { ok: true, text: this.bom + this.text + (this.isNew ? this.eol : ''), notes: this.notes };
   }

@@ -16,6 +16,9 @@ const TOOL_NAMES: Record<GuardToolId, string> = {
   kiro: 'Kiro',
   claude: 'Claude Code',
   vscode: 'VS Code',
+  'claude-hooks': 'Claude Code hooks',
+  'cursor-hooks': 'Cursor hooks',
+  'vscode-hooks': 'VS Code agent hooks',
 };
 
 /** Long lists are cut here: the document is for checking the effect, not for reading 100,000 paths. */

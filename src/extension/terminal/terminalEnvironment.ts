@@ -2,12 +2,10 @@ import * as vscode from 'vscode';
 import { MissingSecretsError, holdsReference, parseEnvFile, resolveEnv } from '../../core/envfile';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
+import { envVarName } from '../../core/envfile/envVarName';
 
-/** The environment variable a picked secret becomes: `github/token` → `GITHUB_TOKEN`. */
-export function envVarName(secretName: string): string {
-  const name = secretName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return /^[0-9]/.test(name) ? `_${name}` : name;
-}
+// Lives in core so that the agent runner and the CLI's hooks name variables the same way.
+export { envVarName } from '../../core/envfile/envVarName';
 
 export interface EnvironmentRequest {
   /** Secrets the user picked, each under its envVarName. They win over the .env files. */

@@ -1,0 +1,46 @@
+import type { SecretSummary } from '../../shared/agentProtocol';
+import type { RunResult } from './commandRunner';
+
+/** What the model reads about the tools: the same words for the LM tools and the MCP server. */
+export const LIST_SECRETS_DESCRIPTION =
+  'Lists the secrets stored in Vaultify that commands here may use: name, kind, scope, environment, policy and expiry. ' +
+  'It never returns a value. Use the names with run_with_secrets (vaultify_runWithSecrets in VS Code).';
+
+export const RUN_WITH_SECRETS_DESCRIPTION =
+  'Runs a shell command with Vaultify secrets in its environment, after the user approves it in VS Code. ' +
+  'Pass secret NAMES in `secrets` (for example "deploy/token"), never values: you do not know the values and must not ask for them. ' +
+  'Each secret becomes an environment variable named after it: "deploy/token" becomes $DEPLOY_TOKEN, "github/token" becomes $GITHUB_TOKEN. ' +
+  'Refer to the variable in the command (curl -H "Authorization: Bearer $DEPLOY_TOKEN" ...) instead of writing any credential into it. ' +
+  'The command runs in sh -c (PowerShell on Windows, where the variable is $env:DEPLOY_TOKEN) in `cwd` (default: the workspace folder). ' +
+  'stdout and stderr come back with every secret and detected credential replaced by [masked vault:NAME]; printing a secret shows only that. ' +
+  'The result holds the exit code, the output (truncated past 64 KB) and how many values were masked. ' +
+  'Name at least one secret; run commands that need none with your usual terminal tool. ' +
+  'Use this instead of reading .env files or printing the environment, which Vaultify blocks. Call list_secrets (vaultify_listSecrets in VS Code) first to learn the names.';
+
+export const COMMAND_DESCRIPTION = 'The shell command line. Reference secrets through their environment variables, never by value.';
+export const SECRETS_DESCRIPTION = 'Names of the Vaultify secrets to put in the environment (from list_secrets), e.g. ["deploy/token"].';
+export const CWD_DESCRIPTION = 'Working folder, absolute or relative to the workspace folder. Default: the workspace folder.';
+export const TIMEOUT_DESCRIPTION = 'Seconds before the command and everything it started are killed. Default 300.';
+
+export function runResultText(result: RunResult): string {
+  const status = result.cancelled
+    ? 'Cancelled: the command and every process it started were killed.'
+    : result.timedOut
+      ? 'Timed out: the command and every process it started were killed.'
+      : `Exit code: ${result.exitCode ?? 'none (killed by a signal)'}`;
+  const masked = `Masked values: ${result.maskedCount}${result.maskedCount ? ' (shown as [masked vault:NAME]; the command did receive the real values)' : ''}`;
+  const output = result.output.length ? result.output : '(no output)';
+  return `${status}\n${masked}${result.truncated ? '\nOutput truncated past 64 KB.' : ''}\nOutput:\n${output}`;
+}
+
+export function secretListText(secrets: readonly SecretSummary[]): string {
+  if (!secrets.length) return 'No secrets are stored in Vaultify for this workspace.';
+  const lines = secrets.map((s) => {
+    const parts = [`scope ${s.scope}`, `policy ${s.policy}`];
+    if (s.kind) parts.unshift(s.kind);
+    if (s.environment) parts.push(`environment ${s.environment}`);
+    if (s.expires) parts.push(`expires ${s.expires}`);
+    return `- ${s.name} (${parts.join(', ')})`;
+  });
+  return `${secrets.length} secret${secrets.length === 1 ? '' : 's'} (names only; pass them to run_with_secrets):\n${lines.join('\n')}`;
+}

@@ -1,0 +1,47 @@
+/**
+ * What the agent surfaces (the LM tools and the local endpoint behind `vaultify mcp` and
+ * `vaultify hook`) need from the rest of the extension. They hold no values: the backend
+ * approves through the grants, reads through the vault, runs, masks and audits.
+ */
+import type { RunResult } from '../../core/agents/commandRunner';
+import type { SecretSummary } from '../../shared/agentProtocol';
+
+export type { RunResult } from '../../core/agents/commandRunner';
+
+/** What an agent may know of a secret: never its value. */
+export type AgentSecretSummary = SecretSummary;
+
+export interface AgentRequester {
+  /** Who asks, for the approval prompt and the audit trail: "Copilot agent mode", "Claude Code via MCP". */
+  client: string;
+  via: 'lm-tool' | 'mcp';
+}
+
+export interface RunRequest {
+  command: string;
+  /** Secret names; each reaches the command as its environment variable (`deploy/token` → `DEPLOY_TOKEN`). */
+  secrets: string[];
+  /** Absolute, or relative to the first workspace folder; default that folder. */
+  cwd?: string;
+  timeoutSeconds?: number;
+}
+
+export interface AgentBackend {
+  listSecrets(): Promise<AgentSecretSummary[]>;
+  /**
+   * Approves (throws a RunDenied naming why, and nothing runs), resolves, runs, masks, audits.
+   * The signal aborts the run: the process group is killed and the result says `cancelled`.
+   */
+  runWithSecrets(request: RunRequest, requester: AgentRequester, signal: AbortSignal): Promise<RunResult>;
+  /** Masks vault values and detected credentials; `vaultChecked` false when vault values could not be read. */
+  maskText(text: string): Promise<{ text: string; maskedCount: number; vaultChecked: boolean }>;
+}
+
+/**
+ * A refusal before anything ran: the user denied, the policy is person-only, a secret is unknown,
+ * the workspace is untrusted. The message is shown to the model as is, so it names secrets by
+ * reference name only.
+ */
+export class RunDenied extends Error {
+  override readonly name = 'RunDenied';
+}

@@ -1,0 +1,205 @@
+/**
+ * The local endpoint through which `vaultify mcp` and `vaultify hook` reach this window's
+ * backend. It holds no values either: every request goes to the backend, which approves, runs,
+ * masks and audits. Node only (no vscode import), so that tests can start it on its own.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { envVarName } from '../../core/envfile/envVarName';
+import { descriptorPath, endpointAddress, endpointDirectory, ensurePrivateDirectory, processAlive } from '../../core/agents/endpointLocation';
+import {
+  AGENT_PROTOCOL_VERSION,
+  type AgentErrorCode,
+  type AgentMethod,
+  type AgentResponse,
+  type EndpointDescriptor,
+  MAX_MESSAGE_BYTES,
+  type RunParams,
+} from '../../shared/agentProtocol';
+import type { AgentBackend } from './agentBackend';
+
+export interface AgentEndpointOptions {
+  /** This window's workspace folders, so that a client picks the window it works in. */
+  folders: readonly string[];
+  /** Default: the per-user endpoint folder. */
+  directory?: string;
+}
+
+export interface AgentEndpoint {
+  readonly address: string;
+  /** The 0600 file holding the address and the token. */
+  readonly descriptorFile: string;
+  /** Republishes the folders after the workspace changes. */
+  setFolders(folders: readonly string[]): Promise<void>;
+  /** Stops listening, cancels the runs in progress and removes the socket and the descriptor. */
+  dispose(): Promise<void>;
+}
+
+class RequestError extends Error {
+  constructor(
+    readonly code: AgentErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startAgentEndpoint(backend: AgentBackend, options: AgentEndpointOptions): Promise<AgentEndpoint> {
+  const dir = options.directory ?? endpointDirectory();
+  await ensurePrivateDirectory(dir);
+  await removeStaleEndpoints(dir);
+  const session = randomBytes(8).toString('hex');
+  const token = randomBytes(32).toString('hex');
+  const tokenBytes = Buffer.from(token);
+  const address = endpointAddress(dir, session);
+  const file = descriptorPath(dir, session);
+  const running = new Set<AbortController>();
+
+  const server = net.createServer((socket) => serve(socket));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  if (process.platform !== 'win32') await fs.chmod(address, 0o600);
+
+  const startedAt = new Date().toISOString();
+  const publish = async (folders: readonly string[]): Promise<void> => {
+    const descriptor: EndpointDescriptor = { v: AGENT_PROTOCOL_VERSION, pid: process.pid, address, token, folders: [...folders], startedAt };
+    const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    await fs.writeFile(temporary, JSON.stringify(descriptor), { mode: 0o600, flag: 'wx' });
+    await fs.rename(temporary, file);
+  };
+  await publish(options.folders);
+
+  function serve(socket: net.Socket): void {
+    const abort = new AbortController();
+    running.add(abort);
+    let received = Buffer.alloc(0);
+    let answered = false;
+    const answer = (response: AgentResponse): void => {
+      answered = true;
+      running.delete(abort);
+      if (!socket.destroyed) socket.end(JSON.stringify(response) + '\n');
+    };
+    socket.on('error', () => socket.destroy());
+    // A client that goes away (an MCP cancellation, a killed hook) cancels what it asked for.
+    socket.on('close', () => {
+      running.delete(abort);
+      if (!answered) abort.abort();
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (answered || abort.signal.aborted) return;
+      received = Buffer.concat([received, chunk]);
+      const newline = received.indexOf(0x0a);
+      if (newline < 0) {
+        if (received.length > MAX_MESSAGE_BYTES) answer(failure('bad-request', 'request too large'));
+        return;
+      }
+      socket.pause();
+      const line = received.subarray(0, newline).toString('utf8');
+      handle(line, abort.signal).then(answer, (error: unknown) => {
+        answer(error instanceof RequestError ? failure(error.code, error.message) : failure(deniedOrFailed(error), messageOf(error)));
+      });
+    });
+  }
+
+  async function handle(line: string, signal: AbortSignal): Promise<AgentResponse> {
+    let request: { v?: unknown; token?: unknown; method?: unknown; params?: unknown };
+    try {
+      request = JSON.parse(line) as typeof request;
+    } catch {
+      throw new RequestError('bad-request', 'the request is not JSON');
+    }
+    if (typeof request !== 'object' || request === null) throw new RequestError('bad-request', 'the request is not an object');
+    const given = Buffer.from(typeof request.token === 'string' ? request.token : '');
+    if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) {
+      throw new RequestError('unauthorized', 'wrong session token: the endpoint refused the request');
+    }
+    if (request.v !== AGENT_PROTOCOL_VERSION) {
+      throw new RequestError('version', `this VS Code window speaks protocol ${AGENT_PROTOCOL_VERSION}, the client ${String(request.v)}; update Vaultify so that both match`);
+    }
+    const method = request.method as AgentMethod;
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    switch (method) {
+      case 'list':
+        return success({ secrets: await backend.listSecrets() });
+      case 'variables': {
+        const secrets = await backend.listSecrets();
+        return success({ variables: [...new Set(secrets.map((s) => envVarName(s.name)))] });
+      }
+      case 'mask':
+        if (typeof params.text !== 'string') throw new RequestError('bad-request', 'mask needs a text');
+        return success(await backend.maskText(params.text));
+      case 'run': {
+        const run = runParams(params);
+        const result = await backend.runWithSecrets(
+          { command: run.command, secrets: run.secrets, cwd: run.cwd, timeoutSeconds: run.timeoutSeconds },
+          { client: `${run.client} via MCP`, via: 'mcp' },
+          signal,
+        );
+        return success(result);
+      }
+      default:
+        throw new RequestError('bad-request', `unknown method ${JSON.stringify(request.method)}`);
+    }
+  }
+
+  return {
+    address,
+    descriptorFile: file,
+    setFolders: publish,
+    async dispose() {
+      for (const abort of running) abort.abort();
+      running.clear();
+      await fs.rm(file, { force: true });
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (process.platform !== 'win32') await fs.rm(address, { force: true });
+    },
+  };
+}
+
+function runParams(params: Record<string, unknown>): RunParams {
+  const { command, secrets, cwd, timeoutSeconds, client } = params;
+  if (typeof command !== 'string' || !command.trim()) throw new RequestError('bad-request', 'run needs a command');
+  if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string')) throw new RequestError('bad-request', 'run needs secrets as an array of names');
+  if (cwd !== undefined && typeof cwd !== 'string') throw new RequestError('bad-request', 'cwd must be a string');
+  if (timeoutSeconds !== undefined && (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0))) {
+    throw new RequestError('bad-request', 'timeoutSeconds must be a positive number');
+  }
+  return { command, secrets: secrets as string[], cwd, timeoutSeconds, client: typeof client === 'string' && client.trim() ? client.trim() : 'An MCP client' };
+}
+
+const success = (result: unknown): AgentResponse => ({ v: AGENT_PROTOCOL_VERSION, ok: true, result }) as AgentResponse;
+
+function failure(code: AgentErrorCode, message: string): AgentResponse {
+  return { v: AGENT_PROTOCOL_VERSION, ok: false, error: { code, message } };
+}
+
+function deniedOrFailed(error: unknown): AgentErrorCode {
+  return error instanceof Error && error.name === 'RunDenied' ? 'denied' : 'failed';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Descriptors and sockets left by windows that died without closing: their process is gone. */
+async function removeStaleEndpoints(dir: string): Promise<void> {
+  for (const name of await fs.readdir(dir)) {
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(dir, name);
+    try {
+      const descriptor = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<EndpointDescriptor>;
+      if (typeof descriptor.pid !== 'number' || processAlive(descriptor.pid)) continue;
+      await fs.rm(file, { force: true });
+      if (typeof descriptor.address === 'string' && process.platform !== 'win32' && descriptor.address.startsWith(dir)) await fs.rm(descriptor.address, { force: true });
+    } catch {
+      // Unreadable or half-written: another window may be writing it; leave it.
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { registerVaultifyCommand } from '../commandRegistry';
+import type { Ctx } from '../ctx';
+import type { AgentBackend } from './agentBackend';
+import { type AgentEndpoint, startAgentEndpoint } from './agentEndpoint';
+import { type ConnectArgs, connectAgents, disconnectAgents } from './connectAgents';
+import { ensureLauncher } from './launcherFile';
+import { registerLmTools } from './lmTools';
+import { registerMcpServers } from './mcpRegistration';
+
+export interface AgentTools {
+  /** Resolves once the local endpoint listens (undefined if it could not start; the log says why). */
+  endpoint: Promise<AgentEndpoint | undefined>;
+}
+
+/**
+ * Everything agents reach Vaultify through, on top of `backend`: the LM tools (1.95+), the local
+ * endpoint behind `vaultify mcp` and `vaultify hook`, the MCP server definitions (1.101+, and
+ * Cursor's API), the per-user launcher and the Connect / Disconnect AI agents commands.
+ * Nothing here is awaited during activation.
+ */
+export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools {
+  const cliPath = ctx.asAbsolutePath('dist/cli.js');
+  for (const disposable of registerLmTools(backend)) ctx.register(disposable);
+
+  registerVaultifyCommand(ctx, 'vaultify.connectAgents', (args?: ConnectArgs) => connectAgents(cliPath, args, ensureLauncher));
+  registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', (args?: ConnectArgs) => disconnectAgents(args));
+
+  const folders = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const endpoint = startAgentEndpoint(backend, { folders: folders() }).then(
+    (started) => {
+      ctx.register(new vscode.Disposable(() => void started.dispose()));
+      ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void started.setFolders(folders())));
+      return started;
+    },
+    (error: unknown) => {
+      ctx.log.error(`The agent endpoint did not start, so vaultify mcp and the hooks cannot reach this window: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    },
+  );
+  for (const disposable of registerMcpServers(cliPath, endpoint.then((started) => started?.descriptorFile))) ctx.register(disposable);
+  // Keeps the launcher pointing at this version's CLI, so hook and MCP entries keep working after an update.
+  ensureLauncher(cliPath).catch((error: unknown) => ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`));
+  return { endpoint };
+}

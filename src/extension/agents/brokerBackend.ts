@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { runCommand, secretVariables } from '../../core/agents/commandRunner';
+import { streamOutputMask } from '../../core/agents/outputMask';
+import { resolveRunFolder } from '../../core/agents/runFolder';
+import type { MaskSecret } from '../../core/mask';
+import type { Requester } from '../../core/policy';
+import type { ReleaseBroker } from '../broker/releaseBroker';
+import { setting } from '../config';
+import { processEnvironment } from '../terminal/terminalEnvironment';
+import type { Vault } from '../vault/vault';
+import { UserError } from '../vaultify/userError';
+import { type AgentBackend, RunDenied } from './agentBackend';
+
+const MASKER_READ = { actor: 'masker', purpose: 'masking the output of an agent run' } as const;
+const PURPOSE = 'running a command for an AI agent';
+
+/**
+ * The agent tools' backend on the release seam: every run is a release through the broker (the
+ * grant's modal, the per-secret policy, the audit record before the value leaves), its output is
+ * masked with every vault value, and the run's end is recorded with its exit code and masked count.
+ */
+export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBackend {
+  const maskList = async (): Promise<MaskSecret[]> => (await vault.readAll(MASKER_READ)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+  // Every vault value and its encodings, the released ones, and credentials nobody stored.
+  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: setting('mask.token', folder), minLength: setting('mask.minLength', folder), detectCredentials: true });
+  const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } => {
+    const mask = streamOutputMask(secrets, maskOptions(folder));
+    const parts = [...mask.push(Buffer.from(text, 'utf8')), ...mask.flush()];
+    return { text: Buffer.concat(parts).toString('utf8'), maskedCount: mask.maskedCount };
+  };
+
+  return {
+    listSecrets: () => Promise.resolve(broker.listSecrets()),
+
+    async runWithSecrets(request, requester, signal) {
+      if (!vscode.workspace.isTrusted) throw new RunDenied('this workspace is not trusted, so Vaultify releases no secret here');
+      // A command without secrets needs no release, so no approval: the agent's own terminal is the place for it.
+      if (!request.secrets.length) throw new RunDenied('name at least one secret; run commands that need none in your own terminal');
+      const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+      const where = resolveRunFolder(request.cwd, folders);
+      if (!where.ok) throw new RunDenied(where.reason);
+      const who: Requester = { kind: 'agent', label: requester.client };
+      let released;
+      try {
+        released = await broker.release({ requester: who, secrets: request.secrets.map((name) => ({ name })), channel: 'process', purpose: PURPOSE, command: request.command, cwd: where.folder });
+      } catch (error) {
+        if (error instanceof UserError) throw new RunDenied(error.message);
+        throw error;
+      }
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(where.folder));
+      const secrets = [...(await maskList()), ...released.map(({ name, value }) => ({ name, value }))];
+      const result = await runCommand({
+        command: request.command,
+        cwd: where.folder,
+        env: processEnvironment(secretVariables(released)),
+        createMask: () => streamOutputMask(secrets, maskOptions(folder)),
+        timeoutSeconds: request.timeoutSeconds,
+        signal,
+      });
+      await broker.recordRun({
+        requester: who,
+        secrets: released.map(({ name, scope }) => ({ name, scope })),
+        // A value an agent wrote into the command line itself stays out of the trail.
+        command: maskWith(secrets, request.command, folder).text,
+        cwd: where.folder,
+        ...(result.exitCode !== null && { exitCode: result.exitCode }),
+        maskedCount: result.maskedCount,
+        purpose: PURPOSE,
+      });
+      return result;
+    },
+
+    async maskText(text) {
+      return { ...maskWith(await maskList(), text), vaultChecked: true };
+    },
+  };
+}

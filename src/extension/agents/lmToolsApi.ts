@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+
+/**
+ * The parts of the Language Model tool and MCP APIs this extension uses, typed here because the
+ * extension builds against the oldest VS Code its `engines` allows (1.91), where they do not
+ * exist. Each is looked up at run time and is undefined on hosts without it.
+ */
+export interface ToolInvocationOptions<T> {
+  input: T;
+  toolInvocationToken?: unknown;
+}
+
+export interface PreparedToolInvocation {
+  invocationMessage?: string | vscode.MarkdownString;
+  confirmationMessages?: { title: string; message: string | vscode.MarkdownString };
+}
+
+export interface LanguageModelTool<T> {
+  invoke(options: ToolInvocationOptions<T>, token: vscode.CancellationToken): Promise<unknown>;
+  prepareInvocation?(options: { input: T }, token: vscode.CancellationToken): PreparedToolInvocation | undefined;
+}
+
+export interface McpServerDefinitionProvider {
+  onDidChangeMcpServerDefinitions?: vscode.Event<void>;
+  provideMcpServerDefinitions(token: vscode.CancellationToken): unknown[] | Promise<unknown[]>;
+  resolveMcpServerDefinition?(server: unknown, token: vscode.CancellationToken): unknown;
+}
+
+interface LmApi {
+  registerTool?: <T>(this: void, name: string, tool: LanguageModelTool<T>) => vscode.Disposable;
+  registerMcpServerDefinitionProvider?: (this: void, id: string, provider: McpServerDefinitionProvider) => vscode.Disposable;
+}
+
+type Constructor<T> = new (...args: any[]) => T;
+
+interface CursorMcpApi {
+  registerServer(config: { name: string; server: { command: string; args: string[]; env: Record<string, string> } }): void;
+  unregisterServer?(name: string): void;
+}
+
+/** `vscode.lm`'s tool and MCP registration, each undefined where the host lacks it. */
+export function lmApi(): LmApi {
+  return (vscode as unknown as { lm?: LmApi }).lm ?? {};
+}
+
+/** Builds a tool result holding one text part (`LanguageModelToolResult`, 1.95+). */
+export function textToolResult(text: string): unknown {
+  const api = vscode as unknown as { LanguageModelToolResult: Constructor<unknown>; LanguageModelTextPart: Constructor<unknown> };
+  return new api.LanguageModelToolResult([new api.LanguageModelTextPart(text)]);
+}
+
+/** `new vscode.McpStdioServerDefinition(label, command, args, env, version)` (1.101+). */
+export function stdioServerDefinition(label: string, command: string, args: string[], env: Record<string, string>, version: string): unknown {
+  const api = vscode as unknown as { McpStdioServerDefinition: Constructor<unknown> };
+  return new api.McpStdioServerDefinition(label, command, args, env, version);
+}
+
+/** Cursor's own MCP registration, when running inside Cursor. */
+export function cursorMcpApi(): CursorMcpApi | undefined {
+  const mcp = (vscode as unknown as { cursor?: { mcp?: Partial<CursorMcpApi> } }).cursor?.mcp;
+  return typeof mcp?.registerServer === 'function' ? (mcp as CursorMcpApi) : undefined;
+}

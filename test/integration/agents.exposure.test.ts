@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { envVarName } from '../../src/core/envfile/envVarName';
+import { maskVariants } from '../../src/core/mask';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { CLI, invokeText } from './support/agentTools';
+import { answerApprovals } from './support/approval';
+import { watchForPlaintext } from './support/plaintextWatch';
+import { folder } from './support/workspace';
+
+/** Runs a command line in a plain shell, as an agent's own terminal tool does, and returns what it printed. */
+function agentShell(command: string, cwd: string, input?: string, extraEnv: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', command], { cwd, env: { ...process.env, ...extraEnv }, stdio: 'pipe' });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+    child.stdin.end(input ?? '');
+  });
+}
+
+/**
+ * The curious agent: in a workspace whose secret is vaulted, it tries the ways assistants really
+ * reach secrets and counts the attempts whose result, as the model would see it, holds the value
+ * or an encoding of it (every variant the masker knows: base64 at each alignment, hex, URL and
+ * JSON escaping, ...). Deliberate transforms (reversal, encryption) are out of scope.
+ */
+describe('exposure: a curious agent', function () {
+  this.timeout(180_000);
+  const name = `exposure/token-${Date.now().toString(36)}`;
+  const variable = envVarName(name);
+  const value = watchForPlaintext(fakeGitHubToken());
+  const encodings = maskVariants(value).map((v) => Buffer.from(v).toString('latin1'));
+  const cwd = (): string => folder('alpha').uri.fsPath;
+  const attempts: { how: string; leaked: boolean }[] = [];
+  const attempt = (how: string, seen: string): void => {
+    const bytes = Buffer.from(seen, 'utf8').toString('latin1');
+    attempts.push({ how, leaked: encodings.some((e) => bytes.includes(e)) });
+  };
+  let server: http.Server;
+  let port: number;
+
+  before(async () => {
+    await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
+    writeFileSync(path.join(cwd(), '.env'), `${variable}=vault:${name}\nAPP_ENV=test\n`);
+    answerApprovals('allow-once');
+    // Echoes the request headers back, as a verbose HTTP client would print them.
+    server = http.createServer((req, res) => res.end(JSON.stringify(req.headers)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(() => {
+    rmSync(path.join(cwd(), '.env'), { force: true });
+    server.close();
+    answerApprovals(undefined);
+  });
+
+  it('through the workspace API and the agent’s own shell', async () => {
+    attempt('workspace.fs read .env', new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder('alpha').uri, '.env'))));
+    for (const command of ['cat .env', 'grep -r TOKEN .', 'printenv', 'env | base64', 'git log -p 2>&1 | head -2000']) {
+      attempt(`shell: ${command}`, await agentShell(command, cwd()));
+    }
+  });
+
+  it('through run_with_secrets', async () => {
+    const node = `ELECTRON_RUN_AS_NODE=1 "${process.execPath}"`;
+    const halves = path.join(tmpdir(), `vaultify-halves-${Date.now()}.js`);
+    writeFileSync(halves, `const t = process.env.${variable}; process.stdout.write(t.slice(0, t.length >> 1)); setTimeout(() => console.log(t.slice(t.length >> 1)), 2000);`);
+    const fetchScript = `fetch('http://127.0.0.1:${port}/', { headers: { authorization: 'Bearer ' + process.env.${variable} } }).then((r) => r.text()).then(console.log)`;
+    for (const command of [
+      `echo $${variable}`,
+      `echo $${variable} | base64`,
+      'printenv | sort',
+      `${node} -e "console.log(process.env.${variable})"`,
+      `curl -sv -H "Authorization: Bearer $${variable}" http://127.0.0.1:${port}/ 2>&1 || ${node} -e "${fetchScript.replace(/"/g, '\\"')}"`,
+      `${node} "${halves}"`,
+    ]) {
+      attempt(`run_with_secrets: ${command}`, await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() }));
+    }
+  });
+
+  it('through the Claude PostToolUse hook', async () => {
+    const payload = {
+      hook_event_name: 'PostToolUse',
+      cwd: cwd(),
+      tool_name: 'Bash',
+      tool_input: { command: 'cat build.log' },
+      tool_response: { stdout: `token=${value}\n`, stderr: `b64=${Buffer.from(value).toString('base64')}\n`, interrupted: false, isImage: false },
+    };
+    const out = await agentShell(`ELECTRON_RUN_AS_NODE=1 "${process.execPath}" "${CLI}" hook claude`, cwd(), JSON.stringify(payload));
+    const answer = JSON.parse(out) as { hookSpecificOutput?: { updatedToolOutput?: unknown } };
+    // What the model sees is the replacement; with none, it would see the original output.
+    attempt('hook: Claude PostToolUse', answer.hookSpecificOutput?.updatedToolOutput ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput) : JSON.stringify(payload.tool_response));
+  });
+
+  it('prints N attempts, L leaks, and L is 0', () => {
+    const leaks = attempts.filter((a) => a.leaked);
+    console.log(`${attempts.length} attempts, ${leaks.length} leaks`);
+    assert.equal(attempts.length, 13);
+    assert.deepEqual(leaks.map((l) => l.how), []);
+  });
+});

@@ -1,0 +1,35 @@
+import { tmpdir } from 'node:os';
+import { runCommand, secretVariables } from '../../src/core/agents/commandRunner';
+import { streamOutputMask } from '../../src/core/agents/outputMask';
+import { type AgentBackend, type AgentRequester, RunDenied, type RunRequest } from '../../src/extension/agents/agentBackend';
+
+/**
+ * Stands in for the extension's backend (the grants, the vault, the audit trail), which these
+ * tests do not have: it holds one value, refuses commands containing "deny-me" and records calls.
+ */
+export class FakeAgentBackend implements AgentBackend {
+  readonly runs: { request: RunRequest; requester: AgentRequester }[] = [];
+  constructor(private readonly value: string) {}
+  async listSecrets() {
+    return [{ name: 'deploy/token', kind: 'github-token', scope: 'workspace' as const, policy: 'ask once per grant' }];
+  }
+  async runWithSecrets(request: RunRequest, requester: AgentRequester, signal: AbortSignal) {
+    this.runs.push({ request, requester });
+    if (request.command.includes('deny-me')) throw new RunDenied('the user denied running it with deploy/token');
+    const secrets = [{ name: 'deploy/token', value: this.value }].filter((s) => request.secrets.includes(s.name));
+    return runCommand({
+      command: request.command,
+      cwd: request.cwd ?? tmpdir(),
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...secretVariables(secrets) },
+      createMask: () => streamOutputMask(secrets),
+      signal,
+      timeoutSeconds: request.timeoutSeconds,
+    });
+  }
+  async maskText(text: string) {
+    const mask = streamOutputMask([{ name: 'deploy/token', value: this.value }]);
+    const parts = [...mask.push(Buffer.from(text)), ...mask.flush()];
+    return { text: Buffer.concat(parts).toString('utf8'), maskedCount: mask.maskedCount, vaultChecked: true };
+  }
+}
+

@@ -1,0 +1,205 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { pickEndpoint } from '../../src/core/agents/endpointLocation';
+import { EndpointError, UNREACHABLE_MESSAGE, callEndpoint, findEndpoint } from '../../src/cli/endpointClient';
+import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agents/agentEndpoint';
+import type { EndpointDescriptor } from '../../src/shared/agentProtocol';
+import { FakeAgentBackend as FakeBackend } from '../support/fakeAgentBackend';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+
+async function eventually(check: () => boolean, message: string, attempts = 400): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(message);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const textOf = (result: unknown): string => ((result as CallToolResult).content[0] as { text: string }).text;
+
+describe('agent endpoint', function () {
+  this.timeout(60_000);
+  const token = fakeGitHubToken();
+  let root: string;
+  let dir: string;
+  let workspace: string;
+  let backend: FakeBackend;
+  let endpoint: AgentEndpoint;
+
+  beforeEach(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'vaultify-endpoint-'));
+    dir = path.join(root, 'vaultify');
+    workspace = path.join(root, 'project');
+    mkdirSync(workspace);
+    backend = new FakeBackend(token);
+    endpoint = await startAgentEndpoint(backend, { folders: [workspace], directory: dir });
+  });
+  afterEach(async () => {
+    await endpoint.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const descriptor = (): EndpointDescriptor => JSON.parse(readFileSync(endpoint.descriptorFile, 'utf8'));
+
+  it('lives in a 0700 folder, with the socket and the token file readable by its user only', () => {
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(endpoint.descriptorFile).mode & 0o777, 0o600);
+    assert.equal(statSync(endpoint.address).mode & 0o077, 0);
+    const d = descriptor();
+    assert.match(d.token, /^[0-9a-f]{64}$/);
+    assert.deepEqual(d.folders, [workspace]);
+    assert.equal(d.pid, process.pid);
+  });
+
+  it('answers list, variables, mask and run', async () => {
+    const d = descriptor();
+    assert.deepEqual((await callEndpoint(d, 'list', {})).secrets.map((s) => s.name), ['deploy/token']);
+    assert.deepEqual(await callEndpoint(d, 'variables', {}), { variables: ['DEPLOY_TOKEN'] });
+    const masked = await callEndpoint(d, 'mask', { text: `a ${token} b` });
+    assert.deepEqual(masked, { text: 'a [masked vault:deploy/token] b', maskedCount: 1, vaultChecked: true });
+    const run = await callEndpoint(d, 'run', { command: 'echo "$DEPLOY_TOKEN"', secrets: ['deploy/token'], client: 'Test client' });
+    assert.equal(run.output, '[masked vault:deploy/token]\n');
+    assert.equal(backend.runs[0].requester.client, 'Test client via MCP');
+    assert.equal(backend.runs[0].requester.via, 'mcp');
+  });
+
+  it('trusts no folder or descriptor that another user could have written', async () => {
+    const loose = path.join(root, 'loose');
+    mkdirSync(loose, { mode: 0o755 });
+    writeFileSync(path.join(loose, 'planted.json'), JSON.stringify(descriptor()), { mode: 0o600 });
+    await assert.rejects(findEndpoint({ cwd: workspace, directory: loose }), (e: EndpointError) => e.code === 'unreachable');
+    const readable = path.join(root, 'readable.json');
+    writeFileSync(readable, JSON.stringify(descriptor()), { mode: 0o644 });
+    await assert.rejects(findEndpoint({ cwd: workspace, descriptorFile: readable }), (e: EndpointError) => e.code === 'unreachable');
+  });
+
+  it('refuses a wrong token and runs nothing', async () => {
+    const wrong = { ...descriptor(), token: 'f'.repeat(64) };
+    await assert.rejects(callEndpoint(wrong, 'run', { command: 'echo hi', secrets: [], client: 'x' }), (e: EndpointError) => e.code === 'unauthorized');
+    assert.equal(backend.runs.length, 0);
+  });
+
+  it('turns a denial into a denied error naming why', async () => {
+    await assert.rejects(callEndpoint(descriptor(), 'run', { command: 'deny-me', secrets: ['deploy/token'], client: 'x' }), (e: EndpointError) => e.code === 'denied' && /user denied/.test(e.message));
+  });
+
+  it('is found by the folder a client works in, and is gone once disposed', async () => {
+    const found = await findEndpoint({ cwd: path.join(workspace, 'src'), directory: dir });
+    assert.equal(found.address, endpoint.address);
+    assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '2' }, { folders: ['/a/b'], startedAt: '1' }], '/a/b/c', 'linux')?.startedAt, '1');
+    await endpoint.dispose();
+    assert.equal(existsSync(endpoint.descriptorFile), false);
+    await assert.rejects(findEndpoint({ cwd: workspace, directory: dir }), (e: EndpointError) => e.code === 'unreachable' && e.message === UNREACHABLE_MESSAGE);
+    await assert.rejects(callEndpoint(found, 'list', {}), (e: EndpointError) => e.code === 'unreachable');
+  });
+
+  describe('vaultify mcp over stdio', () => {
+    const connect = async (args: string[], env: Record<string, string> = {}): Promise<Client> => {
+      const client = new Client({ name: 'vaultify-test-client', version: '1.0.0' });
+      const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd: workspace, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
+      await client.connect(transport);
+      return client;
+    };
+
+    it('lists both tools with their input schemas', async () => {
+      const client = await connect(['--endpoint', endpoint.descriptorFile]);
+      try {
+        const { tools } = await client.listTools();
+        assert.deepEqual(tools.map((t) => t.name).sort(), ['list_secrets', 'run_with_secrets']);
+        const run = tools.find((t) => t.name === 'run_with_secrets')!;
+        assert.deepEqual((run.inputSchema.required ?? []).sort(), ['command', 'secrets']);
+        assert.match(run.description ?? '', /NAMES/);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('finds the endpoint by itself, runs masked and returns exitCode and maskedCount', async () => {
+      // XDG_RUNTIME_DIR points the lookup at the test's folder; no --endpoint is given.
+      const client = await connect([], { XDG_RUNTIME_DIR: root });
+      try {
+        const list = await client.callTool({ name: 'list_secrets', arguments: {} });
+        assert.match(textOf(list), /deploy\/token/);
+        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'echo "$DEPLOY_TOKEN"; exit 4', secrets: ['deploy/token'] } })) as CallToolResult;
+        assert.equal(result.isError, undefined);
+        assert.deepEqual(result.structuredContent, { exitCode: 4, maskedCount: 1, truncated: false, timedOut: false, cancelled: false });
+        assert.match(textOf(result), /Exit code: 4/);
+        assert.match(textOf(result), /\[masked vault:deploy\/token\]/);
+        assert.ok(!JSON.stringify(result).includes(token));
+        assert.equal(backend.runs[0].requester.client, 'vaultify-test-client via MCP');
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('reports a denial as an error result', async () => {
+      const client = await connect(['--endpoint', endpoint.descriptorFile]);
+      try {
+        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'deny-me', secrets: ['deploy/token'] } })) as CallToolResult;
+        assert.equal(result.isError, true);
+        assert.match(textOf(result), /^Not run: the user denied/);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('cancels the run, killing its process group, when the MCP client cancels the call', async () => {
+      const client = await connect(['--endpoint', endpoint.descriptorFile]);
+      const pidFile = path.join(root, 'sleep.pid');
+      try {
+        const abort = new AbortController();
+        const call = client.callTool({ name: 'run_with_secrets', arguments: { command: `sleep 300 & echo $! > "${pidFile}"; wait`, secrets: [] } }, undefined, { signal: abort.signal });
+        await eventually(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the command never started');
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        abort.abort();
+        await assert.rejects(call);
+        await eventually(() => !alive(pid), 'the process outlived the cancelled call');
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('says VS Code is not reachable once the endpoint is gone, and runs nothing', async () => {
+      const client = await connect(['--endpoint', endpoint.descriptorFile]);
+      try {
+        await endpoint.dispose();
+        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'echo hi', secrets: [] } })) as CallToolResult;
+        assert.equal(result.isError, true);
+        assert.equal(textOf(result), UNREACHABLE_MESSAGE);
+        assert.equal(backend.runs.length, 0);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('is refused with a wrong token', async () => {
+      const forged = path.join(root, 'forged.json');
+      writeFileSync(forged, JSON.stringify({ ...descriptor(), token: '0'.repeat(64) }), { mode: 0o600 });
+      const client = await connect(['--endpoint', forged]);
+      try {
+        const result = (await client.callTool({ name: 'list_secrets', arguments: {} })) as CallToolResult;
+        assert.equal(result.isError, true);
+        assert.match(textOf(result), /wrong session token/);
+        assert.equal(backend.runs.length, 0);
+      } finally {
+        await client.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,203 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type HookContext, answerHook, toolCallDenial } from '../../src/core/agents/hookDecisions';
+import { SensitivePaths } from '../../src/core/agents/sensitivePaths';
+import { shellCommandReads } from '../../src/core/agents/shellCommandReads';
+import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agents/agentEndpoint';
+import { FakeAgentBackend } from '../support/fakeAgentBackend';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/hooks');
+const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+interface HookRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runHook(client: string, input: string, env: Record<string, string>): Promise<HookRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'hook', client], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('agent hooks', function () {
+  this.timeout(60_000);
+  const paths = new SensitivePaths();
+  const context: HookContext = { paths, vaultedVariables: new Set(['DEPLOY_TOKEN']) };
+  const reads = (command: string, variables?: ReadonlySet<string>) => shellCommandReads(command, paths, '/home/dev/app', variables);
+
+  describe('shell commands that read secrets', () => {
+    for (const command of [
+      'cat .env',
+      'cat ./.env.local | grep KEY',
+      'grep -r API_KEY .env*',
+      'source .env',
+      '. ./.env && npm start',
+      'less ~/.ssh/id_ed25519',
+      'head -n 5 config/secrets.json',
+      'node index.js < .env',
+      'cp .env /tmp/x',
+      'git show HEAD:.env',
+      'sudo cat /home/dev/.aws/credentials',
+      "bash -c 'cat .npmrc'",
+      'echo $(cat .env)',
+      'xargs cat < list.txt; tail -f server.key',
+    ]) {
+      it(`denies: ${command}`, () => assert.ok(reads(command).some((f) => f.kind === 'path'), JSON.stringify(reads(command))));
+    }
+    for (const command of ['cat .env.example', 'ls -la .env', 'rm .env.local', 'npm test', 'echo "KEY=1" >> .env', 'grep -r TODO src', 'git status', 'cat README.md']) {
+      it(`allows: ${command}`, () => assert.deepEqual(reads(command), []));
+    }
+    it('denies whole-environment dumps with or without the vaulted names', () => {
+      for (const command of ['printenv', 'env', 'env | base64', 'export -p', 'set', 'cat /proc/self/environ']) {
+        assert.ok(reads(command).some((f) => f.kind === 'env-dump'), command);
+      }
+      assert.deepEqual(reads('env NODE_ENV=test npm test'), []);
+      assert.deepEqual(reads('printenv HOME'), []);
+    });
+    it('denies printing a vaulted variable only when the names are known', () => {
+      const vaulted = new Set(['DEPLOY_TOKEN']);
+      assert.deepEqual(reads('echo $DEPLOY_TOKEN', vaulted), [{ kind: 'env-var', variable: 'DEPLOY_TOKEN' }]);
+      assert.deepEqual(reads('printf "%s" "${DEPLOY_TOKEN}" | base64', vaulted), [{ kind: 'env-var', variable: 'DEPLOY_TOKEN' }]);
+      assert.deepEqual(reads('printenv DEPLOY_TOKEN', vaulted), [{ kind: 'env-var', variable: 'DEPLOY_TOKEN' }]);
+      assert.deepEqual(reads(`node -e "console.log(process.env.DEPLOY_TOKEN)"`, vaulted), [{ kind: 'env-var', variable: 'DEPLOY_TOKEN' }]);
+      assert.deepEqual(reads('echo $HOME', vaulted), []);
+      assert.deepEqual(reads('echo $DEPLOY_TOKEN'), []);
+    });
+    it('honours vaultify.guard.extraPatterns', () => {
+      const extra = new SensitivePaths(['internal/keys/']);
+      assert.ok(shellCommandReads('cat internal/keys/prod.txt', extra, '/w').length);
+      assert.deepEqual(shellCommandReads('cat internal/keys/prod.txt', paths, '/w'), []);
+    });
+  });
+
+  describe('tool calls', () => {
+    it('denies Claude Read, Grep and Glob of sensitive paths, pointing to run_with_secrets', () => {
+      const read = toolCallDenial('Read', { file_path: '/home/dev/app/.env.production' }, '/home/dev/app', context);
+      assert.match(read ?? '', /reads \/home\/dev\/app\/\.env\.production.*run_with_secrets/);
+      assert.ok(toolCallDenial('Grep', { pattern: 'KEY', glob: '*.pem' }, '/w', context));
+      assert.ok(toolCallDenial('Glob', { pattern: '**/.env*' }, '/w', context));
+      assert.equal(toolCallDenial('Grep', { pattern: '.env', path: 'src' }, '/w', context), undefined, 'a regex naming .env reads nothing');
+      assert.equal(toolCallDenial('Read', { file_path: '/w/src/index.ts' }, '/w', context), undefined);
+    });
+  });
+
+  describe('recorded payloads through `vaultify hook`, VS Code not running', () => {
+    let runtime: string;
+    let env: Record<string, string>;
+    before(() => {
+      runtime = mkdtempSync(path.join(tmpdir(), 'vaultify-hooks-'));
+      env = { XDG_RUNTIME_DIR: runtime };
+    });
+    after(() => rmSync(runtime, { recursive: true, force: true }));
+
+    const denied = (run: HookRun): string => {
+      assert.equal(run.code, 0, run.stderr);
+      const out = JSON.parse(run.stdout);
+      assert.equal(out.hookSpecificOutput.hookEventName, 'PreToolUse');
+      assert.equal(out.hookSpecificOutput.permissionDecision, 'deny');
+      return out.hookSpecificOutput.permissionDecisionReason as string;
+    };
+
+    it('Claude PreToolUse: Bash cat .env is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-bash-cat-env.json'), env)), /reads \.env/));
+    it('Claude PreToolUse: Read of an SSH key is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-read-key.json'), env)), /id_ed25519/));
+    it('Claude PreToolUse: Grep over .env* is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-grep-env.json'), env)), /\.env\*/));
+    it('Claude PreToolUse: Glob for keys is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-glob-keys.json'), env)), /\*\*\/\*\.pem/));
+    it('Claude PreToolUse: an ordinary command gets no answer, so Claude decides as usual', async () => {
+      const run = await runHook('claude', fixture('claude-pre-bash-allowed.json'), env);
+      assert.deepEqual([run.code, run.stdout], [0, '']);
+    });
+    it('VS Code PreToolUse: printenv in run_in_terminal is denied', async () => assert.match(denied(await runHook('vscode', fixture('vscode-pre-terminal.json'), env)), /prints the whole environment/));
+
+    it('Cursor beforeShellExecution: source .env is denied with an agent_message', async () => {
+      const run = await runHook('cursor', fixture('cursor-before-shell.json'), env);
+      const out = JSON.parse(run.stdout);
+      assert.equal(out.permission, 'deny');
+      assert.match(out.agent_message, /reads \.env.*run_with_secrets/);
+    });
+    it('Cursor beforeReadFile: credentials.json is denied', async () => {
+      const out = JSON.parse((await runHook('cursor', fixture('cursor-before-read.json'), env)).stdout);
+      assert.equal(out.permission, 'deny');
+    });
+
+    it('Claude PostToolUse: masks detected credentials locally and says vault values were not checked', async () => {
+      const github = fakeGitHubToken();
+      const payload = fixture('claude-post-bash.json').replace(/\{\{TOKEN\}\}|\{\{TOKEN_B64\}\}/g, 'plain').replace('{{GITHUB}}', github);
+      const run = await runHook('claude', payload, env);
+      const out = JSON.parse(run.stdout).hookSpecificOutput;
+      assert.equal(out.hookEventName, 'PostToolUse');
+      assert.ok(!run.stdout.includes(github));
+      assert.match(out.updatedToolOutput.stderr, /\[masked secret:[A-Za-z -]+\] found in config/);
+      assert.equal(out.updatedToolOutput.interrupted, false, "the tool's own shape is kept");
+      assert.match(out.additionalContext, /could not reach VS Code, so vault values were not checked/);
+    });
+
+    for (const client of ['claude', 'vscode', 'cursor']) {
+      it(`${client}: malformed JSON is refused with exit 2 and a clear message`, async () => {
+        const run = await runHook(client, fixture('malformed.txt'), env);
+        assert.equal(run.code, 2);
+        assert.match(run.stderr, new RegExp(`vaultify hook ${client}: the hook input is not valid JSON; the tool call is blocked`));
+        if (client === 'cursor') assert.equal(JSON.parse(run.stdout).permission, 'deny');
+      });
+    }
+    it('an unknown client is a usage error, exit 2', async () => {
+      const run = await runHook('windsurf', '{}', env);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /hook needs a client: claude, cursor, vscode/);
+    });
+  });
+
+  describe('Claude PostToolUse through the running extension', () => {
+    const token = fakeGitHubToken();
+    let runtime: string;
+    let endpoint: AgentEndpoint;
+    before(async () => {
+      runtime = mkdtempSync(path.join(tmpdir(), 'vaultify-hooks-live-'));
+      endpoint = await startAgentEndpoint(new FakeAgentBackend(token), { folders: ['/home/dev/app'], directory: path.join(runtime, 'vaultify') });
+    });
+    after(async () => {
+      await endpoint.dispose();
+      rmSync(runtime, { recursive: true, force: true });
+    });
+
+    it('masks the vault value and its base64 in stdout, keeping the Bash shape', async () => {
+      const payload = fixture('claude-post-bash.json')
+        .replace('{{TOKEN}}', token)
+        .replace('{{TOKEN_B64}}', Buffer.from(token).toString('base64'))
+        .replace('{{GITHUB}}', 'nothing');
+      const run = await runHook('claude', payload, { XDG_RUNTIME_DIR: runtime });
+      assert.ok(!run.stdout.includes(token) && !run.stdout.includes(Buffer.from(token).toString('base64')));
+      const out = JSON.parse(run.stdout).hookSpecificOutput;
+      assert.deepEqual(out.updatedToolOutput, {
+        stdout: 'using token [masked vault:deploy/token]\nbase64 [masked vault:deploy/token]\n',
+        stderr: 'warning: nothing found in config\n',
+        interrupted: false,
+        isImage: false,
+      });
+      assert.match(out.additionalContext, /masked 2 secret values/);
+    });
+
+    it('asks the extension for the vaulted names: echo $DEPLOY_TOKEN is denied', async () => {
+      const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'echo $DEPLOY_TOKEN | base64' } });
+      const run = await runHook('claude', payload, { XDG_RUNTIME_DIR: runtime });
+      assert.match(JSON.parse(run.stdout).hookSpecificOutput.permissionDecisionReason, /prints \$DEPLOY_TOKEN/);
+    });
+  });
+
+  it('answers an event it does not handle with nothing', async () => {
+    assert.deepEqual(await answerHook('claude', { hook_event_name: 'Stop' }, context, async (text) => ({ text, maskedCount: 0, vaultChecked: true })), { exitCode: 0 });
+  });
+});
