@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { runCommand, secretVariables } from '../../core/agents/commandRunner';
 import { streamOutputMask } from '../../core/agents/outputMask';
 import { resolveRunFolder } from '../../core/agents/runFolder';
-import type { MaskSecret } from '../../core/mask';
+import { type MaskSecret, maskText } from '../../core/mask';
 import type { Requester } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import { setting } from '../config';
@@ -20,14 +20,12 @@ const PURPOSE = 'running a command for an AI agent';
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
 export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBackend {
-  const maskList = async (): Promise<MaskSecret[]> => (await vault.readAll(MASKER_READ)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+  // Retired values too: a process or a log may still hold a value rotated out this month.
+  const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, setting('rotation.retiredMaskDays'));
   // Every vault value and its encodings, the released ones, and credentials nobody stored.
   const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: setting('mask.token', folder), minLength: setting('mask.minLength', folder), detectCredentials: true });
-  const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } => {
-    const mask = streamOutputMask(secrets, maskOptions(folder));
-    const parts = [...mask.push(Buffer.from(text, 'utf8')), ...mask.flush()];
-    return { text: Buffer.concat(parts).toString('utf8'), maskedCount: mask.maskedCount };
-  };
+  const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } =>
+    maskText(text, secrets, maskOptions(folder));
 
   return {
     listSecrets: () => Promise.resolve(broker.listSecrets()),
