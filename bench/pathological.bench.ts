@@ -1,5 +1,5 @@
 /**
- * Pathological inputs for the detector (issue 6, "Bad input"). Build, then run:
+ * Pathological inputs for the detector. Build, then run:
  *   node out/bench/pathological.bench.js
  * Env: BENCH_MB (size of the large cases, default 10), BENCH_QUICK (1 MB).
  *

@@ -3,7 +3,7 @@ import type { ScanFinding } from './scanFile';
 export type ScanFormat = 'json' | 'sarif' | 'text';
 export const SCAN_FORMATS: readonly ScanFormat[] = ['json', 'sarif', 'text'];
 
-/** `vaultify scan --format json`: one array, the contract of DESIGN.md. */
+/** `vaultify scan --format json`: one array, the contract in docs/ARCHITECTURE.md. */
 export function formatJson(findings: ScanFinding[]): string {
   return JSON.stringify(
     findings.map(({ file, line, column, endLine, endColumn, ruleId, kind, preview }) => ({

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { UserError } from './vaultify/userError';
 
 /**
- * Invariant 4: in an untrusted workspace no value is resolved. Commands that would reveal, write
+ * Invariant 4 (docs/ARCHITECTURE.md): in an untrusted workspace no value is resolved. Commands that would reveal, write
  * back or inject a value call this first; the refusal says why and what still works.
  */
 export function requireTrust(action: string): void {

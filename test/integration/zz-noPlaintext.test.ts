@@ -7,7 +7,7 @@ import { auditDir, auditRecords, segmentFiles } from './support/approval';
 import { encodedForms, filesContaining } from './support/plaintextSearch';
 
 /**
- * Invariant 1, checked last: no value that the suite put into the vault is in the user data
+ * Invariant 1 (docs/ARCHITECTURE.md), checked last: no value that the suite put into the vault is in the user data
  * folder (settings, globalState, logs, Local History), the extension's storage or the workspace
  * files the extension wrote. The harness repeats the search after code-server has shut down.
  */

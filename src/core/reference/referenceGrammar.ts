@@ -1,5 +1,5 @@
 /**
- * The vault reference grammar (DESIGN.md, "References"):
+ * The vault reference grammar (docs/ARCHITECTURE.md, "Contracts"):
  * - `vault:NAME` where the reference is the whole value;
  * - `{{vault:NAME}}` where it sits inside a larger string.
  * NAME matches `[A-Za-z0-9][A-Za-z0-9_.\-/]{0,127}`.

@@ -7,7 +7,7 @@ import { lazyFeature } from '../lazyFeature';
 const HIDDEN_FILES_URI = vscode.Uri.from({ scheme: 'vaultify-hidden', path: "/What AI can't see.md" });
 
 /**
- * The AI guard: keeps each assistant's ignore file current (issue 4). Nothing heavy loads here:
+ * The AI guard: keeps each assistant's ignore file current. Nothing heavy loads here:
  * the guard core (ignore, jsonc-parser) comes in with the upkeep module, right after activation.
  */
 export function registerGuard(ctx: Ctx): void {

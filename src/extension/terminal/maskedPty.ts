@@ -27,7 +27,7 @@ const red = (text: string): string => `\x1b[31m${text}\x1b[0m\r\n`;
 
 /**
  * A Pseudoterminal whose shell writes nothing to the screen that has not passed through the
- * masker (invariant 3). Input goes to the shell untouched; its echo comes back as output, so it
+ * masker (invariant 3 in docs/ARCHITECTURE.md). Input goes to the shell untouched; its echo comes back as output, so it
  * is masked there. One masker per output stream, so that stdout and stderr interleaving over
  * pipes cannot split a secret between them.
  */
