@@ -184,7 +184,8 @@ describe('stream masker', () => {
           const out = maskChunks(new StreamMasker(secrets, { minLength, token: TOKEN }), split(input, cuts)).toString('latin1');
           let plain = [out];
           for (const s of secrets) plain = plain.flatMap((piece) => piece.split(Buffer.from(TOKEN(s.name)).toString('latin1')));
-          for (const { bytes } of patternsOf(secrets, minLength)) {
+          // The line breaks inside a masked span are written after its token, so a form made of line breaks alone stays.
+          for (const { bytes } of patternsOf(secrets, minLength).filter(({ bytes }) => !/^[\r\n]+$/.test(bytes.toString('latin1')))) {
             for (const piece of plain) assert.ok(!piece.includes(bytes.toString('latin1')), `a variant survived in ${JSON.stringify(piece)}`);
           }
         }),
