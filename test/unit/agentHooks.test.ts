@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -9,28 +8,14 @@ import { shellCommandReads } from '../../src/core/agents/shellCommandReads';
 import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agents/agentEndpoint';
 import { FakeAgentBackend } from '../support/fakeAgentBackend';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { type CliRun, runCli } from '../support/cliProcess';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/hooks');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 
-interface HookRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function runHook(client: string, input: string, env: Record<string, string>): Promise<HookRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'hook', client], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runHook(client: string, input: string, env: Record<string, string>): Promise<CliRun> {
+  return runCli(['hook', client], { env: { PATH: process.env.PATH ?? '', ...env }, input });
 }
 
 describe('agent hooks', function () {
@@ -104,7 +89,7 @@ describe('agent hooks', function () {
     });
     after(() => rmSync(runtime, { recursive: true, force: true }));
 
-    const denied = (run: HookRun): string => {
+    const denied = (run: CliRun): string => {
       assert.equal(run.code, 0, run.stderr);
       const out = JSON.parse(run.stdout);
       assert.equal(out.hookSpecificOutput.hookEventName, 'PreToolUse');

@@ -1,31 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { scanFile } from '../../src/cli/scanFile';
 import { createDetector } from '../../src/core/detect';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { type CliRun, runCli } from '../support/cliProcess';
 
 // Built by `npm run build` before the unit tests run.
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function vaultify(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function vaultify(args: string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 interface JsonFinding {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,29 +7,16 @@ import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import { readForScan } from '../../src/core/workspace/fileScan';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { type CliRun, runCli } from '../support/cliProcess';
 
 // Built by `npm run build` before the unit tests run.
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+
+function vaultify(args: string[], cwd: string, uid?: number): Promise<CliRun> {
+  return runCli(args, { cwd, uid });
 }
 
-function vaultify(args: string[], cwd: string, uid?: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(uid === undefined ? {} : { uid, gid: uid }) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const findingsOf = (run: Run): { file: string }[] => JSON.parse(run.stdout) as { file: string }[];
+const findingsOf = (run: CliRun): { file: string }[] => JSON.parse(run.stdout) as { file: string }[];
 
 describe('vaultify scan on hostile trees', function () {
   // Each test starts a node process; generous on a loaded machine, never a speed check.

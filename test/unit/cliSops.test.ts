@@ -1,29 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateAgeIdentity, recipientOf, TeamFile } from '../../src/core/sops';
+import { type CliRun, runCli } from '../support/cliProcess';
 
 // Built by `npm run build` (or scripts/build.mjs) before the unit tests run.
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCli(args, { cwd, env });
 }
 
 describe('vaultify sops and run', function () {
