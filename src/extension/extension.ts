@@ -10,7 +10,6 @@ import { registerVaultifyCommand } from './commandRegistry';
 import { setting } from './config';
 import { Ctx } from './ctx';
 import { registerAgentTools } from './agents/agentTools';
-import { createAgentBackend } from './agents/brokerBackend';
 import { registerExpiryReminders } from './exposure/expiryReminders';
 import { ExposureLedger } from './exposure/exposureLedger';
 import { registerExposure } from './exposure/exposureWatch';
@@ -109,7 +108,13 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerExpiryReminders(ctx, vault);
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx);
-  registerAgentTools(ctx, createAgentBackend(vault, broker));
+  // The runner, the masker and the env-file code load with the first agent request.
+  const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker));
+  registerAgentTools(ctx, {
+    listSecrets: async () => (await agentBackend()).listSecrets(),
+    runWithSecrets: async (request, requester, signal) => (await agentBackend()).runWithSecrets(request, requester, signal),
+    maskText: async (text) => (await agentBackend()).maskText(text),
+  });
   setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 
   const activateMs = performance.now() - activateStart;

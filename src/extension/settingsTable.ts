@@ -1,7 +1,7 @@
 import { DEFAULT_WARN_DAYS } from '../core/exposure/expiry';
 import { DEFAULT_RETIRED_MASK_DAYS } from '../core/exposure/retiredValues';
 import { DEFAULT_TOOLS } from '../core/guard/guardTools';
-import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../core/mask';
+import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../core/mask/maskDefaults';
 
 /**
  * Every `vaultify.*` setting with its one default, and how a read value is checked. Rules that

@@ -10,6 +10,9 @@ export type { RunResult } from '../core/agents/commandRunner';
 /** Bumped when a message changes incompatibly; each side refuses another version by name. */
 export const AGENT_PROTOCOL_VERSION = 1;
 
+/** The name Vaultify's MCP server goes by in every client's config. */
+export const MCP_SERVER_NAME = 'vaultify';
+
 export interface SecretSummary {
   name: string;
   kind?: string;

@@ -1,11 +1,11 @@
 import { getNodeValue } from 'jsonc-parser';
 import { JsoncDocument, type JsonEdit } from '../guard/jsoncMerge';
 import { LAUNCHER_RELATIVE_POSIX, LAUNCHER_RELATIVE_WINDOWS } from './launcher';
+import { MCP_SERVER_NAME } from '../../shared/agentProtocol';
 
 /** The MCP config files Connect AI agents writes, and how each client spells an entry. */
 export type McpConfigTarget = 'claude' | 'cursor' | 'copilot-cli';
 
-export const SERVER_NAME = 'vaultify';
 
 export const MCP_CONFIG_FILES: Readonly<Record<McpConfigTarget, string>> = {
   /** Claude Code, and VS Code's Copilot harness, read `.mcp.json` at the project root. */
@@ -50,18 +50,18 @@ export function planMcpConfig(existing: string | undefined, entry: Record<string
   const { doc } = opened;
   const servers = doc.get(['mcpServers']);
   if (servers && servers.type !== 'object') return { ok: false, reason: '"mcpServers" is not an object' };
-  const current = doc.get(['mcpServers', SERVER_NAME]);
+  const current = doc.get(['mcpServers', MCP_SERVER_NAME]);
   const currentValue: unknown = current && getNodeValue(current);
   if (current && !isOwnedEntry(currentValue)) {
-    doc.notes.push(`"mcpServers.${SERVER_NAME}" was not written by Vaultify; left as is`);
+    doc.notes.push(`"mcpServers.${MCP_SERVER_NAME}" was not written by Vaultify; left as is`);
     return doc.result();
   }
   if (mode === 'remove') {
-    if (current) doc.remove(['mcpServers', SERVER_NAME]);
+    if (current) doc.remove(['mcpServers', MCP_SERVER_NAME]);
     return doc.result();
   }
   if (current && JSON.stringify(currentValue) === JSON.stringify(entry)) return doc.result();
-  if (current) doc.remove(['mcpServers', SERVER_NAME]);
-  doc.add(['mcpServers', SERVER_NAME], entry);
+  if (current) doc.remove(['mcpServers', MCP_SERVER_NAME]);
+  doc.add(['mcpServers', MCP_SERVER_NAME], entry);
   return doc.result();
 }

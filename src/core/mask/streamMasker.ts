@@ -2,6 +2,7 @@ import { type CaughtCredential, CredentialScanner, LOOKBEHIND, TRIGGERS, type Vi
 import { MatchList, PatternAutomaton } from './patternAutomaton';
 import { StreamView } from './streamView';
 import { maskVariants, normalisedForms, valueLength } from './variants';
+import { DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from './maskDefaults';
 
 export interface MaskSecret {
   readonly name: string;
@@ -26,8 +27,6 @@ export function holdBound(patternLength: number): number {
   return Math.min(8, Math.floor(patternLength / 4));
 }
 
-export const DEFAULT_MIN_LENGTH = 6;
-export const DEFAULT_TOKEN = '[masked vault:{name}]';
 
 /** Receives masked output in order. A part may share memory with the pushed chunk; do not modify it. */
 export type MaskSink = (bytes: Uint8Array) => void;

@@ -1,4 +1,5 @@
 import type { StreamMasker } from './streamMasker';
+import { DEFAULT_HOLD_MS } from './maskDefaults';
 
 /**
  * The timer that releases held bytes; tests pass a simulated one. `defer` runs a callback after
@@ -11,7 +12,6 @@ export interface HoldTimer {
   defer(callback: () => void): void;
 }
 
-export const DEFAULT_HOLD_MS = 30;
 
 const systemTimer: HoldTimer = {
   set: (callback, ms) => setTimeout(callback, ms),

@@ -3,7 +3,7 @@ import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
 import type { AgentBackend } from './agentBackend';
 import { type AgentEndpoint, startAgentEndpoint } from './agentEndpoint';
-import { type ConnectArgs, connectAgents, disconnectAgents } from './connectAgents';
+import type { ConnectArgs } from './connectAgents';
 import { ensureLauncher } from './launcherFile';
 import { registerLmTools } from './lmTools';
 import { registerMcpServers } from './mcpRegistration';
@@ -23,11 +23,13 @@ export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools 
   const cliPath = ctx.asAbsolutePath('dist/cli.js');
   for (const disposable of registerLmTools(backend)) ctx.register(disposable);
 
-  registerVaultifyCommand(ctx, 'vaultify.connectAgents', (args?: ConnectArgs) => connectAgents(cliPath, args, ensureLauncher));
-  registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', (args?: ConnectArgs) => disconnectAgents(args));
+  registerVaultifyCommand(ctx, 'vaultify.connectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).connectAgents(cliPath, args, ensureLauncher));
+  registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).disconnectAgents(args));
 
   const folders = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const endpoint = startAgentEndpoint(backend, { folders: folders() }).then(
+  // Listening starts right after activation, not in it.
+  const afterActivation = new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const endpoint = afterActivation.then(() => startAgentEndpoint(backend, { folders: folders() })).then(
     (started) => {
       ctx.register(new vscode.Disposable(() => void started.dispose()));
       ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void started.setFolders(folders())));
@@ -40,6 +42,6 @@ export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools 
   );
   for (const disposable of registerMcpServers(cliPath, endpoint.then((started) => started?.descriptorFile))) ctx.register(disposable);
   // Keeps the launcher pointing at this version's CLI, so hook and MCP entries keep working after an update.
-  ensureLauncher(cliPath).catch((error: unknown) => ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`));
+  afterActivation.then(() => ensureLauncher(cliPath)).catch((error: unknown) => ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`));
   return { endpoint };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SERVER_NAME } from '../../core/agents/mcpConfig';
+import { MCP_SERVER_NAME } from '../../shared/agentProtocol';
 import { cursorMcpApi, lmApi, stdioServerDefinition } from './lmToolsApi';
 
 declare const VAULTIFY_VERSION: string;
@@ -33,13 +33,13 @@ export function registerMcpServers(cliPath: string, descriptorFile: Promise<stri
     let disposed = false;
     void descriptorFile.then((file) => {
       if (!file || disposed) return;
-      cursor.registerServer({ name: SERVER_NAME, server: { command, args, env: envFor(file) } });
+      cursor.registerServer({ name: MCP_SERVER_NAME, server: { command, args, env: envFor(file) } });
       registered = true;
     });
     disposables.push(
       new vscode.Disposable(() => {
         disposed = true;
-        if (registered) cursor.unregisterServer?.(SERVER_NAME);
+        if (registered) cursor.unregisterServer?.(MCP_SERVER_NAME);
       }),
     );
   }

@@ -19,7 +19,6 @@ import { GLOBAL_SCOPE, type ScopeKind, scopeKindOfId } from '../vault/vaultScope
 import { UserError } from '../vaultify/userError';
 import { type AuditTrail, AuditWriteError } from './auditTrail';
 import type { GrantStore } from './grantStore';
-import { maskText } from '../../core/mask';
 
 /** A secret asked for: by name, optionally in one scope, and where it was named (a .env file) for the prompt. */
 export interface RequestedSecret {
@@ -147,13 +146,15 @@ export class ReleaseBroker {
       released.push({ name: m.name, scope: scopeKindOfId(m.scope), value: secret.value });
       audited.push({ name: m.name, scope: m.scope, fingerprint: await this.audit.fingerprint(secret.value) });
     }
+    // The masker (and the detector rules it scans with) loads with the first command line it records.
+    const command = request.command !== undefined ? (await import('../../core/mask')).maskText(request.command, released).text : undefined;
     await this.audit.record({
       event: 'release',
       requester: request.requester,
       secrets: audited,
       channel: policyRequest.channel,
       purpose: request.purpose,
-      ...(request.command !== undefined && { command: maskText(request.command, released).text }),
+      ...(command !== undefined && { command }),
       ...(request.cwd !== undefined && { cwd: request.cwd }),
       ...(grant && { grant: { id: grant.id, duration: grant.duration } }),
     });

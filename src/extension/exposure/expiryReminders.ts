@@ -67,6 +67,9 @@ export function registerExpiryReminders(ctx: Ctx, vault: Vault): void {
     remindLogged();
   }, RECHECK_MS);
   ctx.register({ dispose: () => clearInterval(timer) });
-  update();
-  setTimeout(remindLogged, 0);
+  // Listing the vault binds the workspace scope to its repository (a git call): after activation.
+  setTimeout(() => {
+    update();
+    remindLogged();
+  }, 0);
 }

@@ -38,7 +38,9 @@ export function registerExposure(ctx: Ctx, vault: Vault, ledger: ExposureLedger)
 
   // A store changes `updated`; policy edits and lookups do not, so they start no check.
   const stamps = (): Set<string> => new Set(vault.list().map((m) => `${m.scope}\0${m.name}\0${m.updated}`));
-  let seen = stamps();
+  // Read right after activation: listing the vault may ask git which repository this is.
+  let seen = new Set<string>();
+  setTimeout(() => (seen = stamps()), 0);
   let timer: NodeJS.Timeout | undefined;
   ctx.register({ dispose: () => clearTimeout(timer) });
   ctx.register(
