@@ -13,6 +13,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmS
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ValueMatcher, type VaultValue, scanFiles, scanGitHistory } from '../src/core/exposure';
+import { seededRandom } from './seededRandom';
 
 const quick = Boolean(process.env.BENCH_QUICK);
 const TRANSCRIPT_MB = Number(process.env.BENCH_EXPOSURE_MB ?? (quick ? 64 : 1024));
@@ -22,21 +23,9 @@ const FILE_MB = 16;
 const root = path.resolve(__dirname, '../..');
 const workDir = path.join(root, 'bench/.work/exposure');
 
-/** mulberry32: the same corpus on every run. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const values: VaultValue[] = (() => {
-  const next = prng(7);
+  const next = seededRandom(7);
   return Array.from({ length: 100 }, (_, i) => ({ name: `bench/secret${i}`, value: Array.from({ length: 24 + (i % 24) }, () => B62[Math.floor(next() * 62)]).join('') }));
 })();
 
@@ -87,7 +76,7 @@ function transcriptCorpus(): Corpus {
   const marker = path.join(workDir, `transcripts-${TRANSCRIPT_MB}mb`, 'generated.json');
   if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as Corpus;
   rmSync(path.dirname(marker), { recursive: true, force: true });
-  const next = prng(11);
+  const next = seededRandom(11);
   const fileCount = Math.max(1, Math.round(TRANSCRIPT_MB / FILE_MB));
   const planted = values.filter((_, i) => i % 3 === 0);
   const plantAt = new Map<number, VaultValue[]>();
@@ -191,7 +180,7 @@ async function gitRepo(): Promise<{ dir: string; leakedAt: number }> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   await run('git', ['init', '-q', '-b', 'main', dir]);
-  const next = prng(23);
+  const next = seededRandom(23);
   const files = Array.from({ length: 500 }, (_, i) => ({
     path: `src/${['api', 'core', 'ui', 'db', 'util'][i % 5]}/module${i}.ts`,
     lines: Array.from({ length: 40 + Math.floor(next() * 40) }, () => sentence(next, 6 + Math.floor(next() * 8))),

@@ -10,21 +10,10 @@
  */
 import { createDetector, Detector } from '../src/core/detect';
 import { PRESET_RULES } from '../src/core/detect/detector';
+import { seededRandom } from './seededRandom';
 
 const MB = 1024 * 1024;
 const SIZE_MB = process.env.BENCH_QUICK ? 1 : Number(process.env.BENCH_MB ?? 10);
-
-/** A seeded generator, so that every run scans the same text. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -53,7 +42,7 @@ const CASES: Record<string, { file: string; make: (bytes: number) => string }> =
   'minified-one-line': {
     file: 'dist/app.min.js',
     make: (bytes) => {
-      const next = random(1);
+      const next = seededRandom(1);
       return fill(bytes, (i) => {
         const id = chars(next, 6, ALNUM);
         switch (i % 8) {
@@ -81,7 +70,7 @@ const CASES: Record<string, { file: string; make: (bytes: number) => string }> =
   'base64-run': {
     file: 'assets/fonts.css',
     make: (bytes) => {
-      const next = random(2);
+      const next = seededRandom(2);
       return `src: url(data:font/woff2;base64,${chars(next, bytes - 40, B64)});\n`;
     },
   },
@@ -89,7 +78,7 @@ const CASES: Record<string, { file: string; make: (bytes: number) => string }> =
   'base64-lines-unclosed-pem': {
     file: 'certs/bundle.pem',
     make: (bytes) => {
-      const next = random(3);
+      const next = seededRandom(3);
       return fill(bytes, (i) => (i % 50 === 0 ? '-----BEGIN PRIVATE KEY-----\n' : `${chars(next, 76, B64)}\n`));
     },
   },
@@ -106,7 +95,7 @@ const CASES: Record<string, { file: string; make: (bytes: number) => string }> =
   'unfinished-prefixes': {
     file: 'notes.txt',
     make: (bytes) => {
-      const next = random(4);
+      const next = seededRandom(4);
       return fill(bytes, (i) =>
         [`mongodb://u:${chars(next, 40, ALNUM)} `, 'eyJ' + chars(next, 40, ALNUM) + '.', 'password=', 'ghp_', 'AKIA', '-----BEGIN RSA PRIVATE KEY-----', '"private_key": "'][i % 7],
       );

@@ -6,24 +6,7 @@ import { runCommand, secretVariables, shellInvocation } from '../../src/core/age
 import { streamOutputMask } from '../../src/core/agents/outputMask';
 import { resolveRunFolder } from '../../src/core/agents/runFolder';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-
-/** Polls `check` until it holds or `attempts` run out; the message says what never happened. */
-async function eventually(check: () => boolean, message: string, attempts = 200): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail(message);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { alive, eventually } from '../support/processes';
 
 describe('agent command runner', function () {
   // Real processes on a loaded machine: generous bounds, never a speed check.

@@ -11,25 +11,9 @@ import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agen
 import type { EndpointDescriptor } from '../../src/shared/agentProtocol';
 import { FakeAgentBackend as FakeBackend } from '../support/fakeAgentBackend';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { alive, eventually } from '../support/processes';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-
-async function eventually(check: () => boolean, message: string, attempts = 400): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail(message);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const textOf = (result: unknown): string => ((result as CallToolResult).content[0] as { text: string }).text;
 
