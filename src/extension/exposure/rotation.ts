@@ -77,7 +77,11 @@ export class Rotation {
     }
 
     const revokedGrants = await this.broker.revokeSecret(metadata.name, metadata.scope, requester);
-    const value = args.value ?? (args.generate ? generate(args.generate.length ?? DEFAULT_LENGTH, args.generate.alphabet) : await this.askValue(metadata.name));
+    const { value, generated } = args.value !== undefined
+      ? { value: args.value, generated: false }
+      : args.generate
+        ? { value: generate(args.generate.length ?? DEFAULT_LENGTH, args.generate.alphabet), generated: true }
+        : await this.askValue(metadata.name);
     if (!value) {
       if (revokedGrants) void vscode.window.showInformationMessage(`Vaultify: ${revokedGrants} grant(s) for "${metadata.name}" were revoked; its value is unchanged.`);
       return undefined;
@@ -96,7 +100,8 @@ export class Rotation {
     this.warnShort(metadata.name, value);
     const provider = metadata.kind ? rotationPage(metadata.kind) : undefined;
     const result: RotationResult = { name: metadata.name, revokedGrants, releases, closedExposures, retiredMaskDays: this.retiredMaskDays(), ...(provider && { provider }) };
-    if (person) void this.tell(result, metadata, args.value === undefined);
+    // Only a generated value is new to the person: one they pasted, they already hold.
+    if (person) void this.tell(result, metadata, generated);
     return result;
   }
 
@@ -114,7 +119,7 @@ export class Rotation {
       }));
   }
 
-  private async tell(result: RotationResult, metadata: SecretMetadata, mayCopy: boolean): Promise<void> {
+  private async tell(result: RotationResult, metadata: SecretMetadata, generated: boolean): Promise<void> {
     const releases = result.releases.length
       ? [`The old value was released ${result.releases.length} time(s):`, ...result.releases.map((r) => `• ${r.at.replace('T', ' ').slice(0, 19)} to ${r.requester} (${r.channel ?? 'release'}${r.command ? `: ${r.command}` : ''})`)]
       : ['The audit trail shows no release of the old value.'];
@@ -127,7 +132,7 @@ export class Rotation {
         : 'Vaultify cannot revoke the old credential where it was issued: do that at its provider.',
     ].join('\n');
     const open = result.provider ? `Open ${result.provider.provider}` : undefined;
-    const actions = [...(open ? [open] : []), ...(mayCopy ? ['Copy new value'] : []), 'Show audit trail'];
+    const actions = [...(open ? [open] : []), ...(generated ? ['Copy new value'] : []), 'Show audit trail'];
     const choice = await vscode.window.showWarningMessage(`"${result.name}" rotated.`, { modal: true, detail }, ...actions);
     if (choice === open && result.provider) await vscode.env.openExternal(vscode.Uri.parse(result.provider.url));
     if (choice === 'Copy new value') await vscode.commands.executeCommand('vaultify.copySecret', this.mark({ name: metadata.name, scope: scopeKindOf(metadata) }));
@@ -135,7 +140,7 @@ export class Rotation {
   }
 
   /** Pasted or typed into a password box, or generated with the length and alphabet chosen. */
-  private async askValue(name: string): Promise<string | undefined> {
+  private async askValue(name: string): Promise<{ value: string | undefined; generated: boolean }> {
     const how = await vscode.window.showQuickPick(
       [
         { label: 'Paste or type the new value', description: 'the value your provider issued', generate: false },
@@ -143,13 +148,13 @@ export class Rotation {
       ],
       { title: `${titleOf('vaultify.rotateSecret')}: "${name}"` },
     );
-    if (!how) return undefined;
-    if (!how.generate) return promptValue(`New value of "${name}"`);
+    if (!how) return { value: undefined, generated: false };
+    if (!how.generate) return { value: await promptValue(`New value of "${name}"`), generated: false };
     const alphabet = await vscode.window.showQuickPick(
       (Object.keys(ALPHABETS) as AlphabetName[]).map((key) => ({ label: ALPHABET_LABELS[key], description: `${ALPHABETS[key].length} characters`, key })),
       { title: `Alphabet of the new value of "${name}"` },
     );
-    if (!alphabet) return undefined;
+    if (!alphabet) return { value: undefined, generated: true };
     const size = ALPHABETS[alphabet.key].length;
     const length = await vscode.window.showInputBox({
       title: `Length of the new value of "${name}"`,
@@ -160,8 +165,8 @@ export class Rotation {
         return Number.isInteger(n) && n >= 1 && n <= 4096 ? undefined : 'A whole number from 1 to 4096.';
       },
     });
-    if (length === undefined) return undefined;
-    return generate(Number(length), alphabet.key);
+    if (length === undefined) return { value: undefined, generated: true };
+    return { value: generate(Number(length), alphabet.key), generated: true };
   }
 
   private async resolve(args: RotateArgs): Promise<SecretMetadata | undefined> {
