@@ -63,19 +63,20 @@ export class SecretCommands {
   async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string; expires?: string; rotationDays?: number } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
     const person = requester.kind === 'person';
     const taken = (n: string): string | undefined => (this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined);
+    const given = toScope(args.scope);
+    const access = accessArgs(args);
+    const expiry = expiryArgs(args);
+    // The password box comes first: a value pasted into whatever opens first must land where it is never shown.
+    const value = args.value ?? (await promptValue(args.name === undefined ? `${titleOf('vaultify.addSecret')}: value` : `Value of "${args.name}"`));
+    if (!value) return undefined;
     const name = args.name ?? (await promptName({ value: '', title: `${titleOf('vaultify.addSecret')}: name`, taken }));
     if (name === undefined) return undefined;
     const problem = nameProblem(name);
     if (problem) throw new UserError(problem);
-    const given = toScope(args.scope);
-    const access = accessArgs(args);
-    const expiry = expiryArgs(args);
     const choice = given ? { scope: given, ...access } : person && args.value === undefined ? await promptStorage(this.vault) : { scope: 'workspace' as const, ...access };
     if (!choice) return undefined;
     const scope = scopeIdOrRefuse(this.vault, choice.scope);
     if (this.vault.lookup(name, scope)) throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
-    const value = args.value ?? (await promptValue(`Value of "${name}"`));
-    if (!value) return undefined;
     await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice), ...expiry }, requester);
     this.warnShort(name, value);
     vscode.window.setStatusBarMessage(`$(shield) "${name}" added to the vault.`, 5000);
