@@ -87,7 +87,7 @@ describe('exposure: a curious agent', function () {
     }
   });
 
-  it('through the Claude PostToolUse hook', async () => {
+  it("through the Claude PostToolUse hook's answer (not what Claude Code then shows)", async () => {
     const payload = {
       hook_event_name: 'PostToolUse',
       cwd: cwd(),
@@ -97,8 +97,9 @@ describe('exposure: a curious agent', function () {
     };
     const out = await agentShell(`ELECTRON_RUN_AS_NODE=1 "${process.execPath}" "${CLI}" hook claude`, cwd(), JSON.stringify(payload));
     const answer = JSON.parse(out) as { hookSpecificOutput?: { updatedToolOutput?: unknown } };
-    // What the model sees is the replacement; with none, it would see the original output.
-    attempt('hook: Claude PostToolUse', answer.hookSpecificOutput?.updatedToolOutput ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput) : JSON.stringify(payload.tool_response));
+    // This measures the hook's answer: a Claude Code that honours updatedToolOutput shows the model
+    // the replacement, one that ignores it (reported for Bash and WebFetch) the original output.
+    attempt('hook answer: Claude PostToolUse', answer.hookSpecificOutput?.updatedToolOutput ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput) : JSON.stringify(payload.tool_response));
   });
 
   it('prints N attempts, L leaks, and L is 0', () => {

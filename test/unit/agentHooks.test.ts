@@ -18,7 +18,9 @@ function runHook(client: string, input: string, env: Record<string, string>): Pr
   return runCli(['hook', client], { env: { PATH: process.env.PATH ?? '', ...env }, input });
 }
 
-describe('agent hooks', function () {
+// These tests check the answer `vaultify hook` gives, in each client's documented format: what the
+// client then does with it (Claude Code may ignore updatedToolOutput) is outside what they prove.
+describe('agent hooks: the answer vaultify hook gives', function () {
   this.timeout(60_000);
   const paths = new SensitivePaths();
   const context: HookContext = { paths, vaultedVariables: new Set(['DEPLOY_TOKEN']) };
@@ -80,7 +82,7 @@ describe('agent hooks', function () {
     });
   });
 
-  describe('recorded payloads through `vaultify hook`, VS Code not running', () => {
+  describe('recorded payloads through `vaultify hook`, VS Code not running: the answer', () => {
     let runtime: string;
     let env: Record<string, string>;
     before(() => {
@@ -97,28 +99,28 @@ describe('agent hooks', function () {
       return out.hookSpecificOutput.permissionDecisionReason as string;
     };
 
-    it('Claude PreToolUse: Bash cat .env is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-bash-cat-env.json'), env)), /reads \.env/));
-    it('Claude PreToolUse: Read of an SSH key is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-read-key.json'), env)), /id_ed25519/));
-    it('Claude PreToolUse: Grep over .env* is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-grep-env.json'), env)), /\.env\*/));
-    it('Claude PreToolUse: Glob for keys is denied', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-glob-keys.json'), env)), /\*\*\/\*\.pem/));
+    it('Claude PreToolUse: Bash cat .env is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-bash-cat-env.json'), env)), /reads \.env/));
+    it('Claude PreToolUse: Read of an SSH key is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-read-key.json'), env)), /id_ed25519/));
+    it('Claude PreToolUse: Grep over .env* is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-grep-env.json'), env)), /\.env\*/));
+    it('Claude PreToolUse: Glob for keys is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-glob-keys.json'), env)), /\*\*\/\*\.pem/));
     it('Claude PreToolUse: an ordinary command gets no answer, so Claude decides as usual', async () => {
       const run = await runHook('claude', fixture('claude-pre-bash-allowed.json'), env);
       assert.deepEqual([run.code, run.stdout], [0, '']);
     });
-    it('VS Code PreToolUse: printenv in run_in_terminal is denied', async () => assert.match(denied(await runHook('vscode', fixture('vscode-pre-terminal.json'), env)), /prints the whole environment/));
+    it('VS Code PreToolUse: printenv in run_in_terminal is answered with deny', async () => assert.match(denied(await runHook('vscode', fixture('vscode-pre-terminal.json'), env)), /prints the whole environment/));
 
-    it('Cursor beforeShellExecution: source .env is denied with an agent_message', async () => {
+    it('Cursor beforeShellExecution: source .env is answered with deny and an agent_message', async () => {
       const run = await runHook('cursor', fixture('cursor-before-shell.json'), env);
       const out = JSON.parse(run.stdout);
       assert.equal(out.permission, 'deny');
       assert.match(out.agent_message, /reads \.env.*run_with_secrets/);
     });
-    it('Cursor beforeReadFile: credentials.json is denied', async () => {
+    it('Cursor beforeReadFile: credentials.json is answered with deny', async () => {
       const out = JSON.parse((await runHook('cursor', fixture('cursor-before-read.json'), env)).stdout);
       assert.equal(out.permission, 'deny');
     });
 
-    it('Claude PostToolUse: masks detected credentials locally and says vault values were not checked', async () => {
+    it('Claude PostToolUse: the answer\'s updatedToolOutput masks detected credentials locally and says vault values were not checked', async () => {
       const github = fakeGitHubToken();
       const payload = fixture('claude-post-bash.json').replace(/\{\{TOKEN\}\}|\{\{TOKEN_B64\}\}/g, 'plain').replace('{{GITHUB}}', github);
       const run = await runHook('claude', payload, env);
@@ -145,7 +147,7 @@ describe('agent hooks', function () {
     });
   });
 
-  describe('Claude PostToolUse through the running extension', () => {
+  describe('Claude PostToolUse through the running extension: the answer', () => {
     const token = fakeGitHubToken();
     let runtime: string;
     let endpoint: AgentEndpoint;
@@ -158,7 +160,7 @@ describe('agent hooks', function () {
       rmSync(runtime, { recursive: true, force: true });
     });
 
-    it('masks the vault value and its base64 in stdout, keeping the Bash shape', async () => {
+    it('updatedToolOutput masks the vault value and its base64 in stdout, keeping the Bash shape', async () => {
       const payload = fixture('claude-post-bash.json')
         .replace('{{TOKEN}}', token)
         .replace('{{TOKEN_B64}}', Buffer.from(token).toString('base64'))
@@ -172,10 +174,11 @@ describe('agent hooks', function () {
         interrupted: false,
         isImage: false,
       });
-      assert.match(out.additionalContext, /masked 2 secret values/);
+      // The note holds whether or not Claude Code shows updatedToolOutput: it never claims the output was masked.
+      assert.match(out.additionalContext, /found 2 secret values in this output and asked for them to be shown as \[masked \.\.\.\]; if you can read one, do not repeat/);
     });
 
-    it('asks the extension for the vaulted names: echo $DEPLOY_TOKEN is denied', async () => {
+    it('asks the extension for the vaulted names: echo $DEPLOY_TOKEN is answered with deny', async () => {
       const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'echo $DEPLOY_TOKEN | base64' } });
       const run = await runHook('claude', payload, { XDG_RUNTIME_DIR: runtime });
       assert.match(JSON.parse(run.stdout).hookSpecificOutput.permissionDecisionReason, /prints \$DEPLOY_TOKEN/);

@@ -84,7 +84,8 @@ function preToolUseAnswer(reason: string | undefined): HookAnswer {
 
 /**
  * Answers one hook call. `payload` is the parsed stdin. PostToolUse (Claude Code) masks every
- * string in the tool's response and hands it back in the same shape.
+ * string in the tool's response and hands it back in the same shape; whether Claude Code shows
+ * the model that answer is up to Claude Code (best-effort: see the README's AI agents section).
  */
 export async function answerHook(client: HookClient, payload: unknown, context: HookContext, mask: MaskText): Promise<HookAnswer> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return malformedPayload(client, 'the hook input is not a JSON object');
@@ -112,7 +113,12 @@ export async function answerHook(client: HookClient, payload: unknown, context: 
   if (event === 'PostToolUse' && client === 'claude') {
     const masked = await maskDeep(p.tool_response, mask);
     const notes: string[] = [];
-    if (masked.count) notes.push(`Vaultify masked ${masked.count} secret value${masked.count === 1 ? '' : 's'} in this output; they show as [masked ...]. ${ADVICE}`);
+    // Claude Code has been reported to ignore updatedToolOutput for Bash and WebFetch, so the note
+    // must hold whether or not the replacement was shown: it says what was asked, not what happened.
+    if (masked.count) {
+      const values = `${masked.count} secret value${masked.count === 1 ? '' : 's'}`;
+      notes.push(`Vaultify found ${values} in this output and asked for ${masked.count === 1 ? 'it' : 'them'} to be shown as [masked ...]; if you can read one, do not repeat, store or use it. ${ADVICE}`);
+    }
     if (!masked.vaultChecked) notes.push('Vaultify could not reach VS Code, so vault values were not checked in this output; only detected credentials were masked.');
     if (!notes.length) return { exitCode: 0 };
     const hookSpecificOutput: Record<string, unknown> = { hookEventName: 'PostToolUse', additionalContext: notes.join(' ') };
