@@ -21,8 +21,13 @@ export interface CliOptions {
 
 /** Runs `vaultify ARGS…` from the build and collects its exit code and output. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return runProcess(process.execPath, [CLI, ...args], options);
+}
+
+/** Runs a program and collects its exit code and output. */
+export function runProcess(file: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: 'pipe',

@@ -5,15 +5,21 @@ import * as vscode from 'vscode';
 import { withRunToolNeverAutoApproved, withTerminalDenyRules, withoutRunToolRule } from '../../core/agents/agentSettings';
 import { launcherPath } from '../../core/agents/launcher';
 import { MCP_CONFIG_FILES, type McpConfigTarget, mcpServerEntry, planMcpConfig } from '../../core/agents/mcpConfig';
+import { planClaudeHooks } from '../../core/guard/agentHooks';
 import { writeFileAtomic } from '../../core/guard/atomicWrite';
+import { guardTool } from '../../core/guard/guardTools';
+import type { JsonEdit } from '../../core/guard/jsoncMerge';
 import { openTarget } from '../../core/guard/targetFile';
 import { UserError } from '../vaultify/userError';
+
+/** What Connect AI agents writes: an MCP config file, or Claude Code's hooks in its per-user project settings. */
+export type ConnectTarget = McpConfigTarget | 'claude-hooks';
 
 export interface ConnectArgs {
   /** Workspace folder path; default the first folder. */
   folder?: string;
   /** Default: picked by the user; driven calls default to `claude` and `cursor`. */
-  targets?: McpConfigTarget[];
+  targets?: ConnectTarget[];
   /** Also set the VS Code settings that keep the run tool honest. Driven default: false. */
   settings?: boolean;
 }
@@ -24,16 +30,31 @@ export interface ConnectResult {
   notes: string[];
 }
 
-const TARGET_LABELS: Record<McpConfigTarget, { label: string; detail: string }> = {
+const TARGET_LABELS: Record<ConnectTarget, { label: string; detail: string }> = {
   claude: { label: '.mcp.json', detail: 'Claude Code and the Copilot harness (project file, safe to commit)' },
+  'claude-hooks': {
+    label: 'Claude Code hooks (.claude/settings.local.json)',
+    detail: 'Deny Claude Code\'s reads of .env files, keys and environment dumps before they run and point it to run_with_secrets (their masking of tool output is best-effort: Claude Code may ignore it)',
+  },
   cursor: { label: '.cursor/mcp.json', detail: 'Cursor (project file; Cursor starts new servers disabled until you enable them)' },
   'copilot-cli': { label: '~/.copilot/mcp-config.json', detail: 'GitHub Copilot CLI (your user config)' },
 };
 
-/** Connect AI agents: merges the `vaultify` MCP entry into each chosen config file. */
+/** Where each target is written: relative to the workspace folder, the Copilot CLI's to the home folder. */
+const TARGET_FILES: Record<ConnectTarget, string> = { ...MCP_CONFIG_FILES, 'claude-hooks': guardTool('claude-hooks').file };
+
+/** Said after connecting Claude Code: the route that never shows a value, and what holds it to that route. */
+function claudeNote(targets: readonly ConnectTarget[]): string | undefined {
+  const route = 'In Claude Code, commands that need a secret go through the vaultify MCP tool run_with_secrets';
+  if (targets.includes('claude-hooks')) return `${route}; the hooks deny reading secrets directly.`;
+  if (targets.includes('claude')) return `${route}; without the Claude Code hooks nothing stops it reading .env itself.`;
+  return undefined;
+}
+
+/** Connect AI agents: merges the `vaultify` MCP entry into each chosen config file, and Claude Code's hooks when chosen. */
 export async function connectAgents(cliPath: string, args: ConnectArgs | undefined, ensureLauncher: (cliPath: string) => Promise<string>): Promise<ConnectResult | undefined> {
   const folder = pickFolder(args?.folder);
-  const targets = args?.targets ?? (args ? ['claude', 'cursor'] : await pickTargets('Connect AI agents to Vaultify', ['claude', 'cursor']));
+  const targets = givenTargets(args) ?? (args ? ['claude', 'cursor'] : await pickTargets('Connect AI agents to Vaultify', ['claude', 'claude-hooks', 'cursor']));
   if (!targets) return undefined;
   await ensureLauncher(cliPath);
   const result = await apply(folder, targets, 'add');
@@ -41,9 +62,8 @@ export async function connectAgents(cliPath: string, args: ConnectArgs | undefin
   if (wantSettings) result.notes.push(...(await applySettings('add')));
   if (!args) {
     const names = result.changed.map((f) => path.relative(folder, f) || f);
-    void vscode.window.showInformationMessage(
-      names.length ? `Vaultify: connected agents through ${names.join(', ')}.` : 'Vaultify: agents were already connected.',
-    );
+    const connected = names.length ? `Vaultify: connected agents through ${names.join(', ')}.` : 'Vaultify: agents were already connected.';
+    void vscode.window.showInformationMessage([connected, claudeNote(targets)].filter(Boolean).join(' '));
     for (const note of result.notes) void vscode.window.showWarningMessage(`Vaultify: ${note}`);
   }
   return result;
@@ -52,12 +72,20 @@ export async function connectAgents(cliPath: string, args: ConnectArgs | undefin
 /** Disconnect AI agents: removes exactly what Connect added, and the run tool's approval rule. */
 export async function disconnectAgents(args: ConnectArgs | undefined): Promise<ConnectResult | undefined> {
   const folder = pickFolder(args?.folder);
-  const targets = args?.targets ?? (args ? (['claude', 'cursor', 'copilot-cli'] as McpConfigTarget[]) : await pickTargets('Disconnect AI agents from Vaultify', ['claude', 'cursor', 'copilot-cli']));
+  const everything = Object.keys(TARGET_LABELS) as ConnectTarget[];
+  const targets = givenTargets(args) ?? (args ? everything : await pickTargets('Disconnect AI agents from Vaultify', everything));
   if (!targets) return undefined;
   const result = await apply(folder, targets, 'remove');
   if (!args || args.settings) result.notes.push(...(await applySettings('remove')));
   if (!args) void vscode.window.showInformationMessage(result.changed.length ? `Vaultify: removed the vaultify entry from ${result.changed.length} file(s).` : 'Vaultify: no agent was connected.');
   return result;
+}
+
+/** Driven targets, checked: a name Connect does not know is refused, naming the ones it does. */
+function givenTargets(args: ConnectArgs | undefined): ConnectTarget[] | undefined {
+  const unknown = args?.targets?.filter((t) => !Object.hasOwn(TARGET_FILES, t));
+  if (unknown?.length) throw new UserError(`Unknown target ${unknown.map((t) => JSON.stringify(t)).join(', ')}: use ${Object.keys(TARGET_FILES).map((t) => `"${t}"`).join(', ')}.`);
+  return args?.targets;
 }
 
 function pickFolder(given: string | undefined): string {
@@ -66,8 +94,8 @@ function pickFolder(given: string | undefined): string {
   return folder;
 }
 
-async function pickTargets(title: string, preselected: McpConfigTarget[]): Promise<McpConfigTarget[] | undefined> {
-  const items = (Object.keys(TARGET_LABELS) as McpConfigTarget[]).map((target) => ({ ...TARGET_LABELS[target], target, picked: preselected.includes(target) }));
+async function pickTargets(title: string, preselected: ConnectTarget[]): Promise<ConnectTarget[] | undefined> {
+  const items = (Object.keys(TARGET_LABELS) as ConnectTarget[]).map((target) => ({ ...TARGET_LABELS[target], target, picked: preselected.includes(target) }));
   const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'The config files to change' });
   return picked?.map((p) => p.target);
 }
@@ -82,12 +110,17 @@ async function offerSettings(): Promise<boolean> {
   return answer === yes;
 }
 
-async function apply(folder: string, targets: readonly McpConfigTarget[], mode: 'add' | 'remove'): Promise<ConnectResult> {
+/** The new text of a target's file: the `vaultify` MCP entry, or Claude Code's PreToolUse and PostToolUse hooks. */
+function planTarget(target: ConnectTarget, before: string | undefined, mode: 'add' | 'remove'): JsonEdit {
+  if (target === 'claude-hooks') return planClaudeHooks(before, mode);
+  return planMcpConfig(before, mcpServerEntry(target, process.platform, launcherPath()), mode);
+}
+
+async function apply(folder: string, targets: readonly ConnectTarget[], mode: 'add' | 'remove'): Promise<ConnectResult> {
   const changed: string[] = [];
   const notes: string[] = [];
   for (const target of targets) {
-    const relative = MCP_CONFIG_FILES[target];
-    const entry = mcpServerEntry(target, process.platform, launcherPath());
+    const relative = TARGET_FILES[target];
     let file: string;
     let before: string | undefined;
     let mode0: number | undefined;
@@ -103,7 +136,7 @@ async function apply(folder: string, targets: readonly McpConfigTarget[], mode: 
       ({ path: file, text: before, mode: mode0 } = opened);
     }
     if (mode === 'remove' && before === undefined) continue;
-    const plan = planMcpConfig(before, entry, mode);
+    const plan = planTarget(target, before, mode);
     if (!plan.ok) {
       notes.push(`${relative} left alone: ${plan.reason}`);
       continue;
