@@ -1,7 +1,8 @@
 // Shared steps for the browser end-to-end tests: a code-server with the extension under
 // development, a copy of the demo workspace, and the few workbench gestures the tests use.
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { prepareDemoWorkspace } from '../../scripts/demoWorkspace.mjs';
 import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
 
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -10,8 +11,7 @@ const WAIT = 60_000;
 export async function openDemoWorkbench({ keybindings = [] } = {}) {
   installRig();
   const server = await startCodeServer({ keybindings, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true } });
-  const workspace = join(server.runDir, 'demo');
-  cpSync(join(repoRoot, 'demo'), workspace, { recursive: true });
+  const workspace = prepareDemoWorkspace(server.runDir);
   const browser = await launchBrowser();
   const { page } = browser;
   const payload = [['extensionDevelopmentPath', remote(server, repoRoot)], ['skipWelcome', 'true']];
