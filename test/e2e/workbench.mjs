@@ -18,6 +18,8 @@ export async function openDemoWorkbench({ keybindings = [] } = {}) {
   await page.goto(workbenchUrl(server, workspace, payload));
   await page.locator('.monaco-workbench').waitFor({ timeout: WAIT });
   await page.locator('.part.statusbar').waitFor({ timeout: WAIT });
+  // The extension is active once its status bar item shows: before that the palette lacks its commands.
+  await page.locator('.part.statusbar .codicon-shield').first().waitFor({ timeout: WAIT });
   mkdirSync(screenshotDir, { recursive: true });
   return {
     server,

@@ -34,7 +34,7 @@ const TARGET_LABELS: Record<ConnectTarget, { label: string; detail: string }> = 
   claude: { label: '.mcp.json', detail: 'Claude Code and the Copilot harness (project file, safe to commit)' },
   'claude-hooks': {
     label: 'Claude Code hooks (.claude/settings.local.json)',
-    detail: 'Deny Claude Code\'s reads of .env files, keys and environment dumps before they run and point it to run_with_secrets (their masking of tool output is best-effort: Claude Code may ignore it)',
+    detail: 'Deny reads of .env, keys and env dumps; point Claude to run_with_secrets',
   },
   cursor: { label: '.cursor/mcp.json', detail: 'Cursor (project file; Cursor starts new servers disabled until you enable them)' },
   'copilot-cli': { label: '~/.copilot/mcp-config.json', detail: 'GitHub Copilot CLI (your user config)' },
