@@ -14,7 +14,8 @@ export const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint 
 Reads one hook call (JSON) on stdin and answers it in that client's format:
   claude   Claude Code PreToolUse: denies Read, Grep, Glob and Bash calls that read a
            sensitive path (.env, keys, credential files) or print the environment.
-           PostToolUse: masks vault values and detected credentials in the tool's output.
+           PostToolUse: answers with the tool's output masked (vault values, detected
+           credentials); Claude Code may ignore that answer for Bash and WebFetch.
   cursor   beforeShellExecution and beforeReadFile: deny reads of sensitive paths.
   vscode   VS Code agent hooks, PreToolUse: denies the same reads.
 Unreadable input is refused (exit 2). Vault values and names come from the running VS Code
