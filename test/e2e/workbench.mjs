@@ -1,6 +1,6 @@
 // Shared steps for the browser end-to-end tests: a code-server with the extension under
 // development, a copy of the demo workspace, and the few workbench gestures the tests use.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDemoWorkspace } from '../../scripts/demoWorkspace.mjs';
 import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer.mjs';
@@ -85,4 +85,15 @@ export async function vaultifyDemoToken(page) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
   await page.locator('.view-lines', { hasText: 'GITHUB_TOKEN=vault:github/token' }).waitFor({ timeout: WAIT });
+}
+
+/** Polls a file of the workspace copy until `accept` holds for its text. */
+export async function waitForFile(file, accept, what) {
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (text !== undefined && accept(text)) return text;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${WAIT} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
