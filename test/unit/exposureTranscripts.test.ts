@@ -139,7 +139,9 @@ describe('exposure: scanning transcripts', () => {
   });
 });
 
-describe('exposure: cleaning transcripts', () => {
+describe('exposure: cleaning transcripts', function () {
+  // A 12,000-line transcript takes about a second alone: mocha's 2 s default fails it on a busy machine.
+  this.timeout(60_000);
   let ctx: ReturnType<typeof setUp>;
   let files: TranscriptFile[];
   beforeEach(async () => {
