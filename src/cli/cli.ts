@@ -45,10 +45,12 @@ Usage:
       sops files (for CI); output masked. An unresolved reference: exit 2, naming it.
   The age identity for sops, run: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt in the
   user config folder, as sops reads them.
-  vaultify audit verify FILE [--json]
+  vaultify audit verify FILE [--head HASH] [--json]
       Check the hash chain of an audit trail segment (or a folder of them): every record
-      intact, in order, none missing. Exit 0: intact. 1: broken, naming the first bad record.
-      2: FILE cannot be read.
+      unchanged, in order, none missing. Without --head it says "consistent; not anchored",
+      since anyone can write a consistent chain; --head takes the hash that Vaultify: Verify
+      audit trail shows, and the trail must then reach it. Exit 0: consistent (anchored or not,
+      as printed). 1: broken, naming the first bad record. 2: FILE cannot be read.
 
 Options:
   -h, --help       show this help
@@ -176,7 +178,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+        options: { json: { type: 'boolean', default: false }, head: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
       });
       if (values.help) {
         io.stdout(HELP);
@@ -185,7 +187,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const [action, file, ...extra] = positionals;
       if (action !== 'verify') throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
       if (extra.length) throw new UsageError('audit verify takes one FILE');
-      return runAuditVerify(file, io, values.json);
+      return runAuditVerify(file, io, values.json, values.head);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

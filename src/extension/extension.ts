@@ -48,7 +48,9 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerStatusBar(ctx);
   const mode = context.extensionMode;
   const now = brokerClock(mode);
-  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log);
+  // The trail masks what it records with the vault's values; the vault records its changes in the trail.
+  const maskRecordText = async (texts: readonly string[]): Promise<string[]> => (await import('./broker/auditMask')).maskForTrail(vault, texts);
+  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log, maskRecordText);
   const vault = new Vault(context.secrets, context.globalState, mode, ctx.log, audit);
   registerTeam(ctx, vault, audit, mode);
   const grants = ctx.register(new GrantStore(now));

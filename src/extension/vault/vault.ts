@@ -285,11 +285,17 @@ export class Vault {
   /**
    * Every value a masked surface hides: the visible live ones, and the retired ones still inside
    * their `retiredDays`. Retired values past it are deleted from SecretStorage on the way.
+   * `every` scope: also those of other workspaces, for what all workspaces share (the audit trail).
    */
-  async maskValues(request: ReadRequest, retiredDays: number): Promise<MaskValue[]> {
-    const values = (await this.readAll(request)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+  async maskValues(request: ReadRequest, retiredDays: number, scopes: 'visible' | 'every' = 'visible'): Promise<MaskValue[]> {
+    const secrets = scopes === 'every' ? this.knownMetadata() : this.list();
+    const values: MaskValue[] = [];
+    for (const metadata of secrets) {
+      const secret = await this.read(metadata.name, request, metadata.scope);
+      if (secret) values.push({ name: metadata.name, value: secret.value });
+    }
     const now = Date.now();
-    for (const metadata of this.list()) {
+    for (const metadata of secrets) {
       if (!metadata.retired?.length) continue;
       const { keep, expired } = partitionRetired(metadata.retired.map((r) => ({ ...r, name: metadata.name })), now, retiredDays);
       for (const r of keep) {
