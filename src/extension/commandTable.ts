@@ -32,6 +32,8 @@ export const COMMANDS = {
   'vaultify.verifyAuditTrail': { title: 'Verify audit trail', icon: '$(verified)' },
   'vaultify.revokeGrant': { title: 'Revoke grant', icon: '$(close)' },
   'vaultify.revokeAllGrants': { title: 'Revoke all grants', icon: '$(clear-all)' },
+  'vaultify.acceptWorkspaceSetting': { title: 'Accept workspace setting', icon: '$(check)' },
+  'vaultify.revokeAcceptedSettings': { title: 'Revoke accepted workspace settings', icon: '$(close)' },
   'vaultify.connectAgents': { title: 'Connect AI agents', icon: '$(plug)' },
   'vaultify.disconnectAgents': { title: 'Disconnect AI agents', icon: '$(debug-disconnect)' },
   'vaultify.setUpTeamKey': { title: 'Set up team key', icon: '$(key)' },
