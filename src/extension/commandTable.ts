@@ -39,6 +39,7 @@ export const COMMANDS = {
   'vaultify.setUpTeamKey': { title: 'Set up team key', icon: '$(key)' },
   'vaultify.addTeamMember': { title: 'Add team member', icon: '$(person-add)' },
   'vaultify.removeTeamMember': { title: 'Remove team member', icon: '$(person)' },
+  'vaultify.acceptTeamRecipients': { title: 'Accept team file recipients', icon: '$(person-add)' },
 } as const satisfies Record<string, { title: string; icon?: string }>;
 
 export type CommandId = keyof typeof COMMANDS;
