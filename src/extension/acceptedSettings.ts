@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { PERSON, type Requester } from '../core/policy';
 import type { AuditTrail } from './broker/auditTrail';
 import { registerVaultifyCommand } from './commandRegistry';
-import { forgetIgnoredNotice, ignoredWorkspaceValues, useAcceptedSettings } from './config';
+import { ACCEPT_WORKSPACE_VALUE, forgetIgnoredNotice, ignoredWorkspaceValues, useAcceptedSettings } from './config';
 import type { Ctx } from './ctx';
 import { UserError } from './vaultify/userError';
 
@@ -58,9 +58,10 @@ export class AcceptedSettings {
   }
 
   async revoke(settings: readonly AcceptedSetting[], by: Requester): Promise<number> {
-    const revoked = this.list().filter((a) => settings.some((s) => sameValue(a, s)));
+    const all = this.list();
+    const revoked = all.filter((a) => settings.some((s) => sameValue(a, s)));
     if (!revoked.length) return 0;
-    await this.state.update(STATE_KEY, this.list().filter((a) => !revoked.includes(a)));
+    await this.state.update(STATE_KEY, all.filter((a) => !revoked.includes(a)));
     for (const setting of revoked) await this.audit.record({ event: 'setting', requester: by, secrets: [], purpose: `revoking the acceptance of ${describe(setting)}` });
     this.changed.fire();
     return revoked.length;
@@ -70,8 +71,6 @@ export class AcceptedSettings {
 export function describe(setting: WorkspaceSettingValue): string {
   return `"vaultify.${setting.key}": ${JSON.stringify(setting.value)} from ${setting.file}`;
 }
-
-const ACCEPT = "Accept this workspace's value";
 
 /**
  * A driven acceptance meets a modal, Cancel its default, as a driven release meets the grant's;
@@ -83,9 +82,9 @@ async function confirmed(mode: vscode.ExtensionMode, setting: WorkspaceSettingVa
   const picked = await vscode.window.showWarningMessage(
     `Vaultify: accept ${describe(setting)}?`,
     { modal: true, detail: "It weakens Vaultify's protection in this workspace. The acceptance is in the audit trail; revoke it with Revoke accepted workspace settings." },
-    ACCEPT,
+    ACCEPT_WORKSPACE_VALUE,
   );
-  return picked === ACCEPT;
+  return picked === ACCEPT_WORKSPACE_VALUE;
 }
 
 /** The acceptance store, the offer in the ignored-setting message, and the accept and revoke commands. */

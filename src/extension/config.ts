@@ -52,6 +52,9 @@ export function setting<K extends SettingKey>(key: K, scope?: vscode.Configurati
   return value;
 }
 
+/** The button that accepts an ignored workspace value. */
+export const ACCEPT_WORKSPACE_VALUE = "Accept this workspace's value";
+
 /** Told once per setting, value and file in a session. */
 const told = new Set<string>();
 /** What the user was told, so that the extension's own tests can check it without a UI. */
@@ -104,8 +107,7 @@ export function reportIgnoredSetting(
     return;
   }
   const offer = offerAcceptance;
-  const ACCEPT = "Accept this workspace's value";
-  void vscode.window.showWarningMessage(message, ACCEPT).then((answer) => (answer === ACCEPT ? offer(acceptable) : undefined));
+  void vscode.window.showWarningMessage(message, ACCEPT_WORKSPACE_VALUE).then((answer) => (answer === ACCEPT_WORKSPACE_VALUE ? offer(acceptable) : undefined));
 }
 
 interface SettingsFile {
