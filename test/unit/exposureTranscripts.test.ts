@@ -267,7 +267,9 @@ describe('exposure: cleaning transcripts', () => {
     assert.deepEqual(files.map((f) => readFileSync(f.path, 'utf8')), before);
   });
 
-  it('streams a large JSONL transcript line by line, every line kept', async () => {
+  it('streams a large JSONL transcript line by line, every line kept', async function () {
+    // 12,000 lines through the masker: seconds on a loaded machine, and never a speed check.
+    this.timeout(60_000);
     const file = path.join(ctx.root, 'large.jsonl');
     const line = (i: number) => JSON.stringify({ type: 'assistant', n: i, message: { content: [{ type: 'text', text: `step ${i} `.repeat(40) }] } });
     const lines = Array.from({ length: 12_000 }, (_, i) => (i === 11_000 ? JSON.stringify({ type: 'user', message: { content: `key=${SECRET}` } }) : line(i)));
