@@ -53,6 +53,7 @@ async function releases(dir: string): Promise<{ p50: number; p99: number }> {
       { event: 'release', requester: req.requester, secrets: [{ ...req.secrets[0], fingerprint: valueFingerprint(key, value) }], channel: req.channel, purpose: req.purpose, command: req.command, cwd: req.cwd, grant: { id: decision.reason === 'grant' ? decision.grant.id : '', duration: 'session' } },
       head,
       new Date(),
+      key,
     );
     await file.append(record);
     head = { seq: record.seq, hash: record.hash };
@@ -66,6 +67,7 @@ async function releases(dir: string): Promise<{ p50: number; p99: number }> {
 
 async function verify(dir: string): Promise<{ verifyMs: number; hashMs: number; bytes: number; ok: boolean }> {
   const file = new AuditFile(dir, 8 * 1024 * 1024);
+  const key = randomBytes(32).toString('hex');
   let head: ChainHead = { seq: 0, hash: GENESIS };
   // Generated records, written in batches: the figure is the verification, not the writing.
   const batch: string[] = [];
@@ -77,6 +79,7 @@ async function verify(dir: string): Promise<{ verifyMs: number; hashMs: number; 
       { event: i % 3 ? 'release' : 'grant', requester: { kind: 'driven', label: 'task: deploy' }, secrets: [{ name: `deploy/token${i % 50}`, scope: 'ws-bench', fingerprint: createHash('sha256').update(String(i)).digest('hex') }], channel: 'process', purpose: 'injecting into a masked terminal', command: 'npm run deploy', cwd: '/work/app' },
       head,
       new Date(Date.UTC(2026, 0, 1) + i * 1000),
+      key,
     );
     head = { seq: record.seq, hash: record.hash };
     batch.push(JSON.stringify(record));
@@ -85,7 +88,7 @@ async function verify(dir: string): Promise<{ verifyMs: number; hashMs: number; 
   if (batch.length) await appendFile(segment, `${batch.join('\n')}\n`);
   const started = performance.now();
   const segments = await file.segments();
-  const result = verifyChain(segments, head);
+  const result = verifyChain(segments, { head, key });
   const verifyMs = performance.now() - started;
   const bytes = segments.reduce((sum, s) => sum + Buffer.byteLength(s.text), 0);
   const hashStarted = performance.now();

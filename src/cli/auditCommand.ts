@@ -2,14 +2,20 @@ import { readSegments, verifyChain } from '../core/audit';
 import { UsageError, type CliIo } from './cliIo';
 import * as path from 'node:path';
 
+const HASH = /^[0-9a-f]{64}$/;
+
 /**
- * `vaultify audit verify FILE`: checks the chain's structure in a segment file or a folder of
- * segments. The chain head lives in the editor's SecretStorage, so truncation at the end is for
- * the editor's Verify audit trail to tell. Exit 0 intact, 1 broken (naming the first bad record),
- * 2 when the file cannot be read.
+ * `vaultify audit verify FILE [--head HASH]`: checks the chain in a segment file or a folder of
+ * segments. Without a head it can only tell that the chain is consistent: anyone may write a
+ * consistent chain, and the seals need the install's key, which stays in the editor's
+ * SecretStorage. With the head that **Verify audit trail** shows, the trail must start at its
+ * first record and hold that head, so that a rewritten or truncated trail fails. Exit 0
+ * consistent (anchored or not, as it says), 1 broken (naming the first bad record), 2 when the
+ * file cannot be read.
  */
-export async function runAuditVerify(target: string | undefined, io: CliIo, json: boolean): Promise<number> {
+export async function runAuditVerify(target: string | undefined, io: CliIo, json: boolean, head: string | undefined): Promise<number> {
   if (!target) throw new UsageError('audit verify needs a FILE (a segment of the trail, or its folder)');
+  if (head !== undefined && !HASH.test(head)) throw new UsageError('--head takes the 64-digit hex hash that Verify audit trail shows');
   let segments;
   try {
     segments = await readSegments(path.resolve(io.cwd, target));
@@ -22,13 +28,18 @@ export async function runAuditVerify(target: string | undefined, io: CliIo, json
     io.stderr(`vaultify: ${target} holds no audit segments (audit-NNNNNN.jsonl)`);
     return 2;
   }
-  const result = verifyChain(segments);
+  const result = verifyChain(segments, head === undefined ? {} : { head: { hash: head } });
+  const count = (n: number): string => `${n} record${n === 1 ? '' : 's'}`;
   if (json) io.stdout(JSON.stringify(result));
-  else if (result.ok) io.stdout(`intact: ${result.records} record${result.records === 1 ? '' : 's'}`);
-  else {
+  else if (!result.ok) {
     const bad = result.firstBad!;
     const where = bad.file ? ` (${path.relative(io.cwd, bad.file) || bad.file}${bad.line ? `:${bad.line}` : ''})` : '';
     io.stdout(`broken at record ${bad.seq}${where}: ${bad.problem}: ${bad.message}`);
+  } else if (result.anchoredAt === undefined) {
+    io.stdout(`the chain is consistent; not anchored: ${count(result.records)}. Anyone can write a consistent chain: pass the head hash that Vaultify: Verify audit trail shows (--head HASH) to check it is this one.`);
+  } else {
+    const later = result.records - result.anchoredAt;
+    io.stdout(`intact: ${count(result.anchoredAt)} up to the head you gave${later ? `; ${count(later)} written after it are consistent, not anchored` : ''}`);
   }
   return result.ok ? 0 : 1;
 }

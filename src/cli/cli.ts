@@ -15,11 +15,14 @@ const HELP = `vaultify ${VAULTIFY_VERSION}: keep credentials out of AI assistant
 
 Usage:
   vaultify scan [PATH...] [--format json|sarif|text] [--gitignore] [--max-file-size-kb N] [--quiet]
+               [--accept-settings]
       Find literal secrets. Git-ignored files are scanned too (a git-ignored .env is exactly
       what an assistant reads); --gitignore scans only what git would track. Honours
-      vaultify.detection.exclude, ignoredValues and maxFileSizeKB from .vscode/settings.json.
+      vaultify.detection.exclude, ignoredValues and maxFileSizeKB from .vscode/settings.json as
+      the editor does: a value that scans less (an exclude pattern, a lower size limit) is
+      ignored and named, unless --accept-settings accepts the workspace's values.
       Exit 0: nothing found. 1: secrets found. 2: error, or files that could not be read.
-  vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
+  vaultify guard [DIR] [--tools LIST] [--check] [--dry-run] [--accept-settings]
       Write the AI assistants' ignore files. --check exits 1 and lists stale files.
   vaultify mask [--env NAME,... | --values-file FILE] [--min-length N] [--token TEMPLATE] [--no-detect]
       Copy stdin to stdout with every value (and its encodings, in coloured, wrapped or dumped
@@ -45,10 +48,12 @@ Usage:
       sops files (for CI); output masked. An unresolved reference: exit 2, naming it.
   The age identity for sops, run: SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt in the
   user config folder, as sops reads them.
-  vaultify audit verify FILE [--json]
+  vaultify audit verify FILE [--head HASH] [--json]
       Check the hash chain of an audit trail segment (or a folder of them): every record
-      intact, in order, none missing. Exit 0: intact. 1: broken, naming the first bad record.
-      2: FILE cannot be read.
+      unchanged, in order, none missing. Without --head it says "consistent; not anchored",
+      since anyone can write a consistent chain; --head takes the hash that Vaultify: Verify
+      audit trail shows, and the trail must then reach it. Exit 0: consistent (anchored or not,
+      as printed). 1: broken, naming the first bad record. 2: FILE cannot be read.
 
 Options:
   -h, --help       show this help
@@ -75,6 +80,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
           gitignore: { type: 'boolean', default: false },
           'max-file-size-kb': { type: 'string' },
           quiet: { type: 'boolean', short: 'q', default: false },
+          'accept-settings': { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
       });
@@ -89,6 +95,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
           gitignore: values.gitignore,
           maxFileSizeKB: values['max-file-size-kb'],
           quiet: values.quiet,
+          acceptSettings: values['accept-settings'],
         },
         io,
         VAULTIFY_VERSION,
@@ -131,6 +138,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
           tools: { type: 'string' },
           check: { type: 'boolean', default: false },
           'dry-run': { type: 'boolean', default: false },
+          'accept-settings': { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h', default: false },
         },
       });
@@ -139,7 +147,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
-      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check, dryRun: values['dry-run'] }, io, __filename);
+      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check, dryRun: values['dry-run'], acceptSettings: values['accept-settings'] }, io, __filename);
     }
     case 'mcp': {
       const { values } = parseArgs({ args: rest, options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
@@ -176,7 +184,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+        options: { json: { type: 'boolean', default: false }, head: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
       });
       if (values.help) {
         io.stdout(HELP);
@@ -185,7 +193,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const [action, file, ...extra] = positionals;
       if (action !== 'verify') throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
       if (extra.length) throw new UsageError('audit verify takes one FILE');
-      return runAuditVerify(file, io, values.json);
+      return runAuditVerify(file, io, values.json, values.head);
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

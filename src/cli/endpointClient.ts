@@ -16,7 +16,7 @@ import {
 /** Why a request got no result: `unreachable` when no VS Code window with Vaultify answers. */
 export class EndpointError extends Error {
   constructor(
-    readonly code: AgentErrorCode | 'unreachable' | 'cancelled',
+    readonly code: AgentErrorCode | 'unreachable' | 'cancelled' | 'no-window',
     message: string,
   ) {
     super(message);
@@ -26,6 +26,10 @@ export class EndpointError extends Error {
 export const UNREACHABLE_MESSAGE =
   'Vaultify could not reach VS Code: no window with the Vaultify extension is running for this user. Open the project in VS Code (with Vaultify installed) and try again. Nothing was run.';
 
+/** No window holds the folder the client works in: it is refused, never routed to another window. */
+export const noWindowMessage = (cwd: string): string =>
+  `Vaultify: no VS Code window has ${cwd} open, so nothing working there may use Vaultify's secrets. Open that folder in VS Code (with Vaultify) and try again. Nothing was run.`;
+
 export interface EndpointLookup {
   /** A descriptor file to use instead of looking: `--endpoint`, or `VAULTIFY_ENDPOINT` set by VS Code's MCP provider. */
   descriptorFile?: string;
@@ -34,7 +38,7 @@ export interface EndpointLookup {
   directory?: string;
 }
 
-/** The running window to talk to; EndpointError `unreachable` when there is none. */
+/** The running window that holds `cwd`; EndpointError `unreachable` when none runs, `no-window` when none holds it. */
 export async function findEndpoint(lookup: EndpointLookup): Promise<EndpointDescriptor> {
   if (lookup.descriptorFile) {
     const descriptor = await readDescriptor(lookup.descriptorFile);
@@ -51,8 +55,9 @@ export async function findEndpoint(lookup: EndpointLookup): Promise<EndpointDesc
   }
   const found = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readDescriptor(path.join(dir, n))));
   const live = found.filter((d): d is EndpointDescriptor => d !== undefined && processAlive(d.pid));
+  if (!live.length) throw new EndpointError('unreachable', UNREACHABLE_MESSAGE);
   const picked = pickEndpoint(live, lookup.cwd);
-  if (!picked) throw new EndpointError('unreachable', UNREACHABLE_MESSAGE);
+  if (!picked) throw new EndpointError('no-window', noWindowMessage(path.resolve(lookup.cwd)));
   return picked;
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../core/guard';
 import { describeError } from '../core/workspace/fileWalker';
 import { type DetectionSettings, detectionSettings, excludedBy, readWorkspaceSettings, stringList } from '../core/workspace/workspaceSettings';
+import { protectedWorkspaceSettings } from './protectedSettings';
 import { UsageError, type CliIo } from './cliIo';
 import { scanAll } from './scanPool';
 
@@ -28,6 +29,10 @@ between Vaultify's marker lines (or, in JSON settings, Vaultify's own entries) i
                  else ${DEFAULT_TOOLS.join(',')}). "auto" adds every tool DIR shows signs of using.
   --check        write nothing; exit 1 and list the files that are out of date
   --dry-run      write nothing; show what would change
+  --accept-settings
+                 apply DIR's .vscode/settings.json even where it weakens protection (drops a
+                 tool from vaultify.guard.tools, adds vaultify.detection.exclude patterns);
+                 without it such values are ignored and named, as the editor does
 
 Tools:
 ${GUARD_TOOLS.map((t) => `  ${[t.id, ...t.aliases].join(', ').padEnd(30)} ${t.file}`).join('\n')}
@@ -40,6 +45,8 @@ export interface GuardArgs {
   tools?: string;
   check: boolean;
   dryRun: boolean;
+  /** Apply the workspace's values of protected settings even where they weaken protection. */
+  acceptSettings: boolean;
 }
 
 /** `vaultify guard`: writes, checks (`--check`) or previews (`--dry-run`) one folder's guard files. */
@@ -53,7 +60,7 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
     return 2;
   }
 
-  const workspace = await readWorkspaceSettings(folder);
+  const workspace = protectedWorkspaceSettings(await readWorkspaceSettings(folder), args.acceptSettings, (message) => io.stderr(message));
   if (workspace.invalid) io.stderr('vaultify: .vscode/settings.json is not valid JSON; vaultify.* settings there are ignored');
   const extraPatterns = stringList(workspace, 'vaultify.guard.extraPatterns');
   const tools = args.tools !== undefined ? args.tools.split(',') : (stringList(workspace, 'vaultify.guard.tools') ?? [...DEFAULT_TOOLS]);

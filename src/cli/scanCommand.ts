@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type WalkedFile, describeError, walkFiles } from '../core/workspace/fileWalker';
 import { detectionSettings, excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
+import { protectedWorkspaceSettings } from './protectedSettings';
 import type { ScanFinding } from './scanFile';
 import { scanAll } from './scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
@@ -13,12 +14,15 @@ export interface ScanArgs {
   gitignore: boolean;
   maxFileSizeKB?: string;
   quiet: boolean;
+  /** Apply the workspace's values of protected settings even where they weaken protection. */
+  acceptSettings: boolean;
 }
 
 /**
  * `vaultify scan`: exit 0 when clean, 1 when something is found, 2 on a usage or path error or
  * when a file could not be read (a scan that missed files proves nothing). Honours the
- * `vaultify.detection.*` settings of the workspace folder holding each path.
+ * `vaultify.detection.*` settings of the workspace folder holding each path, as the editor does:
+ * a value that weakens detection applies only with `--accept-settings`.
  */
 export async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: string): Promise<number> {
   if (!SCAN_FORMATS.includes(args.format as ScanFormat)) {
@@ -40,7 +44,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
   const isDir = await fs.stat(first).then((s) => s.isDirectory(), () => false);
   const workspace = await findWorkspaceSettings(isDir ? first : path.dirname(first));
   if (workspace.invalid) io.stderr(`vaultify: ${relative(path.join(workspace.folder, '.vscode', 'settings.json'))} is not valid JSON; vaultify.detection.* settings there are ignored`);
-  const settings = detectionSettings(workspace);
+  const settings = detectionSettings(protectedWorkspaceSettings(workspace, args.acceptSettings, (message) => io.stderr(message)));
   const maxFileSizeKB = flagKB ?? settings.maxFileSizeKB;
 
   const files: WalkedFile[] = [];

@@ -32,11 +32,14 @@ export const COMMANDS = {
   'vaultify.verifyAuditTrail': { title: 'Verify audit trail', icon: '$(verified)' },
   'vaultify.revokeGrant': { title: 'Revoke grant', icon: '$(close)' },
   'vaultify.revokeAllGrants': { title: 'Revoke all grants', icon: '$(clear-all)' },
+  'vaultify.acceptWorkspaceSetting': { title: 'Accept workspace setting', icon: '$(check)' },
+  'vaultify.revokeAcceptedSettings': { title: 'Revoke accepted workspace settings', icon: '$(close)' },
   'vaultify.connectAgents': { title: 'Connect AI agents', icon: '$(plug)' },
   'vaultify.disconnectAgents': { title: 'Disconnect AI agents', icon: '$(debug-disconnect)' },
   'vaultify.setUpTeamKey': { title: 'Set up team key', icon: '$(key)' },
   'vaultify.addTeamMember': { title: 'Add team member', icon: '$(person-add)' },
   'vaultify.removeTeamMember': { title: 'Remove team member', icon: '$(person)' },
+  'vaultify.acceptTeamRecipients': { title: 'Accept team file recipients', icon: '$(person-add)' },
 } as const satisfies Record<string, { title: string; icon?: string }>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -1,6 +1,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AcceptedSettings, WorkspaceSettingValue } from './acceptedSettings';
 import { SETTINGS, type SettingKey, type SettingSpec, type SettingValue } from './settingsTable';
+
+/** The person's acceptances of workspace values, set once at activation. */
+let acceptances: AcceptedSettings | undefined;
+/** Offers the person to accept an ignored workspace value: set at activation. */
+let offerAcceptance: ((setting: WorkspaceSettingValue) => void) | undefined;
+
+export function useAcceptedSettings(accepted: AcceptedSettings, offer: (setting: WorkspaceSettingValue) => void): void {
+  acceptances = accepted;
+  offerAcceptance = offer;
+}
 
 /**
  * Reads a `vaultify.*` setting: the default is the table's, and a value of the wrong type falls
@@ -8,8 +19,9 @@ import { SETTINGS, type SettingKey, type SettingSpec, type SettingValue } from '
  *
  * Settings that protect the user (those with `weakens` in the table) cannot be switched off by a
  * repository's `.vscode/settings.json`, or by an agent that edits it: a workspace or folder value
- * that weakens one is ignored and the user is told once, naming the setting and the file. A value
- * that protects more (a shorter minimum, a longer hold) applies as usual.
+ * that weakens one is ignored and the user is told once, naming the setting and the file, unless
+ * the person accepted that exact value from that file (AcceptedSettings). A value that protects
+ * more (a shorter minimum, a longer hold) applies as usual.
  */
 export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
   const entry = SETTINGS[key] as unknown as SettingSpec<SettingValue<K>>;
@@ -22,51 +34,99 @@ export function setting<K extends SettingKey>(key: K, scope?: vscode.Configurati
   const accepted = (raw: unknown): SettingValue<K> | undefined => (raw === undefined ? undefined : entry.accept(raw));
   const safe = accepted(inspected?.globalValue) ?? entry.default;
   let value = safe;
-  const layers: [unknown, () => string][] = [
+  const layers: [unknown, () => SettingsFile][] = [
     [inspected?.workspaceValue, workspaceSettingsFile],
     [inspected?.workspaceFolderValue, () => folderSettingsFile(scope)],
   ];
   for (const [raw, file] of layers) {
     if (raw === undefined) continue;
     const candidate = entry.accept(raw);
-    if (candidate === undefined || entry.weakens(candidate, safe)) reportIgnoredSetting(key, raw, file());
-    else value = candidate;
+    if (candidate !== undefined && !entry.weakens(candidate, safe)) {
+      value = candidate;
+      continue;
+    }
+    const { shown, source } = file();
+    if (candidate !== undefined && acceptances?.has({ key, value: raw, source })) value = candidate;
+    else reportIgnoredSetting(key, raw, shown, undefined, candidate !== undefined ? { key, value: raw, file: shown, source } : undefined);
   }
   return value;
 }
+
+/** The button that accepts an ignored workspace value. */
+export const ACCEPT_WORKSPACE_VALUE = "Accept this workspace's value";
 
 /** Told once per setting, value and file in a session. */
 const told = new Set<string>();
 /** What the user was told, so that the extension's own tests can check it without a UI. */
 const toldMessages: string[] = [];
+/** The workspace values ignored so far this session: what a person may accept. */
+const ignored = new Map<string, WorkspaceSettingValue>();
 
 export function ignoredSettingMessages(): readonly string[] {
   return toldMessages;
 }
 
-/** Tells the user, once per setting, value and file, that a value from the workspace was ignored. */
+/** After a revocation: the value is ignored again, and the person is told again. */
+export function forgetIgnoredNotice(setting: WorkspaceSettingValue): void {
+  const id = `${setting.key}\n${JSON.stringify(setting.value)}\n${setting.file}`;
+  told.delete(id);
+  ignored.delete(id);
+}
+
+/** The protected settings' workspace values ignored this session, still set, and not accepted since. */
+export function ignoredWorkspaceValues(): WorkspaceSettingValue[] {
+  const stillSet = (s: WorkspaceSettingValue): boolean => {
+    const current = [
+      vscode.workspace.getConfiguration('vaultify').inspect(s.key)?.workspaceValue,
+      ...(vscode.workspace.workspaceFolders ?? []).map((f) => vscode.workspace.getConfiguration('vaultify', f).inspect(s.key)?.workspaceFolderValue),
+    ];
+    return current.some((value) => JSON.stringify(value) === JSON.stringify(s.value));
+  };
+  return [...ignored.values()].filter((s) => stillSet(s) && !acceptances?.has(s));
+}
+
+/**
+ * Tells the user, once per setting, value and file, that a value from the workspace was ignored;
+ * with `acceptable`, the message offers to accept that value for that workspace.
+ */
 export function reportIgnoredSetting(
   key: string,
   value: unknown,
   file: string,
-  why = "a workspace cannot weaken Vaultify's protection; set it in your user settings if you mean it",
+  why = "a workspace cannot weaken Vaultify's protection; set it in your user settings, or accept this workspace's value, if you mean it",
+  acceptable?: WorkspaceSettingValue,
 ): void {
   const id = `${key}\n${JSON.stringify(value)}\n${file}`;
   if (told.has(id)) return;
   told.add(id);
+  if (acceptable) ignored.set(id, acceptable);
   const message = `Vaultify ignored "vaultify.${key}": ${JSON.stringify(value)} from ${file}: ${why}.`;
   toldMessages.push(message);
-  void vscode.window.showWarningMessage(message);
+  if (!acceptable || !offerAcceptance) {
+    void vscode.window.showWarningMessage(message);
+    return;
+  }
+  const offer = offerAcceptance;
+  void vscode.window.showWarningMessage(message, ACCEPT_WORKSPACE_VALUE).then((answer) => (answer === ACCEPT_WORKSPACE_VALUE ? offer(acceptable) : undefined));
 }
 
-function workspaceSettingsFile(): string {
+interface SettingsFile {
+  /** As the person reads it. */
+  shown: string;
+  /** Absolute: what an acceptance is bound to. */
+  source: string;
+}
+
+function workspaceSettingsFile(): SettingsFile {
   const file = vscode.workspace.workspaceFile;
-  if (file && file.scheme !== 'untitled') return vscode.workspace.asRelativePath(file) || path.basename(file.fsPath);
-  return '.vscode/settings.json';
+  if (file && file.scheme !== 'untitled') return { shown: vscode.workspace.asRelativePath(file) || path.basename(file.fsPath), source: file.toString() };
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return { shown: '.vscode/settings.json', source: folder ? vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json').toString() : '.vscode/settings.json' };
 }
 
-function folderSettingsFile(scope: vscode.ConfigurationScope | undefined): string {
+function folderSettingsFile(scope: vscode.ConfigurationScope | undefined): SettingsFile {
   const uri = scope instanceof vscode.Uri ? scope : scope && 'uri' in scope ? scope.uri : undefined;
   const folder = uri && vscode.workspace.getWorkspaceFolder(uri);
-  return folder ? `${folder.name}/.vscode/settings.json` : '.vscode/settings.json';
+  if (!folder) return workspaceSettingsFile();
+  return { shown: `${folder.name}/.vscode/settings.json`, source: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json').toString() };
 }

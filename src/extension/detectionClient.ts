@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   type CloseHandlerResult,
   CloseAction,
+  DidChangeConfigurationNotification,
   type ErrorHandlerResult,
   ErrorAction,
   LanguageClient,
@@ -51,6 +52,7 @@ export class DetectionClient {
                 ? {
                     ...answer,
                     maxFileSizeKB: setting('detection.maxFileSizeKB'),
+                    exclude: setting('detection.exclude'),
                     showLowConfidence: setting('detection.showLowConfidence'),
                   }
                 : answer,
@@ -74,6 +76,11 @@ export class DetectionClient {
 
   start(): Promise<void> {
     return this.client.start();
+  }
+
+  /** The detection settings changed outside VS Code's configuration (an acceptance): the server asks for them again. */
+  async settingsChanged(): Promise<void> {
+    if (this.client.isRunning()) await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   }
 
   /** Detects now, on the server's copy of the document, bypassing the debounce. */

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { approvalAnswerer } from './broker/approvalPrompt';
+import { registerAcceptedSettings } from './acceptedSettings';
 import { AuditTrail } from './broker/auditTrail';
 import { registerBrokerCommands } from './broker/brokerCommands';
 import { brokerClock } from './broker/brokerClock';
 import { GrantStore } from './broker/grantStore';
 import { ReleaseBroker } from './broker/releaseBroker';
 import { registerVaultifyCommand } from './commandRegistry';
-import { setting } from './config';
+import { ignoredSettingMessages, setting } from './config';
 import { Ctx } from './ctx';
 import { registerAgentTools } from './agents/agentTools';
 import { registerExpiryReminders } from './exposure/expiryReminders';
@@ -40,6 +41,8 @@ export interface VaultifyApi {
   auditDir?: string;
   /** ExtensionMode.Test only: the Vault view's data, so tests can read its items as the view shows them. */
   vaultTree?: VaultTreeProvider;
+  /** ExtensionMode.Test only: the ignored-setting messages shown so far, so tests can read them without a UI. */
+  ignoredSettings?: () => readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): VaultifyApi {
@@ -48,8 +51,11 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerStatusBar(ctx);
   const mode = context.extensionMode;
   const now = brokerClock(mode);
-  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log);
+  // The trail masks what it records with the vault's values; the vault records its changes in the trail.
+  const maskRecordText = async (texts: readonly string[]): Promise<string[]> => (await import('./broker/auditMask')).maskForTrail(vault, texts);
+  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log, maskRecordText);
   const vault = new Vault(context.secrets, context.globalState, mode, ctx.log, audit);
+  const acceptedSettings = registerAcceptedSettings(ctx, audit, mode);
   registerTeam(ctx, vault, audit, mode);
   const grants = ctx.register(new GrantStore(now));
   const broker = new ReleaseBroker(vault, grants, audit, approvalAnswerer(mode), now);
@@ -63,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
     const [{ DetectionClient }, { shareKnownValues }] = await Promise.all([import('./detectionClient'), import('./vaultify/knownValues')]);
     const client = new DetectionClient(ctx);
     await client.start();
+    ctx.register(acceptedSettings.onDidChange(() => void client.settingsChanged()));
     shareKnownValues(ctx, vault, client);
     return client;
   });
@@ -120,5 +127,5 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const activateMs = performance.now() - activateStart;
   const activationMs = loadMs + activateMs;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (load ${loadMs.toFixed(1)} ms, activate ${activateMs.toFixed(1)} ms).`);
-  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir, vaultTree }) };
+  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir, vaultTree, ignoredSettings: ignoredSettingMessages }) };
 }

@@ -34,10 +34,15 @@ const higher = (candidate: number, safe: number): boolean => candidate > safe;
 const turnedOff = (candidate: boolean, safe: boolean): boolean => safe && !candidate;
 // Any other token from a repository could pass for something else ("[redacted]", an empty string).
 const changed = (candidate: string, safe: string): boolean => candidate !== safe;
+/** A list whose entries switch protection off (globs never scanned): any entry the safe list lacks. */
+const adds = (candidate: readonly string[], safe: readonly string[]): boolean => candidate.some((entry) => !safe.includes(entry));
+/** A list whose entries switch protection on (tools guarded): any entry of the safe list it drops. */
+const drops = (candidate: readonly string[], safe: readonly string[]): boolean => safe.some((entry) => !candidate.includes(entry));
 
 export const SETTINGS = {
   'detection.maxFileSizeKB': spec(2048, numberAtLeast(1), lower),
-  'detection.exclude': spec<string[]>([], strings),
+  // `["**"]` from a repository would hide every credential in it, from the editor and from `vaultify scan`.
+  'detection.exclude': spec<string[]>([], strings, adds),
   'detection.ignoredValues': spec<string[]>([], strings),
   'detection.ignoredValuesSalt': spec('', string),
   'detection.showLowConfidence': spec(true, boolean, turnedOff),
@@ -46,16 +51,16 @@ export const SETTINGS = {
   'mask.token': spec(DEFAULT_TOKEN, string, changed),
   'terminal.holdMs': spec(DEFAULT_HOLD_MS, numberAtLeast(0), lower),
   'terminal.envFiles': spec<string[]>(['.env'], strings),
-  'guard.tools': spec<readonly string[]>(DEFAULT_TOOLS, strings),
-  'guard.auto': spec(true, boolean),
+  'guard.tools': spec<readonly string[]>(DEFAULT_TOOLS, strings, drops),
+  'guard.auto': spec(true, boolean, turnedOff),
   'guard.extraPatterns': spec<string[]>([], strings),
-  'guard.offerGitignore': spec(true, boolean),
+  'guard.offerGitignore': spec(true, boolean, turnedOff),
   'audit.maxSegmentMB': spec(8, numberAtLeast(1)),
   // A repository may not shorten how long a rotated-out value stays masked.
   'rotation.retiredMaskDays': spec(DEFAULT_RETIRED_MASK_DAYS, numberAtLeast(0), lower),
   'expiry.warnDays': spec(DEFAULT_WARN_DAYS, numberAtLeast(0)),
   'expiry.reminders': spec(true, boolean),
-  'exposure.checkAfterStore': spec(true, boolean),
+  'exposure.checkAfterStore': spec(true, boolean, turnedOff),
   'exposure.gitTimeLimitSeconds': spec(120, numberAtLeast(1)),
   'exposure.transcriptQuietSeconds': spec(60, numberAtLeast(0), lower),
   'team.files': spec<string[]>([], strings),

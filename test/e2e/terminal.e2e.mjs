@@ -27,8 +27,13 @@ describe('workbench: masked terminal from the palette', function () {
     await vaultifyDemoToken(page);
 
     await runCommand(page, 'Vaultify: New masked terminal');
-    // The .env references resolve on their own; no extra secret is picked.
+    // The .env reference is listed, checked, under the secrets to pick; no extra secret is picked.
     await page.locator('.quick-input-widget', { hasText: 'secrets to put in its environment' }).waitFor({ timeout: WAIT });
+    const reference = page.locator('.quick-input-list .monaco-list-row', { hasText: 'vault:github/token' });
+    await reference.waitFor({ timeout: WAIT });
+    assert.match(await reference.textContent(), /\$GITHUB_TOKEN from \.env/);
+    assert.equal(await reference.locator('input[type=checkbox], .monaco-checkbox').first().evaluate((box) => box.checked ?? box.classList.contains('checked')), true, 'listed checked');
+    await screenshot(page, 'masked-terminal-pick');
     await page.keyboard.press('Enter');
     const rows = page.locator('.terminal-wrapper.active .xterm-rows');
     await rows.waitFor({ timeout: WAIT });

@@ -1,18 +1,36 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AuditRecord, VerifyResult } from '../../src/core/audit';
+import { type AuditRecord, canonicalJson } from '../../src/core/audit';
+import type { AuditVerification } from '../../src/extension/broker/auditTrail';
 import type { MaskedTerminalResult } from '../../src/extension/terminal/maskedTerminalCommand';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals, auditDir, auditRecords, segmentFiles } from './support/approval';
-import { watchForPlaintext } from './support/plaintextWatch';
+import { watchForPlaintext, watchRetired } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
 
 let counter = 0;
 const unique = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
 const run = (command: string, args?: object): Promise<unknown> => Promise.resolve(vscode.commands.executeCommand(command, args));
-const verify = async (): Promise<VerifyResult> => (await vscode.commands.executeCommand<VerifyResult>('vaultify.verifyAuditTrail', {}));
+const verify = async (): Promise<AuditVerification> => (await vscode.commands.executeCommand<AuditVerification>('vaultify.verifyAuditTrail', {}));
+
+/** `vaultify ARGS…` with this build's CLI. */
+function vaultifyCli(args: readonly string[]): { status: number | null; stdout: string } {
+  const cli = path.join(vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!.extensionPath, 'dist', 'cli.js');
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+}
+
+/** The command line Verify audit trail shows, as a shell would split it. */
+function runShownCommand(command: string): { status: number | null; stdout: string } {
+  const [program, ...args] = command.match(/'[^']*'|\S+/g)!.map((word) => word.replace(/^'(.*)'$/, '$1'));
+  assert.equal(program, 'vaultify');
+  return vaultifyCli(args);
+}
+
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function recordsOf(dir: string, name: string): AuditRecord[] {
   return auditRecords(dir).filter((r) => r.secrets.some((s) => s.name === name) || r.newName === name);
@@ -88,7 +106,74 @@ describe('the audit trail', () => {
       const text = fs.readFileSync(file, 'utf8');
       assert.ok(!text.includes(value) && !text.includes(rotated), `${file} holds no value`);
     }
-    assert.deepEqual(await verify(), { ok: true, records: auditRecords(dir).length });
+    const verified = await verify();
+    assert.deepEqual([verified.ok, verified.records, verified.keyChecked], [true, auditRecords(dir).length, true]);
+  });
+
+  it('masks every vaulted value, retired ones and credentials nobody stored in what it records', async () => {
+    const name = unique('audit/used');
+    const other = unique('audit/other');
+    await run('vaultify.addSecret', { name, value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace' });
+    const retired = watchRetired(fakeGitHubToken());
+    await run('vaultify.addSecret', { name: other, value: retired, scope: 'global' });
+    const live = watchForPlaintext(fakeGitHubToken());
+    await run('vaultify.rotateSecret', { name: other, value: live });
+    const nobodyStored = watchForPlaintext(fakeGitHubToken('ghs'));
+    const command = `echo ${live} | rev; echo ${retired}; echo ${nobodyStored}; exit 0`;
+    const before = auditRecords(dir).length;
+
+    answerApprovals('deny');
+    await assert.rejects(run('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], shell: '/bin/sh', command }), /denied/);
+    answerApprovals('allow-session');
+    const terminal = (await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], shell: '/bin/sh', command })).observation!;
+    await waitFor(() => terminal.exitCode(), 'the terminal to exit', 60_000);
+    await waitFor(() => (recordsOf(dir, name).some((r) => r.event === 'session') ? true : undefined), 'the session record', 30_000);
+    await run('vaultify.revokeAllGrants');
+
+    const written = auditRecords(dir).slice(before).filter((r) => r.command !== undefined);
+    assert.deepEqual([...new Set(written.map((r) => r.event))].sort(), ['denial', 'grant', 'release', 'revocation', 'session']);
+    for (const r of written) {
+      for (const value of [live, retired, nobodyStored]) assert.ok(!JSON.stringify(r).includes(value), `the ${r.event} record holds no value: ${r.command}`);
+      const token = literally(`[masked vault:${other}]`);
+      assert.match(r.command!, new RegExp(`^echo ${token} \\| rev; echo ${token}; echo \\[masked secret:[^\\]]+\\]; exit 0$`), r.event);
+    }
+  });
+
+  it('shows the head and a command that anchors a copy of the trail to it; a rewrite without the key fails', async () => {
+    await run('vaultify.addSecret', { name: unique('audit/anchor'), value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace' });
+    await run('vaultify.addSecret', { name: unique('audit/anchor'), value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace' });
+    const verified = await verify();
+    assert.equal(verified.ok, true, verified.firstBad?.message);
+    const records = auditRecords(dir);
+    assert.equal(verified.head, records[records.length - 1].hash);
+    assert.match(verified.command, new RegExp(`^vaultify audit verify --head ${verified.head} `));
+    const anchored = runShownCommand(verified.command);
+    assert.equal(anchored.status, 0, anchored.stdout);
+    assert.equal(anchored.stdout.trim(), `intact: ${records.length} records up to the head you gave`);
+
+    // Someone without the key edits the last record and re-hashes it: consistent, but not sealed.
+    const files = segmentFiles(dir);
+    const file = files[files.length - 1];
+    const original = fs.readFileSync(file, 'utf8');
+    const lines = original.split('\n').filter(Boolean);
+    const { hash: _hash, mac, ...body } = JSON.parse(lines[lines.length - 1]) as AuditRecord;
+    const forgedBody = { ...body, requester: { kind: 'person', label: 'you' } };
+    const { createHash } = await import('node:crypto');
+    const forged = { ...forgedBody, hash: createHash('sha256').update(canonicalJson(forgedBody)).digest('hex'), mac };
+    try {
+      fs.writeFileSync(file, [...lines.slice(0, -1), JSON.stringify(forged), ''].join('\n'));
+      const result = await verify();
+      assert.deepEqual([result.ok, result.firstBad?.problem, result.firstBad?.seq], [false, 'unsealed', forged.seq]);
+      const unanchored = vaultifyCli(['audit', 'verify', dir]);
+      assert.match(unanchored.stdout, /the chain is consistent; not anchored/);
+      assert.doesNotMatch(unanchored.stdout, /intact/);
+      const failed = runShownCommand(verified.command);
+      assert.equal(failed.status, 1, failed.stdout);
+      assert.match(failed.stdout, /head-missing/);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    assert.equal((await verify()).ok, true);
   });
 
   it('reports an edited, a removed and a truncated record', async () => {

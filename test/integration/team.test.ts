@@ -150,6 +150,33 @@ describe('team secrets in SOPS files', function () {
     for (const v of [value]) assert.ok(!after.includes(v), 'still no plaintext');
   });
 
+  it('names who was added to a team file that changed under you, and writes nothing into it until you accept', async () => {
+    const good = teamText();
+    const identity = await generateAgeIdentity();
+    const planted = await recipientOf(identity);
+    // A file encrypted to your recipient and to someone else's arrives, as through a git pull.
+    const pulled = await TeamFile.create(TEAM_FILE, [recipient, planted], [identity], { 'pulled/flag': 'from-the-pull' });
+    const shown = `alpha/${TEAM_FILE}`;
+    try {
+      await writeFile(TEAM_FILE, pulled.text);
+      await untilKnown('pulled/flag', true);
+      const stored = { name: unique('team/after-pull'), value: watchForPlaintext(fakeGitHubToken()), scope: 'team' };
+      const added = new RegExp(`${shown}: its recipients changed since you accepted them \\(added ${planted}\\), so nothing is written into it`);
+      await assert.rejects(run('vaultify.addSecret', stored), added);
+      await assert.rejects(run('vaultify.deleteSecret', { name: 'pulled/flag', scope: 'team', force: true }), added);
+      assert.equal(teamText(), pulled.text, 'the file is as it arrived');
+      await assert.rejects(run('vaultify.acceptTeamRecipients', {}), /Only you can change who is in the team/);
+
+      assert.deepEqual(await run('vaultify.acceptTeamRecipients', { confirmed: true }), { file: shown, added: [planted], removed: [] });
+      await run('vaultify.addSecret', stored);
+      assert.ok(ciphertextOf(teamText(), stored.name.split('/')[1]), 'written once accepted');
+    } finally {
+      await writeFile(TEAM_FILE, good);
+      await untilKnown(name, true);
+    }
+    assert.deepEqual(await run('vaultify.acceptTeamRecipients', { confirmed: true }), { file: shown, added: [], removed: [planted] }, 'the way back is a change too');
+  });
+
   it('uses no value from a file whose MAC fails, and uses it again once the file is mended', async () => {
     const good = teamText();
     const forged = good.replace(/^(\s*mac: ENC\[AES256_GCM,data:)(.)/m, (_, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 /** The built CLI, as the bundled test files (out/test/<layer>/) find it. */
@@ -19,9 +21,28 @@ export interface CliOptions {
   uid?: number;
 }
 
+let sharedCopy: string | undefined;
+
+/**
+ * The bundle copied to a world-readable temporary folder, for runs as another user: the checkout
+ * may sit under a private (0700) folder that user cannot enter. The bundle is one file, so the
+ * copy runs as the original does.
+ */
+function cliForOtherUsers(): string {
+  if (sharedCopy) return sharedCopy;
+  const dir = mkdtempSync(path.join(tmpdir(), 'vaultify-cli-'));
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'cli.js');
+  copyFileSync(CLI, copy);
+  chmodSync(copy, 0o644);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (sharedCopy = copy);
+}
+
 /** Runs `vaultify ARGS…` from the build and collects its exit code and output. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
-  return runProcess(process.execPath, [CLI, ...args], options);
+  const cli = options.uid !== undefined && options.uid !== process.getuid?.() ? cliForOtherUsers() : CLI;
+  return runProcess(process.execPath, [cli, ...args], options);
 }
 
 /** Runs a program and collects its exit code and output. */

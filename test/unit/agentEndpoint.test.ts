@@ -87,6 +87,8 @@ describe('agent endpoint', function () {
     const found = await findEndpoint({ cwd: path.join(workspace, 'src'), directory: dir });
     assert.equal(found.address, endpoint.address);
     assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '2' }, { folders: ['/a/b'], startedAt: '1' }], '/a/b/c', 'linux')?.startedAt, '1');
+    assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '1' }, { folders: ['/a'], startedAt: '2' }], '/a', 'linux')?.startedAt, '2');
+    assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '2' }], '/ab', 'linux'), undefined, 'no window holds /ab: none is picked');
     await endpoint.dispose();
     assert.equal(existsSync(endpoint.descriptorFile), false);
     await assert.rejects(findEndpoint({ cwd: workspace, directory: dir }), (e: EndpointError) => e.code === 'unreachable' && e.message === UNREACHABLE_MESSAGE);
@@ -94,9 +96,9 @@ describe('agent endpoint', function () {
   });
 
   describe('vaultify mcp over stdio', () => {
-    const connect = async (args: string[], env: Record<string, string> = {}): Promise<Client> => {
+    const connect = async (args: string[], env: Record<string, string> = {}, cwd = workspace): Promise<Client> => {
       const client = new Client({ name: 'vaultify-test-client', version: '1.0.0' });
-      const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd: workspace, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
+      const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
       await client.connect(transport);
       return client;
     };
@@ -127,6 +129,26 @@ describe('agent endpoint', function () {
         assert.match(textOf(result), /\[masked vault:deploy\/token\]/);
         assert.ok(!JSON.stringify(result).includes(token));
         assert.equal(backend.runs[0].requester.client, 'vaultify-test-client via MCP');
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('refuses an agent working in a folder no window holds, naming the folder, and reaches no window', async () => {
+      const elsewhere = path.join(root, 'untrusted-clone');
+      mkdirSync(elsewhere);
+      const client = await connect([], { XDG_RUNTIME_DIR: root }, elsewhere);
+      try {
+        for (const call of [
+          { name: 'list_secrets', arguments: {} },
+          { name: 'run_with_secrets', arguments: { command: 'echo "$DEPLOY_TOKEN"', secrets: ['deploy/token'] } },
+        ]) {
+          const result = (await client.callTool(call)) as CallToolResult;
+          assert.equal(result.isError, true, call.name);
+          assert.equal(textOf(result), `Vaultify: no VS Code window has ${elsewhere} open, so nothing working there may use Vaultify's secrets. Open that folder in VS Code (with Vaultify) and try again. Nothing was run.`);
+          assert.doesNotMatch(textOf(result), /deploy\/token/);
+        }
+        assert.equal(backend.runs.length, 0);
       } finally {
         await client.close();
       }

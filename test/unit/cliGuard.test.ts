@@ -18,9 +18,9 @@ function capture(cwd: string): Captured {
   return { io: { cwd, stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, out, err };
 }
 
-async function guard(cwd: string, args: { dir?: string; tools?: string; check?: boolean; dryRun?: boolean } = {}): Promise<Captured & { code: number }> {
+async function guard(cwd: string, args: { dir?: string; tools?: string; check?: boolean; dryRun?: boolean; acceptSettings?: boolean } = {}): Promise<Captured & { code: number }> {
   const c = capture(cwd);
-  const code = await runGuard({ check: false, dryRun: false, ...args }, c.io, __filename);
+  const code = await runGuard({ check: false, dryRun: false, acceptSettings: false, ...args }, c.io, __filename);
   return { ...c, code };
 }
 
@@ -90,13 +90,29 @@ describe('vaultify guard', function () {
     mkdirSync(path.join(dir, '.vscode'));
     writeFileSync(
       path.join(dir, '.vscode/settings.json'),
-      '{\n  // team\n  "vaultify.guard.tools": ["roo", "vscode"],\n  "vaultify.guard.extraPatterns": ["*.secret"],\n}\n',
+      '{\n  // team\n  "vaultify.guard.tools": ["copilot", "cursor", "roo", "vscode"],\n  "vaultify.guard.extraPatterns": ["*.secret"],\n}\n',
     );
     const write = await guard(dir);
     assert.equal(write.code, 0, write.err.join('\n'));
-    assert.deepEqual(write.out, ['created .rooignore', 'updated .vscode/settings.json']);
+    assert.deepEqual(write.out, ['created .copilotignore', 'created .cursorignore', 'created .rooignore', 'updated .vscode/settings.json']);
     assert.match(readFileSync(path.join(dir, '.rooignore'), 'utf8'), /^\*\.secret$/m);
     assert.match(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'), /^ {2}\/\/ team$/m);
+  });
+
+  it('ignores a vaultify.guard.tools that drops a guarded tool, naming the setting and file, unless --accept-settings', async () => {
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(path.join(dir, '.vscode/settings.json'), '{ "vaultify.guard.tools": [] }\n');
+    const ignored = await guard(dir);
+    assert.equal(ignored.code, 0, ignored.err.join('\n'));
+    assert.deepEqual(ignored.out, ['created .copilotignore', 'created .cursorignore']);
+    assert.deepEqual(ignored.err, [
+      `vaultify: ignored "vaultify.guard.tools": [] from ${path.join(dir, '.vscode', 'settings.json')}: a workspace cannot weaken Vaultify's protection; pass --accept-settings if you accept this workspace's value`,
+    ]);
+    writeFileSync(path.join(dir, '.vscode/settings.json'), '{ "vaultify.guard.tools": ["roo", "vscode"], "vaultify.guard.extraPatterns": ["*.secret"] }\n');
+    const write = await guard(dir, { acceptSettings: true });
+    assert.equal(write.code, 0, write.err.join('\n'));
+    assert.deepEqual(write.out, ['created .rooignore', 'updated .vscode/settings.json']);
+    assert.match(readFileSync(path.join(dir, '.rooignore'), 'utf8'), /^\*\.secret$/m);
   });
 
   it('"--tools auto" picks the tools the folder shows signs of using', async () => {

@@ -8,6 +8,7 @@ import { fingerprint } from '../../src/core/detect';
 import { readForScan } from '../../src/core/workspace/fileScan';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { type CliRun, runCli } from '../support/cliProcess';
+import { fakes } from './rulesFakeCredentials';
 
 // Built by `npm run build` before the unit tests run.
 
@@ -92,7 +93,27 @@ describe('vaultify scan on hostile trees', function () {
     assert.doesNotMatch(run.stdout, /^No secrets found\.$/m);
   });
 
-  it('honours vaultify.detection.exclude, ignoredValues and maxFileSizeKB from .vscode/settings.json', async () => {
+  it('ignores a workspace\'s detection.exclude and lower maxFileSizeKB, naming them, unless --accept-settings', async () => {
+    const dir = tree();
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(path.join(dir, 'payments.env'), `STRIPE_SECRET_KEY=sk_live_${fakes(4).mixed(99)}\n`);
+    writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{ "vaultify.detection.exclude": ["**"], "vaultify.detection.maxFileSizeKB": 1 }');
+    const settingsFile = path.join(dir, '.vscode', 'settings.json');
+    const run = await vaultify(['scan', '.', '--format', 'json'], dir);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(findingsOf(run).map((f) => f.file), ['payments.env']);
+    for (const [key, value] of [['detection.maxFileSizeKB', '1'], ['detection.exclude', '["**"]']]) {
+      assert.ok(
+        run.stderr.includes(`vaultify: ignored "vaultify.${key}": ${value} from ${settingsFile}: a workspace cannot weaken Vaultify's protection; pass --accept-settings`),
+        run.stderr,
+      );
+    }
+    const accepted = await vaultify(['scan', '.', '--accept-settings'], dir);
+    assert.equal(accepted.code, 0, accepted.stderr);
+    assert.match(accepted.stdout, /^No secrets found\.$/m);
+  });
+
+  it('honours vaultify.detection.exclude, ignoredValues and maxFileSizeKB from .vscode/settings.json it is told to accept', async () => {
     const dir = tree();
     const ignored = fakeGitHubToken();
     mkdirSync(path.join(dir, '.vscode'));
@@ -110,18 +131,18 @@ describe('vaultify scan on hostile trees', function () {
         "vaultify.detection.maxFileSizeKB": 2,
       }`,
     );
-    const run = await vaultify(['scan', '.', '--format', 'json'], dir);
+    const run = await vaultify(['scan', '.', '--format', 'json', '--accept-settings'], dir);
     assert.equal(run.code, 1, run.stderr);
     assert.deepEqual(findingsOf(run).map((f) => f.file), ['live.env']);
     assert.match(run.stderr, /skipped fixtures\/sample\.env: matches vaultify\.detection\.exclude pattern "\*\*\/fixtures\/\*\*"/);
     assert.match(run.stderr, /skipped big\.env: larger than vaultify\.detection\.maxFileSizeKB/);
     // The flag still wins over the setting.
-    const flagged = await vaultify(['scan', '.', '--format', 'json', '--max-file-size-kb', '64'], dir);
+    const flagged = await vaultify(['scan', '.', '--format', 'json', '--max-file-size-kb', '64', '--accept-settings'], dir);
     assert.deepEqual(findingsOf(flagged).map((f) => f.file).sort(), ['big.env', 'live.env']);
     // A value marked "not a secret" must not fail CI.
     rmSync(path.join(dir, 'live.env'));
     rmSync(path.join(dir, 'big.env'));
-    const clean = await vaultify(['scan', '.', '--format', 'json'], dir);
+    const clean = await vaultify(['scan', '.', '--format', 'json', '--accept-settings'], dir);
     assert.equal(clean.code, 0, clean.stderr);
   });
 });

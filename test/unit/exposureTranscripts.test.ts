@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createDetector } from '../../src/core/detect';
@@ -269,7 +269,9 @@ describe('exposure: cleaning transcripts', function () {
     assert.deepEqual(files.map((f) => readFileSync(f.path, 'utf8')), before);
   });
 
-  it('streams a large JSONL transcript line by line, every line kept', async () => {
+  it('streams a large JSONL transcript line by line, every line kept', async function () {
+    // 12,000 lines through the masker: seconds on a loaded machine, and never a speed check.
+    this.timeout(60_000);
     const file = path.join(ctx.root, 'large.jsonl');
     const line = (i: number) => JSON.stringify({ type: 'assistant', n: i, message: { content: [{ type: 'text', text: `step ${i} `.repeat(40) }] } });
     const lines = Array.from({ length: 12_000 }, (_, i) => (i === 11_000 ? JSON.stringify({ type: 'user', message: { content: `key=${SECRET}` } }) : line(i)));
@@ -282,6 +284,78 @@ describe('exposure: cleaning transcripts', function () {
     assert.equal(out.length, lines.length + 1);
     assert.equal(out[11_000], JSON.stringify({ type: 'user', message: { content: 'key=[masked vault:k]' } }));
     assert.equal(out[11_001], lines[11_001]);
+  });
+
+  describe('with a vaulted GCP service-account JSON', () => {
+    const key = fakes(9).pemBody(900);
+    const account = JSON.stringify({
+      type: 'service_account',
+      project_id: 'billing-prod-4821',
+      private_key_id: '3f9a0c7e51d24b6b8e0f2a9c4d7e1b3a5c6d8e0f',
+      private_key: `-----BEGIN PRIVATE KEY-----\n${key}\n-----END PRIVATE KEY-----\n`,
+      client_email: 'deployer@billing-prod-4821.iam.gserviceaccount.com',
+      token_uri: 'https://oauth2.googleapis.com/token',
+    }, null, 2);
+    const innocent = [
+      JSON.stringify({ type: 'assistant', message: { content: 'Exchange the JWT at https://oauth2.googleapis.com/token for an access token.' } }),
+      JSON.stringify({ type: 'assistant', message: { content: 'Set "type": "service_account" and use a *.iam.gserviceaccount.com address.' } }),
+    ];
+    const transcript = (lines: string[]): TranscriptFile => {
+      const file = path.join(ctx.root, 'gcp.jsonl');
+      writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
+      const old = (Date.now() - HOUR) / 1000;
+      utimesSync(file, old, old);
+      return { tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 };
+    };
+
+    it('leaves lines that share only fragments with the value untouched, and counts exactly what it replaces', async () => {
+      const pasted = JSON.stringify({ type: 'user', message: { content: `use this:\n${account}` } });
+      const file = transcript([...innocent, pasted, pasted]);
+      const values = [{ name: 'gcp/deployer', value: account }];
+      const plan = await cleanTranscripts([file], values, { dryRun: true });
+      assert.deepEqual(plan.cleaned[0].vault, { 'gcp/deployer': 2 });
+      const done = await cleanTranscripts([file], values);
+      assert.deepEqual(done.cleaned[0].vault, plan.cleaned[0].vault, 'the dry run counted what the run replaced');
+      const out = readFileSync(file.path, 'utf8').split('\n');
+      assert.deepEqual(out.slice(0, 2), innocent);
+      // The masker keeps a multi-line value's line breaks after its token, as on every masked surface.
+      const lineBreaks = '\n'.repeat(account.split('\n').length - 1);
+      assert.equal(out[2], JSON.stringify({ type: 'user', message: { content: `use this:\n[masked vault:gcp/deployer]${lineBreaks}` } }));
+      assert.equal(out.join('\n').split('[masked vault:gcp/deployer]').length - 1, 2);
+    });
+  });
+
+  it('keeps every other byte: a BOM, CRLF, invalid UTF-8 and the escapes around the value', async () => {
+    const file = path.join(ctx.root, 'bytes.jsonl');
+    const bad = Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d, 0x0d, 0x0a]); // {"t":"<invalid>"}\r\n
+    const escaped = Buffer.from(`{"t":"caf\\u00e9 \\/ key=${JSON.stringify(SECRET).slice(1, -1)} \\/ caf\\u00e9"}\r\n`);
+    const raw = Buffer.from(`${SECRET} typed raw after invalid bytes `);
+    const mixed = Buffer.concat([Buffer.from([0xff]), raw, Buffer.from('\n')]);
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\r\n'), bad, escaped, mixed]));
+    const old = (Date.now() - HOUR) / 1000;
+    utimesSync(file, old, old);
+    const result = await cleanTranscripts([{ tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 }], [{ name: 'k', value: SECRET }]);
+    assert.deepEqual(result.cleaned[0].vault, { k: 2 });
+    const expected = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('{"a":1}\r\n'),
+      bad,
+      Buffer.from('{"t":"caf\\u00e9 \\/ key=[masked vault:k] \\/ caf\\u00e9"}\r\n'),
+      Buffer.from([0xff]),
+      Buffer.from('[masked vault:k] typed raw after invalid bytes \n'),
+    ]);
+    assert.deepEqual(readFileSync(file), expected);
+  });
+
+  it('cleans the file a symlinked transcript points to, and keeps the link', async () => {
+    const real = files.find((f) => f.format === 'jsonl')!;
+    const link = path.join(path.dirname(real.path), 'linked.jsonl');
+    symlinkSync(real.path, link);
+    const result = await cleanTranscripts([{ ...real, path: link }], [{ name: 'k', value: SECRET }]);
+    assert.deepEqual(result.cleaned.map((c) => [c.path, c.target]), [[link, real.path]]);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.ok(readFileSync(real.path, 'utf8').includes('[masked vault:k]'));
+    assert.ok(!readFileSync(real.path, 'utf8').includes(SECRET));
   });
 
   it('masks a private key pasted into aider\'s markdown history, over its lines', async () => {

@@ -70,7 +70,8 @@ export interface FolderCandidate {
 
 /**
  * The endpoint for a client working in `cwd`: the window with the deepest folder holding `cwd`,
- * else the most recently started one.
+ * the one started last among equals. A folder no window holds gets none: an agent in a clone
+ * nobody opened must not reach another project's window, its secret names and its prompts.
  */
 export function pickEndpoint<T extends FolderCandidate>(candidates: readonly T[], cwd: string, platform: NodeJS.Platform = process.platform): T | undefined {
   const norm = (p: string): string => {
@@ -80,5 +81,5 @@ export function pickEndpoint<T extends FolderCandidate>(candidates: readonly T[]
   const here = norm(cwd);
   const depth = (c: T): number =>
     Math.max(-1, ...c.folders.map(norm).filter((f) => here === f || here.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).map((f) => f.length));
-  return [...candidates].sort((a, b) => depth(b) - depth(a) || b.startedAt.localeCompare(a.startedAt))[0];
+  return candidates.filter((c) => depth(c) >= 0).sort((a, b) => depth(b) - depth(a) || b.startedAt.localeCompare(a.startedAt))[0];
 }

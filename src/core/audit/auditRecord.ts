@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 
-export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session';
+export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting';
 
-export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session'];
+export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session', 'setting'];
 
 export interface AuditSecret {
   name: string;
@@ -34,8 +34,16 @@ export interface AuditRecord extends AuditEntry {
   seq: number;
   ts: string;
   prev: string;
+  /** SHA-256 over the record without `hash` and `mac`: anyone can check the chain against a head. */
   hash: string;
+  /** Version 2 on: records sealed with the install's key. Version 1 records (no `v`) have no `mac`. */
+  v?: 2;
+  /** HMAC-SHA256 of `hash` under the install's key: only the key's holder can seal a record. */
+  mac?: string;
 }
+
+/** The record version written now. */
+export const RECORD_VERSION = 2;
 
 /** The `prev` of the first record of a trail. */
 export const GENESIS = '0'.repeat(64);
@@ -58,25 +66,31 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** SHA-256 over the record without its own hash, `prev` included: each record seals the one before. */
+/** SHA-256 over the record without its own hash and mac, `prev` included: each record seals the one before. */
 export function recordHash(record: Omit<AuditRecord, 'hash'> | AuditRecord): string {
-  const { hash: _hash, ...body } = record as AuditRecord;
+  const { hash: _hash, mac: _mac, ...body } = record as AuditRecord;
   return createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
+/** The record's seal under the install's key. Its hash covers `prev`, so the macs chain as the hashes do. */
+export function recordMac(key: string, hash: string): string {
+  return createHmac('sha256', key).update(`vaultify-audit-record:${hash}`, 'utf8').digest('hex');
+}
+
 /**
- * Seals an entry as the record after `head`. Its keys are written in canonical order, so that
- * verifying can hash the parsed record as it stands (see `hashMatches`).
+ * Seals an entry as the record after `head`, with the install's key. Its keys are written in
+ * canonical order, so that verifying can hash the parsed record as it stands (see `hashMatches`).
  */
-export function sealRecord(entry: AuditEntry, head: ChainHead, ts: Date): AuditRecord {
-  const canonical = canonicalJson({ seq: head.seq + 1, ts: ts.toISOString(), ...entry, prev: head.hash });
+export function sealRecord(entry: AuditEntry, head: ChainHead, ts: Date, key: string): AuditRecord {
+  const canonical = canonicalJson({ seq: head.seq + 1, ts: ts.toISOString(), v: RECORD_VERSION, ...entry, prev: head.hash });
   const body = JSON.parse(canonical) as Omit<AuditRecord, 'hash'>;
-  return { ...body, hash: createHash('sha256').update(canonical).digest('hex') };
+  const hash = createHash('sha256').update(canonical).digest('hex');
+  return { ...body, hash, mac: recordMac(key, hash) };
 }
 
 /** Whether a parsed record's hash is its own: first as written (the fast, usual case), then in canonical order. */
 export function hashMatches(record: AuditRecord): boolean {
-  const { hash, ...body } = record;
+  const { hash, mac: _mac, ...body } = record;
   return createHash('sha256').update(JSON.stringify(body)).digest('hex') === hash || recordHash(record) === hash;
 }
 

@@ -8,9 +8,11 @@ export {
   GENESIS,
   canonicalJson,
   hashMatches,
+  RECORD_VERSION,
   recordHash,
+  recordMac,
   sealRecord,
   valueFingerprint,
 } from './auditRecord';
-export { type BadRecord, type ChainProblem, type Segment, type VerifyResult, verifyChain } from './auditVerify';
+export { type BadRecord, type ChainAnchor, type ChainProblem, type Segment, type VerifyOptions, type VerifyResult, verifyChain } from './auditVerify';
 export { AuditFile, readSegments, segmentName } from './auditFile';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { NO_DIFF_PROGRAMS, neutralGitArgs, neutralGitEnv } from '../git/neutralGit';
 import type { ExposureFinding } from './exposureFinding';
 import type { ValueMatcher, ValueScan } from './valueMatcher';
 
@@ -75,7 +76,7 @@ interface BlobHit {
 }
 
 function git(options: GitHistoryOptions, args: string[], signal: AbortSignal) {
-  const child = spawn(options.git ?? 'git', args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], signal, windowsHide: true });
+  const child = spawn(options.git ?? 'git', neutralGitArgs(args), { cwd: options.cwd, env: neutralGitEnv(), stdio: ['pipe', 'pipe', 'pipe'], signal, windowsHide: true });
   // A git that exits early (an error, or stopped) closes its input: that is reported by its exit, not as EPIPE.
   child.stdin.on('error', () => undefined);
   const stderr: Buffer[] = [];
@@ -192,7 +193,7 @@ class BatchParser {
 async function nameCommits(found: Map<string, BlobHit>, options: GitHistoryOptions, signal: AbortSignal, result: GitHistoryResult): Promise<void> {
   const log = git(
     options,
-    ['log', '--raw', '--no-abbrev', '--no-renames', '--diff-merges=first-parent', '--format=commit %H', options.ref ?? 'HEAD', '--'],
+    ['log', ...NO_DIFF_PROGRAMS, '--raw', '--no-abbrev', '--no-renames', '--diff-merges=first-parent', '--format=commit %H', options.ref ?? 'HEAD', '--'],
     signal,
   );
   log.child.stdin.end();

@@ -25,6 +25,8 @@ export interface CleanOptions extends RedactorOptions {
 
 export interface CleanedFile {
   path: string;
+  /** The file that was rewritten, when `path` is a symbolic link to it: the link itself is kept. */
+  target?: string;
   tool: TranscriptFile['tool'];
   /** Replacements by secret name and by detected credential kind. */
   vault: Record<string, number>;
@@ -45,12 +47,15 @@ const DEFAULT_MAX_IN_MEMORY = 256 << 20;
 const LINE_BATCH = 1 << 20;
 
 /**
- * Rewrites transcripts so that each vaulted value and each high-confidence credential becomes its
- * mask token. Each rewrite goes to a temporary file in the same folder, which is flushed, given
- * the original's mode and renamed over it: a crash leaves the old file or the clean one. No copy
+ * Rewrites transcripts so that each vaulted value (whole, or one of its renderings) and each
+ * high-confidence credential becomes its mask token; every other byte stays as it was (a BOM, CRLF,
+ * invalid UTF-8). Each rewrite goes to a temporary file in the same folder, which is flushed, given
+ * the original's mode and renamed over it: a crash leaves the old file or the clean one. A
+ * transcript that is a symbolic link has the file it points to rewritten, the link kept. No copy
  * of the old content is kept anywhere. A file still being written (recently modified, known open,
  * or changed while it was read) is skipped and named, never half-cleaned. SQLite stores are named
- * as skipped: their pages cannot be rewritten as text.
+ * as skipped: their pages cannot be rewritten as text. A dry run counts exactly what a run would
+ * replace.
  */
 export async function cleanTranscripts(files: readonly TranscriptFile[], values: readonly VaultValue[], options: CleanOptions = {}): Promise<CleanResult> {
   const result: CleanResult = { cleaned: [], unchanged: [], skipped: [] };
@@ -68,8 +73,11 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
       continue;
     }
     let before;
+    let target;
     try {
-      before = await fs.stat(file.path);
+      // The link's target is what its tool reads: rewrite that, never replace the link with a file.
+      target = await fs.realpath(file.path);
+      before = await fs.stat(target);
     } catch (error) {
       result.skipped.push({ path: file.path, reason: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
       continue;
@@ -86,59 +94,124 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
       result.skipped.push({ path: file.path, reason: `too large to rewrite (${Math.round(before.size / 2 ** 20)} MB)` });
       continue;
     }
-    const produce = (write: Write) => rewrite(file, redactor, write);
-    const outcome = options.dryRun ? await countOnly(produce) : await rewriteAtomically(file.path, before, produce);
+    const produce = (write: Write) => rewrite(target, file.format, redactor, write);
+    const outcome = options.dryRun ? await countOnly(produce) : await rewriteAtomically(target, before, produce);
     const counts = redactor.takeCounts();
     if (outcome === 'unchanged') result.unchanged.push(file.path);
     else if (outcome === 'written') {
-      result.cleaned.push({ path: file.path, tool: file.tool, vault: Object.fromEntries(counts.vault), secret: Object.fromEntries(counts.secret) });
+      result.cleaned.push({ path: file.path, ...(target !== file.path && { target }), tool: file.tool, vault: Object.fromEntries(counts.vault), secret: Object.fromEntries(counts.secret) });
     } else result.skipped.push({ path: file.path, reason: outcome.reason });
   }
   return result;
 }
 
-type Write = (text: string) => Promise<void>;
+type Write = (bytes: Uint8Array) => Promise<void>;
 
-/** Writes the redacted content through `write`; returns whether anything changed. */
-async function rewrite(file: TranscriptFile, redactor: TranscriptRedactor, write: Write): Promise<boolean> {
-  if (file.format === 'jsonl') return rewriteLines(file.path, redactor, write);
-  const text = await fs.readFile(file.path, 'utf8');
-  const out = file.format === 'json' ? (await redactor.redactJson([text]))[0] : await redactor.redactText(text);
-  await write(out);
-  return out !== text;
+const exactUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The length of the valid UTF-8 sequence at `at`, or 0 when the byte there starts none. */
+function sequenceLength(bytes: Uint8Array, at: number): number {
+  const first = bytes[at];
+  if (first < 0x80) return 1;
+  const length = first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
+  if (!length || at + length > bytes.length) return 0;
+  const second = bytes[at + 1];
+  // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+  const [low, high] = first === 0xe0 ? [0xa0, 0xbf] : first === 0xed ? [0x80, 0x9f] : first === 0xf0 ? [0x90, 0xbf] : first === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  if (second < low || second > high) return 0;
+  for (let i = 2; i < length; i++) if ((bytes[at + i] & 0xc0) !== 0x80) return 0;
+  return length;
 }
 
-/** JSONL, streamed: each line is JSON on its own and is rewritten on its own, its line break kept. */
+/** Bytes cut into runs of valid UTF-8 (decoded exactly) and the bytes between them, which no decoder may touch. */
+function utf8Runs(bytes: Uint8Array): { bytes: Uint8Array; text?: string }[] {
+  const runs: { bytes: Uint8Array; text?: string }[] = [];
+  let from = 0;
+  let at = 0;
+  const cut = (to: number, valid: boolean) => {
+    if (to > from) runs.push({ bytes: bytes.subarray(from, to), ...(valid && { text: exactUtf8.decode(bytes.subarray(from, to)) }) });
+    from = to;
+  };
+  while (at < bytes.length) {
+    const length = sequenceLength(bytes, at);
+    if (length) {
+      at += length;
+      continue;
+    }
+    cut(at, true);
+    cut(at + 1, false);
+    at++;
+  }
+  cut(at, true);
+  return runs;
+}
+
+/**
+ * Redacts one unit (a JSONL line, a whole JSON or text file) and writes it: its own bytes when
+ * nothing matched. Valid UTF-8 is redacted as its format says; a unit that holds invalid UTF-8
+ * has its valid runs redacted as text and its invalid bytes written back as they were.
+ */
+async function redactUnits(units: readonly Uint8Array[], format: 'json' | 'text', redactor: TranscriptRedactor, write: Write): Promise<boolean> {
+  const texts = units.map((bytes) => {
+    try {
+      return exactUtf8.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  });
+  const valid = texts.filter((t): t is string => t !== undefined);
+  const redacted = format === 'json' ? await redactor.redactJson(valid) : await Promise.all(valid.map((t) => redactor.redactText(t)));
+  let changed = false;
+  const out: Uint8Array[] = [];
+  let next = 0;
+  for (let i = 0; i < units.length; i++) {
+    const text = texts[i];
+    if (text !== undefined) {
+      const after = redacted[next++];
+      out.push(after === text ? units[i] : Buffer.from(after, 'utf8'));
+      changed ||= after !== text;
+      continue;
+    }
+    for (const run of utf8Runs(units[i])) {
+      const after = run.text ? await redactor.redactText(run.text) : undefined;
+      out.push(after === undefined || after === run.text ? run.bytes : Buffer.from(after, 'utf8'));
+      changed ||= after !== undefined && after !== run.text;
+    }
+  }
+  await write(Buffer.concat(out));
+  return changed;
+}
+
+/** Writes the redacted content through `write`; returns whether anything changed. */
+async function rewrite(file: string, format: TranscriptFile['format'], redactor: TranscriptRedactor, write: Write): Promise<boolean> {
+  if (format === 'jsonl') return rewriteLines(file, redactor, write);
+  return redactUnits([await fs.readFile(file)], format === 'json' ? 'json' : 'text', redactor, write);
+}
+
+/** JSONL, streamed as bytes: each line is JSON on its own and is rewritten on its own, its line break kept. */
 async function rewriteLines(file: string, redactor: TranscriptRedactor, write: Write): Promise<boolean> {
   let changed = false;
-  let pending = '';
-  let batch: string[] = [];
+  let pending: Buffer = Buffer.alloc(0);
+  let batch: Uint8Array[] = [];
   let batchSize = 0;
-  const decoder = new TextDecoder();
   const drain = async () => {
     if (!batch.length) return;
-    const out = await redactor.redactJson(batch);
-    out.forEach((line, i) => {
-      if (line !== batch[i]) changed = true;
-    });
-    await write(out.join(''));
+    if (await redactUnits(batch, 'json', redactor, write)) changed = true;
     batch = [];
     batchSize = 0;
   };
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    pending += decoder.decode(chunk as Buffer, { stream: true });
+    pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
     let from = 0;
-    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', from)) {
-      const line = pending.slice(from, nl + 1);
-      batch.push(line);
-      batchSize += line.length;
+    for (let nl = pending.indexOf(0x0a); nl >= 0; nl = pending.indexOf(0x0a, from)) {
+      batch.push(pending.subarray(from, nl + 1));
+      batchSize += nl + 1 - from;
       from = nl + 1;
     }
-    pending = pending.slice(from);
+    pending = pending.subarray(from);
     if (batchSize >= LINE_BATCH) await drain();
   }
-  pending += decoder.decode();
-  if (pending) batch.push(pending);
+  if (pending.length) batch.push(pending);
   await drain();
   return changed;
 }
@@ -169,8 +242,8 @@ async function rewriteAtomically(
   try {
     handle = await fs.open(temp, 'wx', mode);
     const h = handle;
-    const changed = await produce(async (text) => {
-      await h.write(text);
+    const changed = await produce(async (bytes) => {
+      await h.write(bytes);
     });
     if (!changed) {
       await handle.close();

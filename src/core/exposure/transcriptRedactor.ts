@@ -19,6 +19,31 @@ export interface RedactionCounts {
 /** A JSON string literal. JSON text has no `"` outside literals, and no raw line break inside one. */
 const LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 
+/** Where each decoded UTF-16 unit of a JSON string literal starts in the literal's text, and where it ends. */
+function literalOffsets(literal: string): number[] {
+  const offsets: number[] = [];
+  for (let at = 1; at < literal.length - 1; ) {
+    offsets.push(at);
+    at += literal[at] !== '\\' ? 1 : literal[at + 1] === 'u' ? 6 : 2;
+  }
+  offsets.push(literal.length - 1);
+  return offsets;
+}
+
+/**
+ * The literal with only the part that redaction changed written anew: the escapes before and after
+ * it (`\u00e9`, `\/`) keep their bytes, where re-encoding the whole string would rewrite them.
+ */
+function respliced(literal: string, before: string, after: string): string {
+  let prefix = 0;
+  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const offsets = literalOffsets(literal);
+  const middle = JSON.stringify(after.slice(prefix, after.length - suffix)).slice(1, -1);
+  return literal.slice(0, offsets[prefix]) + middle + literal.slice(offsets[before.length - suffix]);
+}
+
 /** Decoded text the detector reads in one call: its rule engine has a cost per call, not only per byte. */
 const DETECT_BATCH = 1 << 20;
 
@@ -43,7 +68,8 @@ export class TranscriptRedactor {
     private readonly options: RedactorOptions = {},
   ) {
     const token = options.token ?? DEFAULT_TOKEN;
-    this.masker = new StreamMasker(values, { token, minLength: options.minLength });
+    // Whole values and their renderings only: a file at rest keeps text that merely shares a fragment with a value.
+    this.masker = new StreamMasker(values, { token, minLength: options.minLength, partialRuns: false });
     const [before, after] = token.split('{name}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.tokenPattern = new RegExp(`${before}([A-Za-z0-9][A-Za-z0-9_.\\-/]{0,127})${after ?? ''}`, 'g');
   }
@@ -73,7 +99,7 @@ export class TranscriptRedactor {
     for (let i = literals.length - 1; i >= 0; i--) {
       if (redacted[i] === decoded[i]) continue;
       const { text, start, end } = literals[i];
-      out[text] = out[text].slice(0, start) + JSON.stringify(redacted[i]) + out[text].slice(end);
+      out[text] = out[text].slice(0, start) + respliced(out[text].slice(start, end), decoded[i], redacted[i]) + out[text].slice(end);
     }
     return out;
   }

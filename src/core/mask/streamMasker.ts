@@ -20,6 +20,12 @@ export interface MaskerOptions {
   detectCredentials?: boolean;
   /** Receives each credential the scanner masked; called synchronously, before its token is written. */
   onCredential?: (credential: CaughtCredential) => void;
+  /**
+   * Also mask every run of RUN_LIMIT + 1 bytes of a value (default true): right for live output,
+   * where a fragment is part of a leak. False for rewriting text at rest, where only whole values
+   * and their renderings are replaced and a fragment shared with innocent text must survive.
+   */
+  partialRuns?: boolean;
 }
 
 /** How many bytes of a pattern a released hold may show: `min(8, a quarter of it)`. */
@@ -67,6 +73,7 @@ const utf8 = new TextEncoder();
  */
 export class StreamMasker {
   private readonly minLength: number;
+  private readonly partialRuns: boolean;
   private readonly tokenFor: (name: string) => string;
   private readonly nameIndex = new Map<string, number>();
   private readonly tokens: Uint8Array[] = [];
@@ -111,6 +118,7 @@ export class StreamMasker {
 
   constructor(secrets: readonly MaskSecret[] = [], options: MaskerOptions = {}) {
     this.minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
+    this.partialRuns = options.partialRuns ?? true;
     const token = options.token ?? DEFAULT_TOKEN;
     this.tokenFor = typeof token === 'function' ? token : (name) => token.split('{name}').join(name);
     if (options.detectCredentials) {
@@ -189,7 +197,7 @@ export class StreamMasker {
       }
       // Runs never end a hold early: a held run shorter than a whole form is the hold bound's to judge.
       const run = Math.max(RUN_LIMIT + 1, this.minLength);
-      for (const line of rawLines(value)) {
+      for (const line of this.partialRuns ? rawLines(value) : []) {
         for (let at = 0; at + run <= line.length && line.length > run; at++) add(line.subarray(at, at + run), NO_BOUND);
       }
     }

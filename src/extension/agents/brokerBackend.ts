@@ -58,8 +58,7 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBa
       await broker.recordRun({
         requester: who,
         secrets: released.map(({ name, scope }) => ({ name, scope })),
-        // A value an agent wrote into the command line itself stays out of the trail.
-        command: maskWith(secrets, request.command, folder).text,
+        command: request.command,
         cwd: where.folder,
         ...(result.exitCode !== null && { exitCode: result.exitCode }),
         maskedCount: result.maskedCount,

@@ -19,10 +19,26 @@ export interface VaultChange {
 }
 
 /**
+ * Masks free text before it goes into a record: every vaulted value (every scope, retired ones
+ * too) and every credential the detector recognises. Returns the texts in the same order.
+ */
+export type AuditTextMask = (texts: readonly string[]) => Promise<string[]>;
+
+/** What the trail shows of its end: the head, and the command line that checks a copy of the trail against it. */
+export interface AuditVerification extends VerifyResult {
+  head: string;
+  command: string;
+}
+
+/** A path as one POSIX shell word. */
+const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/**
  * The audit trail: hash-chained JSONL segments in the extension's global storage, with the chain
- * head and the fingerprint key in SecretStorage. Appends run one at a time, in order: the record
- * reaches the disk first, then the head moves. When either fails, `record` throws AuditWriteError
- * and the caller releases nothing.
+ * head and the install's key in SecretStorage. Each record is sealed with an HMAC under that key,
+ * and its command line, folder, requester label and purpose are masked first. Appends run one at
+ * a time, in order: the record reaches the disk first, then the head moves. When any step fails,
+ * `record` throws AuditWriteError and the caller releases nothing.
  */
 export class AuditTrail {
   private readonly file: AuditFile;
@@ -34,6 +50,7 @@ export class AuditTrail {
     readonly dir: string,
     maxSegmentBytes: number,
     private readonly log: vscode.LogOutputChannel,
+    private readonly mask: AuditTextMask,
   ) {
     this.file = new AuditFile(dir, maxSegmentBytes);
   }
@@ -60,11 +77,20 @@ export class AuditTrail {
     return stored ? (JSON.parse(stored) as ChainHead) : { seq: 0, hash: GENESIS };
   }
 
+  /** The entry with its free text masked: a value typed into a command line never reaches the disk. */
+  private async masked(entry: AuditEntry): Promise<AuditEntry> {
+    const fields = (['command', 'cwd', 'purpose'] as const).filter((field) => entry[field] !== undefined);
+    const [label, ...texts] = await this.mask([entry.requester.label, ...fields.map((field) => entry[field]!)]);
+    const result: AuditEntry = { ...entry, requester: { ...entry.requester, label } };
+    fields.forEach((field, i) => (result[field] = texts[i]));
+    return result;
+  }
+
   /** Appends one record after the head in SecretStorage; throws AuditWriteError when it cannot. */
   record(entry: AuditEntry): Promise<AuditRecord> {
     const run = this.queue.then(async () => {
       try {
-        const record = sealRecord(entry, await this.head(), new Date());
+        const record = sealRecord(await this.masked(entry), await this.head(), new Date(), await this.hmacKey());
         await this.file.append(record);
         await this.secrets.store(HEAD_KEY, JSON.stringify({ seq: record.seq, hash: record.hash }));
         return record;
@@ -90,10 +116,15 @@ export class AuditTrail {
     }
   }
 
-  /** Checks the whole trail against the head in SecretStorage. */
-  async verify(): Promise<VerifyResult> {
+  /**
+   * Checks the whole trail against the head in SecretStorage and every seal with the key, and
+   * says how to check a copy of it from the command line against the same head.
+   */
+  async verify(): Promise<AuditVerification> {
     await this.queue;
-    return verifyChain(await this.file.segments(), await this.head());
+    const head = await this.head();
+    const result = verifyChain(await this.file.segments(), { head, key: await this.hmacKey() });
+    return { ...result, head: head.hash, command: `vaultify audit verify --head ${head.hash} ${shellWord(this.dir)}` };
   }
 
   async records(): Promise<AuditRecord[]> {

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { VerifyResult } from '../../core/audit';
 import type { Requester } from '../../core/policy';
 import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
 import { UserError } from '../vaultify/userError';
-import type { AuditTrail } from './auditTrail';
+import type { AuditTrail, AuditVerification } from './auditTrail';
 import { AUDIT_SCHEME, AuditDocuments, type AuditFilter } from './auditView';
 import type { ReleaseBroker } from './releaseBroker';
 
@@ -24,11 +23,19 @@ export function registerBrokerCommands(ctx: Ctx, broker: ReleaseBroker, audit: A
     return { uri: uri.toString() };
   });
 
-  registerVaultifyCommand(ctx, 'vaultify.verifyAuditTrail', async (_args, requester): Promise<VerifyResult> => {
+  registerVaultifyCommand(ctx, 'vaultify.verifyAuditTrail', async (_args, requester): Promise<AuditVerification> => {
     const result = await audit.verify();
     if (requester.kind === 'person') {
-      if (result.ok) void vscode.window.showInformationMessage(`Vaultify: the audit trail is intact (${result.records} records, sealed by the chain head in the OS keychain).`);
-      else void vscode.window.showErrorMessage(`Vaultify: the audit trail is broken at record ${result.firstBad!.seq}: ${result.firstBad!.message}.`, { modal: true });
+      if (result.ok) {
+        // The head is what a copy of the trail, checked elsewhere, is anchored to.
+        const copy = 'Copy command';
+        void vscode.window
+          .showInformationMessage(
+            `Vaultify: the audit trail is intact (${result.records} records, each sealed with this install's key, up to the chain head in the OS keychain). Head: ${result.head}. To check a copy of it from a terminal: ${result.command}`,
+            copy,
+          )
+          .then((answer) => (answer === copy ? vscode.env.clipboard.writeText(result.command) : undefined));
+      } else void vscode.window.showErrorMessage(`Vaultify: the audit trail is broken at record ${result.firstBad!.seq}: ${result.firstBad!.message}.`, { modal: true });
     }
     return result;
   });

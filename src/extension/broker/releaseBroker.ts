@@ -48,7 +48,7 @@ export interface ReleasedSecret {
 export interface RunRecord {
   requester: Requester;
   secrets: { name: string; scope: ScopeKind }[];
-  /** The command line as shown, with values masked. */
+  /** The command line as run; the trail masks it. */
   command?: string;
   cwd?: string;
   exitCode?: number;
@@ -146,15 +146,13 @@ export class ReleaseBroker {
       released.push({ name: m.name, scope: scopeKindOfId(m.scope), value: secret.value });
       audited.push({ name: m.name, scope: m.scope, fingerprint: await this.audit.fingerprint(secret.value) });
     }
-    // The masker (and the detector rules it scans with) loads with the first command line it records.
-    const command = request.command !== undefined ? (await import('../../core/mask')).maskText(request.command, released).text : undefined;
     await this.audit.record({
       event: 'release',
       requester: request.requester,
       secrets: audited,
       channel: policyRequest.channel,
       purpose: request.purpose,
-      ...(command !== undefined && { command }),
+      ...(request.command !== undefined && { command: request.command }),
       ...(request.cwd !== undefined && { cwd: request.cwd }),
       ...(grant && { grant: { id: grant.id, duration: grant.duration } }),
     });

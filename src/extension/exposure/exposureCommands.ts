@@ -65,7 +65,7 @@ export async function cleanTranscriptsCommand(check: ExposureCheck, args: CleanT
     return { cleaned: [], skipped: plan.skipped };
   }
   if (!args?.confirm) {
-    const list = plan.cleaned.map((f) => `${f.path} (${count(f.vault) + count(f.secret)})`).join('\n');
+    const list = plan.cleaned.map((f) => `${f.path}${f.target ? ` (a link to ${f.target}, which is rewritten)` : ''} (${count(f.vault) + count(f.secret)})`).join('\n');
     const answer = await vscode.window.showWarningMessage(
       `Rewrite ${plan.cleaned.length} AI transcript file(s) so that stored values and detected credentials become mask tokens? No backup is kept.`,
       { modal: true, detail: list },

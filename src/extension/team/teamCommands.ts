@@ -5,6 +5,7 @@ import type { AuditTrail } from '../broker/auditTrail';
 import type { Vault } from '../vault/vault';
 import { TEAM_SCOPE } from '../vault/vaultScope';
 import { UserError } from '../vaultify/userError';
+import { describeChange } from './acceptedRecipients';
 import type { TeamKey } from './teamKey';
 import type { TeamStore } from './teamStore';
 
@@ -79,6 +80,37 @@ export class TeamCommands {
         (change.mustRotate.length ? `They still know the values they saw: rotate ${listed} (marked in the Vault view).` : 'The team files held no secrets.'),
     );
     return { recipient, files: change.files, mustRotate: change.mustRotate };
+  }
+
+  /**
+   * Accepts the changed recipients of a team file, after a modal naming who was added and who
+   * removed: from then on values may be written into it again. A person only, as for members.
+   * In the audit trail as a grant of the file's secrets to the recipients now there.
+   */
+  async acceptRecipients(args: MemberArgs & { file?: string } = {}, requester: Requester): Promise<{ file: string; added: string[]; removed: string[] } | undefined> {
+    this.requireTeam();
+    this.requirePerson(args, requester);
+    const changed = this.store.changedRecipients();
+    if (!changed.length) {
+      if (requester.kind === 'person') void vscode.window.showInformationMessage('Vaultify: no team file has recipients you have not accepted.');
+      return undefined;
+    }
+    const file =
+      args.file ??
+      (changed.length === 1
+        ? changed[0].file
+        : (await vscode.window.showQuickPick(changed.map((c) => ({ label: c.file, detail: describeChange(c.change) })), { title: 'Accept team file recipients' }))?.label);
+    const pending = changed.find((c) => c.file === file);
+    if (!pending) {
+      if (file === undefined) return undefined;
+      throw new UserError(`${file} has no recipient change to accept.`);
+    }
+    const question = `The recipients of ${pending.file} changed: ${describeChange(pending.change)}. Every recipient can read every value stored there. Accept them?`;
+    if (!(await this.confirm(args, requester, question, 'Accept recipients'))) return undefined;
+    const change = await this.store.acceptRecipients(pending.file).catch(rethrow);
+    const names = this.store.entries().filter((e) => e.file === pending.file).map((e) => e.name);
+    await this.record('grant', requester, names, `accepting the recipients of ${pending.file}: ${describeChange(change)}`);
+    return { file: pending.file, ...change };
   }
 
   private requireTeam(): void {

@@ -58,12 +58,12 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
   }
 }
 
-/** The team scope in the vault, and its commands: Set up team key, Add and Remove team member. */
+/** The team scope in the vault, and its commands: Set up team key, Add and Remove team member, Accept team file recipients. */
 export function registerTeam(ctx: Ctx, vault: Vault, audit: AuditTrail, mode: vscode.ExtensionMode): void {
   const team = lazyFeature(async () => {
-    const [{ TeamKey }, { TeamStore }, { TeamCommands }] = await Promise.all([import('./teamKey'), import('./teamStore'), import('./teamCommands')]);
+    const [{ TeamKey }, { TeamStore }, { TeamCommands }, { AcceptedRecipients }] = await Promise.all([import('./teamKey'), import('./teamStore'), import('./teamCommands'), import('./acceptedRecipients')]);
     const key = new TeamKey(ctx.extension.secrets, mode, ctx.log);
-    const store = ctx.register(new TeamStore(key, ctx.log));
+    const store = ctx.register(new TeamStore(key, ctx.log, new AcceptedRecipients(ctx.extension.globalState)));
     deferred.attach(store);
     await store.start();
     return { key, store, commands: new TeamCommands(store, key, vault, audit, mode) };
@@ -74,4 +74,5 @@ export function registerTeam(ctx: Ctx, vault: Vault, audit: AuditTrail, mode: vs
   registerVaultifyCommand(ctx, 'vaultify.setUpTeamKey', async (args, requester) => (await team()).key.setUp(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.addTeamMember', async (args, requester) => (await team()).commands.addMember(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.removeTeamMember', async (args, requester) => (await team()).commands.removeMember(args, requester));
+  registerVaultifyCommand(ctx, 'vaultify.acceptTeamRecipients', async (args, requester) => (await team()).commands.acceptRecipients(args, requester));
 }

@@ -6,6 +6,7 @@ import { SopsError, TeamFile, type TeamWrite, creationRuleForFile, findTeamFiles
 import { titleOf } from '../commandTable';
 import { setting } from '../config';
 import type { TeamSource } from '../vault/vault';
+import { type AcceptedRecipients, type RecipientChange, describeChange, recipientChange } from './acceptedRecipients';
 import { withRecipientChange } from './sopsConfigRecipients';
 import type { TeamKey } from './teamKey';
 
@@ -33,6 +34,11 @@ const GLOB = /[*?[\]{}]/;
  * entirely, and the user is told once, naming the file. Every change is store-then-verify: the
  * new text is written, read back, decrypted and compared before it is used. Changes and reloads
  * run one at a time, so a reload never overwrites a change half done.
+ *
+ * A file whose recipients differ from the set the person last accepted (a `git pull` added a key)
+ * is still read, but nothing is written into it until a person accepts the change: a value stored
+ * there would go under a data key the planted recipient holds too. The user is told who was
+ * added and who removed.
  */
 export class TeamStore implements TeamSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -45,10 +51,13 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   private readonly told = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private reloadTimer?: ReturnType<typeof setTimeout>;
+  /** Files whose recipients changed since the person accepted them, by absolute path. */
+  private pending = new Map<string, RecipientChange>();
 
   constructor(
     private readonly key: TeamKey,
     private readonly log: vscode.LogOutputChannel,
+    private readonly accepted: AcceptedRecipients,
   ) {}
 
   /** Loads the team files and follows changes to them, to `.sops.yaml`, the setting, the key and trust. */
@@ -110,10 +119,28 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     return this.open.map((f) => f.team.file);
   }
 
+  /** The team files whose recipients changed since they were accepted, workspace-relative, with the change. */
+  changedRecipients(): { file: string; change: RecipientChange }[] {
+    return this.open.filter((f) => this.pending.has(f.path)).map((f) => ({ file: f.team.file, change: this.pending.get(f.path)! }));
+  }
+
+  /** A person accepted a file's current recipients: it may be written into again. */
+  acceptRecipients(file: string): Promise<RecipientChange> {
+    return this.serial(async () => {
+      const open = this.open.find((f) => f.team.file === file);
+      const change = open && this.pending.get(open.path);
+      if (!open || !change) throw new SopsError('format', `${file}: its recipients have not changed since you accepted them`);
+      await this.accepted.set(open.path, open.team.recipients);
+      this.pending.delete(open.path);
+      return change;
+    });
+  }
+
   set(name: string, value: string): Promise<void> {
     return this.serial(async () => {
       const holder = this.fileOf(name) ?? this.open[0];
       if (holder) {
+        this.requireAccepted(holder);
         await this.save(holder.path, await holder.team.set(name, value));
         return;
       }
@@ -133,6 +160,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   rename(from: string, to: string): Promise<void> {
     return this.serial(async () => {
       const holder = this.require(from);
+      this.requireAccepted(holder);
       await this.save(holder.path, await holder.team.rename(from, to));
     });
   }
@@ -140,6 +168,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   delete(name: string): Promise<void> {
     return this.serial(async () => {
       const holder = this.require(name);
+      this.requireAccepted(holder);
       await this.save(holder.path, await holder.team.delete(name));
     });
   }
@@ -149,6 +178,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     return this.serial(async () => {
       const targets = this.open.filter((f) => !f.team.recipients.includes(recipient));
       if (!this.open.length) throw new SopsError('format', 'there is no team file yet: store a first team secret, or list the recipient in .sops.yaml');
+      for (const f of targets) this.requireAccepted(f);
       for (const f of targets) await this.save(f.path, await f.team.addMember(recipient));
       return { files: targets.map((f) => f.team.file), sopsConfigs: await this.editSopsConfigs({ add: recipient }) };
     });
@@ -162,6 +192,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     return this.serial(async () => {
       const targets = this.open.filter((f) => f.team.recipients.includes(recipient));
       if (!targets.length) throw new SopsError('format', `${recipient} is not a recipient of any team file`);
+      for (const f of targets) this.requireAccepted(f);
       const mustRotate: string[] = [];
       for (const f of targets) {
         const removal = await f.team.removeMember(recipient);
@@ -202,6 +233,17 @@ export class TeamStore implements TeamSource, vscode.Disposable {
           }
         }
       }
+      const pending = new Map<string, RecipientChange>();
+      for (const f of found) {
+        const known = this.accepted.get(f.path);
+        // A file first seen is taken as it is; from then on, a change to its recipients waits for the person.
+        if (!known) await this.accepted.set(f.path, f.team.recipients);
+        const change = known && recipientChange(known, f.team.recipients);
+        if (!change) continue;
+        pending.set(f.path, change);
+        this.warn(`Vaultify: the recipients of ${f.team.file} changed since you accepted them: ${describeChange(change)}. Vaultify writes nothing into it until you accept them ("${titleOf('vaultify.acceptTeamRecipients')}").`);
+      }
+      this.pending = pending;
       // A reload that finds what was there already (another file was created) changes nothing.
       const same = found.length === this.open.length && found.every((f, i) => f.path === this.open[i].path && f.team.text === this.open[i].team.text);
       this.open = found;
@@ -209,6 +251,16 @@ export class TeamStore implements TeamSource, vscode.Disposable {
       this.hasConfig = hasConfig;
       if (!same) this.changed.fire();
     });
+  }
+
+  /** A change into a file whose recipients the person has not accepted would share the value with them. */
+  private requireAccepted(file: OpenFile): void {
+    const change = this.pending.get(file.path);
+    if (!change) return;
+    throw new SopsError(
+      'format',
+      `${file.team.file}: its recipients changed since you accepted them (${describeChange(change)}), so nothing is written into it until you accept them with "${titleOf('vaultify.acceptTeamRecipients')}"`,
+    );
   }
 
   private fileOf(name: string): OpenFile | undefined {
@@ -230,6 +282,8 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     await writeReplacing(absolute, write.text);
     const saved = await fs.readFile(absolute, 'utf8');
     const team = await write.team.confirmSaved(saved);
+    // What Vaultify wrote on the person's behalf is what they accept.
+    await this.accepted.set(absolute, team.recipients);
     const entry = { path: absolute, team, updated: new Date().toISOString() };
     const at = this.open.findIndex((f) => f.path === absolute);
     if (at >= 0) this.open[at] = entry;
@@ -257,6 +311,15 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     const next = this.queue.then(run);
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Like `tell`, as a warning, offering the command that accepts. */
+  private warn(message: string): void {
+    this.log.warn(message);
+    if (this.told.has(message)) return;
+    this.told.add(message);
+    const review = 'Review recipients';
+    void vscode.window.showWarningMessage(message, review).then((answer) => (answer === review ? vscode.commands.executeCommand('vaultify.acceptTeamRecipients') : undefined));
   }
 
   private tell(message: string): void {

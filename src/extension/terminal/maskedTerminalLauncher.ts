@@ -17,7 +17,7 @@ import { MaskedPty } from './maskedPty';
 import { type PtyModule, loadNodePty } from './ptyProcess';
 import { defaultShell } from './shellProcess';
 import { type DetectDocument, InjectedCredentials, envMaskSecrets } from './injectedValues';
-import { envVarName, plainEnvValues, processEnvironment, resolveTerminalEnvironment } from './terminalEnvironment';
+import { type EnvReference, envFileReferences, envVarName, plainEnvValues, processEnvironment, resolveTerminalEnvironment } from './terminalEnvironment';
 
 /** Arguments of `vaultify.newMaskedTerminal`. With any of them, nothing is asked. */
 export interface MaskedTerminalArgs {
@@ -81,7 +81,7 @@ export class MaskedTerminalLauncher {
     let secrets = args.secrets;
     if (!secrets && requester.kind === 'person') {
       const listed = await credentials.among(await plainEnvValues(envFiles, requireEnvFiles));
-      secrets = await this.pickSecrets(listed.map((entry) => entry.variable));
+      secrets = await this.pickSecrets(listed.map((entry) => entry.variable), await envFileReferences(envFiles, requireEnvFiles));
       if (!secrets) return undefined;
     }
     const release = async (wanted: { name: string; source: string }[]): Promise<ReadonlyMap<string, string>> => {
@@ -208,32 +208,47 @@ export class MaskedTerminalLauncher {
     return { cwd: folder?.uri.fsPath ?? os.homedir(), folder };
   }
 
-  /** The multi-select pick of secrets to inject, remembered per workspace (names only). Undefined when cancelled. */
-  private async pickSecrets(injectedCredentials: readonly string[]): Promise<string[] | undefined> {
+  /**
+   * The multi-select pick of secrets to inject, remembered per workspace (names only), listing
+   * below them every vault reference the env files inject, checked: a repository's `.env` must
+   * not put a secret into a person's terminal unlisted. Those are not the pick's to drop; one
+   * unchecked stops the terminal and says to edit the file. Undefined when cancelled.
+   */
+  private async pickSecrets(injectedCredentials: readonly string[], references: readonly EnvReference[]): Promise<string[] | undefined> {
     const seen = new Set<string>();
     // Workspace scope first: a name resolves there, so the global secret of the same name is shadowed.
     const secrets = this.vault.list().filter((m) => !seen.has(m.name) && seen.add(m.name));
-    if (!secrets.length) return [];
+    if (!secrets.length && !references.length) return [];
     const remembered = new Set(this.ctx.extension.workspaceState.get<string[]>(PICKED_KEY, []));
+    const referenceItems = references.map((r) => ({ label: `vault:${r.name}`, description: `$${r.variable} from ${r.source}`, picked: true, reference: r }));
     const picked = await vscode.window.showQuickPick(
-      secrets.map((m) => ({
-        label: m.name,
-        description: scopeKindOfId(m.scope),
-        detail: `as $${envVarName(m.name)}`,
-        picked: remembered.has(m.name),
-      })),
+      [
+        ...secrets.map((m) => ({
+          label: m.name,
+          description: scopeKindOfId(m.scope),
+          detail: `as $${envVarName(m.name)}`,
+          picked: remembered.has(m.name),
+        })),
+        ...(referenceItems.length ? [{ label: 'Injected by the .env files', kind: vscode.QuickPickItemKind.Separator }] : []),
+        ...referenceItems,
+      ],
       {
         canPickMany: true,
         title: 'New masked terminal: secrets to put in its environment',
         placeHolder: injectedCredentials.length
           ? `The .env files also inject ${injectedCredentials.join(', ')}, masked as [masked env:NAME]. Every stored secret is masked too.`
-          : 'References in .env files resolve too. Every stored secret is masked in the output either way.',
+          : 'Every stored secret is masked in the output either way.',
       },
     );
     if (!picked) return undefined;
-    const names = picked.map((item) => item.label);
+    const dropped = referenceItems.filter((item) => !picked.includes(item));
+    if (dropped.length) {
+      throw new UserError(
+        `The masked terminal did not start: ${dropped.map((d) => `${d.label} ($${d.reference.variable} in ${d.reference.source})`).join(', ')} ${dropped.length === 1 ? 'is' : 'are'} injected by the .env files; remove the reference from the file to leave it out.`,
+      );
+    }
+    const names = picked.filter((item) => !('reference' in item)).map((item) => item.label);
     await this.ctx.extension.workspaceState.update(PICKED_KEY, names);
     return names;
   }
 }
-

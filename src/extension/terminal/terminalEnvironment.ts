@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MissingSecretsError, holdsReference, parseEnvFile, resolveEnv } from '../../core/envfile';
+import { findReferences, parseReference } from '../../core/reference';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
 import { envVarName } from '../../core/envfile/envVarName';
@@ -139,6 +140,28 @@ export async function plainEnvValues(envFiles: readonly vscode.Uri[], required: 
     }
   }
   return [...found.values()];
+}
+
+/** A vault reference an env file injects: which secret, into which variable, named where. */
+export interface EnvReference {
+  name: string;
+  variable: string;
+  source: string;
+}
+
+/** The vault references the env files would inject, read before anything is resolved: for the secret pick to list. */
+export async function envFileReferences(envFiles: readonly vscode.Uri[], required: boolean): Promise<EnvReference[]> {
+  const found = new Map<string, EnvReference[]>();
+  for (const uri of envFiles) {
+    const source = vscode.workspace.asRelativePath(uri);
+    for (const [variable, value] of Object.entries((await readEnvFile(uri, required)) ?? {})) {
+      const whole = parseReference(value);
+      const names = whole ? [whole.name] : findReferences(value).filter((ref) => ref.form === 'embedded').map((ref) => ref.name);
+      // A later file's variable replaces an earlier one's, as when they are resolved.
+      found.set(variable, names.map((name) => ({ name, variable, source })));
+    }
+  }
+  return [...found.values()].flat();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { neutralGitArgs, neutralGitEnv } from '../../core/git/neutralGit';
 
 /** The first commit of each git folder, with the folder's inode and mtime when it was asked: a new clone or a new commit asks again. */
 const firstCommits = new Map<string, { stamp: string; identity: string | undefined }>();
@@ -69,7 +70,7 @@ export function repositoryIdentity(folder: string): string | undefined {
   if (known?.stamp === stamp) return known.identity;
   let identity: string | undefined;
   try {
-    const roots = execFileSync('git', ['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const roots = execFileSync('git', neutralGitArgs(['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD']), { env: neutralGitEnv(), encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
     const first = roots.trim().split('\n').sort()[0];
     if (first) identity = `first-commit:${first}`;
   } catch {

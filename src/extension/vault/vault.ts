@@ -90,7 +90,12 @@ const retiredKey = (scope: string, name: string): string => `${secretKey(scope, 
 export interface MaskValue {
   name: string;
   value: string;
+  /** A token that names no secret: for a value of another workspace, whose name is not this one's to show (invariant 5). */
+  token?: string;
 }
+
+/** What a value of another workspace's scope masks as. */
+export const OTHER_WORKSPACE_TOKEN = '[masked vault: a secret of another workspace]';
 
 /**
  * The vault: values in SecretStorage (the OS keychain), metadata in globalState.
@@ -285,16 +290,28 @@ export class Vault {
   /**
    * Every value a masked surface hides: the visible live ones, and the retired ones still inside
    * their `retiredDays`. Retired values past it are deleted from SecretStorage on the way.
+   * `every` scope: also those of other workspaces, for what all workspaces share (the audit trail).
    */
-  async maskValues(request: ReadRequest, retiredDays: number): Promise<MaskValue[]> {
-    const values = (await this.readAll(request)).map(({ metadata, value }) => ({ name: metadata.name, value }));
+  async maskValues(request: ReadRequest, retiredDays: number, scopes: 'visible' | 'every' = 'visible'): Promise<MaskValue[]> {
+    const secrets = scopes === 'every' ? this.knownMetadata() : this.list();
+    const visible = this.visibleScopes();
+    const masked = (metadata: SecretMetadata, value: string): MaskValue =>
+      visible.includes(metadata.scope) ? { name: metadata.name, value } : { name: metadata.name, value, token: OTHER_WORKSPACE_TOKEN };
+    const values: MaskValue[] = [];
+    for (const metadata of secrets) {
+      // Another workspace's secret is read by its key, so that not even this window's log names it.
+      const value = visible.includes(metadata.scope)
+        ? (await this.read(metadata.name, request, metadata.scope))?.value
+        : await this.get(metadata.scope, 'a secret of another workspace', request, secretKey(metadata.scope, metadata.name));
+      if (value !== undefined) values.push(masked(metadata, value));
+    }
     const now = Date.now();
-    for (const metadata of this.list()) {
+    for (const metadata of secrets) {
       if (!metadata.retired?.length) continue;
       const { keep, expired } = partitionRetired(metadata.retired.map((r) => ({ ...r, name: metadata.name })), now, retiredDays);
       for (const r of keep) {
-        const value = await this.get(metadata.scope, `${metadata.name} (retired)`, request, r.storageKey);
-        if (value !== undefined) values.push({ name: metadata.name, value });
+        const value = await this.get(metadata.scope, visible.includes(metadata.scope) ? `${metadata.name} (retired)` : 'a retired secret of another workspace', request, r.storageKey);
+        if (value !== undefined) values.push(masked(metadata, value));
       }
       if (expired.length) {
         for (const r of expired) await this.secrets.delete(r.storageKey);

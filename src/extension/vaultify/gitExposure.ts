@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { NO_DIFF_PROGRAMS, neutralGitArgs, neutralGitEnv } from '../../core/git/neutralGit';
 
 const ROTATE = 'Rotate vaulted value';
 
 function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout));
+    execFile('git', neutralGitArgs(args), { cwd, env: neutralGitEnv(), maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout));
   });
 }
 
@@ -20,7 +21,7 @@ async function committedInHead(file: vscode.Uri, value: string): Promise<boolean
   const top = (await git(dir, ['rev-parse', '--show-toplevel']))?.trim();
   if (!top) return false;
   const relative = path.relative(top, file.fsPath).split(path.sep).join('/');
-  const committed = await git(top, ['show', `HEAD:${relative}`]);
+  const committed = await git(top, ['show', ...NO_DIFF_PROGRAMS, `HEAD:${relative}`]);
   return committed !== undefined && committed.includes(value);
 }
 

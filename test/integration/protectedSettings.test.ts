@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { VaultifyApi } from '../../src/extension/extension';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { answerApprovals, auditDir, auditRecords } from './support/approval';
+import { waitFor, waitForDiagnostics } from './support/wait';
+import { closeAllEditors, openFile } from './support/workspace';
+
+async function api(): Promise<VaultifyApi> {
+  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!;
+  return (extension.isActive ? extension.exports : await extension.activate()) as VaultifyApi;
+}
+
+describe('protected settings from the workspace', () => {
+  const config = () => vscode.workspace.getConfiguration('vaultify');
+  afterEach(async () => {
+    answerApprovals(undefined);
+    await vscode.commands.executeCommand('vaultify.revokeAcceptedSettings', { key: 'detection.exclude' });
+    await config().update('detection.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    await closeAllEditors();
+  });
+
+  it('ignores a workspace detection.exclude that hides everything, says so, and applies it only once a person accepts it, revocably', async () => {
+    // The test workspace is multi-root: its workspace settings live in the .code-workspace file.
+    await config().update('detection.exclude', ['**'], vscode.ConfigurationTarget.Workspace);
+    const editor = await openFile('protected-exclude.env', `GITHUB_TOKEN=${fakeGitHubToken()}\n`);
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token underlined despite the workspace exclude');
+    const file = vscode.workspace.asRelativePath(vscode.workspace.workspaceFile!);
+    const messages = (await api()).ignoredSettings!;
+    await waitFor(
+      () => messages().find((m) => m.includes('"vaultify.detection.exclude": ["**"]') && m.includes(file)),
+      `a message naming vaultify.detection.exclude and ${file}: ${messages().join(' | ')}`,
+    );
+
+    const dir = await auditDir();
+    const before = auditRecords(dir).length;
+    answerApprovals('deny');
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: false });
+    answerApprovals('allow-once');
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: true });
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the accepted exclude to apply');
+    const [acceptance] = auditRecords(dir).slice(before);
+    assert.deepEqual([acceptance.event, acceptance.requester.kind], ['setting', 'driven']);
+    assert.match(acceptance.purpose!, /^accepting "vaultify\.detection\.exclude": \["\*\*"\] from /);
+
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.revokeAcceptedSettings', { key: 'detection.exclude' }), { revoked: 1 });
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token underlined again once the acceptance is revoked');
+    assert.match(auditRecords(dir).at(-1)!.purpose!, /^revoking the acceptance of "vaultify\.detection\.exclude"/);
+  });
+
+  it('binds an acceptance to the exact value: a changed exclude is ignored again', async () => {
+    await config().update('detection.exclude', ['**/generated/**'], vscode.ConfigurationTarget.Workspace);
+    const messages = (await api()).ignoredSettings!;
+    await waitFor(() => messages().find((m) => m.includes('"vaultify.detection.exclude": ["**/generated/**"]')), 'the narrower exclude to be ignored first');
+    answerApprovals('allow-once');
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: true });
+    await config().update('detection.exclude', ['**'], vscode.ConfigurationTarget.Workspace);
+    const editor = await openFile('protected-changed.env', `GITHUB_TOKEN=${fakeGitHubToken()}\n`);
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token underlined under the changed, unaccepted value');
+    await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), `SECOND_TOKEN=${fakeGitHubToken()}\n`));
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 2, 'a token typed after the change underlined too');
+  });
+});
