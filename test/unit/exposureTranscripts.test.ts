@@ -139,9 +139,7 @@ describe('exposure: scanning transcripts', () => {
   });
 });
 
-describe('exposure: cleaning transcripts', function () {
-  // A 12,000-line transcript takes about a second alone: mocha's 2 s default fails it on a busy machine.
-  this.timeout(60_000);
+describe('exposure: cleaning transcripts', () => {
   let ctx: ReturnType<typeof setUp>;
   let files: TranscriptFile[];
   beforeEach(async () => {
