@@ -185,7 +185,10 @@ export class StreamView {
       if (i >= n) break;
       let removeTo = -1;
       let replaced: DumpLine | undefined;
-      if (lineStart) {
+      // What a terminal writes before a line's text leaves the line start where it is: readline
+      // writes `\x1b[?2004l\r` before a command's output, shell integration `\x1b]633;C\x07`.
+      const leadIn = lineStart && (data[i] === 0x1b || data[i] === 0x0d);
+      if (lineStart && !leadIn) {
         const line = this.dumpLine(data, i, final);
         if (line === 'pending') {
           this.pendingDump = true;
@@ -199,9 +202,18 @@ export class StreamView {
       } else {
         const b = data[i];
         if (b === 0x1b) {
+          const osc = leadIn ? oscLength(data, i, n) : -1;
+          if (osc === 0 && !final) break;
+          if (osc > 0) {
+            // Kept in the view, so that a command line it reports is masked like any text.
+            if (copying) out.set(data.subarray(i, i + osc), o);
+            i += osc;
+            o += osc;
+            continue;
+          }
           const length = escapeLength(data, i, n);
           if (length === 0 && !final) break;
-          run = -1;
+          if (!leadIn) run = -1;
           if (length > 0) {
             removeTo = i + length;
             // Sequences come in runs (`\x1b[01;31m\x1b[K`): one gap for the run.
@@ -225,7 +237,11 @@ export class StreamView {
               lineStart = true;
               run = 0;
             }
-          } else if (run >= 0) run = -1;
+          } else {
+            // A carriage return alone takes the cursor back to the first column: what follows is drawn as a line of its own.
+            lineStart = true;
+            run = 0;
+          }
         }
       }
       if (removeTo < 0) {
@@ -323,6 +339,28 @@ function escapeLength(data: Uint8Array, at: number, n: number): number {
     if (b < 0x20 || b > 0x3f) return -1;
   }
   return n - at < 64 ? 0 : -1;
+}
+
+/** Longest OSC sequence kept as a line's lead-in; a longer one is text like any other. */
+const MAX_OSC = 4096;
+
+/**
+ * Length of the OSC sequence (`ESC ] ... BEL` or `ESC ] ... ESC \`) at `at`; 0 when it may still
+ * be one but is cut off; -1 when it is not one.
+ */
+function oscLength(data: Uint8Array, at: number, n: number): number {
+  if (at + 1 >= n) return 0;
+  if (data[at + 1] !== 0x5d) return -1;
+  for (let k = at + 2; k < n && k - at < MAX_OSC; k++) {
+    const b = data[k];
+    if (b === 0x07) return k + 1 - at;
+    if (b === 0x1b) {
+      if (k + 1 >= n) return 0;
+      return data[k + 1] === 0x5c ? k + 2 - at : -1;
+    }
+    if (b === 0x0a || b === 0x0d) return -1;
+  }
+  return n - at < MAX_OSC ? 0 : -1;
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
