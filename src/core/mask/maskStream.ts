@@ -1,5 +1,4 @@
-import type { StreamMasker } from './streamMasker';
-import { DEFAULT_HOLD_MS } from './maskDefaults';
+import { type MaskSecret, type MaskerOptions, StreamMasker } from './streamMasker';
 
 /**
  * The timer that releases held bytes; tests pass a simulated one. `defer` runs a callback after
@@ -12,36 +11,49 @@ export interface HoldTimer {
   defer(callback: () => void): void;
 }
 
-
 const systemTimer: HoldTimer = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   defer: (callback) => void setImmediate(callback),
 };
 
-export interface TextMaskerOptions {
-  /** How long after the last data bytes that could begin a secret are held before they are released. Default 30. */
+/**
+ * Where masked output goes, once per write, release or end that produced any: as bytes (the
+ * parts may share memory with the written chunk: use or copy them before returning), or as text
+ * that never splits a code point.
+ */
+export type MaskOutput = { bytes(parts: Uint8Array[]): void } | { text(text: string): void };
+
+export interface MaskStreamOptions extends MaskerOptions {
+  /**
+   * Held bytes are released this long (ms) after the last data arrived, so that an interactive
+   * program never stalls on a prompt that begins like a secret. Without it they wait for more
+   * data or the end: a pipe or a run whose output is read whole.
+   */
   holdMs?: number;
   timer?: HoldTimer;
 }
 
 /**
- * A masker for text that arrives as JavaScript strings (a PTY's output) and leaves through a
- * callback (a Pseudoterminal's onDidWrite). Held bytes are released `holdMs` after the last data
- * arrived, so an interactive program never stalls on a prompt that happens to begin like a
- * secret; the release shows at most the masker's hold bound of any secret (StreamMasker.release).
+ * The one stream adaptor between a process's output and the masker: the masked terminal's PTY,
+ * agent runs, `vaultify mask` and `vaultify run` all write through it, so a PTY's line endings,
+ * its chunking and the output pacer's pauses meet the same masking as a pipe. It takes bytes or
+ * JavaScript strings (a PTY's output), keeps a string that ends between the two halves of a
+ * surrogate pair until the next write, and times the hold when asked to.
  *
  * The hold never runs while reading is paused (`pause()`/`resume()`, called by whoever paces the
  * output): a paused reader is not a quiet program. When the timer fires, the release waits one
- * `defer` turn and is skipped if data arrived meanwhile. Output never splits a code point, and a
- * string that ends between the two halves of a surrogate pair keeps the first half until the next write.
+ * `defer` turn and is skipped if data arrived meanwhile; it shows at most the masker's hold
+ * bound of any secret (StreamMasker.release).
  */
-export class TextMasker {
-  private readonly decoder = new TextDecoder('utf-8');
-  private readonly holdMs: number;
+export class MaskStream {
+  readonly masker: StreamMasker;
+  private readonly holdMs: number | undefined;
   private readonly timer: HoldTimer;
+  /** Used only when the output is text. */
+  private readonly decoder = new TextDecoder('utf-8');
   private highSurrogate = '';
-  private decoded = '';
+  private parts: Uint8Array[] = [];
   private handle: unknown;
   private paused = false;
   private disposed = false;
@@ -49,26 +61,20 @@ export class TextMasker {
   private writes = 0;
 
   constructor(
-    readonly masker: StreamMasker,
-    private readonly onData: (text: string) => void,
-    options: TextMaskerOptions = {},
+    secrets: readonly MaskSecret[],
+    private readonly output: MaskOutput,
+    options: MaskStreamOptions = {},
   ) {
-    this.holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
+    this.masker = new StreamMasker(secrets, options);
+    this.holdMs = options.holdMs;
     this.timer = options.timer ?? systemTimer;
   }
 
-  write(text: string): void {
+  write(chunk: Uint8Array | string): void {
     if (this.disposed) return;
     this.writes++;
-    text = this.highSurrogate + text;
-    this.highSurrogate = '';
-    const last = text.charCodeAt(text.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) {
-      this.highSurrogate = text.slice(-1);
-      text = text.slice(0, -1);
-    }
-    this.masker.push(Buffer.from(text, 'utf8'), this.decode);
-    this.emit();
+    this.masker.push(typeof chunk === 'string' ? this.encode(chunk) : chunk, this.collect);
+    this.emit(false);
     this.arm();
   }
 
@@ -85,14 +91,13 @@ export class TextMasker {
     if (!this.disposed) this.arm();
   }
 
-  /** Writes out everything held, masked where complete: when the stream ends. */
-  flush(): void {
+  /** Writes out everything held, masked where complete: the stream ended. */
+  end(): void {
     this.cancel();
-    if (this.highSurrogate) this.masker.push(Buffer.from(this.highSurrogate, 'utf8'), this.decode);
+    if (this.highSurrogate) this.masker.push(Buffer.from(this.highSurrogate, 'utf8'), this.collect);
     this.highSurrogate = '';
-    this.masker.flush(this.decode);
-    this.decoded += this.decoder.decode();
-    this.emit();
+    this.masker.flush(this.collect);
+    this.emit(true);
   }
 
   /** Stops the hold timer without writing anything more. */
@@ -101,18 +106,29 @@ export class TextMasker {
     this.cancel();
   }
 
+  private encode(text: string): Uint8Array {
+    text = this.highSurrogate + text;
+    this.highSurrogate = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return Buffer.from(text, 'utf8');
+  }
+
   /** (Re)starts the hold from now: it is measured from the last data received. */
   private arm(): void {
     this.cancel();
-    if (this.paused || this.masker.heldLength === 0) return;
+    if (this.holdMs === undefined || this.paused || this.masker.heldLength === 0) return;
     const handle = this.timer.set(() => {
       if (this.handle !== handle) return;
       this.handle = undefined;
       const writes = this.writes;
       this.timer.defer(() => {
         if (this.disposed || this.paused || this.writes !== writes || this.handle !== undefined) return;
-        this.masker.release(this.decode);
-        this.emit();
+        this.masker.release(this.collect);
+        this.emit(false);
       });
     }, this.holdMs);
     this.handle = handle;
@@ -124,15 +140,19 @@ export class TextMasker {
     this.handle = undefined;
   }
 
-  private readonly decode = (bytes: Uint8Array): void => {
-    this.decoded += this.decoder.decode(bytes, { stream: true });
-  };
+  private readonly collect = (bytes: Uint8Array): void => void this.parts.push(bytes);
 
-  /** One onData call per write, however many parts the masker produced. */
-  private emit(): void {
-    if (!this.decoded) return;
-    const text = this.decoded;
-    this.decoded = '';
-    this.onData(text);
+  /** One output call per write, however many parts the masker produced. */
+  private emit(ended: boolean): void {
+    const parts = this.parts;
+    this.parts = [];
+    if ('bytes' in this.output) {
+      if (parts.length) this.output.bytes(parts);
+      return;
+    }
+    let text = '';
+    for (const part of parts) text += this.decoder.decode(part, { stream: true });
+    if (ended) text += this.decoder.decode();
+    if (text) this.output.text(text);
   }
 }
