@@ -79,11 +79,57 @@ describe('output scanning for credentials nobody stored', function () {
     assert.equal(text, '[masked secret:slack-bot-token] [masked secret:stripe-secret-key] [masked secret:npm-access-token]');
   });
 
-  it('prefers a stored secret\'s token to the scanner\'s', () => {
+  it('lets stored values win: a stored token shows as its vault token and is never handed over', () => {
     const token = fakeGitHubToken();
     const caught: CaughtCredential[] = [];
-    const result = maskText(`t=${token}`, [{ name: 'github/token', value: token }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
-    assert.equal(result.text, 't=[masked vault:github/token]');
+    const result = maskText(`t=${token}\n`, [{ name: 'github/token', value: token }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, 't=[masked vault:github/token]\n');
+    assert.deepEqual(caught, []);
+  });
+
+  it('lets a stored value win over a credential inside it', () => {
+    const token = fakeGitHubToken();
+    const caught: CaughtCredential[] = [];
+    const secrets = [{ name: 'api/header', value: `Bearer ${token}` }];
+    const result = maskText(`-H "Authorization: Bearer ${token}"\n`, secrets, { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, '-H "Authorization: [masked vault:api/header]"\n');
+    assert.deepEqual(caught, []);
+  });
+
+  it('hands over only the credential nobody stored when a stored one is printed beside it', () => {
+    const stored = fakeGitHubToken();
+    const other = fakeGitHubToken();
+    const caught: CaughtCredential[] = [];
+    const result = maskText(`${stored} ${other}\n`, [{ name: 'github/token', value: stored }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, '[masked vault:github/token] [masked secret:github-pat]\n');
+    assert.deepEqual(caught.map((c) => c.value), [other]);
+  });
+
+  it('lets stored values win whatever the chunking and wherever a hold is released', () => {
+    const token = fakeGitHubToken();
+    const cases = [
+      { input: Buffer.from(`$ echo $GITHUB_TOKEN\r\n${token}\r\n$ `), secret: { name: 'github/token', value: token } },
+      { input: Buffer.from(`-H "Authorization: Bearer ${token}"\r\n`), secret: { name: 'github/token', value: `Bearer ${token}` } },
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 9 }), ({ input, secret }, cuts, releases) => {
+        const caught: CaughtCredential[] = [];
+        const masker = new StreamMasker([secret], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+        const out: Buffer[] = [];
+        const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+        let at = 0;
+        [...points, input.length].forEach((p, i) => {
+          masker.push(input.subarray(at, p), write);
+          if (releases[i]) masker.release(write);
+          at = p;
+        });
+        masker.flush(write);
+        assert.deepEqual(caught, []);
+        assert.ok(Buffer.concat(out).toString().includes('[masked vault:github/token]'));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('masks the same whatever the chunking, and a held candidate obeys the hold bound', () => {
