@@ -171,19 +171,6 @@ export class CredentialScanner {
       secretFrom += PROPERTY_SEPARATOR.exec(rest)![0].length;
       if (secretFrom === c.from + c.length) secretFrom = Infinity;
     }
-    if (family.closing === 'property') {
-      const available = Math.min(end, limit);
-      if (available > at) {
-        c.bytes.push(view.subarray(at - base, available - base));
-        c.length += available - at;
-      }
-      const valueFrom = c.at + c.triggerLength;
-      const valueEnd = propertyValueEnd(this.text(c).slice(valueFrom - c.from));
-      if (valueEnd >= 0) close = valueFrom + valueEnd;
-      else if (c.from + c.length >= limit) close = c.from + c.length;
-      if (close !== undefined) this.trim(c, close);
-      return close ?? (final ? end : undefined);
-    }
     if (family.closing === 'pem') {
       const text = this.text(c);
       const lineEnd = text.indexOf('\n', c.at - c.from);
