@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { type MaskSecret, maskText } from '../../src/core/mask';
+import { type MaskSecret, StreamMasker, maskText } from '../../src/core/mask';
 
 /** Real tool output, where Debian ships the tool; the test builds the layout otherwise. */
 const run = (command: string, args: string[], input: Buffer | string): string => execFileSync(command, args, { input }).toString('latin1');
@@ -79,6 +79,27 @@ describe('masking renderings and encodings', function () {
       }
     });
   }
+
+  it('shows no more than 8 bytes of a dump line that a released hold cut anywhere', () => {
+    for (const [tool, args] of [['xxd', []], ['hexdump', ['-C']], ['od', ['-c']], ['od', ['-An', '-tx1']]] as const) {
+      const out = run(tool, [...args], Buffer.from(`${VALUE}${VALUE}`)).replace(/\n/g, '\r\n');
+      const firstLine = out.indexOf('\r\n');
+      for (let cut = 1; cut < firstLine; cut++) {
+        const parts: Uint8Array[] = [];
+        const masker = new StreamMasker(SECRETS);
+        const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
+        masker.push(Buffer.from(out.slice(0, cut), 'latin1'), write);
+        masker.release(write);
+        masker.push(Buffer.from(out.slice(cut), 'latin1'), write);
+        masker.flush(write);
+        const masked = Buffer.concat(parts).toString('latin1');
+        const label = `${tool} ${args.join(' ')} released at ${cut}`;
+        assertNoPiece(masked, VALUE, 9, label);
+        assertNoPiece(masked, VALUE, 9, label, true);
+        assertNoPiece(masked, Buffer.from(VALUE).toString('hex'), 18, label, true);
+      }
+    }
+  });
 
   it('masks a value that `grep --color=always` coloured in part, wherever the colour falls, keeping the colours', () => {
     for (let from = 0; from < VALUE.length - 2; from += 3) {

@@ -1,4 +1,4 @@
-import { couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
+import { beginsDumpLine, couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
 
 /**
  * The normalised view of a byte stream that secrets are matched against, with the map back to
@@ -37,6 +37,8 @@ export class StreamView {
   private run = 0;
   /** The next decided byte begins a line. */
   private lineStart = true;
+  /** The start of the current line, written as text by a released hold while it may still be a dump line. */
+  private carried: Uint8Array = EMPTY;
   /** The view bytes of the current scan, once it removed or replaced anything. */
   private out = new Uint8Array(0);
 
@@ -64,15 +66,24 @@ export class StreamView {
 
   /**
    * A hold expired while a line that began like a dump line was pending. Unless what has
-   * arrived of it already reads as a dump line, it is text (a prompt that begins with spaces or
-   * digits must not stall): returns the view bytes that makes of it.
+   * arrived of it already reads as a dump line (cut anywhere after MIN_BYTES cells), it is text
+   * (a prompt that begins with spaces or digits must not stall): returns the view bytes that
+   * makes of it. If the line still ends as a dump line, the cells after that text are decoded.
    */
   abandonDumpLine(): Uint8Array {
     if (!this.pendingDump) return EMPTY;
-    const sofar = Buffer.from(this.pending).toString('latin1').replace(/\r$/, '');
-    if (parseDumpLine(sofar)) return EMPTY;
+    const line = this.pending;
+    const sofar = Buffer.from(concat(this.carried, line)).toString('latin1').replace(/\r$/, '');
+    if (beginsDumpLine(sofar)) return EMPTY;
     this.lineStart = false;
-    return this.decideFrom(this.pending, this.pendingFrom, false);
+    const view = this.decideFrom(line, this.pendingFrom, false);
+    // A producer that paused mid-line: fewer than MIN_BYTES cells were shown, and the line's
+    // rest is checked as the rest of a dump line.
+    if (!this.pending.length && !line.includes(0x0d) && !line.includes(0x1b)) {
+      this.carried = concat(this.carried, line);
+      this.lineStart = true;
+    } else this.carried = EMPTY;
+    return view;
   }
 
   private decideFrom(data: Uint8Array, dataBase: number, final: boolean): Uint8Array {
@@ -187,7 +198,7 @@ export class StreamView {
       let replaced: DumpLine | undefined;
       // What a terminal writes before a line's text leaves the line start where it is: readline
       // writes `\x1b[?2004l\r` before a command's output, shell integration `\x1b]633;C\x07`.
-      const leadIn = lineStart && (data[i] === 0x1b || data[i] === 0x0d);
+      const leadIn = lineStart && !this.carried.length && (data[i] === 0x1b || data[i] === 0x0d);
       if (lineStart && !leadIn) {
         const line = this.dumpLine(data, i, final);
         if (line === 'pending') {
@@ -195,6 +206,7 @@ export class StreamView {
           break;
         }
         lineStart = false;
+        this.carried = EMPTY;
         if (line) {
           replaced = line;
           removeTo = line.end;
@@ -285,18 +297,31 @@ export class StreamView {
    * the line's bytes and extent when it is one; undefined when it is not.
    */
   private dumpLine(data: Uint8Array, from: number, final: boolean): DumpLine | 'pending' | undefined {
-    if (couldBeDump(data, from, data.length) === 'no') return undefined;
+    const carried = this.carried;
+    const head = carried.length ? concat(carried, data.subarray(from, from + 9)) : data;
+    if (couldBeDump(head, carried.length ? 0 : from, head.length) === 'no') return undefined;
     const end = data.indexOf(0x0a, from);
     // A carriage return mid-line is a progress display redrawing itself, not a dump: do not hold it.
     const cr = data.indexOf(0x0d, from);
     if (cr !== -1 && cr < (end === -1 ? data.length : end) - 1 && cr - from <= MAX_DUMP_LINE) return undefined;
-    if (end === -1 || end - from > MAX_DUMP_LINE) {
-      if (end === -1 && data.length - from <= MAX_DUMP_LINE && !final) return 'pending';
+    const length = carried.length + (end === -1 ? data.length : end) - from;
+    if (end === -1 || length > MAX_DUMP_LINE) {
+      if (end === -1 && length <= MAX_DUMP_LINE && !final) return 'pending';
       return undefined;
     }
     const textEnd = end > from && data[end - 1] === 0x0d ? end - 1 : end;
-    const cells = parseDumpLine(Buffer.from(data.buffer, data.byteOffset + from, textEnd - from).toString('latin1'));
-    return cells && { cells, textEnd, end: end + 1 };
+    const text = Buffer.from(data.buffer, data.byteOffset + from, textEnd - from).toString('latin1');
+    const cells = parseDumpLine(Buffer.from(carried).toString('latin1') + text);
+    if (!cells) return undefined;
+    if (!carried.length) return { cells, textEnd, end: end + 1 };
+    // The cells the released text showed stay text in the view; the rest are decoded after it.
+    const rest: DumpCells = { bytes: [], offsets: [] };
+    cells.offsets.forEach((offset, k) => {
+      if (offset < carried.length) return;
+      rest.bytes.push(cells.bytes[k]);
+      rest.offsets.push(offset - carried.length);
+    });
+    return rest.bytes.length ? { cells: rest, textEnd, end: end + 1 } : undefined;
   }
 }
 
