@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { type MaskSecret, StreamMasker, maskText } from '../../src/core/mask';
+import { type MaskSecret, MaskStream, StreamMasker, maskText } from '../../src/core/mask';
 
 /** Real tool output, where Debian ships the tool; the test builds the layout otherwise. */
 const run = (command: string, args: string[], input: Buffer | string): string => execFileSync(command, args, { input }).toString('latin1');
@@ -79,6 +79,32 @@ describe('masking renderings and encodings', function () {
       }
     });
   }
+
+  it('masks every rendering as a PTY delivers it: after the shell\'s lead-in, with CRLF line ends, in any chunking', () => {
+    const file = Buffer.from(`#####${VALUE} and the rest of the file\n`);
+    const renderings = [
+      ...[['xxd'], ['xxd', '-p'], ['hexdump', '-C'], ['od', '-c'], ['od', '-An', '-c'], ['od', '-tx1'], ['od', '-An', '-tx1'], ['base64'], ['base64', '-w', '20']].map(
+        ([tool, ...args]) => run(tool, args, file),
+      ),
+      run('grep', ['--color=always', VALUE.slice(4, 20)], file),
+    ];
+    // What readline, shell integration and a prompt theme write before a command's output.
+    const leadIns = ['\x1b[?2004l\r', '\x1b]633;C\x07\x1b[?2004l\r', '\x1b[?2004l\r\x1b[0m\x1b[K', '\r\x1b[K'];
+    for (const rendering of renderings) {
+      const expected = mask(rendering);
+      assert.ok(expected.includes(TOKEN), rendering);
+      for (const leadIn of leadIns) {
+        const pty = Buffer.from(`${leadIn}${rendering.replace(/\n/g, '\r\n')}\x1b[?2004h$ `, 'latin1');
+        for (const size of [1, 3, 7, 64, pty.length]) {
+          let out = '';
+          const stream = new MaskStream(SECRETS, { text: (text) => (out += text) });
+          for (let at = 0; at < pty.length; at += size) stream.write(pty.subarray(at, at + size));
+          stream.end();
+          assert.equal(out, `${leadIn}${expected.replace(/\n/g, '\r\n')}\x1b[?2004h$ `, `${JSON.stringify(leadIn)} ${rendering.slice(0, 30)} in chunks of ${size}`);
+        }
+      }
+    }
+  });
 
   it('shows no more than 8 bytes of a dump line that a released hold cut anywhere', () => {
     for (const [tool, args] of [['xxd', []], ['hexdump', ['-C']], ['od', ['-c']], ['od', ['-An', '-tx1']]] as const) {
