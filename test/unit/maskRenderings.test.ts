@@ -23,9 +23,9 @@ function assertNoPiece(text: string, form: string, size: number, label: string, 
 
 const lines = (text: string): number => text.split('\n').length;
 
-/** Files with the value at every offset of a line of `width` bytes, after `lead` bytes of other data. */
-function files(width: number): Buffer[] {
-  return Array.from({ length: width + 1 }, (_, offset) => Buffer.from(`${'#'.repeat(offset)}${VALUE} and the rest of the file\n`));
+/** Files with the value at every offset of a line of `width` bytes, after `offset` bytes of `lead`. */
+function files(width: number, lead = '#'): Buffer[] {
+  return Array.from({ length: width + 1 }, (_, offset) => Buffer.from(`${lead.repeat(offset)}${VALUE} and the rest of the file\n`));
 }
 
 describe('masking renderings and encodings', function () {
@@ -66,7 +66,8 @@ describe('masking renderings and encodings', function () {
     ['od', ['-tx1']],
   ] as const) {
     it(`masks \`${tool} ${args.join(' ')}\` in its hex cells and its character column, at every offset of a line`, () => {
-      for (const file of files(16)) {
+      // After spaces too, which begin the character column as spaces.
+      for (const file of [...files(16), ...files(16, ' ')]) {
         const out = run(tool, [...args], file);
         const masked = mask(out);
         assert.ok(masked.includes(TOKEN), `${tool} offset ${file.indexOf(VALUE)}:\n${out}`);

@@ -106,12 +106,16 @@ function hexLine(line: string, cutShort: boolean): DumpCells | undefined {
   const rest = line.slice(lastCellEnd);
   if (/^\s*$/.test(rest)) return { bytes, offsets };
   const expected = bytes.map(shown).join('');
-  if (cutShort) {
-    const column = /^ +\|(.*?)\|?$/.exec(rest)?.[1] ?? /^ {2,}(.*)$/.exec(rest)?.[1];
-    return column !== undefined && expected.startsWith(column) ? { bytes, offsets } : undefined;
-  }
-  const column = /^ +\|(.*)\|$/.exec(rest)?.[1] ?? /^ {2,}(.*)$/.exec(rest)?.[1];
-  return column === expected ? { bytes, offsets } : undefined;
+  const cells = { bytes, offsets };
+  const piped = /^ +\|(.*?)(\|?)$/.exec(rest);
+  if (piped) return (cutShort ? expected.startsWith(piped[1]) : piped[2] === '|' && piped[1] === expected) ? cells : undefined;
+  // xxd's column follows two spaces or more (a short last line is padded) and may itself begin
+  // with spaces (0x20 bytes): it is the line's last characters.
+  const lead = /^ */.exec(rest)![0].length;
+  if (lead < 2) return undefined;
+  if (!cutShort) return rest.endsWith(expected) && lead >= rest.length - expected.length && rest.length - expected.length >= 2 ? cells : undefined;
+  for (let k = 2; k <= lead; k++) if (expected.startsWith(rest.slice(k))) return cells;
+  return undefined;
 }
 
 /** `od -c`: an optional octal offset, then cells of 4 characters (`   A`, `  \n`, ` 303`). */
