@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { type MaskSecret, MaskStream, StreamMasker, maskText } from '../../src/core/mask';
 
 /** Real tool output, where Debian ships the tool; the test builds the layout otherwise. */
@@ -15,13 +16,18 @@ const mask = (text: string, secrets = SECRETS): string => maskText(text, secrets
 /** No run of `size` characters of `form` survives in `text` (whitespace and colours ignored when `squeeze`). */
 function assertNoPiece(text: string, form: string, size: number, label: string, squeeze = false): void {
   const seen = squeeze ? text.replace(ESC, '').replace(/\s+/g, '') : text;
-  for (let i = 0; i + size <= form.length; i++) {
-    const piece = form.slice(i, i + size);
-    assert.ok(!seen.includes(piece), `${label}: "${piece}" shows in ${JSON.stringify(text)}`);
+  const pieces = new Set(Array.from({ length: Math.max(0, form.length - size + 1) }, (_, i) => form.slice(i, i + size)));
+  // One pass over the text: the tests below check thousands of outputs.
+  for (let i = 0; i + size <= seen.length; i++) {
+    const piece = seen.slice(i, i + size);
+    if (pieces.has(piece)) assert.fail(`${label}: "${piece}" shows in ${JSON.stringify(text)}`);
   }
 }
 
 const lines = (text: string): number => text.split('\n').length;
+
+/** The value at every offset of a 16-byte dump line, indented by spaces. */
+const EVERY_OFFSET = Array.from({ length: 16 }, (_, i) => `${' '.repeat(i)}${VALUE}\n`).join('');
 
 /** Files with the value at every offset of a line of `width` bytes, after `offset` bytes of `lead`. */
 function files(width: number, lead = '#'): Buffer[] {
@@ -107,11 +113,12 @@ describe('masking renderings and encodings', function () {
     }
   });
 
-  it('shows no more than 8 bytes of a dump line that a released hold cut anywhere', () => {
+  it('shows no more than 8 bytes of a value in a dump that a released hold cut anywhere', () => {
     for (const [tool, args] of [['xxd', []], ['hexdump', ['-C']], ['od', ['-c']], ['od', ['-An', '-tx1']]] as const) {
-      const out = run(tool, [...args], Buffer.from(`${VALUE}${VALUE}`)).replace(/\n/g, '\r\n');
-      const firstLine = out.indexOf('\r\n');
-      for (let cut = 1; cut < firstLine; cut++) {
+      const out = run(tool, [...args], EVERY_OFFSET).replace(/\n/g, '\r\n');
+      // A hold runs out mid-line before the line reads as a dump line: within its first cells.
+      const cuts = [...out.matchAll(/^/gm)].flatMap((line) => Array.from({ length: 24 }, (_, k) => line.index + k + 1));
+      for (const cut of cuts.filter((c) => c < out.length)) {
         const parts: Uint8Array[] = [];
         const masker = new StreamMasker(SECRETS);
         const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
@@ -126,6 +133,33 @@ describe('masking renderings and encodings', function () {
         assertNoPiece(masked, Buffer.from(VALUE).toString('hex'), 18, label, true);
       }
     }
+  });
+
+  it('shows no more than 8 bytes of a value in dumps and wrapped base64, for any chunking and any released holds', () => {
+    const outputs = [['xxd'], ['hexdump', '-C'], ['od', '-c'], ['base64', '-w', '20']].map(([tool, ...args]) =>
+      Buffer.from(run(tool, args, EVERY_OFFSET).replace(/\n/g, '\r\n'), 'latin1'),
+    );
+    const hex = Buffer.from(VALUE).toString('hex');
+    fc.assert(
+      fc.property(fc.constantFrom(...outputs), fc.array(fc.record({ size: fc.integer({ min: 1, max: 12 }), release: fc.boolean() }), { maxLength: 400 }), (out, steps) => {
+        const masker = new StreamMasker(SECRETS, { detectCredentials: true });
+        const parts: Uint8Array[] = [];
+        const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
+        let at = 0;
+        for (const { size, release } of steps) {
+          masker.push(out.subarray(at, at + size), write);
+          at += size;
+          if (release) masker.release(write);
+        }
+        masker.push(out.subarray(at), write);
+        masker.flush(write);
+        const masked = Buffer.concat(parts).toString('latin1');
+        assertNoPiece(masked, VALUE, 9, 'text');
+        assertNoPiece(masked, VALUE, 9, 'cells', true);
+        assertNoPiece(masked, hex, 18, 'hex', true);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('masks a value that `grep --color=always` coloured in part, wherever the colour falls, keeping the colours', () => {

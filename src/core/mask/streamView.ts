@@ -314,14 +314,9 @@ export class StreamView {
     const cells = parseDumpLine(Buffer.from(carried).toString('latin1') + text);
     if (!cells) return undefined;
     if (!carried.length) return { cells, textEnd, end: end + 1 };
-    // The cells the released text showed stay text in the view; the rest are decoded after it.
-    const rest: DumpCells = { bytes: [], offsets: [] };
-    cells.offsets.forEach((offset, k) => {
-      if (offset < carried.length) return;
-      rest.bytes.push(cells.bytes[k]);
-      rest.offsets.push(offset - carried.length);
-    });
-    return rest.bytes.length ? { cells: rest, textEnd, end: end + 1 } : undefined;
+    // Every cell is decoded, after the released text: those it showed map back before `from`, into
+    // bytes already written, so a match that begins there masks the line from the released text on.
+    return { cells: { bytes: cells.bytes, offsets: cells.offsets.map((offset) => offset - carried.length) }, textEnd, end: end + 1 };
   }
 }
 
