@@ -7,7 +7,9 @@ import { beginsDumpLine, couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLi
  *   that a highlighter or `grep --color` coloured in part;
  * - the line break after a line made of 16 or more base64/hex characters when the next line
  *   goes on with such characters (`base64`, `openssl base64`, `xxd -p` wrapping a file);
- * - dump lines (`xxd`, `hexdump -C`, `od`), replaced by the bytes their cells decode to.
+ * - dump lines (`xxd`, `hexdump -C`, `od`), replaced by the bytes their cells decode to. A line
+ *   starts after a line feed, a lone carriage return, and the CSI and OSC sequences a terminal
+ *   draws before text (a PTY gives `\x1b[?2004l\r` before a command's output).
  *
  * Removed CSI sequences and line breaks are "gaps": inside a masked span the masker writes them
  * after the token, so that colours and line structure survive. A dump line's text is concealed
@@ -68,7 +70,8 @@ export class StreamView {
    * A hold expired while a line that began like a dump line was pending. Unless what has
    * arrived of it already reads as a dump line (cut anywhere after MIN_BYTES cells), it is text
    * (a prompt that begins with spaces or digits must not stall): returns the view bytes that
-   * makes of it. If the line still ends as a dump line, the cells after that text are decoded.
+   * makes of it. If the line still ends as a dump line, all its cells are decoded then, after
+   * that text, the released ones mapping back into it.
    */
   abandonDumpLine(): Uint8Array {
     if (!this.pendingDump) return EMPTY;
