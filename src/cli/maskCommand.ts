@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseEnvFile } from '../core/envfile';
-import { DEFAULT_MIN_LENGTH, type MaskSecret, StreamMasker } from '../core/mask';
+import { DEFAULT_MIN_LENGTH, type MaskSecret, MaskStream } from '../core/mask';
 import { UsageError, type CliIo } from './cliIo';
 
 export interface MaskArgs {
@@ -63,13 +63,14 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
     if (!secrets.length) io.stderr(`vaultify: ${args.valuesFile} holds no NAME=VALUE lines; nothing will be masked`);
   }
 
-  const masker = new StreamMasker(secrets, {
+  const output = { bytes: (parts: Uint8Array[]): void => void parts.forEach((bytes) => filter.push(bytes)) };
+  const masker = new MaskStream(secrets, output, {
     minLength,
     detectCredentials: detect,
     ...(args.token !== undefined && { token: args.token }),
   });
-  if (masker.skipped.length) {
-    io.stderr(`vaultify: not masking ${masker.skipped.join(', ')}: shorter than ${minLength} characters`);
+  if (masker.masker.skipped.length) {
+    io.stderr(`vaultify: not masking ${masker.masker.skipped.join(', ')}: shorter than ${minLength} characters`);
   }
 
   // Bounded buffers and pipeline's backpressure keep memory flat whatever the input size; a
@@ -77,15 +78,14 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
   const filter = new Transform({
     writableHighWaterMark: 1 << 20,
     transform(chunk: Buffer, _encoding, done) {
-      masker.push(chunk, write);
+      masker.write(chunk);
       done();
     },
     flush(done) {
-      masker.flush(write);
+      masker.end();
       done();
     },
   });
-  const write = (bytes: Uint8Array): void => void filter.push(bytes);
   try {
     await pipeline(streams.stdin, filter, streams.stdout);
   } catch (error) {

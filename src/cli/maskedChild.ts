@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
-import { type MaskSecret, StreamMasker } from '../core/mask';
+import { type MaskSecret, MaskStream } from '../core/mask';
 
 export interface MaskedChildOptions {
   command: string;
@@ -24,11 +24,10 @@ export function runMaskedChild(options: MaskedChildOptions, onError: (message: s
     const child = spawn(options.command, [...options.args], { cwd: options.cwd, env: options.env, stdio: ['inherit', 'pipe', 'pipe'] });
     const pipe = (from: NodeJS.ReadableStream, to: Writable): Promise<void> =>
       new Promise((done) => {
-        const masker = new StreamMasker(options.secrets);
-        const write = (bytes: Uint8Array): void => void to.write(bytes);
-        from.on('data', (chunk: Buffer) => masker.push(chunk, write));
+        const masker = new MaskStream(options.secrets, { bytes: (parts) => void to.write(Buffer.concat(parts)) });
+        from.on('data', (chunk: Buffer) => masker.write(chunk));
         from.on('end', () => {
-          masker.flush(write);
+          masker.end();
           done();
         });
       });

@@ -48,5 +48,23 @@ describe('workbench: masked terminal from the palette', function () {
     );
     assert.ok(!(await rows.textContent()).includes(demoToken), 'the token is not on screen');
     await screenshot(page, 'masked-terminal');
+
+    // Stored values win: the vaulted token was masked but not offered for storing; the keys in
+    // config.json, which nobody stored, are masked (the AWS secret key as a JSON property) and offered.
+    const secretKey = /"secretAccessKey": "([^"]+)"/.exec(readFileSync(join(workspace, 'config.json'), 'utf8'))[1];
+    await page.keyboard.type('cat config.json');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => (document.querySelector('.terminal-wrapper.active .xterm-rows')?.textContent ?? '').includes('[masked secret:aws-secret-access-key]'),
+      undefined,
+      { timeout: WAIT },
+    );
+    assert.ok(!(await rows.textContent()).includes(secretKey.slice(0, 9)), 'no part of the AWS secret key is on screen');
+    // The notification list keeps every offer, also one whose toast has gone.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const offers = page.locator('.notifications-center .notification-list-item', { hasText: 'Store it in the vault' });
+    await offers.first().waitFor({ timeout: WAIT });
+    assert.equal(await offers.count(), 1, 'one offer, for a credential nobody stored');
+    assert.doesNotMatch(await offers.first().textContent(), /github/i, 'the vaulted token is not offered');
   });
 });

@@ -2,36 +2,8 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { BASH, PROMPT, WAIT_MS, closedWith, count, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
+import { BASH, PROMPT, WAIT_MS, assertAtMostBound, closedWith, count, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
 import { answerApprovals } from './support/approval';
-
-/** The most of a secret a hold may show: min(8 characters, a quarter of the secret). */
-const bound = (value: string): number => Math.min(8, Math.floor(value.length / 4));
-const SGR = /\x1b\[[0-9;?]*[A-Za-z]/g;
-
-/** Whether `text` holds `length` consecutive characters of `value` anywhere. */
-function holdsRun(text: string, value: string, length: number): boolean {
-  for (let i = 0; i + length <= value.length; i++) if (text.includes(value.slice(i, i + length))) return true;
-  return false;
-}
-
-/**
- * No rendering of `value` in `output` shows more of it than the bound: the text itself (colours
- * taken out, and with blanks taken out for `od -c`), its hex (dump columns joined) and its base64
- * (wrapped lines joined), each at every alignment.
- */
-function assertAtMostBound(output: string, value: string, label: string): void {
-  const plain = output.replace(SGR, '');
-  const joined = plain.replace(/\s+/g, '');
-  const run = bound(value) + 1;
-  assert.ok(!holdsRun(plain, value, run) && !holdsRun(joined, value, run), `${label}: ${run} characters of the value in a row were shown`);
-  const hex = Buffer.from(value).toString('hex');
-  assert.ok(!holdsRun(joined, hex, 2 * run) && !holdsRun(joined, hex.toUpperCase(), 2 * run), `${label}: ${run} bytes of its hex were shown`);
-  for (let align = 0; align < 3; align++) {
-    const encoded = Buffer.concat([Buffer.alloc(align), Buffer.from(value)]).toString('base64').slice(Math.ceil((8 * align) / 6), -2);
-    assert.ok(!holdsRun(joined, encoded, Math.ceil((4 * run) / 3)), `${label}: its base64 (alignment ${align}) was shown`);
-  }
-}
 
 describe('masking in a masked terminal', function () {
   this.timeout(4 * WAIT_MS);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { type MaskSecret, StreamMasker, TextMasker, maskText } from '../../src/core/mask';
+import { type MaskSecret, MaskStream, StreamMasker, maskText } from '../../src/core/mask';
 
 function maskChunks(masker: StreamMasker, input: Buffer, chunk: number): Buffer {
   const out: Uint8Array[] = [];
@@ -30,11 +30,11 @@ describe('masking bad input', function () {
     }
   });
 
-  it('passes invalid UTF-8 through the text masker as replacement characters, masking the rest', () => {
+  it('passes invalid UTF-8 through the mask stream as replacement characters, masking the rest', () => {
     const out: string[] = [];
-    const text = new TextMasker(new StreamMasker([{ name: 'bin', value: VALUE }]), (d) => out.push(d));
+    const text = new MaskStream([{ name: 'bin', value: VALUE }], { text: (d) => out.push(d) });
     text.write(`a\ud800b ${VALUE} \udfff`);
-    text.flush();
+    text.end();
     text.dispose();
     assert.equal(out.join(''), 'a\ufffdb [masked vault:bin] \ufffd');
   });

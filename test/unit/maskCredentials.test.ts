@@ -64,6 +64,139 @@ describe('output scanning for credentials nobody stored', function () {
     assert.equal(json.text, '{"AccessKeyId": "[masked secret:aws-access-key-id]", "SecretAccessKey": "[masked secret:aws-secret-access-key]"}');
   });
 
+  describe('the secret halves of pairs in structured text', () => {
+    const id = 'AKIA' + randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16);
+    // Random, with each character class the rules ask of a key guaranteed.
+    const secret = randomOf(BASE62, 35) + 'Q7z/+';
+    const awsForms = [
+      `{"accessKeyId": "${id}", "secretAccessKey": "${secret}"}`,
+      `{\n  "secretAccessKey": "${secret}",\n  "region": "eu-west-1",\n  "bucket": "assets",\n  "retries": 3,\n  "accessKeyId": "${id}"\n}\n`,
+      `{\r\n    "Credentials": {\r\n        "SecretAccessKey": "${secret}",\r\n        "Expiration": "2026-12-06T12:00:00Z"\r\n    }\r\n}\r\n`,
+      `aws:\n  access_key_id: ${id}\n  secret_access_key: ${secret}\n`,
+      `deploy:\n  secretAccessKey: '${secret}'\n`,
+      `[default]\naws_access_key_id=${id}\n\n[prod]\naws_secret_access_key = ${secret}\n`,
+      `aws configure set aws_secret_access_key ${secret}\n`,
+      `s3cmd --access_key=${id} --secret_key=x --aws-secret-access-key ${secret} ls\n`,
+      `tool --aws-secret-access-key=${secret} --region eu-west-1\n`,
+      `export AWS_SECRET_ACCESS_KEY="${secret}"\n`,
+      `$env:AWS_SECRET_ACCESS_KEY = "${secret}"\r\n`,
+    ];
+
+    const noPiece = (text: string, value: string, label: string): void => {
+      for (let i = 0; i + 9 <= value.length; i++) assert.ok(!text.includes(value.slice(i, i + 9)), `${label}: ${JSON.stringify(text)}`);
+    };
+
+    it('masks an AWS secret access key as a JSON, YAML or INI property and as a command-line flag, beside or apart from its key id', () => {
+      for (const form of awsForms) {
+        const { text, caught } = scan(form);
+        noPiece(text, secret, form);
+        assert.ok(text.includes('[masked secret:aws-secret-access-key]'), text);
+        assert.ok(caught.some((c) => c.kind === 'aws-secret-access-key' && c.value === secret), form);
+      }
+    });
+
+    it('masks an AWS session token as a property', () => {
+      const token = randomBytes(240).toString('base64');
+      const { text } = scan(`{"AccessKeyId": "${id.replace('AKIA', 'ASIA')}", "SessionToken": "${token}"}\n`);
+      noPiece(text, token, 'session token');
+      assert.ok(text.includes('[masked secret:aws-session-token]'), text);
+    });
+
+    it('masks an Azure storage account key in a connection string and as a property of its own, once', () => {
+      const key = randomBytes(64).toString('base64');
+      const forms = [
+        `DefaultEndpointsProtocol=https;AccountName=assets;AccountKey=${key};EndpointSuffix=core.windows.net\n`,
+        `{"AccountName": "assets", "AccountKey": "${key}"}`,
+        `storage:\n  account_name: assets\n  accountKey: ${key}\n`,
+        `AZURE_STORAGE_ACCOUNT=assets\nAZURE_STORAGE_KEY=${key}\n`,
+        `az storage blob list --account-name assets --account-key ${key}\n`,
+      ];
+      for (const form of forms) {
+        const { text, caught } = scan(form);
+        noPiece(text, key, form);
+        assert.equal(text.split('[masked secret:azure-storage-account-key]').length, 2, text);
+        assert.deepEqual(caught.map((c) => c.value), [key], form);
+      }
+    });
+
+    it('masks client secrets beside their client ids: Entra ID, Google OAuth, PayPal', () => {
+      const entra = `${randomOf(BASE62, 3)}7Q~${randomOf(BASE62 + '_~.-', 34)}`;
+      const google = `GOCSPX-${randomOf(BASE62 + '_-', 28)}`;
+      const paypal = `E${randomOf(BASE62 + '_-', 79)}`;
+      const forms: [string, string][] = [
+        [entra, `{"clientId": "0b5c2a4e-1f3d-4e6a-9b8c-7d6e5f4a3b2c", "clientSecret": "${entra}"}`],
+        [entra, `AZURE_CLIENT_ID=0b5c2a4e-1f3d-4e6a-9b8c-7d6e5f4a3b2c\nAZURE_CLIENT_SECRET=${entra}\n`],
+        [google, `{"web":{"client_id":"1234-abc.apps.googleusercontent.com","client_secret":"${google}"}}`],
+        [google, `oauth client created: ${google}\n`],
+        [paypal, `paypal:\n  client_id: AYSq3RDGsmBLJE\n  client_secret: ${paypal}\n`],
+      ];
+      for (const [value, form] of forms) {
+        const { text, caught } = scan(form);
+        noPiece(text, value, form);
+        assert.deepEqual(caught.map((c) => c.value), [value], form);
+      }
+    });
+
+    it('masks a Twilio auth token beside its account SID', () => {
+      const sid = `AC${randomOf('0123456789abcdef', 32)}`;
+      const token = `f${randomOf(BASE62, 28)}q7Z`;
+      const { text, caught } = scan(`TWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=${token}\n`);
+      noPiece(text, token, 'twilio');
+      assert.ok(caught.some((c) => c.value === token), text);
+    });
+
+    it('leaves innocent text that names these keys as it is, and holds nothing once its line is out', () => {
+      const innocent = [
+        'client_secret is not set\n',
+        'src/aws.ts:3:  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,\n',
+        '{"secretAccessKey": "vault:aws/secret", "accessKeyId": "vault:aws/id"}\n',
+        'aws_secret_access_key = {{vault:aws/secret}}\n',
+        'AWS_SECRET_ACCESS_KEY=$(aws configure get aws_secret_access_key)\n',
+        'aws_secret_access_key: 3f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d2f4a\n',
+        'Set secretAccessKey and accessKeyId before calling the client; the SDK reads sessionToken too.\n',
+        'account_key_id = 12345\nauth_token: ${AUTH_TOKEN}\nsessionToken: null\nclientSecret: ""\n',
+        'secretAccessKey: [masked vault:aws/secret]\n',
+        'tool: option --aws-secret-access-key needs a value\n$ ',
+      ];
+      for (const line of innocent) {
+        const { text, caught } = scan(line);
+        assert.equal(text, line);
+        assert.deepEqual(caught, []);
+        const masker = new StreamMasker([], { detectCredentials: true });
+        masker.push(Buffer.from(line), () => undefined);
+        assert.equal(masker.heldLength, 0, line);
+      }
+    });
+
+    it('masks the same whatever the chunking, and a held value obeys the hold bound', () => {
+      const input = Buffer.from(awsForms.join('\n'));
+      const expected = scan(input.toString()).text;
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { maxLength: 12 }), fc.array(fc.boolean(), { maxLength: 13 }), (cuts, releases) => {
+          const masker = new StreamMasker([], { detectCredentials: true });
+          const out: Buffer[] = [];
+          const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
+          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+          let at = 0;
+          let released = false;
+          [...points, input.length].forEach((p, i) => {
+            masker.push(input.subarray(at, p), write);
+            if (releases[i]) {
+              masker.release(write);
+              released = true;
+            }
+            at = p;
+          });
+          masker.flush(write);
+          const text = Buffer.concat(out).toString();
+          if (!released) assert.equal(text, expected);
+          noPiece(text, secret, 'released');
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+
   it('masks the password of a URL, named after its scheme and user', () => {
     const { text, caught } = scan('connecting to postgres://app:Xk29fLq7Wm3pZr@db.internal:5432/app ...\n');
     assert.equal(text, 'connecting to postgres://app:[masked secret:postgres-url]@db.internal:5432/app ...\n');
@@ -79,11 +212,57 @@ describe('output scanning for credentials nobody stored', function () {
     assert.equal(text, '[masked secret:slack-bot-token] [masked secret:stripe-secret-key] [masked secret:npm-access-token]');
   });
 
-  it('prefers a stored secret\'s token to the scanner\'s', () => {
+  it('lets stored values win: a stored token shows as its vault token and is never handed over', () => {
     const token = fakeGitHubToken();
     const caught: CaughtCredential[] = [];
-    const result = maskText(`t=${token}`, [{ name: 'github/token', value: token }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
-    assert.equal(result.text, 't=[masked vault:github/token]');
+    const result = maskText(`t=${token}\n`, [{ name: 'github/token', value: token }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, 't=[masked vault:github/token]\n');
+    assert.deepEqual(caught, []);
+  });
+
+  it('lets a stored value win over a credential inside it', () => {
+    const token = fakeGitHubToken();
+    const caught: CaughtCredential[] = [];
+    const secrets = [{ name: 'api/header', value: `Bearer ${token}` }];
+    const result = maskText(`-H "Authorization: Bearer ${token}"\n`, secrets, { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, '-H "Authorization: [masked vault:api/header]"\n');
+    assert.deepEqual(caught, []);
+  });
+
+  it('hands over only the credential nobody stored when a stored one is printed beside it', () => {
+    const stored = fakeGitHubToken();
+    const other = fakeGitHubToken();
+    const caught: CaughtCredential[] = [];
+    const result = maskText(`${stored} ${other}\n`, [{ name: 'github/token', value: stored }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    assert.equal(result.text, '[masked vault:github/token] [masked secret:github-pat]\n');
+    assert.deepEqual(caught.map((c) => c.value), [other]);
+  });
+
+  it('lets stored values win whatever the chunking and wherever a hold is released', () => {
+    const token = fakeGitHubToken();
+    const cases = [
+      { input: Buffer.from(`$ echo $GITHUB_TOKEN\r\n${token}\r\n$ `), secret: { name: 'github/token', value: token } },
+      { input: Buffer.from(`-H "Authorization: Bearer ${token}"\r\n`), secret: { name: 'github/token', value: `Bearer ${token}` } },
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...cases), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 9 }), ({ input, secret }, cuts, releases) => {
+        const caught: CaughtCredential[] = [];
+        const masker = new StreamMasker([secret], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+        const out: Buffer[] = [];
+        const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
+        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+        let at = 0;
+        [...points, input.length].forEach((p, i) => {
+          masker.push(input.subarray(at, p), write);
+          if (releases[i]) masker.release(write);
+          at = p;
+        });
+        masker.flush(write);
+        assert.deepEqual(caught, []);
+        assert.ok(Buffer.concat(out).toString().includes('[masked vault:github/token]'));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('masks the same whatever the chunking, and a held candidate obeys the hold bound', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { type HoldTimer, type MaskSecret, StreamMasker, TextMasker, holdBound, maskVariants } from '../../src/core/mask';
+import { DEFAULT_HOLD_MS, type HoldTimer, type MaskSecret, MaskStream, StreamMasker, holdBound, maskVariants } from '../../src/core/mask';
 
 /**
  * A simulated clock and scheduler: timers fire and deferred callbacks run only when the schedule
@@ -65,11 +65,11 @@ const stream = fc.array(fc.tuple(innocent, fc.option(secretOccurrence, { nil: un
 type Step = 'write' | 'fire' | 'defer' | 'pause' | 'resume';
 const schedule = fc.array(fc.constantFrom<Step>('write', 'write', 'fire', 'defer', 'pause', 'resume'), { maxLength: 60 });
 
-/** Feeds `input` through a TextMasker in pieces, following `steps`; returns everything emitted. */
+/** Feeds `input` through a MaskStream in pieces, following `steps`; returns everything emitted. */
 function drive(input: string, cuts: number[], steps: Step[]): string {
   const timer = new SimulatedTimer();
   const out: string[] = [];
-  const text = new TextMasker(new StreamMasker(SECRETS), (data) => out.push(data), { timer });
+  const text = new MaskStream(SECRETS, { text: (data) => out.push(data) }, { timer, holdMs: DEFAULT_HOLD_MS });
   const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
   const pieces: string[] = [];
   let at = 0;
@@ -90,7 +90,7 @@ function drive(input: string, cuts: number[], steps: Step[]): string {
     timer.fireTimers();
     timer.runDeferred();
   }
-  text.flush();
+  text.end();
   return out.join('');
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { type MaskSecret, maskText } from '../../src/core/mask';
+import fc from 'fast-check';
+import { type MaskSecret, MaskStream, StreamMasker, maskText } from '../../src/core/mask';
 
 /** Real tool output, where Debian ships the tool; the test builds the layout otherwise. */
 const run = (command: string, args: string[], input: Buffer | string): string => execFileSync(command, args, { input }).toString('latin1');
@@ -15,17 +16,22 @@ const mask = (text: string, secrets = SECRETS): string => maskText(text, secrets
 /** No run of `size` characters of `form` survives in `text` (whitespace and colours ignored when `squeeze`). */
 function assertNoPiece(text: string, form: string, size: number, label: string, squeeze = false): void {
   const seen = squeeze ? text.replace(ESC, '').replace(/\s+/g, '') : text;
-  for (let i = 0; i + size <= form.length; i++) {
-    const piece = form.slice(i, i + size);
-    assert.ok(!seen.includes(piece), `${label}: "${piece}" shows in ${JSON.stringify(text)}`);
+  const pieces = new Set(Array.from({ length: Math.max(0, form.length - size + 1) }, (_, i) => form.slice(i, i + size)));
+  // One pass over the text: the tests below check thousands of outputs.
+  for (let i = 0; i + size <= seen.length; i++) {
+    const piece = seen.slice(i, i + size);
+    if (pieces.has(piece)) assert.fail(`${label}: "${piece}" shows in ${JSON.stringify(text)}`);
   }
 }
 
 const lines = (text: string): number => text.split('\n').length;
 
-/** Files with the value at every offset of a line of `width` bytes, after `lead` bytes of other data. */
-function files(width: number): Buffer[] {
-  return Array.from({ length: width + 1 }, (_, offset) => Buffer.from(`${'#'.repeat(offset)}${VALUE} and the rest of the file\n`));
+/** The value at every offset of a 16-byte dump line, indented by spaces. */
+const EVERY_OFFSET = Array.from({ length: 16 }, (_, i) => `${' '.repeat(i)}${VALUE}\n`).join('');
+
+/** Files with the value at every offset of a line of `width` bytes, after `offset` bytes of `lead`. */
+function files(width: number, lead = '#'): Buffer[] {
+  return Array.from({ length: width + 1 }, (_, offset) => Buffer.from(`${lead.repeat(offset)}${VALUE} and the rest of the file\n`));
 }
 
 describe('masking renderings and encodings', function () {
@@ -66,7 +72,8 @@ describe('masking renderings and encodings', function () {
     ['od', ['-tx1']],
   ] as const) {
     it(`masks \`${tool} ${args.join(' ')}\` in its hex cells and its character column, at every offset of a line`, () => {
-      for (const file of files(16)) {
+      // After spaces too, which begin the character column as spaces.
+      for (const file of [...files(16), ...files(16, ' ')]) {
         const out = run(tool, [...args], file);
         const masked = mask(out);
         assert.ok(masked.includes(TOKEN), `${tool} offset ${file.indexOf(VALUE)}:\n${out}`);
@@ -79,6 +86,81 @@ describe('masking renderings and encodings', function () {
       }
     });
   }
+
+  it('masks every rendering as a PTY delivers it: after the shell\'s lead-in, with CRLF line ends, in any chunking', () => {
+    const file = Buffer.from(`#####${VALUE} and the rest of the file\n`);
+    const renderings = [
+      ...[['xxd'], ['xxd', '-p'], ['hexdump', '-C'], ['od', '-c'], ['od', '-An', '-c'], ['od', '-tx1'], ['od', '-An', '-tx1'], ['base64'], ['base64', '-w', '20']].map(
+        ([tool, ...args]) => run(tool, args, file),
+      ),
+      run('grep', ['--color=always', VALUE.slice(4, 20)], file),
+    ];
+    // What readline, shell integration and a prompt theme write before a command's output.
+    const leadIns = ['\x1b[?2004l\r', '\x1b]633;C\x07\x1b[?2004l\r', '\x1b[?2004l\r\x1b[0m\x1b[K', '\r\x1b[K'];
+    for (const rendering of renderings) {
+      const expected = mask(rendering);
+      assert.ok(expected.includes(TOKEN), rendering);
+      for (const leadIn of leadIns) {
+        const pty = Buffer.from(`${leadIn}${rendering.replace(/\n/g, '\r\n')}\x1b[?2004h$ `, 'latin1');
+        for (const size of [1, 3, 7, 64, pty.length]) {
+          let out = '';
+          const stream = new MaskStream(SECRETS, { text: (text) => (out += text) });
+          for (let at = 0; at < pty.length; at += size) stream.write(pty.subarray(at, at + size));
+          stream.end();
+          assert.equal(out, `${leadIn}${expected.replace(/\n/g, '\r\n')}\x1b[?2004h$ `, `${JSON.stringify(leadIn)} ${rendering.slice(0, 30)} in chunks of ${size}`);
+        }
+      }
+    }
+  });
+
+  it('shows no more than 8 bytes of a value in a dump that a released hold cut anywhere', () => {
+    for (const [tool, args] of [['xxd', []], ['hexdump', ['-C']], ['od', ['-c']], ['od', ['-An', '-tx1']]] as const) {
+      const out = run(tool, [...args], EVERY_OFFSET).replace(/\n/g, '\r\n');
+      // A hold runs out mid-line before the line reads as a dump line: within its first cells.
+      const cuts = [...out.matchAll(/^/gm)].flatMap((line) => Array.from({ length: 24 }, (_, k) => line.index + k + 1));
+      for (const cut of cuts.filter((c) => c < out.length)) {
+        const parts: Uint8Array[] = [];
+        const masker = new StreamMasker(SECRETS);
+        const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
+        masker.push(Buffer.from(out.slice(0, cut), 'latin1'), write);
+        masker.release(write);
+        masker.push(Buffer.from(out.slice(cut), 'latin1'), write);
+        masker.flush(write);
+        const masked = Buffer.concat(parts).toString('latin1');
+        const label = `${tool} ${args.join(' ')} released at ${cut}`;
+        assertNoPiece(masked, VALUE, 9, label);
+        assertNoPiece(masked, VALUE, 9, label, true);
+        assertNoPiece(masked, Buffer.from(VALUE).toString('hex'), 18, label, true);
+      }
+    }
+  });
+
+  it('shows no more than 8 bytes of a value in dumps and wrapped base64, for any chunking and any released holds', () => {
+    const outputs = [['xxd'], ['hexdump', '-C'], ['od', '-c'], ['base64', '-w', '20']].map(([tool, ...args]) =>
+      Buffer.from(run(tool, args, EVERY_OFFSET).replace(/\n/g, '\r\n'), 'latin1'),
+    );
+    const hex = Buffer.from(VALUE).toString('hex');
+    fc.assert(
+      fc.property(fc.constantFrom(...outputs), fc.array(fc.record({ size: fc.integer({ min: 1, max: 12 }), release: fc.boolean() }), { maxLength: 400 }), (out, steps) => {
+        const masker = new StreamMasker(SECRETS, { detectCredentials: true });
+        const parts: Uint8Array[] = [];
+        const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
+        let at = 0;
+        for (const { size, release } of steps) {
+          masker.push(out.subarray(at, at + size), write);
+          at += size;
+          if (release) masker.release(write);
+        }
+        masker.push(out.subarray(at), write);
+        masker.flush(write);
+        const masked = Buffer.concat(parts).toString('latin1');
+        assertNoPiece(masked, VALUE, 9, 'text');
+        assertNoPiece(masked, VALUE, 9, 'cells', true);
+        assertNoPiece(masked, hex, 18, 'hex', true);
+      }),
+      { numRuns: 100 },
+    );
+  });
 
   it('masks a value that `grep --color=always` coloured in part, wherever the colour falls, keeping the colours', () => {
     for (let from = 0; from < VALUE.length - 2; from += 3) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type HoldTimer, StreamMasker, TextMasker } from '../../src/core/mask';
+import { DEFAULT_HOLD_MS, type HoldTimer, MaskStream } from '../../src/core/mask';
 
 /** A timer that fires only when the test says so, and records the delay it was given. */
 class FakeTimer implements HoldTimer {
@@ -50,15 +50,14 @@ class FakeTimer implements HoldTimer {
   }
 }
 
-function setup(value = 'ghp_FAKEtoken0001', holdMs?: number) {
+function setup(value = 'ghp_FAKEtoken0001', holdMs = DEFAULT_HOLD_MS) {
   const timer = new FakeTimer();
   const written: string[] = [];
-  const masker = new StreamMasker([{ name: 'TOKEN', value }]);
-  const text = new TextMasker(masker, (data) => written.push(data), { timer, ...(holdMs !== undefined && { holdMs }) });
-  return { timer, written, masker, text, output: () => written.join('') };
+  const text = new MaskStream([{ name: 'TOKEN', value }], { text: (data) => written.push(data) }, { timer, holdMs });
+  return { timer, written, masker: text.masker, text, output: () => written.join('') };
 }
 
-describe('text masker', function () {
+describe('mask stream over text', function () {
   // The property test generates a hundred cases; generous on a loaded machine, never a speed check.
   this.timeout(60_000);
 
@@ -156,7 +155,7 @@ describe('text masker', function () {
           text.write(input.slice(at, p));
           at = p;
         }
-        text.flush();
+        text.end();
         for (const piece of written) assert.ok(!piece.includes('\ufffd') || tail.includes('\ufffd'), JSON.stringify(piece));
         assert.equal(written.join(''), `é€😀 [masked vault:TOKEN] ${tail} ghp_FAKE😀`);
       }),
@@ -167,7 +166,7 @@ describe('text masker', function () {
     const { text, timer, output } = setup();
     text.write('end ghp_FAKE');
     text.write('\ud83d');
-    text.flush();
+    text.end();
     assert.equal(output(), 'end ghp_FAKE\ufffd');
     assert.equal(timer.armed, 0);
   });

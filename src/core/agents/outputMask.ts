@@ -1,4 +1,4 @@
-import { type MaskSecret, type MaskerOptions, StreamMasker } from '../mask';
+import { type MaskSecret, type MaskerOptions, MaskStream } from '../mask';
 
 /**
  * A streaming mask over one output stream: `push` gives what can be shown now, `flush` the held
@@ -10,20 +10,21 @@ export interface OutputMask {
   readonly maskedCount: number;
 }
 
-/** The one place agent runs meet the masking core: the streaming masker, its parts copied out. */
+/** The one place agent runs meet the masking core: the stream adaptor, its parts copied out. */
 export function streamOutputMask(secrets: readonly MaskSecret[], options: MaskerOptions = {}): OutputMask {
-  const masker = new StreamMasker(secrets, options);
-  const collect = (run: (write: (bytes: Uint8Array) => void) => void): Uint8Array[] => {
-    const parts: Uint8Array[] = [];
-    // Parts may share memory with the pushed chunk or the masker's buffers: copy before keeping.
-    run((bytes) => parts.push(Uint8Array.from(bytes)));
-    return parts;
+  let parts: Uint8Array[] = [];
+  // Parts may share memory with the pushed chunk or the masker's buffers: copy before keeping.
+  const stream = new MaskStream(secrets, { bytes: (out) => parts.push(...out.map((bytes) => Uint8Array.from(bytes))) }, options);
+  const taken = (): Uint8Array[] => {
+    const out = parts;
+    parts = [];
+    return out;
   };
   return {
-    push: (chunk) => collect((write) => masker.push(chunk, write)),
-    flush: () => collect((write) => masker.flush(write)),
+    push: (chunk) => (stream.write(chunk), taken()),
+    flush: () => (stream.end(), taken()),
     get maskedCount() {
-      return masker.maskedCount;
+      return stream.masker.maskedCount;
     },
   };
 }

@@ -1,9 +1,12 @@
 import type { DetectorRule } from '../detect/detector';
 import { AI_PROVIDER_RULES } from '../detect/rules/aiProviders';
 import { AWS_RULES } from '../detect/rules/aws';
+import { AZURE_RULES } from '../detect/rules/azure';
 import { CONNECTION_STRING_RULES } from '../detect/rules/connectionStrings';
+import { GCP_RULES } from '../detect/rules/gcp';
 import { GITHUB_RULES } from '../detect/rules/github';
 import { GITLAB_RULES } from '../detect/rules/gitlab';
+import { MESSAGING_RULES } from '../detect/rules/messaging';
 import { PACKAGE_REGISTRY_RULES } from '../detect/rules/packageRegistries';
 import { PAYMENT_RULES } from '../detect/rules/payments';
 import { PRIVATE_KEY_RULES } from '../detect/rules/privateKeys';
@@ -18,8 +21,12 @@ export interface CaughtCredential {
   suggestedName: string;
 }
 
-/** How a candidate ends: a run of token characters, a line, a URL, a PEM block. */
-type Closing = 'token' | 'line' | 'url' | 'pem';
+/**
+ * How a candidate ends: a run of token characters, a URL, a PEM block, or a property's value:
+ * the trigger is a key name, and the candidate ends with the value after it (`"key": "value"`,
+ * `key: value`, `key = value`, `--key value`, `--key=value`).
+ */
+type Closing = 'token' | 'url' | 'pem' | 'property';
 
 interface Family {
   /** The kind shown while the candidate is unconfirmed (a released hold masks it). */
@@ -32,8 +39,21 @@ interface Family {
 }
 
 /**
+ * A key name as configs, environments and command lines spell it: `secret_access_key`,
+ * `SECRET_ACCESS_KEY`, `secret-access-key`, `secretAccessKey`, `SecretAccessKey`, `secretaccesskey`.
+ */
+function spellings(...words: string[]): string[] {
+  const title = words.map((w) => w[0].toUpperCase() + w.slice(1));
+  return [words.join('_'), words.join('_').toUpperCase(), words.join('-'), words[0] + title.slice(1).join(''), title.join(''), words.join('')];
+}
+
+/**
  * High-confidence formats only, each found by a literal trigger that the masker's automaton
  * reports. Short or common prefixes (`sk-`, `EAAA`) are left out: a trigger holds output.
+ * The secret halves of pairs (an AWS secret access key beside its key id, a client secret beside
+ * its client id, an account key beside its account name) have no format of their own: their key
+ * names are the triggers, and the detector's rules, which know what each value looks like and
+ * which names go with it, decide on the value after the name.
  */
 const FAMILIES: readonly Family[] = [
   { kind: 'github-token', triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], closing: 'token', max: 120, rules: GITHUB_RULES },
@@ -49,13 +69,21 @@ const FAMILIES: readonly Family[] = [
   { kind: 'registry-token', triggers: ['npm_', 'pypi-', 'dckr_oat_', 'rubygems_'], closing: 'token', max: 1010, rules: PACKAGE_REGISTRY_RULES },
   { kind: 'ai-provider-key', triggers: ['sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'], closing: 'token', max: 420, rules: AI_PROVIDER_RULES },
   { kind: 'aws-access-key-id', triggers: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], closing: 'token', max: 20, rules: AWS_RULES },
+  { kind: 'aws-secret-access-key', triggers: spellings('secret', 'access', 'key'), closing: 'property', max: 400, rules: AWS_RULES },
+  { kind: 'aws-session-token', triggers: spellings('session', 'token'), closing: 'property', max: 2000, rules: AWS_RULES },
+  // Entra ID, Google OAuth and PayPal client secrets; Google's also by its prefix.
+  { kind: 'client-secret', triggers: spellings('client', 'secret'), closing: 'property', max: 400, rules: [...AZURE_RULES, ...GCP_RULES, ...PAYMENT_RULES] },
+  { kind: 'google-oauth-client-secret', triggers: ['GOCSPX-'], closing: 'token', max: 40, rules: GCP_RULES },
+  // Azure storage (AccountName / AccountKey, in a connection string or on its own) and Service Bus keys.
   {
-    kind: 'aws-secret-access-key',
-    triggers: ['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'SecretAccessKey', 'secret_access_key'],
-    closing: 'line',
+    kind: 'azure-storage-account-key',
+    triggers: [...spellings('account', 'key'), ...spellings('storage', 'key'), ...spellings('shared', 'access', 'key')],
+    closing: 'property',
     max: 400,
-    rules: AWS_RULES,
+    rules: AZURE_RULES,
   },
+  // Twilio's account SID and auth token.
+  { kind: 'twilio-auth-token', triggers: spellings('auth', 'token'), closing: 'property', max: 200, rules: MESSAGING_RULES },
   { kind: 'private-key', triggers: ['-----BEGIN '], closing: 'pem', max: 20_000, rules: PRIVATE_KEY_RULES },
   { kind: 'url-password', triggers: ['://'], closing: 'url', max: 600, rules: CONNECTION_STRING_RULES },
 ];
@@ -74,6 +102,24 @@ const TOKEN_CHAR = (() => {
   return table;
 })();
 const URL_STOP = new Set([...' \t\r\n"\'`<>\\'].map((c) => c.charCodeAt(0)));
+
+/** What may stand between a key name and its value: a closing quote, `:`, `=`, `:=` or `=>`, spaces, an opening quote. */
+const PROPERTY_SEPARATOR = /^["']?[ \t]{0,16}(?:=>|:=|[:=])?[ \t]{0,16}["']?/;
+/** Characters a property's value ends at: white space, quotes, and the punctuation around values in JSON, YAML, INI and connection strings. */
+const VALUE_STOP = new Set([...' \t\r\n"\'`,;<>(){}[]\\'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Where the value in `rest` (the text after a key name) ends, or -1 while it may go on. The
+ * separator is optional, so any text parses: the first run of value characters after it is the
+ * value, and "client_secret is not set" closes at once, after "is".
+ */
+function propertyValueEnd(rest: string): number {
+  const separator = PROPERTY_SEPARATOR.exec(rest)![0].length;
+  if (separator === rest.length) return -1;
+  let k = separator;
+  while (k < rest.length && !VALUE_STOP.has(rest.charCodeAt(k))) k++;
+  return k < rest.length ? k : -1;
+}
 
 /** A found credential in view offsets; `caught` when the rules confirmed it (not a masked-on-release candidate). */
 export interface ViewCredential {
@@ -119,6 +165,12 @@ export class CredentialScanner {
     const family = FAMILIES[c.family];
     let secretFrom = c.at + c.triggerLength;
     if (family.closing === 'token') secretFrom = c.at;
+    if (family.closing === 'property') {
+      // The key name and separator are not secret: the bound counts from the value.
+      const rest = this.text(c).slice(c.at + c.triggerLength - c.from);
+      secretFrom += PROPERTY_SEPARATOR.exec(rest)![0].length;
+      if (secretFrom === c.from + c.length) secretFrom = Infinity;
+    }
     if (family.closing === 'pem') {
       const text = this.text(c);
       const lineEnd = text.indexOf('\n', c.at - c.from);
@@ -177,6 +229,19 @@ export class CredentialScanner {
     const end = base + view.length;
     let close: number | undefined;
     const scanFrom = Math.max(at, c.at + c.triggerLength);
+    if (family.closing === 'property') {
+      const available = Math.min(end, limit);
+      if (available > at) {
+        c.bytes.push(view.subarray(at - base, available - base));
+        c.length += available - at;
+      }
+      const valueFrom = c.at + c.triggerLength;
+      const valueEnd = propertyValueEnd(this.text(c).slice(valueFrom - c.from));
+      if (valueEnd >= 0) close = valueFrom + valueEnd;
+      else if (c.from + c.length >= limit) close = c.from + c.length;
+      if (close !== undefined) this.trim(c, close);
+      return close ?? (final ? end : undefined);
+    }
     if (family.closing === 'pem') {
       c.bytes.push(view.subarray(at - base));
       c.length += end - at;
@@ -189,7 +254,7 @@ export class CredentialScanner {
     }
     for (let v = scanFrom; v < end && v < limit; v++) {
       const b = view[v - base];
-      const stop = family.closing === 'token' ? !TOKEN_CHAR[b] : family.closing === 'line' ? b === 0x0a || b === 0x0d : URL_STOP.has(b);
+      const stop = family.closing === 'token' ? !TOKEN_CHAR[b] : URL_STOP.has(b);
       if (stop) {
         close = v;
         break;
@@ -220,8 +285,9 @@ export class CredentialScanner {
     const out: ViewCredential[] = [];
     const triggerOffset = c.at - c.from;
     for (const m of runRules(family.rules, text)) {
-      // Findings wholly in the context before the trigger were the previous candidate's to report.
-      if (m.start < triggerOffset) continue;
+      // Findings wholly in the context before the trigger were the previous candidate's to report;
+      // two rules that know one value (a connection string's key, the same key on its own) report it once.
+      if (m.start < triggerOffset || out.some((o) => o.start === c.from + m.start && o.end === c.from + m.end)) continue;
       const value = Buffer.from(text.slice(m.start, m.end), 'latin1').toString('utf8');
       const suggestedName = suggestName({ text: Buffer.from(text, 'latin1').toString('utf8'), start: m.start, end: m.end, kind: m.kind });
       out.push({ start: c.from + m.start, end: c.from + m.end, kind: m.kind, caught: { value, suggestedName } });

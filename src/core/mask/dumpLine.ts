@@ -54,7 +54,21 @@ const MIN_BYTES = 4;
 /** The bytes of a complete dump line (latin1, no line break), or undefined when it is not one. */
 export function parseDumpLine(line: string): DumpCells | undefined {
   if (line.length > MAX_DUMP_LINE) return undefined;
-  return hexLine(line) ?? odCharLine(line);
+  return hexLine(line, false) ?? odCharLine(line);
+}
+
+/**
+ * Whether `line`, the start of a line whose end has not arrived, already reads as a dump line:
+ * cut anywhere, in a cell or in the character column, after at least MIN_BYTES cells.
+ */
+export function beginsDumpLine(line: string): boolean {
+  if (line.length > MAX_DUMP_LINE) return false;
+  // A cell cut short (one hex digit of two, an od -c cell of 4 characters) is left out.
+  for (let cut = 0; cut < 4 && cut < line.length; cut++) {
+    const whole = line.slice(0, line.length - cut);
+    if (hexLine(whole, true) ?? odCharLine(whole)) return true;
+  }
+  return false;
 }
 
 /** A printable byte shows as itself in an ASCII column, any other as ".". */
@@ -65,7 +79,7 @@ const shown = (b: number): string => (b >= 0x20 && b < 0x7f ? String.fromCharCod
  * (`0000000 41 42`, or ` 41 42` with `-An`). The ASCII column, where there is one, must agree
  * with the hex cells: that is what tells a dump from a line that merely begins with digits.
  */
-function hexLine(line: string): DumpCells | undefined {
+function hexLine(line: string, cutShort: boolean): DumpCells | undefined {
   const head = /^(?:[0-9a-fA-F]{4,16}(?::? {1,2})| )/.exec(line);
   if (!head) return undefined;
   // xxd separates groups by one space and its ASCII column by two; hexdump -C has two in the middle.
@@ -92,8 +106,16 @@ function hexLine(line: string): DumpCells | undefined {
   const rest = line.slice(lastCellEnd);
   if (/^\s*$/.test(rest)) return { bytes, offsets };
   const expected = bytes.map(shown).join('');
-  const column = /^ +\|(.*)\|$/.exec(rest)?.[1] ?? /^ {2,}(.*)$/.exec(rest)?.[1];
-  return column === expected ? { bytes, offsets } : undefined;
+  const cells = { bytes, offsets };
+  const piped = /^ +\|(.*?)(\|?)$/.exec(rest);
+  if (piped) return (cutShort ? expected.startsWith(piped[1]) : piped[2] === '|' && piped[1] === expected) ? cells : undefined;
+  // xxd's column follows two spaces or more (a short last line is padded) and may itself begin
+  // with spaces (0x20 bytes): it is the line's last characters.
+  const lead = /^ */.exec(rest)![0].length;
+  if (lead < 2) return undefined;
+  if (!cutShort) return rest.endsWith(expected) && lead >= rest.length - expected.length && rest.length - expected.length >= 2 ? cells : undefined;
+  for (let k = 2; k <= lead; k++) if (expected.startsWith(rest.slice(k))) return cells;
+  return undefined;
 }
 
 /** `od -c`: an optional octal offset, then cells of 4 characters (`   A`, `  \n`, ` 303`). */

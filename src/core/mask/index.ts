@@ -8,5 +8,5 @@ export {
   StreamMasker,
 } from './streamMasker';
 export { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from './maskDefaults';
-export { type HoldTimer, TextMasker, type TextMaskerOptions } from './textMasker';
+export { type HoldTimer, type MaskOutput, MaskStream, type MaskStreamOptions } from './maskStream';
 export { maskVariants } from './variants';

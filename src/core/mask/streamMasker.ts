@@ -84,6 +84,7 @@ export class StreamMasker {
   private readonly seenPatterns = new Set<string>();
   private readonly skippedNames = new Set<string>();
   private readonly credentialTokens = new Map<string, number>();
+  private readonly credentialOwners = new Set<number>();
   private readonly scanner: CredentialScanner | undefined;
   private readonly onCredential: ((credential: CaughtCredential) => void) | undefined;
   private readonly view = new StreamView();
@@ -347,17 +348,35 @@ export class StreamMasker {
     if (id === undefined) {
       id = this.tokens.push(utf8.encode(`[masked secret:${kind}]`)) - 1;
       this.credentialTokens.set(kind, id);
+      this.credentialOwners.add(id);
     }
     return id;
   }
 
+  /**
+   * Stored values win: a credential that lies within a stored value's match is that value. It
+   * shows as the stored value's token and is never handed over as a credential nobody stored.
+   */
   private recordCredential(c: ViewCredential): void {
     const start = this.view.streamStart(c.start);
     const end = this.view.streamEnd(c.end);
+    if (this.storedMatchCovers(start, end)) return;
     // A candidate that a released hold masked already shows its (provisional) token: one is enough.
-    const shownAs = start < this.next && [...this.credentialTokens.values()].includes(this.spanLast) ? this.spanLast : -1;
+    const shownAs = start < this.next && this.credentialOwners.has(this.spanLast) ? this.spanLast : -1;
     this.insert(start, end, shownAs >= 0 ? shownAs : this.credentialOwner(c.kind));
     if (c.caught && this.onCredential) this.onCredential({ kind: c.kind, value: this.shownValue(start, end, c.caught.value), suggestedName: c.caught.suggestedName });
+  }
+
+  /**
+   * Whether a pending match of a stored value (not a caught credential) spans [start, end). Such
+   * a match is still pending when the credential closes: the automaton's depth holds a stored
+   * value until the byte after it, and the open candidate holds output from its trigger on.
+   */
+  private storedMatchCovers(start: number, end: number): boolean {
+    for (let k = this.head; k < this.count && this.starts[k] <= start; k++) {
+      if (this.ends[k] >= end && !this.credentialOwners.has(this.owners[k])) return true;
+    }
+    return false;
   }
 
   /**

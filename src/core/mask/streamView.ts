@@ -1,4 +1,4 @@
-import { couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
+import { beginsDumpLine, couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dumpLine';
 
 /**
  * The normalised view of a byte stream that secrets are matched against, with the map back to
@@ -7,7 +7,9 @@ import { couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLine } from './dum
  *   that a highlighter or `grep --color` coloured in part;
  * - the line break after a line made of 16 or more base64/hex characters when the next line
  *   goes on with such characters (`base64`, `openssl base64`, `xxd -p` wrapping a file);
- * - dump lines (`xxd`, `hexdump -C`, `od`), replaced by the bytes their cells decode to.
+ * - dump lines (`xxd`, `hexdump -C`, `od`), replaced by the bytes their cells decode to. A line
+ *   starts after a line feed, a lone carriage return, and the CSI and OSC sequences a terminal
+ *   draws before text (a PTY gives `\x1b[?2004l\r` before a command's output).
  *
  * Removed CSI sequences and line breaks are "gaps": inside a masked span the masker writes them
  * after the token, so that colours and line structure survive. A dump line's text is concealed
@@ -37,6 +39,8 @@ export class StreamView {
   private run = 0;
   /** The next decided byte begins a line. */
   private lineStart = true;
+  /** The start of the current line, written as text by a released hold while it may still be a dump line. */
+  private carried: Uint8Array = EMPTY;
   /** The view bytes of the current scan, once it removed or replaced anything. */
   private out = new Uint8Array(0);
 
@@ -64,15 +68,25 @@ export class StreamView {
 
   /**
    * A hold expired while a line that began like a dump line was pending. Unless what has
-   * arrived of it already reads as a dump line, it is text (a prompt that begins with spaces or
-   * digits must not stall): returns the view bytes that makes of it.
+   * arrived of it already reads as a dump line (cut anywhere after MIN_BYTES cells), it is text
+   * (a prompt that begins with spaces or digits must not stall): returns the view bytes that
+   * makes of it. If the line still ends as a dump line, all its cells are decoded then, after
+   * that text, the released ones mapping back into it.
    */
   abandonDumpLine(): Uint8Array {
     if (!this.pendingDump) return EMPTY;
-    const sofar = Buffer.from(this.pending).toString('latin1').replace(/\r$/, '');
-    if (parseDumpLine(sofar)) return EMPTY;
+    const line = this.pending;
+    const sofar = Buffer.from(concat(this.carried, line)).toString('latin1').replace(/\r$/, '');
+    if (beginsDumpLine(sofar)) return EMPTY;
     this.lineStart = false;
-    return this.decideFrom(this.pending, this.pendingFrom, false);
+    const view = this.decideFrom(line, this.pendingFrom, false);
+    // A producer that paused mid-line: fewer than MIN_BYTES cells were shown, and the line's
+    // rest is checked as the rest of a dump line.
+    if (!this.pending.length && !line.includes(0x0d) && !line.includes(0x1b)) {
+      this.carried = concat(this.carried, line);
+      this.lineStart = true;
+    } else this.carried = EMPTY;
+    return view;
   }
 
   private decideFrom(data: Uint8Array, dataBase: number, final: boolean): Uint8Array {
@@ -185,13 +199,17 @@ export class StreamView {
       if (i >= n) break;
       let removeTo = -1;
       let replaced: DumpLine | undefined;
-      if (lineStart) {
+      // What a terminal writes before a line's text leaves the line start where it is: readline
+      // writes `\x1b[?2004l\r` before a command's output, shell integration `\x1b]633;C\x07`.
+      const leadIn = lineStart && !this.carried.length && (data[i] === 0x1b || data[i] === 0x0d);
+      if (lineStart && !leadIn) {
         const line = this.dumpLine(data, i, final);
         if (line === 'pending') {
           this.pendingDump = true;
           break;
         }
         lineStart = false;
+        this.carried = EMPTY;
         if (line) {
           replaced = line;
           removeTo = line.end;
@@ -199,9 +217,18 @@ export class StreamView {
       } else {
         const b = data[i];
         if (b === 0x1b) {
+          const osc = leadIn ? oscLength(data, i, n) : -1;
+          if (osc === 0 && !final) break;
+          if (osc > 0) {
+            // Kept in the view, so that a command line it reports is masked like any text.
+            if (copying) out.set(data.subarray(i, i + osc), o);
+            i += osc;
+            o += osc;
+            continue;
+          }
           const length = escapeLength(data, i, n);
           if (length === 0 && !final) break;
-          run = -1;
+          if (!leadIn) run = -1;
           if (length > 0) {
             removeTo = i + length;
             // Sequences come in runs (`\x1b[01;31m\x1b[K`): one gap for the run.
@@ -225,7 +252,11 @@ export class StreamView {
               lineStart = true;
               run = 0;
             }
-          } else if (run >= 0) run = -1;
+          } else {
+            // A carriage return alone takes the cursor back to the first column: what follows is drawn as a line of its own.
+            lineStart = true;
+            run = 0;
+          }
         }
       }
       if (removeTo < 0) {
@@ -269,18 +300,26 @@ export class StreamView {
    * the line's bytes and extent when it is one; undefined when it is not.
    */
   private dumpLine(data: Uint8Array, from: number, final: boolean): DumpLine | 'pending' | undefined {
-    if (couldBeDump(data, from, data.length) === 'no') return undefined;
+    const carried = this.carried;
+    const head = carried.length ? concat(carried, data.subarray(from, from + 9)) : data;
+    if (couldBeDump(head, carried.length ? 0 : from, head.length) === 'no') return undefined;
     const end = data.indexOf(0x0a, from);
     // A carriage return mid-line is a progress display redrawing itself, not a dump: do not hold it.
     const cr = data.indexOf(0x0d, from);
     if (cr !== -1 && cr < (end === -1 ? data.length : end) - 1 && cr - from <= MAX_DUMP_LINE) return undefined;
-    if (end === -1 || end - from > MAX_DUMP_LINE) {
-      if (end === -1 && data.length - from <= MAX_DUMP_LINE && !final) return 'pending';
+    const length = carried.length + (end === -1 ? data.length : end) - from;
+    if (end === -1 || length > MAX_DUMP_LINE) {
+      if (end === -1 && length <= MAX_DUMP_LINE && !final) return 'pending';
       return undefined;
     }
     const textEnd = end > from && data[end - 1] === 0x0d ? end - 1 : end;
-    const cells = parseDumpLine(Buffer.from(data.buffer, data.byteOffset + from, textEnd - from).toString('latin1'));
-    return cells && { cells, textEnd, end: end + 1 };
+    const text = Buffer.from(data.buffer, data.byteOffset + from, textEnd - from).toString('latin1');
+    const cells = parseDumpLine(Buffer.from(carried).toString('latin1') + text);
+    if (!cells) return undefined;
+    if (!carried.length) return { cells, textEnd, end: end + 1 };
+    // Every cell is decoded, after the released text: those it showed map back before `from`, into
+    // bytes already written, so a match that begins there masks the line from the released text on.
+    return { cells: { bytes: cells.bytes, offsets: cells.offsets.map((offset) => offset - carried.length) }, textEnd, end: end + 1 };
   }
 }
 
@@ -323,6 +362,28 @@ function escapeLength(data: Uint8Array, at: number, n: number): number {
     if (b < 0x20 || b > 0x3f) return -1;
   }
   return n - at < 64 ? 0 : -1;
+}
+
+/** Longest OSC sequence kept as a line's lead-in; a longer one is text like any other. */
+const MAX_OSC = 4096;
+
+/**
+ * Length of the OSC sequence (`ESC ] ... BEL` or `ESC ] ... ESC \`) at `at`; 0 when it may still
+ * be one but is cut off; -1 when it is not one.
+ */
+function oscLength(data: Uint8Array, at: number, n: number): number {
+  if (at + 1 >= n) return 0;
+  if (data[at + 1] !== 0x5d) return -1;
+  for (let k = at + 2; k < n && k - at < MAX_OSC; k++) {
+    const b = data[k];
+    if (b === 0x07) return k + 1 - at;
+    if (b === 0x1b) {
+      if (k + 1 >= n) return 0;
+      return data[k + 1] === 0x5c ? k + 2 - at : -1;
+    }
+    if (b === 0x0a || b === 0x0d) return -1;
+  }
+  return n - at < MAX_OSC ? 0 : -1;
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type MaskSecret, type MaskerOptions, StreamMasker, TextMasker } from '../../core/mask';
+import { type MaskSecret, type MaskerOptions, MaskStream } from '../../core/mask';
 import { OutputPacer } from './outputPacer';
 import { PIPE_LIMITS, spawnPipe } from './pipeProcess';
 import { type PtyModule, spawnPty } from './ptyProcess';
@@ -39,7 +39,7 @@ export class MaskedPty implements vscode.Pseudoterminal {
 
   /** What the maskers start with, once the shell is up. */
   private readonly secrets: MaskSecret[];
-  private maskers: TextMasker[] = [];
+  private maskers: MaskStream[] = [];
   private shell?: ShellProcess;
   private pacer?: OutputPacer;
   private size = { columns: 80, rows: 24 };
@@ -126,8 +126,8 @@ export class MaskedPty implements vscode.Pseudoterminal {
     return this.maskers.reduce((sum, masker) => sum + masker.masker.maskedCount, 0);
   }
 
-  private newMasker(): TextMasker {
-    return new TextMasker(new StreamMasker(this.secrets, this.options.masking), (text) => this.emit(text), { holdMs: this.options.holdMs });
+  private newMasker(): MaskStream {
+    return new MaskStream(this.secrets, { text: (text) => this.emit(text) }, { ...this.options.masking, holdMs: this.options.holdMs });
   }
 
   private emit(text: string): void {
@@ -137,7 +137,7 @@ export class MaskedPty implements vscode.Pseudoterminal {
   }
 
   private exited(code: number): void {
-    for (const masker of this.maskers) masker.flush();
+    for (const masker of this.maskers) masker.end();
     this.finish(code);
   }
 

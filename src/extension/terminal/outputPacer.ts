@@ -1,5 +1,5 @@
 /** Characters shown between two round trips; VS Code's own terminals pause at 100,000 unacknowledged. */
-const PACE_BUDGET_CHARS = 100_000;
+export const PACE_BUDGET_CHARS = 100_000;
 
 /**
  * Flow control for a Pseudoterminal. VS Code acknowledges nothing an extension terminal writes,

@@ -63,3 +63,62 @@ export function assertNoValue(output: string, value: string, label: string): voi
   assert.ok(!output.includes(base64), `${label}: its base64 was shown`);
   assert.ok(!joined.includes(hex) && !joined.includes(hex.toUpperCase()), `${label}: its hex was shown`);
 }
+
+/** The most of a secret a hold may show: min(8 characters, a quarter of the secret). */
+const bound = (value: string): number => Math.min(8, Math.floor(value.length / 4));
+const SGR = /\x1b\[[0-9;?]*[A-Za-z]/g;
+
+/** Whether `text` holds `length` consecutive characters of `value` anywhere. */
+export function holdsRun(text: string, value: string, length: number): boolean {
+  for (let i = 0; i + length <= value.length; i++) if (text.includes(value.slice(i, i + length))) return true;
+  return false;
+}
+
+/**
+ * No rendering of `value` in `output` shows more of it than the bound: the text itself (colours
+ * taken out, and `od -c`'s one-character cells joined), its hex (dump columns joined) and its
+ * base64 (wrapped lines joined), each at every alignment.
+ */
+export function assertAtMostBound(output: string, value: string, label: string): void {
+  const plain = output.replace(SGR, '');
+  // Only single-character cells are joined: joining all text would put a hex cell's last digit
+  // before an xxd column, or od's offset before its first cell, and read a run no line shows.
+  const cells = plain.replace(/(?<= \S) +(?=\S(?:[ \r\n]|$))/g, '');
+  const joined = plain.replace(/\s+/g, '');
+  const run = bound(value) + 1;
+  for (const [text, how] of [[plain, 'as text'], [cells, 'in od -c cells']]) {
+    const at = [...Array(Math.max(0, value.length - run + 1)).keys()].map((i) => text.indexOf(value.slice(i, i + run))).find((k) => k >= 0);
+    assert.ok(at === undefined, `${label}: ${run} characters of the value in a row were shown ${how}: ${JSON.stringify(text.slice(Math.max(0, (at ?? 0) - 300), (at ?? 0) + 100))}`);
+  }
+  const hex = Buffer.from(value).toString('hex');
+  assert.ok(!holdsRun(joined, hex, 2 * run) && !holdsRun(joined, hex.toUpperCase(), 2 * run), `${label}: ${run} bytes of its hex were shown`);
+  for (let align = 0; align < 3; align++) {
+    const encoded = Buffer.concat([Buffer.alloc(align), Buffer.from(value)]).toString('base64').slice(Math.ceil((8 * align) / 6), -2);
+    assert.ok(!holdsRun(joined, encoded, Math.ceil((4 * run) / 3)), `${label}: its base64 (alignment ${align}) was shown`);
+  }
+}
+
+/**
+ * What the terminal shows: its whole buffer, scrollback included, as the workbench copies it
+ * (wrapped lines joined). Read through the terminal's own Select All and Copy.
+ */
+export async function terminalBuffer(terminal: vscode.Terminal): Promise<string> {
+  terminal.show(false);
+  await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
+  await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+  await vscode.commands.executeCommand('workbench.action.terminal.clearSelection');
+  return vscode.env.clipboard.readText();
+}
+
+/** Waits until the terminal's buffer satisfies `accept` (the renderer draws what was emitted a little later), and returns it. */
+export async function shown(terminal: vscode.Terminal, accept: (buffer: string) => boolean, what: string): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(async () => {
+      last = await terminalBuffer(terminal);
+      return accept(last) ? last : undefined;
+    }, what, WAIT_MS);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nlast buffer: ${JSON.stringify(last.slice(-600))}`, { cause: error });
+  }
+}

@@ -2,11 +2,18 @@ import { shannonEntropy } from './entropy';
 import { tokenRule } from './ruleDefinition';
 
 export const AZURE_RULES = [
-  tokenRule('azure', ['accountkey=', 'sharedaccesskey=', 'sig=', 'q~', 'azdo', 'azure', 'devops', 'vsts'], [
+  tokenRule('azure', ['accountkey', 'account_key', 'account-key', 'storage_key', 'storagekey', 'sharedaccesskey=', 'sig=', 'q~', 'azdo', 'azure', 'devops', 'vsts'], [
     {
       kind: 'azure-storage-account-key',
       title: 'Azure storage account key',
       pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/dgi,
+    },
+    {
+      // The same key as a property of its own (`"accountKey": "…"`, `AZURE_STORAGE_KEY=…`): 64 bytes in base64.
+      kind: 'azure-storage-account-key',
+      title: 'Azure storage account key',
+      pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g,
+      near: /account[_-]?key|storage[_-]?key/i,
     },
     {
       kind: 'azure-shared-access-key',
