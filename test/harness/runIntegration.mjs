@@ -1,5 +1,6 @@
 // Runs the integration suite (mocha inside code-server's Node extension host) and exits with its
-// result. Usage: node test/harness/runIntegration.mjs [--untrusted] [--entry FILE]
+// result. Usage: node test/harness/runIntegration.mjs [--untrusted | --refused-apis] [--entry FILE]
+// --refused-apis runs the suite whose extension host refuses every optional API (VAULTIFY_TEST_FAIL_APIS).
 // --entry runs another extension-host entry instead of the suite (the benchmarks use it).
 // The extension and the suite are passed through the workbench URL's payload; mocha's exit code
 // comes back through the smoke-test driver's codeAutomationExit.
@@ -9,6 +10,7 @@ import { format } from 'node:util';
 import { installRig, launchBrowser, remote, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const untrusted = process.argv.includes('--untrusted');
+const suite = untrusted ? 'untrusted' : process.argv.includes('--refused-apis') ? 'refusedApis' : 'trusted';
 const entryIndex = process.argv.indexOf('--entry');
 const entry = entryIndex > 0 ? resolve(process.argv[entryIndex + 1]) : join(repoRoot, 'out/test/integration/index.js');
 const isSuite = entryIndex < 0;
@@ -27,7 +29,8 @@ try {
   writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }] }));
 
   const env = {
-    VAULTIFY_TEST_SUITE: untrusted ? 'untrusted' : 'trusted',
+    VAULTIFY_TEST_SUITE: suite,
+    ...(suite === 'refusedApis' && { VAULTIFY_TEST_FAIL_APIS: 'lmTools,mcpProvider,cursorMcp' }),
     VAULTIFY_TEST_USER_DATA: server.userData,
     VAULTIFY_TEST_RUN_DIR: server.runDir,
     // A comma-separated list of suite files (e.g. `terminal,vault`) runs only those: for work on one area.
@@ -58,7 +61,7 @@ try {
   await browser.close();
   if (code !== 0) console.error(`code-server log tail:\n${server.log().slice(-3000)}`);
   await server.shutdown();
-  if (code === 0 && isSuite && !untrusted && !noPlaintextAfterShutdown(server.runDir)) code = 1;
+  if (code === 0 && isSuite && suite === 'trusted' && !noPlaintextAfterShutdown(server.runDir)) code = 1;
 } finally {
   server.stop();
 }
@@ -94,5 +97,5 @@ function noPlaintextAfterShutdown(runDir) {
   return hits.length === 0;
 }
 
-if (isSuite) console.log(`integration (${untrusted ? 'untrusted' : 'trusted'} workspace): exit code ${code}`);
+if (isSuite) console.log(`integration (${suite}): exit code ${code}`);
 process.exit(code);

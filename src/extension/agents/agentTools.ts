@@ -6,7 +6,8 @@ import { type AgentEndpoint, startAgentEndpoint } from './agentEndpoint';
 import type { ConnectArgs } from './connectAgents';
 import { ensureLauncher } from './launcherFile';
 import { registerLmTools } from './lmTools';
-import { registerMcpServers } from './mcpRegistration';
+import { CURSOR_MCP_API, LM_TOOLS_API, MCP_PROVIDER_API } from './lmToolsApi';
+import { registerCursorMcp, registerMcpProvider } from './mcpRegistration';
 
 export interface AgentTools {
   /** Resolves once the local endpoint listens (undefined if it could not start; the log says why). */
@@ -21,7 +22,7 @@ export interface AgentTools {
  */
 export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools {
   const cliPath = ctx.asAbsolutePath('dist/cli.js');
-  for (const disposable of registerLmTools(backend)) ctx.register(disposable);
+  ctx.optional(LM_TOOLS_API, () => registerLmTools(backend));
 
   registerVaultifyCommand(ctx, 'vaultify.connectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).connectAgents(cliPath, args, ensureLauncher));
   registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).disconnectAgents(args));
@@ -40,7 +41,9 @@ export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools 
       return undefined;
     },
   );
-  for (const disposable of registerMcpServers(cliPath, endpoint.then((started) => started?.descriptorFile))) ctx.register(disposable);
+  const descriptorFile = endpoint.then((started) => started?.descriptorFile);
+  ctx.optional(MCP_PROVIDER_API, () => registerMcpProvider(cliPath, descriptorFile));
+  ctx.optional(CURSOR_MCP_API, () => registerCursorMcp(cliPath, descriptorFile));
   // Keeps the launcher pointing at this version's CLI, so hook and MCP entries keep working after an update.
   afterActivation.then(() => ensureLauncher(cliPath)).catch((error: unknown) => ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`));
   return { endpoint };

@@ -7,8 +7,8 @@ export const LIST_TOOL = 'vaultify_listSecrets';
 export const RUN_TOOL = 'vaultify_runWithSecrets';
 
 /**
- * Registers the two Language Model tools for agent mode, where the host has the API (1.95+);
- * on older hosts nothing is registered and the rest of the extension works as before.
+ * Registers the two Language Model tools for agent mode (through `Ctx.optional`, which skips
+ * hosts older than 1.95 and survives a host that refuses the API).
  *
  * `prepareInvocation` gives only an invocation message, no `confirmationMessages`: the approval
  * that counts is the grant's modal inside `runWithSecrets` (it names the command, the secrets and

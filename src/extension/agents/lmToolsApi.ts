@@ -1,4 +1,12 @@
 import * as vscode from 'vscode';
+import type { OptionalApi } from '../ctx';
+
+/** Proposed (and refused without the proposal) before 1.95. */
+export const LM_TOOLS_API: OptionalApi = { name: 'lmTools', label: 'Language Model tools', since: '1.95' };
+/** Proposed (and refused without the proposal) before 1.101. */
+export const MCP_PROVIDER_API: OptionalApi = { name: 'mcpProvider', label: 'MCP server definition provider', since: '1.101' };
+/** Cursor's own API, absent elsewhere. */
+export const CURSOR_MCP_API: OptionalApi = { name: 'cursorMcp', label: "Cursor's MCP server registration" };
 
 /**
  * The parts of the Language Model tool and MCP APIs this extension uses, typed here because the

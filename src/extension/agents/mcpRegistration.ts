@@ -6,42 +6,34 @@ declare const VAULTIFY_VERSION: string;
 
 export const MCP_PROVIDER_ID = 'vaultify.mcp';
 
+const command = process.execPath;
+const cliArgs = (cliPath: string): string[] => [cliPath, 'mcp'];
+const envFor = (file: string): Record<string, string> => ({ ELECTRON_RUN_AS_NODE: '1', VAULTIFY_ENDPOINT: file });
+
 /**
- * Offers `vaultify mcp` to VS Code's MCP support (1.101+) and to Cursor's own API, each pointed
- * at this window's endpoint: the server it starts talks to this window and no other.
+ * Offers `vaultify mcp` to VS Code's MCP support (1.101+), pointed at this window's endpoint: the
+ * server it starts talks to this window and no other. Registered during activation, as VS Code
+ * expects; the definition waits for the endpoint.
  */
-export function registerMcpServers(cliPath: string, descriptorFile: Promise<string | undefined>): vscode.Disposable[] {
-  const command = process.execPath;
-  const args = [cliPath, 'mcp'];
-  const envFor = (file: string): Record<string, string> => ({ ELECTRON_RUN_AS_NODE: '1', VAULTIFY_ENDPOINT: file });
-  const disposables: vscode.Disposable[] = [];
+export function registerMcpProvider(cliPath: string, descriptorFile: Promise<string | undefined>): vscode.Disposable[] {
   const { registerMcpServerDefinitionProvider } = lmApi();
-  // Registered during activation, as VS Code expects; the definition waits for the endpoint.
-  if (registerMcpServerDefinitionProvider) {
-    disposables.push(
-      registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
-        provideMcpServerDefinitions: async () => {
-          const file = await descriptorFile;
-          return file ? [stdioServerDefinition('Vaultify', command, args, envFor(file), VAULTIFY_VERSION)] : [];
-        },
-      }),
-    );
-  }
+  if (!registerMcpServerDefinitionProvider) return [];
+  return [
+    registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
+      provideMcpServerDefinitions: async () => {
+        const file = await descriptorFile;
+        return file ? [stdioServerDefinition('Vaultify', command, cliArgs(cliPath), envFor(file), VAULTIFY_VERSION)] : [];
+      },
+    }),
+  ];
+}
+
+/** The same server through Cursor's own API, once the endpoint listens; nothing outside Cursor. */
+export async function registerCursorMcp(cliPath: string, descriptorFile: Promise<string | undefined>): Promise<vscode.Disposable[]> {
   const cursor = cursorMcpApi();
-  if (cursor) {
-    let registered = false;
-    let disposed = false;
-    void descriptorFile.then((file) => {
-      if (!file || disposed) return;
-      cursor.registerServer({ name: MCP_SERVER_NAME, server: { command, args, env: envFor(file) } });
-      registered = true;
-    });
-    disposables.push(
-      new vscode.Disposable(() => {
-        disposed = true;
-        if (registered) cursor.unregisterServer?.(MCP_SERVER_NAME);
-      }),
-    );
-  }
-  return disposables;
+  if (!cursor) return [];
+  const file = await descriptorFile;
+  if (!file) return [];
+  cursor.registerServer({ name: MCP_SERVER_NAME, server: { command, args: cliArgs(cliPath), env: envFor(file) } });
+  return [new vscode.Disposable(() => cursor.unregisterServer?.(MCP_SERVER_NAME))];
 }

@@ -24,6 +24,8 @@ export class LocalHistoryCleaner implements vscode.Disposable {
   private readonly historyRoot: vscode.Uri;
   private recent: { replacements: readonly Replacement[]; until: number }[] = [];
   private watcher: vscode.FileSystemWatcher | undefined;
+  /** New entries are checked one at a time, in the order the watcher reports them. */
+  private checking = Promise.resolve();
 
   constructor(
     globalStorage: vscode.Uri,
@@ -69,6 +71,8 @@ export class LocalHistoryCleaner implements vscode.Disposable {
   private async cleanEntry(uri: vscode.Uri, replacements: readonly Replacement[]): Promise<boolean> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      // The watcher also reports the folder VS Code creates for a file's first entry.
+      if (!(stat.type & vscode.FileType.File)) return false;
       if (stat.size > MAX_ENTRY_BYTES) {
         this.log.warn(`Local History entry ${uri.path} is over 20 MB and was not checked.`);
         return false;
@@ -102,8 +106,11 @@ export class LocalHistoryCleaner implements vscode.Disposable {
         const active = this.recent.flatMap((r) => r.replacements);
         if (await this.cleanEntry(uri, active)) this.report(active, 1);
       };
-      this.watcher.onDidCreate(onEntry);
-      this.watcher.onDidChange(onEntry);
+      const check = (uri: vscode.Uri): void => {
+        this.checking = this.checking.then(() => onEntry(uri));
+      };
+      this.watcher.onDidCreate(check);
+      this.watcher.onDidChange(check);
     }
     setTimeout(() => {
       this.recent = this.recent.filter((r) => r.until > Date.now());
