@@ -1,0 +1,111 @@
+import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { walkFiles } from '../core/workspace/fileWalker';
+import type { FileScanResult } from '../core/workspace/scanFile';
+import { ScanWorkerPool } from '../core/workspace/scanPool';
+import { excludedBy } from '../core/workspace/workspaceSettings';
+import type {
+  DetectionSettings,
+  SecretFilePassParams,
+  SecretFilePassResult,
+  SecretFileProgressParams,
+  SecretFileScanParams,
+  SecretFileScanResult,
+} from '../shared/lspProtocol';
+
+/** How often a pass reports progress (and the files found since the last report). */
+const PROGRESS_MS = 250;
+/** Workers end after this long without work, so an idle server holds no second detector. */
+const IDLE_MS = 60_000;
+
+/**
+ * The files on disk that hold a literal credential, for the AI guard: whole-folder passes and
+ * rescans after file events, read and scanned by `vaultify scan`'s code on worker threads, so
+ * that the server's own thread stays free for the open documents' diagnostics. At most
+ * cores − 1 workers (and two at most): one core is left to the editor.
+ */
+export class SecretFileScan {
+  private pool: ScanWorkerPool | undefined;
+
+  constructor(
+    private readonly entryFile: string,
+    private readonly settings: () => DetectionSettings,
+  ) {}
+
+  /** The detection settings changed: workers scan with the new ones from their next batch. */
+  configure(): void {
+    this.pool?.configure(this.scanOptions());
+  }
+
+  async pass(params: SecretFilePassParams, token: CancellationToken, progress: (params: SecretFileProgressParams) => void): Promise<SecretFilePassResult> {
+    const result: SecretFilePassResult = { complete: false, scanned: 0, total: 0, secret: [], undecided: [] };
+    const walked = await walkFiles(params.folder, {
+      sizes: false,
+      onSkip: (skipped) => void (skipped.unreadable && result.undecided.push(skipped.path)),
+    });
+    const exclude = this.settings().exclude;
+    const files = walked.map((f) => f.path).filter((file) => !excludedBy(file, exclude, [params.folder]));
+    result.total = files.length;
+    let reported = { at: Date.now(), secret: 0, undecided: 0 };
+    const report = (): void => {
+      progress({
+        pass: params.pass,
+        scanned: result.scanned,
+        total: result.total,
+        secret: result.secret.slice(reported.secret),
+        undecided: result.undecided.slice(reported.undecided),
+      });
+      reported = { at: Date.now(), secret: result.secret.length, undecided: result.undecided.length };
+    };
+    report();
+    result.complete = await this.scan(files, token, false, (file, verdict) => {
+      result.scanned++;
+      if (verdict !== 'clean') result[verdict].push(file);
+      if (Date.now() - reported.at >= PROGRESS_MS) report();
+    });
+    return result;
+  }
+
+  /** Files and folders that were created or changed: each file's verdict, named. */
+  async rescan(params: SecretFileScanParams, token: CancellationToken): Promise<SecretFileScanResult> {
+    const result: SecretFileScanResult = { secret: [], undecided: [], clean: [] };
+    const exclude = this.settings().exclude;
+    const files: string[] = [];
+    for (const target of params.paths) {
+      const stat = await fs.stat(target).catch(() => undefined);
+      const found = !stat ? [] : stat.isDirectory() ? (await walkFiles(target, { sizes: false }).catch(() => [])).map((f) => f.path) : [target];
+      // Gone, excluded or not a file: nothing there can hold a credential the guard should list.
+      if (!found.length) result.clean.push(target);
+      for (const file of found) (excludedBy(file, exclude, params.folders) ? result.clean : files).push(file);
+    }
+    await this.scan(files, token, true, (file, verdict) => result[verdict].push(file));
+    return result;
+  }
+
+  dispose(): Promise<void> {
+    return this.pool?.close() ?? Promise.resolve();
+  }
+
+  private async scan(files: string[], token: CancellationToken, urgent: boolean, onVerdict: (file: string, verdict: 'secret' | 'clean' | 'undecided') => void): Promise<boolean> {
+    const abort = new AbortController();
+    const cancelled = token.onCancellationRequested(() => abort.abort());
+    try {
+      this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), IDLE_MS);
+      return await this.pool.scan(files, (i, result) => onVerdict(files[i], verdictOf(result)), { signal: abort.signal, urgent });
+    } finally {
+      cancelled.dispose();
+    }
+  }
+
+  private scanOptions(): { maxFileSizeKB: number; ignoredValues: string[]; ignoredValuesSalt: string } {
+    const { maxFileSizeKB, ignoredValues, ignoredValuesSalt } = this.settings();
+    return { maxFileSizeKB, ignoredValues, ignoredValuesSalt };
+  }
+}
+
+/** Too large, binary or gone is decided (the CLI never lists such a file either); unreadable is not. */
+function verdictOf(result: FileScanResult): 'secret' | 'clean' | 'undecided' {
+  if (result.findings.length) return 'secret';
+  return result.unreadable ? 'undecided' : 'clean';
+}
