@@ -23,7 +23,8 @@ const IDLE_MS = 60_000;
  * The files on disk that hold a literal credential, for the AI guard: whole-folder passes and
  * rescans after file events, read and scanned by `vaultify scan`'s code on worker threads, so
  * that the server's own thread stays free for the open documents' diagnostics. At most
- * cores − 1 workers (and two at most): one core is left to the editor.
+ * cores − 1 workers (and two at most), at the lowest scheduling priority: the pass takes only
+ * CPU time the editor and everything else leave.
  */
 export class SecretFileScan {
   private pool: ScanWorkerPool | undefined;
@@ -91,7 +92,7 @@ export class SecretFileScan {
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
-      this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), IDLE_MS);
+      this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), { idleMs: IDLE_MS, background: true });
       return await this.pool.scan(files, (i, result) => onVerdict(files[i], verdictOf(result)), { signal: abort.signal, urgent });
     } finally {
       cancelled.dispose();

@@ -27,7 +27,7 @@ describe("workbench: what AI assistants can't see", function () {
   });
   after(async () => bench?.close());
 
-  it('writes the ignore files, offers to git-ignore .env once, and shows what each assistant cannot see', async () => {
+  it('writes the ignore files, offers to git-ignore .env once, and shows what each assistant cannot see, never-opened files included', async () => {
     const { page, workspace } = bench;
     for (const file of ['.copilotignore', '.cursorignore']) {
       await waitForFile(join(workspace, file), (text) => text.includes('# >>> vaultify'), `${file} in the demo workspace`);
@@ -49,6 +49,12 @@ describe("workbench: what AI assistants can't see", function () {
     await editor.filter({ hasText: "What AI assistants can't see" }).first().waitFor({ timeout: WAIT });
     await editor.filter({ hasText: 'GitHub Copilot' }).first().waitFor({ timeout: WAIT });
     await editor.filter({ hasText: '- `.env`' }).first().waitFor({ timeout: WAIT });
+    // A file no editor opened, listed because the background scan found its credentials.
+    await editor.filter({ hasText: '- `config.json`' }).first().waitFor({ timeout: WAIT });
+    for (const file of ['.copilotignore', '.cursorignore']) {
+      const text = readFileSync(join(workspace, file), 'utf8');
+      assert.ok(text.includes('\n/config.json\n'), `${file} still lists the never-opened config.json`);
+    }
     await page.locator('.tab.active', { hasText: "What AI can't see.md" }).waitFor({ timeout: WAIT });
     await screenshot(page, 'ai-hidden-files');
   });

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createDetector } from '../detect';
 import type { WalkedFile } from './fileWalker';
@@ -12,11 +12,25 @@ const IN_FLIGHT = 2;
 const WORKER_ROLE = 'vaultify-scan-worker';
 /** Below this much work, starting workers (each loads the detector) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** The lowest scheduling priority: a background worker takes only CPU nobody else wants. */
+const BACKGROUND_NICE = 19;
 
+interface WorkerStart {
+  role: typeof WORKER_ROLE;
+  options: FileScanOptions;
+  background: boolean;
+}
 type ToWorker = { kind: 'options'; options: FileScanOptions } | { kind: 'batch'; batch: number; paths: string[] };
 interface FromWorker {
   batch: number;
   results: FileScanResult[];
+}
+
+export interface ScanPoolOptions {
+  /** End the workers after this long without work; by default they run until `close`. */
+  idleMs?: number;
+  /** Workers for work nobody waits on (the editor's workspace pass): each lowers its own thread's scheduling priority. */
+  background?: boolean;
 }
 
 export interface ScanRunOptions {
@@ -58,7 +72,7 @@ export class ScanWorkerPool {
     private readonly entryFile: string,
     private options: FileScanOptions,
     private readonly size: number,
-    private readonly idleMs?: number,
+    private readonly poolOptions: ScanPoolOptions = {},
   ) {}
 
   /** New settings: workers already running read them before their next batch. */
@@ -111,7 +125,8 @@ export class ScanWorkerPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.entryFile, { workerData: { role: WORKER_ROLE, options: this.options } });
+    const background = this.poolOptions.background ?? false;
+    const worker = new Worker(this.entryFile, { workerData: { role: WORKER_ROLE, options: this.options, background } satisfies WorkerStart });
     const slot: Slot = { worker, online: false, batches: new Map() };
     this.slots.push(slot);
     worker.on('online', () => {
@@ -161,11 +176,12 @@ export class ScanWorkerPool {
   }
 
   private idleCheck(): void {
-    if (this.runs.length || this.idleMs === undefined || this.idleTimer) return;
+    const { idleMs } = this.poolOptions;
+    if (this.runs.length || idleMs === undefined || this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       if (!this.runs.length) void this.close();
-    }, this.idleMs);
+    }, idleMs);
     this.idleTimer.unref();
   }
 }
@@ -202,7 +218,16 @@ export function isScanWorker(): boolean {
 }
 
 export function serveScanJobs(): void {
-  let { options } = workerData as { options: FileScanOptions };
+  const start = workerData as WorkerStart;
+  let { options } = start;
+  // On Linux a priority set with pid 0 applies to the calling thread only: this worker, not the process.
+  if (start.background) {
+    try {
+      setPriority(BACKGROUND_NICE);
+    } catch {
+      // Not permitted here: the pass runs at normal priority.
+    }
+  }
   let ignored = ignoredValuesOf(options);
   const detector = createDetector();
   // One batch at a time, in order, so that new options apply from the next batch on.
