@@ -47,7 +47,7 @@ interface Run {
   urgent: boolean;
   signal?: AbortSignal;
   onResult: (index: number, result: FileScanResult) => void;
-  settle: (error?: unknown) => void;
+  settle: (error?: Error) => void;
 }
 
 interface Slot {
@@ -99,7 +99,7 @@ export class ScanWorkerPool {
           const at = this.runs.indexOf(run);
           if (at < 0) return;
           this.runs.splice(at, 1);
-          if (error) reject(error instanceof Error ? error : new Error(String(error)));
+          if (error) reject(error);
           else resolve(run.next >= run.paths.length);
           this.idleCheck();
         },
@@ -143,7 +143,7 @@ export class ScanWorkerPool {
       if (run.inFlight === 0 && this.finished(run)) run.settle();
       this.feed(slot);
     });
-    const lost = (error: unknown): void => {
+    const lost = (error: Error): void => {
       const at = this.slots.indexOf(slot);
       if (at < 0) return;
       this.slots.splice(at, 1);
