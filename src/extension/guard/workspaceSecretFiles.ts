@@ -9,6 +9,11 @@ import type { DetectionClient } from '../detectionClient';
 const RESCAN_DEBOUNCE_MS = 300;
 /** A pass shorter than this never shows in the status bar: a small workspace stays quiet. */
 const SHOW_PROGRESS_AFTER_MS = 1000;
+/**
+ * Files a pass finds join the lists at most this often while it runs (and all at its end): each
+ * guard run lists the folder's files again, which in a large workspace is work for the extension host.
+ */
+const EARLY_FINDS_EVERY_MS = 5000;
 
 interface FolderState {
   folder: vscode.WorkspaceFolder;
@@ -37,6 +42,8 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly item: vscode.StatusBarItem;
   private queue: Promise<void> = Promise.resolve();
+  /** Folders (by URI) with a pass queued and not yet started. */
+  private readonly queued = new Set<string>();
   private passNumber = 0;
   private stopSource = new vscode.CancellationTokenSource();
   private readonly progress = new Map<string, { scanned: number; total: number }>();
@@ -63,10 +70,19 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
     return { complete: index.complete, running: index.running, ...progress };
   }
 
-  /** Queues a pass over each folder; one pass runs at a time. */
+  /** Queues a pass over each folder not queued already; one pass runs at a time. */
   scan(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     const token = this.stopSource.token;
-    const runs = folders.map((folder) => (this.queue = this.queue.then(() => (token.isCancellationRequested ? undefined : this.pass(folder, token)))));
+    const runs = folders
+      .filter((folder) => !this.queued.has(folder.uri.toString()))
+      .map((folder) => {
+        const key = folder.uri.toString();
+        this.queued.add(key);
+        return (this.queue = this.queue.then(() => {
+          this.queued.delete(key);
+          return token.isCancellationRequested ? undefined : this.pass(folder, token);
+        }));
+      });
     return Promise.all(runs).then(() => undefined);
   }
 
@@ -74,7 +90,7 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
   async ready(folders: readonly vscode.WorkspaceFolder[]): Promise<void> {
     const missing = folders.filter((folder) => {
       const { index } = this.state(folder);
-      return !index.complete && !index.running;
+      return !index.complete && !index.running && !this.queued.has(folder.uri.toString());
     });
     if (missing.length) void this.scan(missing);
     await this.queue;
@@ -128,12 +144,19 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
       return changed;
     };
     const started = Date.now();
+    let unannounced = false;
+    let announced = started;
     try {
       const client = await this.detection();
       const result = await client.secretFilePass({ pass, folder: folder.uri.fsPath }, token, (progress) => {
         this.progress.set(key, { scanned: progress.scanned, total: progress.total });
         this.updateItem(folder);
-        if (apply(progress)) this.changed.fire(folder);
+        unannounced = apply(progress) || unannounced;
+        if (unannounced && Date.now() - announced >= EARLY_FINDS_EVERY_MS) {
+          unannounced = false;
+          announced = Date.now();
+          this.changed.fire(folder);
+        }
       });
       this.progress.set(key, { scanned: result.scanned, total: result.total });
       if (!result.complete) {
