@@ -34,9 +34,21 @@ describe("workbench: what AI assistants can't see", function () {
     }
 
     // The demo's .env is not git-ignored: the offer comes once, as a notification. The headless
-    // workbench keeps new notifications in the notification center rather than as toasts.
-    await runCommand(page, 'Notifications: Show Notifications');
+    // workbench keeps new notifications in the notification center rather than as toasts. The
+    // committed ignore files are there before the guard has run, so the center is opened until
+    // the offer is in it.
     const offer = page.locator('.notifications-center .notification-list-item', { hasText: 'not git-ignored' });
+    const deadline = Date.now() + WAIT;
+    for (;;) {
+      await runCommand(page, 'Notifications: Show Notifications');
+      try {
+        await offer.first().waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`The .gitignore offer did not come within ${WAIT} ms: ${error}`);
+        await page.keyboard.press('Escape');
+      }
+    }
     await offer.locator('.monaco-button', { hasText: 'Add to .gitignore' }).first().click();
     const gitignore = await waitForFile(join(workspace, '.gitignore'), (text) => text.includes('/.env'), '.env in .gitignore');
     assert.ok(!gitignore.includes('.env.example'), '.env.example is not git-ignored');
