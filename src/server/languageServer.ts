@@ -73,8 +73,12 @@ async function refreshSettings(): Promise<void> {
   secretFiles.configure();
 }
 
-documents.onDidOpen(({ document }) => schedule(document, 0));
+documents.onDidOpen(({ document }) => {
+  secretFiles.yieldToEditor();
+  schedule(document, 0);
+});
 documents.onDidChangeContent(({ document }) => {
+  secretFiles.yieldToEditor();
   const previous = lastScan.get(document.uri);
   if (previous && !previous.outcome.skipped && document.getText().length >= INCREMENTAL_MIN_CHARS) {
     void publishAroundEdit(document.uri);

@@ -18,13 +18,15 @@ import type {
 const PROGRESS_MS = 250;
 /** Workers end after this long without work, so an idle server holds no second detector. */
 const IDLE_MS = 60_000;
+/** After each edit of an open document, the pass takes no new files for this long: the debounce and a scan of the document fit in it. */
+const EDITOR_YIELD_MS = 100;
 
 /**
  * The files on disk that hold a literal credential, for the AI guard: whole-folder passes and
  * rescans after file events, read and scanned by `vaultify scan`'s code on worker threads, so
  * that the server's own thread stays free for the open documents' diagnostics. At most
- * cores − 1 workers (and two at most), at the lowest scheduling priority: the pass takes only
- * CPU time the editor and everything else leave.
+ * cores − 1 workers (and two at most), at the lowest scheduling priority, and the pass takes no
+ * new files while someone types: it takes only CPU time the editor and everything else leave.
  */
 export class SecretFileScan {
   private pool: ScanWorkerPool | undefined;
@@ -33,6 +35,11 @@ export class SecretFileScan {
     private readonly entryFile: string,
     private readonly settings: () => DetectionSettings,
   ) {}
+
+  /** A document was opened or edited: its diagnostics go first, and the pass waits a moment. */
+  yieldToEditor(): void {
+    this.pool?.yieldFor(EDITOR_YIELD_MS);
+  }
 
   /** The detection settings changed: workers scan with the new ones from their next batch. */
   configure(): void {

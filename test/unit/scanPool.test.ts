@@ -80,6 +80,19 @@ describe('scan worker pool', function () {
     }
   });
 
+  it('holds a background run back while the editor has the floor, and lets urgent runs through', async () => {
+    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1);
+    let background = 0;
+    pool.yieldFor(600_000);
+    const pass = pool.scan(files, () => void background++);
+    const urgent = await pool.scan([files[57]], (_, result) => assert.equal(result.findings.length, 1), { urgent: true });
+    assert.equal(urgent, true);
+    assert.equal(background, 0, 'no background file was handed out while held');
+    const failed = assert.rejects(pass, /closed/, 'the held run fails with the pool rather than hanging');
+    await pool.close();
+    await failed;
+  });
+
   it('fails the runs of a worker that cannot start instead of waiting for ever', async () => {
     const pool = new ScanWorkerPool(path.join(dir, 'missing.js'), OPTIONS, 1);
     await assert.rejects(pool.scan(files.slice(0, 3), () => undefined));

@@ -66,6 +66,9 @@ export class ScanWorkerPool {
   private readonly runs: Run[] = [];
   private nextBatch = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Until then background runs get no new batch (`yieldFor`). */
+  private backgroundHeldUntil = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     /** A script that calls `serveScanJobs()` when `isScanWorker()`: the CLI's or the language server's bundle. */
@@ -116,9 +119,26 @@ export class ScanWorkerPool {
     });
   }
 
+  /**
+   * Holds background runs back for `ms` (from now, or longer if already held): their workers
+   * finish the batches in hand and take no new one. Urgent runs go on. For the language server,
+   * whose own thread may share a core with the workers: while someone types, the pass waits.
+   */
+  yieldFor(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.backgroundHeldUntil) return;
+    this.backgroundHeldUntil = until;
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = undefined;
+      for (const slot of this.slots) this.feed(slot);
+    }, ms);
+  }
+
   /** Ends the workers; runs still going fail. */
   async close(): Promise<void> {
     clearTimeout(this.idleTimer);
+    clearTimeout(this.resumeTimer);
     const slots = this.slots.splice(0);
     for (const run of [...this.runs]) run.settle(new Error('the scan workers were closed'));
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
@@ -159,11 +179,12 @@ export class ScanWorkerPool {
     return run.next >= run.paths.length || run.signal?.aborted === true;
   }
 
-  /** Hands a worker batches up to its limit: urgent runs first, then the oldest run. */
+  /** Hands a worker batches up to its limit: urgent runs first, then the oldest run unless background runs are held. */
   private feed(slot: Slot): void {
     if (!slot.online) return;
+    const held = Date.now() < this.backgroundHeldUntil;
     while (slot.batches.size < IN_FLIGHT) {
-      const run = this.runs.find((r) => r.urgent && !this.finished(r)) ?? this.runs.find((r) => !this.finished(r));
+      const run = this.runs.find((r) => r.urgent && !this.finished(r)) ?? (held ? undefined : this.runs.find((r) => !this.finished(r)));
       if (!run) return;
       const first = run.next;
       const paths = run.paths.slice(first, first + BATCH);
