@@ -23,10 +23,11 @@ const EDITOR_YIELD_MS = 100;
 
 /**
  * The files on disk that hold a literal credential, for the AI guard: whole-folder passes and
- * rescans after file events, read and scanned by `vaultify scan`'s code on worker threads, so
- * that the server's own thread stays free for the open documents' diagnostics. At most
- * cores − 1 workers (and two at most), at the lowest scheduling priority, and the pass takes no
- * new files while someone types: it takes only CPU time the editor and everything else leave.
+ * rescans after file events, read and scanned by `vaultify scan`'s code in worker processes, so
+ * that neither the server's thread nor its memory carries the scan. At most cores − 1 workers
+ * (and two at most), at the lowest scheduling priority, and the pass takes no new files while
+ * someone types: it takes only CPU time the editor and everything else leave. Cancelling a pass
+ * ends its workers; they end with the server too.
  */
 export class SecretFileScan {
   private pool: ScanWorkerPool | undefined;

@@ -107,7 +107,7 @@ export interface SecretFilePassResult extends SecretFileVerdicts {
 /**
  * The guard's background pass over one workspace folder: walks it as `vaultify guard` does
  * (vendor folders left out, git-ignored files in) and scans every file that
- * `vaultify.detection.exclude` leaves in, on worker threads. Cancellable.
+ * `vaultify.detection.exclude` leaves in, in worker processes. Cancellable.
  */
 export const secretFilePassRequest = new RequestType<SecretFilePassParams, SecretFilePassResult, void>('vaultify/secretFiles/pass');
 

@@ -1,15 +1,30 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import type { FileScanResult } from '../../src/core/workspace/scanFile';
-import { ScanWorkerPool } from '../../src/core/workspace/scanPool';
+import { SCAN_WORKER_FLAG, ScanWorkerPool } from '../../src/core/workspace/scanPool';
+import { secretFilePassRequest } from '../../src/shared/lspProtocol';
+import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { alive, childPids, eventually } from '../support/processes';
 
 /** The language server's bundle is its own scan workers' script, as the CLI's is. */
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 const OPTIONS = { maxFileSizeKB: 2048, ignoredValues: [] };
+
+/** The scan worker processes a process started. */
+function scanWorkers(parent: number): number[] {
+  return childPids(parent).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(SCAN_WORKER_FLAG);
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** The worker pool shared by the CLI's scans and the language server's workspace passes. */
 describe('scan worker pool', function () {
@@ -44,8 +59,28 @@ describe('scan worker pool', function () {
     }
   });
 
-  it('stops handing out files when the signal aborts, and says the run is incomplete', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1);
+  it('scans in child processes that end with close', async () => {
+    const pool = new ScanWorkerPool(SERVER, OPTIONS, 2);
+    await pool.scan(files, () => undefined);
+    assert.equal(scanWorkers(process.pid).length, 2);
+    await pool.close();
+    assert.deepEqual(scanWorkers(process.pid), []);
+  });
+
+  it('runs background workers at the lowest priority, every thread of them', async () => {
+    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1, { background: true });
+    try {
+      await pool.scan(files.slice(0, 3), () => undefined);
+      const [worker] = scanWorkers(process.pid);
+      const threads = readdirSync(`/proc/${worker}/task`).map(Number);
+      assert.deepEqual(threads.filter((tid) => getPriority(tid) !== 19), [], `threads of ${worker} above nice 19`);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('ends its worker processes when the signal aborts, and says the run is incomplete', async () => {
+    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1, { idleMs: 600_000 });
     try {
       const abort = new AbortController();
       let seen = 0;
@@ -53,7 +88,8 @@ describe('scan worker pool', function () {
         if (++seen === 1) abort.abort();
       }, { signal: abort.signal });
       assert.equal(complete, false);
-      assert.ok(seen < files.length, `only the batches already in the worker come back (${seen} of ${files.length})`);
+      assert.ok(seen < files.length, `nothing more is reported once aborted (${seen} of ${files.length})`);
+      await eventually(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled run');
       const again = await pool.scan(files.slice(0, 5), () => undefined);
       assert.equal(again, true, 'the pool serves the next run');
     } finally {
@@ -113,6 +149,28 @@ describe('scan worker pool', function () {
       assert.equal(await found(), 0);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('leaves no worker process behind when the language server is killed', async () => {
+    const server: ChildProcess = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onNotification(() => undefined);
+    connection.listen();
+    try {
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+      await connection.sendNotification('initialized', {});
+      const result = await connection.sendRequest(secretFilePassRequest, { pass: 1, folder: dir });
+      assert.equal(result.secret.length, SECRET_AT.size);
+      // Done with the pass, the workers wait for more work: exactly what a crash must not leave running.
+      const workers = scanWorkers(server.pid!);
+      assert.ok(workers.length > 0, 'the pass ran in worker processes of the server');
+      server.kill('SIGKILL');
+      await eventually(() => workers.every((pid) => !alive(pid)), `worker processes ${workers.join(', ')} outlived the killed server`);
+    } finally {
+      connection.dispose();
+      server.kill('SIGKILL');
     }
   });
 });

@@ -1,6 +1,7 @@
-import { availableParallelism, setPriority } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createDetector } from '../detect';
+import { type ChildProcess, fork } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { availableParallelism, getPriority, setPriority } from 'node:os';
+import { type IgnoredValues, createDetector } from '../detect';
 import type { WalkedFile } from './fileWalker';
 import { type FileScanOptions, type FileScanResult, ignoredValuesOf, scanFile } from './scanFile';
 
@@ -9,32 +10,25 @@ const BATCH = 8;
 /** Batches in flight per worker, so that a worker never waits for the next one. */
 const IN_FLIGHT = 2;
 
-const WORKER_ROLE = 'vaultify-scan-worker';
+/** The argument that makes a bundle serve scan jobs instead of doing its own work. */
+export const SCAN_WORKER_FLAG = '--vaultify-scan-worker';
 /** Below this much work, starting workers (each loads the detector) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 /** The lowest scheduling priority: a background worker takes only CPU nobody else wants. */
 const BACKGROUND_NICE = 19;
 
-interface WorkerStart {
-  role: typeof WORKER_ROLE;
-  options: FileScanOptions;
-  background: boolean;
-}
 type ToWorker = { kind: 'options'; options: FileScanOptions } | { kind: 'batch'; batch: number; paths: string[] };
-interface FromWorker {
-  batch: number;
-  results: FileScanResult[];
-}
+type FromWorker = { kind: 'ready' } | { kind: 'batch'; batch: number; results: FileScanResult[] };
 
 export interface ScanPoolOptions {
   /** End the workers after this long without work; by default they run until `close`. */
   idleMs?: number;
-  /** Workers for work nobody waits on (the editor's workspace pass): each lowers its own thread's scheduling priority. */
+  /** Workers for work nobody waits on (the editor's workspace pass): they run at the lowest scheduling priority. */
   background?: boolean;
 }
 
 export interface ScanRunOptions {
-  /** Stops handing out files; batches already in a worker finish and are still reported. */
+  /** Stops the run: nothing more is reported, and workers that hold no other run's files end at once. */
   signal?: AbortSignal;
   /** Urgent runs (files that just changed) go before background ones (a whole-workspace pass). */
   urgent?: boolean;
@@ -51,15 +45,17 @@ interface Run {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   online: boolean;
   batches: Map<number, { run: Run; first: number }>;
 }
 
 /**
- * Scan worker threads, each with its own detector, shared by every scan that goes through the
- * pool. Workers start with the first run and, with `idleMs`, end after that long without work,
- * so that a process that scans now and then holds no detector in between.
+ * Scan worker processes, each with its own detector, shared by every scan that goes through the
+ * pool. Processes rather than threads: a worker's heap and detector are not the parent's memory
+ * (the language server's budget), and its priority is its own. Workers start with the first run
+ * and, with `idleMs`, end after that long without work, so that a process that scans now and
+ * then holds no detector in between. A worker ends with its parent (see `serveScanJobs`).
  */
 export class ScanWorkerPool {
   private readonly slots: Slot[] = [];
@@ -81,7 +77,7 @@ export class ScanWorkerPool {
   /** New settings: workers already running read them before their next batch. */
   configure(options: FileScanOptions): void {
     this.options = options;
-    for (const slot of this.slots) slot.worker.postMessage({ kind: 'options', options } satisfies ToWorker);
+    for (const slot of this.slots) if (slot.online) send(slot, { kind: 'options', options });
   }
 
   /**
@@ -107,10 +103,7 @@ export class ScanWorkerPool {
           this.idleCheck();
         },
       };
-      // An aborted run hands out nothing more; it settles when its batches in flight are back.
-      options.signal?.addEventListener('abort', () => {
-        if (run.inFlight === 0) run.settle();
-      }, { once: true });
+      options.signal?.addEventListener('abort', () => this.abandon(run), { once: true });
       this.runs.push(run);
       clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
@@ -141,19 +134,39 @@ export class ScanWorkerPool {
     clearTimeout(this.resumeTimer);
     const slots = this.slots.splice(0);
     for (const run of [...this.runs]) run.settle(new Error('the scan workers were closed'));
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(slots.map(end));
+  }
+
+  /** An aborted run: its files in flight are forgotten, and workers left with nothing else to do end now. */
+  private abandon(run: Run): void {
+    for (const slot of [...this.slots]) {
+      for (const [batch, sent] of slot.batches) if (sent.run === run) slot.batches.delete(batch);
+      if (slot.batches.size) continue;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      void end(slot);
+    }
+    run.inFlight = 0;
+    run.settle();
   }
 
   private spawn(): void {
-    const background = this.poolOptions.background ?? false;
-    const worker = new Worker(this.entryFile, { workerData: { role: WORKER_ROLE, options: this.options, background } satisfies WorkerStart });
-    const slot: Slot = { worker, online: false, batches: new Map() };
-    this.slots.push(slot);
-    worker.on('online', () => {
-      slot.online = true;
-      this.feed(slot);
+    const child = fork(this.entryFile, [SCAN_WORKER_FLAG], {
+      // The parent's stdout may be its protocol channel (a language server on stdio): a worker never writes there.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      // Not the parent's flags (an inspector port, say): a worker is plain node.
+      execArgv: [],
     });
-    worker.on('message', (message: FromWorker) => {
+    if (this.poolOptions.background && child.pid !== undefined) lowerPriority(child.pid);
+    const slot: Slot = { child, online: false, batches: new Map() };
+    this.slots.push(slot);
+    child.on('message', (message: FromWorker) => {
+      if (message.kind === 'ready') {
+        slot.online = true;
+        send(slot, { kind: 'options', options: this.options });
+        this.feed(slot);
+        return;
+      }
       const sent = slot.batches.get(message.batch);
       if (!sent) return;
       slot.batches.delete(message.batch);
@@ -169,10 +182,10 @@ export class ScanWorkerPool {
       this.slots.splice(at, 1);
       // A worker that dies (or never loads) takes its batches with it: no run can complete.
       for (const run of [...this.runs]) run.settle(error);
-      void worker.terminate();
+      void end(slot);
     };
-    worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`a scan worker exited with code ${code}`)));
+    child.on('error', lost);
+    child.on('exit', (code, signal) => lost(new Error(`a scan worker exited with ${signal ?? `code ${code}`}`)));
   }
 
   private finished(run: Run): boolean {
@@ -192,7 +205,7 @@ export class ScanWorkerPool {
       run.inFlight++;
       const batch = this.nextBatch++;
       slot.batches.set(batch, { run, first });
-      slot.worker.postMessage({ kind: 'batch', batch, paths } satisfies ToWorker);
+      send(slot, { kind: 'batch', batch, paths });
     }
   }
 
@@ -233,36 +246,63 @@ export async function scanAll(files: readonly Pick<WalkedFile, 'path' | 'size'>[
   return results;
 }
 
-/** True in a scan worker thread; the entry script then serves jobs instead of doing its own work. */
+function send(slot: Slot, message: ToWorker): void {
+  // A worker that just died is reported by its exit event; the message has nowhere to go.
+  if (slot.child.connected) slot.child.send(message);
+}
+
+/** Kills a worker and resolves when it is gone. */
+function end(slot: Slot): Promise<void> {
+  const { child } = slot;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
+/** The lowest priority for a process; on Linux it covers the thread whose id is `pid`, and threads it starts after. */
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, BACKGROUND_NICE);
+  } catch {
+    // Not permitted here: the work runs at normal priority.
+  }
+}
+
+/** True in a scan worker process; the entry script then serves jobs instead of doing its own work. */
 export function isScanWorker(): boolean {
-  return !isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE;
+  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === 'function';
 }
 
 export function serveScanJobs(): void {
-  const start = workerData as WorkerStart;
-  let { options } = start;
-  // On Linux a priority set with pid 0 applies to the calling thread only: this worker, not the process.
-  if (start.background) {
+  // The parent lowered this process's main thread; V8's threads, started before that, follow it
+  // (on Linux a priority belongs to each thread). Where /proc is absent, nothing to do.
+  if (getPriority() === BACKGROUND_NICE) {
     try {
-      setPriority(BACKGROUND_NICE);
+      for (const tid of readdirSync('/proc/self/task')) lowerPriority(Number(tid));
     } catch {
-      // Not permitted here: the pass runs at normal priority.
+      // Not Linux.
     }
   }
-  let ignored = ignoredValuesOf(options);
+  // The parent is gone (ended, killed or crashed): so is the channel, and this worker ends too.
+  process.on('disconnect', () => process.exit(0));
+  // The parent sends the options before the first batch.
+  let scanWith: { options: FileScanOptions; ignored: IgnoredValues } | undefined;
   const detector = createDetector();
   // One batch at a time, in order, so that new options apply from the next batch on.
   let queue = Promise.resolve();
-  parentPort!.on('message', (message: ToWorker) => {
+  process.on('message', (message: ToWorker) => {
     queue = queue.then(async () => {
       if (message.kind === 'options') {
-        options = message.options;
-        ignored = ignoredValuesOf(options);
+        scanWith = { options: message.options, ignored: ignoredValuesOf(message.options) };
         return;
       }
+      const { options, ignored } = scanWith!;
       const results: FileScanResult[] = [];
       for (const path of message.paths) results.push(await scanFile(path, detector, options, ignored));
-      parentPort!.postMessage({ batch: message.batch, results } satisfies FromWorker);
+      process.send!({ kind: 'batch', batch: message.batch, results } satisfies FromWorker);
     });
   });
+  process.send!({ kind: 'ready' } satisfies FromWorker);
 }
