@@ -1,9 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { walkFiles } from '../core/workspace/fileWalker';
 import type { FileScanResult } from '../core/workspace/scanFile';
-import { ScanWorkerPool } from '../core/workspace/scanPool';
+import { type Listing, ScanWorkerPool } from '../core/workspace/scanPool';
 import { excludedBy } from '../core/workspace/workspaceSettings';
 import type {
   DetectionSettings,
@@ -49,62 +48,80 @@ export class SecretFileScan {
 
   async pass(params: SecretFilePassParams, token: CancellationToken, progress: (params: SecretFileProgressParams) => void): Promise<SecretFilePassResult> {
     const result: SecretFilePassResult = { complete: false, scanned: 0, total: 0, secret: [], undecided: [] };
-    const walked = await walkFiles(params.folder, {
-      sizes: false,
-      onSkip: (skipped) => void (skipped.unreadable && result.undecided.push(skipped.path)),
-    });
-    const exclude = this.settings().exclude;
-    const files = walked.map((f) => f.path).filter((file) => !excludedBy(file, exclude, [params.folder]));
-    result.total = files.length;
-    let reported = { at: Date.now(), secret: 0, undecided: 0 };
-    const report = (): void => {
-      progress({
-        pass: params.pass,
-        scanned: result.scanned,
-        total: result.total,
-        secret: result.secret.slice(reported.secret),
-        undecided: result.undecided.slice(reported.undecided),
+    return this.withSignal(token, async (signal) => {
+      const listing = await this.workers().list({ root: params.folder, exclude: this.settings().exclude, folders: [params.folder] }, signal);
+      if (!listing) return result;
+      const { files } = listing;
+      result.undecided.push(...listing.unreadable);
+      result.total = files.length;
+      let reported = { at: Date.now(), secret: 0, undecided: 0 };
+      const report = (): void => {
+        progress({
+          pass: params.pass,
+          scanned: result.scanned,
+          total: result.total,
+          secret: result.secret.slice(reported.secret),
+          undecided: result.undecided.slice(reported.undecided),
+        });
+        reported = { at: Date.now(), secret: result.secret.length, undecided: result.undecided.length };
+      };
+      report();
+      result.complete = await this.scan(files, signal, false, (file, verdict) => {
+        result.scanned++;
+        if (verdict !== 'clean') result[verdict].push(file);
+        if (Date.now() - reported.at >= PROGRESS_MS) report();
       });
-      reported = { at: Date.now(), secret: result.secret.length, undecided: result.undecided.length };
-    };
-    report();
-    result.complete = await this.scan(files, token, false, (file, verdict) => {
-      result.scanned++;
-      if (verdict !== 'clean') result[verdict].push(file);
-      if (Date.now() - reported.at >= PROGRESS_MS) report();
+      return result;
     });
-    return result;
   }
 
   /** Files and folders that were created or changed: each file's verdict, named. */
   async rescan(params: SecretFileScanParams, token: CancellationToken): Promise<SecretFileScanResult> {
     const result: SecretFileScanResult = { secret: [], undecided: [], clean: [] };
     const exclude = this.settings().exclude;
-    const files: string[] = [];
-    for (const target of params.paths) {
-      const stat = await fs.stat(target).catch(() => undefined);
-      const found = !stat ? [] : stat.isDirectory() ? (await walkFiles(target, { sizes: false }).catch(() => [])).map((f) => f.path) : [target];
-      // Gone, excluded or not a file: nothing there can hold a credential the guard should list.
-      if (!found.length) result.clean.push(target);
-      for (const file of found) (excludedBy(file, exclude, params.folders) ? result.clean : files).push(file);
-    }
-    await this.scan(files, token, true, (file, verdict) => result[verdict].push(file));
-    return result;
+    return this.withSignal(token, async (signal) => {
+      const files: string[] = [];
+      for (const target of params.paths) {
+        const stat = await fs.stat(target).catch(() => undefined);
+        // Gone or not a file: nothing there can hold a credential the guard should list.
+        if (!stat?.isFile() && !stat?.isDirectory()) result.clean.push(target);
+        else if (stat.isFile()) (excludedBy(target, exclude, params.folders) ? result.clean : files).push(target);
+        else {
+          // A folder that cannot be walked holds nothing to list, as a gone one; undefined is a cancel.
+          const listing = await this.workers().list({ root: target, exclude, folders: params.folders }, signal).catch((): Listing => ({ files: [], excluded: [], unreadable: [] }));
+          if (!listing) continue;
+          if (!listing.files.length && !listing.excluded.length) result.clean.push(target);
+          result.clean.push(...listing.excluded);
+          result.undecided.push(...listing.unreadable);
+          files.push(...listing.files);
+        }
+      }
+      await this.scan(files, signal, true, (file, verdict) => result[verdict].push(file));
+      return result;
+    });
   }
 
   dispose(): Promise<void> {
     return this.pool?.close() ?? Promise.resolve();
   }
 
-  private async scan(files: string[], token: CancellationToken, urgent: boolean, onVerdict: (file: string, verdict: 'secret' | 'clean' | 'undecided') => void): Promise<boolean> {
+  private workers(): ScanWorkerPool {
+    this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), { idleMs: IDLE_MS, background: true });
+    return this.pool;
+  }
+
+  private async withSignal<T>(token: CancellationToken, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
     try {
-      this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), { idleMs: IDLE_MS, background: true });
-      return await this.pool.scan(files, (i, result) => onVerdict(files[i], verdictOf(result)), { signal: abort.signal, urgent });
+      return await work(abort.signal);
     } finally {
       cancelled.dispose();
     }
+  }
+
+  private scan(files: string[], signal: AbortSignal, urgent: boolean, onVerdict: (file: string, verdict: 'secret' | 'clean' | 'undecided') => void): Promise<boolean> {
+    return this.workers().scan(files, (i, result) => onVerdict(files[i], verdictOf(result)), { signal, urgent });
   }
 
   private scanOptions(): { maxFileSizeKB: number; ignoredValues: string[]; ignoredValuesSalt: string } {

@@ -97,6 +97,23 @@ describe('scan worker pool', function () {
     }
   });
 
+  it('lists a folder in a worker, apart from what the exclude globs leave out, and ends that worker when cancelled', async () => {
+    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1, { idleMs: 600_000 });
+    try {
+      const listing = await pool.list({ root: dir, exclude: ['src/f1*.ts'], folders: [dir] });
+      assert.ok(listing);
+      assert.deepEqual([...listing.files, ...listing.excluded].sort(), [...files].sort());
+      assert.ok(listing.excluded.includes(path.join(dir, 'src', 'f12.ts')) && listing.files.includes(path.join(dir, 'src', 'f2.ts')));
+      const abort = new AbortController();
+      const cancelled = pool.list({ root: dir, exclude: [], folders: [dir] }, abort.signal);
+      abort.abort();
+      assert.equal(await cancelled, undefined);
+      await eventually(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled listing');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('serves an urgent run before the rest of a background one', async () => {
     const pool = new ScanWorkerPool(SERVER, OPTIONS, 1);
     try {

@@ -2,8 +2,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { availableParallelism, getPriority, setPriority } from 'node:os';
 import { type IgnoredValues, createDetector } from '../detect';
-import type { WalkedFile } from './fileWalker';
+import { type WalkedFile, walkFiles } from './fileWalker';
 import { type FileScanOptions, type FileScanResult, ignoredValuesOf, scanFile } from './scanFile';
+import { excludedBy } from './workspaceSettings';
 
 /** Files per message: enough to amortise messaging, few enough to balance the workers' load. */
 const BATCH = 8;
@@ -17,8 +18,35 @@ const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 /** The lowest scheduling priority: a background worker takes only CPU nobody else wants. */
 const BACKGROUND_NICE = 19;
 
-type ToWorker = { kind: 'options'; options: FileScanOptions } | { kind: 'batch'; batch: number; paths: string[] };
-type FromWorker = { kind: 'ready' } | { kind: 'batch'; batch: number; results: FileScanResult[] };
+/** The files under `root` that `vaultify.detection.exclude` leaves in, listed by a worker. */
+export interface ListRequest {
+  root: string;
+  exclude: readonly string[];
+  /** The workspace folders the globs are relative to. */
+  folders: readonly string[];
+}
+
+export interface Listing {
+  files: string[];
+  excluded: string[];
+  /** Folders that could not be read: whatever they hold is undecided. */
+  unreadable: string[];
+}
+
+type ToWorker =
+  | { kind: 'options'; options: FileScanOptions }
+  | { kind: 'batch'; batch: number; paths: string[] }
+  | { kind: 'list'; job: number; request: ListRequest };
+type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'batch'; batch: number; results: FileScanResult[] }
+  | { kind: 'listed'; job: number; listing?: Listing; error?: string };
+
+interface PendingListing {
+  request: ListRequest;
+  resolve: (listing: Listing | undefined) => void;
+  reject: (error: Error) => void;
+}
 
 export interface ScanPoolOptions {
   /** End the workers after this long without work; by default they run until `close`. */
@@ -48,6 +76,7 @@ interface Slot {
   child: ChildProcess;
   online: boolean;
   batches: Map<number, { run: Run; first: number }>;
+  listings: Map<number, PendingListing>;
 }
 
 /**
@@ -113,6 +142,34 @@ export class ScanWorkerPool {
   }
 
   /**
+   * Lists a folder's files in a worker, so that the walk's memory (100,000 paths and the
+   * directory entries they come from) is the worker's, not the caller's. Resolves undefined when
+   * the signal stops it first; the worker, if it has nothing else to do, ends then.
+   */
+  list(request: ListRequest, signal?: AbortSignal): Promise<Listing | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    while (this.slots.length < this.size) this.spawn();
+    const slot = this.slots.reduce((a, b) => (b.batches.size + b.listings.size < a.batches.size + a.listings.size ? b : a));
+    const job = this.nextBatch++;
+    return new Promise<Listing | undefined>((resolve, reject) => {
+      const settle = (listing: Listing | undefined, error?: Error): void => {
+        if (!slot.listings.delete(job)) return;
+        if (error) reject(error);
+        else resolve(listing);
+        this.idleCheck();
+      };
+      slot.listings.set(job, { request, resolve: (listing) => settle(listing), reject: (error) => settle(undefined, error) });
+      if (slot.online) send(slot, { kind: 'list', job, request });
+      signal?.addEventListener('abort', () => {
+        settle(undefined);
+        this.endIfUnused(slot);
+      }, { once: true });
+    });
+  }
+
+  /**
    * Holds background runs back for `ms` (from now, or longer if already held): their workers
    * finish the batches in hand and take no new one. Urgent runs go on. For the language server,
    * whose own thread may share a core with the workers: while someone types, the pass waits.
@@ -133,7 +190,9 @@ export class ScanWorkerPool {
     clearTimeout(this.idleTimer);
     clearTimeout(this.resumeTimer);
     const slots = this.slots.splice(0);
-    for (const run of [...this.runs]) run.settle(new Error('the scan workers were closed'));
+    const closed = new Error('the scan workers were closed');
+    for (const run of [...this.runs]) run.settle(closed);
+    for (const slot of slots) for (const listing of [...slot.listings.values()]) listing.reject(closed);
     await Promise.all(slots.map(end));
   }
 
@@ -141,12 +200,18 @@ export class ScanWorkerPool {
   private abandon(run: Run): void {
     for (const slot of [...this.slots]) {
       for (const [batch, sent] of slot.batches) if (sent.run === run) slot.batches.delete(batch);
-      if (slot.batches.size) continue;
-      this.slots.splice(this.slots.indexOf(slot), 1);
-      void end(slot);
+      this.endIfUnused(slot);
     }
     run.inFlight = 0;
     run.settle();
+  }
+
+  /** Cancelled work leaves no process scanning: a worker with nothing else in hand ends. */
+  private endIfUnused(slot: Slot): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0 || slot.batches.size || slot.listings.size) return;
+    this.slots.splice(at, 1);
+    void end(slot);
   }
 
   private spawn(): void {
@@ -158,13 +223,20 @@ export class ScanWorkerPool {
       execArgv: [],
     });
     if (this.poolOptions.background && child.pid !== undefined) lowerPriority(child.pid);
-    const slot: Slot = { child, online: false, batches: new Map() };
+    const slot: Slot = { child, online: false, batches: new Map(), listings: new Map() };
     this.slots.push(slot);
     child.on('message', (message: FromWorker) => {
       if (message.kind === 'ready') {
         slot.online = true;
         send(slot, { kind: 'options', options: this.options });
+        for (const [job, { request }] of slot.listings) send(slot, { kind: 'list', job, request });
         this.feed(slot);
+        return;
+      }
+      if (message.kind === 'listed') {
+        const listing = slot.listings.get(message.job);
+        if (message.error !== undefined) listing?.reject(new Error(message.error));
+        else listing?.resolve(message.listing);
         return;
       }
       const sent = slot.batches.get(message.batch);
@@ -182,6 +254,7 @@ export class ScanWorkerPool {
       this.slots.splice(at, 1);
       // A worker that dies (or never loads) takes its batches with it: no run can complete.
       for (const run of [...this.runs]) run.settle(error);
+      for (const listing of [...slot.listings.values()]) listing.reject(error);
       void end(slot);
     };
     child.on('error', lost);
@@ -211,10 +284,11 @@ export class ScanWorkerPool {
 
   private idleCheck(): void {
     const { idleMs } = this.poolOptions;
-    if (this.runs.length || idleMs === undefined || this.idleTimer) return;
+    const busy = (): boolean => this.runs.length > 0 || this.slots.some((slot) => slot.listings.size > 0);
+    if (busy() || idleMs === undefined || this.idleTimer) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (!this.runs.length) void this.close();
+      if (!busy()) void this.close();
     }, idleMs);
     this.idleTimer.unref();
   }
@@ -298,6 +372,10 @@ export function serveScanJobs(): void {
         scanWith = { options: message.options, ignored: ignoredValuesOf(message.options) };
         return;
       }
+      if (message.kind === 'list') {
+        process.send!({ kind: 'listed', job: message.job, ...(await listFiles(message.request).then((listing) => ({ listing }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))) } satisfies FromWorker);
+        return;
+      }
       const { options, ignored } = scanWith!;
       const results: FileScanResult[] = [];
       for (const path of message.paths) results.push(await scanFile(path, detector, options, ignored));
@@ -305,4 +383,11 @@ export function serveScanJobs(): void {
     });
   });
   process.send!({ kind: 'ready' } satisfies FromWorker);
+}
+
+async function listFiles({ root, exclude, folders }: ListRequest): Promise<Listing> {
+  const listing: Listing = { files: [], excluded: [], unreadable: [] };
+  const walked = await walkFiles(root, { sizes: false, onSkip: (skipped) => void (skipped.unreadable && listing.unreadable.push(skipped.path)) });
+  for (const { path } of walked) (excludedBy(path, exclude, folders) ? listing.excluded : listing.files).push(path);
+  return listing;
 }
