@@ -50,6 +50,10 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
   private showTimer: NodeJS.Timeout | undefined;
   private readonly pending = new Map<string, vscode.Uri>();
   private rescanTimer: NodeJS.Timeout | undefined;
+  /** One rescan at a time, so that an older verdict never lands after a newer one. */
+  private rescanInFlight = false;
+  /** Paths deleted while a rescan was in flight: its (older) result must not bring them back. */
+  private readonly goneDuringRescan: vscode.Uri[] = [];
 
   constructor(
     private readonly ctx: Ctx,
@@ -117,6 +121,7 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
     const folder = this.folderOf(uri);
     if (!folder) return;
     this.pending.delete(uri.toString());
+    if (this.rescanInFlight) this.goneDuringRescan.push(uri);
     if (this.state(folder).index.forget(relative(folder, uri.fsPath))) this.changed.fire(folder);
   }
 
@@ -180,9 +185,22 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
 
   private async rescan(): Promise<void> {
     this.rescanTimer = undefined;
+    // Events meanwhile wait in `pending`: the rescan in flight takes them up when it ends.
+    if (this.rescanInFlight) return;
     const uris = [...this.pending.values()];
     this.pending.clear();
     if (!uris.length) return;
+    this.rescanInFlight = true;
+    try {
+      await this.rescanNow(uris);
+    } finally {
+      this.rescanInFlight = false;
+      for (const uri of this.goneDuringRescan.splice(0)) this.deleted(uri);
+      if (this.pending.size) this.rescanTimer ??= setTimeout(() => void this.rescan(), RESCAN_DEBOUNCE_MS);
+    }
+  }
+
+  private async rescanNow(uris: vscode.Uri[]): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     let result;
     try {
