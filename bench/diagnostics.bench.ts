@@ -4,82 +4,30 @@
  * didChange to the publishDiagnostics of that version (the server's debounce included).
  * Prints a JSON object of figures on its last line.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
-import { fakeGitHubToken } from '../test/support/fakeCredentials';
+import { LINES, handlersText, percentile, rssKB, startEditSession } from './editSession';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
-const LINES = 5000;
-
-function fileText(): string {
-  const lines: string[] = [];
-  for (let i = 0; i < LINES; i++) {
-    if (i % 500 === 250) lines.push(`export const token${i} = "${fakeGitHubToken()}";`);
-    else lines.push(`export function handler${i}(request: Request): Response { return respond(request, ${i}, "ok-${i}"); }`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function rssKB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-}
 
 async function main(): Promise<void> {
-  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
-  const waiters = new Map<number, () => void>();
-  connection.onNotification('textDocument/publishDiagnostics', (params: { version?: number }) => {
-    if (params.version !== undefined) waiters.get(params.version)?.();
-  });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-  connection.onNotification('window/logMessage', () => undefined);
-  connection.listen();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
-  await connection.sendNotification('initialized', {});
-
-  const uri = 'file:///bench/handlers.ts';
-  let text = fileText();
-  let version = 1;
-  const published = (v: number): Promise<void> => new Promise((resolve) => waiters.set(v, resolve));
-  const first = published(version);
-  const openedAt = performance.now();
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text } });
-  await first;
-  const firstScanMs = performance.now() - openedAt;
-
+  const session = await startEditSession();
+  const { server, firstScanMs } = session;
+  let text = handlersText();
   const latencies: number[] = [];
   for (let i = 0; i < EDITS; i++) {
-    version++;
-    const line = 100 + ((i * 37) % (LINES - 200));
-    const insert = i % 2 ? `// edit ${i}\n` : `const leaked${i} = "${fakeGitHubToken()}";\n`;
-    const done = published(version);
-    const start = performance.now();
-    await connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: insert }],
-    });
-    await done;
-    latencies.push(performance.now() - start);
+    const { ms, insert } = await session.edit(i);
+    latencies.push(ms);
     text = text + insert;
   }
-  const sorted = [...latencies].sort((a, b) => a - b);
   const peerMs = await secretlintPassMs(text);
   const figures = {
     benchmark: 'diagnostics',
     lines: LINES,
     edits: EDITS,
     firstScanMs: Number(firstScanMs.toFixed(1)),
-    p50Ms: Number(percentile(sorted, 50).toFixed(1)),
-    p95Ms: Number(percentile(sorted, 95).toFixed(1)),
+    p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+    p95Ms: Number(percentile(latencies, 95).toFixed(1)),
     serverRssMB: Number((rssKB(server.pid!, 'VmRSS') / 1024).toFixed(1)),
     serverPeakRssMB: Number((rssKB(server.pid!, 'VmHWM') / 1024).toFixed(1)),
     secretlintPassMs: Number(peerMs.toFixed(1)),
@@ -102,10 +50,7 @@ async function main(): Promise<void> {
     },
   );
   console.log(`Diagnostics for a ${LINES}-line file: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms over ${EDITS} edits (debounce included); server RSS ${figures.serverRssMB} MB (peak ${figures.serverPeakRssMB} MB).`);
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  connection.dispose();
-  server.kill();
+  await session.close();
   console.log(JSON.stringify(figures));
 }
 

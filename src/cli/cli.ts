@@ -6,7 +6,7 @@ import { GUARD_HELP, runGuard } from './guardCommand';
 import { runMask } from './maskCommand';
 import { runRun } from './runCommand';
 import { runScan } from './scanCommand';
-import { isScanWorker, serveScanJobs } from './scanPool';
+import { isScanWorker, serveScanJobs } from '../core/workspace/scanPool';
 import { type CommandContext, runSops } from './sopsCommand';
 
 declare const VAULTIFY_VERSION: string;

@@ -6,7 +6,7 @@ import {
   type GuardPlan,
   type PlannedFile,
   applyGuardPlan,
-  computeSensitiveSet,
+  filesToScanForSecrets,
   listWorkspaceFiles,
   planGuard,
   selectTools,
@@ -15,7 +15,7 @@ import { describeError } from '../core/workspace/fileWalker';
 import { type DetectionSettings, detectionSettings, excludedBy, readWorkspaceSettings, stringList } from '../core/workspace/workspaceSettings';
 import { protectedWorkspaceSettings } from './protectedSettings';
 import { UsageError, type CliIo } from './cliIo';
-import { scanAll } from './scanPool';
+import { scanAll } from '../core/workspace/scanPool';
 
 export const GUARD_HELP = `Usage: vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
 
@@ -138,10 +138,7 @@ function changedLines(file: PlannedFile): string[] {
   return [...remaining(before, after).map((l) => `- ${l}`), ...remaining(after, before).map((l) => `+ ${l}`)];
 }
 
-/**
- * Files where detection finds a literal secret, among those the patterns do not hide already
- * (a secret in `.env` changes nothing; one in `config.json` adds that file).
- */
+/** Files where detection finds a literal secret, among those the patterns do not hide already. */
 async function filesWithSecrets(
   folder: string,
   files: readonly string[],
@@ -149,11 +146,10 @@ async function filesWithSecrets(
   settings: DetectionSettings,
   entryFile: string,
 ): Promise<string[]> {
-  const hidden = new Set(computeSensitiveSet({ files, extraPatterns }).sensitiveFiles);
   const candidates: { relative: string; path: string; size: number }[] = [];
   await Promise.all(
-    files
-      .filter((f) => !hidden.has(f) && !excludedBy(path.join(folder, f), settings.exclude, [folder]))
+    filesToScanForSecrets(files, extraPatterns)
+      .filter((f) => !excludedBy(path.join(folder, f), settings.exclude, [folder]))
       .map(async (relative) => {
         const absolute = path.join(folder, relative);
         const stat = await fs.stat(absolute).catch(() => undefined);
@@ -161,6 +157,6 @@ async function filesWithSecrets(
       }),
   );
   candidates.sort((a, b) => (a.relative < b.relative ? -1 : 1));
-  const results = await scanAll(candidates, { maxFileSizeKB: settings.maxFileSizeKB, ignoredValues: settings.ignoredValues }, entryFile);
+  const results = await scanAll(candidates, { maxFileSizeKB: settings.maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt }, entryFile);
   return candidates.filter((_, i) => results[i].findings.length > 0).map((c) => c.relative);
 }

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { type WalkedFile, describeError, walkFiles } from '../core/workspace/fileWalker';
 import { detectionSettings, excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { protectedWorkspaceSettings } from './protectedSettings';
-import type { ScanFinding } from './scanFile';
-import { scanAll } from './scanPool';
+import type { ScanFinding } from '../core/workspace/scanFile';
+import { scanAll } from '../core/workspace/scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
 import { UsageError, type CliIo } from './cliIo';
 
@@ -68,7 +68,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
     }
   }
 
-  const results = await scanAll(files, { maxFileSizeKB, ignoredValues: settings.ignoredValues }, entryFile);
+  const results = await scanAll(files, { maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt }, entryFile);
   const findings: ScanFinding[] = [];
   results.forEach((result, i) => {
     const file = relative(files[i].path);

@@ -1,4 +1,4 @@
-import type { ScanFinding } from './scanFile';
+import type { ScanFinding } from '../core/workspace/scanFile';
 
 export type ScanFormat = 'json' | 'sarif' | 'text';
 export const SCAN_FORMATS: readonly ScanFormat[] = ['json', 'sarif', 'text'];

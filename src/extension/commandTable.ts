@@ -28,6 +28,7 @@ export const COMMANDS = {
   'vaultify.newMaskedTerminal': { title: 'New masked terminal', icon: '$(shield)' },
   'vaultify.guardWorkspace': { title: 'Generate AI ignore files', icon: '$(shield)' },
   'vaultify.showAiHiddenFiles': { title: "Show what AI assistants can't see", icon: '$(eye-closed)' },
+  'vaultify.stopCredentialScan': { title: 'Stop background credential scan', icon: '$(debug-stop)' },
   'vaultify.showAuditTrail': { title: 'Show audit trail', icon: '$(history)' },
   'vaultify.verifyAuditTrail': { title: 'Verify audit trail', icon: '$(verified)' },
   'vaultify.revokeGrant': { title: 'Revoke grant', icon: '$(close)' },

@@ -14,9 +14,16 @@ import type { KnownValueFingerprint } from '../core/detect/knownValues';
 import {
   type DetectResult,
   type ScanWorkspaceResult,
+  type SecretFilePassParams,
+  type SecretFilePassResult,
+  type SecretFileProgressParams,
+  type SecretFileScanResult,
   detectRequest,
   knownValuesNotification,
   scanWorkspaceRequest,
+  secretFilePassRequest,
+  secretFileProgressNotification,
+  secretFileScanRequest,
   skippedNotification,
 } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
@@ -30,6 +37,8 @@ export class DetectionClient {
   private readonly client: LanguageClient;
   private restarts = 0;
   private toldUser = false;
+  /** Listeners of the passes running, by pass number. */
+  private readonly passes = new Map<number, (progress: SecretFileProgressParams) => void>();
 
   constructor(private readonly ctx: Ctx) {
     const module = ctx.asAbsolutePath('dist/server.js');
@@ -71,6 +80,7 @@ export class DetectionClient {
     this.client.onNotification(skippedNotification, ({ uri, reason }) => {
       ctx.log.info(`Not scanning ${vscode.Uri.parse(uri).fsPath || uri}: ${reason}`);
     });
+    this.client.onNotification(secretFileProgressNotification, (progress) => this.passes.get(progress.pass)?.(progress));
     ctx.register({ dispose: () => void this.client.stop() });
   }
 
@@ -98,6 +108,23 @@ export class DetectionClient {
   async scanWorkspace(folders: string[]): Promise<ScanWorkspaceResult> {
     if (!this.client.isRunning()) await this.client.start();
     return this.client.sendRequest(scanWorkspaceRequest, { folders });
+  }
+
+  /** The guard's pass over one folder's files on disk, reporting progress as it goes. */
+  async secretFilePass(params: SecretFilePassParams, token: vscode.CancellationToken, onProgress: (progress: SecretFileProgressParams) => void): Promise<SecretFilePassResult> {
+    if (!this.client.isRunning()) await this.client.start();
+    this.passes.set(params.pass, onProgress);
+    try {
+      return await this.client.sendRequest(secretFilePassRequest, params, token);
+    } finally {
+      this.passes.delete(params.pass);
+    }
+  }
+
+  /** Rescans files and folders on disk after file events. */
+  async rescanSecretFiles(paths: string[], folders: string[]): Promise<SecretFileScanResult> {
+    if (!this.client.isRunning()) await this.client.start();
+    return this.client.sendRequest(secretFileScanRequest, { paths, folders });
   }
 
   private onServerClosed(): CloseHandlerResult {

@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerExposure(ctx, vault, exposures);
   registerExpiryReminders(ctx, vault);
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
-  registerGuard(ctx);
+  registerGuard(ctx, detection);
   // The runner, the masker and the env-file code load with the first agent request.
   const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker));
   registerAgentTools(ctx, {

@@ -83,6 +83,11 @@ export class DocumentScanner {
     };
   }
 
+  /** The settings it scans with, for the workspace file scans that share them. */
+  detectionSettings(): DetectionSettings {
+    return this.settings;
+  }
+
   get maxFileSizeKB(): number {
     return this.settings.maxFileSizeKB;
   }

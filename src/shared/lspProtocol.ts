@@ -80,3 +80,57 @@ export interface KnownValuesParams {
 
 /** The client tells the server which values are in the vault, as fingerprints only. */
 export const knownValuesNotification = new NotificationType<KnownValuesParams>('vaultify/knownValues');
+
+/**
+ * What a scan found among files on disk, by absolute path: files holding a literal credential,
+ * and files it could not decide (unreadable). Every other file it covered is clean.
+ */
+export interface SecretFileVerdicts {
+  secret: string[];
+  undecided: string[];
+}
+
+export interface SecretFilePassParams {
+  /** Tells this pass's progress notifications from another's. */
+  pass: number;
+  /** File-system path of the workspace folder. */
+  folder: string;
+}
+
+export interface SecretFilePassResult extends SecretFileVerdicts {
+  /** False when the pass was cancelled before it reached every file. */
+  complete: boolean;
+  scanned: number;
+  total: number;
+}
+
+/**
+ * The guard's background pass over one workspace folder: walks it as `vaultify guard` does
+ * (vendor folders left out, git-ignored files in) and scans every file that
+ * `vaultify.detection.exclude` leaves in, in worker processes. Cancellable.
+ */
+export const secretFilePassRequest = new RequestType<SecretFilePassParams, SecretFilePassResult, void>('vaultify/secretFiles/pass');
+
+export interface SecretFileProgressParams extends SecretFileVerdicts {
+  pass: number;
+  scanned: number;
+  total: number;
+}
+
+/** A pass's progress, with what it found since the last notification, so found files join the lists early. */
+export const secretFileProgressNotification = new NotificationType<SecretFileProgressParams>('vaultify/secretFiles/progress');
+
+export interface SecretFileScanParams {
+  /** Files or folders (walked) that were created or changed. */
+  paths: string[];
+  /** File-system paths of the workspace folders, for the exclude globs. */
+  folders: string[];
+}
+
+export interface SecretFileScanResult extends SecretFileVerdicts {
+  /** The files found clean, named, since a rescan's caller cannot tell them otherwise. */
+  clean: string[];
+}
+
+/** Rescans files after file events, ahead of a pass that is running. */
+export const secretFileScanRequest = new RequestType<SecretFileScanParams, SecretFileScanResult, void>('vaultify/secretFiles/scan');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import ignore from 'ignore';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { BLOCK_BEGIN } from '../../src/core/guard';
+import { BLOCK_BEGIN, listedSecretFiles } from '../../src/core/guard';
 import { appendToGitignore, filesToGitignore } from '../../src/extension/guard/gitignoreOffer';
 import type { GuardFolderSummary } from '../../src/extension/guard/guardUpkeep';
 import { fakeGitHubToken } from '../support/fakeCredentials';
@@ -18,8 +18,10 @@ import { closeAllEditors, folder, openFile } from './support/workspace';
  * was, since the other suites share the workspace.
  */
 describe('AI guard', function () {
-  this.timeout(90_000);
+  this.timeout(150_000);
   const WAIT_MS = 30_000;
+  /** A file event's rescan goes to the language server's worker, which may have to start first. */
+  const SCAN_WAIT_MS = 60_000;
   afterEach(closeAllEditors);
 
   const root = (name: 'alpha' | 'beta'): string => folder(name).uri.fsPath;
@@ -44,6 +46,110 @@ describe('AI guard', function () {
   async function guardWorkspace(tools: string[]): Promise<GuardFolderSummary[]> {
     return (await vscode.commands.executeCommand<GuardFolderSummary[]>('vaultify.guardWorkspace', { tools }));
   }
+
+  /**
+   * Files the fixture puts in alpha before code-server starts, which no test opens unless it says
+   * so: an AWS key pair in a JSON file and a Slack token in a shell script. The fixture's
+   * committed .cursorignore lists them, as a teammate's Vaultify wrote it; .copilotignore is not
+   * committed.
+   */
+  describe('files no editor opened', () => {
+    const UNOPENED = ['guard-unopened/settings.json', 'guard-unopened/notify.sh'];
+    const COMMITTED = fs.readFileSync(path.resolve(__dirname, '../../../test/integration/fixtures/.cursorignore'), 'utf8');
+    const listFile = (name: '.copilotignore' | '.cursorignore'): string => path.join(root('alpha'), name);
+    const listed = (name: '.copilotignore' | '.cursorignore'): string[] => listedSecretFiles(read(listFile(name)) ?? '');
+    const isOpen = (file: string): boolean => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === path.join(root('alpha'), file));
+    /** Waits until both lists name (or no longer name) `file`. */
+    const waitForListing = async (file: string, present: boolean, why: string): Promise<void> => {
+      for (const name of ['.copilotignore', '.cursorignore'] as const) {
+        await waitFor(() => (listed(name).includes(file) === present ? true : undefined), `${name} ${present ? 'to list' : 'to drop'} ${file} ${why}`, SCAN_WAIT_MS);
+      }
+    };
+
+    it('lists them in .copilotignore and .cursorignore without any editor opening them', async () => {
+      for (const file of UNOPENED) assert.ok(!isOpen(file), `${file} was never opened`);
+      for (const file of UNOPENED) await waitForListing(file, true, 'found by the background scan');
+      assert.ok(!read(listFile('.copilotignore'))!.includes('AKIA'), 'the list names the file, never the value');
+      for (const file of UNOPENED) assert.ok(!isOpen(file), `${file} is still not open`);
+    });
+
+    it("lists them in the document of what AI can't see", async () => {
+      for (const file of UNOPENED) await waitForListing(file, true, 'before the document is shown');
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('vaultify.showAiHiddenFiles');
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      const alpha = text.split(/^## /m).find((part) => part.startsWith('alpha\n'))!;
+      for (const tool of ['GitHub Copilot', 'Cursor']) {
+        const section = alpha.split(/^### /m).find((part) => part.startsWith(tool));
+        for (const file of UNOPENED) assert.ok(section?.includes(`- \`${file}\``), `the ${tool} section lists ${file}`);
+      }
+      assert.ok(!alpha.includes('still scanning'), 'the scan of alpha is complete');
+      for (const file of UNOPENED) assert.ok(!isOpen(file), `${file} was not opened to list it`);
+    });
+
+    it('keeps every line of the committed .cursorignore after activation and after Generate AI ignore files', async () => {
+      const committedLines = COMMITTED.split('\n').filter(Boolean);
+      const missing = (): string[] => {
+        const now = new Set((read(listFile('.cursorignore')) ?? '').split('\n'));
+        return committedLines.filter((line) => !now.has(line));
+      };
+      assert.deepEqual(listedSecretFiles(COMMITTED), [...UNOPENED].sort(), 'the fixture commits both files in the list');
+      assert.deepEqual(missing(), [], 'no committed line was removed after activation');
+      await guardWorkspace(['copilot', 'cursor']);
+      assert.deepEqual(missing(), [], 'no committed line was removed by Generate AI ignore files');
+    });
+
+    it('keeps an entry while the credential is on disk: its editor showing none (unsaved) or its tab closed', async () => {
+      const file = 'guard-unopened/settings.json';
+      await waitForListing(file, true, 'before the file opens');
+      const uri = vscode.Uri.file(path.join(root('alpha'), file));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitForDiagnostics(uri, (d) => d.length > 0, `the AWS key pair in ${file} to be underlined`);
+      const text = editor.document.getText();
+      const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(text.length));
+      await editor.edit((edit) => edit.replace(whole, text.replace(/"(AKIA\w+|[\w+/]{40})"/g, '"vault:aws/unsaved"')));
+      await waitForDiagnostics(uri, (d) => d.length === 0, `the editor of ${file} to show no credential after the unsaved edit`);
+      // The command plans from everything known now, the editor's empty diagnostics included.
+      await guardWorkspace(['copilot', 'cursor']);
+      assert.ok(listed('.copilotignore').includes(file) && listed('.cursorignore').includes(file), `${file} stays listed while its editor shows no credential`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await waitFor(() => (vscode.window.tabGroups.all.some((g) => g.tabs.length) ? undefined : true), 'the tab to close');
+      await guardWorkspace(['copilot', 'cursor']);
+      assert.ok(listed('.copilotignore').includes(file) && listed('.cursorignore').includes(file), `${file} stays listed after its tab closed`);
+    });
+
+    it('drops a file cleaned on disk outside the editor, and lists it again when the credential comes back', async () => {
+      const file = 'guard-unopened/notify.sh';
+      const absolute = path.join(root('alpha'), file);
+      const restore = keep(absolute);
+      try {
+        await waitForListing(file, true, 'before it is cleaned');
+        fs.writeFileSync(absolute, read(absolute)!.replace(/Bearer \S+"/, 'Bearer $SLACK_TOKEN"'));
+        await waitForListing(file, false, 'once it is scanned clean');
+      } finally {
+        restore();
+      }
+      await waitForListing(file, true, 'once the token is back on disk');
+    });
+
+    it('drops a file deleted on disk, and lists it again when it is back', async () => {
+      const file = 'guard-unopened/settings.json';
+      const absolute = path.join(root('alpha'), file);
+      const restore = keep(absolute);
+      try {
+        await waitForListing(file, true, 'before it is deleted');
+        fs.rmSync(absolute);
+        await waitForListing(file, false, 'once it is gone');
+      } finally {
+        restore();
+      }
+      await waitForListing(file, true, 'once it is back');
+    });
+
+    it('answers Stop background credential scan with whether a scan was running', async () => {
+      await guardWorkspace(['copilot', 'cursor']);
+      assert.equal(await vscode.commands.executeCommand('vaultify.stopCredentialScan'), false, 'no scan runs once the command has waited for the complete one');
+    });
+  });
 
   it('writes .copilotignore and .cursorignore at the top of each workspace folder after activation', async () => {
     for (const name of ['alpha', 'beta'] as const) {
@@ -83,7 +189,7 @@ describe('AI guard', function () {
     }
   });
 
-  it("adds a file with a detected secret to the lists, and drops it once the value is a vault reference", async () => {
+  it("adds a file with a detected secret to the lists, and drops it once the vault reference is saved", async () => {
     const copilot = path.join(root('alpha'), '.copilotignore');
     const cursor = path.join(root('alpha'), '.cursorignore');
     const restore = keep(path.join(root('alpha'), 'guard-secret'));
@@ -98,6 +204,8 @@ describe('AI guard', function () {
       const line = editor.document.lineAt(1);
       await editor.edit((edit) => edit.replace(line.range, '  "token": "vault:guard/token"'));
       await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the finding to clear once the value is a reference');
+      // Until saved, the literal is still on disk for any assistant that reads files.
+      assert.ok(await editor.document.save(), 'the reference is saved');
       for (const file of [copilot, cursor]) {
         await waitFor(() => (read(file)?.includes('/guard-secret/') === false ? true : undefined), `${path.basename(file)} to drop guard-secret/service.json`, WAIT_MS);
       }

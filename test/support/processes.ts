@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Polls `check` every 50 ms until it holds or `attempts` run out; the message says what never happened. */
 export async function eventually(check: () => boolean, message: string, attempts = 400): Promise<void> {
@@ -17,4 +18,21 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The pids of a process's children (from /proc; Linux). */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // Ended while listed.
+    }
+    // pid (comm) state ppid …: comm may hold spaces and parentheses, so read after its last ')'.
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(name));
+  }
+  return children;
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { scanFile } from '../../src/cli/scanFile';
+import { scanFile } from '../../src/core/workspace/scanFile';
 import { createDetector } from '../../src/core/detect';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { type CliRun, runCli } from '../support/cliProcess';

@@ -1,4 +1,4 @@
-import { replaceManagedBlock, type BlockEdit } from './managedBlock';
+import { BLOCK_BEGIN, BLOCK_END, replaceManagedBlock, type BlockEdit } from './managedBlock';
 import type { GuardRule, RuleSource, SensitiveSet } from './sensitiveSet';
 
 const HEADINGS: Record<Exclude<RuleSource, 'variant'>, string> = {
@@ -39,4 +39,24 @@ export function planIgnoreFile(existing: string | undefined, set: SensitiveSet, 
     }
   }
   return replaceManagedBlock(existing, ignoreFileLines(set, explicit));
+}
+
+/**
+ * The files an ignore file's managed block lists as holding a detected secret, relative with `/`:
+ * what Vaultify (or a teammate's Vaultify, in a committed file) decided before. Lines outside the
+ * block are the user's and never count.
+ */
+export function listedSecretFiles(text: string): string[] {
+  const files: string[] = [];
+  let inBlock = false;
+  let inSecrets = false;
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (line === BLOCK_BEGIN) inBlock = true;
+    else if (line === BLOCK_END) inBlock = inSecrets = false;
+    else if (inBlock && line.startsWith('#')) inSecrets = line === HEADINGS.secret;
+    // Written by literalPathPattern: a leading `/`, and `\` before the characters gitignore reads specially.
+    else if (inSecrets && line.startsWith('/')) files.push(raw.slice(1).replace(/\\(.)/g, '$1'));
+  }
+  return files;
 }

@@ -74,7 +74,9 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
     if (options.gitignore) rules = await rules.withFolder(dir);
     const pending: Promise<void>[] = [];
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      // Not path.join: its normalising builds each path as a rope of many pieces, about 1 KB a
+      // path once 100,000 are held; `dir` is normalised already, and siblings share it.
+      const full = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
       const relative = prefix + entry.name;
       if (entry.isDirectory()) {
         if (VENDOR_DIRS.has(entry.name) || (options.gitignore && rules.ignores(full, true))) continue;

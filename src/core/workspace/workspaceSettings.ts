@@ -51,15 +51,19 @@ export interface DetectionSettings {
   exclude: string[];
   /** Fingerprints of values marked "not a secret"; matched by the detector. */
   ignoredValues: string[];
+  /** The salt of `ignoredValues`' salted entries; empty until the first one is written. */
+  ignoredValuesSalt: string;
   maxFileSizeKB: number;
 }
 
 /** `vaultify.detection.*`, each falling back to its package.json default when absent or of the wrong type. */
 export function detectionSettings(settings: WorkspaceSettings): DetectionSettings {
   const max = settings.values['vaultify.detection.maxFileSizeKB'];
+  const salt = settings.values['vaultify.detection.ignoredValuesSalt'];
   return {
     exclude: stringList(settings, 'vaultify.detection.exclude') ?? [],
     ignoredValues: stringList(settings, 'vaultify.detection.ignoredValues') ?? [],
+    ignoredValuesSalt: typeof salt === 'string' ? salt : '',
     maxFileSizeKB: typeof max === 'number' && Number.isFinite(max) && max >= 1 ? max : DEFAULT_MAX_FILE_SIZE_KB,
   };
 }

@@ -4,9 +4,10 @@ import { DIAGNOSTIC_SOURCE } from '../../shared/diagnosticSource';
 import { MISSING_SECRET_CODE } from '../references/missingReferences';
 
 /**
- * The files of each workspace folder (keyed by folder URI) where detection currently finds a
- * literal secret, relative with `/` and sorted: they join the guard lists until vaultified.
- * Warnings on references to missing secrets share the source but are no literal secret.
+ * The files of each workspace folder (keyed by folder URI) whose diagnostics show a literal secret
+ * now, relative with `/` and sorted: open editors, unsaved edits included. The guard lists them
+ * beside what the workspace scan found on disk. Warnings on references to missing secrets share
+ * the source but are no literal secret.
  */
 export function detectedSecretFiles(): Map<string, string[]> {
   const byFolder = new Map<string, string[]>();

@@ -7,8 +7,11 @@ import {
   GUARD_TOOLS,
   type GuardPlan,
   applyGuardPlan,
+  guardedSecretFiles,
   listWorkspaceFiles,
+  listedSecretFiles,
   planGuard,
+  readGuardFiles,
   selectTools,
 } from '../../core/guard';
 import { VENDOR_DIRS, describeError } from '../../core/workspace/fileWalker';
@@ -17,9 +20,12 @@ import { UserError } from '../vaultify/userError';
 import { detectedSecretFiles } from './detectedSecretFiles';
 import { type FolderFiles, GitignoreOffer } from './gitignoreOffer';
 import { GuardProblems } from './guardProblems';
+import type { WorkspaceSecretFiles } from './workspaceSecretFiles';
 
 const DEBOUNCE_MS = 300;
 const GUARD_FILES: ReadonlySet<string> = new Set(GUARD_TOOLS.map((t) => t.file));
+/** The tools whose files list secret files by name, under their own heading. */
+const LISTING_TOOLS = GUARD_TOOLS.filter((t) => t.format === 'gitignore' || t.format === 'gitignore-explicit').map((t) => t.id);
 /** writeFileAtomic's temporary files, `.<name>.vaultify-<pid>-<hex>.tmp`: written and renamed by Vaultify itself. */
 const TEMP_FILE = /\.vaultify-\d+-[0-9a-f]+\.tmp$/;
 
@@ -45,9 +51,9 @@ interface FolderRun {
 
 /**
  * Keeps every workspace folder's guard files current: after activation, on file events
- * (debounced) and when detection finds or loses a literal secret in a file. Runs of one folder
- * never overlap, and a run rewrites only the files whose text changed (the core plans
- * `unchanged` for byte-identical results).
+ * (debounced), when the workspace scan finds or clears a file, and when an open editor's
+ * detection does. Runs of one folder never overlap, and a run rewrites only the files whose text
+ * changed (the core plans `unchanged` for byte-identical results).
  */
 export class GuardUpkeep implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -58,14 +64,15 @@ export class GuardUpkeep implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** Each folder's latest run, so that the next one waits for it. */
   private readonly runs = new Map<string, Promise<unknown>>();
-  /** The detected-secret files each folder was last guarded with, to tell which folders a diagnostics change concerns. */
-  private readonly secretsGuarded = new Map<string, string>();
+  /** The open editors' detected-secret files each folder was last guarded with, to tell which folders a diagnostics change concerns. */
+  private readonly liveGuarded = new Map<string, string>();
   private readonly warnedTools = new Set<string>();
 
   /** `onRecomputed` runs after each batch, so that an open "what AI can't see" document follows. */
   constructor(
     private readonly ctx: Ctx,
     private readonly onRecomputed: () => void,
+    readonly secretFiles: WorkspaceSecretFiles,
   ) {
     this.problems = new GuardProblems(ctx.log);
     this.offer = new GitignoreOffer(ctx);
@@ -75,20 +82,26 @@ export class GuardUpkeep implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => this.onFileEvent(uri)),
-      watcher.onDidChange((uri) => this.onFileEvent(uri)),
-      watcher.onDidDelete((uri) => this.onFileEvent(uri)),
+      watcher.onDidCreate((uri) => this.onFileEvent(uri, 'changed')),
+      watcher.onDidChange((uri) => this.onFileEvent(uri, 'changed')),
+      watcher.onDidDelete((uri) => this.onFileEvent(uri, 'deleted')),
+      this.secretFiles.onDidChange((folder) => this.schedule(folder)),
       vscode.languages.onDidChangeDiagnostics((event) => {
         if (event.uris.some((uri) => uri.scheme === 'file')) this.schedule();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         for (const folder of guardedFolders()) if (event.affectsConfiguration('vaultify.guard', folder.uri)) this.schedule(folder);
+        // Other excludes or ignored values change which files hold a credential: look again.
+        const rescan = guardedFolders().filter((folder) => event.affectsConfiguration('vaultify.detection', folder.uri));
+        if (rescan.length) void this.secretFiles.scan(rescan);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders((event) => {
         for (const folder of event.added) this.schedule(folder);
+        void this.secretFiles.scan(event.added.filter((folder) => folder.uri.scheme === 'file'));
       }),
     );
     for (const folder of guardedFolders()) this.schedule(folder);
+    void this.secretFiles.scan(guardedFolders());
   }
 
   /** `vaultify.guardWorkspace`: every folder now, whatever `vaultify.guard.auto` says. */
@@ -103,6 +116,8 @@ export class GuardUpkeep implements vscode.Disposable {
     }
     const folders = guardedFolders();
     if (!folders.length) throw new UserError('Open a folder to generate AI ignore files for it.');
+    // From the complete picture: every file scanned, not only those open or reached so far.
+    await this.secretFiles.ready(folders);
     const secrets = detectedSecretFiles();
     const runs = await Promise.all(folders.map((folder) => this.enqueue(folder, () => this.guard(folder, secrets, tools))));
     this.finishBatch(runs, false);
@@ -119,11 +134,13 @@ export class GuardUpkeep implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private onFileEvent(uri: vscode.Uri): void {
+  private onFileEvent(uri: vscode.Uri, kind: 'changed' | 'deleted'): void {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder || uri.scheme !== 'file' || folder.uri.scheme !== 'file') return;
     const relative = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
     if (!relative || TEMP_FILE.test(relative) || relative.split('/').some((segment) => VENDOR_DIRS.has(segment))) return;
+    if (kind === 'deleted') this.secretFiles.deleted(uri);
+    else if (!GUARD_FILES.has(relative)) this.secretFiles.changedOnDisk(uri);
     // Vaultify's own writes would start the next run; a guard file it had to leave alone is the
     // exception, since its change may be the user's fix.
     if (GUARD_FILES.has(relative) && !this.problems.has(folder, relative)) return;
@@ -142,8 +159,8 @@ export class GuardUpkeep implements vscode.Disposable {
     const secrets = detectedSecretFiles();
     const due = guardedFolders().filter((folder) => {
       const key = folder.uri.toString();
-      const secretsChanged = (secrets.get(key) ?? []).join('\n') !== (this.secretsGuarded.get(key) ?? '');
-      return (this.dirty.has(key) || secretsChanged) && setting('guard.auto', folder.uri);
+      const liveChanged = (secrets.get(key) ?? []).join('\n') !== (this.liveGuarded.get(key) ?? '');
+      return (this.dirty.has(key) || liveChanged) && setting('guard.auto', folder.uri);
     });
     this.dirty.clear();
     if (!due.length) return;
@@ -171,14 +188,13 @@ export class GuardUpkeep implements vscode.Disposable {
     const files = await listWorkspaceFiles(folder.uri.fsPath, (relative, reason) =>
       this.ctx.log.debug(`AI guard: left out ${this.label(folder, relative)}: ${reason}`),
     );
-    const detected = secrets.get(key) ?? [];
-    this.secretsGuarded.set(key, detected.join('\n'));
-    const listed = new Set(files);
+    const live = secrets.get(key) ?? [];
+    this.liveGuarded.set(key, live.join('\n'));
+    const listed = (await readGuardFiles(folder.uri.fsPath, LISTING_TOOLS)).flatMap((guardFile) => listedSecretFiles(guardFile.text));
     const plan = await planGuard(folder.uri.fsPath, {
       tools: tools ?? setting('guard.tools', folder.uri),
       extraPatterns: setting('guard.extraPatterns', folder.uri),
-      // Findings can outlive their file (a deleted one): only files still there count.
-      secretFiles: detected.filter((file) => listed.has(file)),
+      secretFiles: guardedSecretFiles({ files, index: this.secretFiles.index(folder), live, listed }),
       files,
     });
     if (plan.unknownTools.length) this.warnUnknownTools(plan.unknownTools);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type GuardToolId, type HiddenFiles, filesHiddenByTools, listWorkspaceFiles, readGuardFiles } from '../../core/guard';
 import { describeError } from '../../core/workspace/fileWalker';
+import type { PassStatus } from './workspaceSecretFiles';
 
 const TOOL_NAMES: Record<GuardToolId, string> = {
   copilot: 'GitHub Copilot',
@@ -27,9 +28,10 @@ const MAX_LISTED = 1000;
 /**
  * "What AI can't see", as Markdown: for each workspace folder and each assistant's file found at
  * its top, the workspace files that file hides, by real gitignore matching over the folder's files
- * (the user's own lines count too). It reads the files as they are on disk, whoever wrote them.
+ * (the user's own lines count too). It reads the files as they are on disk, whoever wrote them,
+ * and says so while the workspace scan has not yet looked at every file.
  */
-export async function renderHiddenFiles(): Promise<string> {
+export async function renderHiddenFiles(scanStatus: (folder: vscode.WorkspaceFolder) => PassStatus): Promise<string> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const lines = [
     "# What AI assistants can't see",
@@ -39,6 +41,8 @@ export async function renderHiddenFiles(): Promise<string> {
   if (!folders.length) lines.push('', '_Open a folder to see what its AI ignore files hide._');
   for (const folder of folders) {
     if (folders.length > 1) lines.push('', `## ${folder.name}`);
+    const status = scanStatus(folder);
+    if (!status.complete) lines.push('', scanNote(status));
     lines.push(...(await folderSection(folder.uri.fsPath)));
   }
   return lines.join('\n') + '\n';
@@ -61,6 +65,14 @@ async function folderSection(folderPath: string): Promise<string[]> {
     if (paths.length > MAX_LISTED) lines.push(`- … and ${paths.length - MAX_LISTED} more`);
   }
   return lines;
+}
+
+function scanNote({ running, scanned, total }: PassStatus): string {
+  if (running) {
+    const count = total ? ` (${scanned.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files so far)` : '';
+    return `_Vaultify is still scanning this folder for literal credentials${count}: a file it has not reached yet is listed once it is found._`;
+  }
+  return '_The scan for literal credentials has not completed here (it was stopped): files it did not reach are not listed. **Vaultify: Generate AI ignore files** scans again._';
 }
 
 /** A Markdown code span that holds any path, backticks included. */

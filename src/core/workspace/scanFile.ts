@@ -1,5 +1,5 @@
-import type { Detector } from '../core/detect';
-import { scanFileOnDisk } from '../core/workspace/fileScan';
+import { type Detector, IgnoredValues } from '../detect';
+import { scanFileOnDisk } from './fileScan';
 
 /** A finding placed in a file, as `vaultify scan --format json` prints it. */
 export interface ScanFinding {
@@ -28,10 +28,17 @@ export interface FileScanOptions {
   maxFileSizeKB: number;
   /** `vaultify.detection.ignoredValues`. */
   ignoredValues: readonly string[];
+  /** `vaultify.detection.ignoredValuesSalt`, for the salted entries "Ignore this finding" writes. */
+  ignoredValuesSalt?: string;
+}
+
+/** The values a scan leaves alone, salted entries included. */
+export function ignoredValuesOf(options: FileScanOptions): IgnoredValues {
+  return new IgnoredValues(options.ignoredValues, options.ignoredValuesSalt ?? '');
 }
 
 /** Reads and scans one file. Never throws: every failure becomes a skip with a reason. */
-export async function scanFile(file: string, detector: Detector, options: FileScanOptions, ignored: ReadonlySet<string> = new Set(options.ignoredValues)): Promise<FileScanResult> {
+export async function scanFile(file: string, detector: Detector, options: FileScanOptions, ignored: IgnoredValues = ignoredValuesOf(options)): Promise<FileScanResult> {
   // The CLI does nothing else while it reads (workers even less): blocking reads are cheapest.
   const scanned = await scanFileOnDisk(file, options.maxFileSizeKB, (text) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored }), { blocking: true });
   if (!scanned.ok) return { findings: [], skipped: scanned.reason, ...(scanned.unreadable ? { unreadable: true } : {}), notes: [] };

@@ -1,0 +1,393 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { availableParallelism, getPriority, setPriority } from 'node:os';
+import { type IgnoredValues, createDetector } from '../detect';
+import { type WalkedFile, walkFiles } from './fileWalker';
+import { type FileScanOptions, type FileScanResult, ignoredValuesOf, scanFile } from './scanFile';
+import { excludedBy } from './workspaceSettings';
+
+/** Files per message: enough to amortise messaging, few enough to balance the workers' load. */
+const BATCH = 8;
+/** Batches in flight per worker, so that a worker never waits for the next one. */
+const IN_FLIGHT = 2;
+
+/** The argument that makes a bundle serve scan jobs instead of doing its own work. */
+export const SCAN_WORKER_FLAG = '--vaultify-scan-worker';
+/** Below this much work, starting workers (each loads the detector) costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** The lowest scheduling priority: a background worker takes only CPU nobody else wants. */
+const BACKGROUND_NICE = 19;
+
+/** The files under `root` that `vaultify.detection.exclude` leaves in, listed by a worker. */
+export interface ListRequest {
+  root: string;
+  exclude: readonly string[];
+  /** The workspace folders the globs are relative to. */
+  folders: readonly string[];
+}
+
+export interface Listing {
+  files: string[];
+  excluded: string[];
+  /** Folders that could not be read: whatever they hold is undecided. */
+  unreadable: string[];
+}
+
+type ToWorker =
+  | { kind: 'options'; options: FileScanOptions }
+  | { kind: 'batch'; batch: number; paths: string[] }
+  | { kind: 'list'; job: number; request: ListRequest };
+type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'batch'; batch: number; results: FileScanResult[] }
+  | { kind: 'listed'; job: number; listing?: Listing; error?: string };
+
+interface PendingListing {
+  request: ListRequest;
+  resolve: (listing: Listing | undefined) => void;
+  reject: (error: Error) => void;
+}
+
+export interface ScanPoolOptions {
+  /** End the workers after this long without work; by default they run until `close`. */
+  idleMs?: number;
+  /** Workers for work nobody waits on (the editor's workspace pass): they run at the lowest scheduling priority. */
+  background?: boolean;
+}
+
+export interface ScanRunOptions {
+  /** Stops the run: nothing more is reported, and workers that hold no other run's files end at once. */
+  signal?: AbortSignal;
+  /** Urgent runs (files that just changed) go before background ones (a whole-workspace pass). */
+  urgent?: boolean;
+}
+
+interface Run {
+  paths: readonly string[];
+  next: number;
+  inFlight: number;
+  urgent: boolean;
+  signal?: AbortSignal;
+  onResult: (index: number, result: FileScanResult) => void;
+  settle: (error?: Error) => void;
+}
+
+interface Slot {
+  child: ChildProcess;
+  online: boolean;
+  batches: Map<number, { run: Run; first: number }>;
+  listings: Map<number, PendingListing>;
+}
+
+/**
+ * Scan worker processes, each with its own detector, shared by every scan that goes through the
+ * pool. Processes rather than threads: a worker's heap and detector are not the parent's memory
+ * (the language server's budget), and its priority is its own. Workers start with the first run
+ * and, with `idleMs`, end after that long without work, so that a process that scans now and
+ * then holds no detector in between. A worker ends with its parent (see `serveScanJobs`).
+ */
+export class ScanWorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly runs: Run[] = [];
+  private nextBatch = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** Until then background runs get no new batch (`yieldFor`). */
+  private backgroundHeldUntil = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    /** A script that calls `serveScanJobs()` when `isScanWorker()`: the CLI's or the language server's bundle. */
+    private readonly entryFile: string,
+    private options: FileScanOptions,
+    private readonly size: number,
+    private readonly poolOptions: ScanPoolOptions = {},
+  ) {}
+
+  /** New settings: workers already running read them before their next batch. */
+  configure(options: FileScanOptions): void {
+    this.options = options;
+    for (const slot of this.slots) if (slot.online) send(slot, { kind: 'options', options });
+  }
+
+  /**
+   * Scans the files, calling `onResult` with each file's index as its result comes in (in any
+   * order). Resolves true when every file was scanned, false when the signal stopped the run first.
+   */
+  scan(paths: readonly string[], onResult: (index: number, result: FileScanResult) => void, options: ScanRunOptions = {}): Promise<boolean> {
+    if (!paths.length || options.signal?.aborted) return Promise.resolve(paths.length === 0);
+    return new Promise<boolean>((resolve, reject) => {
+      const run: Run = {
+        paths,
+        next: 0,
+        inFlight: 0,
+        urgent: options.urgent ?? false,
+        signal: options.signal,
+        onResult,
+        settle: (error) => {
+          const at = this.runs.indexOf(run);
+          if (at < 0) return;
+          this.runs.splice(at, 1);
+          if (error) reject(error);
+          else resolve(run.next >= run.paths.length);
+          this.idleCheck();
+        },
+      };
+      options.signal?.addEventListener('abort', () => this.abandon(run), { once: true });
+      this.runs.push(run);
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+      while (this.slots.length < this.size) this.spawn();
+      for (const slot of this.slots) this.feed(slot);
+    });
+  }
+
+  /**
+   * Lists a folder's files in a worker, so that the walk's memory (100,000 paths and the
+   * directory entries they come from) is the worker's, not the caller's. Resolves undefined when
+   * the signal stops it first; the worker, if it has nothing else to do, ends then.
+   */
+  list(request: ListRequest, signal?: AbortSignal): Promise<Listing | undefined> {
+    if (signal?.aborted) return Promise.resolve(undefined);
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    while (this.slots.length < this.size) this.spawn();
+    const slot = this.slots.reduce((a, b) => (b.batches.size + b.listings.size < a.batches.size + a.listings.size ? b : a));
+    const job = this.nextBatch++;
+    return new Promise<Listing | undefined>((resolve, reject) => {
+      const settle = (listing: Listing | undefined, error?: Error): void => {
+        if (!slot.listings.delete(job)) return;
+        if (error) reject(error);
+        else resolve(listing);
+        this.idleCheck();
+      };
+      slot.listings.set(job, { request, resolve: (listing) => settle(listing), reject: (error) => settle(undefined, error) });
+      if (slot.online) send(slot, { kind: 'list', job, request });
+      signal?.addEventListener('abort', () => {
+        settle(undefined);
+        this.endIfUnused(slot);
+      }, { once: true });
+    });
+  }
+
+  /**
+   * Holds background runs back for `ms` (from now, or longer if already held): their workers
+   * finish the batches in hand and take no new one. Urgent runs go on. For the language server,
+   * whose own thread may share a core with the workers: while someone types, the pass waits.
+   */
+  yieldFor(ms: number): void {
+    const until = Date.now() + ms;
+    if (until <= this.backgroundHeldUntil) return;
+    this.backgroundHeldUntil = until;
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = undefined;
+      for (const slot of this.slots) this.feed(slot);
+    }, ms);
+  }
+
+  /** Ends the workers; runs still going fail. */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.resumeTimer);
+    const slots = this.slots.splice(0);
+    const closed = new Error('the scan workers were closed');
+    for (const run of [...this.runs]) run.settle(closed);
+    for (const slot of slots) for (const listing of [...slot.listings.values()]) listing.reject(closed);
+    await Promise.all(slots.map(end));
+  }
+
+  /** An aborted run: its files in flight are forgotten, and workers left with nothing else to do end now. */
+  private abandon(run: Run): void {
+    for (const slot of [...this.slots]) {
+      for (const [batch, sent] of slot.batches) if (sent.run === run) slot.batches.delete(batch);
+      this.endIfUnused(slot);
+    }
+    run.inFlight = 0;
+    run.settle();
+  }
+
+  /** Cancelled work leaves no process scanning: a worker with nothing else in hand ends. */
+  private endIfUnused(slot: Slot): void {
+    const at = this.slots.indexOf(slot);
+    if (at < 0 || slot.batches.size || slot.listings.size) return;
+    this.slots.splice(at, 1);
+    void end(slot);
+  }
+
+  private spawn(): void {
+    const child = fork(this.entryFile, [SCAN_WORKER_FLAG], {
+      // The parent's stdout may be its protocol channel (a language server on stdio): a worker never writes there.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+      // Not the parent's flags (an inspector port, say): a worker is plain node.
+      execArgv: [],
+    });
+    if (this.poolOptions.background && child.pid !== undefined) lowerPriority(child.pid);
+    const slot: Slot = { child, online: false, batches: new Map(), listings: new Map() };
+    this.slots.push(slot);
+    child.on('message', (message: FromWorker) => {
+      if (message.kind === 'ready') {
+        slot.online = true;
+        send(slot, { kind: 'options', options: this.options });
+        for (const [job, { request }] of slot.listings) send(slot, { kind: 'list', job, request });
+        this.feed(slot);
+        return;
+      }
+      if (message.kind === 'listed') {
+        const listing = slot.listings.get(message.job);
+        if (message.error !== undefined) listing?.reject(new Error(message.error));
+        else listing?.resolve(message.listing);
+        return;
+      }
+      const sent = slot.batches.get(message.batch);
+      if (!sent) return;
+      slot.batches.delete(message.batch);
+      const { run, first } = sent;
+      run.inFlight--;
+      message.results.forEach((result, i) => run.onResult(first + i, result));
+      if (run.inFlight === 0 && this.finished(run)) run.settle();
+      this.feed(slot);
+    });
+    const lost = (error: Error): void => {
+      const at = this.slots.indexOf(slot);
+      if (at < 0) return;
+      this.slots.splice(at, 1);
+      // A worker that dies (or never loads) takes its batches with it: no run can complete.
+      for (const run of [...this.runs]) run.settle(error);
+      for (const listing of [...slot.listings.values()]) listing.reject(error);
+      void end(slot);
+    };
+    child.on('error', lost);
+    child.on('exit', (code, signal) => lost(new Error(`a scan worker exited with ${signal ?? `code ${code}`}`)));
+  }
+
+  private finished(run: Run): boolean {
+    return run.next >= run.paths.length || run.signal?.aborted === true;
+  }
+
+  /** Hands a worker batches up to its limit: urgent runs first, then the oldest run unless background runs are held. */
+  private feed(slot: Slot): void {
+    if (!slot.online) return;
+    const held = Date.now() < this.backgroundHeldUntil;
+    while (slot.batches.size < IN_FLIGHT) {
+      const run = this.runs.find((r) => r.urgent && !this.finished(r)) ?? (held ? undefined : this.runs.find((r) => !this.finished(r)));
+      if (!run) return;
+      const first = run.next;
+      const paths = run.paths.slice(first, first + BATCH);
+      run.next += paths.length;
+      run.inFlight++;
+      const batch = this.nextBatch++;
+      slot.batches.set(batch, { run, first });
+      send(slot, { kind: 'batch', batch, paths });
+    }
+  }
+
+  private idleCheck(): void {
+    const { idleMs } = this.poolOptions;
+    const busy = (): boolean => this.runs.length > 0 || this.slots.some((slot) => slot.listings.size > 0);
+    if (busy() || idleMs === undefined || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!busy()) void this.close();
+    }, idleMs);
+    this.idleTimer.unref();
+  }
+}
+
+/**
+ * Scans files on a worker per core when the job is big enough, in-process otherwise. Results
+ * come back in the order of `files`, so output is stable whatever the scheduling.
+ */
+export async function scanAll(files: readonly Pick<WalkedFile, 'path' | 'size'>[], options: FileScanOptions, entryFile: string): Promise<FileScanResult[]> {
+  const totalBytes = files.reduce((sum, f) => sum + Math.min(f.size, options.maxFileSizeKB * 1024), 0);
+  const workers = Math.min(availableParallelism(), Math.ceil(files.length / BATCH));
+  const results = new Array<FileScanResult>(files.length);
+  if (totalBytes < PARALLEL_MIN_BYTES || workers < 2) {
+    const detector = createDetector();
+    const ignored = ignoredValuesOf(options);
+    for (let i = 0; i < files.length; i++) results[i] = await scanFile(files[i].path, detector, options, ignored);
+    return results;
+  }
+  const pool = new ScanWorkerPool(entryFile, options, workers);
+  try {
+    await pool.scan(
+      files.map((f) => f.path),
+      (i, result) => (results[i] = result),
+    );
+  } finally {
+    await pool.close();
+  }
+  return results;
+}
+
+function send(slot: Slot, message: ToWorker): void {
+  // A worker that just died is reported by its exit event; the message has nowhere to go.
+  if (slot.child.connected) slot.child.send(message);
+}
+
+/** Kills a worker and resolves when it is gone. */
+function end(slot: Slot): Promise<void> {
+  const { child } = slot;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
+/** The lowest priority for a process; on Linux it covers the thread whose id is `pid`, and threads it starts after. */
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, BACKGROUND_NICE);
+  } catch {
+    // Not permitted here: the work runs at normal priority.
+  }
+}
+
+/** True in a scan worker process; the entry script then serves jobs instead of doing its own work. */
+export function isScanWorker(): boolean {
+  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === 'function';
+}
+
+export function serveScanJobs(): void {
+  // The parent lowered this process's main thread; V8's threads, started before that, follow it
+  // (on Linux a priority belongs to each thread). Where /proc is absent, nothing to do.
+  if (getPriority() === BACKGROUND_NICE) {
+    try {
+      for (const tid of readdirSync('/proc/self/task')) lowerPriority(Number(tid));
+    } catch {
+      // Not Linux.
+    }
+  }
+  // The parent is gone (ended, killed or crashed): so is the channel, and this worker ends too.
+  process.on('disconnect', () => process.exit(0));
+  // The parent sends the options before the first batch.
+  let scanWith: { options: FileScanOptions; ignored: IgnoredValues } | undefined;
+  const detector = createDetector();
+  // One batch at a time, in order, so that new options apply from the next batch on.
+  let queue = Promise.resolve();
+  process.on('message', (message: ToWorker) => {
+    queue = queue.then(async () => {
+      if (message.kind === 'options') {
+        scanWith = { options: message.options, ignored: ignoredValuesOf(message.options) };
+        return;
+      }
+      if (message.kind === 'list') {
+        process.send!({ kind: 'listed', job: message.job, ...(await listFiles(message.request).then((listing) => ({ listing }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))) } satisfies FromWorker);
+        return;
+      }
+      const { options, ignored } = scanWith!;
+      const results: FileScanResult[] = [];
+      for (const path of message.paths) results.push(await scanFile(path, detector, options, ignored));
+      process.send!({ kind: 'batch', batch: message.batch, results } satisfies FromWorker);
+    });
+  });
+  process.send!({ kind: 'ready' } satisfies FromWorker);
+}
+
+async function listFiles({ root, exclude, folders }: ListRequest): Promise<Listing> {
+  const listing: Listing = { files: [], excluded: [], unreadable: [] };
+  const walked = await walkFiles(root, { sizes: false, onSkip: (skipped) => void (skipped.unreadable && listing.unreadable.push(skipped.path)) });
+  for (const { path } of walked) (excludedBy(path, exclude, folders) ? listing.excluded : listing.files).push(path);
+  return listing;
+}
