@@ -23,6 +23,10 @@ function agentShell(command: string, cwd: string, input?: string, extraEnv: Reco
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('close', () => resolve(out));
+    // A command that exits without reading its input closes the pipe first: its exit is the result, not EPIPE.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') reject(error);
+    });
     child.stdin.end(input ?? '');
   });
 }
