@@ -39,13 +39,16 @@ describe('protected settings from the workspace', () => {
     answerApprovals('allow-once');
     assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: true });
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the accepted exclude to apply');
-    const [acceptance] = auditRecords(dir).slice(before);
-    assert.deepEqual([acceptance.event, acceptance.requester.kind], ['setting', 'driven']);
+    // Other records (an earlier test's terminal session ending) may land in between: pick the setting's own.
+    const settingRecords = () => auditRecords(dir).slice(before).filter((r) => r.event === 'setting');
+    const [acceptance, ...more] = settingRecords();
+    assert.equal(more.length, 0, 'one record for one acceptance');
+    assert.equal(acceptance.requester.kind, 'driven');
     assert.match(acceptance.purpose!, /^accepting "vaultify\.detection\.exclude": \["\*\*"\] from /);
 
     assert.deepEqual(await vscode.commands.executeCommand('vaultify.revokeAcceptedSettings', { key: 'detection.exclude' }), { revoked: 1 });
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token underlined again once the acceptance is revoked');
-    assert.match(auditRecords(dir).at(-1)!.purpose!, /^revoking the acceptance of "vaultify\.detection\.exclude"/);
+    assert.match(settingRecords().at(-1)!.purpose!, /^revoking the acceptance of "vaultify\.detection\.exclude"/);
   });
 
   it('binds an acceptance to the exact value: a changed exclude is ignored again', async () => {
