@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDemoWorkbench, runCommand, screenshot, vaultifyDemoToken } from './workbench.mjs';
+import { openDemoWorkbench, runCommand, screenshot, vaultifyDemoToken, waitForFile } from './workbench.mjs';
 
 const WAIT = 60_000;
 
@@ -25,6 +25,9 @@ describe('workbench: masked terminal from the palette', function () {
 
     // Move the demo token into the vault, as a user would.
     await vaultifyDemoToken(page);
+    // The terminal reads .env from disk, as the shell will: save the edit, as a person would.
+    await page.keyboard.press('Control+S');
+    await waitForFile(join(workspace, '.env'), (text) => text.includes('GITHUB_TOKEN=vault:github/token'), 'the vaultified .env on disk');
 
     await runCommand(page, 'Vaultify: New masked terminal');
     // The .env reference is listed, checked, under the secrets to pick; no extra secret is picked.
