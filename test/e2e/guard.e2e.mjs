@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDemoWorkbench, runCommand, screenshot } from './workbench.mjs';
+import { openDemoWorkbench, runCommand, screenshot, waitForFile } from './workbench.mjs';
 
 const WAIT = 60_000;
-
-/** Polls a file of the workspace copy until `accept` holds for its text. */
-async function waitForFile(file, accept, what) {
-  const deadline = Date.now() + WAIT;
-  for (;;) {
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (text !== undefined && accept(text)) return text;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${WAIT} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe("workbench: what AI assistants can't see", function () {
   this.timeout(300_000);
