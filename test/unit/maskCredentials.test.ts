@@ -14,6 +14,26 @@ function scan(text: string): { text: string; caught: CaughtCredential[]; maskedC
 const randomOf = (alphabet: string, length: number): string => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Scans `input` cut at `cuts` (taken modulo its length), releasing the hold after the chunks `releases` marks. */
+function scanInChunks(input: Buffer, cuts: number[], releases: boolean[]): { text: string; released: boolean } {
+  const masker = new StreamMasker([], { detectCredentials: true });
+  const out: Buffer[] = [];
+  const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
+  const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+  let at = 0;
+  let released = false;
+  [...points, input.length].forEach((p, i) => {
+    masker.push(input.subarray(at, p), write);
+    if (releases[i]) {
+      masker.release(write);
+      released = true;
+    }
+    at = p;
+  });
+  masker.flush(write);
+  return { text: Buffer.concat(out).toString(), released };
+}
+
 describe('output scanning for credentials nobody stored', function () {
   this.timeout(60_000);
 
@@ -173,22 +193,7 @@ describe('output scanning for credentials nobody stored', function () {
       const expected = scan(input.toString()).text;
       fc.assert(
         fc.property(fc.array(fc.nat(), { maxLength: 12 }), fc.array(fc.boolean(), { maxLength: 13 }), (cuts, releases) => {
-          const masker = new StreamMasker([], { detectCredentials: true });
-          const out: Buffer[] = [];
-          const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
-          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
-          let at = 0;
-          let released = false;
-          [...points, input.length].forEach((p, i) => {
-            masker.push(input.subarray(at, p), write);
-            if (releases[i]) {
-              masker.release(write);
-              released = true;
-            }
-            at = p;
-          });
-          masker.flush(write);
-          const text = Buffer.concat(out).toString();
+          const { text, released } = scanInChunks(input, cuts, releases);
           if (!released) assert.equal(text, expected);
           noPiece(text, secret, 'released');
         }),
@@ -273,22 +278,7 @@ describe('output scanning for credentials nobody stored', function () {
     const expected = scan(input.toString()).text;
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 10 }), fc.array(fc.boolean(), { maxLength: 10 }), (cuts, releases) => {
-        const masker = new StreamMasker([], { detectCredentials: true });
-        const out: Buffer[] = [];
-        const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
-        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
-        let at = 0;
-        let released = false;
-        [...points, input.length].forEach((p, i) => {
-          masker.push(input.subarray(at, p), write);
-          if (releases[i]) {
-            masker.release(write);
-            released = true;
-          }
-          at = p;
-        });
-        masker.flush(write);
-        const text = Buffer.concat(out).toString();
+        const { text, released } = scanInChunks(input, cuts, releases);
         if (!released) assert.equal(text, expected);
         // Never more than 8 characters of the token, or of the key's body.
         for (let i = 0; i + 9 <= token.length; i++) assert.ok(!text.includes(token.slice(i, i + 9)), text);
