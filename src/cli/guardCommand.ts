@@ -12,8 +12,9 @@ import {
   selectTools,
 } from '../core/guard';
 import { describeError } from '../core/workspace/fileWalker';
-import { type DetectionSettings, detectionSettings, excludedBy, readWorkspaceSettings, stringList } from '../core/workspace/workspaceSettings';
-import { protectedWorkspaceSettings } from './protectedSettings';
+import { excludedBy, readWorkspaceSettings } from '../core/workspace/workspaceSettings';
+import type { DetectionSettings } from '../shared/detectionSettings';
+import { cliDetectionSettings, cliSetting, protectedWorkspaceSettings, workspaceSetting } from './protectedSettings';
 import { UsageError, type CliIo } from './cliIo';
 import { scanAll } from '../core/workspace/scanPool';
 
@@ -62,15 +63,15 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
 
   const workspace = protectedWorkspaceSettings(await readWorkspaceSettings(folder), args.acceptSettings, (message) => io.stderr(message));
   if (workspace.invalid) io.stderr('vaultify: .vscode/settings.json is not valid JSON; vaultify.* settings there are ignored');
-  const extraPatterns = stringList(workspace, 'vaultify.guard.extraPatterns');
-  const tools = args.tools !== undefined ? args.tools.split(',') : (stringList(workspace, 'vaultify.guard.tools') ?? [...DEFAULT_TOOLS]);
+  const extraPatterns = workspaceSetting(workspace, 'guard.extraPatterns');
+  const tools = args.tools !== undefined ? args.tools.split(',') : [...cliSetting(workspace, 'guard.tools')];
   const { unknown } = selectTools(tools, []);
   if (unknown.length) {
     throw new UsageError(`unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto)`);
   }
 
   const files = await listWorkspaceFiles(folder, (relative, reason) => io.stderr(`vaultify: skipped ${shown(relative)}: ${reason}`));
-  const secretFiles = await filesWithSecrets(folder, files, extraPatterns, detectionSettings(workspace), entryFile);
+  const secretFiles = await filesWithSecrets(folder, files, extraPatterns, cliDetectionSettings(workspace), entryFile);
   const plan = await planGuard(folder, { tools, extraPatterns, secretFiles, files });
   for (const file of plan.files) for (const note of file.notes) io.stderr(`vaultify: ${shown(file.file)}: ${note}`);
 

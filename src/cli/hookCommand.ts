@@ -1,13 +1,12 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import { parse } from 'jsonc-parser';
 import { HOOK_CLIENTS, type HookAnswer, type HookClient, type MaskText, answerHook, malformedPayload } from '../core/agents/hookDecisions';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
 import { maskText } from '../core/mask';
 import type { EndpointDescriptor } from '../shared/agentProtocol';
+import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
 import { callEndpoint, findEndpoint } from './endpointClient';
+import { cliSetting } from './protectedSettings';
 
 export const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint FILE]
 
@@ -51,7 +50,7 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
   const endpoint = await findEndpoint({ descriptorFile: endpointFile ?? (streams.env.VAULTIFY_ENDPOINT || undefined), cwd: root }).catch(() => undefined);
   const variables = endpoint ? await withDeadline(callEndpoint(endpoint, 'variables', {})).catch(() => undefined) : undefined;
   const context = {
-    paths: new SensitivePaths(await extraPatterns(root)),
+    paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')),
     vaultedVariables: variables && new Set(variables.variables),
   };
   return answerHook(client, payload, context, maskThrough(endpoint));
@@ -85,17 +84,6 @@ function withDeadline<T>(promise: Promise<T>): Promise<T> {
     promise,
     new Promise<T>((_resolve, reject) => abort.signal.addEventListener('abort', () => reject(new Error('VS Code did not answer')))),
   ]).finally(() => clearTimeout(timer));
-}
-
-/** `vaultify.guard.extraPatterns` from the folder's `.vscode/settings.json`, when there is one. */
-async function extraPatterns(root: string): Promise<string[]> {
-  try {
-    const settings = parse(await fs.readFile(path.join(root, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown> | undefined;
-    const extra = settings?.['vaultify.guard.extraPatterns'];
-    return Array.isArray(extra) ? extra.filter((e): e is string => typeof e === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 async function readAll(stream: Readable): Promise<string> {

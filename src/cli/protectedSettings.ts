@@ -1,6 +1,7 @@
 import * as path from 'node:path';
+import { type SettingKey, type SettingValue, SETTINGS, settingFrom, specOf } from '../core/settings/settingsTable';
 import type { WorkspaceSettings } from '../core/workspace/workspaceSettings';
-import { SETTINGS, type SettingSpec } from '../extension/settingsTable';
+import { type DetectionSettings, detectionSettings } from '../shared/detectionSettings';
 
 /**
  * A folder's `.vscode/settings.json` as the CLI applies it: the editor's rule from the one
@@ -11,7 +12,8 @@ import { SETTINGS, type SettingSpec } from '../extension/settingsTable';
 export function protectedWorkspaceSettings(settings: WorkspaceSettings, accept: boolean, warn: (message: string) => void): WorkspaceSettings {
   const values = { ...settings.values };
   const file = path.join(settings.folder, '.vscode', 'settings.json');
-  for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec<unknown>][]) {
+  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+    const spec = specOf(key);
     const raw = values[`vaultify.${key}`];
     if (!spec.weakens || raw === undefined) continue;
     const candidate = spec.accept(raw);
@@ -23,4 +25,19 @@ export function protectedWorkspaceSettings(settings: WorkspaceSettings, accept: 
     );
   }
   return { ...settings, values };
+}
+
+/** The folder's own value of `key`, if it set a usable one: the caller's fallback differs from the default. */
+export function workspaceSetting<K extends SettingKey>(settings: WorkspaceSettings, key: K): SettingValue<K> | undefined {
+  const raw = settings.values[`vaultify.${key}`];
+  return raw === undefined ? undefined : specOf(key).accept(raw);
+}
+
+/** `key` as the folder's settings give it, else the table's default: the extension's accessor without user settings. */
+export function cliSetting<K extends SettingKey>(settings: WorkspaceSettings, key: K): SettingValue<K> {
+  return settingFrom(key, settings.values[`vaultify.${key}`]);
+}
+
+export function cliDetectionSettings(settings: WorkspaceSettings): DetectionSettings {
+  return detectionSettings((key) => cliSetting(settings, key));
 }

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parse } from 'jsonc-parser';
 import { MissingSecretsError, resolveEnvFile } from '../core/envfile';
 import { DEFAULT_MIN_LENGTH, type MaskSecret } from '../core/mask';
 import { findTeamFiles, readSopsIdentities, SopsError, TeamScope } from '../core/sops';
+import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
 import { runMaskedChild } from './maskedChild';
+import { workspaceSetting } from './protectedSettings';
 import { type CommandContext, exitCodeFor } from './sopsCommand';
 
 export const RUN_HELP = `Usage:
@@ -16,14 +17,6 @@ export const RUN_HELP = `Usage:
       identity comes from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt, as sops reads
       them. A reference no team file holds: exit 2, naming it. Otherwise COMMAND's exit code.
 `;
-
-/** `vaultify.team.files` from the folder's .vscode/settings.json, when it is set. */
-async function teamFilesSetting(root: string): Promise<string[] | undefined> {
-  const text = await readFile(path.join(root, '.vscode', 'settings.json'), 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
-  const value = (parse(text) as Record<string, unknown> | undefined)?.['vaultify.team.files'];
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-}
 
 export async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
   const dashes = argv.indexOf('--');
@@ -55,7 +48,7 @@ export async function runRun(argv: string[], ctx: CommandContext): Promise<numbe
     let scope: TeamScope | undefined;
     const openScope = async (): Promise<TeamScope> => {
       if (scope) return scope;
-      const files = await findTeamFiles(root, await teamFilesSetting(root));
+      const files = await findTeamFiles(root, workspaceSetting(await readWorkspaceSettings(root), 'team.files'));
       const { identities } = await readSopsIdentities(ctx.identity);
       const opened = await Promise.all(files.map(async (file) => ({ file: path.relative(root, file) || file, text: await readFile(file, 'utf8') })));
       return (scope = await TeamScope.open(opened, identities));

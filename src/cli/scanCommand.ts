@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type WalkedFile, describeError, walkFiles } from '../core/workspace/fileWalker';
-import { detectionSettings, excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
-import { protectedWorkspaceSettings } from './protectedSettings';
+import { excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
+import { cliDetectionSettings, protectedWorkspaceSettings } from './protectedSettings';
 import type { ScanFinding } from '../core/workspace/scanFile';
 import { scanAll } from '../core/workspace/scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
@@ -44,7 +44,7 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
   const isDir = await fs.stat(first).then((s) => s.isDirectory(), () => false);
   const workspace = await findWorkspaceSettings(isDir ? first : path.dirname(first));
   if (workspace.invalid) io.stderr(`vaultify: ${relative(path.join(workspace.folder, '.vscode', 'settings.json'))} is not valid JSON; vaultify.detection.* settings there are ignored`);
-  const settings = detectionSettings(protectedWorkspaceSettings(workspace, args.acceptSettings, (message) => io.stderr(message)));
+  const settings = cliDetectionSettings(protectedWorkspaceSettings(workspace, args.acceptSettings, (message) => io.stderr(message)));
   const maxFileSizeKB = flagKB ?? settings.maxFileSizeKB;
 
   const files: WalkedFile[] = [];

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AcceptedSettings, WorkspaceSettingValue } from './acceptedSettings';
-import { SETTINGS, type SettingKey, type SettingSpec, type SettingValue } from './settingsTable';
+import { type SettingKey, type SettingValue, specOf } from '../core/settings/settingsTable';
 
 /** The person's acceptances of workspace values, set once at activation. */
 let acceptances: AcceptedSettings | undefined;
@@ -24,7 +24,7 @@ export function useAcceptedSettings(accepted: AcceptedSettings, offer: (setting:
  * more (a shorter minimum, a longer hold) applies as usual.
  */
 export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
-  const entry = SETTINGS[key] as unknown as SettingSpec<SettingValue<K>>;
+  const entry = specOf(key);
   const config = vscode.workspace.getConfiguration('vaultify', scope);
   if (!entry.weakens) {
     const raw = config.get<unknown>(key);

@@ -11,7 +11,9 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import type { KnownValueFingerprint } from '../core/detect/knownValues';
+import { detectionSettings } from '../shared/detectionSettings';
 import {
+  DETECTION_SETTINGS_SECTION,
   type DetectResult,
   type ScanWorkspaceResult,
   type SecretFilePassParams,
@@ -49,23 +51,20 @@ export class DetectionClient {
     const clientOptions: LanguageClientOptions = {
       // Every language, saved files and untitled buffers alike.
       documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
-      synchronize: { configurationSection: 'vaultify.detection' },
-      // The server asks for its settings through here, so a workspace cannot scan less than the user chose.
+      synchronize: { configurationSection: DETECTION_SETTINGS_SECTION },
+      // The server asks for its settings through here and gets them in full, per resource, as the
+      // accessor reads them: a workspace cannot scan less than the user chose.
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {
             const answers = await next(params, token);
             if (!Array.isArray(answers)) return answers;
-            return answers.map((answer: unknown, i) =>
-              params.items[i]?.section === 'vaultify.detection' && answer && typeof answer === 'object'
-                ? {
-                    ...answer,
-                    maxFileSizeKB: setting('detection.maxFileSizeKB'),
-                    exclude: setting('detection.exclude'),
-                    showLowConfidence: setting('detection.showLowConfidence'),
-                  }
-                : answer,
-            );
+            return answers.map((answer: unknown, i) => {
+              const item = params.items[i];
+              if (item?.section !== DETECTION_SETTINGS_SECTION) return answer;
+              const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+              return detectionSettings((key) => setting(key, scope));
+            });
           },
         },
       },

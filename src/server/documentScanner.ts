@@ -4,7 +4,8 @@ import { textLooksBinary, tooLargeReason } from '../core/detect/content';
 import { type Detector, IgnoredValues, createDetector, redactedPreview } from '../core/detect';
 import { type KnownValueFingerprint, findKnownValues } from '../core/detect/knownValues';
 import { excludedBy } from '../core/workspace/workspaceSettings';
-import { type DetectedSecret, type DetectionSettings, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
+import type { DetectionSettings } from '../shared/detectionSettings';
+import { type DetectedSecret, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
 
 export interface ScanOutcome {
   secrets: DetectedSecret[];

@@ -7,10 +7,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
 import { failureReason } from '../core/detect/detector';
+import { defaultSetting, settingFrom } from '../core/settings/settingsTable';
+import { type DetectionSettings, detectionSettings } from '../shared/detectionSettings';
 import {
-  type DetectionSettings,
+  DETECTION_SETTINGS_SECTION,
   detectRequest,
   knownValuesNotification,
   scanWorkspaceRequest,
@@ -30,13 +31,7 @@ const DEBOUNCE_MS = 25;
 const INCREMENTAL_MIN_CHARS = 64 * 1024;
 const FULL_SCAN_AFTER_IDLE_MS = 600;
 
-const DEFAULT_SETTINGS: DetectionSettings = {
-  maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
-  exclude: [],
-  ignoredValues: [],
-  ignoredValuesSalt: '',
-  showLowConfidence: true,
-};
+const DEFAULT_SETTINGS: DetectionSettings = detectionSettings(defaultSetting);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -68,8 +63,11 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 async function refreshSettings(): Promise<void> {
-  const raw = (await connection.workspace.getConfiguration('vaultify.detection')) as Partial<DetectionSettings> | null;
-  scanner.configure({ ...DEFAULT_SETTINGS, ...(raw ?? {}) }, workspaceFolders);
+  const answer: unknown = await connection.workspace.getConfiguration(DETECTION_SETTINGS_SECTION);
+  // The extension answers in full; each field still goes through the table, so a missing or
+  // mistyped one is its default rather than whatever arrived.
+  const fields = typeof answer === 'object' && answer !== null ? new Map(Object.entries(answer)) : new Map<string, unknown>();
+  scanner.configure(detectionSettings((key) => settingFrom(key, fields.get(key.slice('detection.'.length)))), workspaceFolders);
   secretFiles.configure();
 }
 

@@ -4,8 +4,8 @@ import type { CancellationToken } from 'vscode-languageserver/node';
 import type { FileScanResult } from '../core/workspace/scanFile';
 import { type Listing, ScanWorkerPool } from '../core/workspace/scanPool';
 import { excludedBy } from '../core/workspace/workspaceSettings';
+import type { DetectionSettings } from '../shared/detectionSettings';
 import type {
-  DetectionSettings,
   SecretFilePassParams,
   SecretFilePassResult,
   SecretFileProgressParams,

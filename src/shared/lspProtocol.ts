@@ -6,15 +6,11 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Confidence } from '../core/detect/finding';
 import type { KnownValueFingerprint } from '../core/detect/knownValues';
 
-/** Settings the server reads, under `vaultify.detection`. */
-export interface DetectionSettings {
-  maxFileSizeKB: number;
-  exclude: string[];
-  ignoredValues: string[];
-  /** The salt of `ignoredValues`' salted entries; empty until the first one is written. */
-  ignoredValuesSalt: string;
-  showLowConfidence: boolean;
-}
+/**
+ * The configuration section the server asks for. The extension answers it in full for the item's
+ * resource (a `DetectionSettings`, protection applied), never with the raw section.
+ */
+export const DETECTION_SETTINGS_SECTION = 'vaultify.detection';
 
 /** What a Vaultify diagnostic carries in its `data`, for code actions and commands. */
 export interface FindingData {

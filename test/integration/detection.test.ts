@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { waitForDiagnostics } from './support/wait';
@@ -66,5 +70,38 @@ describe('live secret detection', () => {
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: `client = Github("${token}")\n` });
     await vscode.window.showTextDocument(document);
     await waitForDiagnostics(document.uri, (d) => d.length === 1, 'a diagnostic in an untitled Python buffer');
+  });
+
+  it('"Ignore this finding" holds for `vaultify scan` on the settings the quick fix wrote', async () => {
+    const token = fakeGitHubToken();
+    // Plain text has no line comments: the quick fix writes a salted entry and its salt.
+    const editor = await openFile('ignored-for-cli.txt', `deploy token ${token}\n`);
+    const [finding] = await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token in plain text to be found');
+    const detection = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('vaultify.detection', editor.document.uri);
+    const result = await vscode.commands.executeCommand<{ how: string }>('vaultify.ignoreFinding', { uri: editor.document.uri.toString(), range: finding.range });
+    assert.equal(result.how, 'fingerprint');
+    await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the ignored finding to clear in the editor');
+    const written = {
+      'vaultify.detection.ignoredValues': detection().inspect<string[]>('ignoredValues')?.workspaceValue,
+      'vaultify.detection.ignoredValuesSalt': detection().inspect<string>('ignoredValuesSalt')?.workspaceValue,
+    };
+    assert.match(written['vaultify.detection.ignoredValues']?.join() ?? '', /^scrypt1:/);
+    // The same file and the quick fix's settings in a repository of their own, as CI checks it out.
+    const repo = mkdtempSync(path.join(tmpdir(), 'vaultify-ignored-'));
+    try {
+      writeFileSync(path.join(repo, 'ignored-for-cli.txt'), editor.document.getText());
+      const cli = path.join(vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!.extensionPath, 'dist', 'cli.js');
+      const scan = (): { status: number | null; stdout: string; stderr: string } => spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+      assert.equal(scan().status, 1, 'without the settings, the CLI flags the token');
+      mkdirSync(path.join(repo, '.vscode'));
+      writeFileSync(path.join(repo, '.vscode', 'settings.json'), JSON.stringify(written, null, 2));
+      const ignored = scan();
+      assert.equal(ignored.status, 0, ignored.stdout + ignored.stderr);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      await vscode.workspace.fs.delete(editor.document.uri);
+      await detection().update('ignoredValues', undefined, vscode.ConfigurationTarget.Workspace);
+      await detection().update('ignoredValuesSalt', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, COMMAND_CATEGORY } from '../../src/extension/commandTable';
-import { SETTINGS } from '../../src/extension/settingsTable';
+import { SETTINGS } from '../../src/core/settings/settingsTable';
 
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {

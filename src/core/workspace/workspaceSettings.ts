@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type ParseError, parse } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
-import { DEFAULT_MAX_FILE_SIZE_KB } from '../detect/content';
 
 /**
  * A folder's `.vscode/settings.json` as the CLI reads it, so that `vaultify scan` and `vaultify
@@ -40,32 +39,6 @@ export async function findWorkspaceSettings(start: string): Promise<WorkspaceSet
     if (atTop || parent === dir) return { folder: path.resolve(start), values: {} };
     dir = parent;
   }
-}
-
-export function stringList(settings: WorkspaceSettings, key: string): string[] | undefined {
-  const value = settings.values[key];
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
-}
-
-export interface DetectionSettings {
-  exclude: string[];
-  /** Fingerprints of values marked "not a secret"; matched by the detector. */
-  ignoredValues: string[];
-  /** The salt of `ignoredValues`' salted entries; empty until the first one is written. */
-  ignoredValuesSalt: string;
-  maxFileSizeKB: number;
-}
-
-/** `vaultify.detection.*`, each falling back to its package.json default when absent or of the wrong type. */
-export function detectionSettings(settings: WorkspaceSettings): DetectionSettings {
-  const max = settings.values['vaultify.detection.maxFileSizeKB'];
-  const salt = settings.values['vaultify.detection.ignoredValuesSalt'];
-  return {
-    exclude: stringList(settings, 'vaultify.detection.exclude') ?? [],
-    ignoredValues: stringList(settings, 'vaultify.detection.ignoredValues') ?? [],
-    ignoredValuesSalt: typeof salt === 'string' ? salt : '',
-    maxFileSizeKB: typeof max === 'number' && Number.isFinite(max) && max >= 1 ? max : DEFAULT_MAX_FILE_SIZE_KB,
-  };
 }
 
 /**

@@ -1,12 +1,14 @@
-import { DEFAULT_WARN_DAYS } from '../core/exposure/expiry';
-import { DEFAULT_RETIRED_MASK_DAYS } from '../core/exposure/retiredValues';
-import { DEFAULT_TOOLS } from '../core/guard/guardTools';
-import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../core/mask/maskDefaults';
+import { DEFAULT_MAX_FILE_SIZE_KB } from '../detect/content';
+import { DEFAULT_WARN_DAYS } from '../exposure/expiry';
+import { DEFAULT_RETIRED_MASK_DAYS } from '../exposure/retiredValues';
+import { DEFAULT_TOOLS } from '../guard/guardTools';
+import { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from '../mask/maskDefaults';
 
 /**
  * Every `vaultify.*` setting with its one default, and how a read value is checked. Rules that
- * depend on where a value comes from (a floor, machine-only) attach to these entries. No `vscode`
- * import: a unit test holds package.json's defaults to this table.
+ * depend on where a value comes from (a floor, machine-only) attach to these entries. The extension
+ * (`src/extension/config.ts`) and the CLI (`src/cli/protectedSettings.ts`) both read through it; a
+ * unit test holds package.json's defaults to this table.
  */
 export interface SettingSpec<T> {
   default: T;
@@ -40,7 +42,7 @@ const adds = (candidate: readonly string[], safe: readonly string[]): boolean =>
 const drops = (candidate: readonly string[], safe: readonly string[]): boolean => safe.some((entry) => !candidate.includes(entry));
 
 export const SETTINGS = {
-  'detection.maxFileSizeKB': spec(2048, numberAtLeast(1), lower),
+  'detection.maxFileSizeKB': spec(DEFAULT_MAX_FILE_SIZE_KB, numberAtLeast(1), lower),
   // `["**"]` from a repository would hide every credential in it, from the editor and from `vaultify scan`.
   'detection.exclude': spec<string[]>([], strings, adds),
   'detection.ignoredValues': spec<string[]>([], strings),
@@ -68,3 +70,20 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K] extends SettingSpec<infer T> ? T : never;
+
+/** The table's entry for `key`, typed by its value. */
+export function specOf<K extends SettingKey>(key: K): SettingSpec<SettingValue<K>> {
+  return SETTINGS[key] as unknown as SettingSpec<SettingValue<K>>;
+}
+
+/** A raw value as the table accepts it: the value if usable, else the default. */
+export function settingFrom<K extends SettingKey>(key: K, raw: unknown): SettingValue<K> {
+  const entry = specOf(key);
+  return (raw === undefined ? undefined : entry.accept(raw)) ?? entry.default;
+}
+
+/** Reads one setting's value: its own value if usable, else the default. */
+export type SettingReader = <K extends SettingKey>(key: K) => SettingValue<K>;
+
+/** Every setting at its default: what applies before any settings were read. */
+export const defaultSetting: SettingReader = (key) => specOf(key).default;
