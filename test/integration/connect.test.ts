@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { RUN_TOOL_NAME } from '../../src/core/agents/agentSettings';
+import { type ConnectResult, KEPT_RULE_NOTE } from '../../src/extension/agents/connectAgents';
 import { type CliRun, runProcess } from '../support/cliProcess';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
@@ -77,6 +79,26 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     assert.deepEqual([vaultifyCommands(after.hooks?.PreToolUse), vaultifyCommands(after.hooks?.PostToolUse)], [[], []]);
     assert.deepEqual(after.permissions, { allow: ['Bash(npm test)'] });
     assert.ok(text.includes('// mine'));
+  });
+
+  it('a driven Disconnect asking for { settings: true } keeps the user\'s "always ask" rule for the run tool', async () => {
+    const chatTools = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('chat.tools');
+    const terminal = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('chat.tools.terminal');
+    const rule = (): unknown => chatTools().inspect<Record<string, unknown>>('eligibleForAutoApproval')?.globalValue?.[RUN_TOOL_NAME];
+    const before = { eligible: chatTools().inspect('eligibleForAutoApproval')?.globalValue, autoApprove: terminal().inspect('autoApprove')?.globalValue };
+    try {
+      // Driven Connect may add the rule: it protects more.
+      const connected = await vscode.commands.executeCommand<ConnectResult>('vaultify.connectAgents', { folder: root(), targets: ['cursor'], settings: true });
+      assert.deepEqual(connected.notes, []);
+      assert.equal(rule(), false, 'Connect set the rule');
+      // Another extension calls Disconnect exactly so: arguments, no person.
+      const disconnected = await vscode.commands.executeCommand<ConnectResult>('vaultify.disconnectAgents', { folder: root(), targets: ['cursor'], settings: true });
+      assert.equal(rule(), false, 'the rule is still in the user settings');
+      assert.deepEqual(disconnected.notes, [KEPT_RULE_NOTE]);
+    } finally {
+      await chatTools().update('eligibleForAutoApproval', before.eligible, vscode.ConfigurationTarget.Global);
+      await terminal().update('autoApprove', before.autoApprove, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it("a person's Connect from the palette offers the hooks picked: accepting the pick as shown writes them", async () => {

@@ -25,7 +25,7 @@ export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools 
   ctx.optional(LM_TOOLS_API, () => registerLmTools(backend));
 
   registerVaultifyCommand(ctx, 'vaultify.connectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).connectAgents(cliPath, args, ensureLauncher));
-  registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).disconnectAgents(args));
+  registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', async (args: ConnectArgs | undefined, requester) => (await import('./connectAgents')).disconnectAgents(args, requester));
 
   const folders = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   // Listening starts right after activation, not in it.

@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../../core/guard/atomicWrite';
 import { guardTool } from '../../core/guard/guardTools';
 import type { JsonEdit } from '../../core/guard/jsoncMerge';
 import { openTarget } from '../../core/guard/targetFile';
+import type { Requester } from '../../core/policy';
 import { UserError } from '../vaultify/userError';
 
 /** What Connect AI agents writes: an MCP config file, or Claude Code's hooks in its per-user project settings. */
@@ -69,17 +70,26 @@ export async function connectAgents(cliPath: string, args: ConnectArgs | undefin
   return result;
 }
 
-/** Disconnect AI agents: removes exactly what Connect added, and the run tool's approval rule. */
-export async function disconnectAgents(args: ConnectArgs | undefined): Promise<ConnectResult | undefined> {
+/**
+ * Disconnect AI agents: removes exactly what Connect added and, for a person, the run tool's
+ * approval rule. That rule protects every project, so a driven call (another extension, a task)
+ * never removes it, whatever its arguments ask: the result names what was kept.
+ */
+export async function disconnectAgents(args: ConnectArgs | undefined, requester: Requester): Promise<ConnectResult | undefined> {
   const folder = pickFolder(args?.folder);
   const everything = Object.keys(TARGET_LABELS) as ConnectTarget[];
   const targets = givenTargets(args) ?? (args ? everything : await pickTargets('Disconnect AI agents from Vaultify', everything));
   if (!targets) return undefined;
   const result = await apply(folder, targets, 'remove');
-  if (!args || args.settings) result.notes.push(...(await applySettings('remove')));
+  const removeSettings = !args || args.settings === true;
+  if (removeSettings && requester.kind === 'person') result.notes.push(...(await applySettings('remove')));
+  else if (removeSettings) result.notes.push(KEPT_RULE_NOTE);
   if (!args) void vscode.window.showInformationMessage(result.changed.length ? `Vaultify: removed the vaultify entry from ${result.changed.length} file(s).` : 'Vaultify: no agent was connected.');
   return result;
 }
+
+/** Why a driven Disconnect left the user's approval rule in place. */
+export const KEPT_RULE_NOTE = 'the user setting "always ask before vaultify_runWithSecrets" was kept: only a person removes it, from Disconnect AI agents in the palette';
 
 /** Driven targets, checked: a name Connect does not know is refused, naming the ones it does. */
 function givenTargets(args: ConnectArgs | undefined): ConnectTarget[] | undefined {
