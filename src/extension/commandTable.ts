@@ -29,6 +29,8 @@ export const COMMANDS = {
   'vaultify.guardWorkspace': { title: 'Generate AI ignore files', icon: '$(shield)' },
   'vaultify.showAiHiddenFiles': { title: "Show what AI assistants can't see", icon: '$(eye-closed)' },
   'vaultify.stopCredentialScan': { title: 'Stop background credential scan', icon: '$(debug-stop)' },
+  'vaultify.restartDetectionServer': { title: 'Restart detection server', icon: '$(debug-restart)' },
+  'vaultify.showOutput': { title: 'Show output', icon: '$(output)' },
   'vaultify.showAuditTrail': { title: 'Show audit trail', icon: '$(history)' },
   'vaultify.verifyAuditTrail': { title: 'Verify audit trail', icon: '$(verified)' },
   'vaultify.revokeGrant': { title: 'Revoke grant', icon: '$(close)' },

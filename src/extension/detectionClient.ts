@@ -87,6 +87,13 @@ export class DetectionClient {
     return this.client.start();
   }
 
+  /** Restart detection server: a fresh server, and a fresh count of crashes before it gives up. */
+  async restart(): Promise<void> {
+    this.restarts = 0;
+    this.toldUser = false;
+    await (this.client.isRunning() ? this.client.restart() : this.client.start());
+  }
+
   /** The detection settings changed outside VS Code's configuration (an acceptance): the server asks for them again. */
   async settingsChanged(): Promise<void> {
     if (this.client.isRunning()) await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { waitForDiagnostics } from './support/wait';
+import { vaultifyDiagnostics, waitFor, waitForDiagnostics } from './support/wait';
 import { closeAllEditors, openFile } from './support/workspace';
 
 describe('live secret detection', () => {
@@ -102,6 +102,25 @@ describe('live secret detection', () => {
       await vscode.workspace.fs.delete(editor.document.uri);
       await detection().update('ignoredValues', undefined, vscode.ConfigurationTarget.Workspace);
       await detection().update('ignoredValuesSalt', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('Restart detection server clears the underlines and a fresh server puts them back', async () => {
+    const editor = await openFile('restart-check.txt', `deploy token ${fakeGitHubToken()}\n`);
+    try {
+      await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token to be underlined before the restart');
+      const counts: number[] = [];
+      const listening = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((u) => u.toString() === editor.document.uri.toString())) counts.push(vaultifyDiagnostics(editor.document.uri).length);
+      });
+      try {
+        await vscode.commands.executeCommand('vaultify.restartDetectionServer');
+        await waitFor(() => (counts.includes(0) && counts.lastIndexOf(1) > counts.indexOf(0) ? true : undefined), 'the underline to clear and come back');
+      } finally {
+        listening.dispose();
+      }
+    } finally {
+      await vscode.workspace.fs.delete(editor.document.uri);
     }
   });
 });
