@@ -95,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
     return scanWorkspaceCommand(ctx, await detection(), requester.kind === 'person');
   });
   registerVaultifyCommand(ctx, 'vaultify.restartDetectionServer', async () => (await detection()).restart());
-  registerVaultifyCommand(ctx, 'vaultify.showOutput', async () => ctx.log.show(true));
+  registerVaultifyCommand(ctx, 'vaultify.showOutput', () => Promise.resolve(ctx.log.show(true)));
   registerVaultifyCommand(ctx, 'vaultify.ignoreFinding', async (args) => (await import('./vaultify/ignoreFinding')).ignoreFinding(args));
   ctx.register(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(ctx.person), { providedCodeActionKinds: FindingActions.kinds }));
 
