@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { PERSON, type Requester } from '../core/policy';
 import type { AuditTrail } from './broker/auditTrail';
 import { registerVaultifyCommand } from './commandRegistry';
-import { ACCEPT_WORKSPACE_VALUE, forgetIgnoredNotice, ignoredWorkspaceValues, useAcceptedSettings } from './config';
+import { ACCEPT_WORKSPACE_VALUE } from './config';
 import type { Ctx } from './ctx';
 import { UserError } from './vaultify/userError';
 
@@ -92,10 +92,10 @@ export function registerAcceptedSettings(ctx: Ctx, audit: AuditTrail, mode: vsco
   const accepted = new AcceptedSettings(ctx.extension.globalState, audit);
   const accept = (setting: WorkspaceSettingValue, by: Requester) =>
     accepted.accept(setting, by).catch((error: unknown) => void vscode.window.showErrorMessage(`Vaultify: ${error instanceof Error ? error.message : String(error)}`));
-  useAcceptedSettings(accepted, (setting) => void accept(setting, PERSON));
+  ctx.settings.useAcceptedSettings(accepted, (setting) => void accept(setting, PERSON));
 
   registerVaultifyCommand(ctx, 'vaultify.acceptWorkspaceSetting', async (args: { key?: string } | undefined, requester) => {
-    const pending = ignoredWorkspaceValues();
+    const pending = ctx.settings.ignoredWorkspaceValues();
     let setting: WorkspaceSettingValue | undefined;
     if (requester.kind === 'person') {
       if (!pending.length) {
@@ -132,7 +132,7 @@ export function registerAcceptedSettings(ctx: Ctx, audit: AuditTrail, mode: vsco
       chosen = picked?.map((p) => p.setting) ?? [];
     } else chosen = all.filter((s) => args?.key === undefined || s.key === args.key);
     const revoked = await accepted.revoke(chosen, requester);
-    for (const setting of chosen) forgetIgnoredNotice(setting);
+    for (const setting of chosen) ctx.settings.forgetIgnoredNotice(setting);
     return { revoked };
   });
   return accepted;

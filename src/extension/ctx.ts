@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { hostAtLeast } from '../core/agents/hostVersion';
 import type { CommandId } from './commandTable';
+import { Settings } from './config';
 import { PersonMarks } from './personMarks';
 
 /**
@@ -22,6 +23,8 @@ export class Ctx {
   readonly log: vscode.LogOutputChannel;
   /** Marks on the arguments Vaultify's own UI hands to its commands: a person clicked them. */
   readonly person = new PersonMarks();
+  /** The one accessor of `vaultify.*` settings, with what it told the user this session. */
+  readonly settings = new Settings();
   private disposed = false;
 
   constructor(readonly extension: vscode.ExtensionContext) {

@@ -29,7 +29,6 @@ import {
   skippedNotification,
 } from '../shared/lspProtocol';
 import type { Ctx } from './ctx';
-import { setting } from './config';
 
 /** How many crashes in a row the client restarts the server for, before it gives up. */
 const MAX_RESTARTS = 4;
@@ -63,7 +62,7 @@ export class DetectionClient {
               const item = params.items[i];
               if (item?.section !== DETECTION_SETTINGS_SECTION) return answer;
               const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
-              return detectionSettings((key) => setting(key, scope));
+              return detectionSettings((key) => ctx.settings.get(key, scope));
             });
           },
         },

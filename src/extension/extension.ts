@@ -8,7 +8,6 @@ import { brokerClock } from './broker/brokerClock';
 import { GrantStore } from './broker/grantStore';
 import { ReleaseBroker } from './broker/releaseBroker';
 import { registerVaultifyCommand } from './commandRegistry';
-import { ignoredSettingMessages, setting } from './config';
 import { Ctx } from './ctx';
 import { registerAgentTools } from './agents/agentTools';
 import { registerExpiryReminders } from './exposure/expiryReminders';
@@ -52,8 +51,8 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const mode = context.extensionMode;
   const now = brokerClock(mode);
   // The trail masks what it records with the vault's values; the vault records its changes in the trail.
-  const maskRecordText = async (texts: readonly string[]): Promise<string[]> => (await import('./broker/auditMask')).maskForTrail(vault, texts);
-  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), setting('audit.maxSegmentMB') * 1024 * 1024, ctx.log, maskRecordText);
+  const maskRecordText = async (texts: readonly string[]): Promise<string[]> => (await import('./broker/auditMask')).maskForTrail(vault, ctx.settings, texts);
+  const audit = new AuditTrail(context.secrets, path.join(context.globalStorageUri.fsPath, 'audit'), ctx.settings.get('audit.maxSegmentMB') * 1024 * 1024, ctx.log, maskRecordText);
   const vault = new Vault(context.secrets, context.globalState, mode, ctx.log, audit);
   const acceptedSettings = registerAcceptedSettings(ctx, audit, mode);
   registerTeam(ctx, vault, audit, mode);
@@ -84,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
     const history = ctx.register(new LocalHistoryCleaner(context.globalStorageUri, ctx.log));
     return new VaultifyFlow(vault, await detection(), ctx.log, async (document, vaulted) => {
       for (const { name, value } of vaulted) warnShort(name, value);
-      if (setting('cleanLocalHistory', document.uri)) await history.clean(vaulted);
+      if (ctx.settings.get('cleanLocalHistory', document.uri)) await history.clean(vaulted);
       void warnIfCommitted(document, vaulted);
     });
   });
@@ -105,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerVaultifyCommand(ctx, 'vaultify.copySecret', async (args, requester) => (await secrets()).copy(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.restoreLiteral', async (args, requester) => (await secrets()).restore(args, requester));
   const exposures = ctx.register(new ExposureLedger(context.globalState));
-  const rotation = lazyFeature(async () => new (await import('./exposure/rotation')).Rotation(vault, broker, audit, exposures, () => setting('rotation.retiredMaskDays'), warnShort, (args) => ctx.person.mark(args)));
+  const rotation = lazyFeature(async () => new (await import('./exposure/rotation')).Rotation(vault, broker, audit, exposures, () => ctx.settings.get('rotation.retiredMaskDays'), warnShort, (args) => ctx.person.mark(args)));
   registerVaultifyCommand(ctx, 'vaultify.rotateSecret', async (args, requester) => (await rotation()).rotate(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.renameSecret', async (args, requester) => (await secrets()).rename(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.deleteSecret', async (args, requester) => (await secrets()).delete(args, requester));
@@ -118,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx, detection);
   // The runner, the masker and the env-file code load with the first agent request.
-  const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker));
+  const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker, ctx.settings));
   registerAgentTools(ctx, {
     listSecrets: async () => (await agentBackend()).listSecrets(),
     runWithSecrets: async (request, requester, signal) => (await agentBackend()).runWithSecrets(request, requester, signal),
@@ -129,5 +128,5 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const activateMs = performance.now() - activateStart;
   const activationMs = loadMs + activateMs;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (load ${loadMs.toFixed(1)} ms, activate ${activateMs.toFixed(1)} ms).`);
-  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir, vaultTree, ignoredSettings: ignoredSettingMessages }) };
+  return { activationMs, ...(mode === vscode.ExtensionMode.Test && { auditDir: audit.dir, vaultTree, ignoredSettings: () => ctx.settings.ignoredSettingMessages() }) };
 }

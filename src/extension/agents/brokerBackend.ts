@@ -5,7 +5,7 @@ import { resolveRunFolder } from '../../core/agents/runFolder';
 import { type MaskSecret, maskText } from '../../core/mask';
 import type { Requester } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
-import { setting } from '../config';
+import type { Settings } from '../config';
 import { processEnvironment } from '../terminal/terminalEnvironment';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
@@ -19,11 +19,11 @@ const PURPOSE = 'running a command for an AI agent';
  * grant's modal, the per-secret policy, the audit record before the value leaves), its output is
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
-export function createAgentBackend(vault: Vault, broker: ReleaseBroker): AgentBackend {
+export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings): AgentBackend {
   // Retired values too: a process or a log may still hold a value rotated out this month.
-  const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, setting('rotation.retiredMaskDays'));
+  const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
   // Every vault value and its encodings, the released ones, and credentials nobody stored.
-  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: setting('mask.token', folder), minLength: setting('mask.minLength', folder), detectCredentials: true });
+  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: settings.get('mask.token', folder), minLength: settings.get('mask.minLength', folder), detectCredentials: true });
   const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } =>
     maskText(text, secrets, maskOptions(folder));
 

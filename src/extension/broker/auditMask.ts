@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setting } from '../config';
+import type { Settings } from '../config';
 import type { Vault } from '../vault/vault';
 
 const TRAIL_READ = { actor: 'masker', purpose: 'masking what the audit trail records' } as const;
@@ -10,10 +10,10 @@ const TRAIL_READ = { actor: 'masker', purpose: 'masking what the audit trail rec
  * recognises. An untrusted workspace reads no value (invariant 4), so detection alone masks there;
  * nothing that runs there records a command line.
  */
-export async function maskForTrail(vault: Vault, texts: readonly string[]): Promise<string[]> {
-  const values = vscode.workspace.isTrusted ? await vault.maskValues(TRAIL_READ, setting('rotation.retiredMaskDays'), 'every') : [];
+export async function maskForTrail(vault: Vault, settings: Settings, texts: readonly string[]): Promise<string[]> {
+  const values = vscode.workspace.isTrusted ? await vault.maskValues(TRAIL_READ, settings.get('rotation.retiredMaskDays'), 'every') : [];
   // The masker (and the detector rules it scans with) loads with the first record that needs it.
   const { maskText } = await import('../../core/mask');
-  const options = { token: setting('mask.token'), minLength: setting('mask.minLength'), detectCredentials: true };
+  const options = { token: settings.get('mask.token'), minLength: settings.get('mask.minLength'), detectCredentials: true };
   return texts.map((text) => maskText(text, values, options).text);
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { reminderDue } from '../../core/exposure/expiry';
-import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { expiryBadge, expiryStatus, scopeKindOf } from '../vaultView/secretDetails';
@@ -10,8 +9,7 @@ const REMINDED_KEY = 'vaultify.v1.expiryRemindedAt';
 const RECHECK_MS = 60 * 60_000;
 
 /** The visible secrets that are expiring or expired, with their badge text. Metadata only. */
-export function dueSecrets(vault: Vault, now: Date): { metadata: SecretMetadata; badge: string }[] {
-  const warnDays = setting('expiry.warnDays');
+export function dueSecrets(vault: Vault, now: Date, warnDays: number): { metadata: SecretMetadata; badge: string }[] {
   return vault.list().flatMap((metadata) => {
     const badge = expiryBadge(expiryStatus(metadata, now, warnDays), now);
     return badge ? [{ metadata, badge }] : [];
@@ -28,7 +26,7 @@ export function registerExpiryReminders(ctx: Ctx, vault: Vault): void {
   item.command = 'vaultify.vault.focus';
 
   const update = (): void => {
-    const due = dueSecrets(vault, new Date());
+    const due = dueSecrets(vault, new Date(), ctx.settings.get('expiry.warnDays'));
     if (!due.length) {
       item.hide();
       return;
@@ -42,9 +40,9 @@ export function registerExpiryReminders(ctx: Ctx, vault: Vault): void {
 
   const remind = async (): Promise<void> => {
     const now = new Date();
-    const due = dueSecrets(vault, now);
-    const statuses = vault.list().map((m) => expiryStatus(m, now, setting('expiry.warnDays')));
-    if (!reminderDue(statuses, ctx.extension.globalState.get<number>(REMINDED_KEY), now.getTime(), setting('expiry.reminders'))) return;
+    const due = dueSecrets(vault, now, ctx.settings.get('expiry.warnDays'));
+    const statuses = vault.list().map((m) => expiryStatus(m, now, ctx.settings.get('expiry.warnDays')));
+    if (!reminderDue(statuses, ctx.extension.globalState.get<number>(REMINDED_KEY), now.getTime(), ctx.settings.get('expiry.reminders'))) return;
     await ctx.extension.globalState.update(REMINDED_KEY, now.getTime());
     const rotate = due.length === 1 ? ['Rotate'] : [];
     const choice = await vscode.window.showWarningMessage(`Vaultify: ${due.map((d) => `"${d.metadata.name}" ${d.badge}`).join(', ')}.`, ...rotate, 'Show vault');

@@ -12,7 +12,6 @@ import {
   cleanTranscripts,
   scanGitHistory,
 } from '../../core/exposure';
-import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { Vault } from '../vault/vault';
 import type { ExposureLedger } from './exposureLedger';
@@ -51,7 +50,7 @@ export class ExposureCheck {
     findings.push(...(await checkWorkspaceFiles(folders, matcher, signal)).findings);
     for (const folder of folders) {
       onStep?.(`git history of ${path.basename(folder)}`);
-      const history = await scanGitHistory(matcher, { cwd: folder, signal, timeLimitMs: setting('exposure.gitTimeLimitSeconds') * 1000 }).catch(() => undefined);
+      const history = await scanGitHistory(matcher, { cwd: folder, signal, timeLimitMs: this.ctx.settings.get('exposure.gitTimeLimitSeconds') * 1000 }).catch(() => undefined);
       if (!history) continue;
       findings.push(...history.findings);
       if (history.stopped === 'time limit') notes.push(`the git history of ${path.basename(folder)} was only partly checked (time limit)`);
@@ -85,11 +84,11 @@ export class ExposureCheck {
 
   /** Cleaning masks what every masked surface masks: the retired values still within their days too. */
   private maskValues(): Promise<VaultValue[]> {
-    return this.vault.maskValues(CLEANING, setting('rotation.retiredMaskDays'));
+    return this.vault.maskValues(CLEANING, this.ctx.settings.get('rotation.retiredMaskDays'));
   }
 
   private quietMs(): number {
-    return setting('exposure.transcriptQuietSeconds') * 1000;
+    return this.ctx.settings.get('exposure.transcriptQuietSeconds') * 1000;
   }
 
   private locationEnvironment(folders: string[]): Parameters<typeof checkTranscripts>[0] {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { registerVaultifyCommand } from '../commandRegistry';
-import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import { lazyFeature } from '../lazyFeature';
 import type { Vault } from '../vault/vault';
@@ -48,7 +47,7 @@ export function registerExposure(ctx: Ctx, vault: Vault, ledger: ExposureLedger)
       const now = stamps();
       const stored = [...now].some((stamp) => !seen.has(stamp));
       seen = now;
-      if (!stored || !setting('exposure.checkAfterStore') || !vscode.workspace.isTrusted) return;
+      if (!stored || !ctx.settings.get('exposure.checkAfterStore') || !vscode.workspace.isTrusted) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         running?.abort();

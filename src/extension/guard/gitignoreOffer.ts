@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
 import * as vscode from 'vscode';
-import { setting } from '../config';
 import { writeFileAtomic } from '../../core/guard';
 import { literalPathPattern } from '../../core/guard/patternSyntax';
 import { openTarget } from '../../core/guard/targetFile';
@@ -92,7 +91,7 @@ export class GitignoreOffer {
 
   async consider(found: readonly FolderFiles[]): Promise<void> {
     if (this.offered) return;
-    const enabled = found.filter((f) => setting('guard.offerGitignore', f.folder.uri));
+    const enabled = found.filter((f) => this.ctx.settings.get('guard.offerGitignore', f.folder.uri));
     const pending = (
       await Promise.all(enabled.map(async (f) => ({ ...f, exposed: await filesToGitignore(f.folder.uri.fsPath, f.sensitiveFiles, f.files) })))
     ).filter((f) => f.exposed.length);

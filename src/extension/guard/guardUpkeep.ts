@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { setting } from '../config';
 import {
   type AppliedFile,
   type AppliedOutcome,
@@ -160,7 +159,7 @@ export class GuardUpkeep implements vscode.Disposable {
     const due = guardedFolders().filter((folder) => {
       const key = folder.uri.toString();
       const liveChanged = (secrets.get(key) ?? []).join('\n') !== (this.liveGuarded.get(key) ?? '');
-      return (this.dirty.has(key) || liveChanged) && setting('guard.auto', folder.uri);
+      return (this.dirty.has(key) || liveChanged) && this.ctx.settings.get('guard.auto', folder.uri);
     });
     this.dirty.clear();
     if (!due.length) return;
@@ -192,8 +191,8 @@ export class GuardUpkeep implements vscode.Disposable {
     this.liveGuarded.set(key, live.join('\n'));
     const listed = (await readGuardFiles(folder.uri.fsPath, LISTING_TOOLS)).flatMap((guardFile) => listedSecretFiles(guardFile.text));
     const plan = await planGuard(folder.uri.fsPath, {
-      tools: tools ?? setting('guard.tools', folder.uri),
-      extraPatterns: setting('guard.extraPatterns', folder.uri),
+      tools: tools ?? this.ctx.settings.get('guard.tools', folder.uri),
+      extraPatterns: this.ctx.settings.get('guard.extraPatterns', folder.uri),
       secretFiles: guardedSecretFiles({ files, index: this.secretFiles.index(folder), live, listed }),
       files,
     });

@@ -63,7 +63,7 @@ export function registerTeam(ctx: Ctx, vault: Vault, audit: AuditTrail, mode: vs
   const team = lazyFeature(async () => {
     const [{ TeamKey }, { TeamStore }, { TeamCommands }, { AcceptedRecipients }] = await Promise.all([import('./teamKey'), import('./teamStore'), import('./teamCommands'), import('./acceptedRecipients')]);
     const key = new TeamKey(ctx.extension.secrets, mode, ctx.log);
-    const store = ctx.register(new TeamStore(key, ctx.log, new AcceptedRecipients(ctx.extension.globalState)));
+    const store = ctx.register(new TeamStore(key, ctx.log, new AcceptedRecipients(ctx.extension.globalState), ctx.settings));
     deferred.attach(store);
     await store.start();
     return { key, store, commands: new TeamCommands(store, key, vault, audit, mode) };

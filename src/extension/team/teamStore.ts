@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SopsError, TeamFile, type TeamWrite, creationRuleForFile, findTeamFiles } from '../../core/sops';
 import { titleOf } from '../commandTable';
-import { setting } from '../config';
+import type { Settings } from '../config';
 import type { TeamSource } from '../vault/vault';
 import { type AcceptedRecipients, type RecipientChange, describeChange, recipientChange } from './acceptedRecipients';
 import { withRecipientChange } from './sopsConfigRecipients';
@@ -58,6 +58,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     private readonly key: TeamKey,
     private readonly log: vscode.LogOutputChannel,
     private readonly accepted: AcceptedRecipients,
+    private readonly settings: Settings,
   ) {}
 
   /** Loads the team files and follows changes to them, to `.sops.yaml`, the setting, the key and trust. */
@@ -144,7 +145,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
         await this.save(holder.path, await holder.team.set(name, value));
         return;
       }
-      const { root, relative } = newTeamFile();
+      const { root, relative } = newTeamFile(this.settings.get('team.files'));
       const absolute = path.join(root, relative);
       if (await exists(absolute)) throw new SopsError('format', `${relative} exists but could not be opened as a team file (see the earlier message); nothing was written`);
       const rule = await creationRuleForFile(root, relative).catch((error: Error) => {
@@ -210,7 +211,7 @@ export class TeamStore implements TeamSource, vscode.Disposable {
       const paths: string[] = [];
       let hasConfig = false;
       if (vscode.workspace.isTrusted) {
-        const configured = setting('team.files');
+        const configured = this.settings.get('team.files');
         const identities = await this.key.identities();
         for (const root of roots()) {
           hasConfig ||= await exists(path.join(root, '.sops.yaml'));
@@ -335,9 +336,9 @@ function roots(): string[] {
 }
 
 /** Where a first team secret goes: the first plain path in `vaultify.team.files`, else team.sops.yaml, in the first folder. */
-function newTeamFile(): { root: string; relative: string } {
+function newTeamFile(teamFiles: readonly string[]): { root: string; relative: string } {
   const [root] = roots();
-  const plain = setting('team.files').find((p) => !GLOB.test(p));
+  const plain = teamFiles.find((p) => !GLOB.test(p));
   return { root, relative: (plain ?? DEFAULT_TEAM_FILE).replace(/^\.\//, '') };
 }
 

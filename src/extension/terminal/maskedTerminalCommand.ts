@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
-import { ignoredSettingMessages } from '../config';
+import type { Settings } from '../config';
 import type { MaskedTerminalArgs, MaskedTerminalLauncher, PreparedTerminal } from './maskedTerminalLauncher';
 import { MissingTerminalSecretsError } from './terminalEnvironment';
 
@@ -37,6 +37,7 @@ export interface MaskedTerminalResult {
 export async function newMaskedTerminal(
   launcher: MaskedTerminalLauncher,
   mode: vscode.ExtensionMode,
+  settings: Settings,
   args: MaskedTerminalArgs | undefined,
   requester: Requester,
 ): Promise<MaskedTerminalResult | undefined> {
@@ -45,7 +46,7 @@ export async function newMaskedTerminal(
     prepared = await launcher.prepare(args ?? {}, requester);
   } catch (error) {
     if (requester.kind !== 'person' || !(error instanceof MissingTerminalSecretsError)) throw error;
-    void offerToAddMissing(error, launcher, () => newMaskedTerminal(launcher, mode, args, requester));
+    void offerToAddMissing(error, launcher, () => newMaskedTerminal(launcher, mode, settings, args, requester));
     return undefined;
   }
   if (!prepared) return undefined;
@@ -74,7 +75,7 @@ export async function newMaskedTerminal(
       exitCode: () => exitCode,
       masksCurrent: () => ready.masksCurrent(),
       caught: () => ready.caught(),
-      ignoredSettings: ignoredSettingMessages,
+      ignoredSettings: () => settings.ignoredSettingMessages(),
     },
   };
 }

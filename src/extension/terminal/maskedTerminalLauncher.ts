@@ -6,7 +6,6 @@ import { type CaughtCredential, type MaskSecret, maskText } from '../../core/mas
 import { PERSON, type Requester } from '../../core/policy';
 import { uniqueName } from '../../core/reference';
 import type { ReleaseBroker } from '../broker/releaseBroker';
-import { reportIgnoredSetting, setting } from '../config';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
@@ -102,8 +101,8 @@ export class MaskedTerminalLauncher {
       launch: { ...shell, cwd, env: processEnvironment(resolved.variables) },
       secrets: [...(await this.maskList()), ...envValues],
       masking: {
-        token: setting('mask.token', folder),
-        minLength: setting('mask.minLength', folder),
+        token: this.ctx.settings.get('mask.token', folder),
+        minLength: this.ctx.settings.get('mask.minLength', folder),
         detectCredentials: true,
         onCredential: (credential) => {
           caught.push({ kind: credential.kind, suggestedName: credential.suggestedName });
@@ -111,7 +110,7 @@ export class MaskedTerminalLauncher {
           if (caught.length === 1) void this.offerToStore(credential, title);
         },
       },
-      holdMs: setting('terminal.holdMs', folder),
+      holdMs: this.ctx.settings.get('terminal.holdMs', folder),
       command: args.command,
       loadPty,
       // Any request to the window answers after the output sent before it; this one is cheap and changes nothing.
@@ -179,7 +178,7 @@ export class MaskedTerminalLauncher {
   private async envFiles(requested: string[] | undefined, folder: vscode.WorkspaceFolder | undefined, cwd: string): Promise<vscode.Uri[]> {
     const root = folder?.uri.fsPath ?? cwd;
     const realRoot = await realpath(root).catch(() => root);
-    const entries = requested ?? setting('terminal.envFiles', folder);
+    const entries = requested ?? this.ctx.settings.get('terminal.envFiles', folder);
     const inside: vscode.Uri[] = [];
     for (const entry of entries) {
       const file = path.resolve(root, entry);
@@ -190,7 +189,7 @@ export class MaskedTerminalLauncher {
       }
       const why = `env files must be inside the workspace folder ${folder?.name ?? root}`;
       if (requested) throw new UserError(`The masked terminal did not start: ${JSON.stringify(entry)}: ${why}.`);
-      reportIgnoredSetting('terminal.envFiles', entry, 'its settings', why);
+      this.ctx.settings.reportIgnoredSetting('terminal.envFiles', entry, 'its settings', why);
     }
     return inside;
   }
@@ -198,7 +197,7 @@ export class MaskedTerminalLauncher {
   /** Every stored value in scope is masked, not only the injected ones: `cat .env.production` shows tokens too. */
   private async maskList(): Promise<MaskSecret[]> {
     // Rotated-out values stay masked: running processes and logs still hold them.
-    return this.vault.maskValues(MASKER_READ, setting('rotation.retiredMaskDays'));
+    return this.vault.maskValues(MASKER_READ, this.ctx.settings.get('rotation.retiredMaskDays'));
   }
 
   private workingFolder(cwd: string | undefined): { cwd: string; folder?: vscode.WorkspaceFolder } {

@@ -16,10 +16,10 @@ import { registerTerminalProfile } from './terminalProfile';
 export function registerMaskedTerminals(ctx: Ctx, vault: Vault, broker: ReleaseBroker, detect: DetectDocument): void {
   const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault, broker, detect));
   registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', async (args, requester) =>
-    (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, args, requester),
+    (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, ctx.settings, args, requester),
   );
   registerTerminalProfile(ctx, launcher);
-  const lenses = new ScriptCodeLensProvider(vault, ctx.person);
+  const lenses = new ScriptCodeLensProvider(vault, ctx.person, ctx.settings);
   lenses.watch(ctx);
   ctx.register(vscode.languages.registerCodeLensProvider(ScriptCodeLensProvider.selector, lenses));
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Settings } from '../config';
 import type { Ctx } from '../ctx';
 import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
@@ -22,6 +23,7 @@ export class ScriptCodeLensProvider implements vscode.CodeLensProvider {
   constructor(
     private readonly vault: Vault,
     private readonly marks: PersonMarks,
+    private readonly settings: Settings,
   ) {}
 
   /** Vault changes and saved .env files change which scripts use vaulted values. */
@@ -40,7 +42,7 @@ export class ScriptCodeLensProvider implements vscode.CodeLensProvider {
     if (!vscode.workspace.isTrusted) return [];
     const { entriesUsingVaultedValues } = await import('./scriptEntries');
     const cwd = path.dirname(document.uri.fsPath);
-    return (await entriesUsingVaultedValues(this.vault, document)).map((entry) => {
+    return (await entriesUsingVaultedValues(this.vault, this.settings, document)).map((entry) => {
       // Marked: a click on the lens is a person's, so the secrets are picked, not taken from the arguments.
       const args: MaskedTerminalArgs = this.marks.mark({ cwd, command: entry.command, name: `Vaultify: ${entry.command}` });
       const line = document.positionAt(entry.offset).line;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { type Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { setting } from '../config';
+import type { Settings } from '../config';
 import { parseEnvFile } from '../../core/envfile';
 import { findReferences } from '../../core/reference';
 import type { Vault } from '../vault/vault';
@@ -56,10 +56,10 @@ export function scriptEntries(fileName: string, text: string): ScriptEntry[] {
  * The entries of a file that use vaulted values: their text holds a reference, or a variable
  * that the folder's .env files map to one, or the variable a picked secret becomes.
  */
-export async function entriesUsingVaultedValues(vault: Vault, document: vscode.TextDocument): Promise<ScriptEntry[]> {
+export async function entriesUsingVaultedValues(vault: Vault, settings: Settings, document: vscode.TextDocument): Promise<ScriptEntry[]> {
   const entries = scriptEntries(document.fileName, document.getText());
   if (!entries.length) return [];
-  const variables = await vaultedVariables(vault, document.uri);
+  const variables = await vaultedVariables(vault, settings, document.uri);
   return entries.filter((entry) => mentionsVaulted(entry.text, variables));
 }
 
@@ -72,11 +72,11 @@ function mentionsVaulted(text: string, variables: ReadonlySet<string>): boolean 
   return false;
 }
 
-async function vaultedVariables(vault: Vault, uri: vscode.Uri): Promise<Set<string>> {
+async function vaultedVariables(vault: Vault, settings: Settings, uri: vscode.Uri): Promise<Set<string>> {
   const variables = new Set(vault.list().map((m) => envVarName(m.name)));
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return variables;
-  const files = setting('terminal.envFiles', folder);
+  const files = settings.get('terminal.envFiles', folder);
   for (const file of files) {
     let text: string;
     try {

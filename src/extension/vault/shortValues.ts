@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { setting } from '../config';
 import type { Ctx } from '../ctx';
 
 const warned = new WeakMap<Ctx, Set<string>>();
@@ -9,7 +8,7 @@ const warned = new WeakMap<Ctx, Set<string>>();
  * so masked terminals leave them visible. Says so once per secret and session.
  */
 export function warnIfTooShortToMask(ctx: Ctx, name: string, value: string): void {
-  const minLength = setting('mask.minLength');
+  const minLength = ctx.settings.get('mask.minLength');
   if (value.length >= minLength) return;
   const seen = warned.get(ctx) ?? new Set<string>();
   warned.set(ctx, seen);

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Grant } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
-import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { ExposureLedger } from '../exposure/exposureLedger';
 import type { PersonMarks } from '../personMarks';
@@ -176,7 +175,7 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
 }
 
 export function registerVaultView(ctx: Ctx, vault: Vault, broker: ReleaseBroker, onGrantsChanged: vscode.Event<void>, exposures?: ExposureLedger): VaultTreeProvider {
-  const provider = ctx.register(new VaultTreeProvider(vault, { marks: ctx.person, broker, exposures, warnDays: () => setting('expiry.warnDays') }));
+  const provider = ctx.register(new VaultTreeProvider(vault, { marks: ctx.person, broker, exposures, warnDays: () => ctx.settings.get('expiry.warnDays') }));
   ctx.register(onGrantsChanged(() => provider.refresh()));
   const view = ctx.register(vscode.window.createTreeView('vaultify.vault', { treeDataProvider: provider }));
   const badge = (): void => {

@@ -1,5 +1,4 @@
 import { knownValueFingerprint } from '../../core/detect/knownValues';
-import { setting } from '../config';
 import type { Ctx } from '../ctx';
 import type { DetectionClient } from '../detectionClient';
 import { UntrustedWorkspaceError, type Vault } from '../vault/vault';
@@ -12,7 +11,7 @@ import { UntrustedWorkspaceError, type Vault } from '../vault/vault';
  */
 export function shareKnownValues(ctx: Ctx, vault: Vault, detection: DetectionClient): void {
   const share = async (): Promise<void> => {
-    const minLength = setting('mask.minLength');
+    const minLength = ctx.settings.get('mask.minLength');
     try {
       const stored = await vault.readAll({ actor: 'detector', purpose: 'fingerprinting stored values for known-value detection' });
       await detection.shareKnownValues(stored.filter((s) => s.value.length >= minLength).map((s) => knownValueFingerprint(s.metadata.name, s.value)));
