@@ -117,5 +117,10 @@ for (const host of MATRIX_HOSTS) {
         else assert.ok(log.includes(skipped), `the log says why ${api.label} is absent:\n${log}`);
       }
     });
+
+    it('logged no error in the whole session', () => {
+      const errors = readLogs(bench.server, 'Vaultify.log').split('\n').filter((line) => line.includes('[error]'));
+      assert.deepEqual(errors, []);
+    });
   });
 }
