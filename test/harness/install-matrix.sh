@@ -6,7 +6,9 @@
 # Older code-server releases refuse a root install without npm_config_unsafe_perm, their
 # @vscode/ripgrep downloads its binary from GitHub in a postinstall (Debian's rg goes into the
 # download cache it checks first), and prebuilt native modules come from GitHub too: they are
-# built from source against the rig's Node headers instead. Installs run at nice 19.
+# built from source against the rig's Node headers instead. npm_config_yes answers any npx
+# prompt of a nested install, which would otherwise wait for a terminal. Installs run at nice 19;
+# the rigs are linux-x64, like the Node they run on.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=rigSteps.sh
