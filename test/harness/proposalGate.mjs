@@ -12,29 +12,40 @@ import { execFileSync } from 'node:child_process';
 /** Bump when the patch changes, so cached copies are rebuilt. */
 const PATCH_VERSION = 1;
 const VSCODE = 'node_modules/code-server/lib/vscode';
-const FILES = [
-  'out/server-main.js',
-  'out/vs/workbench/api/node/extensionHostProcess.js',
-  'out/vs/workbench/api/worker/extensionHostWorkerMain.js',
-  'out/vs/code/browser/workbench/workbench.js',
+// Where each part keeps the check: the server, both extension hosts and the workbench. Releases
+// before VS Code 1.94 bundle them under the second name (the first then exists as a loader).
+const PARTS = [
+  { files: ['out/server-main.js', 'out/vs/server/node/server.main.js'] },
+  { files: ['out/vs/workbench/api/node/extensionHostProcess.js'] },
+  { files: ['out/vs/workbench/api/worker/extensionHostWorkerMain.js', 'out/vs/workbench/api/worker/extensionHostWorker.js'] },
+  { files: ['out/vs/code/browser/workbench/workbench.js', 'out/vs/workbench/workbench.web.main.js'], workbench: true },
 ];
+const CHECK = 'CANNOT use API proposal';
 // code-server's `function isProposedApiEnabled(extension, proposal) { return true }`, found by the
 // checkProposedApiEnabled right after it.
-const ALWAYS_ENABLED = /function (\w+)\((\w+),(\w+)\)\{return!0\}(?=function \w+\((\w+),(\w+)\)\{if\(!\1\(\4,\5\)\)throw new Error\(`Extension '\$\{\4\.identifier\.value\}' CANNOT use API proposal)/;
-// The workbench's constructor(logService, environmentService, productService) setting the switch.
-const FOR_ALL = /(constructor\((\w+),(\w+),(\w+)\)\{this\._logService=\2;this\._environmentService=\3;if\(this\._envEnabledExtensions=new Set\(\(\3\.extensionEnabledProposedApi\?\?\[\]\)\.map\((\w+)=>[\w$]+\.toKey\(\5\)\)\),this\._envEnablesProposedApiForAll=)!0,/;
+const ALWAYS_ENABLED = /function ([\w$]+)\(([\w$]+),([\w$]+)\)\{return!0\}(?=function [\w$]+\(([\w$]+),([\w$]+)\)\{if\(!\1\(\4,\5\)\)throw new Error\(`Extension '\$\{\4\.identifier\.value\}' CANNOT use API proposal)/;
+// The workbench's constructor(logService, environmentService, productService) setting the switch,
+// its fields named (`this._envEnablesProposedApiForAll`) or mangled (`this.b`, before 1.101).
+const FOR_ALL = /(constructor\(([\w$]+),([\w$]+),([\w$]+)\)\{(?:this\.[\w$]+=\2;this\.[\w$]+=\3;if\(|if\(this\.[\w$]+=\2,this\.[\w$]+=\3,)this\.([\w$]+)=new Set\(\(\3\.extensionEnabledProposedApi\?\?\[\]\)\.map\(([\w$]+)=>[\w$.]+\.toKey\(\6\)\)\),this\.[\w$]+=)!0,/;
 
 /** `source` with upstream's proposal checks in place of code-server's; throws if a switch is not where expected. */
-export function gateApiProposals(file, source) {
+export function gateApiProposals(file, source, { workbench = false } = {}) {
   const what = `in ${file}: update test/harness/proposalGate.mjs for this code-server version`;
   if (!ALWAYS_ENABLED.test(source)) throw new Error(`code-server's isProposedApiEnabled was not found ${what}`);
   let gated = source.replace(ALWAYS_ENABLED, (_all, name, extension, proposal) => `function ${name}(${extension},${proposal}){return!!${extension}.enabledApiProposals&&${extension}.enabledApiProposals.includes(${proposal})}`);
-  if (file.endsWith('workbench.js')) {
+  if (workbench) {
     if (!FOR_ALL.test(gated)) throw new Error(`code-server's _envEnablesProposedApiForAll was not found ${what}`);
-    gated = gated.replace(FOR_ALL, (_all, start, _log, env, product) =>
-      `${start}!${env}.isBuilt||${env}.isExtensionDevelopment&&${product}.quality!=="stable"||this._envEnabledExtensions.size===0&&Array.isArray(${env}.extensionEnabledProposedApi),`);
+    gated = gated.replace(FOR_ALL, (_all, start, _log, env, product, enabled) =>
+      `${start}!${env}.isBuilt||${env}.isExtensionDevelopment&&${product}.quality!=="stable"||this.${enabled}.size===0&&Array.isArray(${env}.extensionEnabledProposedApi),`);
   }
   return gated;
+}
+
+/** The file of `part` that holds the proposal check in the code-server installed at `vscodeRoot`. */
+function partFile(vscodeRoot, part) {
+  const file = part.files.find((candidate) => existsSync(join(vscodeRoot, candidate)) && readFileSync(join(vscodeRoot, candidate), 'utf8').includes(CHECK));
+  if (!file) throw new Error(`None of ${part.files.join(', ')} holds the API proposal check: update test/harness/proposalGate.mjs for this code-server version`);
+  return file;
 }
 
 /** The code-server binary of the gated copy of `rigRoot/cs`, made on first use and after the rig changes. */
@@ -48,9 +59,10 @@ export function gatedCodeServer(rigRoot) {
     rmSync(building, { recursive: true, force: true });
     try {
       execFileSync('cp', ['-al', source, building]);
-      for (const file of FILES) {
+      for (const part of PARTS) {
+        const file = partFile(join(building, VSCODE), part);
         const path = join(building, VSCODE, file);
-        const gated = gateApiProposals(file, readFileSync(path, 'utf8'));
+        const gated = gateApiProposals(file, readFileSync(path, 'utf8'), part);
         // A new file, not a write through the hard link into the installed rig.
         unlinkSync(path);
         writeFileSync(path, gated);
