@@ -174,6 +174,26 @@ export class ReleaseBroker {
     });
   }
 
+  /**
+   * One record per mask request from the agent endpoint: who, how much text, which visible
+   * secrets were masked how often. Never the text. Another workspace's secrets count in the total
+   * only, unnamed. Throws AuditWriteError when it cannot be written: the request then fails.
+   */
+  async recordMask(mask: { requester: Requester; texts: number; characters: number; maskedCount: number; names: ReadonlyMap<string, number> }): Promise<void> {
+    const secrets: AuditSecret[] = [];
+    for (const [name, count] of mask.names) {
+      const metadata = this.vault.lookup(name);
+      if (metadata) secrets.push({ name, scope: metadata.scope, count });
+    }
+    await this.audit.record({
+      event: 'mask',
+      requester: mask.requester,
+      secrets,
+      purpose: `masking ${mask.texts} text${mask.texts === 1 ? '' : 's'} (${mask.characters} characters) of a tool's output`,
+      maskedCount: mask.maskedCount,
+    });
+  }
+
   /** The secrets visible here, as an agent may see them: metadata only. */
   listSecrets(): SecretListing[] {
     return this.vault.list().map((m) => ({
