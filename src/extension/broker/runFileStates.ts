@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { ABSENT, NOT_A_FILE, type RunFile, filesRunBy } from '../../core/policy';
 
 /**
- * The files a command line runs, as they are now: each one's SHA-256, or absent, or not a
- * regular file (or unreadable). Read just before the release is decided, so a grant binds what the command
- * will run; a file changed between this read and the process starting is not seen.
+ * The files a command line runs, as they are now: each one's SHA-256, or absent, not a regular
+ * file, or unreadable. Read just before the release is decided, so a grant binds what the
+ * command will run; a file changed between this read and the process starting is not seen.
  */
 export async function runFileStates(command: string, cwd: string): Promise<RunFile[]> {
   return Promise.all(filesRunBy(command).map(async (file) => ({ path: file, state: await fileState(path.resolve(cwd, file)) })));
