@@ -208,7 +208,7 @@ describe('agent hooks: the answer vaultify hook gives', function () {
     it('withholds output over 1 MB without sending it', async () => {
       const before = backend.maskRequests.length;
       const big = JSON.stringify({ hook_event_name: 'PostToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'cat big.log' }, tool_response: { stdout: 'x'.repeat(1024 * 1024 + 1), stderr: '', interrupted: false, isImage: false } });
-      const out = withheld(await runHook('claude', big, { XDG_RUNTIME_DIR: runtime }), /the output is 1 MB, more than the 1 MB Vaultify checks/);
+      const out = withheld(await runHook('claude', big, { XDG_RUNTIME_DIR: runtime }), /the output is 1048577 bytes, more than the 1 MB Vaultify checks/);
       assert.equal((out.hookSpecificOutput.updatedToolOutput as { stdout: string }).stdout, WITHHELD);
       assert.equal(backend.maskRequests.length, before, 'nothing was sent');
     });

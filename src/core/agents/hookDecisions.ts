@@ -135,7 +135,7 @@ async function postToolUseAnswer(response: unknown, mask: MaskTexts): Promise<Ho
   mapStrings(response, (text) => (strings.push(text), text));
   if (!strings.length) return { exitCode: 0 };
   const bytes = maskBytes(strings);
-  const masked = bytes > MAX_MASK_BYTES ? { ok: false as const, reason: `the output is ${megabytes(bytes)} MB, more than the ${megabytes(MAX_MASK_BYTES)} MB Vaultify checks` } : await mask(strings);
+  const masked = bytes > MAX_MASK_BYTES ? { ok: false as const, reason: `the output is ${bytes} bytes, more than the ${MAX_MASK_BYTES / (1024 * 1024)} MB Vaultify checks` } : await mask(strings);
   if (!masked.ok) {
     const note = `Vaultify withheld this tool output because it could not check it for secrets: ${masked.reason}. Nothing of it is shown; rerun the step with less output, or once VS Code has this folder open. ${ADVICE}`;
     return {
@@ -155,8 +155,6 @@ async function postToolUseAnswer(response: unknown, mask: MaskTexts): Promise<Ho
 
 /** What a withheld string reads as, in the tool's own shape. */
 export const WITHHELD = '[withheld by Vaultify: this output could not be checked for secrets]';
-
-const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
 
 /** The JSON value with each non-empty string replaced by `replace(string)`, visited in one fixed order. */
 function mapStrings(value: unknown, replace: (text: string) => string): unknown {
