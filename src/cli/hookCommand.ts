@@ -1,11 +1,10 @@
 import type { Readable } from 'node:stream';
-import { HOOK_CLIENTS, type HookAnswer, type HookClient, type MaskText, answerHook, malformedPayload } from '../core/agents/hookDecisions';
+import { HOOK_CLIENTS, type HookAnswer, type HookClient, type HookContext, type MaskTexts, answerHook, malformedPayload } from '../core/agents/hookDecisions';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
-import { maskText } from '../core/mask';
-import type { EndpointDescriptor } from '../shared/agentProtocol';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
+import type { AgentMethod, AgentMethods, EndpointDescriptor } from '../shared/agentProtocol';
 import { UsageError } from './cliIo';
-import { callEndpoint, findEndpoint } from './endpointClient';
+import { EndpointError, callEndpoint, findEndpoint } from './endpointClient';
 import { cliSetting } from './protectedSettings';
 
 export const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint FILE]
@@ -13,15 +12,17 @@ export const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint 
 Reads one hook call (JSON) on stdin and answers it in that client's format:
   claude   Claude Code PreToolUse: denies Read, Grep, Glob and Bash calls that read a
            sensitive path (.env, keys, credential files) or print the environment.
-           PostToolUse: answers with the tool's output masked (vault values, detected
-           credentials); Claude Code may ignore that answer for Bash and WebFetch.
+           PostToolUse: answers with the tool's output masked (whole vault values and
+           their renderings, detected credentials); Claude Code may ignore that answer for
+           Bash and WebFetch. Output that cannot be checked (VS Code unreachable or silent,
+           more than 1 MB, too many requests) is withheld, and the call blocked.
   cursor   beforeShellExecution and beforeReadFile: deny reads of sensitive paths.
   vscode   VS Code agent hooks, PreToolUse: denies the same reads.
 Unreadable input is refused (exit 2). Vault values and names come from the running VS Code
-window; without it, detected credentials are still masked.`;
+window that has the folder open: one request per hook call.`;
 
-/** How long a hook waits for VS Code before going on without it: a hook must not stall the agent. */
-const ENDPOINT_WAIT_MS = 5000;
+/** How long a hook waits for VS Code: a hook must not stall the agent, and output it could not check is withheld. */
+export const ENDPOINT_WAIT_MS = 10_000;
 
 export interface HookStreams {
   stdin: Readable;
@@ -47,43 +48,38 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
   const record = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
   const root = typeof record.cwd === 'string' ? record.cwd : Array.isArray(record.workspace_roots) && typeof record.workspace_roots[0] === 'string' ? record.workspace_roots[0] : streams.cwd;
 
-  const endpoint = await findEndpoint({ descriptorFile: endpointFile ?? (streams.env.VAULTIFY_ENDPOINT || undefined), cwd: root }).catch(() => undefined);
-  const variables = endpoint ? await withDeadline(callEndpoint(endpoint, 'variables', {})).catch(() => undefined) : undefined;
-  const context = {
-    paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')),
-    vaultedVariables: variables && new Set(variables.variables),
+  const endpoint = findEndpoint({ descriptorFile: endpointFile ?? (streams.env.VAULTIFY_ENDPOINT || undefined), cwd: root });
+  endpoint.catch(() => undefined);
+  const context = async (): Promise<HookContext> => {
+    const variables = await endpoint.then((found) => askEndpoint(found, 'variables', {}, ENDPOINT_WAIT_MS)).catch(() => undefined);
+    return { paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')), vaultedVariables: variables && new Set(variables.variables) };
   };
-  return answerHook(client, payload, context, maskThrough(endpoint));
-}
-
-/**
- * Vault values through VS Code's masking service, then detected credentials here, in the hook's
- * own process; without VS Code, detected credentials only.
- */
-function maskThrough(endpoint: EndpointDescriptor | undefined): MaskText {
-  let reachable = endpoint !== undefined;
-  return async (text) => {
-    let vault = { text, maskedCount: 0, vaultChecked: false };
-    if (reachable) {
-      try {
-        vault = await withDeadline(callEndpoint(endpoint!, 'mask', { text }));
-      } catch {
-        reachable = false;
-      }
+  const mask: MaskTexts = async (texts) => {
+    try {
+      return { ok: true, ...(await askEndpoint(await endpoint, 'mask', { texts }, ENDPOINT_WAIT_MS)) };
+    } catch (error) {
+      return { ok: false, reason: whyUnanswered(error) };
     }
-    // The masking core's credential detection: vendor tokens, private keys, URL passwords.
-    const detected = maskText(vault.text, [], { detectCredentials: true });
-    return { text: detected.text, maskedCount: vault.maskedCount + detected.maskedCount, vaultChecked: vault.vaultChecked };
   };
+  return answerHook(client, payload, context, mask);
 }
 
-function withDeadline<T>(promise: Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), ENDPOINT_WAIT_MS);
-  return Promise.race([
-    promise,
-    new Promise<T>((_resolve, reject) => abort.signal.addEventListener('abort', () => reject(new Error('VS Code did not answer')))),
-  ]).finally(() => clearTimeout(timer));
+/** One request to VS Code, given up (and its connection closed) after `waitMs`. */
+export async function askEndpoint<M extends AgentMethod>(endpoint: EndpointDescriptor, method: M, params: AgentMethods[M]['params'], waitMs: number): Promise<AgentMethods[M]['result']> {
+  try {
+    return await callEndpoint(endpoint, method, params, AbortSignal.timeout(waitMs));
+  } catch (error) {
+    if (error instanceof EndpointError && error.code === 'cancelled') throw new EndpointError('cancelled', `VS Code did not answer within ${waitMs / 1000} s`);
+    throw error;
+  }
+}
+
+/** Why VS Code gave no masked text, in the hook's words. */
+function whyUnanswered(error: unknown): string {
+  if (error instanceof EndpointError && (error.code === 'unreachable' || error.code === 'no-window')) {
+    return 'no VS Code window with Vaultify has this folder open, so the vault could not be asked';
+  }
+  return error instanceof Error ? error.message.replace(/[.\s]+$/, '') : String(error);
 }
 
 async function readAll(stream: Readable): Promise<string> {

@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerAgentTools(ctx, {
     listSecrets: async () => (await agentBackend()).listSecrets(),
     runWithSecrets: async (request, requester, signal) => (await agentBackend()).runWithSecrets(request, requester, signal),
-    maskText: async (text) => (await agentBackend()).maskText(text),
+    maskTexts: async (texts) => (await agentBackend()).maskTexts(texts),
   });
   setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 

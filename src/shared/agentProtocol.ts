@@ -8,7 +8,7 @@ import type { RunResult } from '../core/agents/commandRunner';
 export type { RunResult } from '../core/agents/commandRunner';
 
 /** Bumped when a message changes incompatibly; each side refuses another version by name. */
-export const AGENT_PROTOCOL_VERSION = 1;
+export const AGENT_PROTOCOL_VERSION = 2;
 
 /** The name Vaultify's MCP server goes by in every client's config. */
 export const MCP_SERVER_NAME = 'vaultify';
@@ -31,10 +31,18 @@ export interface RunParams {
   client: string;
 }
 
+/**
+ * One mask request carries every string of one hook call. Whole values and their renderings are
+ * masked, never fragments, and the request is rate-limited and recorded: see `maskWholeValues`.
+ */
+export interface MaskParams {
+  texts: string[];
+}
+
 export interface MaskResult {
-  text: string;
+  /** The texts in the order sent, masked. */
+  texts: string[];
   maskedCount: number;
-  vaultChecked: boolean;
 }
 
 /** The environment variables vaulted secrets become, for the hooks' environment-dump checks. */
@@ -45,7 +53,7 @@ export interface VariablesResult {
 export interface AgentMethods {
   list: { params: Record<string, never>; result: { secrets: SecretSummary[] } };
   run: { params: RunParams; result: RunResult };
-  mask: { params: { text: string }; result: MaskResult };
+  mask: { params: MaskParams; result: MaskResult };
   variables: { params: Record<string, never>; result: VariablesResult };
 }
 
@@ -58,8 +66,11 @@ export interface AgentRequest<M extends AgentMethod = AgentMethod> {
   params: AgentMethods[M]['params'];
 }
 
-/** `unauthorized`: wrong token. `denied`: refused before anything ran. `version`: another protocol. */
-export type AgentErrorCode = 'unauthorized' | 'denied' | 'bad-request' | 'version' | 'failed';
+/**
+ * `unauthorized`: wrong token. `denied`: refused before anything ran. `version`: another protocol.
+ * `limited`: more mask requests than this window answers per minute.
+ */
+export type AgentErrorCode = 'unauthorized' | 'denied' | 'bad-request' | 'version' | 'failed' | 'limited';
 
 export type AgentResponse<M extends AgentMethod = AgentMethod> =
   | { v: number; ok: true; result: AgentMethods[M]['result'] }

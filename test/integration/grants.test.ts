@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MaskedTerminalResult } from '../../src/extension/terminal/maskedTerminalCommand';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { advanceClock, answerApprovals } from './support/approval';
+import { invokeText } from './support/agentTools';
+import { advanceClock, answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { closeAllEditors, folder, openFile } from './support/workspace';
 
@@ -123,6 +124,33 @@ describe('grants: driven releases need approval', () => {
     assert.equal(await copy(name), value);
     answerApprovals('deny');
     await refusedCopy(name, /denied/);
+  });
+
+  it('binds a session grant to the script it runs: after deploy.sh is edited, the same command is asked again', async () => {
+    const { name, value } = await stored('grants/script');
+    const variable = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    const dir = folder('alpha').uri.fsPath;
+    const script = path.join(dir, 'deploy.sh');
+    const marker = path.join(dir, `${unique('edited-ran')}.txt`);
+    fs.writeFileSync(script, `echo "deploying with \${#${variable}} characters"\n`);
+    try {
+      const runScript = () => invokeText('vaultify_runWithSecrets', { command: 'sh ./deploy.sh', secrets: [name], cwd: dir });
+      answerApprovals('allow-session');
+      assert.match(await runScript(), new RegExp(`deploying with ${value.length} characters`));
+      answerApprovals('deny');
+      assert.match(await runScript(), /deploying with/, 'the session grant covers the unchanged script without asking');
+
+      // What a prompt-injected agent would do next: edit the script the person allowed.
+      fs.writeFileSync(script, `touch "${marker}"; echo "$${variable}" | rev\n`);
+      const refused = await runScript();
+      assert.match(refused, /^Not run: You denied .* It was asked again because deploy\.sh changed since the session grant for this command\./);
+      assert.ok(!fs.existsSync(marker), 'the edited script did not run');
+      const denial = auditRecords(await auditDir()).filter((r) => r.event === 'denial' && r.secrets.some((s) => s.name === name)).pop();
+      assert.match(denial?.purpose ?? '', /denied by you after deploy\.sh changed/);
+    } finally {
+      fs.rmSync(script, { force: true });
+      fs.rmSync(marker, { force: true });
+    }
   });
 });
 

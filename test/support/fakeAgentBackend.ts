@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { runCommand, secretVariables } from '../../src/core/agents/commandRunner';
 import { streamOutputMask } from '../../src/core/agents/outputMask';
+import { maskWholeValues } from '../../src/core/agents/wholeValueMask';
 import { type AgentBackend, type AgentRequester, RunDenied, type RunRequest } from '../../src/extension/agents/agentBackend';
 
 /**
@@ -9,6 +10,8 @@ import { type AgentBackend, type AgentRequester, RunDenied, type RunRequest } fr
  */
 export class FakeAgentBackend implements AgentBackend {
   readonly runs: { request: RunRequest; requester: AgentRequester }[] = [];
+  /** How many texts each mask request carried. */
+  readonly maskRequests: number[] = [];
   constructor(private readonly value: string) {}
   async listSecrets() {
     return [{ name: 'deploy/token', kind: 'github-token', scope: 'workspace' as const, policy: 'ask once per grant' }];
@@ -26,10 +29,10 @@ export class FakeAgentBackend implements AgentBackend {
       timeoutSeconds: request.timeoutSeconds,
     });
   }
-  async maskText(text: string) {
-    const mask = streamOutputMask([{ name: 'deploy/token', value: this.value }]);
-    const parts = [...mask.push(Buffer.from(text)), ...mask.flush()];
-    return { text: Buffer.concat(parts).toString('utf8'), maskedCount: mask.maskedCount, vaultChecked: true };
+  async maskTexts(texts: string[]) {
+    this.maskRequests.push(texts.length);
+    const { texts: masked, maskedCount } = maskWholeValues(texts, [{ name: 'deploy/token', value: this.value }], { detectCredentials: true });
+    return { texts: masked, maskedCount };
   }
 }
 

@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { pickEndpoint } from '../../src/core/agents/endpointLocation';
+import { MAX_MASK_BYTES, MAX_MASK_TEXTS } from '../../src/core/agents/wholeValueMask';
 import { EndpointError, UNREACHABLE_MESSAGE, callEndpoint, findEndpoint } from '../../src/cli/endpointClient';
 import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agents/agentEndpoint';
 import type { EndpointDescriptor } from '../../src/shared/agentProtocol';
@@ -55,12 +56,36 @@ describe('agent endpoint', function () {
     const d = descriptor();
     assert.deepEqual((await callEndpoint(d, 'list', {})).secrets.map((s) => s.name), ['deploy/token']);
     assert.deepEqual(await callEndpoint(d, 'variables', {}), { variables: ['DEPLOY_TOKEN'] });
-    const masked = await callEndpoint(d, 'mask', { text: `a ${token} b` });
-    assert.deepEqual(masked, { text: 'a [masked vault:deploy/token] b', maskedCount: 1, vaultChecked: true });
+    const masked = await callEndpoint(d, 'mask', { texts: [`a ${token} b`, 'nothing'] });
+    assert.deepEqual(masked, { texts: ['a [masked vault:deploy/token] b', 'nothing'], maskedCount: 1 });
     const run = await callEndpoint(d, 'run', { command: 'echo "$DEPLOY_TOKEN"', secrets: ['deploy/token'], client: 'Test client' });
     assert.equal(run.output, '[masked vault:deploy/token]\n');
     assert.equal(backend.runs[0].requester.client, 'Test client via MCP');
     assert.equal(backend.runs[0].requester.via, 'mcp');
+  });
+
+  it('masks whole values only: a 9-character run of a value comes back as sent', async () => {
+    const d = descriptor();
+    const runs = [token.slice(0, 9), token.slice(3, 15), token.slice(0, -1), token.slice(1)];
+    assert.deepEqual(await callEndpoint(d, 'mask', { texts: runs }), { texts: runs, maskedCount: 0 });
+  });
+
+  it('refuses a mask request over the per-connection bound, with a clear error', async () => {
+    const d = descriptor();
+    await assert.rejects(callEndpoint(d, 'mask', { texts: Array.from({ length: MAX_MASK_TEXTS + 1 }, () => 'x') }), (e: EndpointError) => e.code === 'bad-request' && /at most 4096 texts per request/.test(e.message));
+    await assert.rejects(callEndpoint(d, 'mask', { texts: ['x'.repeat(MAX_MASK_BYTES + 1)] }), (e: EndpointError) => e.code === 'bad-request' && /at most 1 MB of text per request/.test(e.message));
+    await assert.rejects(callEndpoint(d, 'mask', { text: 'old shape' } as never), (e: EndpointError) => e.code === 'bad-request' && /mask needs texts/.test(e.message));
+    assert.deepEqual(backend.maskRequests, [], 'nothing refused reached the backend');
+  });
+
+  it('refuses mask requests beyond the window\'s rate, naming the limit, and serves other methods', async () => {
+    await endpoint.dispose();
+    endpoint = await startAgentEndpoint(backend, { folders: [workspace], directory: dir, maskLimits: { requests: 3, bytes: 1 << 20, windowMs: 60_000 } });
+    const d = descriptor();
+    for (let i = 0; i < 3; i++) await callEndpoint(d, 'mask', { texts: [`guess ${i}`] });
+    await assert.rejects(callEndpoint(d, 'mask', { texts: ['guess 3'] }), (e: EndpointError) => e.code === 'limited' && /masks at most 3 requests and 1 MB in 60 s.*Try again in \d+ s/.test(e.message));
+    assert.deepEqual(backend.maskRequests, [1, 1, 1]);
+    assert.deepEqual(await callEndpoint(d, 'variables', {}), { variables: ['DEPLOY_TOKEN'] });
   });
 
   it('trusts no folder or descriptor that another user could have written', async () => {

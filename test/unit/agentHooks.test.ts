@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type HookContext, answerHook, toolCallDenial } from '../../src/core/agents/hookDecisions';
+import { type HookContext, WITHHELD, answerHook, toolCallDenial } from '../../src/core/agents/hookDecisions';
+import { ENDPOINT_WAIT_MS } from '../../src/cli/hookCommand';
+import { AGENT_PROTOCOL_VERSION } from '../../src/shared/agentProtocol';
 import { SensitivePaths } from '../../src/core/agents/sensitivePaths';
 import { shellCommandReads } from '../../src/core/agents/shellCommandReads';
 import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agents/agentEndpoint';
@@ -16,6 +19,17 @@ const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name)
 
 function runHook(client: string, input: string, env: Record<string, string>): Promise<CliRun> {
   return runCli(['hook', client], { env: { PATH: process.env.PATH ?? '', ...env }, input });
+}
+
+/** A PostToolUse answer that withholds the output: blocked with the reason, every string replaced. */
+function withheld(run: CliRun, why: RegExp): { decision: string; reason: string; hookSpecificOutput: { updatedToolOutput: unknown; additionalContext: string } } {
+  const out = JSON.parse(run.stdout);
+  assert.equal(out.decision, 'block', run.stdout);
+  assert.match(out.reason, /^Vaultify withheld this tool output because it could not check it for secrets: /);
+  assert.match(out.reason, why);
+  assert.equal(out.hookSpecificOutput.hookEventName, 'PostToolUse');
+  assert.equal(out.hookSpecificOutput.additionalContext, out.reason);
+  return out;
 }
 
 // These tests check the answer `vaultify hook` gives, in each client's documented format: what the
@@ -120,16 +134,12 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       assert.equal(out.permission, 'deny');
     });
 
-    it('Claude PostToolUse: the answer\'s updatedToolOutput masks detected credentials locally and says vault values were not checked', async () => {
-      const github = fakeGitHubToken();
-      const payload = fixture('claude-post-bash.json').replace(/\{\{TOKEN\}\}|\{\{TOKEN_B64\}\}/g, 'plain').replace('{{GITHUB}}', github);
+    it('Claude PostToolUse: the output is withheld in the Bash shape, and the call blocked, naming why', async () => {
+      const payload = fixture('claude-post-bash.json').replace(/\{\{[A-Z_0-9]+\}\}/g, 'plain');
       const run = await runHook('claude', payload, env);
-      const out = JSON.parse(run.stdout).hookSpecificOutput;
-      assert.equal(out.hookEventName, 'PostToolUse');
-      assert.ok(!run.stdout.includes(github));
-      assert.match(out.updatedToolOutput.stderr, /\[masked secret:[A-Za-z -]+\] found in config/);
-      assert.equal(out.updatedToolOutput.interrupted, false, "the tool's own shape is kept");
-      assert.match(out.additionalContext, /could not reach VS Code, so vault values were not checked/);
+      assert.equal(run.code, 0, run.stderr);
+      const out = withheld(run, /no VS Code window with Vaultify has this folder open/);
+      assert.deepEqual(out.hookSpecificOutput.updatedToolOutput, { stdout: WITHHELD, stderr: WITHHELD, interrupted: false, isImage: false });
     });
 
     for (const client of ['claude', 'vscode', 'cursor']) {
@@ -151,9 +161,10 @@ describe('agent hooks: the answer vaultify hook gives', function () {
     const token = fakeGitHubToken();
     let runtime: string;
     let endpoint: AgentEndpoint;
+    const backend = new FakeAgentBackend(token);
     before(async () => {
       runtime = mkdtempSync(path.join(tmpdir(), 'vaultify-hooks-live-'));
-      endpoint = await startAgentEndpoint(new FakeAgentBackend(token), { folders: ['/home/dev/app'], directory: path.join(runtime, 'vaultify') });
+      endpoint = await startAgentEndpoint(backend, { folders: ['/home/dev/app'], directory: path.join(runtime, 'vaultify') });
     });
     after(async () => {
       await endpoint.dispose();
@@ -178,6 +189,37 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       assert.match(out.additionalContext, /found 2 secret values in this output and asked for them to be shown as \[masked \.\.\.\]; if you can read one, do not repeat/);
     });
 
+    it('masks the real shapes of Read, WebFetch and MCP tool responses, one request per hook call', async () => {
+      // Each reads the masked string out of its tool's own shape: a shape not kept fails here.
+      for (const [name, masked] of [
+        ['claude-post-read.json', (o: { file: { content: string; numLines: number } }) => o.file.numLines === 1 && o.file.content],
+        ['claude-post-webfetch.json', (o: { code: number; result: string }) => o.code === 200 && o.result],
+        ['claude-post-mcp.json', (o: { type: string; text: string }[]) => o[1].text === 'sha: 3f2a' && o[0].text],
+      ] as const) {
+        const before = backend.maskRequests.length;
+        const run = await runHook('claude', fixture(name).replace('{{TOKEN}}', token), { XDG_RUNTIME_DIR: runtime });
+        assert.ok(!run.stdout.includes(token), name);
+        const out = JSON.parse(run.stdout).hookSpecificOutput;
+        assert.match(String(masked(out.updatedToolOutput)), /\[masked vault:deploy\/token\]/, name);
+        assert.equal(backend.maskRequests.length, before + 1, `${name}: one mask request`);
+      }
+    });
+
+    it('withholds output over 1 MB without sending it', async () => {
+      const before = backend.maskRequests.length;
+      const big = JSON.stringify({ hook_event_name: 'PostToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'cat big.log' }, tool_response: { stdout: 'x'.repeat(1024 * 1024 + 1), stderr: '', interrupted: false, isImage: false } });
+      const out = withheld(await runHook('claude', big, { XDG_RUNTIME_DIR: runtime }), /the output is 1048577 bytes, more than the 1 MB Vaultify checks/);
+      assert.equal((out.hookSpecificOutput.updatedToolOutput as { stdout: string }).stdout, WITHHELD);
+      assert.equal(backend.maskRequests.length, before, 'nothing was sent');
+    });
+
+    it('VS Code PostToolUse cannot rewrite output: it is answered with nothing and nothing is sent', async () => {
+      const before = backend.maskRequests.length;
+      const run = await runHook('vscode', fixture('vscode-post-terminal.json').replace('{{TOKEN}}', token), { XDG_RUNTIME_DIR: runtime });
+      assert.deepEqual([run.code, run.stdout], [0, '']);
+      assert.equal(backend.maskRequests.length, before);
+    });
+
     it('asks the extension for the vaulted names: echo $DEPLOY_TOKEN is answered with deny', async () => {
       const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'echo $DEPLOY_TOKEN | base64' } });
       const run = await runHook('claude', payload, { XDG_RUNTIME_DIR: runtime });
@@ -185,7 +227,44 @@ describe('agent hooks: the answer vaultify hook gives', function () {
     });
   });
 
+  describe('Claude PostToolUse when VS Code answers no mask: withheld', () => {
+    let runtime: string;
+    before(() => (runtime = mkdtempSync(path.join(tmpdir(), 'vaultify-hooks-closed-'))));
+    after(() => rmSync(runtime, { recursive: true, force: true }));
+    const payload = () => fixture('claude-post-bash.json').replace(/\{\{[A-Z_0-9]+\}\}/g, 'plain');
+
+    it('over the window\'s rate: withheld with the limit named', async () => {
+      const dir = path.join(runtime, 'limited');
+      const endpoint = await startAgentEndpoint(new FakeAgentBackend(fakeGitHubToken()), { folders: ['/home/dev/app'], directory: path.join(dir, 'vaultify'), maskLimits: { requests: 1, bytes: 1 << 20, windowMs: 60_000 } });
+      try {
+        const first = await runHook('claude', payload(), { XDG_RUNTIME_DIR: dir });
+        assert.deepEqual([first.code, first.stdout], [0, ''], 'nothing to mask: no answer');
+        withheld(await runHook('claude', payload(), { XDG_RUNTIME_DIR: dir }), /masks at most 1 requests and 1 MB in 60 s/);
+      } finally {
+        await endpoint.dispose();
+      }
+    });
+
+    it('VS Code silent: withheld after the deadline (the hook process against an endpoint that never answers)', async function () {
+      this.timeout(ENDPOINT_WAIT_MS + 30_000);
+      const dir = path.join(runtime, 'silent', 'vaultify');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const sockets: Socket[] = [];
+      const server = createServer((socket) => sockets.push(socket));
+      const address = path.join(dir, 'silent.sock');
+      await new Promise<void>((resolve) => server.listen(address, resolve));
+      writeFileSync(path.join(dir, 'silent.json'), JSON.stringify({ v: AGENT_PROTOCOL_VERSION, pid: process.pid, address, token: 'x'.repeat(64), folders: ['/home/dev/app'], startedAt: new Date().toISOString() }), { mode: 0o600 });
+      try {
+        withheld(await runHook('claude', payload(), { XDG_RUNTIME_DIR: path.dirname(dir) }), new RegExp(`VS Code did not answer within ${ENDPOINT_WAIT_MS / 1000} s`));
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+  });
+
   it('answers an event it does not handle with nothing', async () => {
-    assert.deepEqual(await answerHook('claude', { hook_event_name: 'Stop' }, context, async (text) => ({ text, maskedCount: 0, vaultChecked: true })), { exitCode: 0 });
+    const never = (): never => assert.fail('no request for an event it does not handle');
+    assert.deepEqual(await answerHook('claude', { hook_event_name: 'Stop' }, never, never), { exitCode: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import type { SensitivePaths } from './sensitivePaths';
 import { type ShellFinding, shellCommandReads } from './shellCommandReads';
+import { MAX_MASK_BYTES, maskBytes } from './wholeValueMask';
 
 /** The clients `vaultify hook` answers, each in its own documented format. */
 export type HookClient = 'claude' | 'cursor' | 'vscode';
@@ -18,7 +19,9 @@ export interface HookContext {
   vaultedVariables?: ReadonlySet<string>;
 }
 
-export type MaskText = (text: string) => Promise<{ text: string; maskedCount: number; vaultChecked: boolean }>;
+/** VS Code's answer to one mask request for all of a hook call's strings, or why there is none. */
+export type MaskAnswer = { ok: true; texts: string[]; maskedCount: number } | { ok: false; reason: string };
+export type MaskTexts = (texts: string[]) => Promise<MaskAnswer>;
 
 const ADVICE =
   'To use a secret without seeing it, call the Vaultify tool run_with_secrets (vaultify_runWithSecrets in VS Code) with the secret NAMES; list_secrets shows them.';
@@ -86,8 +89,10 @@ function preToolUseAnswer(reason: string | undefined): HookAnswer {
  * Answers one hook call. `payload` is the parsed stdin. PostToolUse (Claude Code) masks every
  * string in the tool's response and hands it back in the same shape; whether Claude Code shows
  * the model that answer is up to Claude Code (best-effort: see the README's AI agents section).
+ * `context` is asked for by the calls that check a tool call, `mask` by PostToolUse: each hook
+ * call makes one request to VS Code at most.
  */
-export async function answerHook(client: HookClient, payload: unknown, context: HookContext, mask: MaskText): Promise<HookAnswer> {
+export async function answerHook(client: HookClient, payload: unknown, context: () => Promise<HookContext>, mask: MaskTexts): Promise<HookAnswer> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return malformedPayload(client, 'the hook input is not a JSON object');
   const p = payload as Record<string, unknown>;
   const eventField = p.hook_event_name ?? p.hookEventName;
@@ -97,34 +102,20 @@ export async function answerHook(client: HookClient, payload: unknown, context: 
   if (client === 'cursor') {
     if (event === 'beforeShellExecution') {
       if (typeof p.command !== 'string') return malformedPayload(client, 'beforeShellExecution without a command');
-      return cursorAnswer(toolCallDenial('shell', { command: p.command }, cwd, context));
+      return cursorAnswer(toolCallDenial('shell', { command: p.command }, cwd, await context()));
     }
     if (event === 'beforeReadFile') {
       if (typeof p.file_path !== 'string') return malformedPayload(client, 'beforeReadFile without a file_path');
-      return cursorAnswer(toolCallDenial('read', { file_path: p.file_path }, cwd, context));
+      return cursorAnswer(toolCallDenial('read', { file_path: p.file_path }, cwd, await context()));
     }
     return { stdout: JSON.stringify({ permission: 'allow' }), exitCode: 0 };
   }
 
   if (event === 'PreToolUse') {
     if (typeof p.tool_name !== 'string') return malformedPayload(client, 'PreToolUse without a tool_name');
-    return preToolUseAnswer(toolCallDenial(p.tool_name, p.tool_input, cwd, context));
+    return preToolUseAnswer(toolCallDenial(p.tool_name, p.tool_input, cwd, await context()));
   }
-  if (event === 'PostToolUse' && client === 'claude') {
-    const masked = await maskDeep(p.tool_response, mask);
-    const notes: string[] = [];
-    // Claude Code has been reported to ignore updatedToolOutput for Bash and WebFetch, so the note
-    // must hold whether or not the replacement was shown: it says what was asked, not what happened.
-    if (masked.count) {
-      const values = `${masked.count} secret value${masked.count === 1 ? '' : 's'}`;
-      notes.push(`Vaultify found ${values} in this output and asked for ${masked.count === 1 ? 'it' : 'them'} to be shown as [masked ...]; if you can read one, do not repeat, store or use it. ${ADVICE}`);
-    }
-    if (!masked.vaultChecked) notes.push('Vaultify could not reach VS Code, so vault values were not checked in this output; only detected credentials were masked.');
-    if (!notes.length) return { exitCode: 0 };
-    const hookSpecificOutput: Record<string, unknown> = { hookEventName: 'PostToolUse', additionalContext: notes.join(' ') };
-    if (masked.count) hookSpecificOutput.updatedToolOutput = masked.value;
-    return { stdout: JSON.stringify({ hookSpecificOutput }), exitCode: 0 };
-  }
+  if (event === 'PostToolUse' && client === 'claude') return postToolUseAnswer(p.tool_response, mask);
   return { exitCode: 0 };
 }
 
@@ -133,25 +124,42 @@ function cursorAnswer(reason: string | undefined): HookAnswer {
   return { stdout: JSON.stringify({ permission: 'deny', user_message: reason, agent_message: reason }), exitCode: 0 };
 }
 
-/** Masks every string inside a JSON value, keeping its shape. */
-async function maskDeep(value: unknown, mask: MaskText): Promise<{ value: unknown; count: number; vaultChecked: boolean }> {
-  let count = 0;
-  let vaultChecked = true;
-  const walk = async (v: unknown): Promise<unknown> => {
-    if (typeof v === 'string') {
-      if (!v) return v;
-      const result = await mask(v);
-      count += result.maskedCount;
-      vaultChecked &&= result.vaultChecked;
-      return result.text;
-    }
-    if (Array.isArray(v)) return Promise.all(v.map(walk));
-    if (typeof v === 'object' && v !== null) {
-      const entries = await Promise.all(Object.entries(v).map(async ([k, inner]) => [k, await walk(inner)] as const));
-      return Object.fromEntries(entries);
-    }
-    return v;
-  };
-  const masked = await walk(value);
-  return { value: masked, count, vaultChecked };
+/**
+ * Claude Code's PostToolUse: every string of the tool's response goes to VS Code in one request
+ * and comes back masked, in the same shape. When it cannot be checked (VS Code unreachable or
+ * silent, the output too large, the request refused) the output is withheld, never passed on:
+ * each string is replaced by a note, and the call is blocked with the reason.
+ */
+async function postToolUseAnswer(response: unknown, mask: MaskTexts): Promise<HookAnswer> {
+  const strings: string[] = [];
+  mapStrings(response, (text) => (strings.push(text), text));
+  if (!strings.length) return { exitCode: 0 };
+  const bytes = maskBytes(strings);
+  const masked = bytes > MAX_MASK_BYTES ? { ok: false as const, reason: `the output is ${bytes} bytes, more than the ${MAX_MASK_BYTES / (1024 * 1024)} MB Vaultify checks` } : await mask(strings);
+  if (!masked.ok) {
+    const note = `Vaultify withheld this tool output because it could not check it for secrets: ${masked.reason}. Nothing of it is shown; rerun the step with less output, or once VS Code has this folder open. ${ADVICE}`;
+    return {
+      stdout: JSON.stringify({ decision: 'block', reason: note, hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: note, updatedToolOutput: mapStrings(response, () => WITHHELD) } }),
+      exitCode: 0,
+    };
+  }
+  if (!masked.maskedCount) return { exitCode: 0 };
+  let next = 0;
+  const updatedToolOutput = mapStrings(response, () => masked.texts[next++]);
+  // Claude Code has been reported to ignore updatedToolOutput for Bash and WebFetch, so the note
+  // must hold whether or not the replacement was shown: it says what was asked, not what happened.
+  const count = masked.maskedCount;
+  const note = `Vaultify found ${count} secret value${count === 1 ? '' : 's'} in this output and asked for ${count === 1 ? 'it' : 'them'} to be shown as [masked ...]; if you can read one, do not repeat, store or use it. ${ADVICE}`;
+  return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: note, updatedToolOutput } }), exitCode: 0 };
+}
+
+/** What a withheld string reads as, in the tool's own shape. */
+export const WITHHELD = '[withheld by Vaultify: this output could not be checked for secrets]';
+
+/** The JSON value with each non-empty string replaced by `replace(string)`, visited in one fixed order. */
+function mapStrings(value: unknown, replace: (text: string) => string): unknown {
+  if (typeof value === 'string') return value ? replace(value) : value;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, replace));
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, replace)]));
+  return value;
 }

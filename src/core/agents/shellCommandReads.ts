@@ -54,7 +54,7 @@ export function shellCommandReads(line: string, paths: SensitivePaths, cwd: stri
 }
 
 /** The command line a shell is told to run: `bash -c '...'`, `eval '...'`. */
-function nestedScript(name: string, args: readonly string[]): string | undefined {
+export function nestedScript(name: string, args: readonly string[]): string | undefined {
   if (name === 'eval') return args.join(' ');
   if (!/^(sh|bash|zsh|dash|ksh|fish)$/.test(name)) return undefined;
   const flag = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
@@ -92,14 +92,14 @@ function referencedVariables(word: string): string[] {
   );
 }
 
-interface CommandParts {
+export interface CommandParts {
   command?: string;
   args: string[];
   /** Files read through `<`. */
   inputs: string[];
 }
 
-function commandParts(words: readonly string[]): CommandParts {
+export function commandParts(words: readonly string[]): CommandParts {
   const rest: string[] = [];
   const inputs: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -131,7 +131,7 @@ function commandParts(words: readonly string[]): CommandParts {
 }
 
 /** Splits a line into simple commands, each a list of words with quotes removed. */
-function simpleCommands(line: string): string[][] {
+export function simpleCommands(line: string): string[][] {
   const commands: string[][] = [];
   let words: string[] = [];
   let word = '';

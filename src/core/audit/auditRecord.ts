@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 
-export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting';
+export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting' | 'mask';
 
-export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session', 'setting'];
+export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session', 'setting', 'mask'];
 
 export interface AuditSecret {
   name: string;
@@ -10,6 +10,8 @@ export interface AuditSecret {
   scope: string;
   /** HMAC-SHA256 of the value under the install's audit key: tells values apart, never shows one. */
   fingerprint?: string;
+  /** In a mask record: how many times its values were masked in the request. */
+  count?: number;
 }
 
 /** What a caller records; the trail adds `seq`, `ts`, `prev` and `hash`. */

@@ -116,6 +116,9 @@ export class StreamMasker {
   private readonly triggerEnds: number[] = [];
   private readonly triggerIds: number[] = [];
   private tokensWritten = 0;
+  /** The stored secret's name of each token id (undefined for caught credentials), and how often each token was written. */
+  private readonly tokenNames: (string | undefined)[] = [];
+  private readonly tokenCounts: number[] = [];
 
   constructor(secrets: readonly MaskSecret[] = [], options: MaskerOptions = {}) {
     this.minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
@@ -143,6 +146,15 @@ export class StreamMasker {
   /** Mask tokens written so far (secrets and caught credentials). */
   get maskedCount(): number {
     return this.tokensWritten;
+  }
+
+  /** How many tokens were written per stored secret's name (caught credentials not included). */
+  get maskedNames(): Map<string, number> {
+    const counts = new Map<string, number>();
+    this.tokenNames.forEach((name, id) => {
+      if (name !== undefined && this.tokenCounts[id]) counts.set(name, (counts.get(name) ?? 0) + this.tokenCounts[id]);
+    });
+    return counts;
   }
 
   /** Bytes held back because they could begin a secret or a credential. */
@@ -181,6 +193,7 @@ export class StreamMasker {
       let id = this.nameIndex.get(key);
       if (id === undefined) {
         id = this.tokens.push(utf8.encode(token)) - 1;
+        this.tokenNames[id] = name;
         this.nameIndex.set(key, id);
       }
       const add = (form: Uint8Array, bound: number): void => {
@@ -449,6 +462,7 @@ export class StreamMasker {
   private writeToken(owner: number, write: MaskSink): void {
     write(this.tokens[owner]);
     this.tokensWritten++;
+    this.tokenCounts[owner] = (this.tokenCounts[owner] ?? 0) + 1;
   }
 
   /**

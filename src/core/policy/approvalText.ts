@@ -1,4 +1,6 @@
 import type { ReleaseChannel } from './grant';
+import { ABSENT } from './grant';
+import { promptQuote } from './promptQuote';
 import type { ReleaseRequest } from './release';
 
 const CHANNEL_WORDS: Record<ReleaseChannel, string> = {
@@ -15,25 +17,38 @@ export function scopeWords(scope: string): string {
 
 /**
  * The approval prompt's text: who asks, for which secrets, to do what, where. Names only, never
- * a value; each line stands on its own, so nothing the requester chose can pass for Vaultify's
- * own words. `source` tells where each secret was named (a .env file, say).
+ * a value. Each line starts with Vaultify's own words, and whatever a requester chose (its
+ * label, the command, a folder, a file name) is quoted on one line by promptQuote, so nothing in
+ * it can pass for Vaultify's words or start a line of its own. `sources` tells where each secret
+ * was named (a .env file, say); `changed` lists the files that changed since a session grant for
+ * this very command was given.
  */
-export function approvalText(request: ReleaseRequest, workspaceName: string, sources: ReadonlyMap<string, string> = new Map()): { message: string; detail: string } {
-  const names = request.secrets.map((s) => `"${s.name}"`).join(', ');
-  const message = `${request.requester.label} asks for ${request.secrets.length === 1 ? 'the secret' : `${request.secrets.length} secrets`} ${names}`;
-  const lines = [`Requester: ${request.requester.label} (${request.requester.kind === 'agent' ? 'agent tool' : 'command run with arguments, not a click of yours'})`, 'Secrets:'];
+export function approvalText(
+  request: ReleaseRequest,
+  workspaceName: string,
+  sources: ReadonlyMap<string, string> = new Map(),
+  changed: readonly string[] = [],
+): { message: string; detail: string } {
+  const names = request.secrets.map((s) => promptQuote(s.name)).join(', ');
+  const message = `${promptQuote(request.requester.label)} asks for ${request.secrets.length === 1 ? 'the secret' : `${request.secrets.length} secrets`} ${names}`;
+  const lines = [`Requester: ${promptQuote(request.requester.label)} (${request.requester.kind === 'agent' ? 'agent tool' : 'command run with arguments, not a click of yours'})`];
+  if (changed.length) {
+    lines.push(`Asked again: changed since you allowed this command for the session: ${changed.map(promptQuote).join(', ')}`);
+  }
+  lines.push('Secrets:');
   for (const s of request.secrets) {
     const from = sources.get(s.name);
-    lines.push(`  • ${s.name} (${scopeWords(s.scope)}${s.environment ? `, ${s.environment}` : ''})${from ? `, referenced in ${from}` : ''}`);
+    lines.push(`  • ${promptQuote(s.name)} (${scopeWords(s.scope)}${s.environment ? `, ${promptQuote(s.environment)}` : ''})${from ? `, referenced in ${promptQuote(from)}` : ''}`);
   }
   if (request.command !== undefined) {
-    lines.push(`To ${CHANNEL_WORDS[request.channel]}: ${request.command}`);
-    if (request.cwd !== undefined) lines.push(`In folder: ${request.cwd}`);
+    lines.push(`To ${CHANNEL_WORDS[request.channel]}: ${promptQuote(request.command)}`);
   } else {
     lines.push(`To: ${CHANNEL_WORDS[request.channel]}${request.channel === 'process' ? ' a terminal' : ''} (${request.purpose})`);
-    if (request.cwd !== undefined) lines.push(`In folder: ${request.cwd}`);
   }
-  lines.push(`Workspace: ${workspaceName}`);
+  if (request.cwd !== undefined) lines.push(`In folder: ${promptQuote(request.cwd)}`);
+  const files = (request.files ?? []).filter((f) => f.state !== ABSENT);
+  if (files.length) lines.push(`Runs files: ${files.map((f) => promptQuote(f.path)).join(', ')} (a session grant covers this command only while they stay as they are)`);
+  lines.push(`Workspace: ${promptQuote(workspaceName)}`);
   lines.push('Allow for this session lasts until 10 minutes unused, 12 hours at most, or until you revoke it in the Vault view.');
   return { message, detail: lines.join('\n') };
 }

@@ -12,6 +12,19 @@ export interface SecretRef {
 export type GrantDuration = 'once' | 'session';
 
 /**
+ * A file a command runs (see filesRunBy), as it was: the SHA-256 of its content, or `absent`,
+ * or `not-a-file`. A session grant covers its command only while each is unchanged.
+ */
+export const ABSENT = 'absent';
+export const NOT_A_FILE = 'not-a-file';
+
+export interface RunFile {
+  /** As the command line names it, relative to the run's folder unless absolute. */
+  path: string;
+  state: string;
+}
+
+/**
  * What the user allowed: who may receive which secrets, through which channel, for which exact
  * command line in which folder, in which workspace, until when. It never holds a value.
  */
@@ -23,6 +36,8 @@ export interface Grant {
   /** For process releases: the exact command line and working folder. */
   command?: string;
   cwd?: string;
+  /** For process releases: the files the command runs, as they were when the grant was given. */
+  files?: RunFile[];
   /** The workspace scope id the grant was given in (`global` with no folder open). */
   workspace: string;
   duration: GrantDuration;

@@ -10,6 +10,8 @@ export {
   isAccessPolicy,
   normalizeEnvironment,
 } from './secretPolicy';
-export { GRANT_IDLE_MS, GRANT_MAX_MS, type Grant, type GrantDuration, type ReleaseChannel, type SecretRef, grantExpiry, isLive, sameSecret, touched } from './grant';
-export { type Decision, type ReleaseRequest, type RequestedSecret, covers, decide, grantFor } from './release';
+export { ABSENT, NOT_A_FILE, GRANT_IDLE_MS, GRANT_MAX_MS, type Grant, type GrantDuration, type ReleaseChannel, type RunFile, type SecretRef, grantExpiry, isLive, sameSecret, touched } from './grant';
+export { type Decision, type ReleaseRequest, type RequestedSecret, changedFiles, covers, decide, grantFor } from './release';
+export { filesRunBy } from './commandFiles';
+export { promptQuote } from './promptQuote';
 export { approvalText, scopeWords } from './approvalText';

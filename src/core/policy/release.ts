@@ -1,5 +1,5 @@
 import { type AccessPolicy, effectivePolicy } from './secretPolicy';
-import { type Grant, type GrantDuration, type ReleaseChannel, type SecretRef, isLive, sameSecret } from './grant';
+import { type Grant, type GrantDuration, type ReleaseChannel, type RunFile, type SecretRef, isLive, sameSecret } from './grant';
 import { type Requester, sameRequester } from './requester';
 
 /** A secret asked for, with what its metadata says about releasing it. */
@@ -17,17 +17,36 @@ export interface ReleaseRequest {
   purpose: string;
   command?: string;
   cwd?: string;
+  /** The files the command runs, as they are now. */
+  files?: RunFile[];
   workspace: string;
 }
 
 export type Decision =
   | { kind: 'allow'; reason: 'person' }
   | { kind: 'allow'; reason: 'grant'; grant: Grant }
-  | { kind: 'ask'; choices: GrantDuration[] }
+  /** `changed`: files that changed since a session grant for this very request was given. */
+  | { kind: 'ask'; choices: GrantDuration[]; changed?: string[] }
   | { kind: 'deny'; reason: string };
 
-/** Whether a live grant covers every secret of the request, for the same requester, channel, command, folder and workspace. */
+/**
+ * Whether a live grant covers every secret of the request, for the same requester, channel,
+ * command, folder and workspace, with the files the command runs unchanged.
+ */
 export function covers(grant: Grant, request: ReleaseRequest, now: number): boolean {
+  return coversApartFromFiles(grant, request, now) && changedFiles(grant, request).length === 0;
+}
+
+/** The files the request's command runs that are not as they were when the grant was given. */
+export function changedFiles(grant: Grant, request: ReleaseRequest): string[] {
+  const before = new Map((grant.files ?? []).map((f) => [f.path, f.state]));
+  const now = request.files ?? [];
+  const changed = now.filter((f) => before.get(f.path) !== f.state).map((f) => f.path);
+  const gone = [...before.keys()].filter((p) => !now.some((f) => f.path === p));
+  return [...changed, ...gone];
+}
+
+function coversApartFromFiles(grant: Grant, request: ReleaseRequest, now: number): boolean {
   return (
     isLive(grant, now) &&
     sameRequester(grant.requester, request.requester) &&
@@ -54,6 +73,9 @@ export function decide(request: ReleaseRequest, grants: readonly Grant[], now: n
   if (request.secrets.some((s) => effectivePolicy(s.policy, s.environment) === 'ask-every-time')) return { kind: 'ask', choices: ['once'] };
   const grant = grants.find((g) => covers(g, request, now));
   if (grant) return { kind: 'allow', reason: 'grant', grant };
+  // A grant for this very command whose files changed: ask again, saying which changed.
+  const stale = grants.find((g) => coversApartFromFiles(g, request, now));
+  if (stale) return { kind: 'ask', choices: ['once', 'session'], changed: changedFiles(stale, request) };
   return { kind: 'ask', choices: ['once', 'session'] };
 }
 
@@ -66,6 +88,7 @@ export function grantFor(request: ReleaseRequest, duration: GrantDuration, now: 
     channel: request.channel,
     ...(request.command !== undefined && { command: request.command }),
     ...(request.cwd !== undefined && { cwd: request.cwd }),
+    ...(request.files !== undefined && { files: request.files }),
     workspace: request.workspace,
     duration,
     created: now,

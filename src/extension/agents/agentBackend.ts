@@ -33,8 +33,11 @@ export interface AgentBackend {
    * The signal aborts the run: the process group is killed and the result says `cancelled`.
    */
   runWithSecrets(request: RunRequest, requester: AgentRequester, signal: AbortSignal): Promise<RunResult>;
-  /** Masks vault values and detected credentials; `vaultChecked` false when vault values could not be read. */
-  maskText(text: string): Promise<{ text: string; maskedCount: number; vaultChecked: boolean }>;
+  /**
+   * Masks whole vault values, their renderings and detected credentials in texts a client sent
+   * (never fragments: see `maskWholeValues`), and records the request: names and counts, no text.
+   */
+  maskTexts(texts: string[]): Promise<{ texts: string[]; maskedCount: number }>;
 }
 
 /**

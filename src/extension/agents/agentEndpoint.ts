@@ -9,6 +9,8 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { envVarName } from '../../core/envfile/envVarName';
 import { descriptorPath, endpointAddress, endpointDirectory, ensurePrivateDirectory, processAlive } from '../../core/agents/endpointLocation';
+import { type MaskLimits, MaskRateLimit } from '../../core/agents/maskRateLimit';
+import { maskBytes, maskRequestProblem } from '../../core/agents/wholeValueMask';
 import {
   AGENT_PROTOCOL_VERSION,
   type AgentErrorCode,
@@ -25,6 +27,8 @@ export interface AgentEndpointOptions {
   folders: readonly string[];
   /** Default: the per-user endpoint folder. */
   directory?: string;
+  /** How much masking this window answers per rolling window; default MASK_LIMITS. */
+  maskLimits?: MaskLimits;
 }
 
 export interface AgentEndpoint {
@@ -56,6 +60,7 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
   const address = endpointAddress(dir, session);
   const file = descriptorPath(dir, session);
   const running = new Set<AbortController>();
+  const maskLimit = new MaskRateLimit(options.maskLimits);
 
   const server = net.createServer((socket) => serve(socket));
   await new Promise<void>((resolve, reject) => {
@@ -132,9 +137,15 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
         const secrets = await backend.listSecrets();
         return success({ variables: [...new Set(secrets.map((s) => envVarName(s.name)))] });
       }
-      case 'mask':
-        if (typeof params.text !== 'string') throw new RequestError('bad-request', 'mask needs a text');
-        return success(await backend.maskText(params.text));
+      case 'mask': {
+        // One request per connection, bounded in size; every window's requests share one rate.
+        const problem = maskRequestProblem(params.texts);
+        if (problem) throw new RequestError('bad-request', problem);
+        const texts = params.texts as string[];
+        const refused = maskLimit.take(maskBytes(texts));
+        if (refused) throw new RequestError('limited', refused);
+        return success(await backend.maskTexts(texts));
+      }
       case 'run': {
         const run = runParams(params);
         const result = await backend.runWithSecrets(

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { runCommand, secretVariables } from '../../core/agents/commandRunner';
 import { streamOutputMask } from '../../core/agents/outputMask';
 import { resolveRunFolder } from '../../core/agents/runFolder';
-import { type MaskSecret, maskText } from '../../core/mask';
+import { maskWholeValues } from '../../core/agents/wholeValueMask';
+import type { MaskSecret } from '../../core/mask';
 import type { Requester } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Settings } from '../config';
@@ -13,6 +14,8 @@ import { type AgentBackend, RunDenied } from './agentBackend';
 
 const MASKER_READ = { actor: 'masker', purpose: 'masking the output of an agent run' } as const;
 const PURPOSE = 'running a command for an AI agent';
+/** Who sends mask requests: the endpoint's clients, `vaultify hook` among them. */
+const MASK_REQUESTER: Requester = { kind: 'agent', label: 'agent endpoint client (vaultify hook)' };
 
 /**
  * The agent tools' backend on the release seam: every run is a release through the broker (the
@@ -24,8 +27,6 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
   const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
   // Every vault value and its encodings, the released ones, and credentials nobody stored.
   const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: settings.get('mask.token', folder), minLength: settings.get('mask.minLength', folder), detectCredentials: true });
-  const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } =>
-    maskText(text, secrets, maskOptions(folder));
 
   return {
     listSecrets: () => Promise.resolve(broker.listSecrets()),
@@ -67,8 +68,11 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
       return result;
     },
 
-    async maskText(text) {
-      return { ...maskWith(await maskList(), text), vaultChecked: true };
+    async maskTexts(texts) {
+      const masked = maskWholeValues(texts, await maskList(), maskOptions());
+      const characters = texts.reduce((sum, t) => sum + t.length, 0);
+      await broker.recordMask({ requester: MASK_REQUESTER, texts: texts.length, characters, maskedCount: masked.maskedCount, names: masked.names });
+      return { texts: masked.texts, maskedCount: masked.maskedCount };
     },
   };
 }

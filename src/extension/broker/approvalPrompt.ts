@@ -10,8 +10,8 @@ const TEST_ANSWERS: Record<string, GrantDuration | undefined> = { 'allow-once': 
 
 /** The broker's prompt for this extension mode. */
 export function approvalAnswerer(mode: vscode.ExtensionMode) {
-  return (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>): Promise<GrantDuration | undefined> =>
-    askApproval(mode, request, choices, sources);
+  return (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>, changed: readonly string[]): Promise<GrantDuration | undefined> =>
+    askApproval(mode, request, choices, sources, changed);
 }
 
 /**
@@ -24,6 +24,7 @@ export async function askApproval(
   request: ReleaseRequest,
   choices: readonly GrantDuration[],
   sources: ReadonlyMap<string, string>,
+  changed: readonly string[],
 ): Promise<GrantDuration | undefined> {
   const answer = process.env.VAULTIFY_TEST_APPROVAL;
   if (mode === vscode.ExtensionMode.Test && answer !== undefined) {
@@ -32,7 +33,7 @@ export async function askApproval(
     return duration && !choices.includes(duration) ? choices[0] : duration;
   }
   const workspace = vscode.workspace.name ?? 'no folder open';
-  const { message, detail } = approvalText(request, workspace, sources);
+  const { message, detail } = approvalText(request, workspace, sources, changed);
   const buttons = [DENY, ONCE, ...(choices.includes('session') ? [SESSION] : [])];
   const picked = await vscode.window.showWarningMessage(`Vaultify: ${message}`, { modal: true, detail }, ...buttons);
   return picked === ONCE ? 'once' : picked === SESSION ? 'session' : undefined;

@@ -19,6 +19,7 @@ import { GLOBAL_SCOPE, type ScopeKind, scopeKindOfId } from '../vault/vaultScope
 import { UserError } from '../vaultify/userError';
 import { type AuditTrail, AuditWriteError } from './auditTrail';
 import type { GrantStore } from './grantStore';
+import { runFileStates } from './runFileStates';
 
 /** A secret asked for: by name, optionally in one scope, and where it was named (a .env file) for the prompt. */
 export interface RequestedSecret {
@@ -80,7 +81,7 @@ export class ReleaseBroker {
     private readonly vault: Vault,
     private readonly grants: GrantStore,
     private readonly audit: AuditTrail,
-    private readonly ask: (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>) => Promise<GrantDuration | undefined>,
+    private readonly ask: (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>, changed: readonly string[]) => Promise<GrantDuration | undefined>,
     private readonly now: () => number,
   ) {}
 
@@ -114,6 +115,8 @@ export class ReleaseBroker {
       purpose: request.purpose,
       ...(request.command !== undefined && { command: request.command }),
       ...(request.cwd !== undefined && { cwd: request.cwd }),
+      // A grant for a command binds the files it runs: an edited deploy.sh is asked about again.
+      ...(request.command !== undefined && request.cwd !== undefined && { files: await runFileStates(request.command, request.cwd) }),
       workspace: this.vault.scopeId('workspace') ?? GLOBAL_SCOPE,
     };
     const names = policyRequest.secrets.map(({ name, scope }) => ({ name, scope }));
@@ -125,10 +128,12 @@ export class ReleaseBroker {
     }
     if (decision.kind === 'ask') {
       const sources = new Map(request.secrets.filter((s) => s.source).map((s) => [s.name, s.source!]));
-      const answer = await this.ask(policyRequest, decision.choices, sources);
+      const changed = decision.changed ?? [];
+      const answer = await this.ask(policyRequest, decision.choices, sources, changed);
       if (!answer) {
-        await this.recordDenial(policyRequest, names, 'denied by you');
-        throw new ReleaseDeniedError(`You denied ${request.requester.label} the release of ${names.map((n) => `"${n.name}"`).join(', ')}. Nothing was released.`);
+        const askedAgain = changed.length ? ` It was asked again because ${changed.join(', ')} changed since the session grant for this command.` : '';
+        await this.recordDenial(policyRequest, names, `denied by you${changed.length ? ` after ${changed.join(', ')} changed` : ''}`);
+        throw new ReleaseDeniedError(`You denied ${request.requester.label} the release of ${names.map((n) => `"${n.name}"`).join(', ')}. Nothing was released.${askedAgain}`);
       }
       grant = grantFor(policyRequest, answer, this.now(), randomUUID());
       await this.audit.record({ event: 'grant', requester: grant.requester, secrets: names, channel: grant.channel, command: grant.command, cwd: grant.cwd, purpose: request.purpose, grant: { id: grant.id, duration: grant.duration } });
@@ -171,6 +176,26 @@ export class ReleaseBroker {
       ...(run.cwd !== undefined && { cwd: run.cwd }),
       ...(run.exitCode !== undefined && { exitCode: run.exitCode }),
       maskedCount: run.maskedCount,
+    });
+  }
+
+  /**
+   * One record per mask request from the agent endpoint: who, how much text, which visible
+   * secrets were masked how often. Never the text. Another workspace's secrets count in the total
+   * only, unnamed. Throws AuditWriteError when it cannot be written: the request then fails.
+   */
+  async recordMask(mask: { requester: Requester; texts: number; characters: number; maskedCount: number; names: ReadonlyMap<string, number> }): Promise<void> {
+    const secrets: AuditSecret[] = [];
+    for (const [name, count] of mask.names) {
+      const metadata = this.vault.lookup(name);
+      if (metadata) secrets.push({ name, scope: metadata.scope, count });
+    }
+    await this.audit.record({
+      event: 'mask',
+      requester: mask.requester,
+      secrets,
+      purpose: `masking ${mask.texts} text${mask.texts === 1 ? '' : 's'} (${mask.characters} characters) of a tool's output`,
+      maskedCount: mask.maskedCount,
     });
   }
 
