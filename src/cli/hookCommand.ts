@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { HOOK_CLIENTS, type HookAnswer, type HookClient, type MaskText, answerHook, malformedPayload } from '../core/agents/hookDecisions';
+import { HOOK_CLIENTS, type HookAnswer, type HookClient, type HookContext, type MaskText, answerHook, malformedPayload } from '../core/agents/hookDecisions';
+import { promptCredentials } from '../core/agents/promptHook';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
 import { maskText } from '../core/mask';
 import type { EndpointDescriptor } from '../shared/agentProtocol';
@@ -15,7 +16,9 @@ Reads one hook call (JSON) on stdin and answers it in that client's format:
            sensitive path (.env, keys, credential files) or print the environment.
            PostToolUse: answers with the tool's output masked (vault values, detected
            credentials); Claude Code may ignore that answer for Bash and WebFetch.
+           UserPromptSubmit: blocks a prompt holding a credential or a vaulted value.
   cursor   beforeShellExecution and beforeReadFile: deny reads of sensitive paths.
+           beforeSubmitPrompt: stops a prompt holding a credential or a vaulted value.
   vscode   VS Code agent hooks, PreToolUse: denies the same reads.
 Unreadable input is refused (exit 2). Vault values and names come from the running VS Code
 window; without it, detected credentials are still masked.`;
@@ -49,9 +52,16 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
 
   const endpoint = await findEndpoint({ descriptorFile: endpointFile ?? (streams.env.VAULTIFY_ENDPOINT || undefined), cwd: root }).catch(() => undefined);
   const variables = endpoint ? await withDeadline(callEndpoint(endpoint, 'variables', {})).catch(() => undefined) : undefined;
-  const context = {
+  const context: HookContext = {
     paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')),
     vaultedVariables: variables && new Set(variables.variables),
+    checkPrompt: async (prompt, transcriptPath) => {
+      const credentials = promptCredentials(prompt);
+      if (!endpoint || (client !== 'claude' && client !== 'cursor')) return { credentials, vaulted: [] };
+      // The pasted values go to VS Code over the endpoint only, for its offer to store them.
+      const checked = await withDeadline(callEndpoint(endpoint, 'prompt', { client, prompt, credentials, ...(transcriptPath !== undefined && { transcriptPath }) })).catch(() => undefined);
+      return { credentials, vaulted: checked?.vaulted ?? [] };
+    },
   };
   return answerHook(client, payload, context, maskThrough(endpoint));
 }

@@ -1,3 +1,4 @@
+import { type PromptVerdict, promptCredentials, promptHookAnswer } from './promptHook';
 import type { SensitivePaths } from './sensitivePaths';
 import { type ShellFinding, shellCommandReads } from './shellCommandReads';
 
@@ -16,6 +17,11 @@ export interface HookContext {
   paths: SensitivePaths;
   /** The variables vaulted secrets become; undefined when VS Code could not be asked. */
   vaultedVariables?: ReadonlySet<string>;
+  /**
+   * What a submitted prompt holds, asked of VS Code (which also offers to store a pasted key and
+   * cleans the client's transcript); without it, the credentials detected here only.
+   */
+  checkPrompt?: (prompt: string, transcriptPath: string | undefined) => Promise<PromptVerdict>;
 }
 
 export type MaskText = (text: string) => Promise<{ text: string; maskedCount: number; vaultChecked: boolean }>;
@@ -76,6 +82,13 @@ export function malformedPayload(client: HookClient, problem: string): HookAnswe
   return { stderr: message, exitCode: 2 };
 }
 
+/** A prompt event that could not be read is stopped: Vaultify could not check it. */
+function malformedPrompt(client: 'claude' | 'cursor', problem: string): HookAnswer {
+  const message = `vaultify hook ${client}: ${problem}; the prompt is stopped because Vaultify could not check it.`;
+  if (client === 'cursor') return { stdout: JSON.stringify({ continue: false, user_message: message }), stderr: message, exitCode: 2 };
+  return { stderr: message, exitCode: 2 };
+}
+
 /** Claude Code and VS Code agent hooks share PreToolUse's answer: deny with a reason, or say nothing. */
 function preToolUseAnswer(reason: string | undefined): HookAnswer {
   if (!reason) return { exitCode: 0 };
@@ -93,6 +106,13 @@ export async function answerHook(client: HookClient, payload: unknown, context: 
   const eventField = p.hook_event_name ?? p.hookEventName;
   const event = typeof eventField === 'string' ? eventField : '';
   const cwd = typeof p.cwd === 'string' ? p.cwd : Array.isArray(p.workspace_roots) && typeof p.workspace_roots[0] === 'string' ? p.workspace_roots[0] : undefined;
+
+  if ((client === 'claude' && event === 'UserPromptSubmit') || (client === 'cursor' && event === 'beforeSubmitPrompt')) {
+    if (typeof p.prompt !== 'string') return malformedPrompt(client, `${event} without a prompt`);
+    const transcript = typeof p.transcript_path === 'string' ? p.transcript_path : undefined;
+    const verdict = context.checkPrompt ? await context.checkPrompt(p.prompt, transcript) : { credentials: promptCredentials(p.prompt), vaulted: [] };
+    return promptHookAnswer(client, verdict);
+  }
 
   if (client === 'cursor') {
     if (event === 'beforeShellExecution') {
