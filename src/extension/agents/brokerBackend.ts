@@ -36,7 +36,7 @@ const PURPOSE = 'running a command for an AI agent';
 export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings, intake: CredentialIntake): AgentBackend {
   // Retired values too: a process or a log may still hold a value rotated out this month.
   const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
-  const requests = new SecretRequests(vault, intake.audit, intake.answers, intake.now);
+  const requests = new SecretRequests(vault, intake.audit, intake.answers, intake.now, intake.log);
   const pasted = new PastedSecrets(vault, intake.exposures, maskList, intake.offer, intake.log);
   // Every vault value and its encodings, the released ones, and credentials nobody stored.
   const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: settings.get('mask.token', folder), minLength: settings.get('mask.minLength', folder), detectCredentials: true });

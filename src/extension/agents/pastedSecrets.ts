@@ -48,9 +48,9 @@ export class PastedSecrets {
   ) {}
 
   async check(params: PromptParams): Promise<{ vaulted: string[] }> {
-    const vaulted = new Set<string>();
-    // Whole values and their renderings; the token records which secret matched.
-    maskText(params.prompt, await this.maskList(), { partialRuns: false, token: (name) => (vaulted.add(name), '') });
+    // Whole values and their renderings, each replaced by its name between NULs, which no name holds.
+    const marked = maskText(params.prompt.replace(/\0/g, ''), await this.maskList(), { partialRuns: false, token: (name) => `\0${name}\0` }).text;
+    const vaulted = new Set([...marked.matchAll(/\0([^\0]+)\0/g)].map((m) => m[1]));
     const pasted: PastedCredential[] = [];
     for (const credential of params.credentials) {
       const stored = vscode.workspace.isTrusted ? await this.vault.nameOfValue(credential.value) : undefined;

@@ -56,6 +56,7 @@ export class SecretRequests {
     private readonly audit: AuditTrail,
     private readonly answers: RequestAnswers,
     now: () => number,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     this.denials = new DenialMemory(now);
   }
@@ -88,6 +89,7 @@ export class SecretRequests {
     for (;;) {
       const fit = kindFitsHosts(kind?.kind, request.hosts);
       if (fit.fits) break;
+      this.log.info(`Asked whether to store "${request.name}" for ${request.hosts.join(', ')}: the value looks like a ${kind!.title}.`);
       const choice = await this.answers.unfit(
         `This value looks like a ${kind!.title}, which is not used with ${request.hosts.join(', ')}.`,
         `${kind!.title}s are used with ${fit.expected.join(', ')}. Storing it for other hosts would send it where it does not belong. Edit the request, or store it anyway if you know better.`,
