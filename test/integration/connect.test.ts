@@ -7,6 +7,7 @@ import { RUN_TOOL_NAME } from '../../src/core/agents/agentSettings';
 import { type ConnectResult, KEPT_RULE_NOTE } from '../../src/extension/agents/connectAgents';
 import { type CliRun, runProcess } from '../support/cliProcess';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
 
@@ -62,7 +63,7 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     assert.equal(result.hooks.length, 2);
     assert.match(result.hooks[0], /^Claude Code hooks: .*UserPromptSubmit stops a prompt that holds a credential/);
     assert.match(result.hooks[1], /^Cursor hooks: .*beforeSubmitPrompt stops a prompt that holds a credential/);
-    const token = fakeGitHubToken();
+    const token = watchForPlaintext(fakeGitHubToken());
 
     const [claude] = vaultifyCommands(readJsonc<ClaudeLocalSettings>(hooksFile()).hooks?.UserPromptSubmit);
     const blocked = await runHookCommand(claude, { hook_event_name: 'UserPromptSubmit', session_id: 's', cwd: root(), prompt: `deploy with ${token}` });
