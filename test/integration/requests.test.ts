@@ -93,7 +93,8 @@ describe('AI agents: credentials come in through VS Code', function () {
       typeIntoPasswordBox(watchForPlaintext(fakeGitHubToken()));
       const text = await invokeText('vaultify_requestSecret', { name, purpose: 'charge a test card', hosts: ['api.stripe.com'] });
       assert.match(text, /"stored":true/, 'the person stored it anyway');
-      assert.match(vaultifyLog(), new RegExp(`Asked whether to store "${name}" for api\\.stripe\\.com: the value looks like a GitHub personal access token\\.`));
+      const question = new RegExp(`Asked whether to store "${name}" for api\\.stripe\\.com: the value looks like a GitHub personal access token\\.`);
+      await waitFor(() => (question.test(vaultifyLog()) ? true : undefined), 'the fit question in the Vaultify log', WAIT_MS);
     });
 
     it('refuses a request that is not valid, asking nothing', async () => {
