@@ -76,6 +76,7 @@ export class SecretRequests {
     if (until !== undefined) {
       throw new RunDenied(`the person denied "${asked.name}" to you; do not ask for it again before ${new Date(until).toLocaleTimeString()}. Ask the person in the chat what to do instead.`);
     }
+    if (!this.scopeId(asked.scope)) throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
     const existing = this.vault.lookup(asked.name, this.scopeId(asked.scope));
     if (existing) throw new RunDenied(`"${asked.name}" is already in the vault: use it by name with run_with_secrets (vaultify_runWithSecrets in VS Code).`);
 
@@ -85,14 +86,14 @@ export class SecretRequests {
     const value = answer && request ? await this.answers.value(`Value of "${request.name}" for ${quoteForPrompt(requester.client, 60)}`) : undefined;
     if (!request || !value) return this.deny(asked, requester);
 
-    const kind = promptCredentials(value).find((c) => c.value === value.trim());
+    const detected = promptCredentials(value).find((c) => c.value === value.trim());
     for (;;) {
-      const fit = kindFitsHosts(kind?.kind, request.hosts);
+      const fit = kindFitsHosts(detected?.kind, request.hosts);
       if (fit.fits) break;
-      this.log.info(`Asked whether to store "${request.name}" for ${request.hosts.join(', ')}: the value looks like a ${kind!.title}.`);
+      this.log.info(`Asked whether to store "${request.name}" for ${request.hosts.join(', ')}: the value looks like a ${detected!.title}.`);
       const choice = await this.answers.unfit(
-        `This value looks like a ${kind!.title}, which is not used with ${request.hosts.join(', ')}.`,
-        `${kind!.title}s are used with ${fit.expected.join(', ')}. Storing it for other hosts would send it where it does not belong. Edit the request, or store it anyway if you know better.`,
+        `This value looks like a ${detected!.title}, which is not used with ${request.hosts.join(', ')}.`,
+        `${detected!.title}s are used with ${fit.expected.join(', ')}. Storing it for other hosts would send it where it does not belong. Edit the request, or store it anyway if you know better.`,
       );
       if (choice === 'store') break;
       request = choice === 'edit' ? await editRequest(request) : undefined;
@@ -103,7 +104,7 @@ export class SecretRequests {
     if (!scope) throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
     if (this.vault.lookup(request.name, scope)) throw new RunDenied(`"${request.name}" is already in the vault: use it by name with run_with_secrets.`);
     try {
-      await this.vault.store(request.name, value, scope, { ...(kind && { kind: kind.kind }), origin: `requested by ${requester.client}` }, PERSON, `requested by ${requester.client} (${request.purpose}), provided by a person`);
+      await this.vault.store(request.name, value, scope, { ...(detected && { kind: detected.kind }), origin: `requested by ${requester.client}` }, PERSON, `requested by ${requester.client} (${request.purpose}), provided by a person`);
     } catch (error) {
       if (error instanceof VaultWriteError) throw new RunDenied(`${error.message}. Nothing was stored.`);
       throw error;
