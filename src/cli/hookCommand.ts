@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { HOOK_CLIENTS, type HookAnswer, type HookClient, type HookContext, type MaskTexts, answerHook, malformedPayload } from '../core/agents/hookDecisions';
+import { HOOK_CLIENTS, type CheckPrompt, type HookAnswer, type HookClient, type HookContext, type MaskTexts, answerHook, malformedPayload } from '../core/agents/hookDecisions';
+import { promptCredentials } from '../core/agents/promptHook';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import type { AgentMethod, AgentMethods, EndpointDescriptor } from '../shared/agentProtocol';
@@ -16,7 +17,9 @@ Reads one hook call (JSON) on stdin and answers it in that client's format:
            their renderings, detected credentials); Claude Code may ignore that answer for
            Bash and WebFetch. Output that cannot be checked (VS Code unreachable or silent,
            more than 1 MB, too many requests) is withheld, and the call blocked.
+           UserPromptSubmit: blocks a prompt holding a credential or a vaulted value.
   cursor   beforeShellExecution and beforeReadFile: deny reads of sensitive paths.
+           beforeSubmitPrompt: stops a prompt holding a credential or a vaulted value.
   vscode   VS Code agent hooks, PreToolUse: denies the same reads.
 Unreadable input is refused (exit 2). Vault values and names come from the running VS Code
 window that has the folder open: one request per hook call.`;
@@ -54,6 +57,14 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
     const variables = await endpoint.then((found) => askEndpoint(found, 'variables', {}, ENDPOINT_WAIT_MS)).catch(() => undefined);
     return { paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')), vaultedVariables: variables && new Set(variables.variables) };
   };
+  const checkPrompt: CheckPrompt = async (prompt, transcriptPath) => {
+    const credentials = promptCredentials(prompt);
+    if (client !== 'claude' && client !== 'cursor') return { credentials, vaulted: [] };
+    // The pasted values go to VS Code over the endpoint only, for its offer to store them.
+    const params = { client, prompt, credentials, ...(transcriptPath !== undefined && { transcriptPath }) };
+    const checked = await endpoint.then((found) => askEndpoint(found, 'prompt', params, ENDPOINT_WAIT_MS)).catch(() => undefined);
+    return { credentials, vaulted: checked?.vaulted ?? [] };
+  };
   const mask: MaskTexts = async (texts) => {
     try {
       return { ok: true, ...(await askEndpoint(await endpoint, 'mask', { texts }, ENDPOINT_WAIT_MS)) };
@@ -61,7 +72,7 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
       return { ok: false, reason: whyUnanswered(error) };
     }
   };
-  return answerHook(client, payload, context, mask);
+  return answerHook(client, payload, context, mask, checkPrompt);
 }
 
 /** One request to VS Code, given up (and its connection closed) after `waitMs`. */

@@ -6,9 +6,15 @@ import {
   COMMAND_DESCRIPTION,
   CWD_DESCRIPTION,
   LIST_SECRETS_DESCRIPTION,
+  REQUEST_HOSTS_DESCRIPTION,
+  REQUEST_NAME_DESCRIPTION,
+  REQUEST_PURPOSE_DESCRIPTION,
+  REQUEST_SCOPE_DESCRIPTION,
+  REQUEST_SECRET_DESCRIPTION,
   RUN_WITH_SECRETS_DESCRIPTION,
   SECRETS_DESCRIPTION,
   TIMEOUT_DESCRIPTION,
+  requestResultText,
   runResultText,
   secretListText,
 } from '../core/agents/agentToolText';
@@ -20,10 +26,11 @@ declare const VAULTIFY_VERSION: string;
 
 export const MCP_HELP = `Usage: vaultify mcp [--endpoint FILE]
 
-A stdio MCP server with two tools, list_secrets and run_with_secrets, for Claude Code, Cursor,
-the Copilot CLI and VS Code. It holds no secret values: each call goes to the running VS Code
-window with Vaultify (found by itself, the one whose folder holds the current directory), which
-asks the user, runs the command with the secrets in its environment and masks the output.
+A stdio MCP server with three tools, list_secrets, run_with_secrets and request_secret, for
+Claude Code, Cursor, the Copilot CLI and VS Code. It holds no secret values: each call goes to
+the running VS Code window with Vaultify (found by itself, the one whose folder holds the current
+directory), which asks the user, runs the command with the secrets in its environment and masks
+the output, or asks the user for a missing credential and stores it, answering with its name.
 When no such window runs, the tools answer with an error and nothing runs.
 
   --endpoint FILE   the endpoint descriptor to use (also VAULTIFY_ENDPOINT)`;
@@ -87,6 +94,30 @@ export async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): 
     },
   );
 
+  server.registerTool(
+    'request_secret',
+    {
+      title: 'Ask the user for a credential in VS Code',
+      description: REQUEST_SECRET_DESCRIPTION,
+      inputSchema: {
+        name: z.string().min(1).describe(REQUEST_NAME_DESCRIPTION),
+        purpose: z.string().min(1).describe(REQUEST_PURPOSE_DESCRIPTION),
+        hosts: z.array(z.string()).optional().describe(REQUEST_HOSTS_DESCRIPTION),
+        scope: z.enum(['workspace', 'global']).optional().describe(REQUEST_SCOPE_DESCRIPTION),
+      },
+      outputSchema: { name: z.string(), stored: z.literal(true) },
+      annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
+    },
+    async (input, extra): Promise<CallToolResult> => {
+      try {
+        const result = await callEndpoint(await endpoint(), 'request', { input, client: clientName() }, extra.signal);
+        return { content: [{ type: 'text', text: requestResultText(result) }], structuredContent: { name: result.name, stored: result.stored } };
+      } catch (error) {
+        return errorResult(error, 'Not stored');
+      }
+    },
+  );
+
   const transport = new StdioServerTransport();
   await server.connect(transport);
   const closed = new Promise<void>((resolve) => {
@@ -98,16 +129,16 @@ export async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): 
   return 0;
 }
 
-function errorResult(error: unknown): CallToolResult {
+function errorResult(error: unknown, refused = 'Not run'): CallToolResult {
   const text =
     error instanceof EndpointError
       ? error.code === 'denied'
-        ? `Not run: ${error.message}`
+        ? `${refused}: ${error.message}`
         : error.code === 'unauthorized'
-          ? `Not run: ${error.message}. Restart the MCP server so that it reads the current session.`
+          ? `${refused}: ${error.message}. Restart the MCP server so that it reads the current session.`
           : error.code === 'failed'
             ? `Vaultify could not complete the call: ${error.message}`
             : error.message
-      : `Not run: ${error instanceof Error ? error.message : String(error)}`;
+      : `${refused}: ${error instanceof Error ? error.message : String(error)}`;
   return { content: [{ type: 'text', text }], isError: true };
 }

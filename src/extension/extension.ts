@@ -117,11 +117,16 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
   registerGuard(ctx, detection);
   // The runner, the masker and the env-file code load with the first agent request.
-  const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker, ctx.settings));
+  const agentBackend = lazyFeature(async () => {
+    const [{ createAgentBackend }, { intakeAnswers }] = await Promise.all([import('./agents/brokerBackend'), import('./agents/intakeAnswers')]);
+    return createAgentBackend(vault, broker, ctx.settings, { audit, exposures, log: ctx.log, now, ...intakeAnswers(mode) });
+  });
   registerAgentTools(ctx, {
     listSecrets: async () => (await agentBackend()).listSecrets(),
     runWithSecrets: async (request, requester, signal) => (await agentBackend()).runWithSecrets(request, requester, signal),
     maskTexts: async (texts) => (await agentBackend()).maskTexts(texts),
+    requestSecret: async (input, requester, signal) => (await agentBackend()).requestSecret(input, requester, signal),
+    checkPrompt: async (params) => (await agentBackend()).checkPrompt(params),
   });
   setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 

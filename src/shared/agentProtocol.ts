@@ -45,6 +45,36 @@ export interface MaskResult {
   maskedCount: number;
 }
 
+/** An agent's request for a credential: the tool's input as given (the extension checks it), and who asks. */
+export interface RequestParams {
+  input: unknown;
+  /** The MCP client's own name, for the prompt and the trail. */
+  client: string;
+}
+
+/** What a request returns: the name it was stored under, never the value. */
+export interface RequestResult {
+  name: string;
+  stored: true;
+}
+
+/** A credential the prompt hook found in a prompt; its value travels over this endpoint only. */
+export interface PastedCredential {
+  kind: string;
+  title: string;
+  value: string;
+  suggestedName: string;
+}
+
+/** A prompt a client is about to send: VS Code names the vaulted values in it, offers to store pasted keys and cleans the transcript. */
+export interface PromptParams {
+  client: 'claude' | 'cursor';
+  prompt: string;
+  credentials: PastedCredential[];
+  /** Claude Code's session transcript, which keeps a blocked prompt all the same. */
+  transcriptPath?: string;
+}
+
 /** The environment variables vaulted secrets become, for the hooks' environment-dump checks. */
 export interface VariablesResult {
   variables: string[];
@@ -55,6 +85,8 @@ export interface AgentMethods {
   run: { params: RunParams; result: RunResult };
   mask: { params: MaskParams; result: MaskResult };
   variables: { params: Record<string, never>; result: VariablesResult };
+  request: { params: RequestParams; result: RequestResult };
+  prompt: { params: PromptParams; result: { vaulted: string[] } };
 }
 
 export type AgentMethod = keyof AgentMethods;

@@ -108,7 +108,7 @@ describe('AI agents: run with secrets', function () {
       approve('allow-once');
       const client = await mcpClient(cwd());
       try {
-        assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['list_secrets', 'run_with_secrets']);
+        assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['list_secrets', 'request_secret', 'run_with_secrets']);
         const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: `echo "$${variable}"; exit 3`, secrets: [name], cwd: cwd() } })) as CallToolResult;
         assert.ok(!JSON.stringify(result).includes(value));
         assert.deepEqual(result.structuredContent, { exitCode: 3, maskedCount: 1, truncated: false, timedOut: false, cancelled: false });

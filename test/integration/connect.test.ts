@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { RUN_TOOL_NAME } from '../../src/core/agents/agentSettings';
 import { type ConnectResult, KEPT_RULE_NOTE } from '../../src/extension/agents/connectAgents';
 import { type CliRun, runProcess } from '../support/cliProcess';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
 
@@ -14,7 +16,7 @@ interface ClaudeHookEntry {
   hooks: { type: string; command: string }[];
 }
 interface ClaudeLocalSettings {
-  hooks?: { PreToolUse?: ClaudeHookEntry[]; PostToolUse?: ClaudeHookEntry[] };
+  hooks?: { PreToolUse?: ClaudeHookEntry[]; PostToolUse?: ClaudeHookEntry[]; UserPromptSubmit?: ClaudeHookEntry[] };
   permissions?: unknown;
 }
 
@@ -53,6 +55,26 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     const out = JSON.parse(answer.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
     assert.equal(out.hookSpecificOutput.permissionDecision, 'deny');
     assert.match(out.hookSpecificOutput.permissionDecisionReason, /reads \.env.*run_with_secrets/);
+  });
+
+  it('driven with claude-hooks and cursor-hooks: the prompt hooks are written, said what they do, and stop a pasted token', async () => {
+    const result = await vscode.commands.executeCommand<{ changed: string[]; hooks: string[] }>('vaultify.connectAgents', { folder: root(), targets: ['claude-hooks', 'cursor-hooks'] });
+    assert.deepEqual(result.changed.map((f) => path.relative(root(), f)).sort(), ['.claude/settings.local.json', '.cursor/hooks.json']);
+    assert.equal(result.hooks.length, 2);
+    assert.match(result.hooks[0], /^Claude Code hooks: .*UserPromptSubmit stops a prompt that holds a credential/);
+    assert.match(result.hooks[1], /^Cursor hooks: .*beforeSubmitPrompt stops a prompt that holds a credential/);
+    const token = watchForPlaintext(fakeGitHubToken());
+
+    const [claude] = vaultifyCommands(readJsonc<ClaudeLocalSettings>(hooksFile()).hooks?.UserPromptSubmit);
+    const blocked = await runHookCommand(claude, { hook_event_name: 'UserPromptSubmit', session_id: 's', cwd: root(), prompt: `deploy with ${token}` });
+    assert.equal(JSON.parse(blocked.stdout).decision, 'block', blocked.stderr);
+    assert.ok(!blocked.stdout.includes(token));
+
+    const cursorHooks = readJsonc<{ hooks: Record<string, { command: string }[]> }>(path.join(root(), '.cursor', 'hooks.json')).hooks;
+    const stopped = await runHookCommand(cursorHooks.beforeSubmitPrompt[0].command, { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [root()], prompt: `deploy with ${token}`, attachments: [] });
+    assert.equal(JSON.parse(stopped.stdout).continue, false, stopped.stderr);
+    const ordinary = await runHookCommand(cursorHooks.beforeSubmitPrompt[0].command, { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [root()], prompt: 'add a test', attachments: [] });
+    assert.deepEqual(JSON.parse(ordinary.stdout), { continue: true });
   });
 
   it('driven without claude-hooks: writes .mcp.json and no hooks', async () => {
@@ -116,7 +138,7 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     }, 'Connect AI agents to finish once its pick was accepted and its settings offer dismissed', 60_000);
     await running;
     assert.equal(vaultifyCommands(readJsonc<ClaudeLocalSettings>(hooksFile()).hooks?.PreToolUse).length, 1, 'the hooks were picked by default');
-    for (const file of ['.mcp.json', '.cursor/mcp.json']) assert.ok(existsSync(path.join(root(), file)), `${file} was picked by default`);
+    for (const file of ['.mcp.json', '.cursor/mcp.json', '.cursor/hooks.json']) assert.ok(existsSync(path.join(root(), file)), `${file} was picked by default`);
     assert.deepEqual(vscode.workspace.getConfiguration('chat.tools').inspect('eligibleForAutoApproval')?.globalValue, before, 'the dismissed offer changed no setting');
   });
 });

@@ -3,15 +3,19 @@ import { runCommand, secretVariables } from '../../src/core/agents/commandRunner
 import { streamOutputMask } from '../../src/core/agents/outputMask';
 import { maskWholeValues } from '../../src/core/agents/wholeValueMask';
 import { type AgentBackend, type AgentRequester, RunDenied, type RunRequest } from '../../src/extension/agents/agentBackend';
+import type { PromptParams } from '../../src/shared/agentProtocol';
 
 /**
  * Stands in for the extension's backend (the grants, the vault, the audit trail), which these
- * tests do not have: it holds one value, refuses commands containing "deny-me" and records calls.
+ * tests do not have: it holds one value, refuses commands containing "deny-me" and requests for the
+ * name "deny/me", and records calls.
  */
 export class FakeAgentBackend implements AgentBackend {
   readonly runs: { request: RunRequest; requester: AgentRequester }[] = [];
   /** How many texts each mask request carried. */
   readonly maskRequests: number[] = [];
+  readonly requests: { input: unknown; requester: AgentRequester }[] = [];
+  readonly prompts: PromptParams[] = [];
   constructor(private readonly value: string) {}
   async listSecrets() {
     return [{ name: 'deploy/token', kind: 'github-token', scope: 'workspace' as const, policy: 'ask once per grant' }];
@@ -34,5 +38,14 @@ export class FakeAgentBackend implements AgentBackend {
     const { texts: masked, maskedCount } = maskWholeValues(texts, [{ name: 'deploy/token', value: this.value }], { detectCredentials: true });
     return { texts: masked, maskedCount };
   }
+  async requestSecret(input: unknown, requester: AgentRequester) {
+    this.requests.push({ input, requester });
+    const name = String((input as { name?: unknown }).name);
+    if (name === 'deny/me') throw new RunDenied(`the person denied "${name}"`);
+    return { name, stored: true as const };
+  }
+  async checkPrompt(params: PromptParams) {
+    this.prompts.push(params);
+    return { vaulted: params.prompt.includes(this.value) ? ['deploy/token'] : [] };
+  }
 }
-

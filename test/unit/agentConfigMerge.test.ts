@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
-import { LIST_SECRETS_DESCRIPTION, RUN_WITH_SECRETS_DESCRIPTION } from '../../src/core/agents/agentToolText';
+import { LIST_SECRETS_DESCRIPTION, REQUEST_SECRET_DESCRIPTION, RUN_WITH_SECRETS_DESCRIPTION } from '../../src/core/agents/agentToolText';
 import { RUN_TOOL_NAME, terminalDenyRules, withRunToolNeverAutoApproved, withTerminalDenyRules, withoutRunToolRule } from '../../src/core/agents/agentSettings';
 import { launcherScript } from '../../src/core/agents/launcher';
 import { mcpServerEntry, planMcpConfig } from '../../src/core/agents/mcpConfig';
@@ -60,7 +60,7 @@ describe('connecting agents: config merges', () => {
   });
 
   describe('hook configs (the claude-hooks, cursor-hooks and vscode-hooks guard tools)', () => {
-    it('Claude: PreToolUse for Read|Grep|Glob|Bash and PostToolUse for every tool, beside the user’s hooks', () => {
+    it('Claude: PreToolUse for Read|Grep|Glob|Bash, PostToolUse for every tool and UserPromptSubmit, beside the user’s hooks', () => {
       const before = JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier --check' }] }] }, model: 'opus' }, null, 2) + '\n';
       const added = text(planClaudeHooks(before));
       const hooks = parse(added).hooks;
@@ -68,24 +68,27 @@ describe('connecting agents: config merges', () => {
       assert.equal(hooks.PreToolUse[1].matcher, 'Read|Grep|Glob|Bash');
       assert.equal(hooks.PreToolUse[1].hooks[0].command, '"$HOME/.vaultify/bin/vaultify" hook claude');
       assert.equal(hooks.PostToolUse[0].matcher, '*');
+      assert.deepEqual(hooks.UserPromptSubmit, [{ hooks: [{ type: 'command', command: '"$HOME/.vaultify/bin/vaultify" hook claude', timeout: 15 }] }]);
       assert.equal(text(planClaudeHooks(added)), added, 'idempotent');
       const removed = parse(text(planClaudeHooks(added, 'remove')));
       assert.deepEqual(removed.hooks.PreToolUse, [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier --check' }] }]);
       assert.deepEqual(removed.hooks.PostToolUse, []);
+      assert.deepEqual(removed.hooks.UserPromptSubmit, []);
       assert.equal(removed.model, 'opus');
     });
 
-    it('Cursor: version 1 with beforeShellExecution and beforeReadFile', () => {
+    it('Cursor: version 1 with beforeShellExecution, beforeReadFile and beforeSubmitPrompt', () => {
       const added = text(planCursorHooks(undefined));
       assert.deepEqual(parse(added), {
         version: 1,
         hooks: {
           beforeShellExecution: [{ command: '"$HOME/.vaultify/bin/vaultify" hook cursor' }],
           beforeReadFile: [{ command: '"$HOME/.vaultify/bin/vaultify" hook cursor' }],
+          beforeSubmitPrompt: [{ command: '"$HOME/.vaultify/bin/vaultify" hook cursor' }],
         },
       });
       assert.equal(text(planCursorHooks(added)), added);
-      assert.deepEqual(parse(text(planCursorHooks(added, 'remove'))).hooks, { beforeShellExecution: [], beforeReadFile: [] });
+      assert.deepEqual(parse(text(planCursorHooks(added, 'remove'))).hooks, { beforeShellExecution: [], beforeReadFile: [], beforeSubmitPrompt: [] });
     });
 
     it('VS Code: a PreToolUse command with a Windows variant', () => {
@@ -135,6 +138,7 @@ describe('connecting agents: config merges', () => {
     const tools = Object.fromEntries((pkg.contributes.languageModelTools as { name: string }[]).map((t) => [t.name, t])) as Record<string, Record<string, unknown>>;
     assert.equal(tools.vaultify_listSecrets.modelDescription, LIST_SECRETS_DESCRIPTION);
     assert.equal(tools.vaultify_runWithSecrets.modelDescription, RUN_WITH_SECRETS_DESCRIPTION);
+    assert.equal(tools.vaultify_requestSecret.modelDescription, REQUEST_SECRET_DESCRIPTION);
     for (const tool of Object.values(tools)) {
       assert.equal(tool.canBeReferencedInPrompt, true);
       assert.equal(typeof tool.toolReferenceName, 'string');

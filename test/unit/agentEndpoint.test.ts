@@ -128,11 +128,14 @@ describe('agent endpoint', function () {
       return client;
     };
 
-    it('lists both tools with their input schemas', async () => {
+    it('lists the three tools with their input schemas', async () => {
       const client = await connect(['--endpoint', endpoint.descriptorFile]);
       try {
         const { tools } = await client.listTools();
-        assert.deepEqual(tools.map((t) => t.name).sort(), ['list_secrets', 'run_with_secrets']);
+        assert.deepEqual(tools.map((t) => t.name).sort(), ['list_secrets', 'request_secret', 'run_with_secrets']);
+        const request = tools.find((t) => t.name === 'request_secret')!;
+        assert.deepEqual((request.inputSchema.required ?? []).sort(), ['name', 'purpose']);
+        assert.deepEqual(Object.keys(request.inputSchema.properties ?? {}).sort(), ['hosts', 'name', 'purpose', 'scope']);
         const run = tools.find((t) => t.name === 'run_with_secrets')!;
         assert.deepEqual((run.inputSchema.required ?? []).sort(), ['command', 'secrets']);
         assert.match(run.description ?? '', /NAMES/);
@@ -185,6 +188,25 @@ describe('agent endpoint', function () {
         const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'deny-me', secrets: ['deploy/token'] } })) as CallToolResult;
         assert.equal(result.isError, true);
         assert.match(textOf(result), /^Not run: the user denied/);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('request_secret: answers { name, stored: true } from the window, or a denial as an error result', async () => {
+      const client = await connect(['--endpoint', endpoint.descriptorFile]);
+      try {
+        const stored = (await client.callTool({ name: 'request_secret', arguments: { name: 'stripe/api_key', purpose: 'charge a test card', hosts: ['api.stripe.com'] } })) as CallToolResult;
+        assert.equal(stored.isError, undefined);
+        assert.deepEqual(stored.structuredContent, { name: 'stripe/api_key', stored: true });
+        assert.match(textOf(stored), /run_with_secrets/);
+        assert.deepEqual(backend.requests[0], {
+          input: { name: 'stripe/api_key', purpose: 'charge a test card', hosts: ['api.stripe.com'] },
+          requester: { client: 'vaultify-test-client via MCP', via: 'mcp' },
+        });
+        const denied = (await client.callTool({ name: 'request_secret', arguments: { name: 'deny/me', purpose: 'x' } })) as CallToolResult;
+        assert.equal(denied.isError, true);
+        assert.match(textOf(denied), /^Not stored: the person denied "deny\/me"/);
       } finally {
         await client.close();
       }

@@ -15,6 +15,9 @@ import { type CliRun, runCli } from '../support/cliProcess';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/hooks');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
+/** A recorded prompt event of the client, holding `prompt`. */
+const promptPayload = (client: 'claude' | 'cursor', prompt: string): string =>
+  fixture(client === 'claude' ? 'claude-user-prompt-submit.json' : 'cursor-before-submit-prompt.json').replace('"{{PROMPT}}"', JSON.stringify(prompt));
 
 
 function runHook(client: string, input: string, env: Record<string, string>): Promise<CliRun> {
@@ -142,6 +145,36 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       assert.deepEqual(out.hookSpecificOutput.updatedToolOutput, { stdout: WITHHELD, stderr: WITHHELD, interrupted: false, isImage: false });
     });
 
+    it('Claude UserPromptSubmit: a checksum-valid GitHub token is blocked, naming the kind and never the value, asking to drop the prompt', async () => {
+      const github = fakeGitHubToken();
+      const run = await runHook('claude', promptPayload('claude', `deploy with ${github} please`), env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(!run.stdout.includes(github) && !run.stderr.includes(github));
+      const out = JSON.parse(run.stdout);
+      assert.equal(out.decision, 'block');
+      assert.match(out.reason, /stopped this prompt before the model saw it: it holds a GitHub personal access token\./);
+      assert.deepEqual(out.hookSpecificOutput, { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true });
+    });
+    it('Claude UserPromptSubmit: an ordinary prompt gets nothing that blocks', async () => {
+      const run = await runHook('claude', promptPayload('claude', 'rename the ghp_ prefix check in src/auth.ts; the password field stays'), env);
+      assert.deepEqual([run.code, run.stdout], [0, '']);
+    });
+    it('Cursor beforeSubmitPrompt: a private key is stopped with continue false and a user_message; an ordinary prompt continues', async () => {
+      const key = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'QyNTUxOQAAACDrZ4Yc2dN9pGx0qk2mQXj8dVgFz3Xo7yH1yqF0cYy1zAAAAJg3qj7xN6o+', '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+      const stopped = JSON.parse((await runHook('cursor', promptPayload('cursor', `why does ssh refuse this key? ${key}`), env)).stdout);
+      assert.equal(stopped.continue, false);
+      assert.match(stopped.user_message, /it holds an? [^.]*private key/i);
+      assert.ok(!stopped.user_message.includes('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'));
+      assert.deepEqual(JSON.parse((await runHook('cursor', promptPayload('cursor', 'add a test for the parser'), env)).stdout), { continue: true });
+    });
+    it('a prompt event without a prompt is stopped with exit 2', async () => {
+      const claude = await runHook('claude', JSON.stringify({ hook_event_name: 'UserPromptSubmit', session_id: 's' }), env);
+      assert.equal(claude.code, 2);
+      assert.match(claude.stderr, /UserPromptSubmit without a prompt; the prompt is stopped/);
+      const cursor = await runHook('cursor', JSON.stringify({ hook_event_name: 'beforeSubmitPrompt', workspace_roots: ['/w'] }), env);
+      assert.equal(JSON.parse(cursor.stdout).continue, false);
+    });
+
     for (const client of ['claude', 'vscode', 'cursor']) {
       it(`${client}: malformed JSON is refused with exit 2 and a clear message`, async () => {
         const run = await runHook(client, fixture('malformed.txt'), env);
@@ -158,7 +191,8 @@ describe('agent hooks: the answer vaultify hook gives', function () {
   });
 
   describe('Claude PostToolUse through the running extension: the answer', () => {
-    const token = fakeGitHubToken();
+    // A vaulted value the detector does not know: only the window can tell it is a secret.
+    const token = 'vault-only-Xk29-pq81-Lz04';
     let runtime: string;
     let endpoint: AgentEndpoint;
     const backend = new FakeAgentBackend(token);
@@ -218,6 +252,27 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       const run = await runHook('vscode', fixture('vscode-post-terminal.json').replace('{{TOKEN}}', token), { XDG_RUNTIME_DIR: runtime });
       assert.deepEqual([run.code, run.stdout], [0, '']);
       assert.equal(backend.maskRequests.length, before);
+    });
+
+    it('UserPromptSubmit: a vaulted value is blocked by its secret name, never its value', async () => {
+      const run = await runHook('claude', promptPayload('claude', `use ${token} for the deploy`), { XDG_RUNTIME_DIR: runtime });
+      const out = JSON.parse(run.stdout);
+      assert.equal(out.decision, 'block');
+      assert.match(out.reason, /the value of the vault secret "deploy\/token"/);
+      assert.ok(!run.stdout.includes(token));
+    });
+
+    it('UserPromptSubmit: a pasted key travels to the window over the endpoint, with the transcript to clean', async () => {
+      const pasted = fakeGitHubToken();
+      const before = backend.prompts.length;
+      await runHook('claude', promptPayload('claude', `try ${pasted}`), { XDG_RUNTIME_DIR: runtime });
+      const sent = backend.prompts[before];
+      assert.equal(sent.client, 'claude');
+      assert.equal(sent.transcriptPath, '/home/dev/.claude/projects/-home-dev-app/5b1f0c2e.jsonl');
+      assert.deepEqual(
+        sent.credentials.map(({ kind, title, value, suggestedName }) => ({ kind, title, value, suggestedName })),
+        [{ kind: 'github-pat', title: 'GitHub personal access token', value: pasted, suggestedName: 'github-pat' }],
+      );
     });
 
     it('asks the extension for the vaulted names: echo $DEPLOY_TOKEN is answered with deny', async () => {

@@ -42,7 +42,7 @@ describe('output scanning for credentials nobody stored', function () {
     const { text, caught, maskedCount } = scan(`export GITHUB_TOKEN=${token}\n`);
     assert.equal(text, 'export GITHUB_TOKEN=[masked secret:github-pat]\n');
     assert.equal(maskedCount, 1);
-    assert.deepEqual(caught, [{ kind: 'github-pat', value: token, suggestedName: 'github/token' }]);
+    assert.deepEqual(caught, [{ kind: 'github-pat', title: 'GitHub personal access token', value: token, suggestedName: 'github/token' }]);
   });
 
   it('leaves a GitHub-shaped string whose checksum fails, and placeholders, as they are', () => {
@@ -205,7 +205,7 @@ describe('output scanning for credentials nobody stored', function () {
   it('masks the password of a URL, named after its scheme and user', () => {
     const { text, caught } = scan('connecting to postgres://app:Xk29fLq7Wm3pZr@db.internal:5432/app ...\n');
     assert.equal(text, 'connecting to postgres://app:[masked secret:postgres-url]@db.internal:5432/app ...\n');
-    assert.deepEqual(caught, [{ kind: 'postgres-url', value: 'Xk29fLq7Wm3pZr', suggestedName: 'postgres/app' }]);
+    assert.deepEqual(caught, [{ kind: 'postgres-url', title: 'password in a PostgreSQL URL', value: 'Xk29fLq7Wm3pZr', suggestedName: 'postgres/app' }]);
   });
 
   it('masks vendor tokens of other families (Slack, Stripe, npm)', () => {

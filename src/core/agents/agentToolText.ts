@@ -22,6 +22,24 @@ export const SECRETS_DESCRIPTION = 'Names of the Vaultify secrets to put in the 
 export const CWD_DESCRIPTION = 'Working folder, absolute or relative to the workspace folder. Default: the workspace folder.';
 export const TIMEOUT_DESCRIPTION = 'Seconds before the command and everything it started are killed. Default 300.';
 
+export const REQUEST_SECRET_DESCRIPTION =
+  'Asks the user, in VS Code, for a credential you need and do not have (list_secrets shows what is stored). ' +
+  'The user types the value into a password box in VS Code; it is stored in the vault and you receive only its name: { name, stored: true }. ' +
+  'Never ask the user to paste a credential into the chat: call this instead. ' +
+  'Give a `name` such as "stripe/api_key", a one-sentence `purpose`, the `hosts` the credential will be sent to (e.g. ["api.stripe.com"]) and the `scope` ("workspace", the default, or "global"). ' +
+  'Then use the secret by name with run_with_secrets (vaultify_runWithSecrets in VS Code). ' +
+  'If the user denies, do not ask for the same name again for ten minutes; ask in the chat what to do instead.';
+
+export const REQUEST_NAME_DESCRIPTION = 'The name to store it under: letters, digits, "_", ".", "-", "/" (e.g. "stripe/api_key").';
+export const REQUEST_PURPOSE_DESCRIPTION = 'What you need it for, in one sentence; the user reads it before deciding.';
+export const REQUEST_HOSTS_DESCRIPTION = 'Hosts the credential will be sent to: "api.example.com", "api.example.com:8443" or "*.example.com".';
+export const REQUEST_SCOPE_DESCRIPTION = '"workspace" (default: only this workspace) or "global" (all the user\'s workspaces).';
+
+/** What the agent reads back after a request was stored: the name, never the value. */
+export function requestResultText(result: { name: string; stored: true }): string {
+  return `${JSON.stringify(result)}\nStored in the vault as "${result.name}". Use it by name with run_with_secrets (vaultify_runWithSecrets in VS Code); you will never see its value.`;
+}
+
 export function runResultText(result: RunResult): string {
   const status = result.cancelled
     ? 'Cancelled: the command and every process it started were killed.'

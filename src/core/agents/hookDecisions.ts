@@ -1,3 +1,4 @@
+import { type PromptVerdict, promptCredentials, promptHookAnswer } from './promptHook';
 import type { SensitivePaths } from './sensitivePaths';
 import { type ShellFinding, shellCommandReads } from './shellCommandReads';
 import { MAX_MASK_BYTES, maskBytes } from './wholeValueMask';
@@ -18,6 +19,12 @@ export interface HookContext {
   /** The variables vaulted secrets become; undefined when VS Code could not be asked. */
   vaultedVariables?: ReadonlySet<string>;
 }
+
+/**
+ * What a submitted prompt holds, asked of VS Code (which also offers to store a pasted key and
+ * cleans the client's transcript); without it, the credentials detected here only.
+ */
+export type CheckPrompt = (prompt: string, transcriptPath: string | undefined) => Promise<PromptVerdict>;
 
 /** VS Code's answer to one mask request for all of a hook call's strings, or why there is none. */
 export type MaskAnswer = { ok: true; texts: string[]; maskedCount: number } | { ok: false; reason: string };
@@ -79,6 +86,13 @@ export function malformedPayload(client: HookClient, problem: string): HookAnswe
   return { stderr: message, exitCode: 2 };
 }
 
+/** A prompt event that could not be read is stopped: Vaultify could not check it. */
+function malformedPrompt(client: 'claude' | 'cursor', problem: string): HookAnswer {
+  const message = `vaultify hook ${client}: ${problem}; the prompt is stopped because Vaultify could not check it.`;
+  if (client === 'cursor') return { stdout: JSON.stringify({ continue: false, user_message: message }), stderr: message, exitCode: 2 };
+  return { stderr: message, exitCode: 2 };
+}
+
 /** Claude Code and VS Code agent hooks share PreToolUse's answer: deny with a reason, or say nothing. */
 function preToolUseAnswer(reason: string | undefined): HookAnswer {
   if (!reason) return { exitCode: 0 };
@@ -89,15 +103,22 @@ function preToolUseAnswer(reason: string | undefined): HookAnswer {
  * Answers one hook call. `payload` is the parsed stdin. PostToolUse (Claude Code) masks every
  * string in the tool's response and hands it back in the same shape; whether Claude Code shows
  * the model that answer is up to Claude Code (best-effort: see the README's AI agents section).
- * `context` is asked for by the calls that check a tool call, `mask` by PostToolUse: each hook
- * call makes one request to VS Code at most.
+ * `context` is asked for by the calls that check a tool call, `mask` by PostToolUse and
+ * `checkPrompt` by the prompt events: each hook call makes one request to VS Code at most.
  */
-export async function answerHook(client: HookClient, payload: unknown, context: () => Promise<HookContext>, mask: MaskTexts): Promise<HookAnswer> {
+export async function answerHook(client: HookClient, payload: unknown, context: () => Promise<HookContext>, mask: MaskTexts, checkPrompt?: CheckPrompt): Promise<HookAnswer> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return malformedPayload(client, 'the hook input is not a JSON object');
   const p = payload as Record<string, unknown>;
   const eventField = p.hook_event_name ?? p.hookEventName;
   const event = typeof eventField === 'string' ? eventField : '';
   const cwd = typeof p.cwd === 'string' ? p.cwd : Array.isArray(p.workspace_roots) && typeof p.workspace_roots[0] === 'string' ? p.workspace_roots[0] : undefined;
+
+  if ((client === 'claude' && event === 'UserPromptSubmit') || (client === 'cursor' && event === 'beforeSubmitPrompt')) {
+    if (typeof p.prompt !== 'string') return malformedPrompt(client, `${event} without a prompt`);
+    const transcript = typeof p.transcript_path === 'string' ? p.transcript_path : undefined;
+    const verdict = checkPrompt ? await checkPrompt(p.prompt, transcript) : { credentials: promptCredentials(p.prompt), vaulted: [] };
+    return promptHookAnswer(client, verdict);
+  }
 
   if (client === 'cursor') {
     if (event === 'beforeShellExecution') {

@@ -1,7 +1,10 @@
 import type { TranscriptTool } from './transcriptLocations';
 
-/** Where a vaulted value was seen. */
-export type ExposureKind = 'file' | 'git' | 'transcript';
+/**
+ * Where a vaulted value was seen. `prompt`: a prompt a client's hook stopped, which the client
+ * still wrote to its transcript: on disk only, never sent to the model.
+ */
+export type ExposureKind = 'file' | 'git' | 'transcript' | 'prompt';
 
 /**
  * One vaulted value seen in one place: the secret's name and where, never the value.

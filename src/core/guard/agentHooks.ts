@@ -12,10 +12,15 @@ export type HookMode = 'add' | 'remove';
 const CLAUDE_PRE_MATCHER = 'Read|Grep|Glob|Bash';
 const HOOK_TIMEOUT_SECONDS = 15;
 
-function claudeEntries(): { pre: unknown; post: unknown } {
+/** Claude Code's events Vaultify hooks, each with its entry: tool reads, tool output, and the prompt (which has no matcher). */
+function claudeEntries(): [event: string, entry: unknown][] {
   const command = hookCommand('claude').posix;
   const hook = { type: 'command', command, timeout: HOOK_TIMEOUT_SECONDS };
-  return { pre: { matcher: CLAUDE_PRE_MATCHER, hooks: [hook] }, post: { matcher: '*', hooks: [hook] } };
+  return [
+    ['PreToolUse', { matcher: CLAUDE_PRE_MATCHER, hooks: [hook] }],
+    ['PostToolUse', { matcher: '*', hooks: [hook] }],
+    ['UserPromptSubmit', { hooks: [hook] }],
+  ];
 }
 
 /** An entry of Claude's event list (`{ matcher, hooks: [...] }`) whose hooks are Vaultify's. */
@@ -24,22 +29,21 @@ function isOwnedClaudeEntry(entry: unknown): boolean {
   return Array.isArray(hooks) && hooks.length > 0 && hooks.every((h) => isVaultifyHookCommand((h as { command?: unknown } | null)?.command));
 }
 
-/** `hooks.PreToolUse` and `hooks.PostToolUse` in `.claude/settings.local.json`. */
+/** `hooks.PreToolUse`, `hooks.PostToolUse` and `hooks.UserPromptSubmit` in `.claude/settings.local.json`. */
 export function planClaudeHooks(existing: string | undefined, mode: HookMode = 'add'): JsonEdit {
   const opened = JsoncDocument.open(existing, { insertSpaces: true, tabSize: 2 });
   if (!opened.ok) return opened;
   const { doc } = opened;
   const hooks = doc.get(['hooks']);
   if (hooks && hooks.type !== 'object') return { ok: false, reason: '"hooks" is not an object' };
-  const { pre, post } = claudeEntries();
-  for (const [event, entry] of [['PreToolUse', pre], ['PostToolUse', post]] as const) {
+  for (const [event, entry] of claudeEntries()) {
     if (mode === 'remove' && !doc.get(['hooks', event])) continue;
     if (!doc.syncValues(['hooks', event], mode === 'add' ? [entry] : [], isOwnedClaudeEntry)) return { ok: false, reason: `"hooks.${event}" is not an array` };
   }
   return doc.result();
 }
 
-/** `beforeShellExecution` and `beforeReadFile` in `.cursor/hooks.json` (`{ version: 1, hooks }`). */
+/** `beforeShellExecution`, `beforeReadFile` and `beforeSubmitPrompt` in `.cursor/hooks.json` (`{ version: 1, hooks }`). */
 export function planCursorHooks(existing: string | undefined, mode: HookMode = 'add'): JsonEdit {
   const opened = JsoncDocument.open(existing, { insertSpaces: true, tabSize: 2 });
   if (!opened.ok) return opened;
@@ -49,7 +53,7 @@ export function planCursorHooks(existing: string | undefined, mode: HookMode = '
   if (hooks && hooks.type !== 'object') return { ok: false, reason: '"hooks" is not an object' };
   const entry = { command: hookCommand('cursor').posix };
   const owned = (value: unknown): boolean => isVaultifyHookCommand((value as { command?: unknown } | null)?.command);
-  for (const event of ['beforeShellExecution', 'beforeReadFile']) {
+  for (const event of ['beforeShellExecution', 'beforeReadFile', 'beforeSubmitPrompt']) {
     if (mode === 'remove' && !doc.get(['hooks', event])) continue;
     if (!doc.syncValues(['hooks', event], mode === 'add' ? [entry] : [], owned)) return { ok: false, reason: `"hooks.${event}" is not an array` };
   }

@@ -17,6 +17,8 @@ import { suggestName } from '../reference/nameSuggestion';
 /** A credential the output scanner caught, as the masker hands it to `onCredential`; the masker keeps nothing of it. */
 export interface CaughtCredential {
   kind: string;
+  /** The kind in words, for messages: "GitHub personal access token". */
+  title: string;
   value: string;
   suggestedName: string;
 }
@@ -126,7 +128,7 @@ export interface ViewCredential {
   start: number;
   end: number;
   kind: string;
-  caught?: { value: string; suggestedName: string };
+  caught?: { value: string; title: string; suggestedName: string };
 }
 
 /** An open candidate: its trigger's family and view offsets, and the view bytes since LOOKBEHIND before it. */
@@ -290,7 +292,7 @@ export class CredentialScanner {
       if (m.start < triggerOffset || out.some((o) => o.start === c.from + m.start && o.end === c.from + m.end)) continue;
       const value = Buffer.from(text.slice(m.start, m.end), 'latin1').toString('utf8');
       const suggestedName = suggestName({ text: Buffer.from(text, 'latin1').toString('utf8'), start: m.start, end: m.end, kind: m.kind });
-      out.push({ start: c.from + m.start, end: c.from + m.end, kind: m.kind, caught: { value, suggestedName } });
+      out.push({ start: c.from + m.start, end: c.from + m.end, kind: m.kind, caught: { value, title: m.title, suggestedName } });
     }
     if (c.masked && !out.some((m) => m.start <= c.at && m.end >= closedAt)) {
       out.push({ start: c.at, end: Math.max(closedAt, c.at + 1), kind: family.kind });
@@ -300,14 +302,14 @@ export class CredentialScanner {
 }
 
 /** A secretlint context that collects what a rule reports, so the detector's rules run here unchanged. */
-function runRules(rules: readonly DetectorRule[], text: string): { start: number; end: number; kind: string }[] {
-  const reports: { start: number; end: number; kind: string }[] = [];
+function runRules(rules: readonly DetectorRule[], text: string): { start: number; end: number; kind: string; title: string }[] {
+  const reports: { start: number; end: number; kind: string; title: string }[] = [];
   for (const rule of rules) {
     const context = {
       createTranslator: () => (_id: string, data: SecretReportData) => ({ data }),
       report: ({ message, range }: { message: { data: SecretReportData }; range: [number, number] }) => {
         const data = message.data;
-        if (data.confidence === 'high' && !data.generic) reports.push({ start: range[0], end: range[1], kind: data.kind });
+        if (data.confidence === 'high' && !data.generic) reports.push({ start: range[0], end: range[1], kind: data.kind, title: data.title });
       },
     };
     const handlers = rule.creator.create(context as never, {}) as { file?: (source: { content: string; filePath?: string }) => void };

@@ -377,7 +377,7 @@ export class StreamMasker {
     // A candidate that a released hold masked already shows its (provisional) token: one is enough.
     const shownAs = start < this.next && this.credentialOwners.has(this.spanLast) ? this.spanLast : -1;
     this.insert(start, end, shownAs >= 0 ? shownAs : this.credentialOwner(c.kind));
-    if (c.caught && this.onCredential) this.onCredential({ kind: c.kind, value: this.shownValue(start, end, c.caught.value), suggestedName: c.caught.suggestedName });
+    if (c.caught && this.onCredential) this.onCredential({ kind: c.kind, title: c.caught.title, value: this.shownValue(start, end, c.caught.value), suggestedName: c.caught.suggestedName });
   }
 
   /**

@@ -4,7 +4,7 @@
  * approves through the grants, reads through the vault, runs, masks and audits.
  */
 import type { RunResult } from '../../core/agents/commandRunner';
-import type { SecretSummary } from '../../shared/agentProtocol';
+import type { PromptParams, RequestResult, SecretSummary } from '../../shared/agentProtocol';
 
 export type { RunResult } from '../../core/agents/commandRunner';
 
@@ -38,6 +38,13 @@ export interface AgentBackend {
    * (never fragments: see `maskWholeValues`), and records the request: names and counts, no text.
    */
   maskTexts(texts: string[]): Promise<{ texts: string[]; maskedCount: number }>;
+  /**
+   * Asks the person for a credential the agent lacks (`{ name, purpose, hosts?, scope? }`), one
+   * prompt at a time; stores it and returns its name, never the value. Throws a RunDenied naming why not.
+   */
+  requestSecret(input: unknown, requester: AgentRequester, signal: AbortSignal): Promise<RequestResult>;
+  /** The vaulted secrets a prompt holds, by name; offers to store pasted keys and cleans the client's transcript. */
+  checkPrompt(params: PromptParams): Promise<{ vaulted: string[] }>;
 }
 
 /**

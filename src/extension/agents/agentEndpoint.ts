@@ -18,6 +18,7 @@ import {
   type AgentResponse,
   type EndpointDescriptor,
   MAX_MESSAGE_BYTES,
+  type PromptParams,
   type RunParams,
 } from '../../shared/agentProtocol';
 import type { AgentBackend } from './agentBackend';
@@ -155,6 +156,12 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
         );
         return success(result);
       }
+      case 'request': {
+        const client = typeof params.client === 'string' && params.client.trim() ? params.client.trim() : 'An MCP client';
+        return success(await backend.requestSecret(params.input, { client: `${client} via MCP`, via: 'mcp' }, signal));
+      }
+      case 'prompt':
+        return success(await backend.checkPrompt(promptParams(params)));
       default:
         throw new RequestError('bad-request', `unknown method ${JSON.stringify(request.method)}`);
     }
@@ -183,6 +190,17 @@ function runParams(params: Record<string, unknown>): RunParams {
     throw new RequestError('bad-request', 'timeoutSeconds must be a positive number');
   }
   return { command, secrets: secrets as string[], cwd, timeoutSeconds, client: typeof client === 'string' && client.trim() ? client.trim() : 'An MCP client' };
+}
+
+function promptParams(params: Record<string, unknown>): PromptParams {
+  const { client, prompt, credentials, transcriptPath } = params;
+  if (client !== 'claude' && client !== 'cursor') throw new RequestError('bad-request', 'prompt needs a client: claude or cursor');
+  if (typeof prompt !== 'string') throw new RequestError('bad-request', 'prompt needs the prompt text');
+  const valid = (c: unknown): c is PromptParams['credentials'][number] =>
+    typeof c === 'object' && c !== null && ['kind', 'title', 'value', 'suggestedName'].every((k) => typeof (c as Record<string, unknown>)[k] === 'string');
+  if (!Array.isArray(credentials) || !credentials.every(valid)) throw new RequestError('bad-request', 'prompt needs credentials as { kind, title, value, suggestedName }');
+  if (transcriptPath !== undefined && typeof transcriptPath !== 'string') throw new RequestError('bad-request', 'transcriptPath must be a string');
+  return { client, prompt, credentials, ...(transcriptPath !== undefined && { transcriptPath }) };
 }
 
 const success = (result: unknown): AgentResponse => ({ v: AGENT_PROTOCOL_VERSION, ok: true, result }) as AgentResponse;

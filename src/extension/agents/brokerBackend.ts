@@ -5,12 +5,26 @@ import { resolveRunFolder } from '../../core/agents/runFolder';
 import { maskWholeValues } from '../../core/agents/wholeValueMask';
 import type { MaskSecret } from '../../core/mask';
 import type { Requester } from '../../core/policy';
+import type { AuditTrail } from '../broker/auditTrail';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Settings } from '../config';
 import { processEnvironment } from '../terminal/terminalEnvironment';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
+import type { ExposureLedger } from '../exposure/exposureLedger';
 import { type AgentBackend, RunDenied } from './agentBackend';
+import { type PasteOffer, PastedSecrets } from './pastedSecrets';
+import { type RequestAnswers, SecretRequests } from './secretRequests';
+
+/** What credentials coming in through VS Code need besides the vault: the trail, the exposure ledger and the person's answers. */
+export interface CredentialIntake {
+  audit: AuditTrail;
+  exposures: ExposureLedger;
+  answers: RequestAnswers;
+  offer: PasteOffer;
+  log: vscode.LogOutputChannel;
+  now: () => number;
+}
 
 const MASKER_READ = { actor: 'masker', purpose: 'masking the output of an agent run' } as const;
 const PURPOSE = 'running a command for an AI agent';
@@ -22,9 +36,11 @@ const MASK_REQUESTER: Requester = { kind: 'agent', label: 'agent endpoint client
  * grant's modal, the per-secret policy, the audit record before the value leaves), its output is
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
-export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings): AgentBackend {
+export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings, intake: CredentialIntake): AgentBackend {
   // Retired values too: a process or a log may still hold a value rotated out this month.
   const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
+  const requests = new SecretRequests(vault, intake.audit, intake.answers, intake.now, intake.log);
+  const pasted = new PastedSecrets(vault, intake.exposures, maskList, intake.offer, intake.log);
   // Every vault value and its encodings, the released ones, and credentials nobody stored.
   const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: settings.get('mask.token', folder), minLength: settings.get('mask.minLength', folder), detectCredentials: true });
 
@@ -74,5 +90,8 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
       await broker.recordMask({ requester: MASK_REQUESTER, texts: texts.length, characters, maskedCount: masked.maskedCount, names: masked.names });
       return { texts: masked.texts, maskedCount: masked.maskedCount };
     },
+
+    requestSecret: (input, requester, signal) => requests.request(input, requester, signal),
+    checkPrompt: (params) => pasted.check(params),
   };
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { withRunToolNeverAutoApproved, withTerminalDenyRules, withoutRunToolRule } from '../../core/agents/agentSettings';
 import { launcherPath } from '../../core/agents/launcher';
 import { MCP_CONFIG_FILES, type McpConfigTarget, mcpServerEntry, planMcpConfig } from '../../core/agents/mcpConfig';
-import { planClaudeHooks } from '../../core/guard/agentHooks';
+import { planClaudeHooks, planCursorHooks } from '../../core/guard/agentHooks';
 import { writeFileAtomic } from '../../core/guard/atomicWrite';
 import { guardTool } from '../../core/guard/guardTools';
 import type { JsonEdit } from '../../core/guard/jsoncMerge';
@@ -13,8 +13,8 @@ import { openTarget } from '../../core/guard/targetFile';
 import type { Requester } from '../../core/policy';
 import { UserError } from '../vaultify/userError';
 
-/** What Connect AI agents writes: an MCP config file, or Claude Code's hooks in its per-user project settings. */
-export type ConnectTarget = McpConfigTarget | 'claude-hooks';
+/** What Connect AI agents writes: an MCP config file, Claude Code's hooks in its per-user project settings, or Cursor's hooks. */
+export type ConnectTarget = McpConfigTarget | 'claude-hooks' | 'cursor-hooks';
 
 export interface ConnectArgs {
   /** Workspace folder path; default the first folder. */
@@ -29,20 +29,34 @@ export interface ConnectResult {
   /** Files changed, absolute. */
   changed: string[];
   notes: string[];
+  /** What each hook connected does, in words (Connect only). */
+  hooks?: string[];
 }
 
 const TARGET_LABELS: Record<ConnectTarget, { label: string; detail: string }> = {
   claude: { label: '.mcp.json', detail: 'Claude Code and the Copilot harness (project file, safe to commit)' },
   'claude-hooks': {
     label: 'Claude Code hooks (.claude/settings.local.json)',
-    detail: 'Deny reads of .env, keys and env dumps; point Claude to run_with_secrets',
+    detail: 'Deny reads of .env, keys and env dumps; mask tool output; stop prompts holding a key and offer to vault it',
   },
   cursor: { label: '.cursor/mcp.json', detail: 'Cursor (project file; Cursor starts new servers disabled until you enable them)' },
+  'cursor-hooks': {
+    label: 'Cursor hooks (.cursor/hooks.json)',
+    detail: 'Deny shell commands and file reads of secrets; stop prompts holding a key and offer to vault it',
+  },
   'copilot-cli': { label: '~/.copilot/mcp-config.json', detail: 'GitHub Copilot CLI (your user config)' },
 };
 
 /** Where each target is written: relative to the workspace folder, the Copilot CLI's to the home folder. */
-const TARGET_FILES: Record<ConnectTarget, string> = { ...MCP_CONFIG_FILES, 'claude-hooks': guardTool('claude-hooks').file };
+const TARGET_FILES: Record<ConnectTarget, string> = { ...MCP_CONFIG_FILES, 'claude-hooks': guardTool('claude-hooks').file, 'cursor-hooks': guardTool('cursor-hooks').file };
+
+/** What each hook does, said after connecting: a person should know what now runs on their prompts. */
+const HOOK_NOTES: Partial<Record<ConnectTarget, string>> = {
+  'claude-hooks':
+    'Claude Code hooks: PreToolUse denies reading .env files, keys and the environment; PostToolUse asks Claude Code to show tool output masked (best-effort: some versions ignore it); UserPromptSubmit stops a prompt that holds a credential or a vaulted value before the model sees it, VS Code offers to store the key, and the copy Claude Code keeps in its transcript is cleaned.',
+  'cursor-hooks':
+    'Cursor hooks: beforeShellExecution and beforeReadFile deny reading .env files, keys and the environment; beforeSubmitPrompt stops a prompt that holds a credential or a vaulted value, and VS Code offers to store the key. Cursor cannot mask command output.',
+};
 
 /** Said after connecting Claude Code: the route that never shows a value, and what holds it to that route. */
 function claudeNote(targets: readonly ConnectTarget[]): string | undefined {
@@ -55,16 +69,17 @@ function claudeNote(targets: readonly ConnectTarget[]): string | undefined {
 /** Connect AI agents: merges the `vaultify` MCP entry into each chosen config file, and Claude Code's hooks when chosen. */
 export async function connectAgents(cliPath: string, args: ConnectArgs | undefined, ensureLauncher: (cliPath: string) => Promise<string>): Promise<ConnectResult | undefined> {
   const folder = pickFolder(args?.folder);
-  const targets = givenTargets(args) ?? (args ? ['claude', 'cursor'] : await pickTargets('Connect AI agents to Vaultify', ['claude', 'claude-hooks', 'cursor']));
+  const targets = givenTargets(args) ?? (args ? ['claude', 'cursor'] : await pickTargets('Connect AI agents to Vaultify', ['claude', 'claude-hooks', 'cursor', 'cursor-hooks']));
   if (!targets) return undefined;
   await ensureLauncher(cliPath);
-  const result = await apply(folder, targets, 'add');
+  const result: ConnectResult = { ...(await apply(folder, targets, 'add')), hooks: targets.flatMap((t) => HOOK_NOTES[t] ?? []) };
   const wantSettings = args ? args.settings === true : await offerSettings();
   if (wantSettings) result.notes.push(...(await applySettings('add')));
   if (!args) {
     const names = result.changed.map((f) => path.relative(folder, f) || f);
     const connected = names.length ? `Vaultify: connected agents through ${names.join(', ')}.` : 'Vaultify: agents were already connected.';
     void vscode.window.showInformationMessage([connected, claudeNote(targets)].filter(Boolean).join(' '));
+    for (const hook of result.hooks ?? []) void vscode.window.showInformationMessage(`Vaultify: ${hook}`);
     for (const note of result.notes) void vscode.window.showWarningMessage(`Vaultify: ${note}`);
   }
   return result;
@@ -120,9 +135,10 @@ async function offerSettings(): Promise<boolean> {
   return answer === yes;
 }
 
-/** The new text of a target's file: the `vaultify` MCP entry, or Claude Code's PreToolUse and PostToolUse hooks. */
+/** The new text of a target's file: the `vaultify` MCP entry, or Claude Code's or Cursor's hooks. */
 function planTarget(target: ConnectTarget, before: string | undefined, mode: 'add' | 'remove'): JsonEdit {
   if (target === 'claude-hooks') return planClaudeHooks(before, mode);
+  if (target === 'cursor-hooks') return planCursorHooks(before, mode);
   return planMcpConfig(before, mcpServerEntry(target, process.platform, launcherPath()), mode);
 }
 

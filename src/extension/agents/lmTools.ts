@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
-import { runResultText, secretListText } from '../../core/agents/agentToolText';
+import { requestResultText, runResultText, secretListText } from '../../core/agents/agentToolText';
 import { type AgentBackend, type RunRequest } from './agentBackend';
 import { lmApi, textToolResult } from './lmToolsApi';
 
 export const LIST_TOOL = 'vaultify_listSecrets';
 export const RUN_TOOL = 'vaultify_runWithSecrets';
+export const REQUEST_TOOL = 'vaultify_requestSecret';
 
 /**
- * Registers the two Language Model tools for agent mode (through `Ctx.optional`, which skips
+ * Registers the Language Model tools for agent mode (through `Ctx.optional`, which skips
  * hosts older than 1.95 and survives a host that refuses the API).
  *
  * `prepareInvocation` gives only an invocation message, no `confirmationMessages`: the approval
  * that counts is the grant's modal inside `runWithSecrets` (it names the command, the secrets and
  * the folder, defaults to Deny, and is recorded). A second VS Code confirmation before it would
- * ask the same question twice and teach people to click through both.
+ * ask the same question twice and teach people to click through both. The same holds for the
+ * request tool: its own prompt (Deny first) is the one question.
  */
 export function registerLmTools(backend: AgentBackend): vscode.Disposable[] {
   const { registerTool } = lmApi();
@@ -42,6 +44,21 @@ export function registerLmTools(backend: AgentBackend): vscode.Disposable[] {
         } catch (error) {
           // A refusal is an answer for the model, not a crash: it says why and that nothing ran.
           if (error instanceof Error && error.name === 'RunDenied') return textToolResult(`Not run: ${error.message}`);
+          throw error;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    }),
+    registerTool<Record<string, unknown>>(REQUEST_TOOL, {
+      prepareInvocation: ({ input }) => ({ invocationMessage: `Asking you for the secret ${typeof input.name === 'string' ? JSON.stringify(input.name) : ''} in VS Code` }),
+      async invoke({ input }, token) {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+          return textToolResult(requestResultText(await backend.requestSecret(input, { client: 'Copilot agent mode', via: 'lm-tool' }, abort.signal)));
+        } catch (error) {
+          if (error instanceof Error && error.name === 'RunDenied') return textToolResult(`Not stored: ${error.message}`);
           throw error;
         } finally {
           subscription.dispose();

@@ -16,6 +16,8 @@ export interface VaultChange {
   requester: Requester;
   secrets: { name: string; scope: string; value?: string }[];
   newName?: string;
+  /** In words, when the change has a story: "requested by Claude Code via MCP (…), provided by a person". */
+  purpose?: string;
 }
 
 /**
@@ -110,7 +112,13 @@ export class AuditTrail {
       const secrets = await Promise.all(
         change.secrets.map(async ({ name, scope, value }) => ({ name, scope, ...(value !== undefined && { fingerprint: await this.fingerprint(value) }) })),
       );
-      await this.record({ event: change.event, requester: change.requester, secrets, ...(change.newName !== undefined && { newName: change.newName }) });
+      await this.record({
+        event: change.event,
+        requester: change.requester,
+        secrets,
+        ...(change.newName !== undefined && { newName: change.newName }),
+        ...(change.purpose !== undefined && { purpose: change.purpose }),
+      });
     } catch (error) {
       void vscode.window.showWarningMessage(`Vaultify: the ${change.event} of ${change.secrets.map((s) => `"${s.name}"`).join(', ')} is not in the audit trail: ${error instanceof Error ? error.message : String(error)}`);
     }

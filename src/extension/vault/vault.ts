@@ -204,8 +204,9 @@ export class Vault {
   /**
    * Stores a value, then reads it back and compares (store-then-edit: no edit may follow a write
    * that did not land). Throws VaultWriteError, naming the secret, when SecretStorage fails.
+   * `purpose` goes into the audit record (who asked for it, who provided it).
    */
-  async store(name: string, value: string, scope: string, details: Partial<SecretMetadata>, by: Requester): Promise<SecretMetadata> {
+  async store(name: string, value: string, scope: string, details: Partial<SecretMetadata>, by: Requester, purpose?: string): Promise<SecretMetadata> {
     await this.storeValue(name, value, scope);
     const at = Date.now();
     const now = new Date(at).toISOString();
@@ -222,7 +223,7 @@ export class Vault {
       updated: now,
     };
     await this.writeMetadata(metadata, true);
-    await this.audit?.recordChange({ event: previous ? 'rotate' : 'store', requester: by, secrets: [{ name, scope, value }] });
+    await this.audit?.recordChange({ event: previous ? 'rotate' : 'store', requester: by, secrets: [{ name, scope, value }], ...(purpose !== undefined && { purpose }) });
     return metadata;
   }
 
