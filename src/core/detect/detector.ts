@@ -324,7 +324,9 @@ class KeywordAutomaton {
       own[node].push(id);
     });
     // Breadth first: each node's failure link and missing transitions come from shorter suffixes.
-    this.next = new Int32Array(children.length * 128);
+    // Rows are 256 wide so that the scan loop needs no branch for a code unit above 127: columns
+    // 128-255 go back to the root (as every character outside ASCII does, tested before the lookup).
+    this.next = new Int32Array(children.length * 256);
     this.outputs = own.map((ids) => [...ids]);
     const fail = new Int32Array(children.length);
     const queue: number[] = [];
@@ -338,11 +340,11 @@ class KeywordAutomaton {
       this.outputs[node].push(...this.outputs[fail[node]].filter((id) => !this.outputs[node].includes(id)));
       for (let c = 0; c < 128; c++) {
         const child = children[node][c];
-        const viaFailure = this.next[fail[node] * 128 + c];
+        const viaFailure = this.next[fail[node] * 256 + c];
         if (child === undefined) {
-          this.next[node * 128 + c] = viaFailure;
+          this.next[node * 256 + c] = viaFailure;
         } else {
-          this.next[node * 128 + c] = child;
+          this.next[node * 256 + c] = child;
           fail[child] = viaFailure;
           queue.push(child);
         }
@@ -351,42 +353,45 @@ class KeywordAutomaton {
     this.ending = Uint8Array.from(this.outputs, (ids) => (ids.some((id) => this.located[id]) ? 2 : ids.length ? 1 : 0));
     // Upper-case letters move as their lower-case ones do: the scan loop then folds nothing.
     for (let node = 0; node < children.length; node++) {
-      for (let c = 65; c <= 90; c++) this.next[node * 128 + c] = this.next[node * 128 + c + 32];
+      for (let c = 65; c <= 90; c++) this.next[node * 256 + c] = this.next[node * 256 + c + 32];
     }
   }
 
   /**
    * `present[id]`: whether keyword `id` occurs in the text; `positions[id]`, for the keywords
-   * located, the ascending offsets where it ends (for the others, undefined).
+   * located that occur, the ascending offsets where it ends (otherwise undefined).
    */
   scan(text: string): { present: boolean[]; positions: (number[] | undefined)[] } {
     const found = new Array<boolean>(this.count).fill(false);
-    const positions: (number[] | undefined)[] = this.located.map((located) => (located ? [] : undefined));
+    // Lists are made at a keyword's first occurrence: most of the keywords never occur in a file.
+    const positions: (number[] | undefined)[] = new Array(this.count);
+    const { located } = this;
     let lowered: string | undefined;
     for (const [id, keyword] of this.others) {
       lowered ??= text.toLowerCase();
       found[id] = lowered.includes(keyword);
-      if (positions[id]) for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1)) positions[id].push(at + keyword.length - 1);
+      if (located[id]) for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1)) (positions[id] ??= []).push(at + keyword.length - 1);
     }
     // The empty keyword occurs in every text.
     for (const id of this.empty) found[id] = true;
-    const { next, ending, outputs } = this;
+    const { next, outputs } = this;
+    // This scan's copy: a state whose keywords are all found and none located is quiet from then on
+    // (a `:` or `key` in every other line of code costs one visit, not one per occurrence).
+    const ending = this.ending.slice();
     let state = 0;
     for (let i = 0; i < text.length; i++) {
+      // Above 255 the low byte would alias an ASCII column: clamp it to a root-bound one.
       const c = text.charCodeAt(i);
-      if (c >= 128) {
-        state = 0;
-        continue;
-      }
-      state = next[(state << 7) | c];
+      state = next[(state << 8) | (c < 256 ? c : 255)];
       const end = ending[state];
       if (end === 0) continue;
       const out = outputs[state];
       for (let k = 0; k < out.length; k++) {
         const id = out[k];
         found[id] = true;
-        if (end === 2) positions[id]?.push(i);
+        if (end === 2 && located[id]) (positions[id] ??= []).push(i);
       }
+      if (end === 1) ending[state] = 0;
     }
     return { present: found, positions };
   }
