@@ -1,7 +1,8 @@
 /**
  * Scan throughput per file type on the headline source tree (bench/sourceTree.mjs: Go, Rust and
  * Python standard libraries), on one core in this process: each file is read and scanned as a
- * scan worker does it (`scanFile`), and its time goes to its extension. Build, then run:
+ * scan worker does it (`scanFile`), and its CPU time (user + system, so that other processes on
+ * a shared machine do not count) goes to its extension. Build, then run:
  *   node out/bench/fileTypes.bench.js
  * Env: BENCH_QUICK (the first 2,000 files only). Types under 1 MB in all are pooled as "other".
  * Prints the table, then one JSON object of figures on the last line; the slowest type is the
@@ -11,7 +12,6 @@
  */
 import { readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { createDetector } from '../src/core/detect';
 import { IgnoredValues } from '../src/core/detect';
 import { scanFile } from '../src/core/workspace/scanFile';
@@ -44,9 +44,10 @@ async function main(): Promise<void> {
   for (const file of files.slice(0, 200)) await scanFile(file, detector, options, ignored);
   for (const file of files) {
     const size = statSync(file).size;
-    const started = performance.now();
+    const started = process.cpuUsage();
     const result = await scanFile(file, detector, options, ignored);
-    const ms = performance.now() - started;
+    const used = process.cpuUsage(started);
+    const ms = (used.user + used.system) / 1000;
     if (result.skipped) continue;
     const type = extname(file) || '(none)';
     const entry = byType.get(type) ?? byType.set(type, { bytes: 0, ms: 0, files: 0 }).get(type)!;
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const rate = (r: { bytes: number; ms: number }) => r.bytes / 1e6 / (r.ms / 1000);
   types.sort((a, b) => rate(a) - rate(b));
   const total = { bytes: rows.reduce((n, r) => n + r.bytes, 0), ms: rows.reduce((n, r) => n + r.ms, 0) };
-  console.log('| Type | Files | MB | MB/s (one core) |');
+  console.log('| Type | Files | MB | MB per CPU-second |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const r of types) console.log(`| ${r.type} | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${rate(r).toFixed(1)} |`);
   console.log(`| all | ${rows.reduce((n, r) => n + r.files, 0)} | ${(total.bytes / 1e6).toFixed(1)} | ${rate(total).toFixed(1)} |`);
@@ -73,12 +74,12 @@ async function main(): Promise<void> {
     slowest: { type: slowest.type, mbPerSecond: round(rate(slowest)) },
     rows: [
       {
-        metric: `Slowest file type on the source tree, one core in-process (${types.length} types of ≥ 1 MB)`,
+        metric: `Slowest file type on the source tree, MB per CPU-second in one process (${types.length} types of ≥ 1 MB)`,
         vaultify: `${slowest.type}: ${round(rate(slowest))} MB/s`,
         target: `≥ ${TARGET_MB_S} MB/s`,
         met: rate(slowest) >= TARGET_MB_S,
       },
-      { metric: 'All types, one core in-process (read and scan)', vaultify: `${round(rate(total))} MB/s`, target: '' },
+      { metric: 'All types, MB per CPU-second in one process (read and scan)', vaultify: `${round(rate(total))} MB/s`, target: '' },
     ],
   };
   console.log(JSON.stringify({ fileTypes: figures }));
