@@ -10,9 +10,9 @@ import type {
 } from '@secretlint/types';
 import { nonSecretFilter } from './filters';
 import { fingerprint } from './fingerprint';
-import { type Confidence, type Finding, redactedPreview } from './finding';
+import { type Confidence, type Finding, evidenceOf, redactedPreview } from './finding';
 import { kindOf } from './kinds';
-import type { SecretReportData } from './rules/ruleDefinition';
+import { SERVICE_EVIDENCE, type SecretReportData } from './rules/ruleDefinition';
 
 /** A secretlint rule as the detector runs it. */
 export interface DetectorRule {
@@ -120,16 +120,18 @@ export class Detector {
       const value = text.slice(start, end);
       // Vaultify's rules say what they found in the report's data; the preset's are named by message id.
       const data = message.data as Partial<SecretReportData> | undefined;
-      if (!value || isNonSecret({ start, end, generic: data?.generic, verified: data?.verified })) continue;
+      if (!value || isNonSecret({ start, end, generic: data?.generic, verified: data?.verified, anchored: data?.evidence?.startsWith(SERVICE_EVIDENCE) })) continue;
       if (options.ignoredFingerprints?.has(fingerprint(value), value.length)) continue;
       const { kind, title } = kindOf(message.ruleId, message.messageId);
+      const confidence = data?.confidence ?? confidenceByRule.get(message.ruleId) ?? 'high';
       findings.push({
         ruleId: message.ruleId,
         kind: data?.kind ?? kind,
         title: data?.title ?? title,
         start,
         end,
-        confidence: data?.confidence ?? confidenceByRule.get(message.ruleId) ?? 'high',
+        confidence,
+        evidence: data?.evidence ?? evidenceOf(value, { generic: data?.generic, verified: data?.verified, confidence }),
         preview: redactedPreview(value, { generic: data?.generic, confidence: data?.confidence ?? confidenceByRule.get(message.ruleId) }),
       });
     }

@@ -170,6 +170,8 @@ export interface CandidateFinding {
   generic?: boolean;
   /** Passed its vendor's checksum. */
   verified?: boolean;
+  /** A service's name names it: a UUID or a hex string is that service's key shape, not an id or a digest. */
+  anchored?: boolean;
 }
 
 /**
@@ -197,8 +199,9 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (!finding.verified && isMarkedFake(text, finding.start, finding.end)) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
-    if (i18n || isProse(value) || UUID.test(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
-    return HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end));
+    if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
+    if (finding.anchored) return false;
+    return UUID.test(value) || (HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end)));
   };
 }
 
