@@ -78,8 +78,22 @@ const PUBLIC_KEY =
 const INTEGRITY_HASH = /^(?:sha(?:1|224|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}|h1:[A-Za-z0-9+/]{43}=|sha256:[0-9a-f]{64})$/;
 
 /** Other managers' references and cloud secret-store locators, which name a secret without holding it. */
-const STORE_LOCATOR =
-  /^(?:arn:aws[a-z-]{0,20}:(?:secretsmanager|ssm|kms):|\{\{resolve:(?:secretsmanager|ssm|ssm-secure):|projects\/[^/\s]{1,100}\/secrets\/|@Microsoft\.KeyVault\(|ref\+[a-z0-9]{1,20}:\/\/|sops:\/\/|azurekeyvault:\/\/|keyvault:\/\/|secretsmanager:\/\/)/;
+const STORE_LOCATOR = new RegExp(
+  '^(?:' +
+    [
+      String.raw`arn:aws[a-z-]{0,20}:(?:secretsmanager|ssm|kms):`,
+      String.raw`\{\{resolve:(?:secretsmanager|ssm|ssm-secure):`,
+      String.raw`projects\/[^/\s]{1,100}\/secrets\/`,
+      String.raw`@Microsoft\.(?:KeyVault|AppConfiguration)\(`,
+      String.raw`ref\+[a-z0-9]{1,20}:\/\/`,
+      // A secret store's scheme before a path or name: `gcp:secretmanager:projects/…`,
+      // `secretsmanager:prod/…`, `aws-parameterstore:/…` (Spring Cloud), `sm://…` and `sm@…`
+      // (Spring Cloud GCP, berglas), and the managers' own URIs.
+      String.raw`(?:(?:gcp|google|aws|azure|az)[:-])?(?:secret-?manager|secrets-?manager|parameter-?store|ssm|ssm-secure|key-?vault|azurekeyvault)(?::\/\/|[:@]\/?)[A-Za-z0-9_.-]`,
+      String.raw`(?:sm|berglas|sops|doppler|infisical|bws|bitwarden|op|onepassword|akv|gcpsm|awssm|conjur|akeyless|keeper|vault)(?::\/\/|@)[A-Za-z0-9_.-]`,
+    ].join('|') +
+    ')',
+);
 
 const LOCKFILES = new Set([
   'package-lock.json',

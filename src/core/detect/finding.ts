@@ -47,6 +47,9 @@ export const PREVIEW_PREFIXES: readonly string[] = [
   // Monitoring, messaging and apps
   'glc_', 'glsa_', 'sntryu_', 'sntrys_', 'NRAK-', 'SG.', 'xkeysib-', 'xsmtpsib-', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'lin_api_', 'lin_oauth_', 'ntn_', 'figd_', 'ops_',
   'ATATT3', 'ATCTT3', 'ATBB', 'shippo_live_', 'shippo_test_', 'AGE-SECRET-KEY-1',
+  // Prefixed tokens of services without a module of their own
+  'phx_', 'phs_', 'pha_', 'phr_', 'cfat_', 'cfut_', 'cfk_', 'pscale_pw_', 'pscale_tkn_', 'pscale_oauth_', 'PMAK-', 'PMAT-', 'llx-', 'CLOJARS_',
+  'dt0c01.', 'SWMTKN-1-', 'SWMKEY-1-', 'dnkey-', 'akab-', 'squ_', 'sqp_', 'sqa_', 'BBDC-', 'bedrock-api-key-', 'ABSK', 'IGQV',
 ];
 
 /** Longest first, so that `sk-ant-api03-` wins over a shorter prefix of it. */

@@ -118,5 +118,6 @@ export function serviceNearby(text: string, valueStart: number): string | undefi
   let above = lineStart > 0 && text.charCodeAt(lineStart - 1) === 10 ? lineStart - 1 : lineStart;
   const aboveEnd = above;
   while (above > 0 && aboveEnd - above < 200 && text.charCodeAt(above - 1) !== 10) above--;
-  return serviceIn(splitKey(text.slice(above, valueStart)));
+  // The value's own line first: a name there is closer than one on the line above.
+  return serviceIn(splitKey(text.slice(lineStart, valueStart))) ?? serviceIn(splitKey(text.slice(above, lineStart)));
 }
