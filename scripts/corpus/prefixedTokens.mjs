@@ -1,8 +1,9 @@
 // Positives and traps for the prefixed tokens of src/core/detect/rules/prefixedTokens.ts, other
-// managers' references in the scheme-prefixed forms their tools accept, and public SDK keys.
+// managers' references in the scheme-prefixed forms their tools accept, public SDK keys, and the
+// passwords of generic.ts's SQL and argument rules.
 // Each rule has a positive (its vendor's documented shape) and a trap (a look-alike that is no
 // credential: a public key, a placeholder, the prefix inside a longer word).
-import { B62, HEX, LOWER_ALNUM, UPPER_ALNUM, URLSAFE, b64, uuid } from './credentials.mjs';
+import { B62, HEX, LOWER_ALNUM, UPPER_ALNUM, URLSAFE, b64, password, uuid } from './credentials.mjs';
 import { envLines, formats, inline, jsonLines, sec, yamlLines } from './documents.mjs';
 
 const E = (key, kind, value) => ({ key, value: sec(kind, value) });
@@ -81,4 +82,49 @@ export const PREFIXED_TOKEN_TRAPS = [
   }),
   (r, c) => ({ file: 'deploy/secrets.yaml', lines: yamlLines({ secrets: { db_password: `azure:keyvault:${c.svc}-kv/db-password`, api_key: `ssm:/${c.svc}/prod/api-key`, token: `doppler://${c.svc}/prd/API_TOKEN`, signing_secret: `infisical://${c.svc}/prod/SIGNING_SECRET` } }) }),
   (r, c) => ({ file: 'appsettings.json', lines: jsonLines({ Stripe: { SecretKey: `@Microsoft.AppConfiguration(Endpoint=https://${c.svc}.azconfig.io; Key=stripe-secret)` }, ApiToken: `bws://${uuid(r)}` }) }),
+];
+
+/** Passwords set by SQL, passed as arguments or defined as macros, and abbreviated key names. */
+export const ARGUMENT_PASSWORD_FAMILIES = [
+  {
+    family: 'argument-passwords',
+    group: 'db',
+    make: (r, i) => Array.from({ length: [3, 2, 3, 2][i] }, () => E('p', 'generic-password', password(r))),
+    formats: [
+      inline('db/migrations/0007_users.sql', (ctx) => [
+        `CREATE USER '${ctx.svc}'@'%' IDENTIFIED BY '@@';`,
+        `CREATE ROLE ${ctx.svc.replace(/-/g, '_')}_ro WITH LOGIN ENCRYPTED PASSWORD '@@';`,
+        `ALTER USER 'report'@'10.0.%' IDENTIFIED WITH caching_sha2_password BY '@@';`,
+        `GRANT SELECT ON ${ctx.svc.replace(/-/g, '_')}.* TO 'report'@'10.0.%';`,
+      ]),
+      inline('scripts/Deploy.ps1', (ctx) => [
+        `$secure = ConvertTo-SecureString '@@' -AsPlainText -Force`,
+        `New-LocalUser -Name '${ctx.svc}' -Password $secure`,
+        `Connect-Server -Server 'db.${ctx.domain}' -User deploy -Password '@@'`,
+      ]),
+      inline('src/upload.c', () => [
+        '#include <curl/curl.h>',
+        '#define password "@@"',
+        '',
+        'curl_easy_setopt(curl, CURLOPT_USERPWD, "backup:@@");',
+        'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
+      ]),
+      inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@']),
+    ],
+  },
+];
+
+export const ARGUMENT_PASSWORD_TRAPS = [
+  (r, c) => ({
+    file: 'db/migrations/0008_policy.sql',
+    lines: [
+      `ALTER USER '${c.svc}'@'%' PASSWORD EXPIRE INTERVAL 90 DAY;`,
+      `ALTER USER 'report'@'10.0.%' PASSWORD HISTORY 5;`,
+      `alter user "bob"@"localhost" identified with sha256_password by '<enter password>';`,
+      `CREATE USER $DB_USER WITH LOGIN PASSWORD '$DB_PASSWORD';`,
+    ],
+  }),
+  (r, c) => ({ file: 'scripts/Rotate.ps1', lines: ['param([SecureString] $Password)', `$secure = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force`, `Set-LocalUser -Name '${c.svc}' -Password $secure`] }),
+  (r, c) => ({ file: 'src/auth.h', lines: ['#define PASSWORD_MAX_LEN 128', '#define password_hash(p) crypt((p), salt)', 'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);', 'curl_easy_setopt(curl, CURLOPT_PASSWORD, config->password);'] }),
+  (r, c) => ({ file: '.env.defaults', lines: ['PW_MIN_LENGTH=12', 'PSWD_RESET_URL=https://' + c.domain + '/reset', 'ADMIN_PW=${ADMIN_PW}'] }),
 ];

@@ -242,6 +242,8 @@ export function structuredCases(seed: number): Case[] {
   const jwt = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ sub: f.chars(6, DIGITS) })).toString('base64url')}.${f.mixed(43, URLSAFE)}`;
   const signing = f.mixed(32);
   const mysqlPassword = f.mixed(16);
+  const sqlPassword = f.mixed(18);
+  const argumentPassword = f.mixed(16);
   const netrcPassword = f.mixed(20);
   const pgpassPassword = f.mixed(20);
   const auth = Buffer.from(`ci:${f.mixed(20)}`).toString('base64');
@@ -267,5 +269,7 @@ export function structuredCases(seed: number): Case[] {
     ['JWT', `Authorization: Bearer ${jwt}\n`, 'jwt', jwt],
     ['JWT signing secret in a call', `const token = jwt.sign({ sub: id }, '${signing}', { expiresIn: '1h' });\n`, 'jwt-secret', signing],
     ['mysql -p password', `mysqldump -h db -u backup -p'${mysqlPassword}' shop > shop.sql\n`, 'generic-password', mysqlPassword],
+    ['SQL IDENTIFIED BY password', `CREATE USER 'app'@'%' IDENTIFIED BY '${sqlPassword}';\n`, 'generic-password', sqlPassword],
+    ['PowerShell -Password argument', `Connect-Server -Server db -User deploy -Password '${argumentPassword}'\n`, 'generic-password', argumentPassword],
   ];
 }
