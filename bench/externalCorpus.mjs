@@ -12,7 +12,9 @@
 //     test suite expects with default filters and ML). A line CredSweeper expects is a secret;
 //     every other line of a sample is a negative. Expected findings that name something public or
 //     not a credential (a UUID, an S3 bucket, a Firebase domain, an app id, a salt, a nonce:
-//     severity "info" and the id rules) leave their line unscored. Binary and archive samples are
+//     severity "info" and the id rules) leave their line unscored, as do lines CredSweeper reports
+//     only in its other modes (tests/data/doc.json, depth_3_pedantic.json: documentation and
+//     structure parsing), where its own verdict depends on the mode. Binary and archive samples are
 //     skipped: `vaultify scan` reads text.
 //   - Yelp/detect-secrets: test_data, labelled below from what its plugin tests expect of each
 //     file (test_data/each_secret.py and the config files).
@@ -66,6 +68,7 @@ function credSweeper(files) {
   const dir = gitDir('Samsung/CredSweeper');
   if (!dir) return console.error('skipped Samsung/CredSweeper: no mirror');
   const expected = JSON.parse(readBlob(dir, 'tests/data/output.json').toString('utf8'));
+  const otherModes = ['tests/data/doc.json', 'tests/data/depth_3_pedantic.json'].flatMap((p) => JSON.parse(readBlob(dir, p).toString('utf8')));
   const byPath = new Map();
   for (const finding of expected) {
     // A PEM key is one finding of many lines: one secret from its first line to its last.
@@ -95,7 +98,14 @@ function credSweeper(files) {
       else if (!credential) unscored.add(line);
       else open = secrets.get(line);
     }
-    for (const line of secrets.keys()) unscored.delete(line);
+    for (const finding of otherModes) {
+      for (const entry of finding.line_data_list) {
+        if (entry.path.replace(/^\.\//, '') !== path) continue;
+        const line = locate(lines, entry);
+        if (line !== undefined) unscored.add(line);
+      }
+    }
+    for (const [line, secret] of secrets) for (let l = line; l <= (secret.endLine ?? line); l++) unscored.delete(l);
     const name = `credsweeper/${path.slice('tests/samples/'.length)}`;
     files.set(name, { text, label: { family: secrets.size ? 'credsweeper' : 'negative:credsweeper', secrets: [...secrets.values()].sort((a, b) => a.line - b.line), unscored: [...unscored].sort((a, b) => a - b) } });
   }

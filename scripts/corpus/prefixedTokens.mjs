@@ -81,6 +81,10 @@ export const PREFIXED_TOKEN_TRAPS = [
     ]),
   }),
   (r, c) => ({ file: 'deploy/secrets.yaml', lines: yamlLines({ secrets: { db_password: `azure:keyvault:${c.svc}-kv/db-password`, api_key: `ssm:/${c.svc}/prod/api-key`, token: `doppler://${c.svc}/prd/API_TOKEN`, signing_secret: `infisical://${c.svc}/prod/SIGNING_SECRET` } }) }),
+  (r, c) => ({ file: '.env.sample', lines: envLines([['SONAR_TOKEN', 'sqp_abcdef' + r.chars(30, HEX)], ['POSTMAN_API_KEY', `PMAK-123456789abcdef${r.chars(8, HEX)}-${r.chars(34, HEX)}`], ['DEEPSEEK_API_KEY', 'sk-' + r.chars(26, HEX) + '654321'], ['CLOUDFLARE_API_TOKEN', 'cfat_' + r.chars(39, B62) + 'abcdef']]) }),
+  (r, c) => ({ file: 'src/defaults.c', lines: ['#define PASSWORD_SEED 0x0dead1beef7cafe2', 'static const char password[] = {0x48, 0x65, 0x6C, 0x6C, 0x30};', `const unsigned pass_mask = 0x${r.chars(16, HEX)};`] }),
+  (r, c) => ({ file: 'web/logo.html', lines: ['<!doctype html>', `<img alt="logo" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA${r.chars(60, B62)}ATATT3xFfGF0${r.chars(180, B62 + '+/')}=">`] }),
+  (r, c) => ({ file: 'fixtures/archive.uue', lines: ['begin 644 data.bin', 'M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]"H3Y@6$#I4V*R^"+B,2P6`A)UL', '`', 'end'] }),
   (r, c) => ({ file: 'appsettings.json', lines: jsonLines({ Stripe: { SecretKey: `@Microsoft.AppConfiguration(Endpoint=https://${c.svc}.azconfig.io; Key=stripe-secret)` }, ApiToken: `bws://${uuid(r)}` }) }),
 ];
 

@@ -151,6 +151,39 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_MARK.test(value) || hasLongRun(body) || isPeriodic(body);
 }
 
+/**
+ * Whether a value counts: six or more characters in a row that go up or down by one (`123456`,
+ * `abcdef`, `654321`), the way people type a stand-in for a token's body. A generated value
+ * has such a run about once in ten million.
+ */
+export function hasCountingRun(value: string, length = 6): boolean {
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1);
+    const b = value.charCodeAt(i);
+    const d = b - a;
+    const sameClass = (isDigit(a) && isDigit(b)) || (isLower(a) && isLower(b)) || (isUpper(a) && isUpper(b));
+    if (sameClass && (d === 1 || d === -1) && (run === 1 || d === step)) {
+      step = d;
+      if (++run >= length) return true;
+    } else {
+      run = sameClass && (d === 1 || d === -1) ? 2 : 1;
+      step = d;
+    }
+  }
+  return false;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/** A base64 data URI's payload (an inline image or font), which ends right where the value starts. */
+const DATA_URI_BEFORE = /data:[\w.+-]{1,40}\/[\w.+-]{1,60}(?:;[\w=.-]{1,40}){0,3};base64,[A-Za-z0-9+/=]{0,4096}$/;
+/** A line of uuencoded data: `M` and 60 characters of its alphabet. */
+const UUENCODED_LINE = /^M[\x20-\x60]{60}$/;
+
 function isVendorExample(value: string): boolean {
   return VENDOR_EXAMPLES.some((re) => re.test(value));
 }
@@ -210,10 +243,13 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (sopsStart !== undefined && finding.start >= sopsStart) return true;
     if (within(sealed, finding) || within(encryptedBlocks, finding)) return true;
     if (sopsValues && insideSopsValue(text, finding.start, finding.end)) return true;
-    if (!finding.verified && isMarkedFake(text, finding.start, finding.end)) return true;
+    if (!finding.verified && (isMarkedFake(text, finding.start, finding.end) || hasCountingRun(value))) return true;
+    if (DATA_URI_BEFORE.test(text.slice(Math.max(0, finding.start - 4200), finding.start))) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
     if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
+    // A number or an array written in code (`0x81103c14`, `{0x48, 0x65}`) is no password, whatever its key says.
+    if (/^(?:0x[0-9a-fA-F]{1,64}|[{[])/.test(value) || UUENCODED_LINE.test(lineAround(text, finding.start, finding.end))) return true;
     if (finding.anchored) return false;
     return UUID.test(value) || (HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end)));
   };

@@ -36,7 +36,8 @@ export const PREFIXED_TOKEN_RULES = [
   ]),
   tokenRule('defined-networking', ['dnkey-'], [{ kind: 'defined-networking-api-key', title: 'Defined Networking API key', pattern: token('dnkey-[A-Z0-9]{26}-[A-Z0-9]{52}') }]),
   tokenRule('akamai', ['akab-'], [
-    { kind: 'akamai-edgegrid-token', title: 'Akamai EdgeGrid token', pattern: token('akab-[a-z0-9]{16}-[a-z0-9]{16}') },
+    // Not a host name: `akab-….luna.akamaiapis.net` is the client's API host, which starts the same way.
+    { kind: 'akamai-edgegrid-token', title: 'Akamai EdgeGrid token', pattern: new RegExp(`${B}akab-[a-z0-9]{16}-[a-z0-9]{16}(?![A-Za-z0-9_-]|\\.[a-z])`, 'g') },
   ]),
   tokenRule('sonarqube', ['squ_', 'sqp_', 'sqa_'], [{ kind: 'sonarqube-token', title: 'SonarQube token', pattern: token('sq[upa]_[0-9a-f]{40}') }]),
   tokenRule('bitbucket-data-center', ['bbdc-'], [{ kind: 'bitbucket-dc-token', title: 'Bitbucket Data Center access token', pattern: token('BBDC-[A-Za-z0-9+/]{44}') }]),
