@@ -179,8 +179,15 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
-/** A base64 data URI's payload (an inline image or font), which ends right where the value starts. */
-const DATA_URI_BEFORE = /data:[\w.+-]{1,40}\/[\w.+-]{1,60}(?:;[\w=.-]{1,40}){0,3};base64,[A-Za-z0-9+/=]{0,4096}$/;
+/** The head of a base64 data URI (an inline image or font). */
+const DATA_URI_HEAD = /data:[\w.+-]{1,40}\/[\w.+-]{1,60}(?:;[\w=.-]{1,40}){0,3};base64,$/;
+
+/** Whether a value lies in a data URI's payload: base64 all the way back to the URI's `;base64,`. */
+function inDataUri(text: string, start: number): boolean {
+  const marker = text.lastIndexOf(';base64,', start);
+  if (marker < 0 || !DATA_URI_HEAD.test(text.slice(Math.max(0, marker - 120), marker + 8))) return false;
+  return /^[A-Za-z0-9+/=]*$/.test(text.slice(marker + 8, start));
+}
 /** A line of uuencoded data: `M` and 60 characters of its alphabet. */
 const UUENCODED_LINE = /^M[\x20-\x60]{60}$/;
 
@@ -244,7 +251,7 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (within(sealed, finding) || within(encryptedBlocks, finding)) return true;
     if (sopsValues && insideSopsValue(text, finding.start, finding.end)) return true;
     if (!finding.verified && (isMarkedFake(text, finding.start, finding.end) || hasCountingRun(value))) return true;
-    if (DATA_URI_BEFORE.test(text.slice(Math.max(0, finding.start - 4200), finding.start))) return true;
+    if (inDataUri(text, finding.start)) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
     if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
