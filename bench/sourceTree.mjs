@@ -3,12 +3,14 @@
 //   go/      the Go standard library and tools, Debian's golang-1.19-src
 //   rust/    the Rust standard library sources, Debian's rust-src
 //   python/  this machine's Python standard library, /usr/lib/python3.11
-// Install the first two with `apt-get install golang-1.19-src rust-src`. The copy is kept while
-// its manifest matches the installed files (count and bytes).
+// Install the first two with `apt-get install golang-1.19-src rust-src`. Only source is copied:
+// text files (no NUL byte in their first 8 KB) of at most 2 MB, vaultify's default file limit, so
+// that both scanners read the same bytes (secretlint has no size limit and reads archives and
+// object files as text). The copy is kept while its manifest matches the installed files.
 //
 //   node bench/sourceTree.mjs     copy (if needed) and print the tree's size
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WORK_DIR } from './scanners.mjs';
@@ -35,13 +37,27 @@ function filesUnder(dir) {
   });
 }
 
+const MAX_BYTES = 2048 * 1024;
+
+/** A source file: at most `MAX_BYTES`, and no NUL byte in its first 8 KB. */
+function isSource(path) {
+  if (lstatSync(path).size > MAX_BYTES) return false;
+  const head = Buffer.alloc(8192);
+  const fd = openSync(path, 'r');
+  try {
+    return !head.subarray(0, readSync(fd, head, 0, head.length, 0)).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Each part of the tree: its name, the root its files are relative to, and the files. */
 function sources() {
   return [
     { name: 'go', root: '/usr/share/go-1.19', files: packageFiles('golang-1.19-src', '/usr/share/go-1.19') },
     { name: 'rust', root: '/usr/src/rustc-1.63.0', files: packageFiles('rust-src', '/usr/src/rustc-1.63.0') },
     { name: 'python', root: '/usr/lib/python3.11', files: filesUnder('/usr/lib/python3.11') },
-  ];
+  ].map((s) => ({ ...s, files: s.files.filter(isSource) }));
 }
 
 /** The copied tree: `{ dir, manifest: { parts: [{ name, files, bytes }], files, bytes } }`. */

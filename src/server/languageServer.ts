@@ -8,7 +8,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { DEFAULT_MAX_FILE_SIZE_KB } from '../core/detect/content';
-import { failureReason } from '../core/detect/detector';
+import { failureReason } from '../core/detect/secretlintAdapter';
 import {
   type DetectionSettings,
   detectRequest,

@@ -153,7 +153,8 @@ const ARGUMENT =
 function* argumentPasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(ARGUMENT)) {
     const indices = m.indices!.groups!;
-    let [start, end] = indices.sq ?? indices.eq ?? indices.dq ?? indices.bare;
+    const [start, matchEnd] = indices.sq ?? indices.eq ?? indices.dq ?? indices.bare;
+    let end = matchEnd;
     // `CURLOPT_USERPWD, "user:pass"`: the lookahead left the value's closing quote out of `bare`.
     if (text[end - 1] === '"') end--;
     const value = text.slice(start, end);

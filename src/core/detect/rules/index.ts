@@ -1,4 +1,4 @@
-import { type DetectorRule, PRESET_RULES } from '../detector';
+import { type DetectorRule, PRESET_RULES } from '../secretlintAdapter';
 import { AI_PROVIDER_RULES } from './aiProviders';
 import { ATLASSIAN_RULES } from './atlassian';
 import { AWS_RULES } from './aws';

@@ -1,5 +1,5 @@
 import type { SecretLintRuleCreator, SecretLintRuleLocalizeMessages } from '@secretlint/types';
-import type { DetectorRule } from '../detector';
+import type { DetectorRule } from '../secretlintAdapter';
 import type { Confidence } from '../finding';
 
 /** What a Vaultify rule reports: the exact range of the value, and what it is. */
