@@ -25,6 +25,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { WORK_DIR } from './scanners.mjs';
 
 export const EXTERNAL_CORPUS = join(WORK_DIR, 'external');
@@ -160,4 +161,4 @@ export function buildExternalCorpus() {
   return { files: files.size, secrets: Object.values(labels).reduce((n, l) => n + l.secrets.length, 0) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(buildExternalCorpus());
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) console.log(buildExternalCorpus());

@@ -83,7 +83,7 @@ export function ensureSourceTree() {
   return { dir: TREE_DIR, manifest };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { dir, manifest } = ensureSourceTree();
   console.log(`${relative(process.cwd(), dir)}: ${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB (${manifest.parts.map((p) => `${p.name} ${(p.bytes / 1e6).toFixed(1)} MB`).join(', ')})`);
 }
