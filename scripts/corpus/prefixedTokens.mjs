@@ -93,7 +93,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
   {
     family: 'argument-passwords',
     group: 'db',
-    make: (r, i) => Array.from({ length: [3, 2, 3, 2][i] }, () => E('p', 'generic-password', password(r))),
+    make: (r, i) => Array.from({ length: [3, 2, 3, 4][i] }, () => E('p', 'generic-password', password(r))),
     formats: [
       inline('db/migrations/0007_users.sql', (ctx) => [
         `CREATE USER '${ctx.svc}'@'%' IDENTIFIED BY '@@';`,
@@ -113,7 +113,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
         'curl_easy_setopt(curl, CURLOPT_USERPWD, "backup:@@");',
         'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
       ]),
-      inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@']),
+      inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@', 'BACKUP_PASWRD=@@', 'MYSQLPASS=@@']),
     ],
   },
 ];

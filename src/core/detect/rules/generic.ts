@@ -25,7 +25,7 @@ const KINDS: Record<Category, [kind: string, title: string]> = {
 };
 
 /** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
-const KEY_WORDS = /pass|pwd|pw|ps{1,2}w|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
+const KEY_WORDS = /pass|pwd|pw|ps{1,2}w|pasw|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
 
 /** Words that make a key describe a secret rather than hold one (`token_url`, `password_length`). */
 const DESCRIPTIVE = new Set(
@@ -81,7 +81,7 @@ function categorise(key: string): Category | undefined {
         /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/.test(w) ||
         // Abbreviations and misspellings people use for key names: `PW`, `X3_PSWD`, `PASWRD`.
         /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/.test(w) ||
-        /^(?:db|my|pg|sql|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w),
+        /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w),
     )
   ) {
     return 'password';
@@ -228,7 +228,7 @@ export const GENERIC_RULES = [
   defineRule({ id: 'sql-password', keywords: ['identified', 'password'], scan: ({ text }) => sqlPasswords(text) }),
   defineRule({
     id: 'generic-assignment',
-    keywords: ['pass', 'pwd', 'pw', 'psw', 'pssw', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer', 'pat', 'api', 'login'],
+    keywords: ['pass', 'pwd', 'pw', 'psw', 'pssw', 'pasw', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer', 'pat', 'api', 'login'],
     *scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
       for (const a of findAssignments(text, KEY_WORDS, (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key))) {
