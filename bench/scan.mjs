@@ -11,7 +11,9 @@
 //                                        and npm trees (minutes each) and 3 on the generated one
 //   BENCH_QUICK=1 node bench/scan.mjs    10 MiB generated tree, 1 run each
 //   BENCH_SCAN_MB=N, BENCH_RUNS=N, BENCH_PEER_RUNS=N   override size and runs
-//   BENCH_TREES=source,npm,generated                   measure only these trees
+//   BENCH_TREES=source,npm,generated                   measure only these trees; the others' rows
+//                                                      are carried over from bench/results.json,
+//                                                      labelled with the date they were measured
 //
 // Figures per tree: wall-clock throughput (the machine's cores, shared with whatever else runs:
 // the load average is reported beside it), CPU seconds, and the peak resident memory of the
@@ -287,6 +289,15 @@ function report(m) {
 
 const trees = new Set((process.env.BENCH_TREES ?? 'source,npm,generated').split(',').map((t) => t.trim()));
 
+/** The last full run's scan figures and its date, from bench/results.json, if there is one. */
+function previousFigures() {
+  const path = join(ROOT, 'bench', 'results.json');
+  if (!existsSync(path)) return undefined;
+  const results = JSON.parse(readFileSync(path, 'utf8'));
+  const figures = results.benchmarks?.scan?.figures?.scan;
+  return figures ? { figures, date: results.generatedAt.slice(0, 10) } : undefined;
+}
+
 /** The headline rows: the repository-source tree. */
 function sourceRows(repo) {
   return [
@@ -309,7 +320,12 @@ async function main() {
   const repo = await measure('Repository source (Go, Rust and Python standard libraries)', source.dir, source.manifest.bytes, source.manifest.files, [], runs, peerRuns ?? 1, []);
   if (!trees.has('npm') || !trees.has('generated')) {
     report(repo);
-    console.log(JSON.stringify({ scan: { sourceTree: { ...repo, parts: source.manifest.parts }, cores: availableParallelism(), rows: sourceRows(repo) } }));
+    const previous = previousFigures();
+    const carried = (previous?.figures.rows ?? [])
+      .filter((r) => !/repository source/.test(r.metric))
+      .map((r) => ({ ...r, metric: `${r.metric} (carried over: measured ${previous.date})` }));
+    const { npmTree, generatedTree } = previous?.figures ?? {};
+    console.log(JSON.stringify({ scan: { sourceTree: { ...repo, parts: source.manifest.parts }, npmTree, generatedTree, cores: availableParallelism(), rows: [...sourceRows(repo), ...carried] } }));
     return;
   }
   const npm = ensureNpmTree();
