@@ -255,8 +255,9 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
     if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
-    // A number or an array written in code (`0x81103c14`, `{0x48, 0x65}`) is no password, whatever its key says.
-    if (/^(?:0x[0-9a-fA-F]{1,64}|[{[])/.test(value) || UUENCODED_LINE.test(lineAround(text, finding.start, finding.end))) return true;
+    // A number or an array written in code (`0x81103c14`, `{0x48, 0x65}`) is no password, whatever its key
+    // says: 64 bits at most, where a key written in hex (an Ethereum private key) has 256.
+    if (/^(?:0x[0-9a-fA-F]{1,16}$|[{[])/.test(value) || UUENCODED_LINE.test(lineAround(text, finding.start, finding.end))) return true;
     if (finding.anchored) return false;
     return UUID.test(value) || (HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end)));
   };
