@@ -10,48 +10,55 @@ import { LINES, handlersText, percentile, rssKB, startEditSession } from './edit
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 
-async function main(): Promise<void> {
-  const session = await startEditSession();
+/** The target from an edit to its diagnostics: one frame, for 5,000 lines and for 50,000. */
+const TARGET_P95_MS = 16;
+const SIZES = [LINES, 50_000];
+
+/** Edits one document of `lines` lines `EDITS` times; the latencies, the server's memory and the peer's pass. */
+async function measure(lines: number) {
+  const session = await startEditSession(undefined, lines);
   const { server, firstScanMs } = session;
-  let text = handlersText();
+  let text = handlersText(lines);
   const latencies: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const { ms, insert } = await session.edit(i);
     latencies.push(ms);
     text = text + insert;
   }
-  const peerMs = await secretlintPassMs(text);
   const figures = {
-    benchmark: 'diagnostics',
-    lines: LINES,
+    lines,
     edits: EDITS,
     firstScanMs: Number(firstScanMs.toFixed(1)),
     p50Ms: Number(percentile(latencies, 50).toFixed(1)),
     p95Ms: Number(percentile(latencies, 95).toFixed(1)),
     serverRssMB: Number((rssKB(server.pid!, 'VmRSS') / 1024).toFixed(1)),
     serverPeakRssMB: Number((rssKB(server.pid!, 'VmHWM') / 1024).toFixed(1)),
-    secretlintPassMs: Number(peerMs.toFixed(1)),
-    rows: [] as { metric: string; vaultify: string; peer?: string; target: string; met: boolean }[],
+    secretlintPassMs: Number((await secretlintPassMs(text)).toFixed(1)),
   };
-  const p95 = figures.p95Ms;
-  figures.rows.push(
-    {
-      metric: `Diagnostics after an edit, ${LINES}-line file (p50 / p95)`,
-      vaultify: `${figures.p50Ms} / ${p95} ms`,
-      peer: `${figures.secretlintPassMs} ms (one secretlint preset pass over the file)`,
-      target: 'p95 ≤ 50 ms',
-      met: p95 <= 50,
-    },
-    {
-      metric: 'Language server memory (RSS, peak)',
-      vaultify: `${figures.serverRssMB} MB (${figures.serverPeakRssMB} MB)`,
-      target: '< 100 MB',
-      met: figures.serverPeakRssMB < 100,
-    },
-  );
-  console.log(`Diagnostics for a ${LINES}-line file: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms over ${EDITS} edits (debounce included); server RSS ${figures.serverRssMB} MB (peak ${figures.serverPeakRssMB} MB).`);
   await session.close();
-  console.log(JSON.stringify(figures));
+  console.log(`Diagnostics for a ${lines}-line file: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms over ${EDITS} edits (debounce included); server RSS ${figures.serverRssMB} MB (peak ${figures.serverPeakRssMB} MB).`);
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const sizes = [];
+  for (const lines of SIZES) sizes.push(await measure(lines));
+  const rows: { metric: string; vaultify: string; peer?: string; target: string; met: boolean }[] = sizes.map((f) => ({
+    metric: `Diagnostics after an edit, ${f.lines.toLocaleString('en')}-line file (p50 / p95)`,
+    vaultify: `${f.p50Ms} / ${f.p95Ms} ms`,
+    peer: `${f.secretlintPassMs} ms (one secretlint preset pass over the file)`,
+    target: `p95 ≤ ${TARGET_P95_MS} ms`,
+    met: f.p95Ms <= TARGET_P95_MS,
+  }));
+  const [small] = sizes;
+  rows.push({
+    metric: `Language server memory (RSS, peak), ${small.lines.toLocaleString('en')}-line file`,
+    vaultify: `${small.serverRssMB} MB (${small.serverPeakRssMB} MB)`,
+    target: '< 100 MB',
+    met: small.serverPeakRssMB < 100,
+  });
+  // The first size's figures stay at the top level, where earlier results put them.
+  console.log(JSON.stringify({ benchmark: 'diagnostics', ...small, sizes, rows }));
 }
 
 /** The peer: secretlint's recommended preset run once over the same text, in-process (median of 5). */

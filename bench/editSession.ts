@@ -1,6 +1,6 @@
 /**
  * The language server (dist/server.js) spoken to over stdio as VS Code's client speaks to it, with
- * one open 5,000-line document whose edits are timed from didChange to the publishDiagnostics of
+ * one open document (5,000 lines unless asked otherwise) whose edits are timed from didChange to the publishDiagnostics of
  * that version (the server's debounce included). Shared by the benchmarks that measure the
  * editor's diagnostics latency.
  */
@@ -12,9 +12,9 @@ import { fakeGitHubToken } from '../test/support/fakeCredentials';
 
 export const LINES = 5000;
 
-export function handlersText(): string {
+export function handlersText(count = LINES): string {
   const lines: string[] = [];
-  for (let i = 0; i < LINES; i++) {
+  for (let i = 0; i < count; i++) {
     if (i % 500 === 250) lines.push(`export const token${i} = "${fakeGitHubToken()}";`);
     else lines.push(`export function handler${i}(request: Request): Response { return respond(request, ${i}, "ok-${i}"); }`);
   }
@@ -41,8 +41,8 @@ export interface EditSession {
   close(): Promise<void>;
 }
 
-/** Starts the server (with a workspace folder, if given) and opens the document. */
-export async function startEditSession(workspaceFolder?: string): Promise<EditSession> {
+/** Starts the server (with a workspace folder, if given) and opens a document of `lines` lines. */
+export async function startEditSession(workspaceFolder?: string, lines = LINES): Promise<EditSession> {
   const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiters = new Map<number, () => void>();
@@ -61,7 +61,7 @@ export async function startEditSession(workspaceFolder?: string): Promise<EditSe
   const published = (v: number): Promise<void> => new Promise((resolve) => waiters.set(v, resolve));
   const first = published(version);
   const openedAt = performance.now();
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text: handlersText() } });
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text: handlersText(lines) } });
   await first;
   const firstScanMs = performance.now() - openedAt;
 
@@ -71,7 +71,7 @@ export async function startEditSession(workspaceFolder?: string): Promise<EditSe
     firstScanMs,
     edit: async (i) => {
       version++;
-      const line = 100 + ((i * 37) % (LINES - 200));
+      const line = 100 + ((i * 37) % (lines - 200));
       const insert = i % 2 ? `// edit ${i}\n` : `const leaked${i} = "${fakeGitHubToken()}";\n`;
       const done = published(version);
       const start = performance.now();

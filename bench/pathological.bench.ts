@@ -9,7 +9,7 @@
  * peer's. Prints readable lines, then one JSON object of figures on the last line.
  */
 import { createDetector, Detector } from '../src/core/detect';
-import { PRESET_RULES } from '../src/core/detect/detector';
+import { PRESET_RULES } from '../src/core/detect/secretlintAdapter';
 import { seededRandom } from './seededRandom';
 
 const MB = 1024 * 1024;

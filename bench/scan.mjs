@@ -1,13 +1,23 @@
 // Scan throughput: `vaultify scan` against the secretlint CLI (recommended preset) on the same
-// trees, in the same run, and a check that vaultify loses no finding secretlint makes. Two trees:
-//   - real code first: the published files of pinned npm packages (bench/npmTree.mjs), scanned
-//     whole by both tools (vaultify with --max-file-size-kb raised above the largest bundle);
-//   - a generated monorepo, second and labelled as generated.
+// trees, in the same run, and a check that vaultify loses no finding secretlint makes. Trees:
+//   - the headline: repository source that installs offline (bench/sourceTree.mjs: the Go, Rust
+//     and Python standard libraries, about 300 MB), both tools with their default file limits;
+//   - published npm bundles, labelled as such (bench/npmTree.mjs), scanned whole by both tools
+//     (vaultify with --max-file-size-kb raised above the largest bundle): minified megabyte-long
+//     lines slow secretlint far more than any workspace;
+//   - a generated monorepo, labelled as generated.
 //
-//   node bench/scan.mjs                  both trees; vaultify 5 runs, secretlint 1 run on the npm
-//                                        tree (it takes minutes there) and 3 on the generated one
-//   BENCH_QUICK=1 node bench/scan.mjs    10 MiB generated tree, npm tree with 1 run each
+//   node bench/scan.mjs                  all trees; vaultify 3 runs, secretlint 1 run on the source
+//                                        and npm trees (minutes each) and 3 on the generated one
+//   BENCH_QUICK=1 node bench/scan.mjs    10 MiB generated tree, 1 run each
 //   BENCH_SCAN_MB=N, BENCH_RUNS=N, BENCH_PEER_RUNS=N   override size and runs
+//   BENCH_TREES=source,npm,generated                   measure only these trees; the others' rows
+//                                                      are carried over from bench/results.json,
+//                                                      labelled with the date they were measured
+//
+// Figures per tree: wall-clock throughput (the machine's cores, shared with whatever else runs:
+// the load average is reported beside it), CPU seconds, and the peak resident memory of the
+// scanner's processes together (workers included).
 //
 // The generated tree is made deterministically (seeded) into bench/.work/scan-tree-<MB>mb/ and
 // reused while its manifest matches. It looks like a monorepo: TypeScript, Python, Go, JSON
@@ -16,10 +26,11 @@
 // shared machine hits both alike; figures are medians. Prints a short report, then the figures
 // as JSON on the last line.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { B62, HEX, cred, keys, makeRng, urlPassword, uuid } from '../scripts/corpus/credentials.mjs';
 import { ensureNpmTree } from './npmTree.mjs';
+import { ensureSourceTree } from './sourceTree.mjs';
 import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
 
 const TREE_VERSION = 1;
@@ -27,7 +38,9 @@ const TARGET_RATIO = 4;
 const TARGET_MB_S = 100;
 const quick = Boolean(process.env.BENCH_QUICK);
 const sizeMB = Number(process.env.BENCH_SCAN_MB ?? (quick ? 10 : 50));
-const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 5));
+const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
+/** The resident memory a scan may take, workers included. */
+const TARGET_RSS_MB = 300;
 const peerRuns = process.env.BENCH_PEER_RUNS === undefined ? undefined : Number(process.env.BENCH_PEER_RUNS);
 /** Above the npm tree's largest file (12 MB), so that vaultify reads every byte secretlint reads. */
 const WHOLE_TREE_KB = 16384;
@@ -227,6 +240,7 @@ async function measure(label, dir, bytes, files, planted, vaultifyRuns, secretli
   const rel = relative(ROOT, dir).split('\\').join('/');
   const mb = bytes / 1e6;
   const timings = { vaultify: [], secretlint: [] };
+  const load = [loadavg()[0]];
   let last = {};
   for (let i = 0; i < Math.max(vaultifyRuns, secretlintRuns); i++) {
     if (i < vaultifyRuns) {
@@ -245,23 +259,27 @@ async function measure(label, dir, bytes, files, planted, vaultifyRuns, secretli
   const summary = (results) => {
     const seconds = median(results.map((x) => x.seconds));
     const cpu = results.every((x) => x.cpuSeconds !== null) ? median(results.map((x) => x.cpuSeconds)) : null;
-    return { seconds: round(seconds, 3), runs: results.map((x) => round(x.seconds, 3)), cpuSeconds: round(cpu, 3), mbPerSecond: round(mb / seconds), findings: results.at(-1).findings.length };
+    const rss = results.every((x) => x.peakRssMB !== null) ? Math.max(...results.map((x) => x.peakRssMB)) : null;
+    return { seconds: round(seconds, 3), runs: results.map((x) => round(x.seconds, 3)), cpuSeconds: round(cpu, 3), mbPerSecond: round(mb / seconds), peakRssMB: rss, findings: results.at(-1).findings.length };
   };
+  load.push(loadavg()[0]);
   const v = summary(timings.vaultify);
   const s = summary(timings.secretlint);
   const ratio = round(v.mbPerSecond / s.mbPerSecond);
   const lost = lostFindings(last.s.findings, last.v.findings);
   const plantedFound = (findings) => planted.filter((p) => findings.some((f) => f.file === `${rel}/${p.file}` && f.line <= p.line && p.line <= f.endLine)).length;
-  return { label, treeMB: round(mb, 1), files, planted: planted.length, vaultify: { ...v, plantedFound: plantedFound(last.v.findings) }, secretlint: { ...s, plantedFound: plantedFound(last.s.findings) }, ratio, lostFindings: lost.length, lost };
+  return { label, treeMB: round(mb, 1), files, loadAverage: load.map((x) => round(x, 1)), planted: planted.length, vaultify: { ...v, plantedFound: plantedFound(last.v.findings) }, secretlint: { ...s, plantedFound: plantedFound(last.s.findings) }, ratio, lostFindings: lost.length, lost };
 }
 
 function report(m) {
   console.log(`${m.label}: ${m.treeMB} MB in ${m.files} files${m.planted ? `, ${m.planted} planted secrets` : ''}; medians of ${m.vaultify.runs.length} vaultify and ${m.secretlint.runs.length} secretlint run(s).`);
   console.log('');
-  console.log('| Scanner | Wall time | Throughput | CPU time | Findings |' + (m.planted ? ' Planted found |' : ''));
-  console.log('| --- | ---: | ---: | ---: | ---: |' + (m.planted ? ' ---: |' : ''));
+  console.log(`1-minute load average ${m.loadAverage.join(' at the start, ')} at the end.`);
+  console.log('');
+  console.log('| Scanner | Wall time | Throughput | CPU time | Peak RSS | Findings |' + (m.planted ? ' Planted found |' : ''));
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |' + (m.planted ? ' ---: |' : ''));
   for (const [name, r] of [['vaultify scan', m.vaultify], ['secretlint (preset)', m.secretlint]]) {
-    console.log(`| ${name} | ${r.seconds} s | ${r.mbPerSecond} MB/s | ${r.cpuSeconds ?? 'n/a'} s | ${r.findings} |` + (m.planted ? ` ${r.plantedFound}/${m.planted} |` : ''));
+    console.log(`| ${name} | ${r.seconds} s | ${r.mbPerSecond} MB/s | ${r.cpuSeconds ?? 'n/a'} s | ${r.peakRssMB ?? 'n/a'} MB | ${r.findings} |` + (m.planted ? ` ${r.plantedFound}/${m.planted} |` : ''));
   }
   console.log('');
   console.log(`Ratio ${m.ratio}× (target ≥ ${TARGET_RATIO}×). Findings of secretlint missing from vaultify: ${m.lostFindings}.`);
@@ -269,27 +287,70 @@ function report(m) {
   console.log('');
 }
 
+const trees = new Set((process.env.BENCH_TREES ?? 'source,npm,generated').split(',').map((t) => t.trim()));
+
+/** The last full run's scan figures and its date, from bench/results.json, if there is one. */
+function previousFigures() {
+  const path = join(ROOT, 'bench', 'results.json');
+  if (!existsSync(path)) return undefined;
+  const results = JSON.parse(readFileSync(path, 'utf8'));
+  const figures = results.benchmarks?.scan?.figures?.scan;
+  return figures ? { figures, date: results.generatedAt.slice(0, 10) } : undefined;
+}
+
+/** The headline rows: the repository-source tree. */
+function sourceRows(repo) {
+  return [
+      {
+        metric: `Scan throughput, repository source: ${repo.treeMB} MB of the Go, Rust and Python standard libraries, ${availableParallelism()} cores (median of ${repo.vaultify.runs.length}; load average ${repo.loadAverage.join('–')})`,
+        vaultify: `${repo.vaultify.mbPerSecond} MB/s`,
+        peer: `${repo.secretlint.mbPerSecond} MB/s (secretlint CLI, ${repo.secretlint.runs.length} run)`,
+        target: `≥ ${TARGET_MB_S} MB/s and ≥ ${TARGET_RATIO}× peer`,
+        met: repo.vaultify.mbPerSecond >= TARGET_MB_S && repo.ratio >= TARGET_RATIO,
+      },
+      { metric: 'Scan speed ratio, repository source', vaultify: `${repo.ratio}×`, peer: '1×', target: `≥ ${TARGET_RATIO}×`, met: repo.ratio >= TARGET_RATIO },
+      { metric: 'Scan CPU time, repository source', vaultify: `${repo.vaultify.cpuSeconds} s`, peer: `${repo.secretlint.cpuSeconds} s` },
+      { metric: 'Scan peak memory (all processes), repository source', vaultify: `${repo.vaultify.peakRssMB} MB`, peer: `${repo.secretlint.peakRssMB} MB`, target: `≤ ${TARGET_RSS_MB} MB`, met: repo.vaultify.peakRssMB !== null && repo.vaultify.peakRssMB <= TARGET_RSS_MB },
+      { metric: 'secretlint findings missing from vaultify, repository source', vaultify: String(repo.lostFindings), peer: `${repo.secretlint.findings} findings`, target: '0', met: repo.lostFindings === 0 },
+  ];
+}
+
 async function main() {
+  const source = ensureSourceTree();
+  const repo = await measure('Repository source (Go, Rust and Python standard libraries)', source.dir, source.manifest.bytes, source.manifest.files, [], runs, peerRuns ?? 1, []);
+  if (!trees.has('npm') || !trees.has('generated')) {
+    report(repo);
+    const previous = previousFigures();
+    const carried = (previous?.figures.rows ?? [])
+      .filter((r) => !/repository source/.test(r.metric))
+      .map((r) => ({ ...r, metric: `${r.metric} (carried over: measured ${previous.date})` }));
+    const { npmTree, generatedTree } = previous?.figures ?? {};
+    console.log(JSON.stringify({ scan: { sourceTree: { ...repo, parts: source.manifest.parts }, npmTree, generatedTree, cores: availableParallelism(), rows: [...sourceRows(repo), ...carried] } }));
+    return;
+  }
   const npm = ensureNpmTree();
   const generated = ensureTree();
   console.error(`npm tree: ${npm.manifest.packages.map((p) => p.spec).join(', ')}`);
-  const real = await measure('Real code (pinned npm packages)', npm.dir, npm.manifest.bytes, npm.manifest.files, [], runs, peerRuns ?? 1, ['--max-file-size-kb', String(WHOLE_TREE_KB)]);
+  const real = await measure('Published npm bundles (pinned packages)', npm.dir, npm.manifest.bytes, npm.manifest.files, [], runs, peerRuns ?? 1, ['--max-file-size-kb', String(WHOLE_TREE_KB)]);
   const gen = await measure('Generated monorepo', generated.dir, generated.manifest.bytes, generated.manifest.files, generated.manifest.planted, runs, peerRuns ?? (quick ? 1 : 3), []);
   console.log(`${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}).`);
   console.log('');
+  report(repo);
   report(real);
   report(gen);
   const strip = ({ lost: _lost, ...m }) => m;
   const figures = {
+    sourceTree: { ...strip(repo), parts: source.manifest.parts },
     npmTree: { ...strip(real), packages: npm.manifest.packages.map((p) => p.spec) },
     generatedTree: strip(gen),
     cores: availableParallelism(),
     targetRatio: TARGET_RATIO,
     targetMBps: TARGET_MB_S,
     rows: [
-      { metric: `Scan throughput, real code: ${real.treeMB} MB of pinned npm packages (median of ${real.vaultify.runs.length})`, vaultify: `${real.vaultify.mbPerSecond} MB/s`, peer: `${real.secretlint.mbPerSecond} MB/s (secretlint CLI, ${real.secretlint.runs.length} run)`, target: `≥ ${TARGET_MB_S} MB/s and ≥ ${TARGET_RATIO}× peer`, met: real.vaultify.mbPerSecond >= TARGET_MB_S && real.ratio >= TARGET_RATIO },
-      { metric: 'Scan speed ratio, real code', vaultify: `${real.ratio}×`, peer: '1×', target: `≥ ${TARGET_RATIO}×`, met: real.ratio >= TARGET_RATIO },
-      { metric: 'secretlint findings missing from vaultify, real code', vaultify: String(real.lostFindings), peer: `${real.secretlint.findings} findings`, target: '0', met: real.lostFindings === 0 },
+      ...sourceRows(repo),
+      { metric: `Scan throughput, published npm bundles: ${real.treeMB} MB of pinned npm packages (median of ${real.vaultify.runs.length})`, vaultify: `${real.vaultify.mbPerSecond} MB/s`, peer: `${real.secretlint.mbPerSecond} MB/s (secretlint CLI, ${real.secretlint.runs.length} run)`, target: `≥ ${TARGET_MB_S} MB/s and ≥ ${TARGET_RATIO}× peer`, met: real.vaultify.mbPerSecond >= TARGET_MB_S && real.ratio >= TARGET_RATIO },
+      { metric: 'Scan speed ratio, npm bundles', vaultify: `${real.ratio}×`, peer: '1×', target: `≥ ${TARGET_RATIO}×`, met: real.ratio >= TARGET_RATIO },
+      { metric: 'secretlint findings missing from vaultify, npm bundles', vaultify: String(real.lostFindings), peer: `${real.secretlint.findings} findings`, target: '0', met: real.lostFindings === 0 },
       { metric: `Scan throughput, generated tree: ${gen.treeMB} MB (median of ${gen.vaultify.runs.length})`, vaultify: `${gen.vaultify.mbPerSecond} MB/s`, peer: `${gen.secretlint.mbPerSecond} MB/s (secretlint CLI)`, target: `≥ ${TARGET_RATIO}× peer`, met: gen.ratio >= TARGET_RATIO },
       { metric: 'secretlint findings missing from vaultify, generated tree', vaultify: String(gen.lostFindings), peer: `${gen.secretlint.findings} findings`, target: '0', met: gen.lostFindings === 0 },
     ],

@@ -28,10 +28,43 @@ function presetRc() {
 /** GNU time, when present, gives the CPU seconds of the whole process (all its threads). */
 const GNU_TIME = ['/usr/bin/time', '/usr/local/bin/time'].find((p) => existsSync(p));
 
+/** The pids of a process and all its descendants (Linux /proc; none elsewhere). */
+function processTree(pid) {
+  const pids = [];
+  const visit = (p) => {
+    pids.push(p);
+    let children = '';
+    try {
+      children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8');
+    } catch {
+      return;
+    }
+    for (const c of children.split(' ').filter(Boolean)) visit(Number(c));
+  };
+  visit(pid);
+  return pids;
+}
+
+/** Resident memory of a process tree now, in bytes: the sum of each process's VmRSS. */
+function treeRss(pid) {
+  let bytes = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (kb) bytes += Number(kb[1]) * 1024;
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return bytes;
+}
+
 /**
  * Runs a command to completion. Stdout goes to a file, not a pipe: a CLI that calls
  * process.exit() right after a large write loses the tail of it on a pipe. `seconds` is
- * wall-clock time; `cpuSeconds` is user + system time when GNU time is available.
+ * wall-clock time; `cpuSeconds` is user + system time when GNU time is available; `peakRssMB`
+ * the highest sum of resident memory over the command's processes (workers included), sampled
+ * every 50 ms where /proc exists, else null.
  */
 function run(command, args, cwd) {
   mkdirSync(WORK_DIR, { recursive: true });
@@ -42,11 +75,14 @@ function run(command, args, cwd) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(cmd, argv, { cwd, stdio: ['ignore', out, 'pipe'] });
+    let peakRss = 0;
+    const sampler = existsSync('/proc/self/status') ? setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid))), 50) : undefined;
     const err = [];
     child.stderr.on('data', (chunk) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
       closeSync(out);
       const stdout = readFileSync(outPath, 'utf8');
       rmSync(outPath, { force: true });
@@ -56,7 +92,8 @@ function run(command, args, cwd) {
         cpuSeconds = times[0] + times[1];
         rmSync(timesPath, { force: true });
       }
-      resolvePromise({ code, stdout, stderr: Buffer.concat(err).toString('utf8'), seconds, cpuSeconds });
+      const peakRssMB = sampler ? Math.round(peakRss / 1e5) / 10 : null;
+      resolvePromise({ code, stdout, stderr: Buffer.concat(err).toString('utf8'), seconds, cpuSeconds, peakRssMB });
     });
   });
 }
@@ -74,7 +111,7 @@ export async function vaultifyScan(target, cwd = ROOT, extraArgs = []) {
   const findings = JSON.parse(result.stdout).map((f) => ({ file: f.file.split('\\').join('/'), line: f.line, endLine: f.endLine, ruleId: f.ruleId, kind: f.kind }));
   // Rules that threw are skipped per file and noted on stderr; the benchmark passes that on.
   const ruleFailures = result.stderr.split('\n').filter((l) => /rule .* failed/.test(l));
-  return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds, ruleFailures };
+  return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds, peakRssMB: result.peakRssMB, ruleFailures };
 }
 
 /** The secretlint CLI over `glob` with the recommended preset, `--format json`. */
@@ -86,5 +123,5 @@ export async function secretlintScan(glob, cwd = ROOT) {
     const rel = relative(cwd, file.filePath).split('\\').join('/');
     for (const m of file.messages) findings.push({ file: rel, line: m.loc.start.line, endLine: m.loc.end.line, ruleId: m.ruleId });
   }
-  return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds };
+  return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds, peakRssMB: result.peakRssMB };
 }

@@ -19,7 +19,10 @@
 // scripts/corpus/: credentials.mjs (value formats), documents.mjs (file formats and the labelled
 // line model), positives.mjs (one entry per credential family), longTail.mjs (service-anchored keys
 // and the rarer formats, with their look-alikes), negatives.mjs (one list per filter category),
-// traps.mjs (other managers' references, development defaults, URL placeholders, public identifiers).
+// traps.mjs (other managers' references, development defaults, URL placeholders, public identifiers),
+// prefixedTokens.mjs (vendor prefixes without a module of their own, scheme-prefixed references and
+// public SDK keys), serviceList.mjs (a positive and a trap for every service of
+// src/core/detect/rules/services.json).
 // This file assembles them and writes or checks the corpus.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +32,8 @@ import { DOMAINS, SERVICES } from './corpus/documents.mjs';
 import { LONG_TAIL_FAMILIES, LONG_TAIL_TRAPS } from './corpus/longTail.mjs';
 import { NEGATIVES } from './corpus/negatives.mjs';
 import { POSITIVE_FAMILIES } from './corpus/positives.mjs';
+import { ARGUMENT_PASSWORD_FAMILIES, ARGUMENT_PASSWORD_TRAPS, PREFIXED_TOKEN_FAMILIES, PREFIXED_TOKEN_TRAPS } from './corpus/prefixedTokens.mjs';
+import { SERVICE_LIST_FAMILY, SERVICE_LIST_TRAPS } from './corpus/serviceList.mjs';
 import { TRAPS } from './corpus/traps.mjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +69,7 @@ function buildCorpus(seed) {
     if (family.startsWith('negative:') ? secrets.length : !secrets.length) throw new Error(`${path}: wrong number of labelled secrets`);
     files.set(path, { text, label: { family, secrets } });
   };
-  for (const spec of [...POSITIVE_FAMILIES, ...LONG_TAIL_FAMILIES]) {
+  for (const spec of [...POSITIVE_FAMILIES, ...LONG_TAIL_FAMILIES, ...PREFIXED_TOKEN_FAMILIES, ...ARGUMENT_PASSWORD_FAMILIES, SERVICE_LIST_FAMILY]) {
     const services = rng(`services:${spec.family}`).shuffle(SERVICES);
     spec.formats.forEach((format, i) => {
       const r = rng(`${spec.family}#${i}`);
@@ -75,7 +80,7 @@ function buildCorpus(seed) {
       add(`positives/${spec.family}/${ctx.svc}/${file}`, spec.family, items);
     });
   }
-  for (const [category, templates] of Object.entries({ ...NEGATIVES, ...TRAPS, 'long-tail': LONG_TAIL_TRAPS })) {
+  for (const [category, templates] of Object.entries({ ...NEGATIVES, ...TRAPS, 'long-tail': LONG_TAIL_TRAPS, 'prefixed-tokens': PREFIXED_TOKEN_TRAPS, 'argument-passwords': ARGUMENT_PASSWORD_TRAPS, 'service-list': SERVICE_LIST_TRAPS })) {
     const services = rng(`services:negative:${category}`).shuffle(SERVICES);
     templates.forEach((template, i) => {
       const r = rng(`negative:${category}#${i}`);

@@ -6,8 +6,8 @@ export const SCAN_FORMATS: readonly ScanFormat[] = ['json', 'sarif', 'text'];
 /** `vaultify scan --format json`: one array, the contract in docs/ARCHITECTURE.md. */
 export function formatJson(findings: ScanFinding[]): string {
   return JSON.stringify(
-    findings.map(({ file, line, column, endLine, endColumn, ruleId, kind, preview }) => ({
-      file, line, column, endLine, endColumn, ruleId, kind, preview,
+    findings.map(({ file, line, column, endLine, endColumn, ruleId, kind, preview, evidence }) => ({
+      file, line, column, endLine, endColumn, ruleId, kind, preview, evidence,
     })),
     null,
     2,
@@ -17,7 +17,7 @@ export function formatJson(findings: ScanFinding[]): string {
 /** `incomplete`: some files could not be read, so "nothing found" covers only the rest. */
 export function formatText(findings: ScanFinding[], incomplete = false): string {
   if (!findings.length) return incomplete ? 'No secrets found in the files that could be read.' : 'No secrets found.';
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.title} (${f.preview})  ${f.ruleId}`);
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}  ${f.title} (${f.preview}; ${f.evidence})  ${f.ruleId}`);
   lines.push('', `${findings.length} secret${findings.length === 1 ? '' : 's'} found.`);
   return lines.join('\n');
 }

@@ -4,8 +4,8 @@ import { DIAGNOSTIC_SOURCE, type DetectedSecret, type FindingData, KNOWN_VALUE_R
 
 /** A finding as the user sees it: its kind and a redacted preview, never the value. */
 export function toDiagnostic(document: TextDocument, secret: DetectedSecret): Diagnostic {
-  const { kind, title, confidence, preview, vaultName } = secret;
-  const data: FindingData = { kind, title, confidence, preview, vaultName };
+  const { kind, title, confidence, preview, evidence, vaultName } = secret;
+  const data: FindingData = { kind, title, confidence, preview, evidence, vaultName };
   const range = { start: document.positionAt(secret.start), end: document.positionAt(secret.end) };
   if (secret.ruleId === KNOWN_VALUE_RULE) {
     return {
@@ -22,7 +22,8 @@ export function toDiagnostic(document: TextDocument, secret: DetectedSecret): Di
     severity: confidence === 'low' ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
     source: DIAGNOSTIC_SOURCE,
     code: secret.ruleId,
-    message: `${title} in plain text (${preview}). Run "Vaultify secret" to move it into the vault.`,
+    // The hover shows the message: it says why, so a user can judge a finding without seeing the value.
+    message: `${title} in plain text (${preview}; ${evidence}). Run "Vaultify secret" to move it into the vault.`,
     data,
   };
 }

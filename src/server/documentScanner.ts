@@ -69,6 +69,7 @@ export class DocumentScanner {
       title: `Vault secret "${name}"`,
       confidence: 'high',
       preview: redactedPreview(text.slice(start, end)),
+      evidence: 'stored in the vault',
       vaultName: name,
       start,
       end,
@@ -77,7 +78,7 @@ export class DocumentScanner {
     const detected = findings
       .filter((f) => this.settings.showLowConfidence || f.confidence !== 'low')
       .filter((f) => !known.some((k) => f.start < k.end && k.start < f.end))
-      .map(({ ruleId, kind, title, confidence, preview, start, end }) => ({ ruleId, kind, title, confidence, preview, start, end }));
+      .map(({ ruleId, kind, title, confidence, preview, evidence, start, end }) => ({ ruleId, kind, title, confidence, preview, evidence, start, end }));
     return {
       secrets: [...known, ...detected].sort((a, b) => a.start - b.start),
       failures: failures.map((f) => `${f.ruleId}: ${f.reason}`),

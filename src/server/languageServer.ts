@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { failureReason } from '../core/detect/detector';
+import { failureReason } from '../core/detect/secretlintAdapter';
 import { defaultSetting, settingFrom } from '../core/settings/settingsTable';
 import { type DetectionSettings, detectionSettings } from '../shared/detectionSettings';
 import {

@@ -18,6 +18,8 @@ export interface FindingData {
   title: string;
   confidence: Confidence;
   preview: string;
+  /** What the finding rests on (`vendor prefix ghp_ + checksum`, `key name + entropy`): never more of the value than a vendor prefix. */
+  evidence: string;
   /** Set when the value is one already in the vault: the name it is stored under. */
   vaultName?: string;
 }

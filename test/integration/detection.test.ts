@@ -24,6 +24,18 @@ describe('live secret detection', () => {
     assert.ok(typeof diagnostic.code === 'string' && diagnostic.code.includes('github'), `code was ${String(diagnostic.code)}`);
     assert.ok(!diagnostic.message.includes(token.slice(4)), 'the message must not contain the value');
     assert.match(diagnostic.message, /…\(40 chars\)/);
+    // The editor's hover shows the message: it says what the finding rests on.
+    assert.match(diagnostic.message, /vendor prefix ghp_ \+ checksum/);
+  });
+
+  it("says which service a prefix-less key belongs to, and that its name is the evidence", async () => {
+    const key = 'q8Zr2Lw5Tn0Vx7Yb3Kd6Hm1Pj4Gs9Fc2';
+    const editor = await openFile('detect-service.py', `import tableau\n\nclient = tableau.Client(api_key="${key}")\n`);
+    const [diagnostic] = await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'a Vaultify diagnostic on the Tableau key');
+    assert.equal(diagnostic.range.start.line, 2);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostic.message, /^Tableau credential in plain text \(…\(32 chars\); service name nearby \(Tableau\) \+ entropy\)/);
+    assert.ok(!diagnostic.message.includes(key.slice(0, 4)), 'the message must not contain the value');
   });
 
   it('clears the diagnostic when the token is edited away', async () => {

@@ -23,6 +23,7 @@ interface JsonFinding {
   ruleId: string;
   kind: string;
   preview: string;
+  evidence: string;
 }
 
 describe('vaultify scan', function () {
@@ -60,6 +61,7 @@ describe('vaultify scan', function () {
       ruleId: 'string',
       kind: 'github-pat',
       preview: 'ghp_…(40 chars)',
+      evidence: 'vendor prefix ghp_ + checksum',
     });
     assert.ok(findings.some((f) => f.file === path.join('app', '.aws', 'notes.txt')), 'hidden folders are scanned');
     assert.ok(!run.stdout.includes(token.slice(4)), 'no value in the output');

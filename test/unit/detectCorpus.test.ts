@@ -170,4 +170,16 @@ describe('detection quality on the labelled corpus', function () {
     }
     assert.ok(findings >= 400, `${findings} findings checked`);
   });
+
+  it('gives every finding its evidence, naming at most a documented vendor prefix of the value', () => {
+    const EVIDENCE = /^(?:vendor prefix (?<prefix>\S+)(?: \+ checksum)?|vendor format(?: \+ checksum)?|key name \+ entropy|service name (?:in the key|in the section|nearby) \([A-Z][A-Za-z0-9 ]*\) \+ entropy)$/;
+    for (const [file, found] of scanned) {
+      for (const { finding, value, line } of found) {
+        const m = EVIDENCE.exec(finding.evidence);
+        assert.ok(m, `${file}:${line}: evidence ${JSON.stringify(finding.evidence.replace(/[A-Za-z0-9]/g, 'x'))} is not one of the known forms`);
+        const prefix = m.groups?.prefix;
+        if (prefix) assert.ok(PREVIEW_PREFIXES.includes(prefix) && value.startsWith(prefix), `${file}:${line}: evidence names ${prefix.length} characters that are not a listed vendor prefix`);
+      }
+    }
+  });
 });

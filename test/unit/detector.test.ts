@@ -18,7 +18,23 @@ describe('detector', () => {
     assert.equal(f.kind, 'github-pat');
     assert.equal(f.confidence, 'high');
     assert.equal(f.preview, 'ghp_…(40 chars)');
+    assert.equal(f.evidence, 'vendor prefix ghp_ + checksum');
     assert.ok(!JSON.stringify(f).includes(TOKEN.slice(4)));
+  });
+
+  it("says a service-anchored finding's evidence: the service named in the key or within a line", async () => {
+    const uuid = '3f6c2a9e-8b1d-4e7a-9c52-d04b7e1f6a38';
+    const key = 'q8Zr2Lw5Tn0Vx7Yb3Kd6Hm1Pj4Gs9Fc2';
+    const text = `HUBSPOT_ACCESS_TOKEN=${uuid}\nconst tableau = new TableauClient({ apiKey: "${key}" });\n\nconst other = { apiKey: "${uuid}" };\n`;
+    const { findings } = await detector.detect(text, { filePath: 'src/clients.ts' });
+    assert.deepEqual(
+      findings.map((f) => [text.slice(f.start, f.end), f.kind, f.evidence]),
+      [
+        [uuid, 'hubspot-credential', 'service name in the key (Hubspot) + entropy'],
+        [key, 'tableau-credential', 'service name nearby (Tableau) + entropy'],
+      ],
+      'a UUID with no service named is an id, not a key',
+    );
   });
 
   it('keeps the most specific finding where a vendor rule and the generic rule overlap', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Detector, type DetectorRule } from '../../src/core/detect';
-import { PRESET_RULES } from '../../src/core/detect/detector';
+import { PRESET_RULES } from '../../src/core/detect/secretlintAdapter';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { B62, BASE32, DIGITS, HEX, URLSAFE, fakes, structuredCases, vendorCases } from './rulesFakeCredentials';
 

@@ -11,6 +11,7 @@ function detect(text: string, offset = 0): DetectedSecret[] {
     title: 'test',
     confidence: 'high' as const,
     preview: '',
+    evidence: 'test',
     start: offset + m.index,
     end: offset + m.index + m[0].length,
   }));

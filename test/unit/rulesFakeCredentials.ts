@@ -193,6 +193,24 @@ export function vendorCases(seed: number): Case[] {
     })(),
     envCase('Twilio API key SID', 'TWILIO_API_KEY', 'twilio-api-key', 'SK' + f.chars(32, HEX)),
     envCase('Infisical client secret', 'INFISICAL_CLIENT_SECRET', 'infisical-token', f.chars(64, HEX)),
+    envCase('PostHog personal API key', 'POSTHOG_PERSONAL_API_KEY', 'posthog-personal-api-key', 'phx_' + f.mixed(43)),
+    envCase('Cloudflare API token', 'CLOUDFLARE_API_TOKEN', 'cloudflare-api-token', 'cfat_' + f.mixed(45)),
+    envCase('PlanetScale password', 'DATABASE_PASSWORD', 'planetscale-token', 'pscale_pw_' + f.mixed(43)),
+    envCase('Postman API key', 'POSTMAN_API_KEY', 'postman-api-key', `PMAK-${f.chars(24, HEX)}-${f.chars(34, HEX)}`),
+    envCase('LlamaCloud API key', 'LLAMA_CLOUD_API_KEY', 'llamacloud-api-key', 'llx-' + f.mixed(48, URLSAFE)),
+    envCase('Clojars deploy token', 'CLOJARS_TOKEN', 'clojars-deploy-token', 'CLOJARS_' + f.chars(60, HEX)),
+    envCase('Dynatrace token', 'DT_API_TOKEN', 'dynatrace-token', `dt0c01.${f.chars(24, UPPER + DIGITS)}.${f.chars(64, UPPER + DIGITS)}`),
+    envCase('Docker Swarm join token', 'SWARM_TOKEN', 'docker-swarm-join-token', `SWMTKN-1-${f.chars(50, LOWER + DIGITS)}-${f.chars(25, LOWER + DIGITS)}`),
+    envCase('Defined Networking API key', 'DN_API_KEY', 'defined-networking-api-key', `dnkey-${f.chars(26, UPPER + DIGITS)}-${f.chars(52, UPPER + DIGITS)}`),
+    envCase('Akamai EdgeGrid token', 'AKAMAI_ACCESS_TOKEN', 'akamai-edgegrid-token', `akab-${f.chars(16, LOWER + DIGITS)}-${f.chars(16, LOWER + DIGITS)}`),
+    envCase('SonarQube token', 'SONAR_TOKEN', 'sonarqube-token', 'squ_' + f.chars(40, HEX)),
+    envCase('Bitbucket Data Center token', 'BITBUCKET_TOKEN', 'bitbucket-dc-token', 'BBDC-' + f.mixed(44, B64)),
+    envCase('Mailgun API key', 'MAILGUN_API_KEY', 'mailgun-api-key', 'key-' + f.chars(32, HEX)),
+    envCase('DeepSeek API key', 'DEEPSEEK_API_KEY', 'deepseek-api-key', 'sk-' + f.chars(32, HEX)),
+    envCase('Amazon Bedrock API key', 'AWS_BEARER_TOKEN_BEDROCK', 'aws-bedrock-api-key', 'ABSK' + f.mixed(128, B64)),
+    envCase('Google OAuth refresh token', 'GOOGLE_REFRESH_TOKEN', 'google-oauth-refresh-token', '1//0' + f.mixed(99, URLSAFE)),
+    envCase('Instagram access token', 'INSTAGRAM_TOKEN', 'instagram-access-token', 'IGQV' + f.mixed(160, URLSAFE)),
+    envCase('Dropbox access token', 'DROPBOX_ACCESS_TOKEN', 'dropbox-access-token', 'sl.' + f.mixed(138, URLSAFE)),
     ];
 }
 
@@ -224,6 +242,8 @@ export function structuredCases(seed: number): Case[] {
   const jwt = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ sub: f.chars(6, DIGITS) })).toString('base64url')}.${f.mixed(43, URLSAFE)}`;
   const signing = f.mixed(32);
   const mysqlPassword = f.mixed(16);
+  const sqlPassword = f.mixed(18);
+  const argumentPassword = f.mixed(16);
   const netrcPassword = f.mixed(20);
   const pgpassPassword = f.mixed(20);
   const auth = Buffer.from(`ci:${f.mixed(20)}`).toString('base64');
@@ -249,5 +269,7 @@ export function structuredCases(seed: number): Case[] {
     ['JWT', `Authorization: Bearer ${jwt}\n`, 'jwt', jwt],
     ['JWT signing secret in a call', `const token = jwt.sign({ sub: id }, '${signing}', { expiresIn: '1h' });\n`, 'jwt-secret', signing],
     ['mysql -p password', `mysqldump -h db -u backup -p'${mysqlPassword}' shop > shop.sql\n`, 'generic-password', mysqlPassword],
+    ['SQL IDENTIFIED BY password', `CREATE USER 'app'@'%' IDENTIFIED BY '${sqlPassword}';\n`, 'generic-password', sqlPassword],
+    ['PowerShell -Password argument', `Connect-Server -Server db -User deploy -Password '${argumentPassword}'\n`, 'generic-password', argumentPassword],
   ];
 }

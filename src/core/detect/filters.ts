@@ -78,8 +78,22 @@ const PUBLIC_KEY =
 const INTEGRITY_HASH = /^(?:sha(?:1|224|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}|h1:[A-Za-z0-9+/]{43}=|sha256:[0-9a-f]{64})$/;
 
 /** Other managers' references and cloud secret-store locators, which name a secret without holding it. */
-const STORE_LOCATOR =
-  /^(?:arn:aws[a-z-]{0,20}:(?:secretsmanager|ssm|kms):|\{\{resolve:(?:secretsmanager|ssm|ssm-secure):|projects\/[^/\s]{1,100}\/secrets\/|@Microsoft\.KeyVault\(|ref\+[a-z0-9]{1,20}:\/\/|sops:\/\/|azurekeyvault:\/\/|keyvault:\/\/|secretsmanager:\/\/)/;
+const STORE_LOCATOR = new RegExp(
+  '^(?:' +
+    [
+      String.raw`arn:aws[a-z-]{0,20}:(?:secretsmanager|ssm|kms):`,
+      String.raw`\{\{resolve:(?:secretsmanager|ssm|ssm-secure):`,
+      String.raw`projects\/[^/\s]{1,100}\/secrets\/`,
+      String.raw`@Microsoft\.(?:KeyVault|AppConfiguration)\(`,
+      String.raw`ref\+[a-z0-9]{1,20}:\/\/`,
+      // A secret store's scheme before a path or name: `gcp:secretmanager:projects/…`,
+      // `secretsmanager:prod/…`, `aws-parameterstore:/…` (Spring Cloud), `sm://…` and `sm@…`
+      // (Spring Cloud GCP, berglas), and the managers' own URIs.
+      String.raw`(?:(?:gcp|google|aws|azure|az)[:-])?(?:secret-?manager|secrets-?manager|parameter-?store|ssm|ssm-secure|key-?vault|azurekeyvault)(?::\/\/|[:@]\/?)[A-Za-z0-9_.-]`,
+      String.raw`(?:sm|berglas|sops|doppler|infisical|bws|bitwarden|op|onepassword|akv|gcpsm|awssm|conjur|akeyless|keeper|vault)(?::\/\/|@)[A-Za-z0-9_.-]`,
+    ].join('|') +
+    ')',
+);
 
 const LOCKFILES = new Set([
   'package-lock.json',
@@ -137,6 +151,46 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_MARK.test(value) || hasLongRun(body) || isPeriodic(body);
 }
 
+/**
+ * Whether a value counts: six or more characters in a row that go up or down by one (`123456`,
+ * `abcdef`, `654321`), the way people type a stand-in for a token's body. A generated value
+ * has such a run about once in ten million.
+ */
+export function hasCountingRun(value: string, length = 6): boolean {
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1);
+    const b = value.charCodeAt(i);
+    const d = b - a;
+    const sameClass = (isDigit(a) && isDigit(b)) || (isLower(a) && isLower(b)) || (isUpper(a) && isUpper(b));
+    if (sameClass && (d === 1 || d === -1) && (run === 1 || d === step)) {
+      step = d;
+      if (++run >= length) return true;
+    } else {
+      run = sameClass && (d === 1 || d === -1) ? 2 : 1;
+      step = d;
+    }
+  }
+  return false;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+
+/** The head of a base64 data URI (an inline image or font). */
+const DATA_URI_HEAD = /data:[\w.+-]{1,40}\/[\w.+-]{1,60}(?:;[\w=.-]{1,40}){0,3};base64,$/;
+
+/** Whether a value lies in a data URI's payload: base64 all the way back to the URI's `;base64,`. */
+function inDataUri(text: string, start: number): boolean {
+  const marker = text.lastIndexOf(';base64,', start);
+  if (marker < 0 || !DATA_URI_HEAD.test(text.slice(Math.max(0, marker - 120), marker + 8))) return false;
+  return /^[A-Za-z0-9+/=]*$/.test(text.slice(marker + 8, start));
+}
+/** A line of uuencoded data: `M` and 60 characters of its alphabet. */
+const UUENCODED_LINE = /^M[\x20-\x60]{60}$/;
+
 function isVendorExample(value: string): boolean {
   return VENDOR_EXAMPLES.some((re) => re.test(value));
 }
@@ -170,6 +224,8 @@ export interface CandidateFinding {
   generic?: boolean;
   /** Passed its vendor's checksum. */
   verified?: boolean;
+  /** A service's name names it: a UUID or a hex string is that service's key shape, not an id or a digest. */
+  anchored?: boolean;
 }
 
 /**
@@ -194,11 +250,16 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (sopsStart !== undefined && finding.start >= sopsStart) return true;
     if (within(sealed, finding) || within(encryptedBlocks, finding)) return true;
     if (sopsValues && insideSopsValue(text, finding.start, finding.end)) return true;
-    if (!finding.verified && isMarkedFake(text, finding.start, finding.end)) return true;
+    if (!finding.verified && (isMarkedFake(text, finding.start, finding.end) || hasCountingRun(value))) return true;
+    if (inDataUri(text, finding.start)) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
-    if (i18n || isProse(value) || UUID.test(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
-    return HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end));
+    if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
+    // A number or an array written in code (`0x81103c14`, `{0x48, 0x65}`) is no password, whatever its key
+    // says: 64 bits at most, where a key written in hex (an Ethereum private key) has 256.
+    if (/^(?:0x[0-9a-fA-F]{1,16}$|[{[])/.test(value) || UUENCODED_LINE.test(lineAround(text, finding.start, finding.end))) return true;
+    if (finding.anchored) return false;
+    return UUID.test(value) || (HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end)));
   };
 }
 

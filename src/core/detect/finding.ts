@@ -13,6 +13,12 @@ export interface Finding {
   end: number;
   confidence: Confidence;
   /**
+   * Why this is a credential, for the hover and `--format json`: `vendor prefix ghp_ + checksum`,
+   * `service name nearby (Shippo) + entropy`, `key name + entropy`, `vendor format`. Names the
+   * documented vendor prefix at most, never another character of the value.
+   */
+  evidence: string;
+  /**
    * A redacted preview: a documented vendor prefix at most, then the length, e.g.
    * `ghp_…(40 chars)` or `…(22 chars)`. It never holds a character of the value's secret part.
    */
@@ -41,10 +47,29 @@ export const PREVIEW_PREFIXES: readonly string[] = [
   // Monitoring, messaging and apps
   'glc_', 'glsa_', 'sntryu_', 'sntrys_', 'NRAK-', 'SG.', 'xkeysib-', 'xsmtpsib-', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'lin_api_', 'lin_oauth_', 'ntn_', 'figd_', 'ops_',
   'ATATT3', 'ATCTT3', 'ATBB', 'shippo_live_', 'shippo_test_', 'AGE-SECRET-KEY-1',
+  // Prefixed tokens of services without a module of their own
+  'phx_', 'phs_', 'pha_', 'phr_', 'cfat_', 'cfut_', 'cfk_', 'pscale_pw_', 'pscale_tkn_', 'pscale_oauth_', 'PMAK-', 'PMAT-', 'llx-', 'CLOJARS_',
+  'dt0c01.', 'SWMTKN-1-', 'SWMKEY-1-', 'dnkey-', 'akab-', 'squ_', 'sqp_', 'sqa_', 'BBDC-', 'bedrock-api-key-', 'ABSK', 'IGQV',
 ];
 
 /** Longest first, so that `sk-ant-api03-` wins over a shorter prefix of it. */
 const BY_LENGTH = [...PREVIEW_PREFIXES].sort((a, b) => b.length - a.length);
+
+/** The documented vendor prefix a value starts with (and has at least 8 more characters after), if any. */
+export function vendorPrefix(value: string): string | undefined {
+  return BY_LENGTH.find((p) => value.startsWith(p) && value.length >= p.length + 8);
+}
+
+/**
+ * What a finding rests on, when its rule did not say: its documented vendor prefix (and
+ * checksum), else its vendor's format, or for a generic finding its key name and entropy.
+ */
+export function evidenceOf(value: string, finding: { generic?: boolean; verified?: boolean; confidence?: Confidence }): string {
+  if (finding.generic) return 'key name + entropy';
+  const prefix = finding.confidence !== 'low' ? vendorPrefix(value) : undefined;
+  const checksum = finding.verified ? ' + checksum' : '';
+  return prefix ? `vendor prefix ${prefix}${checksum}` : `vendor format${checksum}`;
+}
 
 /**
  * A preview that lets a user recognise a value without revealing any of its secret part: a
@@ -55,6 +80,6 @@ const BY_LENGTH = [...PREVIEW_PREFIXES].sort((a, b) => b.length - a.length);
 export function redactedPreview(value: string, finding: { generic?: boolean; confidence?: Confidence } = {}): string {
   const length = [...value].length;
   const vendor = !finding.generic && finding.confidence !== 'low';
-  const prefix = vendor ? (BY_LENGTH.find((p) => value.startsWith(p) && value.length >= p.length + 8) ?? '') : '';
+  const prefix = vendor ? (vendorPrefix(value) ?? '') : '';
   return `${prefix}…(${length} chars)`;
 }

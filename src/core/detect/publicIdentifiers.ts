@@ -20,6 +20,13 @@ const PUBLIC_SHAPE = new RegExp(
     String.raw`^0x[0-9a-fA-F]{40}$`,
     // Langfuse's public half.
     String.raw`^pk-lf-[0-9a-f-]{36}$`,
+    // Product-analytics and feature-flag SDK keys that ship in every page: PostHog project keys,
+    // Datadog RUM client tokens, Mapbox public tokens, Statsig client keys, GrowthBook SDK keys.
+    String.raw`^phc_[A-Za-z0-9]{32,64}$`,
+    String.raw`^pub[0-9a-f]{32}$`,
+    String.raw`^pk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,}$`,
+    String.raw`^client-[A-Za-z0-9]{32,64}$`,
+    String.raw`^sdk-[A-Za-z0-9]{12,32}$`,
   ].join('|'),
 );
 

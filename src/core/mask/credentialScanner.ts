@@ -1,4 +1,4 @@
-import type { DetectorRule } from '../detect/detector';
+import type { DetectorRule } from '../detect/secretlintAdapter';
 import { AI_PROVIDER_RULES } from '../detect/rules/aiProviders';
 import { AWS_RULES } from '../detect/rules/aws';
 import { AZURE_RULES } from '../detect/rules/azure';

@@ -13,6 +13,8 @@ export interface ScanFinding {
   title: string;
   confidence: string;
   preview: string;
+  /** What the finding rests on; never more of the value than a vendor prefix. */
+  evidence: string;
 }
 
 export interface FileScanResult {
@@ -59,6 +61,7 @@ export async function scanFile(file: string, detector: Detector, options: FileSc
         title: f.title,
         confidence: f.confidence,
         preview: f.preview,
+        evidence: f.evidence,
       };
     }),
     notes,

@@ -4,8 +4,8 @@ import { type Assignment, findAssignments } from './assignments';
 import { decodeBase64 } from './checksums';
 import { charClasses, looksLikeWords, looksRandom, shannonEntropy } from './entropy';
 import { keyWordsOf } from './keyWords';
-import { defineRule, type SecretMatch } from './ruleDefinition';
-import { isCredentialKey, serviceOfKey, serviceOfSection } from './serviceAnchored';
+import { defineRule, SERVICE_EVIDENCE, type SecretMatch } from './ruleDefinition';
+import { isCredentialKey, serviceNearby, serviceOfKey, serviceOfSection } from './serviceAnchored';
 
 /**
  * Generic assignments: `password`, `secret`, `token`, `api_key` and their spellings, in every
@@ -25,7 +25,7 @@ const KINDS: Record<Category, [kind: string, title: string]> = {
 };
 
 /** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
-const KEY_WORDS = /pass|pwd|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
+const KEY_WORDS = /pass|pwd|pw|ps{1,2}w|pasw|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
 
 /** Words that make a key describe a secret rather than hold one (`token_url`, `password_length`). */
 const DESCRIPTIVE = new Set(
@@ -79,7 +79,9 @@ function categorise(key: string): Category | undefined {
     words.some(
       (w) =>
         /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/.test(w) ||
-        /^(?:db|my|pg|sql|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w),
+        // Abbreviations and misspellings people use for key names: `PW`, `X3_PSWD`, `PASWRD`.
+        /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/.test(w) ||
+        /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w),
     )
   ) {
     return 'password';
@@ -139,6 +141,51 @@ function credentialPart(a: Assignment): { value: string; start: number } {
 const COMMAND_LINE =
   /\b(?:sshpass\s{1,4}-p\s{0,4}|(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)\b[^\n|;&]{0,200}?\s-p(?=\S)|docker\s{1,4}login\b[^\n|;&]{0,200}?\s(?:-p|--password)\s{1,4}|curl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,4}["']?[^\s:"']{1,64}:)(?:'(?<sq>[^'\n]{1,128})'|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"]{1,128}))/dg;
 
+/**
+ * Passwords passed as arguments where a key-value reading finds none: PowerShell's
+ * `-Password '…'` and `ConvertTo-SecureString '…'`, libcurl's `CURLOPT_PASSWORD, "…"` (and the
+ * password half of `CURLOPT_USERPWD, "user:…"`), and C, RPM-spec and batch definitions
+ * (`#define password "…"`, `%global PASSWORD "…"`, `SET password "…"`).
+ */
+const ARGUMENT =
+  /(?:(?<![\w-])-Password\s{1,4}|\bConvertTo-SecureString(?:\s{1,4}-(?:String|AsPlainText|Force)\b){0,3}\s{1,4}|\bCURLOPT_(?:PASSWORD|PROXYPASSWORD|KEYPASSWD|TLSAUTH_PASSWORD|XOAUTH2_BEARER)\s{0,4},\s{0,4}|\bCURLOPT_(?:PROXY)?USERPWD\s{0,4},\s{0,4}"[^":\n]{1,64}:(?=[^"\n]{1,128}")|(?:#define|%define|%global|\b(?:set|SET))(?:[\t ]{1,4}|\\t)[A-Za-z_]{0,20}(?:password|PASSWORD|passwd|PASSWD|pwd|PWD)(?:\\t|[\t ]){1,4})(?:'(?<sq>[^'\n]{1,128})'|\\"(?<eq>[^"\\\n]{1,128})\\"|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"$-][^\s'"]{0,127}))/dgm;
+
+function* argumentPasswords(text: string): Iterable<SecretMatch> {
+  for (const m of text.matchAll(ARGUMENT)) {
+    const indices = m.indices!.groups!;
+    const [start, matchEnd] = indices.sq ?? indices.eq ?? indices.dq ?? indices.bare;
+    let end = matchEnd;
+    // `CURLOPT_USERPWD, "user:pass"`: the lookahead left the value's closing quote out of `bare`.
+    if (text[end - 1] === '"') end--;
+    const value = text.slice(start, end);
+    // An unquoted expression in code (`CURLOPT_PASSWORD, config->password);`) is a variable, not a value.
+    if (indices.bare && /^[A-Za-z_][A-Za-z0-9_]*(?:->|\.|\(|\)|,|;|\[|$)/.test(value)) continue;
+    const confidence = evidence('password', value);
+    if (!confidence || isLookup(value) || isPlaceholder(value)) continue;
+    const [kind, title] = KINDS.password;
+    yield { start, end, kind, title, confidence, generic: true };
+  }
+}
+
+/**
+ * SQL that sets a user's password: `IDENTIFIED [WITH plugin] BY '…'`, and `PASSWORD '…'` in a
+ * `CREATE`/`ALTER` of a user, role or login (`WITH ENCRYPTED PASSWORD '…'`, `LOGIN PASSWORD '…'`).
+ */
+const SQL_PASSWORD =
+  /\b(?:identified(?:\s{1,4}with\s{1,4}['"]?\w{1,40}['"]?)?\s{1,4}by(?:\s{1,4}password)?|(?<![\w-])password(?<=\b(?:create|alter)\s{1,4}(?:user|role|login)\b[^\n;]{0,200}\spassword)(?:\s{0,4}=)?)\s{1,4}(?:'(?<sq>[^'\n]{1,128})'|"(?<dq>[^"\n]{1,128})"|(?<bare>[A-Za-z0-9!#%&*+.@^_~-]{1,128}))/dgi;
+
+function* sqlPasswords(text: string): Iterable<SecretMatch> {
+  for (const m of text.matchAll(SQL_PASSWORD)) {
+    const indices = m.indices!.groups!;
+    const [start, end] = indices.sq ?? indices.dq ?? indices.bare;
+    const value = text.slice(start, end);
+    const confidence = evidence('password', value);
+    if (!confidence || isLookup(value) || isPlaceholder(value)) continue;
+    const [kind, title] = KINDS.password;
+    yield { start, end, kind, title, confidence, generic: true };
+  }
+}
+
 function* commandLinePasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(COMMAND_LINE)) {
     const indices = m.indices!.groups!;
@@ -151,26 +198,47 @@ function* commandLinePasswords(text: string): Iterable<SecretMatch> {
   }
 }
 
+/**
+ * Whether a value looks generated, for a service's key: random hex spreads over 16 symbols at
+ * most, and 16 to 32 random ones often stay under 3 bits a character; a UUID is generated by
+ * construction (many services' keys are UUIDs).
+ */
+const looksGenerated = (value: string) =>
+  looksRandom(value, 16) || (/^[0-9a-fA-F]{16,}$/.test(value) && shannonEntropy(value) >= 2.75) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 /** A service-anchored credential: the service's name is the evidence, so the value must look generated. */
-function serviceCredential(value: string, start: number, service: string): SecretMatch | undefined {
-  if (!looksRandom(value, 16) || /^[a-z][a-z0-9+.-]{1,30}:\/\/|^[./~]/.test(value)) return undefined;
-  const title = `${service[0].toUpperCase()}${service.slice(1)} credential`;
-  return { start, end: start + value.length, kind: `${service}-credential`, title, confidence: 'medium', generic: true };
+function serviceCredential(value: string, start: number, service: string, how: string): SecretMatch | undefined {
+  if (!looksGenerated(value) || /^[a-z][a-z0-9+.-]{1,30}:\/\/|^[./~]/.test(value)) return undefined;
+  const title = `${service.replace(/(^| )([a-z])/g, (_, space: string, c: string) => space + c.toUpperCase())} credential`;
+  const evidence = `${SERVICE_EVIDENCE} ${how} (${title.replace(/ credential$/, '')}) + entropy`;
+  return { start, end: start + value.length, kind: `${service.replace(/ /g, '-')}-credential`, title, confidence: 'medium', generic: true, evidence };
+}
+
+/** The service named by an assignment's section, or within a line of it for a key that names a secret itself (`api_key`, not `client`). */
+function serviceAnchor(text: string, a: Assignment): { name: string; how: string } | undefined {
+  const section = serviceOfSection(text, a.start);
+  if (section) return { name: section, how: 'in the section' };
+  const nearby = categoryOf(a.key) ? serviceNearby(text, a.start) : undefined;
+  return nearby ? { name: nearby, how: 'nearby' } : undefined;
 }
 
 export const GENERIC_RULES = [
   defineRule({ id: 'command-line-password', keywords: ['sshpass', 'mysql', 'mariadb', 'docker', 'curl'], scan: ({ text }) => commandLinePasswords(text) }),
+  defineRule({ id: 'argument-password', keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'], scan: ({ text }) => argumentPasswords(text) }),
+  defineRule({ id: 'sql-password', keywords: ['identified', 'password'], scan: ({ text }) => sqlPasswords(text) }),
   defineRule({
     id: 'generic-assignment',
-    keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer', 'pat', 'api', 'login'],
+    keywords: ['pass', 'pwd', 'pw', 'psw', 'pssw', 'pasw', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer', 'pat', 'api', 'login'],
     *scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
       for (const a of findAssignments(text, KEY_WORDS, (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key))) {
         if (isCodeExpression(a, filePath)) continue;
         const { value, start } = credentialPart(a);
-        const service = serviceOfKey(a.key) ?? (isCredentialKey(a.key) && looksRandom(value, 16) ? serviceOfSection(text, a.start) : undefined);
+        const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
+        const named = serviceOfKey(a.key);
+        const service = named ? { name: named, how: 'in the key' } : anchored;
         if (service) {
-          const match = serviceCredential(value, start, service);
+          const match = serviceCredential(value, start, service.name, service.how);
           if (match) yield match;
           continue;
         }

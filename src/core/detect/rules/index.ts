@@ -1,4 +1,4 @@
-import { type DetectorRule, PRESET_RULES } from '../detector';
+import { type DetectorRule, PRESET_RULES } from '../secretlintAdapter';
 import { AI_PROVIDER_RULES } from './aiProviders';
 import { ATLASSIAN_RULES } from './atlassian';
 import { AWS_RULES } from './aws';
@@ -17,6 +17,7 @@ import { MESSAGING_RULES } from './messaging';
 import { MONITORING_RULES } from './monitoring';
 import { PACKAGE_REGISTRY_RULES } from './packageRegistries';
 import { PAYMENT_RULES } from './payments';
+import { PREFIXED_TOKEN_RULES } from './prefixedTokens';
 import { PRIVATE_KEY_RULES } from './privateKeys';
 import { SLACK_RULES } from './slack';
 import { TELEGRAM_RULES } from './telegram';
@@ -40,6 +41,7 @@ export const VAULTIFY_RULES: readonly DetectorRule[] = [
   ...CLOUD_PLATFORM_RULES,
   ...MONITORING_RULES,
   ...WORKSPACE_APP_RULES,
+  ...PREFIXED_TOKEN_RULES,
   ...JWT_RULES,
   ...PRIVATE_KEY_RULES,
   ...CONNECTION_STRING_RULES,

@@ -12,7 +12,8 @@ export function keyWordsOf(key: string): string[] {
   return words;
 }
 
-function splitKey(key: string): string[] {
+/** The same split, uncached: for text that is not a key (a line around a value). */
+export function splitKey(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -6,13 +6,14 @@ export const MONITORING_RULES = [
     {
       kind: 'datadog-api-key',
       title: 'Datadog API key',
-      pattern: /(?<![A-Za-z0-9_-])[a-f0-9]{32}(?![A-Za-z0-9_-])/g,
+      // Not an id: `DATADOG_ACCOUNT_ID=…` names the same 32 hex digits for something public.
+      pattern: /(?<![A-Za-z0-9_-])(?<!(?:_id|_ID|Id)["']?\s{0,3}[=:]\s{0,3}["']?)[a-f0-9]{32}(?![A-Za-z0-9_-])/g,
       near: /datadog|\bdd[_-]?api[_-]?key/i,
     },
     {
       kind: 'datadog-app-key',
       title: 'Datadog application key',
-      pattern: /(?<![A-Za-z0-9_-])[a-f0-9]{40}(?![A-Za-z0-9_-])/g,
+      pattern: /(?<![A-Za-z0-9_-])(?<!(?:_id|_ID|Id)["']?\s{0,3}[=:]\s{0,3}["']?)[a-f0-9]{40}(?![A-Za-z0-9_-])/g,
       near: /datadog|\bdd[_-]?app(?:lication)?[_-]?key/i,
     },
   ]),

@@ -1,5 +1,5 @@
 import type { SecretLintRuleCreator, SecretLintRuleLocalizeMessages } from '@secretlint/types';
-import type { DetectorRule } from '../detector';
+import type { DetectorRule } from '../secretlintAdapter';
 import type { Confidence } from '../finding';
 
 /** What a Vaultify rule reports: the exact range of the value, and what it is. */
@@ -13,10 +13,18 @@ export interface SecretMatch {
   verified?: boolean;
   /** Found by key name and value evidence rather than by a vendor format. */
   generic?: boolean;
+  /**
+   * Why the rule believes it, when it knows better than its format alone: `service name nearby
+   * (Shippo)`, `key name + entropy`. Never holds any of the value.
+   */
+  evidence?: string;
 }
 
+/** How a service-anchored finding's evidence starts: the service's name, not the value's shape, is the evidence. */
+export const SERVICE_EVIDENCE = 'service name';
+
 /** The props every Vaultify report carries; the detector reads them back from `message.data`. */
-export type SecretReportData = Pick<SecretMatch, 'kind' | 'title' | 'confidence' | 'verified' | 'generic'>;
+export type SecretReportData = Pick<SecretMatch, 'kind' | 'title' | 'confidence' | 'verified' | 'generic' | 'evidence'>;
 
 export interface ScannedSource {
   text: string;
@@ -51,6 +59,7 @@ export function defineRule(spec: RuleSpec): DetectorRule {
             const data: SecretReportData = { kind: m.kind, title: m.title, confidence: m.confidence };
             if (m.verified) data.verified = true;
             if (m.generic) data.generic = true;
+            if (m.evidence) data.evidence = m.evidence;
             context.report({ message: t('SECRET', data), range: [m.start, m.end] });
           }
         },

@@ -1,0 +1,91 @@
+/**
+ * Scan throughput per file type on the headline source tree (bench/sourceTree.mjs: Go, Rust and
+ * Python standard libraries), on one core in this process: each file is read and scanned as a
+ * scan worker does it (`scanFile`), and its CPU time (user + system, so that other processes on
+ * a shared machine do not count) goes to its extension. Build, then run:
+ *   node out/bench/fileTypes.bench.js
+ * Env: BENCH_QUICK (the first 2,000 files only). Types under 1 MB in all are pooled as "other".
+ * Prints the table, then one JSON object of figures on the last line; the slowest type is the
+ * README's row, beside the target of 20 MB/s.
+ *
+ * With `--cpu-prof` this is also the profile of a worker's work, without the worker protocol.
+ */
+import { readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { createDetector } from '../src/core/detect';
+import { IgnoredValues } from '../src/core/detect';
+import { scanFile } from '../src/core/workspace/scanFile';
+
+const TREE = join(__dirname, '..', '..', 'bench', '.work', 'source-tree');
+const TARGET_MB_S = 20;
+const POOL_BELOW_BYTES = 1e6;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(path) : e.isFile() ? [path] : [];
+  });
+}
+
+async function main(): Promise<void> {
+  let files: string[];
+  try {
+    files = filesUnder(TREE).sort();
+  } catch {
+    throw new Error(`${TREE} is missing: run \`node bench/sourceTree.mjs\` (after apt-get install golang-1.19-src rust-src)`);
+  }
+  if (process.env.BENCH_QUICK) files = files.slice(0, 2000);
+  const detector = createDetector();
+  const options = { maxFileSizeKB: 2048, ignoredValues: [] };
+  const ignored = new IgnoredValues([], '');
+  const byType = new Map<string, { bytes: number; ms: number; files: number }>();
+  const { statSync } = await import('node:fs');
+  // One warm-up pass over a few files, so the first type measured does not pay for compilation.
+  for (const file of files.slice(0, 200)) await scanFile(file, detector, options, ignored);
+  for (const file of files) {
+    const size = statSync(file).size;
+    const started = process.cpuUsage();
+    const result = await scanFile(file, detector, options, ignored);
+    const used = process.cpuUsage(started);
+    const ms = (used.user + used.system) / 1000;
+    if (result.skipped) continue;
+    const type = extname(file) || '(none)';
+    const entry = byType.get(type) ?? byType.set(type, { bytes: 0, ms: 0, files: 0 }).get(type)!;
+    entry.bytes += size;
+    entry.ms += ms;
+    entry.files++;
+  }
+  const rows = [...byType].map(([type, e]) => ({ type, ...e }));
+  const pooled = rows.filter((r) => r.bytes < POOL_BELOW_BYTES);
+  const types = rows.filter((r) => r.bytes >= POOL_BELOW_BYTES);
+  if (pooled.length) types.push({ type: 'other', bytes: pooled.reduce((n, r) => n + r.bytes, 0), ms: pooled.reduce((n, r) => n + r.ms, 0), files: pooled.reduce((n, r) => n + r.files, 0) });
+  const rate = (r: { bytes: number; ms: number }) => r.bytes / 1e6 / (r.ms / 1000);
+  types.sort((a, b) => rate(a) - rate(b));
+  const total = { bytes: rows.reduce((n, r) => n + r.bytes, 0), ms: rows.reduce((n, r) => n + r.ms, 0) };
+  console.log('| Type | Files | MB | MB per CPU-second |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of types) console.log(`| ${r.type} | ${r.files} | ${(r.bytes / 1e6).toFixed(1)} | ${rate(r).toFixed(1)} |`);
+  console.log(`| all | ${rows.reduce((n, r) => n + r.files, 0)} | ${(total.bytes / 1e6).toFixed(1)} | ${rate(total).toFixed(1)} |`);
+  const slowest = types[0];
+  const round = (x: number) => Math.round(x * 10) / 10;
+  const figures = {
+    types: Object.fromEntries(types.map((r) => [r.type, { files: r.files, mb: round(r.bytes / 1e6), mbPerSecond: round(rate(r)) }])),
+    allMbPerSecond: round(rate(total)),
+    slowest: { type: slowest.type, mbPerSecond: round(rate(slowest)) },
+    rows: [
+      {
+        metric: `Slowest file type on the source tree, MB per CPU-second in one process (${types.length} types of ≥ 1 MB)`,
+        vaultify: `${slowest.type}: ${round(rate(slowest))} MB/s`,
+        target: `≥ ${TARGET_MB_S} MB/s`,
+        met: rate(slowest) >= TARGET_MB_S,
+      },
+      { metric: 'All types, MB per CPU-second in one process (read and scan)', vaultify: `${round(rate(total))} MB/s`, target: '' },
+    ],
+  };
+  console.log(JSON.stringify({ fileTypes: figures }));
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

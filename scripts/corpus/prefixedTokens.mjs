@@ -1,0 +1,134 @@
+// Positives and traps for the prefixed tokens of src/core/detect/rules/prefixedTokens.ts, other
+// managers' references in the scheme-prefixed forms their tools accept, public SDK keys, and the
+// passwords of generic.ts's SQL and argument rules.
+// Each rule has a positive (its vendor's documented shape) and a trap (a look-alike that is no
+// credential: a public key, a placeholder, the prefix inside a longer word).
+import { B62, HEX, LOWER_ALNUM, UPPER_ALNUM, URLSAFE, b64, password, uuid } from './credentials.mjs';
+import { envLines, formats, inline, jsonLines, sec, yamlLines } from './documents.mjs';
+
+const E = (key, kind, value) => ({ key, value: sec(kind, value) });
+const B64 = B62 + '+/';
+
+/** One generator per rule: the key it is usually set under, its kind and a value of its shape. */
+const TOKENS = [
+  ['POSTHOG_PERSONAL_API_KEY', 'posthog-personal-api-key', (r) => 'phx_' + r.chars(43, B62)],
+  ['POSTHOG_PROJECT_SECRET', 'posthog-secret-api-key', (r) => 'phs_' + r.chars(47, B62)],
+  ['CLOUDFLARE_API_TOKEN', 'cloudflare-api-token', (r) => 'cfat_' + r.chars(45, B62)],
+  ['CLOUDFLARE_API_KEY', 'cloudflare-api-key', (r) => 'cfk_' + r.chars(45, B62)],
+  ['PLANETSCALE_SERVICE_TOKEN', 'planetscale-token', (r) => 'pscale_tkn_' + r.chars(43, B62)],
+  ['DATABASE_PASSWORD', 'planetscale-token', (r) => 'pscale_pw_' + r.chars(43, B62)],
+  ['POSTMAN_API_KEY', 'postman-api-key', (r) => `PMAK-${r.chars(24, HEX)}-${r.chars(34, HEX)}`],
+  ['LLAMA_CLOUD_API_KEY', 'llamacloud-api-key', (r) => 'llx-' + r.chars(48, URLSAFE)],
+  ['CLOJARS_DEPLOY_TOKEN', 'clojars-deploy-token', (r) => 'CLOJARS_' + r.chars(60, HEX)],
+  ['DT_API_TOKEN', 'dynatrace-token', (r) => `dt0c01.${r.chars(24, UPPER_ALNUM)}.${r.chars(64, UPPER_ALNUM)}`],
+  ['SWARM_JOIN_TOKEN', 'docker-swarm-join-token', (r) => `SWMTKN-1-${r.chars(50, LOWER_ALNUM)}-${r.chars(25, LOWER_ALNUM)}`],
+  ['SWARM_UNLOCK_KEY', 'docker-swarm-unlock-key', (r) => 'SWMKEY-1-' + r.chars(43, B64)],
+  ['DN_API_KEY', 'defined-networking-api-key', (r) => `dnkey-${r.chars(26, UPPER_ALNUM)}-${r.chars(52, UPPER_ALNUM)}`],
+  ['AKAMAI_ACCESS_TOKEN', 'akamai-edgegrid-token', (r) => `akab-${r.chars(16, LOWER_ALNUM)}-${r.chars(16, LOWER_ALNUM)}`],
+  ['SONAR_TOKEN', 'sonarqube-token', (r) => 'squ_' + r.chars(40, HEX)],
+  ['BITBUCKET_TOKEN', 'bitbucket-dc-token', (r) => 'BBDC-' + r.chars(44, B64)],
+  ['MAILGUN_API_KEY', 'mailgun-api-key', (r) => 'key-' + r.chars(32, HEX)],
+  ['DEEPSEEK_API_KEY', 'deepseek-api-key', (r) => 'sk-' + r.chars(32, HEX)],
+  ['AWS_BEARER_TOKEN_BEDROCK', 'aws-bedrock-api-key', (r) => 'ABSK' + b64(r.bytes(96))],
+  ['GOOGLE_REFRESH_TOKEN', 'google-oauth-refresh-token', (r) => '1//0' + r.chars(99, URLSAFE)],
+  ['INSTAGRAM_ACCESS_TOKEN', 'instagram-access-token', (r) => 'IGQV' + r.chars(160, URLSAFE)],
+  ['DROPBOX_ACCESS_TOKEN', 'dropbox-access-token', (r) => 'sl.' + r.chars(138, URLSAFE)],
+];
+const CHUNK = 6;
+const CHUNKS = Array.from({ length: Math.ceil(TOKENS.length / CHUNK) }, (_, i) => TOKENS.slice(i * CHUNK, (i + 1) * CHUNK));
+const RENDER = [formats.env, formats.yaml, formats.json, formats.envrc];
+
+export const PREFIXED_TOKEN_FAMILIES = [
+  {
+    family: 'prefixed-tokens',
+    group: 'app',
+    make: (r, i) => CHUNKS[i].map(([key, kind, make]) => E(key, kind, make(r))),
+    formats: CHUNKS.map((_, i) => RENDER[i % RENDER.length]),
+  },
+  {
+    family: 'prefixed-tokens-in-code',
+    group: 'app',
+    make: (r, i) => [[E('t', 'mailgun-api-key', `${r.chars(32, HEX)}-${r.chars(8, HEX)}-${r.chars(8, HEX)}`)], [E('t', 'dropbox-access-token', 'sl.' + r.chars(140, URLSAFE))]][i],
+    formats: [
+      inline('src/mail.ts', () => ["import formData from 'form-data';", "import Mailgun from 'mailgun.js';", '', "const mailgun = new Mailgun(formData).client({ username: 'api', key: '@@' });"]),
+      inline('scripts/backup.py', () => ['import dropbox', '', 'dbx = dropbox.Dropbox("@@")', 'dbx.files_upload(data, "/backup.tar.gz")']),
+    ],
+  },
+];
+
+/** Look-alikes: public SDK keys, placeholders, prefixes inside longer words, other managers' references. */
+export const PREFIXED_TOKEN_TRAPS = [
+  (r, c) => ({ file: 'src/analytics.ts', lines: ["import posthog from 'posthog-js';", '', `posthog.init('phc_${r.chars(43, B62)}', { api_host: 'https://eu.i.posthog.com' });`, `export const DD_CLIENT_TOKEN = 'pub${r.chars(32, HEX)}';`] }),
+  (r, c) => ({ file: '.env.production', lines: envLines([['NEXT_PUBLIC_POSTHOG_KEY', 'phc_' + r.chars(43, B62)], ['NEXT_PUBLIC_MAPBOX_TOKEN', `pk.eyJ1Ijoi${r.chars(24, URLSAFE)}.${r.chars(22, URLSAFE)}`], ['NEXT_PUBLIC_STATSIG_CLIENT_KEY', 'client-' + r.chars(43, B62)], ['GROWTHBOOK_CLIENT_KEY', 'sdk-' + r.chars(16, B62)]]) }),
+  (r, c) => ({ file: 'docs/tokens.md', lines: ['Token formats we accept:', '', '- Cloudflare: `cfat_…` (API token), `cfk_…` (global key)', '- PlanetScale: `pscale_tkn_<id>` and `pscale_pw_<password>`', '- Postman: `PMAK-xxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`', '- Swarm: `SWMTKN-1-<secret>`'] }),
+  (r, c) => ({ file: 'src/jobs.ts', lines: [`export const cacheKey = 'cache-key-${r.chars(32, HEX)}';`, `export const taskId = 'task-${r.chars(32, HEX)}';`, `export const mask = 'disk-${r.chars(32, HEX)}';`] }),
+  (r, c) => ({
+    file: 'config/application.properties',
+    lines: [
+      'spring.datasource.password=${sm://db-password}',
+      `spring.config.import=sm@${c.svc}-config`,
+      'app.stripe.secret-key=aws-secretsmanager:/secrets/prod/stripe-secret-key',
+      'app.api.token=aws-parameterstore:/config/app/api-token',
+    ],
+  }),
+  (r, c) => ({
+    file: '.env.deploy',
+    lines: envLines([
+      ['DB_PASSWORD', `gcp:secretmanager:projects/${c.svc}-prod/secrets/db-password/versions/latest`],
+      ['STRIPE_SECRET_KEY', `secretsmanager:prod/${c.svc}/stripe-secret-key`],
+      ['API_TOKEN', `berglas://${c.svc}-secrets/api-token`],
+      ['SENTRY_AUTH_TOKEN', `akv://${c.svc}-kv/sentry-auth-token`],
+    ]),
+  }),
+  (r, c) => ({ file: 'deploy/secrets.yaml', lines: yamlLines({ secrets: { db_password: `azure:keyvault:${c.svc}-kv/db-password`, api_key: `ssm:/${c.svc}/prod/api-key`, token: `doppler://${c.svc}/prd/API_TOKEN`, signing_secret: `infisical://${c.svc}/prod/SIGNING_SECRET` } }) }),
+  (r, c) => ({ file: '.env.sample', lines: envLines([['SONAR_TOKEN', 'sqp_abcdef' + r.chars(30, HEX)], ['POSTMAN_API_KEY', `PMAK-123456789abcdef${r.chars(8, HEX)}-${r.chars(34, HEX)}`], ['DEEPSEEK_API_KEY', 'sk-' + r.chars(26, HEX) + '654321'], ['CLOUDFLARE_API_TOKEN', 'cfat_' + r.chars(39, B62) + 'abcdef']]) }),
+  (r, c) => ({ file: 'src/defaults.c', lines: ['#define PASSWORD_SEED 0x0dead1beef7cafe2', 'static const char password[] = {0x48, 0x65, 0x6C, 0x6C, 0x30};', `const unsigned pass_mask = 0x${r.chars(16, HEX)};`] }),
+  (r, c) => ({ file: 'web/logo.html', lines: ['<!doctype html>', `<img alt="logo" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA${r.chars(60, B62)}ATATT3xFfGF0${r.chars(180, B62 + '+/')}=">`] }),
+  (r, c) => ({ file: 'fixtures/archive.uue', lines: ['begin 644 data.bin', 'M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]"H3Y@6$#I4V*R^"+B,2P6`A)UL', '`', 'end'] }),
+  (r, c) => ({ file: 'appsettings.json', lines: jsonLines({ Stripe: { SecretKey: `@Microsoft.AppConfiguration(Endpoint=https://${c.svc}.azconfig.io; Key=stripe-secret)` }, ApiToken: `bws://${uuid(r)}` }) }),
+];
+
+/** Passwords set by SQL, passed as arguments or defined as macros, and abbreviated key names. */
+export const ARGUMENT_PASSWORD_FAMILIES = [
+  {
+    family: 'argument-passwords',
+    group: 'db',
+    make: (r, i) => Array.from({ length: [3, 2, 3, 4][i] }, () => E('p', 'generic-password', password(r))),
+    formats: [
+      inline('db/migrations/0007_users.sql', (ctx) => [
+        `CREATE USER '${ctx.svc}'@'%' IDENTIFIED BY '@@';`,
+        `CREATE ROLE ${ctx.svc.replace(/-/g, '_')}_ro WITH LOGIN ENCRYPTED PASSWORD '@@';`,
+        `ALTER USER 'report'@'10.0.%' IDENTIFIED WITH caching_sha2_password BY '@@';`,
+        `GRANT SELECT ON ${ctx.svc.replace(/-/g, '_')}.* TO 'report'@'10.0.%';`,
+      ]),
+      inline('scripts/Deploy.ps1', (ctx) => [
+        `$secure = ConvertTo-SecureString '@@' -AsPlainText -Force`,
+        `New-LocalUser -Name '${ctx.svc}' -Password $secure`,
+        `Connect-Server -Server 'db.${ctx.domain}' -User deploy -Password '@@'`,
+      ]),
+      inline('src/upload.c', () => [
+        '#include <curl/curl.h>',
+        '#define password "@@"',
+        '',
+        'curl_easy_setopt(curl, CURLOPT_USERPWD, "backup:@@");',
+        'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
+      ]),
+      inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@', 'BACKUP_PASWRD=@@', 'MYSQLPASS=@@']),
+    ],
+  },
+];
+
+export const ARGUMENT_PASSWORD_TRAPS = [
+  (r, c) => ({
+    file: 'db/migrations/0008_policy.sql',
+    lines: [
+      `ALTER USER '${c.svc}'@'%' PASSWORD EXPIRE INTERVAL 90 DAY;`,
+      `ALTER USER 'report'@'10.0.%' PASSWORD HISTORY 5;`,
+      `alter user "bob"@"localhost" identified with sha256_password by '<enter password>';`,
+      `CREATE USER $DB_USER WITH LOGIN PASSWORD '$DB_PASSWORD';`,
+    ],
+  }),
+  (r, c) => ({ file: 'scripts/Rotate.ps1', lines: ['param([SecureString] $Password)', `$secure = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force`, `Set-LocalUser -Name '${c.svc}' -Password $secure`] }),
+  (r, c) => ({ file: 'src/auth.h', lines: ['#define PASSWORD_MAX_LEN 128', '#define password_hash(p) crypt((p), salt)', 'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);', 'curl_easy_setopt(curl, CURLOPT_PASSWORD, config->password);'] }),
+  (r, c) => ({ file: '.env.defaults', lines: ['PW_MIN_LENGTH=12', 'PSWD_RESET_URL=https://' + c.domain + '/reset', 'ADMIN_PW=${ADMIN_PW}'] }),
+];
