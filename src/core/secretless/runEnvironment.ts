@@ -20,13 +20,13 @@ export interface SecretlessEnvironmentInput {
 
 const TRUST_VARIABLES = ['SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO'];
 
-const nameOf = (entry: string): string =>
-  entry
-    .trim()
-    .toLowerCase()
-    .replace(/^\*?\./, '')
-    .replace(/:\d+$/, '')
-    .replace(/^\[|\]$/g, '');
+/** An entry's host: no leading `.` or `*.`, no port, no brackets (a bare IPv6 address keeps its colons). */
+function nameOf(entry: string): string {
+  const name = entry.trim().toLowerCase().replace(/^\*?\./, '');
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(name);
+  if (bracketed) return bracketed[1];
+  return name.split(':').length === 2 ? name.replace(/:\d+$/, '') : name;
+}
 
 /** Whether a NO_PROXY entry would send a request to a bound host around the proxy. */
 function bypasses(entry: string, hosts: readonly HostEntry[]): boolean {
