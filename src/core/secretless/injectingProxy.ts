@@ -115,7 +115,8 @@ export class InjectingProxy {
   private readonly inner: http.Server;
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
-  private readonly upstreamCa: string[] | undefined;
+  /** Node's roots plus the extra CAs, built once: an agent keyed by a `ca` list would hash it per request. */
+  private readonly upstreamTrust: tls.SecureContext | undefined;
 
   private constructor(private readonly options: InjectingProxyOptions) {
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
@@ -133,8 +134,8 @@ export class InjectingProxy {
     this.inner.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onTunnelled(req, res));
     this.inner.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onTunnelledUpgrade(req, socket, head));
     const extra = options.extraCaPems ?? [];
-    this.upstreamCa = extra.length > 0 ? [...tls.rootCertificates, ...extra] : undefined;
-    this.httpsAgent = new https.Agent({ keepAlive: true, ca: this.upstreamCa });
+    this.upstreamTrust = extra.length > 0 ? tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] }) : undefined;
+    this.httpsAgent = new https.Agent({ keepAlive: true, secureContext: this.upstreamTrust });
   }
 
   static async start(options: InjectingProxyOptions): Promise<InjectingProxy> {
@@ -259,6 +260,7 @@ export class InjectingProxy {
       return InjectingProxy.rawStatus(socket, 502, 'Bad Gateway');
     }
     if (socket.destroyed) return;
+    socket.setNoDelay(true);
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);
     const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: context, ALPNProtocols: ['http/1.1'] });
@@ -273,6 +275,8 @@ export class InjectingProxy {
     run.sockets.add(upstream);
     upstream.once('close', () => run.sockets.delete(upstream));
     upstream.once('connect', () => {
+      upstream.setNoDelay(true);
+      socket.setNoDelay(true);
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);
       socket.pipe(upstream).pipe(socket);
@@ -337,6 +341,7 @@ export class InjectingProxy {
       agent: secure ? this.httpsAgent : this.httpAgent,
       servername: secure && net.isIP(bare(host)) === 0 ? bare(host) : undefined,
     });
+    upstream.on('socket', (socket: net.Socket) => socket.setNoDelay(true));
     let scrubbed: StreamSwapper | undefined;
     res.once('close', () => {
       run.open.delete(res);
@@ -409,7 +414,7 @@ export class InjectingProxy {
     const headers = this.upstreamHeaders(req, outgoing, [], ['connection', 'upgrade']).filter(([name]) => !(outgoing && name === 'Accept-Encoding'));
     const upstreamPath = outgoing ? outgoing.swapText(path) : path;
     const upstream = secure
-      ? tls.connect({ host: bare(host), port, servername: net.isIP(bare(host)) === 0 ? bare(host) : undefined, ca: this.upstreamCa, ALPNProtocols: ['http/1.1'] })
+      ? tls.connect({ host: bare(host), port, servername: net.isIP(bare(host)) === 0 ? bare(host) : undefined, secureContext: this.upstreamTrust, ALPNProtocols: ['http/1.1'] })
       : net.connect(port, bare(host));
     run.sockets.add(upstream);
     upstream.once(secure ? 'secureConnect' : 'connect', () => {
