@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { approvalAnswerer } from './broker/approvalPrompt';
@@ -114,10 +115,15 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const vaultTree = registerVaultView(ctx, vault, broker, grants.onDidChange, exposures);
   registerExposure(ctx, vault, exposures);
   registerExpiryReminders(ctx, vault);
-  registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
+  // The CA and the proxy start with the first run that has a secret bound to hosts.
+  const secretless = lazyFeature(async () => {
+    const { SecretlessRuns } = await import('./secretless/secretlessRuns');
+    return ctx.register(new SecretlessRuns((entry) => audit.record(entry), (line) => ctx.log.info(line), () => [], randomBytes(8).toString('hex')));
+  });
+  registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri), secretless);
   registerGuard(ctx, detection);
   // The runner, the masker and the env-file code load with the first agent request.
-  const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker, ctx.settings));
+  const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker, ctx.settings, secretless));
   registerAgentTools(ctx, {
     listSecrets: async () => (await agentBackend()).listSecrets(),
     runWithSecrets: async (request, requester, signal) => (await agentBackend()).runWithSecrets(request, requester, signal),

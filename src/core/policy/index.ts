@@ -12,4 +12,4 @@ export {
 } from './secretPolicy';
 export { GRANT_IDLE_MS, GRANT_MAX_MS, type Grant, type GrantDuration, type ReleaseChannel, type SecretRef, grantExpiry, isLive, sameSecret, touched } from './grant';
 export { type Decision, type ReleaseRequest, type RequestedSecret, covers, decide, grantFor } from './release';
-export { approvalText, scopeWords } from './approvalText';
+export { approvalText, deliveryWords, scopeWords } from './approvalText';
