@@ -92,7 +92,7 @@ interface ProxyReady {
 async function proxyProcess(): Promise<void> {
   const { upstreamCaPem, value, placeholder, host } = JSON.parse(process.argv[3]) as { upstreamCaPem: string; value: string; placeholder: string; host: string };
   const ca = await CertificateAuthority.create();
-  const proxy = await InjectingProxy.start({ ca, extraCaPems: [upstreamCaPem], onSwap: () => undefined });
+  const proxy = await InjectingProxy.start({ ca, upstreamCaPems: [...tls.rootCertificates, upstreamCaPem], onSwap: () => undefined });
   const run = proxy.openRun([{ name: 'bench/token', value, placeholder, hosts: parseHostEntries([host]).entries }]);
   process.send?.({ port: proxy.port, caPem: ca.certificatePem, runUrl: run.url } satisfies ProxyReady);
 }

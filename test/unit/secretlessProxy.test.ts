@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import {
   CertificateAuthority,
+  checkCoverage,
   type HostEntry,
   InjectingProxy,
   type RunSecret,
   type WireSwap,
+  machineTrustPems,
   makePlaceholder,
   parseHostEntries,
   secretlessEnvironment,
@@ -81,10 +83,10 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     serverCa = await CertificateAuthority.create('Test upstream CA');
     const serverCaFile = join(dir, 'upstream-ca.pem');
     writeFileSync(serverCaFile, serverCa.certificatePem);
-    proxy = await InjectingProxy.start({ ca, extraCaPems: [serverCa.certificatePem], onSwap: (s) => swaps.push(s), log: (l) => logs.push(l), headersTimeoutMs: 1_000 });
+    proxy = await InjectingProxy.start({ ca, upstreamCaPems: [...machineTrustPems([serverCaFile], {}), ca.certificatePem], onSwap: (s) => swaps.push(s), log: (l) => logs.push(l), headersTimeoutMs: 1_000 });
     bound = await startEchoServer(serverCa);
     unbound = await startEchoServer(serverCa);
-    bundle = await writeTrustBundle(dir, 'test', trustBundleText(ca.certificatePem, [serverCaFile], {}));
+    bundle = await writeTrustBundle(dir, 'test', trustBundleText(ca.certificatePem, machineTrustPems([serverCaFile], {})));
   });
 
   after(async () => {
@@ -253,6 +255,28 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     } finally {
       proxyRun.close();
     }
+  });
+
+  it('coverage check: runs the clients found here through a real run and says which honour the proxy', async () => {
+    const results = await checkCoverage(
+      ca,
+      (secret) => {
+        const placeholder = makePlaceholder(secret.value);
+        const entries = hosts(...secret.hosts);
+        const proxyRun = proxy.openRun([{ ...secret, placeholder, hosts: entries }]);
+        const environment = secretlessEnvironment({ proxyUrl: proxyRun.url, bundlePath: bundle, hosts: entries, gitCredentials: [{ entry: entries[0], variable: 'VAULTIFY_COVERAGE_TOKEN' }], base: {} });
+        return Promise.resolve({ environment: { ...environment, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' }, placeholder, close: () => proxyRun.close() });
+      },
+      cleanEnv(),
+    );
+    const byTool = new Map(results.map((r) => [r.tool, r]));
+    for (const tool of ['curl', 'python3', 'git']) assert.deepEqual(byTool.get(tool), { tool, ok: true });
+    const node = byTool.get('node');
+    assert.ok(node, 'node is on the PATH');
+    const major = Number(process.versions.node.split('.')[0]);
+    if (major >= 24) assert.deepEqual(node, { tool: 'node', ok: true });
+    else assert.match(node.reason ?? '', /did not reach the bound host/, 'Node before 24 ignores the proxy variables');
+    assertNoValue(JSON.stringify(results), 'the coverage results');
   });
 
   describe('bad input', () => {

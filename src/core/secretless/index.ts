@@ -1,4 +1,5 @@
 export { CertificateAuthority } from './certificateAuthority';
+export { type CoverageResult, type OpenCheckRun, checkCoverage } from './coverageCheck';
 export {
   type HostEntry,
   anyEntryMatches,
@@ -15,6 +16,6 @@ export { InjectingProxy, type InjectingProxyOptions, type ProxyRun, REQUEST_SWAP
 export { MIN_PLACEHOLDER_RANDOM, PlaceholderError, makePlaceholder } from './placeholder';
 export { type GitCredential, type SecretlessEnvironmentInput, narrowedNoProxy, secretlessEnvironment } from './runEnvironment';
 export { StreamSwapper, type SwapPair } from './streamSwapper';
-export { certificatesOf, extraCaPems, removeTrustBundle, trustBundleText, writeTrustBundle } from './trustBundle';
+export { certificatesOf, machineTrustPems, removeTrustBundle, trustBundleText, writeTrustBundle } from './trustBundle';
 export { wireSwapEntry } from './wireAudit';
 export { type WireSecret, requestPairs, responsePairs, swapBasicAuth } from './wireForms';

@@ -31,8 +31,8 @@ export interface WireSwap {
 
 export interface InjectingProxyOptions {
   ca: CertificateAuthority;
-  /** PEM certificates trusted upstream besides Node's default trust (corporate proxies). */
-  extraCaPems?: readonly string[];
+  /** The PEM certificates trusted upstream, in place of Node's defaults (`upstreamTrustPems`); absent: Node's defaults. */
+  upstreamCaPems?: readonly string[];
   /** Called once per exchange that swapped something, when it ends. */
   onSwap: (swap: WireSwap) => void;
   /** One line per refused or failed exchange; never a header value. */
@@ -115,7 +115,7 @@ export class InjectingProxy {
   private readonly inner: http.Server;
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
-  /** Node's roots plus the extra CAs, built once: an agent keyed by a `ca` list would hash it per request. */
+  /** Built once: an agent keyed by a `ca` list would hash it per request. */
   private readonly upstreamTrust: tls.SecureContext | undefined;
 
   private constructor(private readonly options: InjectingProxyOptions) {
@@ -133,8 +133,7 @@ export class InjectingProxy {
     this.outer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onForwardUpgrade(req, socket, head));
     this.inner.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onTunnelled(req, res));
     this.inner.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onTunnelledUpgrade(req, socket, head));
-    const extra = options.extraCaPems ?? [];
-    this.upstreamTrust = extra.length > 0 ? tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] }) : undefined;
+    this.upstreamTrust = options.upstreamCaPems?.length ? tls.createSecureContext({ ca: [...options.upstreamCaPems] }) : undefined;
     this.httpsAgent = new https.Agent({ keepAlive: true, secureContext: this.upstreamTrust });
   }
 

@@ -23,19 +23,18 @@ function readCertificates(file: string | undefined): string[] {
 }
 
 /**
- * What a run trusts: the system's bundle (or Node's roots where there is none), the VS Code
- * process's `NODE_EXTRA_CA_CERTS`, the extra CA files of the settings, and Vaultify's CA.
- * Certificates only, each once.
+ * What this machine trusts: Node's roots, the system's bundle, the VS Code process's
+ * `NODE_EXTRA_CA_CERTS` and the extra CA files of the settings. Certificates only, each once.
  */
-export function trustBundleText(caPem: string, extraCaFiles: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
-  const system = SYSTEM_BUNDLES.map((f) => readCertificates(f)).find((c) => c.length > 0) ?? [...tls.rootCertificates];
-  const all = [...certificatesOf(caPem), ...system, ...readCertificates(env.NODE_EXTRA_CA_CERTS), ...extraCaFiles.flatMap((f) => readCertificates(f))];
-  return `${[...new Set(all.map((c) => c.trim()))].join('\n')}\n`;
+export function machineTrustPems(extraCaFiles: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const system = SYSTEM_BUNDLES.map((f) => readCertificates(f)).find((c) => c.length > 0) ?? [];
+  const all = [...tls.rootCertificates, ...system, ...readCertificates(env.NODE_EXTRA_CA_CERTS), ...extraCaFiles.flatMap((f) => readCertificates(f))];
+  return [...new Set(all.map((c) => c.trim()))];
 }
 
-/** The extra CA files' certificates, for the proxy's own upstream trust. */
-export function extraCaPems(extraCaFiles: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
-  return [...readCertificates(env.NODE_EXTRA_CA_CERTS), ...extraCaFiles.flatMap((f) => readCertificates(f))];
+/** A run's trust bundle: Vaultify's CA first, then what the machine trusts. */
+export function trustBundleText(caPem: string, machineTrust: readonly string[]): string {
+  return `${[...new Set([...certificatesOf(caPem), ...machineTrust].map((c) => c.trim()))].join('\n')}\n`;
 }
 
 /** Writes the bundle 0600 into `dir` (a 0700 per-user folder the caller made) and returns its path. */

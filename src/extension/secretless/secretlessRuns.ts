@@ -4,11 +4,13 @@ import { endpointDirectory, ensurePrivateDirectory } from '../../core/agents/end
 import type { Requester } from '../../core/policy';
 import {
   CertificateAuthority,
+  type CoverageResult,
+  checkCoverage,
   type HostEntry,
   InjectingProxy,
   PlaceholderError,
   type RunSecret,
-  extraCaPems,
+  machineTrustPems,
   formatHostEntry,
   makePlaceholder,
   parseHostEntries,
@@ -41,6 +43,7 @@ export interface SecretlessRun {
 }
 
 interface WindowProxy {
+  ca: CertificateAuthority;
   proxy: InjectingProxy;
   bundle: string;
 }
@@ -66,11 +69,12 @@ export class SecretlessRuns implements vscode.Disposable {
       const ca = await CertificateAuthority.create();
       const dir = endpointDirectory();
       await ensurePrivateDirectory(dir);
-      const extra = this.extraCaFiles();
-      const bundle = await writeTrustBundle(dir, this.session, trustBundleText(ca.certificatePem, extra));
+      const trust = machineTrustPems(this.extraCaFiles());
+      const bundle = await writeTrustBundle(dir, this.session, trustBundleText(ca.certificatePem, trust));
       const proxy = await InjectingProxy.start({
         ca,
-        extraCaPems: extraCaPems(extra),
+        // Its own CA too: the coverage check's loopback endpoint has a leaf of it.
+        upstreamCaPems: [...trust, ca.certificatePem],
         onSwap: (swap) => {
           const run = this.runs.get(swap.run);
           if (!run) return;
@@ -78,7 +82,7 @@ export class SecretlessRuns implements vscode.Disposable {
         },
         log: (line) => this.log(`secretless proxy: ${line}`),
       });
-      return { proxy, bundle };
+      return { ca, proxy, bundle };
     })();
     this.started.catch(() => (this.started = undefined));
     return this.started;
@@ -123,6 +127,19 @@ export class SecretlessRuns implements vscode.Disposable {
         this.runs.delete(run.id);
       },
     };
+  }
+
+  /** Runs each client found here against a loopback endpoint bound to a throwaway token, through a real run. */
+  async checkCoverage(requester: Requester): Promise<CoverageResult[]> {
+    const { ca } = await this.windowProxy();
+    return checkCoverage(
+      ca,
+      async (secret) => {
+        const run = await this.open([{ ...secret, scope: 'global' }], requester);
+        return { environment: run.environment, placeholder: run.delivered.get(secret.name) ?? '', close: () => run.close() };
+      },
+      process.env,
+    );
   }
 
   dispose(): void {
