@@ -25,7 +25,8 @@ async function listen(server: https.Server): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-function tlsOptions(ca: CertificateAuthority): https.ServerOptions {
+/** Server TLS with a leaf of `ca` for whatever name the client asks for. */
+export function leafOptions(ca: CertificateAuthority): https.ServerOptions {
   return { SNICallback: (name, callback) => void ca.secureContextFor(name).then((context) => callback(null, context), (error: Error) => callback(error)) };
 }
 
@@ -51,15 +52,15 @@ function record(server: https.Server, received: Received[], port: number): TestS
 }
 
 /**
- * An HTTPS server (its certificate from `ca`, for `localhost`) that answers every request with a
+ * An HTTPS server that answers every request with a
  * JSON echo of it, in two chunks; `/gzip/…` answers gzipped whatever the request accepts, and
  * `/hold/…` answers only when `release` is called. WebSocket-style upgrades are answered with 101
  * and their bytes echoed.
  */
-export async function startEchoServer(ca: CertificateAuthority): Promise<TestServer & { release(): void; holding(): number }> {
+export async function startEchoServer(tls: https.ServerOptions): Promise<TestServer & { release(): void; holding(): number }> {
   const received: Received[] = [];
   const held: (() => void)[] = [];
-  const server = https.createServer(tlsOptions(ca), (req, res) => {
+  const server = https.createServer(tls, (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -93,10 +94,10 @@ export async function startEchoServer(ca: CertificateAuthority): Promise<TestSer
  * Git's smart HTTP: `git http-backend` behind an HTTPS server that asks for Basic auth and
  * accepts one user and password, with pushes enabled for the repositories under `root`.
  */
-export async function startGitServer(ca: CertificateAuthority, root: string, user: string, password: string): Promise<TestServer> {
+export async function startGitServer(tls: https.ServerOptions, root: string, user: string, password: string): Promise<TestServer> {
   const received: Received[] = [];
   const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-  const server = https.createServer(tlsOptions(ca), (req, res) => {
+  const server = https.createServer(tls, (req, res) => {
     received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: '' });
     if (req.headers.authorization !== expected) {
       req.resume();

@@ -21,7 +21,7 @@ import {
 } from '../../src/core/secretless';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { eventually } from '../support/processes';
-import { startEchoServer, startGitServer } from '../support/wireServers';
+import { leafOptions, startEchoServer, startGitServer } from '../support/wireServers';
 
 interface ClientResult {
   code: number;
@@ -84,8 +84,8 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     const serverCaFile = join(dir, 'upstream-ca.pem');
     writeFileSync(serverCaFile, serverCa.certificatePem);
     proxy = await InjectingProxy.start({ ca, upstreamCaPems: [...machineTrustPems([serverCaFile], {}), ca.certificatePem], onSwap: (s) => swaps.push(s), log: (l) => logs.push(l), headersTimeoutMs: 1_000 });
-    bound = await startEchoServer(serverCa);
-    unbound = await startEchoServer(serverCa);
+    bound = await startEchoServer(leafOptions(serverCa));
+    unbound = await startEchoServer(leafOptions(serverCa));
     bundle = await writeTrustBundle(dir, 'test', trustBundleText(ca.certificatePem, machineTrustPems([serverCaFile], {})));
   });
 
@@ -177,7 +177,7 @@ describe('secretless injecting proxy with real clients on loopback', function ()
   it('git smart HTTP with Basic auth: clone and push with the credential helper, no token typed', async () => {
     const root = join(dir, 'git-root');
     await run('git', ['init', '-q', '--bare', join(root, 'repo.git')], cleanEnv());
-    const git = await startGitServer(serverCa, root, 'x-access-token', value);
+    const git = await startGitServer(leafOptions(serverCa), root, 'x-access-token', value);
     const placeholder = makePlaceholder(value);
     const secret: RunSecret = { name: 'gh/token', value, placeholder, hosts: hosts(`localhost:${git.port}`) };
     const proxyRun = proxy.openRun([secret]);
