@@ -118,9 +118,10 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   // The CA and the proxy start with the first run that has a secret bound to hosts.
   const secretless = lazyFeature(async () => {
     const { SecretlessRuns } = await import('./secretless/secretlessRuns');
-    return ctx.register(new SecretlessRuns((entry) => audit.record(entry), (line) => ctx.log.info(line), () => [], randomBytes(8).toString('hex')));
+    return ctx.register(new SecretlessRuns((entry) => audit.record(entry), (line) => ctx.log.info(line), () => ctx.settings.get('secretless.extraCaFiles'), randomBytes(8).toString('hex')));
   });
   registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri), secretless);
+  registerVaultifyCommand(ctx, 'vaultify.checkSecretlessCoverage', async (_args, requester) => (await import('./secretless/coverageCommand')).checkSecretlessCoverage(await secretless(), requester));
   registerGuard(ctx, detection);
   // The runner, the masker and the env-file code load with the first agent request.
   const agentBackend = lazyFeature(async () => (await import('./agents/brokerBackend')).createAgentBackend(vault, broker, ctx.settings, secretless));

@@ -132,7 +132,7 @@ export class SecretlessRuns implements vscode.Disposable {
   /** Runs each client found here against a loopback endpoint bound to a throwaway token, through a real run. */
   async checkCoverage(requester: Requester): Promise<CoverageResult[]> {
     const { ca } = await this.windowProxy();
-    return checkCoverage(
+    const results = await checkCoverage(
       ca,
       async (secret) => {
         const run = await this.open([{ ...secret, scope: 'global' }], requester);
@@ -140,6 +140,8 @@ export class SecretlessRuns implements vscode.Disposable {
       },
       process.env,
     );
+    for (const r of results) this.log(`proxy coverage: ${r.tool} ${r.ok ? 'honours the proxy and the trust bundle' : `does not: ${r.reason}`}`);
+    return results;
   }
 
   dispose(): void {
