@@ -9,6 +9,7 @@ import { type TestServer, startEchoServer, startGitServer } from '../support/wir
 import { invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
+import { closedWith, openMasked, writeFile } from './support/maskedTerminal';
 import { folder } from './support/workspace';
 
 const WAIT_MS = 60_000;
@@ -132,6 +133,18 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     assert.ok(unbound.received.some((r) => r.url.startsWith('/steal')), 'the unbound server was reached');
     assertNotRecoverable(unbound.allReceived(), 'what an unbound server received');
     fs.rmSync(leak, { force: true });
+  });
+
+  it('a masked terminal resolves an env file reference to the placeholder; the value reaches only the bound host', async () => {
+    answerApprovals('allow-once');
+    const before = bound.received.length;
+    const envFile = `${unique('wire')}.env`;
+    await writeFile(envFile, `TOKEN=vault:${name}\nHISTFILE=/dev/null\n`);
+    const terminal = await openMasked({ envFiles: [envFile], command: `curl -sS --fail "https://localhost:${bound.port}/terminal" -H "Authorization: Bearer $TOKEN"; printf %s "$TOKEN" | rev; echo; exit 0` });
+    assert.equal(await closedWith(terminal, 'the terminal command to exit'), 0);
+    assert.equal(bound.received[before].url, '/terminal');
+    assert.equal(bound.received[before].headers.authorization, `Bearer ${value}`);
+    assertNotRecoverable(terminal.output(), 'the terminal');
   });
 
   it('the MCP run_with_secrets delivers the placeholder too', async () => {
