@@ -2,10 +2,10 @@
  * Secretless proxy benchmark, beside a direct connection in the same run, on loopback:
  * - added latency per request: a keep-alive HTTPS client sends small requests to a local HTTPS
  *   server, directly with the value and through the injecting proxy with the placeholder (a bound
- *   host: TLS terminated, the header swapped, the response scanned); p50 and p99 of each, and of
- *   the difference;
+ *   host: TLS terminated, the header swapped, the response scanned), in turn; p50 and p99 of each,
+ *   and their difference;
  * - a 100 MB download from the same server, directly and through the proxy with the response
- *   swapped (every byte scanned for the value).
+ *   swapped (every byte scanned for the value), the best of three each, in turn.
  * The proxy runs in a process of its own, as it does in the extension host beside a client process;
  * the client and the server share this one.
  * Build, then run: node out/bench/proxy.bench.js
@@ -24,6 +24,7 @@ import { CertificateAuthority, InjectingProxy, makePlaceholder, parseHostEntries
 const QUICK = Boolean(process.env.BENCH_QUICK);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (QUICK ? 300 : 2000));
 const DOWNLOAD_MB = Number(process.env.BENCH_DOWNLOAD_MB ?? (QUICK ? 20 : 100));
+const DOWNLOADS = 3;
 
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -64,15 +65,18 @@ function get(agent: https.Agent, port: number, path: string, authorization: stri
   });
 }
 
-async function latencies(agent: https.Agent, port: number, authorization: string): Promise<number[]> {
-  for (let i = 0; i < 50; i++) await get(agent, port, '/small', authorization);
-  const times: number[] = [];
+/** Direct and proxied requests in turn, so that both see the same load on a shared machine. */
+async function latencies(paths: { agent: https.Agent; authorization: string }[], port: number): Promise<number[][]> {
+  for (let i = 0; i < 50; i++) for (const p of paths) await get(p.agent, port, '/small', p.authorization);
+  const times = paths.map(() => [] as number[]);
   for (let i = 0; i < REQUESTS; i++) {
-    const started = performance.now();
-    await get(agent, port, '/small', authorization);
-    times.push(performance.now() - started);
+    for (const [j, p] of paths.entries()) {
+      const started = performance.now();
+      await get(p.agent, port, '/small', p.authorization);
+      times[j].push(performance.now() - started);
+    }
   }
-  return times.sort((a, b) => a - b);
+  return times.map((t) => t.sort((a, b) => a - b));
 }
 
 async function download(agent: https.Agent, port: number, authorization: string): Promise<number> {
@@ -138,10 +142,14 @@ async function main(): Promise<void> {
   const direct = new https.Agent({ keepAlive: true, maxSockets: 1, ca: serverCa.certificatePem });
   const through = new TunnelAgent(proxy.ready.port, proxyAuth, { keepAlive: true, maxSockets: 1, ca: proxy.ready.caPem });
   try {
-    const d = await latencies(direct, port, `Bearer ${value}`);
-    const p = await latencies(through, port, `Bearer ${placeholder}`);
-    const directRate = await download(direct, port, `Bearer ${value}`);
-    const proxyRate = await download(through, port, `Bearer ${placeholder}`);
+    const [d, p] = await latencies([{ agent: direct, authorization: `Bearer ${value}` }, { agent: through, authorization: `Bearer ${placeholder}` }], port);
+    // The best of three downloads each, in turn: other processes on a shared machine only ever slow one down.
+    let directRate = 0;
+    let proxyRate = 0;
+    for (let i = 0; i < DOWNLOADS; i++) {
+      directRate = Math.max(directRate, await download(direct, port, `Bearer ${value}`));
+      proxyRate = Math.max(proxyRate, await download(through, port, `Bearer ${placeholder}`));
+    }
     const added50 = quantile(p, 0.5) - quantile(d, 0.5);
     const added99 = quantile(p, 0.99) - quantile(d, 0.99);
     const ratio = proxyRate / directRate;

@@ -78,6 +78,8 @@ const DECODERS: Record<string, () => Transform> = {
 function swapStream(swapper: StreamSwapper, limit = Infinity): Transform {
   let seen = 0;
   return new Transform({
+    // Room for a few TLS records each way: a 16 KB default makes the stages take turns.
+    highWaterMark: 256 * 1024,
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       if (seen >= limit) return callback(null, chunk);
       const within = Math.min(chunk.length, limit - seen);
