@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { anyEntryMatches, formatHostEntry, kindsWithSuggestedHosts, narrowedNoProxy, narrowing, parseHostEntries, parseHostEntry, suggestedHosts } from '../../src/core/secretless';
+import { anyEntryMatches, formatHostEntry, secretlessEnvironment, kindsWithSuggestedHosts, narrowedNoProxy, narrowing, parseHostEntries, parseHostEntry, suggestedHosts } from '../../src/core/secretless';
 
 const entries = (...texts: string[]) => {
   const parsed = parseHostEntries(texts);
@@ -83,6 +83,27 @@ describe('secretless host entries', () => {
       assert.deepEqual(errors, [], kind);
       assert.ok(parsed.every((e) => !/localhost|^127\./.test(e.host)), kind);
     }
+  });
+
+  it('builds the run environment: proxy variables in both cases, the bundle everywhere, git config after the caller\'s own', () => {
+    const env = secretlessEnvironment({
+      proxyUrl: 'http://run-1:tok@127.0.0.1:9',
+      bundlePath: '/b.pem',
+      hosts: entries('api.github.com', 'localhost:8443'),
+      gitCredentials: [{ entry: entries('api.github.com')[0], variable: 'GH_TOKEN' }],
+      base: { NO_PROXY: 'localhost,corp', GIT_CONFIG_COUNT: '2' },
+    });
+    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) assert.equal(env[name], 'http://run-1:tok@127.0.0.1:9', name);
+    for (const name of ['SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO']) assert.equal(env[name], '/b.pem', name);
+    assert.equal(env.NO_PROXY, 'corp');
+    assert.equal(env.NODE_USE_ENV_PROXY, '1');
+    assert.equal(env.GIT_CONFIG_KEY_2, 'http.proxy');
+    assert.equal(env.GIT_CONFIG_KEY_3, 'http.sslCAInfo');
+    assert.equal(env.GIT_CONFIG_KEY_4, 'credential.https://api.github.com.helper');
+    assert.equal(env.GIT_CONFIG_VALUE_4, '', 'the user\'s helpers are reset for a bound host');
+    assert.match(env.GIT_CONFIG_VALUE_5, /\$GH_TOKEN/);
+    assert.equal(env.GIT_CONFIG_COUNT, '6');
+    assert.ok(!Object.values(env).some((v) => v.includes('ghp_')), 'the helper reads the variable, it holds no placeholder');
   });
 
   it('takes the bound hosts out of NO_PROXY, and only those', () => {
