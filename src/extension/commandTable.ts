@@ -31,6 +31,8 @@ export const COMMANDS = {
   'vaultify.stopCredentialScan': { title: 'Stop background credential scan', icon: '$(debug-stop)' },
   'vaultify.restartDetectionServer': { title: 'Restart detection server', icon: '$(debug-restart)' },
   'vaultify.showOutput': { title: 'Show output', icon: '$(output)' },
+  // "Secretless" would match "Vaultify secret" in the palette and sort before it.
+  'vaultify.checkSecretlessCoverage': { title: 'Check proxy coverage', icon: '$(checklist)' },
   'vaultify.showAuditTrail': { title: 'Show audit trail', icon: '$(history)' },
   'vaultify.verifyAuditTrail': { title: 'Verify audit trail', icon: '$(verified)' },
   'vaultify.revokeGrant': { title: 'Revoke grant', icon: '$(close)' },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { approvalAnswerer } from './broker/approvalPrompt';
@@ -114,12 +115,18 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const vaultTree = registerVaultView(ctx, vault, broker, grants.onDidChange, exposures);
   registerExposure(ctx, vault, exposures);
   registerExpiryReminders(ctx, vault);
-  registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri));
+  // The CA and the proxy start with the first run that has a secret bound to hosts.
+  const secretless = lazyFeature(async () => {
+    const { SecretlessRuns } = await import('./secretless/secretlessRuns');
+    return ctx.register(new SecretlessRuns((entry) => audit.record(entry), (line) => ctx.log.info(line), () => ctx.settings.get('secretless.extraCaFiles'), randomBytes(8).toString('hex')));
+  });
+  registerMaskedTerminals(ctx, vault, broker, async (uri) => (await detection()).detect(uri), secretless);
+  registerVaultifyCommand(ctx, 'vaultify.checkSecretlessCoverage', async (_args, requester) => (await import('./secretless/coverageCommand')).checkSecretlessCoverage(await secretless(), requester));
   registerGuard(ctx, detection);
   // The runner, the masker and the env-file code load with the first agent request.
   const agentBackend = lazyFeature(async () => {
     const [{ createAgentBackend }, { intakeAnswers }] = await Promise.all([import('./agents/brokerBackend'), import('./agents/intakeAnswers')]);
-    return createAgentBackend(vault, broker, ctx.settings, { audit, exposures, log: ctx.log, now, ...intakeAnswers(mode) });
+    return createAgentBackend(vault, broker, ctx.settings, { audit, exposures, log: ctx.log, now, ...intakeAnswers(mode) }, secretless);
   });
   registerAgentTools(ctx, {
     listSecrets: async () => (await agentBackend()).listSecrets(),

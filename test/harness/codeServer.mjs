@@ -75,6 +75,7 @@ export async function startCodeServer({ settings = {}, keybindings = [], extraAr
     XDG_CACHE_HOME: join(home, '.cache'),
     TMPDIR: tmp,
     PATH: `${rig.nodeBin}:${process.env.PATH}`,
+    NODE_EXTRA_CA_CERTS: makeTestTls(join(runDir, 'tls')),
   };
   const codeServer = gatedCodeServer(rig.root);
   const folders = ['--user-data-dir', userData, '--extensions-dir', extensions];
@@ -138,6 +139,22 @@ export async function startCodeServer({ settings = {}, keybindings = [], extraAr
       if (!process.env.VAULTIFY_KEEP_RUN) removeRunDir(runDir);
     },
   };
+}
+
+/**
+ * A test CA and a leaf for `localhost` and 127.0.0.1, in `dir`: local HTTPS servers in the
+ * tests use the leaf, and code-server trusts the CA through NODE_EXTRA_CA_CERTS, as a person's
+ * VS Code trusts a corporate CA. Test material only; never a Vaultify key.
+ */
+function makeTestTls(dir) {
+  mkdirSync(dir, { recursive: true });
+  const openssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3', '-subj', '/CN=Vaultify test upstream CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl('req', ...ec, '-keyout', 'localhost.key', '-out', 'localhost.csr', '-subj', '/CN=localhost');
+  writeFileSync(join(dir, 'leaf.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
+  openssl('x509', '-req', '-in', 'localhost.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'localhost.pem', '-days', '3', '-extfile', 'leaf.ext');
+  return join(dir, 'ca.pem');
 }
 
 /**

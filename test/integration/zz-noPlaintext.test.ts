@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { retiredValues, watchedValues } from './support/plaintextWatch';
 import { auditDir, auditRecords, segmentFiles } from './support/approval';
 import { encodedForms, filesContaining } from './support/plaintextSearch';
+import { endpointDirectory } from '../../src/core/agents/endpointLocation';
 
 /**
  * Invariant 1 (docs/ARCHITECTURE.md), checked last: no value that the suite put into the vault is in the user data
@@ -43,6 +44,25 @@ describe('no plaintext outside SecretStorage (invariant 1)', () => {
     const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace').map((entry) => path.join(runDir, entry));
     const hits = roots.flatMap((root) => filesContaining(root, retired.flatMap(encodedForms)));
     assert.deepEqual(hits, [], 'files holding a retired value or an encoding of it');
+  });
+
+  it('keeps no private key on disk: the secretless trust bundle holds certificates only, 0600 in a 0700 folder', () => {
+    const dir = endpointDirectory();
+    const bundles = fs.readdirSync(dir).filter((n) => /^trust-.+\.pem$/.test(n)).map((n) => path.join(dir, n));
+    assert.ok(bundles.length >= 1, 'a secretless run left its trust bundle to check');
+    assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+    for (const bundle of bundles) {
+      assert.equal(fs.statSync(bundle).mode & 0o777, 0o600, bundle);
+      const text = fs.readFileSync(bundle, 'utf8');
+      assert.match(text, /^-----BEGIN CERTIFICATE-----/);
+      assert.ok(!/PRIVATE KEY/.test(text), `${bundle} holds a private key`);
+    }
+    // The CA's key is a non-extractable WebCrypto key, and the leaves' key is kept in memory: no
+    // PEM key may be anywhere the extension or code-server writes (the test CA of the harness aside).
+    const runDir = process.env.VAULTIFY_TEST_RUN_DIR!;
+    const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace' && entry !== 'tls').map((entry) => path.join(runDir, entry));
+    assert.ok(roots.some((root) => path.resolve(dir).startsWith(path.resolve(root))), 'the bundle folder is among the folders searched');
+    assert.deepEqual(roots.flatMap((root) => filesContaining(root, ['PRIVATE KEY-----'])), [], 'files holding a PEM private key');
   });
 
   it('finds no vaulted value, nor its base64 or hex, in the audit trail', async () => {

@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 
-export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting' | 'mask';
+export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting' | 'mask' | 'wire';
 
-export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session', 'setting', 'mask'];
+export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session', 'setting', 'mask', 'wire'];
 
 export interface AuditSecret {
   name: string;
@@ -12,6 +12,22 @@ export interface AuditSecret {
   fingerprint?: string;
   /** In a mask record: how many times its values were masked in the request. */
   count?: number;
+  /** For releases: "on the wire to api.github.com" (a placeholder went to the process) or "in the environment". */
+  delivery?: string;
+}
+
+/** One exchange of a secretless run with a bound host: where the values went, never a value, placeholder or query. */
+export interface WireRecord {
+  run: string;
+  /** `host:port` */
+  host: string;
+  method: string;
+  /** The path without its query, placeholders shown as `{{vault:NAME}}`. */
+  path: string;
+  /** Placeholders swapped for values on the way to the host. */
+  count: number;
+  /** Values swapped back for placeholders in the response. */
+  scrubbed: number;
 }
 
 /** What a caller records; the trail adds `seq`, `ts`, `prev` and `hash`. */
@@ -30,6 +46,8 @@ export interface AuditEntry {
   grant?: { id: string; duration: string };
   /** For renames: the new name. */
   newName?: string;
+  /** For `wire` events. */
+  wire?: WireRecord;
 }
 
 export interface AuditRecord extends AuditEntry {

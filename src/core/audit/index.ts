@@ -13,6 +13,7 @@ export {
   recordMac,
   sealRecord,
   valueFingerprint,
+  type WireRecord,
 } from './auditRecord';
 export { type BadRecord, type ChainAnchor, type ChainProblem, type Segment, type VerifyOptions, type VerifyResult, verifyChain } from './auditVerify';
 export { AuditFile, readSegments, segmentName } from './auditFile';

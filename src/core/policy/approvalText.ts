@@ -10,6 +10,11 @@ const CHANNEL_WORDS: Record<ReleaseChannel, string> = {
   process: 'put into the environment of',
 };
 
+/** Where a secret released to a process ends up, in the prompt's and the audit trail's words. */
+export function deliveryWords(hosts: readonly string[] | undefined): string {
+  return hosts?.length ? `only on the wire to ${hosts.join(', ')}` : 'in the process environment';
+}
+
 /** How a scope reads in the prompt. */
 export function scopeWords(scope: string): string {
   return scope === 'global' || scope === 'team' ? scope : 'workspace';
@@ -38,7 +43,8 @@ export function approvalText(
   lines.push('Secrets:');
   for (const s of request.secrets) {
     const from = sources.get(s.name);
-    lines.push(`  • ${promptQuote(s.name)} (${scopeWords(s.scope)}${s.environment ? `, ${promptQuote(s.environment)}` : ''})${from ? `, referenced in ${promptQuote(from)}` : ''}`);
+    const delivery = request.channel === 'process' ? `: ${deliveryWords(s.hosts)}` : '';
+    lines.push(`  • ${promptQuote(s.name)} (${scopeWords(s.scope)}${s.environment ? `, ${promptQuote(s.environment)}` : ''})${from ? `, referenced in ${promptQuote(from)}` : ''}${delivery}`);
   }
   if (request.command !== undefined) {
     lines.push(`To ${CHANNEL_WORDS[request.channel]}: ${promptQuote(request.command)}`);

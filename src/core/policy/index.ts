@@ -14,4 +14,4 @@ export { ABSENT, NOT_A_FILE, GRANT_IDLE_MS, GRANT_MAX_MS, type Grant, type Grant
 export { type Decision, type ReleaseRequest, type RequestedSecret, changedFiles, covers, decide, grantFor } from './release';
 export { filesRunBy } from './commandFiles';
 export { promptQuote } from './promptQuote';
-export { approvalText, scopeWords } from './approvalText';
+export { approvalText, deliveryWords, scopeWords } from './approvalText';

@@ -6,6 +6,8 @@ import { type Requester, sameRequester } from './requester';
 export interface RequestedSecret extends SecretRef {
   policy?: AccessPolicy;
   environment?: string;
+  /** The hosts the value is bound to: a process gets a placeholder, and the value goes only on the wire to them. */
+  hosts?: readonly string[];
 }
 
 /** One release as the policy sees it: no value anywhere. */

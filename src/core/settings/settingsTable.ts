@@ -58,6 +58,8 @@ export const SETTINGS = {
   'guard.extraPatterns': spec<string[]>([], strings),
   'guard.offerGitignore': spec(true, boolean, turnedOff),
   'audit.maxSegmentMB': spec(8, numberAtLeast(1)),
+  // A CA file from a repository could let anyone on the path read the values on the wire.
+  'secretless.extraCaFiles': spec<string[]>([], strings, adds),
   // A repository may not shorten how long a rotated-out value stays masked.
   'rotation.retiredMaskDays': spec(DEFAULT_RETIRED_MASK_DAYS, numberAtLeast(0), lower),
   'expiry.warnDays': spec(DEFAULT_WARN_DAYS, numberAtLeast(0)),

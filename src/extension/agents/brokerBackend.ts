@@ -8,8 +8,10 @@ import type { Requester } from '../../core/policy';
 import type { AuditTrail } from '../broker/auditTrail';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Settings } from '../config';
+import type { SecretlessRuns } from '../secretless/secretlessRuns';
 import { processEnvironment } from '../terminal/terminalEnvironment';
 import type { Vault } from '../vault/vault';
+import { GLOBAL_SCOPE } from '../vault/vaultScope';
 import { UserError } from '../vaultify/userError';
 import type { ExposureLedger } from '../exposure/exposureLedger';
 import { type AgentBackend, RunDenied } from './agentBackend';
@@ -36,7 +38,7 @@ const MASK_REQUESTER: Requester = { kind: 'agent', label: 'agent endpoint client
  * grant's modal, the per-secret policy, the audit record before the value leaves), its output is
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
-export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings, intake: CredentialIntake): AgentBackend {
+export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings, intake: CredentialIntake, secretless: () => Promise<SecretlessRuns>): AgentBackend {
   // Retired values too: a process or a log may still hold a value rotated out this month.
   const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
   const requests = new SecretRequests(vault, intake.audit, intake.answers, intake.now, intake.log);
@@ -64,14 +66,25 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
       }
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(where.folder));
       const secrets = [...(await maskList()), ...released.map(({ name, value }) => ({ name, value }))];
-      const result = await runCommand({
-        command: request.command,
-        cwd: where.folder,
-        env: processEnvironment(secretVariables(released)),
-        createMask: () => streamOutputMask(secrets, maskOptions(folder)),
-        timeoutSeconds: request.timeoutSeconds,
-        signal,
-      });
+      // A secret bound to hosts reaches the process as a placeholder; its value only on the wire.
+      const run = await (await secretless()).open(
+        released.map((s) => ({ ...s, scope: vault.scopeId(s.scope) ?? GLOBAL_SCOPE })),
+        who,
+      );
+      let result;
+      try {
+        const variables = secretVariables([...run.delivered].map(([name, value]) => ({ name, value })));
+        result = await runCommand({
+          command: request.command,
+          cwd: where.folder,
+          env: processEnvironment({ ...variables, ...run.environment }),
+          createMask: () => streamOutputMask(secrets, maskOptions(folder)),
+          timeoutSeconds: request.timeoutSeconds,
+          signal,
+        });
+      } finally {
+        run.close();
+      }
       await broker.recordRun({
         requester: who,
         secrets: released.map(({ name, scope }) => ({ name, scope })),

@@ -9,6 +9,7 @@ import {
   type ReleaseRequest,
   type Requester,
   decide,
+  deliveryWords,
   effectivePolicy,
   grantExpiry,
   grantFor,
@@ -43,6 +44,8 @@ export interface ReleasedSecret {
   name: string;
   scope: ScopeKind;
   value: string;
+  /** The hosts the value is bound to: a process gets a placeholder, the value goes only on the wire to them. */
+  hosts?: string[];
 }
 
 /** A run that received released values has ended: its record in the trail. */
@@ -110,7 +113,7 @@ export class ReleaseBroker {
 
     const policyRequest: ReleaseRequest = {
       requester: request.requester,
-      secrets: found.map((m) => ({ name: m.name, scope: m.scope, policy: m.policy, environment: m.environment })),
+      secrets: found.map((m) => ({ name: m.name, scope: m.scope, policy: m.policy, environment: m.environment, ...(m.hosts?.length && { hosts: m.hosts }) })),
       channel: request.channel ?? 'process',
       purpose: request.purpose,
       ...(request.command !== undefined && { command: request.command }),
@@ -148,8 +151,9 @@ export class ReleaseBroker {
     for (const m of found) {
       const secret = await this.vault.read(m.name, { actor: 'broker', purpose: request.purpose }, m.scope);
       if (!secret) throw new UserError(`"${m.name}" has no value in the vault. Nothing was released.`);
-      released.push({ name: m.name, scope: scopeKindOfId(m.scope), value: secret.value });
-      audited.push({ name: m.name, scope: m.scope, fingerprint: await this.audit.fingerprint(secret.value) });
+      released.push({ name: m.name, scope: scopeKindOfId(m.scope), value: secret.value, ...(m.hosts?.length && { hosts: [...m.hosts] }) });
+      const channel = request.channel ?? 'process';
+      audited.push({ name: m.name, scope: m.scope, fingerprint: await this.audit.fingerprint(secret.value), ...(channel === 'process' && { delivery: deliveryWords(m.hosts) }) });
     }
     await this.audit.record({
       event: 'release',

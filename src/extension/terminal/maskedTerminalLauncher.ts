@@ -6,6 +6,7 @@ import { type CaughtCredential, type MaskSecret, maskText } from '../../core/mas
 import { PERSON, type Requester } from '../../core/policy';
 import { uniqueName } from '../../core/reference';
 import type { ReleaseBroker } from '../broker/releaseBroker';
+import type { SecretlessRun, SecretlessRuns } from '../secretless/secretlessRuns';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
@@ -63,6 +64,7 @@ export class MaskedTerminalLauncher {
     private readonly vault: Vault,
     private readonly broker: ReleaseBroker,
     private readonly detect: DetectDocument,
+    private readonly secretless: () => Promise<SecretlessRuns>,
   ) {}
 
   /**
@@ -83,11 +85,20 @@ export class MaskedTerminalLauncher {
       secrets = await this.pickSecrets(listed.map((entry) => entry.variable), await envFileReferences(envFiles, requireEnvFiles));
       if (!secrets) return undefined;
     }
+    // A secret bound to hosts resolves to a placeholder (in env files too); its value goes only on the wire.
+    let run: SecretlessRun | undefined;
     const release = async (wanted: { name: string; source: string }[]): Promise<ReadonlyMap<string, string>> => {
       const released = await this.broker.release({ requester, secrets: wanted, channel: 'process', purpose: 'injecting into a masked terminal', command: args.command, cwd });
-      return new Map(released.map((s) => [s.name, s.value]));
+      run = await (await this.secretless()).open(released.map((s) => ({ ...s, scope: this.vault.scopeId(s.scope) ?? GLOBAL_SCOPE })), requester);
+      return run.delivered;
     };
-    const resolved = await resolveTerminalEnvironment(this.vault, { secrets: secrets ?? [], envFiles, requireEnvFiles }, release);
+    let resolved;
+    try {
+      resolved = await resolveTerminalEnvironment(this.vault, { secrets: secrets ?? [], envFiles, requireEnvFiles }, release);
+    } catch (error) {
+      run?.close();
+      throw error;
+    }
     for (const { name, value } of resolved.injected) warnIfTooShortToMask(this.ctx, name, value);
     const envValues = envMaskSecrets(await credentials.among(resolved.plain));
 
@@ -98,7 +109,7 @@ export class MaskedTerminalLauncher {
     const caught: { kind: string; suggestedName: string }[] = [];
     const title = args.name ?? TERMINAL_TITLE;
     const pty = new MaskedPty({
-      launch: { ...shell, cwd, env: processEnvironment(resolved.variables) },
+      launch: { ...shell, cwd, env: processEnvironment({ ...resolved.variables, ...run?.environment }) },
       secrets: [...(await this.maskList()), ...envValues],
       masking: {
         token: this.ctx.settings.get('mask.token', folder),
@@ -130,6 +141,7 @@ export class MaskedTerminalLauncher {
     // One audit record per session, however it ends, with how many values were masked.
     let exitCode: number | undefined;
     pty.onDidClose((code) => (exitCode = code));
+    pty.disposeWithTerminal({ dispose: () => run?.close() });
     pty.disposeWithTerminal({
       dispose: () =>
         void this.broker

@@ -3,6 +3,7 @@ import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
 import { lazyFeature } from '../lazyFeature';
 import type { ReleaseBroker } from '../broker/releaseBroker';
+import type { SecretlessRuns } from '../secretless/secretlessRuns';
 import type { Vault } from '../vault/vault';
 import type { DetectDocument } from './injectedValues';
 import { ScriptCodeLensProvider } from './scriptCodeLens';
@@ -13,8 +14,8 @@ import { registerTerminalProfile } from './terminalProfile';
  * The launcher (masker, .env parser) loads on first use and node-pty when a terminal opens, so
  * activation pays for neither.
  */
-export function registerMaskedTerminals(ctx: Ctx, vault: Vault, broker: ReleaseBroker, detect: DetectDocument): void {
-  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault, broker, detect));
+export function registerMaskedTerminals(ctx: Ctx, vault: Vault, broker: ReleaseBroker, detect: DetectDocument, secretless: () => Promise<SecretlessRuns>): void {
+  const launcher = lazyFeature(async () => new (await import('./maskedTerminalLauncher')).MaskedTerminalLauncher(ctx, vault, broker, detect, secretless));
   registerVaultifyCommand(ctx, 'vaultify.newMaskedTerminal', async (args, requester) =>
     (await import('./maskedTerminalCommand')).newMaskedTerminal(await launcher(), ctx.extension.extensionMode, ctx.settings, args, requester),
   );

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { type AccessPolicy, type Requester, effectivePolicy, isAccessPolicy, normalizeEnvironment } from '../../core/policy';
 import { findReferences, formatReference, nameProblem, planRestore } from '../../core/reference';
+import { formatHostEntry, narrowing, parseHostEntries } from '../../core/secretless/hostEntry';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import { titleOf } from '../commandTable';
 import { type RangeLike, toRange, toScope, toUri } from '../vaultify/commandArgs';
 import { UserError } from '../vaultify/userError';
 import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
-import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
+import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptHosts, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
 import { type ScopeKind, scopeKindOfId } from './vaultScope';
 import { findWorkspaceReferences, rangeIn } from './workspaceReferences';
 
@@ -27,6 +28,15 @@ export function accessArgs(args: { policy?: unknown; environment?: unknown }): P
   if (args.policy !== undefined && !isAccessPolicy(args.policy)) throw new UserError(`Unknown policy ${JSON.stringify(args.policy)}: use "ask-every-time", "ask-once" or "person-only".`);
   if (args.environment !== undefined && typeof args.environment !== 'string') throw new UserError('The environment is a label such as "dev", "staging" or "prod".');
   return { policy: args.policy, environment: normalizeEnvironment(args.environment) };
+}
+
+/** Hosts as a caller passes them, checked: every bad entry named; undefined when not given. */
+export function hostArgs(hosts: unknown): string[] | undefined {
+  if (hosts === undefined) return undefined;
+  if (!Array.isArray(hosts) || !hosts.every((h) => typeof h === 'string')) throw new UserError('hosts is a list such as ["api.github.com", "localhost:8443"].');
+  const { entries, errors } = parseHostEntries(hosts);
+  if (errors.length) throw new UserError(errors.join(' '));
+  return entries.map(formatHostEntry);
 }
 
 /** An expiry date and rotation period as a caller passes them, checked; `null` clears one. */
@@ -60,12 +70,13 @@ export class SecretCommands {
     private readonly warnShort: (name: string, value: string) => void,
   ) {}
 
-  async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string; expires?: string; rotationDays?: number } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
+  async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string; expires?: string; rotationDays?: number; hosts?: string[] } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
     const person = requester.kind === 'person';
     const taken = (n: string): string | undefined => (this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined);
     const given = toScope(args.scope);
     const access = accessArgs(args);
     const expiry = expiryArgs(args);
+    const hosts = hostArgs(args.hosts);
     // The password box comes first: a value pasted into whatever opens first must land where it is never shown.
     const value = args.value ?? (await promptValue(args.name === undefined ? `${titleOf('vaultify.addSecret')}: value` : `Value of "${args.name}"`));
     if (!value) return undefined;
@@ -77,7 +88,7 @@ export class SecretCommands {
     if (!choice) return undefined;
     const scope = scopeIdOrRefuse(this.vault, choice.scope);
     if (this.vault.lookup(name, scope)) throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
-    await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice), ...expiry }, requester);
+    await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice), ...expiry, ...(hosts?.length && { hosts }) }, requester);
     this.warnShort(name, value);
     vscode.window.setStatusBarMessage(`$(shield) "${name}" added to the vault.`, 5000);
     return { name, reference: formatReference(name, 'bare') };
@@ -204,14 +215,25 @@ export class SecretCommands {
     return { deleted: true };
   }
 
-  /** Sets a secret's access policy and environment. A driven caller may only make it stricter. */
-  async setAccess(args: SecretArgs & { policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ name: string; policy: AccessPolicy; environment?: string } | undefined> {
+  /**
+   * Sets a secret's access policy, environment and hosts. A driven caller may only make the policy
+   * stricter and the hosts narrower; widening either needs a person.
+   */
+  async setAccess(args: SecretArgs & { policy?: AccessPolicy; environment?: string; hosts?: string[] } = {}, requester: Requester): Promise<{ name: string; policy: AccessPolicy; environment?: string; hosts?: string[] } | undefined> {
     const metadata = await this.resolve(args, titleOf('vaultify.setSecretAccess'));
     if (!metadata) return undefined;
     const person = requester.kind === 'person';
     const given = accessArgs(args);
-    const chosen = person && args.policy === undefined && args.environment === undefined ? await promptAccess(metadata) : { policy: given.policy, environment: 'environment' in args ? given.environment : metadata.environment };
+    const givenHosts = hostArgs(args.hosts);
+    const asked = person && args.policy === undefined && args.environment === undefined && args.hosts === undefined;
+    const chosen = asked ? await promptAccess(metadata) : { policy: given.policy, environment: 'environment' in args ? given.environment : metadata.environment };
     if (!chosen) return undefined;
+    const hosts = asked ? await promptHosts(metadata) : (givenHosts ?? metadata.hosts ?? []);
+    if (hosts === undefined) return undefined;
+    const narrowed = narrowing(parseHostEntries(metadata.hosts ?? []).entries, parseHostEntries(hosts).entries);
+    if (!person && !narrowed.ok) {
+      throw new UserError(`A driven command can only narrow the hosts of "${metadata.name}", not add ${narrowed.widened.join(', ')}; only you can, from the Vault view.`);
+    }
     const environment = normalizeEnvironment(chosen.environment);
     const policy = chosen.policy ?? metadata.policy;
     const before = effectivePolicy(metadata.policy, metadata.environment);
@@ -219,8 +241,8 @@ export class SecretCommands {
     if (!person && STRICTNESS[after] < STRICTNESS[before]) {
       throw new UserError(`A driven command cannot relax the policy of "${metadata.name}" (${before} to ${after}); only you can, from the Vault view.`);
     }
-    await this.vault.updateMetadata(metadata.name, metadata.scope, { policy, environment });
-    return { name: metadata.name, policy: after, ...(environment !== undefined && { environment }) };
+    await this.vault.updateMetadata(metadata.name, metadata.scope, { policy, environment, hosts: hosts.length ? hosts : undefined });
+    return { name: metadata.name, policy: after, ...(environment !== undefined && { environment }), ...(hosts.length && { hosts }) };
   }
 
   /** Sets the expiry date a secret's value has, and how often it should be rotated. Metadata only. */

@@ -32,6 +32,11 @@ export interface SecretMetadata {
   environment?: string;
   /** Why the value must be replaced (someone who knew it lost access); cleared when it is rotated. */
   mustRotate?: string;
+  /**
+   * The hosts the value is accepted by (`host`, `host:port`, `*.domain`): a process gets a
+   * placeholder, and the value exists only on the wire to these hosts. Set or widened by a person only.
+   */
+  hosts?: string[];
 }
 
 /**
@@ -255,8 +260,8 @@ export class Vault {
     this.changed.fire();
   }
 
-  /** Changes what Vaultify knows about a secret (policy, environment, expiry), never its value. An undefined field is cleared. */
-  async updateMetadata(name: string, scope: string, changes: Partial<Pick<SecretMetadata, 'policy' | 'environment' | 'expires' | 'rotationDays'>>): Promise<SecretMetadata> {
+  /** Changes what Vaultify knows about a secret (policy, environment, expiry, hosts), never its value. An undefined field is cleared. */
+  async updateMetadata(name: string, scope: string, changes: Partial<Pick<SecretMetadata, 'policy' | 'environment' | 'expires' | 'rotationDays' | 'hosts'>>): Promise<SecretMetadata> {
     const metadata = this.lookup(name, scope);
     if (!metadata) throw new VaultWriteError(`"${name}" is not in the vault.`);
     const updated: SecretMetadata = { ...metadata, ...changes };

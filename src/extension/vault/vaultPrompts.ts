@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { formatHostEntry, parseHostEntries } from '../../core/secretless/hostEntry';
+import { suggestedHosts } from '../../core/secretless/hostSuggestions';
 import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import { nameProblem } from '../../core/reference/referenceGrammar';
 import { UserError } from '../vaultify/userError';
@@ -68,6 +70,25 @@ export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: 
   });
   if (environment === undefined) return undefined;
   return { policy: policy.policy, environment };
+}
+
+/**
+ * The hosts a secret is bound to, prefilled with its own or those its kind suggests; empty for
+ * environment delivery. Each entry is checked as it is typed.
+ */
+export async function promptHosts(metadata: SecretMetadata): Promise<string[] | undefined> {
+  const current = metadata.hosts ?? suggestedHosts(metadata.kind);
+  const answer = await vscode.window.showInputBox({
+    title: `Hosts of "${metadata.name}"`,
+    value: current.join(', '),
+    prompt: 'Hosts that accept this secret (api.github.com, *.example.com, localhost:8443), comma-separated. A process then gets a placeholder, and the value goes only on the wire to them. Empty: the value goes into the process environment.',
+    validateInput: (text) => parseHostEntries(splitHosts(text)).errors[0],
+  });
+  return answer === undefined ? undefined : parseHostEntries(splitHosts(answer)).entries.map(formatHostEntry);
+}
+
+export function splitHosts(text: string): string[] {
+  return text.split(/[,\s]+/).filter(Boolean);
 }
 
 /** The expiry date and rotation period, each prefilled; an empty answer clears it. */

@@ -68,6 +68,7 @@ export function secretSummary(metadata: SecretMetadata, now: Date, warnDays = DE
   const policy = effectivePolicy(metadata.policy, metadata.environment);
   const parts = [...(metadata.environment ? [metadata.environment] : []), metadata.kind ?? 'secret', `updated ${relativeTime(metadata.updated, now)}`];
   if (policy !== 'ask-once') parts.push(POLICY_TITLES[policy].toLowerCase());
+  if (metadata.hosts?.length) parts.push(`wire: ${metadata.hosts.join(', ')}`);
   const badge = expiryBadge(expiryStatus(metadata, now, warnDays), now);
   if (badge) parts.push(badge);
   if (exposed) parts.push('exposed');
@@ -98,6 +99,7 @@ export function secretDetails(metadata: SecretMetadata, now: Date, warnDays = DE
     ['Kind', metadata.kind ?? 'not known'],
     ['Environment', metadata.environment ?? 'none'],
     ['Access', `${POLICY_TITLES[effectivePolicy(metadata.policy, metadata.environment)]}${metadata.policy ? '' : ' (default)'}`],
+    ['Delivery', metadata.hosts?.length ? `a placeholder; the value only on the wire to ${metadata.hosts.join(', ')}` : 'the value, in the process environment'],
     ['Created', dated(metadata.created, now, 'not known')],
     ['Updated', dated(metadata.updated, now, 'not known')],
     ['Last used', dated(metadata.lastUsed, now, 'never')],
