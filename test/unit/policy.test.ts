@@ -195,8 +195,8 @@ describe('release policy', () => {
   it('says per secret whether a process gets it only on the wire to its hosts or in its environment', () => {
     const secrets = [{ name: 'gh', scope: 'ws-1', hosts: ['github.com', 'api.github.com'] }, { name: 'db', scope: 'ws-1' }];
     const { detail } = approvalText(request({ secrets }), 'shop', new Map());
-    assert.match(detail, /gh \(workspace\): only on the wire to github\.com, api\.github\.com$/m);
-    assert.match(detail, /db \(workspace\): in the process environment$/m);
+    assert.match(detail, /"gh" \(workspace\): only on the wire to github\.com, api\.github\.com$/m);
+    assert.match(detail, /"db" \(workspace\): in the process environment$/m);
     const reveal = approvalText(request({ secrets, channel: 'reveal', command: undefined }), 'shop', new Map()).detail;
     assert.ok(!/on the wire|process environment/.test(reveal), 'only a release to a process has a delivery');
   });
