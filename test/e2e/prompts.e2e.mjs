@@ -84,7 +84,7 @@ describe('workbench: what a person is asked, and in which order', function () {
     await runCommand(page, 'Vaultify: Connect AI agents');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code hooks' });
     await row.waitFor({ timeout: WAIT });
-    assert.match(await row.textContent(), /Deny reads of \.env, keys and env dumps; point Claude to run_with_secrets/);
+    assert.match(await row.textContent(), /Deny reads of \.env, keys and env dumps; mask tool output; stop prompts holding a key and offer to vault it/);
     assert.equal(await row.locator('[role="checkbox"]').getAttribute('aria-checked'), 'true', 'the hooks are picked by default');
     await screenshot(page, 'connect-agents');
     await page.keyboard.press('Enter');

@@ -49,7 +49,7 @@ describe('activation with every optional API refused', () => {
   it('still serves vaultify mcp through the local endpoint', async () => {
     const client = await mcpClient(folder('alpha').uri.fsPath);
     try {
-      assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['list_secrets', 'run_with_secrets']);
+      assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['list_secrets', 'request_secret', 'run_with_secrets']);
     } finally {
       await client.close();
     }
