@@ -17,14 +17,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/extension/**/*.ts'],
-    rules: {
-      // VS Code hands command arguments over untyped (`...args: any[]`); each command reads its own argument object.
-      '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-    },
-  },
-  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       // Tests read JSON output, settings files and extension-host results as untyped values; the assertions are the check.

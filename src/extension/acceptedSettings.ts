@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { PERSON, type Requester } from '../core/policy';
 import type { AuditTrail } from './broker/auditTrail';
-import { registerVaultifyCommand } from './commandRegistry';
 import { ACCEPT_WORKSPACE_VALUE } from './config';
+import { confirm } from './confirm';
 import type { Ctx } from './ctx';
+import type { Services } from './services';
 import { UserError } from './vaultify/userError';
 
 const STATE_KEY = 'vaultify.v1.acceptedSettings';
@@ -72,68 +73,59 @@ export function describe(setting: WorkspaceSettingValue): string {
   return `"vaultify.${setting.key}": ${JSON.stringify(setting.value)} from ${setting.file}`;
 }
 
-/**
- * A driven acceptance meets a modal, Cancel its default, as a driven release meets the grant's;
- * tests answer it through VAULTIFY_TEST_APPROVAL (`deny` or an allow), in ExtensionMode.Test only.
- */
-async function confirmed(mode: vscode.ExtensionMode, setting: WorkspaceSettingValue): Promise<boolean> {
-  const answer = process.env.VAULTIFY_TEST_APPROVAL;
-  if (mode === vscode.ExtensionMode.Test && answer !== undefined) return answer !== 'deny';
-  const picked = await vscode.window.showWarningMessage(
-    `Vaultify: accept ${describe(setting)}?`,
-    { modal: true, detail: "It weakens Vaultify's protection in this workspace. The acceptance is in the audit trail; revoke it with Revoke accepted workspace settings." },
-    ACCEPT_WORKSPACE_VALUE,
-  );
-  return picked === ACCEPT_WORKSPACE_VALUE;
-}
-
-/** The acceptance store, the offer in the ignored-setting message, and the accept and revoke commands. */
-export function registerAcceptedSettings(ctx: Ctx, audit: AuditTrail, mode: vscode.ExtensionMode): AcceptedSettings {
-  const accepted = new AcceptedSettings(ctx.extension.globalState, audit);
+/** The acceptance store's offer in the ignored-setting message: a person's click accepts. */
+export function registerAcceptedSettings(ctx: Ctx, services: Services): void {
+  const accepted = services.acceptedSettings;
   const accept = (setting: WorkspaceSettingValue, by: Requester) =>
     accepted.accept(setting, by).catch((error: unknown) => void vscode.window.showErrorMessage(`Vaultify: ${error instanceof Error ? error.message : String(error)}`));
   ctx.settings.useAcceptedSettings(accepted, (setting) => void accept(setting, PERSON));
+}
 
-  registerVaultifyCommand(ctx, 'vaultify.acceptWorkspaceSetting', async (args: { key?: string } | undefined, requester) => {
-    const pending = ctx.settings.ignoredWorkspaceValues();
-    let setting: WorkspaceSettingValue | undefined;
-    if (requester.kind === 'person') {
-      if (!pending.length) {
-        void vscode.window.showInformationMessage('Vaultify: no workspace setting has been ignored in this session.');
-        return { accepted: false };
-      }
-      const picked = await vscode.window.showQuickPick(
-        pending.map((s) => ({ label: `vaultify.${s.key}`, description: JSON.stringify(s.value), detail: s.file, setting: s })),
-        { title: "Accept a workspace's value of a protected setting" },
-      );
-      setting = picked?.setting;
-    } else {
-      setting = pending.find((s) => s.key === args?.key);
-      if (!setting) throw new UserError(`No workspace value of "vaultify.${args?.key ?? ''}" is being ignored.`);
-      if (!(await confirmed(mode, setting))) return { accepted: false };
+/**
+ * Accept workspace setting. A person picks among the values ignored this session; a driven
+ * acceptance names the key and meets a modal, Cancel its default, as a driven release meets the
+ * grant's.
+ */
+export async function acceptWorkspaceSetting({ ctx, acceptedSettings }: Services, args: { key?: string } | undefined, requester: Requester): Promise<{ accepted: boolean }> {
+  const pending = ctx.settings.ignoredWorkspaceValues();
+  let setting: WorkspaceSettingValue | undefined;
+  if (requester.kind === 'person') {
+    if (!pending.length) {
+      void vscode.window.showInformationMessage('Vaultify: no workspace setting has been ignored in this session.');
+      return { accepted: false };
     }
-    if (!setting) return { accepted: false };
-    await accepted.accept(setting, requester);
-    return { accepted: true };
-  });
+    const picked = await vscode.window.showQuickPick(
+      pending.map((s) => ({ label: `vaultify.${s.key}`, description: JSON.stringify(s.value), detail: s.file, setting: s })),
+      { title: "Accept a workspace's value of a protected setting" },
+    );
+    setting = picked?.setting;
+  } else {
+    setting = pending.find((s) => s.key === args?.key);
+    if (!setting) throw new UserError(`No workspace value of "vaultify.${args?.key ?? ''}" is being ignored.`);
+    const detail = "It weakens Vaultify's protection in this workspace. The acceptance is in the audit trail; revoke it with Revoke accepted workspace settings.";
+    if (!(await confirm(ctx.test, `Vaultify: accept ${describe(setting)}?`, ACCEPT_WORKSPACE_VALUE, detail))) return { accepted: false };
+  }
+  if (!setting) return { accepted: false };
+  await acceptedSettings.accept(setting, requester);
+  return { accepted: true };
+}
 
-  registerVaultifyCommand(ctx, 'vaultify.revokeAcceptedSettings', async (args: { key?: string } | undefined, requester) => {
-    const all = accepted.list();
-    let chosen: AcceptedSetting[];
-    if (requester.kind === 'person') {
-      if (!all.length) {
-        void vscode.window.showInformationMessage('Vaultify: no workspace setting is accepted.');
-        return { revoked: 0 };
-      }
-      const picked = await vscode.window.showQuickPick(
-        all.map((s) => ({ label: `vaultify.${s.key}`, description: JSON.stringify(s.value), detail: `${s.file} (${s.source}), accepted ${s.acceptedAt}`, setting: s })),
-        { title: 'Revoke accepted workspace settings', canPickMany: true },
-      );
-      chosen = picked?.map((p) => p.setting) ?? [];
-    } else chosen = all.filter((s) => args?.key === undefined || s.key === args.key);
-    const revoked = await accepted.revoke(chosen, requester);
-    for (const setting of chosen) ctx.settings.forgetIgnoredNotice(setting);
-    return { revoked };
-  });
-  return accepted;
+/** Revoke accepted workspace settings: a person picks; a driven call names the key, or revokes all. */
+export async function revokeAcceptedSettings({ ctx, acceptedSettings }: Services, args: { key?: string } | undefined, requester: Requester): Promise<{ revoked: number }> {
+  const all = acceptedSettings.list();
+  let chosen: AcceptedSetting[];
+  if (requester.kind === 'person') {
+    if (!all.length) {
+      void vscode.window.showInformationMessage('Vaultify: no workspace setting is accepted.');
+      return { revoked: 0 };
+    }
+    const picked = await vscode.window.showQuickPick(
+      all.map((s) => ({ label: `vaultify.${s.key}`, description: JSON.stringify(s.value), detail: `${s.file} (${s.source}), accepted ${s.acceptedAt}`, setting: s })),
+      { title: 'Revoke accepted workspace settings', canPickMany: true },
+    );
+    chosen = picked?.map((p) => p.setting) ?? [];
+  } else chosen = all.filter((s) => args?.key === undefined || s.key === args.key);
+  const revoked = await acceptedSettings.revoke(chosen, requester);
+  for (const setting of chosen) ctx.settings.forgetIgnoredNotice(setting);
+  return { revoked };
 }

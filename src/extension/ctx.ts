@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { hostAtLeast } from '../core/agents/hostVersion';
-import type { CommandId } from './commandTable';
 import { Settings } from './config';
 import { PersonMarks } from './personMarks';
+import { TestHooks } from './testHooks';
 
 /**
  * An API that some hosts lack or refuse: proposed (and gated) before a VS Code version, or another
@@ -25,9 +25,12 @@ export class Ctx {
   readonly person = new PersonMarks();
   /** The one accessor of `vaultify.*` settings, with what it told the user this session. */
   readonly settings = new Settings();
+  /** The integration tests' switches; undefined outside ExtensionMode.Test. */
+  readonly test: TestHooks | undefined;
   private disposed = false;
 
   constructor(readonly extension: vscode.ExtensionContext) {
+    this.test = TestHooks.of(extension);
     this.log = vscode.window.createOutputChannel('Vaultify', { log: true });
     extension.subscriptions.push(this.log, { dispose: () => (this.disposed = true) });
   }
@@ -37,10 +40,6 @@ export class Ctx {
     if (this.disposed) disposable.dispose();
     else this.extension.subscriptions.push(disposable);
     return disposable;
-  }
-
-  registerCommand(id: CommandId, handler: (...args: any[]) => unknown): void {
-    this.register(vscode.commands.registerCommand(id, handler));
   }
 
   /**
@@ -57,19 +56,13 @@ export class Ctx {
     const failed = (error: unknown): void =>
       this.log.warn(`${api.label}: not available on this host (VS Code ${vscode.version}), the rest of Vaultify works without it: ${error instanceof Error ? error.message : String(error)}`);
     try {
-      this.failIfTestAsks(api);
+      if (this.test?.refuses(api.name)) throw new Error(`${api.name} refused by VAULTIFY_TEST_FAIL_APIS`);
       const registered = register();
       if (Array.isArray(registered)) registered.forEach((d) => this.register(d));
       else registered.then((ds) => ds.forEach((d) => this.register(d)), failed);
     } catch (error) {
       failed(error);
     }
-  }
-
-  /** ExtensionMode.Test only: VAULTIFY_TEST_FAIL_APIS (comma-separated names) makes those registrations throw. */
-  private failIfTestAsks(api: OptionalApi): void {
-    if (this.extension.extensionMode !== vscode.ExtensionMode.Test) return;
-    if (process.env.VAULTIFY_TEST_FAIL_APIS?.split(',').includes(api.name)) throw new Error(`${api.name} refused by VAULTIFY_TEST_FAIL_APIS`);
   }
 
   asAbsolutePath(relative: string): string {

@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExposureReport } from '../../src/extension/exposure/exposureCheck';
 import type { RotationResult } from '../../src/extension/exposure/rotation';
-import type { VaultifyApi } from '../../src/extension/extension';
 import { PERSON } from '../../src/core/policy';
+import { TestHooks } from '../../src/extension/testHooks';
 import { Vault } from '../../src/extension/vault/vault';
 import { GLOBAL_SCOPE } from '../../src/extension/vault/vaultScope';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
+import { vaultifyApi } from './support/extensionApi';
 import { BASH, PROMPT, assertNoValue, closedWith, count, emitted, openMasked, token, unique, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext, watchRetired } from './support/plaintextWatch';
 import { MemoryMemento, MemorySecrets } from './support/memoryStorage';
@@ -21,14 +22,8 @@ const SENTINEL = 'vaultify-exposure-sentinel';
 /** A git repository in a folder changes the workspace scope id; pinned, the secrets stay visible while it exists. */
 const PINNED_SCOPE = 'exposure-test';
 
-async function api(): Promise<VaultifyApi> {
-  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify' && e.packageJSON?.publisher === 'vaultify');
-  if (!extension) throw new Error('the Vaultify extension is not loaded');
-  return (extension.isActive ? extension.exports : await extension.activate()) as VaultifyApi;
-}
-
 async function viewItem(name: string): Promise<vscode.TreeItem> {
-  const tree = (await api()).vaultTree;
+  const tree = (await vaultifyApi()).vaultTree;
   assert.ok(tree, 'in test mode the extension hands out its Vault view data');
   return tree.getTreeItem({ name, scope: 'workspace' });
 }
@@ -147,7 +142,7 @@ describe('exposure, expiry and rotation', function () {
     const state = new MemoryMemento();
     const log = vscode.window.createOutputChannel('Vaultify retirement test', { log: true });
     try {
-      const vault = new Vault(secrets, state, vscode.ExtensionMode.Test, log);
+      const vault = new Vault(secrets, state, new TestHooks(), log);
       const [old, fresh] = [watchForPlaintext(fakeGitHubToken()), watchForPlaintext(fakeGitHubToken())];
       await vault.store('svc/key', old, GLOBAL_SCOPE, {}, PERSON);
       await assert.rejects(vault.rotate('svc/key', old, GLOBAL_SCOPE, PERSON), /same as the old one/);

@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VaultifyApi } from '../../src/extension/extension';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
+import { vaultifyApi } from './support/extensionApi';
 import { waitFor, waitForDiagnostics } from './support/wait';
 import { closeAllEditors, openFile } from './support/workspace';
-
-async function api(): Promise<VaultifyApi> {
-  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!;
-  return (extension.isActive ? extension.exports : await extension.activate()) as VaultifyApi;
-}
 
 describe('protected settings from the workspace', () => {
   const config = () => vscode.workspace.getConfiguration('vaultify');
@@ -26,7 +21,7 @@ describe('protected settings from the workspace', () => {
     const editor = await openFile('protected-exclude.env', `GITHUB_TOKEN=${fakeGitHubToken()}\n`);
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token underlined despite the workspace exclude');
     const file = vscode.workspace.asRelativePath(vscode.workspace.workspaceFile!);
-    const messages = (await api()).ignoredSettings!;
+    const messages = (await vaultifyApi()).ignoredSettings;
     await waitFor(
       () => messages().find((m) => m.includes('"vaultify.detection.exclude": ["**"]') && m.includes(file)),
       `a message naming vaultify.detection.exclude and ${file}: ${messages().join(' | ')}`,
@@ -53,7 +48,7 @@ describe('protected settings from the workspace', () => {
 
   it('binds an acceptance to the exact value: a changed exclude is ignored again', async () => {
     await config().update('detection.exclude', ['**/generated/**'], vscode.ConfigurationTarget.Workspace);
-    const messages = (await api()).ignoredSettings!;
+    const messages = (await vaultifyApi()).ignoredSettings;
     await waitFor(() => messages().find((m) => m.includes('"vaultify.detection.exclude": ["**/generated/**"]')), 'the narrower exclude to be ignored first');
     answerApprovals('allow-once');
     assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: true });

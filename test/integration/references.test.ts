@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TestHooks } from '../../src/extension/testHooks';
 import { Vault } from '../../src/extension/vault/vault';
 import { PERSON } from '../../src/core/policy';
 import { GLOBAL_SCOPE } from '../../src/extension/vault/vaultScope';
@@ -173,7 +174,7 @@ describe('the Vault view', () => {
 
   beforeEach(() => {
     log = vscode.window.createOutputChannel('Vaultify view test', { log: true });
-    vault = new Vault(new MemorySecrets(), new MemoryMemento(), vscode.ExtensionMode.Test, log);
+    vault = new Vault(new MemorySecrets(), new MemoryMemento(), new TestHooks(), log);
     clock = new Date();
     tree = new VaultTreeProvider(vault, { now: () => clock });
   });

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { TeamFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
+import { asPerson } from './support/extensionApi';
 import { BASH, PROMPT, WAIT_MS, assertNoValue, closedWith, openMasked, token, unique, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
@@ -53,7 +54,7 @@ describe('team secrets in SOPS files', function () {
   const literalFile = `${unique('team')}.env`;
 
   before(async () => {
-    ({ recipient } = await run<{ recipient: string }>('vaultify.setUpTeamKey', { generate: true }));
+    ({ recipient } = await run<{ recipient: string }>('vaultify.setUpTeamKey', await asPerson({ generate: true })));
     assert.match(recipient, /^age1[0-9a-z]{58}$/, 'the key set-up gives the public recipient');
     await writeFile('.sops.yaml', `# team recipients\ncreation_rules:\n  - path_regex: team\\.sops\\.yaml$\n    age: ${recipient}\n`);
   });
@@ -66,8 +67,8 @@ describe('team secrets in SOPS files', function () {
     for (const file of [TEAM_FILE, '.sops.yaml']) fs.rmSync(path.join(root(), file), { force: true });
   });
 
-  it('refuses a driven key set-up outside test generation, and a driven member change without confirmation', async () => {
-    await assert.rejects(run('vaultify.setUpTeamKey', { import: true }), /Only you can set up your team key/);
+  it('refuses a driven key set-up and a driven member change', async () => {
+    await assert.rejects(run('vaultify.setUpTeamKey', { generate: true }), /Only you can set up your team key/);
     await assert.rejects(run('vaultify.addTeamMember', { recipient }), /Only you can change who is in the team/);
   });
 
@@ -131,7 +132,12 @@ describe('team secrets in SOPS files', function () {
   it('adds a member (the data key is encrypted to them) and removes one (new data key, every value re-encrypted, every name to rotate)', async () => {
     const identity = await generateAgeIdentity();
     const member = await recipientOf(identity);
-    const added = await run<{ recipient: string; files: string[] }>('vaultify.addTeamMember', { recipient: member, confirmed: true });
+    const unchanged = teamText();
+    answerApprovals('deny');
+    assert.equal(await run('vaultify.addTeamMember', await asPerson({ recipient: member })), undefined, 'a person who says no adds nobody');
+    assert.equal(teamText(), unchanged, 'and the file is as it was');
+    answerApprovals('allow-once');
+    const added = await run<{ recipient: string; files: string[] }>('vaultify.addTeamMember', await asPerson({ recipient: member }));
     assert.deepEqual(added.files, [`alpha/${TEAM_FILE}`], 'named as the workspace shows it');
     const shared = teamText();
     const opened = await TeamFile.open(shared, TEAM_FILE, [identity]);
@@ -140,7 +146,7 @@ describe('team secrets in SOPS files', function () {
     assert.ok(sopsConfig().startsWith('# team recipients'), '.sops.yaml keeps its comments');
 
     const names = opened.entries().map((e) => e.name);
-    const removed = await run<{ mustRotate: string[]; files: string[] }>('vaultify.removeTeamMember', { recipient: member, confirmed: true });
+    const removed = await run<{ mustRotate: string[]; files: string[] }>('vaultify.removeTeamMember', await asPerson({ recipient: member }));
     assert.deepEqual([...removed.mustRotate].sort(), [...names].sort(), 'every team secret is named for rotation');
     const after = teamText();
     assert.ok(!after.includes(member) && !sopsConfig().includes(member), 'the member is gone from the file and from .sops.yaml');
@@ -167,14 +173,16 @@ describe('team secrets in SOPS files', function () {
       assert.equal(teamText(), pulled.text, 'the file is as it arrived');
       await assert.rejects(run('vaultify.acceptTeamRecipients', {}), /Only you can change who is in the team/);
 
-      assert.deepEqual(await run('vaultify.acceptTeamRecipients', { confirmed: true }), { file: shown, added: [planted], removed: [] });
+      answerApprovals('allow-once');
+      assert.deepEqual(await run('vaultify.acceptTeamRecipients', await asPerson({})), { file: shown, added: [planted], removed: [] });
       await run('vaultify.addSecret', stored);
       assert.ok(ciphertextOf(teamText(), stored.name.split('/')[1]), 'written once accepted');
     } finally {
       await writeFile(TEAM_FILE, good);
       await untilKnown(name, true);
     }
-    assert.deepEqual(await run('vaultify.acceptTeamRecipients', { confirmed: true }), { file: shown, added: [], removed: [planted] }, 'the way back is a change too');
+    answerApprovals('allow-once');
+    assert.deepEqual(await run('vaultify.acceptTeamRecipients', await asPerson({})), { file: shown, added: [], removed: [planted] }, 'the way back is a change too');
   });
 
   it('uses no value from a file whose MAC fails, and uses it again once the file is mended', async () => {

@@ -23,8 +23,8 @@ describe('untrusted workspace (invariant 4)', () => {
     const editor = await openFile('untrusted-ref.env', `TOKEN=vault:${name}\n`);
     const range = new vscode.Range(0, 6, 0, 6 + `vault:${name}`.length);
     const refused = /does not .* in an untrusted workspace/;
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.restoreLiteral', { uri: editor.document.uri, range, confirmed: true })), refused);
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.revealSecret', { name, confirmed: true })), refused);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.restoreLiteral', { uri: editor.document.uri, range })), refused);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.revealSecret', { name })), refused);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.copySecret', { name })), refused);
     assert.equal(editor.document.getText(), `TOKEN=vault:${name}\n`);
   });

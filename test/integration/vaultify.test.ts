@@ -19,7 +19,7 @@ function vaultify(args: object): Thenable<VaultifyResult> {
 /** Restoring a literal by a driven command is a release: each one is approved like a user's Allow once. */
 function restore(uri: vscode.Uri, range: vscode.Range): Thenable<{ name: string }> {
   answerApprovals('allow-once');
-  return vscode.commands.executeCommand('vaultify.restoreLiteral', { uri, range, confirmed: true });
+  return vscode.commands.executeCommand('vaultify.restoreLiteral', { uri, range });
 }
 
 function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
+import type { Services } from '../services';
 import type { AgentBackend } from './agentBackend';
 import { type AgentEndpoint, startAgentEndpoint } from './agentEndpoint';
-import type { ConnectArgs } from './connectAgents';
 import { ensureLauncher } from './launcherFile';
 import { registerLmTools } from './lmTools';
 import { CURSOR_MCP_API, LM_TOOLS_API, MCP_PROVIDER_API } from './lmToolsApi';
@@ -17,15 +16,20 @@ export interface AgentTools {
 /**
  * Everything agents reach Vaultify through, on top of `backend`: the LM tools (1.95+), the local
  * endpoint behind `vaultify mcp` and `vaultify hook`, the MCP server definitions (1.101+, and
- * Cursor's API), the per-user launcher and the Connect / Disconnect AI agents commands.
+ * Cursor's API) and the per-user launcher.
  * Nothing here is awaited during activation.
  */
-export function registerAgentTools(ctx: Ctx, backend: AgentBackend): AgentTools {
+export function registerAgentTools(ctx: Ctx, services: Services): AgentTools {
   const cliPath = ctx.asAbsolutePath('dist/cli.js');
+  const { agentBackend } = services;
+  const backend: AgentBackend = {
+    listSecrets: async () => (await agentBackend()).listSecrets(),
+    runWithSecrets: async (request, requester, signal) => (await agentBackend()).runWithSecrets(request, requester, signal),
+    maskTexts: async (texts) => (await agentBackend()).maskTexts(texts),
+    requestSecret: async (input, requester, signal) => (await agentBackend()).requestSecret(input, requester, signal),
+    checkPrompt: async (params) => (await agentBackend()).checkPrompt(params),
+  };
   ctx.optional(LM_TOOLS_API, () => registerLmTools(backend));
-
-  registerVaultifyCommand(ctx, 'vaultify.connectAgents', async (args?: ConnectArgs) => (await import('./connectAgents')).connectAgents(cliPath, args, ensureLauncher));
-  registerVaultifyCommand(ctx, 'vaultify.disconnectAgents', async (args: ConnectArgs | undefined, requester) => (await import('./connectAgents')).disconnectAgents(args, requester));
 
   const folders = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   // Listening starts right after activation, not in it.

@@ -20,7 +20,7 @@ export interface ConnectArgs {
   /** Workspace folder path; default the first folder. */
   folder?: string;
   /** Default: picked by the user; driven calls default to `claude` and `cursor`. */
-  targets?: ConnectTarget[];
+  targets?: string[];
   /** Also set the VS Code settings that keep the run tool honest. Driven default: false. */
   settings?: boolean;
 }
@@ -107,10 +107,12 @@ export async function disconnectAgents(args: ConnectArgs | undefined, requester:
 export const KEPT_RULE_NOTE = 'the user setting "always ask before vaultify_runWithSecrets" was kept: only a person removes it, from Disconnect AI agents in the palette';
 
 /** Driven targets, checked: a name Connect does not know is refused, naming the ones it does. */
+const isTarget = (target: string): target is ConnectTarget => Object.hasOwn(TARGET_FILES, target);
+
 function givenTargets(args: ConnectArgs | undefined): ConnectTarget[] | undefined {
-  const unknown = args?.targets?.filter((t) => !Object.hasOwn(TARGET_FILES, t));
+  const unknown = args?.targets?.filter((t) => !isTarget(t));
   if (unknown?.length) throw new UserError(`Unknown target ${unknown.map((t) => JSON.stringify(t)).join(', ')}: use ${Object.keys(TARGET_FILES).map((t) => `"${t}"`).join(', ')}.`);
-  return args?.targets;
+  return args?.targets?.filter(isTarget);
 }
 
 function pickFolder(given: string | undefined): string {

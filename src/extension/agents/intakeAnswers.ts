@@ -1,20 +1,17 @@
-import * as vscode from 'vscode';
+import type { TestHooks } from '../testHooks';
 import { type PasteOffer, windowOffer } from './pastedSecrets';
 import { type RequestAnswers, windowAnswers } from './secretRequests';
 
 /**
- * The person's answers to a credential request and to a pasted-key offer. In ExtensionMode.Test,
- * `VAULTIFY_TEST_APPROVAL` answers the request prompt, the fit question and the offer as it answers
- * grants (`deny`, or `allow-once` to provide and store), and `VAULTIFY_TEST_SECRET_INPUT` is what
- * the password box receives; anywhere else, and without them, the window asks.
+ * The person's answers to a credential request and to a pasted-key offer. Tests answer the request
+ * prompt, the fit question and the offer as they answer grants (`deny`, or `allow-once` to provide
+ * and store), and give what the password box receives; without those hooks, the window asks.
  */
-export function intakeAnswers(mode: vscode.ExtensionMode): { answers: RequestAnswers; offer: PasteOffer } {
-  if (mode !== vscode.ExtensionMode.Test) return { answers: windowAnswers, offer: windowOffer };
+export function intakeAnswers(test: TestHooks | undefined): { answers: RequestAnswers; offer: PasteOffer } {
+  if (!test) return { answers: windowAnswers, offer: windowOffer };
   const approval = (): boolean | undefined => {
-    const answer = process.env.VAULTIFY_TEST_APPROVAL;
-    if (answer === undefined) return undefined;
-    if (answer !== 'deny' && answer !== 'allow-once' && answer !== 'allow-session') throw new Error(`VAULTIFY_TEST_APPROVAL must be allow-once, allow-session or deny, not ${JSON.stringify(answer)}`);
-    return answer !== 'deny';
+    const answer = test.answer();
+    return answer === undefined ? undefined : answer !== 'deny';
   };
   return {
     answers: {
@@ -22,7 +19,7 @@ export function intakeAnswers(mode: vscode.ExtensionMode): { answers: RequestAns
         const allowed = approval();
         return allowed === undefined ? windowAnswers.request(text) : allowed ? 'provide' : undefined;
       },
-      value: async (title) => process.env.VAULTIFY_TEST_SECRET_INPUT ?? windowAnswers.value(title),
+      value: async (title) => test.secretInput() ?? windowAnswers.value(title),
       unfit: async (message, detail) => {
         const allowed = approval();
         return allowed === undefined ? windowAnswers.unfit(message, detail) : allowed ? 'store' : undefined;

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import { type GrantDuration, type ReleaseRequest, approvalText } from '../../core/policy';
+import type { TestAnswer, TestHooks } from '../testHooks';
 
 const DENY = 'Deny';
 const ONCE = 'Allow once';
 const SESSION = 'Allow for this session';
 
-/** The answers `VAULTIFY_TEST_APPROVAL` can give in ExtensionMode.Test. */
-const TEST_ANSWERS: Record<string, GrantDuration | undefined> = { 'allow-once': 'once', 'allow-session': 'session', deny: undefined };
+/** What each answer of `VAULTIFY_TEST_APPROVAL` grants. */
+const TEST_ANSWERS: Record<TestAnswer, GrantDuration | undefined> = { 'allow-once': 'once', 'allow-session': 'session', deny: undefined };
 
-/** The broker's prompt for this extension mode. */
-export function approvalAnswerer(mode: vscode.ExtensionMode) {
+/** The broker's prompt, which tests may answer. */
+export function approvalAnswerer(test: TestHooks | undefined) {
   return (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>, changed: readonly string[]): Promise<GrantDuration | undefined> =>
-    askApproval(mode, request, choices, sources, changed);
+    askApproval(test, request, choices, sources, changed);
 }
 
 /**
@@ -20,15 +21,14 @@ export function approvalAnswerer(mode: vscode.ExtensionMode) {
  * Resolves to the duration allowed, or undefined when denied.
  */
 export async function askApproval(
-  mode: vscode.ExtensionMode,
+  test: TestHooks | undefined,
   request: ReleaseRequest,
   choices: readonly GrantDuration[],
   sources: ReadonlyMap<string, string>,
   changed: readonly string[],
 ): Promise<GrantDuration | undefined> {
-  const answer = process.env.VAULTIFY_TEST_APPROVAL;
-  if (mode === vscode.ExtensionMode.Test && answer !== undefined) {
-    if (!(answer in TEST_ANSWERS)) throw new Error(`VAULTIFY_TEST_APPROVAL must be allow-once, allow-session or deny, not ${JSON.stringify(answer)}`);
+  const answer = test?.answer();
+  if (answer !== undefined) {
     const duration = TEST_ANSWERS[answer];
     return duration && !choices.includes(duration) ? choices[0] : duration;
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { reminderDue } from '../../core/exposure/expiry';
 import type { Ctx } from '../ctx';
+import type { Services } from '../services';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { expiryBadge, expiryStatus, scopeKindOf } from '../vaultView/secretDetails';
 
@@ -20,7 +21,7 @@ export function dueSecrets(vault: Vault, now: Date, warnDays: number): { metadat
  * The status bar count of expiring and expired secrets (hidden while there are none), and a
  * reminder at most once a day, none while `vaultify.expiry.reminders` is off.
  */
-export function registerExpiryReminders(ctx: Ctx, vault: Vault): void {
+export function registerExpiryReminders(ctx: Ctx, { vault }: Services): void {
   const item = ctx.register(vscode.window.createStatusBarItem('vaultify.expiry', vscode.StatusBarAlignment.Left, 49));
   item.name = 'Vaultify expiring secrets';
   item.command = 'vaultify.vault.focus';

@@ -33,11 +33,27 @@ export interface ExposureReport {
  * (one automaton over every value), and what is found is kept as names, places and dates only.
  */
 export class ExposureCheck {
+  /** The check run after a store: one at a time, and an on-demand check or closing the window cancels it. */
+  private background?: AbortController;
+
   constructor(
     private readonly ctx: Ctx,
     private readonly vault: Vault,
     private readonly ledger: ExposureLedger,
-  ) {}
+  ) {
+    ctx.register({ dispose: () => this.cancelBackground() });
+  }
+
+  /** A signal for a new background check; the one before it is cancelled. */
+  startBackground(): AbortSignal {
+    this.cancelBackground();
+    this.background = new AbortController();
+    return this.background.signal;
+  }
+
+  cancelBackground(): void {
+    this.background?.abort();
+  }
 
   async check(signal?: AbortSignal, onStep?: (step: string) => void): Promise<{ findings: ExposureFinding[]; notes: string[] }> {
     const matcher = new ValueMatcher(await this.values());

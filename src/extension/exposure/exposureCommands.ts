@@ -16,6 +16,7 @@ function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, s
  * `mark` makes the Rotate button's arguments a person's, as a Vault view item's are.
  */
 export async function checkExposureCommand(check: ExposureCheck, interactive: boolean, mark: <T extends object>(args: T) => T): Promise<ExposureReport[]> {
+  check.cancelBackground();
   const run = (signal?: AbortSignal, step?: (text: string) => void) => check.check(signal, step);
   const { findings, notes } = interactive ? await withCancellableProgress('Vaultify: checking for exposed credentials', run) : await run();
   const report = findings.map(({ name, location, kind }) => ({ name, location, kind }));

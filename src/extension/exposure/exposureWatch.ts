@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
-import { lazyFeature } from '../lazyFeature';
-import type { Vault } from '../vault/vault';
-import type { ExposureLedger } from './exposureLedger';
+import type { Services } from '../services';
 
 /** A burst of stores (Vaultify all credentials in file) is checked once, this long after the last. */
 const AFTER_STORE_MS = 3_000;
@@ -13,18 +10,10 @@ const AFTER_STORE_MS = 3_000;
  * background after a store: never during activation, one at a time (a newer store, an on-demand
  * check or closing the window cancels it), and telling only of places not already on record.
  */
-export function registerExposure(ctx: Ctx, vault: Vault, ledger: ExposureLedger): void {
-  const check = lazyFeature(async () => new (await import('./exposureCheck')).ExposureCheck(ctx, vault, ledger));
+export function registerExposure(ctx: Ctx, services: Services): void {
+  const { vault, exposure: ledger } = services;
+  const check = services.exposureCheck;
   const mark = <T extends object>(args: T): T => ctx.person.mark(args);
-  let running: AbortController | undefined;
-  ctx.register({ dispose: () => running?.abort() });
-
-  registerVaultifyCommand(ctx, 'vaultify.checkExposure', async (_args, requester) => {
-    running?.abort();
-    const { checkExposureCommand } = await import('./exposureCommands');
-    return checkExposureCommand(await check(), requester.kind === 'person', mark);
-  });
-  registerVaultifyCommand(ctx, 'vaultify.cleanTranscripts', async (args) => (await import('./exposureCommands')).cleanTranscriptsCommand(await check(), args));
 
   const background = async (signal: AbortSignal): Promise<void> => {
     const before = new Set(ledger.open().map((r) => `${r.name}\0${r.kind}\0${r.location}`));
@@ -50,9 +39,9 @@ export function registerExposure(ctx: Ctx, vault: Vault, ledger: ExposureLedger)
       if (!stored || !ctx.settings.get('exposure.checkAfterStore') || !vscode.workspace.isTrusted) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        running?.abort();
-        const abort = (running = new AbortController());
-        void background(abort.signal).catch((error: unknown) => ctx.log.error(`The background exposure check failed: ${error instanceof Error ? error.message : String(error)}`));
+        void check()
+          .then((loaded) => background(loaded.startBackground()))
+          .catch((error: unknown) => ctx.log.error(`The background exposure check failed: ${error instanceof Error ? error.message : String(error)}`));
       }, AFTER_STORE_MS);
     }),
   );

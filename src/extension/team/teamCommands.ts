@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
 import { recipientProblem } from '../../core/sops';
 import type { AuditTrail } from '../broker/auditTrail';
+import { confirm } from '../confirm';
+import type { TestHooks } from '../testHooks';
 import type { Vault } from '../vault/vault';
 import { TEAM_SCOPE } from '../vault/vaultScope';
 import { UserError } from '../vaultify/userError';
@@ -11,13 +13,11 @@ import type { TeamStore } from './teamStore';
 
 export interface MemberArgs {
   recipient?: string;
-  /** ExtensionMode.Test only: stands for the person's answer to the confirmation. */
-  confirmed?: boolean;
 }
 
 /**
  * Add and remove team members. A member can read every team secret, so only a person changes
- * the membership, after a modal naming the recipient (a driven command could otherwise hand the
+ * the membership (the command table refuses anyone else), after a modal naming the recipient (a driven command could otherwise hand the
  * team's secrets to a key of its choosing). Each change is in the audit trail: adding as a grant
  * of every team secret to the recipient, removing as its revocation.
  */
@@ -27,12 +27,11 @@ export class TeamCommands {
     private readonly key: TeamKey,
     private readonly vault: Vault,
     private readonly audit: AuditTrail,
-    private readonly mode: vscode.ExtensionMode,
+    private readonly test: TestHooks | undefined,
   ) {}
 
   async addMember(args: MemberArgs = {}, requester: Requester): Promise<{ recipient: string; files: string[] } | undefined> {
     this.requireTeam();
-    this.requirePerson(args, requester);
     const recipient =
       args.recipient ??
       (await vscode.window.showInputBox({
@@ -44,7 +43,7 @@ export class TeamCommands {
     const problem = recipientProblem(recipient);
     if (problem) throw new UserError(problem);
     const names = this.store.entries().map((e) => e.name);
-    if (!(await this.confirm(args, requester, `Give ${recipient} access to every team secret (${names.length}) in ${this.store.files().join(', ')}?`, 'Add member'))) return undefined;
+    if (!(await confirm(this.test, `Give ${recipient} access to every team secret (${names.length}) in ${this.store.files().join(', ')}?`, 'Add member'))) return undefined;
     const change = await this.store.addMember(recipient).catch(rethrow);
     await this.record('grant', requester, names, `adding team member ${recipient}`);
     void vscode.window.showInformationMessage(
@@ -55,7 +54,6 @@ export class TeamCommands {
 
   async removeMember(args: MemberArgs = {}, requester: Requester): Promise<{ recipient: string; files: string[]; mustRotate: string[] } | undefined> {
     this.requireTeam();
-    this.requirePerson(args, requester);
     const own = await this.key.recipient().catch(() => undefined);
     const members = this.store.members();
     const recipient =
@@ -70,7 +68,7 @@ export class TeamCommands {
     if (!members.includes(recipient)) throw new UserError(`${recipient} is not a recipient of any team file.`);
     const names = this.store.entries().map((e) => e.name);
     const question = `Remove ${recipient}? Every team file gets a new data key and every value is re-encrypted, but they have seen all ${names.length} team secrets, so each must be given a new value.`;
-    if (!(await this.confirm(args, requester, question, 'Remove member'))) return undefined;
+    if (!(await confirm(this.test, question, 'Remove member'))) return undefined;
     const change = await this.store.removeMember(recipient).catch(rethrow);
     await this.vault.markForRotation(change.mustRotate, TEAM_SCOPE, `${recipient} was removed from the team and knew the value`);
     await this.record('revocation', requester, change.mustRotate, `removing team member ${recipient}; the data key was replaced`);
@@ -89,10 +87,9 @@ export class TeamCommands {
    */
   async acceptRecipients(args: MemberArgs & { file?: string } = {}, requester: Requester): Promise<{ file: string; added: string[]; removed: string[] } | undefined> {
     this.requireTeam();
-    this.requirePerson(args, requester);
     const changed = this.store.changedRecipients();
     if (!changed.length) {
-      if (requester.kind === 'person') void vscode.window.showInformationMessage('Vaultify: no team file has recipients you have not accepted.');
+      void vscode.window.showInformationMessage('Vaultify: no team file has recipients you have not accepted.');
       return undefined;
     }
     const file =
@@ -106,7 +103,7 @@ export class TeamCommands {
       throw new UserError(`${file} has no recipient change to accept.`);
     }
     const question = `The recipients of ${pending.file} changed: ${describeChange(pending.change)}. Every recipient can read every value stored there. Accept them?`;
-    if (!(await this.confirm(args, requester, question, 'Accept recipients'))) return undefined;
+    if (!(await confirm(this.test, question, 'Accept recipients'))) return undefined;
     const change = await this.store.acceptRecipients(pending.file).catch(rethrow);
     const names = this.store.entries().filter((e) => e.file === pending.file).map((e) => e.name);
     await this.record('grant', requester, names, `accepting the recipients of ${pending.file}: ${describeChange(change)}`);
@@ -116,16 +113,6 @@ export class TeamCommands {
   private requireTeam(): void {
     if (!vscode.workspace.isTrusted) throw new UserError('Team membership cannot be changed in an untrusted workspace. Trust the workspace first.');
     if (!this.store.available()) throw new UserError('Open the folder that holds .sops.yaml and the team files first.');
-  }
-
-  private requirePerson(args: MemberArgs, requester: Requester): void {
-    if (requester.kind === 'person' || (this.mode === vscode.ExtensionMode.Test && args.confirmed)) return;
-    throw new UserError('Only you can change who is in the team, from the command palette or the Vault view.');
-  }
-
-  private async confirm(args: MemberArgs, requester: Requester, question: string, action: string): Promise<boolean> {
-    if (requester.kind !== 'person' || (args.confirmed && this.mode === vscode.ExtensionMode.Test)) return true;
-    return (await vscode.window.showWarningMessage(question, { modal: true }, action)) === action;
   }
 
   private async record(event: 'grant' | 'revocation', requester: Requester, names: string[], purpose: string): Promise<void> {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { AuditTrail } from '../broker/auditTrail';
-import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
-import { lazyFeature } from '../lazyFeature';
-import type { TeamSource, Vault } from '../vault/vault';
+import type { Services } from '../services';
+import type { TeamSource } from '../vault/vault';
+import type { TeamCommands } from './teamCommands';
+import type { TeamKey } from './teamKey';
 import type { TeamStore } from './teamStore';
 
 /**
@@ -19,9 +19,11 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
 
   constructor(private readonly load: () => Promise<TeamStore>) {}
 
+  /** Takes the opened store; what it read while opening is a change to the vault too. */
   attach(store: TeamStore): void {
     this.store = store;
     this.listening = store.onDidChange(() => this.changed.fire());
+    this.changed.fire();
   }
 
   dispose(): void {
@@ -58,21 +60,18 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
   }
 }
 
-/** The team scope in the vault, and its commands: Set up team key, Add and Remove team member, Accept team file recipients. */
-export function registerTeam(ctx: Ctx, vault: Vault, audit: AuditTrail, mode: vscode.ExtensionMode): void {
-  const team = lazyFeature(async () => {
-    const [{ TeamKey }, { TeamStore }, { TeamCommands }, { AcceptedRecipients }] = await Promise.all([import('./teamKey'), import('./teamStore'), import('./teamCommands'), import('./acceptedRecipients')]);
-    const key = new TeamKey(ctx.extension.secrets, mode, ctx.log);
-    const store = ctx.register(new TeamStore(key, ctx.log, new AcceptedRecipients(ctx.extension.globalState), ctx.settings));
-    deferred.attach(store);
-    await store.start();
-    return { key, store, commands: new TeamCommands(store, key, vault, audit, mode) };
-  });
-  const deferred = ctx.register(new DeferredTeam(async () => (await team()).store));
-  ctx.register(vault.useTeam(deferred));
-  setTimeout(() => void team().catch((error: unknown) => ctx.log.error(`Could not open the team files: ${String(error)}`)), 0);
-  registerVaultifyCommand(ctx, 'vaultify.setUpTeamKey', async (args, requester) => (await team()).key.setUp(args, requester));
-  registerVaultifyCommand(ctx, 'vaultify.addTeamMember', async (args, requester) => (await team()).commands.addMember(args, requester));
-  registerVaultifyCommand(ctx, 'vaultify.removeTeamMember', async (args, requester) => (await team()).commands.removeMember(args, requester));
-  registerVaultifyCommand(ctx, 'vaultify.acceptTeamRecipients', async (args, requester) => (await team()).commands.acceptRecipients(args, requester));
+/** The team files, opened on first use: the key, the store and the membership commands. */
+export async function openTeam(ctx: Ctx, services: Services): Promise<{ key: TeamKey; store: TeamStore; commands: TeamCommands }> {
+  const [{ TeamKey }, { TeamStore }, { TeamCommands }, { AcceptedRecipients }] = await Promise.all([import('./teamKey'), import('./teamStore'), import('./teamCommands'), import('./acceptedRecipients')]);
+  const key = new TeamKey(ctx.extension.secrets, ctx.test, ctx.log);
+  const store = ctx.register(new TeamStore(key, ctx.log, new AcceptedRecipients(ctx.extension.globalState), ctx.settings));
+  await store.start();
+  return { key, store, commands: new TeamCommands(store, key, services.vault, services.audit, ctx.test) };
+}
+
+/** The team scope in the vault, holding team secrets once the team files are open (right after activation). */
+export function registerTeam(ctx: Ctx, services: Services): void {
+  const deferred = ctx.register(new DeferredTeam(async () => (await services.team()).store));
+  ctx.register(services.vault.useTeam(deferred));
+  setTimeout(() => void services.team().then(({ store }) => deferred.attach(store)).catch((error: unknown) => ctx.log.error(`Could not open the team files: ${String(error)}`)), 0);
 }

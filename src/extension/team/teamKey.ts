@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import type { Requester } from '../../core/policy';
 import { generateAgeIdentity, readSopsIdentities, recipientOf } from '../../core/sops';
+import { confirm } from '../confirm';
 import { UserError } from '../vaultify/userError';
+import type { TestHooks } from '../testHooks';
 
 /** Where the user's own age identity is kept: SecretStorage, beside the vault, never on disk. */
 const IDENTITY_KEY = 'vaultify/v1/team-key';
 
 export interface TeamKeyArgs {
-  /** ExtensionMode.Test only: generate a new key without asking (replacing any). */
+  /** Tests only (TestHooks): generate a new key without asking, replacing any. */
   generate?: boolean;
 }
 
@@ -22,7 +23,7 @@ export class TeamKey {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly mode: vscode.ExtensionMode,
+    private readonly test: TestHooks | undefined,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -45,13 +46,13 @@ export class TeamKey {
     return own === undefined ? undefined : recipientOf(own);
   }
 
-  /** "Set up team key": generate or import an identity, then show and offer to copy its recipient. */
-  async setUp(args: TeamKeyArgs = {}, requester: Requester): Promise<{ recipient: string } | undefined> {
-    if (requester.kind !== 'person') {
-      // Replacing the key would lock the user out of every team file: only a person does it.
-      if (!(this.mode === vscode.ExtensionMode.Test && args.generate)) throw new UserError('Only you can set up your team key, from the command palette.');
-      return { recipient: await this.keep(await generateAgeIdentity()) };
-    }
+  /**
+   * "Set up team key": generate or import an identity, then show and offer to copy its recipient.
+   * Replacing the key would lock the user out of every team file, so the command table lets only
+   * a person run it.
+   */
+  async setUp(args: TeamKeyArgs = {}): Promise<{ recipient: string } | undefined> {
+    if (this.test && args.generate) return { recipient: await this.keep(await generateAgeIdentity()) };
     const identity = await this.choose();
     if (identity === undefined) return undefined;
     const recipient = await this.keep(identity);
@@ -75,14 +76,7 @@ export class TeamKey {
       void this.show(current!, 'Your team key');
       return undefined;
     }
-    if (current) {
-      const answer = await vscode.window.showWarningMessage(
-        `Replace your team key ${current}? Team files encrypted only to it can no longer be opened on this machine.`,
-        { modal: true },
-        'Replace',
-      );
-      if (answer !== 'Replace') return undefined;
-    }
+    if (current && !(await confirm(this.test, `Replace your team key ${current}? Team files encrypted only to it can no longer be opened on this machine.`, 'Replace'))) return undefined;
     if (picked.choice === 'generate') return generateAgeIdentity();
     if (picked.choice === 'paste') {
       const pasted = await vscode.window.showInputBox({

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
-import type { Settings } from '../config';
+import type { Ctx } from '../ctx';
 import type { MaskedTerminalArgs, MaskedTerminalLauncher, PreparedTerminal } from './maskedTerminalLauncher';
 import { MissingTerminalSecretsError } from './terminalEnvironment';
 
 /**
  * What the extension's own integration tests observe of a masked terminal: exactly what its
  * Pseudoterminal emitted (masked, so never a value), since the terminal's buffer cannot be read
- * through the API. Only returned in ExtensionMode.Test.
+ * through the API. Only returned to tests (TestHooks).
  */
 export interface MaskedTerminalObservation {
   terminal: vscode.Terminal;
@@ -36,8 +36,7 @@ export interface MaskedTerminalResult {
 /** `vaultify.newMaskedTerminal`: asks which secrets to inject unless the arguments say, then opens the terminal. */
 export async function newMaskedTerminal(
   launcher: MaskedTerminalLauncher,
-  mode: vscode.ExtensionMode,
-  settings: Settings,
+  ctx: Ctx,
   args: MaskedTerminalArgs | undefined,
   requester: Requester,
 ): Promise<MaskedTerminalResult | undefined> {
@@ -46,7 +45,7 @@ export async function newMaskedTerminal(
     prepared = await launcher.prepare(args ?? {}, requester);
   } catch (error) {
     if (requester.kind !== 'person' || !(error instanceof MissingTerminalSecretsError)) throw error;
-    void offerToAddMissing(error, launcher, () => newMaskedTerminal(launcher, mode, settings, args, requester));
+    void offerToAddMissing(error, launcher, () => newMaskedTerminal(launcher, ctx, args, requester));
     return undefined;
   }
   if (!prepared) return undefined;
@@ -54,7 +53,7 @@ export async function newMaskedTerminal(
   let output = '';
   let emittedChars = 0;
   let exitCode: number | undefined;
-  if (mode === vscode.ExtensionMode.Test) {
+  if (ctx.test) {
     // Subscribed before the terminal exists, so that nothing it emits is missed.
     prepared.pty.onDidWrite((text) => {
       emittedChars += text.length;
@@ -65,7 +64,7 @@ export async function newMaskedTerminal(
   }
   const terminal = vscode.window.createTerminal(prepared.options);
   terminal.show();
-  if (mode !== vscode.ExtensionMode.Test) return { name: terminal.name };
+  if (!ctx.test) return { name: terminal.name };
   return {
     name: terminal.name,
     observation: {
@@ -75,7 +74,7 @@ export async function newMaskedTerminal(
       exitCode: () => exitCode,
       masksCurrent: () => ready.masksCurrent(),
       caught: () => ready.caught(),
-      ignoredSettings: () => settings.ignoredSettingMessages(),
+      ignoredSettings: () => ctx.settings.ignoredSettingMessages(),
     },
   };
 }

@@ -31,10 +31,10 @@ export interface MaskedTerminalArgs {
   command?: string;
   /** The terminal's title. */
   name?: string;
-  /** ExtensionMode.Test only: this shell instead of the user's default. */
+  /** Tests only (TestHooks): this shell instead of the user's default. */
   shell?: string;
   shellArgs?: string[];
-  /** ExtensionMode.Test only: behave as if node-pty could not load, to reach the pipe fallback. */
+  /** Tests only (TestHooks): behave as if node-pty could not load, to reach the pipe fallback. */
   pipe?: boolean;
 }
 
@@ -73,7 +73,7 @@ export class MaskedTerminalLauncher {
    */
   async prepare(args: MaskedTerminalArgs, requester: Requester): Promise<PreparedTerminal | undefined> {
     requireTrust('start masked terminals');
-    const testMode = this.ctx.extension.extensionMode === vscode.ExtensionMode.Test;
+    const testMode = this.ctx.test !== undefined;
     const { cwd, folder } = this.workingFolder(args.cwd);
 
     const envFiles = await this.envFiles(args.envFiles, folder, cwd);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PERSON } from '../../core/policy';
 import type { Ctx } from '../ctx';
+import type { Services } from '../services';
 import type { Vault } from './vault';
 import { legacyWorkspaceScopeId } from './vaultScope';
 
@@ -28,4 +29,9 @@ export async function offerLegacyScope(ctx: Ctx, vault: Vault): Promise<void> {
       ctx.log.error(`Could not move "${name}" to this workspace's scope: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+/** Looks for secrets under an earlier workspace id right after activation, not in it. */
+export function registerLegacyScopeOffer(ctx: Ctx, { vault }: Services): void {
+  setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 }

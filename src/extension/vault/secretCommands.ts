@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import type { UriParts } from '../argSchemas';
 import { type AccessPolicy, type Requester, effectivePolicy, isAccessPolicy, normalizeEnvironment } from '../../core/policy';
 import { findReferences, formatReference, nameProblem, planRestore } from '../../core/reference';
 import { formatHostEntry, narrowing, parseHostEntries } from '../../core/secretless/hostEntry';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import { titleOf } from '../commandTable';
-import { type RangeLike, toRange, toScope, toUri } from '../vaultify/commandArgs';
+import { confirm } from '../confirm';
+import type { Ctx } from '../ctx';
+import { type RangeLike, toRange, toUri } from '../vaultify/commandArgs';
 import { UserError } from '../vaultify/userError';
 import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
@@ -30,10 +33,9 @@ export function accessArgs(args: { policy?: unknown; environment?: unknown }): P
   return { policy: args.policy, environment: normalizeEnvironment(args.environment) };
 }
 
-/** Hosts as a caller passes them, checked: every bad entry named; undefined when not given. */
-export function hostArgs(hosts: unknown): string[] | undefined {
+/** Hosts as a caller passes them (a list of strings, as the validator checked), parsed: every bad entry named; undefined when not given. */
+export function hostArgs(hosts: readonly string[] | undefined): string[] | undefined {
   if (hosts === undefined) return undefined;
-  if (!Array.isArray(hosts) || !hosts.every((h) => typeof h === 'string')) throw new UserError('hosts is a list such as ["api.github.com", "localhost:8443"].');
   const { entries, errors } = parseHostEntries(hosts);
   if (errors.length) throw new UserError(errors.join(' '));
   return entries.map(formatHostEntry);
@@ -60,20 +62,20 @@ export function expiryArgs(args: { expires?: unknown; rotationDays?: unknown }):
  * The commands over stored secrets: add, reveal, copy, restore, rename, delete, the access
  * policy and the expiry (rotation has its own flow). Reveal, copy and restore are releases: they go through the broker, which asks a
  * driven caller for a grant and records every release. A person who reveals or restores confirms
- * in a modal first (test mode may pass `confirmed: true`).
+ * in a modal first.
  */
 export class SecretCommands {
   constructor(
+    private readonly ctx: Ctx,
     private readonly vault: Vault,
     private readonly broker: ReleaseBroker,
-    private readonly mode: vscode.ExtensionMode,
     private readonly warnShort: (name: string, value: string) => void,
   ) {}
 
   async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string; expires?: string; rotationDays?: number; hosts?: string[] } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
     const person = requester.kind === 'person';
     const taken = (n: string): string | undefined => (this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined);
-    const given = toScope(args.scope);
+    const given = args.scope;
     const access = accessArgs(args);
     const expiry = expiryArgs(args);
     const hosts = hostArgs(args.hosts);
@@ -94,10 +96,10 @@ export class SecretCommands {
     return { name, reference: formatReference(name, 'bare') };
   }
 
-  async reveal(args: SecretArgs & { confirmed?: boolean } = {}, requester: Requester): Promise<void> {
+  async reveal(args: SecretArgs = {}, requester: Requester): Promise<void> {
     requireTrust('reveal secret values');
     const metadata = await this.resolve(args, titleOf('vaultify.revealSecret'));
-    if (!metadata || !(await this.confirm(args, requester, `Show the value of "${metadata.name}" on screen?`, 'Reveal'))) return;
+    if (!metadata || !(await this.confirm(requester, `Show the value of "${metadata.name}" on screen?`, 'Reveal'))) return;
     const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'reveal', purpose: 'revealing it on screen' });
     // An input box is transient and never a file: the value leaves the screen with Escape.
     await vscode.window.showInputBox({ title: `Value of "${metadata.name}"`, value: secret.value, prompt: 'Press Escape to close.' });
@@ -120,7 +122,7 @@ export class SecretCommands {
   }
 
   /** The way back: the reference at the cursor (or given range) becomes the literal again. */
-  async restore(args: { uri?: vscode.Uri | string; range?: RangeLike; confirmed?: boolean } = {}, requester: Requester): Promise<{ name: string } | undefined> {
+  async restore(args: { uri?: UriParts | string; range?: RangeLike } = {}, requester: Requester): Promise<{ name: string } | undefined> {
     requireTrust('put secret values back into files');
     const document = args.uri !== undefined ? await vscode.workspace.openTextDocument(toUri(args.uri)) : vscode.window.activeTextEditor?.document;
     if (!document) throw new UserError('Open the file that holds the reference first.');
@@ -134,7 +136,7 @@ export class SecretCommands {
     const metadata = this.vault.lookup(reference.name);
     if (!metadata) throw new UserError(`"${reference.name}" is not in the vault, so there is nothing to restore. Add it with "${titleOf('vaultify.addSecret')}".`);
     const where = vscode.workspace.asRelativePath(document.uri);
-    if (!(await this.confirm(args, requester, `Put the value of "${reference.name}" back into ${where} as plain text?`, 'Replace'))) return undefined;
+    if (!(await this.confirm(requester, `Put the value of "${reference.name}" back into ${where} as plain text?`, 'Replace'))) return undefined;
     const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'file', purpose: `restoring it into ${where}` });
     const plan = planRestore({
       text,
@@ -191,16 +193,8 @@ export class SecretCommands {
     if (files.length && !args.force) {
       const where = files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ');
       if (!person) throw new UserError(`"${metadata.name}" is still referenced in ${where}.`);
-      const answer = await vscode.window.showWarningMessage(
-        `"${metadata.name}" is still referenced in ${files.length} file(s): ${where}. Those references will stop resolving.`,
-        { modal: true },
-        'Delete anyway',
-      );
-      if (answer !== 'Delete anyway') return { deleted: false };
-    } else if (person) {
-      const answer = await vscode.window.showWarningMessage(`Delete "${metadata.name}" from the vault?`, { modal: true }, 'Delete');
-      if (answer !== 'Delete') return { deleted: false };
-    }
+      if (!(await confirm(this.ctx.test, `"${metadata.name}" is still referenced in ${files.length} file(s): ${where}. Those references will stop resolving.`, 'Delete anyway'))) return { deleted: false };
+    } else if (person && !(await confirm(this.ctx.test, `Delete "${metadata.name}" from the vault?`, 'Delete'))) return { deleted: false };
     // Kept in memory only, for the Undo button below; an untrusted workspace reads no value for it.
     const secret = vscode.workspace.isTrusted ? await this.vault.read(metadata.name, { actor: 'vault', purpose: 'keeping it for Undo while deleting' }, metadata.scope) : undefined;
     await this.vault.delete(metadata.name, metadata.scope, requester);
@@ -269,10 +263,8 @@ export class SecretCommands {
   }
 
   /** A person confirms a value going on screen or into a file; a driven caller meets the grant's approval instead. */
-  private async confirm(args: { confirmed?: boolean }, requester: Requester, question: string, action: string): Promise<boolean> {
-    if (requester.kind !== 'person') return true;
-    if (args.confirmed && this.mode === vscode.ExtensionMode.Test) return true;
-    return (await vscode.window.showWarningMessage(question, { modal: true }, action)) === action;
+  private async confirm(requester: Requester, question: string, action: string): Promise<boolean> {
+    return requester.kind !== 'person' || confirm(this.ctx.test, question, action);
   }
 
   private async storeOrExplain(name: string, value: string, scope: string, details: Partial<SecretMetadata>, requester: Requester): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TestHooks } from '../testHooks';
 import { type ValueExpiry, expiryFromValue } from '../../core/exposure/expiry';
 import { type RetiredValue, partitionRetired } from '../../core/exposure/retiredValues';
 import type { AccessPolicy, Requester } from '../../core/policy';
@@ -113,7 +114,7 @@ export class Vault {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
-    private readonly mode: vscode.ExtensionMode,
+    private readonly test: TestHooks | undefined,
     private readonly log: vscode.LogOutputChannel,
     private readonly audit?: VaultAudit,
   ) {}
@@ -129,7 +130,7 @@ export class Vault {
   /** The scope id that `kind` means in the open workspace. */
   scopeId(kind: ScopeKind): string | undefined {
     if (kind === 'team') return this.team?.available() ? TEAM_SCOPE : undefined;
-    return kind === 'global' ? GLOBAL_SCOPE : workspaceScopeId(this.mode);
+    return kind === 'global' ? GLOBAL_SCOPE : workspaceScopeId(this.test);
   }
 
   /** Whether to offer the team scope for a new secret: it exists and the folder is set up for it. */
@@ -139,7 +140,7 @@ export class Vault {
 
   /** The scopes visible from here, most specific first: lookup order. */
   visibleScopes(): string[] {
-    const workspace = workspaceScopeId(this.mode);
+    const workspace = workspaceScopeId(this.test);
     const team = this.scopeId('team');
     return [...(workspace ? [workspace] : []), ...(team ? [team] : []), GLOBAL_SCOPE];
   }

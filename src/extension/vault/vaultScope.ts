@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TestHooks } from '../testHooks';
 import { repositoryIdentity } from './repositoryIdentity';
 
 /** Where a secret lives: this workspace only, the team's encrypted files, or every workspace of this user. */
@@ -23,14 +24,13 @@ export const scopeLabel = (scope: string): string => `${scopeKindOfId(scope)} sc
  * so that another repository cloned at the same path is another workspace. Undefined when no
  * folder is open (then only the global scope exists).
  *
- * In the extension's own integration tests (ExtensionMode.Test only) the id can be overridden
- * through VAULTIFY_TEST_WORKSPACE_ID, so that one test run can act as a second workspace and prove
+ * In the extension's own integration tests the id can be overridden through
+ * VAULTIFY_TEST_WORKSPACE_ID (TestHooks), so that one test run can act as a second workspace and prove
  * that scopes isolate.
  */
-export function workspaceScopeId(mode: vscode.ExtensionMode): string | undefined {
-  if (mode === vscode.ExtensionMode.Test && process.env.VAULTIFY_TEST_WORKSPACE_ID) {
-    return `ws-${process.env.VAULTIFY_TEST_WORKSPACE_ID}`;
-  }
+export function workspaceScopeId(test: TestHooks | undefined): string | undefined {
+  const testId = test?.workspaceId();
+  if (testId) return `ws-${testId}`;
   const file = vscode.workspace.workspaceFile;
   const folders = vscode.workspace.workspaceFolders ?? [];
   const location = file && file.scheme !== 'untitled' ? file.toString() : folders.map((f) => f.uri.toString()).sort().join('\n');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Grant } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Ctx } from '../ctx';
+import type { Services } from '../services';
 import type { ExposureLedger } from '../exposure/exposureLedger';
 import type { PersonMarks } from '../personMarks';
 import type { Vault } from '../vault/vault';
@@ -174,9 +175,9 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
   }
 }
 
-export function registerVaultView(ctx: Ctx, vault: Vault, broker: ReleaseBroker, onGrantsChanged: vscode.Event<void>, exposures?: ExposureLedger): VaultTreeProvider {
-  const provider = ctx.register(new VaultTreeProvider(vault, { marks: ctx.person, broker, exposures, warnDays: () => ctx.settings.get('expiry.warnDays') }));
-  ctx.register(onGrantsChanged(() => provider.refresh()));
+export function registerVaultView(ctx: Ctx, services: Services): void {
+  const provider = services.vaultTree;
+  ctx.register(services.grants.onDidChange(() => provider.refresh()));
   const view = ctx.register(vscode.window.createTreeView('vaultify.vault', { treeDataProvider: provider }));
   const badge = (): void => {
     const { exposed, expiring, expired } = provider.attention();
@@ -186,6 +187,4 @@ export function registerVaultView(ctx: Ctx, vault: Vault, broker: ReleaseBroker,
   };
   ctx.register(provider.onDidChangeTreeData(badge));
   badge();
-  ctx.registerCommand('vaultify.refreshVault', () => provider.refresh());
-  return provider;
 }

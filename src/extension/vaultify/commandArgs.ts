@@ -1,22 +1,16 @@
 import * as vscode from 'vscode';
-import type { ScopeKind } from '../vault/vaultScope';
-import { UserError } from './userError';
+import type { RangeLike, UriParts } from '../argSchemas';
 
-/** A range as a caller may pass it: a vscode.Range, or its JSON shape. */
-export type RangeLike = vscode.Range | { start: { line: number; character: number }; end: { line: number; character: number } };
+export type { RangeLike } from '../argSchemas';
 
-export function toUri(uri: vscode.Uri | string): vscode.Uri {
-  return typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+/** A Uri from what a caller passed: a Uri, its string, or its parts as JSON. */
+export function toUri(uri: UriParts | string): vscode.Uri {
+  if (typeof uri === 'string') return vscode.Uri.parse(uri);
+  return uri instanceof vscode.Uri ? uri : vscode.Uri.from(uri);
 }
 
 export function toRange(range: RangeLike): vscode.Range {
   return range instanceof vscode.Range
     ? range
     : new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-}
-
-export function toScope(scope: unknown): ScopeKind | undefined {
-  if (scope === undefined) return undefined;
-  if (scope === 'workspace' || scope === 'team' || scope === 'global') return scope;
-  throw new UserError(`Unknown scope ${JSON.stringify(scope)}: use "workspace", "team" or "global".`);
 }

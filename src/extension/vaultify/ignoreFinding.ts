@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { UriParts } from '../argSchemas';
 import { ignoredValueEntry, newIgnoreSalt } from '../../core/detect/fingerprint';
 import { type RangeLike, toRange, toUri } from './commandArgs';
 import { lineCommentToken } from './findingActions';
@@ -10,7 +11,7 @@ import { UserError } from './userError';
  * fingerprint (never the value) in the workspace's `vaultify.detection.ignoredValues`, with the
  * workspace's own random salt written beside it in `vaultify.detection.ignoredValuesSalt`.
  */
-export async function ignoreFinding(args: { uri: vscode.Uri | string; range: RangeLike }): Promise<{ how: 'comment' | 'fingerprint' }> {
+export async function ignoreFinding(args: { uri: UriParts | string; range: RangeLike }): Promise<{ how: 'comment' | 'fingerprint' }> {
   const document = await vscode.workspace.openTextDocument(toUri(args.uri));
   const range = toRange(args.range);
   const token = lineCommentToken(document.languageId);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { UriParts } from '../argSchemas';
 import { MAX_SECRET_LENGTH, type ReplacementPlan, nameProblem, planReplacement, suggestName, uniqueName } from '../../core/reference';
 import type { AccessPolicy, Requester } from '../../core/policy';
 import type { DetectedSecret } from '../../shared/lspProtocol';
@@ -9,11 +10,11 @@ import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
 import { type StorageChoice, promptName, promptStorage, scopeIdOrRefuse } from '../vault/vaultPrompts';
 import { GLOBAL_SCOPE, type ScopeKind, scopeLabel } from '../vault/vaultScope';
-import { type RangeLike, toRange, toScope, toUri } from './commandArgs';
+import { type RangeLike, toRange, toUri } from './commandArgs';
 import { UserError } from './userError';
 
 export interface VaultifyArgs {
-  uri?: vscode.Uri | string;
+  uri?: UriParts | string;
   range?: RangeLike;
   name?: string;
   scope?: ScopeKind;
@@ -62,7 +63,7 @@ export class VaultifyFlow {
     const interactive = requester.kind === 'person';
     const target = await this.target(args);
     if (!target) return undefined;
-    const scopeKind = toScope(args.scope);
+    const scopeKind = args.scope;
     const access = accessArgs(args);
 
     const existing = await this.vault.nameOfValue(target.value);
@@ -90,7 +91,7 @@ export class VaultifyFlow {
   }
 
   /** "Vaultify all credentials in file": every detected secret, stored first, then one edit. */
-  async vaultifyFile(args: { uri?: vscode.Uri | string; scope?: ScopeKind; policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ secrets: VaultifyResult[] } | undefined> {
+  async vaultifyFile(args: { uri?: UriParts | string; scope?: ScopeKind; policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ secrets: VaultifyResult[] } | undefined> {
     const interactive = requester.kind === 'person';
     const access = accessArgs(args);
     const document = await this.document(args.uri);
@@ -141,7 +142,7 @@ export class VaultifyFlow {
       if (!picks?.length) return undefined;
       chosen = picks.map((pick) => pick.p);
     }
-    const choice = await this.storage(toScope(args.scope), access, interactive && chosen.some((p) => !p.scope));
+    const choice = await this.storage(args.scope, access, interactive && chosen.some((p) => !p.scope));
     if (!choice) return undefined;
     const scope = chosen.some((p) => !p.scope) ? scopeIdOrRefuse(this.vault, choice.scope) : GLOBAL_SCOPE;
 
@@ -181,12 +182,13 @@ export class VaultifyFlow {
     return { scope: 'workspace', ...access };
   }
 
-  private async document(uri: vscode.Uri | string | undefined): Promise<vscode.TextDocument> {
+  private async document(uri: UriParts | string | undefined): Promise<vscode.TextDocument> {
     if (uri !== undefined) {
+      const target = toUri(uri);
       try {
-        return await vscode.workspace.openTextDocument(toUri(uri));
+        return await vscode.workspace.openTextDocument(target);
       } catch (error) {
-        throw new UserError(`Cannot open ${String(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new UserError(`Cannot open ${target.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     const editor = vscode.window.activeTextEditor;

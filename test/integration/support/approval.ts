@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { AuditRecord } from '../../../src/core/audit';
-import type { VaultifyApi } from '../../../src/extension/extension';
+import { vaultifyApi } from './extensionApi';
 
 export type ApprovalAnswer = 'allow-once' | 'allow-session' | 'deny';
 
 /**
- * Answers the approval prompt of driven releases from now on (VAULTIFY_TEST_APPROVAL, read by the
- * extension each time a prompt would show, in ExtensionMode.Test only).
+ * Answers the approval prompt of driven releases, and every confirmation modal, from now on
+ * (VAULTIFY_TEST_APPROVAL, read by the extension's TestHooks each time a modal would show).
  */
 export function answerApprovals(answer: ApprovalAnswer | undefined): void {
   if (answer === undefined) delete process.env.VAULTIFY_TEST_APPROVAL;
@@ -23,11 +22,7 @@ export function advanceClock(ms: number): void {
 
 /** Where the running extension keeps its audit trail. */
 export async function auditDir(): Promise<string> {
-  const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify' && e.packageJSON?.publisher === 'vaultify');
-  if (!extension) throw new Error('the Vaultify extension is not loaded');
-  const api = (extension.isActive ? extension.exports : await extension.activate()) as VaultifyApi;
-  if (!api.auditDir) throw new Error('the extension does not say where its audit trail is (ExtensionMode.Test only)');
-  return api.auditDir;
+  return (await vaultifyApi()).auditDir;
 }
 
 export function segmentFiles(dir: string): string[] {
