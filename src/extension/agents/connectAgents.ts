@@ -6,7 +6,7 @@ import { withRunToolNeverAutoApproved, withTerminalDenyRules, withoutRunToolRule
 import { launcherPath } from '../../core/agents/launcher';
 import { MCP_CONFIG_FILES, type McpConfigTarget, mcpServerEntry, planMcpConfig } from '../../core/agents/mcpConfig';
 import { planClaudeHooks } from '../../core/guard/agentHooks';
-import { writeFileAtomic } from '../../core/guard/atomicWrite';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { guardTool } from '../../core/guard/guardTools';
 import type { JsonEdit } from '../../core/guard/jsoncMerge';
 import { openTarget } from '../../core/guard/targetFile';
