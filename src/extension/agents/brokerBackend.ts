@@ -2,16 +2,17 @@ import * as vscode from 'vscode';
 import { runCommand, secretVariables } from '../../core/agents/commandRunner';
 import { streamOutputMask } from '../../core/agents/outputMask';
 import { resolveRunFolder } from '../../core/agents/runFolder';
-import { type MaskSecret, maskText } from '../../core/mask';
+import { maskText } from '../../core/mask';
 import type { Requester } from '../../core/policy';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Settings } from '../config';
+import { MaskingInput } from '../maskingInput';
 import { processEnvironment } from '../terminal/terminalEnvironment';
 import type { Vault } from '../vault/vault';
 import { UserError } from '../vaultify/userError';
 import { type AgentBackend, RunDenied } from './agentBackend';
 
-const MASKER_READ = { actor: 'masker', purpose: 'masking the output of an agent run' } as const;
+const MASKING = 'masking the output of an agent run';
 const PURPOSE = 'running a command for an AI agent';
 
 /**
@@ -20,12 +21,7 @@ const PURPOSE = 'running a command for an AI agent';
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
 export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings): AgentBackend {
-  // Retired values too: a process or a log may still hold a value rotated out this month.
-  const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
-  // Every vault value and its encodings, the released ones, and credentials nobody stored.
-  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: settings.get('mask.token', folder), minLength: settings.get('mask.minLength', folder), detectCredentials: true });
-  const maskWith = (secrets: readonly MaskSecret[], text: string, folder?: vscode.WorkspaceFolder): { text: string; maskedCount: number } =>
-    maskText(text, secrets, maskOptions(folder));
+  const masking = new MaskingInput(vault, settings);
 
   return {
     listSecrets: () => Promise.resolve(broker.listSecrets()),
@@ -46,12 +42,13 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
         throw error;
       }
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(where.folder));
-      const secrets = [...(await maskList()), ...released.map(({ name, value }) => ({ name, value }))];
+      // Every vault value and its encodings, the released ones, and credentials nobody stored.
+      const secrets = [...(await masking.values(MASKING)), ...released.map(({ name, value }) => ({ name, value }))];
       const result = await runCommand({
         command: request.command,
         cwd: where.folder,
         env: processEnvironment(secretVariables(released)),
-        createMask: () => streamOutputMask(secrets, maskOptions(folder)),
+        createMask: () => streamOutputMask(secrets, masking.options(folder)),
         timeoutSeconds: request.timeoutSeconds,
         signal,
       });
@@ -68,7 +65,7 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
     },
 
     async maskText(text) {
-      return { ...maskWith(await maskList(), text), vaultChecked: true };
+      return { ...maskText(text, await masking.values(MASKING), masking.options()), vaultChecked: true };
     },
   };
 }
