@@ -4,7 +4,7 @@ import type { AuditTrail } from './broker/auditTrail';
 import { registerVaultifyCommand } from './commandRegistry';
 import { ACCEPT_WORKSPACE_VALUE } from './config';
 import type { Ctx } from './ctx';
-import { UserError } from './vaultify/userError';
+import { UserError } from './userError';
 
 const STATE_KEY = 'vaultify.v1.acceptedSettings';
 

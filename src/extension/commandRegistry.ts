@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DRIVEN, PERSON, type Requester } from '../core/policy';
 import type { CommandId } from './commandTable';
 import type { Ctx } from './ctx';
-import { UserError } from './vaultify/userError';
+import { UserError } from './userError';
 
 /**
  * Who ran a command, decided here once for every handler:

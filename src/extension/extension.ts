@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   registerVaultifyCommand(ctx, 'vaultify.ignoreFinding', async (args) => (await import('./vaultify/ignoreFinding')).ignoreFinding(args));
   ctx.register(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(ctx.person), { providedCodeActionKinds: FindingActions.kinds }));
 
-  const secrets = lazyFeature(async () => new (await import('./vault/secretCommands')).SecretCommands(vault, broker, mode, warnShort));
+  const secrets = lazyFeature(async () => new (await import('./secrets/secretCommands')).SecretCommands(vault, broker, mode, warnShort));
   registerVaultifyCommand(ctx, 'vaultify.addSecret', async (args, requester) => (await secrets()).add(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.revealSecret', async (args, requester) => (await secrets()).reveal(args, requester));
   registerVaultifyCommand(ctx, 'vaultify.copySecret', async (args, requester) => (await secrets()).copy(args, requester));

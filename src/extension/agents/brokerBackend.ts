@@ -9,7 +9,7 @@ import type { Settings } from '../config';
 import { MaskingInput } from '../maskingInput';
 import { processEnvironment } from '../terminal/terminalEnvironment';
 import type { Vault } from '../vault/vault';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { type AgentBackend, RunDenied } from './agentBackend';
 
 const MASKING = 'masking the output of an agent run';

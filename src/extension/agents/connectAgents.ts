@@ -11,7 +11,7 @@ import { guardTool } from '../../core/guard/guardTools';
 import type { JsonEdit } from '../../core/guard/jsoncMerge';
 import { openTarget } from '../../core/guard/targetFile';
 import type { Requester } from '../../core/policy';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 
 /** What Connect AI agents writes: an MCP config file, or Claude Code's hooks in its per-user project settings. */
 export type ConnectTarget = McpConfigTarget | 'claude-hooks';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
 import { registerVaultifyCommand } from '../commandRegistry';
 import type { Ctx } from '../ctx';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import type { AuditTrail, AuditVerification } from './auditTrail';
 import { AUDIT_SCHEME, AuditDocuments, type AuditFilter } from './auditView';
 import type { ReleaseBroker } from './releaseBroker';

@@ -16,7 +16,7 @@ import {
 } from '../../core/guard';
 import { VENDOR_DIRS, describeError } from '../../core/workspace/fileWalker';
 import type { Ctx } from '../ctx';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { detectedSecretFiles } from './detectedSecretFiles';
 import { type FolderFiles, GitignoreOffer } from './gitignoreOffer';
 import { GuardProblems } from './guardProblems';

@@ -4,7 +4,7 @@ import { recipientProblem } from '../../core/sops';
 import type { AuditTrail } from '../broker/auditTrail';
 import type { Vault } from '../vault/vault';
 import { TEAM_SCOPE } from '../vault/vaultScope';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { describeChange } from './acceptedRecipients';
 import type { TeamKey } from './teamKey';
 import type { TeamStore } from './teamStore';

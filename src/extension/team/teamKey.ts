@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
 import { generateAgeIdentity, readSopsIdentities, recipientOf } from '../../core/sops';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 
 /** Where the user's own age identity is kept: SecretStorage, beside the vault, never on disk. */
 const IDENTITY_KEY = 'vaultify/v1/team-key';

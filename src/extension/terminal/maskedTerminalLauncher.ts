@@ -11,7 +11,7 @@ import { MaskingInput } from '../maskingInput';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
 import type { Vault } from '../vault/vault';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { GLOBAL_SCOPE, scopeKindOfId } from '../vault/vaultScope';
 import { MaskedPty } from './maskedPty';
 import { type PtyModule, loadNodePty } from './ptyProcess';

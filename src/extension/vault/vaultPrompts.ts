@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import { nameProblem } from '../../core/reference/referenceGrammar';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import type { SecretMetadata, Vault } from './vault';
 import { type ScopeKind, scopeKindOfId } from './vaultScope';
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { ignoredValueEntry, newIgnoreSalt } from '../../core/detect/fingerprint';
-import { type RangeLike, toRange, toUri } from './commandArgs';
+import { type RangeLike, toRange, toUri } from '../commandArgs';
 import { lineCommentToken } from './findingActions';
-import { UserError } from './userError';
+import { UserError } from '../userError';
 
 /**
  * "Ignore this finding": a `secretlint-disable-next-line` comment where the language has line

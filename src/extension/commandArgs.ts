@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ScopeKind } from '../vault/vaultScope';
+import type { ScopeKind } from './vault/vaultScope';
 import { UserError } from './userError';
 
 /** A range as a caller may pass it: a vscode.Range, or its JSON shape. */

@@ -3,13 +3,13 @@ import { type AccessPolicy, type Requester, effectivePolicy, isAccessPolicy, nor
 import { findReferences, formatReference, nameProblem, planRestore } from '../../core/reference';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import { titleOf } from '../commandTable';
-import { type RangeLike, toRange, toScope, toUri } from '../vaultify/commandArgs';
-import { UserError } from '../vaultify/userError';
+import { type RangeLike, toRange, toScope, toUri } from '../commandArgs';
+import { UserError } from '../userError';
 import { requireTrust } from '../trust';
-import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
-import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
-import { type ScopeKind, scopeKindOfId } from './vaultScope';
-import { findWorkspaceReferences, rangeIn } from './workspaceReferences';
+import { type SecretMetadata, type Vault, VaultWriteError } from '../vault/vault';
+import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptName, promptStorage, promptValue, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
+import { findWorkspaceReferences, rangeIn } from '../vault/workspaceReferences';
 
 const CLIPBOARD_CLEAR_MS = 30_000;
 
