@@ -3,6 +3,30 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers, lowest first: core (pure, no `vscode`), shared (messages typed once for both ends),
+ * then server, cli and extension, which never import one another. Within the extension the vault
+ * is below the features: it imports only core, the context and UserError.
+ */
+const LAYERS = ['core', 'shared', 'server', 'cli', 'extension'];
+const layer = (name, allowed) => ({
+  files: [`src/${name}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: name === 'extension' ? [] : [{ name: 'vscode', message: `src/${name} runs outside VS Code: no vscode import.` }],
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${LAYERS.filter((other) => other !== name && !allowed.includes(other)).join('|')})(/|$)`,
+            message: `src/${name} may import only ${[name, ...allowed].join(', ')} (docs/ARCHITECTURE.md, Layout).`,
+          },
+        ],
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.work/**', '.vscode-test/**', 'test/fixtures/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
@@ -14,6 +38,27 @@ export default tseslint.config(
       'no-control-regex': 'off',
       // A leading underscore marks a value taken apart only to leave it out (`const { a: _a, ...rest }`).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  layer('core', []),
+  layer('shared', ['core']),
+  layer('server', ['core', 'shared']),
+  layer('cli', ['core', 'shared']),
+  layer('extension', ['core', 'shared']),
+  {
+    files: ['src/extension/vault/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!ctx$|userError$|testHooks$|\\.\\./core/)',
+              message: 'The vault is below the features: it imports only core, ../ctx, ../userError and ../testHooks.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,12 +1,15 @@
 // Bundles the extension, the language server, the CLI and the test suites with esbuild.
 // secretlint is ESM-only; bundling turns it into the CommonJS that VS Code and mocha load.
 import * as esbuild from 'esbuild';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
 const withTests = !process.argv.includes('--no-tests');
+// `--watch` (npm run watch): rebuilds on every save, and runs tsc --watch beside it for the types.
+const watch = process.argv.includes('--watch');
 // `--only a.ts,b.ts` bundles just those test or bench files: quick, and immune to others' work in progress.
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : undefined;
@@ -46,8 +49,14 @@ const common = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-const testBuild = (entryPoints) =>
-  esbuild.build({ ...common, sourcemap: 'inline', minify: false, entryPoints, outbase: '.', outdir: 'out' });
+/** Builds once, or with `--watch` keeps rebuilding what `options` names. */
+const build = async (options) => {
+  if (!watch) return esbuild.build(options);
+  const context = await esbuild.context(options);
+  await context.watch();
+};
+
+const testBuild = (entryPoints) => build({ ...common, sourcemap: 'inline', minify: false, entryPoints, outbase: '.', outdir: 'out' });
 
 if (only) {
   await testBuild(only);
@@ -55,15 +64,15 @@ if (only) {
 }
 
 const builds = [
-  esbuild.build({
+  build({
     ...common,
     entryPoints: { extension: 'src/extension/extension.ts' },
     outdir: 'dist',
     // The bundle's load time is measured from its first statement, dependencies' set-up included.
     banner: { js: 'const vaultifyBundleStart = performance.now();\n' + common.banner.js },
   }),
-  esbuild.build({ ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' }),
-  esbuild.build({
+  build({ ...common, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' }),
+  build({
     ...common,
     entryPoints: { cli: 'src/cli/cli.ts' },
     outdir: 'dist',
@@ -81,3 +90,7 @@ if (withTests) {
   if (benches.length) builds.push(testBuild(benches));
 }
 await Promise.all(builds);
+if (watch) {
+  console.log('Watching: esbuild rebuilds dist/ and out/ on save; tsc reports type errors below.');
+  spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
+}

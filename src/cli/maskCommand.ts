@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Transform, type Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseEnvFile } from '../core/envfile';
-import { DEFAULT_MIN_LENGTH, type MaskSecret, MaskStream } from '../core/mask';
+import { DEFAULT_MIN_LENGTH, type MaskSecret, MaskTransform } from '../core/mask';
 import { UsageError, type CliIo } from './cliIo';
 
 export interface MaskArgs {
@@ -63,29 +63,15 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
     if (!secrets.length) io.stderr(`vaultify: ${args.valuesFile} holds no NAME=VALUE lines; nothing will be masked`);
   }
 
-  const output = { bytes: (parts: Uint8Array[]): void => void parts.forEach((bytes) => filter.push(bytes)) };
-  const masker = new MaskStream(secrets, output, {
+  const filter = new MaskTransform(secrets, {
     minLength,
     detectCredentials: detect,
     ...(args.token !== undefined && { token: args.token }),
   });
-  if (masker.masker.skipped.length) {
-    io.stderr(`vaultify: not masking ${masker.masker.skipped.join(', ')}: shorter than ${minLength} characters`);
-  }
+  const { skipped } = filter.masking.masker;
+  if (skipped.length) io.stderr(`vaultify: not masking ${skipped.join(', ')}: shorter than ${minLength} characters`);
 
-  // Bounded buffers and pipeline's backpressure keep memory flat whatever the input size; a
-  // 1 MB input buffer lets stdin read ahead while the masker works.
-  const filter = new Transform({
-    writableHighWaterMark: 1 << 20,
-    transform(chunk: Buffer, _encoding, done) {
-      masker.write(chunk);
-      done();
-    },
-    flush(done) {
-      masker.end();
-      done();
-    },
-  });
+  // Bounded buffers and pipeline's backpressure keep memory flat whatever the input size.
   try {
     await pipeline(streams.stdin, filter, streams.stdout);
   } catch (error) {

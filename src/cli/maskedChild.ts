@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
-import { type MaskSecret, MaskStream } from '../core/mask';
+import { type MaskSecret, MaskTransform } from '../core/mask';
 
 export interface MaskedChildOptions {
   command: string;
@@ -22,15 +22,9 @@ export interface MaskedChildOptions {
 export function runMaskedChild(options: MaskedChildOptions, onError: (message: string) => void): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(options.command, [...options.args], { cwd: options.cwd, env: options.env, stdio: ['inherit', 'pipe', 'pipe'] });
+    // The parent's stdout and stderr stay open after the child's end.
     const pipe = (from: NodeJS.ReadableStream, to: Writable): Promise<void> =>
-      new Promise((done) => {
-        const masker = new MaskStream(options.secrets, { bytes: (parts) => void to.write(Buffer.concat(parts)) });
-        from.on('data', (chunk: Buffer) => masker.write(chunk));
-        from.on('end', () => {
-          masker.end();
-          done();
-        });
-      });
+      new Promise((done) => from.pipe(new MaskTransform(options.secrets)).on('end', done).pipe(to, { end: false }));
     const piped = Promise.all([pipe(child.stdout, options.stdout), pipe(child.stderr, options.stderr)]);
     child.on('error', (error: NodeJS.ErrnoException) => {
       onError(`cannot run ${options.command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`);

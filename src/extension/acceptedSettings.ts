@@ -5,7 +5,7 @@ import { ACCEPT_WORKSPACE_VALUE } from './config';
 import { confirm } from './confirm';
 import type { Ctx } from './ctx';
 import type { Services } from './services';
-import { UserError } from './vaultify/userError';
+import { UserError } from './userError';
 
 const STATE_KEY = 'vaultify.v1.acceptedSettings';
 

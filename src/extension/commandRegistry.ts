@@ -3,7 +3,7 @@ import { DRIVEN, PERSON, type Requester } from '../core/policy';
 import { COMMANDS, type CommandEntry, type CommandId } from './commandTable';
 import type { Ctx } from './ctx';
 import type { Services } from './services';
-import { UserError } from './vaultify/userError';
+import { UserError } from './userError';
 
 /**
  * Who ran a command, decided here once for every handler:

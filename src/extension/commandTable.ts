@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Requester } from '../core/policy';
 import { type Zod, argSchemas, argumentProblem } from './argSchemas';
 import type { Services } from './services';
-import { UserError } from './vaultify/userError';
+import { UserError } from './userError';
 
 /**
  * Every command Vaultify contributes, and the registry: each entry holds the title and icon

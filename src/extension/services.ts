@@ -104,7 +104,7 @@ export class Services {
     });
   });
 
-  readonly secrets = lazyFeature(async () => new (await import('./vault/secretCommands')).SecretCommands(this.ctx, this.vault, this.broker, this.warnShort));
+  readonly secrets = lazyFeature(async () => new (await import('./secrets/secretCommands')).SecretCommands(this.ctx, this.vault, this.broker, this.warnShort));
 
   readonly rotation = lazyFeature(async () => {
     const { ctx } = this;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserError } from './vaultify/userError';
+import { UserError } from './userError';
 
 /**
  * Invariant 4 (docs/ARCHITECTURE.md): in an untrusted workspace no value is resolved. Commands that would reveal, write

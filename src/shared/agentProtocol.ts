@@ -3,24 +3,15 @@
  * `vaultify hook`), typed once here and imported by both ends. One request per connection, as
  * one line of JSON each way: closing the connection cancels the request.
  */
+import type { SecretSummary } from '../core/agents/agentToolText';
 import type { RunResult } from '../core/agents/commandRunner';
 
+export type { SecretSummary } from '../core/agents/agentToolText';
 export type { RunResult } from '../core/agents/commandRunner';
+export { MCP_SERVER_NAME } from '../core/agents/mcpConfig';
 
 /** Bumped when a message changes incompatibly; each side refuses another version by name. */
 export const AGENT_PROTOCOL_VERSION = 2;
-
-/** The name Vaultify's MCP server goes by in every client's config. */
-export const MCP_SERVER_NAME = 'vaultify';
-
-export interface SecretSummary {
-  name: string;
-  kind?: string;
-  scope: 'workspace' | 'global' | 'team';
-  environment?: string;
-  policy: string;
-  expires?: string;
-}
 
 export interface RunParams {
   command: string;

@@ -45,9 +45,14 @@ describe('exposure: a curious agent', function () {
   const encodings = maskVariants(value).map((v) => Buffer.from(v).toString('latin1'));
   const cwd = (): string => folder('alpha').uri.fsPath;
   const attempts: { how: string; leaked: boolean }[] = [];
-  const attempt = (how: string, seen: string): void => {
-    const bytes = Buffer.from(seen, 'utf8').toString('latin1');
-    attempts.push({ how, leaked: encodings.some((e) => bytes.includes(e)) });
+  /** One channel, one test: what the model would see through it holds no encoding of the value. */
+  const channel = (how: string, seen: () => Promise<string>): void => {
+    it(how, async () => {
+      const bytes = Buffer.from(await seen(), 'utf8').toString('latin1');
+      const leaked = encodings.some((e) => bytes.includes(e));
+      attempts.push({ how, leaked });
+      assert.ok(!leaked, `the value, or an encoding of it, reached the agent through ${how}`);
+    });
   };
   let server: http.Server;
   let port: number;
@@ -63,35 +68,34 @@ describe('exposure: a curious agent', function () {
   });
   after(() => {
     rmSync(path.join(cwd(), '.env'), { force: true });
+    rmSync(halves, { force: true });
     server.close();
     answerApprovals(undefined);
   });
 
-  it('through the workspace API and the agent’s own shell', async () => {
-    attempt('workspace.fs read .env', new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder('alpha').uri, '.env'))));
-    for (const command of ['cat .env', 'grep -r TOKEN .', 'printenv', 'env | base64', 'git log -p 2>&1 | head -2000']) {
-      attempt(`shell: ${command}`, await agentShell(command, cwd()));
-    }
-  });
+  channel('workspace.fs read .env', async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder('alpha').uri, '.env'))));
+  for (const command of ['cat .env', 'grep -r TOKEN .', 'printenv', 'env | base64', 'git log -p 2>&1 | head -2000']) {
+    channel(`shell: ${command}`, () => agentShell(command, cwd()));
+  }
 
-  it('through run_with_secrets', async () => {
-    const node = `ELECTRON_RUN_AS_NODE=1 "${process.execPath}"`;
-    const halves = path.join(tmpdir(), `vaultify-halves-${Date.now()}.js`);
-    writeFileSync(halves, `const t = process.env.${variable}; process.stdout.write(t.slice(0, t.length >> 1)); setTimeout(() => console.log(t.slice(t.length >> 1)), 2000);`);
-    const fetchScript = `fetch('http://127.0.0.1:${port}/', { headers: { authorization: 'Bearer ' + process.env.${variable} } }).then((r) => r.text()).then(console.log)`;
-    for (const command of [
-      `echo $${variable}`,
-      `echo $${variable} | base64`,
-      'printenv | sort',
-      `${node} -e "console.log(process.env.${variable})"`,
-      `curl -sv -H "Authorization: Bearer $${variable}" http://127.0.0.1:${port}/ 2>&1 || ${node} -e "${fetchScript.replace(/"/g, '\\"')}"`,
-      `${node} "${halves}"`,
-    ]) {
-      attempt(`run_with_secrets: ${command}`, await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() }));
-    }
-  });
+  const node = `ELECTRON_RUN_AS_NODE=1 "${process.execPath}"`;
+  const halves = path.join(tmpdir(), `vaultify-halves-${Date.now()}.js`);
+  const fetchScript = (): string => `fetch('http://127.0.0.1:${port}/', { headers: { authorization: 'Bearer ' + process.env.${variable} } }).then((r) => r.text()).then(console.log)`;
+  for (const [how, command] of [
+    ['echo', () => `echo $${variable}`],
+    ['echo | base64', () => `echo $${variable} | base64`],
+    ['printenv | sort', () => 'printenv | sort'],
+    ['node console.log', () => `${node} -e "console.log(process.env.${variable})"`],
+    ['an HTTP client echoing its headers', () => `curl -sv -H "Authorization: Bearer $${variable}" http://127.0.0.1:${port}/ 2>&1 || ${node} -e "${fetchScript().replace(/"/g, '\\"')}"`],
+    ['the value printed in two halves two seconds apart', () => {
+      writeFileSync(halves, `const t = process.env.${variable}; process.stdout.write(t.slice(0, t.length >> 1)); setTimeout(() => console.log(t.slice(t.length >> 1)), 2000);`);
+      return `${node} "${halves}"`;
+    }],
+  ] as const) {
+    channel(`run_with_secrets: ${how}`, () => invokeText('vaultify_runWithSecrets', { command: command(), secrets: [name], cwd: cwd() }));
+  }
 
-  it("through the Claude PostToolUse hook's answer (not what Claude Code then shows)", async () => {
+  channel("the Claude PostToolUse hook's answer (not what Claude Code then shows)", async () => {
     const payload = {
       hook_event_name: 'PostToolUse',
       cwd: cwd(),
@@ -99,17 +103,15 @@ describe('exposure: a curious agent', function () {
       tool_input: { command: 'cat build.log' },
       tool_response: { stdout: `token=${value}\n`, stderr: `b64=${Buffer.from(value).toString('base64')}\n`, interrupted: false, isImage: false },
     };
-    const out = await agentShell(`ELECTRON_RUN_AS_NODE=1 "${process.execPath}" "${CLI}" hook claude`, cwd(), JSON.stringify(payload));
+    const out = await agentShell(`${node} "${CLI}" hook claude`, cwd(), JSON.stringify(payload));
     const answer = JSON.parse(out) as { hookSpecificOutput?: { updatedToolOutput?: unknown } };
     // This measures the hook's answer: a Claude Code that honours updatedToolOutput shows the model
     // the replacement, one that ignores it (reported for Bash and WebFetch) the original output.
-    attempt('hook answer: Claude PostToolUse', answer.hookSpecificOutput?.updatedToolOutput ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput) : JSON.stringify(payload.tool_response));
+    return answer.hookSpecificOutput?.updatedToolOutput ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput) : JSON.stringify(payload.tool_response);
   });
 
-  it('prints N attempts, L leaks, and L is 0', () => {
-    const leaks = attempts.filter((a) => a.leaked);
-    console.log(`${attempts.length} attempts, ${leaks.length} leaks`);
+  it('prints N attempts, L leaks: every channel was tried', () => {
+    console.log(`${attempts.length} attempts, ${attempts.filter((a) => a.leaked).length} leaks`);
     assert.equal(attempts.length, 13);
-    assert.deepEqual(leaks.map((l) => l.how), []);
   });
 });

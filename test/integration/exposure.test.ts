@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExposureReport } from '../../src/extension/exposure/exposureCheck';
+import type { CleanTranscriptsResult } from '../../src/extension/exposure/exposureCommands';
 import type { RotationResult } from '../../src/extension/exposure/rotation';
 import { PERSON } from '../../src/core/policy';
 import { TestHooks } from '../../src/extension/testHooks';
@@ -135,6 +136,29 @@ describe('exposure, expiry and rotation', function () {
     assert.match(String((await viewItem(plain)).description), /· expired$/);
     await vscode.commands.executeCommand('vaultify.setSecretExpiry', { name: plain, expires: null });
     assert.doesNotMatch(String((await viewItem(plain)).description), /expire/, 'cleared');
+  });
+
+  it('cleans an AI transcript with the mask token and minimum length the user set', async () => {
+    // Random hex, which no detector rule takes for a credential: only the vault masks it.
+    const long = `tx-${randomBytes(16).toString('hex')}`;
+    const short = randomBytes(4).toString('hex');
+    const [longName, shortName] = [await store('exposure/transcript', long), await store('exposure/short', short)];
+    const history = path.join(beta(), '.aider.chat.history.md');
+    fs.writeFileSync(history, `#### deploy with ${long}\n\nand the pin ${short}\n`);
+    // User settings: a workspace's token or minimum length would be ignored (invariant 7).
+    const config = vscode.workspace.getConfiguration('vaultify');
+    const user = vscode.ConfigurationTarget.Global;
+    await config.update('mask.token', '<<{name}>>', user);
+    await config.update('mask.minLength', short.length + 1, user);
+    await config.update('exposure.transcriptQuietSeconds', 0, user);
+    try {
+      const result = await vscode.commands.executeCommand<CleanTranscriptsResult>('vaultify.cleanTranscripts', { confirm: true });
+      assert.deepEqual(result.cleaned.map((f) => f.path), [history]);
+      assert.equal(fs.readFileSync(history, 'utf8'), `#### deploy with <<${longName}>>\n\nand the pin ${short}\n`, `the token is the user's, and "${shortName}" is shorter than their minimum`);
+    } finally {
+      for (const key of ['mask.token', 'mask.minLength', 'exposure.transcriptQuietSeconds']) await config.update(key, undefined, user);
+      fs.rmSync(history, { force: true });
+    }
   });
 
   it('keeps a retired value only in SecretStorage, masks it for its days, then deletes it', async () => {

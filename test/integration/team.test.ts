@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isAtomicWriteTemp } from '../../src/core/files/atomicWrite';
 import { TeamFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
@@ -127,6 +128,25 @@ describe('team secrets in SOPS files', function () {
     assert.ok(ciphertextOf(last, renamed) && !ciphertextOf(last, bulk[1].name), 'renamed in the file');
     assert.ok(!ciphertextOf(last, bulk[2].name), 'deleted from the file');
     for (const v of [rotated, ...bulk.map((s) => s.value)]) assert.ok(!last.includes(v), 'no plaintext after the changes');
+  });
+
+  it('replaces the team file through a temporary file the guard knows as its own, keeping the file’s mode', async () => {
+    const file = path.join(root(), TEAM_FILE);
+    fs.chmodSync(file, 0o640);
+    const seen = new Set<string>();
+    const watcher = fs.watch(root(), (_event, name) => {
+      if (name?.includes(TEAM_FILE)) seen.add(name);
+    });
+    try {
+      await run('vaultify.addSecret', { name: unique('team-mode'), value: watchForPlaintext(fakeGitHubToken()), scope: 'team' });
+      await waitFor(() => (seen.has(TEAM_FILE) ? true : undefined), 'the rename over the team file to be reported', WAIT_MS);
+    } finally {
+      watcher.close();
+    }
+    const temporary = [...seen].filter((name) => name !== TEAM_FILE);
+    assert.ok(temporary.length > 0, 'the file was written beside itself first');
+    for (const name of temporary) assert.ok(isAtomicWriteTemp(name), `${name} is a temporary name the guard skips`);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o640);
   });
 
   it('adds a member (the data key is encrypted to them) and removes one (new data key, every value re-encrypted, every name to rotate)', async () => {

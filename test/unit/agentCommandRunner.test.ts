@@ -6,7 +6,8 @@ import { runCommand, secretVariables, shellInvocation } from '../../src/core/age
 import { streamOutputMask } from '../../src/core/agents/outputMask';
 import { resolveRunFolder } from '../../src/core/agents/runFolder';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { alive, eventually } from '../support/processes';
+import { alive } from '../support/processes';
+import { waitFor } from '../support/wait';
 
 describe('agent command runner', function () {
   // Real processes on a loaded machine: generous bounds, never a speed check.
@@ -73,7 +74,7 @@ console.log('length=' + t.length);`);
     const command = `sh -c 'sleep 300 & echo $! > "${pids}.grandchild"; wait' & echo $! > "${pids}.child"; wait`;
     const abort = new AbortController();
     const run = runCommand({ command, cwd: dir, env, createMask, signal: abort.signal });
-    await eventually(() => existsSync(`${pids}.grandchild`) && readFileSync(`${pids}.grandchild`, 'utf8').trim() !== '', 'the grandchild never started');
+    await waitFor(() => existsSync(`${pids}.grandchild`) && readFileSync(`${pids}.grandchild`, 'utf8').trim() !== '', 'the grandchild never started');
     const child = Number(readFileSync(`${pids}.child`, 'utf8'));
     const grandchild = Number(readFileSync(`${pids}.grandchild`, 'utf8'));
     assert.ok(alive(child) && alive(grandchild));
@@ -81,8 +82,8 @@ console.log('length=' + t.length);`);
     const result = await run;
     assert.equal(result.cancelled, true);
     assert.equal(result.exitCode, null);
-    await eventually(() => !alive(child), 'the child outlived the cancellation');
-    await eventually(() => !alive(grandchild), 'the grandchild outlived the cancellation');
+    await waitFor(() => !alive(child), 'the child outlived the cancellation');
+    await waitFor(() => !alive(grandchild), 'the grandchild outlived the cancellation');
   });
 
   it('kills the process group on timeout and says so', async () => {
@@ -90,7 +91,7 @@ console.log('length=' + t.length);`);
     const result = await runCommand({ command: `sleep 300 & echo $! > "${pid}"; wait`, cwd: dir, env, createMask, timeoutSeconds: 1 });
     assert.equal(result.timedOut, true);
     assert.equal(result.exitCode, null);
-    await eventually(() => !alive(Number(readFileSync(pid, 'utf8'))), 'the sleeping child outlived the timeout');
+    await waitFor(() => !alive(Number(readFileSync(pid, 'utf8'))), 'the sleeping child outlived the timeout');
   });
 
   it('does not wait for a background process the command left behind', async () => {
@@ -98,7 +99,7 @@ console.log('length=' + t.length);`);
     const result = await runCommand({ command: `sleep 300 & echo $! > "${pid}"; echo done`, cwd: dir, env, createMask });
     assert.equal(result.exitCode, 0);
     assert.equal(result.output, 'done\n');
-    await eventually(() => !alive(Number(readFileSync(pid, 'utf8'))), 'the background process outlived the run');
+    await waitFor(() => !alive(Number(readFileSync(pid, 'utf8'))), 'the background process outlived the run');
   });
 
   it('reports a cancelled run without starting it when the signal is already aborted', async () => {

@@ -12,7 +12,8 @@ import { type AgentEndpoint, startAgentEndpoint } from '../../src/extension/agen
 import type { EndpointDescriptor } from '../../src/shared/agentProtocol';
 import { FakeAgentBackend as FakeBackend } from '../support/fakeAgentBackend';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { alive, eventually } from '../support/processes';
+import { alive } from '../support/processes';
+import { waitFor } from '../support/wait';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -218,11 +219,11 @@ describe('agent endpoint', function () {
       try {
         const abort = new AbortController();
         const call = client.callTool({ name: 'run_with_secrets', arguments: { command: `sleep 300 & echo $! > "${pidFile}"; wait`, secrets: [] } }, undefined, { signal: abort.signal });
-        await eventually(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the command never started');
+        await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the command never started');
         const pid = Number(readFileSync(pidFile, 'utf8'));
         abort.abort();
         await assert.rejects(call);
-        await eventually(() => !alive(pid), 'the process outlived the cancelled call');
+        await waitFor(() => !alive(pid), 'the process outlived the cancelled call');
       } finally {
         await client.close();
       }

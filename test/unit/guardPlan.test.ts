@@ -12,7 +12,6 @@ import {
   readGuardFiles,
   selectTools,
   toolsInUse,
-  writeFileAtomic,
 } from '../../src/core/guard';
 
 function makeWorkspace(files: Record<string, string>): string {
@@ -172,17 +171,6 @@ describe('guard: plan and write', () => {
     const [result] = await applyGuardPlan(plan);
     assert.equal(result.outcome, 'skipped');
     assert.equal(readFileSync(path.join(dir, '.copilotignore'), 'utf8'), 'v2\n');
-  });
-
-  it('writes atomically: the mode is kept and no temporary file is left', async () => {
-    const dir = workspace({ 'a.txt': 'old' });
-    chmodSync(path.join(dir, 'a.txt'), 0o600);
-    await writeFileAtomic(path.join(dir, 'a.txt'), 'new', 0o600);
-    assert.equal(readFileSync(path.join(dir, 'a.txt'), 'utf8'), 'new');
-    assert.equal(statSync(path.join(dir, 'a.txt')).mode & 0o777, 0o600);
-    assert.deepEqual(readdirSync(dir), ['a.txt']);
-    await assert.rejects(writeFileAtomic(path.join(dir, 'no/such/dir/b.txt'), 'x'));
-    assert.deepEqual(readdirSync(dir), ['a.txt']);
   });
 });
 

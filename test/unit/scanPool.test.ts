@@ -9,7 +9,8 @@ import { SCAN_WORKER_FLAG, ScanWorkerPool } from '../../src/core/workspace/scanP
 import { secretFilePassRequest } from '../../src/shared/lspProtocol';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { alive, childPids, eventually } from '../support/processes';
+import { alive, childPids } from '../support/processes';
+import { waitFor } from '../support/wait';
 
 /** The language server's bundle is its own scan workers' script, as the CLI's is. */
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -89,7 +90,7 @@ describe('scan worker pool', function () {
       }, { signal: abort.signal });
       assert.equal(complete, false);
       assert.ok(seen < files.length, `nothing more is reported once aborted (${seen} of ${files.length})`);
-      await eventually(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled run');
+      await waitFor(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled run');
       const again = await pool.scan(files.slice(0, 5), () => undefined);
       assert.equal(again, true, 'the pool serves the next run');
     } finally {
@@ -108,7 +109,7 @@ describe('scan worker pool', function () {
       const cancelled = pool.list({ root: dir, exclude: [], folders: [dir] }, abort.signal);
       abort.abort();
       assert.equal(await cancelled, undefined);
-      await eventually(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled listing');
+      await waitFor(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled listing');
     } finally {
       await pool.close();
     }
@@ -184,7 +185,7 @@ describe('scan worker pool', function () {
       const workers = scanWorkers(server.pid!);
       assert.ok(workers.length > 0, 'the pass ran in worker processes of the server');
       server.kill('SIGKILL');
-      await eventually(() => workers.every((pid) => !alive(pid)), `worker processes ${workers.join(', ')} outlived the killed server`);
+      await waitFor(() => workers.every((pid) => !alive(pid)), `worker processes ${workers.join(', ')} outlived the killed server`);
     } finally {
       connection.dispose();
       server.kill('SIGKILL');

@@ -20,7 +20,7 @@ import {
   writeTrustBundle,
 } from '../../src/core/secretless';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { eventually } from '../support/processes';
+import { waitFor } from '../support/wait';
 import { leafOptions, startEchoServer, startGitServer } from '../support/wireServers';
 
 interface ClientResult {
@@ -140,7 +140,7 @@ describe('secretless injecting proxy with real clients on loopback', function ()
       assert.equal(leak.code, 0, leak.stderr);
       assertNoValue(unbound.allReceived(), 'an unbound host');
       assert.ok(unbound.allReceived().includes(placeholder));
-      await eventually(() => swaps.some((s) => s.run === proxyRun.id), 'no swap was reported');
+      await waitFor(() => swaps.some((s) => s.run === proxyRun.id), 'no swap was reported');
       const swap = swaps.find((s) => s.run === proxyRun.id);
       assert.deepEqual({ ...swap, run: undefined }, { run: undefined, host: `localhost:${bound.port}`, method: 'POST', path: '/api', count: 4, scrubbed: swap?.scrubbed, secrets: ['gh/token'] });
       assert.ok((swap?.scrubbed ?? 0) > 0);
@@ -244,9 +244,9 @@ describe('secretless injecting proxy with real clients on loopback', function ()
       secure.write(`GET /ws?token=${placeholder} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${placeholder}\r\n\r\n`);
       let text = '';
       secure.on('data', (c: Buffer) => (text += c.toString('latin1')));
-      await eventually(() => text.includes('101 Switching Protocols'), 'the upgrade was not answered');
+      await waitFor(() => text.includes('101 Switching Protocols'), 'the upgrade was not answered');
       secure.write('frame-bytes');
-      await eventually(() => text.includes('frame-bytes'), 'the upgraded connection does not carry bytes');
+      await waitFor(() => text.includes('frame-bytes'), 'the upgraded connection does not carry bytes');
       const got = bound.received[before];
       assert.equal(got.url, `/ws?token=${value}`);
       assert.equal(got.headers.authorization, `Bearer ${value}`);
@@ -320,7 +320,7 @@ describe('secretless injecting proxy with real clients on loopback', function ()
       const other = openRun();
       try {
         const pending = run('sh', ['-c', `curl -sS -o /dev/null -w '%{http_code}' "https://localhost:${bound.port}/hold/x" -H "Authorization: Bearer $GH_TOKEN"`], ending.env);
-        await eventually(() => bound.holding() > 0, 'the held request never arrived');
+        await waitFor(() => bound.holding() > 0, 'the held request never arrived');
         ending.proxyRun.close();
         const result = await pending;
         assert.equal(result.stdout, '503');

@@ -1,5 +1,14 @@
-import type { SecretSummary } from '../../shared/agentProtocol';
 import type { RunResult } from './commandRunner';
+
+/** A stored secret as an agent sees it: never its value. */
+export interface SecretSummary {
+  name: string;
+  kind?: string;
+  scope: 'workspace' | 'global' | 'team';
+  environment?: string;
+  policy: string;
+  expires?: string;
+}
 
 /** What the model reads about the tools: the same words for the LM tools and the MCP server. */
 export const LIST_SECRETS_DESCRIPTION =

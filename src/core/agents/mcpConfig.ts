@@ -1,7 +1,9 @@
 import { getNodeValue } from 'jsonc-parser';
 import { JsoncDocument, type JsonEdit } from '../guard/jsoncMerge';
 import { LAUNCHER_RELATIVE_POSIX, LAUNCHER_RELATIVE_WINDOWS } from './launcher';
-import { MCP_SERVER_NAME } from '../../shared/agentProtocol';
+
+/** The name Vaultify's MCP server goes by in every client's config. */
+export const MCP_SERVER_NAME = 'vaultify';
 
 /** The MCP config files Connect AI agents writes, and how each client spells an entry. */
 export type McpConfigTarget = 'claude' | 'cursor' | 'copilot-cli';

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { type WriteBytes as Write, replaceFileAtomic } from '../files/atomicWrite';
 import type { SkippedFile } from './exposureFinding';
 import type { TranscriptFile } from './transcriptFiles';
 import { type RedactorOptions, TranscriptRedactor } from './transcriptRedactor';
@@ -105,7 +104,6 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
   return result;
 }
 
-type Write = (bytes: Uint8Array) => Promise<void>;
 
 const exactUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -236,36 +234,14 @@ async function rewriteAtomically(
   before: { size: number; mtimeMs: number; mode: number },
   produce: (write: Write) => Promise<boolean>,
 ): Promise<Outcome> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.vaultify-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const mode = before.mode & 0o7777;
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(temp, 'wx', mode);
-    const h = handle;
-    const changed = await produce(async (bytes) => {
-      await h.write(bytes);
-    });
-    if (!changed) {
-      await handle.close();
-      handle = undefined;
-      await fs.rm(temp, { force: true });
-      return 'unchanged';
-    }
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    // open() applies the umask; the clean file keeps the mode the old one had.
-    await fs.chmod(temp, mode);
+  const unchangedSince = async (): Promise<boolean> => {
     const after = await fs.stat(target);
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-      await fs.rm(temp, { force: true });
-      return { reason: 'being written: it changed while it was cleaned' };
-    }
-    await fs.rename(temp, target);
-    return 'written';
+    return after.size === before.size && after.mtimeMs === before.mtimeMs;
+  };
+  try {
+    const outcome = await replaceFileAtomic(target, before.mode & 0o7777, produce, unchangedSince);
+    return outcome === 'changed meanwhile' ? { reason: 'being written: it changed while it was cleaned' } : outcome;
   } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true });
     return { reason: `not rewritten: ${(error as NodeJS.ErrnoException).code ?? 'write failed'}` };
   }
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describeError } from '../workspace/fileWalker';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../files/atomicWrite';
 import { planClaudeHooks, planCursorHooks, planVscodeHooks } from './agentHooks';
 import { planClaudeSettings } from './claudeSettings';
 import { listWorkspaceFiles } from './fileListing';

@@ -1,5 +1,4 @@
 export { type HookMode, planClaudeHooks, planCursorHooks, planVscodeHooks } from './agentHooks';
-export { writeFileAtomic } from './atomicWrite';
 export { claudeDenyRules, planClaudeSettings } from './claudeSettings';
 export { listWorkspaceFiles } from './fileListing';
 export {

@@ -9,4 +9,5 @@ export {
 } from './streamMasker';
 export { DEFAULT_HOLD_MS, DEFAULT_MIN_LENGTH, DEFAULT_TOKEN } from './maskDefaults';
 export { type HoldTimer, type MaskOutput, MaskStream, type MaskStreamOptions } from './maskStream';
+export { MaskTransform } from './maskTransform';
 export { maskVariants } from './variants';

@@ -1,7 +1,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
-import { writeFileAtomic } from '../guard/atomicWrite';
+import { writeFileAtomic } from '../files/atomicWrite';
 
 /** Where the common systems keep their CA bundle; the first that exists is read. */
 const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/ssl/cert.pem'];

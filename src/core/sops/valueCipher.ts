@@ -64,7 +64,3 @@ export function encryptText(plaintext: string, type: string, key: Uint8Array, aa
   const tag = cipher.getAuthTag();
   return `ENC[AES256_GCM,data:${data.toString('base64')},iv:${Buffer.from(iv).toString('base64')},tag:${tag.toString('base64')},type:${type}]`;
 }
-
-export function encryptValue(value: ScalarValue, key: Uint8Array, aad: string): string {
-  return encryptText(value.text, value.type, key, aad);
-}

@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { envVarName } from '../../core/envfile/envVarName';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { descriptorPath, endpointAddress, endpointDirectory, ensurePrivateDirectory, processAlive } from '../../core/agents/endpointLocation';
 import { type MaskLimits, MaskRateLimit } from '../../core/agents/maskRateLimit';
 import { maskBytes, maskRequestProblem } from '../../core/agents/wholeValueMask';
@@ -76,9 +77,7 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
   const startedAt = new Date().toISOString();
   const publish = async (folders: readonly string[]): Promise<void> => {
     const descriptor: EndpointDescriptor = { v: AGENT_PROTOCOL_VERSION, pid: process.pid, address, token, folders: [...folders], startedAt };
-    const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(temporary, JSON.stringify(descriptor), { mode: 0o600, flag: 'wx' });
-    await fs.rename(temporary, file);
+    await writeFileAtomic(file, JSON.stringify(descriptor), 0o600);
   };
   await publish(options.folders);
 

@@ -3,16 +3,16 @@ import { runCommand, secretVariables } from '../../core/agents/commandRunner';
 import { streamOutputMask } from '../../core/agents/outputMask';
 import { resolveRunFolder } from '../../core/agents/runFolder';
 import { maskWholeValues } from '../../core/agents/wholeValueMask';
-import type { MaskSecret } from '../../core/mask';
 import type { Requester } from '../../core/policy';
 import type { AuditTrail } from '../broker/auditTrail';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { Settings } from '../config';
+import { MaskingInput } from '../maskingInput';
 import type { SecretlessRuns } from '../secretless/secretlessRuns';
 import { processEnvironment } from '../terminal/terminalEnvironment';
 import type { Vault } from '../vault/vault';
 import { GLOBAL_SCOPE } from '../vault/vaultScope';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import type { ExposureLedger } from '../exposure/exposureLedger';
 import { type AgentBackend, RunDenied } from './agentBackend';
 import { type PasteOffer, PastedSecrets } from './pastedSecrets';
@@ -28,7 +28,7 @@ export interface CredentialIntake {
   now: () => number;
 }
 
-const MASKER_READ = { actor: 'masker', purpose: 'masking the output of an agent run' } as const;
+const MASKING = 'masking the output of an agent run';
 const PURPOSE = 'running a command for an AI agent';
 /** Who sends mask requests: the endpoint's clients, `vaultify hook` among them. */
 const MASK_REQUESTER: Requester = { kind: 'agent', label: 'agent endpoint client (vaultify hook)' };
@@ -39,12 +39,10 @@ const MASK_REQUESTER: Requester = { kind: 'agent', label: 'agent endpoint client
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
 export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings, intake: CredentialIntake, secretless: () => Promise<SecretlessRuns>): AgentBackend {
-  // Retired values too: a process or a log may still hold a value rotated out this month.
-  const maskList = (): Promise<MaskSecret[]> => vault.maskValues(MASKER_READ, settings.get('rotation.retiredMaskDays'));
+  const masking = new MaskingInput(vault, settings);
+  const maskList = () => masking.values(MASKING);
   const requests = new SecretRequests(vault, intake.audit, intake.answers, intake.now, intake.log);
   const pasted = new PastedSecrets(vault, intake.exposures, maskList, intake.offer, intake.log);
-  // Every vault value and its encodings, the released ones, and credentials nobody stored.
-  const maskOptions = (folder?: vscode.WorkspaceFolder) => ({ token: settings.get('mask.token', folder), minLength: settings.get('mask.minLength', folder), detectCredentials: true });
 
   return {
     listSecrets: () => Promise.resolve(broker.listSecrets()),
@@ -65,6 +63,7 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
         throw error;
       }
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(where.folder));
+      // Every vault value and its encodings, the released ones, and credentials nobody stored.
       const secrets = [...(await maskList()), ...released.map(({ name, value }) => ({ name, value }))];
       // A secret bound to hosts reaches the process as a placeholder; its value only on the wire.
       const run = await (await secretless()).open(
@@ -78,7 +77,7 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
           command: request.command,
           cwd: where.folder,
           env: processEnvironment({ ...variables, ...run.environment }),
-          createMask: () => streamOutputMask(secrets, maskOptions(folder)),
+          createMask: () => streamOutputMask(secrets, masking.options(folder)),
           timeoutSeconds: request.timeoutSeconds,
           signal,
         });
@@ -98,7 +97,7 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
     },
 
     async maskTexts(texts) {
-      const masked = maskWholeValues(texts, await maskList(), maskOptions());
+      const masked = maskWholeValues(texts, await maskList(), masking.options());
       const characters = texts.reduce((sum, t) => sum + t.length, 0);
       await broker.recordMask({ requester: MASK_REQUESTER, texts: texts.length, characters, maskedCount: masked.maskedCount, names: masked.names });
       return { texts: masked.texts, maskedCount: masked.maskedCount };

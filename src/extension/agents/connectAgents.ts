@@ -6,12 +6,12 @@ import { withRunToolNeverAutoApproved, withTerminalDenyRules, withoutRunToolRule
 import { launcherPath } from '../../core/agents/launcher';
 import { MCP_CONFIG_FILES, type McpConfigTarget, mcpServerEntry, planMcpConfig } from '../../core/agents/mcpConfig';
 import { planClaudeHooks, planCursorHooks } from '../../core/guard/agentHooks';
-import { writeFileAtomic } from '../../core/guard/atomicWrite';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { guardTool } from '../../core/guard/guardTools';
 import type { JsonEdit } from '../../core/guard/jsoncMerge';
 import { openTarget } from '../../core/guard/targetFile';
 import type { Requester } from '../../core/policy';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 
 /** What Connect AI agents writes: an MCP config file, Claude Code's hooks in its per-user project settings, or Cursor's hooks. */
 export type ConnectTarget = McpConfigTarget | 'claude-hooks' | 'cursor-hooks';

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { launcherPath, launcherScript } from '../../core/agents/launcher';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 
 /**
  * Writes the per-user launcher so that it runs this extension's CLI, when it does not already.
@@ -13,8 +14,6 @@ export async function ensureLauncher(cliPath: string): Promise<string> {
   const current = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (current === text) return file;
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, text, { mode: 0o755 });
-  await fs.rename(temporary, file);
+  await writeFileAtomic(file, text, 0o755);
   return file;
 }

@@ -1,24 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AuditFile, type AuditEntry, type AuditRecord, type ChainHead, GENESIS, type VerifyResult, sealRecord, valueFingerprint, verifyChain } from '../../core/audit';
-import type { Requester } from '../../core/policy';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
+import type { VaultChange } from '../vault/vault';
 
 const HEAD_KEY = 'vaultify/v1/audit/head';
 const HMAC_KEY = 'vaultify/v1/audit/key';
 
 /** A record could not be written: the release it was for does not happen. */
 export class AuditWriteError extends UserError {}
-
-/** A change to the vault, as the vault reports it for the trail. Values are fingerprinted, never written. */
-export interface VaultChange {
-  event: 'store' | 'rotate' | 'rename' | 'delete';
-  requester: Requester;
-  secrets: { name: string; scope: string; value?: string }[];
-  newName?: string;
-  /** In words, when the change has a story: "requested by Claude Code via MCP (…), provided by a person". */
-  purpose?: string;
-}
 
 /**
  * Masks free text before it goes into a record: every vaulted value (every scope, retired ones

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Requester } from '../../core/policy';
 import type { Ctx } from '../ctx';
 import type { Services } from '../services';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import type { AuditTrail, AuditVerification } from './auditTrail';
 import { AUDIT_SCHEME, type AuditFilter } from './auditView';
 import type { ReleaseBroker } from './releaseBroker';

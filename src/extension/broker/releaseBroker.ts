@@ -17,7 +17,7 @@ import {
 } from '../../core/policy';
 import { type SecretMetadata, UntrustedWorkspaceError, type Vault } from '../vault/vault';
 import { GLOBAL_SCOPE, type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { type AuditTrail, AuditWriteError } from './auditTrail';
 import type { GrantStore } from './grantStore';
 import { runFileStates } from './runFileStates';

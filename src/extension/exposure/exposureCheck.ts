@@ -13,12 +13,13 @@ import {
   scanGitHistory,
 } from '../../core/exposure';
 import type { Ctx } from '../ctx';
+import { MaskingInput } from '../maskingInput';
 import type { Vault } from '../vault/vault';
 import type { ExposureLedger } from './exposureLedger';
 
 /** Reading values to look for them is an internal use, like masking: nothing leaves Vaultify. */
 const LOOKUP = { actor: 'detector', purpose: 'checking where stored values have been exposed' } as const;
-const CLEANING = { actor: 'masker', purpose: 'masking stored values in AI transcripts' } as const;
+const CLEANING = 'masking stored values in AI transcripts';
 
 /** What `vaultify.checkExposure` returns when driven: where each secret was seen, never the value. */
 export interface ExposureReport {
@@ -33,6 +34,7 @@ export interface ExposureReport {
  * (one automaton over every value), and what is found is kept as names, places and dates only.
  */
 export class ExposureCheck {
+  private readonly masking: MaskingInput;
   /** The check run after a store: one at a time, and an on-demand check or closing the window cancels it. */
   private background?: AbortController;
 
@@ -41,6 +43,7 @@ export class ExposureCheck {
     private readonly vault: Vault,
     private readonly ledger: ExposureLedger,
   ) {
+    this.masking = new MaskingInput(vault, ctx.settings);
     ctx.register({ dispose: () => this.cancelBackground() });
   }
 
@@ -86,11 +89,11 @@ export class ExposureCheck {
     const found = await checkTranscripts(this.locationEnvironment(folders), new ValueMatcher(values), signal);
     const holding = new Set(found.findings.map((f) => f.location));
     const files = found.transcripts.filter((t) => holding.has(t.path));
-    return { files, plan: await cleanTranscripts(files, values, { dryRun: true, signal, quietMs: this.quietMs() }) };
+    return { files, plan: await cleanTranscripts(files, values, { ...this.cleanOptions(), dryRun: true, signal }) };
   }
 
   async clean(files: readonly TranscriptFile[], signal?: AbortSignal): Promise<CleanResult> {
-    return cleanTranscripts(files, await this.maskValues(), { signal, quietMs: this.quietMs() });
+    return cleanTranscripts(files, await this.maskValues(), { ...this.cleanOptions(), signal });
   }
 
   /** The live values: an exposure is of the value in use (a retired one is closed by its rotation). */
@@ -100,11 +103,13 @@ export class ExposureCheck {
 
   /** Cleaning masks what every masked surface masks: the retired values still within their days too. */
   private maskValues(): Promise<VaultValue[]> {
-    return this.vault.maskValues(CLEANING, this.ctx.settings.get('rotation.retiredMaskDays'));
+    return this.masking.values(CLEANING);
   }
 
-  private quietMs(): number {
-    return this.ctx.settings.get('exposure.transcriptQuietSeconds') * 1000;
+  /** Transcripts belong to no folder: the window's token and minimum length. */
+  private cleanOptions(): { token: string; minLength: number; quietMs: number } {
+    const { token, minLength } = this.masking.options();
+    return { token, minLength, quietMs: this.ctx.settings.get('exposure.transcriptQuietSeconds') * 1000 };
   }
 
   private locationEnvironment(folders: string[]): Parameters<typeof checkTranscripts>[0] {

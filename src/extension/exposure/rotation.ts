@@ -10,7 +10,7 @@ import { type SecretMetadata, type Vault, VaultWriteError } from '../vault/vault
 import { pickSecret, promptValue } from '../vault/vaultPrompts';
 import type { ScopeKind } from '../vault/vaultScope';
 import { scopeKindOf } from '../vaultView/secretDetails';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import type { ExposureLedger } from './exposureLedger';
 
 /** Arguments of `vaultify.rotateSecret`. With `value` or `generate`, nothing is asked. */

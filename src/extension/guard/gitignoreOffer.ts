@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore from 'ignore';
 import * as vscode from 'vscode';
-import { writeFileAtomic } from '../../core/guard';
+import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { literalPathPattern } from '../../core/guard/patternSyntax';
 import { openTarget } from '../../core/guard/targetFile';
 import { describeError } from '../../core/workspace/fileWalker';

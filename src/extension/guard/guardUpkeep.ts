@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isAtomicWriteTemp } from '../../core/files/atomicWrite';
 import {
   type AppliedFile,
   type AppliedOutcome,
@@ -15,7 +16,7 @@ import {
 } from '../../core/guard';
 import { VENDOR_DIRS, describeError } from '../../core/workspace/fileWalker';
 import type { Ctx } from '../ctx';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { detectedSecretFiles } from './detectedSecretFiles';
 import { type FolderFiles, GitignoreOffer } from './gitignoreOffer';
 import { GuardProblems } from './guardProblems';
@@ -25,8 +26,6 @@ const DEBOUNCE_MS = 300;
 const GUARD_FILES: ReadonlySet<string> = new Set(GUARD_TOOLS.map((t) => t.file));
 /** The tools whose files list secret files by name, under their own heading. */
 const LISTING_TOOLS = GUARD_TOOLS.filter((t) => t.format === 'gitignore' || t.format === 'gitignore-explicit').map((t) => t.id);
-/** writeFileAtomic's temporary files, `.<name>.vaultify-<pid>-<hex>.tmp`: written and renamed by Vaultify itself. */
-const TEMP_FILE = /\.vaultify-\d+-[0-9a-f]+\.tmp$/;
 
 export interface GuardFileSummary {
   /** Relative to the workspace folder, e.g. `.claude/settings.json`. */
@@ -137,7 +136,7 @@ export class GuardUpkeep implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder || uri.scheme !== 'file' || folder.uri.scheme !== 'file') return;
     const relative = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
-    if (!relative || TEMP_FILE.test(relative) || relative.split('/').some((segment) => VENDOR_DIRS.has(segment))) return;
+    if (!relative || isAtomicWriteTemp(relative) || relative.split('/').some((segment) => VENDOR_DIRS.has(segment))) return;
     if (kind === 'deleted') this.secretFiles.deleted(uri);
     else if (!GUARD_FILES.has(relative)) this.secretFiles.changedOnDisk(uri);
     // Vaultify's own writes would start the next run; a guard file it had to leave alone is the

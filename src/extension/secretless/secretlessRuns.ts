@@ -21,7 +21,7 @@ import {
   writeTrustBundle,
 } from '../../core/secretless';
 import { envVarName } from '../../core/envfile/envVarName';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 
 /** A released secret on its way to a process; `hosts` makes it secretless. */
 export interface DeliveredSecret {

@@ -6,7 +6,7 @@ import { confirm } from '../confirm';
 import type { TestHooks } from '../testHooks';
 import type { Vault } from '../vault/vault';
 import { TEAM_SCOPE } from '../vault/vaultScope';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { describeChange } from './acceptedRecipients';
 import type { TeamKey } from './teamKey';
 import type { TeamStore } from './teamStore';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { generateAgeIdentity, readSopsIdentities, recipientOf } from '../../core/sops';
 import { confirm } from '../confirm';
-import { UserError } from '../vaultify/userError';
 import type { TestHooks } from '../testHooks';
+import { UserError } from '../userError';
 
 /** Where the user's own age identity is kept: SecretStorage, beside the vault, never on disk. */
 const IDENTITY_KEY = 'vaultify/v1/team-key';

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { currentMode, writeFileAtomic } from '../../core/files/atomicWrite';
 import { SopsError, TeamFile, type TeamWrite, creationRuleForFile, findTeamFiles } from '../../core/sops';
 import { titleOf } from '../commandTable';
 import type { Settings } from '../config';
@@ -352,14 +352,5 @@ const exists = (file: string): Promise<boolean> =>
     () => false,
   );
 
-/** Writes a whole file or nothing: a reader never sees half a team file. */
-async function writeReplacing(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await fs.writeFile(temporary, text, { flag: 'wx' });
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
-}
+/** Writes a whole file or nothing, keeping its mode: a reader never sees half a team file. */
+const writeReplacing = async (file: string, text: string): Promise<void> => writeFileAtomic(file, text, await currentMode(file));

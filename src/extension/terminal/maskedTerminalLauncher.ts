@@ -2,16 +2,17 @@ import { realpath } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type CaughtCredential, type MaskSecret, maskText } from '../../core/mask';
+import { type CaughtCredential, maskText } from '../../core/mask';
 import { PERSON, type Requester } from '../../core/policy';
 import { uniqueName } from '../../core/reference';
 import type { ReleaseBroker } from '../broker/releaseBroker';
 import type { SecretlessRun, SecretlessRuns } from '../secretless/secretlessRuns';
 import type { Ctx } from '../ctx';
+import { MaskingInput } from '../maskingInput';
 import { requireTrust } from '../trust';
 import { warnIfTooShortToMask } from '../vault/shortValues';
 import type { Vault } from '../vault/vault';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { GLOBAL_SCOPE, scopeKindOfId } from '../vault/vaultScope';
 import { MaskedPty } from './maskedPty';
 import { type PtyModule, loadNodePty } from './ptyProcess';
@@ -50,7 +51,7 @@ export interface PreparedTerminal {
 
 const TERMINAL_TITLE = 'Vaultify (masked)';
 const PICKED_KEY = 'vaultify.terminal.pickedSecrets';
-const MASKER_READ = { actor: 'masker', purpose: 'masking the output of a masked terminal' } as const;
+const MASKING = 'masking the output of a masked terminal';
 
 function isWithin(root: string, file: string): boolean {
   const relative = path.relative(root, file);
@@ -59,13 +60,18 @@ function isWithin(root: string, file: string): boolean {
 
 /** Resolves what a masked terminal needs, then builds its Pseudoterminal: shared by the command, the profile and the CodeLens. */
 export class MaskedTerminalLauncher {
+  /** Every stored value in scope is masked, not only the injected ones: `cat .env.production` shows tokens too. */
+  private readonly masking: MaskingInput;
+
   constructor(
     private readonly ctx: Ctx,
     private readonly vault: Vault,
     private readonly broker: ReleaseBroker,
     private readonly detect: DetectDocument,
     private readonly secretless: () => Promise<SecretlessRuns>,
-  ) {}
+  ) {
+    this.masking = new MaskingInput(vault, ctx.settings);
+  }
 
   /**
    * Undefined when the user cancels the secret pick. Throws UserError when something is missing,
@@ -110,11 +116,9 @@ export class MaskedTerminalLauncher {
     const title = args.name ?? TERMINAL_TITLE;
     const pty = new MaskedPty({
       launch: { ...shell, cwd, env: processEnvironment({ ...resolved.variables, ...run?.environment }) },
-      secrets: [...(await this.maskList()), ...envValues],
+      secrets: [...(await this.masking.values(MASKING)), ...envValues],
       masking: {
-        token: this.ctx.settings.get('mask.token', folder),
-        minLength: this.ctx.settings.get('mask.minLength', folder),
-        detectCredentials: true,
+        ...this.masking.options(folder),
         onCredential: (credential) => {
           caught.push({ kind: credential.kind, suggestedName: credential.suggestedName });
           // Once per terminal session: the first catch is offered, later ones are masked quietly.
@@ -133,7 +137,7 @@ export class MaskedTerminalLauncher {
     let updating = Promise.resolve();
     pty.disposeWithTerminal(
       this.vault.onDidChange(() => {
-        updating = updating.then(async () => pty.addSecrets(await this.maskList())).catch((error: unknown) => {
+        updating = updating.then(async () => pty.addSecrets(await this.masking.values(MASKING))).catch((error: unknown) => {
           this.ctx.log.warn(`Could not update a masked terminal's mask list: ${error instanceof Error ? error.message : String(error)}`);
         });
       }),
@@ -204,12 +208,6 @@ export class MaskedTerminalLauncher {
       this.ctx.settings.reportIgnoredSetting('terminal.envFiles', entry, 'its settings', why);
     }
     return inside;
-  }
-
-  /** Every stored value in scope is masked, not only the injected ones: `cat .env.production` shows tokens too. */
-  private async maskList(): Promise<MaskSecret[]> {
-    // Rotated-out values stay masked: running processes and logs still hold them.
-    return this.vault.maskValues(MASKER_READ, this.ctx.settings.get('rotation.retiredMaskDays'));
   }
 
   private workingFolder(cwd: string | undefined): { cwd: string; folder?: vscode.WorkspaceFolder } {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { MissingSecretsError, holdsReference, parseEnvFile, resolveEnv } from '../../core/envfile';
 import { findReferences, parseReference } from '../../core/reference';
 import type { Vault } from '../vault/vault';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { envVarName } from '../../core/envfile/envVarName';
 
 // Lives in core so that the agent runner and the CLI's hooks name variables the same way.

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { PERSON } from '../../core/policy';
 import type { Ctx } from '../ctx';
-import type { Services } from '../services';
 import type { Vault } from './vault';
 import { legacyWorkspaceScopeId } from './vaultScope';
 
@@ -31,7 +30,10 @@ export async function offerLegacyScope(ctx: Ctx, vault: Vault): Promise<void> {
   }
 }
 
-/** Looks for secrets under an earlier workspace id right after activation, not in it. */
-export function registerLegacyScopeOffer(ctx: Ctx, { vault }: Services): void {
+/**
+ * Looks for secrets under an earlier workspace id right after activation, not in it. Takes the
+ * services by their vault alone: the vault sits below the composition root.
+ */
+export function registerLegacyScopeOffer(ctx: Ctx, { vault }: { vault: Vault }): void {
   setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
 }

@@ -4,8 +4,7 @@ import type { TestHooks } from '../testHooks';
 import { type ValueExpiry, expiryFromValue } from '../../core/exposure/expiry';
 import { type RetiredValue, partitionRetired } from '../../core/exposure/retiredValues';
 import type { AccessPolicy, Requester } from '../../core/policy';
-import type { VaultChange } from '../broker/auditTrail';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import { GLOBAL_SCOPE, type ScopeKind, TEAM_SCOPE, scopeLabel, secretKey, workspaceScopeId } from './vaultScope';
 
 /** What Vaultify knows about a secret besides its value. Never holds the value. */
@@ -57,6 +56,16 @@ export interface TeamSource {
   set(name: string, value: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   delete(name: string): Promise<void>;
+}
+
+/** A change to the vault, as the vault reports it for the trail. Values are fingerprinted, never written. */
+export interface VaultChange {
+  event: 'store' | 'rotate' | 'rename' | 'delete';
+  requester: Requester;
+  secrets: { name: string; scope: string; value?: string }[];
+  newName?: string;
+  /** In words, when the change has a story: "requested by Claude Code via MCP (…), provided by a person". */
+  purpose?: string;
 }
 
 /** Where vault changes are recorded: the audit trail. */

@@ -3,7 +3,7 @@ import { formatHostEntry, parseHostEntries } from '../../core/secretless/hostEnt
 import { suggestedHosts } from '../../core/secretless/hostSuggestions';
 import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import { nameProblem } from '../../core/reference/referenceGrammar';
-import { UserError } from '../vaultify/userError';
+import { UserError } from '../userError';
 import type { SecretMetadata, Vault } from './vault';
 import { type ScopeKind, scopeKindOfId } from './vaultScope';
 

@@ -44,7 +44,7 @@ export function workspaceScopeId(test: TestHooks | undefined): string | undefine
 }
 
 /**
- * The workspace scope id of Vaultify 0.1, which bound to the folders alone. Secrets stored under
+ * The workspace scope id of the pre-release builds before 0.1.0, which bound to the folders alone. Secrets stored under
  * it stay hidden until the user says they belong to the repository now open there.
  */
 export function legacyWorkspaceScopeId(): string | undefined {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { UriParts } from '../argSchemas';
 import { ignoredValueEntry, newIgnoreSalt } from '../../core/detect/fingerprint';
-import { type RangeLike, toRange, toUri } from './commandArgs';
+import { type RangeLike, toRange, toUri } from '../commandArgs';
 import { lineCommentToken } from './findingActions';
-import { UserError } from './userError';
+import { UserError } from '../userError';
 
 /**
  * "Ignore this finding": a `secretlint-disable-next-line` comment where the language has line

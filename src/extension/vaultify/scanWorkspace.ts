@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ScanWorkspaceResult } from '../../shared/lspProtocol';
 import type { DetectionClient } from '../detectionClient';
 import type { Ctx } from '../ctx';
-import { UserError } from './userError';
+import { UserError } from '../userError';
 
 /** "Scan workspace for secrets": every file, git-ignored ones too, into the Problems view. */
 export async function scanWorkspaceCommand(ctx: Ctx, detection: DetectionClient, interactive: boolean): Promise<ScanWorkspaceResult> {

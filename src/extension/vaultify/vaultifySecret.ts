@@ -4,14 +4,14 @@ import { MAX_SECRET_LENGTH, type ReplacementPlan, nameProblem, planReplacement, 
 import type { AccessPolicy, Requester } from '../../core/policy';
 import type { DetectedSecret } from '../../shared/lspProtocol';
 import { titleOf } from '../commandTable';
-import { accessArgs, definedAccess } from '../vault/secretCommands';
+import { accessArgs, definedAccess } from '../secrets/secretCommands';
 import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
 import { type StorageChoice, promptName, promptStorage, scopeIdOrRefuse } from '../vault/vaultPrompts';
 import { GLOBAL_SCOPE, type ScopeKind, scopeLabel } from '../vault/vaultScope';
-import { type RangeLike, toRange, toUri } from './commandArgs';
-import { UserError } from './userError';
+import { type RangeLike, toRange, toUri } from '../commandArgs';
+import { UserError } from '../userError';
 
 export interface VaultifyArgs {
   uri?: UriParts | string;

@@ -1,22 +1,7 @@
 import * as vscode from 'vscode';
+import { waitFor } from '../../support/wait';
 
-/** Polls `check` until it returns a defined value, or fails saying what did not happen. */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms: ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor };
 
 /** The detector's findings; warnings on references to missing secrets (code missing-secret) are left out. */
 export function vaultifyDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { RangeLike, UriParts } from '../argSchemas';
+import type { RangeLike, UriParts } from './argSchemas';
 
-export type { RangeLike } from '../argSchemas';
+export type { RangeLike } from './argSchemas';
 
 /** A Uri from what a caller passed: a Uri, its string, or its parts as JSON. */
 export function toUri(uri: UriParts | string): vscode.Uri {

@@ -7,13 +7,13 @@ import type { ReleaseBroker } from '../broker/releaseBroker';
 import { titleOf } from '../commandTable';
 import { confirm } from '../confirm';
 import type { Ctx } from '../ctx';
-import { type RangeLike, toRange, toUri } from '../vaultify/commandArgs';
-import { UserError } from '../vaultify/userError';
+import { type RangeLike, toRange, toUri } from '../commandArgs';
+import { UserError } from '../userError';
 import { requireTrust } from '../trust';
-import { type SecretMetadata, type Vault, VaultWriteError } from './vault';
-import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptHosts, promptName, promptStorage, promptValue, scopeIdOrRefuse } from './vaultPrompts';
-import { type ScopeKind, scopeKindOfId } from './vaultScope';
-import { findWorkspaceReferences, rangeIn } from './workspaceReferences';
+import { type SecretMetadata, type Vault, VaultWriteError } from '../vault/vault';
+import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptHosts, promptName, promptStorage, promptValue, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
+import { findWorkspaceReferences, rangeIn } from '../vault/workspaceReferences';
 
 const CLIPBOARD_CLEAR_MS = 30_000;
 
