@@ -37,7 +37,10 @@ export default tseslint.config(
       // Binary sniffing, terminal escape handling and string escaping match control characters on purpose.
       'no-control-regex': 'off',
       // A leading underscore marks a value taken apart only to leave it out (`const { a: _a, ...rest }`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   layer('core', []),

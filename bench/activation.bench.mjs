@@ -8,11 +8,15 @@ const root = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_QUICK ? 2 : (process.env.BENCH_ACTIVATION_RUNS ?? 5));
 const samples = [];
 for (let i = 0; i < RUNS; i++) {
-  const run = spawnSync(process.execPath, [join(root, 'test/harness/runIntegration.mjs'), '--entry', join(root, 'out/bench/activationProbe.js')], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'test/harness/runIntegration.mjs'), '--entry', join(root, 'out/bench/activationProbe.js')],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
   const match = /vaultify-activation-ms=([\d.]+)/.exec(run.stdout);
   if (!match) {
     console.error(run.stdout.slice(-2000), run.stderr.slice(-2000));

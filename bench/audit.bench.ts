@@ -50,7 +50,16 @@ async function releases(dir: string): Promise<{ p50: number; p99: number }> {
     const decision = decide(req, grants, 1);
     if (decision.kind !== 'allow') throw new Error('the bench expects a covering grant');
     const record = sealRecord(
-      { event: 'release', requester: req.requester, secrets: [{ ...req.secrets[0], fingerprint: valueFingerprint(key, value) }], channel: req.channel, purpose: req.purpose, command: req.command, cwd: req.cwd, grant: { id: decision.reason === 'grant' ? decision.grant.id : '', duration: 'session' } },
+      {
+        event: 'release',
+        requester: req.requester,
+        secrets: [{ ...req.secrets[0], fingerprint: valueFingerprint(key, value) }],
+        channel: req.channel,
+        purpose: req.purpose,
+        command: req.command,
+        cwd: req.cwd,
+        grant: { id: decision.reason === 'grant' ? decision.grant.id : '', duration: 'session' },
+      },
       head,
       new Date(),
       key,
@@ -76,7 +85,15 @@ async function verify(dir: string): Promise<{ verifyMs: number; hashMs: number; 
   const segment = path.join(dir, 'audit-000001.jsonl');
   for (let i = 0; i < RECORDS; i++) {
     const record = sealRecord(
-      { event: i % 3 ? 'release' : 'grant', requester: { kind: 'driven', label: 'task: deploy' }, secrets: [{ name: `deploy/token${i % 50}`, scope: 'ws-bench', fingerprint: createHash('sha256').update(String(i)).digest('hex') }], channel: 'process', purpose: 'injecting into a masked terminal', command: 'npm run deploy', cwd: '/work/app' },
+      {
+        event: i % 3 ? 'release' : 'grant',
+        requester: { kind: 'driven', label: 'task: deploy' },
+        secrets: [{ name: `deploy/token${i % 50}`, scope: 'ws-bench', fingerprint: createHash('sha256').update(String(i)).digest('hex') }],
+        channel: 'process',
+        purpose: 'injecting into a masked terminal',
+        command: 'npm run deploy',
+        cwd: '/work/app',
+      },
       head,
       new Date(Date.UTC(2026, 0, 1) + i * 1000),
       key,
@@ -103,13 +120,19 @@ async function main(): Promise<void> {
     console.log(`audited release (${RELEASES} runs): p50 ${ms(release.p50)}, p99 ${ms(release.p99)}`);
     const v = await verify(path.join(root, 'verify'));
     if (!v.ok) throw new Error('the generated trail did not verify');
-    console.log(`verify ${RECORDS} records (${(v.bytes / 1e6).toFixed(1)} MB): ${v.verifyMs.toFixed(0)} ms; SHA-256 of the same bytes ${v.hashMs.toFixed(0)} ms`);
+    console.log(
+      `verify ${RECORDS} records (${(v.bytes / 1e6).toFixed(1)} MB): ${v.verifyMs.toFixed(0)} ms; SHA-256 of the same bytes ${v.hashMs.toFixed(0)} ms`,
+    );
     const figures = {
       audit: {
         rows: [
           { metric: 'audited release p50 (decide, HMAC, seal, fsync append; keychain head write not included)', vaultify: ms(release.p50) },
           { metric: 'audited release p99', vaultify: ms(release.p99) },
-          { metric: `Verify audit trail, ${RECORDS.toLocaleString('en')} records (generated, ${(v.bytes / 1e6).toFixed(1)} MB)`, vaultify: `${v.verifyMs.toFixed(0)} ms`, peer: `${v.hashMs.toFixed(0)} ms (one SHA-256 over the bytes)` },
+          {
+            metric: `Verify audit trail, ${RECORDS.toLocaleString('en')} records (generated, ${(v.bytes / 1e6).toFixed(1)} MB)`,
+            vaultify: `${v.verifyMs.toFixed(0)} ms`,
+            peer: `${v.hashMs.toFixed(0)} ms (one SHA-256 over the bytes)`,
+          },
         ],
         releases: RELEASES,
         records: RECORDS,

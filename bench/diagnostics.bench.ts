@@ -36,7 +36,9 @@ async function measure(lines: number) {
     secretlintPassMs: Number((await secretlintPassMs(text)).toFixed(1)),
   };
   await session.close();
-  console.log(`Diagnostics for a ${lines}-line file: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms over ${EDITS} edits (debounce included); server RSS ${figures.serverRssMB} MB (peak ${figures.serverPeakRssMB} MB).`);
+  console.log(
+    `Diagnostics for a ${lines}-line file: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms over ${EDITS} edits (debounce included); server RSS ${figures.serverRssMB} MB (peak ${figures.serverPeakRssMB} MB).`,
+  );
   return figures;
 }
 

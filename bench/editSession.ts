@@ -7,7 +7,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
+import {
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+} from 'vscode-languageserver-protocol/node';
 import { fakeGitHubToken } from '../test/support/fakeCredentials';
 
 export const LINES = 5000;
@@ -43,7 +48,9 @@ export interface EditSession {
 
 /** Starts the server (with a workspace folder, if given) and opens a document of `lines` lines. */
 export async function startEditSession(workspaceFolder?: string, lines = LINES): Promise<EditSession> {
-  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiters = new Map<number, () => void>();
   connection.onNotification('textDocument/publishDiagnostics', (params: { version?: number }) => {
@@ -53,7 +60,12 @@ export async function startEditSession(workspaceFolder?: string, lines = LINES):
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   const folders = workspaceFolder ? [{ uri: `file://${workspaceFolder}`, name: 'workspace' }] : null;
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: folders?.[0].uri ?? null, capabilities: { workspace: { configuration: true } }, workspaceFolders: folders });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folders?.[0].uri ?? null,
+    capabilities: { workspace: { configuration: true } },
+    workspaceFolders: folders,
+  });
   await connection.sendNotification('initialized', {});
 
   const uri = 'file:///bench/handlers.ts';
@@ -61,7 +73,9 @@ export async function startEditSession(workspaceFolder?: string, lines = LINES):
   const published = (v: number): Promise<void> => new Promise((resolve) => waiters.set(v, resolve));
   const first = published(version);
   const openedAt = performance.now();
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version, text: handlersText(lines) } });
+  await connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'typescript', version, text: handlersText(lines) },
+  });
   await first;
   const firstScanMs = performance.now() - openedAt;
 

@@ -9,7 +9,19 @@
  * Prints readable lines, then one JSON object of figures on the last line.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ValueMatcher, type VaultValue, scanFiles, scanGitHistory } from '../src/core/exposure';
@@ -26,7 +38,10 @@ const workDir = path.join(root, 'bench/.work/exposure');
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const values: VaultValue[] = (() => {
   const next = seededRandom(7);
-  return Array.from({ length: 100 }, (_, i) => ({ name: `bench/secret${i}`, value: Array.from({ length: 24 + (i % 24) }, () => B62[Math.floor(next() * 62)]).join('') }));
+  return Array.from({ length: 100 }, (_, i) => ({
+    name: `bench/secret${i}`,
+    value: Array.from({ length: 24 + (i % 24) }, () => B62[Math.floor(next() * 62)]).join(''),
+  }));
 })();
 
 const WORDS = (
@@ -50,18 +65,49 @@ function uuid(next: () => number): string {
 
 /** One Claude Code transcript line: prompts, replies, tool calls and their outputs (file contents, command output). */
 function transcriptLine(next: () => number, n: number, planted: string | undefined): string {
-  const envelope = { parentUuid: null, isSidechain: false, userType: 'external', cwd: '/home/dev/app', sessionId: 'bench', version: '2.0.72', gitBranch: 'main', uuid: uuid(next), timestamp: new Date(1_760_000_000_000 + n * 1000).toISOString() };
+  const envelope = {
+    parentUuid: null,
+    isSidechain: false,
+    userType: 'external',
+    cwd: '/home/dev/app',
+    sessionId: 'bench',
+    version: '2.0.72',
+    gitBranch: 'main',
+    uuid: uuid(next),
+    timestamp: new Date(1_760_000_000_000 + n * 1000).toISOString(),
+  };
   const kind = planted ? 3 : Math.floor(next() * 4);
   const body = (words: number) => sentence(next, words);
-  if (kind === 0) return JSON.stringify({ ...envelope, type: 'user', message: { role: 'user', content: body(20 + Math.floor(next() * 60)) } });
-  if (kind === 1) return JSON.stringify({ ...envelope, type: 'assistant', message: { role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: body(80 + Math.floor(next() * 300)) }] } });
+  if (kind === 0)
+    return JSON.stringify({ ...envelope, type: 'user', message: { role: 'user', content: body(20 + Math.floor(next() * 60)) } });
+  if (kind === 1)
+    return JSON.stringify({
+      ...envelope,
+      type: 'assistant',
+      message: { role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: body(80 + Math.floor(next() * 300)) }] },
+    });
   if (kind === 2) {
-    return JSON.stringify({ ...envelope, type: 'assistant', message: { role: 'assistant', content: [{ type: 'tool_use', id: `toolu_${n}`, name: 'Read', input: { file_path: `/home/dev/app/src/module${n % 97}.ts` } }] } });
+    return JSON.stringify({
+      ...envelope,
+      type: 'assistant',
+      message: {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: `toolu_${n}`, name: 'Read', input: { file_path: `/home/dev/app/src/module${n % 97}.ts` } }],
+      },
+    });
   }
-  const lines = Array.from({ length: 10 + Math.floor(next() * 80) }, (_, i) => `${String(i + 1).padStart(5)}\t${body(4 + Math.floor(next() * 10))}`);
+  const lines = Array.from(
+    { length: 10 + Math.floor(next() * 80) },
+    (_, i) => `${String(i + 1).padStart(5)}\t${body(4 + Math.floor(next() * 10))}`,
+  );
   if (planted) lines.splice(Math.floor(lines.length / 2), 0, `API_KEY="${planted}"`);
   const output = lines.join('\n');
-  return JSON.stringify({ ...envelope, type: 'user', message: { role: 'user', content: [{ tool_use_id: `toolu_${n}`, type: 'tool_result', content: output }] }, toolUseResult: { stdout: output, stderr: '' } });
+  return JSON.stringify({
+    ...envelope,
+    type: 'user',
+    message: { role: 'user', content: [{ tool_use_id: `toolu_${n}`, type: 'tool_result', content: output }] },
+    toolUseResult: { stdout: output, stderr: '' },
+  });
 }
 
 interface Corpus {
@@ -117,18 +163,28 @@ function transcriptCorpus(): Corpus {
   return corpus;
 }
 
-function run(command: string, args: string[], options: { cwd?: string; pipeTo?: [string, string[]] } = {}): Promise<{ seconds: number; stdout: string }> {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; pipeTo?: [string, string[]] } = {},
+): Promise<{ seconds: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const env = { ...process.env, LC_ALL: 'C' };
     const first = spawn(command, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    const last = options.pipeTo ? spawn(options.pipeTo[0], options.pipeTo[1], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'inherit'] }) : first;
+    const last = options.pipeTo
+      ? spawn(options.pipeTo[0], options.pipeTo[1], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'inherit'] })
+      : first;
     if (last !== first) first.stdout.pipe(last.stdin!);
     let stdout = '';
     last.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
     last.on('error', reject);
     // grep exits 1 when nothing matched: not an error here.
-    last.on('close', (code) => (code === 0 || code === 1 ? resolve({ seconds: (performance.now() - started) / 1000, stdout }) : reject(new Error(`${command} exited ${code}`))));
+    last.on('close', (code) =>
+      code === 0 || code === 1
+        ? resolve({ seconds: (performance.now() - started) / 1000, stdout })
+        : reject(new Error(`${command} exited ${code}`)),
+    );
   });
 }
 
@@ -139,17 +195,24 @@ async function readAll(files: string[]): Promise<void> {
 async function transcriptBench() {
   const t0 = performance.now();
   const corpus = transcriptCorpus();
-  console.log(`transcripts: ${corpus.files.length} files, ${(corpus.bytes / MB).toFixed(0)} MB (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s or reused)`);
+  console.log(
+    `transcripts: ${corpus.files.length} files, ${(corpus.bytes / MB).toFixed(0)} MB (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s or reused)`,
+  );
   const valuesFile = path.join(workDir, 'values.txt');
   writeFileSync(valuesFile, values.map((v) => v.value).join('\n') + '\n');
   await readAll(corpus.files); // both read from the page cache
 
   const matcher = new ValueMatcher(values);
   const started = performance.now();
-  const result = await scanFiles(corpus.files.map((file) => ({ path: file, tool: 'claude-code' as const })), matcher, 'transcript');
+  const result = await scanFiles(
+    corpus.files.map((file) => ({ path: file, tool: 'claude-code' as const })),
+    matcher,
+    'transcript',
+  );
   const seconds = (performance.now() - started) / 1000;
   const found = [...new Set(result.findings.map((f) => f.name))].sort();
-  if (JSON.stringify(found) !== JSON.stringify(corpus.planted)) throw new Error(`found ${found.length} values, planted ${corpus.planted.length}`);
+  if (JSON.stringify(found) !== JSON.stringify(corpus.planted))
+    throw new Error(`found ${found.length} values, planted ${corpus.planted.length}`);
   const rssMB = process.memoryUsage().rss / MB;
 
   const grep = await run('grep', ['-F', '-c', '-f', valuesFile, ...corpus.files]);
@@ -157,7 +220,9 @@ async function transcriptBench() {
   const vaultifyFiles = new Set(result.findings.map((f) => f.location)).size;
   const mbps = corpus.bytes / MB / seconds;
   const grepMbps = corpus.bytes / MB / grep.seconds;
-  console.log(`vaultify: ${mbps.toFixed(0)} MB/s (${matcher.patternCount} patterns, ${found.length} values in ${vaultifyFiles} files, RSS ${rssMB.toFixed(0)} MB); grep -F: ${grepMbps.toFixed(0)} MB/s (${grepFiles} files)`);
+  console.log(
+    `vaultify: ${mbps.toFixed(0)} MB/s (${matcher.patternCount} patterns, ${found.length} values in ${vaultifyFiles} files, RSS ${rssMB.toFixed(0)} MB); grep -F: ${grepMbps.toFixed(0)} MB/s (${grepFiles} files)`,
+  );
   return {
     transcript_MB: Math.round(corpus.bytes / MB),
     transcript_files: corpus.files.length,
@@ -197,9 +262,12 @@ async function gitRepo(): Promise<{ dir: string; leakedAt: number }> {
         ops += `M 100644 inline ${f.path}\n${data(f.lines.join('\n') + '\n')}`;
       }
     }
-    if (c === leakedAt) ops += `M 100644 inline deploy/prod.env\n${data(`DATABASE_URL=postgres://app@db/app\nAPI_KEY=${values[0].value}\n`)}`;
+    if (c === leakedAt)
+      ops += `M 100644 inline deploy/prod.env\n${data(`DATABASE_URL=postgres://app@db/app\nAPI_KEY=${values[0].value}\n`)}`;
     if (c === leakedAt + 3) ops += 'D deploy/prod.env\n';
-    chunks.push(`commit refs/heads/main\ncommitter Bench <bench@example.com> ${1_700_000_000 + c * 60} +0000\n${data(`change ${c}`)}${ops}\n`);
+    chunks.push(
+      `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1_700_000_000 + c * 60} +0000\n${data(`change ${c}`)}${ops}\n`,
+    );
   }
   await new Promise<void>((resolve, reject) => {
     const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
@@ -214,7 +282,10 @@ async function gitBench() {
   const t0 = performance.now();
   const { dir } = await gitRepo();
   console.log(`git: ${COMMITS} commits in ${dir} (generated in ${((performance.now() - t0) / 1000).toFixed(0)} s or reused)`);
-  const packBytes = readdirSync(path.join(dir, '.git/objects/pack')).reduce((sum, name) => sum + statSync(path.join(dir, '.git/objects/pack', name)).size, 0);
+  const packBytes = readdirSync(path.join(dir, '.git/objects/pack')).reduce(
+    (sum, name) => sum + statSync(path.join(dir, '.git/objects/pack', name)).size,
+    0,
+  );
   const matcher = new ValueMatcher(values);
   await scanGitHistory(matcher, { cwd: dir }); // warm the pack into the page cache
   const started = performance.now();

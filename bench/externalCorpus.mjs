@@ -48,7 +48,16 @@ function asText(buffer) {
 }
 
 /** Expected findings that are not credentials: public names and ids, and values that are not secret. */
-const NOT_CREDENTIAL_RULES = new Set(['UUID', 'AWS S3 Bucket', 'Firebase Domain', 'Tencent WeChat API App ID', 'Salt', 'Nonce', 'Dropbox App secret', 'OTP / 2FA Secret']);
+const NOT_CREDENTIAL_RULES = new Set([
+  'UUID',
+  'AWS S3 Bucket',
+  'Firebase Domain',
+  'Tencent WeChat API App ID',
+  'Salt',
+  'Nonce',
+  'Dropbox App secret',
+  'OTP / 2FA Secret',
+]);
 
 /**
  * The 1-based line of a finding: where its line text is, nearest to the line number it gives
@@ -57,7 +66,9 @@ const NOT_CREDENTIAL_RULES = new Set(['UUID', 'AWS S3 Bucket', 'Firebase Domain'
  */
 function locate(lines, entry) {
   const given = entry.line_num - 1;
-  const matches = (i) => lines[i] !== undefined && (lines[i] === entry.line || lines[i].trim() === entry.line.trim() || (entry.value && lines[i].includes(entry.value)));
+  const matches = (i) =>
+    lines[i] !== undefined &&
+    (lines[i] === entry.line || lines[i].trim() === entry.line.trim() || (entry.value && lines[i].includes(entry.value)));
   for (let d = 0; d < lines.length; d++) {
     if (matches(given - d)) return given - d + 1;
     if (matches(given + d)) return given + d + 1;
@@ -69,7 +80,9 @@ function credSweeper(files) {
   const dir = gitDir('Samsung/CredSweeper');
   if (!dir) return console.error('skipped Samsung/CredSweeper: no mirror');
   const expected = JSON.parse(readBlob(dir, 'tests/data/output.json').toString('utf8'));
-  const otherModes = ['tests/data/doc.json', 'tests/data/depth_3_pedantic.json'].flatMap((p) => JSON.parse(readBlob(dir, p).toString('utf8')));
+  const otherModes = ['tests/data/doc.json', 'tests/data/depth_3_pedantic.json'].flatMap((p) =>
+    JSON.parse(readBlob(dir, p).toString('utf8')),
+  );
   const byPath = new Map();
   for (const finding of expected) {
     // A PEM key is one finding of many lines: one secret from its first line to its last.
@@ -108,7 +121,14 @@ function credSweeper(files) {
     }
     for (const [line, secret] of secrets) for (let l = line; l <= (secret.endLine ?? line); l++) unscored.delete(l);
     const name = `credsweeper/${path.slice('tests/samples/'.length)}`;
-    files.set(name, { text, label: { family: secrets.size ? 'credsweeper' : 'negative:credsweeper', secrets: [...secrets.values()].sort((a, b) => a.line - b.line), unscored: [...unscored].sort((a, b) => a - b) } });
+    files.set(name, {
+      text,
+      label: {
+        family: secrets.size ? 'credsweeper' : 'negative:credsweeper',
+        secrets: [...secrets.values()].sort((a, b) => a.line - b.line),
+        unscored: [...unscored].sort((a, b) => a - b),
+      },
+    });
   }
 }
 
@@ -140,7 +160,11 @@ function detectSecrets(files) {
     if (text === undefined) throw new Error(`${path} is not text`);
     files.set(`detect-secrets/${path.slice('test_data/'.length)}`, {
       text,
-      label: { family: secrets.length ? 'detect-secrets' : 'negative:detect-secrets', secrets: secrets.map((line) => ({ line, kind: 'detect-secrets' })), unscored },
+      label: {
+        family: secrets.length ? 'detect-secrets' : 'negative:detect-secrets',
+        secrets: secrets.map((line) => ({ line, kind: 'detect-secrets' })),
+        unscored,
+      },
     });
   }
 }
@@ -156,7 +180,7 @@ export function buildExternalCorpus() {
     writeFileSync(join(EXTERNAL_CORPUS, name), text);
     labels[name] = label;
   }
-  const about = 'External development corpus: other projects\' test data, rebuilt by bench/externalCorpus.mjs, never committed.';
+  const about = "External development corpus: other projects' test data, rebuilt by bench/externalCorpus.mjs, never committed.";
   writeFileSync(join(EXTERNAL_CORPUS, 'labels.json'), JSON.stringify({ about, files: labels }, null, 1) + '\n');
   return { files: files.size, secrets: Object.values(labels).reduce((n, l) => n + l.secrets.length, 0) };
 }

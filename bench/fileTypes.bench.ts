@@ -58,7 +58,13 @@ async function main(): Promise<void> {
   const rows = [...byType].map(([type, e]) => ({ type, ...e }));
   const pooled = rows.filter((r) => r.bytes < POOL_BELOW_BYTES);
   const types = rows.filter((r) => r.bytes >= POOL_BELOW_BYTES);
-  if (pooled.length) types.push({ type: 'other', bytes: pooled.reduce((n, r) => n + r.bytes, 0), ms: pooled.reduce((n, r) => n + r.ms, 0), files: pooled.reduce((n, r) => n + r.files, 0) });
+  if (pooled.length)
+    types.push({
+      type: 'other',
+      bytes: pooled.reduce((n, r) => n + r.bytes, 0),
+      ms: pooled.reduce((n, r) => n + r.ms, 0),
+      files: pooled.reduce((n, r) => n + r.files, 0),
+    });
   const rate = (r: { bytes: number; ms: number }) => r.bytes / 1e6 / (r.ms / 1000);
   types.sort((a, b) => rate(a) - rate(b));
   const total = { bytes: rows.reduce((n, r) => n + r.bytes, 0), ms: rows.reduce((n, r) => n + r.ms, 0) };

@@ -130,7 +130,9 @@ async function main(): Promise<void> {
         },
       ],
     };
-    console.log(`listing ${figures.listMs} ms, sensitive set ${figures.computeMs} ms, planning ${ALL_TOOLS.length} files ${figures.planMs} ms`);
+    console.log(
+      `listing ${figures.listMs} ms, sensitive set ${figures.computeMs} ms, planning ${ALL_TOOLS.length} files ${figures.planMs} ms`,
+    );
     console.log(
       `full recompute ${figures.fullRecomputeMs} ms median (min ${figures.fullRecomputeMinMs} ms, CPU ${figures.fullRecomputeCpuMs} ms), budget ${BUDGET_MS} ms`,
     );

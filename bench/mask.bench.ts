@@ -92,7 +92,11 @@ function corpus(bytes: number, secrets: MaskSecret[], colour = false): Buffer {
   return Buffer.concat(parts).subarray(0, bytes);
 }
 
-function throughput(secrets: MaskSecret[], text: Buffer, options: MaskerOptions = {}): { mbPerSec: number; patterns: number; automatonMB: number; buildMs: number } {
+function throughput(
+  secrets: MaskSecret[],
+  text: Buffer,
+  options: MaskerOptions = {},
+): { mbPerSec: number; patterns: number; automatonMB: number; buildMs: number } {
   const started = performance.now();
   const masker = new StreamMasker(secrets, options);
   const buildMs = performance.now() - started;
@@ -229,7 +233,9 @@ async function main(): Promise<void> {
 
   const off = chunkLatency(coloured.text, hundred, {});
   const on = chunkLatency(coloured.text, hundred, { detectCredentials: true });
-  console.log(`4 KB chunk, 100 secrets: p50 ${off.p50Us.toFixed(1)} µs, p99 ${off.p99Us.toFixed(1)} µs; with output scanning p50 ${on.p50Us.toFixed(1)} µs, p99 ${on.p99Us.toFixed(1)} µs`);
+  console.log(
+    `4 KB chunk, 100 secrets: p50 ${off.p50Us.toFixed(1)} µs, p99 ${off.p99Us.toFixed(1)} µs; with output scanning p50 ${on.p50Us.toFixed(1)} µs, p99 ${on.p99Us.toFixed(1)} µs`,
+  );
   figures.chunk4k_p50_us = Number(off.p50Us.toFixed(1));
   figures.chunk4k_p99_us = Number(off.p99Us.toFixed(1));
   figures.chunk4k_detect_p50_us = Number(on.p50Us.toFixed(1));
@@ -257,7 +263,9 @@ async function main(): Promise<void> {
   const maskWorst = await pipeThrough(process.execPath, [cli, 'mask', '--values-file', floodFile], floodBlock, worstMB);
   const catWorstRate = worstMB / catWorst.seconds;
   const maskWorstRate = worstMB / maskWorst.seconds;
-  console.log(`pipe ${worstMB} MB worst case (generated: every byte ends a match): vaultify mask ${maskWorstRate.toFixed(0)} MB/s, cat ${catWorstRate.toFixed(0)} MB/s`);
+  console.log(
+    `pipe ${worstMB} MB worst case (generated: every byte ends a match): vaultify mask ${maskWorstRate.toFixed(0)} MB/s, cat ${catWorstRate.toFixed(0)} MB/s`,
+  );
   Object.assign(figures, {
     pipe_MB: PIPE_MB,
     pipe_mask_MBps: Math.round(maskRate),
@@ -300,7 +308,10 @@ async function main(): Promise<void> {
       metric: `\`vaultify mask\` memory on ${PIPE_MB} MB (RSS at 10% / peak)`,
       vaultify: `${f.pipe_mask_rss_at_10pct_MB} / ${f.pipe_mask_peak_rss_MB} MB`,
       target: 'flat',
-      met: f.pipe_mask_peak_rss_MB !== undefined && f.pipe_mask_rss_at_10pct_MB !== undefined && f.pipe_mask_peak_rss_MB <= f.pipe_mask_rss_at_10pct_MB * 1.2,
+      met:
+        f.pipe_mask_peak_rss_MB !== undefined &&
+        f.pipe_mask_rss_at_10pct_MB !== undefined &&
+        f.pipe_mask_peak_rss_MB <= f.pipe_mask_rss_at_10pct_MB * 1.2,
     },
     { metric: 'Added latency per 4 KB chunk, 100 secrets (p50 / p99)', vaultify: `${f.chunk4k_p50_us} / ${f.chunk4k_p99_us} µs` },
     {

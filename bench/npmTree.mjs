@@ -18,16 +18,56 @@ import { WORK_DIR } from './scanners.mjs';
  * models, utility libraries and their bundles. Integrities are the registry's `dist.integrity`.
  */
 export const NPM_PACKAGES = [
-  { name: 'typescript', version: '5.9.3', integrity: 'sha512-jl1vZzPDinLr9eUt3J/t7V6FgNEw9QjvBPdysz9KfQDD41fQrC2Y4vKQdiaUpFT4bXlb1RHhLpp8wtm6M5TgSw==' },
-  { name: 'playwright-core', version: '1.65.1', integrity: 'sha512-hqPpz7blSMPxWVdoeE1yiBSzXsKiVOd2k+kjCvmUywD2GPO2Dd9HfcWnq9NN0GHbNZDFgZ9JfBFr+X5/BLo0qw==' },
-  { name: 'aws-sdk', version: '2.1693.0', integrity: 'sha512-cJmb8xEnVLT+R6fBS5sn/EFJiX7tUnDaPtOPZ1vFbOJtd0fnZn/Ky2XGgsvvoeliWeH7mL3TWSX5zXXGSQV6gQ==' },
-  { name: 'lodash', version: '4.17.21', integrity: 'sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg==' },
-  { name: 'rxjs', version: '7.8.2', integrity: 'sha512-dhKf903U/PQZY6boNNtAGdWbG85WAbjT/1xYoZIC7FAY0yWapOBQVsVrDl58W86//e1VpMNBtRV4MaXfdMySFA==' },
-  { name: '@babel/parser', version: '7.28.5', integrity: 'sha512-KKBU1VGYR7ORr3At5HAtUQ+TV3SzRCXmA/8OdDZiLDBIZxVyzXuztPjfLd3BV1PRAQGCMWWSHYhL0F8d5uHBDQ==' },
-  { name: '@babel/types', version: '7.28.5', integrity: 'sha512-qQ5m48eI/MFLQ5PxQj4PFaprjyCTLI37ElWMmNs0K8Lk3dVeOdNpB3ks8jc7yM5CDmVC73eMVk/trk3fgmrUpA==' },
-  { name: '@babel/traverse', version: '7.28.5', integrity: 'sha512-TCCj4t55U90khlYkVV/0TfkJkAkUg3jZFA3Neb7unZT8CPok7iiRfaX0F+WnqWqt7OxhOn0uBKXCw4lbL8W0aQ==' },
-  { name: '@babel/generator', version: '7.28.5', integrity: 'sha512-3EwLFhZ38J4VyIP6WNtt2kUdW9dokXA9Cr4IVIFHuCpZ3H8/YFOl5JjZHisrn1fATPBmKKqXzDFvh9fUwHz6CQ==' },
-  { name: '@babel/core', version: '7.28.5', integrity: 'sha512-e7jT4DxYvIDLk1ZHmU/m/mB19rex9sv0c2ftBtjSBv+kVM/902eh0fINUzD7UwLLNR+jU585GxUJ8/EBfAM5fw==' },
+  {
+    name: 'typescript',
+    version: '5.9.3',
+    integrity: 'sha512-jl1vZzPDinLr9eUt3J/t7V6FgNEw9QjvBPdysz9KfQDD41fQrC2Y4vKQdiaUpFT4bXlb1RHhLpp8wtm6M5TgSw==',
+  },
+  {
+    name: 'playwright-core',
+    version: '1.65.1',
+    integrity: 'sha512-hqPpz7blSMPxWVdoeE1yiBSzXsKiVOd2k+kjCvmUywD2GPO2Dd9HfcWnq9NN0GHbNZDFgZ9JfBFr+X5/BLo0qw==',
+  },
+  {
+    name: 'aws-sdk',
+    version: '2.1693.0',
+    integrity: 'sha512-cJmb8xEnVLT+R6fBS5sn/EFJiX7tUnDaPtOPZ1vFbOJtd0fnZn/Ky2XGgsvvoeliWeH7mL3TWSX5zXXGSQV6gQ==',
+  },
+  {
+    name: 'lodash',
+    version: '4.17.21',
+    integrity: 'sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg==',
+  },
+  {
+    name: 'rxjs',
+    version: '7.8.2',
+    integrity: 'sha512-dhKf903U/PQZY6boNNtAGdWbG85WAbjT/1xYoZIC7FAY0yWapOBQVsVrDl58W86//e1VpMNBtRV4MaXfdMySFA==',
+  },
+  {
+    name: '@babel/parser',
+    version: '7.28.5',
+    integrity: 'sha512-KKBU1VGYR7ORr3At5HAtUQ+TV3SzRCXmA/8OdDZiLDBIZxVyzXuztPjfLd3BV1PRAQGCMWWSHYhL0F8d5uHBDQ==',
+  },
+  {
+    name: '@babel/types',
+    version: '7.28.5',
+    integrity: 'sha512-qQ5m48eI/MFLQ5PxQj4PFaprjyCTLI37ElWMmNs0K8Lk3dVeOdNpB3ks8jc7yM5CDmVC73eMVk/trk3fgmrUpA==',
+  },
+  {
+    name: '@babel/traverse',
+    version: '7.28.5',
+    integrity: 'sha512-TCCj4t55U90khlYkVV/0TfkJkAkUg3jZFA3Neb7unZT8CPok7iiRfaX0F+WnqWqt7OxhOn0uBKXCw4lbL8W0aQ==',
+  },
+  {
+    name: '@babel/generator',
+    version: '7.28.5',
+    integrity: 'sha512-3EwLFhZ38J4VyIP6WNtt2kUdW9dokXA9Cr4IVIFHuCpZ3H8/YFOl5JjZHisrn1fATPBmKKqXzDFvh9fUwHz6CQ==',
+  },
+  {
+    name: '@babel/core',
+    version: '7.28.5',
+    integrity: 'sha512-e7jT4DxYvIDLk1ZHmU/m/mB19rex9sv0c2ftBtjSBv+kVM/902eh0fINUzD7UwLLNR+jU585GxUJ8/EBfAM5fw==',
+  },
 ];
 
 const TREE_DIR = join(WORK_DIR, 'npm-tree');
@@ -55,10 +95,16 @@ function treeBytes(dir) {
 
 function fetchOne(p) {
   mkdirSync(TARBALLS, { recursive: true });
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', specOf(p), '--json', '--pack-destination', TARBALLS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', specOf(p), '--json', '--pack-destination', TARBALLS], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   const tarball = join(TARBALLS, packed.filename);
   const integrity = 'sha512-' + createHash('sha512').update(readFileSync(tarball)).digest('base64');
-  if (p.integrity && integrity !== p.integrity) throw new Error(`${specOf(p)}: tarball integrity ${integrity} is not the pinned ${p.integrity}`);
+  if (p.integrity && integrity !== p.integrity)
+    throw new Error(`${specOf(p)}: tarball integrity ${integrity} is not the pinned ${p.integrity}`);
   const dest = join(TREE_DIR, specOf(p).replace('/', '+'));
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });

@@ -96,8 +96,18 @@ const CASES: Record<string, { file: string; make: (bytes: number) => string }> =
     file: 'notes.txt',
     make: (bytes) => {
       const next = seededRandom(4);
-      return fill(bytes, (i) =>
-        [`mongodb://u:${chars(next, 40, ALNUM)} `, 'eyJ' + chars(next, 40, ALNUM) + '.', 'password=', 'ghp_', 'AKIA', '-----BEGIN RSA PRIVATE KEY-----', '"private_key": "'][i % 7],
+      return fill(
+        bytes,
+        (i) =>
+          [
+            `mongodb://u:${chars(next, 40, ALNUM)} `,
+            'eyJ' + chars(next, 40, ALNUM) + '.',
+            'password=',
+            'ghp_',
+            'AKIA',
+            '-----BEGIN RSA PRIVATE KEY-----',
+            '"private_key": "',
+          ][i % 7],
       );
     },
   },
@@ -140,8 +150,16 @@ async function main(): Promise<void> {
       findings: vFull.findings,
     };
     // Linear within noise: doubling the input at most triples the time.
-    rows.push({ metric: `pathological ${name}: ${SIZE_MB} MB scan (time at 2× size ÷ time at 1×)`, vaultify: `${Math.round(vFull.ms)} ms (×${ratio.toFixed(2)})`, peer: `${Math.round(pFull.ms)} ms (preset)`, target: '×≤3 (linear)', met: ratio <= 3 });
-    console.log(`${name}: ${(full.length / MB).toFixed(1)} MB in ${Math.round(vFull.ms)} ms (half: ${Math.round(vHalf.ms)} ms, ×${ratio.toFixed(2)}), preset ${Math.round(pFull.ms)} ms, ${vFull.findings} findings`);
+    rows.push({
+      metric: `pathological ${name}: ${SIZE_MB} MB scan (time at 2× size ÷ time at 1×)`,
+      vaultify: `${Math.round(vFull.ms)} ms (×${ratio.toFixed(2)})`,
+      peer: `${Math.round(pFull.ms)} ms (preset)`,
+      target: '×≤3 (linear)',
+      met: ratio <= 3,
+    });
+    console.log(
+      `${name}: ${(full.length / MB).toFixed(1)} MB in ${Math.round(vFull.ms)} ms (half: ${Math.round(vHalf.ms)} ms, ×${ratio.toFixed(2)}), preset ${Math.round(pFull.ms)} ms, ${vFull.findings} findings`,
+    );
   }
   console.log(JSON.stringify({ pathological: { sizeMB: SIZE_MB, cases: figures, rows } }));
 }

@@ -61,7 +61,8 @@ function score(labels, findings) {
     }
     const fpLines = new Map();
     const unscored = new Set(label.unscored ?? []);
-    for (const f of found) if (!label.secrets.some((s) => overlaps(f, s)) && !unscored.has(f.line) && !fpLines.has(f.line)) fpLines.set(f.line, f);
+    for (const f of found)
+      if (!label.secrets.some((s) => overlaps(f, s)) && !unscored.has(f.line) && !fpLines.has(f.line)) fpLines.set(f.line, f);
     family(label.family).fp += fpLines.size;
     for (const f of fpLines.values()) falsePositives.push({ file, line: f.line, ruleId: f.ruleId, kind: f.kind });
   }
@@ -84,7 +85,12 @@ function score(labels, findings) {
   }
   const precision = ratio(tp, tp + fp);
   const recall = ratio(tp, tp + fn);
-  return { overall: { precision, recall, f1: f1(precision, recall), tp, fp, fn }, families: Object.fromEntries(families), misses, falsePositives };
+  return {
+    overall: { precision, recall, f1: f1(precision, recall), tp, fp, fn },
+    families: Object.fromEntries(families),
+    misses,
+    falsePositives,
+  };
 }
 
 const toCorpusPath = (corpus, findings) =>
@@ -92,20 +98,41 @@ const toCorpusPath = (corpus, findings) =>
 
 /** Markdown: the overall table, then the per-family and per-category tables. */
 function report(labels, v, s) {
-  const table = (head, align, rows) => [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const table = (head, align, rows) =>
+    [`| ${head.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const files = Object.values(labels);
   const negatives = files.filter((l) => l.family.startsWith('negative:'));
-  const positiveFamilies = Object.keys(v.families).filter((f) => !f.startsWith('negative:') && v.families[f].secrets > 0).sort();
+  const positiveFamilies = Object.keys(v.families)
+    .filter((f) => !f.startsWith('negative:') && v.families[f].secrets > 0)
+    .sort();
   const corpus = `Corpus: ${files.length} files (${files.length - negatives.length} positive, ${negatives.length} negative), ${positiveFamilies.length} families, ${files.reduce((n, l) => n + l.secrets.length, 0)} labelled secrets.`;
   const overall = table(
     ['Tool', 'Precision', 'Recall', 'F1', 'TP', 'FP', 'FN'],
     ['---', '---:', '---:', '---:', '---:', '---:', '---:'],
-    [['Vaultify', v], ['secretlint preset', s]].map(([name, r]) => [name, pct(r.overall.precision), pct(r.overall.recall), pct(r.overall.f1), r.overall.tp, r.overall.fp, r.overall.fn]),
+    [
+      ['Vaultify', v],
+      ['secretlint preset', s],
+    ].map(([name, r]) => [
+      name,
+      pct(r.overall.precision),
+      pct(r.overall.recall),
+      pct(r.overall.f1),
+      r.overall.tp,
+      r.overall.fp,
+      r.overall.fn,
+    ]),
   );
   const perFamily = table(
     ['Family', 'Secrets', 'Vaultify recall', 'secretlint recall', 'Vaultify FP', 'secretlint FP'],
     ['---', '---:', '---:', '---:', '---:', '---:'],
-    positiveFamilies.map((name) => [name, v.families[name].secrets, pct(v.families[name].recall), pct(s.families[name].recall), v.families[name].fp, s.families[name].fp]),
+    positiveFamilies.map((name) => [
+      name,
+      v.families[name].secrets,
+      pct(v.families[name].recall),
+      pct(s.families[name].recall),
+      v.families[name].fp,
+      s.families[name].fp,
+    ]),
   );
   const categories = [...new Set(negatives.map((l) => l.family))].sort();
   const extra = ['mixed', 'unlabelled file'].filter((name) => v.families[name]?.fp || s.families[name]?.fp);
@@ -113,11 +140,26 @@ function report(labels, v, s) {
     ['Negative category', 'Files', 'Vaultify FP', 'secretlint FP'],
     ['---', '---:', '---:', '---:'],
     [
-      ...categories.map((cat) => [cat.replace(/^negative:/, ''), negatives.filter((l) => l.family === cat).length, v.families[cat]?.fp ?? 0, s.families[cat]?.fp ?? 0]),
+      ...categories.map((cat) => [
+        cat.replace(/^negative:/, ''),
+        negatives.filter((l) => l.family === cat).length,
+        v.families[cat]?.fp ?? 0,
+        s.families[cat]?.fp ?? 0,
+      ]),
       ...extra.map((name) => [name, '', v.families[name]?.fp ?? 0, s.families[name]?.fp ?? 0]),
     ],
   );
-  const details = [corpus, '', 'Recall per family; false positives counted in that family\'s files:', '', perFamily, '', 'False positives per negative filter category:', '', perCategory].join('\n');
+  const details = [
+    corpus,
+    '',
+    "Recall per family; false positives counted in that family's files:",
+    '',
+    perFamily,
+    '',
+    'False positives per negative filter category:',
+    '',
+    perCategory,
+  ].join('\n');
   return { text: [corpus, '', overall, '', perFamily, '', perCategory].join('\n'), details };
 }
 
@@ -155,15 +197,42 @@ async function external() {
   }
   const corpus = relative(ROOT, EXTERNAL_CORPUS).split('\\').join('/');
   const { labels, v, s } = await scoreCorpus(corpus);
-  console.log(`\nExternal development corpus (${built.files} files, ${built.secrets} labelled secrets; CredSweeper and detect-secrets test data):\n`);
+  console.log(
+    `\nExternal development corpus (${built.files} files, ${built.secrets} labelled secrets; CredSweeper and detect-secrets test data):\n`,
+  );
   console.log(`| Tool | Precision | Recall | TP | FP | FN |\n| --- | ---: | ---: | ---: | ---: | ---: |`);
-  for (const [name, r] of [['Vaultify', v], ['secretlint preset', s]]) console.log(`| ${name} | ${pct(r.overall.precision)} | ${pct(r.overall.recall)} | ${r.overall.tp} | ${r.overall.fp} | ${r.overall.fn} |`);
+  for (const [name, r] of [
+    ['Vaultify', v],
+    ['secretlint preset', s],
+  ])
+    console.log(
+      `| ${name} | ${pct(r.overall.precision)} | ${pct(r.overall.recall)} | ${r.overall.tp} | ${r.overall.fp} | ${r.overall.fn} |`,
+    );
   const o = v.overall;
   const rows = [
-    { metric: `Detection precision (external corpus: CredSweeper and detect-secrets test data, ${Object.keys(labels).length} files)`, vaultify: pct(o.precision), peer: pct(s.overall.precision), target: `≥ ${pct(EXTERNAL_TARGETS.precision)}`, met: o.precision >= EXTERNAL_TARGETS.precision },
-    { metric: `Detection recall (external corpus, ${built.secrets} secrets)`, vaultify: pct(o.recall), peer: pct(s.overall.recall), target: `≥ ${pct(EXTERNAL_TARGETS.recall)}`, met: o.recall >= EXTERNAL_TARGETS.recall },
+    {
+      metric: `Detection precision (external corpus: CredSweeper and detect-secrets test data, ${Object.keys(labels).length} files)`,
+      vaultify: pct(o.precision),
+      peer: pct(s.overall.precision),
+      target: `≥ ${pct(EXTERNAL_TARGETS.precision)}`,
+      met: o.precision >= EXTERNAL_TARGETS.precision,
+    },
+    {
+      metric: `Detection recall (external corpus, ${built.secrets} secrets)`,
+      vaultify: pct(o.recall),
+      peer: pct(s.overall.recall),
+      target: `≥ ${pct(EXTERNAL_TARGETS.recall)}`,
+      met: o.recall >= EXTERNAL_TARGETS.recall,
+    },
   ];
-  return { corpus: built, vaultify: summary(v), secretlint: summary(s), targets: EXTERNAL_TARGETS, details: { vaultify: misses(v), secretlint: misses(s) }, rows };
+  return {
+    corpus: built,
+    vaultify: summary(v),
+    secretlint: summary(s),
+    targets: EXTERNAL_TARGETS,
+    details: { vaultify: misses(v), secretlint: misses(s) },
+    rows,
+  };
 }
 
 async function main() {
@@ -184,7 +253,11 @@ async function main() {
   for (const name of Object.keys(v.families).sort()) {
     const a = v.families[name];
     const b = s.families[name] ?? { tp: 0, fn: 0, fp: 0, recall: null };
-    families[name] = { secrets: a.secrets, vaultify: { recall: a.recall, tp: a.tp, fn: a.fn, fp: a.fp }, secretlint: { recall: b.recall, tp: b.tp, fn: b.fn, fp: b.fp } };
+    families[name] = {
+      secrets: a.secrets,
+      vaultify: { recall: a.recall, tp: a.tp, fn: a.fn, fp: a.fp },
+      secretlint: { recall: b.recall, tp: b.tp, fn: b.fn, fp: b.fp },
+    };
   }
   const below = Object.entries(families)
     .filter(([name, f]) => f.secrets > 0 && !name.startsWith('negative:') && f.vaultify.recall < TARGETS.familyRecall)
@@ -192,13 +265,29 @@ async function main() {
   const o = v.overall;
   const met = o.precision >= TARGETS.precision && o.recall >= TARGETS.recall && below.length === 0;
   const rows = [
-    { metric: `Detection precision (labelled corpus ${CORPUS}, ${Object.keys(labels).length} files)`, vaultify: pct(o.precision), peer: pct(s.overall.precision), target: `≥ ${pct(TARGETS.precision)}`, met: o.precision >= TARGETS.precision },
-    { metric: `Detection recall (same corpus)`, vaultify: pct(o.recall), peer: pct(s.overall.recall), target: `≥ ${pct(TARGETS.recall)}`, met: o.recall >= TARGETS.recall },
+    {
+      metric: `Detection precision (labelled corpus ${CORPUS}, ${Object.keys(labels).length} files)`,
+      vaultify: pct(o.precision),
+      peer: pct(s.overall.precision),
+      target: `≥ ${pct(TARGETS.precision)}`,
+      met: o.precision >= TARGETS.precision,
+    },
+    {
+      metric: `Detection recall (same corpus)`,
+      vaultify: pct(o.recall),
+      peer: pct(s.overall.recall),
+      target: `≥ ${pct(TARGETS.recall)}`,
+      met: o.recall >= TARGETS.recall,
+    },
     { metric: `Detection F1 (same corpus)`, vaultify: pct(o.f1), peer: pct(s.overall.f1), target: '' },
     {
       metric: `Families below ${pct(TARGETS.familyRecall)} recall (same corpus)`,
       vaultify: below.length ? `${below.length}: ${below.join(', ')}` : '0',
-      peer: String(Object.entries(families).filter(([n, f]) => f.secrets > 0 && !n.startsWith('negative:') && f.secretlint.recall < TARGETS.familyRecall).length),
+      peer: String(
+        Object.entries(families).filter(
+          ([n, f]) => f.secrets > 0 && !n.startsWith('negative:') && f.secretlint.recall < TARGETS.familyRecall,
+        ).length,
+      ),
       target: '0',
       met: below.length === 0,
     },

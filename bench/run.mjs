@@ -22,7 +22,9 @@ import { performance } from 'node:perf_hooks';
 import { ROOT, WORK_DIR } from './scanners.mjs';
 
 const quick = Boolean(process.env.BENCH_QUICK);
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_S ?? 1800) * 1000;
 const RESULTS = quick ? join(WORK_DIR, 'results.quick.json') : join(ROOT, 'bench', 'results.json');
 const README = join(ROOT, 'README.md');
@@ -30,7 +32,16 @@ const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
 /** Benchmarks other parts of the project provide; a missing one is reported, not an error. */
-const EXPECTED = ['out/bench/mask.bench.js', 'out/bench/guard.bench.js', 'out/bench/workspaceScan.bench.js', 'out/bench/pathological.bench.js', 'out/bench/exposure.bench.js', 'out/bench/sops.bench.js', 'out/bench/audit.bench.js', 'out/bench/proxy.bench.js'];
+const EXPECTED = [
+  'out/bench/mask.bench.js',
+  'out/bench/guard.bench.js',
+  'out/bench/workspaceScan.bench.js',
+  'out/bench/pathological.bench.js',
+  'out/bench/exposure.bench.js',
+  'out/bench/sops.bench.js',
+  'out/bench/audit.bench.js',
+  'out/bench/proxy.bench.js',
+];
 
 function filesUnder(dir, suffix) {
   if (!existsSync(dir)) return [];
@@ -41,7 +52,10 @@ function filesUnder(dir, suffix) {
   });
 }
 
-const nameOf = (script) => basename(script).replace(/\.bench\.(m?js)$/, '').replace(/\.m?js$/, '');
+const nameOf = (script) =>
+  basename(script)
+    .replace(/\.bench\.(m?js)$/, '')
+    .replace(/\.m?js$/, '');
 
 function discover() {
   const scripts = [
@@ -93,7 +107,9 @@ function runBenchmark(script) {
 /** The figures object that holds `rows`/`details`: the top level or its single child. */
 function body(figures) {
   const keys = Object.keys(figures);
-  return keys.length === 1 && figures[keys[0]] && typeof figures[keys[0]] === 'object' && !Array.isArray(figures[keys[0]]) ? figures[keys[0]] : figures;
+  return keys.length === 1 && figures[keys[0]] && typeof figures[keys[0]] === 'object' && !Array.isArray(figures[keys[0]])
+    ? figures[keys[0]]
+    : figures;
 }
 
 function leafRows(value, path = []) {
@@ -121,8 +137,12 @@ function renderTable(results) {
     const b = body(entry.figures);
     // A benchmark that names itself in its figures needs no row saying so.
     const rows = Array.isArray(b.rows) ? b.rows : leafRows(b).filter((r) => r.vaultify !== name);
-    for (const r of rows) lines.push(`| ${name} | ${cell(r.metric)} | ${cell(r.vaultify)} | ${cell(r.peer)} | ${cell(r.target)} | ${r.met === true ? '✓' : r.met === false ? '✗' : ''} |`);
-    if (b.details?.markdown) details.push('', `<details><summary>${b.details.title ?? name}</summary>`, '', b.details.markdown, '', '</details>');
+    for (const r of rows)
+      lines.push(
+        `| ${name} | ${cell(r.metric)} | ${cell(r.vaultify)} | ${cell(r.peer)} | ${cell(r.target)} | ${r.met === true ? '✓' : r.met === false ? '✗' : ''} |`,
+      );
+    if (b.details?.markdown)
+      details.push('', `<details><summary>${b.details.title ?? name}</summary>`, '', b.details.markdown, '', '</details>');
   }
   for (const s of results.skipped) lines.push(`| ${s.name} | not run: ${cell(s.reason)} | | | | |`);
   return [...lines, ...details].join('\n');
@@ -157,7 +177,12 @@ async function main() {
   const results = {
     generatedAt: new Date().toISOString(),
     quick,
-    machine: { cpu: cpus()[0]?.model?.trim() ?? 'unknown CPU', cores: availableParallelism(), node: process.version, platform: `${process.platform}-${process.arch}` },
+    machine: {
+      cpu: cpus()[0]?.model?.trim() ?? 'unknown CPU',
+      cores: availableParallelism(),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
     benchmarks,
     skipped,
   };

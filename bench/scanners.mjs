@@ -108,7 +108,13 @@ export async function vaultifyScan(target, cwd = ROOT, extraArgs = []) {
   if (!existsSync(VAULTIFY_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const result = await run(process.execPath, [VAULTIFY_CLI, 'scan', target, '--format', 'json', ...extraArgs], cwd);
   if (result.code !== 0 && result.code !== 1) throw failure('vaultify scan', result);
-  const findings = JSON.parse(result.stdout).map((f) => ({ file: f.file.split('\\').join('/'), line: f.line, endLine: f.endLine, ruleId: f.ruleId, kind: f.kind }));
+  const findings = JSON.parse(result.stdout).map((f) => ({
+    file: f.file.split('\\').join('/'),
+    line: f.line,
+    endLine: f.endLine,
+    ruleId: f.ruleId,
+    kind: f.kind,
+  }));
   // Rules that threw are skipped per file and noted on stderr; the benchmark passes that on.
   const ruleFailures = result.stderr.split('\n').filter((l) => /rule .* failed/.test(l));
   return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds, peakRssMB: result.peakRssMB, ruleFailures };

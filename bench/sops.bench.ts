@@ -83,12 +83,21 @@ async function main(): Promise<void> {
     mustRotate,
     peerAgeUnwrapMs: peer.length ? Math.round(median(peer)) : undefined,
     rows: [
-      { metric: `Team file: open and resolve one reference (${label}; median of ${RUNS})`, vaultify: `${Math.round(median(open))} ms`, peer: peerText },
+      {
+        metric: `Team file: open and resolve one reference (${label}; median of ${RUNS})`,
+        vaultify: `${Math.round(median(open))} ms`,
+        peer: peerText,
+      },
       { metric: `Team file: change one value, written and verified (${label})`, vaultify: `${Math.round(median(set))} ms` },
-      { metric: `Team file: remove a member, re-encrypt every value, verify, list ${mustRotate.toLocaleString('en-US')} secrets to rotate (${label})`, vaultify: `${Math.round(median(remove))} ms` },
+      {
+        metric: `Team file: remove a member, re-encrypt every value, verify, list ${mustRotate.toLocaleString('en-US')} secrets to rotate (${label})`,
+        vaultify: `${Math.round(median(remove))} ms`,
+      },
     ],
   };
-  console.log(`open + resolve ${figures.openAndResolveMs} ms, set one ${figures.setOneValueMs} ms, remove member ${figures.removeMemberMs} ms (${peerText})`);
+  console.log(
+    `open + resolve ${figures.openAndResolveMs} ms, set one ${figures.setOneValueMs} ms, remove member ${figures.removeMemberMs} ms (${peerText})`,
+  );
   console.log(JSON.stringify(figures));
 }
 

@@ -10,7 +10,19 @@
 //
 //   node bench/sourceTree.mjs     copy (if needed) and print the tree's size
 import { execFileSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WORK_DIR } from './scanners.mjs';
@@ -22,7 +34,9 @@ const MANIFEST = join(WORK_DIR, 'source-tree.json');
 function packageFiles(pkg, root) {
   let listed;
   try {
-    listed = execFileSync('dpkg', ['-L', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 2 ** 20 }).split('\n');
+    listed = execFileSync('dpkg', ['-L', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 2 ** 20 }).split(
+      '\n',
+    );
   } catch {
     return [];
   }
@@ -70,7 +84,8 @@ export function ensureSourceTree() {
     manifest.files += p.files;
     manifest.bytes += p.bytes;
   }
-  if (existsSync(MANIFEST) && existsSync(TREE_DIR) && readFileSync(MANIFEST, 'utf8') === JSON.stringify(manifest) + '\n') return { dir: TREE_DIR, manifest };
+  if (existsSync(MANIFEST) && existsSync(TREE_DIR) && readFileSync(MANIFEST, 'utf8') === JSON.stringify(manifest) + '\n')
+    return { dir: TREE_DIR, manifest };
   rmSync(TREE_DIR, { recursive: true, force: true });
   for (const part of parts) {
     for (const file of part.files) {
@@ -85,5 +100,7 @@ export function ensureSourceTree() {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { dir, manifest } = ensureSourceTree();
-  console.log(`${relative(process.cwd(), dir)}: ${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB (${manifest.parts.map((p) => `${p.name} ${(p.bytes / 1e6).toFixed(1)} MB`).join(', ')})`);
+  console.log(
+    `${relative(process.cwd(), dir)}: ${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB (${manifest.parts.map((p) => `${p.name} ${(p.bytes / 1e6).toFixed(1)} MB`).join(', ')})`,
+  );
 }

@@ -135,7 +135,9 @@ async function main(): Promise<void> {
 
   // The peer: the CLI over the same tree, in the foreground on every core.
   const cliStart = performance.now();
-  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scan', TREE, '--format', 'json', '--quiet'], { maxBuffer: 256 * 1024 * 1024 });
+  const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'scan', TREE, '--format', 'json', '--quiet'], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const cliS = (performance.now() - cliStart) / 1000;
   const cliFiles = new Set((JSON.parse(cli.stdout.toString('utf8')) as { file: string }[]).map((f) => f.file)).size;
 
@@ -190,8 +192,12 @@ async function main(): Promise<void> {
       met: figures.serverPeakRssMB < 100,
     },
   );
-  console.log(`Workspace pass: ${figures.files} files in ${figures.passRunningS} s running (${figures.filesPerRunningS} files/s), ${figures.filesWithCredentials} with a credential; vaultify scan: ${figures.cliScanS} s, ${cliFiles} files.`);
-  console.log(`Diagnostics p50/p95: pass stopped ${figures.idleP50Ms}/${figures.idleP95Ms} ms (${figures.idleEdits} edits), pass running ${figures.busyP50Ms}/${figures.busyP95Ms} ms (${figures.busyEdits} edits); ${loadNote}; server peak RSS ${figures.serverPeakRssMB} MB, workers ${figures.workersPeakRssMB} MB.`);
+  console.log(
+    `Workspace pass: ${figures.files} files in ${figures.passRunningS} s running (${figures.filesPerRunningS} files/s), ${figures.filesWithCredentials} with a credential; vaultify scan: ${figures.cliScanS} s, ${cliFiles} files.`,
+  );
+  console.log(
+    `Diagnostics p50/p95: pass stopped ${figures.idleP50Ms}/${figures.idleP95Ms} ms (${figures.idleEdits} edits), pass running ${figures.busyP50Ms}/${figures.busyP95Ms} ms (${figures.busyEdits} edits); ${loadNote}; server peak RSS ${figures.serverPeakRssMB} MB, workers ${figures.workersPeakRssMB} MB.`,
+  );
   console.log(JSON.stringify(figures));
 }
 

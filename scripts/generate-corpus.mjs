@@ -32,7 +32,12 @@ import { DOMAINS, SERVICES } from './corpus/documents.mjs';
 import { LONG_TAIL_FAMILIES, LONG_TAIL_TRAPS } from './corpus/longTail.mjs';
 import { NEGATIVES } from './corpus/negatives.mjs';
 import { POSITIVE_FAMILIES } from './corpus/positives.mjs';
-import { ARGUMENT_PASSWORD_FAMILIES, ARGUMENT_PASSWORD_TRAPS, PREFIXED_TOKEN_FAMILIES, PREFIXED_TOKEN_TRAPS } from './corpus/prefixedTokens.mjs';
+import {
+  ARGUMENT_PASSWORD_FAMILIES,
+  ARGUMENT_PASSWORD_TRAPS,
+  PREFIXED_TOKEN_FAMILIES,
+  PREFIXED_TOKEN_TRAPS,
+} from './corpus/prefixedTokens.mjs';
 import { SERVICE_LIST_FAMILY, SERVICE_LIST_TRAPS } from './corpus/serviceList.mjs';
 import { TRAPS } from './corpus/traps.mjs';
 
@@ -69,7 +74,13 @@ function buildCorpus(seed) {
     if (family.startsWith('negative:') ? secrets.length : !secrets.length) throw new Error(`${path}: wrong number of labelled secrets`);
     files.set(path, { text, label: { family, secrets } });
   };
-  for (const spec of [...POSITIVE_FAMILIES, ...LONG_TAIL_FAMILIES, ...PREFIXED_TOKEN_FAMILIES, ...ARGUMENT_PASSWORD_FAMILIES, SERVICE_LIST_FAMILY]) {
+  for (const spec of [
+    ...POSITIVE_FAMILIES,
+    ...LONG_TAIL_FAMILIES,
+    ...PREFIXED_TOKEN_FAMILIES,
+    ...ARGUMENT_PASSWORD_FAMILIES,
+    SERVICE_LIST_FAMILY,
+  ]) {
     const services = rng(`services:${spec.family}`).shuffle(SERVICES);
     spec.formats.forEach((format, i) => {
       const r = rng(`${spec.family}#${i}`);
@@ -80,7 +91,14 @@ function buildCorpus(seed) {
       add(`positives/${spec.family}/${ctx.svc}/${file}`, spec.family, items);
     });
   }
-  for (const [category, templates] of Object.entries({ ...NEGATIVES, ...TRAPS, 'long-tail': LONG_TAIL_TRAPS, 'prefixed-tokens': PREFIXED_TOKEN_TRAPS, 'argument-passwords': ARGUMENT_PASSWORD_TRAPS, 'service-list': SERVICE_LIST_TRAPS })) {
+  for (const [category, templates] of Object.entries({
+    ...NEGATIVES,
+    ...TRAPS,
+    'long-tail': LONG_TAIL_TRAPS,
+    'prefixed-tokens': PREFIXED_TOKEN_TRAPS,
+    'argument-passwords': ARGUMENT_PASSWORD_TRAPS,
+    'service-list': SERVICE_LIST_TRAPS,
+  })) {
     const services = rng(`services:negative:${category}`).shuffle(SERVICES);
     templates.forEach((template, i) => {
       const r = rng(`negative:${category}#${i}`);
@@ -115,7 +133,14 @@ function listFiles(dir, base = dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path, base) : [path.slice(base.length + 1).split('\\').join('/')];
+    return statSync(path).isDirectory()
+      ? listFiles(path, base)
+      : [
+          path
+            .slice(base.length + 1)
+            .split('\\')
+            .join('/'),
+        ];
   });
 }
 

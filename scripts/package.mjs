@@ -10,7 +10,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const targets = process.argv.slice(2).length ? process.argv.slice(2) : ['linux-x64'];
-const { version, name } = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }));
+const { version, name } = JSON.parse(
+  execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }),
+);
 
 for (const target of targets) {
   if (!existsSync(join(root, 'node_modules', '@lydell', `node-pty-${target}`))) {

@@ -14,13 +14,17 @@ if (code.status === 0) {
   spawnSync('code', [`--extensionDevelopmentPath=${repoRoot}`, demo], { stdio: 'inherit' });
 } else {
   if (!existsSync(join(rigRoot, 'cs/node_modules/.bin/code-server'))) {
-    console.log(`First start: installing Node 24 and code-server from the npm registry into ${rigRoot}.\nThis takes about 3 minutes once (code-server builds native modules); later starts take seconds.`);
+    console.log(
+      `First start: installing Node 24 and code-server from the npm registry into ${rigRoot}.\nThis takes about 3 minutes once (code-server builds native modules); later starts take seconds.`,
+    );
   }
   installRig();
   console.log('Starting code-server…');
   const server = await startCodeServer();
   const url = workbenchUrl(server, demo, [['extensionDevelopmentPath', remote(server, repoRoot)]]);
-  console.log(`\nVaultify is running on a scratch copy of the demo workspace (${demo}).\nOpen this URL in a browser on this machine:\n\n  ${url}\n\nThis window has its own home folder, settings and secret storage: see "What is private to the npm start window" in the README.\nPress Ctrl+C to stop; the copy is deleted then.`);
+  console.log(
+    `\nVaultify is running on a scratch copy of the demo workspace (${demo}).\nOpen this URL in a browser on this machine:\n\n  ${url}\n\nThis window has its own home folder, settings and secret storage: see "What is private to the npm start window" in the README.\nPress Ctrl+C to stop; the copy is deleted then.`,
+  );
   const stop = () => {
     server.stop();
     rmSync(dirname(demo), { recursive: true, force: true });

@@ -19,7 +19,8 @@ export const UPPER_ALNUM = DIGITS + UPPER;
 const BASE32 = UPPER + '234567';
 
 /** Random strings that a placeholder filter could mistake for a stand-in are drawn again. */
-const LOOKS_LIKE_PLACEHOLDER = /(.)\1\1\1|0123|1234|2345|3456|4567|5678|6789|abcd|bcde|cdef|xxx|example|test|fake|dummy|sample|demo|secret|token|passw|changeme|your/i;
+const LOOKS_LIKE_PLACEHOLDER =
+  /(.)\1\1\1|0123|1234|2345|3456|4567|5678|6789|abcd|bcde|cdef|xxx|example|test|fake|dummy|sample|demo|secret|token|passw|changeme|your/i;
 
 /** sfc32, seeded from a SHA-256 of the seed string: small, fast and identical on every platform. */
 export function makeRng(seed) {
@@ -311,7 +312,9 @@ export const cred = {
     const payload = b64url(JSON.stringify(claims));
     const signature =
       alg === 'HS256'
-        ? createHmac('sha256', secret ?? r.chars(48, B62)).update(`${header}.${payload}`).digest('base64url')
+        ? createHmac('sha256', secret ?? r.chars(48, B62))
+            .update(`${header}.${payload}`)
+            .digest('base64url')
         : b64url(r.bytes(256));
     return `${header}.${payload}.${signature}`;
   },
@@ -343,7 +346,14 @@ export const keys = {
     const pub = r.bytes(32);
     const pubBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pub)]);
     const check = r.bytes(4);
-    let priv = Buffer.concat([check, check, sshString('ssh-ed25519'), sshString(pub), sshString(Buffer.concat([r.bytes(32), pub])), sshString(comment)]);
+    let priv = Buffer.concat([
+      check,
+      check,
+      sshString('ssh-ed25519'),
+      sshString(pub),
+      sshString(Buffer.concat([r.bytes(32), pub])),
+      sshString(comment),
+    ]);
     const pad = [];
     for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i);
     priv = Buffer.concat([priv, Buffer.from(pad)]);
@@ -353,11 +363,7 @@ export const keys = {
     const k = rsaParts(r);
     const pubBlob = Buffer.concat([sshString('ssh-rsa'), sshMpint(k.e), sshMpint(k.n)]);
     const check = r.bytes(4);
-    let priv = Buffer.concat([
-      check, check, sshString('ssh-rsa'),
-      ...[k.n, k.e, k.d, k.qi, k.p, k.q].map(sshMpint),
-      sshString(comment),
-    ]);
+    let priv = Buffer.concat([check, check, sshString('ssh-rsa'), ...[k.n, k.e, k.d, k.qi, k.p, k.q].map(sshMpint), sshString(comment)]);
     const pad = [];
     for (let i = 1; (priv.length + pad.length) % 8 !== 0; i++) pad.push(i);
     priv = Buffer.concat([priv, Buffer.from(pad)]);
@@ -386,7 +392,13 @@ export const keys = {
 
 function opensshPem(pubBlob, priv) {
   const body = Buffer.concat([
-    Buffer.from('openssh-key-v1\0'), sshString('none'), sshString('none'), sshString(''), uint32(1), sshString(pubBlob), sshString(priv),
+    Buffer.from('openssh-key-v1\0'),
+    sshString('none'),
+    sshString('none'),
+    sshString(''),
+    uint32(1),
+    sshString(pubBlob),
+    sshString(priv),
   ]);
   return ['-----BEGIN OPENSSH PRIVATE KEY-----', ...wrap(b64(body), 70), '-----END OPENSSH PRIVATE KEY-----'];
 }

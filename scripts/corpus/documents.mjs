@@ -48,8 +48,7 @@ export function jsonLines(value, indent = '  ') {
 }
 
 const YAML_NEEDS_QUOTES = /^[\s\-?:,[\]{}#&*!|>'"%@`]|\s$|: | #|^(?:true|false|yes|no|on|off|null|~)$|^[-+]?[\d._]+(?:e\d+)?$|^$/i;
-const yamlScalar = (v) =>
-  typeof v === 'string' ? (YAML_NEEDS_QUOTES.test(v) ? JSON.stringify(v) : v) : v === null ? 'null' : String(v);
+const yamlScalar = (v) => (typeof v === 'string' ? (YAML_NEEDS_QUOTES.test(v) ? JSON.stringify(v) : v) : v === null ? 'null' : String(v));
 const yamlKey = (k) => (/^[A-Za-z0-9_.\-/]+$/.test(k) ? k : JSON.stringify(k));
 
 export function yamlLines(obj, depth = 0) {
@@ -70,7 +69,13 @@ export function yamlLines(obj, depth = 0) {
       if (!Object.keys(v).length) out.push(`${pad}${key}: {}`);
       else out.push(`${pad}${key}:`, ...yamlLines(v, depth + 1));
     } else if (typeof v === 'string' && v.includes('\n')) {
-      out.push(`${pad}${key}: |`, ...v.replace(/\n$/, '').split('\n').map((l) => `${pad}  ${l}`));
+      out.push(
+        `${pad}${key}: |`,
+        ...v
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `${pad}  ${l}`),
+      );
     } else {
       out.push(`${pad}${key}: ${yamlScalar(v)}`);
     }
@@ -138,8 +143,22 @@ function propertiesLines(obj, prefix = '') {
 /** Object literals in code: JS/TS, Python dicts, PHP arrays, Ruby hashes. */
 const LITERAL_STYLES = {
   js: { open: '{', close: '}', key: (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`), sep: ': ', str: (s) => `'${s}'`, bool: String },
-  ts: { open: '{', close: '}', key: (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `"${k}"`), sep: ': ', str: (s) => JSON.stringify(s), bool: String },
-  py: { open: '{', close: '}', key: (k) => JSON.stringify(k), sep: ': ', str: (s) => JSON.stringify(s), bool: (b) => (b ? 'True' : 'False') },
+  ts: {
+    open: '{',
+    close: '}',
+    key: (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `"${k}"`),
+    sep: ': ',
+    str: (s) => JSON.stringify(s),
+    bool: String,
+  },
+  py: {
+    open: '{',
+    close: '}',
+    key: (k) => JSON.stringify(k),
+    sep: ': ',
+    str: (s) => JSON.stringify(s),
+    bool: (b) => (b ? 'True' : 'False'),
+  },
   php: { open: '[', close: ']', key: (k) => `'${k}'`, sep: ' => ', str: (s) => `'${s}'`, bool: String },
   rb: { open: '{', close: '}', key: (k) => `${k}:`, sep: ' ', str: (s) => JSON.stringify(s), bool: String },
 };
@@ -176,13 +195,46 @@ export function envLines(pairs, style = 'plain', exportPrefix = '') {
 // key names mention tokens or passwords while their values are not credentials.
 
 export const SERVICES = [
-  'billing-api', 'checkout', 'orders-svc', 'auth-gateway', 'notifier', 'analytics-worker', 'inventory', 'search-indexer',
-  'media-proxy', 'admin-portal', 'reports', 'ledger', 'onboarding', 'shipping', 'catalog', 'webhooks', 'scheduler',
-  'chatbot', 'mobile-bff', 'data-sync', 'pricing', 'crm-bridge', 'payouts', 'identity', 'docs-site', 'status-page',
+  'billing-api',
+  'checkout',
+  'orders-svc',
+  'auth-gateway',
+  'notifier',
+  'analytics-worker',
+  'inventory',
+  'search-indexer',
+  'media-proxy',
+  'admin-portal',
+  'reports',
+  'ledger',
+  'onboarding',
+  'shipping',
+  'catalog',
+  'webhooks',
+  'scheduler',
+  'chatbot',
+  'mobile-bff',
+  'data-sync',
+  'pricing',
+  'crm-bridge',
+  'payouts',
+  'identity',
+  'docs-site',
+  'status-page',
 ];
 export const DOMAINS = [
-  'acme-corp.io', 'northwind.dev', 'globex.net', 'initech.cloud', 'umbrella-labs.com', 'hooli.xyz', 'vandelay.io',
-  'stark-ind.net', 'wayne-ent.com', 'tyrell.systems', 'soylent.app', 'cyberdyne.tech',
+  'acme-corp.io',
+  'northwind.dev',
+  'globex.net',
+  'initech.cloud',
+  'umbrella-labs.com',
+  'hooli.xyz',
+  'vandelay.io',
+  'stark-ind.net',
+  'wayne-ent.com',
+  'tyrell.systems',
+  'soylent.app',
+  'cyberdyne.tech',
 ];
 export const PEOPLE = ['maria', 'jdoe', 'akumar', 'lchen', 'svc-deploy', 'ci-bot', 'ops', 'release-bot', 'fkowalski', 'nsato'];
 export const REGIONS = ['eu-west-1', 'us-east-1', 'us-west-2', 'eu-central-1', 'ap-southeast-2'];
@@ -195,14 +247,35 @@ export const pascal = (name) => camel(name).replace(/^./, (c) => c.toUpperCase()
 function fillerEnv(r, ctx, n) {
   const db = ctx.svc.replace(/-/g, '_');
   const pool = [
-    ['NODE_ENV', 'production'], ['PORT', String(r.pick([3000, 8000, 8080, 9000]))], ['LOG_LEVEL', r.pick(['info', 'warn', 'debug'])],
-    ['APP_NAME', ctx.svc], ['APP_URL', `https://${ctx.svc}.${ctx.domain}`], ['AWS_REGION', r.pick(REGIONS)],
-    ['S3_BUCKET', `${ctx.svc}-assets-prod`], ['REDIS_HOST', 'redis.internal'], ['REDIS_PORT', '6379'], ['DB_HOST', `db.${ctx.domain}`],
-    ['DB_PORT', '5432'], ['DB_NAME', db], ['DB_USER', `${db}_app`], ['SMTP_HOST', `smtp.${ctx.domain}`], ['SMTP_PORT', '587'],
-    ['MAIL_FROM', `noreply@${ctx.domain}`], ['FEATURE_NEW_CHECKOUT', 'true'], ['CACHE_TTL_SECONDS', '300'], ['TZ', 'UTC'],
-    ['WORKERS', String(r.int(2, 8))], ['MAX_UPLOAD_MB', '25'], ['CORS_ORIGINS', `https://app.${ctx.domain}`],
-    ['TOKEN_TTL_SECONDS', '3600'], ['PASSWORD_MIN_LENGTH', '12'], ['API_KEY_HEADER', 'X-Api-Key'], ['SESSION_COOKIE_NAME', 'sid'],
-    ['OTEL_SERVICE_NAME', ctx.svc], ['SENTRY_ENVIRONMENT', 'production'], ['RATE_LIMIT_PER_MINUTE', '600'],
+    ['NODE_ENV', 'production'],
+    ['PORT', String(r.pick([3000, 8000, 8080, 9000]))],
+    ['LOG_LEVEL', r.pick(['info', 'warn', 'debug'])],
+    ['APP_NAME', ctx.svc],
+    ['APP_URL', `https://${ctx.svc}.${ctx.domain}`],
+    ['AWS_REGION', r.pick(REGIONS)],
+    ['S3_BUCKET', `${ctx.svc}-assets-prod`],
+    ['REDIS_HOST', 'redis.internal'],
+    ['REDIS_PORT', '6379'],
+    ['DB_HOST', `db.${ctx.domain}`],
+    ['DB_PORT', '5432'],
+    ['DB_NAME', db],
+    ['DB_USER', `${db}_app`],
+    ['SMTP_HOST', `smtp.${ctx.domain}`],
+    ['SMTP_PORT', '587'],
+    ['MAIL_FROM', `noreply@${ctx.domain}`],
+    ['FEATURE_NEW_CHECKOUT', 'true'],
+    ['CACHE_TTL_SECONDS', '300'],
+    ['TZ', 'UTC'],
+    ['WORKERS', String(r.int(2, 8))],
+    ['MAX_UPLOAD_MB', '25'],
+    ['CORS_ORIGINS', `https://app.${ctx.domain}`],
+    ['TOKEN_TTL_SECONDS', '3600'],
+    ['PASSWORD_MIN_LENGTH', '12'],
+    ['API_KEY_HEADER', 'X-Api-Key'],
+    ['SESSION_COOKIE_NAME', 'sid'],
+    ['OTEL_SERVICE_NAME', ctx.svc],
+    ['SENTRY_ENVIRONMENT', 'production'],
+    ['RATE_LIMIT_PER_MINUTE', '600'],
   ];
   return r.sample(pool, n);
 }
@@ -238,11 +311,32 @@ function groupOf(name, group) {
 export const formats = {
   env: (r, ctx, entries) => ({
     file: r.pick(['.env', '.env.production', '.env.local', '.env.prod', 'prod.env']),
-    items: [`# ${ctx.svc} (${r.pick(['production', 'prod', 'live'])})`, ...envLines(interleave(r, fillerEnv(r, ctx, r.int(4, 9)), entries.map((e) => [e.key, e.value])), r.pick(['plain', 'plain', 'double', 'single']))],
+    items: [
+      `# ${ctx.svc} (${r.pick(['production', 'prod', 'live'])})`,
+      ...envLines(
+        interleave(
+          r,
+          fillerEnv(r, ctx, r.int(4, 9)),
+          entries.map((e) => [e.key, e.value]),
+        ),
+        r.pick(['plain', 'plain', 'double', 'single']),
+      ),
+    ],
   }),
   envrc: (r, ctx, entries) => ({
     file: r.pick(['.envrc', '.bashrc.d/work.sh', '.zshrc.local']),
-    items: [`# ${ctx.svc} local shell setup`, ...envLines(interleave(r, fillerEnv(r, ctx, r.int(2, 5)), entries.map((e) => [e.key, e.value])), 'double', 'export ')],
+    items: [
+      `# ${ctx.svc} local shell setup`,
+      ...envLines(
+        interleave(
+          r,
+          fillerEnv(r, ctx, r.int(2, 5)),
+          entries.map((e) => [e.key, e.value]),
+        ),
+        'double',
+        'export ',
+      ),
+    ],
   }),
   json: (r, ctx, entries) => {
     const tree = fillerTree(r, ctx);
@@ -255,7 +349,13 @@ export const formats = {
     return { file: r.pick(['config.yaml', 'config/settings.yml', 'application.yml', 'values.prod.yaml']), items: yamlLines(tree) };
   },
   compose: (r, ctx, entries) => {
-    const env = Object.fromEntries(interleave(r, fillerEnv(r, ctx, r.int(2, 5)), entries.map((e) => [e.key, e.value])));
+    const env = Object.fromEntries(
+      interleave(
+        r,
+        fillerEnv(r, ctx, r.int(2, 5)),
+        entries.map((e) => [e.key, e.value]),
+      ),
+    );
     const tree = {
       services: {
         app: {
@@ -271,7 +371,11 @@ export const formats = {
     return { file: r.pick(['docker-compose.yml', 'compose.yaml', 'docker-compose.prod.yml']), items: yamlLines(tree) };
   },
   k8s: (r, ctx, entries) => {
-    const env = interleave(r, fillerEnv(r, ctx, r.int(2, 4)).map(([name, value]) => ({ name, value })), entries.map((e) => ({ name: e.key, value: e.value })));
+    const env = interleave(
+      r,
+      fillerEnv(r, ctx, r.int(2, 4)).map(([name, value]) => ({ name, value })),
+      entries.map((e) => ({ name: e.key, value: e.value })),
+    );
     const tree = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -282,7 +386,14 @@ export const formats = {
         template: {
           metadata: { labels: { app: ctx.svc } },
           spec: {
-            containers: [{ name: ctx.svc, image: `registry.${ctx.domain}/${ctx.svc}:${r.int(1, 9)}.${r.int(0, 30)}.0`, ports: [{ containerPort: 8080 }], env }],
+            containers: [
+              {
+                name: ctx.svc,
+                image: `registry.${ctx.domain}/${ctx.svc}:${r.int(1, 9)}.${r.int(0, 30)}.0`,
+                ports: [{ containerPort: 8080 }],
+                env,
+              },
+            ],
           },
         },
       },
@@ -305,7 +416,10 @@ export const formats = {
     const tree = { server: { port: r.pick([8080, 8443]) }, spring: { application: { name: ctx.svc } } };
     tree[kebab(ctx.group.replace(/-/g, '_'))] = Object.fromEntries(entries.map((e) => [kebab(groupOf(e.key, ctx.group)), e.value]));
     tree.logging = { level: { root: 'INFO' } };
-    return { file: r.pick(['application.properties', 'src/main/resources/application-prod.properties', 'gradle.properties']), items: propertiesLines(tree) };
+    return {
+      file: r.pick(['application.properties', 'src/main/resources/application-prod.properties', 'gradle.properties']),
+      items: propertiesLines(tree),
+    };
   },
   tfvars: (r, ctx, entries) => ({
     file: r.pick(['terraform.tfvars', 'prod.auto.tfvars', 'infra/envs/prod/terraform.tfvars']),
@@ -428,7 +542,16 @@ export const formats = {
     const group = Object.fromEntries(entries.map((e) => [snake(groupOf(e.key, ctx.group)), e.value]));
     return {
       file: 'config/services.php',
-      items: ['<?php', '', 'return [', `    'mailgun' => ['domain' => 'mg.${ctx.domain}'],`, `    '${snake(ctx.group.replace(/-/g, '_'))}' => [`, ...literalLines(group, 'php', 2, '    '), '    ],', '];'],
+      items: [
+        '<?php',
+        '',
+        'return [',
+        `    'mailgun' => ['domain' => 'mg.${ctx.domain}'],`,
+        `    '${snake(ctx.group.replace(/-/g, '_'))}' => [`,
+        ...literalLines(group, 'php', 2, '    '),
+        '    ],',
+        '];',
+      ],
     };
   },
   cs: (r, ctx, entries) => ({
@@ -447,7 +570,11 @@ export const formats = {
     items: jsonLines({
       mcpServers: {
         filesystem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '.'] },
-        [ctx.group]: { command: 'npx', args: ['-y', `${ctx.group}-mcp-server`], env: Object.fromEntries(entries.map((e) => [e.key, e.value])) },
+        [ctx.group]: {
+          command: 'npx',
+          args: ['-y', `${ctx.group}-mcp-server`],
+          env: Object.fromEntries(entries.map((e) => [e.key, e.value])),
+        },
       },
     }),
   }),
@@ -489,7 +616,10 @@ export function inline(file, template) {
       if (!l.includes('@@')) return l;
       const e = queue.shift();
       if (!e) throw new Error(`${file}: more @@ slots than secrets`);
-      return mark(l.replace('@@', () => flat(e.value).replace(/\n/g, '\\n')), e.value);
+      return mark(
+        l.replace('@@', () => flat(e.value).replace(/\n/g, '\\n')),
+        e.value,
+      );
     });
     if (queue.length) throw new Error(`${file}: ${queue.length} secret(s) without a @@ slot`);
     return { file, items };

@@ -48,9 +48,18 @@ export const PREFIXED_TOKEN_FAMILIES = [
   {
     family: 'prefixed-tokens-in-code',
     group: 'app',
-    make: (r, i) => [[E('t', 'mailgun-api-key', `${r.chars(32, HEX)}-${r.chars(8, HEX)}-${r.chars(8, HEX)}`)], [E('t', 'dropbox-access-token', 'sl.' + r.chars(140, URLSAFE))]][i],
+    make: (r, i) =>
+      [
+        [E('t', 'mailgun-api-key', `${r.chars(32, HEX)}-${r.chars(8, HEX)}-${r.chars(8, HEX)}`)],
+        [E('t', 'dropbox-access-token', 'sl.' + r.chars(140, URLSAFE))],
+      ][i],
     formats: [
-      inline('src/mail.ts', () => ["import formData from 'form-data';", "import Mailgun from 'mailgun.js';", '', "const mailgun = new Mailgun(formData).client({ username: 'api', key: '@@' });"]),
+      inline('src/mail.ts', () => [
+        "import formData from 'form-data';",
+        "import Mailgun from 'mailgun.js';",
+        '',
+        "const mailgun = new Mailgun(formData).client({ username: 'api', key: '@@' });",
+      ]),
       inline('scripts/backup.py', () => ['import dropbox', '', 'dbx = dropbox.Dropbox("@@")', 'dbx.files_upload(data, "/backup.tar.gz")']),
     ],
   },
@@ -58,10 +67,43 @@ export const PREFIXED_TOKEN_FAMILIES = [
 
 /** Look-alikes: public SDK keys, placeholders, prefixes inside longer words, other managers' references. */
 export const PREFIXED_TOKEN_TRAPS = [
-  (r, c) => ({ file: 'src/analytics.ts', lines: ["import posthog from 'posthog-js';", '', `posthog.init('phc_${r.chars(43, B62)}', { api_host: 'https://eu.i.posthog.com' });`, `export const DD_CLIENT_TOKEN = 'pub${r.chars(32, HEX)}';`] }),
-  (r, c) => ({ file: '.env.production', lines: envLines([['NEXT_PUBLIC_POSTHOG_KEY', 'phc_' + r.chars(43, B62)], ['NEXT_PUBLIC_MAPBOX_TOKEN', `pk.eyJ1Ijoi${r.chars(24, URLSAFE)}.${r.chars(22, URLSAFE)}`], ['NEXT_PUBLIC_STATSIG_CLIENT_KEY', 'client-' + r.chars(43, B62)], ['GROWTHBOOK_CLIENT_KEY', 'sdk-' + r.chars(16, B62)]]) }),
-  (r, c) => ({ file: 'docs/tokens.md', lines: ['Token formats we accept:', '', '- Cloudflare: `cfat_…` (API token), `cfk_…` (global key)', '- PlanetScale: `pscale_tkn_<id>` and `pscale_pw_<password>`', '- Postman: `PMAK-xxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`', '- Swarm: `SWMTKN-1-<secret>`'] }),
-  (r, c) => ({ file: 'src/jobs.ts', lines: [`export const cacheKey = 'cache-key-${r.chars(32, HEX)}';`, `export const taskId = 'task-${r.chars(32, HEX)}';`, `export const mask = 'disk-${r.chars(32, HEX)}';`] }),
+  (r, c) => ({
+    file: 'src/analytics.ts',
+    lines: [
+      "import posthog from 'posthog-js';",
+      '',
+      `posthog.init('phc_${r.chars(43, B62)}', { api_host: 'https://eu.i.posthog.com' });`,
+      `export const DD_CLIENT_TOKEN = 'pub${r.chars(32, HEX)}';`,
+    ],
+  }),
+  (r, c) => ({
+    file: '.env.production',
+    lines: envLines([
+      ['NEXT_PUBLIC_POSTHOG_KEY', 'phc_' + r.chars(43, B62)],
+      ['NEXT_PUBLIC_MAPBOX_TOKEN', `pk.eyJ1Ijoi${r.chars(24, URLSAFE)}.${r.chars(22, URLSAFE)}`],
+      ['NEXT_PUBLIC_STATSIG_CLIENT_KEY', 'client-' + r.chars(43, B62)],
+      ['GROWTHBOOK_CLIENT_KEY', 'sdk-' + r.chars(16, B62)],
+    ]),
+  }),
+  (r, c) => ({
+    file: 'docs/tokens.md',
+    lines: [
+      'Token formats we accept:',
+      '',
+      '- Cloudflare: `cfat_…` (API token), `cfk_…` (global key)',
+      '- PlanetScale: `pscale_tkn_<id>` and `pscale_pw_<password>`',
+      '- Postman: `PMAK-xxxxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`',
+      '- Swarm: `SWMTKN-1-<secret>`',
+    ],
+  }),
+  (r, c) => ({
+    file: 'src/jobs.ts',
+    lines: [
+      `export const cacheKey = 'cache-key-${r.chars(32, HEX)}';`,
+      `export const taskId = 'task-${r.chars(32, HEX)}';`,
+      `export const mask = 'disk-${r.chars(32, HEX)}';`,
+    ],
+  }),
   (r, c) => ({
     file: 'config/application.properties',
     lines: [
@@ -80,12 +122,52 @@ export const PREFIXED_TOKEN_TRAPS = [
       ['SENTRY_AUTH_TOKEN', `akv://${c.svc}-kv/sentry-auth-token`],
     ]),
   }),
-  (r, c) => ({ file: 'deploy/secrets.yaml', lines: yamlLines({ secrets: { db_password: `azure:keyvault:${c.svc}-kv/db-password`, api_key: `ssm:/${c.svc}/prod/api-key`, token: `doppler://${c.svc}/prd/API_TOKEN`, signing_secret: `infisical://${c.svc}/prod/SIGNING_SECRET` } }) }),
-  (r, c) => ({ file: '.env.sample', lines: envLines([['SONAR_TOKEN', 'sqp_abcdef' + r.chars(30, HEX)], ['POSTMAN_API_KEY', `PMAK-123456789abcdef${r.chars(8, HEX)}-${r.chars(34, HEX)}`], ['DEEPSEEK_API_KEY', 'sk-' + r.chars(26, HEX) + '654321'], ['CLOUDFLARE_API_TOKEN', 'cfat_' + r.chars(39, B62) + 'abcdef']]) }),
-  (r, c) => ({ file: 'src/defaults.c', lines: ['#define PASSWORD_SEED 0x0dead1beef7cafe2', 'static const char password[] = {0x48, 0x65, 0x6C, 0x6C, 0x30};', `const unsigned pass_mask = 0x${r.chars(16, HEX)};`] }),
-  (r, c) => ({ file: 'web/logo.html', lines: ['<!doctype html>', `<img alt="logo" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA${r.chars(60, B62)}ATATT3xFfGF0${r.chars(180, B62 + '+/')}=">`] }),
-  (r, c) => ({ file: 'fixtures/archive.uue', lines: ['begin 644 data.bin', 'M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]"H3Y@6$#I4V*R^"+B,2P6`A)UL', '`', 'end'] }),
-  (r, c) => ({ file: 'appsettings.json', lines: jsonLines({ Stripe: { SecretKey: `@Microsoft.AppConfiguration(Endpoint=https://${c.svc}.azconfig.io; Key=stripe-secret)` }, ApiToken: `bws://${uuid(r)}` }) }),
+  (r, c) => ({
+    file: 'deploy/secrets.yaml',
+    lines: yamlLines({
+      secrets: {
+        db_password: `azure:keyvault:${c.svc}-kv/db-password`,
+        api_key: `ssm:/${c.svc}/prod/api-key`,
+        token: `doppler://${c.svc}/prd/API_TOKEN`,
+        signing_secret: `infisical://${c.svc}/prod/SIGNING_SECRET`,
+      },
+    }),
+  }),
+  (r, c) => ({
+    file: '.env.sample',
+    lines: envLines([
+      ['SONAR_TOKEN', 'sqp_abcdef' + r.chars(30, HEX)],
+      ['POSTMAN_API_KEY', `PMAK-123456789abcdef${r.chars(8, HEX)}-${r.chars(34, HEX)}`],
+      ['DEEPSEEK_API_KEY', 'sk-' + r.chars(26, HEX) + '654321'],
+      ['CLOUDFLARE_API_TOKEN', 'cfat_' + r.chars(39, B62) + 'abcdef'],
+    ]),
+  }),
+  (r, c) => ({
+    file: 'src/defaults.c',
+    lines: [
+      '#define PASSWORD_SEED 0x0dead1beef7cafe2',
+      'static const char password[] = {0x48, 0x65, 0x6C, 0x6C, 0x30};',
+      `const unsigned pass_mask = 0x${r.chars(16, HEX)};`,
+    ],
+  }),
+  (r, c) => ({
+    file: 'web/logo.html',
+    lines: [
+      '<!doctype html>',
+      `<img alt="logo" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA${r.chars(60, B62)}ATATT3xFfGF0${r.chars(180, B62 + '+/')}=">`,
+    ],
+  }),
+  (r, c) => ({
+    file: 'fixtures/archive.uue',
+    lines: ['begin 644 data.bin', 'M[@%]PW:2Z.Q?2M^S;`4G?E0C.@V&?0KY]]"H3Y@6$#I4V*R^"+B,2P6`A)UL', '`', 'end'],
+  }),
+  (r, c) => ({
+    file: 'appsettings.json',
+    lines: jsonLines({
+      Stripe: { SecretKey: `@Microsoft.AppConfiguration(Endpoint=https://${c.svc}.azconfig.io; Key=stripe-secret)` },
+      ApiToken: `bws://${uuid(r)}`,
+    }),
+  }),
 ];
 
 /** Passwords set by SQL, passed as arguments or defined as macros, and abbreviated key names. */
@@ -128,7 +210,25 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       `CREATE USER $DB_USER WITH LOGIN PASSWORD '$DB_PASSWORD';`,
     ],
   }),
-  (r, c) => ({ file: 'scripts/Rotate.ps1', lines: ['param([SecureString] $Password)', `$secure = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force`, `Set-LocalUser -Name '${c.svc}' -Password $secure`] }),
-  (r, c) => ({ file: 'src/auth.h', lines: ['#define PASSWORD_MAX_LEN 128', '#define password_hash(p) crypt((p), salt)', 'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);', 'curl_easy_setopt(curl, CURLOPT_PASSWORD, config->password);'] }),
-  (r, c) => ({ file: '.env.defaults', lines: ['PW_MIN_LENGTH=12', 'PSWD_RESET_URL=https://' + c.domain + '/reset', 'ADMIN_PW=${ADMIN_PW}'] }),
+  (r, c) => ({
+    file: 'scripts/Rotate.ps1',
+    lines: [
+      'param([SecureString] $Password)',
+      `$secure = ConvertTo-SecureString $env:DB_PASSWORD -AsPlainText -Force`,
+      `Set-LocalUser -Name '${c.svc}' -Password $secure`,
+    ],
+  }),
+  (r, c) => ({
+    file: 'src/auth.h',
+    lines: [
+      '#define PASSWORD_MAX_LEN 128',
+      '#define password_hash(p) crypt((p), salt)',
+      'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);',
+      'curl_easy_setopt(curl, CURLOPT_PASSWORD, config->password);',
+    ],
+  }),
+  (r, c) => ({
+    file: '.env.defaults',
+    lines: ['PW_MIN_LENGTH=12', 'PSWD_RESET_URL=https://' + c.domain + '/reset', 'ADMIN_PW=${ADMIN_PW}'],
+  }),
 ];

@@ -31,7 +31,11 @@ const RENDERERS = [
   (r, chunk) => ({ file: '.env', items: envLines(chunk.map((s, i) => [envKey(s, i), positive(r, s)])) }),
   (r, chunk) => ({
     file: 'config/integrations.yaml',
-    items: chunk.flatMap((s, i) => (s.envOnly ? yamlLines({ [envKey(s, i)]: positive(r, s) }) : yamlLines({ [snake(s)]: { base_url: `https://api.${s.name.replace(/ /g, '')}.com`, api_key: positive(r, s) } }))),
+    items: chunk.flatMap((s, i) =>
+      s.envOnly
+        ? yamlLines({ [envKey(s, i)]: positive(r, s) })
+        : yamlLines({ [snake(s)]: { base_url: `https://api.${s.name.replace(/ /g, '')}.com`, api_key: positive(r, s) } }),
+    ),
   }),
   (r, chunk) => ({
     file: 'app/clients.py',
@@ -41,7 +45,14 @@ const RENDERERS = [
       return [`# ${pascal(s)}`, mark(`${snake(s)}_client = ${pascal(s)}Client(api_key="${value.value}", timeout=10)`, value), ''];
     }),
   }),
-  (r, chunk) => ({ file: 'config/services.json', items: jsonLines(Object.fromEntries(chunk.map((s, i) => (s.envOnly ? [envKey(s, i), positive(r, s)] : [snake(s), { token: positive(r, s), retries: 3 }])))) }),
+  (r, chunk) => ({
+    file: 'config/services.json',
+    items: jsonLines(
+      Object.fromEntries(
+        chunk.map((s, i) => (s.envOnly ? [envKey(s, i), positive(r, s)] : [snake(s), { token: positive(r, s), retries: 3 }])),
+      ),
+    ),
+  }),
 ];
 
 export const SERVICE_LIST_FAMILY = {
@@ -62,4 +73,7 @@ const TRAPS = [
   (r, s) => `${envKey(s, 1)}=\${${envKey(s, 1)}}`,
 ];
 
-export const SERVICE_LIST_TRAPS = CHUNKS.map((chunk, i) => (r) => ({ file: `.env.example-${i}`, lines: chunk.map((s, j) => TRAPS[(i + j) % TRAPS.length](r, s)) }));
+export const SERVICE_LIST_TRAPS = CHUNKS.map((chunk, i) => (r) => ({
+  file: `.env.example-${i}`,
+  lines: chunk.map((s, j) => TRAPS[(i + j) % TRAPS.length](r, s)),
+}));

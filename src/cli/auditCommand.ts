@@ -36,10 +36,14 @@ export async function runAuditVerify(target: string | undefined, io: CliIo, json
     const where = bad.file ? ` (${path.relative(io.cwd, bad.file) || bad.file}${bad.line ? `:${bad.line}` : ''})` : '';
     io.stdout(`broken at record ${bad.seq}${where}: ${bad.problem}: ${bad.message}`);
   } else if (result.anchoredAt === undefined) {
-    io.stdout(`the chain is consistent; not anchored: ${count(result.records)}. Anyone can write a consistent chain: pass the head hash that Vaultify: Verify audit trail shows (--head HASH) to check it is this one.`);
+    io.stdout(
+      `the chain is consistent; not anchored: ${count(result.records)}. Anyone can write a consistent chain: pass the head hash that Vaultify: Verify audit trail shows (--head HASH) to check it is this one.`,
+    );
   } else {
     const later = result.records - result.anchoredAt;
-    io.stdout(`intact: ${count(result.anchoredAt)} up to the head you gave${later ? `; ${count(later)} written after it are consistent, not anchored` : ''}`);
+    io.stdout(
+      `intact: ${count(result.anchoredAt)} up to the head you gave${later ? `; ${count(later)} written after it are consistent, not anchored` : ''}`,
+    );
   }
   return result.ok ? 0 : 1;
 }

@@ -147,10 +147,23 @@ async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       if (positionals.length > 1) throw new UsageError('guard takes one folder');
-      return runGuard({ dir: positionals[0], tools: values.tools, check: values.check, dryRun: values['dry-run'], acceptSettings: values['accept-settings'] }, io, __filename);
+      return runGuard(
+        {
+          dir: positionals[0],
+          tools: values.tools,
+          check: values.check,
+          dryRun: values['dry-run'],
+          acceptSettings: values['accept-settings'],
+        },
+        io,
+        __filename,
+      );
     }
     case 'mcp': {
-      const { values } = parseArgs({ args: rest, options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      });
       // Loaded on demand: the MCP SDK is most of the bundle, and hooks start on every tool call.
       const { MCP_HELP, runMcp } = await import('./mcpCommand');
       if (values.help) {
@@ -184,14 +197,19 @@ async function main(argv: string[], io: CliIo): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, head: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+        options: {
+          json: { type: 'boolean', default: false },
+          head: { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
       });
       if (values.help) {
         io.stdout(HELP);
         return 0;
       }
       const [action, file, ...extra] = positionals;
-      if (action !== 'verify') throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
+      if (action !== 'verify')
+        throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
       if (extra.length) throw new UsageError('audit verify takes one FILE');
       return runAuditVerify(file, io, values.json, values.head);
     }

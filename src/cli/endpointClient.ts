@@ -121,8 +121,23 @@ export function callEndpoint<M extends AgentMethod>(
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const gone = error.code === 'ENOENT' || error.code === 'ECONNREFUSED' || error.code === 'EPIPE' || error.code === 'ECONNRESET';
-      settle(() => reject(gone ? new EndpointError('unreachable', UNREACHABLE_MESSAGE) : new EndpointError('failed', `the endpoint failed: ${error.message}`)));
+      settle(() =>
+        reject(
+          gone
+            ? new EndpointError('unreachable', UNREACHABLE_MESSAGE)
+            : new EndpointError('failed', `the endpoint failed: ${error.message}`),
+        ),
+      );
     });
-    socket.on('close', () => settle(() => reject(new EndpointError('unreachable', 'VS Code closed the connection before answering (the window was closed or reloaded). Nothing more will run.'))));
+    socket.on('close', () =>
+      settle(() =>
+        reject(
+          new EndpointError(
+            'unreachable',
+            'VS Code closed the connection before answering (the window was closed or reloaded). Nothing more will run.',
+          ),
+        ),
+      ),
+    );
   });
 }

@@ -57,7 +57,9 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
   try {
     if (!(await fs.stat(folder)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (error) {
-    io.stderr(`vaultify: cannot guard ${args.dir ?? '.'}: ${(error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'not a folder' : describeError(error)}`);
+    io.stderr(
+      `vaultify: cannot guard ${args.dir ?? '.'}: ${(error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'not a folder' : describeError(error)}`,
+    );
     return 2;
   }
 
@@ -67,7 +69,9 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
   const tools = args.tools !== undefined ? args.tools.split(',') : [...cliSetting(workspace, 'guard.tools')];
   const { unknown } = selectTools(tools, []);
   if (unknown.length) {
-    throw new UsageError(`unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto)`);
+    throw new UsageError(
+      `unknown tool${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto)`,
+    );
   }
 
   const files = await listWorkspaceFiles(folder, (relative, reason) => io.stderr(`vaultify: skipped ${shown(relative)}: ${reason}`));
@@ -158,6 +162,10 @@ async function filesWithSecrets(
       }),
   );
   candidates.sort((a, b) => (a.relative < b.relative ? -1 : 1));
-  const results = await scanAll(candidates, { maxFileSizeKB: settings.maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt }, entryFile);
+  const results = await scanAll(
+    candidates,
+    { maxFileSizeKB: settings.maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt },
+    entryFile,
+  );
   return candidates.filter((_, i) => results[i].findings.length > 0).map((c) => c.relative);
 }

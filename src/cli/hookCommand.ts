@@ -1,5 +1,14 @@
 import type { Readable } from 'node:stream';
-import { HOOK_CLIENTS, type CheckPrompt, type HookAnswer, type HookClient, type HookContext, type MaskTexts, answerHook, malformedPayload } from '../core/agents/hookDecisions';
+import {
+  HOOK_CLIENTS,
+  type CheckPrompt,
+  type HookAnswer,
+  type HookClient,
+  type HookContext,
+  type MaskTexts,
+  answerHook,
+  malformedPayload,
+} from '../core/agents/hookDecisions';
 import { promptCredentials } from '../core/agents/promptHook';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
@@ -34,7 +43,8 @@ export interface HookStreams {
 }
 
 export async function runHook(clientArg: string | undefined, endpointFile: string | undefined, streams: HookStreams): Promise<HookAnswer> {
-  if (!clientArg || !HOOK_CLIENTS.includes(clientArg as HookClient)) throw new UsageError(`hook needs a client: ${HOOK_CLIENTS.join(', ')}`);
+  if (!clientArg || !HOOK_CLIENTS.includes(clientArg as HookClient))
+    throw new UsageError(`hook needs a client: ${HOOK_CLIENTS.join(', ')}`);
   const client = clientArg as HookClient;
   let raw: string;
   try {
@@ -49,13 +59,21 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
     return malformedPayload(client, raw.trim() ? 'the hook input is not valid JSON' : 'no hook input on stdin');
   }
   const record = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
-  const root = typeof record.cwd === 'string' ? record.cwd : Array.isArray(record.workspace_roots) && typeof record.workspace_roots[0] === 'string' ? record.workspace_roots[0] : streams.cwd;
+  const root =
+    typeof record.cwd === 'string'
+      ? record.cwd
+      : Array.isArray(record.workspace_roots) && typeof record.workspace_roots[0] === 'string'
+        ? record.workspace_roots[0]
+        : streams.cwd;
 
   const endpoint = findEndpoint({ descriptorFile: endpointFile ?? (streams.env.VAULTIFY_ENDPOINT || undefined), cwd: root });
   endpoint.catch(() => undefined);
   const context = async (): Promise<HookContext> => {
     const variables = await endpoint.then((found) => askEndpoint(found, 'variables', {}, ENDPOINT_WAIT_MS)).catch(() => undefined);
-    return { paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')), vaultedVariables: variables && new Set(variables.variables) };
+    return {
+      paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')),
+      vaultedVariables: variables && new Set(variables.variables),
+    };
   };
   const checkPrompt: CheckPrompt = async (prompt, transcriptPath) => {
     const credentials = promptCredentials(prompt);
@@ -76,11 +94,17 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
 }
 
 /** One request to VS Code, given up (and its connection closed) after `waitMs`. */
-export async function askEndpoint<M extends AgentMethod>(endpoint: EndpointDescriptor, method: M, params: AgentMethods[M]['params'], waitMs: number): Promise<AgentMethods[M]['result']> {
+export async function askEndpoint<M extends AgentMethod>(
+  endpoint: EndpointDescriptor,
+  method: M,
+  params: AgentMethods[M]['params'],
+  waitMs: number,
+): Promise<AgentMethods[M]['result']> {
   try {
     return await callEndpoint(endpoint, method, params, AbortSignal.timeout(waitMs));
   } catch (error) {
-    if (error instanceof EndpointError && error.code === 'cancelled') throw new EndpointError('cancelled', `VS Code did not answer within ${waitMs / 1000} s`);
+    if (error instanceof EndpointError && error.code === 'cancelled')
+      throw new EndpointError('cancelled', `VS Code did not answer within ${waitMs / 1000} s`);
     throw error;
   }
 }

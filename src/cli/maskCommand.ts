@@ -41,7 +41,10 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
 
   let secrets: MaskSecret[] = [];
   if (args.env !== undefined) {
-    const names = args.env.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = args.env
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     if (!names.length) throw new UsageError('--env needs at least one variable name');
     const unset = names.filter((name) => streams.env[name] === undefined);
     if (unset.length) {

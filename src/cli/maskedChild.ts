@@ -31,7 +31,7 @@ export function runMaskedChild(options: MaskedChildOptions, onError: (message: s
       resolve(127);
     });
     child.on('close', (code, signal) => {
-      void piped.then(() => resolve(code ?? 128 + (signal ? constants.signals[signal] ?? 0 : 0)));
+      void piped.then(() => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
     });
   });
 }

@@ -49,7 +49,12 @@ export async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): 
 
   server.registerTool(
     'list_secrets',
-    { title: 'List Vaultify secrets', description: LIST_SECRETS_DESCRIPTION, inputSchema: {}, annotations: { readOnlyHint: true, openWorldHint: false } },
+    {
+      title: 'List Vaultify secrets',
+      description: LIST_SECRETS_DESCRIPTION,
+      inputSchema: {},
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
     async (_args, extra): Promise<CallToolResult> => {
       try {
         const { secrets } = await callEndpoint(await endpoint(), 'list', {}, extra.signal);
@@ -82,7 +87,12 @@ export async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): 
     },
     async ({ command, secrets, cwd, timeoutSeconds }, extra): Promise<CallToolResult> => {
       try {
-        const result = await callEndpoint(await endpoint(), 'run', { command, secrets, cwd, timeoutSeconds, client: clientName() }, extra.signal);
+        const result = await callEndpoint(
+          await endpoint(),
+          'run',
+          { command, secrets, cwd, timeoutSeconds, client: clientName() },
+          extra.signal,
+        );
         const { exitCode, maskedCount, truncated, timedOut, cancelled } = result;
         return {
           content: [{ type: 'text', text: runResultText(result) }],
@@ -111,7 +121,10 @@ export async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): 
     async (input, extra): Promise<CallToolResult> => {
       try {
         const result = await callEndpoint(await endpoint(), 'request', { input, client: clientName() }, extra.signal);
-        return { content: [{ type: 'text', text: requestResultText(result) }], structuredContent: { name: result.name, stored: result.stored } };
+        return {
+          content: [{ type: 'text', text: requestResultText(result) }],
+          structuredContent: { name: result.name, stored: result.stored },
+        };
       } catch (error) {
         return errorResult(error, 'Not stored');
       }

@@ -9,7 +9,11 @@ import { type DetectionSettings, detectionSettings } from '../shared/detectionSe
  * `weakens`, measured against the default: the CLI has no user settings) is ignored and named,
  * unless the person running the command accepts the workspace's values (`--accept-settings`).
  */
-export function protectedWorkspaceSettings(settings: WorkspaceSettings, accept: boolean, warn: (message: string) => void): WorkspaceSettings {
+export function protectedWorkspaceSettings(
+  settings: WorkspaceSettings,
+  accept: boolean,
+  warn: (message: string) => void,
+): WorkspaceSettings {
   const values = { ...settings.values };
   const file = path.join(settings.folder, '.vscode', 'settings.json');
   for (const key of Object.keys(SETTINGS) as SettingKey[]) {
@@ -21,7 +25,7 @@ export function protectedWorkspaceSettings(settings: WorkspaceSettings, accept: 
     delete values[`vaultify.${key}`];
     warn(
       `vaultify: ignored "vaultify.${key}": ${JSON.stringify(raw)} from ${file}: a workspace cannot weaken Vaultify's protection` +
-        (candidate === undefined ? '' : '; pass --accept-settings if you accept this workspace\'s value'),
+        (candidate === undefined ? '' : "; pass --accept-settings if you accept this workspace's value"),
     );
   }
   return { ...settings, values };

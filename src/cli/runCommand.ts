@@ -50,7 +50,9 @@ export async function runRun(argv: string[], ctx: CommandContext): Promise<numbe
       if (scope) return scope;
       const files = await findTeamFiles(root, workspaceSetting(await readWorkspaceSettings(root), 'team.files'));
       const { identities } = await readSopsIdentities(ctx.identity);
-      const opened = await Promise.all(files.map(async (file) => ({ file: path.relative(root, file) || file, text: await readFile(file, 'utf8') })));
+      const opened = await Promise.all(
+        files.map(async (file) => ({ file: path.relative(root, file) || file, text: await readFile(file, 'utf8') })),
+      );
       return (scope = await TeamScope.open(opened, identities));
     };
     const secrets: MaskSecret[] = [];
@@ -72,7 +74,15 @@ export async function runRun(argv: string[], ctx: CommandContext): Promise<numbe
     const short = [...new Set(secrets.filter((s) => s.value.length < DEFAULT_MIN_LENGTH).map((s) => s.name))];
     if (short.length) ctx.io.stderr(`vaultify: not masking ${short.join(', ')}: shorter than ${DEFAULT_MIN_LENGTH} characters`);
     return await runMaskedChild(
-      { command: command[0], args: command.slice(1), env: { ...ctx.env, ...env }, cwd: root, secrets, stdout: ctx.stdout, stderr: ctx.stderr },
+      {
+        command: command[0],
+        args: command.slice(1),
+        env: { ...ctx.env, ...env },
+        cwd: root,
+        secrets,
+        stdout: ctx.stdout,
+        stderr: ctx.stderr,
+      },
       (message) => ctx.io.stderr(`vaultify: ${message}`),
     );
   } catch (error) {

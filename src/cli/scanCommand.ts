@@ -29,7 +29,8 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
     throw new UsageError(`unknown --format "${args.format}" (expected ${SCAN_FORMATS.join(', ')})`);
   }
   const flagKB = args.maxFileSizeKB === undefined ? undefined : Number(args.maxFileSizeKB);
-  if (flagKB !== undefined && (!Number.isFinite(flagKB) || flagKB <= 0)) throw new UsageError(`--max-file-size-kb must be a positive number`);
+  if (flagKB !== undefined && (!Number.isFinite(flagKB) || flagKB <= 0))
+    throw new UsageError(`--max-file-size-kb must be a positive number`);
   const roots = args.paths.length ? args.paths : ['.'];
   const cwd = io.cwd;
   const relative = (p: string): string => path.relative(cwd, p) || path.basename(p);
@@ -41,9 +42,15 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
   // The settings of the first root's workspace folder apply to the whole scan, as one
   // workspace's settings apply to all its files in the editor.
   const first = path.resolve(cwd, roots[0]);
-  const isDir = await fs.stat(first).then((s) => s.isDirectory(), () => false);
+  const isDir = await fs.stat(first).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   const workspace = await findWorkspaceSettings(isDir ? first : path.dirname(first));
-  if (workspace.invalid) io.stderr(`vaultify: ${relative(path.join(workspace.folder, '.vscode', 'settings.json'))} is not valid JSON; vaultify.detection.* settings there are ignored`);
+  if (workspace.invalid)
+    io.stderr(
+      `vaultify: ${relative(path.join(workspace.folder, '.vscode', 'settings.json'))} is not valid JSON; vaultify.detection.* settings there are ignored`,
+    );
   const settings = cliDetectionSettings(protectedWorkspaceSettings(workspace, args.acceptSettings, (message) => io.stderr(message)));
   const maxFileSizeKB = flagKB ?? settings.maxFileSizeKB;
 
@@ -68,7 +75,11 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
     }
   }
 
-  const results = await scanAll(files, { maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt }, entryFile);
+  const results = await scanAll(
+    files,
+    { maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt },
+    entryFile,
+  );
   const findings: ScanFinding[] = [];
   results.forEach((result, i) => {
     const file = relative(files[i].path);
@@ -79,10 +90,18 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
   });
 
   const format = args.format as ScanFormat;
-  io.stdout(format === 'json' ? formatJson(findings) : format === 'sarif' ? formatSarif(findings, version) : formatText(findings, unreadable.length > 0));
+  io.stdout(
+    format === 'json'
+      ? formatJson(findings)
+      : format === 'sarif'
+        ? formatSarif(findings, version)
+        : formatText(findings, unreadable.length > 0),
+  );
   if (unreadable.length) {
     const named = unreadable.map(relative);
-    io.stderr(`vaultify: could not read ${named.length} path${named.length === 1 ? '' : 's'}, so the scan is incomplete: ${named.join(', ')}`);
+    io.stderr(
+      `vaultify: could not read ${named.length} path${named.length === 1 ? '' : 's'}, so the scan is incomplete: ${named.join(', ')}`,
+    );
     return 2;
   }
   return findings.length ? 1 : 0;

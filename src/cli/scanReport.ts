@@ -7,7 +7,15 @@ export const SCAN_FORMATS: readonly ScanFormat[] = ['json', 'sarif', 'text'];
 export function formatJson(findings: ScanFinding[]): string {
   return JSON.stringify(
     findings.map(({ file, line, column, endLine, endColumn, ruleId, kind, preview, evidence }) => ({
-      file, line, column, endLine, endColumn, ruleId, kind, preview, evidence,
+      file,
+      line,
+      column,
+      endLine,
+      endColumn,
+      ruleId,
+      kind,
+      preview,
+      evidence,
     })),
     null,
     2,

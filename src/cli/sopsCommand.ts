@@ -2,7 +2,15 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { DEFAULT_MIN_LENGTH } from '../core/mask';
-import { type DecryptedSopsFile, decryptSopsFile, environmentText, formatForFile, type IdentityEnvironment, readSopsIdentities, SopsError } from '../core/sops';
+import {
+  type DecryptedSopsFile,
+  decryptSopsFile,
+  environmentText,
+  formatForFile,
+  type IdentityEnvironment,
+  readSopsIdentities,
+  SopsError,
+} from '../core/sops';
 import { UsageError, type CliIo } from './cliIo';
 import { runMaskedChild } from './maskedChild';
 
@@ -50,7 +58,9 @@ async function check(file: string, ctx: CommandContext): Promise<number> {
   const decrypted = await openSopsFile(file, ctx);
   const encrypted = decrypted.values.filter((v) => v.encrypted).length;
   const count = decrypted.values.length;
-  ctx.io.stdout(`${file}: MAC verified, ${count} value${count === 1 ? '' : 's'} (${encrypted} encrypted), ${decrypted.metadata.age.length} age recipient${decrypted.metadata.age.length === 1 ? '' : 's'}, sops ${decrypted.metadata.version}`);
+  ctx.io.stdout(
+    `${file}: MAC verified, ${count} value${count === 1 ? '' : 's'} (${encrypted} encrypted), ${decrypted.metadata.age.length} age recipient${decrypted.metadata.age.length === 1 ? '' : 's'}, sops ${decrypted.metadata.version}`,
+  );
   for (const v of decrypted.values) ctx.io.stdout(`  ${v.path.join('.')}${v.encrypted ? '' : ' (unencrypted)'}`);
   return 0;
 }
@@ -67,9 +77,11 @@ export function environmentOf(decrypted: DecryptedSopsFile): Record<string, stri
       throw new SopsError('unsupported', `${decrypted.file}: cannot use a list in the environment; offending key ${v.path.join('.')}`);
     }
     const name = v.path.join('_');
-    if (name.includes('=')) throw new SopsError('unsupported', `${decrypted.file}: cannot use keys with "=" in the environment: ${v.path.join('.')}`);
+    if (name.includes('='))
+      throw new SopsError('unsupported', `${decrypted.file}: cannot use keys with "=" in the environment: ${v.path.join('.')}`);
     const earlier = from.get(name);
-    if (earlier !== undefined) throw new SopsError('unsupported', `${decrypted.file}: ${earlier} and ${v.path.join('.')} would both be the variable ${name}`);
+    if (earlier !== undefined)
+      throw new SopsError('unsupported', `${decrypted.file}: ${earlier} and ${v.path.join('.')} would both be the variable ${name}`);
     from.set(name, v.path.join('.'));
     env[name] = environmentText(v.value);
   }
@@ -83,7 +95,15 @@ async function exec(file: string, command: string[], ctx: CommandContext): Promi
   const short = secrets.filter((s) => s.value.length < DEFAULT_MIN_LENGTH).map((s) => s.name);
   if (short.length) ctx.io.stderr(`vaultify: not masking ${short.join(', ')}: shorter than ${DEFAULT_MIN_LENGTH} characters`);
   return runMaskedChild(
-    { command: command[0], args: command.slice(1), env: { ...ctx.env, ...values }, cwd: ctx.io.cwd, secrets, stdout: ctx.stdout, stderr: ctx.stderr },
+    {
+      command: command[0],
+      args: command.slice(1),
+      env: { ...ctx.env, ...values },
+      cwd: ctx.io.cwd,
+      secrets,
+      stdout: ctx.stdout,
+      stderr: ctx.stderr,
+    },
     (message) => ctx.io.stderr(`vaultify: ${message}`),
   );
 }

@@ -62,8 +62,12 @@ export class AcceptedSettings {
     const all = this.list();
     const revoked = all.filter((a) => settings.some((s) => sameValue(a, s)));
     if (!revoked.length) return 0;
-    await this.state.update(STATE_KEY, all.filter((a) => !revoked.includes(a)));
-    for (const setting of revoked) await this.audit.record({ event: 'setting', requester: by, secrets: [], purpose: `revoking the acceptance of ${describe(setting)}` });
+    await this.state.update(
+      STATE_KEY,
+      all.filter((a) => !revoked.includes(a)),
+    );
+    for (const setting of revoked)
+      await this.audit.record({ event: 'setting', requester: by, secrets: [], purpose: `revoking the acceptance of ${describe(setting)}` });
     this.changed.fire();
     return revoked.length;
   }
@@ -77,7 +81,11 @@ export function describe(setting: WorkspaceSettingValue): string {
 export function registerAcceptedSettings(ctx: Ctx, services: Services): void {
   const accepted = services.acceptedSettings;
   const accept = (setting: WorkspaceSettingValue, by: Requester) =>
-    accepted.accept(setting, by).catch((error: unknown) => void vscode.window.showErrorMessage(`Vaultify: ${error instanceof Error ? error.message : String(error)}`));
+    accepted
+      .accept(setting, by)
+      .catch(
+        (error: unknown) => void vscode.window.showErrorMessage(`Vaultify: ${error instanceof Error ? error.message : String(error)}`),
+      );
   ctx.settings.useAcceptedSettings(accepted, (setting) => void accept(setting, PERSON));
 }
 
@@ -86,7 +94,11 @@ export function registerAcceptedSettings(ctx: Ctx, services: Services): void {
  * acceptance names the key and meets a modal, Cancel its default, as a driven release meets the
  * grant's.
  */
-export async function acceptWorkspaceSetting({ ctx, acceptedSettings }: Services, args: { key?: string } | undefined, requester: Requester): Promise<{ accepted: boolean }> {
+export async function acceptWorkspaceSetting(
+  { ctx, acceptedSettings }: Services,
+  args: { key?: string } | undefined,
+  requester: Requester,
+): Promise<{ accepted: boolean }> {
   const pending = ctx.settings.ignoredWorkspaceValues();
   let setting: WorkspaceSettingValue | undefined;
   if (requester.kind === 'person') {
@@ -102,7 +114,8 @@ export async function acceptWorkspaceSetting({ ctx, acceptedSettings }: Services
   } else {
     setting = pending.find((s) => s.key === args?.key);
     if (!setting) throw new UserError(`No workspace value of "vaultify.${args?.key ?? ''}" is being ignored.`);
-    const detail = "It weakens Vaultify's protection in this workspace. The acceptance is in the audit trail; revoke it with Revoke accepted workspace settings.";
+    const detail =
+      "It weakens Vaultify's protection in this workspace. The acceptance is in the audit trail; revoke it with Revoke accepted workspace settings.";
     if (!(await confirm(ctx.test, `Vaultify: accept ${describe(setting)}?`, ACCEPT_WORKSPACE_VALUE, detail))) return { accepted: false };
   }
   if (!setting) return { accepted: false };
@@ -111,7 +124,11 @@ export async function acceptWorkspaceSetting({ ctx, acceptedSettings }: Services
 }
 
 /** Revoke accepted workspace settings: a person picks; a driven call names the key, or revokes all. */
-export async function revokeAcceptedSettings({ ctx, acceptedSettings }: Services, args: { key?: string } | undefined, requester: Requester): Promise<{ revoked: number }> {
+export async function revokeAcceptedSettings(
+  { ctx, acceptedSettings }: Services,
+  args: { key?: string } | undefined,
+  requester: Requester,
+): Promise<{ revoked: number }> {
   const all = acceptedSettings.list();
   let chosen: AcceptedSetting[];
   if (requester.kind === 'person') {
@@ -120,7 +137,12 @@ export async function revokeAcceptedSettings({ ctx, acceptedSettings }: Services
       return { revoked: 0 };
     }
     const picked = await vscode.window.showQuickPick(
-      all.map((s) => ({ label: `vaultify.${s.key}`, description: JSON.stringify(s.value), detail: `${s.file} (${s.source}), accepted ${s.acceptedAt}`, setting: s })),
+      all.map((s) => ({
+        label: `vaultify.${s.key}`,
+        description: JSON.stringify(s.value),
+        detail: `${s.file} (${s.source}), accepted ${s.acceptedAt}`,
+        setting: s,
+      })),
       { title: 'Revoke accepted workspace settings', canPickMany: true },
     );
     chosen = picked?.map((p) => p.setting) ?? [];

@@ -30,16 +30,27 @@ export interface RangeLike {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-const isPosition = (value: unknown): value is PositionLike => isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
+const isPosition = (value: unknown): value is PositionLike =>
+  isRecord(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
 
 /** The validators every command may use, made once zod has loaded. */
 export function argSchemas(z: Zod) {
-  const scope = z.enum(['workspace', 'team', 'global'], { error: (issue) => `unknown scope ${JSON.stringify(issue.input)}: use "workspace", "team" or "global"` });
-  const policy = z.enum(['ask-every-time', 'ask-once', 'person-only'], { error: (issue) => `unknown policy ${JSON.stringify(issue.input)}: use "ask-every-time", "ask-once" or "person-only"` });
+  const scope = z.enum(['workspace', 'team', 'global'], {
+    error: (issue) => `unknown scope ${JSON.stringify(issue.input)}: use "workspace", "team" or "global"`,
+  });
+  const policy = z.enum(['ask-every-time', 'ask-once', 'person-only'], {
+    error: (issue) => `unknown policy ${JSON.stringify(issue.input)}: use "ask-every-time", "ask-once" or "person-only"`,
+  });
   const environment = z.string({ error: 'the environment is a label such as "dev", "staging" or "prod"' });
   return {
-    uri: z.union([z.string(), z.custom<UriParts>((v) => isRecord(v) && typeof v.scheme === 'string' && typeof v.path === 'string', 'expected a URI or its string')]),
-    range: z.custom<RangeLike>((v) => isRecord(v) && isPosition(v.start) && isPosition(v.end), 'expected a range: { start: { line, character }, end: { line, character } }'),
+    uri: z.union([
+      z.string(),
+      z.custom<UriParts>((v) => isRecord(v) && typeof v.scheme === 'string' && typeof v.path === 'string', 'expected a URI or its string'),
+    ]),
+    range: z.custom<RangeLike>(
+      (v) => isRecord(v) && isPosition(v.start) && isPosition(v.end),
+      'expected a range: { start: { line, character }, end: { line, character } }',
+    ),
     scope,
     policy,
     /** A secret named by a caller, and the scope to look in. */

@@ -17,7 +17,9 @@ export function requesterOf(ctx: Ctx, args: unknown): Requester {
   if (args === undefined || args === null || typeof args !== 'object' || args instanceof vscode.Uri) return PERSON;
   if (ctx.person.isPerson(args)) return PERSON;
   const running = vscode.tasks.taskExecutions.map((t) => t.task.name);
-  return running.length ? { kind: 'driven', label: `driven command (while task${running.length > 1 ? 's' : ''} ${running.join(', ')} ran)` } : DRIVEN;
+  return running.length
+    ? { kind: 'driven', label: `driven command (while task${running.length > 1 ? 's' : ''} ${running.join(', ')} ran)` }
+    : DRIVEN;
 }
 
 /** Registers every command of the table: the one place where a handler is bound to its id. */

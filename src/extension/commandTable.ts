@@ -43,7 +43,8 @@ export interface CommandEntry {
 }
 
 let validators: Promise<{ z: Zod; shared: Shared }> | undefined;
-const loadValidators = (): Promise<{ z: Zod; shared: Shared }> => (validators ??= import('zod').then((z) => ({ z, shared: argSchemas(z) })));
+const loadValidators = (): Promise<{ z: Zod; shared: Shared }> =>
+  (validators ??= import('zod').then((z) => ({ z, shared: argSchemas(z) })));
 
 function command<S extends z.ZodType>(spec: CommandSpec<S>): CommandEntry {
   let schema: S | undefined;
@@ -69,7 +70,8 @@ function command<S extends z.ZodType>(spec: CommandSpec<S>): CommandEntry {
 
 const uriAndRange = (z: Zod, a: Shared) => z.object({ uri: a.uri.optional(), range: a.range.optional() });
 const expiryArgs = (z: Zod) => z.object({ expires: z.string().nullable().optional(), rotationDays: z.number().nullable().optional() });
-const connectArgs = (z: Zod) => z.object({ folder: z.string().optional(), targets: z.array(z.string()).optional(), settings: z.boolean().optional() });
+const connectArgs = (z: Zod) =>
+  z.object({ folder: z.string().optional(), targets: z.array(z.string()).optional(), settings: z.boolean().optional() });
 const settingKey = (z: Zod) => z.object({ key: z.string().optional() });
 const memberArgs = (z: Zod) => z.object({ recipient: z.string().optional() });
 const none = (_z: Zod, a: Shared) => a.none;
@@ -93,12 +95,20 @@ export const COMMANDS = {
     title: 'Scan workspace for credentials',
     icon: '$(search)',
     args: none,
-    handler: (s) => async (_args, requester) => (await import('./vaultify/scanWorkspace')).scanWorkspaceCommand(s.ctx, await s.detection(), requester.kind === 'person'),
+    handler: (s) => async (_args, requester) =>
+      (await import('./vaultify/scanWorkspace')).scanWorkspaceCommand(s.ctx, await s.detection(), requester.kind === 'person'),
   }),
   'vaultify.addSecret': command({
     title: 'Add to vault',
     icon: '$(add)',
-    args: (z, a) => a.secret.extend({ value: z.string().optional(), ...a.access.shape, expires: z.string().optional(), rotationDays: z.number().optional(), hosts: a.hosts.optional() }),
+    args: (z, a) =>
+      a.secret.extend({
+        value: z.string().optional(),
+        ...a.access.shape,
+        expires: z.string().optional(),
+        rotationDays: z.number().optional(),
+        hosts: a.hosts.optional(),
+      }),
     handler: (s) => async (args, requester) => (await s.secrets()).add(args, requester),
   }),
   'vaultify.revealSecret': command({
@@ -122,7 +132,11 @@ export const COMMANDS = {
   'vaultify.rotateSecret': command({
     title: 'Rotate vaulted value',
     icon: '$(sync)',
-    args: (z, a) => a.secret.extend({ value: z.string().optional(), generate: z.object({ length: z.number().optional(), alphabet: z.string().optional() }).optional() }),
+    args: (z, a) =>
+      a.secret.extend({
+        value: z.string().optional(),
+        generate: z.object({ length: z.number().optional(), alphabet: z.string().optional() }).optional(),
+      }),
     handler: (s) => async (args, requester) => (await s.rotation()).rotate(args, requester),
   }),
   'vaultify.renameSecret': command({
@@ -153,7 +167,10 @@ export const COMMANDS = {
     title: 'Check for exposed credentials',
     icon: '$(eye)',
     args: none,
-    handler: (s) => async (_args, requester) => (await import('./exposure/exposureCommands')).checkExposureCommand(await s.exposureCheck(), requester.kind === 'person', (args) => s.ctx.person.mark(args)),
+    handler: (s) => async (_args, requester) =>
+      (await import('./exposure/exposureCommands')).checkExposureCommand(await s.exposureCheck(), requester.kind === 'person', (args) =>
+        s.ctx.person.mark(args),
+      ),
   }),
   'vaultify.cleanTranscripts': command({
     title: 'Clean AI transcripts',
@@ -189,7 +206,8 @@ export const COMMANDS = {
         shellArgs: z.array(z.string()).optional(),
         pipe: z.boolean().optional(),
       }),
-    handler: (s) => async (args, requester) => (await import('./terminal/maskedTerminalCommand')).newMaskedTerminal(await s.terminals(), s.ctx, args, requester),
+    handler: (s) => async (args, requester) =>
+      (await import('./terminal/maskedTerminalCommand')).newMaskedTerminal(await s.terminals(), s.ctx, args, requester),
   }),
   'vaultify.guardWorkspace': command({
     title: 'Generate AI ignore files',
@@ -226,7 +244,8 @@ export const COMMANDS = {
     title: 'Check proxy coverage',
     icon: '$(checklist)',
     args: none,
-    handler: (s) => async (_args, requester) => (await import('./secretless/coverageCommand')).checkSecretlessCoverage(await s.secretless(), requester),
+    handler: (s) => async (_args, requester) =>
+      (await import('./secretless/coverageCommand')).checkSecretlessCoverage(await s.secretless(), requester),
   }),
   'vaultify.showAuditTrail': command({
     title: 'Show audit trail',
@@ -268,7 +287,12 @@ export const COMMANDS = {
     title: 'Connect AI agents',
     icon: '$(plug)',
     args: connectArgs,
-    handler: (s) => async (args) => (await import('./agents/connectAgents')).connectAgents(s.ctx.asAbsolutePath('dist/cli.js'), args, (await import('./agents/launcherFile')).ensureLauncher),
+    handler: (s) => async (args) =>
+      (await import('./agents/connectAgents')).connectAgents(
+        s.ctx.asAbsolutePath('dist/cli.js'),
+        args,
+        (await import('./agents/launcherFile')).ensureLauncher,
+      ),
   }),
   'vaultify.disconnectAgents': command({
     title: 'Disconnect AI agents',

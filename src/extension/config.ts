@@ -58,7 +58,14 @@ export class Settings {
       }
       const { shown, source } = file();
       if (candidate !== undefined && this.acceptances?.has({ key, value: raw, source })) value = candidate;
-      else this.reportIgnoredSetting(key, raw, shown, undefined, candidate !== undefined ? { key, value: raw, file: shown, source } : undefined);
+      else
+        this.reportIgnoredSetting(
+          key,
+          raw,
+          shown,
+          undefined,
+          candidate !== undefined ? { key, value: raw, file: shown, source } : undefined,
+        );
     }
     return value;
   }
@@ -79,7 +86,9 @@ export class Settings {
     const stillSet = (s: WorkspaceSettingValue): boolean => {
       const current = [
         vscode.workspace.getConfiguration('vaultify').inspect(s.key)?.workspaceValue,
-        ...(vscode.workspace.workspaceFolders ?? []).map((f) => vscode.workspace.getConfiguration('vaultify', f).inspect(s.key)?.workspaceFolderValue),
+        ...(vscode.workspace.workspaceFolders ?? []).map(
+          (f) => vscode.workspace.getConfiguration('vaultify', f).inspect(s.key)?.workspaceFolderValue,
+        ),
       ];
       return current.some((value) => JSON.stringify(value) === JSON.stringify(s.value));
     };
@@ -108,7 +117,9 @@ export class Settings {
       void vscode.window.showWarningMessage(message);
       return;
     }
-    void vscode.window.showWarningMessage(message, ACCEPT_WORKSPACE_VALUE).then((answer) => (answer === ACCEPT_WORKSPACE_VALUE ? offer(acceptable) : undefined));
+    void vscode.window
+      .showWarningMessage(message, ACCEPT_WORKSPACE_VALUE)
+      .then((answer) => (answer === ACCEPT_WORKSPACE_VALUE ? offer(acceptable) : undefined));
   }
 }
 
@@ -121,9 +132,13 @@ interface SettingsFile {
 
 function workspaceSettingsFile(): SettingsFile {
   const file = vscode.workspace.workspaceFile;
-  if (file && file.scheme !== 'untitled') return { shown: vscode.workspace.asRelativePath(file) || path.basename(file.fsPath), source: file.toString() };
+  if (file && file.scheme !== 'untitled')
+    return { shown: vscode.workspace.asRelativePath(file) || path.basename(file.fsPath), source: file.toString() };
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return { shown: '.vscode/settings.json', source: folder ? vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json').toString() : '.vscode/settings.json' };
+  return {
+    shown: '.vscode/settings.json',
+    source: folder ? vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json').toString() : '.vscode/settings.json',
+  };
 }
 
 function folderSettingsFile(scope: vscode.ConfigurationScope | undefined): SettingsFile {

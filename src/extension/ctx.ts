@@ -54,7 +54,9 @@ export class Ctx {
       return;
     }
     const failed = (error: unknown): void =>
-      this.log.warn(`${api.label}: not available on this host (VS Code ${vscode.version}), the rest of Vaultify works without it: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `${api.label}: not available on this host (VS Code ${vscode.version}), the rest of Vaultify works without it: ${error instanceof Error ? error.message : String(error)}`,
+      );
     try {
       if (this.test?.refuses(api.name)) throw new Error(`${api.name} refused by VAULTIFY_TEST_FAIL_APIS`);
       const registered = register();

@@ -116,7 +116,11 @@ export class DetectionClient {
   }
 
   /** The guard's pass over one folder's files on disk, reporting progress as it goes. */
-  async secretFilePass(params: SecretFilePassParams, token: vscode.CancellationToken, onProgress: (progress: SecretFileProgressParams) => void): Promise<SecretFilePassResult> {
+  async secretFilePass(
+    params: SecretFilePassParams,
+    token: vscode.CancellationToken,
+    onProgress: (progress: SecretFileProgressParams) => void,
+  ): Promise<SecretFilePassResult> {
     if (!this.client.isRunning()) await this.client.start();
     this.passes.set(params.pass, onProgress);
     try {

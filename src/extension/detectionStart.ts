@@ -9,5 +9,9 @@ import { FindingActions } from './vaultify/findingActions';
  */
 export function registerDetection(ctx: Ctx, services: Services): void {
   setTimeout(() => void services.detection().catch((error: unknown) => ctx.log.error(`Could not start the detector: ${String(error)}`)), 0);
-  ctx.register(vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(ctx.person), { providedCodeActionKinds: FindingActions.kinds }));
+  ctx.register(
+    vscode.languages.registerCodeActionsProvider({ pattern: '**' }, new FindingActions(ctx.person), {
+      providedCodeActionKinds: FindingActions.kinds,
+    }),
+  );
 }

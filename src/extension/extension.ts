@@ -55,10 +55,17 @@ export function activate(context: vscode.ExtensionContext): VaultifyApi {
   const activationMs = loadMs + activateMs;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (load ${loadMs.toFixed(1)} ms, activate ${activateMs.toFixed(1)} ms).`);
   const { audit, vaultTree } = services;
-  return { activationMs, ...ctx.test?.api(ctx.person, { auditDir: audit.dir, vaultTree, ignoredSettings: () => ctx.settings.ignoredSettingMessages() }) };
+  return {
+    activationMs,
+    ...ctx.test?.api(ctx.person, { auditDir: audit.dir, vaultTree, ignoredSettings: () => ctx.settings.ignoredSettingMessages() }),
+  };
 }
 
 /** Session grants belong to the workspace they were given in: a change of folders ends them. */
 function registerSessionGrants(ctx: Ctx, { broker }: Services): void {
-  ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void broker.revokeAll({ kind: 'person', label: 'workspace folders changed' }).catch(() => undefined)));
+  ctx.register(
+    vscode.workspace.onDidChangeWorkspaceFolders(
+      () => void broker.revokeAll({ kind: 'person', label: 'workspace folders changed' }).catch(() => undefined),
+    ),
+  );
 }

@@ -29,6 +29,10 @@ export class MaskingInput {
   }
 
   options(folder?: vscode.WorkspaceFolder): MaskingOptions {
-    return { token: this.settings.get('mask.token', folder), minLength: this.settings.get('mask.minLength', folder), detectCredentials: true };
+    return {
+      token: this.settings.get('mask.token', folder),
+      minLength: this.settings.get('mask.minLength', folder),
+      detectCredentials: true,
+    };
   }
 }

@@ -33,12 +33,25 @@ export class Services {
 
   get audit(): AuditTrail {
     const { extension, settings, log } = this.ctx;
-    return this.once('audit', () => new AuditTrail(extension.secrets, path.join(extension.globalStorageUri.fsPath, 'audit'), settings.get('audit.maxSegmentMB') * 1024 * 1024, log, (texts) => this.masking(texts)));
+    return this.once(
+      'audit',
+      () =>
+        new AuditTrail(
+          extension.secrets,
+          path.join(extension.globalStorageUri.fsPath, 'audit'),
+          settings.get('audit.maxSegmentMB') * 1024 * 1024,
+          log,
+          (texts) => this.masking(texts),
+        ),
+    );
   }
 
   get vault(): Vault {
     // The vault records its changes in the trail; the trail masks what it records with the vault's values.
-    return this.once('vault', () => new Vault(this.ctx.extension.secrets, this.ctx.extension.globalState, this.ctx.test, this.ctx.log, this.audit));
+    return this.once(
+      'vault',
+      () => new Vault(this.ctx.extension.secrets, this.ctx.extension.globalState, this.ctx.test, this.ctx.log, this.audit),
+    );
   }
 
   /** The time grants are measured by; tests may move it forward. */
@@ -67,7 +80,16 @@ export class Services {
 
   get vaultTree(): VaultTreeProvider {
     const { ctx } = this;
-    return this.once('vaultTree', () => ctx.register(new VaultTreeProvider(this.vault, { marks: ctx.person, broker: this.broker, exposures: this.exposure, warnDays: () => ctx.settings.get('expiry.warnDays') })));
+    return this.once('vaultTree', () =>
+      ctx.register(
+        new VaultTreeProvider(this.vault, {
+          marks: ctx.person,
+          broker: this.broker,
+          exposures: this.exposure,
+          warnDays: () => ctx.settings.get('expiry.warnDays'),
+        }),
+      ),
+    );
   }
 
   /** Warns once that a value is too short for masked output to hide. */
@@ -77,7 +99,8 @@ export class Services {
    * Masks free text before the audit trail records it, with every vaulted value and every
    * credential the detector knows; the masker loads with the first record that needs it.
    */
-  readonly masking = async (texts: readonly string[]): Promise<string[]> => (await import('./broker/auditMask')).maskForTrail(this.vault, this.ctx.settings, texts);
+  readonly masking = async (texts: readonly string[]): Promise<string[]> =>
+    (await import('./broker/auditMask')).maskForTrail(this.vault, this.ctx.settings, texts);
 
   /** The language client; the server loads the detector, so it starts right after activation, not in it. */
   readonly detection = lazyFeature(async (): Promise<DetectionClient> => {
@@ -104,14 +127,26 @@ export class Services {
     });
   });
 
-  readonly secrets = lazyFeature(async () => new (await import('./secrets/secretCommands')).SecretCommands(this.ctx, this.vault, this.broker, this.warnShort));
+  readonly secrets = lazyFeature(
+    async () => new (await import('./secrets/secretCommands')).SecretCommands(this.ctx, this.vault, this.broker, this.warnShort),
+  );
 
   readonly rotation = lazyFeature(async () => {
     const { ctx } = this;
-    return new (await import('./exposure/rotation')).Rotation(this.vault, this.broker, this.audit, this.exposure, () => ctx.settings.get('rotation.retiredMaskDays'), this.warnShort, (args) => ctx.person.mark(args));
+    return new (await import('./exposure/rotation')).Rotation(
+      this.vault,
+      this.broker,
+      this.audit,
+      this.exposure,
+      () => ctx.settings.get('rotation.retiredMaskDays'),
+      this.warnShort,
+      (args) => ctx.person.mark(args),
+    );
   });
 
-  readonly exposureCheck = lazyFeature(async () => new (await import('./exposure/exposureCheck')).ExposureCheck(this.ctx, this.vault, this.exposure));
+  readonly exposureCheck = lazyFeature(
+    async () => new (await import('./exposure/exposureCheck')).ExposureCheck(this.ctx, this.vault, this.exposure),
+  );
 
   /** The team files (sops, age, YAML): opened right after activation by the team feature. */
   readonly team = lazyFeature(async () => (await import('./team/teamFeature')).openTeam(this.ctx, this));
@@ -120,11 +155,25 @@ export class Services {
   readonly secretless = lazyFeature(async () => {
     const { ctx } = this;
     const { SecretlessRuns } = await import('./secretless/secretlessRuns');
-    return ctx.register(new SecretlessRuns((entry) => this.audit.record(entry), (line) => ctx.log.info(line), () => ctx.settings.get('secretless.extraCaFiles'), randomBytes(8).toString('hex')));
+    return ctx.register(
+      new SecretlessRuns(
+        (entry) => this.audit.record(entry),
+        (line) => ctx.log.info(line),
+        () => ctx.settings.get('secretless.extraCaFiles'),
+        randomBytes(8).toString('hex'),
+      ),
+    );
   });
 
   readonly terminals = lazyFeature(
-    async () => new (await import('./terminal/maskedTerminalLauncher')).MaskedTerminalLauncher(this.ctx, this.vault, this.broker, async (uri) => (await this.detection()).detect(uri), this.secretless),
+    async () =>
+      new (await import('./terminal/maskedTerminalLauncher')).MaskedTerminalLauncher(
+        this.ctx,
+        this.vault,
+        this.broker,
+        async (uri) => (await this.detection()).detect(uri),
+        this.secretless,
+      ),
   );
 
   /** Fires when the "what AI can't see" document should be computed again. */
@@ -136,8 +185,17 @@ export class Services {
 
   /** The runner, the masker and the env-file code load with the first agent request. */
   readonly agentBackend = lazyFeature(async () => {
-    const [{ createAgentBackend }, { intakeAnswers }] = await Promise.all([import('./agents/brokerBackend'), import('./agents/intakeAnswers')]);
+    const [{ createAgentBackend }, { intakeAnswers }] = await Promise.all([
+      import('./agents/brokerBackend'),
+      import('./agents/intakeAnswers'),
+    ]);
     const { ctx } = this;
-    return createAgentBackend(this.vault, this.broker, ctx.settings, { audit: this.audit, exposures: this.exposure, log: ctx.log, now: this.now, ...intakeAnswers(ctx.test) }, this.secretless);
+    return createAgentBackend(
+      this.vault,
+      this.broker,
+      ctx.settings,
+      { audit: this.audit, exposures: this.exposure, log: ctx.log, now: this.now, ...intakeAnswers(ctx.test) },
+      this.secretless,
+    );
   });
 }

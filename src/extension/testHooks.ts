@@ -21,7 +21,8 @@ export class TestHooks {
   answer(): TestAnswer | undefined {
     const answer = process.env.VAULTIFY_TEST_APPROVAL;
     if (answer === undefined) return undefined;
-    if (!ANSWERS.includes(answer)) throw new Error(`VAULTIFY_TEST_APPROVAL must be allow-once, allow-session or deny, not ${JSON.stringify(answer)}`);
+    if (!ANSWERS.includes(answer))
+      throw new Error(`VAULTIFY_TEST_APPROVAL must be allow-once, allow-session or deny, not ${JSON.stringify(answer)}`);
     return answer as TestAnswer;
   }
 

@@ -78,7 +78,16 @@ export class DocumentScanner {
     const detected = findings
       .filter((f) => this.settings.showLowConfidence || f.confidence !== 'low')
       .filter((f) => !known.some((k) => f.start < k.end && k.start < f.end))
-      .map(({ ruleId, kind, title, confidence, preview, evidence, start, end }) => ({ ruleId, kind, title, confidence, preview, evidence, start, end }));
+      .map(({ ruleId, kind, title, confidence, preview, evidence, start, end }) => ({
+        ruleId,
+        kind,
+        title,
+        confidence,
+        preview,
+        evidence,
+        start,
+        end,
+      }));
     return {
       secrets: [...known, ...detected].sort((a, b) => a.start - b.start),
       failures: failures.map((f) => `${f.ruleId}: ${f.reason}`),

@@ -23,10 +23,7 @@ export function changedRegion(oldText: string, newText: string): ChangedRegion {
   let start = 0;
   while (start < limit && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let suffix = 0;
-  while (
-    suffix < limit - start &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  ) {
+  while (suffix < limit - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
     suffix++;
   }
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
@@ -69,7 +66,11 @@ export function windowFor(newText: string, region: ChangedRegion, contextLines =
  * findings (already in new-text offsets). A finding that crossed the window's edge is dropped:
  * the window scan has re-found it if it is still there.
  */
-export function mergeFindings(previous: readonly DetectedSecret[], inWindow: readonly DetectedSecret[], window: ScanWindow): DetectedSecret[] {
+export function mergeFindings(
+  previous: readonly DetectedSecret[],
+  inWindow: readonly DetectedSecret[],
+  window: ScanWindow,
+): DetectedSecret[] {
   const delta = window.end - window.oldEnd;
   const before = previous.filter((f) => f.end <= window.oldStart);
   const after = previous.filter((f) => f.start >= window.oldEnd).map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));

@@ -1,10 +1,4 @@
-import {
-  type InitializeResult,
-  ProposedFeatures,
-  TextDocumentSyncKind,
-  TextDocuments,
-  createConnection,
-} from 'vscode-languageserver/node';
+import { type InitializeResult, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { failureReason } from '../core/detect/secretlintAdapter';
@@ -67,7 +61,10 @@ async function refreshSettings(): Promise<void> {
   // The extension answers in full; each field still goes through the table, so a missing or
   // mistyped one is its default rather than whatever arrived.
   const fields = typeof answer === 'object' && answer !== null ? new Map(Object.entries(answer)) : new Map<string, unknown>();
-  scanner.configure(detectionSettings((key) => settingFrom(key, fields.get(key.slice('detection.'.length)))), workspaceFolders);
+  scanner.configure(
+    detectionSettings((key) => settingFrom(key, fields.get(key.slice('detection.'.length)))),
+    workspaceFolders,
+  );
   secretFiles.configure();
 }
 

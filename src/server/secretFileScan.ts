@@ -46,10 +46,17 @@ export class SecretFileScan {
     this.pool?.configure(this.scanOptions());
   }
 
-  async pass(params: SecretFilePassParams, token: CancellationToken, progress: (params: SecretFileProgressParams) => void): Promise<SecretFilePassResult> {
+  async pass(
+    params: SecretFilePassParams,
+    token: CancellationToken,
+    progress: (params: SecretFileProgressParams) => void,
+  ): Promise<SecretFilePassResult> {
     const result: SecretFilePassResult = { complete: false, scanned: 0, total: 0, secret: [], undecided: [] };
     return this.withSignal(token, async (signal) => {
-      const listing = await this.workers().list({ root: params.folder, exclude: this.settings().exclude, folders: [params.folder] }, signal);
+      const listing = await this.workers().list(
+        { root: params.folder, exclude: this.settings().exclude, folders: [params.folder] },
+        signal,
+      );
       if (!listing) return result;
       const { files } = listing;
       result.undecided.push(...listing.unreadable);
@@ -88,7 +95,9 @@ export class SecretFileScan {
         else if (stat.isFile()) (excludedBy(target, exclude, params.folders) ? result.clean : files).push(target);
         else {
           // A folder that cannot be walked holds nothing to list, as a gone one; undefined is a cancel.
-          const listing = await this.workers().list({ root: target, exclude, folders: params.folders }, signal).catch((): Listing => ({ files: [], excluded: [], unreadable: [] }));
+          const listing = await this.workers()
+            .list({ root: target, exclude, folders: params.folders }, signal)
+            .catch((): Listing => ({ files: [], excluded: [], unreadable: [] }));
           if (!listing) continue;
           if (!listing.files.length && !listing.excluded.length) result.clean.push(target);
           result.clean.push(...listing.excluded);
@@ -106,7 +115,10 @@ export class SecretFileScan {
   }
 
   private workers(): ScanWorkerPool {
-    this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), { idleMs: IDLE_MS, background: true });
+    this.pool ??= new ScanWorkerPool(this.entryFile, this.scanOptions(), Math.min(2, Math.max(1, availableParallelism() - 1)), {
+      idleMs: IDLE_MS,
+      background: true,
+    });
     return this.pool;
   }
 
@@ -120,7 +132,12 @@ export class SecretFileScan {
     }
   }
 
-  private scan(files: string[], signal: AbortSignal, urgent: boolean, onVerdict: (file: string, verdict: 'secret' | 'clean' | 'undecided') => void): Promise<boolean> {
+  private scan(
+    files: string[],
+    signal: AbortSignal,
+    urgent: boolean,
+    onVerdict: (file: string, verdict: 'secret' | 'clean' | 'undecided') => void,
+  ): Promise<boolean> {
     return this.workers().scan(files, (i, result) => onVerdict(files[i], verdictOf(result)), { signal, urgent });
   }
 

@@ -44,7 +44,10 @@ export async function scanWorkspace(
       if (outcome.secrets.length) result.filesWithSecrets.push({ uri, count: outcome.secrets.length });
       if (!isOpen(uri)) {
         const document = TextDocument.create(uri, 'plaintext', 0, scanned.text);
-        publish(uri, outcome.secrets.map((s) => toDiagnostic(document, s)));
+        publish(
+          uri,
+          outcome.secrets.map((s) => toDiagnostic(document, s)),
+        );
       }
     }
   }

@@ -96,8 +96,7 @@ export interface AgentRequest<M extends AgentMethod = AgentMethod> {
 export type AgentErrorCode = 'unauthorized' | 'denied' | 'bad-request' | 'version' | 'failed' | 'limited';
 
 export type AgentResponse<M extends AgentMethod = AgentMethod> =
-  | { v: number; ok: true; result: AgentMethods[M]['result'] }
-  | { v: number; ok: false; error: { code: AgentErrorCode; message: string } };
+  { v: number; ok: true; result: AgentMethods[M]['result'] } | { v: number; ok: false; error: { code: AgentErrorCode; message: string } };
 
 /**
  * The file an endpoint publishes beside its socket, readable by its user alone: where to connect,

@@ -66,7 +66,10 @@ describe('workbench: what a person is asked, and in which order', function () {
     await pasted.fill(`e2e-pasted-${Date.now().toString(36)}-value`);
     await page.keyboard.press('Enter');
     const afterPaste = await modalButtons(page, `"${name}" rotated.`);
-    assert.ok(afterPaste.some((b) => b.includes('Show audit trail')), afterPaste.join(', '));
+    assert.ok(
+      afterPaste.some((b) => b.includes('Show audit trail')),
+      afterPaste.join(', '),
+    );
     assert.ok(!afterPaste.some((b) => b.includes('Copy new value')), `a pasted value is not offered for copying: ${afterPaste.join(', ')}`);
 
     await runCommand(page, 'Vaultify: Rotate vaulted value');
@@ -76,7 +79,10 @@ describe('workbench: what a person is asked, and in which order', function () {
     await quickInput(page, `Length of the new value of "${name}"`);
     await page.keyboard.press('Enter');
     const afterGenerate = await modalButtons(page, `"${name}" rotated.`);
-    assert.ok(afterGenerate.some((b) => b.includes('Copy new value')), `a generated value is offered for copying: ${afterGenerate.join(', ')}`);
+    assert.ok(
+      afterGenerate.some((b) => b.includes('Copy new value')),
+      `a generated value is offered for copying: ${afterGenerate.join(', ')}`,
+    );
   });
 
   it('Connect AI agents offers the Claude Code hooks, picked, with what they add; Enter writes them', async () => {
@@ -84,11 +90,18 @@ describe('workbench: what a person is asked, and in which order', function () {
     await runCommand(page, 'Vaultify: Connect AI agents');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code hooks' });
     await row.waitFor({ timeout: WAIT });
-    assert.match(await row.textContent(), /Deny reads of \.env, keys and env dumps; mask tool output; stop prompts holding a key and offer to vault it/);
+    assert.match(
+      await row.textContent(),
+      /Deny reads of \.env, keys and env dumps; mask tool output; stop prompts holding a key and offer to vault it/,
+    );
     assert.equal(await row.locator('[role="checkbox"]').getAttribute('aria-checked'), 'true', 'the hooks are picked by default');
     await screenshot(page, 'connect-agents');
     await page.keyboard.press('Enter');
-    await waitForFile(join(workspace, '.claude', 'settings.local.json'), (text) => text.includes('hook claude') && text.includes('PreToolUse'), 'the Claude Code hooks in .claude/settings.local.json');
+    await waitForFile(
+      join(workspace, '.claude', 'settings.local.json'),
+      (text) => text.includes('hook claude') && text.includes('PreToolUse'),
+      'the Claude Code hooks in .claude/settings.local.json',
+    );
     await waitForFile(join(workspace, '.mcp.json'), (text) => text.includes('"vaultify"'), 'the vaultify MCP server in .mcp.json');
   });
 });

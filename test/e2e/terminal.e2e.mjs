@@ -1,7 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptMaskedTerminal, openDemoWorkbench, pickMaskedTerminal, runCommand, runInTerminal, screenshot, useDomTerminals, vaultifyAndSaveDemoToken } from './workbench.mjs';
+import {
+  acceptMaskedTerminal,
+  openDemoWorkbench,
+  pickMaskedTerminal,
+  runCommand,
+  runInTerminal,
+  screenshot,
+  useDomTerminals,
+  vaultifyAndSaveDemoToken,
+} from './workbench.mjs';
 
 const WAIT = 60_000;
 
@@ -27,7 +36,14 @@ describe('workbench: masked terminal from the palette', function () {
     // The .env reference is listed, checked, under the secrets to pick; no extra secret is picked.
     const reference = await pickMaskedTerminal(page);
     assert.match(await reference.textContent(), /\$GITHUB_TOKEN from \.env/);
-    assert.equal(await reference.locator('input[type=checkbox], .monaco-checkbox').first().evaluate((box) => box.checked ?? box.classList.contains('checked')), true, 'listed checked');
+    assert.equal(
+      await reference
+        .locator('input[type=checkbox], .monaco-checkbox')
+        .first()
+        .evaluate((box) => box.checked ?? box.classList.contains('checked')),
+      true,
+      'listed checked',
+    );
     await screenshot(page, 'masked-terminal-pick');
     const rows = await acceptMaskedTerminal(page);
     // Two lines: the masked output below the typed command.

@@ -8,7 +8,9 @@ describe('workbench: Vaultify secret from the palette', function () {
   let bench;
   before(async () => {
     // A keybinding with arguments is a driven command: its release must meet the approval prompt.
-    bench = await openDemoWorkbench({ keybindings: [{ key: 'ctrl+alt+shift+y', command: 'vaultify.copySecret', args: { name: 'github/token' } }] });
+    bench = await openDemoWorkbench({
+      keybindings: [{ key: 'ctrl+alt+shift+y', command: 'vaultify.copySecret', args: { name: 'github/token' } }],
+    });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshot(bench.page, 'failure-vaultify');
@@ -32,7 +34,11 @@ describe('workbench: Vaultify secret from the palette', function () {
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'github/token' });
     await dialog.waitFor({ timeout: WAIT });
     const buttons = await dialog.locator('.dialog-buttons .monaco-button').allTextContents();
-    for (const choice of ['Deny', 'Allow once', 'Allow for this session']) assert.ok(buttons.some((b) => b.includes(choice)), `the prompt offers ${choice}: ${buttons.join(', ')}`);
+    for (const choice of ['Deny', 'Allow once', 'Allow for this session'])
+      assert.ok(
+        buttons.some((b) => b.includes(choice)),
+        `the prompt offers ${choice}: ${buttons.join(', ')}`,
+      );
     await screenshot(page, 'approval-prompt');
     await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Allow once' }).click();
     await page.locator('.part.statusbar', { hasText: 'copied' }).waitFor({ timeout: WAIT });

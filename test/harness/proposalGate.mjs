@@ -23,28 +23,42 @@ const PARTS = [
 const CHECK = 'CANNOT use API proposal';
 // code-server's `function isProposedApiEnabled(extension, proposal) { return true }`, found by the
 // checkProposedApiEnabled right after it.
-const ALWAYS_ENABLED = /function ([\w$]+)\(([\w$]+),([\w$]+)\)\{return!0\}(?=function [\w$]+\(([\w$]+),([\w$]+)\)\{if\(!\1\(\4,\5\)\)throw new Error\(`Extension '\$\{\4\.identifier\.value\}' CANNOT use API proposal)/;
+const ALWAYS_ENABLED =
+  /function ([\w$]+)\(([\w$]+),([\w$]+)\)\{return!0\}(?=function [\w$]+\(([\w$]+),([\w$]+)\)\{if\(!\1\(\4,\5\)\)throw new Error\(`Extension '\$\{\4\.identifier\.value\}' CANNOT use API proposal)/;
 // The workbench's constructor(logService, environmentService, productService) setting the switch,
 // its fields named (`this._envEnablesProposedApiForAll`) or mangled (`this.b`, before 1.101).
-const FOR_ALL = /(constructor\(([\w$]+),([\w$]+),([\w$]+)\)\{(?:this\.[\w$]+=\2;this\.[\w$]+=\3;if\(|if\(this\.[\w$]+=\2,this\.[\w$]+=\3,)this\.([\w$]+)=new Set\(\(\3\.extensionEnabledProposedApi\?\?\[\]\)\.map\(([\w$]+)=>[\w$.]+\.toKey\(\6\)\)\),this\.[\w$]+=)!0,/;
+const FOR_ALL =
+  /(constructor\(([\w$]+),([\w$]+),([\w$]+)\)\{(?:this\.[\w$]+=\2;this\.[\w$]+=\3;if\(|if\(this\.[\w$]+=\2,this\.[\w$]+=\3,)this\.([\w$]+)=new Set\(\(\3\.extensionEnabledProposedApi\?\?\[\]\)\.map\(([\w$]+)=>[\w$.]+\.toKey\(\6\)\)\),this\.[\w$]+=)!0,/;
 
 /** `source` with upstream's proposal checks in place of code-server's; throws if a switch is not where expected. */
 export function gateApiProposals(file, source, { workbench = false } = {}) {
   const what = `in ${file}: update test/harness/proposalGate.mjs for this code-server version`;
   if (!ALWAYS_ENABLED.test(source)) throw new Error(`code-server's isProposedApiEnabled was not found ${what}`);
-  let gated = source.replace(ALWAYS_ENABLED, (_all, name, extension, proposal) => `function ${name}(${extension},${proposal}){return!!${extension}.enabledApiProposals&&${extension}.enabledApiProposals.includes(${proposal})}`);
+  let gated = source.replace(
+    ALWAYS_ENABLED,
+    (_all, name, extension, proposal) =>
+      `function ${name}(${extension},${proposal}){return!!${extension}.enabledApiProposals&&${extension}.enabledApiProposals.includes(${proposal})}`,
+  );
   if (workbench) {
     if (!FOR_ALL.test(gated)) throw new Error(`code-server's _envEnablesProposedApiForAll was not found ${what}`);
-    gated = gated.replace(FOR_ALL, (_all, start, _log, env, product, enabled) =>
-      `${start}!${env}.isBuilt||${env}.isExtensionDevelopment&&${product}.quality!=="stable"||this.${enabled}.size===0&&Array.isArray(${env}.extensionEnabledProposedApi),`);
+    gated = gated.replace(
+      FOR_ALL,
+      (_all, start, _log, env, product, enabled) =>
+        `${start}!${env}.isBuilt||${env}.isExtensionDevelopment&&${product}.quality!=="stable"||this.${enabled}.size===0&&Array.isArray(${env}.extensionEnabledProposedApi),`,
+    );
   }
   return gated;
 }
 
 /** The file of `part` that holds the proposal check in the code-server installed at `vscodeRoot`. */
 function partFile(vscodeRoot, part) {
-  const file = part.files.find((candidate) => existsSync(join(vscodeRoot, candidate)) && readFileSync(join(vscodeRoot, candidate), 'utf8').includes(CHECK));
-  if (!file) throw new Error(`None of ${part.files.join(', ')} holds the API proposal check: update test/harness/proposalGate.mjs for this code-server version`);
+  const file = part.files.find(
+    (candidate) => existsSync(join(vscodeRoot, candidate)) && readFileSync(join(vscodeRoot, candidate), 'utf8').includes(CHECK),
+  );
+  if (!file)
+    throw new Error(
+      `None of ${part.files.join(', ')} holds the API proposal check: update test/harness/proposalGate.mjs for this code-server version`,
+    );
   return file;
 }
 

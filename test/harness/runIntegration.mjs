@@ -43,7 +43,8 @@ try {
     ['skipWelcome', 'true'],
   ];
   const browser = await launchBrowser();
-  const noise = /AgentHost|ChatModelSelection|AccountPolicyGate|socket|connection token|grace time|Service Worker|builtin extensions cache|open-vsx|^\s+at |ENOTFOUND|telemetry|authentication provider/;
+  const noise =
+    /AgentHost|ChatModelSelection|AccountPolicyGate|socket|connection token|grace time|Service Worker|builtin extensions cache|open-vsx|^\s+at |ENOTFOUND|telemetry|authentication provider/;
   let finish;
   const done = new Promise((resolve) => (finish = resolve));
   await browser.page.exposeFunction('codeAutomationLog', (_type, args) => {
@@ -76,7 +77,9 @@ function noPlaintextAfterShutdown(runDir) {
     console.error('The suite did not record its vaulted values; the plaintext search cannot run.');
     return false;
   }
-  const values = readFileSync(list, 'utf8').split('\n').filter(Boolean)
+  const values = readFileSync(list, 'utf8')
+    .split('\n')
+    .filter(Boolean)
     .map((line) => Buffer.from([...Buffer.from(line, 'base64').toString('utf8')].reverse().join(''), 'utf8'));
   const hits = [];
   const walk = (path) => {

@@ -25,7 +25,9 @@ describe('activation with every optional API refused', () => {
   it('finishes activating and logs one line per refused API', async () => {
     assert.ok(extension().isActive);
     const log = await waitFor(() => {
-      const refusals = vaultifyLog().split('\n').filter((line) => line.includes('[warning]') && line.includes('not available on this host'));
+      const refusals = vaultifyLog()
+        .split('\n')
+        .filter((line) => line.includes('[warning]') && line.includes('not available on this host'));
       return refusals.length >= 3 ? refusals : undefined;
     }, 'the Vaultify log to name the three refused APIs');
     for (const api of ['Language Model tools', 'MCP server definition provider', "Cursor's MCP server registration"]) {
@@ -36,9 +38,14 @@ describe('activation with every optional API refused', () => {
   });
 
   it('registers every command', async () => {
-    const contributed = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    const contributed = (extension().packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map(
+      (c) => c.command,
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('still detects secrets', async () => {

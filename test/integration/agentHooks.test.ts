@@ -32,7 +32,9 @@ describe('Claude Code hooks against the live extension', function () {
   before(async () => {
     await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
     await vscode.commands.executeCommand('vaultify.connectAgents', { folder: root(), targets: ['claude-hooks'] });
-    const settings = parse(readFileSync(path.join(root(), '.claude', 'settings.local.json'), 'utf8')) as { hooks: { PostToolUse: { hooks: { command: string }[] }[] } };
+    const settings = parse(readFileSync(path.join(root(), '.claude', 'settings.local.json'), 'utf8')) as {
+      hooks: { PostToolUse: { hooks: { command: string }[] }[] };
+    };
     command = settings.hooks.PostToolUse.flatMap((e) => e.hooks.map((h) => h.command)).find((c) => /vaultify/.test(c))!;
     assert.ok(command, 'Connect wrote a PostToolUse hook');
   });
@@ -40,7 +42,13 @@ describe('Claude Code hooks against the live extension', function () {
 
   /** One Bash tool call's PostToolUse, its stdout as given, from `cwd`. */
   async function postToolUse(stdout: string, cwd = root()): Promise<{ run: CliRun; answer: PostAnswer }> {
-    const call = { hook_event_name: 'PostToolUse', cwd, tool_name: 'Bash', tool_input: { command: 'cat guesses.txt' }, tool_response: { stdout, stderr: '', interrupted: false, isImage: false } };
+    const call = {
+      hook_event_name: 'PostToolUse',
+      cwd,
+      tool_name: 'Bash',
+      tool_input: { command: 'cat guesses.txt' },
+      tool_response: { stdout, stderr: '', interrupted: false, isImage: false },
+    };
     const run = await runProcess('/bin/sh', ['-c', command], { cwd, env: process.env, input: JSON.stringify(call) });
     assert.equal(run.code, 0, run.stderr);
     return { run, answer: run.stdout ? (JSON.parse(run.stdout) as PostAnswer) : {} };
@@ -78,7 +86,10 @@ describe('Claude Code hooks against the live extension', function () {
     const elsewhere = tmpdir();
     const { answer } = await postToolUse(`token ${value}\n`, elsewhere);
     assert.equal(answer.decision, 'block');
-    assert.match(answer.reason ?? '', /withheld this tool output because it could not check it for secrets: no VS Code window with Vaultify has this folder open/);
+    assert.match(
+      answer.reason ?? '',
+      /withheld this tool output because it could not check it for secrets: no VS Code window with Vaultify has this folder open/,
+    );
     assert.ok(!JSON.stringify(answer).includes(value));
   });
 });

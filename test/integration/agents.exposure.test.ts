@@ -73,24 +73,37 @@ describe('exposure: a curious agent', function () {
     answerApprovals(undefined);
   });
 
-  channel('workspace.fs read .env', async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder('alpha').uri, '.env'))));
+  channel('workspace.fs read .env', async () =>
+    new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder('alpha').uri, '.env'))),
+  );
   for (const command of ['cat .env', 'grep -r TOKEN .', 'printenv', 'env | base64', 'git log -p 2>&1 | head -2000']) {
     channel(`shell: ${command}`, () => agentShell(command, cwd()));
   }
 
   const node = `ELECTRON_RUN_AS_NODE=1 "${process.execPath}"`;
   const halves = path.join(tmpdir(), `vaultify-halves-${Date.now()}.js`);
-  const fetchScript = (): string => `fetch('http://127.0.0.1:${port}/', { headers: { authorization: 'Bearer ' + process.env.${variable} } }).then((r) => r.text()).then(console.log)`;
+  const fetchScript = (): string =>
+    `fetch('http://127.0.0.1:${port}/', { headers: { authorization: 'Bearer ' + process.env.${variable} } }).then((r) => r.text()).then(console.log)`;
   for (const [how, command] of [
     ['echo', () => `echo $${variable}`],
     ['echo | base64', () => `echo $${variable} | base64`],
     ['printenv | sort', () => 'printenv | sort'],
     ['node console.log', () => `${node} -e "console.log(process.env.${variable})"`],
-    ['an HTTP client echoing its headers', () => `curl -sv -H "Authorization: Bearer $${variable}" http://127.0.0.1:${port}/ 2>&1 || ${node} -e "${fetchScript().replace(/"/g, '\\"')}"`],
-    ['the value printed in two halves two seconds apart', () => {
-      writeFileSync(halves, `const t = process.env.${variable}; process.stdout.write(t.slice(0, t.length >> 1)); setTimeout(() => console.log(t.slice(t.length >> 1)), 2000);`);
-      return `${node} "${halves}"`;
-    }],
+    [
+      'an HTTP client echoing its headers',
+      () =>
+        `curl -sv -H "Authorization: Bearer $${variable}" http://127.0.0.1:${port}/ 2>&1 || ${node} -e "${fetchScript().replace(/"/g, '\\"')}"`,
+    ],
+    [
+      'the value printed in two halves two seconds apart',
+      () => {
+        writeFileSync(
+          halves,
+          `const t = process.env.${variable}; process.stdout.write(t.slice(0, t.length >> 1)); setTimeout(() => console.log(t.slice(t.length >> 1)), 2000);`,
+        );
+        return `${node} "${halves}"`;
+      },
+    ],
   ] as const) {
     channel(`run_with_secrets: ${how}`, () => invokeText('vaultify_runWithSecrets', { command: command(), secrets: [name], cwd: cwd() }));
   }
@@ -101,13 +114,20 @@ describe('exposure: a curious agent', function () {
       cwd: cwd(),
       tool_name: 'Bash',
       tool_input: { command: 'cat build.log' },
-      tool_response: { stdout: `token=${value}\n`, stderr: `b64=${Buffer.from(value).toString('base64')}\n`, interrupted: false, isImage: false },
+      tool_response: {
+        stdout: `token=${value}\n`,
+        stderr: `b64=${Buffer.from(value).toString('base64')}\n`,
+        interrupted: false,
+        isImage: false,
+      },
     };
     const out = await agentShell(`${node} "${CLI}" hook claude`, cwd(), JSON.stringify(payload));
     const answer = JSON.parse(out) as { hookSpecificOutput?: { updatedToolOutput?: unknown } };
     // This measures the hook's answer: a Claude Code that honours updatedToolOutput shows the model
     // the replacement, one that ignores it (reported for Bash and WebFetch) the original output.
-    return answer.hookSpecificOutput?.updatedToolOutput ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput) : JSON.stringify(payload.tool_response);
+    return answer.hookSpecificOutput?.updatedToolOutput
+      ? JSON.stringify(answer.hookSpecificOutput.updatedToolOutput)
+      : JSON.stringify(payload.tool_response);
   });
 
   it('prints N attempts, L leaks: every channel was tried', () => {

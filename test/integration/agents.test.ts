@@ -36,10 +36,14 @@ describe('AI agents: run with secrets', function () {
   after(() => answerApprovals(undefined));
 
   it('lists both LM tools after activation', async () => {
-    const names = await waitFor(() => {
-      const found = lm().tools.map((t) => t.name);
-      return found.includes('vaultify_listSecrets') && found.includes('vaultify_runWithSecrets') ? found : undefined;
-    }, 'the Vaultify LM tools to be registered', WAIT_MS);
+    const names = await waitFor(
+      () => {
+        const found = lm().tools.map((t) => t.name);
+        return found.includes('vaultify_listSecrets') && found.includes('vaultify_runWithSecrets') ? found : undefined;
+      },
+      'the Vaultify LM tools to be registered',
+      WAIT_MS,
+    );
     assert.ok(names.includes('vaultify_runWithSecrets'));
   });
 
@@ -51,7 +55,11 @@ describe('AI agents: run with secrets', function () {
 
   it('vaultify_runWithSecrets runs with the value in the environment and returns it masked', async () => {
     approve('allow-once');
-    const text = await invokeText('vaultify_runWithSecrets', { command: `echo "$${variable}"; echo "$${variable}" | base64; echo "len=\${#${variable}}"`, secrets: [name], cwd: cwd() });
+    const text = await invokeText('vaultify_runWithSecrets', {
+      command: `echo "$${variable}"; echo "$${variable}" | base64; echo "len=\${#${variable}}"`,
+      secrets: [name],
+      cwd: cwd(),
+    });
     assert.ok(!text.includes(value), 'the value is masked');
     assert.match(text, /Exit code: 0/);
     assert.match(text, /Masked values: 2/);
@@ -68,7 +76,12 @@ describe('AI agents: run with secrets', function () {
 
   it('a person-only secret is refused, and nothing runs', async () => {
     const personal = unique('agents/personal');
-    await vscode.commands.executeCommand('vaultify.addSecret', { name: personal, value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace', policy: 'person-only' });
+    await vscode.commands.executeCommand('vaultify.addSecret', {
+      name: personal,
+      value: watchForPlaintext(fakeGitHubToken()),
+      scope: 'workspace',
+      policy: 'person-only',
+    });
     approve('allow-once');
     const marker = path.join(tmpdir(), unique('vaultify-person-only'));
     const text = await invokeText('vaultify_runWithSecrets', { command: `touch "${marker}"`, secrets: [personal], cwd: cwd() });
@@ -82,7 +95,8 @@ describe('AI agents: run with secrets', function () {
     await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
     const records = auditRecords(await auditDir()).filter((r) => JSON.stringify(r).includes(command.slice(command.indexOf('#'))));
     const release = records.find((r) => (r as { event?: string }).event === 'release');
-    const session = records.find((r) => (r as { event?: string }).event === 'session') as { maskedCount?: number; exitCode?: number; requester?: { kind: string } } | undefined;
+    const session = records.find((r) => (r as { event?: string }).event === 'session') as
+      { maskedCount?: number; exitCode?: number; requester?: { kind: string } } | undefined;
     assert.ok(release, 'a release record');
     assert.equal(session?.requester?.kind, 'agent');
     assert.equal(session?.maskedCount, 1);
@@ -94,7 +108,15 @@ describe('AI agents: run with secrets', function () {
     approve('allow-once');
     const pids = path.join(tmpdir(), unique('vaultify-cancel'));
     const source = new vscode.CancellationTokenSource();
-    const run = invokeText('vaultify_runWithSecrets', { command: `sh -c 'sleep 300 & echo $! > "${pids}.grandchild"; wait' & echo $! > "${pids}.child"; wait`, secrets: [name], cwd: cwd() }, source.token);
+    const run = invokeText(
+      'vaultify_runWithSecrets',
+      {
+        command: `sh -c 'sleep 300 & echo $! > "${pids}.grandchild"; wait' & echo $! > "${pids}.child"; wait`,
+        secrets: [name],
+        cwd: cwd(),
+      },
+      source.token,
+    );
     const grandchild = await waitFor(() => pidIn(`${pids}.grandchild`), 'the grandchild to start', WAIT_MS);
     const child = pidIn(`${pids}.child`)!;
     source.cancel();
@@ -108,8 +130,15 @@ describe('AI agents: run with secrets', function () {
       approve('allow-once');
       const client = await mcpClient(cwd());
       try {
-        assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), ['list_secrets', 'request_secret', 'run_with_secrets']);
-        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: `echo "$${variable}"; exit 3`, secrets: [name], cwd: cwd() } })) as CallToolResult;
+        assert.deepEqual((await client.listTools()).tools.map((t) => t.name).sort(), [
+          'list_secrets',
+          'request_secret',
+          'run_with_secrets',
+        ]);
+        const result = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: `echo "$${variable}"; exit 3`, secrets: [name], cwd: cwd() },
+        })) as CallToolResult;
         assert.ok(!JSON.stringify(result).includes(value));
         assert.deepEqual(result.structuredContent, { exitCode: 3, maskedCount: 1, truncated: false, timedOut: false, cancelled: false });
       } finally {
@@ -121,7 +150,10 @@ describe('AI agents: run with secrets', function () {
       approve('deny');
       const client = await mcpClient(cwd());
       try {
-        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'echo hi', secrets: [name], cwd: cwd() } })) as CallToolResult;
+        const result = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: 'echo hi', secrets: [name], cwd: cwd() },
+        })) as CallToolResult;
         assert.equal(result.isError, true);
         assert.match((result.content[0] as { text: string }).text, /^Not run: /);
       } finally {
@@ -155,11 +187,16 @@ describe('AI agents: run with secrets', function () {
     it('says VS Code is gone when the endpoint is closed, and runs nothing', async () => {
       // An endpoint whose socket no longer listens: what a client sees after the window closed.
       const closed = path.join(tmpdir(), `${unique('closed')}.json`);
-      writeFileSync(closed, JSON.stringify({ ...liveDescriptor(), address: path.join(tmpdir(), `${unique('gone')}.sock`) }), { mode: 0o600 });
+      writeFileSync(closed, JSON.stringify({ ...liveDescriptor(), address: path.join(tmpdir(), `${unique('gone')}.sock`) }), {
+        mode: 0o600,
+      });
       const marker = path.join(tmpdir(), unique('vaultify-gone'));
       const client = await mcpClient(cwd(), ['--endpoint', closed]);
       try {
-        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: `touch "${marker}"`, secrets: [], cwd: cwd() } })) as CallToolResult;
+        const result = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: `touch "${marker}"`, secrets: [], cwd: cwd() },
+        })) as CallToolResult;
         assert.equal(result.isError, true);
         assert.equal((result.content[0] as { text: string }).text, UNREACHABLE_MESSAGE);
         assert.throws(() => readFileSync(marker), /ENOENT/);

@@ -10,6 +10,9 @@ describe('API proposals', () => {
   it('are refused to this extension, as on desktop VS Code', () => {
     // registerFileSearchProvider is the fileSearchProvider proposal, never finalised.
     const workspace = vscode.workspace as unknown as { registerFileSearchProvider(scheme: string, provider: object): vscode.Disposable };
-    assert.throws(() => workspace.registerFileSearchProvider('vaultify-test', { provideFileSearchResults: () => [] }).dispose(), /CANNOT use API proposal: fileSearchProvider/);
+    assert.throws(
+      () => workspace.registerFileSearchProvider('vaultify-test', { provideFileSearchResults: () => [] }).dispose(),
+      /CANNOT use API proposal: fileSearchProvider/,
+    );
   });
 });

@@ -15,7 +15,8 @@ import { folder } from './support/workspace';
 let counter = 0;
 const unique = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
 const run = (command: string, args?: object): Promise<unknown> => Promise.resolve(vscode.commands.executeCommand(command, args));
-const verify = async (): Promise<AuditVerification> => (await vscode.commands.executeCommand<AuditVerification>('vaultify.verifyAuditTrail', {}));
+const verify = async (): Promise<AuditVerification> =>
+  await vscode.commands.executeCommand<AuditVerification>('vaultify.verifyAuditTrail', {});
 
 /** `vaultify ARGS…` with this build's CLI. */
 function vaultifyCli(args: readonly string[]): { status: number | null; stdout: string } {
@@ -60,13 +61,15 @@ describe('the audit trail', () => {
     answerApprovals('allow-session');
     await run('vaultify.copySecret', { name });
     const cwd = folder('alpha').uri.fsPath;
-    const terminal = (await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', {
-      secrets: [name],
-      envFiles: [],
-      cwd,
-      shell: '/bin/sh',
-      command: 'printenv; exit 4',
-    })).observation!;
+    const terminal = (
+      await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', {
+        secrets: [name],
+        envFiles: [],
+        cwd,
+        shell: '/bin/sh',
+        command: 'printenv; exit 4',
+      })
+    ).observation!;
     await waitFor(() => terminal.exitCode(), 'the terminal to exit', 60_000);
     await waitFor(() => (recordsOf(dir, name).some((r) => r.event === 'session') ? true : undefined), 'the session record', 30_000);
     await run('vaultify.revokeAllGrants');
@@ -83,7 +86,10 @@ describe('the audit trail', () => {
       assert.match(r.hash, /^[0-9a-f]{64}$/);
       assert.match(r.prev, /^[0-9a-f]{64}$/);
       assert.ok(r.requester.kind && r.requester.label, `requester of ${r.event}`);
-      assert.ok(r.secrets.every((s) => s.name && s.scope), `secret names and scopes of ${r.event}`);
+      assert.ok(
+        r.secrets.every((s) => s.name && s.scope),
+        `secret names and scopes of ${r.event}`,
+      );
     }
     const releases = records.filter((r) => r.event === 'release');
     assert.ok(releases.length >= 2, 'the copy and the terminal');
@@ -98,7 +104,10 @@ describe('the audit trail', () => {
     assert.equal(session.exitCode, 4);
     assert.equal(session.cwd, cwd);
     assert.equal(session.command, 'printenv; exit 4');
-    assert.ok(typeof session.maskedCount === 'number' && session.maskedCount >= 1, `printenv showed the value masked (${session.maskedCount})`);
+    assert.ok(
+      typeof session.maskedCount === 'number' && session.maskedCount >= 1,
+      `printenv showed the value masked (${session.maskedCount})`,
+    );
     const terminalRelease = releases.find((r) => r.channel === 'process')!;
     assert.equal(terminalRelease.command, 'printenv; exit 4');
 
@@ -125,15 +134,25 @@ describe('the audit trail', () => {
     answerApprovals('deny');
     await assert.rejects(run('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], shell: '/bin/sh', command }), /denied/);
     answerApprovals('allow-session');
-    const terminal = (await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], shell: '/bin/sh', command })).observation!;
+    const terminal = (
+      await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', {
+        secrets: [name],
+        envFiles: [],
+        shell: '/bin/sh',
+        command,
+      })
+    ).observation!;
     await waitFor(() => terminal.exitCode(), 'the terminal to exit', 60_000);
     await waitFor(() => (recordsOf(dir, name).some((r) => r.event === 'session') ? true : undefined), 'the session record', 30_000);
     await run('vaultify.revokeAllGrants');
 
-    const written = auditRecords(dir).slice(before).filter((r) => r.command !== undefined);
+    const written = auditRecords(dir)
+      .slice(before)
+      .filter((r) => r.command !== undefined);
     assert.deepEqual([...new Set(written.map((r) => r.event))].sort(), ['denial', 'grant', 'release', 'revocation', 'session']);
     for (const r of written) {
-      for (const value of [live, retired, nobodyStored]) assert.ok(!JSON.stringify(r).includes(value), `the ${r.event} record holds no value: ${r.command}`);
+      for (const value of [live, retired, nobodyStored])
+        assert.ok(!JSON.stringify(r).includes(value), `the ${r.event} record holds no value: ${r.command}`);
       const token = literally(`[masked vault:${other}]`);
       assert.match(r.command!, new RegExp(`^echo ${token} \\| rev; echo ${token}; echo \\[masked secret:[^\\]]+\\]; exit 0$`), r.event);
     }
@@ -186,7 +205,10 @@ describe('the audit trail', () => {
     assert.ok(lines.length >= 2);
     try {
       const last = JSON.parse(lines[lines.length - 1]) as AuditRecord;
-      fs.writeFileSync(file, [...lines.slice(0, -1), JSON.stringify({ ...last, requester: { kind: 'person', label: 'you' } }), ''].join('\n'));
+      fs.writeFileSync(
+        file,
+        [...lines.slice(0, -1), JSON.stringify({ ...last, requester: { kind: 'person', label: 'you' } }), ''].join('\n'),
+      );
       let result = await verify();
       assert.deepEqual([result.ok, result.firstBad?.problem, result.firstBad?.seq], [false, 'edited', last.seq]);
 
@@ -219,7 +241,10 @@ describe('the audit trail', () => {
       await assert.rejects(run('vaultify.copySecret', { name }), /could not write its audit trail.*nothing was released/);
       assert.equal(await vscode.env.clipboard.readText(), 'vaultify-unchanged');
       const before = vscode.window.terminals.length;
-      await assert.rejects(run('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], command: 'printenv' }), /could not write its audit trail/);
+      await assert.rejects(
+        run('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], command: 'printenv' }),
+        /could not write its audit trail/,
+      );
       assert.equal(vscode.window.terminals.length, before, 'no terminal started');
     } finally {
       fs.rmdirSync(file);
@@ -231,7 +256,7 @@ describe('the audit trail', () => {
   it('shows the trail as a table by day, filtered by secret', async () => {
     const name = unique('audit/shown');
     await run('vaultify.addSecret', { name, value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace' });
-    const { uri } = (await vscode.commands.executeCommand<{ uri: string }>('vaultify.showAuditTrail', { secret: name }));
+    const { uri } = await vscode.commands.executeCommand<{ uri: string }>('vaultify.showAuditTrail', { secret: name });
     const text = (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri))).getText();
     assert.match(text, new RegExp(`## \\d{4}-\\d{2}-\\d{2}`));
     assert.match(text, /1 of \d+ records, for secret/);
@@ -240,7 +265,9 @@ describe('the audit trail', () => {
 
   it('has every contributed command registered', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
-    const manifest = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!.packageJSON as { contributes: { commands: { command: string }[] } };
+    const manifest = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!.packageJSON as {
+      contributes: { commands: { command: string }[] };
+    };
     for (const { command } of manifest.contributes.commands) assert.ok(registered.has(command), command);
   });
 });

@@ -23,7 +23,8 @@ interface ClaudeLocalSettings {
 const root = (): string => folder('alpha').uri.fsPath;
 const hooksFile = (): string => path.join(root(), '.claude', 'settings.local.json');
 const readJsonc = <T>(file: string): T => parse(readFileSync(file, 'utf8')) as T;
-const vaultifyCommands = (entries: ClaudeHookEntry[] | undefined): string[] => (entries ?? []).flatMap((e) => e.hooks.map((h) => h.command)).filter((c) => /vaultify/.test(c));
+const vaultifyCommands = (entries: ClaudeHookEntry[] | undefined): string[] =>
+  (entries ?? []).flatMap((e) => e.hooks.map((h) => h.command)).filter((c) => /vaultify/.test(c));
 
 /** Runs the command a hook entry holds, as Claude Code does: through a shell, one JSON call on stdin. */
 function runHookCommand(command: string, call: object): Promise<CliRun> {
@@ -42,7 +43,10 @@ describe('Connect AI agents: the Claude Code hooks', function () {
   });
 
   it('driven with claude-hooks: writes the PreToolUse and PostToolUse hooks, whose command denies `cat .env`', async () => {
-    const result = await vscode.commands.executeCommand<{ changed: string[] }>('vaultify.connectAgents', { folder: root(), targets: ['claude', 'claude-hooks'] });
+    const result = await vscode.commands.executeCommand<{ changed: string[] }>('vaultify.connectAgents', {
+      folder: root(),
+      targets: ['claude', 'claude-hooks'],
+    });
     assert.deepEqual(result.changed.map((f) => path.relative(root(), f)).sort(), ['.claude/settings.local.json', '.mcp.json']);
     const settings = readJsonc<ClaudeLocalSettings>(hooksFile());
     const pre = vaultifyCommands(settings.hooks?.PreToolUse);
@@ -50,7 +54,12 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     assert.equal(vaultifyCommands(settings.hooks?.PostToolUse).length, 1);
 
     // The written command runs the per-user launcher Connect wrote into this host's home folder.
-    const answer = await runHookCommand(pre[0], { hook_event_name: 'PreToolUse', cwd: root(), tool_name: 'Bash', tool_input: { command: 'cat .env' } });
+    const answer = await runHookCommand(pre[0], {
+      hook_event_name: 'PreToolUse',
+      cwd: root(),
+      tool_name: 'Bash',
+      tool_input: { command: 'cat .env' },
+    });
     assert.equal(answer.code, 0, answer.stderr);
     const out = JSON.parse(answer.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
     assert.equal(out.hookSpecificOutput.permissionDecision, 'deny');
@@ -58,7 +67,10 @@ describe('Connect AI agents: the Claude Code hooks', function () {
   });
 
   it('driven with claude-hooks and cursor-hooks: the prompt hooks are written, said what they do, and stop a pasted token', async () => {
-    const result = await vscode.commands.executeCommand<{ changed: string[]; hooks: string[] }>('vaultify.connectAgents', { folder: root(), targets: ['claude-hooks', 'cursor-hooks'] });
+    const result = await vscode.commands.executeCommand<{ changed: string[]; hooks: string[] }>('vaultify.connectAgents', {
+      folder: root(),
+      targets: ['claude-hooks', 'cursor-hooks'],
+    });
     assert.deepEqual(result.changed.map((f) => path.relative(root(), f)).sort(), ['.claude/settings.local.json', '.cursor/hooks.json']);
     assert.equal(result.hooks.length, 2);
     assert.match(result.hooks[0], /^Claude Code hooks: .*UserPromptSubmit stops a prompt that holds a credential/);
@@ -66,14 +78,29 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     const token = watchForPlaintext(fakeGitHubToken());
 
     const [claude] = vaultifyCommands(readJsonc<ClaudeLocalSettings>(hooksFile()).hooks?.UserPromptSubmit);
-    const blocked = await runHookCommand(claude, { hook_event_name: 'UserPromptSubmit', session_id: 's', cwd: root(), prompt: `deploy with ${token}` });
+    const blocked = await runHookCommand(claude, {
+      hook_event_name: 'UserPromptSubmit',
+      session_id: 's',
+      cwd: root(),
+      prompt: `deploy with ${token}`,
+    });
     assert.equal(JSON.parse(blocked.stdout).decision, 'block', blocked.stderr);
     assert.ok(!blocked.stdout.includes(token));
 
     const cursorHooks = readJsonc<{ hooks: Record<string, { command: string }[]> }>(path.join(root(), '.cursor', 'hooks.json')).hooks;
-    const stopped = await runHookCommand(cursorHooks.beforeSubmitPrompt[0].command, { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [root()], prompt: `deploy with ${token}`, attachments: [] });
+    const stopped = await runHookCommand(cursorHooks.beforeSubmitPrompt[0].command, {
+      hook_event_name: 'beforeSubmitPrompt',
+      workspace_roots: [root()],
+      prompt: `deploy with ${token}`,
+      attachments: [],
+    });
     assert.equal(JSON.parse(stopped.stdout).continue, false, stopped.stderr);
-    const ordinary = await runHookCommand(cursorHooks.beforeSubmitPrompt[0].command, { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [root()], prompt: 'add a test', attachments: [] });
+    const ordinary = await runHookCommand(cursorHooks.beforeSubmitPrompt[0].command, {
+      hook_event_name: 'beforeSubmitPrompt',
+      workspace_roots: [root()],
+      prompt: 'add a test',
+      attachments: [],
+    });
     assert.deepEqual(JSON.parse(ordinary.stdout), { continue: true });
   });
 
@@ -107,14 +134,25 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     const chatTools = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('chat.tools');
     const terminal = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('chat.tools.terminal');
     const rule = (): unknown => chatTools().inspect<Record<string, unknown>>('eligibleForAutoApproval')?.globalValue?.[RUN_TOOL_NAME];
-    const before = { eligible: chatTools().inspect('eligibleForAutoApproval')?.globalValue, autoApprove: terminal().inspect('autoApprove')?.globalValue };
+    const before = {
+      eligible: chatTools().inspect('eligibleForAutoApproval')?.globalValue,
+      autoApprove: terminal().inspect('autoApprove')?.globalValue,
+    };
     try {
       // Driven Connect may add the rule: it protects more.
-      const connected = await vscode.commands.executeCommand<ConnectResult>('vaultify.connectAgents', { folder: root(), targets: ['cursor'], settings: true });
+      const connected = await vscode.commands.executeCommand<ConnectResult>('vaultify.connectAgents', {
+        folder: root(),
+        targets: ['cursor'],
+        settings: true,
+      });
       assert.deepEqual(connected.notes, []);
       assert.equal(rule(), false, 'Connect set the rule');
       // Another extension calls Disconnect exactly so: arguments, no person.
-      const disconnected = await vscode.commands.executeCommand<ConnectResult>('vaultify.disconnectAgents', { folder: root(), targets: ['cursor'], settings: true });
+      const disconnected = await vscode.commands.executeCommand<ConnectResult>('vaultify.disconnectAgents', {
+        folder: root(),
+        targets: ['cursor'],
+        settings: true,
+      });
       assert.equal(rule(), false, 'the rule is still in the user settings');
       assert.deepEqual(disconnected.notes, [KEPT_RULE_NOTE]);
     } finally {
@@ -129,16 +167,29 @@ describe('Connect AI agents: the Claude Code hooks', function () {
     // change VS Code settings that follows is dismissed, as a person who closes it does.
     let settled = false;
     const running = Promise.resolve(vscode.commands.executeCommand('vaultify.connectAgents')).finally(() => (settled = true));
-    await waitFor(async () => {
-      if (!settled) {
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        await vscode.commands.executeCommand('notifications.clearAll');
-      }
-      return settled ? true : undefined;
-    }, 'Connect AI agents to finish once its pick was accepted and its settings offer dismissed', 60_000);
+    await waitFor(
+      async () => {
+        if (!settled) {
+          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+          await vscode.commands.executeCommand('notifications.clearAll');
+        }
+        return settled ? true : undefined;
+      },
+      'Connect AI agents to finish once its pick was accepted and its settings offer dismissed',
+      60_000,
+    );
     await running;
-    assert.equal(vaultifyCommands(readJsonc<ClaudeLocalSettings>(hooksFile()).hooks?.PreToolUse).length, 1, 'the hooks were picked by default');
-    for (const file of ['.mcp.json', '.cursor/mcp.json', '.cursor/hooks.json']) assert.ok(existsSync(path.join(root(), file)), `${file} was picked by default`);
-    assert.deepEqual(vscode.workspace.getConfiguration('chat.tools').inspect('eligibleForAutoApproval')?.globalValue, before, 'the dismissed offer changed no setting');
+    assert.equal(
+      vaultifyCommands(readJsonc<ClaudeLocalSettings>(hooksFile()).hooks?.PreToolUse).length,
+      1,
+      'the hooks were picked by default',
+    );
+    for (const file of ['.mcp.json', '.cursor/mcp.json', '.cursor/hooks.json'])
+      assert.ok(existsSync(path.join(root(), file)), `${file} was picked by default`);
+    assert.deepEqual(
+      vscode.workspace.getConfiguration('chat.tools').inspect('eligibleForAutoApproval')?.globalValue,
+      before,
+      'the dismissed offer changed no setting',
+    );
   });
 });

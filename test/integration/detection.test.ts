@@ -28,7 +28,7 @@ describe('live secret detection', () => {
     assert.match(diagnostic.message, /vendor prefix ghp_ \+ checksum/);
   });
 
-  it("says which service a prefix-less key belongs to, and that its name is the evidence", async () => {
+  it('says which service a prefix-less key belongs to, and that its name is the evidence', async () => {
     const key = 'q8Zr2Lw5Tn0Vx7Yb3Kd6Hm1Pj4Gs9Fc2';
     const editor = await openFile('detect-service.py', `import tableau\n\nclient = tableau.Client(api_key="${key}")\n`);
     const [diagnostic] = await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'a Vaultify diagnostic on the Tableau key');
@@ -90,7 +90,10 @@ describe('live secret detection', () => {
     const editor = await openFile('ignored-for-cli.txt', `deploy token ${token}\n`);
     const [finding] = await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token in plain text to be found');
     const detection = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('vaultify.detection', editor.document.uri);
-    const result = await vscode.commands.executeCommand<{ how: string }>('vaultify.ignoreFinding', { uri: editor.document.uri.toString(), range: finding.range });
+    const result = await vscode.commands.executeCommand<{ how: string }>('vaultify.ignoreFinding', {
+      uri: editor.document.uri.toString(),
+      range: finding.range,
+    });
     assert.equal(result.how, 'fingerprint');
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the ignored finding to clear in the editor');
     const written = {
@@ -103,7 +106,8 @@ describe('live secret detection', () => {
     try {
       writeFileSync(path.join(repo, 'ignored-for-cli.txt'), editor.document.getText());
       const cli = path.join(vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify')!.extensionPath, 'dist', 'cli.js');
-      const scan = (): { status: number | null; stdout: string; stderr: string } => spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+      const scan = (): { status: number | null; stdout: string; stderr: string } =>
+        spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
       assert.equal(scan().status, 1, 'without the settings, the CLI flags the token');
       mkdirSync(path.join(repo, '.vscode'));
       writeFileSync(path.join(repo, '.vscode', 'settings.json'), JSON.stringify(written, null, 2));
@@ -123,11 +127,15 @@ describe('live secret detection', () => {
       await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token to be underlined before the restart');
       const counts: number[] = [];
       const listening = vscode.languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((u) => u.toString() === editor.document.uri.toString())) counts.push(vaultifyDiagnostics(editor.document.uri).length);
+        if (event.uris.some((u) => u.toString() === editor.document.uri.toString()))
+          counts.push(vaultifyDiagnostics(editor.document.uri).length);
       });
       try {
         await vscode.commands.executeCommand('vaultify.restartDetectionServer');
-        await waitFor(() => (counts.includes(0) && counts.lastIndexOf(1) > counts.indexOf(0) ? true : undefined), 'the underline to clear and come back');
+        await waitFor(
+          () => (counts.includes(0) && counts.lastIndexOf(1) > counts.indexOf(0) ? true : undefined),
+          'the underline to clear and come back',
+        );
       } finally {
         listening.dispose();
       }

@@ -51,7 +51,11 @@ describe('exposure, expiry and rotation', function () {
   this.timeout(180_000);
   const beta = (): string => folder('beta').uri.fsPath;
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=Vaultify Test', '-c', 'user.email=test@vaultify.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: beta(), encoding: 'utf8' });
+    execFileSync(
+      'git',
+      ['-c', 'user.name=Vaultify Test', '-c', 'user.email=test@vaultify.invalid', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: beta(), encoding: 'utf8' },
+    );
 
   before(() => {
     process.env.VAULTIFY_TEST_WORKSPACE_ID = PINNED_SCOPE;
@@ -80,9 +84,13 @@ describe('exposure, expiry and rotation', function () {
     git('commit', '-q', '-m', 'a later commit');
     const added = git('rev-list', '--max-count=1', '--skip=2', 'HEAD').trim();
 
-    const report = (await vscode.commands.executeCommand<ExposureReport[]>('vaultify.checkExposure', {}));
+    const report = await vscode.commands.executeCommand<ExposureReport[]>('vaultify.checkExposure', {});
     const mine = report.filter((r) => r.name === name);
-    assert.deepEqual(mine, [{ name, kind: 'git', location: `${added}:service.env` }], 'found once, in the commit that added it, not in the work tree');
+    assert.deepEqual(
+      mine,
+      [{ name, kind: 'git', location: `${added}:service.env` }],
+      'found once, in the commit that added it, not in the work tree',
+    );
     const exposed = await viewItem(name);
     assert.match(String(exposed.description), /exposed/);
     assert.match(String(exposed.contextValue), /^secret\b.*\bexposed\b/, 'the item offers Rotate inline');
@@ -96,11 +104,15 @@ describe('exposure, expiry and rotation', function () {
 
     const fresh = watchForPlaintext(fakeGitHubToken());
     watchRetired(old);
-    const result = (await vscode.commands.executeCommand<RotationResult>('vaultify.rotateSecret', { name, value: fresh }));
+    const result = await vscode.commands.executeCommand<RotationResult>('vaultify.rotateSecret', { name, value: fresh });
     assert.equal(result.revokedGrants, 1, 'the session grant is revoked');
     answerApprovals('deny');
     await vscode.env.clipboard.writeText(SENTINEL);
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.copySecret', { name })), /denied/, 'no grant covers the new value');
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vaultify.copySecret', { name })),
+      /denied/,
+      'no grant covers the new value',
+    );
     assert.equal(await vscode.env.clipboard.readText(), SENTINEL);
 
     const releases = result.releases.filter((r) => r.channel === 'clipboard');
@@ -153,8 +165,15 @@ describe('exposure, expiry and rotation', function () {
     await config.update('exposure.transcriptQuietSeconds', 0, user);
     try {
       const result = await vscode.commands.executeCommand<CleanTranscriptsResult>('vaultify.cleanTranscripts', { confirm: true });
-      assert.deepEqual(result.cleaned.map((f) => f.path), [history]);
-      assert.equal(fs.readFileSync(history, 'utf8'), `#### deploy with <<${longName}>>\n\nand the pin ${short}\n`, `the token is the user's, and "${shortName}" is shorter than their minimum`);
+      assert.deepEqual(
+        result.cleaned.map((f) => f.path),
+        [history],
+      );
+      assert.equal(
+        fs.readFileSync(history, 'utf8'),
+        `#### deploy with <<${longName}>>\n\nand the pin ${short}\n`,
+        `the token is the user's, and "${shortName}" is shorter than their minimum`,
+      );
     } finally {
       for (const key of ['mask.token', 'mask.minLength', 'exposure.transcriptQuietSeconds']) await config.update(key, undefined, user);
       fs.rmSync(history, { force: true });
@@ -177,7 +196,10 @@ describe('exposure, expiry and rotation', function () {
       assert.ok(!JSON.stringify(state.keys().map((k) => state.get(k))).includes(old), 'and not in the metadata');
 
       const masker = { actor: 'masker', purpose: 'test' } as const;
-      assert.deepEqual(await vault.maskValues(masker, 30), [{ name: 'svc/key', value: fresh }, { name: 'svc/key', value: old }]);
+      assert.deepEqual(await vault.maskValues(masker, 30), [
+        { name: 'svc/key', value: fresh },
+        { name: 'svc/key', value: old },
+      ]);
       assert.deepEqual(await vault.maskValues(masker, 0), [{ name: 'svc/key', value: fresh }], 'past its days it is no longer masked');
       assert.equal(await secrets.get(retired.storageKey), undefined, 'and it is deleted');
       assert.deepEqual(vault.lookup('svc/key', GLOBAL_SCOPE)!.retired, []);

@@ -66,10 +66,16 @@ describe('grants: driven releases need approval', () => {
   it('lists the references a .env file would inject, and refuses them all when denied', async () => {
     const { name } = await stored('grants/dotenv');
     const envFile = `${unique('grants')}.env`;
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder('alpha').uri, envFile), new TextEncoder().encode(`TOKEN=vault:${name}\n`));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder('alpha').uri, envFile),
+      new TextEncoder().encode(`TOKEN=vault:${name}\n`),
+    );
     answerApprovals('deny');
     const before = vscode.window.terminals.length;
-    await assert.rejects(run('vaultify.newMaskedTerminal', { cwd: folder('alpha').uri.fsPath, envFiles: [envFile] }), new RegExp(`release of "${name.replace(/[/.-]/g, '\\$&')}"`));
+    await assert.rejects(
+      run('vaultify.newMaskedTerminal', { cwd: folder('alpha').uri.fsPath, envFiles: [envFile] }),
+      new RegExp(`release of "${name.replace(/[/.-]/g, '\\$&')}"`),
+    );
     assert.equal(vscode.window.terminals.length, before);
   });
 
@@ -94,7 +100,7 @@ describe('grants: driven releases need approval', () => {
 
     answerApprovals('allow-session');
     assert.equal(await copy(name), value);
-    const { revoked } = (await vscode.commands.executeCommand<{ revoked: number }>('vaultify.revokeAllGrants'));
+    const { revoked } = await vscode.commands.executeCommand<{ revoked: number }>('vaultify.revokeAllGrants');
     assert.equal(revoked, 1);
     answerApprovals('deny');
     await refusedCopy(name, /denied/);
@@ -103,7 +109,8 @@ describe('grants: driven releases need approval', () => {
   it('covers only the exact command line and folder it was given for', async () => {
     const { name } = await stored('grants/command');
     const cwd = folder('alpha').uri.fsPath;
-    const open = (command: string) => run('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], cwd, command, shell: '/bin/sh' }) as Promise<MaskedTerminalResult>;
+    const open = (command: string) =>
+      run('vaultify.newMaskedTerminal', { secrets: [name], envFiles: [], cwd, command, shell: '/bin/sh' }) as Promise<MaskedTerminalResult>;
     answerApprovals('allow-session');
     assert.ok((await open('exit 0'))?.observation);
     answerApprovals('deny');
@@ -143,9 +150,14 @@ describe('grants: driven releases need approval', () => {
       // What a prompt-injected agent would do next: edit the script the person allowed.
       fs.writeFileSync(script, `touch "${marker}"; echo "$${variable}" | rev\n`);
       const refused = await runScript();
-      assert.match(refused, /^Not run: You denied .* It was asked again because deploy\.sh changed since the session grant for this command\./);
+      assert.match(
+        refused,
+        /^Not run: You denied .* It was asked again because deploy\.sh changed since the session grant for this command\./,
+      );
       assert.ok(!fs.existsSync(marker), 'the edited script did not run');
-      const denial = auditRecords(await auditDir()).filter((r) => r.event === 'denial' && r.secrets.some((s) => s.name === name)).pop();
+      const denial = auditRecords(await auditDir())
+        .filter((r) => r.event === 'denial' && r.secrets.some((s) => s.name === name))
+        .pop();
       assert.match(denial?.purpose ?? '', /denied by you after deploy\.sh changed/);
     } finally {
       fs.rmSync(script, { force: true });
@@ -156,7 +168,10 @@ describe('grants: driven releases need approval', () => {
 
 describe('scopes bind to the repository', () => {
   const beta = (): string => folder('beta').uri.fsPath;
-  const git = (...args: string[]): string => execFileSync('git', ['-C', beta(), '-c', 'user.name=Vaultify Test', '-c', 'user.email=test@vaultify.invalid', ...args], { encoding: 'utf8' });
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', beta(), '-c', 'user.name=Vaultify Test', '-c', 'user.email=test@vaultify.invalid', ...args], {
+      encoding: 'utf8',
+    });
   const reclone = (setup: () => void): void => {
     fs.rmSync(path.join(beta(), '.git'), { recursive: true, force: true });
     git('init', '-q');
@@ -179,7 +194,7 @@ describe('scopes bind to the repository', () => {
     await vscode.env.clipboard.writeText('');
   });
 
-  it('does not give another repository cloned at the same path the old one\'s secrets', async () => {
+  it("does not give another repository cloned at the same path the old one's secrets", async () => {
     reclone(() => git('remote', 'add', 'origin', 'https://example.invalid/first.git'));
     const { name } = await stored('scopes/origin');
     assert.equal(await visible(name), true);

@@ -34,7 +34,11 @@ describe('AI guard', function () {
 
   /** Puts the given files (and the folders that did not exist) back as they were, whatever the test did. */
   function keep(...paths: string[]): () => void {
-    const saved = paths.map((p) => ({ p, existed: fs.existsSync(p), bytes: fs.existsSync(p) && fs.statSync(p).isFile() ? fs.readFileSync(p) : undefined }));
+    const saved = paths.map((p) => ({
+      p,
+      existed: fs.existsSync(p),
+      bytes: fs.existsSync(p) && fs.statSync(p).isFile() ? fs.readFileSync(p) : undefined,
+    }));
     return () => {
       for (const { p, existed, bytes } of saved.reverse()) {
         if (bytes) fs.writeFileSync(p, bytes);
@@ -44,7 +48,7 @@ describe('AI guard', function () {
   }
 
   async function guardWorkspace(tools: string[]): Promise<GuardFolderSummary[]> {
-    return (await vscode.commands.executeCommand<GuardFolderSummary[]>('vaultify.guardWorkspace', { tools }));
+    return await vscode.commands.executeCommand<GuardFolderSummary[]>('vaultify.guardWorkspace', { tools });
   }
 
   /**
@@ -62,7 +66,11 @@ describe('AI guard', function () {
     /** Waits until both lists name (or no longer name) `file`. */
     const waitForListing = async (file: string, present: boolean, why: string): Promise<void> => {
       for (const name of ['.copilotignore', '.cursorignore'] as const) {
-        await waitFor(() => (listed(name).includes(file) === present ? true : undefined), `${name} ${present ? 'to list' : 'to drop'} ${file} ${why}`, SCAN_WAIT_MS);
+        await waitFor(
+          () => (listed(name).includes(file) === present ? true : undefined),
+          `${name} ${present ? 'to list' : 'to drop'} ${file} ${why}`,
+          SCAN_WAIT_MS,
+        );
       }
     };
 
@@ -110,11 +118,17 @@ describe('AI guard', function () {
       await waitForDiagnostics(uri, (d) => d.length === 0, `the editor of ${file} to show no credential after the unsaved edit`);
       // The command plans from everything known now, the editor's empty diagnostics included.
       await guardWorkspace(['copilot', 'cursor']);
-      assert.ok(listed('.copilotignore').includes(file) && listed('.cursorignore').includes(file), `${file} stays listed while its editor shows no credential`);
+      assert.ok(
+        listed('.copilotignore').includes(file) && listed('.cursorignore').includes(file),
+        `${file} stays listed while its editor shows no credential`,
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await waitFor(() => (vscode.window.tabGroups.all.some((g) => g.tabs.length) ? undefined : true), 'the tab to close');
       await guardWorkspace(['copilot', 'cursor']);
-      assert.ok(listed('.copilotignore').includes(file) && listed('.cursorignore').includes(file), `${file} stays listed after its tab closed`);
+      assert.ok(
+        listed('.copilotignore').includes(file) && listed('.cursorignore').includes(file),
+        `${file} stays listed after its tab closed`,
+      );
     });
 
     it('drops a file cleaned on disk outside the editor, and lists it again when the credential comes back', async () => {
@@ -147,7 +161,11 @@ describe('AI guard', function () {
 
     it('answers Stop background credential scan with whether a scan was running', async () => {
       await guardWorkspace(['copilot', 'cursor']);
-      assert.equal(await vscode.commands.executeCommand('vaultify.stopCredentialScan'), false, 'no scan runs once the command has waited for the complete one');
+      assert.equal(
+        await vscode.commands.executeCommand('vaultify.stopCredentialScan'),
+        false,
+        'no scan runs once the command has waited for the complete one',
+      );
     });
   });
 
@@ -189,7 +207,7 @@ describe('AI guard', function () {
     }
   });
 
-  it("adds a file with a detected secret to the lists, and drops it once the vault reference is saved", async () => {
+  it('adds a file with a detected secret to the lists, and drops it once the vault reference is saved', async () => {
     const copilot = path.join(root('alpha'), '.copilotignore');
     const cursor = path.join(root('alpha'), '.cursorignore');
     const restore = keep(path.join(root('alpha'), 'guard-secret'));
@@ -198,7 +216,11 @@ describe('AI guard', function () {
       const editor = await openFile('guard-secret/service.json', `{\n  "token": "${token}"\n}\n`);
       await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token in guard-secret/service.json to be detected');
       for (const file of [copilot, cursor]) {
-        await waitFor(() => (read(file)?.includes('/guard-secret/service.json') ? true : undefined), `${path.basename(file)} to name guard-secret/service.json`, WAIT_MS);
+        await waitFor(
+          () => (read(file)?.includes('/guard-secret/service.json') ? true : undefined),
+          `${path.basename(file)} to name guard-secret/service.json`,
+          WAIT_MS,
+        );
       }
       assert.ok(!read(copilot)!.includes(token.slice(4)), 'the ignore file names the file, never the value');
       const line = editor.document.lineAt(1);
@@ -207,7 +229,11 @@ describe('AI guard', function () {
       // Until saved, the literal is still on disk for any assistant that reads files.
       assert.ok(await editor.document.save(), 'the reference is saved');
       for (const file of [copilot, cursor]) {
-        await waitFor(() => (read(file)?.includes('/guard-secret/') === false ? true : undefined), `${path.basename(file)} to drop guard-secret/service.json`, WAIT_MS);
+        await waitFor(
+          () => (read(file)?.includes('/guard-secret/') === false ? true : undefined),
+          `${path.basename(file)} to drop guard-secret/service.json`,
+          WAIT_MS,
+        );
       }
     } finally {
       await closeAllEditors();
@@ -222,10 +248,18 @@ describe('AI guard', function () {
     try {
       const editor = await openFile('guard-deleted/client.ts', `export const token = "${fakeGitHubToken()}";\n`);
       await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token in guard-deleted/client.ts to be detected');
-      await waitFor(() => (read(copilot)?.includes('/guard-deleted/client.ts') ? true : undefined), '.copilotignore to name guard-deleted/client.ts', WAIT_MS);
+      await waitFor(
+        () => (read(copilot)?.includes('/guard-deleted/client.ts') ? true : undefined),
+        '.copilotignore to name guard-deleted/client.ts',
+        WAIT_MS,
+      );
       // The editor stays open, so the finding outlives the file: the file's absence must win.
       await vscode.workspace.fs.delete(editor.document.uri);
-      const after = await waitFor(() => (read(copilot)?.includes('/guard-deleted/') === false ? read(copilot) : undefined), '.copilotignore to shrink after the delete', WAIT_MS);
+      const after = await waitFor(
+        () => (read(copilot)?.includes('/guard-deleted/') === false ? read(copilot) : undefined),
+        '.copilotignore to shrink after the delete',
+        WAIT_MS,
+      );
       assert.equal(after, before, 'the list is back to what it was before the file appeared');
     } finally {
       await closeAllEditors();
@@ -254,7 +288,12 @@ describe('AI guard', function () {
       const beta = summary.find((s) => s.folder === 'beta');
       assert.deepEqual(beta?.files, [{ file: '.claude/settings.json', outcome: 'updated' }]);
       const merged = read(settings)!;
-      for (const line of ['  // Team settings: keep this comment', '  "model": "sonnet",', '    "allow": ["Bash(npm test)"], // tests may run', '  "env": { "LOG_LEVEL": "debug" }']) {
+      for (const line of [
+        '  // Team settings: keep this comment',
+        '  "model": "sonnet",',
+        '    "allow": ["Bash(npm test)"], // tests may run',
+        '  "env": { "LOG_LEVEL": "debug" }',
+      ]) {
         assert.ok(merged.includes(line), `the merged file keeps ${line.trim()}`);
       }
       const parsed = parse(merged) as { model: string; env: unknown; permissions: { allow: string[]; deny: string[] } };
@@ -262,7 +301,10 @@ describe('AI guard', function () {
       assert.deepEqual(parsed.env, { LOG_LEVEL: 'debug' });
       assert.deepEqual(parsed.permissions.allow, ['Bash(npm test)']);
       assert.ok(parsed.permissions.deny.includes('Read(./private/**)'), "the user's own deny rule stays");
-      assert.ok(parsed.permissions.deny.includes('Read(./**/.env)'), `Vaultify's rules are added: ${parsed.permissions.deny.slice(0, 5).join(', ')}…`);
+      assert.ok(
+        parsed.permissions.deny.includes('Read(./**/.env)'),
+        `Vaultify's rules are added: ${parsed.permissions.deny.slice(0, 5).join(', ')}…`,
+      );
       assert.ok(!parsed.permissions.deny.some((rule) => rule.includes('.env.example')), 'no rule hides .env.example');
 
       const again = await guardWorkspace(['claude']);
@@ -275,7 +317,11 @@ describe('AI guard', function () {
 
   it('reports a malformed .vscode/settings.json and leaves it byte-identical', async () => {
     const settings = path.join(root('beta'), '.vscode', 'settings.json');
-    const restore = keep(path.join(root('alpha'), '.vscode'), path.join(root('alpha'), '.vscode', 'settings.json'), path.join(root('beta'), '.vscode'));
+    const restore = keep(
+      path.join(root('alpha'), '.vscode'),
+      path.join(root('alpha'), '.vscode', 'settings.json'),
+      path.join(root('beta'), '.vscode'),
+    );
     try {
       const malformed = '{\r\n  "editor.tabSize": 2,\r\n  "files.exclude": {\r\n    "**/dist": true\r\n\r\n';
       write(settings, malformed);
@@ -292,7 +338,10 @@ describe('AI guard', function () {
   });
 
   it('rejects unknown tool names given to the command', async () => {
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.guardWorkspace', { tools: ['copilot', 'notepad'] })), /Unknown AI tool "notepad"/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vaultify.guardWorkspace', { tools: ['copilot', 'notepad'] })),
+      /Unknown AI tool "notepad"/,
+    );
   });
 
   it("lists .env under Copilot and not .env.example in the document of what AI can't see", async () => {
@@ -309,7 +358,7 @@ describe('AI guard', function () {
           const section = alpha?.split(/^### /m).find((part) => part.startsWith('GitHub Copilot'));
           return section?.includes('- `guard-view/.env`') ? section : undefined;
         },
-        "the Copilot section of alpha to list guard-view/.env",
+        'the Copilot section of alpha to list guard-view/.env',
         WAIT_MS,
       );
       assert.ok(!copilot.includes('guard-view/.env.example'), '.env.example stays readable');
@@ -341,7 +390,10 @@ describe('AI guard', function () {
       try {
         write(path.join(dir, '.gitignore'), 'node_modules/\r\n*.pem');
         await appendToGitignore(dir, ['.env', 'keys/id_ed25519']);
-        assert.equal(read(path.join(dir, '.gitignore')), 'node_modules/\r\n*.pem\r\n\r\n# secret files (added by Vaultify)\r\n/.env\r\n/keys/id_ed25519\r\n');
+        assert.equal(
+          read(path.join(dir, '.gitignore')),
+          'node_modules/\r\n*.pem\r\n\r\n# secret files (added by Vaultify)\r\n/.env\r\n/keys/id_ed25519\r\n',
+        );
         assert.deepEqual(await filesToGitignore(dir, ['.env', 'keys/id_ed25519'], ['.gitignore', '.env', 'keys/id_ed25519']), []);
       } finally {
         restore();

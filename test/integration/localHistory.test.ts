@@ -30,7 +30,9 @@ describe('Local History', () => {
 
     assert.deepEqual(filesContaining(historyDir(), [token]), [], 'no Local History entry holds the value');
     const entries = fs.readdirSync(historyDir(), { recursive: true }).map(String);
-    const cleaned = entries.map((e) => path.join(historyDir(), e)).filter((f) => fs.statSync(f).isFile() && fs.readFileSync(f, 'utf8').includes(`vault:${name}`));
+    const cleaned = entries
+      .map((e) => path.join(historyDir(), e))
+      .filter((f) => fs.statSync(f).isFile() && fs.readFileSync(f, 'utf8').includes(`vault:${name}`));
     assert.ok(cleaned.length >= 1, 'the history entry now holds the reference');
   });
 
@@ -65,7 +67,9 @@ describe('Local History', () => {
     // from an entry written after the folder appeared, so anything said about the folder is above it.
     const log = await waitFor(() => {
       const lines = vaultifyLog().split('\n');
-      return lines.some((line) => line.includes(`"${second.name}"`) && line.includes('with references in 1 Local History entry.')) ? lines : undefined;
+      return lines.some((line) => line.includes(`"${second.name}"`) && line.includes('with references in 1 Local History entry.'))
+        ? lines
+        : undefined;
     }, 'the Vaultify log to report the cleaned entry');
     const aboutFolder = log.filter((line) => line.includes(path.basename(folder)) && !line.includes('AbCd.env'));
     assert.deepEqual(aboutFolder, [], 'the new folder is not read as an entry');

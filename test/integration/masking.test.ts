@@ -2,7 +2,19 @@ import * as assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { BASH, PROMPT, WAIT_MS, assertAtMostBound, closedWith, count, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
+import {
+  BASH,
+  PROMPT,
+  WAIT_MS,
+  assertAtMostBound,
+  closedWith,
+  count,
+  openMasked,
+  token,
+  unique,
+  vaultedToken,
+  writeFile,
+} from './support/maskedTerminal';
 import { answerApprovals } from './support/approval';
 
 describe('masking in a masked terminal', function () {
@@ -16,7 +28,11 @@ describe('masking in a masked terminal', function () {
 
   it('shows no more than the bound of a token in a 3 MB burst, whatever the pacing', async () => {
     const { name, value, envFile } = await vaultedToken('mask/burst');
-    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: 'yes "TOKEN=$TOKEN and more text" | head -c 3000000; echo; exit 0' });
+    const terminal = await openMasked({
+      ...BASH,
+      envFiles: [envFile],
+      command: 'yes "TOKEN=$TOKEN and more text" | head -c 3000000; echo; exit 0',
+    });
     assert.equal(await closedWith(terminal, 'the burst to end'), 0);
     const output = terminal.output();
     assert.ok(terminal.emittedChars() === output.length, 'the whole burst was recorded');
@@ -58,7 +74,11 @@ describe('masking in a masked terminal', function () {
     const slack = `xoxb-${Date.now()}-${Math.floor(Math.random() * 1e12)}-${unique('AbCdEfGhIjKlMnOpQrStUvWx').replace(/[^A-Za-z0-9]/g, '')}`;
     const envFile = `${unique('unvaulted')}.env`;
     await writeFile(envFile, `SLACK_BOT_TOKEN=${slack}\nAPP_PORT=8080\nHISTFILE=/dev/null\nPS1="${PROMPT}"\n`);
-    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: `printenv SLACK_BOT_TOKEN; printenv APP_PORT; cat ${envFile}; exit 0` });
+    const terminal = await openMasked({
+      ...BASH,
+      envFiles: [envFile],
+      command: `printenv SLACK_BOT_TOKEN; printenv APP_PORT; cat ${envFile}; exit 0`,
+    });
     assert.equal(await closedWith(terminal, 'printenv to finish'), 0);
     const output = terminal.output();
     assert.ok(count(output, '[masked env:SLACK_BOT_TOKEN]') >= 2, 'printenv and cat both show the env token');
@@ -80,7 +100,10 @@ describe('masking in a masked terminal', function () {
     assertAtMostBound(output, minted, 'minted token');
     for (const line of pem.split('\n').filter((l) => l.length > 40)) assertAtMostBound(output, line, 'PEM body line');
     assert.ok(terminal.caught().length >= 2, 'both credentials were caught');
-    assert.ok(terminal.caught().every((c) => c.kind && c.suggestedName && !c.suggestedName.includes(minted)), 'caught by kind and name only');
+    assert.ok(
+      terminal.caught().every((c) => c.kind && c.suggestedName && !c.suggestedName.includes(minted)),
+      'caught by kind and name only',
+    );
   });
 
   it('ignores a workspace setting that would switch masking off, and says so naming the setting and the file', async () => {
@@ -97,7 +120,10 @@ describe('masking in a masked terminal', function () {
       const file = vscode.workspace.asRelativePath(vscode.workspace.workspaceFile!);
       const messages = terminal.ignoredSettings();
       for (const setting of ['vaultify.mask.minLength', 'vaultify.mask.token']) {
-        assert.ok(messages.some((m) => m.includes(setting) && m.includes(file)), `the message names ${setting} and ${file}: ${messages.join(' | ')}`);
+        assert.ok(
+          messages.some((m) => m.includes(setting) && m.includes(file)),
+          `the message names ${setting} and ${file}: ${messages.join(' | ')}`,
+        );
       }
     } finally {
       await config.update('mask.minLength', undefined, vscode.ConfigurationTarget.Workspace);

@@ -30,12 +30,19 @@ describe('protected settings from the workspace', () => {
     const dir = await auditDir();
     const before = auditRecords(dir).length;
     answerApprovals('deny');
-    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: false });
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), {
+      accepted: false,
+    });
     answerApprovals('allow-once');
-    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: true });
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), {
+      accepted: true,
+    });
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the accepted exclude to apply');
     // Other records (an earlier test's terminal session ending) may land in between: pick the setting's own.
-    const settingRecords = () => auditRecords(dir).slice(before).filter((r) => r.event === 'setting');
+    const settingRecords = () =>
+      auditRecords(dir)
+        .slice(before)
+        .filter((r) => r.event === 'setting');
     const [acceptance, ...more] = settingRecords();
     assert.equal(more.length, 0, 'one record for one acceptance');
     assert.equal(acceptance.requester.kind, 'driven');
@@ -49,9 +56,14 @@ describe('protected settings from the workspace', () => {
   it('binds an acceptance to the exact value: a changed exclude is ignored again', async () => {
     await config().update('detection.exclude', ['**/generated/**'], vscode.ConfigurationTarget.Workspace);
     const messages = (await vaultifyApi()).ignoredSettings;
-    await waitFor(() => messages().find((m) => m.includes('"vaultify.detection.exclude": ["**/generated/**"]')), 'the narrower exclude to be ignored first');
+    await waitFor(
+      () => messages().find((m) => m.includes('"vaultify.detection.exclude": ["**/generated/**"]')),
+      'the narrower exclude to be ignored first',
+    );
     answerApprovals('allow-once');
-    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), { accepted: true });
+    assert.deepEqual(await vscode.commands.executeCommand('vaultify.acceptWorkspaceSetting', { key: 'detection.exclude' }), {
+      accepted: true,
+    });
     await config().update('detection.exclude', ['**'], vscode.ConfigurationTarget.Workspace);
     const editor = await openFile('protected-changed.env', `GITHUB_TOKEN=${fakeGitHubToken()}\n`);
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 1, 'the token underlined under the changed, unaccepted value');

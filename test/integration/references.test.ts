@@ -122,13 +122,19 @@ describe('vault references in the editor', () => {
       new vscode.Position(0, 'myvault:'.length),
       ':',
     );
-    assert.equal(list.items.find((i) => labelOf(i) === stored), undefined);
+    assert.equal(
+      list.items.find((i) => labelOf(i) === stored),
+      undefined,
+    );
   });
 
   it('warns on a missing name, offers Add to vault, and clears once the secret is added', async () => {
     const missing = uniqueName('refs/db-password');
     const added = syntheticValue();
-    const editor = await openFile('refs-missing.json', `{\n  "ok": "vault:${stored}",\n  "db": "postgres://app:{{vault:${missing}}}@db/app"\n}\n`);
+    const editor = await openFile(
+      'refs-missing.json',
+      `{\n  "ok": "vault:${stored}",\n  "db": "postgres://app:{{vault:${missing}}}@db/app"\n}\n`,
+    );
     const uri = editor.document.uri;
     const [diagnostic] = await waitFor(() => {
       const found = missingSecretDiagnostics(uri);
@@ -147,11 +153,17 @@ describe('vault references in the editor', () => {
 
     await addSecret(missing, added);
     try {
-      await waitFor(() => (missingSecretDiagnostics(uri).length === 0 ? true : undefined), 'the warning to clear once the secret is stored');
+      await waitFor(
+        () => (missingSecretDiagnostics(uri).length === 0 ? true : undefined),
+        'the warning to clear once the secret is stored',
+      );
     } finally {
       await deleteSecret(missing);
     }
-    await waitFor(() => (missingSecretDiagnostics(uri).length === 1 ? true : undefined), 'the warning to return once the secret is deleted');
+    await waitFor(
+      () => (missingSecretDiagnostics(uri).length === 1 ? true : undefined),
+      'the warning to return once the secret is deleted',
+    );
   });
 
   it('follows edits: a reference typed to an unknown name warns, and fixing the name clears it', async () => {
@@ -191,13 +203,28 @@ describe('the Vault view', () => {
   it('lists scopes, then secrets with kind and age, as the arguments the menu commands take', async () => {
     const value = syntheticValue();
     const workspaceScope = vault.scopeId('workspace')!;
-    const token = await vault.store('github/token', value, workspaceScope, { kind: 'github-token', origin: '.env', environment: 'staging' }, PERSON);
-    await vault.store('npm/token', syntheticValue(), GLOBAL_SCOPE, { expires: new Date(Date.now() + DAY).toISOString(), policy: 'person-only' }, PERSON);
+    const token = await vault.store(
+      'github/token',
+      value,
+      workspaceScope,
+      { kind: 'github-token', origin: '.env', environment: 'staging' },
+      PERSON,
+    );
+    await vault.store(
+      'npm/token',
+      syntheticValue(),
+      GLOBAL_SCOPE,
+      { expires: new Date(Date.now() + DAY).toISOString(), policy: 'person-only' },
+      PERSON,
+    );
     clock = new Date(Date.parse(token.updated) + 3 * DAY + 60_000);
 
     const scopes = tree.getChildren();
     assert.deepEqual(scopes, [{ scopeKind: 'workspace' }, { scopeKind: 'global' }]);
-    assert.deepEqual(scopes.map((s) => tree.getTreeItem(s).label), ['Workspace', 'Global']);
+    assert.deepEqual(
+      scopes.map((s) => tree.getTreeItem(s).label),
+      ['Workspace', 'Global'],
+    );
     const [secret] = tree.getChildren(scopes[0]);
     assert.deepEqual(secret, { name: 'github/token', scope: 'workspace' });
     assert.deepEqual(tree.getChildren(scopes[1]), [{ name: 'npm/token', scope: 'global' }]);
@@ -210,7 +237,10 @@ describe('the Vault view', () => {
     assert.match(tooltip, /\*\*Origin:\*\* \.env/);
     assert.ok(!tooltip.includes(value) && !String(item.description).includes(value), 'no value in the view');
 
-    assert.equal(tree.getTreeItem({ name: 'npm/token', scope: 'global' }).description, 'secret · updated 3 days ago · person only · expired');
+    assert.equal(
+      tree.getTreeItem({ name: 'npm/token', scope: 'global' }).description,
+      'secret · updated 3 days ago · person only · expired',
+    );
   });
 
   it('refreshes when the vault changes', async () => {
@@ -314,6 +344,9 @@ describe('the reference grammar', () => {
 
   it('leaves look-alikes alone', async () => {
     const tokens = await tokenize('source.ts', 'const a = "myvault:x"; const b = "{vault:y}"; const c = "vault:";');
-    assert.deepEqual(tokens.filter((t) => t.scopes.includes(SECRET_NAME)), []);
+    assert.deepEqual(
+      tokens.filter((t) => t.scopes.includes(SECRET_NAME)),
+      [],
+    );
   });
 });

@@ -67,7 +67,12 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     gitRoot = fs.mkdtempSync(path.join(process.env.VAULTIFY_TEST_RUN_DIR!, 'git-'));
     execFileSync('git', ['init', '-q', '--bare', path.join(gitRoot, 'repo.git')]);
     git = await startGitServer(testTls(), gitRoot, 'x-access-token', value);
-    await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace', hosts: [`localhost:${bound.port}`, `localhost:${git.port}`] });
+    await vscode.commands.executeCommand('vaultify.addSecret', {
+      name,
+      value,
+      scope: 'workspace',
+      hosts: [`localhost:${bound.port}`, `localhost:${git.port}`],
+    });
   });
 
   after(async () => {
@@ -88,7 +93,10 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     const text = await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
     assert.match(text, /Exit code: 0/, text);
     const got = bound.received.slice(before);
-    assert.deepEqual(got.map((r) => r.url.split('?')[0]), ['/curl', '/python', '/node']);
+    assert.deepEqual(
+      got.map((r) => r.url.split('?')[0]),
+      ['/curl', '/python', '/node'],
+    );
     assert.equal(got[0].url, `/curl?t=${value}`);
     assert.equal(got[0].headers.authorization, `Bearer ${value}`);
     assert.equal(got[1].headers.authorization, `token ${value}`);
@@ -96,7 +104,11 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     // goes direct and delivers only the placeholder: a failed call, never the value elsewhere.
     const nodeMajor = Number(/\bv(\d+)\.\d+\.\d+/.exec(text)?.[1]);
     if (nodeMajor >= 24) assert.equal(got[2].body, JSON.stringify({ t: value }));
-    else assert.ok(!got[2].body.includes(value) && got[2].body.startsWith('{"t":"ghp_'), `node ${nodeMajor} went around the proxy with the placeholder`);
+    else
+      assert.ok(
+        !got[2].body.includes(value) && got[2].body.startsWith('{"t":"ghp_'),
+        `node ${nodeMajor} went around the proxy with the placeholder`,
+      );
     assertNotRecoverable(text, 'the tool result');
   });
 
@@ -113,7 +125,10 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     ].join(' && ');
     const text = await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
     assert.match(text, /Exit code: 0/, text);
-    assert.match(execFileSync('git', ['--git-dir', path.join(gitRoot, 'repo.git'), 'log', '--oneline', 'main'], { encoding: 'utf8' }), / a$/m);
+    assert.match(
+      execFileSync('git', ['--git-dir', path.join(gitRoot, 'repo.git'), 'log', '--oneline', 'main'], { encoding: 'utf8' }),
+      / a$/m,
+    );
     assertNotRecoverable(fs.readFileSync(path.join(clone, '.git', 'config'), 'utf8'), "the clone's config");
     fs.rmSync(clone, { recursive: true, force: true });
   });
@@ -134,7 +149,10 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     assert.match(text, /Exit code: 0/, text);
     assertNotRecoverable(text, 'the tool result');
     assertNotRecoverable(fs.readFileSync(leak, 'utf8'), 'a file the command wrote');
-    assert.ok(unbound.received.some((r) => r.url.startsWith('/steal')), 'the unbound server was reached');
+    assert.ok(
+      unbound.received.some((r) => r.url.startsWith('/steal')),
+      'the unbound server was reached',
+    );
     assertNotRecoverable(unbound.allReceived(), 'what an unbound server received');
     fs.rmSync(leak, { force: true });
   });
@@ -144,7 +162,10 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     const before = bound.received.length;
     const envFile = `${unique('wire')}.env`;
     await writeFile(envFile, `TOKEN=vault:${name}\nHISTFILE=/dev/null\n`);
-    const terminal = await openMasked({ envFiles: [envFile], command: `curl -sS --fail "https://localhost:${bound.port}/terminal" -H "Authorization: Bearer $TOKEN"; printf %s "$TOKEN" | rev; echo; exit 0` });
+    const terminal = await openMasked({
+      envFiles: [envFile],
+      command: `curl -sS --fail "https://localhost:${bound.port}/terminal" -H "Authorization: Bearer $TOKEN"; printf %s "$TOKEN" | rev; echo; exit 0`,
+    });
     assert.equal(await closedWith(terminal, 'the terminal command to exit'), 0);
     assert.equal(bound.received[before].url, '/terminal');
     assert.equal(bound.received[before].headers.authorization, `Bearer ${value}`);
@@ -156,7 +177,14 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     const before = bound.received.length;
     const client = await mcpClient(cwd());
     try {
-      const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: `curl -sS --fail "https://localhost:${bound.port}/mcp" -H "Authorization: Bearer $${variable}"; printf %s "$${variable}" | rev`, secrets: [name], cwd: cwd() } })) as CallToolResult;
+      const result = (await client.callTool({
+        name: 'run_with_secrets',
+        arguments: {
+          command: `curl -sS --fail "https://localhost:${bound.port}/mcp" -H "Authorization: Bearer $${variable}"; printf %s "$${variable}" | rev`,
+          secrets: [name],
+          cwd: cwd(),
+        },
+      })) as CallToolResult;
       assert.equal(result.isError, undefined);
       assertNotRecoverable(JSON.stringify(result), 'the MCP result');
       assert.equal(bound.received[before].headers.authorization, `Bearer ${value}`);
@@ -167,11 +195,19 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
 
   it('a driven call narrows the hosts but cannot widen them; a secret without hosts keeps environment delivery', async () => {
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vaultify.setSecretAccess', { name, hosts: [`localhost:${bound.port}`, 'evil.example.com'] })),
+      Promise.resolve(
+        vscode.commands.executeCommand('vaultify.setSecretAccess', { name, hosts: [`localhost:${bound.port}`, 'evil.example.com'] }),
+      ),
       /only narrow the hosts[\s\S]*evil\.example\.com/,
     );
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.setSecretAccess', { name, hosts: [] })), /only narrow the hosts/);
-    const narrowed = await vscode.commands.executeCommand<{ hosts?: string[] }>('vaultify.setSecretAccess', { name, hosts: [`localhost:${bound.port}`] });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vaultify.setSecretAccess', { name, hosts: [] })),
+      /only narrow the hosts/,
+    );
+    const narrowed = await vscode.commands.executeCommand<{ hosts?: string[] }>('vaultify.setSecretAccess', {
+      name,
+      hosts: [`localhost:${bound.port}`],
+    });
     assert.deepEqual(narrowed?.hosts, [`localhost:${bound.port}`]);
     const plain = unique('wire/plain');
     const plainValue = watchForPlaintext(fakeGitHubToken());
@@ -180,15 +216,25 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     const before = unbound.received.length;
     const plainVariable = plain.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
     const caFile = path.join(process.env.VAULTIFY_TEST_RUN_DIR!, 'tls', 'ca.pem');
-    await invokeText('vaultify_runWithSecrets', { command: `curl -sS --cacert "${caFile}" "https://localhost:${unbound.port}/plain" -H "Authorization: Bearer $${plainVariable}" -o /dev/null`, secrets: [plain], cwd: cwd() });
-    assert.equal(unbound.received[before].headers.authorization, `Bearer ${plainValue}`, 'without hosts the process holds the value, as before');
+    await invokeText('vaultify_runWithSecrets', {
+      command: `curl -sS --cacert "${caFile}" "https://localhost:${unbound.port}/plain" -H "Authorization: Bearer $${plainVariable}" -o /dev/null`,
+      secrets: [plain],
+      cwd: cwd(),
+    });
+    assert.equal(
+      unbound.received[before].headers.authorization,
+      `Bearer ${plainValue}`,
+      'without hosts the process holds the value, as before',
+    );
   });
 
   it('the audit trail says where each release went and records each wire swap, never a value or a placeholder', async () => {
     const records = auditRecords(await auditDir());
     const releases = records.filter((r) => r.event === 'release' && r.secrets.some((s) => s.name === name));
     assert.ok(releases.length >= 4);
-    assert.ok(releases.every((r) => r.secrets.find((s) => s.name === name)?.delivery?.startsWith(`only on the wire to localhost:${bound.port}`)));
+    assert.ok(
+      releases.every((r) => r.secrets.find((s) => s.name === name)?.delivery?.startsWith(`only on the wire to localhost:${bound.port}`)),
+    );
     const wires = records.filter((r) => r.event === 'wire' && r.secrets.some((s) => s.name === name));
     const paths = wires.map((r) => `${r.wire?.method} ${r.wire?.host} ${r.wire?.path}`);
     assert.ok(paths.includes(`GET localhost:${bound.port} /curl`), paths.join('\n'));

@@ -20,7 +20,11 @@ const sopsConfig = (): string => fs.readFileSync(path.join(root(), '.sops.yaml')
 /** Every encrypted value of the file, as written. */
 const ciphertexts = (text: string): string[] => text.match(/ENC\[AES256_GCM,[^\]]*\]/g) ?? [];
 /** The encrypted value on the line of `key`. */
-const ciphertextOf = (text: string, key: string): string | undefined => text.split('\n').find((line) => line.trimStart().startsWith(`${key}:`))?.match(/ENC\[[^\]]*\]/)?.[0];
+const ciphertextOf = (text: string, key: string): string | undefined =>
+  text
+    .split('\n')
+    .find((line) => line.trimStart().startsWith(`${key}:`))
+    ?.match(/ENC\[[^\]]*\]/)?.[0];
 
 function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
   const start = document.getText().indexOf(needle);
@@ -75,14 +79,23 @@ describe('team secrets in SOPS files', function () {
 
   it('vaultifies a secret into the team file: ciphertext only, and vault:payments/stripe resolves from payments.stripe', async () => {
     const editor = await openFile(literalFile, `STRIPE_KEY=${value}\n`);
-    const result = await run<{ name: string; reference: string }>('vaultify.vaultifySecret', { uri: editor.document.uri, range: rangeOf(editor.document, value), name, scope: 'team' });
+    const result = await run<{ name: string; reference: string }>('vaultify.vaultifySecret', {
+      uri: editor.document.uri,
+      range: rangeOf(editor.document, value),
+      name,
+      scope: 'team',
+    });
     assert.deepEqual(result, { name, reference: `vault:${name}` });
     assert.equal(editor.document.getText(), `STRIPE_KEY=vault:${name}\n`, 'the reference took the value’s place');
 
     const text = teamText();
     assert.ok(!text.includes(value), 'no plaintext in the team file');
     assert.ok(!text.includes(Buffer.from(value).toString('base64').slice(0, 24)), 'nor its base64');
-    assert.match(text, new RegExp(`^${group}:\\n\\s+${key.replace(/[.-]/g, '\\$&')}: ENC\\[AES256_GCM,`, 'm'), 'nested under payments, encrypted');
+    assert.match(
+      text,
+      new RegExp(`^${group}:\\n\\s+${key.replace(/[.-]/g, '\\$&')}: ENC\\[AES256_GCM,`, 'm'),
+      'nested under payments, encrypted',
+    );
     assert.ok(text.includes(recipient), 'encrypted to the recipient of .sops.yaml');
   });
 
@@ -113,13 +126,15 @@ describe('team secrets in SOPS files', function () {
     const bulk = Array.from({ length: 9 }, (_, i) => ({ name: `${unique('team')}-${i}`, value: watchForPlaintext(fakeGitHubToken()) }));
     for (const secret of bulk) await run('vaultify.addSecret', { ...secret, scope: 'team' });
     const before = teamText();
-    for (const secret of bulk) assert.ok(ciphertextOf(before, secret.name) && !before.includes(secret.value), `${secret.name} is encrypted in the file`);
+    for (const secret of bulk)
+      assert.ok(ciphertextOf(before, secret.name) && !before.includes(secret.value), `${secret.name} is encrypted in the file`);
 
     const rotated = watchForPlaintext(fakeGitHubToken());
     await run('vaultify.rotateSecret', { name: bulk[0].name, value: rotated, scope: 'team' });
     const after = teamText();
     assert.notEqual(ciphertextOf(after, bulk[0].name), ciphertextOf(before, bulk[0].name), 'the rotated value has new ciphertext');
-    for (const secret of bulk.slice(1)) assert.equal(ciphertextOf(after, secret.name), ciphertextOf(before, secret.name), `${secret.name} keeps its ciphertext`);
+    for (const secret of bulk.slice(1))
+      assert.equal(ciphertextOf(after, secret.name), ciphertextOf(before, secret.name), `${secret.name} keeps its ciphertext`);
 
     const renamed = `${bulk[1].name}-renamed`;
     await run('vaultify.renameSecret', { name: bulk[1].name, newName: renamed, scope: 'team', preview: false });
@@ -166,7 +181,10 @@ describe('team secrets in SOPS files', function () {
     assert.ok(sopsConfig().startsWith('# team recipients'), '.sops.yaml keeps its comments');
 
     const names = opened.entries().map((e) => e.name);
-    const removed = await run<{ mustRotate: string[]; files: string[] }>('vaultify.removeTeamMember', await asPerson({ recipient: member }));
+    const removed = await run<{ mustRotate: string[]; files: string[] }>(
+      'vaultify.removeTeamMember',
+      await asPerson({ recipient: member }),
+    );
     assert.deepEqual([...removed.mustRotate].sort(), [...names].sort(), 'every team secret is named for rotation');
     const after = teamText();
     assert.ok(!after.includes(member) && !sopsConfig().includes(member), 'the member is gone from the file and from .sops.yaml');
@@ -187,7 +205,9 @@ describe('team secrets in SOPS files', function () {
       await writeFile(TEAM_FILE, pulled.text);
       await untilKnown('pulled/flag', true);
       const stored = { name: unique('team/after-pull'), value: watchForPlaintext(fakeGitHubToken()), scope: 'team' };
-      const added = new RegExp(`${shown}: its recipients changed since you accepted them \\(added ${planted}\\), so nothing is written into it`);
+      const added = new RegExp(
+        `${shown}: its recipients changed since you accepted them \\(added ${planted}\\), so nothing is written into it`,
+      );
       await assert.rejects(run('vaultify.addSecret', stored), added);
       await assert.rejects(run('vaultify.deleteSecret', { name: 'pulled/flag', scope: 'team', force: true }), added);
       assert.equal(teamText(), pulled.text, 'the file is as it arrived');
@@ -202,7 +222,11 @@ describe('team secrets in SOPS files', function () {
       await untilKnown(name, true);
     }
     answerApprovals('allow-once');
-    assert.deepEqual(await run('vaultify.acceptTeamRecipients', await asPerson({})), { file: shown, added: [], removed: [planted] }, 'the way back is a change too');
+    assert.deepEqual(
+      await run('vaultify.acceptTeamRecipients', await asPerson({})),
+      { file: shown, added: [], removed: [planted] },
+      'the way back is a change too',
+    );
   });
 
   it('uses no value from a file whose MAC fails, and uses it again once the file is mended', async () => {

@@ -3,7 +3,20 @@ import * as vscode from 'vscode';
 import { DEFAULT_HOLD_MS, DEFAULT_TOKEN } from '../../src/core/mask';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
-import { BASH, PROMPT, WAIT_MS, assertNoValue, closedWith, count, emitted, openMasked, token, unique, vaultedToken, writeFile } from './support/maskedTerminal';
+import {
+  BASH,
+  PROMPT,
+  WAIT_MS,
+  assertNoValue,
+  closedWith,
+  count,
+  emitted,
+  openMasked,
+  token,
+  unique,
+  vaultedToken,
+  writeFile,
+} from './support/maskedTerminal';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
@@ -22,7 +35,8 @@ describe('masked terminal', function () {
     const terminal = await openMasked({ ...BASH, envFiles: [envFile] });
     await emitted(terminal, (out) => out.includes(PROMPT), 'the bash prompt');
     // xxd may be missing; od's bytes with the spaces taken out are the same hex.
-    const hex = 'if command -v xxd >/dev/null; then printf %s "$TOKEN" | xxd -p; else printf %s "$TOKEN" | od -An -tx1 | tr -d " \\n"; echo; fi';
+    const hex =
+      'if command -v xxd >/dev/null; then printf %s "$TOKEN" | xxd -p; else printf %s "$TOKEN" | od -An -tx1 | tr -d " \\n"; echo; fi';
     terminal.terminal.sendText(`printenv TOKEN; echo "$TOKEN" | base64; ${hex}; exit 0`);
     assert.equal(await closedWith(terminal, 'the shell to exit'), 0);
     const output = terminal.output();
@@ -53,7 +67,9 @@ describe('masked terminal', function () {
     await writeFile(envFile, `PLAIN=1\nTOKEN=vault:${missing}\n`);
     const before = vscode.window.terminals.length;
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vaultify.newMaskedTerminal', { cwd: folder('alpha').uri.fsPath, envFiles: [envFile] })),
+      Promise.resolve(
+        vscode.commands.executeCommand('vaultify.newMaskedTerminal', { cwd: folder('alpha').uri.fsPath, envFiles: [envFile] }),
+      ),
       (error: Error) => error.message.includes(missing) && error.message.includes(envFile),
     );
     assert.equal(vscode.window.terminals.length, before, 'no terminal was created');
@@ -72,7 +88,12 @@ describe('masked terminal', function () {
     const value = watchForPlaintext(fakeGitHubToken());
     await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
     const variable = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-    const terminal = await openMasked({ ...BASH, envFiles: [], secrets: [name], command: `printf '%s\\n' "len=\${#${variable}}" "$${variable}"; exit 0` });
+    const terminal = await openMasked({
+      ...BASH,
+      envFiles: [],
+      secrets: [name],
+      command: `printf '%s\\n' "len=\${#${variable}}" "$${variable}"; exit 0`,
+    });
     assert.equal(await closedWith(terminal, 'the shell to exit'), 0);
     const output = terminal.output();
     assert.ok(output.includes(`len=${value.length}`), `$${variable} holds the value`);
@@ -124,7 +145,11 @@ describe('masked terminal', function () {
   it('passes a burst of output through, paced and masked to the end', async () => {
     const { name, value, envFile } = await vaultedToken('terminal/burst');
     const megabytes = 10;
-    const terminal = await openMasked({ ...BASH, envFiles: [envFile], command: `head -c ${megabytes * 1_000_000} /dev/zero | tr '\\0' a; echo; printenv TOKEN; exit 0` });
+    const terminal = await openMasked({
+      ...BASH,
+      envFiles: [envFile],
+      command: `head -c ${megabytes * 1_000_000} /dev/zero | tr '\\0' a; echo; printenv TOKEN; exit 0`,
+    });
     assert.equal(await closedWith(terminal, 'the burst to end'), 0);
     const output = terminal.output();
     assert.ok(terminal.emittedChars() > megabytes * 1_000_000, `the whole burst was emitted (${terminal.emittedChars()} chars)`);
@@ -134,7 +159,9 @@ describe('masked terminal', function () {
 
   it('kills the shell and its program when the terminal is closed mid-write', async () => {
     const terminal = await openMasked({ ...BASH, envFiles: [], command: 'echo "PID=$$"; yes vaultify' });
-    const pid = Number(/PID=(\d+)/.exec(await emitted(terminal, (out) => /PID=\d+/.test(out) && out.length > 100_000, 'a stream of output'))![1]);
+    const pid = Number(
+      /PID=(\d+)/.exec(await emitted(terminal, (out) => /PID=\d+/.test(out) && out.length > 100_000, 'a stream of output'))![1],
+    );
     const closed = new Promise<void>((resolve) => vscode.window.onDidCloseTerminal((t) => t === terminal.terminal && resolve()));
     terminal.terminal.dispose();
     await closed;
@@ -157,7 +184,10 @@ describe('masked terminal', function () {
     await vscode.commands.executeCommand('vaultify.addSecret', { name, value: watchForPlaintext(fakeGitHubToken()), scope: 'workspace' });
     const variable = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
     const dir = unique('lens');
-    const pkg = await writeFile(`${dir}/package.json`, JSON.stringify({ scripts: { build: 'tsc', deploy: `curl -H "Authorization: $${variable}" x` } }, null, 2));
+    const pkg = await writeFile(
+      `${dir}/package.json`,
+      JSON.stringify({ scripts: { build: 'tsc', deploy: `curl -H "Authorization: $${variable}" x` } }, null, 2),
+    );
     const make = await writeFile(`${dir}/Makefile`, `build:\n\tcc main.c\n\ndeploy: build\n\t./push --token "$$${variable}"\n`);
     const script = await writeFile(`${dir}/release.sh`, `#!/usr/bin/env bash\ncurl -H "Authorization: {{vault:${name}}}" x\n`);
     const plain = await writeFile(`${dir}/other.sh`, '#!/bin/sh\necho hello\n');

@@ -14,7 +14,11 @@ describe('masked terminal in an untrusted workspace (invariant 4)', () => {
     const before = vscode.window.terminals.length;
     await assert.rejects(
       Promise.resolve(
-        vscode.commands.executeCommand('vaultify.newMaskedTerminal', { cwd: folder('alpha').uri.fsPath, envFiles: ['untrusted-terminal.env'], secrets: [name] }),
+        vscode.commands.executeCommand('vaultify.newMaskedTerminal', {
+          cwd: folder('alpha').uri.fsPath,
+          envFiles: ['untrusted-terminal.env'],
+          secrets: [name],
+        }),
       ),
       /does not start masked terminals in an untrusted workspace/,
     );
@@ -23,7 +27,11 @@ describe('masked terminal in an untrusted workspace (invariant 4)', () => {
       'vscode.executeCodeLensProvider',
       await writeScript(`#!/bin/sh\ncurl -H "Authorization: {{vault:${name}}}" x\n`),
     );
-    assert.deepEqual(lenses?.filter((lens) => lens.command?.command === 'vaultify.newMaskedTerminal') ?? [], [], 'no CodeLens offers a masked terminal');
+    assert.deepEqual(
+      lenses?.filter((lens) => lens.command?.command === 'vaultify.newMaskedTerminal') ?? [],
+      [],
+      'no CodeLens offers a masked terminal',
+    );
   });
 });
 

@@ -45,7 +45,11 @@ describe('renderings in a masked terminal', function () {
   /** Types the commands, then a marker whose output (not its echo) says they all ran; returns the buffer then. */
   async function typeAndShow(terminal: Awaited<ReturnType<typeof openMasked>>, commands: string[], marker: string): Promise<string> {
     terminal.terminal.sendText([...commands, `echo "${marker}-$((6*7))"`].join('\n'));
-    return shown(terminal.terminal, (buffer) => buffer.includes(`${marker}-42`), `the output of ${commands.length} commands in the terminal`);
+    return shown(
+      terminal.terminal,
+      (buffer) => buffer.includes(`${marker}-42`),
+      `the output of ${commands.length} commands in the terminal`,
+    );
   }
 
   /** Writes each rendering as a script of its own, so the commands typed are short and need no quoting; returns them. */
@@ -101,10 +105,21 @@ describe('renderings in a masked terminal', function () {
 
     assertAtMostBound(buffer, value, 'the terminal buffer');
     assertAtMostBound(terminal.output(), value, 'what the terminal emitted, title included');
-    assert.ok(count(buffer, token(name)) >= tokenRenderings.length, `a token for each of the ${tokenRenderings.length} renderings of the token, got ${count(buffer, token(name))}`);
-    const pwForms = [pw, JSON.stringify(pw).slice(1, -1), [...pw].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''), encodeURIComponent(pw)];
+    assert.ok(
+      count(buffer, token(name)) >= tokenRenderings.length,
+      `a token for each of the ${tokenRenderings.length} renderings of the token, got ${count(buffer, token(name))}`,
+    );
+    const pwForms = [
+      pw,
+      JSON.stringify(pw).slice(1, -1),
+      [...pw].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+      encodeURIComponent(pw),
+    ];
     for (const form of pwForms) assert.ok(!holdsRun(buffer, form, 9), `9 characters of ${JSON.stringify(form)} on screen`);
-    assert.ok(count(buffer, token(pwName)) >= pwRenderings.length, `a token for each of the ${pwRenderings.length} renderings of the password, got ${count(buffer, token(pwName))}`);
+    assert.ok(
+      count(buffer, token(pwName)) >= pwRenderings.length,
+      `a token for each of the ${pwRenderings.length} renderings of the password, got ${count(buffer, token(pwName))}`,
+    );
   });
 
   it('holds the bound when dumps drip out in pieces slower than the hold and in a burst the pacer must pause', async () => {
@@ -135,7 +150,8 @@ describe('renderings in a masked terminal', function () {
   });
 
   it('shows no part of the secret halves of pairs that `cat` prints from a config file nobody vaulted', async () => {
-    const randomOf = (alphabet: string, length: number): string => [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
+    const randomOf = (alphabet: string, length: number): string =>
+      [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');
     const base62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
     const keyId = `AKIA${randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
     // Random, with each character class the detector asks of a key guaranteed.
@@ -159,7 +175,11 @@ describe('renderings in a masked terminal', function () {
     const { envFile } = await vaultedToken('render/pairs');
     const terminal = await bashWith(envFile);
     const buffer = await typeAndShow(terminal, [`cat ${file}`], 'pairs');
-    for (const [label, secret] of [['AWS secret access key', secretKey], ['Azure account key', accountKey], ['Entra ID client secret', clientSecret]]) {
+    for (const [label, secret] of [
+      ['AWS secret access key', secretKey],
+      ['Azure account key', accountKey],
+      ['Entra ID client secret', clientSecret],
+    ]) {
       assert.ok(!holdsRun(buffer, secret, 9), `${label}: part of it is on screen`);
     }
     for (const kind of ['aws-access-key-id', 'aws-secret-access-key', 'azure-storage-account-key', 'azure-client-secret']) {

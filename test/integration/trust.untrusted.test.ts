@@ -23,7 +23,10 @@ describe('untrusted workspace (invariant 4)', () => {
     const editor = await openFile('untrusted-ref.env', `TOKEN=vault:${name}\n`);
     const range = new vscode.Range(0, 6, 0, 6 + `vault:${name}`.length);
     const refused = /does not .* in an untrusted workspace/;
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.restoreLiteral', { uri: editor.document.uri, range })), refused);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vaultify.restoreLiteral', { uri: editor.document.uri, range })),
+      refused,
+    );
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.revealSecret', { name })), refused);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.copySecret', { name })), refused);
     assert.equal(editor.document.getText(), `TOKEN=vault:${name}\n`);
@@ -32,7 +35,10 @@ describe('untrusted workspace (invariant 4)', () => {
   it('refuses a rename, which would read the value to move it, and keeps the secret', async () => {
     const name = `untrusted/rename-${Date.now().toString(36)}`;
     await vscode.commands.executeCommand('vaultify.addSecret', { name, value: 'another-value-that-stays-hidden', scope: 'workspace' });
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('vaultify.renameSecret', { name, newName: `${name}-moved` })), /does not rename secrets .* in an untrusted workspace/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('vaultify.renameSecret', { name, newName: `${name}-moved` })),
+      /does not rename secrets .* in an untrusted workspace/,
+    );
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('vaultify.addSecret', { name, value: 'x-long-enough', scope: 'workspace' })),
       /already exists/,

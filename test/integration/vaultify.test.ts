@@ -91,7 +91,12 @@ describe('Vaultify secret', () => {
   it('is undone by Undo, which brings the literal back', async () => {
     const token = watchForPlaintext(fakeGitHubToken());
     const editor = await openFile('vaultify-6.env', `TOKEN=${token}\n`);
-    await vaultify({ uri: editor.document.uri, range: rangeOf(editor.document, token), name: uniqueName('undo/token'), scope: 'workspace' });
+    await vaultify({
+      uri: editor.document.uri,
+      range: rangeOf(editor.document, token),
+      name: uniqueName('undo/token'),
+      scope: 'workspace',
+    });
     assert.ok(!editor.document.getText().includes(token));
     await vscode.window.showTextDocument(editor.document);
     stopWatching(token);
@@ -105,7 +110,12 @@ describe('Vaultify secret', () => {
     const first = await openFile('vaultify-7a.env', `A=${token}\n`);
     await vaultify({ uri: first.document.uri, range: rangeOf(first.document, token), name, scope: 'workspace' });
     const second = await openFile('vaultify-7b.env', `B=${token}\n`);
-    const result = await vaultify({ uri: second.document.uri, range: rangeOf(second.document, token), name: uniqueName('other'), scope: 'workspace' });
+    const result = await vaultify({
+      uri: second.document.uri,
+      range: rangeOf(second.document, token),
+      name: uniqueName('other'),
+      scope: 'workspace',
+    });
     assert.equal(result.name, name);
     assert.equal(second.document.getText(), `B=vault:${name}\n`);
   });
@@ -114,7 +124,10 @@ describe('Vaultify secret', () => {
     const a = watchForPlaintext(fakeGitHubToken());
     const b = watchForPlaintext(fakeGitHubToken('ghs'));
     const editor = await openFile('vaultify-8.env', `FIRST_TOKEN=${a}\nSECOND_TOKEN=${b}\n`);
-    const result = await vscode.commands.executeCommand<{ secrets: VaultifyResult[] }>('vaultify.vaultifyFile', { uri: editor.document.uri, scope: 'workspace' });
+    const result = await vscode.commands.executeCommand<{ secrets: VaultifyResult[] }>('vaultify.vaultifyFile', {
+      uri: editor.document.uri,
+      scope: 'workspace',
+    });
     assert.equal(result.secrets.length, 2);
     const text = editor.document.getText();
     assert.ok(!text.includes(a) && !text.includes(b));
@@ -124,7 +137,11 @@ describe('Vaultify secret', () => {
   it('renames a secret and its references in two files', async () => {
     const name = uniqueName('rename/me');
     const renamed = uniqueName('renamed/now');
-    await vscode.commands.executeCommand('vaultify.addSecret', { name, value: watchForPlaintext(`value-${name}-long`), scope: 'workspace' });
+    await vscode.commands.executeCommand('vaultify.addSecret', {
+      name,
+      value: watchForPlaintext(`value-${name}-long`),
+      scope: 'workspace',
+    });
     const one = await openFile('rename-1.env', `X=vault:${name}\n`);
     const two = await openFile('rename-2.json', `{ "url": "https://u:{{vault:${name}}}@host" }\n`);
     const result = await vscode.commands.executeCommand<{ files: number }>('vaultify.renameSecret', { name, newName: renamed });
@@ -135,7 +152,11 @@ describe('Vaultify secret', () => {
 
   it('refuses to delete a referenced secret unless forced', async () => {
     const name = uniqueName('delete/me');
-    await vscode.commands.executeCommand('vaultify.addSecret', { name, value: watchForPlaintext(`value-${name}-long`), scope: 'workspace' });
+    await vscode.commands.executeCommand('vaultify.addSecret', {
+      name,
+      value: watchForPlaintext(`value-${name}-long`),
+      scope: 'workspace',
+    });
     await openFile('delete-1.env', `X=vault:${name}\n`);
     await rejects(vscode.commands.executeCommand('vaultify.deleteSecret', { name }), /still referenced/);
     const result = await vscode.commands.executeCommand<{ deleted: boolean }>('vaultify.deleteSecret', { name, force: true });
@@ -157,16 +178,26 @@ describe('Vaultify secret: bad input', () => {
   it('rejects invalid names without storing anything', async () => {
     const token = watchForPlaintext(fakeGitHubToken());
     const editor = await openFile('bad-2.env', `T=${token}\n`);
-    await rejects(vaultify({ uri: editor.document.uri, range: rangeOf(editor.document, token), name: 'bad name', scope: 'workspace' }), /not allowed/);
+    await rejects(
+      vaultify({ uri: editor.document.uri, range: rangeOf(editor.document, token), name: 'bad name', scope: 'workspace' }),
+      /not allowed/,
+    );
     assert.equal(editor.document.getText(), `T=${token}\n`);
   });
 
   it('rejects a name that already holds a different secret', async () => {
     const name = uniqueName('taken');
-    await vscode.commands.executeCommand('vaultify.addSecret', { name, value: watchForPlaintext(`value-${name}-long`), scope: 'workspace' });
+    await vscode.commands.executeCommand('vaultify.addSecret', {
+      name,
+      value: watchForPlaintext(`value-${name}-long`),
+      scope: 'workspace',
+    });
     const token = watchForPlaintext(fakeGitHubToken());
     const editor = await openFile('bad-3.env', `T=${token}\n`);
-    await rejects(vaultify({ uri: editor.document.uri, range: rangeOf(editor.document, token), name, scope: 'workspace' }), /already holds a different secret/);
+    await rejects(
+      vaultify({ uri: editor.document.uri, range: rangeOf(editor.document, token), name, scope: 'workspace' }),
+      /already holds a different secret/,
+    );
   });
 
   it('refuses a huge selection', async () => {
@@ -223,7 +254,11 @@ describe('vault scopes', () => {
   it('hides a workspace-scoped secret from another workspace, but not a global one', async () => {
     const local = uniqueName('scoped/local');
     const shared = uniqueName('scoped/global');
-    await vscode.commands.executeCommand('vaultify.addSecret', { name: local, value: watchForPlaintext(`value-${local}-long`), scope: 'workspace' });
+    await vscode.commands.executeCommand('vaultify.addSecret', {
+      name: local,
+      value: watchForPlaintext(`value-${local}-long`),
+      scope: 'workspace',
+    });
     // Restored into a file below on purpose, so not watched for plaintext copies.
     await vscode.commands.executeCommand('vaultify.addSecret', { name: shared, value: `value-${shared}-long`, scope: 'global' });
     const editor = await openFile('scopes.env', `A=vault:${local}\nB=vault:${shared}\n`, 'beta');
@@ -249,7 +284,11 @@ describe('known values', () => {
     }, 'an error on the stored value in plain text');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(diagnostic.message, `Vault secret "${name}" appears in plain text. Put its reference back with "Vaultify secret".`);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, diagnostic.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      diagnostic.range,
+    );
     const fix = actions.find((a) => a.title === 'Put the vault reference back');
     assert.ok(fix?.command, 'a quick fix puts the reference back');
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));

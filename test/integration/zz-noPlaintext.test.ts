@@ -21,7 +21,10 @@ describe('no plaintext outside SecretStorage (invariant 1)', () => {
     // Everything code-server and the extension write: user data (settings, globalState, logs,
     // Local History, extension storage), HOME and TMPDIR. The workspace folder is left out: the
     // tests themselves wrote literals there before vaultifying them.
-    const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace').map((entry) => path.join(runDir, entry));
+    const roots = fs
+      .readdirSync(runDir)
+      .filter((entry) => entry !== 'workspace')
+      .map((entry) => path.join(runDir, entry));
     const hits = roots.flatMap((root) =>
       filesContaining(root, values).map((file) => {
         const held = values.filter((v) => fs.readFileSync(file).includes(v)).map((v) => `${v.slice(0, 6)}…`);
@@ -39,16 +42,26 @@ describe('no plaintext outside SecretStorage (invariant 1)', () => {
     const retired = retiredValues();
     assert.ok(retired.length >= 1, 'the suite rotated at least one value out');
     const watched = new Set(watchedValues());
-    assert.deepEqual(retired.filter((v) => !watched.has(v)).map((v) => `${v.slice(0, 6)}…`), [], 'retired values the sweep above left out');
+    assert.deepEqual(
+      retired.filter((v) => !watched.has(v)).map((v) => `${v.slice(0, 6)}…`),
+      [],
+      'retired values the sweep above left out',
+    );
     const runDir = process.env.VAULTIFY_TEST_RUN_DIR!;
-    const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace').map((entry) => path.join(runDir, entry));
+    const roots = fs
+      .readdirSync(runDir)
+      .filter((entry) => entry !== 'workspace')
+      .map((entry) => path.join(runDir, entry));
     const hits = roots.flatMap((root) => filesContaining(root, retired.flatMap(encodedForms)));
     assert.deepEqual(hits, [], 'files holding a retired value or an encoding of it');
   });
 
   it('keeps no private key on disk: the secretless trust bundle holds certificates only, 0600 in a 0700 folder', () => {
     const dir = endpointDirectory();
-    const bundles = fs.readdirSync(dir).filter((n) => /^trust-.+\.pem$/.test(n)).map((n) => path.join(dir, n));
+    const bundles = fs
+      .readdirSync(dir)
+      .filter((n) => /^trust-.+\.pem$/.test(n))
+      .map((n) => path.join(dir, n));
     assert.ok(bundles.length >= 1, 'a secretless run left its trust bundle to check');
     assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
     for (const bundle of bundles) {
@@ -60,9 +73,19 @@ describe('no plaintext outside SecretStorage (invariant 1)', () => {
     // The CA's key is a non-extractable WebCrypto key, and the leaves' key is kept in memory: no
     // PEM key may be anywhere the extension or code-server writes (the test CA of the harness aside).
     const runDir = process.env.VAULTIFY_TEST_RUN_DIR!;
-    const roots = fs.readdirSync(runDir).filter((entry) => entry !== 'workspace' && entry !== 'tls').map((entry) => path.join(runDir, entry));
-    assert.ok(roots.some((root) => path.resolve(dir).startsWith(path.resolve(root))), 'the bundle folder is among the folders searched');
-    assert.deepEqual(roots.flatMap((root) => filesContaining(root, ['PRIVATE KEY-----'])), [], 'files holding a PEM private key');
+    const roots = fs
+      .readdirSync(runDir)
+      .filter((entry) => entry !== 'workspace' && entry !== 'tls')
+      .map((entry) => path.join(runDir, entry));
+    assert.ok(
+      roots.some((root) => path.resolve(dir).startsWith(path.resolve(root))),
+      'the bundle folder is among the folders searched',
+    );
+    assert.deepEqual(
+      roots.flatMap((root) => filesContaining(root, ['PRIVATE KEY-----'])),
+      [],
+      'files holding a PEM private key',
+    );
   });
 
   it('finds no vaulted value, nor its base64 or hex, in the audit trail', async () => {

@@ -10,8 +10,16 @@ import { join } from 'node:path';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { MATRIX_HOSTS, installMatrixHost, matrixRig } from '../harness/matrixHosts.mjs';
 import {
-  acceptMaskedTerminal, openDemoWorkbench, openFile, pickMaskedTerminal, runCommand, runInTerminal, screenshot, useDomTerminals,
-  vaultifyAndSaveDemoToken, waitForFile,
+  acceptMaskedTerminal,
+  openDemoWorkbench,
+  openFile,
+  pickMaskedTerminal,
+  runCommand,
+  runInTerminal,
+  screenshot,
+  useDomTerminals,
+  vaultifyAndSaveDemoToken,
+  waitForFile,
 } from '../e2e/workbench.mjs';
 
 const WAIT = 60_000;
@@ -105,7 +113,11 @@ for (const host of MATRIX_HOSTS) {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code hooks' }).waitFor({ timeout: WAIT });
       await page.keyboard.press('Enter');
       await waitForFile(join(workspace, '.mcp.json'), (text) => text.includes('"vaultify"'), 'the vaultify MCP server in .mcp.json');
-      await waitForFile(join(workspace, '.cursor', 'mcp.json'), (text) => text.includes('"vaultify"'), 'the vaultify MCP server in .cursor/mcp.json');
+      await waitForFile(
+        join(workspace, '.cursor', 'mcp.json'),
+        (text) => text.includes('"vaultify"'),
+        'the vaultify MCP server in .cursor/mcp.json',
+      );
     });
 
     it('registers the agent APIs the host has, and says why it skips the ones it lacks', async () => {
@@ -119,7 +131,9 @@ for (const host of MATRIX_HOSTS) {
     });
 
     it('logged no error in the whole session', () => {
-      const errors = readLogs(bench.server, 'Vaultify.log').split('\n').filter((line) => line.includes('[error]'));
+      const errors = readLogs(bench.server, 'Vaultify.log')
+        .split('\n')
+        .filter((line) => line.includes('[error]'));
       assert.deepEqual(errors, []);
     });
   });

@@ -35,7 +35,9 @@ export class FakeAgentBackend implements AgentBackend {
   }
   async maskTexts(texts: string[]) {
     this.maskRequests.push(texts.length);
-    const { texts: masked, maskedCount } = maskWholeValues(texts, [{ name: 'deploy/token', value: this.value }], { detectCredentials: true });
+    const { texts: masked, maskedCount } = maskWholeValues(texts, [{ name: 'deploy/token', value: this.value }], {
+      detectCredentials: true,
+    });
     return { texts: masked, maskedCount };
   }
   async requestSecret(input: unknown, requester: AgentRequester) {

@@ -2,7 +2,11 @@
  * The one polling helper of the tests: polls `check` every 50 ms until it returns a value other
  * than undefined or false, or fails after `timeoutMs` saying what did not happen.
  */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

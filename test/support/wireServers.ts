@@ -27,7 +27,13 @@ async function listen(server: https.Server): Promise<number> {
 
 /** Server TLS with a leaf of `ca` for whatever name the client asks for. */
 export function leafOptions(ca: CertificateAuthority): https.ServerOptions {
-  return { SNICallback: (name, callback) => void ca.secureContextFor(name).then((context) => callback(null, context), (error: Error) => callback(error)) };
+  return {
+    SNICallback: (name, callback) =>
+      void ca.secureContextFor(name).then(
+        (context) => callback(null, context),
+        (error: Error) => callback(error),
+      ),
+  };
 }
 
 function record(server: https.Server, received: Received[], port: number): TestServer {

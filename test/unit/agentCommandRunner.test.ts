@@ -24,8 +24,23 @@ describe('agent command runner', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('names each secret by its variable and refuses two that collide', () => {
-    assert.deepEqual(Object.keys(secretVariables([{ name: 'deploy/token', value: 'x' }, { name: 'github.token', value: 'y' }])), ['DEPLOY_TOKEN', 'GITHUB_TOKEN']);
-    assert.throws(() => secretVariables([{ name: 'a/b', value: 'x' }, { name: 'a.b', value: 'y' }]), /"a\/b" and "a.b" would both become \$A_B/);
+    assert.deepEqual(
+      Object.keys(
+        secretVariables([
+          { name: 'deploy/token', value: 'x' },
+          { name: 'github.token', value: 'y' },
+        ]),
+      ),
+      ['DEPLOY_TOKEN', 'GITHUB_TOKEN'],
+    );
+    assert.throws(
+      () =>
+        secretVariables([
+          { name: 'a/b', value: 'x' },
+          { name: 'a.b', value: 'y' },
+        ]),
+      /"a\/b" and "a.b" would both become \$A_B/,
+    );
   });
 
   it('puts only the command line in argv: sh -c on POSIX, PowerShell on Windows', () => {
@@ -37,10 +52,13 @@ describe('agent command runner', function () {
 
   it('gives the value to the process and masks it, and its base64, on stdout and stderr', async () => {
     const script = path.join(dir, 'print.js');
-    writeFileSync(script, `const t = process.env.DEPLOY_TOKEN;
+    writeFileSync(
+      script,
+      `const t = process.env.DEPLOY_TOKEN;
 console.log('token=' + t);
 console.error('b64=' + Buffer.from(t).toString('base64'));
-console.log('length=' + t.length);`);
+console.log('length=' + t.length);`,
+    );
     const result = await runCommand({ command: `"${process.execPath}" "${script}"; exit 3`, cwd: dir, env, createMask });
     assert.equal(result.exitCode, 3);
     assert.ok(!result.output.includes(token), 'the value is masked');
@@ -61,7 +79,12 @@ console.log('length=' + t.length);`);
   });
 
   it('keeps the first and last 32 KB of long output, with a note between', async () => {
-    const result = await runCommand({ command: `i=0; while [ $i -lt 3000 ]; do echo "line $i ................................................."; i=$((i+1)); done`, cwd: dir, env, createMask });
+    const result = await runCommand({
+      command: `i=0; while [ $i -lt 3000 ]; do echo "line $i ................................................."; i=$((i+1)); done`,
+      cwd: dir,
+      env,
+      createMask,
+    });
     assert.equal(result.truncated, true);
     assert.match(result.output, /^line 0 /);
     assert.match(result.output, /line 2999 \.+\n$/);
@@ -74,7 +97,10 @@ console.log('length=' + t.length);`);
     const command = `sh -c 'sleep 300 & echo $! > "${pids}.grandchild"; wait' & echo $! > "${pids}.child"; wait`;
     const abort = new AbortController();
     const run = runCommand({ command, cwd: dir, env, createMask, signal: abort.signal });
-    await waitFor(() => existsSync(`${pids}.grandchild`) && readFileSync(`${pids}.grandchild`, 'utf8').trim() !== '', 'the grandchild never started');
+    await waitFor(
+      () => existsSync(`${pids}.grandchild`) && readFileSync(`${pids}.grandchild`, 'utf8').trim() !== '',
+      'the grandchild never started',
+    );
     const child = Number(readFileSync(`${pids}.child`, 'utf8'));
     const grandchild = Number(readFileSync(`${pids}.grandchild`, 'utf8'));
     assert.ok(alive(child) && alive(grandchild));

@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { LIST_SECRETS_DESCRIPTION, REQUEST_SECRET_DESCRIPTION, RUN_WITH_SECRETS_DESCRIPTION } from '../../src/core/agents/agentToolText';
-import { RUN_TOOL_NAME, terminalDenyRules, withRunToolNeverAutoApproved, withTerminalDenyRules, withoutRunToolRule } from '../../src/core/agents/agentSettings';
+import {
+  RUN_TOOL_NAME,
+  terminalDenyRules,
+  withRunToolNeverAutoApproved,
+  withTerminalDenyRules,
+  withoutRunToolRule,
+} from '../../src/core/agents/agentSettings';
 import { launcherScript } from '../../src/core/agents/launcher';
 import { mcpServerEntry, planMcpConfig } from '../../src/core/agents/mcpConfig';
 import { planClaudeHooks, planCursorHooks, planVscodeHooks } from '../../src/core/guard/agentHooks';
@@ -41,7 +47,11 @@ describe('connecting agents: config merges', () => {
     it('creates the file when there is none, and updates an entry an older version wrote', () => {
       const created = text(planMcpConfig(undefined, claude, 'add'));
       assert.deepEqual(parse(created), { mcpServers: { vaultify: claude } });
-      const old = JSON.stringify({ mcpServers: { vaultify: { command: '${HOME}/.vaultify/bin/vaultify', args: ['mcp', '--old'] } } }, null, 2);
+      const old = JSON.stringify(
+        { mcpServers: { vaultify: { command: '${HOME}/.vaultify/bin/vaultify', args: ['mcp', '--old'] } } },
+        null,
+        2,
+      );
       assert.deepEqual(parse(text(planMcpConfig(old, claude, 'add'))).mcpServers.vaultify, claude);
     });
 
@@ -61,14 +71,21 @@ describe('connecting agents: config merges', () => {
 
   describe('hook configs (the claude-hooks, cursor-hooks and vscode-hooks guard tools)', () => {
     it('Claude: PreToolUse for Read|Grep|Glob|Bash, PostToolUse for every tool and UserPromptSubmit, beside the user’s hooks', () => {
-      const before = JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier --check' }] }] }, model: 'opus' }, null, 2) + '\n';
+      const before =
+        JSON.stringify(
+          { hooks: { PreToolUse: [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier --check' }] }] }, model: 'opus' },
+          null,
+          2,
+        ) + '\n';
       const added = text(planClaudeHooks(before));
       const hooks = parse(added).hooks;
       assert.equal(hooks.PreToolUse.length, 2);
       assert.equal(hooks.PreToolUse[1].matcher, 'Read|Grep|Glob|Bash');
       assert.equal(hooks.PreToolUse[1].hooks[0].command, '"$HOME/.vaultify/bin/vaultify" hook claude');
       assert.equal(hooks.PostToolUse[0].matcher, '*');
-      assert.deepEqual(hooks.UserPromptSubmit, [{ hooks: [{ type: 'command', command: '"$HOME/.vaultify/bin/vaultify" hook claude', timeout: 15 }] }]);
+      assert.deepEqual(hooks.UserPromptSubmit, [
+        { hooks: [{ type: 'command', command: '"$HOME/.vaultify/bin/vaultify" hook claude', timeout: 15 }] },
+      ]);
       assert.equal(text(planClaudeHooks(added)), added, 'idempotent');
       const removed = parse(text(planClaudeHooks(added, 'remove')));
       assert.deepEqual(removed.hooks.PreToolUse, [{ matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier --check' }] }]);
@@ -88,7 +105,11 @@ describe('connecting agents: config merges', () => {
         },
       });
       assert.equal(text(planCursorHooks(added)), added);
-      assert.deepEqual(parse(text(planCursorHooks(added, 'remove'))).hooks, { beforeShellExecution: [], beforeReadFile: [], beforeSubmitPrompt: [] });
+      assert.deepEqual(parse(text(planCursorHooks(added, 'remove'))).hooks, {
+        beforeShellExecution: [],
+        beforeReadFile: [],
+        beforeSubmitPrompt: [],
+      });
     });
 
     it('VS Code: a PreToolUse command with a Windows variant', () => {
@@ -135,7 +156,10 @@ describe('connecting agents: config merges', () => {
 
   it('package.json describes the LM tools with the same words as the MCP tools', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    const tools = Object.fromEntries((pkg.contributes.languageModelTools as { name: string }[]).map((t) => [t.name, t])) as Record<string, Record<string, unknown>>;
+    const tools = Object.fromEntries((pkg.contributes.languageModelTools as { name: string }[]).map((t) => [t.name, t])) as Record<
+      string,
+      Record<string, unknown>
+    >;
     assert.equal(tools.vaultify_listSecrets.modelDescription, LIST_SECRETS_DESCRIPTION);
     assert.equal(tools.vaultify_runWithSecrets.modelDescription, RUN_WITH_SECRETS_DESCRIPTION);
     assert.equal(tools.vaultify_requestSecret.modelDescription, REQUEST_SECRET_DESCRIPTION);
@@ -147,7 +171,13 @@ describe('connecting agents: config merges', () => {
   });
 
   it('the launcher runs the CLI with the given node, quoting paths', () => {
-    assert.equal(launcherScript("/opt/it's/cli.js", '/usr/bin/node', 'linux').split('\n')[2], `ELECTRON_RUN_AS_NODE=1 exec '/usr/bin/node' '/opt/it'\\''s/cli.js' "$@"`);
-    assert.match(launcherScript('C:\\ext\\dist\\cli.js', 'C:\\code\\Code.exe', 'win32'), /set ELECTRON_RUN_AS_NODE=1\r\n"C:\\code\\Code\.exe" "C:\\ext\\dist\\cli\.js" %\*\r\n$/);
+    assert.equal(
+      launcherScript("/opt/it's/cli.js", '/usr/bin/node', 'linux').split('\n')[2],
+      `ELECTRON_RUN_AS_NODE=1 exec '/usr/bin/node' '/opt/it'\\''s/cli.js' "$@"`,
+    );
+    assert.match(
+      launcherScript('C:\\ext\\dist\\cli.js', 'C:\\code\\Code.exe', 'win32'),
+      /set ELECTRON_RUN_AS_NODE=1\r\n"C:\\code\\Code\.exe" "C:\\ext\\dist\\cli\.js" %\*\r\n$/,
+    );
   });
 });

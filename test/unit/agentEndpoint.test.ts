@@ -55,7 +55,10 @@ describe('agent endpoint', function () {
 
   it('answers list, variables, mask and run', async () => {
     const d = descriptor();
-    assert.deepEqual((await callEndpoint(d, 'list', {})).secrets.map((s) => s.name), ['deploy/token']);
+    assert.deepEqual(
+      (await callEndpoint(d, 'list', {})).secrets.map((s) => s.name),
+      ['deploy/token'],
+    );
     assert.deepEqual(await callEndpoint(d, 'variables', {}), { variables: ['DEPLOY_TOKEN'] });
     const masked = await callEndpoint(d, 'mask', { texts: [`a ${token} b`, 'nothing'] });
     assert.deepEqual(masked, { texts: ['a [masked vault:deploy/token] b', 'nothing'], maskedCount: 1 });
@@ -73,18 +76,34 @@ describe('agent endpoint', function () {
 
   it('refuses a mask request over the per-connection bound, with a clear error', async () => {
     const d = descriptor();
-    await assert.rejects(callEndpoint(d, 'mask', { texts: Array.from({ length: MAX_MASK_TEXTS + 1 }, () => 'x') }), (e: EndpointError) => e.code === 'bad-request' && /at most 4096 texts per request/.test(e.message));
-    await assert.rejects(callEndpoint(d, 'mask', { texts: ['x'.repeat(MAX_MASK_BYTES + 1)] }), (e: EndpointError) => e.code === 'bad-request' && /at most 1 MB of text per request/.test(e.message));
-    await assert.rejects(callEndpoint(d, 'mask', { text: 'old shape' } as never), (e: EndpointError) => e.code === 'bad-request' && /mask needs texts/.test(e.message));
+    await assert.rejects(
+      callEndpoint(d, 'mask', { texts: Array.from({ length: MAX_MASK_TEXTS + 1 }, () => 'x') }),
+      (e: EndpointError) => e.code === 'bad-request' && /at most 4096 texts per request/.test(e.message),
+    );
+    await assert.rejects(
+      callEndpoint(d, 'mask', { texts: ['x'.repeat(MAX_MASK_BYTES + 1)] }),
+      (e: EndpointError) => e.code === 'bad-request' && /at most 1 MB of text per request/.test(e.message),
+    );
+    await assert.rejects(
+      callEndpoint(d, 'mask', { text: 'old shape' } as never),
+      (e: EndpointError) => e.code === 'bad-request' && /mask needs texts/.test(e.message),
+    );
     assert.deepEqual(backend.maskRequests, [], 'nothing refused reached the backend');
   });
 
-  it('refuses mask requests beyond the window\'s rate, naming the limit, and serves other methods', async () => {
+  it("refuses mask requests beyond the window's rate, naming the limit, and serves other methods", async () => {
     await endpoint.dispose();
-    endpoint = await startAgentEndpoint(backend, { folders: [workspace], directory: dir, maskLimits: { requests: 3, bytes: 1 << 20, windowMs: 60_000 } });
+    endpoint = await startAgentEndpoint(backend, {
+      folders: [workspace],
+      directory: dir,
+      maskLimits: { requests: 3, bytes: 1 << 20, windowMs: 60_000 },
+    });
     const d = descriptor();
     for (let i = 0; i < 3; i++) await callEndpoint(d, 'mask', { texts: [`guess ${i}`] });
-    await assert.rejects(callEndpoint(d, 'mask', { texts: ['guess 3'] }), (e: EndpointError) => e.code === 'limited' && /masks at most 3 requests and 1 MB in 60 s.*Try again in \d+ s/.test(e.message));
+    await assert.rejects(
+      callEndpoint(d, 'mask', { texts: ['guess 3'] }),
+      (e: EndpointError) => e.code === 'limited' && /masks at most 3 requests and 1 MB in 60 s.*Try again in \d+ s/.test(e.message),
+    );
     assert.deepEqual(backend.maskRequests, [1, 1, 1]);
     assert.deepEqual(await callEndpoint(d, 'variables', {}), { variables: ['DEPLOY_TOKEN'] });
   });
@@ -101,30 +120,65 @@ describe('agent endpoint', function () {
 
   it('refuses a wrong token and runs nothing', async () => {
     const wrong = { ...descriptor(), token: 'f'.repeat(64) };
-    await assert.rejects(callEndpoint(wrong, 'run', { command: 'echo hi', secrets: [], client: 'x' }), (e: EndpointError) => e.code === 'unauthorized');
+    await assert.rejects(
+      callEndpoint(wrong, 'run', { command: 'echo hi', secrets: [], client: 'x' }),
+      (e: EndpointError) => e.code === 'unauthorized',
+    );
     assert.equal(backend.runs.length, 0);
   });
 
   it('turns a denial into a denied error naming why', async () => {
-    await assert.rejects(callEndpoint(descriptor(), 'run', { command: 'deny-me', secrets: ['deploy/token'], client: 'x' }), (e: EndpointError) => e.code === 'denied' && /user denied/.test(e.message));
+    await assert.rejects(
+      callEndpoint(descriptor(), 'run', { command: 'deny-me', secrets: ['deploy/token'], client: 'x' }),
+      (e: EndpointError) => e.code === 'denied' && /user denied/.test(e.message),
+    );
   });
 
   it('is found by the folder a client works in, and is gone once disposed', async () => {
     const found = await findEndpoint({ cwd: path.join(workspace, 'src'), directory: dir });
     assert.equal(found.address, endpoint.address);
-    assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '2' }, { folders: ['/a/b'], startedAt: '1' }], '/a/b/c', 'linux')?.startedAt, '1');
-    assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '1' }, { folders: ['/a'], startedAt: '2' }], '/a', 'linux')?.startedAt, '2');
+    assert.equal(
+      pickEndpoint(
+        [
+          { folders: ['/a'], startedAt: '2' },
+          { folders: ['/a/b'], startedAt: '1' },
+        ],
+        '/a/b/c',
+        'linux',
+      )?.startedAt,
+      '1',
+    );
+    assert.equal(
+      pickEndpoint(
+        [
+          { folders: ['/a'], startedAt: '1' },
+          { folders: ['/a'], startedAt: '2' },
+        ],
+        '/a',
+        'linux',
+      )?.startedAt,
+      '2',
+    );
     assert.equal(pickEndpoint([{ folders: ['/a'], startedAt: '2' }], '/ab', 'linux'), undefined, 'no window holds /ab: none is picked');
     await endpoint.dispose();
     assert.equal(existsSync(endpoint.descriptorFile), false);
-    await assert.rejects(findEndpoint({ cwd: workspace, directory: dir }), (e: EndpointError) => e.code === 'unreachable' && e.message === UNREACHABLE_MESSAGE);
+    await assert.rejects(
+      findEndpoint({ cwd: workspace, directory: dir }),
+      (e: EndpointError) => e.code === 'unreachable' && e.message === UNREACHABLE_MESSAGE,
+    );
     await assert.rejects(callEndpoint(found, 'list', {}), (e: EndpointError) => e.code === 'unreachable');
   });
 
   describe('vaultify mcp over stdio', () => {
     const connect = async (args: string[], env: Record<string, string> = {}, cwd = workspace): Promise<Client> => {
       const client = new Client({ name: 'vaultify-test-client', version: '1.0.0' });
-      const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd, env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'mcp', ...args],
+        cwd,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stderr: 'pipe',
+      });
       await client.connect(transport);
       return client;
     };
@@ -151,7 +205,10 @@ describe('agent endpoint', function () {
       try {
         const list = await client.callTool({ name: 'list_secrets', arguments: {} });
         assert.match(textOf(list), /deploy\/token/);
-        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'echo "$DEPLOY_TOKEN"; exit 4', secrets: ['deploy/token'] } })) as CallToolResult;
+        const result = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: 'echo "$DEPLOY_TOKEN"; exit 4', secrets: ['deploy/token'] },
+        })) as CallToolResult;
         assert.equal(result.isError, undefined);
         assert.deepEqual(result.structuredContent, { exitCode: 4, maskedCount: 1, truncated: false, timedOut: false, cancelled: false });
         assert.match(textOf(result), /Exit code: 4/);
@@ -174,7 +231,10 @@ describe('agent endpoint', function () {
         ]) {
           const result = (await client.callTool(call)) as CallToolResult;
           assert.equal(result.isError, true, call.name);
-          assert.equal(textOf(result), `Vaultify: no VS Code window has ${elsewhere} open, so nothing working there may use Vaultify's secrets. Open that folder in VS Code (with Vaultify) and try again. Nothing was run.`);
+          assert.equal(
+            textOf(result),
+            `Vaultify: no VS Code window has ${elsewhere} open, so nothing working there may use Vaultify's secrets. Open that folder in VS Code (with Vaultify) and try again. Nothing was run.`,
+          );
           assert.doesNotMatch(textOf(result), /deploy\/token/);
         }
         assert.equal(backend.runs.length, 0);
@@ -186,7 +246,10 @@ describe('agent endpoint', function () {
     it('reports a denial as an error result', async () => {
       const client = await connect(['--endpoint', endpoint.descriptorFile]);
       try {
-        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'deny-me', secrets: ['deploy/token'] } })) as CallToolResult;
+        const result = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: 'deny-me', secrets: ['deploy/token'] },
+        })) as CallToolResult;
         assert.equal(result.isError, true);
         assert.match(textOf(result), /^Not run: the user denied/);
       } finally {
@@ -197,7 +260,10 @@ describe('agent endpoint', function () {
     it('request_secret: answers { name, stored: true } from the window, or a denial as an error result', async () => {
       const client = await connect(['--endpoint', endpoint.descriptorFile]);
       try {
-        const stored = (await client.callTool({ name: 'request_secret', arguments: { name: 'stripe/api_key', purpose: 'charge a test card', hosts: ['api.stripe.com'] } })) as CallToolResult;
+        const stored = (await client.callTool({
+          name: 'request_secret',
+          arguments: { name: 'stripe/api_key', purpose: 'charge a test card', hosts: ['api.stripe.com'] },
+        })) as CallToolResult;
         assert.equal(stored.isError, undefined);
         assert.deepEqual(stored.structuredContent, { name: 'stripe/api_key', stored: true });
         assert.match(textOf(stored), /run_with_secrets/);
@@ -218,7 +284,11 @@ describe('agent endpoint', function () {
       const pidFile = path.join(root, 'sleep.pid');
       try {
         const abort = new AbortController();
-        const call = client.callTool({ name: 'run_with_secrets', arguments: { command: `sleep 300 & echo $! > "${pidFile}"; wait`, secrets: [] } }, undefined, { signal: abort.signal });
+        const call = client.callTool(
+          { name: 'run_with_secrets', arguments: { command: `sleep 300 & echo $! > "${pidFile}"; wait`, secrets: [] } },
+          undefined,
+          { signal: abort.signal },
+        );
         await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the command never started');
         const pid = Number(readFileSync(pidFile, 'utf8'));
         abort.abort();
@@ -233,7 +303,10 @@ describe('agent endpoint', function () {
       const client = await connect(['--endpoint', endpoint.descriptorFile]);
       try {
         await endpoint.dispose();
-        const result = (await client.callTool({ name: 'run_with_secrets', arguments: { command: 'echo hi', secrets: [] } })) as CallToolResult;
+        const result = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: 'echo hi', secrets: [] },
+        })) as CallToolResult;
         assert.equal(result.isError, true);
         assert.equal(textOf(result), UNREACHABLE_MESSAGE);
         assert.equal(backend.runs.length, 0);

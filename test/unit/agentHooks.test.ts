@@ -17,15 +17,20 @@ const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/hooks');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 /** A recorded prompt event of the client, holding `prompt`. */
 const promptPayload = (client: 'claude' | 'cursor', prompt: string): string =>
-  fixture(client === 'claude' ? 'claude-user-prompt-submit.json' : 'cursor-before-submit-prompt.json').replace('"{{PROMPT}}"', JSON.stringify(prompt));
-
+  fixture(client === 'claude' ? 'claude-user-prompt-submit.json' : 'cursor-before-submit-prompt.json').replace(
+    '"{{PROMPT}}"',
+    JSON.stringify(prompt),
+  );
 
 function runHook(client: string, input: string, env: Record<string, string>): Promise<CliRun> {
   return runCli(['hook', client], { env: { PATH: process.env.PATH ?? '', ...env }, input });
 }
 
 /** A PostToolUse answer that withholds the output: blocked with the reason, every string replaced. */
-function withheld(run: CliRun, why: RegExp): { decision: string; reason: string; hookSpecificOutput: { updatedToolOutput: unknown; additionalContext: string } } {
+function withheld(
+  run: CliRun,
+  why: RegExp,
+): { decision: string; reason: string; hookSpecificOutput: { updatedToolOutput: unknown; additionalContext: string } } {
   const out = JSON.parse(run.stdout);
   assert.equal(out.decision, 'block', run.stdout);
   assert.match(out.reason, /^Vaultify withheld this tool output because it could not check it for secrets: /);
@@ -60,14 +65,30 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       'echo $(cat .env)',
       'xargs cat < list.txt; tail -f server.key',
     ]) {
-      it(`denies: ${command}`, () => assert.ok(reads(command).some((f) => f.kind === 'path'), JSON.stringify(reads(command))));
+      it(`denies: ${command}`, () =>
+        assert.ok(
+          reads(command).some((f) => f.kind === 'path'),
+          JSON.stringify(reads(command)),
+        ));
     }
-    for (const command of ['cat .env.example', 'ls -la .env', 'rm .env.local', 'npm test', 'echo "KEY=1" >> .env', 'grep -r TODO src', 'git status', 'cat README.md']) {
+    for (const command of [
+      'cat .env.example',
+      'ls -la .env',
+      'rm .env.local',
+      'npm test',
+      'echo "KEY=1" >> .env',
+      'grep -r TODO src',
+      'git status',
+      'cat README.md',
+    ]) {
       it(`allows: ${command}`, () => assert.deepEqual(reads(command), []));
     }
     it('denies whole-environment dumps with or without the vaulted names', () => {
       for (const command of ['printenv', 'env', 'env | base64', 'export -p', 'set', 'cat /proc/self/environ']) {
-        assert.ok(reads(command).some((f) => f.kind === 'env-dump'), command);
+        assert.ok(
+          reads(command).some((f) => f.kind === 'env-dump'),
+          command,
+        );
       }
       assert.deepEqual(reads('env NODE_ENV=test npm test'), []);
       assert.deepEqual(reads('printenv HOME'), []);
@@ -116,15 +137,20 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       return out.hookSpecificOutput.permissionDecisionReason as string;
     };
 
-    it('Claude PreToolUse: Bash cat .env is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-bash-cat-env.json'), env)), /reads \.env/));
-    it('Claude PreToolUse: Read of an SSH key is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-read-key.json'), env)), /id_ed25519/));
-    it('Claude PreToolUse: Grep over .env* is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-grep-env.json'), env)), /\.env\*/));
-    it('Claude PreToolUse: Glob for keys is answered with deny', async () => assert.match(denied(await runHook('claude', fixture('claude-pre-glob-keys.json'), env)), /\*\*\/\*\.pem/));
+    it('Claude PreToolUse: Bash cat .env is answered with deny', async () =>
+      assert.match(denied(await runHook('claude', fixture('claude-pre-bash-cat-env.json'), env)), /reads \.env/));
+    it('Claude PreToolUse: Read of an SSH key is answered with deny', async () =>
+      assert.match(denied(await runHook('claude', fixture('claude-pre-read-key.json'), env)), /id_ed25519/));
+    it('Claude PreToolUse: Grep over .env* is answered with deny', async () =>
+      assert.match(denied(await runHook('claude', fixture('claude-pre-grep-env.json'), env)), /\.env\*/));
+    it('Claude PreToolUse: Glob for keys is answered with deny', async () =>
+      assert.match(denied(await runHook('claude', fixture('claude-pre-glob-keys.json'), env)), /\*\*\/\*\.pem/));
     it('Claude PreToolUse: an ordinary command gets no answer, so Claude decides as usual', async () => {
       const run = await runHook('claude', fixture('claude-pre-bash-allowed.json'), env);
       assert.deepEqual([run.code, run.stdout], [0, '']);
     });
-    it('VS Code PreToolUse: printenv in run_in_terminal is answered with deny', async () => assert.match(denied(await runHook('vscode', fixture('vscode-pre-terminal.json'), env)), /prints the whole environment/));
+    it('VS Code PreToolUse: printenv in run_in_terminal is answered with deny', async () =>
+      assert.match(denied(await runHook('vscode', fixture('vscode-pre-terminal.json'), env)), /prints the whole environment/));
 
     it('Cursor beforeShellExecution: source .env is answered with deny and an agent_message', async () => {
       const run = await runHook('cursor', fixture('cursor-before-shell.json'), env);
@@ -142,7 +168,12 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       const run = await runHook('claude', payload, env);
       assert.equal(run.code, 0, run.stderr);
       const out = withheld(run, /no VS Code window with Vaultify has this folder open/);
-      assert.deepEqual(out.hookSpecificOutput.updatedToolOutput, { stdout: WITHHELD, stderr: WITHHELD, interrupted: false, isImage: false });
+      assert.deepEqual(out.hookSpecificOutput.updatedToolOutput, {
+        stdout: WITHHELD,
+        stderr: WITHHELD,
+        interrupted: false,
+        isImage: false,
+      });
     });
 
     it('Claude UserPromptSubmit: a checksum-valid GitHub token is blocked, naming the kind and never the value, asking to drop the prompt', async () => {
@@ -156,16 +187,27 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       assert.deepEqual(out.hookSpecificOutput, { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true });
     });
     it('Claude UserPromptSubmit: an ordinary prompt gets nothing that blocks', async () => {
-      const run = await runHook('claude', promptPayload('claude', 'rename the ghp_ prefix check in src/auth.ts; the password field stays'), env);
+      const run = await runHook(
+        'claude',
+        promptPayload('claude', 'rename the ghp_ prefix check in src/auth.ts; the password field stays'),
+        env,
+      );
       assert.deepEqual([run.code, run.stdout], [0, '']);
     });
     it('Cursor beforeSubmitPrompt: a private key is stopped with continue false and a user_message; an ordinary prompt continues', async () => {
-      const key = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'QyNTUxOQAAACDrZ4Yc2dN9pGx0qk2mQXj8dVgFz3Xo7yH1yqF0cYy1zAAAAJg3qj7xN6o+', '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+      const key = [
+        '-----BEGIN OPENSSH PRIVATE KEY-----',
+        'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW',
+        'QyNTUxOQAAACDrZ4Yc2dN9pGx0qk2mQXj8dVgFz3Xo7yH1yqF0cYy1zAAAAJg3qj7xN6o+',
+        '-----END OPENSSH PRIVATE KEY-----',
+      ].join('\n');
       const stopped = JSON.parse((await runHook('cursor', promptPayload('cursor', `why does ssh refuse this key? ${key}`), env)).stdout);
       assert.equal(stopped.continue, false);
       assert.match(stopped.user_message, /it holds an? [^.]*private key/i);
       assert.ok(!stopped.user_message.includes('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'));
-      assert.deepEqual(JSON.parse((await runHook('cursor', promptPayload('cursor', 'add a test for the parser'), env)).stdout), { continue: true });
+      assert.deepEqual(JSON.parse((await runHook('cursor', promptPayload('cursor', 'add a test for the parser'), env)).stdout), {
+        continue: true,
+      });
     });
     it('a prompt event without a prompt is stopped with exit 2', async () => {
       const claude = await runHook('claude', JSON.stringify({ hook_event_name: 'UserPromptSubmit', session_id: 's' }), env);
@@ -220,7 +262,10 @@ describe('agent hooks: the answer vaultify hook gives', function () {
         isImage: false,
       });
       // The note holds whether or not Claude Code shows updatedToolOutput: it never claims the output was masked.
-      assert.match(out.additionalContext, /found 2 secret values in this output and asked for them to be shown as \[masked \.\.\.\]; if you can read one, do not repeat/);
+      assert.match(
+        out.additionalContext,
+        /found 2 secret values in this output and asked for them to be shown as \[masked \.\.\.\]; if you can read one, do not repeat/,
+      );
     });
 
     it('masks the real shapes of Read, WebFetch and MCP tool responses, one request per hook call', async () => {
@@ -241,8 +286,17 @@ describe('agent hooks: the answer vaultify hook gives', function () {
 
     it('withholds output over 1 MB without sending it', async () => {
       const before = backend.maskRequests.length;
-      const big = JSON.stringify({ hook_event_name: 'PostToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'cat big.log' }, tool_response: { stdout: 'x'.repeat(1024 * 1024 + 1), stderr: '', interrupted: false, isImage: false } });
-      const out = withheld(await runHook('claude', big, { XDG_RUNTIME_DIR: runtime }), /the output is 1048577 bytes, more than the 1 MB Vaultify checks/);
+      const big = JSON.stringify({
+        hook_event_name: 'PostToolUse',
+        cwd: '/home/dev/app',
+        tool_name: 'Bash',
+        tool_input: { command: 'cat big.log' },
+        tool_response: { stdout: 'x'.repeat(1024 * 1024 + 1), stderr: '', interrupted: false, isImage: false },
+      });
+      const out = withheld(
+        await runHook('claude', big, { XDG_RUNTIME_DIR: runtime }),
+        /the output is 1048577 bytes, more than the 1 MB Vaultify checks/,
+      );
       assert.equal((out.hookSpecificOutput.updatedToolOutput as { stdout: string }).stdout, WITHHELD);
       assert.equal(backend.maskRequests.length, before, 'nothing was sent');
     });
@@ -276,7 +330,12 @@ describe('agent hooks: the answer vaultify hook gives', function () {
     });
 
     it('asks the extension for the vaulted names: echo $DEPLOY_TOKEN is answered with deny', async () => {
-      const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '/home/dev/app', tool_name: 'Bash', tool_input: { command: 'echo $DEPLOY_TOKEN | base64' } });
+      const payload = JSON.stringify({
+        hook_event_name: 'PreToolUse',
+        cwd: '/home/dev/app',
+        tool_name: 'Bash',
+        tool_input: { command: 'echo $DEPLOY_TOKEN | base64' },
+      });
       const run = await runHook('claude', payload, { XDG_RUNTIME_DIR: runtime });
       assert.match(JSON.parse(run.stdout).hookSpecificOutput.permissionDecisionReason, /prints \$DEPLOY_TOKEN/);
     });
@@ -288,9 +347,13 @@ describe('agent hooks: the answer vaultify hook gives', function () {
     after(() => rmSync(runtime, { recursive: true, force: true }));
     const payload = () => fixture('claude-post-bash.json').replace(/\{\{[A-Z_0-9]+\}\}/g, 'plain');
 
-    it('over the window\'s rate: withheld with the limit named', async () => {
+    it("over the window's rate: withheld with the limit named", async () => {
       const dir = path.join(runtime, 'limited');
-      const endpoint = await startAgentEndpoint(new FakeAgentBackend(fakeGitHubToken()), { folders: ['/home/dev/app'], directory: path.join(dir, 'vaultify'), maskLimits: { requests: 1, bytes: 1 << 20, windowMs: 60_000 } });
+      const endpoint = await startAgentEndpoint(new FakeAgentBackend(fakeGitHubToken()), {
+        folders: ['/home/dev/app'],
+        directory: path.join(dir, 'vaultify'),
+        maskLimits: { requests: 1, bytes: 1 << 20, windowMs: 60_000 },
+      });
       try {
         const first = await runHook('claude', payload(), { XDG_RUNTIME_DIR: dir });
         assert.deepEqual([first.code, first.stdout], [0, ''], 'nothing to mask: no answer');
@@ -308,9 +371,23 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       const server = createServer((socket) => sockets.push(socket));
       const address = path.join(dir, 'silent.sock');
       await new Promise<void>((resolve) => server.listen(address, resolve));
-      writeFileSync(path.join(dir, 'silent.json'), JSON.stringify({ v: AGENT_PROTOCOL_VERSION, pid: process.pid, address, token: 'x'.repeat(64), folders: ['/home/dev/app'], startedAt: new Date().toISOString() }), { mode: 0o600 });
+      writeFileSync(
+        path.join(dir, 'silent.json'),
+        JSON.stringify({
+          v: AGENT_PROTOCOL_VERSION,
+          pid: process.pid,
+          address,
+          token: 'x'.repeat(64),
+          folders: ['/home/dev/app'],
+          startedAt: new Date().toISOString(),
+        }),
+        { mode: 0o600 },
+      );
       try {
-        withheld(await runHook('claude', payload(), { XDG_RUNTIME_DIR: path.dirname(dir) }), new RegExp(`VS Code did not answer within ${ENDPOINT_WAIT_MS / 1000} s`));
+        withheld(
+          await runHook('claude', payload(), { XDG_RUNTIME_DIR: path.dirname(dir) }),
+          new RegExp(`VS Code did not answer within ${ENDPOINT_WAIT_MS / 1000} s`),
+        );
       } finally {
         for (const socket of sockets) socket.destroy();
         await new Promise<void>((resolve) => server.close(() => resolve()));

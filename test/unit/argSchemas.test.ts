@@ -12,8 +12,14 @@ describe('command argument validators', () => {
   const target = z.object({ uri: shared.uri.optional(), range: shared.range.optional() });
 
   it('names the argument that is wrong, nested ones by their path', () => {
-    assert.equal(problem(shared.secret, { name: 'svc/key', scope: 'nowhere' }), 'The argument "scope" is not valid: unknown scope "nowhere": use "workspace", "team" or "global".');
-    assert.match(problem(z.object({ generate: z.object({ length: z.number() }) }), { generate: { length: 'long' } }) ?? '', /^The argument "generate\.length" is not valid: .*expected number/);
+    assert.equal(
+      problem(shared.secret, { name: 'svc/key', scope: 'nowhere' }),
+      'The argument "scope" is not valid: unknown scope "nowhere": use "workspace", "team" or "global".',
+    );
+    assert.match(
+      problem(z.object({ generate: z.object({ length: z.number() }) }), { generate: { length: 'long' } }) ?? '',
+      /^The argument "generate\.length" is not valid: .*expected number/,
+    );
     assert.match(problem(target, { range: { start: 1 } }) ?? '', /^The argument "range" is not valid: expected a range/);
   });
 

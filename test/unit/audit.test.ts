@@ -26,7 +26,11 @@ function chain(count: number): { records: AuditRecord[]; head: ChainHead } {
   const records: AuditRecord[] = [];
   for (let i = 0; i < count; i++) {
     const record = sealRecord(
-      { event: i % 2 ? 'release' : 'grant', requester: { kind: 'driven', label: 'driven command' }, secrets: [{ name: `s${i}`, scope: 'global', fingerprint: 'f'.repeat(64) }] },
+      {
+        event: i % 2 ? 'release' : 'grant',
+        requester: { kind: 'driven', label: 'driven command' },
+        secrets: [{ name: `s${i}`, scope: 'global', fingerprint: 'f'.repeat(64) }],
+      },
       head,
       new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
       KEY,
@@ -37,7 +41,10 @@ function chain(count: number): { records: AuditRecord[]; head: ChainHead } {
   return { records, head };
 }
 
-const segment = (records: AuditRecord[], file = 'audit-000001.jsonl'): Segment => ({ file, text: records.map((r) => `${JSON.stringify(r)}\n`).join('') });
+const segment = (records: AuditRecord[], file = 'audit-000001.jsonl'): Segment => ({
+  file,
+  text: records.map((r) => `${JSON.stringify(r)}\n`).join(''),
+});
 
 /**
  * What someone without the key can write: the records from `from` on changed by `change` and
@@ -84,9 +91,15 @@ describe('audit trail', () => {
   it('reports a removed, a reordered and a truncated record', () => {
     const { records, head } = chain(5);
     assert.equal(verifyChain([segment([records[0], records[2], records[3], records[4]])], { head }).firstBad?.problem, 'removed');
-    assert.equal(verifyChain([segment([records[0], records[2], records[1], records[3], records[4]])], { head }).firstBad?.problem, 'removed');
+    assert.equal(
+      verifyChain([segment([records[0], records[2], records[1], records[3], records[4]])], { head }).firstBad?.problem,
+      'removed',
+    );
     assert.equal(verifyChain([segment([records[1], records[0], ...records.slice(2)])], { head }).firstBad?.problem, 'removed');
-    assert.equal(verifyChain([segment([records[0], records[1], records[1], ...records.slice(2)])], { head }).firstBad?.problem, 'reordered');
+    assert.equal(
+      verifyChain([segment([records[0], records[1], records[1], ...records.slice(2)])], { head }).firstBad?.problem,
+      'reordered',
+    );
     const truncated = verifyChain([segment(records.slice(0, 3))], { head });
     assert.deepEqual([truncated.firstBad?.problem, truncated.firstBad?.seq], ['truncated', 4]);
     assert.equal(verifyChain([segment(records.slice(0, 3))]).ok, true, 'without a head, a shorter trail is well formed');
@@ -96,20 +109,26 @@ describe('audit trail', () => {
 
   it('finds any single change to any record, for any chain', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), fc.nat(), fc.constantFrom('drop', 'swap', 'edit', 'cut'), (count, a, b, how) => {
-        const { records, head } = chain(count);
-        const i = a % count;
-        let changed = [...records];
-        if (how === 'drop') changed.splice(i, 1);
-        else if (how === 'cut') changed = changed.slice(0, i);
-        else if (how === 'edit') changed[i] = { ...changed[i], secrets: [{ name: 'other', scope: 'global' }] };
-        else {
-          const j = b % count;
-          if (i === j) return true;
-          [changed[i], changed[j]] = [changed[j], changed[i]];
-        }
-        return verifyChain([segment(changed)], { head }).ok === false;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('drop', 'swap', 'edit', 'cut'),
+        (count, a, b, how) => {
+          const { records, head } = chain(count);
+          const i = a % count;
+          let changed = [...records];
+          if (how === 'drop') changed.splice(i, 1);
+          else if (how === 'cut') changed = changed.slice(0, i);
+          else if (how === 'edit') changed[i] = { ...changed[i], secrets: [{ name: 'other', scope: 'global' }] };
+          else {
+            const j = b % count;
+            if (i === j) return true;
+            [changed[i], changed[j]] = [changed[j], changed[i]];
+          }
+          return verifyChain([segment(changed)], { head }).ok === false;
+        },
+      ),
     );
   });
 
@@ -134,7 +153,12 @@ describe('audit trail', () => {
     const { records, head } = chain(2);
     const [first] = records;
     const reordered = Object.fromEntries(Object.entries(first).reverse()) as unknown as AuditRecord;
-    assert.deepEqual(verifyChain([segment([reordered, records[1]])], { head, key: KEY }), { ok: true, records: 2, anchoredAt: 2, keyChecked: true });
+    assert.deepEqual(verifyChain([segment([reordered, records[1]])], { head, key: KEY }), {
+      ok: true,
+      records: 2,
+      anchoredAt: 2,
+      keyChecked: true,
+    });
   });
 
   it('fails a trail rewritten without the key, even with no head to compare', () => {
@@ -156,21 +180,49 @@ describe('audit trail', () => {
   it('keeps a trail written before seals readable, and chains sealed records onto it', () => {
     const legacy = legacyChain(3);
     const last = legacy[legacy.length - 1];
-    const next = sealRecord({ event: 'store', requester: { kind: 'person', label: 'you' }, secrets: [{ name: 'n', scope: 'global' }] }, { seq: last.seq, hash: last.hash }, new Date(), KEY);
+    const next = sealRecord(
+      { event: 'store', requester: { kind: 'person', label: 'you' }, secrets: [{ name: 'n', scope: 'global' }] },
+      { seq: last.seq, hash: last.hash },
+      new Date(),
+      KEY,
+    );
     const head = { seq: next.seq, hash: next.hash };
-    assert.deepEqual(verifyChain([segment([...legacy, next])], { head, key: KEY }), { ok: true, records: 4, anchoredAt: 4, keyChecked: true });
+    assert.deepEqual(verifyChain([segment([...legacy, next])], { head, key: KEY }), {
+      ok: true,
+      records: 4,
+      anchoredAt: 4,
+      keyChecked: true,
+    });
     const edited = rewritten([...legacy, next], 1, (r) => (r.seq === 2 ? { ...r, purpose: 'innocent' } : r));
-    assert.equal(verifyChain([segment(edited)], { key: KEY }).firstBad?.problem, 'unsealed', 'the first sealed record vouches for those before it');
+    assert.equal(
+      verifyChain([segment(edited)], { key: KEY }).firstBad?.problem,
+      'unsealed',
+      'the first sealed record vouches for those before it',
+    );
   });
 
   it('anchors on a head hash alone: the record it names, with later ones consistent but not anchored', () => {
     const { records } = chain(5);
-    assert.deepEqual(verifyChain([segment(records)], { head: { hash: records[4].hash } }), { ok: true, records: 5, anchoredAt: 5, keyChecked: false });
-    assert.deepEqual(verifyChain([segment(records)], { head: { hash: records[2].hash } }), { ok: true, records: 5, anchoredAt: 3, keyChecked: false });
+    assert.deepEqual(verifyChain([segment(records)], { head: { hash: records[4].hash } }), {
+      ok: true,
+      records: 5,
+      anchoredAt: 5,
+      keyChecked: false,
+    });
+    assert.deepEqual(verifyChain([segment(records)], { head: { hash: records[2].hash } }), {
+      ok: true,
+      records: 5,
+      anchoredAt: 3,
+      keyChecked: false,
+    });
     assert.equal(verifyChain([segment(records.slice(0, 3))], { head: { hash: records[4].hash } }).firstBad?.problem, 'head-missing');
     const forged = rewritten(records, 2, (r) => ({ ...r, requester: { kind: 'person', label: 'you' } }));
     assert.equal(verifyChain([segment(forged)], { head: { hash: records[4].hash } }).firstBad?.problem, 'head-missing');
-    assert.equal(verifyChain([segment(records.slice(1))], { head: { hash: records[4].hash } }).firstBad?.problem, 'removed', 'an anchored trail starts at its first record');
+    assert.equal(
+      verifyChain([segment(records.slice(1))], { head: { hash: records[4].hash } }).firstBad?.problem,
+      'removed',
+      'an anchored trail starts at its first record',
+    );
   });
 
   it('fingerprints a value with the install key: stable, keyed, never the value', () => {
@@ -214,7 +266,11 @@ describe('vaultify audit verify', function () {
 
   it('never says "intact" for a rewritten trail, and fails it against the head', () => {
     const { records, head } = chain(4);
-    const forged = rewritten(records.filter((r) => r.seq !== 2).map((r, i) => ({ ...r, seq: i + 1 })), 1, (r) => r);
+    const forged = rewritten(
+      records.filter((r) => r.seq !== 2).map((r, i) => ({ ...r, seq: i + 1 })),
+      1,
+      (r) => r,
+    );
     writeFileSync(path.join(dir, 'forged.jsonl'), segment(forged).text);
     const unanchored = run('forged.jsonl');
     assert.doesNotMatch(unanchored.stdout, /intact/);

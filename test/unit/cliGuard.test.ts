@@ -18,7 +18,10 @@ function capture(cwd: string): Captured {
   return { io: { cwd, stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, out, err };
 }
 
-async function guard(cwd: string, args: { dir?: string; tools?: string; check?: boolean; dryRun?: boolean; acceptSettings?: boolean } = {}): Promise<Captured & { code: number }> {
+async function guard(
+  cwd: string,
+  args: { dir?: string; tools?: string; check?: boolean; dryRun?: boolean; acceptSettings?: boolean } = {},
+): Promise<Captured & { code: number }> {
   const c = capture(cwd);
   const code = await runGuard({ check: false, dryRun: false, acceptSettings: false, ...args }, c.io, __filename);
   return { ...c, code };
@@ -60,7 +63,11 @@ describe('vaultify guard', function () {
     const before = readFileSync(path.join(dir, '.copilotignore'), 'utf8');
     const check = await guard(dir, { check: true, tools: 'copilot,cursor,aider' });
     assert.equal(check.code, 1);
-    assert.deepEqual(check.out, ['stale: .copilotignore (out of date)', 'stale: .cursorignore (out of date)', 'stale: .aiderignore (missing)']);
+    assert.deepEqual(check.out, [
+      'stale: .copilotignore (out of date)',
+      'stale: .cursorignore (out of date)',
+      'stale: .aiderignore (missing)',
+    ]);
     assert.equal(readFileSync(path.join(dir, '.copilotignore'), 'utf8'), before);
     assert.ok(!existsSync(path.join(dir, '.aiderignore')));
   });
@@ -71,7 +78,11 @@ describe('vaultify guard', function () {
     writeFileSync(path.join(dir, 'envs/prod.yaml'), 'x');
     const dry = await guard(dir, { dryRun: true, tools: 'copilot' });
     assert.equal(dry.code, 0);
-    assert.deepEqual(dry.out, ['would update .copilotignore', '  + # folders named as key stores (secrets/, .ssh/, credentials/, ...)', '  + /envs/']);
+    assert.deepEqual(dry.out, [
+      'would update .copilotignore',
+      '  + # folders named as key stores (secrets/, .ssh/, credentials/, ...)',
+      '  + /envs/',
+    ]);
     assert.doesNotMatch(readFileSync(path.join(dir, '.copilotignore'), 'utf8'), /envs/);
   });
 
@@ -86,7 +97,7 @@ describe('vaultify guard', function () {
     assert.ok(![...write.out, ...write.err].some((line) => line.includes(token)));
   });
 
-  it('reads vaultify.guard.tools and extraPatterns from the folder\'s .vscode/settings.json', async () => {
+  it("reads vaultify.guard.tools and extraPatterns from the folder's .vscode/settings.json", async () => {
     mkdirSync(path.join(dir, '.vscode'));
     writeFileSync(
       path.join(dir, '.vscode/settings.json'),
@@ -108,7 +119,10 @@ describe('vaultify guard', function () {
     assert.deepEqual(ignored.err, [
       `vaultify: ignored "vaultify.guard.tools": [] from ${path.join(dir, '.vscode', 'settings.json')}: a workspace cannot weaken Vaultify's protection; pass --accept-settings if you accept this workspace's value`,
     ]);
-    writeFileSync(path.join(dir, '.vscode/settings.json'), '{ "vaultify.guard.tools": ["roo", "vscode"], "vaultify.guard.extraPatterns": ["*.secret"] }\n');
+    writeFileSync(
+      path.join(dir, '.vscode/settings.json'),
+      '{ "vaultify.guard.tools": ["roo", "vscode"], "vaultify.guard.extraPatterns": ["*.secret"] }\n',
+    );
     const write = await guard(dir, { acceptSettings: true });
     assert.equal(write.code, 0, write.err.join('\n'));
     assert.deepEqual(write.out, ['created .rooignore', 'updated .vscode/settings.json']);
@@ -119,11 +133,19 @@ describe('vaultify guard', function () {
     mkdirSync(path.join(dir, '.claude'));
     writeFileSync(path.join(dir, '.aider.conf.yml'), '');
     const write = await guard(dir, { tools: 'copilot,auto' });
-    assert.deepEqual(write.out, ['created .copilotignore', 'created .aiderignore', 'created .claude/settings.json', 'created .claude/settings.local.json']);
+    assert.deepEqual(write.out, [
+      'created .copilotignore',
+      'created .aiderignore',
+      'created .claude/settings.json',
+      'created .claude/settings.local.json',
+    ]);
   });
 
   it('rejects an unknown tool as a usage error (exit 2)', async () => {
-    await assert.rejects(guard(dir, { tools: 'copilot,chatgpt' }), (error: Error) => error instanceof UsageError && /"chatgpt"/.test(error.message));
+    await assert.rejects(
+      guard(dir, { tools: 'copilot,chatgpt' }),
+      (error: Error) => error instanceof UsageError && /"chatgpt"/.test(error.message),
+    );
     assert.ok(!existsSync(path.join(dir, '.copilotignore')));
   });
 

@@ -132,7 +132,9 @@ describe('vaultify mask', function () {
   });
 
   it('streams a large input with the same result as masking it in one piece', async () => {
-    const line = Buffer.from(`log line with ${token} and ${Buffer.from(`u:${password}`).toString('base64')} and noise ${token.slice(0, 9)}\n`);
+    const line = Buffer.from(
+      `log line with ${token} and ${Buffer.from(`u:${password}`).toString('base64')} and noise ${token.slice(0, 9)}\n`,
+    );
     const input = Buffer.concat(Array.from({ length: 40000 }, () => line));
     const run = await runMask(['--env', 'DEPLOY_TOKEN,DB_PASSWORD'], input, { env });
     assert.equal(run.code, 0, run.stderr);

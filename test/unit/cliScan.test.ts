@@ -9,7 +9,6 @@ import { type CliRun, runCli } from '../support/cliProcess';
 
 // Built by `npm run build` before the unit tests run.
 
-
 function vaultify(args: string[], cwd: string): Promise<CliRun> {
   return runCli(args, { cwd });
 }
@@ -63,7 +62,10 @@ describe('vaultify scan', function () {
       preview: 'ghp_…(40 chars)',
       evidence: 'vendor prefix ghp_ + checksum',
     });
-    assert.ok(findings.some((f) => f.file === path.join('app', '.aws', 'notes.txt')), 'hidden folders are scanned');
+    assert.ok(
+      findings.some((f) => f.file === path.join('app', '.aws', 'notes.txt')),
+      'hidden folders are scanned',
+    );
     assert.ok(!run.stdout.includes(token.slice(4)), 'no value in the output');
   });
 
@@ -101,7 +103,10 @@ describe('vaultify scan', function () {
 
   it('writes SARIF 2.1.0 with the same findings', async () => {
     const run = await vaultify(['scan', 'app', '--format', 'sarif'], dir);
-    const sarif = JSON.parse(run.stdout) as { version: string; runs: { results: { locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(run.stdout) as {
+      version: string;
+      runs: { results: { locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0].results.some((r) => r.locations[0].physicalLocation.region.startLine === 2));
   });

@@ -12,7 +12,6 @@ import { fakes } from './rulesFakeCredentials';
 
 // Built by `npm run build` before the unit tests run.
 
-
 function vaultify(args: string[], cwd: string, uid?: number): Promise<CliRun> {
   return runCli(args, { cwd, uid });
 }
@@ -47,7 +46,10 @@ describe('vaultify scan on hostile trees', function () {
     symlinkSync(path.join(dir, 'app.env'), path.join(dir, 'inside.env'));
     const run = await vaultify(['scan', '.', '--format', 'json'], dir);
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(findingsOf(run).map((f) => f.file), ['app.env', 'inside.env']);
+    assert.deepEqual(
+      findingsOf(run).map((f) => f.file),
+      ['app.env', 'inside.env'],
+    );
     assert.match(run.stderr, /skipped pagemap: symlink into \/proc\/\d+\/pagemap: not followed/);
     assert.match(run.stderr, /skipped zero: symlink into \/dev\/zero: not followed/);
     assert.match(run.stderr, /skipped sys: symlink into \/sys: not followed/);
@@ -89,22 +91,36 @@ describe('vaultify scan on hostile trees', function () {
     // Root reads any file whatever its mode: run the CLI as nobody then.
     const run = await vaultify(['scan', '.'], dir, process.getuid?.() === 0 ? 65534 : undefined);
     assert.equal(run.code, 2, run.stderr);
-    assert.match(run.stderr, /could not read 2 paths, so the scan is incomplete: locked-dir, locked\.env|could not read 2 paths, so the scan is incomplete: locked\.env, locked-dir/);
+    assert.match(
+      run.stderr,
+      /could not read 2 paths, so the scan is incomplete: locked-dir, locked\.env|could not read 2 paths, so the scan is incomplete: locked\.env, locked-dir/,
+    );
     assert.doesNotMatch(run.stdout, /^No secrets found\.$/m);
   });
 
-  it('ignores a workspace\'s detection.exclude and lower maxFileSizeKB, naming them, unless --accept-settings', async () => {
+  it("ignores a workspace's detection.exclude and lower maxFileSizeKB, naming them, unless --accept-settings", async () => {
     const dir = tree();
     mkdirSync(path.join(dir, '.vscode'));
     writeFileSync(path.join(dir, 'payments.env'), `STRIPE_SECRET_KEY=sk_live_${fakes(4).mixed(99)}\n`);
-    writeFileSync(path.join(dir, '.vscode', 'settings.json'), '{ "vaultify.detection.exclude": ["**"], "vaultify.detection.maxFileSizeKB": 1 }');
+    writeFileSync(
+      path.join(dir, '.vscode', 'settings.json'),
+      '{ "vaultify.detection.exclude": ["**"], "vaultify.detection.maxFileSizeKB": 1 }',
+    );
     const settingsFile = path.join(dir, '.vscode', 'settings.json');
     const run = await vaultify(['scan', '.', '--format', 'json'], dir);
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(findingsOf(run).map((f) => f.file), ['payments.env']);
-    for (const [key, value] of [['detection.maxFileSizeKB', '1'], ['detection.exclude', '["**"]']]) {
+    assert.deepEqual(
+      findingsOf(run).map((f) => f.file),
+      ['payments.env'],
+    );
+    for (const [key, value] of [
+      ['detection.maxFileSizeKB', '1'],
+      ['detection.exclude', '["**"]'],
+    ]) {
       assert.ok(
-        run.stderr.includes(`vaultify: ignored "vaultify.${key}": ${value} from ${settingsFile}: a workspace cannot weaken Vaultify's protection; pass --accept-settings`),
+        run.stderr.includes(
+          `vaultify: ignored "vaultify.${key}": ${value} from ${settingsFile}: a workspace cannot weaken Vaultify's protection; pass --accept-settings`,
+        ),
         run.stderr,
       );
     }
@@ -133,12 +149,20 @@ describe('vaultify scan on hostile trees', function () {
     );
     const run = await vaultify(['scan', '.', '--format', 'json', '--accept-settings'], dir);
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(findingsOf(run).map((f) => f.file), ['live.env']);
+    assert.deepEqual(
+      findingsOf(run).map((f) => f.file),
+      ['live.env'],
+    );
     assert.match(run.stderr, /skipped fixtures\/sample\.env: matches vaultify\.detection\.exclude pattern "\*\*\/fixtures\/\*\*"/);
     assert.match(run.stderr, /skipped big\.env: larger than vaultify\.detection\.maxFileSizeKB/);
     // The flag still wins over the setting.
     const flagged = await vaultify(['scan', '.', '--format', 'json', '--max-file-size-kb', '64', '--accept-settings'], dir);
-    assert.deepEqual(findingsOf(flagged).map((f) => f.file).sort(), ['big.env', 'live.env']);
+    assert.deepEqual(
+      findingsOf(flagged)
+        .map((f) => f.file)
+        .sort(),
+      ['big.env', 'live.env'],
+    );
     // A value marked "not a secret" must not fail CI.
     rmSync(path.join(dir, 'live.env'));
     rmSync(path.join(dir, 'big.env'));

@@ -7,7 +7,6 @@ import { type CliRun, runCli } from '../support/cliProcess';
 
 // Built by `npm run build` (or scripts/build.mjs) before the unit tests run.
 
-
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliRun> {
   return runCli(args, { cwd, env });
 }
@@ -28,7 +27,10 @@ describe('vaultify sops and run', function () {
     const recipient = await recipientOf(identity);
     mkdirSync(path.join(dir, 'secrets'));
     writeFileSync(path.join(dir, '.sops.yaml'), `creation_rules:\n  - path_regex: secrets/.*\\.yaml$\n    age: ${recipient}\n`);
-    const created = await TeamFile.create('secrets/team.yaml', [recipient], [identity], { 'payments/stripe': stripe, 'db/password': dbPassword });
+    const created = await TeamFile.create('secrets/team.yaml', [recipient], [identity], {
+      'payments/stripe': stripe,
+      'db/password': dbPassword,
+    });
     teamText = created.text;
     writeFileSync(path.join(dir, 'secrets', 'team.yaml'), teamText);
     // An empty HOME and XDG folder keep the developer's own keys.txt out of the test.
@@ -63,7 +65,8 @@ describe('vaultify sops and run', function () {
   });
 
   it('sops exec gives the command the values as variables, masks its output and passes its exit code', async () => {
-    const script = 'console.log(process.env.payments_stripe.length, process.env.payments_stripe); console.error(process.env.db_password); process.exit(7)';
+    const script =
+      'console.log(process.env.payments_stripe.length, process.env.payments_stripe); console.error(process.env.db_password); process.exit(7)';
     const run = await cli(['sops', 'exec', 'secrets/team.yaml', '--', process.execPath, '-e', script], dir, env);
     assert.equal(run.code, 7, run.stderr);
     assert.equal(run.stdout.trim(), `${stripe.length} [masked vault:payments/stripe]`);
@@ -72,7 +75,10 @@ describe('vaultify sops and run', function () {
   });
 
   it('run resolves vault: references from the team files, masks the output, and names what does not resolve', async () => {
-    writeFileSync(path.join(dir, '.env'), 'STRIPE_KEY=vault:payments/stripe\nURL=postgres://app:{{vault:db/password}}@db/app\nPLAIN=hello\n');
+    writeFileSync(
+      path.join(dir, '.env'),
+      'STRIPE_KEY=vault:payments/stripe\nURL=postgres://app:{{vault:db/password}}@db/app\nPLAIN=hello\n',
+    );
     const script = 'console.log(process.env.STRIPE_KEY === ' + JSON.stringify(stripe) + ', process.env.URL, process.env.PLAIN)';
     const run = await cli(['run', '--env-file', '.env', '--', process.execPath, '-e', script], dir, env);
     assert.equal(run.code, 0, run.stderr);
@@ -91,7 +97,10 @@ describe('vaultify sops and run', function () {
     const other = path.join(dir, 'other');
     mkdirSync(path.join(other, '.vscode'), { recursive: true });
     writeFileSync(path.join(other, 'team-secrets.yaml'), teamText);
-    writeFileSync(path.join(other, '.vscode', 'settings.json'), '{\n  // the team file\n  "vaultify.team.files": ["team-secrets.yaml"]\n}\n');
+    writeFileSync(
+      path.join(other, '.vscode', 'settings.json'),
+      '{\n  // the team file\n  "vaultify.team.files": ["team-secrets.yaml"]\n}\n',
+    );
     writeFileSync(path.join(other, '.env'), 'K=vault:payments/stripe\n');
     const run = await cli(['run', '--env-file', '.env', '--', process.execPath, '-e', 'console.log(process.env.K)'], other, env);
     assert.equal(run.code, 0, run.stderr);

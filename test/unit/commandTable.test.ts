@@ -6,7 +6,10 @@ import { SETTINGS } from '../../src/core/settings/settingsTable';
 
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { commands: { command: string; title: string; category: string; icon?: string }[]; configuration: { properties: Record<string, { default: unknown }> } };
+  contributes: {
+    commands: { command: string; title: string; category: string; icon?: string }[];
+    configuration: { properties: Record<string, { default: unknown }> };
+  };
 };
 
 /**
@@ -17,7 +20,10 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 function paletteOrder(query: string, labels: string[]): string[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (label: string): boolean => {
-    const target = label.toLowerCase().split(/[\s:]+/).filter(Boolean);
+    const target = label
+      .toLowerCase()
+      .split(/[\s:]+/)
+      .filter(Boolean);
     let at = 0;
     for (const word of words) {
       while (at < target.length && !target[at].startsWith(word)) at++;
@@ -46,7 +52,12 @@ describe('command table', () => {
     const order = paletteOrder('Vaultify secret', labels);
     assert.equal(order[0], 'Vaultify: Vaultify secret', order.join(' | '));
     // The model reproduces the complaint: with the old titles, Add secret came first.
-    const old = paletteOrder('Vaultify secret', ['Vaultify: Add secret', 'Vaultify: Copy secret value', 'Vaultify: Vaultify all secrets in file', 'Vaultify: Vaultify secret']);
+    const old = paletteOrder('Vaultify secret', [
+      'Vaultify: Add secret',
+      'Vaultify: Copy secret value',
+      'Vaultify: Vaultify all secrets in file',
+      'Vaultify: Vaultify secret',
+    ]);
     assert.deepEqual([old[0], old[old.length - 1]], ['Vaultify: Add secret', 'Vaultify: Vaultify secret']);
   });
 });
@@ -54,7 +65,12 @@ describe('command table', () => {
 describe('settings table', () => {
   it('holds every contributed setting with the default package.json documents', () => {
     const properties = manifest.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(properties).sort(), Object.keys(SETTINGS).map((k) => `vaultify.${k}`).sort());
+    assert.deepEqual(
+      Object.keys(properties).sort(),
+      Object.keys(SETTINGS)
+        .map((k) => `vaultify.${k}`)
+        .sort(),
+    );
     for (const [key, spec] of Object.entries(SETTINGS)) assert.deepEqual(properties[`vaultify.${key}`].default, spec.default, key);
   });
 

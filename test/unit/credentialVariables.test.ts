@@ -3,7 +3,16 @@ import { holdsReference, isCredentialVariable, variableAtLine } from '../../src/
 
 describe('credentials among .env values', () => {
   it('marks credential names and URLs with a password, and leaves plain settings readable', () => {
-    for (const name of ['SLACK_BOT_TOKEN', 'API_SECRET', 'DB_PASSWORD', 'STRIPE_KEY', 'SENTRY_DSN', 'GOOGLE_APPLICATION_CREDENTIALS', 'token', 'aws.secret']) {
+    for (const name of [
+      'SLACK_BOT_TOKEN',
+      'API_SECRET',
+      'DB_PASSWORD',
+      'STRIPE_KEY',
+      'SENTRY_DSN',
+      'GOOGLE_APPLICATION_CREDENTIALS',
+      'token',
+      'aws.secret',
+    ]) {
       assert.ok(isCredentialVariable(name, 'x'), name);
     }
     for (const name of ['PORT', 'NODE_ENV', 'KEYBOARD_LAYOUT', 'TOKENIZER', 'PASSWORD_MIN_LENGTH', 'LOG_LEVEL']) {

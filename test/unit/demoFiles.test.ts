@@ -17,7 +17,10 @@ const PARSERS: { type: string; matches: (name: string) => boolean; check: (text:
     matches: (n) => /\.ya?ml$/.test(n),
     check: (text) => {
       const doc = parseDocument(text);
-      assert.deepEqual([...doc.errors, ...doc.warnings].map((e) => e.message), []);
+      assert.deepEqual(
+        [...doc.errors, ...doc.warnings].map((e) => e.message),
+        [],
+      );
     },
   },
   {
@@ -51,7 +54,9 @@ const PARSERS: { type: string; matches: (name: string) => boolean; check: (text:
 ];
 
 describe('demo workspace files', () => {
-  const files = readdirSync(DEMO, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const files = readdirSync(DEMO, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 
   for (const file of files) {
     const name = path.relative(DEMO, file);

@@ -48,7 +48,9 @@ describe('detection corpus', function () {
   });
 
   it('labels every file and only files that exist', () => {
-    const onDisk = listFiles(CORPUS).filter((f) => f !== 'labels.json').sort();
+    const onDisk = listFiles(CORPUS)
+      .filter((f) => f !== 'labels.json')
+      .sort();
     assert.deepEqual(onDisk, Object.keys(labels).sort());
   });
 
@@ -61,7 +63,28 @@ describe('detection corpus', function () {
     assert.ok(positives.length >= 250, `${positives.length} positive files`);
     assert.ok(all.length - positives.length >= 150, `${all.length - positives.length} negative files`);
     assert.ok(families.size >= 45, `${families.size} families`);
-    for (const category of ['placeholder', 'env-lookup', 'vault-reference', 'op-reference', 'vendor-example', 'lockfile', 'git-sha', 'uuid', 'public-key', 'certificate', 'sops', 'ansible-vault', 'sealed-secrets', 'i18n', 'prose', 'foreign-reference', 'dev-default', 'url-placeholder', 'public-identifier', 'long-tail']) {
+    for (const category of [
+      'placeholder',
+      'env-lookup',
+      'vault-reference',
+      'op-reference',
+      'vendor-example',
+      'lockfile',
+      'git-sha',
+      'uuid',
+      'public-key',
+      'certificate',
+      'sops',
+      'ansible-vault',
+      'sealed-secrets',
+      'i18n',
+      'prose',
+      'foreign-reference',
+      'dev-default',
+      'url-placeholder',
+      'public-identifier',
+      'long-tail',
+    ]) {
       assert.ok(categories.has(category), `no negatives for ${category}`);
     }
   });
@@ -69,7 +92,11 @@ describe('detection corpus', function () {
   it('points every label at a non-blank line inside its file', () => {
     for (const [file, label] of Object.entries(labels)) {
       const lines = readFileSync(path.join(CORPUS, file), 'utf8').split('\n');
-      assert.equal(label.family.startsWith('negative:'), label.secrets.length === 0, `${file}: negatives hold no secret, positives at least one`);
+      assert.equal(
+        label.family.startsWith('negative:'),
+        label.secrets.length === 0,
+        `${file}: negatives hold no secret, positives at least one`,
+      );
       for (const s of label.secrets) {
         const end = s.endLine ?? s.line;
         assert.ok(s.line >= 1 && end >= s.line && end <= lines.length, `${file}:${s.line}-${end} is outside the file`);
@@ -90,7 +117,9 @@ describe('detection corpus', function () {
 });
 
 /** The thresholds bench/quality.mjs reports against; below them `npm test` fails. */
-const TARGETS: { precision: number; recall: number; familyRecall: number } = JSON.parse(readFileSync(path.join(ROOT, 'bench/quality-targets.json'), 'utf8'));
+const TARGETS: { precision: number; recall: number; familyRecall: number } = JSON.parse(
+  readFileSync(path.join(ROOT, 'bench/quality-targets.json'), 'utf8'),
+);
 
 /** Vaultify's findings in every corpus file, with each one's 1-based line range. */
 async function scanCorpus(): Promise<Map<string, { finding: Finding; value: string; line: number; endLine: number }[]>> {
@@ -103,7 +132,12 @@ async function scanCorpus(): Promise<Map<string, { finding: Finding; value: stri
     const { findings } = await detector.detect(text, { filePath: full });
     byFile.set(
       file,
-      findings.map((finding) => ({ finding, value: text.slice(finding.start, finding.end), line: lineAt(finding.start), endLine: lineAt(Math.max(finding.start, finding.end - 1)) })),
+      findings.map((finding) => ({
+        finding,
+        value: text.slice(finding.start, finding.end),
+        line: lineAt(finding.start),
+        endLine: lineAt(Math.max(finding.start, finding.end - 1)),
+      })),
     );
   }
   return byFile;
@@ -136,7 +170,9 @@ describe('detection quality on the labelled corpus', function () {
           misses.push(`${file}:${s.line} ${s.kind}`);
         }
       }
-      const lines = new Set(found.filter((f) => !label.secrets.some((s) => overlaps(f, s))).map((f) => `${file}:${f.line} ${f.finding.ruleId}`));
+      const lines = new Set(
+        found.filter((f) => !label.secrets.some((s) => overlaps(f, s))).map((f) => `${file}:${f.line} ${f.finding.ruleId}`),
+      );
       fp += lines.size;
       falseAlarms.push(...lines);
     }
@@ -150,7 +186,8 @@ describe('detection quality on the labelled corpus', function () {
   it('never makes a public identifier, a development default or a URL placeholder a Warning', () => {
     for (const [file, label] of Object.entries(labels)) {
       if (!/^negative:(?:public-identifier|dev-default|url-placeholder|foreign-reference)$/.test(label.family)) continue;
-      for (const { finding, line } of scanned.get(file)!) assert.equal(finding.confidence, 'low', `${file}:${line} is reported as ${finding.kind} (${finding.confidence})`);
+      for (const { finding, line } of scanned.get(file)!)
+        assert.equal(finding.confidence, 'low', `${file}:${line} is reported as ${finding.kind} (${finding.confidence})`);
     }
   });
 
@@ -164,21 +201,35 @@ describe('detection quality on the labelled corpus', function () {
         assert.equal(Number(m[2]), [...value].length, `${file}:${line}: the length`);
         const prefix = m[1];
         if (!prefix) continue;
-        assert.ok(PREVIEW_PREFIXES.includes(prefix) && value.startsWith(prefix), `${file}:${line}: ${finding.kind} previews ${prefix.length} characters that are not a listed vendor prefix`);
-        assert.ok(finding.confidence !== 'low' && !/^vaultify\/(?:generic-assignment|command-line-password)$/.test(finding.ruleId), `${file}:${line}: a generic or low-confidence finding shows a prefix`);
+        assert.ok(
+          PREVIEW_PREFIXES.includes(prefix) && value.startsWith(prefix),
+          `${file}:${line}: ${finding.kind} previews ${prefix.length} characters that are not a listed vendor prefix`,
+        );
+        assert.ok(
+          finding.confidence !== 'low' && !/^vaultify\/(?:generic-assignment|command-line-password)$/.test(finding.ruleId),
+          `${file}:${line}: a generic or low-confidence finding shows a prefix`,
+        );
       }
     }
     assert.ok(findings >= 400, `${findings} findings checked`);
   });
 
   it('gives every finding its evidence, naming at most a documented vendor prefix of the value', () => {
-    const EVIDENCE = /^(?:vendor prefix (?<prefix>\S+)(?: \+ checksum)?|vendor format(?: \+ checksum)?|key name \+ entropy|service name (?:in the key|in the section|nearby) \([A-Z][A-Za-z0-9 ]*\) \+ entropy)$/;
+    const EVIDENCE =
+      /^(?:vendor prefix (?<prefix>\S+)(?: \+ checksum)?|vendor format(?: \+ checksum)?|key name \+ entropy|service name (?:in the key|in the section|nearby) \([A-Z][A-Za-z0-9 ]*\) \+ entropy)$/;
     for (const [file, found] of scanned) {
       for (const { finding, value, line } of found) {
         const m = EVIDENCE.exec(finding.evidence);
-        assert.ok(m, `${file}:${line}: evidence ${JSON.stringify(finding.evidence.replace(/[A-Za-z0-9]/g, 'x'))} is not one of the known forms`);
+        assert.ok(
+          m,
+          `${file}:${line}: evidence ${JSON.stringify(finding.evidence.replace(/[A-Za-z0-9]/g, 'x'))} is not one of the known forms`,
+        );
         const prefix = m.groups?.prefix;
-        if (prefix) assert.ok(PREVIEW_PREFIXES.includes(prefix) && value.startsWith(prefix), `${file}:${line}: evidence names ${prefix.length} characters that are not a listed vendor prefix`);
+        if (prefix)
+          assert.ok(
+            PREVIEW_PREFIXES.includes(prefix) && value.startsWith(prefix),
+            `${file}:${line}: evidence names ${prefix.length} characters that are not a listed vendor prefix`,
+          );
       }
     }
   });

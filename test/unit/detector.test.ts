@@ -72,8 +72,10 @@ describe('detector', () => {
     const text = `GITHUB_TOKEN=${TOKEN}\n`;
     const { findings, failures } = await withThrowing.detect(text, { filePath: '.env' });
     assert.deepEqual(failures, [{ ruleId: 'test/throws', reason: 'SyntaxError (message withheld: it may quote the scanned text)' }]);
-    assert.deepEqual(findings.map((f) => text.slice(f.start, f.end)), [TOKEN]);
+    assert.deepEqual(
+      findings.map((f) => text.slice(f.start, f.end)),
+      [TOKEN],
+    );
     assert.ok(!failures.some((f) => f.reason.includes(TOKEN.slice(0, 8))));
   });
 });
-

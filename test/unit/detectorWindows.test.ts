@@ -49,7 +49,8 @@ describe('detector windows', function () {
 
   it('find what a full scan finds on every file of the labelled corpus', async () => {
     let findings = 0;
-    for (const file of listFiles(CORPUS).filter((p) => !p.endsWith('labels.json'))) findings += await assertSame(readFileSync(file, 'utf8'), file);
+    for (const file of listFiles(CORPUS).filter((p) => !p.endsWith('labels.json')))
+      findings += await assertSame(readFileSync(file, 'utf8'), file);
     // The corpus has hundreds of secrets: a comparison that found none would prove nothing.
     assert.ok(findings > 200, `${findings} findings`);
   });

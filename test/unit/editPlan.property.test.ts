@@ -102,7 +102,15 @@ function assertConfined(text: string, requestStart: number, requestEnd: number, 
 }
 
 function restoreAfter(after: string, plan: ReplacementPlan, name: string, where: Where): string {
-  const restored = planRestore({ text: after, start: plan.start, end: plan.start + plan.newText.length, name, form: plan.form, value: plan.value, ...where });
+  const restored = planRestore({
+    text: after,
+    start: plan.start,
+    end: plan.start + plan.newText.length,
+    name,
+    form: plan.form,
+    value: plan.value,
+    ...where,
+  });
   assert.ok(restored.ok, restored.ok ? '' : restored.message);
   return apply(after, restored);
 }
@@ -143,7 +151,22 @@ describe('edit planning properties', function () {
       '"""',
       '\u{1F511}',
     );
-    const languages = ['dotenv', 'json', 'jsonl', 'yaml', 'toml', 'ini', 'properties', 'shellscript', 'typescript', 'python', 'go', 'java', 'ruby', 'plaintext'];
+    const languages = [
+      'dotenv',
+      'json',
+      'jsonl',
+      'yaml',
+      'toml',
+      'ini',
+      'properties',
+      'shellscript',
+      'typescript',
+      'python',
+      'go',
+      'java',
+      'ruby',
+      'plaintext',
+    ];
     fc.assert(
       fc.property(
         fc.array(alphabet, { maxLength: 60 }).map((parts) => parts.join('')),
@@ -185,7 +208,13 @@ describe('edit planning properties', function () {
   });
 
   it('decodes any YAML double-quoted scalar and code string literal into the stored value', () => {
-    const where: Where[] = [{ languageId: 'yaml' }, { languageId: 'typescript' }, { languageId: 'python' }, { languageId: 'go' }, { languageId: 'java' }];
+    const where: Where[] = [
+      { languageId: 'yaml' },
+      { languageId: 'typescript' },
+      { languageId: 'python' },
+      { languageId: 'go' },
+      { languageId: 'java' },
+    ];
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter(isUnremarkable), fc.constantFrom(...where), (value, w) => {
         const text = w.languageId === 'yaml' ? `k: ${JSON.stringify(value)}\n` : `key = ${JSON.stringify(value)};\n`;

@@ -198,7 +198,10 @@ describe('planReplacement', () => {
       const text = `db:\n  password: ${PASSWORD}  # prod\n  token: "${TOKEN}"\n  other: '${TOKEN}'\n`;
       assert.equal(replace(text, PASSWORD, where).out, text.replace(PASSWORD, 'vault:test/secret'));
       assert.equal(replace(text, TOKEN, where).out, text.replace(TOKEN, 'vault:test/secret'));
-      assert.equal(replace(text, TOKEN, where, 'test/secret', 1).out, `db:\n  password: ${PASSWORD}  # prod\n  token: "${TOKEN}"\n  other: 'vault:test/secret'\n`);
+      assert.equal(
+        replace(text, TOKEN, where, 'test/secret', 1).out,
+        `db:\n  password: ${PASSWORD}  # prod\n  token: "${TOKEN}"\n  other: 'vault:test/secret'\n`,
+      );
     });
 
     it('replaces scalars in flow collections', () => {
@@ -285,7 +288,10 @@ describe('planReplacement', () => {
 
     it('replaces an .npmrc token, whose key holds a colon', () => {
       const text = `//registry.npmjs.org/:_authToken=npm_${'Fake0'.repeat(7)}\n`;
-      assert.equal(replace(text, `npm_${'Fake0'.repeat(7)}`, { fileName: '/w/.npmrc' }).out, '//registry.npmjs.org/:_authToken=vault:test/secret\n');
+      assert.equal(
+        replace(text, `npm_${'Fake0'.repeat(7)}`, { fileName: '/w/.npmrc' }).out,
+        '//registry.npmjs.org/:_authToken=vault:test/secret\n',
+      );
     });
 
     it('keeps the quotes of a quoted INI value', () => {
@@ -318,7 +324,10 @@ describe('planReplacement', () => {
 
     it('does not mistake // inside a string for a comment', () => {
       const text = `const url = "https://app:${PASSWORD}@example.com";`;
-      assert.equal(replace(text, PASSWORD, { languageId: 'typescript' }).out, 'const url = "https://app:{{vault:test/secret}}@example.com";');
+      assert.equal(
+        replace(text, PASSWORD, { languageId: 'typescript' }).out,
+        'const url = "https://app:{{vault:test/secret}}@example.com";',
+      );
     });
 
     it('replaces Python literals, including raw and triple-quoted ones, and refuses to embed in an f-string', () => {
@@ -334,7 +343,10 @@ describe('planReplacement', () => {
     it('replaces Go interpreted and raw strings', () => {
       const where = { languageId: 'go' };
       assert.equal(replace(`var apiKey string = "${TOKEN}"\n`, TOKEN, where).out, 'var apiKey string = "vault:test/secret"\n');
-      assert.equal(replace(`cfg := Config{Password: \`${PASSWORD}\`}\n`, PASSWORD, where).out, 'cfg := Config{Password: `vault:test/secret`}\n');
+      assert.equal(
+        replace(`cfg := Config{Password: \`${PASSWORD}\`}\n`, PASSWORD, where).out,
+        'cfg := Config{Password: `vault:test/secret`}\n',
+      );
       assert.equal(replace('s := "a\\x41b"\n', 'a\\x41b', where).plan.value, 'aAb');
     });
 
@@ -359,7 +371,10 @@ describe('planReplacement', () => {
         replace(`curl -H "Authorization: Bearer ${TOKEN}" https://api\n`, TOKEN, where).out,
         'curl -H "Authorization: Bearer {{vault:test/secret}}" https://api\n',
       );
-      assert.equal(replace(`psql postgres://app:${PASSWORD}@db/app\n`, PASSWORD, where).out, 'psql postgres://app:{{vault:test/secret}}@db/app\n');
+      assert.equal(
+        replace(`psql postgres://app:${PASSWORD}@db/app\n`, PASSWORD, where).out,
+        'psql postgres://app:{{vault:test/secret}}@db/app\n',
+      );
       assert.equal(replace(`X=pre"${TOKEN}"\n`, TOKEN, where).plan.form, 'embedded');
     });
 
@@ -450,7 +465,7 @@ describe('planRestore', () => {
     assert.equal(restore('A=vault:test/secret\n', 'two words', { fileName: '.env' }), 'A="two words"\n');
     assert.equal(restore('A=vault:test/secret # c\n', 'x#y', { fileName: '.env' }), 'A="x#y" # c\n');
     assert.equal(restore('U=postgres://app:{{vault:test/secret}}@db\n', 'p#w', { fileName: '.env' }), 'U="postgres://app:p#w@db"\n');
-    assert.equal(restore('A=vault:test/secret\n', 'say "hi" #1', { fileName: '.env' }), "A='say \"hi\" #1'\n");
+    assert.equal(restore('A=vault:test/secret\n', 'say "hi" #1', { fileName: '.env' }), 'A=\'say "hi" #1\'\n');
   });
 
   it('rewrites a literal that cannot hold the value', () => {
@@ -467,7 +482,15 @@ describe('planRestore', () => {
   });
 
   it('refuses a value the literal cannot hold, without naming the value', () => {
-    const dotenv = planRestore({ text: 'A="vault:test/secret"\n', start: 3, end: 20, name: 'test/secret', form: 'bare', value: '"q\' `', fileName: '.env' });
+    const dotenv = planRestore({
+      text: 'A="vault:test/secret"\n',
+      start: 3,
+      end: 20,
+      name: 'test/secret',
+      form: 'bare',
+      value: '"q\' `',
+      fileName: '.env',
+    });
     assert.ok(!dotenv.ok);
     assert.equal(dotenv.problem, 'cannot-write');
     assert.ok(!dotenv.message.includes('"q'));

@@ -8,7 +8,7 @@ const jwt = (payload: unknown) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64
 describe('exposure: expiry', () => {
   const stored = Date.UTC(2026, 10, 1);
 
-  it('reads the expiry from a JWT\'s exp', () => {
+  it("reads the expiry from a JWT's exp", () => {
     const exp = Math.floor(Date.UTC(2026, 11, 24) / 1000);
     assert.equal(jwtExpiry(jwt({ sub: 'svc', exp })), exp * 1000);
     assert.deepEqual(expiryFromValue(jwt({ exp }), stored), { expiresAt: exp * 1000, source: 'jwt', estimated: false });

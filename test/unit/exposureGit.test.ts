@@ -12,7 +12,13 @@ function gitIn(dir: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
   }).trim();
 }
 
@@ -43,7 +49,9 @@ describe('exposure: git history', () => {
     ]);
     const result = await scanGitHistory(matcher, { cwd: repo });
     assert.equal(result.stopped, undefined);
-    assert.deepEqual(result.findings, [{ name: 'stripe/key', kind: 'git', location: `${leaked}:config.env`, count: 1, path: 'config.env', commit: leaked }]);
+    assert.deepEqual(result.findings, [
+      { name: 'stripe/key', kind: 'git', location: `${leaked}:config.env`, count: 1, path: 'config.env', commit: leaked },
+    ]);
     assert.equal(result.blobs, 3, 'each distinct blob is read once');
     assert.equal(result.commits, 4);
     assert.ok(!JSON.stringify(result).includes(SECRET));
@@ -71,7 +79,11 @@ describe('exposure: git history', () => {
 
     it('stops when cancelled and says so', async () => {
       const controller = new AbortController();
-      const running = scanGitHistory(new ValueMatcher([{ name: 'k', value: SECRET }]), { cwd: repo, git: slowGit, signal: controller.signal });
+      const running = scanGitHistory(new ValueMatcher([{ name: 'k', value: SECRET }]), {
+        cwd: repo,
+        git: slowGit,
+        signal: controller.signal,
+      });
       controller.abort();
       const result = await running;
       assert.equal(result.stopped, 'cancelled');
@@ -81,7 +93,10 @@ describe('exposure: git history', () => {
   it('reports an error of git itself, such as a folder that is no repository', async () => {
     const plain = mkdtempSync(path.join(tmpdir(), 'vaultify-nogit-'));
     try {
-      await assert.rejects(scanGitHistory(new ValueMatcher([{ name: 'k', value: SECRET }]), { cwd: plain }), /git (?:rev-list|cat-file) failed .*not a git repository/);
+      await assert.rejects(
+        scanGitHistory(new ValueMatcher([{ name: 'k', value: SECRET }]), { cwd: plain }),
+        /git (?:rev-list|cat-file) failed .*not a git repository/,
+      );
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }
@@ -100,7 +115,10 @@ describe('exposure: git history', () => {
       planted = mkdtempSync(path.join(tmpdir(), 'vaultify-planted-'));
       // A signed commit, so that log.showSignature has a signature to hand to gpg.program.
       const signer = path.join(repo, '.git', 'signer.sh');
-      writeFileSync(signer, '#!/bin/sh\ncat >/dev/null\necho "[GNUPG:] SIG_CREATED D 1 8 00 0 0" >&2\nprintf -- "-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n"\n');
+      writeFileSync(
+        signer,
+        '#!/bin/sh\ncat >/dev/null\necho "[GNUPG:] SIG_CREATED D 1 8 00 0 0" >&2\nprintf -- "-----BEGIN PGP SIGNATURE-----\\n\\nAAAA\\n-----END PGP SIGNATURE-----\\n"\n',
+      );
       chmodSync(signer, 0o755);
       writeFileSync(path.join(repo, 'config.env'), `STRIPE_KEY=${SECRET}\n`);
       writeFileSync(path.join(repo, '.gitattributes'), '* diff=planted\n');
@@ -145,7 +163,7 @@ describe('exposure: git history', () => {
     it('does run them without the neutral arguments (the test repository is hostile indeed)', () => {
       execFileSync('git', ['log', '-p', '-1'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_PAGER: '' } });
       assert.ok(existsSync(path.join(planted, 'gpg')), 'log.showSignature ran gpg.program');
-      assert.ok(existsSync(path.join(planted, 'textconv')), 'the attributes\' textconv ran');
+      assert.ok(existsSync(path.join(planted, 'textconv')), "the attributes' textconv ran");
     });
   });
 });

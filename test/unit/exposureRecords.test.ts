@@ -28,10 +28,16 @@ describe('exposure: records and retired values', () => {
       ],
     );
     records = closeExposures(records, 'a', 3000);
-    assert.deepEqual(openExposures(records).map((r) => r.name), ['b']);
+    assert.deepEqual(
+      openExposures(records).map((r) => r.name),
+      ['b'],
+    );
     // The new value leaks to the same place: a new record, the closed one kept.
     records = recordExposures(records, [seen('a', '/t/1.jsonl')], 4000);
-    assert.deepEqual(openExposures(records, 'a').map((r) => r.firstSeen), [4000]);
+    assert.deepEqual(
+      openExposures(records, 'a').map((r) => r.firstSeen),
+      [4000],
+    );
     assert.equal(records.filter((r) => r.name === 'a').length, 3);
   });
 
@@ -40,7 +46,10 @@ describe('exposure: records and retired values', () => {
     assert.equal(stillMasked(retired, 29 * DAY), true);
     assert.equal(stillMasked(retired, 30 * DAY), false);
     assert.equal(stillMasked(retired, 5 * DAY, 3), false);
-    assert.deepEqual(partitionRetired([retired, { ...retired, retiredAt: 20 * DAY }], 31 * DAY), { keep: [{ ...retired, retiredAt: 20 * DAY }], expired: [retired] });
+    assert.deepEqual(partitionRetired([retired, { ...retired, retiredAt: 20 * DAY }], 31 * DAY), {
+      keep: [{ ...retired, retiredAt: 20 * DAY }],
+      expired: [retired],
+    });
   });
 
   it('finds a vaulted value in workspace files, a git-ignored .env included, and skips vendor folders', async () => {

@@ -6,7 +6,10 @@ describe('exposure: rotation helpers', () => {
     for (const alphabet of ['alphanumeric', 'base64url', 'hex', 'symbols'] as const) {
       const value = generateSecret({ length: 48, alphabet });
       assert.equal(value.length, 48);
-      assert.ok([...value].every((c) => ALPHABETS[alphabet].includes(c)), alphabet);
+      assert.ok(
+        [...value].every((c) => ALPHABETS[alphabet].includes(c)),
+        alphabet,
+      );
     }
     assert.match(generateSecret({ length: 12, alphabet: 'xyz' }), /^[xyz]{12}$/);
   });
@@ -32,7 +35,7 @@ describe('exposure: rotation helpers', () => {
     assert.equal(Math.round(entropyBits(32, 64)), 192);
   });
 
-  it('names the provider page where each known kind is rotated, and none for the user\'s own values', () => {
+  it("names the provider page where each known kind is rotated, and none for the user's own values", () => {
     assert.equal(rotationPage('github-pat')?.url, 'https://github.com/settings/tokens');
     assert.equal(rotationPage('gitlab-deploy-token')?.provider, 'GitLab');
     assert.equal(rotationPage('aws-secret-access-key')?.provider, 'AWS');

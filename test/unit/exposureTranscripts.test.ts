@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { appendFileSync, chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createDetector } from '../../src/core/detect';
@@ -42,7 +55,7 @@ function setUp() {
 }
 
 describe('exposure: transcript locations', () => {
-  it('names each tool\'s folders on Linux, macOS and Windows, honouring the variables that move them', () => {
+  it("names each tool's folders on Linux, macOS and Windows, honouring the variables that move them", () => {
     const roots = (env: LocationEnvironment) => transcriptLocations(env).map((l) => `${l.tool} ${l.root}`);
     const linux = roots({ home: '/home/u', platform: 'linux', env: { CLAUDE_CONFIG_DIR: '/cfg/claude' }, workspaceFolders: ['/w'] });
     for (const expected of [
@@ -64,8 +77,16 @@ describe('exposure: transcript locations', () => {
     assert.ok(mac.includes('copilot-chat /Users/u/Library/Application Support/Code/User/workspaceStorage'));
     assert.ok(mac.includes('codex /x/codex/sessions'));
     assert.ok(!mac.some((r) => r.startsWith('aider')), 'aider is looked for in workspace folders only');
-    const win = roots({ home: 'C:\\Users\\u', platform: 'win32', env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, workspaceFolders: [] });
-    assert.ok(win.some((r) => r.startsWith('copilot-chat C:\\Users\\u\\AppData\\Roaming\\Code\\User')), win.join('\n'));
+    const win = roots({
+      home: 'C:\\Users\\u',
+      platform: 'win32',
+      env: { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' },
+      workspaceFolders: [],
+    });
+    assert.ok(
+      win.some((r) => r.startsWith('copilot-chat C:\\Users\\u\\AppData\\Roaming\\Code\\User')),
+      win.join('\n'),
+    );
     assert.ok(!win.some((r) => r.includes('code-server')));
   });
 
@@ -90,7 +111,7 @@ describe('exposure: scanning transcripts', () => {
   beforeEach(() => (ctx = setUp()));
   afterEach(() => rmSync(ctx.root, { recursive: true, force: true }));
 
-  it('finds a vaulted value in every tool\'s transcript, raw or JSON-escaped, naming the secret and never the value', async () => {
+  it("finds a vaulted value in every tool's transcript, raw or JSON-escaped, naming the secret and never the value", async () => {
     const matcher = new ValueMatcher([
       { name: 'payments/key', value: SECRET },
       { name: 'unused', value: OTHER },
@@ -178,7 +199,9 @@ describe('exposure: cleaning transcripts', () => {
   it('keeps the JSON inside a JSON string valid: a Codex tool output still parses twice', async () => {
     const codex = files.find((f) => f.tool === 'codex')!;
     await cleanTranscripts([codex], [{ name: 'deploy/password', value: SECRET }]);
-    const line = readFileSync(codex.path, 'utf8').split('\n').find((l) => l.includes('function_call_output'))!;
+    const line = readFileSync(codex.path, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('function_call_output'))!;
     const output = JSON.parse((JSON.parse(line) as { payload: { output: string } }).payload.output) as { output: string };
     assert.equal(output.output, 'DEPLOY_PASSWORD=[masked vault:deploy/password]\n');
   });
@@ -186,7 +209,10 @@ describe('exposure: cleaning transcripts', () => {
   it('masks a credential nobody stored when the detector is sure of it', async () => {
     const token = fakes(13).checksummed('ghp');
     const claude = files.find((f) => f.tool === 'claude-code')!;
-    appendFileSync(claude.path, JSON.stringify({ type: 'user', message: { role: 'user', content: `export GITHUB_TOKEN=${token}` } }) + '\n');
+    appendFileSync(
+      claude.path,
+      JSON.stringify({ type: 'user', message: { role: 'user', content: `export GITHUB_TOKEN=${token}` } }) + '\n',
+    );
     const old = (Date.now() - HOUR) / 1000;
     utimesSync(claude.path, old, old);
     const result = await cleanTranscripts([{ ...claude }], [], { detector: createDetector() });
@@ -220,7 +246,10 @@ describe('exposure: cleaning transcripts', () => {
     });
     assert.deepEqual(result.skipped, [{ path: codex.path, reason: 'being written: it changed while it was cleaned' }]);
     assert.ok(readFileSync(codex.path, 'utf8').endsWith(appended));
-    assert.deepEqual(readdirSync(path.dirname(codex.path)).filter((n) => n.includes('vaultify')), []);
+    assert.deepEqual(
+      readdirSync(path.dirname(codex.path)).filter((n) => n.includes('vaultify')),
+      [],
+    );
   });
 
   it('skips a transcript its tool holds open', async () => {
@@ -237,7 +266,7 @@ describe('exposure: cleaning transcripts', () => {
     assert.equal(statSync(gemini.path).mtimeMs, stat.mtimeMs);
   });
 
-  it('finds a value in Cursor\'s SQLite state and names the database as one it cannot rewrite', async function () {
+  it("finds a value in Cursor's SQLite state and names the database as one it cannot rewrite", async function () {
     try {
       execFileSync('sqlite3', ['-version']);
     } catch {
@@ -246,14 +275,23 @@ describe('exposure: cleaning transcripts', () => {
     const db = path.join(ctx.home, '.config/Cursor/User/globalStorage/state.vscdb');
     mkdirSync(path.dirname(db), { recursive: true });
     const bubble = JSON.stringify({ type: 1, text: `the key is ${SECRET}` }).replace(/'/g, "''");
-    execFileSync('sqlite3', [db, `CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB); INSERT INTO cursorDiskKV VALUES ('bubbleId:c1:b1', '${bubble}');`]);
+    execFileSync('sqlite3', [
+      db,
+      `CREATE TABLE cursorDiskKV (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB); INSERT INTO cursorDiskKV VALUES ('bubbleId:c1:b1', '${bubble}');`,
+    ]);
     const old = (Date.now() - HOUR) / 1000;
     utimesSync(db, old, old);
     const all = await listTranscriptFiles(transcriptLocations(ctx.env));
     const cursor = all.filter((f) => f.tool === 'cursor');
-    assert.deepEqual(cursor.map((f) => [f.path, f.format]), [[db, 'sqlite']]);
+    assert.deepEqual(
+      cursor.map((f) => [f.path, f.format]),
+      [[db, 'sqlite']],
+    );
     const scan = await scanFiles(cursor, new ValueMatcher([{ name: 'k', value: SECRET }]), 'transcript');
-    assert.deepEqual(scan.findings.map((f) => f.name), ['k']);
+    assert.deepEqual(
+      scan.findings.map((f) => f.name),
+      ['k'],
+    );
     chmodSync(db, 0o600);
     const result = await cleanTranscripts(cursor, [{ name: 'k', value: SECRET }]);
     assert.match(result.skipped[0].reason, /SQLite/);
@@ -263,20 +301,32 @@ describe('exposure: cleaning transcripts', () => {
     const before = files.map((f) => readFileSync(f.path, 'utf8'));
     const result = await cleanTranscripts(files, [{ name: 'k', value: SECRET }], { dryRun: true });
     assert.equal(result.cleaned.length, files.length);
-    assert.ok(result.cleaned.every((c) => (c.vault.k ?? 0) >= 1), JSON.stringify(result.cleaned));
-    assert.deepEqual(files.map((f) => readFileSync(f.path, 'utf8')), before);
+    assert.ok(
+      result.cleaned.every((c) => (c.vault.k ?? 0) >= 1),
+      JSON.stringify(result.cleaned),
+    );
+    assert.deepEqual(
+      files.map((f) => readFileSync(f.path, 'utf8')),
+      before,
+    );
   });
 
   it('streams a large JSONL transcript line by line, every line kept', async function () {
     // 12,000 lines through the masker: seconds on a loaded machine, and never a speed check.
     this.timeout(60_000);
     const file = path.join(ctx.root, 'large.jsonl');
-    const line = (i: number) => JSON.stringify({ type: 'assistant', n: i, message: { content: [{ type: 'text', text: `step ${i} `.repeat(40) }] } });
-    const lines = Array.from({ length: 12_000 }, (_, i) => (i === 11_000 ? JSON.stringify({ type: 'user', message: { content: `key=${SECRET}` } }) : line(i)));
+    const line = (i: number) =>
+      JSON.stringify({ type: 'assistant', n: i, message: { content: [{ type: 'text', text: `step ${i} `.repeat(40) }] } });
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      i === 11_000 ? JSON.stringify({ type: 'user', message: { content: `key=${SECRET}` } }) : line(i),
+    );
     writeFileSync(file, lines.join('\r\n') + '\r\n');
     const old = (Date.now() - HOUR) / 1000;
     utimesSync(file, old, old);
-    const result = await cleanTranscripts([{ tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 }], [{ name: 'k', value: SECRET }]);
+    const result = await cleanTranscripts(
+      [{ tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 }],
+      [{ name: 'k', value: SECRET }],
+    );
     assert.deepEqual(result.cleaned[0].vault, { k: 1 });
     const out = readFileSync(file, 'utf8').split('\r\n');
     assert.equal(out.length, lines.length + 1);
@@ -286,17 +336,27 @@ describe('exposure: cleaning transcripts', () => {
 
   describe('with a vaulted GCP service-account JSON', () => {
     const key = fakes(9).pemBody(900);
-    const account = JSON.stringify({
-      type: 'service_account',
-      project_id: 'billing-prod-4821',
-      private_key_id: '3f9a0c7e51d24b6b8e0f2a9c4d7e1b3a5c6d8e0f',
-      private_key: `-----BEGIN PRIVATE KEY-----\n${key}\n-----END PRIVATE KEY-----\n`,
-      client_email: 'deployer@billing-prod-4821.iam.gserviceaccount.com',
-      token_uri: 'https://oauth2.googleapis.com/token',
-    }, null, 2);
+    const account = JSON.stringify(
+      {
+        type: 'service_account',
+        project_id: 'billing-prod-4821',
+        private_key_id: '3f9a0c7e51d24b6b8e0f2a9c4d7e1b3a5c6d8e0f',
+        private_key: `-----BEGIN PRIVATE KEY-----\n${key}\n-----END PRIVATE KEY-----\n`,
+        client_email: 'deployer@billing-prod-4821.iam.gserviceaccount.com',
+        token_uri: 'https://oauth2.googleapis.com/token',
+      },
+      null,
+      2,
+    );
     const innocent = [
-      JSON.stringify({ type: 'assistant', message: { content: 'Exchange the JWT at https://oauth2.googleapis.com/token for an access token.' } }),
-      JSON.stringify({ type: 'assistant', message: { content: 'Set "type": "service_account" and use a *.iam.gserviceaccount.com address.' } }),
+      JSON.stringify({
+        type: 'assistant',
+        message: { content: 'Exchange the JWT at https://oauth2.googleapis.com/token for an access token.' },
+      }),
+      JSON.stringify({
+        type: 'assistant',
+        message: { content: 'Set "type": "service_account" and use a *.iam.gserviceaccount.com address.' },
+      }),
     ];
     const transcript = (lines: string[]): TranscriptFile => {
       const file = path.join(ctx.root, 'gcp.jsonl');
@@ -332,7 +392,10 @@ describe('exposure: cleaning transcripts', () => {
     writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}\r\n'), bad, escaped, mixed]));
     const old = (Date.now() - HOUR) / 1000;
     utimesSync(file, old, old);
-    const result = await cleanTranscripts([{ tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 }], [{ name: 'k', value: SECRET }]);
+    const result = await cleanTranscripts(
+      [{ tool: 'claude-code', path: file, format: 'jsonl', size: 0, mtimeMs: 0 }],
+      [{ name: 'k', value: SECRET }],
+    );
     assert.deepEqual(result.cleaned[0].vault, { k: 2 });
     const expected = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
@@ -350,13 +413,16 @@ describe('exposure: cleaning transcripts', () => {
     const link = path.join(path.dirname(real.path), 'linked.jsonl');
     symlinkSync(real.path, link);
     const result = await cleanTranscripts([{ ...real, path: link }], [{ name: 'k', value: SECRET }]);
-    assert.deepEqual(result.cleaned.map((c) => [c.path, c.target]), [[link, real.path]]);
+    assert.deepEqual(
+      result.cleaned.map((c) => [c.path, c.target]),
+      [[link, real.path]],
+    );
     assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
     assert.ok(readFileSync(real.path, 'utf8').includes('[masked vault:k]'));
     assert.ok(!readFileSync(real.path, 'utf8').includes(SECRET));
   });
 
-  it('masks a private key pasted into aider\'s markdown history, over its lines', async () => {
+  it("masks a private key pasted into aider's markdown history, over its lines", async () => {
     const aider = files.find((f) => f.format === 'markdown')!;
     const body = fakes(5).pemBody(900);
     appendFileSync(aider.path, `\n#### use this key\n\n-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`);
@@ -393,4 +459,3 @@ describe('exposure: redacting JSON (property)', () => {
     );
   });
 });
-

@@ -9,7 +9,10 @@ const token = 'sk_live_' + f.mixed(32);
 function dropped(text: string, value: string, options: { filePath?: string; generic?: boolean; verified?: boolean } = {}): boolean {
   const start = text.indexOf(value);
   assert.ok(start >= 0, `${value} is in the text`);
-  return nonSecretFilter(text, options.filePath)({ start, end: start + value.length, generic: options.generic, verified: options.verified });
+  return nonSecretFilter(
+    text,
+    options.filePath,
+  )({ start, end: start + value.length, generic: options.generic, verified: options.verified });
 }
 
 describe('filters', () => {
@@ -60,7 +63,7 @@ describe('filters', () => {
     }
   });
 
-  it('drops vault and other managers\' references', () => {
+  it("drops vault and other managers' references", () => {
     for (const value of [
       'vault:db/password',
       '{{vault:db/password}}',
@@ -75,7 +78,12 @@ describe('filters', () => {
   });
 
   it("drops vendors' documented example keys", () => {
-    for (const value of ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a']) {
+    for (const value of [
+      'AKIAIOSFODNN7EXAMPLE',
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+      'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+    ]) {
       assert.equal(isNonSecret(value), true, value);
     }
   });

@@ -26,7 +26,10 @@ describe('ignored-value fingerprints', () => {
     assert.ok(ignored.has(fingerprint(salted), salted.length));
     assert.ok(ignored.has(fingerprint(legacy), legacy.length));
     assert.ok(!ignored.has(fingerprint(other), other.length));
-    assert.ok(!new IgnoredValues([ignoredValueEntry(salted, salt)], newIgnoreSalt()).has(fingerprint(salted), salted.length), 'a changed salt matches nothing');
+    assert.ok(
+      !new IgnoredValues([ignoredValueEntry(salted, salt)], newIgnoreSalt()).has(fingerprint(salted), salted.length),
+      'a changed salt matches nothing',
+    );
   });
 
   it('hash each distinct candidate once, and only candidates of a length some entry has', () => {

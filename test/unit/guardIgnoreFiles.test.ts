@@ -28,8 +28,25 @@ const FIXTURE = [
   'terraform/prod.tfvars.example',
   'src/index.ts',
 ];
-const SENSITIVE = ['.env', '.env.local', 'app/.env.production', 'deploy/id_ed25519', 'secrets/prod.env', 'certs/server.pem', 'terraform/prod.tfvars'];
-const READABLE = ['.env.example', '.env.sample', 'example.env', 'app/.env.template', 'deploy/id_ed25519.pub', 'terraform/prod.tfvars.example', 'src/index.ts', 'certs/server.crt'];
+const SENSITIVE = [
+  '.env',
+  '.env.local',
+  'app/.env.production',
+  'deploy/id_ed25519',
+  'secrets/prod.env',
+  'certs/server.pem',
+  'terraform/prod.tfvars',
+];
+const READABLE = [
+  '.env.example',
+  '.env.sample',
+  'example.env',
+  'app/.env.template',
+  'deploy/id_ed25519.pub',
+  'terraform/prod.tfvars.example',
+  'src/index.ts',
+  'certs/server.crt',
+];
 
 const TEXT_TOOLS = GUARD_TOOLS.filter((t) => t.format === 'gitignore' || t.format === 'gitignore-explicit');
 
@@ -147,7 +164,11 @@ describe('guard: ignore files', () => {
     });
 
     it('refuses a damaged block rather than guess where it ends', () => {
-      for (const damaged of [`${BLOCK_BEGIN}\nx\n`, `${BLOCK_END}\n${BLOCK_BEGIN}\n`, `${BLOCK_BEGIN}\n${BLOCK_END}\n${BLOCK_BEGIN}\n${BLOCK_END}\n`]) {
+      for (const damaged of [
+        `${BLOCK_BEGIN}\nx\n`,
+        `${BLOCK_END}\n${BLOCK_BEGIN}\n`,
+        `${BLOCK_BEGIN}\n${BLOCK_END}\n${BLOCK_BEGIN}\n${BLOCK_END}\n`,
+      ]) {
         const edit = replaceManagedBlock(damaged, lines);
         assert.equal(edit.ok, false, damaged);
       }

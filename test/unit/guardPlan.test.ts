@@ -1,5 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -38,8 +49,33 @@ describe('guard: tool selection', () => {
   });
 
   it('"auto" adds each tool the folder shows signs of using', () => {
-    const root = ['.claude', '.aider.conf.yml', '.idea', '.windsurfrules', '.kiro', '.roo', '.continue', '.gemini', '.cursor', 'src', '.aiexclude'];
-    assert.deepEqual(toolsInUse(root), ['cursor', 'gemini-code-assist', 'windsurf', 'gemini-cli', 'aider', 'roo', 'jetbrains', 'continue', 'kiro', 'claude', 'claude-hooks', 'cursor-hooks']);
+    const root = [
+      '.claude',
+      '.aider.conf.yml',
+      '.idea',
+      '.windsurfrules',
+      '.kiro',
+      '.roo',
+      '.continue',
+      '.gemini',
+      '.cursor',
+      'src',
+      '.aiexclude',
+    ];
+    assert.deepEqual(toolsInUse(root), [
+      'cursor',
+      'gemini-code-assist',
+      'windsurf',
+      'gemini-cli',
+      'aider',
+      'roo',
+      'jetbrains',
+      'continue',
+      'kiro',
+      'claude',
+      'claude-hooks',
+      'cursor-hooks',
+    ]);
     assert.deepEqual(toolsInUse(['.augmentignore', '.vscode']), ['augment', 'vscode', 'vscode-hooks']);
     assert.deepEqual(toolsInUse(['src', 'package.json']), []);
     assert.deepEqual(selectTools(['copilot', 'auto'], ['.claude']).tools, ['copilot', 'claude', 'claude-hooks']);
@@ -63,26 +99,49 @@ describe('guard: plan and write', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists the folder\'s files, leaving vendor folders out', async () => {
+  it("lists the folder's files, leaving vendor folders out", async () => {
     const dir = workspace({ ...BASIC, 'node_modules/x/.env': '', '.git/config': '' });
     symlinkSync(path.join(dir, 'src/index.ts'), path.join(dir, 'linked.ts'));
     symlinkSync(path.join(dir, 'src'), path.join(dir, 'linked-src'));
     const files = (await listWorkspaceFiles(dir)).sort();
-    assert.deepEqual(files, ['.env', '.env.example', 'deploy/id_ed25519', 'deploy/id_ed25519.pub', 'linked.ts', 'secrets/prod.env', 'src/index.ts']);
+    assert.deepEqual(files, [
+      '.env',
+      '.env.example',
+      'deploy/id_ed25519',
+      'deploy/id_ed25519.pub',
+      'linked.ts',
+      'secrets/prod.env',
+      'src/index.ts',
+    ]);
   });
 
   it('writes the default files, then finds nothing to change and writes nothing', async () => {
     const dir = workspace(BASIC);
     const first = await planGuard(dir);
-    assert.deepEqual(first.files.map((f) => [f.file, f.action]), [['.copilotignore', 'create'], ['.cursorignore', 'create']]);
-    assert.deepEqual((await applyGuardPlan(first)).map((r) => r.outcome), ['created', 'created']);
+    assert.deepEqual(
+      first.files.map((f) => [f.file, f.action]),
+      [
+        ['.copilotignore', 'create'],
+        ['.cursorignore', 'create'],
+      ],
+    );
+    assert.deepEqual(
+      (await applyGuardPlan(first)).map((r) => r.outcome),
+      ['created', 'created'],
+    );
     const text = readFileSync(path.join(dir, '.cursorignore'), 'utf8');
     assert.ok(text.startsWith(BLOCK_BEGIN));
     const before = statSync(path.join(dir, '.cursorignore'));
 
     const second = await planGuard(dir);
-    assert.deepEqual(second.files.map((f) => f.action), ['unchanged', 'unchanged']);
-    assert.deepEqual((await applyGuardPlan(second)).map((r) => r.outcome), ['unchanged', 'unchanged']);
+    assert.deepEqual(
+      second.files.map((f) => f.action),
+      ['unchanged', 'unchanged'],
+    );
+    assert.deepEqual(
+      (await applyGuardPlan(second)).map((r) => r.outcome),
+      ['unchanged', 'unchanged'],
+    );
     const after = statSync(path.join(dir, '.cursorignore'));
     assert.equal(after.ino, before.ino, 'not rewritten');
     assert.equal(after.mtimeMs, before.mtimeMs);
@@ -107,7 +166,11 @@ describe('guard: plan and write', () => {
 
   it('carries files with a detected secret and extra patterns into every file', async () => {
     const dir = workspace({ ...BASIC, 'config/app.json': '{}', 'local.properties': '' });
-    const plan = await planGuard(dir, { tools: ['copilot', 'gemini-code-assist'], secretFiles: ['config/app.json'], extraPatterns: ['local.properties'] });
+    const plan = await planGuard(dir, {
+      tools: ['copilot', 'gemini-code-assist'],
+      secretFiles: ['config/app.json'],
+      extraPatterns: ['local.properties'],
+    });
     for (const file of plan.files) {
       assert.match(file.after!, /^\/config\/app\.json$/m, file.file);
       assert.match(file.after!, /^local\.properties$/m, file.file);
@@ -122,7 +185,10 @@ describe('guard: plan and write', () => {
     assert.equal(cursor.action, 'skip');
     assert.match(cursor.reason!, /read-only/);
     const results = await applyGuardPlan(plan);
-    assert.deepEqual(results.map((r) => r.outcome), ['created', 'skipped']);
+    assert.deepEqual(
+      results.map((r) => r.outcome),
+      ['created', 'skipped'],
+    );
     assert.equal(readFileSync(path.join(dir, '.cursorignore'), 'utf8'), 'mine\n');
   });
 
@@ -155,7 +221,10 @@ describe('guard: plan and write', () => {
     mkdirSync(path.join(outside, 'claude'));
     symlinkSync(path.join(outside, 'claude'), path.join(dir, '.claude'));
     const plan = await planGuard(dir, { tools: ['copilot', 'cursor', 'claude'] });
-    assert.deepEqual(plan.files.map((f) => f.action), ['skip', 'skip', 'skip']);
+    assert.deepEqual(
+      plan.files.map((f) => f.action),
+      ['skip', 'skip', 'skip'],
+    );
     assert.match(plan.files[0].reason!, /outside the workspace folder/);
     assert.match(plan.files[1].reason!, /missing file/);
     assert.match(plan.files[2].reason!, /outside the workspace folder/);
@@ -181,7 +250,10 @@ describe('guard: what AI assistants cannot see', () => {
       await applyGuardPlan(await planGuard(dir, { tools: ['copilot', 'cursor', 'claude', 'vscode'] }));
       const files = await listWorkspaceFiles(dir);
       const hidden = filesHiddenByTools(files, await readGuardFiles(dir));
-      assert.deepEqual(hidden.map((h) => h.file), ['.copilotignore', '.cursorignore', '.claude/settings.json']);
+      assert.deepEqual(
+        hidden.map((h) => h.file),
+        ['.copilotignore', '.cursorignore', '.claude/settings.json'],
+      );
       const sensitive = ['.env', 'deploy/id_ed25519', 'secrets/prod.env'];
       assert.deepEqual(hidden[0].hidden, sensitive);
       assert.deepEqual(hidden[1].hidden, [...sensitive, 'src/index.ts'], "the user's own lines count too");

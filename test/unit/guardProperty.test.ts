@@ -10,18 +10,80 @@ import {
   planToolFile,
 } from '../../src/core/guard';
 
-const DIRS = ['', 'src/', 'config/', 'deploy/', 'secrets/', 'envs/', 'app/server/', '.ssh/', 'keys/', 'docs/', 'credentials/', 'terraform/', 'a b/', 'x[1]/', 'SECRETS/', 'Config/'];
-const SENSITIVE_NAMES = [
-  '.env', '.env.local', '.env.production', '.env.qa-eu', 'prod.env', 'id_rsa', 'id_ed25519', 'server.pem', 'tls.key', 'credentials.json',
-  'secrets.yaml', 'secrets.enc.yaml', 'terraform.tfstate', 'prod.tfvars', '.npmrc', '.bash_history', 'service-account-prod.json', 'kubeconfig', 'Id_RSA', '.ENV', 'master.key',
+const DIRS = [
+  '',
+  'src/',
+  'config/',
+  'deploy/',
+  'secrets/',
+  'envs/',
+  'app/server/',
+  '.ssh/',
+  'keys/',
+  'docs/',
+  'credentials/',
+  'terraform/',
+  'a b/',
+  'x[1]/',
+  'SECRETS/',
+  'Config/',
 ];
-const EXCEPTION_NAMES = ['.env.example', '.env.sample', '.env.template', 'example.env', 'id_rsa.pub', 'secrets.yaml.example', 'config.template', 'prod.tfvars.example', '.dev.vars.example'];
+const SENSITIVE_NAMES = [
+  '.env',
+  '.env.local',
+  '.env.production',
+  '.env.qa-eu',
+  'prod.env',
+  'id_rsa',
+  'id_ed25519',
+  'server.pem',
+  'tls.key',
+  'credentials.json',
+  'secrets.yaml',
+  'secrets.enc.yaml',
+  'terraform.tfstate',
+  'prod.tfvars',
+  '.npmrc',
+  '.bash_history',
+  'service-account-prod.json',
+  'kubeconfig',
+  'Id_RSA',
+  '.ENV',
+  'master.key',
+];
+const EXCEPTION_NAMES = [
+  '.env.example',
+  '.env.sample',
+  '.env.template',
+  'example.env',
+  'id_rsa.pub',
+  'secrets.yaml.example',
+  'config.template',
+  'prod.tfvars.example',
+  '.dev.vars.example',
+];
 const PLAIN_NAMES = ['index.ts', 'README.md', 'app.py', 'notes.txt', 'config.json', 'Dockerfile', 'weird*name.txt'];
-const EXTRA_PATTERNS = ['*.secret', 'local.properties', '!.npmrc', 'docs/*.txt', 'config/', '!keys/', '*.example', '/docs/notes.txt', '!config/master.key', 'app/**', '!app/server/', '*/server/'];
+const EXTRA_PATTERNS = [
+  '*.secret',
+  'local.properties',
+  '!.npmrc',
+  'docs/*.txt',
+  'config/',
+  '!keys/',
+  '*.example',
+  '/docs/notes.txt',
+  '!config/master.key',
+  'app/**',
+  '!app/server/',
+  '*/server/',
+];
 
 const workspace = fc
   .uniqueArray(
-    fc.tuple(fc.constantFrom(...DIRS), fc.oneof(fc.constantFrom(...SENSITIVE_NAMES, ...EXCEPTION_NAMES, ...PLAIN_NAMES), fc.stringMatching(/^[a-z][a-z._-]{0,9}$/))),
+    fc.tuple(
+      fc.constantFrom(...DIRS),
+      fc.oneof(fc.constantFrom(...SENSITIVE_NAMES, ...EXCEPTION_NAMES, ...PLAIN_NAMES), fc.stringMatching(/^[a-z][a-z._-]{0,9}$/)),
+    ),
     { minLength: 1, maxLength: 40, selector: ([dir, name]) => dir + name },
   )
   .map((entries) => entries.map(([dir, name]) => dir + name))
@@ -56,7 +118,11 @@ describe('guard: property', function () {
         }
 
         const results = filesHiddenByTools(input.files, written);
-        assert.equal(results.length, GUARD_TOOLS.filter((t) => t.format !== 'vscode-settings' && !t.format.endsWith('-hooks')).length, 'every tool but the VS Code settings and the hook configs hides files');
+        assert.equal(
+          results.length,
+          GUARD_TOOLS.filter((t) => t.format !== 'vscode-settings' && !t.format.endsWith('-hooks')).length,
+          'every tool but the VS Code settings and the hook configs hides files',
+        );
         for (const { file, hidden } of results) {
           for (const path of set.sensitiveFiles) assert.ok(hidden.includes(path), `${file} hides ${path}`);
           for (const path of set.exceptionFiles) assert.ok(!hidden.includes(path), `${file} leaves ${path} readable`);

@@ -19,7 +19,9 @@ const FILES = [
 ];
 
 function hides(rules: readonly { pattern: string }[], file: string): boolean {
-  return ignore().add(rules.map((r) => r.pattern)).ignores(file);
+  return ignore()
+    .add(rules.map((r) => r.pattern))
+    .ignores(file);
 }
 
 describe('guard: sensitive set', () => {
@@ -106,9 +108,11 @@ describe('guard: sensitive set', () => {
       }
     });
 
-    it('hides a folder named as a key store whole, its neighbours\' files included, where infra/ would keep them', () => {
+    it("hides a folder named as a key store whole, its neighbours' files included, where infra/ would keep them", () => {
       for (const name of ['credentials', '.credentials', 'envs', 'private-keys']) {
-        const set = computeSensitiveSet({ files: [`infra/${name}/main.tf.json`, `infra/${name}/terraform.tfstate`, `infra/${name}/notes.txt`] });
+        const set = computeSensitiveSet({
+          files: [`infra/${name}/main.tf.json`, `infra/${name}/terraform.tfstate`, `infra/${name}/notes.txt`],
+        });
         assert.deepEqual(set.folders, [`infra/${name}`], name);
         assert.ok(hides(set.rules, `infra/${name}/notes.txt`), name);
         assert.ok(!hides(set.rules, 'infra/main.tf'), name);
@@ -158,7 +162,8 @@ describe('guard: sensitive set', () => {
       const patterns = set.explicitRules.map((r) => r.pattern);
       assert.ok(patterns.every((p) => !p.startsWith('!')));
       for (const broad of ['.env.*', '*.env', 'secrets.*']) assert.ok(!patterns.includes(broad), broad);
-      for (const kept of ['.env', '*.pem', '*_ed25519', 'secrets/', '.npmrc', '/config/settings.json']) assert.ok(patterns.includes(kept), kept);
+      for (const kept of ['.env', '*.pem', '*_ed25519', 'secrets/', '.npmrc', '/config/settings.json'])
+        assert.ok(patterns.includes(kept), kept);
     });
 
     it('name the usual variants instead of the wildcard', () => {

@@ -108,7 +108,7 @@ describe('guard: Claude Code settings', () => {
 });
 
 describe('guard: VS Code workspace settings', () => {
-  it('turns Copilot off for dotenv, starting from Copilot\'s default map', () => {
+  it("turns Copilot off for dotenv, starting from Copilot's default map", () => {
     const value = parse(merged(planVscodeSettings(undefined, set)));
     assert.deepEqual(value['github.copilot.enable'], { '*': true, plaintext: false, markdown: false, scminput: false, dotenv: false });
   });
@@ -131,7 +131,13 @@ describe('guard: VS Code workspace settings', () => {
       return new RegExp(match[1]);
     });
     const denied = (command: string): boolean => regexes.some((r) => r.test(command));
-    for (const command of ['cat .env', 'grep -r KEY secrets/prod.env', 'less deploy/id_ed25519', 'cat config/app.json', 'cp ~/.npmrc /tmp']) {
+    for (const command of [
+      'cat .env',
+      'grep -r KEY secrets/prod.env',
+      'less deploy/id_ed25519',
+      'cat config/app.json',
+      'cp ~/.npmrc /tmp',
+    ]) {
       assert.ok(denied(command), command);
     }
     for (const command of ['npm test', 'ls src', 'git status']) assert.ok(!denied(command), command);
@@ -143,7 +149,7 @@ describe('guard: VS Code workspace settings', () => {
     for (const glob of ['**/.env', '**/.env.*', '**/secrets/**', '**/*_ed25519', 'config/app.json']) assert.equal(globs[glob], true, glob);
   });
 
-  it('leaves the user\'s other settings byte-identical: tabs, CRLF, comments, one-line arrays', () => {
+  it("leaves the user's other settings byte-identical: tabs, CRLF, comments, one-line arrays", () => {
     const user = '{\r\n\t// editor\r\n\t"editor.rulers": [80, 120], // mine\r\n\t"files.exclude": {"**/.git": true}\r\n}';
     const text = merged(planVscodeSettings(user, set));
     assertLinesKept(user, text);
@@ -154,9 +160,9 @@ describe('guard: VS Code workspace settings', () => {
     assert.equal(merged(planVscodeSettings(text, set)), text);
   });
 
-  it('keeps a user value for a key it would write, and the user\'s other keys', () => {
+  it("keeps a user value for a key it would write, and the user's other keys", () => {
     const user = JSON.stringify({
-      'chat.tools.terminal.autoApprove': { '/\\.env\\b/': true, 'rm': false },
+      'chat.tools.terminal.autoApprove': { '/\\.env\\b/': true, rm: false },
       'workbench.localHistory.exclude': { '**/dist/**': true },
     });
     const value = parse(merged(planVscodeSettings(user, set)));

@@ -17,7 +17,12 @@ function detect(text: string, offset = 0): DetectedSecret[] {
   }));
 }
 
-const line = fc.oneof(fc.constant('plain words here'), fc.constant('x = KEY1a2b3c'), fc.constant(''), fc.stringMatching(/^[a-z KEY0-9]{0,20}$/));
+const line = fc.oneof(
+  fc.constant('plain words here'),
+  fc.constant('x = KEY1a2b3c'),
+  fc.constant(''),
+  fc.stringMatching(/^[a-z KEY0-9]{0,20}$/),
+);
 const text = fc.array(line, { maxLength: 40 }).map((lines) => lines.join('\n'));
 
 describe('incremental scan', () => {
@@ -28,14 +33,21 @@ describe('incremental scan', () => {
 
   it('gives the same findings as a full scan, for any edit, with any context', () => {
     fc.assert(
-      fc.property(text, fc.nat(), fc.nat(), fc.stringMatching(/^[a-z KEY0-9\n]{0,15}$/), fc.integer({ min: 0, max: 3 }), (before, a, b, insert, context) => {
-        const from = Math.min(a, b) % (before.length + 1);
-        const to = Math.min(Math.max(a, b) % (before.length + 1) + from, before.length);
-        const after = before.slice(0, from) + insert + before.slice(to);
-        const window = windowFor(after, changedRegion(before, after), context);
-        const merged = mergeFindings(detect(before), detect(after.slice(window.start, window.end), window.start), window);
-        assert.deepEqual(merged, detect(after));
-      }),
+      fc.property(
+        text,
+        fc.nat(),
+        fc.nat(),
+        fc.stringMatching(/^[a-z KEY0-9\n]{0,15}$/),
+        fc.integer({ min: 0, max: 3 }),
+        (before, a, b, insert, context) => {
+          const from = Math.min(a, b) % (before.length + 1);
+          const to = Math.min((Math.max(a, b) % (before.length + 1)) + from, before.length);
+          const after = before.slice(0, from) + insert + before.slice(to);
+          const window = windowFor(after, changedRegion(before, after), context);
+          const merged = mergeFindings(detect(before), detect(after.slice(window.start, window.end), window.start), window);
+          assert.deepEqual(merged, detect(after));
+        },
+      ),
       { numRuns: 500 },
     );
   });

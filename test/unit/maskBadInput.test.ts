@@ -47,7 +47,9 @@ describe('masking bad input', function () {
     assert.equal(out.length, plain.length - 2 * VALUE.length + 2 * token('long').length);
     assert.ok(out.subarray(0, filler.length).equals(plain.subarray(0, filler.length)));
     assert.ok(!out.includes(VALUE));
-    const encoded = Buffer.from(Buffer.concat([randomBytes(5 * 1024 * 1024), Buffer.from(VALUE), randomBytes(2 * 1024 * 1024)]).toString('base64'));
+    const encoded = Buffer.from(
+      Buffer.concat([randomBytes(5 * 1024 * 1024), Buffer.from(VALUE), randomBytes(2 * 1024 * 1024)]).toString('base64'),
+    );
     const masked = maskChunks(new StreamMasker(secrets), encoded, 64 * 1024);
     assert.ok(masked.includes(token('long')));
     assert.ok(masked.length > encoded.length - 64);

@@ -27,7 +27,10 @@ describe('no masking oracle', () => {
 
   it('the live-output masker would answer the guesses (why the hooks must not use it)', () => {
     // One text per round, a guess per line: the answer line by line.
-    const ask = (guesses: string[]) => maskText(guesses.join('\n'), secrets).text.split('\n').map((line, i) => line !== guesses[i]);
+    const ask = (guesses: string[]) =>
+      maskText(guesses.join('\n'), secrets)
+        .text.split('\n')
+        .map((line, i) => line !== guesses[i]);
     assert.equal(recover(value.slice(0, 8), 14, ask), value.slice(0, 14));
   });
 
@@ -42,7 +45,10 @@ describe('no masking oracle', () => {
     const renderings = [value, Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex'), encodeURIComponent(`"${value}"`)];
     const masked = maskWholeValues(renderings, secrets);
     assert.equal(masked.maskedCount, 4);
-    assert.ok(masked.texts.every((t) => t.includes('[masked vault:github/token]')), masked.texts.join('\n'));
+    assert.ok(
+      masked.texts.every((t) => t.includes('[masked vault:github/token]')),
+      masked.texts.join('\n'),
+    );
     assert.deepEqual([...masked.names], [['github/token', 4]]);
   });
 

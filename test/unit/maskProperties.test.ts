@@ -50,17 +50,23 @@ const SECRETS: MaskSecret[] = [
 const CSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 const innocent = fc
-  .array(fc.constantFrom('a', 'b', 'x', ' ', '.', ',', '\n', '\r\n', 'log line ', '\x1b[31m', '\x1b[0m', '\x1b[1;32m', 'é', '😀'), { maxLength: 12 })
+  .array(fc.constantFrom('a', 'b', 'x', ' ', '.', ',', '\n', '\r\n', 'log line ', '\x1b[31m', '\x1b[0m', '\x1b[1;32m', 'é', '😀'), {
+    maxLength: 12,
+  })
   .map((parts) => parts.join(''));
 
 /** A secret as it may arrive: whole, or split by a colour code at some point. */
-const secretOccurrence = fc.record({ secret: fc.constantFrom(LONG, SHORT), split: fc.nat(), colour: fc.boolean() }).map(({ secret, split, colour }) => {
-  if (!colour) return secret;
-  const at = split % (secret.length + 1);
-  return `${secret.slice(0, at)}\x1b[33m${secret.slice(at)}`;
-});
+const secretOccurrence = fc
+  .record({ secret: fc.constantFrom(LONG, SHORT), split: fc.nat(), colour: fc.boolean() })
+  .map(({ secret, split, colour }) => {
+    if (!colour) return secret;
+    const at = split % (secret.length + 1);
+    return `${secret.slice(0, at)}\x1b[33m${secret.slice(at)}`;
+  });
 
-const stream = fc.array(fc.tuple(innocent, fc.option(secretOccurrence, { nil: undefined })), { maxLength: 6 }).map((parts) => parts.map(([text, secret]) => text + (secret ?? '')).join(''));
+const stream = fc
+  .array(fc.tuple(innocent, fc.option(secretOccurrence, { nil: undefined })), { maxLength: 6 })
+  .map((parts) => parts.map(([text, secret]) => text + (secret ?? '')).join(''));
 
 type Step = 'write' | 'fire' | 'defer' | 'pause' | 'resume';
 const schedule = fc.array(fc.constantFrom<Step>('write', 'write', 'fire', 'defer', 'pause', 'resume'), { maxLength: 60 });

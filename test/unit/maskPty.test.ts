@@ -41,7 +41,8 @@ function maskedSession(value: string, commands: string[]): Promise<{ raw: string
 }
 
 function assertNoRun(text: string, form: string, size: number, label: string): void {
-  for (let i = 0; i + size <= form.length; i++) assert.ok(!text.includes(form.slice(i, i + size)), `${label}: "${form.slice(i, i + size)}" shows in ${JSON.stringify(text)}`);
+  for (let i = 0; i + size <= form.length; i++)
+    assert.ok(!text.includes(form.slice(i, i + size)), `${label}: "${form.slice(i, i + size)}" shows in ${JSON.stringify(text)}`);
 }
 
 describe('masking what a real PTY delivers', function () {

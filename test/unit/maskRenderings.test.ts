@@ -87,12 +87,20 @@ describe('masking renderings and encodings', function () {
     });
   }
 
-  it('masks every rendering as a PTY delivers it: after the shell\'s lead-in, with CRLF line ends, in any chunking', () => {
+  it("masks every rendering as a PTY delivers it: after the shell's lead-in, with CRLF line ends, in any chunking", () => {
     const file = Buffer.from(`#####${VALUE} and the rest of the file\n`);
     const renderings = [
-      ...[['xxd'], ['xxd', '-p'], ['hexdump', '-C'], ['od', '-c'], ['od', '-An', '-c'], ['od', '-tx1'], ['od', '-An', '-tx1'], ['base64'], ['base64', '-w', '20']].map(
-        ([tool, ...args]) => run(tool, args, file),
-      ),
+      ...[
+        ['xxd'],
+        ['xxd', '-p'],
+        ['hexdump', '-C'],
+        ['od', '-c'],
+        ['od', '-An', '-c'],
+        ['od', '-tx1'],
+        ['od', '-An', '-tx1'],
+        ['base64'],
+        ['base64', '-w', '20'],
+      ].map(([tool, ...args]) => run(tool, args, file)),
       run('grep', ['--color=always', VALUE.slice(4, 20)], file),
     ];
     // What readline, shell integration and a prompt theme write before a command's output.
@@ -107,14 +115,23 @@ describe('masking renderings and encodings', function () {
           const stream = new MaskStream(SECRETS, { text: (text) => (out += text) });
           for (let at = 0; at < pty.length; at += size) stream.write(pty.subarray(at, at + size));
           stream.end();
-          assert.equal(out, `${leadIn}${expected.replace(/\n/g, '\r\n')}\x1b[?2004h$ `, `${JSON.stringify(leadIn)} ${rendering.slice(0, 30)} in chunks of ${size}`);
+          assert.equal(
+            out,
+            `${leadIn}${expected.replace(/\n/g, '\r\n')}\x1b[?2004h$ `,
+            `${JSON.stringify(leadIn)} ${rendering.slice(0, 30)} in chunks of ${size}`,
+          );
         }
       }
     }
   });
 
   it('shows no more than 8 bytes of a value in a dump that a released hold cut anywhere', () => {
-    for (const [tool, args] of [['xxd', []], ['hexdump', ['-C']], ['od', ['-c']], ['od', ['-An', '-tx1']]] as const) {
+    for (const [tool, args] of [
+      ['xxd', []],
+      ['hexdump', ['-C']],
+      ['od', ['-c']],
+      ['od', ['-An', '-tx1']],
+    ] as const) {
       const out = run(tool, [...args], EVERY_OFFSET).replace(/\n/g, '\r\n');
       // A hold runs out mid-line before the line reads as a dump line: within its first cells.
       const cuts = [...out.matchAll(/^/gm)].flatMap((line) => Array.from({ length: 24 }, (_, k) => line.index + k + 1));
@@ -141,23 +158,27 @@ describe('masking renderings and encodings', function () {
     );
     const hex = Buffer.from(VALUE).toString('hex');
     fc.assert(
-      fc.property(fc.constantFrom(...outputs), fc.array(fc.record({ size: fc.integer({ min: 1, max: 12 }), release: fc.boolean() }), { maxLength: 400 }), (out, steps) => {
-        const masker = new StreamMasker(SECRETS, { detectCredentials: true });
-        const parts: Uint8Array[] = [];
-        const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
-        let at = 0;
-        for (const { size, release } of steps) {
-          masker.push(out.subarray(at, at + size), write);
-          at += size;
-          if (release) masker.release(write);
-        }
-        masker.push(out.subarray(at), write);
-        masker.flush(write);
-        const masked = Buffer.concat(parts).toString('latin1');
-        assertNoPiece(masked, VALUE, 9, 'text');
-        assertNoPiece(masked, VALUE, 9, 'cells', true);
-        assertNoPiece(masked, hex, 18, 'hex', true);
-      }),
+      fc.property(
+        fc.constantFrom(...outputs),
+        fc.array(fc.record({ size: fc.integer({ min: 1, max: 12 }), release: fc.boolean() }), { maxLength: 400 }),
+        (out, steps) => {
+          const masker = new StreamMasker(SECRETS, { detectCredentials: true });
+          const parts: Uint8Array[] = [];
+          const write = (bytes: Uint8Array): void => void parts.push(Buffer.from(bytes));
+          let at = 0;
+          for (const { size, release } of steps) {
+            masker.push(out.subarray(at, at + size), write);
+            at += size;
+            if (release) masker.release(write);
+          }
+          masker.push(out.subarray(at), write);
+          masker.flush(write);
+          const masked = Buffer.concat(parts).toString('latin1');
+          assertNoPiece(masked, VALUE, 9, 'text');
+          assertNoPiece(masked, VALUE, 9, 'cells', true);
+          assertNoPiece(masked, hex, 18, 'hex', true);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -187,9 +208,19 @@ describe('masking renderings and encodings', function () {
     const value = 'p@ss/w0rd+=&?x y!*(1)';
     const secrets = [{ name: 'pw', value }];
     const hex = (c: string): string => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-    const pythonQuote = encodeURIComponent(value).replace(/[!'()*]/g, hex).replace(/%2F/g, '/');
-    const quotePlus = encodeURIComponent(value).replace(/[!'()*]/g, hex).replace(/%20/g, '+');
-    for (const form of [pythonQuote, pythonQuote.toLowerCase().replace(/%[0-9a-f]{2}/g, (e) => e), encodeURI(value), quotePlus, encodeURIComponent(value)]) {
+    const pythonQuote = encodeURIComponent(value)
+      .replace(/[!'()*]/g, hex)
+      .replace(/%2F/g, '/');
+    const quotePlus = encodeURIComponent(value)
+      .replace(/[!'()*]/g, hex)
+      .replace(/%20/g, '+');
+    for (const form of [
+      pythonQuote,
+      pythonQuote.toLowerCase().replace(/%[0-9a-f]{2}/g, (e) => e),
+      encodeURI(value),
+      quotePlus,
+      encodeURIComponent(value),
+    ]) {
       assert.equal(mask(`url?q=${form}&n=1`, secrets), 'url?q=[masked vault:pw]&n=1', form);
     }
   });
@@ -214,7 +245,7 @@ describe('masking renderings and encodings', function () {
     for (const form of forms) assert.equal(mask(`{"v":"${form}"}`, secrets), `{"v":"[masked vault:js]"}`, form);
   });
 
-  it('masks shell-quoted forms: printf %q, ${x@Q} and a quote written as \'\\\'\'', () => {
+  it("masks shell-quoted forms: printf %q, ${x@Q} and a quote written as '\\''", () => {
     for (const value of ["it's a p@ss;w0rd&(x)", 'plain-value-1234', '~home#hash value']) {
       const secrets = [{ name: 'sh', value }];
       const q = run('bash', ['-c', 'printf "%q\\n" "$1"', 'bash', value], '').trimEnd();

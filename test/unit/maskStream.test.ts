@@ -58,7 +58,10 @@ function patternsOf(secrets: MaskSecret[], minLength: number): { bytes: Buffer; 
     for (const v of maskVariants(value)) add(Buffer.from(v));
     // Every run of 9 raw bytes (or minLength, if longer) of each line of the value is masked too.
     const run = Math.max(9, minLength);
-    for (const line of Buffer.from(value).toString('latin1').split(/[\r\n]+/).filter((l) => !/^\s*-----(?:BEGIN|END) [A-Z0-9 ]+-----\s*$/.test(l))) {
+    for (const line of Buffer.from(value)
+      .toString('latin1')
+      .split(/[\r\n]+/)
+      .filter((l) => !/^\s*-----(?:BEGIN|END) [A-Z0-9 ]+-----\s*$/.test(l))) {
       const bytes = Buffer.from(line, 'latin1');
       if (bytes.length > run) for (let at = 0; at + run <= bytes.length; at++) add(bytes.subarray(at, at + run));
     }
@@ -116,9 +119,9 @@ const valueArb: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'b', 'c'), minLength: 1, maxLength: 12 }),
   fc.uint8Array({ minLength: 1, maxLength: 16 }),
 );
-const secretsArb = fc.array(valueArb, { minLength: 1, maxLength: 4 }).map((values) =>
-  values.map((value, i): MaskSecret => ({ name: `S${i}`, value })),
-);
+const secretsArb = fc
+  .array(valueArb, { minLength: 1, maxLength: 4 })
+  .map((values) => values.map((value, i): MaskSecret => ({ name: `S${i}`, value })));
 
 /** A stream that mixes noise with the secrets' variants, so that matches and near-misses both occur. */
 function streamArb(secrets: MaskSecret[], maxPieces = 12): fc.Arbitrary<Buffer> {
@@ -186,7 +189,8 @@ describe('stream masker', () => {
           for (const s of secrets) plain = plain.flatMap((piece) => piece.split(Buffer.from(TOKEN(s.name)).toString('latin1')));
           // The line breaks inside a masked span are written after its token, so a form made of line breaks alone stays.
           for (const { bytes } of patternsOf(secrets, minLength).filter(({ bytes }) => !/^[\r\n]+$/.test(bytes.toString('latin1')))) {
-            for (const piece of plain) assert.ok(!piece.includes(bytes.toString('latin1')), `a variant survived in ${JSON.stringify(piece)}`);
+            for (const piece of plain)
+              assert.ok(!piece.includes(bytes.toString('latin1')), `a variant survived in ${JSON.stringify(piece)}`);
           }
         }),
         { numRuns: 300 },
@@ -281,7 +285,10 @@ describe('stream masker', () => {
   it('takes the mask token as a template or a function', () => {
     const value = 'sk_test_0000aaaa';
     assert.equal(maskChunks(new StreamMasker([{ name: 'x', value }], { token: '<<{name}>>' }), [enc(value)]).toString(), '<<x>>');
-    assert.equal(maskChunks(new StreamMasker([{ name: 'x', value }], { token: (n) => `#${n.toUpperCase()}` }), [enc(value)]).toString(), '#X');
+    assert.equal(
+      maskChunks(new StreamMasker([{ name: 'x', value }], { token: (n) => `#${n.toUpperCase()}` }), [enc(value)]).toString(),
+      '#X',
+    );
   });
 
   it('masks a secret split mid-codepoint across chunks', () => {
@@ -298,7 +305,10 @@ describe('stream masker', () => {
     const secrets = [{ name: 'multi', value }];
     // Its line breaks are written after the token: the output keeps its lines.
     assert.equal(maskText(secrets, `>${value.replace(/\n/g, '\r\n')}<`), '>[masked vault:multi]\r\n\r\n<');
-    assert.equal(maskText(secrets, 'a: first-line-xyz\r\nb: second-line-xyz\r\n'), 'a: [masked vault:multi]\r\nb: [masked vault:multi]\r\n');
+    assert.equal(
+      maskText(secrets, 'a: first-line-xyz\r\nb: second-line-xyz\r\n'),
+      'a: [masked vault:multi]\r\nb: [masked vault:multi]\r\n',
+    );
   });
 
   it('masks a PEM block whole, with CRLF, indented line by line, and in base64, but not its armour', () => {
@@ -308,7 +318,10 @@ describe('stream masker', () => {
     // The line breaks inside the block are written after the token: the output keeps its lines.
     assert.equal(maskText(secrets, `key:\n${pem}done`), 'key:\n[masked vault:deploy/key]\n\n\n\n\n\n\ndone');
     assert.equal(maskText(secrets, pem.replace(/\n/g, '\r\n')), '[masked vault:deploy/key]' + '\r\n'.repeat(7));
-    const yaml = `key: |\n${pem.split('\n').map((l) => `    ${l}`).join('\n')}`;
+    const yaml = `key: |\n${pem
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}`;
     const masked = maskText(secrets, yaml);
     assert.equal(masked.split('[masked vault:deploy/key]').length - 1, 5);
     assert.ok(masked.includes('    -----BEGIN PRIVATE KEY-----\n'));

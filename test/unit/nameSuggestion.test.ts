@@ -35,8 +35,14 @@ describe('suggestName', () => {
   });
 
   it('names environment entries by their variable, wherever they are written', () => {
-    assert.equal(nameFor(`services:\n  app:\n    environment:\n      - GITHUB_TOKEN=${TOKEN}\n`, TOKEN, { languageId: 'yaml' }), 'github/token');
-    assert.equal(nameFor(`services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${TOKEN}\n`, TOKEN, { languageId: 'dockercompose' }), 'openai/api_key');
+    assert.equal(
+      nameFor(`services:\n  app:\n    environment:\n      - GITHUB_TOKEN=${TOKEN}\n`, TOKEN, { languageId: 'yaml' }),
+      'github/token',
+    );
+    assert.equal(
+      nameFor(`services:\n  app:\n    environment:\n      OPENAI_API_KEY: ${TOKEN}\n`, TOKEN, { languageId: 'dockercompose' }),
+      'openai/api_key',
+    );
     assert.equal(nameFor(`env:\n  - name: DB_PASSWORD\n    value: ${PASSWORD}\n`, PASSWORD, { languageId: 'yaml' }), 'db_password');
     assert.equal(nameFor(`os.environ["SLACK_BOT_TOKEN"] = "${TOKEN}"\n`, TOKEN, { languageId: 'python' }), 'slack/bot_token');
   });
@@ -44,9 +50,15 @@ describe('suggestName', () => {
   it('names TOML, INI and properties values by section and key', () => {
     assert.equal(nameFor(`[database]\npassword = "${PASSWORD}"\n`, PASSWORD, { fileName: 'a.toml' }), 'database/password');
     assert.equal(nameFor(`[servers.alpha]\ndb = { password = "${PASSWORD}" }\n`, PASSWORD, { fileName: 'a.toml' }), 'alpha/db/password');
-    assert.equal(nameFor(`[default]\naws_secret_access_key = ${PASSWORD}\n`, PASSWORD, { languageId: 'ini' }), 'default/aws_secret_access_key');
+    assert.equal(
+      nameFor(`[default]\naws_secret_access_key = ${PASSWORD}\n`, PASSWORD, { languageId: 'ini' }),
+      'default/aws_secret_access_key',
+    );
     assert.equal(nameFor(`//registry.npmjs.org/:_authToken=${TOKEN}\n`, TOKEN, { fileName: '.npmrc' }), 'registry.npmjs.org/auth_token');
-    assert.equal(nameFor(`spring.datasource.password=${PASSWORD}\n`, PASSWORD, { fileName: 'application.properties' }), 'spring/datasource/password');
+    assert.equal(
+      nameFor(`spring.datasource.password=${PASSWORD}\n`, PASSWORD, { fileName: 'application.properties' }),
+      'spring/datasource/password',
+    );
   });
 
   it("names a code literal by its assignment's left-hand side", () => {
@@ -72,7 +84,10 @@ describe('suggestName', () => {
     assert.equal(nameFor(`url: mongodb+srv://svc:${PASSWORD}@c0.example.net/x\n`, PASSWORD, { languageId: 'yaml' }), 'mongodb/svc');
     assert.equal(nameFor(`git clone https://bot:${TOKEN}@github.com/acme/app\n`, TOKEN, { languageId: 'shellscript' }), 'github.com/bot');
     assert.equal(nameFor(`REDIS=redis://:${PASSWORD}@cache:6379\n`, PASSWORD, { fileName: '.env' }), 'redis/password');
-    assert.equal(nameFor(`U=postgres://app:${PASSWORD}@db/app\n`, `postgres://app:${PASSWORD}@db/app`, { fileName: '.env' }), 'postgres/app');
+    assert.equal(
+      nameFor(`U=postgres://app:${PASSWORD}@db/app\n`, `postgres://app:${PASSWORD}@db/app`, { fileName: '.env' }),
+      'postgres/app',
+    );
   });
 
   it('adds the key inside a connection string to the path', () => {
@@ -96,7 +111,20 @@ describe('suggestName', () => {
   });
 
   it('always returns a valid name', () => {
-    const languages = ['dotenv', 'json', 'yaml', 'toml', 'ini', 'properties', 'shellscript', 'typescript', 'python', 'go', 'java', 'plaintext'];
+    const languages = [
+      'dotenv',
+      'json',
+      'yaml',
+      'toml',
+      'ini',
+      'properties',
+      'shellscript',
+      'typescript',
+      'python',
+      'go',
+      'java',
+      'plaintext',
+    ];
     fc.assert(
       fc.property(
         fc.string({ maxLength: 200 }),
@@ -106,7 +134,7 @@ describe('suggestName', () => {
         fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
         (text, a, b, languageId, kind) => {
           const start = Math.min(a, b) % (text.length + 1);
-          const end = Math.min(Math.max(a, b) % (text.length + 1) + start, text.length);
+          const end = Math.min((Math.max(a, b) % (text.length + 1)) + start, text.length);
           const name = suggestName({ text, start: Math.min(start, end), end, languageId, kind });
           assert.ok(isValidName(name), name);
           assert.ok(!/[.\-/]$/.test(name), `"${name}" ends in punctuation`);
@@ -129,8 +157,14 @@ describe('suggestName', () => {
 describe('uniqueName', () => {
   it('returns the base when it is free, then -2, -3…', () => {
     const taken = new Set(['github/token', 'github/token-2']);
-    assert.equal(uniqueName('stripe/key', (name) => taken.has(name)), 'stripe/key');
-    assert.equal(uniqueName('github/token', (name) => taken.has(name)), 'github/token-3');
+    assert.equal(
+      uniqueName('stripe/key', (name) => taken.has(name)),
+      'stripe/key',
+    );
+    assert.equal(
+      uniqueName('github/token', (name) => taken.has(name)),
+      'github/token-3',
+    );
   });
 
   it('stays within 128 characters', () => {

@@ -66,7 +66,11 @@ export function fakes(seed: number) {
     },
     /** DER-looking PEM body: base64 of random bytes behind a SEQUENCE header. */
     pemBody(length: number, header = 'MII'): string {
-      const body = header + base64(Math.ceil((length * 3) / 4)).replace(/[+/=]/g, 'A').slice(0, length - header.length);
+      const body =
+        header +
+        base64(Math.ceil((length * 3) / 4))
+          .replace(/[+/=]/g, 'A')
+          .slice(0, length - header.length);
       return body.match(/.{1,64}/g)!.join('\n');
     },
   };
@@ -102,7 +106,12 @@ export function vendorCases(seed: number): Case[] {
 
   return [
     envCase('AWS key id', 'AWS_ACCESS_KEY_ID', 'aws-access-key-id', 'AKIA' + f.chars(16, BASE32)),
-    ['AWS secret key', `[default]\naws_access_key_id = ASIA${f.chars(16, BASE32)}\naws_secret_access_key = ${f.mixed(40, B62 + '+/')}\n`, 'aws-secret-access-key', ''],
+    [
+      'AWS secret key',
+      `[default]\naws_access_key_id = ASIA${f.chars(16, BASE32)}\naws_secret_access_key = ${f.mixed(40, B62 + '+/')}\n`,
+      'aws-secret-access-key',
+      '',
+    ],
     envCase('Google API key', 'MAPS_KEY', 'google-api-key', 'AIzaSy' + f.chars(33, URLSAFE)),
     envCase('Firebase server key', 'FCM_KEY', 'firebase-server-key', `AAAA${f.chars(7, URLSAFE)}:APA91b${f.chars(134, URLSAFE)}`),
     envCase('Google OAuth client secret', 'GOOGLE_CLIENT_SECRET', 'google-oauth-client-secret', 'GOCSPX-' + f.mixed(28)),
@@ -122,16 +131,36 @@ export function vendorCases(seed: number): Case[] {
     envCase('Bitbucket app password', 'BITBUCKET_APP_PASSWORD', 'bitbucket-app-password', 'ATBB' + f.mixed(32)),
     envCase('Atlassian API token', 'JIRA_API_TOKEN', 'atlassian-api-token', 'ATATT3xFfGF0' + f.mixed(180, URLSAFE)),
     envCase('Slack bot token', 'SLACK_BOT_TOKEN', 'slack-bot-token', slackBot),
-    envCase('Slack app token', 'SLACK_APP_TOKEN', 'slack-app-token', `xapp-1-A${f.chars(10, BASE32)}-${f.chars(13, DIGITS)}-${f.chars(64, HEX)}`),
-    envCase('Slack webhook', 'SLACK_WEBHOOK_URL', 'slack-webhook', `https://hooks.slack.com/services/T${f.chars(10, BASE32)}/B${f.chars(10, BASE32)}/${f.mixed(24)}`),
+    envCase(
+      'Slack app token',
+      'SLACK_APP_TOKEN',
+      'slack-app-token',
+      `xapp-1-A${f.chars(10, BASE32)}-${f.chars(13, DIGITS)}-${f.chars(64, HEX)}`,
+    ),
+    envCase(
+      'Slack webhook',
+      'SLACK_WEBHOOK_URL',
+      'slack-webhook',
+      `https://hooks.slack.com/services/T${f.chars(10, BASE32)}/B${f.chars(10, BASE32)}/${f.mixed(24)}`,
+    ),
     envCase('Discord bot token', 'DISCORD_TOKEN', 'discord-bot-token', `${discordId}.${f.mixed(6, URLSAFE)}.${f.mixed(38, URLSAFE)}`),
-    envCase('Discord webhook', 'DISCORD_WEBHOOK', 'discord-webhook', `https://discord.com/api/webhooks/${f.chars(18, DIGITS)}/${f.mixed(68, URLSAFE)}`),
+    envCase(
+      'Discord webhook',
+      'DISCORD_WEBHOOK',
+      'discord-webhook',
+      `https://discord.com/api/webhooks/${f.chars(18, DIGITS)}/${f.mixed(68, URLSAFE)}`,
+    ),
     envCase('Telegram bot token', 'TELEGRAM_BOT_TOKEN', 'telegram-bot-token', `${f.chars(10, DIGITS)}:AA${f.mixed(33, URLSAFE)}`),
     envCase('Stripe live key', 'STRIPE_SECRET_KEY', 'stripe-secret-key', 'sk_live_' + f.mixed(99)),
     envCase('Stripe restricted key', 'STRIPE_KEY', 'stripe-restricted-key', 'rk_live_' + f.mixed(99)),
     envCase('Stripe webhook secret', 'STRIPE_WEBHOOK_SECRET', 'stripe-webhook-secret', 'whsec_' + f.mixed(32)),
     envCase('Square access token', 'SQUARE_ACCESS_TOKEN', 'square-access-token', 'EAAA' + f.mixed(60, URLSAFE)),
-    envCase('Braintree token', 'BRAINTREE_TOKEN', 'braintree-access-token', `access_token$production$${f.chars(16, DIGITS + LOWER)}$${f.chars(32, HEX)}`),
+    envCase(
+      'Braintree token',
+      'BRAINTREE_TOKEN',
+      'braintree-access-token',
+      `access_token$production$${f.chars(16, DIGITS + LOWER)}$${f.chars(32, HEX)}`,
+    ),
     envCase('PayPal client secret', 'PAYPAL_CLIENT_SECRET', 'paypal-client-secret', 'E' + f.mixed(79, URLSAFE)),
     envCase('OpenAI project key', 'OPENAI_API_KEY', 'openai-api-key', `sk-proj-${f.mixed(74, URLSAFE)}T3BlbkFJ${f.mixed(74, URLSAFE)}`),
     envCase('Anthropic admin key', 'ANTHROPIC_ADMIN_KEY', 'anthropic-admin-key', `sk-ant-admin01-${f.mixed(93, URLSAFE)}AA`),
@@ -147,8 +176,18 @@ export function vendorCases(seed: number): Case[] {
     envCase('Mailchimp key', 'MAILCHIMP_KEY', 'mailchimp-api-key', f.chars(32, HEX) + '-us21'),
     envCase('Brevo key', 'BREVO_API_KEY', 'brevo-api-key', `xkeysib-${f.chars(64, HEX)}-${f.mixed(16)}`),
     envCase('Twilio auth token', 'TWILIO_AUTH_TOKEN', 'twilio-auth-token', f.chars(32, HEX)),
-    envCase('Postmark token', 'POSTMARK_SERVER_TOKEN', 'postmark-server-token', `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`),
-    envCase('Heroku key', 'HEROKU_API_KEY', 'heroku-api-key', `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-8${f.chars(3, HEX)}-${f.chars(12, HEX)}`),
+    envCase(
+      'Postmark token',
+      'POSTMARK_SERVER_TOKEN',
+      'postmark-server-token',
+      `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`,
+    ),
+    envCase(
+      'Heroku key',
+      'HEROKU_API_KEY',
+      'heroku-api-key',
+      `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-8${f.chars(3, HEX)}-${f.chars(12, HEX)}`,
+    ),
     envCase('DigitalOcean token', 'DIGITALOCEAN_TOKEN', 'digitalocean-token', 'dop_v1_' + f.chars(64, HEX)),
     envCase('Hetzner token', 'HCLOUD_TOKEN', 'hetzner-api-token', f.mixed(64)),
     envCase('Vercel token', 'VERCEL_TOKEN', 'vercel-token', f.mixed(24)),
@@ -157,24 +196,54 @@ export function vendorCases(seed: number): Case[] {
     envCase('Fly.io token', 'FLY_API_TOKEN', 'flyio-token', 'fo1_' + f.mixed(43, URLSAFE)),
     envCase('Linode token', 'LINODE_TOKEN', 'linode-token', f.chars(64, HEX)),
     envCase('Doppler token', 'DOPPLER_TOKEN', 'doppler-token', 'dp.st.prd.' + f.mixed(43)),
-    envCase('Infisical token', 'INFISICAL_TOKEN', 'infisical-token', `st.${f.chars(8, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(12, HEX)}.${f.chars(32, HEX)}.${f.chars(32, HEX)}`),
+    envCase(
+      'Infisical token',
+      'INFISICAL_TOKEN',
+      'infisical-token',
+      `st.${f.chars(8, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(12, HEX)}.${f.chars(32, HEX)}.${f.chars(32, HEX)}`,
+    ),
     envCase('Terraform Cloud token', 'TF_TOKEN', 'terraform-cloud-token', `${f.mixed(14)}.atlasv1.${f.mixed(67, URLSAFE)}`),
     envCase('Datadog API key', 'DD_API_KEY', 'datadog-api-key', f.chars(32, HEX)),
     envCase('Datadog app key', 'DATADOG_APP_KEY', 'datadog-app-key', f.chars(40, HEX)),
     envCase('New Relic user key', 'NEW_RELIC_API_KEY', 'newrelic-user-key', 'NRAK-' + f.chars(27, BASE32)),
     envCase('New Relic license key', 'NEW_RELIC_LICENSE_KEY', 'newrelic-license-key', f.chars(36, HEX) + 'NRAL'),
     envCase('Sentry user token', 'SENTRY_AUTH_TOKEN', 'sentry-auth-token', 'sntryu_' + f.chars(64, HEX)),
-    ['Sentry DSN with secret', `SENTRY_DSN=https://${f.chars(32, HEX)}:${'d'}${f.chars(31, HEX)}@sentry.example.org/42\n`, 'sentry-dsn-secret', ''],
-    envCase('Grafana API key', 'GRAFANA_KEY', 'grafana-api-key', Buffer.from(JSON.stringify({ k: f.mixed(32), n: 'ci', id: 1 })).toString('base64')),
+    [
+      'Sentry DSN with secret',
+      `SENTRY_DSN=https://${f.chars(32, HEX)}:${'d'}${f.chars(31, HEX)}@sentry.example.org/42\n`,
+      'sentry-dsn-secret',
+      '',
+    ],
+    envCase(
+      'Grafana API key',
+      'GRAFANA_KEY',
+      'grafana-api-key',
+      Buffer.from(JSON.stringify({ k: f.mixed(32), n: 'ci', id: 1 })).toString('base64'),
+    ),
     envCase('Notion legacy token', 'NOTION_TOKEN', 'notion-token', 'secret_' + f.mixed(43)),
     envCase('Algolia admin key', 'ALGOLIA_ADMIN_KEY', 'algolia-admin-key', f.chars(32, HEX)),
     envCase('LangSmith key', 'LANGSMITH_API_KEY', 'langsmith-api-key', `lsv2_sk_${f.chars(32, HEX)}_${f.chars(10, HEX)}`),
-    envCase('Langfuse secret key', 'LANGFUSE_SECRET_KEY', 'langfuse-secret-key', `sk-lf-${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`),
+    envCase(
+      'Langfuse secret key',
+      'LANGFUSE_SECRET_KEY',
+      'langfuse-secret-key',
+      `sk-lf-${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`,
+    ),
     envCase('Artifactory API key', 'JFROG_KEY', 'artifactory-token', 'AKCp' + f.mixed(69)),
-    envCase('Railway token', 'RAILWAY_TOKEN', 'railway-token', `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`),
+    envCase(
+      'Railway token',
+      'RAILWAY_TOKEN',
+      'railway-token',
+      `${f.chars(8, HEX)}-${f.chars(4, HEX)}-4${f.chars(3, HEX)}-a${f.chars(3, HEX)}-${f.chars(12, HEX)}`,
+    ),
     envCase('Airtable PAT', 'AIRTABLE_PAT', 'airtable-token', `pat${f.mixed(14)}.${f.chars(64, HEX)}`),
     envCase('Salesforce access token', 'SF_SESSION', 'salesforce-access-token', `00D${f.mixed(15)}!${f.mixed(96)}`),
-    envCase('Atlassian Data Center PAT', 'JIRA_PAT', 'atlassian-dc-pat', Buffer.concat([Buffer.from(`${f.chars(12, DIGITS)}:`), f.bytes(20)]).toString('base64')),
+    envCase(
+      'Atlassian Data Center PAT',
+      'JIRA_PAT',
+      'atlassian-dc-pat',
+      Buffer.concat([Buffer.from(`${f.chars(12, DIGITS)}:`), f.bytes(20)]).toString('base64'),
+    ),
     envCase('service-anchored key', 'TABLEAU_PAT', 'tableau-credential', `${f.mixed(22)}==:${f.mixed(32)}`),
     envCase('age secret key', 'SOPS_AGE_KEY', 'age-secret-key', f.ageKey()),
     envCase('Hugging Face org token', 'HF_ORG_TOKEN', 'huggingface-token', 'api_org_' + f.mixed(34, UPPER + LOWER)),
@@ -183,13 +252,23 @@ export function vendorCases(seed: number): Case[] {
     envCase('OpenRouter key', 'OPENROUTER_KEY', 'openrouter-api-key', 'sk-or-v1-' + f.chars(64, HEX)),
     envCase('Docker Hub org token', 'DOCKERHUB_TOKEN', 'docker-token', 'dckr_oat_' + f.mixed(32, URLSAFE)),
     envCase('Linear OAuth token', 'LINEAR_TOKEN', 'linear-api-key', 'lin_oauth_' + f.chars(64, HEX)),
-    envCase('Figma legacy token', 'FIGMA_TOKEN', 'figma-token', `${f.chars(6, DIGITS)}-${f.chars(8, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(12, HEX)}`),
+    envCase(
+      'Figma legacy token',
+      'FIGMA_TOKEN',
+      'figma-token',
+      `${f.chars(6, DIGITS)}-${f.chars(8, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(12, HEX)}`,
+    ),
     envCase('Pulumi token', 'PULUMI_ACCESS_TOKEN', 'pulumi-token', 'pul-' + f.chars(40, HEX)),
     envCase('Vault legacy token', 'VAULT_TOKEN', 'vault-token', 's.' + f.mixed(24)),
     // A SID is public on its own: it is reported only beside the secret that completes it.
     (() => {
       const sid = 'AC' + f.chars(32, HEX);
-      return ['Twilio account SID', `# Twilio\nTWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=\${TWILIO_AUTH_TOKEN}\n`, 'twilio-account-sid', sid] as Case;
+      return [
+        'Twilio account SID',
+        `# Twilio\nTWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=\${TWILIO_AUTH_TOKEN}\n`,
+        'twilio-account-sid',
+        sid,
+      ] as Case;
     })(),
     envCase('Twilio API key SID', 'TWILIO_API_KEY', 'twilio-api-key', 'SK' + f.chars(32, HEX)),
     envCase('Infisical client secret', 'INFISICAL_CLIENT_SECRET', 'infisical-token', f.chars(64, HEX)),
@@ -200,9 +279,24 @@ export function vendorCases(seed: number): Case[] {
     envCase('LlamaCloud API key', 'LLAMA_CLOUD_API_KEY', 'llamacloud-api-key', 'llx-' + f.mixed(48, URLSAFE)),
     envCase('Clojars deploy token', 'CLOJARS_TOKEN', 'clojars-deploy-token', 'CLOJARS_' + f.chars(60, HEX)),
     envCase('Dynatrace token', 'DT_API_TOKEN', 'dynatrace-token', `dt0c01.${f.chars(24, UPPER + DIGITS)}.${f.chars(64, UPPER + DIGITS)}`),
-    envCase('Docker Swarm join token', 'SWARM_TOKEN', 'docker-swarm-join-token', `SWMTKN-1-${f.chars(50, LOWER + DIGITS)}-${f.chars(25, LOWER + DIGITS)}`),
-    envCase('Defined Networking API key', 'DN_API_KEY', 'defined-networking-api-key', `dnkey-${f.chars(26, UPPER + DIGITS)}-${f.chars(52, UPPER + DIGITS)}`),
-    envCase('Akamai EdgeGrid token', 'AKAMAI_ACCESS_TOKEN', 'akamai-edgegrid-token', `akab-${f.chars(16, LOWER + DIGITS)}-${f.chars(16, LOWER + DIGITS)}`),
+    envCase(
+      'Docker Swarm join token',
+      'SWARM_TOKEN',
+      'docker-swarm-join-token',
+      `SWMTKN-1-${f.chars(50, LOWER + DIGITS)}-${f.chars(25, LOWER + DIGITS)}`,
+    ),
+    envCase(
+      'Defined Networking API key',
+      'DN_API_KEY',
+      'defined-networking-api-key',
+      `dnkey-${f.chars(26, UPPER + DIGITS)}-${f.chars(52, UPPER + DIGITS)}`,
+    ),
+    envCase(
+      'Akamai EdgeGrid token',
+      'AKAMAI_ACCESS_TOKEN',
+      'akamai-edgegrid-token',
+      `akab-${f.chars(16, LOWER + DIGITS)}-${f.chars(16, LOWER + DIGITS)}`,
+    ),
     envCase('SonarQube token', 'SONAR_TOKEN', 'sonarqube-token', 'squ_' + f.chars(40, HEX)),
     envCase('Bitbucket Data Center token', 'BITBUCKET_TOKEN', 'bitbucket-dc-token', 'BBDC-' + f.mixed(44, B64)),
     envCase('Mailgun API key', 'MAILGUN_API_KEY', 'mailgun-api-key', 'key-' + f.chars(32, HEX)),
@@ -211,14 +305,14 @@ export function vendorCases(seed: number): Case[] {
     envCase('Google OAuth refresh token', 'GOOGLE_REFRESH_TOKEN', 'google-oauth-refresh-token', '1//0' + f.mixed(99, URLSAFE)),
     envCase('Instagram access token', 'INSTAGRAM_TOKEN', 'instagram-access-token', 'IGQV' + f.mixed(160, URLSAFE)),
     envCase('Dropbox access token', 'DROPBOX_ACCESS_TOKEN', 'dropbox-access-token', 'sl.' + f.mixed(138, URLSAFE)),
-    ];
+  ];
 }
-
 
 /** One sample per structured rule (keys, URLs, credential files, manifests, calls), drawn from `seed`. */
 export function structuredCases(seed: number): Case[] {
   const f = fakes(seed);
-  const pem = (type: string, header = 'MII') => `-----BEGIN ${type}PRIVATE KEY-----\n${f.pemBody(220, header)}\n-----END ${type}PRIVATE KEY-----`;
+  const pem = (type: string, header = 'MII') =>
+    `-----BEGIN ${type}PRIVATE KEY-----\n${f.pemBody(220, header)}\n-----END ${type}PRIVATE KEY-----`;
   const rsa = pem('RSA ');
   const ec = pem('EC ', 'MHc');
   const pkcs8 = pem('');
@@ -253,23 +347,58 @@ export function structuredCases(seed: number): Case[] {
     ['PKCS#8 private key in escaped JSON', `{"key": "${pkcs8.replace(/\n/g, '\\n')}"}\n`, 'private-key', pkcs8.replace(/\n/g, '\\n')],
     ['OpenSSH private key', `${openssh}\n`, 'private-key', openssh],
     ['PuTTY private key', `${putty}\n`, 'putty-private-key', putty],
-    ['GCP service account key', JSON.stringify({ type: 'service_account', project_id: 'p', private_key_id: f.chars(40, HEX), private_key: pkcs8 + '\n', client_email: 'ci@p.iam.gserviceaccount.com' }, null, 2), 'gcp-service-account-key', saKey],
+    [
+      'GCP service account key',
+      JSON.stringify(
+        {
+          type: 'service_account',
+          project_id: 'p',
+          private_key_id: f.chars(40, HEX),
+          private_key: pkcs8 + '\n',
+          client_email: 'ci@p.iam.gserviceaccount.com',
+        },
+        null,
+        2,
+      ),
+      'gcp-service-account-key',
+      saKey,
+    ],
     ['PostgreSQL URL', `DATABASE_URL=postgres://app:${dbPassword}@db.internal:5432/app\n`, 'postgres-url', dbPassword],
-    ['MongoDB URL with an @ in the password', `MONGO_URL=mongodb+srv://app:${atPassword}@cluster0.mongodb.net/app?retryWrites=true\n`, 'mongodb-url', atPassword],
+    [
+      'MongoDB URL with an @ in the password',
+      `MONGO_URL=mongodb+srv://app:${atPassword}@cluster0.mongodb.net/app?retryWrites=true\n`,
+      'mongodb-url',
+      atPassword,
+    ],
     ['Redis URL without a user', `REDIS_URL=rediss://:${dbPassword}@cache:6380/0\n`, 'redis-url', dbPassword],
     ['JDBC query password', `url=jdbc:postgresql://db:5432/app?user=app&password=${dbPassword}&ssl=true\n`, 'jdbc-url', dbPassword],
     ['Oracle JDBC URL', `url=jdbc:oracle:thin:erp/${dbPassword}@//ora:1521/ERP\n`, 'jdbc-url', dbPassword],
-    ['ADO.NET connection string', `"Default": "Server=tcp:sql.acme.net,1433;Database=app;User Id=app;Password=${dbPassword};Encrypt=True;"\n`, 'connection-string-password', dbPassword],
+    [
+      'ADO.NET connection string',
+      `"Default": "Server=tcp:sql.acme.net,1433;Database=app;User Id=app;Password=${dbPassword};Encrypt=True;"\n`,
+      'connection-string-password',
+      dbPassword,
+    ],
     ['basic-auth URL', `remote = https://deploy:${dbPassword}@git.acme.net/repo.git\n`, 'basic-auth-url', dbPassword],
     ['.netrc password', `machine api.acme.net\n  login ci\n  password ${netrcPassword}\n`, 'netrc-password', netrcPassword],
     ['.npmrc _auth', `//npm.acme.net/:_auth=${auth}\nalways-auth=true\n`, 'npmrc-auth', auth],
     ['Docker config auth', JSON.stringify({ auths: { 'ghcr.io': { auth: dockerAuth } } }, null, 2), 'docker-registry-auth', dockerAuth],
     ['.pgpass password', `db.internal:5432:app:app:${pgpassPassword}\n`, 'pgpass-password', pgpassPassword],
-    ['Kubernetes Secret value', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  username: YXBw\n  api-key: ${k8sValue}\n`, 'kubernetes-secret', k8sValue],
+    [
+      'Kubernetes Secret value',
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ntype: Opaque\ndata:\n  username: YXBw\n  api-key: ${k8sValue}\n`,
+      'kubernetes-secret',
+      k8sValue,
+    ],
     ['JWT', `Authorization: Bearer ${jwt}\n`, 'jwt', jwt],
     ['JWT signing secret in a call', `const token = jwt.sign({ sub: id }, '${signing}', { expiresIn: '1h' });\n`, 'jwt-secret', signing],
     ['mysql -p password', `mysqldump -h db -u backup -p'${mysqlPassword}' shop > shop.sql\n`, 'generic-password', mysqlPassword],
     ['SQL IDENTIFIED BY password', `CREATE USER 'app'@'%' IDENTIFIED BY '${sqlPassword}';\n`, 'generic-password', sqlPassword],
-    ['PowerShell -Password argument', `Connect-Server -Server db -User deploy -Password '${argumentPassword}'\n`, 'generic-password', argumentPassword],
+    [
+      'PowerShell -Password argument',
+      `Connect-Server -Server db -User deploy -Password '${argumentPassword}'\n`,
+      'generic-password',
+      argumentPassword,
+    ],
   ];
 }

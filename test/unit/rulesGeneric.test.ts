@@ -34,9 +34,17 @@ const SYNTAXES: [file: string, text: string, value: string][] = [
 
 describe('generic assignments', () => {
   for (const [file, text, value] of SYNTAXES) {
-    it(`finds the value in ${file}: ${text.split('\n').find((l) => l.includes(value))!.replace(value, '…').trim()}`, async () => {
+    it(`finds the value in ${file}: ${text
+      .split('\n')
+      .find((l) => l.includes(value))!
+      .replace(value, '…')
+      .trim()}`, async () => {
       const hits = await found(text, file);
-      assert.deepEqual(hits.map((h) => h.value), [value], JSON.stringify(hits));
+      assert.deepEqual(
+        hits.map((h) => h.value),
+        [value],
+        JSON.stringify(hits),
+      );
     });
   }
 

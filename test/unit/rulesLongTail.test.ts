@@ -18,13 +18,19 @@ describe('long-tail rules', () => {
   for (const [what, kind, value] of cases) {
     it(`finds a ${what} wherever it is, by its format`, async () => {
       const hits = await found(`curl -H "Authorization: Bearer ${value}" https://api.${kind.split('-')[0]}.example.org/v1\n`, 'deploy.sh');
-      assert.deepEqual(hits.map((h) => [h.kind, h.value]), [[kind, value]]);
+      assert.deepEqual(
+        hits.map((h) => [h.kind, h.value]),
+        [[kind, value]],
+      );
     });
   }
 
   it('finds Atlassian Data Center PATs by their decoded shape, next to the product name', async () => {
     const token = atlassianDc();
-    assert.deepEqual((await found(`JIRA_PAT=${token}\n`, '.env')).map((h) => [h.kind, h.value]), [['atlassian-dc-pat', token]]);
+    assert.deepEqual(
+      (await found(`JIRA_PAT=${token}\n`, '.env')).map((h) => [h.kind, h.value]),
+      [['atlassian-dc-pat', token]],
+    );
     const lookalike = 'M' + f.mixed(43, B62);
     assert.deepEqual(await found(`CONFLUENCE_BUILD=${lookalike}\n`, '.env'), []);
   });
@@ -32,7 +38,10 @@ describe('long-tail rules', () => {
   it('finds a Railway token by its name and leaves Railway project ids alone', async () => {
     const token = uuid();
     const hits = await found(`RAILWAY_TOKEN=${token}\nRAILWAY_PROJECT_ID=${uuid()}\n`, '.env');
-    assert.deepEqual(hits.map((h) => [h.kind, h.value]), [['railway-token', token]]);
+    assert.deepEqual(
+      hits.map((h) => [h.kind, h.value]),
+      [['railway-token', token]],
+    );
   });
 
   it('finds a service-anchored key assigned to the service name or inside its section', async () => {
@@ -40,10 +49,22 @@ describe('long-tail rules', () => {
     const api = f.mixed(50);
     const login = f.chars(40, HEX);
     const text = `TABLEAU_PAT=${pat}\n`;
-    assert.deepEqual((await found(text, '.env')).map((h) => [h.kind, h.value]), [['tableau-credential', pat]]);
-    assert.deepEqual((await found(`integrations:\n  rapidapi:\n    host: weather.example.org\n    api: "${api}"\n`, 'config.yaml')).map((h) => h.value), [api]);
-    assert.deepEqual((await found(`[snyk]\norg = "platform"\napi = "${api}"\n`, 'config.toml')).map((h) => h.value), [api]);
-    assert.deepEqual((await found(`sonar.host.url=https://sonar.example.org\nsonar.login=${login}\n`, 'sonar-project.properties')).map((h) => h.value), [login]);
+    assert.deepEqual(
+      (await found(text, '.env')).map((h) => [h.kind, h.value]),
+      [['tableau-credential', pat]],
+    );
+    assert.deepEqual(
+      (await found(`integrations:\n  rapidapi:\n    host: weather.example.org\n    api: "${api}"\n`, 'config.yaml')).map((h) => h.value),
+      [api],
+    );
+    assert.deepEqual(
+      (await found(`[snyk]\norg = "platform"\napi = "${api}"\n`, 'config.toml')).map((h) => h.value),
+      [api],
+    );
+    assert.deepEqual(
+      (await found(`sonar.host.url=https://sonar.example.org\nsonar.login=${login}\n`, 'sonar-project.properties')).map((h) => h.value),
+      [login],
+    );
   });
 
   it('leaves service names beside ids, hosts, names and low-entropy values alone', async () => {
@@ -80,10 +101,16 @@ describe('connection strings on development hosts and with placeholders', () => 
 
   it('still reports a default password on a remote host (as Information) and a real one on localhost', async () => {
     const remote = await found('DATABASE_URL=postgres://postgres:postgres@db.example.org:5432/app\n', '.env');
-    assert.deepEqual(remote.map((h) => [h.value, h.confidence]), [['postgres', 'low']]);
+    assert.deepEqual(
+      remote.map((h) => [h.value, h.confidence]),
+      [['postgres', 'low']],
+    );
     const password = f.mixed(20);
     const local = await found(`DATABASE_URL=postgres://app:${password}@localhost:5432/app\n`, '.env');
-    assert.deepEqual(local.map((h) => h.value), [password]);
+    assert.deepEqual(
+      local.map((h) => h.value),
+      [password],
+    );
   });
 
   it('does not report upper-case or braced stand-ins for the user and password', async () => {

@@ -28,13 +28,19 @@ describe('structured rules: keys, URLs, credential files, manifests', () => {
 
   it('gives encrypted private keys medium confidence', async () => {
     const text = `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${f.pemBody(300)}\n-----END ENCRYPTED PRIVATE KEY-----\n`;
-    assert.deepEqual((await found(text, 'key.pem')).map((h) => h.confidence), ['medium']);
+    assert.deepEqual(
+      (await found(text, 'key.pem')).map((h) => h.confidence),
+      ['medium'],
+    );
   });
 
   it('names a URL password by its scheme, through a jdbc: prefix too', async () => {
     const pw = f.mixed(16);
     const text = `a=jdbc:mysql://app:${pw}@db:3306/shop\nb=amqps://app:${pw}@mq:5671/\nc=ftp://ci:${pw}@files.acme.net/\n`;
-    assert.deepEqual((await found(text, '.env')).map((h) => h.kind), ['mysql-url', 'amqp-url', 'ftp-url']);
+    assert.deepEqual(
+      (await found(text, '.env')).map((h) => h.kind),
+      ['mysql-url', 'amqp-url', 'ftp-url'],
+    );
   });
 
   it('reports URL passwords that equal the user or a default at low confidence on a remote host, and skips lookups', async () => {
@@ -64,19 +70,28 @@ describe('structured rules: keys, URLs, credential files, manifests', () => {
     const a = Buffer.from(f.mixed(24)).toString('base64');
     const b = f.mixed(24);
     const text = `kind: Secret\r\ndata:\r\n  token: "${a}"\r\nstringData:\r\n  api_secret: ${b}\r\n`;
-    assert.deepEqual((await found(text, 'secret.yaml')).map((h) => [h.kind, h.value]), [
-      ['kubernetes-secret', a],
-      ['kubernetes-secret', b],
-    ]);
+    assert.deepEqual(
+      (await found(text, 'secret.yaml')).map((h) => [h.kind, h.value]),
+      [
+        ['kubernetes-secret', a],
+        ['kubernetes-secret', b],
+      ],
+    );
   });
 
   it('does not take Docker auths that are not base64 user:password', async () => {
     const text = JSON.stringify({ auths: { 'ghcr.io': { auth: Buffer.from(f.mixed(20)).toString('base64') } } });
-    assert.deepEqual((await found(text, 'config.json')).filter((h) => h.kind === 'docker-registry-auth'), []);
+    assert.deepEqual(
+      (await found(text, 'config.json')).filter((h) => h.kind === 'docker-registry-auth'),
+      [],
+    );
   });
 
   it('reports an unsigned JWT at low confidence', async () => {
     const jwt = `eyJhbGciOiJub25lIn0.${Buffer.from('{"sub":"1"}').toString('base64url')}.`;
-    assert.deepEqual((await found(`t=${jwt}\n`, 'notes.txt')).map((h) => [h.value, h.confidence]), [[jwt, 'low']]);
+    assert.deepEqual(
+      (await found(`t=${jwt}\n`, 'notes.txt')).map((h) => [h.value, h.confidence]),
+      [[jwt, 'low']],
+    );
   });
 });

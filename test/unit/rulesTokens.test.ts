@@ -33,12 +33,18 @@ describe('vendor token rules', () => {
     const bad = f.badChecksum('ghp');
     const stripe = 'sk_live_' + f.mixed(40);
     const text = `const fakeToken = "${good}";\nconst fake_token = "${bad}";\nconst FAKE_STRIPE_KEY = "${stripe}";\n`;
-    assert.deepEqual((await found(text, 'client.test.ts')).map((h) => h.value), [good]);
+    assert.deepEqual(
+      (await found(text, 'client.test.ts')).map((h) => h.value),
+      [good],
+    );
   });
 
   it("does not take Stripe's own sk_test_ prefix for a fake marker", async () => {
     const key = 'sk_test_' + f.mixed(40);
-    assert.deepEqual((await found(`STRIPE_KEY=${key}\n`, '.env')).map((h) => [h.kind, h.value]), [['stripe-secret-key', key]]);
+    assert.deepEqual(
+      (await found(`STRIPE_KEY=${key}\n`, '.env')).map((h) => [h.kind, h.value]),
+      [['stripe-secret-key', key]],
+    );
   });
 
   it('rejects look-alikes: wrong length, wrong charset, no vendor context, failed decoding', async () => {

@@ -52,7 +52,10 @@ describe('scan worker pool', function () {
       const complete = await pool.scan(files, (i, result) => results.set(i, result));
       assert.equal(complete, true);
       assert.equal(results.size, files.length);
-      const found = [...results].filter(([, r]) => r.findings.length).map(([i]) => i).sort((a, b) => a - b);
+      const found = [...results]
+        .filter(([, r]) => r.findings.length)
+        .map(([i]) => i)
+        .sort((a, b) => a - b);
       assert.deepEqual(found, [...SECRET_AT]);
       assert.equal(results.get(3)!.findings[0].ruleId.includes('github'), true);
     } finally {
@@ -74,7 +77,11 @@ describe('scan worker pool', function () {
       await pool.scan(files.slice(0, 3), () => undefined);
       const [worker] = scanWorkers(process.pid);
       const threads = readdirSync(`/proc/${worker}/task`).map(Number);
-      assert.deepEqual(threads.filter((tid) => getPriority(tid) !== 19), [], `threads of ${worker} above nice 19`);
+      assert.deepEqual(
+        threads.filter((tid) => getPriority(tid) !== 19),
+        [],
+        `threads of ${worker} above nice 19`,
+      );
     } finally {
       await pool.close();
     }
@@ -85,9 +92,13 @@ describe('scan worker pool', function () {
     try {
       const abort = new AbortController();
       let seen = 0;
-      const complete = await pool.scan(files, () => {
-        if (++seen === 1) abort.abort();
-      }, { signal: abort.signal });
+      const complete = await pool.scan(
+        files,
+        () => {
+          if (++seen === 1) abort.abort();
+        },
+        { signal: abort.signal },
+      );
       assert.equal(complete, false);
       assert.ok(seen < files.length, `nothing more is reported once aborted (${seen} of ${files.length})`);
       await waitFor(() => scanWorkers(process.pid).length === 0, 'the worker process outlived the cancelled run');
@@ -121,12 +132,19 @@ describe('scan worker pool', function () {
       let background = 0;
       let backgroundWhenUrgentCame = -1;
       const pass = pool.scan(files, () => void background++);
-      const urgent = await pool.scan([files[3]], (_, result) => {
-        backgroundWhenUrgentCame = background;
-        assert.equal(result.findings.length, 1);
-      }, { urgent: true });
+      const urgent = await pool.scan(
+        [files[3]],
+        (_, result) => {
+          backgroundWhenUrgentCame = background;
+          assert.equal(result.findings.length, 1);
+        },
+        { urgent: true },
+      );
       assert.equal(urgent, true);
-      assert.ok(backgroundWhenUrgentCame >= 0 && backgroundWhenUrgentCame < files.length, `the urgent file came back before the background run ended (${backgroundWhenUrgentCame} of ${files.length} done)`);
+      assert.ok(
+        backgroundWhenUrgentCame >= 0 && backgroundWhenUrgentCame < files.length,
+        `the urgent file came back before the background run ended (${backgroundWhenUrgentCame} of ${files.length} done)`,
+      );
       assert.equal(await pass, true);
       assert.equal(background, files.length);
     } finally {
@@ -177,7 +195,12 @@ describe('scan worker pool', function () {
     connection.onNotification(() => undefined);
     connection.listen();
     try {
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+      await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { workspace: { configuration: true } },
+        workspaceFolders: null,
+      });
       await connection.sendNotification('initialized', {});
       const result = await connection.sendRequest(secretFilePassRequest, { pass: 1, folder: dir });
       assert.equal(result.secret.length, SECRET_AT.size);

@@ -49,7 +49,11 @@ describe('secret file index', () => {
     index.beginPass();
     index.completePass(['scripts/notify.sh'], []);
     assert.deepEqual(guardedSecretFiles({ files: FILES, index, live: ['src/app.ts'], listed: [] }), ['scripts/notify.sh', 'src/app.ts']);
-    assert.deepEqual(guardedSecretFiles({ files: FILES, index, live: [], listed: ['src/app.ts'] }), ['scripts/notify.sh'], 'a listed file scanned clean leaves once its editor shows nothing');
+    assert.deepEqual(
+      guardedSecretFiles({ files: FILES, index, live: [], listed: ['src/app.ts'] }),
+      ['scripts/notify.sh'],
+      'a listed file scanned clean leaves once its editor shows nothing',
+    );
   });
 
   it('lets a rescan during a pass win over the pass’s older result', () => {
@@ -87,6 +91,9 @@ describe('secret file index', () => {
   });
 
   it('scans only the files the patterns do not hide already', () => {
-    assert.deepEqual(filesToScanForSecrets(['.env', '.env.example', 'config.json', 'keys/server.pem', 'local.txt'], ['local.txt']), ['.env.example', 'config.json']);
+    assert.deepEqual(filesToScanForSecrets(['.env', '.env.example', 'config.json', 'keys/server.pem', 'local.txt'], ['local.txt']), [
+      '.env.example',
+      'config.json',
+    ]);
   });
 });

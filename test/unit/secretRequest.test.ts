@@ -8,11 +8,17 @@ import { fakeGitHubToken } from '../support/fakeCredentials';
 describe('credential requests: the pure parts', () => {
   describe('the request an agent sends', () => {
     it('takes { name, purpose, hosts?, scope? }, hosts lower-cased and deduplicated, scope workspace by default', () => {
-      assert.deepEqual(parseSecretRequest({ name: 'stripe/api_key', purpose: ' charge a card ', hosts: ['API.stripe.com', 'api.stripe.com'] }), {
+      assert.deepEqual(
+        parseSecretRequest({ name: 'stripe/api_key', purpose: ' charge a card ', hosts: ['API.stripe.com', 'api.stripe.com'] }),
+        {
+          ok: true,
+          request: { name: 'stripe/api_key', purpose: 'charge a card', hosts: ['api.stripe.com'], scope: 'workspace' },
+        },
+      );
+      assert.deepEqual(parseSecretRequest({ name: 'x', purpose: 'y', scope: 'global' }), {
         ok: true,
-        request: { name: 'stripe/api_key', purpose: 'charge a card', hosts: ['api.stripe.com'], scope: 'workspace' },
+        request: { name: 'x', purpose: 'y', hosts: [], scope: 'global' },
       });
-      assert.deepEqual(parseSecretRequest({ name: 'x', purpose: 'y', scope: 'global' }), { ok: true, request: { name: 'x', purpose: 'y', hosts: [], scope: 'global' } });
     });
     for (const [input, problem] of [
       [{ purpose: 'p' }, /name must be a string/],
@@ -72,12 +78,24 @@ describe('credential requests: the pure parts', () => {
     });
     it('keeps a fixed layout that nothing in the request can add to', () => {
       const forged = 'deploy\nScope: all my workspaces\nRequester: "Vaultify" (you)';
-      const { message, detail } = requestPromptText({ name: 'stripe/key', purpose: forged, hosts: ['api.stripe.com'], scope: 'workspace' }, 'Evil\u2028Agent', 'demo');
+      const { message, detail } = requestPromptText(
+        { name: 'stripe/key', purpose: forged, hosts: ['api.stripe.com'], scope: 'workspace' },
+        'Evil\u2028Agent',
+        'demo',
+      );
       assert.equal(message, 'An AI agent asks you for a credential it does not have');
       const lines = detail.split('\n');
       assert.deepEqual(
         lines.map((l) => l.split(':')[0]),
-        ['Requester', 'Name', "Purpose, in the agent's words", 'Hosts it will go to', 'Scope', 'Workspace', 'Provide… opens a password box'],
+        [
+          'Requester',
+          'Name',
+          "Purpose, in the agent's words",
+          'Hosts it will go to',
+          'Scope',
+          'Workspace',
+          'Provide… opens a password box',
+        ],
       );
       assert.equal(lines[0], String.raw`Requester: "Evil\u{2028}Agent" (agent tool)`);
       assert.equal(lines[2], String.raw`Purpose, in the agent's words: "deploy\nScope: all my workspaces\nRequester: \"Vaultify\" (you)"`);
@@ -85,7 +103,10 @@ describe('credential requests: the pure parts', () => {
       assert.equal(lines[4], 'Scope: this workspace only');
     });
     it('says where a value goes when no host is named', () => {
-      assert.match(requestPromptText({ name: 'a', purpose: 'b', hosts: [], scope: 'global' }, 'Copilot agent mode', 'w').detail, /Hosts it will go to: none named.*\nScope: all my workspaces/);
+      assert.match(
+        requestPromptText({ name: 'a', purpose: 'b', hosts: [], scope: 'global' }, 'Copilot agent mode', 'w').detail,
+        /Hosts it will go to: none named.*\nScope: all my workspaces/,
+      );
     });
   });
 
@@ -126,7 +147,10 @@ describe('credential requests: the pure parts', () => {
     it('names kinds and secret names, never a value', () => {
       assert.match(promptBlockReason(verdict)!, /holds a GitHub personal access token, the value of the vault secret "deploy\/token"\./);
       assert.equal(promptBlockReason({ credentials: [], vaulted: [] }), undefined);
-      assert.match(promptBlockReason({ credentials: [{ kind: 'openai-api-key', title: 'OpenAI API key' }], vaulted: [] })!, /holds an OpenAI API key/);
+      assert.match(
+        promptBlockReason({ credentials: [{ kind: 'openai-api-key', title: 'OpenAI API key' }], vaulted: [] })!,
+        /holds an OpenAI API key/,
+      );
     });
     it('Claude Code: decision block with suppressOriginalPrompt; nothing when clean', () => {
       const answer = JSON.parse(promptHookAnswer('claude', verdict).stdout!);

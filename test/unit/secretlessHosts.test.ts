@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { anyEntryMatches, formatHostEntry, secretlessEnvironment, kindsWithSuggestedHosts, narrowedNoProxy, narrowing, parseHostEntries, parseHostEntry, suggestedHosts } from '../../src/core/secretless';
+import {
+  anyEntryMatches,
+  formatHostEntry,
+  secretlessEnvironment,
+  kindsWithSuggestedHosts,
+  narrowedNoProxy,
+  narrowing,
+  parseHostEntries,
+  parseHostEntry,
+  suggestedHosts,
+} from '../../src/core/secretless';
 
 const entries = (...texts: string[]) => {
   const parsed = parseHostEntries(texts);
@@ -9,7 +19,15 @@ const entries = (...texts: string[]) => {
 
 describe('secretless host entries', () => {
   it('parses host, host:port and a one-label wildcard, and formats them back', () => {
-    for (const text of ['api.github.com', 'github.com:8443', '*.example.com', 'localhost:8443', '127.0.0.1:9000', '[::1]:8443', '10.0.0.7']) {
+    for (const text of [
+      'api.github.com',
+      'github.com:8443',
+      '*.example.com',
+      'localhost:8443',
+      '127.0.0.1:9000',
+      '[::1]:8443',
+      '10.0.0.7',
+    ]) {
       const parsed = parseHostEntry(text);
       assert.ok(parsed.ok, text);
       assert.equal(formatHostEntry(parsed.entry), text);
@@ -75,17 +93,21 @@ describe('secretless host entries', () => {
   it('suggests vendor hosts for detected kinds, all valid and none on this machine', () => {
     assert.deepEqual(suggestedHosts('github-pat'), ['github.com', 'api.github.com']);
     assert.deepEqual(suggestedHosts('stripe-secret-key'), ['api.stripe.com']);
-    for (const kind of ['openai-api-key', 'anthropic-api-key', 'gitlab-token', 'slack-bot-token', 'npm-access-token']) assert.ok(suggestedHosts(kind).length > 0, kind);
+    for (const kind of ['openai-api-key', 'anthropic-api-key', 'gitlab-token', 'slack-bot-token', 'npm-access-token'])
+      assert.ok(suggestedHosts(kind).length > 0, kind);
     assert.deepEqual(suggestedHosts('connection-string-password'), []);
     assert.deepEqual(suggestedHosts(undefined), []);
     for (const kind of kindsWithSuggestedHosts()) {
       const { entries: parsed, errors } = parseHostEntries(suggestedHosts(kind));
       assert.deepEqual(errors, [], kind);
-      assert.ok(parsed.every((e) => !/localhost|^127\./.test(e.host)), kind);
+      assert.ok(
+        parsed.every((e) => !/localhost|^127\./.test(e.host)),
+        kind,
+      );
     }
   });
 
-  it('builds the run environment: proxy variables in both cases, the bundle everywhere, git config after the caller\'s own', () => {
+  it("builds the run environment: proxy variables in both cases, the bundle everywhere, git config after the caller's own", () => {
     const env = secretlessEnvironment({
       proxyUrl: 'http://run-1:tok@127.0.0.1:9',
       bundlePath: '/b.pem',
@@ -93,14 +115,16 @@ describe('secretless host entries', () => {
       gitCredentials: [{ entry: entries('api.github.com')[0], variable: 'GH_TOKEN' }],
       base: { NO_PROXY: 'localhost,corp', GIT_CONFIG_COUNT: '2' },
     });
-    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) assert.equal(env[name], 'http://run-1:tok@127.0.0.1:9', name);
-    for (const name of ['SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO']) assert.equal(env[name], '/b.pem', name);
+    for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'])
+      assert.equal(env[name], 'http://run-1:tok@127.0.0.1:9', name);
+    for (const name of ['SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO'])
+      assert.equal(env[name], '/b.pem', name);
     assert.equal(env.NO_PROXY, 'corp');
     assert.equal(env.NODE_USE_ENV_PROXY, '1');
     assert.equal(env.GIT_CONFIG_KEY_2, 'http.proxy');
     assert.equal(env.GIT_CONFIG_KEY_3, 'http.sslCAInfo');
     assert.equal(env.GIT_CONFIG_KEY_4, 'credential.https://api.github.com.helper');
-    assert.equal(env.GIT_CONFIG_VALUE_4, '', 'the user\'s helpers are reset for a bound host');
+    assert.equal(env.GIT_CONFIG_VALUE_4, '', "the user's helpers are reset for a bound host");
     assert.match(env.GIT_CONFIG_VALUE_5, /\$GH_TOKEN/);
     assert.equal(env.GIT_CONFIG_COUNT, '6');
     assert.ok(!Object.values(env).some((v) => v.includes('ghp_')), 'the helper reads the variable, it holds no placeholder');

@@ -7,7 +7,7 @@ import { fakeGitHubToken } from '../support/fakeCredentials';
 const classOf = (c: string) => (/[a-z]/.test(c) ? 'a' : /[A-Z]/.test(c) ? 'A' : /[0-9]/.test(c) ? '0' : c);
 
 describe('secretless placeholders', () => {
-  it('keeps a GitHub token\'s prefix, length and a valid checksum, with a fresh body each time', () => {
+  it("keeps a GitHub token's prefix, length and a valid checksum, with a fresh body each time", () => {
     const value = fakeGitHubToken();
     assert.ok(hasBase62Crc32(value.slice(4)));
     const seen = new Set<string>();
@@ -39,24 +39,30 @@ describe('secretless placeholders', () => {
   });
 
   it('refuses values too short or outside printable ASCII, naming no value', () => {
-    assert.throws(() => makePlaceholder('ghp_short'), (e: Error) => e instanceof PlaceholderError && !e.message.includes('short'));
+    assert.throws(
+      () => makePlaceholder('ghp_short'),
+      (e: Error) => e instanceof PlaceholderError && !e.message.includes('short'),
+    );
     assert.throws(() => makePlaceholder('pässwörd-pässwörd-1234'), PlaceholderError);
   });
 
-  it('property: same length, same symbols in place, letters and digits from the value\'s classes, never the value', () => {
+  it("property: same length, same symbols in place, letters and digits from the value's classes, never the value", () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Za-z0-9._\-+/=:~!@#$%^&*]{8,60}$/).filter((v) => v.replace(/[^A-Za-z0-9]/g, '').length >= 12), (value) => {
-        const placeholder = makePlaceholder(value);
-        assert.notEqual(placeholder, value);
-        assert.equal(placeholder.length, value.length);
-        const classes = new Set([...value].map(classOf));
-        for (let i = 0; i < value.length; i++) {
-          if (!/[A-Za-z0-9]/.test(value[i])) assert.equal(placeholder[i], value[i]);
-          else assert.ok(/[0-9a-f]/.test(placeholder[i]) || classes.has(classOf(placeholder[i])));
-        }
-        assert.equal(encodeURIComponent(placeholder).length, encodeURIComponent(value).length);
-        assert.equal(JSON.stringify(placeholder).length, JSON.stringify(value).length);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Za-z0-9._\-+/=:~!@#$%^&*]{8,60}$/).filter((v) => v.replace(/[^A-Za-z0-9]/g, '').length >= 12),
+        (value) => {
+          const placeholder = makePlaceholder(value);
+          assert.notEqual(placeholder, value);
+          assert.equal(placeholder.length, value.length);
+          const classes = new Set([...value].map(classOf));
+          for (let i = 0; i < value.length; i++) {
+            if (!/[A-Za-z0-9]/.test(value[i])) assert.equal(placeholder[i], value[i]);
+            else assert.ok(/[0-9a-f]/.test(placeholder[i]) || classes.has(classOf(placeholder[i])));
+          }
+          assert.equal(encodeURIComponent(placeholder).length, encodeURIComponent(value).length);
+          assert.equal(JSON.stringify(placeholder).length, JSON.stringify(value).length);
+        },
+      ),
       { numRuns: 300 },
     );
   });

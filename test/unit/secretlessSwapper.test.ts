@@ -42,7 +42,10 @@ describe('secretless stream swapper', () => {
     const pairs = requestPairs([{ name: 's', value: v, placeholder: p }]);
     const upper = encodeURIComponent(p);
     const lower = upper.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
-    assert.equal(whole(pairs, `/x?a=${upper}&b=${lower}`).out, `/x?a=${encodeURIComponent(v)}&b=${encodeURIComponent(v).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`);
+    assert.equal(
+      whole(pairs, `/x?a=${upper}&b=${lower}`).out,
+      `/x?a=${encodeURIComponent(v)}&b=${encodeURIComponent(v).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`,
+    );
     assert.equal(whole(pairs, `{"k":"${p.replace(/\//g, '\\/')}"}`).out, `{"k":"${v.replace(/\//g, '\\/')}"}`);
     assert.equal(whole(pairs, new URLSearchParams({ k: p }).toString()).out, new URLSearchParams({ k: v }).toString());
   });
@@ -62,7 +65,13 @@ describe('secretless stream swapper', () => {
 
   it('takes an echoed value out of a response in every rendering it knows', () => {
     const pairs = responsePairs([secret]);
-    const echoed = [value, encodeURIComponent(value), JSON.stringify(value), Buffer.from(value).toString('base64'), Buffer.from(value).toString('base64url')].join(' | ');
+    const echoed = [
+      value,
+      encodeURIComponent(value),
+      JSON.stringify(value),
+      Buffer.from(value).toString('base64'),
+      Buffer.from(value).toString('base64url'),
+    ].join(' | ');
     const { out, count } = whole(pairs, echoed);
     assert.ok(!out.includes(value) && !out.includes(Buffer.from(value).toString('base64').replace(/=+$/, '')));
     assert.ok(out.includes(placeholder));

@@ -4,7 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createSopsFile, decryptDataKey, decryptSopsFile, encryptDataKey, generateAgeIdentity, parseAgeIdentities, recipientOf } from '../../src/core/sops';
+import {
+  createSopsFile,
+  decryptDataKey,
+  decryptSopsFile,
+  encryptDataKey,
+  generateAgeIdentity,
+  parseAgeIdentities,
+  recipientOf,
+} from '../../src/core/sops';
 
 // The reference age implementation, which `.ci/run` installs from Debian's packages.
 const AGE = '/usr/bin/age';
@@ -25,7 +33,11 @@ describe('age interoperability with the age CLI', function () {
     writeFileSync(keyFile, identity + '\n', { mode: 0o600 });
     assert.equal(execFileSync(AGE_KEYGEN, ['-y', keyFile], { encoding: 'utf8' }).trim(), await recipientOf(identity));
 
-    const { text, decrypted } = await createSopsFile({ file: 'team.yaml', recipients: [await recipientOf(identity)], values: [{ path: ['token'], value: { type: 'str', text: 'FAKE-token-value' } }] });
+    const { text, decrypted } = await createSopsFile({
+      file: 'team.yaml',
+      recipients: [await recipientOf(identity)],
+      values: [{ path: ['token'], value: { type: 'str', text: 'FAKE-token-value' } }],
+    });
     assert.match(text, /-----BEGIN AGE ENCRYPTED FILE-----/);
     const opened = execFileSync(AGE, ['--decrypt', '--identity', keyFile], { input: decrypted.metadata.age[0].enc });
     assert.deepEqual(new Uint8Array(opened), decrypted.dataKey);
@@ -41,8 +53,15 @@ describe('age interoperability with the age CLI', function () {
     assert.deepEqual(Buffer.from(await decryptDataKey([{ recipient, enc }], [identity], 'cli')), dataKey);
 
     // Swap Vaultify's own `enc` for the CLI's, re-encrypting values under the CLI's data key.
-    const built = await createSopsFile({ file: 'team.json', recipients: [recipient], values: [{ path: ['a'], value: { type: 'str', text: 'FAKE-value-a' } }] });
-    const cliEnc = execFileSync(AGE, ['--encrypt', '--armor', '--recipient', recipient], { input: built.decrypted.dataKey, encoding: 'utf8' });
+    const built = await createSopsFile({
+      file: 'team.json',
+      recipients: [recipient],
+      values: [{ path: ['a'], value: { type: 'str', text: 'FAKE-value-a' } }],
+    });
+    const cliEnc = execFileSync(AGE, ['--encrypt', '--armor', '--recipient', recipient], {
+      input: built.decrypted.dataKey,
+      encoding: 'utf8',
+    });
     const swapped = built.text.replace(JSON.stringify(built.decrypted.metadata.age[0].enc), JSON.stringify(cliEnc));
     assert.notEqual(swapped, built.text);
     const read = await decryptSopsFile(swapped, 'team.json', [identity]);

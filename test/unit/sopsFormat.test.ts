@@ -78,7 +78,10 @@ describe('sops files', function () {
       assert.ok(changed.length <= 3);
       const decrypted = await decryptSopsFile(text, FILES[format], [identity]);
       assert.equal(decrypted.values[0].value.text, 'a-new-FAKE-value');
-      assert.deepEqual(decrypted.values.slice(1).map((v) => v.stored), created.decrypted.values.slice(1).map((v) => v.stored));
+      assert.deepEqual(
+        decrypted.values.slice(1).map((v) => v.stored),
+        created.decrypted.values.slice(1).map((v) => v.stored),
+      );
     });
 
     it(`${format}: tampering with a value, a key path, lastmodified or the MAC is detected`, async () => {
@@ -88,12 +91,17 @@ describe('sops files', function () {
       await rejectsWith(decryptSopsFile(text.replace(first, tamperedData), FILES[format], [identity]), 'decrypt', /cannot decrypt/);
 
       const key = values[0].path[values[0].path.length - 1];
-      const renamed = format === 'json' ? text.replace(`"${key}"`, `"${key}x"`) : text.replace(`${key}:`, `${key}x:`).replace(`${key}=`, `${key}x=`);
+      const renamed =
+        format === 'json' ? text.replace(`"${key}"`, `"${key}x"`) : text.replace(`${key}:`, `${key}x:`).replace(`${key}=`, `${key}x=`);
       await rejectsWith(decryptSopsFile(renamed, FILES[format], [identity]), 'decrypt', /cannot decrypt/);
 
       const lastModified = decrypted.metadata.lastModified;
       const earlier = text.replace(lastModified, lastModified.replace(/^\d{4}/, '1999'));
-      await rejectsWith(decryptSopsFile(earlier, FILES[format], [identity]), 'mac', new RegExp(`${FILES[format]}: the MAC cannot be decrypted`));
+      await rejectsWith(
+        decryptSopsFile(earlier, FILES[format], [identity]),
+        'mac',
+        new RegExp(`${FILES[format]}: the MAC cannot be decrypted`),
+      );
 
       const other = await createSopsFile({ file: FILES[format], recipients: [recipient], values });
       const swappedMac = text.replace(decrypted.metadata.mac, other.decrypted.metadata.mac);
@@ -116,30 +124,48 @@ describe('sops files', function () {
     );
     type Tree = { [k: string]: Tree | ScalarValue };
     const tree = fc.letrec<{ tree: Tree; node: Tree | ScalarValue }>((tie) => ({
-      tree: fc.dictionary(key.filter((k) => k !== 'sops'), tie('node'), { minKeys: 1, maxKeys: 4 }),
+      tree: fc.dictionary(
+        key.filter((k) => k !== 'sops'),
+        tie('node'),
+        { minKeys: 1, maxKeys: 4 },
+      ),
       node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('tree')),
     })).tree;
     const leaves = (t: Tree, prefix: string[] = []): SopsWrite[] =>
-      Object.entries(t).flatMap(([k, v]) => ('type' in v && typeof v.type === 'string' ? [{ path: [...prefix, k], value: v as ScalarValue }] : leaves(v as Tree, [...prefix, k])));
+      Object.entries(t).flatMap(([k, v]) =>
+        'type' in v && typeof v.type === 'string' ? [{ path: [...prefix, k], value: v as ScalarValue }] : leaves(v as Tree, [...prefix, k]),
+      );
     await fc.assert(
       fc.asyncProperty(tree, fc.constantFrom<SopsFormat>('yaml', 'json'), async (t, format) => {
         const values = leaves(t);
         const { text } = await createSopsFile({ file: FILES[format], recipients: [recipient], values });
         const read = await decryptSopsFile(text, FILES[format], [identity]);
-        assert.deepEqual(read.values.map((v) => [v.path, v.value]), values.map((v) => [v.path, v.value]));
+        assert.deepEqual(
+          read.values.map((v) => [v.path, v.value]),
+          values.map((v) => [v.path, v.value]),
+        );
       }),
       { numRuns: 60 },
     );
     // A one-value change changes that value's ciphertext and no other.
     await fc.assert(
-      fc.asyncProperty(tree, fc.constantFrom<SopsFormat>('yaml', 'json'), fc.nat(), fc.string({ minLength: 1, maxLength: 12 }), async (t, format, pick, fresh) => {
-        const values = leaves(t);
-        const created = await createSopsFile({ file: FILES[format], recipients: [recipient], values });
-        const target = values[pick % values.length];
-        const { decrypted } = await editSopsFile(created.decrypted, { set: [{ path: target.path, value: str(fresh + '\u0000') }] });
-        const changed = decrypted.values.filter((v, i) => v.stored !== created.decrypted.values[i].stored);
-        assert.deepEqual(changed.map((v) => v.path), [target.path]);
-      }),
+      fc.asyncProperty(
+        tree,
+        fc.constantFrom<SopsFormat>('yaml', 'json'),
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 12 }),
+        async (t, format, pick, fresh) => {
+          const values = leaves(t);
+          const created = await createSopsFile({ file: FILES[format], recipients: [recipient], values });
+          const target = values[pick % values.length];
+          const { decrypted } = await editSopsFile(created.decrypted, { set: [{ path: target.path, value: str(fresh + '\u0000') }] });
+          const changed = decrypted.values.filter((v, i) => v.stored !== created.decrypted.values[i].stored);
+          assert.deepEqual(
+            changed.map((v) => v.path),
+            [target.path],
+          );
+        },
+      ),
       { numRuns: 40 },
     );
     const envKey = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/).filter((k) => !k.startsWith('SOPS_'));
@@ -149,7 +175,10 @@ describe('sops files', function () {
         const values = Object.entries(vars).map(([k, v]) => ({ path: [k], value: str(v) }));
         const { text } = await createSopsFile({ file: '.env', recipients: [recipient], values });
         const read = await decryptSopsFile(text, '.env', [identity]);
-        assert.deepEqual(read.values.map((v) => [v.path, v.value]), values.map((v) => [v.path, v.value]));
+        assert.deepEqual(
+          read.values.map((v) => [v.path, v.value]),
+          values.map((v) => [v.path, v.value]),
+        );
       }),
       { numRuns: 40 },
     );
@@ -164,15 +193,31 @@ describe('sops files', function () {
     assert.match(suffix.text, /^host_unencrypted: db\.example\.test$/m);
     assert.match(suffix.text, /unencrypted_suffix: _unencrypted/);
     // A plaintext value is still under the MAC.
-    await rejectsWith(decryptSopsFile(suffix.text.replace('db.example.test', 'evil.example.test'), 'a.yaml', [identity]), 'mac', /MAC mismatch/);
+    await rejectsWith(
+      decryptSopsFile(suffix.text.replace('db.example.test', 'evil.example.test'), 'a.yaml', [identity]),
+      'mac',
+      /MAC mismatch/,
+    );
 
-    const regex = await createSopsFile({ file: 'a.json', recipients: [recipient], values, rules: { encryptedRegex: '^pass', macOnlyEncrypted: true } });
+    const regex = await createSopsFile({
+      file: 'a.json',
+      recipients: [recipient],
+      values,
+      rules: { encryptedRegex: '^pass', macOnlyEncrypted: true },
+    });
     assert.match(regex.text, /"host_unencrypted": "db\.example\.test"/);
     const read = await decryptSopsFile(regex.text, 'a.json', [identity]);
-    assert.deepEqual(read.values.map((v) => v.encrypted), [false, true]);
+    assert.deepEqual(
+      read.values.map((v) => v.encrypted),
+      [false, true],
+    );
     // With mac_only_encrypted, plaintext values are outside the MAC, as in sops.
     await decryptSopsFile(regex.text.replace('db.example.test', 'other.example.test'), 'a.json', [identity]);
-    await rejectsWith(editSopsFile(read, { set: [{ path: ['host_unencrypted'], value: str('x-FAKE-secret') }] }), 'format', /stored unencrypted/);
+    await rejectsWith(
+      editSopsFile(read, { set: [{ path: ['host_unencrypted'], value: str('x-FAKE-secret') }] }),
+      'format',
+      /stored unencrypted/,
+    );
   });
 
   it('refuses what it does not support, naming it', async () => {
@@ -184,37 +229,70 @@ describe('sops files', function () {
       [{ ...base, gcp_kms: [{ resource_id: 'x', enc: 'x' }] }, /GCP KMS keys/],
       [{ ...base, azure_kv: [{ vault_url: 'x', enc: 'x' }] }, /Azure Key Vault keys/],
       [{ ...base, hc_vault: [{ vault_address: 'x', enc: 'x' }] }, /HashiCorp Vault keys/],
-      [{ ...base, age: undefined, key_groups: [{ age }, { age }], shamir_threshold: 2 }, /several key groups \(Shamir secret sharing\) are not supported/],
+      [
+        { ...base, age: undefined, key_groups: [{ age }, { age }], shamir_threshold: 2 },
+        /several key groups \(Shamir secret sharing\) are not supported/,
+      ],
       [{ ...base, unencrypted_comment_regex: 'x' }, /unencrypted_comment_regex is not supported/],
       [{ ...base, encrypted_comment_regex: 'x' }, /encrypted_comment_regex is not supported/],
     ];
     for (const [metadata, message] of refusals) {
-      assert.throws(() => parseMetadata(metadata, 'f.yaml'), (error: unknown) => error instanceof SopsError && error.code === 'unsupported' && message.test(error.message));
+      assert.throws(
+        () => parseMetadata(metadata, 'f.yaml'),
+        (error: unknown) => error instanceof SopsError && error.code === 'unsupported' && message.test(error.message),
+      );
     }
     assert.equal(parseMetadata({ ...base, age: undefined, key_groups: [{ age }] }, 'f.yaml').age[0].recipient, recipient);
     assert.throws(() => formatForFile('secrets.ini'), /secrets\.ini: INI files are not supported/);
     assert.throws(() => formatForFile('id_rsa.bin'), /id_rsa\.bin: binary files .* are not supported/);
-    await rejectsWith(decryptSopsFile('a: 1\n---\nb: 2\n', 'two.yaml', [identity]), 'unsupported', /several YAML documents in one file are not supported/);
-    await rejectsWith(decryptSopsFile('a: &x 1\nb: *x\n', 'alias.yaml', [identity]), 'unsupported', /anchors and aliases are not supported/);
+    await rejectsWith(
+      decryptSopsFile('a: 1\n---\nb: 2\n', 'two.yaml', [identity]),
+      'unsupported',
+      /several YAML documents in one file are not supported/,
+    );
+    await rejectsWith(
+      decryptSopsFile('a: &x 1\nb: *x\n', 'alias.yaml', [identity]),
+      'unsupported',
+      /anchors and aliases are not supported/,
+    );
     await rejectsWith(decryptSopsFile('a: 1\n', 'plain.yaml', [identity]), 'format', /plain\.yaml is not a sops file/);
   });
 
   it('keeps YAML layout: a quoted or flow-style value stays valid when it changes', async () => {
-    const created = await createSopsFile({ file: 'f.yaml', recipients: [recipient], values: [{ path: ['a', 'b'], value: str('FAKE-1') }, { path: ['c'], value: str('FAKE-2') }] });
+    const created = await createSopsFile({
+      file: 'f.yaml',
+      recipients: [recipient],
+      values: [
+        { path: ['a', 'b'], value: str('FAKE-1') },
+        { path: ['c'], value: str('FAKE-2') },
+      ],
+    });
     const [b, c] = created.decrypted.values.map((v) => String(v.stored));
     // The same ciphertexts (their key paths unchanged), laid out by hand: a flow mapping and a quoted value.
     const text = created.text.replace(`a:\n    b: ${b}\n`, `# a note\na: {b: "${b}"}\n`).replace(`c: ${c}`, `c: '${c}'`);
     const opened = await decryptSopsFile(text, 'f.yaml', [identity]);
-    const { text: edited } = await editSopsFile(opened, { set: [{ path: ['a', 'b'], value: str('FAKE-3') }, { path: ['c'], value: str('FAKE-4') }] });
+    const { text: edited } = await editSopsFile(opened, {
+      set: [
+        { path: ['a', 'b'], value: str('FAKE-3') },
+        { path: ['c'], value: str('FAKE-4') },
+      ],
+    });
     assert.match(edited, /^# a note\na: \{b: "ENC\[/m);
     assert.match(edited, /^c: "ENC\[/m);
-    assert.deepEqual((await decryptSopsFile(edited, 'f.yaml', [identity])).values.map((v) => v.value.text), ['FAKE-3', 'FAKE-4']);
+    assert.deepEqual(
+      (await decryptSopsFile(edited, 'f.yaml', [identity])).values.map((v) => v.value.text),
+      ['FAKE-3', 'FAKE-4'],
+    );
   });
 
   it('names the recipients when no identity opens the data key', async () => {
     const { text } = await createSopsFile({ file: 't.yaml', recipients: [recipient], values: sample });
     const stranger = await generateAgeIdentity();
-    await rejectsWith(decryptSopsFile(text, 't.yaml', [stranger]), 'no-identity', new RegExp(`none of your age identities is among its recipients \\(${recipient}\\)`));
+    await rejectsWith(
+      decryptSopsFile(text, 't.yaml', [stranger]),
+      'no-identity',
+      new RegExp(`none of your age identities is among its recipients \\(${recipient}\\)`),
+    );
     await rejectsWith(decryptSopsFile(text, 't.yaml', []), 'no-identity', /no age identity/);
   });
 

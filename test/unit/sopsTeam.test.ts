@@ -56,7 +56,10 @@ describe('team files', function () {
     assert.equal(renamed.team.has('payments/stripe'), false);
     assert.doesNotMatch(renamed.text, /^payments:/m, 'an emptied mapping goes with its last key');
     const deleted = await renamed.team.delete('db/password');
-    assert.deepEqual(deleted.team.entries().map((e) => e.name), ['billing/stripe']);
+    assert.deepEqual(
+      deleted.team.entries().map((e) => e.name),
+      ['billing/stripe'],
+    );
     assert.equal((await deleted.team.confirmSaved(deleted.text)).get('billing/stripe'), 'sk_test_FAKE_2');
     await assert.rejects(deleted.team.confirmSaved(deleted.text + ' '), /saved file differs/);
   });
@@ -69,7 +72,10 @@ describe('team files', function () {
       const rotated = await added.team.set(name('one'), 'FAKE-one-3');
       const renamed = await rotated.team.rename(name('two'), name('three'));
       const deleted = await renamed.team.delete(name('one'));
-      assert.deepEqual(deleted.team.entries().map((e) => [e.name, deleted.team.get(e.name)]), [[name('three'), 'FAKE-two-2']]);
+      assert.deepEqual(
+        deleted.team.entries().map((e) => [e.name, deleted.team.get(e.name)]),
+        [[name('three'), 'FAKE-two-2']],
+      );
       const reread = await decryptSopsFile(deleted.text, file, [alice]);
       assert.equal(reread.values.length, 1);
     });
@@ -105,7 +111,10 @@ describe('team files', function () {
     const after = await decryptSopsFile(removal.text, 'team.env', [alice]);
     assert.notDeepEqual(Buffer.from(after.dataKey), Buffer.from(before.dataKey));
     for (const [i, v] of after.values.entries()) assert.notEqual(v.stored, before.values[i].stored);
-    await assert.rejects(TeamFile.open(removal.text, 'team.env', [bob]), (e: unknown) => e instanceof SopsError && e.code === 'no-identity');
+    await assert.rejects(
+      TeamFile.open(removal.text, 'team.env', [bob]),
+      (e: unknown) => e instanceof SopsError && e.code === 'no-identity',
+    );
     await assert.rejects(removal.team.removeMember(aliceRecipient), /cannot remove the last member/);
     const both = await TeamFile.create('t.yaml', [aliceRecipient, bobRecipient], [bob], { X: 'FAKE-x-1' });
     await assert.rejects(both.team.removeMember(bobRecipient), /would leave you unable to read the file/);
@@ -120,7 +129,10 @@ describe('team files', function () {
     const reopened = await TeamFile.open(withComment, 'team.yaml', [alice]);
     const removal = await reopened.removeMember(bobRecipient);
     const after = await decryptSopsFile(removal.text, 'team.yaml', [alice]);
-    assert.deepEqual(after.comments.map((c) => [c.plaintext, c.aad]), [['the API key', 'app:']]);
+    assert.deepEqual(
+      after.comments.map((c) => [c.plaintext, c.aad]),
+      [['the API key', 'app:']],
+    );
     assert.ok(!removal.text.includes(comment));
   });
 
@@ -136,7 +148,13 @@ describe('team files', function () {
   it('a team scope resolves a name from the first file that holds it', async () => {
     const one = await TeamFile.create('one.yaml', [aliceRecipient], [alice], { 'shared/x': 'FAKE-from-one' });
     const two = await TeamFile.create('two.yaml', [aliceRecipient], [alice], { 'shared/x': 'FAKE-from-two', 'only/two': 'FAKE-2' });
-    const scope = await TeamScope.open([{ file: 'one.yaml', text: one.text }, { file: 'two.yaml', text: two.text }], [alice]);
+    const scope = await TeamScope.open(
+      [
+        { file: 'one.yaml', text: one.text },
+        { file: 'two.yaml', text: two.text },
+      ],
+      [alice],
+    );
     assert.equal(scope.get('shared/x'), 'FAKE-from-one');
     assert.equal(scope.fileOf('only/two')?.file, 'two.yaml');
     assert.equal(scope.get('missing'), undefined);
@@ -223,15 +241,31 @@ describe('workspace team files and identity sources', function () {
     writeFileSync(path.join(keysDir, 'keys.txt'), `# created: 2026-01-01\n# public key: ${recipient}\n${identity}\n`);
     const keyFile = path.join(dir, 'ci-key.txt');
     writeFileSync(keyFile, `${other}\n`);
-    const found = await readSopsIdentities({ env: { SOPS_AGE_KEY: `${other} ${identity}`, SOPS_AGE_KEY_FILE: keyFile }, platform: 'linux', home });
+    const found = await readSopsIdentities({
+      env: { SOPS_AGE_KEY: `${other} ${identity}`, SOPS_AGE_KEY_FILE: keyFile },
+      platform: 'linux',
+      home,
+    });
     assert.deepEqual(found.identities, [other, identity]);
     assert.deepEqual(found.sources, ['SOPS_AGE_KEY', keyFile, path.join(keysDir, 'keys.txt')]);
-    await assert.rejects(readSopsIdentities({ env: { SOPS_AGE_KEY_FILE: path.join(dir, 'missing') }, platform: 'linux', home }), /cannot read SOPS_AGE_KEY_FILE/);
-    await assert.rejects(readSopsIdentities({ env: { SOPS_AGE_KEY: 'AGE-SECRET-KEY-1NOTAKEY' }, platform: 'linux', home }), /SOPS_AGE_KEY, line 1: not an age identity/);
+    await assert.rejects(
+      readSopsIdentities({ env: { SOPS_AGE_KEY_FILE: path.join(dir, 'missing') }, platform: 'linux', home }),
+      /cannot read SOPS_AGE_KEY_FILE/,
+    );
+    await assert.rejects(
+      readSopsIdentities({ env: { SOPS_AGE_KEY: 'AGE-SECRET-KEY-1NOTAKEY' }, platform: 'linux', home }),
+      /SOPS_AGE_KEY, line 1: not an age identity/,
+    );
 
-    assert.equal(sopsUserConfigDir({ env: {}, platform: 'darwin', home: '/Users/a' }), path.join('/Users/a', 'Library', 'Application Support'));
+    assert.equal(
+      sopsUserConfigDir({ env: {}, platform: 'darwin', home: '/Users/a' }),
+      path.join('/Users/a', 'Library', 'Application Support'),
+    );
     assert.equal(sopsUserConfigDir({ env: { XDG_CONFIG_HOME: '/x' }, platform: 'darwin', home: '/Users/a' }), '/x');
-    assert.equal(sopsUserConfigDir({ env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, platform: 'win32', home: 'C:\\Users\\a' }), 'C:\\Users\\a\\AppData\\Roaming');
+    assert.equal(
+      sopsUserConfigDir({ env: { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, platform: 'win32', home: 'C:\\Users\\a' }),
+      'C:\\Users\\a\\AppData\\Roaming',
+    );
     assert.equal(sopsUserConfigDir({ env: { XDG_CONFIG_HOME: '/xdg' }, platform: 'linux', home: '/home/a' }), '/xdg');
   });
 });

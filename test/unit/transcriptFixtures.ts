@@ -18,15 +18,35 @@ const jsonl = (lines: unknown[]) => lines.map((l) => JSON.stringify(l)).join('\n
 
 /** Claude Code 2.x: one session per JSONL file, each line an envelope around an Anthropic Messages message. */
 function claudeCode(secret: string): string {
-  const base = { parentUuid: null, isSidechain: false, userType: 'external', cwd: '/home/dev/app', sessionId: '5f41d411-d645-4b47-8345-252f37f42304', version: '2.0.72', gitBranch: 'main' };
+  const base = {
+    parentUuid: null,
+    isSidechain: false,
+    userType: 'external',
+    cwd: '/home/dev/app',
+    sessionId: '5f41d411-d645-4b47-8345-252f37f42304',
+    version: '2.0.72',
+    gitBranch: 'main',
+  };
   return jsonl([
     { type: 'summary', summary: 'Configure the payment client', leafUuid: 'b1' },
-    { ...base, type: 'user', message: { role: 'user', content: 'Why does the client fail to authenticate?' }, uuid: 'a1', timestamp: '2026-11-20T10:00:00.000Z' },
+    {
+      ...base,
+      type: 'user',
+      message: { role: 'user', content: 'Why does the client fail to authenticate?' },
+      uuid: 'a1',
+      timestamp: '2026-11-20T10:00:00.000Z',
+    },
     {
       ...base,
       parentUuid: 'a1',
       type: 'assistant',
-      message: { id: 'msg_01', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'tool_use', id: 'toolu_01', name: 'Bash', input: { command: 'cat .env', description: 'Show the env file' } }] },
+      message: {
+        id: 'msg_01',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [{ type: 'tool_use', id: 'toolu_01', name: 'Bash', input: { command: 'cat .env', description: 'Show the env file' } }],
+      },
       uuid: 'a2',
       timestamp: '2026-11-20T10:00:02.000Z',
     },
@@ -34,12 +54,22 @@ function claudeCode(secret: string): string {
       ...base,
       parentUuid: 'a2',
       type: 'user',
-      message: { role: 'user', content: [{ tool_use_id: 'toolu_01', type: 'tool_result', content: `PAYMENT_KEY=${secret}\nDEBUG=1`, is_error: false }] },
+      message: {
+        role: 'user',
+        content: [{ tool_use_id: 'toolu_01', type: 'tool_result', content: `PAYMENT_KEY=${secret}\nDEBUG=1`, is_error: false }],
+      },
       toolUseResult: { stdout: `PAYMENT_KEY=${secret}\nDEBUG=1`, stderr: '', interrupted: false, isImage: false },
       uuid: 'a3',
       timestamp: '2026-11-20T10:00:03.000Z',
     },
-    { ...base, parentUuid: 'a3', type: 'assistant', message: { role: 'assistant', content: [{ type: 'text', text: 'The key in .env looks valid; the base URL is wrong.' }] }, uuid: 'a4', timestamp: '2026-11-20T10:00:05.000Z' },
+    {
+      ...base,
+      parentUuid: 'a3',
+      type: 'assistant',
+      message: { role: 'assistant', content: [{ type: 'text', text: 'The key in .env looks valid; the base URL is wrong.' }] },
+      uuid: 'a4',
+      timestamp: '2026-11-20T10:00:05.000Z',
+    },
   ]);
 }
 
@@ -55,7 +85,17 @@ function copilotJson(secret: string): string {
       requests: [
         {
           requestId: 'request_0b6f',
-          message: { text, parts: [{ range: { start: 0, endExclusive: text.length }, editorRange: { startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: text.length + 1 }, text, kind: 'text' }] },
+          message: {
+            text,
+            parts: [
+              {
+                range: { start: 0, endExclusive: text.length },
+                editorRange: { startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: text.length + 1 },
+                text,
+                kind: 'text',
+              },
+            ],
+          },
           variableData: { variables: [] },
           response: [{ value: 'Do not paste tokens into chat; store it in the vault.', supportThemeIcons: false, supportHtml: false }],
           timestamp: 1763727100000,
@@ -74,9 +114,34 @@ function copilotJson(secret: string): string {
 /** Copilot Chat since VS Code 1.109: an append log, a snapshot (`kind` 0) then set (1) and push (2) operations. */
 function copilotJsonl(secret: string): string {
   return jsonl([
-    { kind: 0, v: { version: 3, sessionId: '7c1d', creationDate: 1763727100000, requesterUsername: 'dev', responderUsername: 'GitHub Copilot', initialLocation: 'panel', requests: [] } },
-    { kind: 2, k: ['requests'], v: [{ requestId: 'request_1', message: { text: 'run the migration', parts: [] }, response: [], timestamp: 1763727200000 }] },
-    { kind: 1, k: ['requests', 0, 'response'], v: [{ kind: 'toolInvocationSerialized', toolId: 'run_in_terminal', resultDetails: { output: `DATABASE_URL=postgres://app:${secret}@db:5432/app` } }] },
+    {
+      kind: 0,
+      v: {
+        version: 3,
+        sessionId: '7c1d',
+        creationDate: 1763727100000,
+        requesterUsername: 'dev',
+        responderUsername: 'GitHub Copilot',
+        initialLocation: 'panel',
+        requests: [],
+      },
+    },
+    {
+      kind: 2,
+      k: ['requests'],
+      v: [{ requestId: 'request_1', message: { text: 'run the migration', parts: [] }, response: [], timestamp: 1763727200000 }],
+    },
+    {
+      kind: 1,
+      k: ['requests', 0, 'response'],
+      v: [
+        {
+          kind: 'toolInvocationSerialized',
+          toolId: 'run_in_terminal',
+          resultDetails: { output: `DATABASE_URL=postgres://app:${secret}@db:5432/app` },
+        },
+      ],
+    },
     { kind: 1, k: ['lastMessageDate'], v: 1763727300000 },
   ]);
 }
@@ -84,11 +149,46 @@ function copilotJsonl(secret: string): string {
 /** Codex CLI: rollout JSONL; tool calls keep their arguments and output as JSON inside a JSON string. */
 function codex(secret: string): string {
   return jsonl([
-    { timestamp: '2026-11-20T10:00:00.000Z', type: 'session_meta', payload: { id: '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', cwd: '/home/dev/app', cli_version: '0.65.0', originator: 'codex_cli_rs', source: 'cli' } },
-    { timestamp: '2026-11-20T10:00:01.000Z', type: 'turn_context', payload: { cwd: '/home/dev/app', model: 'gpt-5-codex', approval_policy: 'on-request' } },
-    { timestamp: '2026-11-20T10:00:02.000Z', type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'check the deploy config' }] } },
-    { timestamp: '2026-11-20T10:00:03.000Z', type: 'response_item', payload: { type: 'function_call', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', 'cat deploy.env'] }), call_id: 'call_1' } },
-    { timestamp: '2026-11-20T10:00:04.000Z', type: 'response_item', payload: { type: 'function_call_output', call_id: 'call_1', output: JSON.stringify({ output: `DEPLOY_PASSWORD=${secret}\n`, metadata: { exit_code: 0, duration_seconds: 0.1 } }) } },
+    {
+      timestamp: '2026-11-20T10:00:00.000Z',
+      type: 'session_meta',
+      payload: {
+        id: '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+        cwd: '/home/dev/app',
+        cli_version: '0.65.0',
+        originator: 'codex_cli_rs',
+        source: 'cli',
+      },
+    },
+    {
+      timestamp: '2026-11-20T10:00:01.000Z',
+      type: 'turn_context',
+      payload: { cwd: '/home/dev/app', model: 'gpt-5-codex', approval_policy: 'on-request' },
+    },
+    {
+      timestamp: '2026-11-20T10:00:02.000Z',
+      type: 'response_item',
+      payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'check the deploy config' }] },
+    },
+    {
+      timestamp: '2026-11-20T10:00:03.000Z',
+      type: 'response_item',
+      payload: {
+        type: 'function_call',
+        name: 'shell',
+        arguments: JSON.stringify({ command: ['bash', '-lc', 'cat deploy.env'] }),
+        call_id: 'call_1',
+      },
+    },
+    {
+      timestamp: '2026-11-20T10:00:04.000Z',
+      type: 'response_item',
+      payload: {
+        type: 'function_call_output',
+        call_id: 'call_1',
+        output: JSON.stringify({ output: `DEPLOY_PASSWORD=${secret}\n`, metadata: { exit_code: 0, duration_seconds: 0.1 } }),
+      },
+    },
   ]);
 }
 
@@ -128,7 +228,11 @@ function geminiChat(secret: string): string {
 
 /** Gemini CLI: the prompt log of a project, a JSON array. */
 function geminiLogs(secret: string): string {
-  return JSON.stringify([{ sessionId: 'qclszz', messageId: 0, type: 'user', message: `export TOKEN=${secret}`, timestamp: '2026-11-20T10:00:00.000Z' }], null, 2);
+  return JSON.stringify(
+    [{ sessionId: 'qclszz', messageId: 0, type: 'user', message: `export TOKEN=${secret}`, timestamp: '2026-11-20T10:00:00.000Z' }],
+    null,
+    2,
+  );
 }
 
 /** aider: markdown, user turns as `####` headings, tool output quoted. */
@@ -172,13 +276,38 @@ function continueSession(secret: string): string {
 
 export function transcriptFixtures(secret: string): TranscriptFixture[] {
   return [
-    { tool: 'claude-code', path: '.claude/projects/-home-dev-app/5f41d411-d645-4b47-8345-252f37f42304.jsonl', format: 'jsonl', content: claudeCode(secret) },
-    { tool: 'copilot-chat', path: '.config/Code/User/workspaceStorage/0a1b2c3d/chatSessions/3b7e1f1b.json', format: 'json', content: copilotJson(secret) },
-    { tool: 'copilot-chat', path: '.local/share/code-server/User/workspaceStorage/9f8e7d6c/chatSessions/7c1d.jsonl', format: 'jsonl', content: copilotJsonl(secret) },
-    { tool: 'codex', path: '.codex/sessions/2026/11/20/rollout-2026-11-20T10-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl', format: 'jsonl', content: codex(secret) },
+    {
+      tool: 'claude-code',
+      path: '.claude/projects/-home-dev-app/5f41d411-d645-4b47-8345-252f37f42304.jsonl',
+      format: 'jsonl',
+      content: claudeCode(secret),
+    },
+    {
+      tool: 'copilot-chat',
+      path: '.config/Code/User/workspaceStorage/0a1b2c3d/chatSessions/3b7e1f1b.json',
+      format: 'json',
+      content: copilotJson(secret),
+    },
+    {
+      tool: 'copilot-chat',
+      path: '.local/share/code-server/User/workspaceStorage/9f8e7d6c/chatSessions/7c1d.jsonl',
+      format: 'jsonl',
+      content: copilotJsonl(secret),
+    },
+    {
+      tool: 'codex',
+      path: '.codex/sessions/2026/11/20/rollout-2026-11-20T10-00-00-0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl',
+      format: 'jsonl',
+      content: codex(secret),
+    },
     { tool: 'gemini-cli', path: '.gemini/tmp/app/chats/session-2026-11-20T10-00-qclszz.json', format: 'json', content: geminiChat(secret) },
     { tool: 'gemini-cli', path: '.gemini/tmp/app/logs.json', format: 'json', content: geminiLogs(secret) },
-    { tool: 'continue', path: '.continue/sessions/c0ffee00-1111-4222-8333-444455556666.json', format: 'json', content: continueSession(secret) },
+    {
+      tool: 'continue',
+      path: '.continue/sessions/c0ffee00-1111-4222-8333-444455556666.json',
+      format: 'json',
+      content: continueSession(secret),
+    },
     { tool: 'aider', path: '.aider.chat.history.md', format: 'markdown', content: aiderChat(secret), inWorkspace: true },
     { tool: 'aider', path: '.aider.input.history', format: 'text', content: aiderInput(secret), inWorkspace: true },
   ];

@@ -28,7 +28,10 @@ export function withRunToolNeverAutoApproved(current: unknown): Record<string, u
  * `chat.tools.terminal.autoApprove` with every deny rule set to false. A key the user set
  * otherwise keeps the user's value. Undefined when nothing changes.
  */
-export function withTerminalDenyRules(current: unknown, rules: readonly string[] = terminalDenyRules()): Record<string, unknown> | undefined {
+export function withTerminalDenyRules(
+  current: unknown,
+  rules: readonly string[] = terminalDenyRules(),
+): Record<string, unknown> | undefined {
   const base = isRecord(current) ? current : {};
   const missing = rules.filter((rule) => !(rule in base));
   if (!missing.length) return undefined;

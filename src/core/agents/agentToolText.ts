@@ -41,7 +41,8 @@ export const REQUEST_SECRET_DESCRIPTION =
 
 export const REQUEST_NAME_DESCRIPTION = 'The name to store it under: letters, digits, "_", ".", "-", "/" (e.g. "stripe/api_key").';
 export const REQUEST_PURPOSE_DESCRIPTION = 'What you need it for, in one sentence; the user reads it before deciding.';
-export const REQUEST_HOSTS_DESCRIPTION = 'Hosts the credential will be sent to: "api.example.com", "api.example.com:8443" or "*.example.com".';
+export const REQUEST_HOSTS_DESCRIPTION =
+  'Hosts the credential will be sent to: "api.example.com", "api.example.com:8443" or "*.example.com".';
 export const REQUEST_SCOPE_DESCRIPTION = '"workspace" (default: only this workspace) or "global" (all the user\'s workspaces).';
 
 /** What the agent reads back after a request was stored: the name, never the value. */

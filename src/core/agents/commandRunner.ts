@@ -43,7 +43,8 @@ export function secretVariables(secrets: readonly { name: string; value: string 
   for (const { name, value } of secrets) {
     const variable = envVarName(name);
     const other = owner.get(variable);
-    if (other !== undefined && other !== name) throw new Error(`"${other}" and "${name}" would both become $${variable}; pass only one of them`);
+    if (other !== undefined && other !== name)
+      throw new Error(`"${other}" and "${name}" would both become $${variable}; pass only one of them`);
     owner.set(variable, name);
     variables[variable] = value;
   }

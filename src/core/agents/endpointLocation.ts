@@ -32,7 +32,11 @@ export async function ensurePrivateDirectory(dir: string, platform: NodeJS.Platf
  * for group or others. A client checks before trusting a descriptor: another user who made the
  * folder first could otherwise point it at a socket of theirs and read what is sent there.
  */
-export async function isPrivateToUser(file: string, kind: 'directory' | 'file', platform: NodeJS.Platform = process.platform): Promise<boolean> {
+export async function isPrivateToUser(
+  file: string,
+  kind: 'directory' | 'file',
+  platform: NodeJS.Platform = process.platform,
+): Promise<boolean> {
   if (platform === 'win32') return true;
   try {
     const stat = await fs.lstat(file);
@@ -73,13 +77,23 @@ export interface FolderCandidate {
  * the one started last among equals. A folder no window holds gets none: an agent in a clone
  * nobody opened must not reach another project's window, its secret names and its prompts.
  */
-export function pickEndpoint<T extends FolderCandidate>(candidates: readonly T[], cwd: string, platform: NodeJS.Platform = process.platform): T | undefined {
+export function pickEndpoint<T extends FolderCandidate>(
+  candidates: readonly T[],
+  cwd: string,
+  platform: NodeJS.Platform = process.platform,
+): T | undefined {
   const norm = (p: string): string => {
     const resolved = path.resolve(p);
     return platform === 'win32' || platform === 'darwin' ? resolved.toLowerCase() : resolved;
   };
   const here = norm(cwd);
   const depth = (c: T): number =>
-    Math.max(-1, ...c.folders.map(norm).filter((f) => here === f || here.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).map((f) => f.length));
+    Math.max(
+      -1,
+      ...c.folders
+        .map(norm)
+        .filter((f) => here === f || here.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+        .map((f) => f.length),
+    );
   return candidates.filter((c) => depth(c) >= 0).sort((a, b) => depth(b) - depth(a) || b.startedAt.localeCompare(a.startedAt))[0];
 }

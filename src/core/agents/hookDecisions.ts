@@ -49,13 +49,16 @@ export function toolCallDenial(toolName: string, input: unknown, cwd: string | u
   }
   for (const key of ['file_path', 'filePath', 'path', 'notebook_path', 'target_file']) {
     const value = text(key);
-    if (value !== undefined && context.paths.isSensitive(value, cwd)) reasons.push(`it reads ${value}, which Vaultify hides from AI assistants because it holds secrets`);
+    if (value !== undefined && context.paths.isSensitive(value, cwd))
+      reasons.push(`it reads ${value}, which Vaultify hides from AI assistants because it holds secrets`);
   }
   for (const key of ['glob', 'includePattern', 'pattern', 'query']) {
     const value = text(key);
     // `pattern` is a file glob for Glob and a regex for Grep: only the former names paths.
-    if (value === undefined || (key === 'pattern' && !/glob/i.test(toolName)) || (key === 'query' && !/file_search|find/i.test(toolName))) continue;
-    if (context.paths.isSensitive(value, cwd)) reasons.push(`it matches ${value}, files Vaultify hides from AI assistants because they hold secrets`);
+    if (value === undefined || (key === 'pattern' && !/glob/i.test(toolName)) || (key === 'query' && !/file_search|find/i.test(toolName)))
+      continue;
+    if (context.paths.isSensitive(value, cwd))
+      reasons.push(`it matches ${value}, files Vaultify hides from AI assistants because they hold secrets`);
   }
   if (!reasons.length) return undefined;
   return `Vaultify blocked this ${toolName} call: ${[...new Set(reasons)].join('; ')}. ${ADVICE}`;
@@ -96,7 +99,12 @@ function malformedPrompt(client: 'claude' | 'cursor', problem: string): HookAnsw
 /** Claude Code and VS Code agent hooks share PreToolUse's answer: deny with a reason, or say nothing. */
 function preToolUseAnswer(reason: string | undefined): HookAnswer {
   if (!reason) return { exitCode: 0 };
-  return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } }), exitCode: 0 };
+  return {
+    stdout: JSON.stringify({
+      hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
+    }),
+    exitCode: 0,
+  };
 }
 
 /**
@@ -106,12 +114,24 @@ function preToolUseAnswer(reason: string | undefined): HookAnswer {
  * `context` is asked for by the calls that check a tool call, `mask` by PostToolUse and
  * `checkPrompt` by the prompt events: each hook call makes one request to VS Code at most.
  */
-export async function answerHook(client: HookClient, payload: unknown, context: () => Promise<HookContext>, mask: MaskTexts, checkPrompt?: CheckPrompt): Promise<HookAnswer> {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return malformedPayload(client, 'the hook input is not a JSON object');
+export async function answerHook(
+  client: HookClient,
+  payload: unknown,
+  context: () => Promise<HookContext>,
+  mask: MaskTexts,
+  checkPrompt?: CheckPrompt,
+): Promise<HookAnswer> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return malformedPayload(client, 'the hook input is not a JSON object');
   const p = payload as Record<string, unknown>;
   const eventField = p.hook_event_name ?? p.hookEventName;
   const event = typeof eventField === 'string' ? eventField : '';
-  const cwd = typeof p.cwd === 'string' ? p.cwd : Array.isArray(p.workspace_roots) && typeof p.workspace_roots[0] === 'string' ? p.workspace_roots[0] : undefined;
+  const cwd =
+    typeof p.cwd === 'string'
+      ? p.cwd
+      : Array.isArray(p.workspace_roots) && typeof p.workspace_roots[0] === 'string'
+        ? p.workspace_roots[0]
+        : undefined;
 
   if ((client === 'claude' && event === 'UserPromptSubmit') || (client === 'cursor' && event === 'beforeSubmitPrompt')) {
     if (typeof p.prompt !== 'string') return malformedPrompt(client, `${event} without a prompt`);
@@ -156,11 +176,22 @@ async function postToolUseAnswer(response: unknown, mask: MaskTexts): Promise<Ho
   mapStrings(response, (text) => (strings.push(text), text));
   if (!strings.length) return { exitCode: 0 };
   const bytes = maskBytes(strings);
-  const masked = bytes > MAX_MASK_BYTES ? { ok: false as const, reason: `the output is ${bytes} bytes, more than the ${MAX_MASK_BYTES / (1024 * 1024)} MB Vaultify checks` } : await mask(strings);
+  const masked =
+    bytes > MAX_MASK_BYTES
+      ? { ok: false as const, reason: `the output is ${bytes} bytes, more than the ${MAX_MASK_BYTES / (1024 * 1024)} MB Vaultify checks` }
+      : await mask(strings);
   if (!masked.ok) {
     const note = `Vaultify withheld this tool output because it could not check it for secrets: ${masked.reason}. Nothing of it is shown; rerun the step with less output, or once VS Code has this folder open. ${ADVICE}`;
     return {
-      stdout: JSON.stringify({ decision: 'block', reason: note, hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: note, updatedToolOutput: mapStrings(response, () => WITHHELD) } }),
+      stdout: JSON.stringify({
+        decision: 'block',
+        reason: note,
+        hookSpecificOutput: {
+          hookEventName: 'PostToolUse',
+          additionalContext: note,
+          updatedToolOutput: mapStrings(response, () => WITHHELD),
+        },
+      }),
       exitCode: 0,
     };
   }
@@ -171,7 +202,10 @@ async function postToolUseAnswer(response: unknown, mask: MaskTexts): Promise<Ho
   // must hold whether or not the replacement was shown: it says what was asked, not what happened.
   const count = masked.maskedCount;
   const note = `Vaultify found ${count} secret value${count === 1 ? '' : 's'} in this output and asked for ${count === 1 ? 'it' : 'them'} to be shown as [masked ...]; if you can read one, do not repeat, store or use it. ${ADVICE}`;
-  return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: note, updatedToolOutput } }), exitCode: 0 };
+  return {
+    stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: note, updatedToolOutput } }),
+    exitCode: 0,
+  };
 }
 
 /** What a withheld string reads as, in the tool's own shape. */
@@ -181,6 +215,7 @@ export const WITHHELD = '[withheld by Vaultify: this output could not be checked
 function mapStrings(value: unknown, replace: (text: string) => string): unknown {
   if (typeof value === 'string') return value ? replace(value) : value;
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, replace));
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, replace)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, replace)]));
   return value;
 }

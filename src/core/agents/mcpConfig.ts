@@ -8,7 +8,6 @@ export const MCP_SERVER_NAME = 'vaultify';
 /** The MCP config files Connect AI agents writes, and how each client spells an entry. */
 export type McpConfigTarget = 'claude' | 'cursor' | 'copilot-cli';
 
-
 export const MCP_CONFIG_FILES: Readonly<Record<McpConfigTarget, string>> = {
   /** Claude Code, and VS Code's Copilot harness, read `.mcp.json` at the project root. */
   claude: '.mcp.json',
@@ -38,7 +37,12 @@ export function mcpServerEntry(target: McpConfigTarget, platform: NodeJS.Platfor
 /** Whether an entry is one Vaultify wrote: it runs the launcher with `mcp`. */
 function isOwnedEntry(value: unknown): boolean {
   const entry = value as { command?: unknown; args?: unknown } | null;
-  return typeof entry?.command === 'string' && /\.vaultify[\\/]bin[\\/]vaultify(\.cmd)?$/.test(entry.command) && Array.isArray(entry.args) && entry.args[0] === 'mcp';
+  return (
+    typeof entry?.command === 'string' &&
+    /\.vaultify[\\/]bin[\\/]vaultify(\.cmd)?$/.test(entry.command) &&
+    Array.isArray(entry.args) &&
+    entry.args[0] === 'mcp'
+  );
 }
 
 /**

@@ -44,7 +44,15 @@ export function promptBlockReason(verdict: PromptVerdict): string | undefined {
  */
 export function promptHookAnswer(client: PromptClient, verdict: PromptVerdict): { stdout?: string; exitCode: number } {
   const reason = promptBlockReason(verdict);
-  if (client === 'cursor') return { stdout: JSON.stringify(reason ? { continue: false, user_message: reason } : { continue: true }), exitCode: 0 };
+  if (client === 'cursor')
+    return { stdout: JSON.stringify(reason ? { continue: false, user_message: reason } : { continue: true }), exitCode: 0 };
   if (!reason) return { exitCode: 0 };
-  return { stdout: JSON.stringify({ decision: 'block', reason, hookSpecificOutput: { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true } }), exitCode: 0 };
+  return {
+    stdout: JSON.stringify({
+      decision: 'block',
+      reason,
+      hookSpecificOutput: { hookEventName: 'UserPromptSubmit', suppressOriginalPrompt: true },
+    }),
+    exitCode: 0,
+  };
 }

@@ -12,7 +12,8 @@ export function hostProblem(entry: string): string | undefined {
   if (!entry) return 'a host is empty';
   if (entry.length > 260) return 'a host is longer than 260 characters';
   if (/[A-Z]/.test(entry)) return `"${entry}" must be lower case`;
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(entry) || entry.includes('/')) return `"${entry}" must be a host name, not a URL (write api.example.com, not https://api.example.com/v1)`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(entry) || entry.includes('/'))
+    return `"${entry}" must be a host name, not a URL (write api.example.com, not https://api.example.com/v1)`;
   if (!HOST_ENTRY.test(entry)) return `"${entry}" is not a host name (api.example.com, api.example.com:8443 or *.example.com)`;
   const port = entry.match(/:(\d+)$/)?.[1];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `"${entry}" has a port outside 1-65535`;
@@ -82,7 +83,10 @@ export function hostsOfKind(kind: string): readonly string[] | undefined {
  * outside the vendor's hosts: a GitHub token for `api.stripe.com`. A kind with no known hosts,
  * or no hosts asked for, always fits.
  */
-export function kindFitsHosts(kind: string | undefined, hosts: readonly string[]): { fits: true } | { fits: false; expected: readonly string[] } {
+export function kindFitsHosts(
+  kind: string | undefined,
+  hosts: readonly string[],
+): { fits: true } | { fits: false; expected: readonly string[] } {
   const expected = kind === undefined ? undefined : hostsOfKind(kind);
   if (!expected || !hosts.length) return { fits: true };
   const outside = hosts.filter((host) => !expected.some((pattern) => hostMatches(pattern, host)));

@@ -5,7 +5,11 @@ import * as path from 'node:path';
  * folder, default that folder. It must lie inside one of the workspace folders, so that the
  * approval's "folder" is one the user knows; an error message otherwise, naming the folder.
  */
-export function resolveRunFolder(cwd: string | undefined, folders: readonly string[], platform: NodeJS.Platform = process.platform): { ok: true; folder: string } | { ok: false; reason: string } {
+export function resolveRunFolder(
+  cwd: string | undefined,
+  folders: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+): { ok: true; folder: string } | { ok: false; reason: string } {
   if (!folders.length) return { ok: false, reason: 'no workspace folder is open, so there is nowhere to run the command' };
   const p = platform === 'win32' ? path.win32 : path.posix;
   const folder = cwd === undefined || cwd.trim() === '' ? folders[0] : p.resolve(folders[0], cwd);

@@ -13,7 +13,11 @@ export class SensitivePaths {
   private readonly classifier: PathClassifier;
 
   constructor(extraPatterns: readonly string[] = []) {
-    this.classifier = new PathClassifier([...DEFAULT_SENSITIVE_PATTERNS, ...DEFAULT_EXCEPTIONS.map((p) => '!' + p), ...extraPatterns.filter((l) => l.trim() && !l.startsWith('#'))]);
+    this.classifier = new PathClassifier([
+      ...DEFAULT_SENSITIVE_PATTERNS,
+      ...DEFAULT_EXCEPTIONS.map((p) => '!' + p),
+      ...extraPatterns.filter((l) => l.trim() && !l.startsWith('#')),
+    ]);
   }
 
   /** `cwd` is the folder a relative path is taken from. */
@@ -31,7 +35,7 @@ export class SensitivePaths {
       if (relative && !relative.startsWith('..')) p = relative;
     }
     const segments = p.split('/').filter((s) => s && s !== '.');
-    if (!segments.length || segments.includes('..') && segments[segments.length - 1] === '..') return false;
+    if (!segments.length || (segments.includes('..') && segments[segments.length - 1] === '..')) return false;
     for (let i = 0; i < segments.length; i++) {
       const rest = segments.slice(i).filter((s) => s !== '..');
       if (!rest.length) continue;

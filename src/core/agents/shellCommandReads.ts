@@ -4,10 +4,49 @@ import type { SensitivePaths } from './sensitivePaths';
 export type ShellFinding = { kind: 'path'; path: string } | { kind: 'env-dump'; command: string } | { kind: 'env-var'; variable: string };
 
 /** Commands that look at a file's name or metadata, never its content. */
-const METADATA_COMMANDS = new Set(['ls', 'stat', 'test', '[', '[[', 'touch', 'rm', 'chmod', 'chown', 'mkdir', 'rmdir', 'wc', 'du', 'realpath', 'dirname', 'basename', 'cd', 'pushd', 'git-check-ignore']);
+const METADATA_COMMANDS = new Set([
+  'ls',
+  'stat',
+  'test',
+  '[',
+  '[[',
+  'touch',
+  'rm',
+  'chmod',
+  'chown',
+  'mkdir',
+  'rmdir',
+  'wc',
+  'du',
+  'realpath',
+  'dirname',
+  'basename',
+  'cd',
+  'pushd',
+  'git-check-ignore',
+]);
 /** Words that run the rest of the line as a command. */
 const PREFIXES = new Set(['sudo', 'command', 'exec', 'time', 'nohup', 'nice', 'builtin', 'doas', 'xargs', 'watch', 'timeout', 'stdbuf']);
-const PRINTERS = new Set(['echo', 'printf', 'print', 'printenv', 'env', 'export', 'declare', 'typeset', 'set', 'node', 'python', 'python3', 'ruby', 'perl', 'php', 'sh', 'bash', 'zsh']);
+const PRINTERS = new Set([
+  'echo',
+  'printf',
+  'print',
+  'printenv',
+  'env',
+  'export',
+  'declare',
+  'typeset',
+  'set',
+  'node',
+  'python',
+  'python3',
+  'ruby',
+  'perl',
+  'php',
+  'sh',
+  'bash',
+  'zsh',
+]);
 
 /**
  * What a command line reads that the guard hides. A light shell reading, not a shell: words are
@@ -19,7 +58,12 @@ const PRINTERS = new Set(['echo', 'printf', 'print', 'printenv', 'env', 'export'
  * `vaultedVariables`: the environment variables vaulted secrets become, when known; without
  * them only whole-environment dumps are caught.
  */
-export function shellCommandReads(line: string, paths: SensitivePaths, cwd: string | undefined, vaultedVariables?: ReadonlySet<string>): ShellFinding[] {
+export function shellCommandReads(
+  line: string,
+  paths: SensitivePaths,
+  cwd: string | undefined,
+  vaultedVariables?: ReadonlySet<string>,
+): ShellFinding[] {
   const findings: ShellFinding[] = [];
   for (const words of simpleCommands(line)) {
     const { command, args, inputs } = commandParts(words);
@@ -38,7 +82,8 @@ export function shellCommandReads(line: string, paths: SensitivePaths, cwd: stri
       for (const operand of operands) if (vaultedVariables.has(operand)) findings.push({ kind: 'env-var', variable: operand });
     }
     if (vaultedVariables && PRINTERS.has(name)) {
-      for (const word of args) for (const variable of referencedVariables(word)) if (vaultedVariables.has(variable)) findings.push({ kind: 'env-var', variable });
+      for (const word of args)
+        for (const variable of referencedVariables(word)) if (vaultedVariables.has(variable)) findings.push({ kind: 'env-var', variable });
     }
     if (!METADATA_COMMANDS.has(name)) {
       for (const candidate of [command, ...args].slice(1)) {
@@ -46,7 +91,8 @@ export function shellCommandReads(line: string, paths: SensitivePaths, cwd: stri
         if (!value) continue;
         // `git show HEAD:.env`, `scp host:.ssh/id_rsa .`: the path after the colon is read too.
         const afterColon = /^[^:/]+:(?!\/\/)(.+)$/.exec(value)?.[1];
-        if (paths.isSensitive(value, cwd) || (afterColon !== undefined && paths.isSensitive(afterColon, cwd))) findings.push({ kind: 'path', path: value });
+        if (paths.isSensitive(value, cwd) || (afterColon !== undefined && paths.isSensitive(afterColon, cwd)))
+          findings.push({ kind: 'path', path: value });
       }
     }
   }
@@ -87,9 +133,11 @@ function optionValue(option: string): string | undefined {
 }
 
 function referencedVariables(word: string): string[] {
-  return [...word.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$env:([A-Za-z_][A-Za-z0-9_]*)|process\.env\.([A-Za-z_][A-Za-z0-9_]*)|environ\[['"]([A-Za-z_][A-Za-z0-9_]*)/g)].map(
-    (m) => m[1] ?? m[2] ?? m[3] ?? m[4],
-  );
+  return [
+    ...word.matchAll(
+      /\$\{?([A-Za-z_][A-Za-z0-9_]*)|\$env:([A-Za-z_][A-Za-z0-9_]*)|process\.env\.([A-Za-z_][A-Za-z0-9_]*)|environ\[['"]([A-Za-z_][A-Za-z0-9_]*)/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
 }
 
 export interface CommandParts {
@@ -170,7 +218,17 @@ export function simpleCommands(line: string): string[][] {
     } else if (c === '$' && line[i + 1] === '(') {
       endCommand();
       i++;
-    } else if (c === '`' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')' || c === '\n' || c === '{' && !inWord || c === '}' && !inWord) {
+    } else if (
+      c === '`' ||
+      c === ';' ||
+      c === '|' ||
+      c === '&' ||
+      c === '(' ||
+      c === ')' ||
+      c === '\n' ||
+      (c === '{' && !inWord) ||
+      (c === '}' && !inWord)
+    ) {
       // A `&` that is part of a redirection (`2>&1`, `&>`) stays in the word.
       if (c === '&' && (word.endsWith('>') || line[i + 1] === '>')) {
         word += c;

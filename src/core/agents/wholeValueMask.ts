@@ -17,7 +17,11 @@ export interface WholeValueMask {
  * guessed character at a time, whether its guess shares 9 characters with a stored value.
  * The runs stay where Vaultify produces the stream itself (masked terminals, agent runs).
  */
-export function maskWholeValues(texts: readonly string[], secrets: readonly MaskSecret[], options: Omit<MaskerOptions, 'partialRuns'> = {}): WholeValueMask {
+export function maskWholeValues(
+  texts: readonly string[],
+  secrets: readonly MaskSecret[],
+  options: Omit<MaskerOptions, 'partialRuns'> = {},
+): WholeValueMask {
   const names = new Map<string, number>();
   let maskedCount = 0;
   const masked = texts.map((text) => {

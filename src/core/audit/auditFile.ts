@@ -30,7 +30,10 @@ export class AuditFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    return names.filter((n) => SEGMENT.test(n)).sort().map((n) => path.join(this.dir, n));
+    return names
+      .filter((n) => SEGMENT.test(n))
+      .sort()
+      .map((n) => path.join(this.dir, n));
   }
 
   /** Appends one record as one write, synced to disk before it returns. */
@@ -79,4 +82,3 @@ export async function readSegments(target: string): Promise<Segment[]> {
   if (info.isDirectory()) return new AuditFile(target).segments();
   return [{ file: target, text: await readFile(target, 'utf8') }];
 }
-

@@ -1,8 +1,22 @@
 import { createHash, createHmac } from 'node:crypto';
 
-export type AuditEvent = 'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting' | 'mask' | 'wire';
+export type AuditEvent =
+  'release' | 'denial' | 'grant' | 'revocation' | 'store' | 'rotate' | 'rename' | 'delete' | 'session' | 'setting' | 'mask' | 'wire';
 
-export const AUDIT_EVENTS: readonly AuditEvent[] = ['release', 'denial', 'grant', 'revocation', 'store', 'rotate', 'rename', 'delete', 'session', 'setting', 'mask', 'wire'];
+export const AUDIT_EVENTS: readonly AuditEvent[] = [
+  'release',
+  'denial',
+  'grant',
+  'revocation',
+  'store',
+  'rotate',
+  'rename',
+  'delete',
+  'session',
+  'setting',
+  'mask',
+  'wire',
+];
 
 export interface AuditSecret {
   name: string;

@@ -84,7 +84,13 @@ export function verifyChain(segments: readonly Segment[], options: VerifyOptions
   let anchoredAt: number | undefined;
   let sealedSeen = false;
   let last: { seq: number; hash: string } | undefined = head ? { seq: 0, hash: GENESIS } : undefined;
-  const result = (firstBad?: BadRecord): VerifyResult => ({ ok: !firstBad, records, ...(anchoredAt !== undefined && { anchoredAt }), keyChecked: key !== undefined, ...(firstBad && { firstBad }) });
+  const result = (firstBad?: BadRecord): VerifyResult => ({
+    ok: !firstBad,
+    records,
+    ...(anchoredAt !== undefined && { anchoredAt }),
+    keyChecked: key !== undefined,
+    ...(firstBad && { firstBad }),
+  });
   for (const { file, text } of segments) {
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
@@ -92,39 +98,83 @@ export function verifyChain(segments: readonly Segment[], options: VerifyOptions
       const at = { file, line: i + 1 };
       const expected = (last?.seq ?? 0) + 1;
       const record = parse(lines[i]);
-      if (!record) return result({ problem: 'malformed', seq: expected, ...at, message: `line ${i + 1} of ${file} is not an audit record` });
-      if (!hashMatches(record)) return result({ problem: 'edited', seq: record.seq, ...at, message: `record ${record.seq} was changed after it was written` });
-      if (record.mac === undefined && sealedSeen) return result({ problem: 'unsealed', seq: record.seq, ...at, message: `record ${record.seq} has no seal, yet follows sealed records: it was written by something other than Vaultify` });
+      if (!record)
+        return result({ problem: 'malformed', seq: expected, ...at, message: `line ${i + 1} of ${file} is not an audit record` });
+      if (!hashMatches(record))
+        return result({ problem: 'edited', seq: record.seq, ...at, message: `record ${record.seq} was changed after it was written` });
+      if (record.mac === undefined && sealedSeen)
+        return result({
+          problem: 'unsealed',
+          seq: record.seq,
+          ...at,
+          message: `record ${record.seq} has no seal, yet follows sealed records: it was written by something other than Vaultify`,
+        });
       if (record.mac !== undefined) {
         sealedSeen = true;
         if (key !== undefined && record.mac !== recordMac(key, record.hash)) {
-          return result({ problem: 'unsealed', seq: record.seq, ...at, message: `record ${record.seq} is not sealed with this install's key: it was written or rewritten without it` });
+          return result({
+            problem: 'unsealed',
+            seq: record.seq,
+            ...at,
+            message: `record ${record.seq} is not sealed with this install's key: it was written or rewritten without it`,
+          });
         }
       }
       if (last) {
-        if (record.seq < expected) return result({ problem: 'reordered', seq: record.seq, ...at, message: `record ${record.seq} comes after record ${last.seq}` });
-        if (record.seq > expected) return result({ problem: 'removed', seq: expected, ...at, message: `record${record.seq - expected > 1 ? `s ${expected}–${record.seq - 1} are` : ` ${expected} is`} missing before record ${record.seq}` });
-        if (record.prev !== last.hash) return result({ problem: 'edited', seq: last.seq, ...at, message: `record ${record.seq} does not follow record ${last.seq}: one of them was changed or replaced` });
+        if (record.seq < expected)
+          return result({ problem: 'reordered', seq: record.seq, ...at, message: `record ${record.seq} comes after record ${last.seq}` });
+        if (record.seq > expected)
+          return result({
+            problem: 'removed',
+            seq: expected,
+            ...at,
+            message: `record${record.seq - expected > 1 ? `s ${expected}–${record.seq - 1} are` : ` ${expected} is`} missing before record ${record.seq}`,
+          });
+        if (record.prev !== last.hash)
+          return result({
+            problem: 'edited',
+            seq: last.seq,
+            ...at,
+            message: `record ${record.seq} does not follow record ${last.seq}: one of them was changed or replaced`,
+          });
       }
       last = { seq: record.seq, hash: record.hash };
       records++;
       if (head?.seq !== undefined) {
         if (record.seq === head.seq && record.hash !== head.hash) {
-          return result({ problem: 'edited', seq: record.seq, ...at, message: `record ${record.seq} is not the one the chain head in SecretStorage sealed` });
+          return result({
+            problem: 'edited',
+            seq: record.seq,
+            ...at,
+            message: `record ${record.seq} is not the one the chain head in SecretStorage sealed`,
+          });
         }
         if (record.seq > head.seq) {
-          return result({ problem: 'unanchored', seq: record.seq, ...at, message: `record ${record.seq} is beyond the chain head (${head.seq}) kept in SecretStorage` });
+          return result({
+            problem: 'unanchored',
+            seq: record.seq,
+            ...at,
+            message: `record ${record.seq} is beyond the chain head (${head.seq}) kept in SecretStorage`,
+          });
         }
       }
       if (head && record.hash === head.hash) anchoredAt = record.seq;
     }
   }
   if (head?.seq !== undefined && (last?.seq ?? 0) < head.seq) {
-    return result({ problem: 'truncated', seq: (last?.seq ?? 0) + 1, message: `the trail ends at record ${last?.seq ?? 0}, but the chain head in SecretStorage is record ${head.seq}: records were removed from the end` });
+    return result({
+      problem: 'truncated',
+      seq: (last?.seq ?? 0) + 1,
+      message: `the trail ends at record ${last?.seq ?? 0}, but the chain head in SecretStorage is record ${head.seq}: records were removed from the end`,
+    });
   }
   if (head?.seq === 0 && head.hash === GENESIS) anchoredAt = 0;
   if (head && anchoredAt === undefined) {
-    return result({ problem: 'head-missing', seq: (last?.seq ?? 0) + 1, message: `no record in the trail has the head hash ${head.hash}: records were removed from the end, or the trail was rewritten` });
+    return result({
+      problem: 'head-missing',
+      seq: (last?.seq ?? 0) + 1,
+      message: `no record in the trail has the head hash ${head.hash}: records were removed from the end, or the trail was rewritten`,
+    });
   }
   return result();
 }

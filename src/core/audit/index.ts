@@ -15,5 +15,13 @@ export {
   valueFingerprint,
   type WireRecord,
 } from './auditRecord';
-export { type BadRecord, type ChainAnchor, type ChainProblem, type Segment, type VerifyOptions, type VerifyResult, verifyChain } from './auditVerify';
+export {
+  type BadRecord,
+  type ChainAnchor,
+  type ChainProblem,
+  type Segment,
+  type VerifyOptions,
+  type VerifyResult,
+  verifyChain,
+} from './auditVerify';
 export { AuditFile, readSegments, segmentName } from './auditFile';

@@ -65,7 +65,12 @@ export class Detector {
       group.rules.push(rule);
     }
     for (const { rules, keywords } of runs.values()) {
-      const windows = keywords ? keywordWindows(text, keywords.map((k) => positions[k] ?? [])) : undefined;
+      const windows = keywords
+        ? keywordWindows(
+            text,
+            keywords.map((k) => positions[k] ?? []),
+          )
+        : undefined;
       // Windows that cover most of the text save less than gluing them together costs.
       const whole = !windows || windowsLength(windows) * 2 > text.length;
       const content = whole ? text : windowedText(text, windows);
@@ -95,7 +100,17 @@ export class Detector {
       const value = text.slice(start, end);
       // Vaultify's rules say what they found in the report's data; the preset's are named by message id.
       const data = message.data as Partial<SecretReportData> | undefined;
-      if (!value || isNonSecret({ start, end, generic: data?.generic, verified: data?.verified, anchored: data?.evidence?.startsWith(SERVICE_EVIDENCE) })) continue;
+      if (
+        !value ||
+        isNonSecret({
+          start,
+          end,
+          generic: data?.generic,
+          verified: data?.verified,
+          anchored: data?.evidence?.startsWith(SERVICE_EVIDENCE),
+        })
+      )
+        continue;
       if (options.ignoredFingerprints?.has(fingerprint(value), value.length)) continue;
       const { kind, title } = kindOf(message.ruleId, message.messageId);
       const confidence = data?.confidence ?? confidenceByRule.get(message.ruleId) ?? 'high';
@@ -146,7 +161,7 @@ function withoutOverlaps(findings: Finding[]): Finding[] {
   const rank: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
   const byStart = [...findings].sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: Finding[] = [];
-  for (let i = 0; i < byStart.length; ) {
+  for (let i = 0; i < byStart.length;) {
     let j = i + 1;
     let reach = byStart[i].end;
     while (j < byStart.length && byStart[j].start < reach) reach = Math.max(reach, byStart[j++].end);
@@ -160,4 +175,3 @@ function withoutOverlaps(findings: Finding[]): Finding[] {
   }
   return kept;
 }
-

@@ -46,7 +46,8 @@ const PLACEHOLDER_WORD = new RegExp(
 );
 
 /** Marks of a typed stand-in, checked in short values only: a long key body may hold `xxxx` by chance. */
-const PLACEHOLDER_MARK = /x{4,}|X{4,}|^(?:abc123|qwerty\w{0,6}|letmein|hunter2|passw(?:or)?d\d{0,4}|secret\d{0,4}|admin\d{0,4}|test\d{0,4}|demo\d{0,4}|foo|bar|baz|foobar)$/;
+const PLACEHOLDER_MARK =
+  /x{4,}|X{4,}|^(?:abc123|qwerty\w{0,6}|letmein|hunter2|passw(?:or)?d\d{0,4}|secret\d{0,4}|admin\d{0,4}|test\d{0,4}|demo\d{0,4}|foo|bar|baz|foobar)$/;
 
 /** Documented example credentials that vendors publish in their own docs. */
 const VENDOR_EXAMPLES = [
@@ -131,7 +132,8 @@ const WORDY_SEGMENTS = /^(?:[^/]*[a-z]{3}[^/]*)(?:\/[^/]*[a-z]{3}[^/]*)*$/;
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{40}|[0-9A-F]{64})$/;
-const GIT_CONTEXT = /\b(?:commit|sha|sha1|sha256|rev|revision|ref|hash|checksum|digest|tree|parent|head|integrity|etag|fingerprint)\b|[\\/](?:commit|tree|blob)[\\/]|@[0-9a-f]{40}\b/i;
+const GIT_CONTEXT =
+  /\b(?:commit|sha|sha1|sha256|rev|revision|ref|hash|checksum|digest|tree|parent|head|integrity|etag|fingerprint)\b|[\\/](?:commit|tree|blob)[\\/]|@[0-9a-f]{40}\b/i;
 
 function isReference(value: string): boolean {
   const trimmed = value.trim();

@@ -88,7 +88,9 @@ export class KeywordAutomaton {
     for (const [id, keyword] of this.others) {
       lowered ??= text.toLowerCase();
       found[id] = lowered.includes(keyword);
-      if (located[id]) for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1)) (positions[id] ??= []).push(at + keyword.length - 1);
+      if (located[id])
+        for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1))
+          (positions[id] ??= []).push(at + keyword.length - 1);
     }
     // The empty keyword occurs in every text.
     for (const id of this.empty) found[id] = true;

@@ -49,7 +49,10 @@ const PRESET_KINDS: Record<string, [kind: string, title: string]> = {
 export function kindOf(ruleId: string, messageId: string): { kind: string; title: string } {
   const known = PRESET_KINDS[messageId];
   if (known) return { kind: known[0], title: known[1] };
-  const kind = messageId.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+  const kind = messageId
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
   const rule = ruleId.replace(/^.*secretlint-rule-/, '');
   return { kind, title: `${rule} credential` };
 }

@@ -38,7 +38,8 @@ const SECRET_WORD = /secret|private|password|passwd|admin|write_?key_?secret|mas
 /** Analytics SDKs whose project tokens and write keys are sent from every visitor's browser. */
 const ANALYTICS = /mixpanel|segment|amplitude/i;
 /** Algolia's search-only keys are for front ends; its admin key is not. */
-const ALGOLIA_SEARCH = /algolia[^\n]{0,60}search[-_ ]?(?:only|key|api)|search[-_ ]?only[^\n]{0,40}(?:key|api)|algoliasearch\/lite|searchClient/i;
+const ALGOLIA_SEARCH =
+  /algolia[^\n]{0,60}search[-_ ]?(?:only|key|api)|search[-_ ]?only[^\n]{0,40}(?:key|api)|algoliasearch\/lite|searchClient/i;
 /** A Firebase web-app config, whose `apiKey` identifies the project and is published by design. */
 const FIREBASE_WEB_CONFIG = /authDomain|messagingSenderId|firebaseapp\.com|measurementId/;
 

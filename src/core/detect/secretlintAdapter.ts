@@ -57,7 +57,12 @@ export function isIgnored(report: ReportSink['reports'][number], ignores: Report
  * eager line index of the whole text, an event bus, a quadratic clean-up of the messages). Its
  * reports go to the sink; an exception disables it for this text alone, recorded in `failures`.
  */
-export async function runRule(creator: SecretLintRuleCreator, source: SecretLintSourceCode, failures: RuleFailure[], sink: ReportSink): Promise<void> {
+export async function runRule(
+  creator: SecretLintRuleCreator,
+  source: SecretLintSourceCode,
+  failures: RuleFailure[],
+  sink: ReportSink,
+): Promise<void> {
   if (!creator.meta.supportedContentTypes.some((type) => type === 'text' || type === 'all')) return;
   const ruleId = creator.meta.id;
   const context: SecretLintRuleContext = {
@@ -172,7 +177,8 @@ const PRESET_KEYWORDS: Record<string, readonly string[] | undefined> = {
  */
 export const PRESET_RULES: readonly DetectorRule[] = presetRules.map((creator) => ({
   creator: creator as SecretLintRuleCreator,
-  keywords: creator.meta.id === '@secretlint/secretlint-rule-filter-comments' ? ['secretlint-'] : (PRESET_KEYWORDS[creator.meta.id] ?? ['']),
+  keywords:
+    creator.meta.id === '@secretlint/secretlint-rule-filter-comments' ? ['secretlint-'] : (PRESET_KEYWORDS[creator.meta.id] ?? ['']),
 }));
 
 /**

@@ -75,7 +75,20 @@ function lineBoundaryAfter(text: string, offset: number, lines: number): number 
 
 /** Characters a credential is made of: a window edge never falls between two of them. */
 function isTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 45 || c === 46 || c === 47 || c === 61 || c === 95 || c === 37 || c === 58 || c === 64;
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 43 ||
+    c === 45 ||
+    c === 46 ||
+    c === 47 ||
+    c === 61 ||
+    c === 95 ||
+    c === 37 ||
+    c === 58 ||
+    c === 64
+  );
 }
 
 /** Moves a window's start back out of a token, by at most `EDGE_REACH` (a longer run of token characters is cut). */

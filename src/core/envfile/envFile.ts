@@ -53,7 +53,11 @@ export async function resolveEnv(
       else values.set(name, value);
     }),
   );
-  if (missing.length) throw new MissingSecretsError(names.filter((n) => missing.includes(n)), source);
+  if (missing.length)
+    throw new MissingSecretsError(
+      names.filter((n) => missing.includes(n)),
+      source,
+    );
 
   const env: Record<string, string> = {};
   for (const { key, value, refs } of plan) {

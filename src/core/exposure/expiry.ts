@@ -71,7 +71,8 @@ export function effectiveExpiry(policy: ExpiryPolicy): ValueExpiry | undefined {
   const candidates: ValueExpiry[] = [];
   if (policy.enteredExpiry !== undefined) candidates.push({ expiresAt: policy.enteredExpiry, source: 'entered', estimated: false });
   if (policy.valueExpiry) candidates.push(policy.valueExpiry);
-  if (policy.rotationDays && policy.rotationDays > 0) candidates.push({ expiresAt: policy.setAt + policy.rotationDays * DAY, source: 'rotation', estimated: false });
+  if (policy.rotationDays && policy.rotationDays > 0)
+    candidates.push({ expiresAt: policy.setAt + policy.rotationDays * DAY, source: 'rotation', estimated: false });
   return candidates.sort((a, b) => a.expiresAt - b.expiresAt)[0];
 }
 
@@ -103,7 +104,12 @@ export function classifyExpiry(policy: ExpiryPolicy, now: number, warnDays = DEF
  * Whether a daily reminder is due: at most one a day, none while reminders are off, and only
  * when some secret is expiring or expired.
  */
-export function reminderDue(statuses: readonly ExpiryStatus[], lastShownAt: number | undefined, now: number, remindersOn: boolean): boolean {
+export function reminderDue(
+  statuses: readonly ExpiryStatus[],
+  lastShownAt: number | undefined,
+  now: number,
+  remindersOn: boolean,
+): boolean {
   if (!remindersOn) return false;
   if (!statuses.some((s) => s.state === 'expiring' || s.state === 'expired')) return false;
   return lastShownAt === undefined || now - lastShownAt >= DAY;

@@ -76,7 +76,13 @@ interface BlobHit {
 }
 
 function git(options: GitHistoryOptions, args: string[], signal: AbortSignal) {
-  const child = spawn(options.git ?? 'git', neutralGitArgs(args), { cwd: options.cwd, env: neutralGitEnv(), stdio: ['pipe', 'pipe', 'pipe'], signal, windowsHide: true });
+  const child = spawn(options.git ?? 'git', neutralGitArgs(args), {
+    cwd: options.cwd,
+    env: neutralGitEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    signal,
+    windowsHide: true,
+  });
   // A git that exits early (an error, or stopped) closes its input: that is reported by its exit, not as EPIPE.
   child.stdin.on('error', () => undefined);
   const stderr: Buffer[] = [];
@@ -91,7 +97,12 @@ function git(options: GitHistoryOptions, args: string[], signal: AbortSignal) {
   return { child, done };
 }
 
-async function scanBlobs(matcher: ValueMatcher, options: GitHistoryOptions, signal: AbortSignal, result: GitHistoryResult): Promise<Map<string, BlobHit>> {
+async function scanBlobs(
+  matcher: ValueMatcher,
+  options: GitHistoryOptions,
+  signal: AbortSignal,
+  result: GitHistoryResult,
+): Promise<Map<string, BlobHit>> {
   const ref = options.ref ?? 'HEAD';
   const maxBlob = options.maxBlobBytes ?? DEFAULT_MAX_BLOB;
   const revList = git(options, ['rev-list', '--objects', '--filter=object:type=blob', ref, '--'], signal);
@@ -190,10 +201,25 @@ class BatchParser {
  * Walks `git log --raw` once from `ref`, newest first, and reports for each found blob the
  * commits that added it (the new side of a raw diff line): the last one seen is the oldest.
  */
-async function nameCommits(found: Map<string, BlobHit>, options: GitHistoryOptions, signal: AbortSignal, result: GitHistoryResult): Promise<void> {
+async function nameCommits(
+  found: Map<string, BlobHit>,
+  options: GitHistoryOptions,
+  signal: AbortSignal,
+  result: GitHistoryResult,
+): Promise<void> {
   const log = git(
     options,
-    ['log', ...NO_DIFF_PROGRAMS, '--raw', '--no-abbrev', '--no-renames', '--diff-merges=first-parent', '--format=commit %H', options.ref ?? 'HEAD', '--'],
+    [
+      'log',
+      ...NO_DIFF_PROGRAMS,
+      '--raw',
+      '--no-abbrev',
+      '--no-renames',
+      '--diff-merges=first-parent',
+      '--format=commit %H',
+      options.ref ?? 'HEAD',
+      '--',
+    ],
     signal,
   );
   log.child.stdin.end();

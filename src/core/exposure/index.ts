@@ -22,7 +22,13 @@ export { type RotationPage, rotationPage } from './rotationPages';
 export { ALPHABETS, type AlphabetName, type GenerateOptions, entropyBits, generateSecret } from './secretGenerator';
 export { type CleanOptions, type CleanResult, type CleanedFile, cleanTranscripts } from './transcriptCleaner';
 export { type TranscriptFile, listTranscriptFiles } from './transcriptFiles';
-export { type LocationEnvironment, type TranscriptFormat, type TranscriptLocation, type TranscriptTool, transcriptLocations } from './transcriptLocations';
+export {
+  type LocationEnvironment,
+  type TranscriptFormat,
+  type TranscriptLocation,
+  type TranscriptTool,
+  transcriptLocations,
+} from './transcriptLocations';
 export { type RedactionCounts, type RedactorOptions, TranscriptRedactor } from './transcriptRedactor';
 export { ValueMatcher, type VaultValue, transcriptForms } from './valueMatcher';
 export { type WorkspaceExposure, checkWorkspaceFiles } from './workspaceExposure';

@@ -20,7 +20,11 @@ export function stillMasked(retired: RetiredValue, now: number, days = DEFAULT_R
 }
 
 /** Splits the retired values into those still masked and those whose stored copy may now be deleted. */
-export function partitionRetired(retired: readonly RetiredValue[], now: number, days = DEFAULT_RETIRED_MASK_DAYS): { keep: RetiredValue[]; expired: RetiredValue[] } {
+export function partitionRetired(
+  retired: readonly RetiredValue[],
+  now: number,
+  days = DEFAULT_RETIRED_MASK_DAYS,
+): { keep: RetiredValue[]; expired: RetiredValue[] } {
   const keep: RetiredValue[] = [];
   const expired: RetiredValue[] = [];
   for (const r of retired) (stillMasked(r, now, days) ? keep : expired).push(r);

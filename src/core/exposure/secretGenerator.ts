@@ -26,7 +26,11 @@ export interface GenerateOptions {
  * `byte % size` would make the first `256 % size` characters.
  */
 export function generateSecret(options: GenerateOptions): string {
-  const chars = [...(options.alphabet && options.alphabet in ALPHABETS ? ALPHABETS[options.alphabet as AlphabetName] : (options.alphabet ?? ALPHABETS.alphanumeric))];
+  const chars = [
+    ...(options.alphabet && options.alphabet in ALPHABETS
+      ? ALPHABETS[options.alphabet as AlphabetName]
+      : (options.alphabet ?? ALPHABETS.alphanumeric)),
+  ];
   if (new Set(chars).size !== chars.length) throw new Error('the alphabet repeats a character');
   if (chars.length < 2 || chars.length > 256) throw new Error('the alphabet needs 2 to 256 characters');
   if (!Number.isInteger(options.length) || options.length < 1 || options.length > 4096) throw new Error('the length must be 1 to 4096');

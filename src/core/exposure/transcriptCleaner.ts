@@ -56,7 +56,11 @@ const LINE_BATCH = 1 << 20;
  * as skipped: their pages cannot be rewritten as text. A dry run counts exactly what a run would
  * replace.
  */
-export async function cleanTranscripts(files: readonly TranscriptFile[], values: readonly VaultValue[], options: CleanOptions = {}): Promise<CleanResult> {
+export async function cleanTranscripts(
+  files: readonly TranscriptFile[],
+  values: readonly VaultValue[],
+  options: CleanOptions = {},
+): Promise<CleanResult> {
   const result: CleanResult = { cleaned: [], unchanged: [], skipped: [] };
   const quietMs = options.quietMs ?? DEFAULT_QUIET_MS;
   const now = options.now ?? Date.now;
@@ -86,7 +90,10 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
       continue;
     }
     if (now() - before.mtimeMs < quietMs) {
-      result.skipped.push({ path: file.path, reason: `being written: modified ${Math.max(0, Math.round((now() - before.mtimeMs) / 1000))} s ago` });
+      result.skipped.push({
+        path: file.path,
+        reason: `being written: modified ${Math.max(0, Math.round((now() - before.mtimeMs) / 1000))} s ago`,
+      });
       continue;
     }
     if (file.format !== 'jsonl' && before.size > maxInMemory) {
@@ -98,12 +105,17 @@ export async function cleanTranscripts(files: readonly TranscriptFile[], values:
     const counts = redactor.takeCounts();
     if (outcome === 'unchanged') result.unchanged.push(file.path);
     else if (outcome === 'written') {
-      result.cleaned.push({ path: file.path, ...(target !== file.path && { target }), tool: file.tool, vault: Object.fromEntries(counts.vault), secret: Object.fromEntries(counts.secret) });
+      result.cleaned.push({
+        path: file.path,
+        ...(target !== file.path && { target }),
+        tool: file.tool,
+        vault: Object.fromEntries(counts.vault),
+        secret: Object.fromEntries(counts.secret),
+      });
     } else result.skipped.push({ path: file.path, reason: outcome.reason });
   }
   return result;
 }
-
 
 const exactUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -115,7 +127,16 @@ function sequenceLength(bytes: Uint8Array, at: number): number {
   if (!length || at + length > bytes.length) return 0;
   const second = bytes[at + 1];
   // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-  const [low, high] = first === 0xe0 ? [0xa0, 0xbf] : first === 0xed ? [0x80, 0x9f] : first === 0xf0 ? [0x90, 0xbf] : first === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  const [low, high] =
+    first === 0xe0
+      ? [0xa0, 0xbf]
+      : first === 0xed
+        ? [0x80, 0x9f]
+        : first === 0xf0
+          ? [0x90, 0xbf]
+          : first === 0xf4
+            ? [0x80, 0x8f]
+            : [0x80, 0xbf];
   if (second < low || second > high) return 0;
   for (let i = 2; i < length; i++) if ((bytes[at + i] & 0xc0) !== 0x80) return 0;
   return length;
@@ -149,7 +170,12 @@ function utf8Runs(bytes: Uint8Array): { bytes: Uint8Array; text?: string }[] {
  * nothing matched. Valid UTF-8 is redacted as its format says; a unit that holds invalid UTF-8
  * has its valid runs redacted as text and its invalid bytes written back as they were.
  */
-async function redactUnits(units: readonly Uint8Array[], format: 'json' | 'text', redactor: TranscriptRedactor, write: Write): Promise<boolean> {
+async function redactUnits(
+  units: readonly Uint8Array[],
+  format: 'json' | 'text',
+  redactor: TranscriptRedactor,
+  write: Write,
+): Promise<boolean> {
   const texts = units.map((bytes) => {
     try {
       return exactUtf8.decode(bytes);

@@ -23,7 +23,13 @@ export async function listTranscriptFiles(locations: readonly TranscriptLocation
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
-async function walk(location: TranscriptLocation, dir: string, relative: string, depth: number, found: Map<string, TranscriptFile>): Promise<void> {
+async function walk(
+  location: TranscriptLocation,
+  dir: string,
+  relative: string,
+  depth: number,
+  found: Map<string, TranscriptFile>,
+): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });

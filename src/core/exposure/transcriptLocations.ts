@@ -85,7 +85,8 @@ function copilotLocations(userDir: string): TranscriptLocation[] {
       root: path.join(userDir, 'globalStorage'),
       pattern: path.join(userDir, 'globalStorage', '{emptyWindowChatSessions,transferredChatSessions}', '*.{json,jsonl}'),
       depth: 1,
-      formatOf: (rel) => (/^(?:emptyWindowChatSessions|transferredChatSessions)\/[^/]+$/.test(rel) ? byExtension(rel, ['json', 'jsonl']) : undefined),
+      formatOf: (rel) =>
+        /^(?:emptyWindowChatSessions|transferredChatSessions)\/[^/]+$/.test(rel) ? byExtension(rel, ['json', 'jsonl']) : undefined,
     },
     {
       tool: 'copilot-chat',
@@ -100,15 +101,13 @@ function copilotLocations(userDir: string): TranscriptLocation[] {
 /** Cursor: SQLite state in its VS Code-style user data, and agent transcripts and chat stores under ~/.cursor. */
 function cursorLocations(env: LocationEnvironment): TranscriptLocation[] {
   const cursorHome = path.join(env.home, '.cursor');
-  const fromUserData = standardUserDirs(env, ['Cursor']).map(
-    (userDir): TranscriptLocation => ({
-      tool: 'cursor',
-      root: userDir,
-      pattern: path.join(userDir, '{globalStorage,workspaceStorage/*}', 'state.vscdb'),
-      depth: 2,
-      formatOf: (rel) => (STATE_DB.test(rel.replace(/^globalStorage\//, '')) ? 'sqlite' : undefined),
-    }),
-  );
+  const fromUserData = standardUserDirs(env, ['Cursor']).map((userDir): TranscriptLocation => ({
+    tool: 'cursor',
+    root: userDir,
+    pattern: path.join(userDir, '{globalStorage,workspaceStorage/*}', 'state.vscdb'),
+    depth: 2,
+    formatOf: (rel) => (STATE_DB.test(rel.replace(/^globalStorage\//, '')) ? 'sqlite' : undefined),
+  }));
   return [
     ...fromUserData,
     {
@@ -116,7 +115,8 @@ function cursorLocations(env: LocationEnvironment): TranscriptLocation[] {
       root: path.join(cursorHome, 'projects'),
       pattern: path.join(cursorHome, 'projects', '*', 'agent-transcripts', '*'),
       depth: 2,
-      formatOf: (rel) => (/^[^/]+\/agent-transcripts\/[^/]+$/.test(rel) ? byExtension(rel, ['jsonl', 'json', 'text', 'markdown']) : undefined),
+      formatOf: (rel) =>
+        /^[^/]+\/agent-transcripts\/[^/]+$/.test(rel) ? byExtension(rel, ['jsonl', 'json', 'text', 'markdown']) : undefined,
     },
     {
       tool: 'cursor',
@@ -139,7 +139,11 @@ export function transcriptLocations(env: LocationEnvironment): TranscriptLocatio
   const geminiTmp = path.join(env.home, '.gemini', 'tmp');
   const continueSessions = path.join(env.home, '.continue', 'sessions');
   const userDirs = [
-    ...new Set([...standardUserDirs(env, COPILOT_PRODUCTS), ...codeServerUserDir(env), ...(env.extraUserDataDirs ?? []).map((dir) => path.join(dir, 'User'))]),
+    ...new Set([
+      ...standardUserDirs(env, COPILOT_PRODUCTS),
+      ...codeServerUserDir(env),
+      ...(env.extraUserDataDirs ?? []).map((dir) => path.join(dir, 'User')),
+    ]),
   ];
 
   const locations: TranscriptLocation[] = [
@@ -172,14 +176,16 @@ export function transcriptLocations(env: LocationEnvironment): TranscriptLocatio
       root: codexHome,
       pattern: path.join(codexHome, '{history.jsonl,archived_sessions/**/*.jsonl}'),
       depth: 4,
-      formatOf: (rel) => (rel === 'history.jsonl' || (rel.startsWith('archived_sessions/') && rel.endsWith('.jsonl')) ? 'jsonl' : undefined),
+      formatOf: (rel) =>
+        rel === 'history.jsonl' || (rel.startsWith('archived_sessions/') && rel.endsWith('.jsonl')) ? 'jsonl' : undefined,
     },
     {
       tool: 'gemini-cli',
       root: geminiTmp,
       pattern: path.join(geminiTmp, '*', '{logs.json,checkpoint-*.json,chats/session-*.{json,jsonl}}'),
       depth: 2,
-      formatOf: (rel) => (/^[^/]+\/(?:logs\.json|checkpoint-[^/]*\.json|chats\/[^/]+\.jsonl?)$/.test(rel) ? byExtension(rel, ['json', 'jsonl']) : undefined),
+      formatOf: (rel) =>
+        /^[^/]+\/(?:logs\.json|checkpoint-[^/]*\.json|chats\/[^/]+\.jsonl?)$/.test(rel) ? byExtension(rel, ['json', 'jsonl']) : undefined,
     },
     {
       tool: 'continue',

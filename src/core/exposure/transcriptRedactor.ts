@@ -22,7 +22,7 @@ const LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 /** Where each decoded UTF-16 unit of a JSON string literal starts in the literal's text, and where it ends. */
 function literalOffsets(literal: string): number[] {
   const offsets: number[] = [];
-  for (let at = 1; at < literal.length - 1; ) {
+  for (let at = 1; at < literal.length - 1;) {
     offsets.push(at);
     at += literal[at] !== '\\' ? 1 : literal[at + 1] === 'u' ? 6 : 2;
   }
@@ -38,7 +38,12 @@ function respliced(literal: string, before: string, after: string): string {
   let prefix = 0;
   while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  while (
+    suffix < before.length - prefix &&
+    suffix < after.length - prefix &&
+    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+  )
+    suffix++;
   const offsets = literalOffsets(literal);
   const middle = JSON.stringify(after.slice(prefix, after.length - suffix)).slice(1, -1);
   return literal.slice(0, offsets[prefix]) + middle + literal.slice(offsets[before.length - suffix]);
@@ -110,7 +115,7 @@ export class TranscriptRedactor {
    */
   async redactText(text: string): Promise<string> {
     const pieces: string[] = [];
-    for (let from = 0; from < text.length; ) {
+    for (let from = 0; from < text.length;) {
       const cut = text.indexOf('\n', Math.min(text.length, from + DETECT_BATCH));
       const to = cut < 0 ? text.length : cut + 1;
       pieces.push(text.slice(from, to));

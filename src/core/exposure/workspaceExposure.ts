@@ -14,7 +14,12 @@ export interface WorkspaceExposure extends FileScanResult {
  * Vaulted values in the workspace's files, git-ignored ones included (a git-ignored `.env` is what
  * an assistant reads); vendor and build folders are skipped as by `vaultify scan`.
  */
-export async function checkWorkspaceFiles(folders: readonly string[], matcher: ValueMatcher, signal?: AbortSignal, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<WorkspaceExposure> {
+export async function checkWorkspaceFiles(
+  folders: readonly string[],
+  matcher: ValueMatcher,
+  signal?: AbortSignal,
+  maxFileBytes = DEFAULT_MAX_FILE_BYTES,
+): Promise<WorkspaceExposure> {
   const files: { path: string }[] = [];
   let tooLarge = 0;
   for (const folder of folders) {

@@ -26,7 +26,9 @@ function claudeEntries(): [event: string, entry: unknown][] {
 /** An entry of Claude's event list (`{ matcher, hooks: [...] }`) whose hooks are Vaultify's. */
 function isOwnedClaudeEntry(entry: unknown): boolean {
   const hooks = (entry as { hooks?: unknown } | null)?.hooks;
-  return Array.isArray(hooks) && hooks.length > 0 && hooks.every((h) => isVaultifyHookCommand((h as { command?: unknown } | null)?.command));
+  return (
+    Array.isArray(hooks) && hooks.length > 0 && hooks.every((h) => isVaultifyHookCommand((h as { command?: unknown } | null)?.command))
+  );
 }
 
 /** `hooks.PreToolUse`, `hooks.PostToolUse` and `hooks.UserPromptSubmit` in `.claude/settings.local.json`. */
@@ -38,7 +40,8 @@ export function planClaudeHooks(existing: string | undefined, mode: HookMode = '
   if (hooks && hooks.type !== 'object') return { ok: false, reason: '"hooks" is not an object' };
   for (const [event, entry] of claudeEntries()) {
     if (mode === 'remove' && !doc.get(['hooks', event])) continue;
-    if (!doc.syncValues(['hooks', event], mode === 'add' ? [entry] : [], isOwnedClaudeEntry)) return { ok: false, reason: `"hooks.${event}" is not an array` };
+    if (!doc.syncValues(['hooks', event], mode === 'add' ? [entry] : [], isOwnedClaudeEntry))
+      return { ok: false, reason: `"hooks.${event}" is not an array` };
   }
   return doc.result();
 }
@@ -55,7 +58,8 @@ export function planCursorHooks(existing: string | undefined, mode: HookMode = '
   const owned = (value: unknown): boolean => isVaultifyHookCommand((value as { command?: unknown } | null)?.command);
   for (const event of ['beforeShellExecution', 'beforeReadFile', 'beforeSubmitPrompt']) {
     if (mode === 'remove' && !doc.get(['hooks', event])) continue;
-    if (!doc.syncValues(['hooks', event], mode === 'add' ? [entry] : [], owned)) return { ok: false, reason: `"hooks.${event}" is not an array` };
+    if (!doc.syncValues(['hooks', event], mode === 'add' ? [entry] : [], owned))
+      return { ok: false, reason: `"hooks.${event}" is not an array` };
   }
   return doc.result();
 }
@@ -74,6 +78,7 @@ export function planVscodeHooks(existing: string | undefined, mode: HookMode = '
   const entry = { type: 'command', command: command.posix, windows: command.windows, timeout: HOOK_TIMEOUT_SECONDS };
   const owned = (value: unknown): boolean => isVaultifyHookCommand((value as { command?: unknown } | null)?.command);
   if (mode === 'remove' && !doc.get(['hooks', 'PreToolUse'])) return doc.result();
-  if (!doc.syncValues(['hooks', 'PreToolUse'], mode === 'add' ? [entry] : [], owned)) return { ok: false, reason: '"hooks.PreToolUse" is not an array' };
+  if (!doc.syncValues(['hooks', 'PreToolUse'], mode === 'add' ? [entry] : [], owned))
+    return { ok: false, reason: '"hooks.PreToolUse" is not an array' };
   return doc.result();
 }

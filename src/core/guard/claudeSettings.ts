@@ -4,7 +4,9 @@ import { DEFAULT_SENSITIVE_PATTERNS, EXPLICIT_VARIANTS } from './sensitivePatter
 import type { SensitiveSet } from './sensitiveSet';
 
 /** Every rule Vaultify writes whatever the workspace: these it may remove again when the plan drops them. */
-const STATIC_RULES: ReadonlySet<string> = new Set([...DEFAULT_SENSITIVE_PATTERNS, ...EXPLICIT_VARIANTS].map((p) => toClaudeReadRule(parsePattern(p)!)));
+const STATIC_RULES: ReadonlySet<string> = new Set(
+  [...DEFAULT_SENSITIVE_PATTERNS, ...EXPLICIT_VARIANTS].map((p) => toClaudeReadRule(parsePattern(p)!)),
+);
 
 /** Claude Code's deny rules for the set: `Read(./...)`, with explicit variants since the list has no negation. */
 export function claudeDenyRules(set: SensitiveSet): string[] {

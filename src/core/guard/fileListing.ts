@@ -8,6 +8,9 @@ import { walkFiles } from '../workspace/fileWalker';
  */
 export async function listWorkspaceFiles(folder: string, onSkip?: (relative: string, reason: string) => void): Promise<string[]> {
   const root = path.resolve(folder);
-  const files = await walkFiles(root, { sizes: false, onSkip: (s) => onSkip?.(path.relative(root, s.path).split(path.sep).join('/'), s.reason) });
+  const files = await walkFiles(root, {
+    sizes: false,
+    onSkip: (s) => onSkip?.(path.relative(root, s.path).split(path.sep).join('/'), s.reason),
+  });
   return files.map((f) => f.relative);
 }

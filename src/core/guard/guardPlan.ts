@@ -79,10 +79,7 @@ export function planToolFile(tool: GuardTool, existing: string | undefined, set:
  * sensitive set, picks the tools and works out each file's new text. Writes nothing.
  */
 export async function planGuard(folder: string, options: GuardOptions = {}): Promise<GuardPlan> {
-  const [files, rootNames] = await Promise.all([
-    options.files ?? listWorkspaceFiles(folder),
-    fs.readdir(folder),
-  ]);
+  const [files, rootNames] = await Promise.all([options.files ?? listWorkspaceFiles(folder), fs.readdir(folder)]);
   const selection = selectTools(options.tools ?? DEFAULT_TOOLS, rootNames);
   const sensitive = computeSensitiveSet({ files, secretFiles: options.secretFiles, extraPatterns: options.extraPatterns });
   const planned = await Promise.all(selection.tools.map((id) => planOne(folder, guardTool(id), sensitive)));

@@ -46,7 +46,8 @@ export type GuardToolId =
   | 'vscode-hooks';
 
 /** `gitignore`: full syntax with `!`. `gitignore-explicit`: no `!`, so exceptions become explicit names. */
-export type GuardFormat = 'gitignore' | 'gitignore-explicit' | 'claude-settings' | 'vscode-settings' | 'claude-hooks' | 'cursor-hooks' | 'vscode-hooks';
+export type GuardFormat =
+  'gitignore' | 'gitignore-explicit' | 'claude-settings' | 'vscode-settings' | 'claude-hooks' | 'cursor-hooks' | 'vscode-hooks';
 
 export interface GuardTool {
   id: GuardToolId;
@@ -60,9 +61,21 @@ export interface GuardTool {
 
 export const GUARD_TOOLS: readonly GuardTool[] = [
   { id: 'copilot', aliases: [], file: '.copilotignore', format: 'gitignore', signs: ['.copilotignore'] },
-  { id: 'cursor', aliases: [], file: '.cursorignore', format: 'gitignore', signs: ['.cursor', '.cursorignore', '.cursorindexingignore', '.cursorrules'] },
+  {
+    id: 'cursor',
+    aliases: [],
+    file: '.cursorignore',
+    format: 'gitignore',
+    signs: ['.cursor', '.cursorignore', '.cursorindexingignore', '.cursorrules'],
+  },
   { id: 'gemini-code-assist', aliases: ['aiexclude'], file: '.aiexclude', format: 'gitignore-explicit', signs: ['.aiexclude', '.idx'] },
-  { id: 'windsurf', aliases: ['codeium'], file: '.codeiumignore', format: 'gitignore', signs: ['.windsurf*', '.codeiumignore', '.codeium'] },
+  {
+    id: 'windsurf',
+    aliases: ['codeium'],
+    file: '.codeiumignore',
+    format: 'gitignore',
+    signs: ['.windsurf*', '.codeiumignore', '.codeium'],
+  },
   { id: 'gemini-cli', aliases: [], file: '.geminiignore', format: 'gitignore', signs: ['.gemini', '.geminiignore'] },
   { id: 'aider', aliases: [], file: '.aiderignore', format: 'gitignore', signs: ['.aider*'] },
   { id: 'roo', aliases: [], file: '.rooignore', format: 'gitignore', signs: ['.roo', '.rooignore', '.roomodes'] },
@@ -72,7 +85,13 @@ export const GUARD_TOOLS: readonly GuardTool[] = [
   { id: 'kiro', aliases: [], file: '.kiroignore', format: 'gitignore', signs: ['.kiro', '.kiroignore'] },
   { id: 'claude', aliases: ['claude-code'], file: '.claude/settings.json', format: 'claude-settings', signs: ['.claude'] },
   { id: 'vscode', aliases: [], file: '.vscode/settings.json', format: 'vscode-settings', signs: ['.vscode'] },
-  { id: 'claude-hooks', aliases: [], file: '.claude/settings.local.json', format: 'claude-hooks', signs: ['.claude', 'CLAUDE.md', '.mcp.json'] },
+  {
+    id: 'claude-hooks',
+    aliases: [],
+    file: '.claude/settings.local.json',
+    format: 'claude-hooks',
+    signs: ['.claude', 'CLAUDE.md', '.mcp.json'],
+  },
   { id: 'cursor-hooks', aliases: [], file: '.cursor/hooks.json', format: 'cursor-hooks', signs: ['.cursor', '.cursorrules'] },
   { id: 'vscode-hooks', aliases: [], file: '.github/hooks/vaultify.json', format: 'vscode-hooks', signs: ['.vscode'] },
 ];
@@ -118,8 +137,6 @@ export function selectTools(names: readonly string[], rootNames: readonly string
 /** Tools whose signs (a config folder, a rules file, their own ignore file) are at the folder's top. */
 export function toolsInUse(rootNames: readonly string[]): GuardToolId[] {
   return GUARD_TOOLS.filter((tool) =>
-    tool.signs.some((sign) =>
-      sign.endsWith('*') ? rootNames.some((n) => n.startsWith(sign.slice(0, -1))) : rootNames.includes(sign),
-    ),
+    tool.signs.some((sign) => (sign.endsWith('*') ? rootNames.some((n) => n.startsWith(sign.slice(0, -1))) : rootNames.includes(sign))),
   ).map((t) => t.id);
 }

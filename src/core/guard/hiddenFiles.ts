@@ -39,7 +39,8 @@ function matcherFor(tool: GuardToolId, text: string): ((file: string) => boolean
   // Settings and hook configs hide nothing by name: they change what an assistant may do.
   if (format === 'vscode-settings' || format.endsWith('-hooks')) return undefined;
   if (format === 'claude-settings') {
-    const deny: unknown = (parse(text, [], { allowTrailingComma: true }) as { permissions?: { deny?: unknown } } | undefined)?.permissions?.deny;
+    const deny: unknown = (parse(text, [], { allowTrailingComma: true }) as { permissions?: { deny?: unknown } } | undefined)?.permissions
+      ?.deny;
     const patterns = Array.isArray(deny)
       ? deny.flatMap((rule) => (typeof rule === 'string' ? [claudeReadRuleToPattern(rule)].filter((p): p is string => !!p) : []))
       : [];
@@ -55,7 +56,10 @@ function ignoresWith(rules: Ignore): (file: string) => boolean {
 }
 
 /** Reads the guard files present at the top of `folder`, of the given tools (all by default). */
-export async function readGuardFiles(folder: string, tools: readonly GuardToolId[] = GUARD_TOOLS.map((t) => t.id)): Promise<GuardFileText[]> {
+export async function readGuardFiles(
+  folder: string,
+  tools: readonly GuardToolId[] = GUARD_TOOLS.map((t) => t.id),
+): Promise<GuardFileText[]> {
   const found = await Promise.all(
     tools.map(async (tool) => {
       const text = await fs.readFile(path.join(folder, guardTool(tool).file), 'utf8').catch(() => undefined);

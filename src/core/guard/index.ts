@@ -28,7 +28,13 @@ export {
 export { type GuardFileText, type HiddenFiles, filesHiddenByTools, readGuardFiles } from './hiddenFiles';
 export { ignoreFileLines, listedSecretFiles, planIgnoreFile } from './ignoreFileWriter';
 export { BLOCK_BEGIN, BLOCK_END, type BlockEdit, replaceManagedBlock } from './managedBlock';
-export { type FileVerdict, type GuardedSecretFilesInput, SecretFileIndex, filesToScanForSecrets, guardedSecretFiles } from './secretFileIndex';
+export {
+  type FileVerdict,
+  type GuardedSecretFilesInput,
+  SecretFileIndex,
+  filesToScanForSecrets,
+  guardedSecretFiles,
+} from './secretFileIndex';
 export { DEFAULT_EXCEPTIONS, DEFAULT_SENSITIVE_PATTERNS, EXPLICIT_VARIANTS, SENSITIVE_FOLDER_NAMES } from './sensitivePatterns';
 export { type GuardRule, type RuleSource, type SensitiveSet, type SensitiveSetInput, computeSensitiveSet } from './sensitiveSet';
 export { type VscodeGuardEntries, planVscodeSettings, vscodeGuardEntries } from './vscodeSettings';

@@ -74,7 +74,11 @@ export class JsoncDocument {
     for (const index of stale.reverse()) this.removeChild(path, index);
     const present = new Set(current);
     const missing = planned.filter((entry) => !present.has(entry));
-    if (missing.length) this.append(this.get(path)!, missing.map((entry) => [undefined, entry]));
+    if (missing.length)
+      this.append(
+        this.get(path)!,
+        missing.map((entry) => [undefined, entry]),
+      );
     return true;
   }
 
@@ -95,7 +99,11 @@ export class JsoncDocument {
     for (const index of stale.reverse()) this.removeChild(path, index);
     const present = new Set(keys);
     const missing = planned.filter((key) => !present.has(key));
-    if (missing.length) this.append(this.get(path)!, missing.map((key) => [key, value]));
+    if (missing.length)
+      this.append(
+        this.get(path)!,
+        missing.map((key) => [key, value]),
+      );
     return true;
   }
 
@@ -114,7 +122,11 @@ export class JsoncDocument {
     for (const index of stale.reverse()) this.removeChild(path, index);
     const present = new Set(current.map((v) => JSON.stringify(v)));
     const missing = planned.filter((v) => !present.has(JSON.stringify(v)));
-    if (missing.length) this.append(this.get(path)!, missing.map((v) => [undefined, v]));
+    if (missing.length)
+      this.append(
+        this.get(path)!,
+        missing.map((v) => [undefined, v]),
+      );
     return true;
   }
 
@@ -176,7 +188,9 @@ export class JsoncDocument {
     const children = container.children ?? [];
     const closing = container.offset + container.length - 1;
     const render = (indent: string, [key, value]: readonly [string | undefined, unknown]): string => {
-      const json = JSON.stringify(value, null, this.unit).split('\n').join(this.eol + indent);
+      const json = JSON.stringify(value, null, this.unit)
+        .split('\n')
+        .join(this.eol + indent);
       return key === undefined ? json : `${JSON.stringify(key)}: ${json}`;
     };
     if (!children.length) {
@@ -224,8 +238,7 @@ function trailingComma(text: string, from: number, limit: number): number | unde
     else if (text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? limit : end + 2;
-    }
-    else return text[i] === ',' ? i : undefined;
+    } else return text[i] === ',' ? i : undefined;
   }
   return undefined;
 }

@@ -36,11 +36,7 @@ export function literalPathPattern(relativePath: string): string {
 }
 
 type Token =
-  | { kind: 'literal'; char: string }
-  | { kind: 'star' }
-  | { kind: 'globstar' }
-  | { kind: 'any' }
-  | { kind: 'class'; text: string };
+  { kind: 'literal'; char: string } | { kind: 'star' } | { kind: 'globstar' } | { kind: 'any' } | { kind: 'class'; text: string };
 
 function tokenize(body: string): Token[] {
   const tokens: Token[] = [];

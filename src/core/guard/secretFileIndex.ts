@@ -57,7 +57,10 @@ export class SecretFileIndex {
     };
     keep(this.secret, secret);
     const secretSet = new Set(secret);
-    keep(this.undecided, undecided.filter((file) => !secretSet.has(file)));
+    keep(
+      this.undecided,
+      undecided.filter((file) => !secretSet.has(file)),
+    );
     this.passRunning = false;
     this.passCompleted = true;
     this.touched.clear();

@@ -177,7 +177,10 @@ function sensitiveFolders(files: readonly string[], exceptions: ReadonlySet<stri
     const taken = { ...s };
     for (const above of ancestors(key)) addStats(stats.get(above)!, taken, -1);
   }
-  return [...chosen].filter((key) => !hasAncestorIn(key, chosen)).map((key) => spelling.get(key)!).sort();
+  return [...chosen]
+    .filter((key) => !hasAncestorIn(key, chosen))
+    .map((key) => spelling.get(key)!)
+    .sort();
 }
 
 function addStats(into: FolderStats, from: FolderStats, sign: 1 | -1): void {
@@ -233,7 +236,8 @@ function explicitRulesFor(rules: readonly GuardRule[], sensitiveFiles: readonly 
       continue;
     }
     for (const [variant, sample] of variantSamples) {
-      if (matcher(rule.pattern).ignores(sample) && all.ignores(sample) && !hidesReadable(variant)) push({ pattern: variant, source: 'variant' });
+      if (matcher(rule.pattern).ignores(sample) && all.ignores(sample) && !hidesReadable(variant))
+        push({ pattern: variant, source: 'variant' });
     }
   }
   const covered = ignore().add(explicit.map((r) => r.pattern));

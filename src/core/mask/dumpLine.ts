@@ -113,7 +113,8 @@ function hexLine(line: string, cutShort: boolean): DumpCells | undefined {
   // with spaces (0x20 bytes): it is the line's last characters.
   const lead = /^ */.exec(rest)![0].length;
   if (lead < 2) return undefined;
-  if (!cutShort) return rest.endsWith(expected) && lead >= rest.length - expected.length && rest.length - expected.length >= 2 ? cells : undefined;
+  if (!cutShort)
+    return rest.endsWith(expected) && lead >= rest.length - expected.length && rest.length - expected.length >= 2 ? cells : undefined;
   for (let k = 2; k <= lead; k++) if (expected.startsWith(rest.slice(k))) return cells;
   return undefined;
 }

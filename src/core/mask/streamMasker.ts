@@ -33,7 +33,6 @@ export function holdBound(patternLength: number): number {
   return Math.min(8, Math.floor(patternLength / 4));
 }
 
-
 /** Receives masked output in order. A part may share memory with the pushed chunk; do not modify it. */
 export type MaskSink = (bytes: Uint8Array) => void;
 
@@ -377,7 +376,13 @@ export class StreamMasker {
     // A candidate that a released hold masked already shows its (provisional) token: one is enough.
     const shownAs = start < this.next && this.credentialOwners.has(this.spanLast) ? this.spanLast : -1;
     this.insert(start, end, shownAs >= 0 ? shownAs : this.credentialOwner(c.kind));
-    if (c.caught && this.onCredential) this.onCredential({ kind: c.kind, title: c.caught.title, value: this.shownValue(start, end, c.caught.value), suggestedName: c.caught.suggestedName });
+    if (c.caught && this.onCredential)
+      this.onCredential({
+        kind: c.kind,
+        title: c.caught.title,
+        value: this.shownValue(start, end, c.caught.value),
+        suggestedName: c.caught.suggestedName,
+      });
   }
 
   /**
@@ -509,7 +514,6 @@ export class StreamMasker {
     if (from < base) write(this.kept.subarray(from - this.keptFrom, Math.min(to, base) - this.keptFrom));
     if (to > base) write(chunk.subarray(Math.max(from, base) - base, to - base));
   }
-
 
   /** Writes out bytes and tokens for every position before `cut`, where all matches are known. */
   private decide(cut: number, chunk: Uint8Array, base: number, write: MaskSink): void {

@@ -142,7 +142,9 @@ export class StreamView {
     const k = this.segCount - 1;
     if (k >= this.segHead && this.segDelta[k] === delta && this.segEnd[k] === end && end < 0) return;
     if (this.segCount === this.segView.length) {
-      [this.segView, this.segDelta, this.segEnd] = [this.segView, this.segDelta, this.segEnd].map((a) => compact(a, this.segHead, this.segCount));
+      [this.segView, this.segDelta, this.segEnd] = [this.segView, this.segDelta, this.segEnd].map((a) =>
+        compact(a, this.segHead, this.segCount),
+      );
       this.segCount -= this.segHead;
       this.segHead = 0;
     }

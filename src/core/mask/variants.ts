@@ -200,7 +200,10 @@ function shellQuotes(text: string): string[] {
   if (!/[\u0000-\u001f\u007f]/.test(text)) {
     // Mid-word form; alone, a leading "~" or "#" is escaped too.
     const midWord = text.replace(/[^A-Za-z0-9_./:+@%=#~\-\u0080-\uffff]/g, (c) => '\\' + c);
-    forms.push(midWord, midWord.replace(/^[~#]/, (c) => '\\' + c));
+    forms.push(
+      midWord,
+      midWord.replace(/^[~#]/, (c) => '\\' + c),
+    );
     forms.push(text.replace(/[^A-Za-z0-9]/g, (c) => '\\' + c));
   }
   return forms;
@@ -210,9 +213,7 @@ function shellQuotes(text: string): string[] {
  * The command line a shell reports in OSC 633 `E`: `\` as `\\`, `;` and control characters as `\xNN`.
  */
 function osc633Escape(text: string): string {
-  return text.replace(/[\\;\u0000-\u001f]/g, (c) =>
-    c === '\\' ? '\\\\' : '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'),
-  );
+  return text.replace(/[\\;\u0000-\u001f]/g, (c) => (c === '\\' ? '\\\\' : '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')));
 }
 
 /**
@@ -225,7 +226,9 @@ export function normalisedForms(pattern: Uint8Array): Uint8Array[] {
   const parts = [view.feed(pattern, 0), view.finish()];
   const forms = [pattern, Buffer.concat(parts)];
   if (pattern.includes(0x0a)) {
-    const joined = Buffer.from(pattern).toString('latin1').replace(/([A-Za-z0-9+/=_-])\r?\n(?=[A-Za-z0-9+/=_-])/g, '$1');
+    const joined = Buffer.from(pattern)
+      .toString('latin1')
+      .replace(/([A-Za-z0-9+/=_-])\r?\n(?=[A-Za-z0-9+/=_-])/g, '$1');
     forms.push(Buffer.from(joined, 'latin1'));
   }
   const seen = new Set<string>();

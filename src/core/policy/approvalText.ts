@@ -36,7 +36,9 @@ export function approvalText(
 ): { message: string; detail: string } {
   const names = request.secrets.map((s) => promptQuote(s.name)).join(', ');
   const message = `${promptQuote(request.requester.label)} asks for ${request.secrets.length === 1 ? 'the secret' : `${request.secrets.length} secrets`} ${names}`;
-  const lines = [`Requester: ${promptQuote(request.requester.label)} (${request.requester.kind === 'agent' ? 'agent tool' : 'command run with arguments, not a click of yours'})`];
+  const lines = [
+    `Requester: ${promptQuote(request.requester.label)} (${request.requester.kind === 'agent' ? 'agent tool' : 'command run with arguments, not a click of yours'})`,
+  ];
   if (changed.length) {
     lines.push(`Asked again: changed since you allowed this command for the session: ${changed.map(promptQuote).join(', ')}`);
   }
@@ -44,7 +46,9 @@ export function approvalText(
   for (const s of request.secrets) {
     const from = sources.get(s.name);
     const delivery = request.channel === 'process' ? `: ${deliveryWords(s.hosts)}` : '';
-    lines.push(`  • ${promptQuote(s.name)} (${scopeWords(s.scope)}${s.environment ? `, ${promptQuote(s.environment)}` : ''})${from ? `, referenced in ${promptQuote(from)}` : ''}${delivery}`);
+    lines.push(
+      `  • ${promptQuote(s.name)} (${scopeWords(s.scope)}${s.environment ? `, ${promptQuote(s.environment)}` : ''})${from ? `, referenced in ${promptQuote(from)}` : ''}${delivery}`,
+    );
   }
   if (request.command !== undefined) {
     lines.push(`To ${CHANNEL_WORDS[request.channel]}: ${promptQuote(request.command)}`);
@@ -53,7 +57,10 @@ export function approvalText(
   }
   if (request.cwd !== undefined) lines.push(`In folder: ${promptQuote(request.cwd)}`);
   const files = (request.files ?? []).filter((f) => f.state !== ABSENT);
-  if (files.length) lines.push(`Runs files: ${files.map((f) => promptQuote(f.path)).join(', ')} (a session grant covers this command only while they stay as they are)`);
+  if (files.length)
+    lines.push(
+      `Runs files: ${files.map((f) => promptQuote(f.path)).join(', ')} (a session grant covers this command only while they stay as they are)`,
+    );
   lines.push(`Workspace: ${promptQuote(workspaceName)}`);
   lines.push('Allow for this session lasts until 10 minutes unused, 12 hours at most, or until you revoke it in the Vault view.');
   return { message, detail: lines.join('\n') };

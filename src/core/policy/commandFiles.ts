@@ -45,7 +45,25 @@ const INLINE_CODE = new Set(['-c', '-e', '-E', '-p', '-m', '--eval', '--print'])
 const WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-W', '-X', '-I']);
 const PACKAGE_MANAGERS = /^(npm|pnpm|yarn|bun)$/;
 /** npm subcommands that run scripts from package.json (install runs its lifecycle scripts). */
-const NPM_SCRIPTS = new Set(['run', 'run-script', 'rum', 'urn', 'test', 't', 'tst', 'start', 'stop', 'restart', 'install', 'i', 'ci', 'add', 'install-test', 'it', 'cit']);
+const NPM_SCRIPTS = new Set([
+  'run',
+  'run-script',
+  'rum',
+  'urn',
+  'test',
+  't',
+  'tst',
+  'start',
+  'stop',
+  'restart',
+  'install',
+  'i',
+  'ci',
+  'add',
+  'install-test',
+  'it',
+  'cit',
+]);
 const PACKAGE_OPTIONS_WITH_VALUE = new Set(['--prefix', '-C', '--cwd', '--dir', '--filter', '-F', '-w', '--workspace']);
 const PYTHON_PROJECT_RUNNERS = /^(poetry|pdm|hatch|uv|rye)$/;
 /** The task files each runner reads, in its search order, and the options that name another. */

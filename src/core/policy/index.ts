@@ -10,7 +10,21 @@ export {
   isAccessPolicy,
   normalizeEnvironment,
 } from './secretPolicy';
-export { ABSENT, NOT_A_FILE, GRANT_IDLE_MS, GRANT_MAX_MS, type Grant, type GrantDuration, type ReleaseChannel, type RunFile, type SecretRef, grantExpiry, isLive, sameSecret, touched } from './grant';
+export {
+  ABSENT,
+  NOT_A_FILE,
+  GRANT_IDLE_MS,
+  GRANT_MAX_MS,
+  type Grant,
+  type GrantDuration,
+  type ReleaseChannel,
+  type RunFile,
+  type SecretRef,
+  grantExpiry,
+  isLive,
+  sameSecret,
+  touched,
+} from './grant';
 export { type Decision, type ReleaseRequest, type RequestedSecret, changedFiles, covers, decide, grantFor } from './release';
 export { filesRunBy } from './commandFiles';
 export { promptQuote } from './promptQuote';

@@ -70,7 +70,10 @@ export function decide(request: ReleaseRequest, grants: readonly Grant[], now: n
   if (request.requester.kind === 'person') return { kind: 'allow', reason: 'person' };
   const personOnly = request.secrets.filter((s) => effectivePolicy(s.policy, s.environment) === 'person-only');
   if (personOnly.length) {
-    return { kind: 'deny', reason: `${personOnly.map((s) => `"${s.name}"`).join(', ')} ${personOnly.length === 1 ? 'is' : 'are'} person only: released to your own clicks, never to ${request.requester.label}` };
+    return {
+      kind: 'deny',
+      reason: `${personOnly.map((s) => `"${s.name}"`).join(', ')} ${personOnly.length === 1 ? 'is' : 'are'} person only: released to your own clicks, never to ${request.requester.label}`,
+    };
   }
   if (request.secrets.some((s) => effectivePolicy(s.policy, s.environment) === 'ask-every-time')) return { kind: 'ask', choices: ['once'] };
   const grant = grants.find((g) => covers(g, request, now));

@@ -39,12 +39,7 @@ export interface ReplacementPlan extends TextEdit {
 }
 
 export type PlanProblemCode =
-  | SelectionProblemCode
-  | 'invalid-name'
-  | 'unreadable-escape'
-  | 'cannot-embed'
-  | 'not-a-reference'
-  | 'cannot-write';
+  SelectionProblemCode | 'invalid-name' | 'unreadable-escape' | 'cannot-embed' | 'not-a-reference' | 'cannot-write';
 
 export interface PlanProblem {
   ok: false;

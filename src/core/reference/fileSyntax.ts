@@ -4,20 +4,7 @@
  * which key names it, so that a reference replaces exactly the secret's characters.
  */
 export type FileSyntax =
-  | 'dotenv'
-  | 'json'
-  | 'jsonl'
-  | 'yaml'
-  | 'toml'
-  | 'ini'
-  | 'properties'
-  | 'shell'
-  | 'javascript'
-  | 'python'
-  | 'go'
-  | 'c'
-  | 'script'
-  | 'text';
+  'dotenv' | 'json' | 'jsonl' | 'yaml' | 'toml' | 'ini' | 'properties' | 'shell' | 'javascript' | 'python' | 'go' | 'c' | 'script' | 'text';
 
 /** The syntaxes whose values are string literals in program source. */
 export type CodeSyntax = 'javascript' | 'python' | 'go' | 'c' | 'script';

@@ -8,13 +8,7 @@ import { locateValue } from './values/valueLocator';
 export const MAX_SECRET_LENGTH = 64 * 1024;
 
 export type SelectionProblemCode =
-  | ContextProblem['problem']
-  | 'out-of-range'
-  | 'empty-range'
-  | 'splits-character'
-  | 'too-large'
-  | 'already-reference'
-  | 'foreign-reference';
+  ContextProblem['problem'] | 'out-of-range' | 'empty-range' | 'splits-character' | 'too-large' | 'already-reference' | 'foreign-reference';
 
 export interface SelectionProblem {
   problem: SelectionProblemCode;

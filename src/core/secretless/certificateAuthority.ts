@@ -35,7 +35,7 @@ export class CertificateAuthority {
   ) {}
 
   static async create(commonName = 'Vaultify secretless proxy CA'): Promise<CertificateAuthority> {
-    const caKeys = (await webcrypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']));
+    const caKeys = await webcrypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
     const notBefore = new Date(Date.now() - DAY_MS);
     const caCert = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: serial(),
@@ -50,7 +50,7 @@ export class CertificateAuthority {
         await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
       ],
     });
-    const leafKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']));
+    const leafKeys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
     const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey));
     const leafKeyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END PRIVATE KEY-----\n`;
     return new CertificateAuthority(caKeys.privateKey, caCert, leafKeys, leafKeyPem);

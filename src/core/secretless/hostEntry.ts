@@ -36,7 +36,8 @@ function validHostname(host: string): boolean {
 export function parseHostEntry(text: string): HostParse {
   const raw = text.trim().toLowerCase();
   if (raw === '') return { ok: false, error: 'A host entry is empty.' };
-  if (/[/\s@?#]/.test(raw)) return { ok: false, error: `"${text.trim()}" is not a host: give a name such as api.github.com, without a scheme or path.` };
+  if (/[/\s@?#]/.test(raw))
+    return { ok: false, error: `"${text.trim()}" is not a host: give a name such as api.github.com, without a scheme or path.` };
   let host = raw;
   let port: number | undefined;
   const v6 = /^\[([0-9a-f:.]+)\](?::(\d+))?$/.exec(raw);

@@ -12,7 +12,14 @@ export {
   parseHostEntry,
 } from './hostEntry';
 export { kindsWithSuggestedHosts, suggestedHosts } from './hostSuggestions';
-export { InjectingProxy, type InjectingProxyOptions, type ProxyRun, REQUEST_SWAP_LIMIT, type RunSecret, type WireSwap } from './injectingProxy';
+export {
+  InjectingProxy,
+  type InjectingProxyOptions,
+  type ProxyRun,
+  REQUEST_SWAP_LIMIT,
+  type RunSecret,
+  type WireSwap,
+} from './injectingProxy';
 export { MIN_PLACEHOLDER_RANDOM, PlaceholderError, makePlaceholder } from './placeholder';
 export { type GitCredential, type SecretlessEnvironmentInput, narrowedNoProxy, secretlessEnvironment } from './runEnvironment';
 export { StreamSwapper, type SwapPair } from './streamSwapper';

@@ -66,7 +66,17 @@ interface Target {
 /** Request bodies are swapped up to this many bytes; the rest passes as sent (a placeholder there stays one). */
 export const REQUEST_SWAP_LIMIT = 64 * 1024 * 1024;
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 const DECODERS: Record<string, () => Transform> = {
   gzip: () => zlib.createGunzip(),
   'x-gzip': () => zlib.createGunzip(),
@@ -122,7 +132,10 @@ export class InjectingProxy {
 
   private constructor(private readonly options: InjectingProxyOptions) {
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
-    const serverOptions: http.ServerOptions = { requestTimeout: 0, connectionsCheckingInterval: Math.max(50, Math.min(headersTimeout / 2, 30_000)) };
+    const serverOptions: http.ServerOptions = {
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.max(50, Math.min(headersTimeout / 2, 30_000)),
+    };
     this.outer = http.createServer(serverOptions);
     this.inner = http.createServer(serverOptions);
     for (const server of [this.outer, this.inner]) {
@@ -206,7 +219,11 @@ export class InjectingProxy {
 
   private refuseMalformed(error: NodeJS.ErrnoException, socket: net.Socket): void {
     const [status, reason] =
-      error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
     this.log(`refused a request: ${status} ${reason}`);
     InjectingProxy.rawStatus(socket, status, reason);
   }
@@ -232,7 +249,12 @@ export class InjectingProxy {
     if (url.protocol !== 'http:') return this.plain(res, 400, 'a proxy request needs an absolute http:// URL; use CONNECT for https');
     run.sockets.add(req.socket);
     req.socket.once('close', () => run.sockets.delete(req.socket));
-    this.exchange({ run, host: url.hostname.toLowerCase(), port: Number(url.port || 80), secure: false }, req, res, url.pathname + url.search);
+    this.exchange(
+      { run, host: url.hostname.toLowerCase(), port: Number(url.port || 80), secure: false },
+      req,
+      res,
+      url.pathname + url.search,
+    );
   }
 
   private onTunnelled(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -301,9 +323,19 @@ export class InjectingProxy {
   }
 
   /** The request's headers for upstream: hop-by-hop and proxy headers gone; for a bound host, swapped. */
-  private upstreamHeaders(req: http.IncomingMessage, swapper: StreamSwapper | undefined, echoes: SwapPair[], keep: readonly string[] = []): [string, string][] {
+  private upstreamHeaders(
+    req: http.IncomingMessage,
+    swapper: StreamSwapper | undefined,
+    echoes: SwapPair[],
+    keep: readonly string[] = [],
+  ): [string, string][] {
     const out: [string, string][] = [];
-    const connectionTokens = new Set((req.headers.connection ?? '').toLowerCase().split(',').map((t) => t.trim()));
+    const connectionTokens = new Set(
+      (req.headers.connection ?? '')
+        .toLowerCase()
+        .split(',')
+        .map((t) => t.trim()),
+    );
     for (let i = 0; i < req.rawHeaders.length; i += 2) {
       const name = req.rawHeaders[i];
       const lower = name.toLowerCase();
@@ -350,11 +382,22 @@ export class InjectingProxy {
       const count = outgoing?.count ?? 0;
       const back = scrubbed?.count ?? 0;
       if (outgoing && count + back > 0) {
-        this.options.onSwap({ run: run.id, host: `${host}:${port}`, method: req.method ?? '', path: this.labelPath(path, bound), count, scrubbed: back, secrets: bound.map((s) => s.name) });
+        this.options.onSwap({
+          run: run.id,
+          host: `${host}:${port}`,
+          method: req.method ?? '',
+          path: this.labelPath(path, bound),
+          count,
+          scrubbed: back,
+          secrets: bound.map((s) => s.name),
+        });
       }
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code?.startsWith('ERR_TLS') || /certificate|self.signed|verify/i.test(error.message) ? 'its certificate is not trusted' : (error.code ?? 'error');
+      const reason =
+        error.code?.startsWith('ERR_TLS') || /certificate|self.signed|verify/i.test(error.message)
+          ? 'its certificate is not trusted'
+          : (error.code ?? 'error');
       this.log(`${run.id}: could not reach ${host}:${port} (${reason}): 502`);
       this.plain(res, 502, `could not reach ${host}:${port} (${reason})`);
     });
@@ -390,7 +433,8 @@ export class InjectingProxy {
   private onForwardUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     const run = this.authenticate(req);
-    if (!run) return InjectingProxy.rawStatus(socket, 407, 'Proxy Authentication Required', 'proxy-authenticate: Basic realm="Vaultify"\r\n');
+    if (!run)
+      return InjectingProxy.rawStatus(socket, 407, 'Proxy Authentication Required', 'proxy-authenticate: Basic realm="Vaultify"\r\n');
     let url: URL;
     try {
       url = new URL(req.url ?? '');
@@ -398,7 +442,13 @@ export class InjectingProxy {
       return InjectingProxy.rawStatus(socket, 400, 'Bad Request');
     }
     run.sockets.add(socket);
-    this.upgrade({ run, host: url.hostname.toLowerCase(), port: Number(url.port || 80), secure: false }, req, socket, head, url.pathname + url.search);
+    this.upgrade(
+      { run, host: url.hostname.toLowerCase(), port: Number(url.port || 80), secure: false },
+      req,
+      socket,
+      head,
+      url.pathname + url.search,
+    );
   }
 
   private onTunnelledUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
@@ -412,10 +462,18 @@ export class InjectingProxy {
     const { run, host, port, secure } = target;
     const bound = this.boundSecrets(run, host, port);
     const outgoing = bound.length > 0 ? new StreamSwapper(requestPairs(bound)) : undefined;
-    const headers = this.upstreamHeaders(req, outgoing, [], ['connection', 'upgrade']).filter(([name]) => !(outgoing && name === 'Accept-Encoding'));
+    const headers = this.upstreamHeaders(req, outgoing, [], ['connection', 'upgrade']).filter(
+      ([name]) => !(outgoing && name === 'Accept-Encoding'),
+    );
     const upstreamPath = outgoing ? outgoing.swapText(path) : path;
     const upstream = secure
-      ? tls.connect({ host: bare(host), port, servername: net.isIP(bare(host)) === 0 ? bare(host) : undefined, secureContext: this.upstreamTrust, ALPNProtocols: ['http/1.1'] })
+      ? tls.connect({
+          host: bare(host),
+          port,
+          servername: net.isIP(bare(host)) === 0 ? bare(host) : undefined,
+          secureContext: this.upstreamTrust,
+          ALPNProtocols: ['http/1.1'],
+        })
       : net.connect(port, bare(host));
     run.sockets.add(upstream);
     upstream.once(secure ? 'secureConnect' : 'connect', () => {
@@ -424,7 +482,15 @@ export class InjectingProxy {
       if (head.length > 0) upstream.write(head);
       upstream.pipe(socket).pipe(upstream);
       if (outgoing && outgoing.count > 0) {
-        this.options.onSwap({ run: run.id, host: `${host}:${port}`, method: req.method ?? '', path: this.labelPath(path, bound), count: outgoing.count, scrubbed: 0, secrets: bound.map((s) => s.name) });
+        this.options.onSwap({
+          run: run.id,
+          host: `${host}:${port}`,
+          method: req.method ?? '',
+          path: this.labelPath(path, bound),
+          count: outgoing.count,
+          scrubbed: 0,
+          secrets: bound.map((s) => s.name),
+        });
       }
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {

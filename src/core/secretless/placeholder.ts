@@ -53,7 +53,9 @@ export function makePlaceholder(value: string): string {
   if (!/^[\x20-\x7e]*$/.test(value)) throw new PlaceholderError('a placeholder is made for printable ASCII values only');
   const randomCount = [...body].filter(isAlnum).length;
   if (randomCount < MIN_PLACEHOLDER_RANDOM) {
-    throw new PlaceholderError(`a placeholder needs at least ${MIN_PLACEHOLDER_RANDOM} letters or digits after the prefix; this value has ${randomCount}`);
+    throw new PlaceholderError(
+      `a placeholder needs at least ${MIN_PLACEHOLDER_RANDOM} letters or digits after the prefix; this value has ${randomCount}`,
+    );
   }
   for (;;) {
     const placeholder = CRC_FORMATS.some((f) => f.test(value)) && hasBase62Crc32(value.slice(4)) ? withCrc(prefix) : prefix + reshape(body);

@@ -22,7 +22,10 @@ const TRUST_VARIABLES = ['SSL_CERT_FILE', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BU
 
 /** An entry's host: no leading `.` or `*.`, no port, no brackets (a bare IPv6 address keeps its colons). */
 function nameOf(entry: string): string {
-  const name = entry.trim().toLowerCase().replace(/^\*?\./, '');
+  const name = entry
+    .trim()
+    .toLowerCase()
+    .replace(/^\*?\./, '');
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(name);
   if (bracketed) return bracketed[1];
   return name.split(':').length === 2 ? name.replace(/:\d+$/, '') : name;

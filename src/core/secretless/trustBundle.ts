@@ -4,7 +4,12 @@ import * as tls from 'node:tls';
 import { writeFileAtomic } from '../files/atomicWrite';
 
 /** Where the common systems keep their CA bundle; the first that exists is read. */
-const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem', '/etc/ssl/cert.pem'];
+const SYSTEM_BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
 
 const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -28,7 +33,12 @@ function readCertificates(file: string | undefined): string[] {
  */
 export function machineTrustPems(extraCaFiles: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
   const system = SYSTEM_BUNDLES.map((f) => readCertificates(f)).find((c) => c.length > 0) ?? [];
-  const all = [...tls.rootCertificates, ...system, ...readCertificates(env.NODE_EXTRA_CA_CERTS), ...extraCaFiles.flatMap((f) => readCertificates(f))];
+  const all = [
+    ...tls.rootCertificates,
+    ...system,
+    ...readCertificates(env.NODE_EXTRA_CA_CERTS),
+    ...extraCaFiles.flatMap((f) => readCertificates(f)),
+  ];
   return [...new Set(all.map((c) => c.trim()))];
 }
 

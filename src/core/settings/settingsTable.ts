@@ -21,10 +21,14 @@ export interface SettingSpec<T> {
   weakens?(candidate: T, safe: T): boolean;
 }
 
-const numberAtLeast = (min: number) => (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= min ? value : undefined);
+const numberAtLeast =
+  (min: number) =>
+  (value: unknown): number | undefined =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min ? value : undefined;
 const boolean = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
 const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const strings = (value: unknown): string[] | undefined => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined);
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 
 const spec = <T>(value: T, accept: (value: unknown) => T | undefined, weakens?: (candidate: T, safe: T) => boolean): SettingSpec<T> => ({
   default: value,

@@ -28,7 +28,8 @@ export function recipientProblem(text: string): string | undefined {
   if (text.startsWith('ssh-')) return 'SSH keys as age recipients are not supported; use an age1… recipient';
   if (text.startsWith('age1pq1')) return 'post-quantum age recipients are not supported yet; use an age1… X25519 recipient';
   if (/^age1[a-z0-9]+1/.test(text)) return 'age plugin recipients are not supported';
-  if (!X25519_RECIPIENT.test(text)) return `${JSON.stringify(text.length > 80 ? text.slice(0, 80) + '…' : text)} is not an age recipient (age1…)`;
+  if (!X25519_RECIPIENT.test(text))
+    return `${JSON.stringify(text.length > 80 ? text.slice(0, 80) + '…' : text)} is not an age recipient (age1…)`;
   return undefined;
 }
 
@@ -44,7 +45,11 @@ export function parseAgeIdentities(text: string, source: string, several = false
     if (!trimmed || trimmed.startsWith('#')) return;
     for (const word of several ? trimmed.split(/\s+/) : [trimmed]) {
       if (!X25519_IDENTITY.test(word)) {
-        const kind = word.startsWith('AGE-PLUGIN-') ? 'an age plugin identity, which is not supported' : word.startsWith('AGE-SECRET-KEY-PQ-1') ? 'a post-quantum identity, which is not supported yet' : 'not an age identity';
+        const kind = word.startsWith('AGE-PLUGIN-')
+          ? 'an age plugin identity, which is not supported'
+          : word.startsWith('AGE-SECRET-KEY-PQ-1')
+            ? 'a post-quantum identity, which is not supported yet'
+            : 'not an age identity';
         throw new SopsError('format', `${source}, line ${i + 1}: ${kind}`);
       }
       identities.push(word);
@@ -66,9 +71,16 @@ export async function encryptDataKey(dataKey: Uint8Array, recipient: string): Pr
  * The data key from whichever `enc` one of the identities opens. Throws `no-identity` naming
  * the file's recipients when none does, so the user knows which key the file wants.
  */
-export async function decryptDataKey(entries: readonly { recipient: string; enc: string }[], identities: readonly string[], file: string): Promise<Uint8Array> {
+export async function decryptDataKey(
+  entries: readonly { recipient: string; enc: string }[],
+  identities: readonly string[],
+  file: string,
+): Promise<Uint8Array> {
   if (!identities.length) {
-    throw new SopsError('no-identity', `${file}: no age identity to decrypt it with (it is encrypted to ${entries.map((e) => e.recipient).join(', ')})`);
+    throw new SopsError(
+      'no-identity',
+      `${file}: no age identity to decrypt it with (it is encrypted to ${entries.map((e) => e.recipient).join(', ')})`,
+    );
   }
   const decrypter = new Decrypter();
   for (const identity of identities) decrypter.addIdentity(identity);
@@ -90,5 +102,8 @@ export async function decryptDataKey(entries: readonly { recipient: string; enc:
       if (error instanceof SopsError) throw error;
     }
   }
-  throw new SopsError('no-identity', `${file}: none of your age identities is among its recipients (${entries.map((e) => e.recipient).join(', ')})`);
+  throw new SopsError(
+    'no-identity',
+    `${file}: none of your age identities is among its recipients (${entries.map((e) => e.recipient).join(', ')})`,
+  );
 }

@@ -1,4 +1,11 @@
-import { addressKey, type DocumentChanges, type DocumentLeaf, type EncryptedComment, type ParsedDocument, type SopsFormatHandler } from './sopsDocument';
+import {
+  addressKey,
+  type DocumentChanges,
+  type DocumentLeaf,
+  type EncryptedComment,
+  type ParsedDocument,
+  type SopsFormatHandler,
+} from './sopsDocument';
 import { SopsError } from './sopsError';
 import { metadataObject, type SopsMetadata } from './sopsMetadata';
 import { isEncryptedValue, keyPathAad } from './valueCipher';
@@ -132,7 +139,8 @@ export const dotenvFormat: SopsFormatHandler = {
       out.splice(0, out.length, ...kept.slice(0, metadataAt), ...metadataLines(meta), ...kept.slice(metadataAt));
     }
     const inserted = changes.insert.map(({ path, value }) => {
-      if (path.length !== 1) throw new SopsError('unsupported', `${file}: a dotenv file holds one level of keys; ${path.join('.')} has ${path.length}`);
+      if (path.length !== 1)
+        throw new SopsError('unsupported', `${file}: a dotenv file holds one level of keys; ${path.join('.')} has ${path.length}`);
       return `${path[0]}=${escape(value)}`;
     });
     const firstMeta = out.findIndex((line) => line.startsWith(PREFIX));
@@ -142,7 +150,8 @@ export const dotenvFormat: SopsFormatHandler = {
 
   create(leaves, metadata) {
     const lines = leaves.map(({ path, value }) => {
-      if (path.length !== 1) throw new SopsError('unsupported', `a dotenv file holds one level of keys; ${path.join('.')} has ${path.length}`);
+      if (path.length !== 1)
+        throw new SopsError('unsupported', `a dotenv file holds one level of keys; ${path.join('.')} has ${path.length}`);
       return `${path[0]}=${escape(value)}`;
     });
     return [...lines, ...metadataLines(metadata)].join('\n') + '\n';

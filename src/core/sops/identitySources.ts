@@ -30,7 +30,9 @@ export function sopsUserConfigDir({ env, platform, home }: IdentityEnvironment):
  * it uses every source present. A named file that cannot be read is an error; the default
  * keys.txt missing is not.
  */
-export async function readSopsIdentities(environment: IdentityEnvironment = { env: process.env, platform: process.platform, home: os.homedir() }): Promise<IdentitySources> {
+export async function readSopsIdentities(
+  environment: IdentityEnvironment = { env: process.env, platform: process.platform, home: os.homedir() },
+): Promise<IdentitySources> {
   const { env } = environment;
   const found: IdentitySources = { identities: [], sources: [] };
   const add = (ids: string[], source: string): void => {
@@ -44,7 +46,9 @@ export async function readSopsIdentities(environment: IdentityEnvironment = { en
     try {
       text = await fs.readFile(env.SOPS_AGE_KEY_FILE, 'utf8');
     } catch (error) {
-      throw new Error(`cannot read SOPS_AGE_KEY_FILE ${env.SOPS_AGE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+      throw new Error(`cannot read SOPS_AGE_KEY_FILE ${env.SOPS_AGE_KEY_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+        cause: error,
+      });
     }
     add(parseAgeIdentities(text, env.SOPS_AGE_KEY_FILE), env.SOPS_AGE_KEY_FILE);
   }

@@ -54,14 +54,19 @@ function analyse(text: string, file: string): Analysis {
 }
 
 function toPlain(node: Node): unknown {
-  if (node.type === 'object') return Object.fromEntries((node.children ?? []).map((p) => [p.children![0].value as string, p.children![1] ? toPlain(p.children![1]) : null]));
+  if (node.type === 'object')
+    return Object.fromEntries(
+      (node.children ?? []).map((p) => [p.children![0].value as string, p.children![1] ? toPlain(p.children![1]) : null]),
+    );
   if (node.type === 'array') return (node.children ?? []).map(toPlain);
   return node.value;
 }
 
 function formatting(text: string): FormattingOptions {
   const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '\t';
-  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol: '\n' } : { insertSpaces: true, tabSize: indent.length, eol: '\n' };
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, tabSize: 1, eol: '\n' }
+    : { insertSpaces: true, tabSize: indent.length, eol: '\n' };
 }
 
 /** Inserts before the metadata, which sops keeps last. */
@@ -104,7 +109,8 @@ export const jsonFormat: SopsFormatHandler = {
       out = applyEdits(out, modify(out, path, value, { formattingOptions, getInsertionIndex: path.length === 1 ? beforeSops : undefined }));
     }
     const { leafNodes, metadataNode } = analyse(out, file);
-    if (!metadataNode || metadataNode.type !== 'object') throw new SopsError('format', `${file} is not a sops file: it has no sops metadata`);
+    if (!metadataNode || metadataNode.type !== 'object')
+      throw new SopsError('format', `${file} is not a sops file: it has no sops metadata`);
     const splices: [number, number, string][] = [];
     for (const { address, value } of changes.replace) {
       const node = leafNodes.get(addressKey(address));
@@ -115,7 +121,11 @@ export const jsonFormat: SopsFormatHandler = {
     const field = (name: string): Node | undefined => metadataNode.children?.find((p) => p.children?.[0].value === name)?.children?.[1];
     const simple = !changes.rewriteMetadata && ['lastmodified', 'mac', 'version'].every((name) => field(name)?.type === 'string');
     if (simple) {
-      for (const [name, value] of [['lastmodified', meta.lastModified], ['mac', meta.mac], ['version', meta.version]]) {
+      for (const [name, value] of [
+        ['lastmodified', meta.lastModified],
+        ['mac', meta.mac],
+        ['version', meta.version],
+      ]) {
         const node = field(name)!;
         splices.push([node.offset, node.offset + node.length, JSON.stringify(value)]);
       }

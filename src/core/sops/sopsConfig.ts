@@ -25,17 +25,23 @@ const KMS_RULE_FIELDS: Record<string, string> = {
 /** sops' parseKeyField: a comma-separated string or a list of strings. */
 function keyField(value: unknown, field: string, file: string): string[] {
   if (value === undefined || value === null || value === '') return [];
-  if (typeof value === 'string') return value.split(',').map((k) => k.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((k) => typeof k === 'string')) return value;
   throw new SopsError('format', `${file}: invalid ${field} key configuration: expected a string or a list of strings`);
 }
 
 const present = (value: unknown): boolean => keyFieldLength(value) > 0;
-const keyFieldLength = (value: unknown): number => (value === undefined || value === null || value === '' ? 0 : Array.isArray(value) ? value.length : 1);
+const keyFieldLength = (value: unknown): number =>
+  value === undefined || value === null || value === '' ? 0 : Array.isArray(value) ? value.length : 1;
 
 function otherKeys(group: Record<string, unknown>): string | undefined {
   if (present(group.pgp)) return 'PGP keys are not supported; Vaultify uses age recipients only';
-  for (const [field, name] of Object.entries(KMS_RULE_FIELDS)) if (present(group[field])) return `${name} keys (${field}) are not supported; Vaultify uses age recipients only`;
+  for (const [field, name] of Object.entries(KMS_RULE_FIELDS))
+    if (present(group[field])) return `${name} keys (${field}) are not supported; Vaultify uses age recipients only`;
   return undefined;
 }
 
@@ -65,9 +71,10 @@ export function parseSopsConfig(text: string, file = '.sops.yaml'): CreationRule
       recipients = keyField(rule.age, 'age', where);
       unsupported = otherKeys(rule);
     }
-    for (const field of ['unencrypted_comment_regex', 'encrypted_comment_regex']) if (present(rule[field])) unsupported ??= `${field} is not supported`;
+    for (const field of ['unencrypted_comment_regex', 'encrypted_comment_regex'])
+      if (present(rule[field])) unsupported ??= `${field} is not supported`;
     for (const r of recipients) unsupported ??= recipientProblem(r);
-    const text = (field: string): string | undefined => (typeof rule[field] === 'string' && rule[field] !== '' ? (rule[field]) : undefined);
+    const text = (field: string): string | undefined => (typeof rule[field] === 'string' && rule[field] !== '' ? rule[field] : undefined);
     const pathRegex = text('path_regex');
     if (pathRegex !== undefined) compileGoRegex(pathRegex, where);
     return {

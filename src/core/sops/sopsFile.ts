@@ -5,9 +5,25 @@ import { dotenvFormat } from './dotenvFormat';
 import { leafPredicate } from './encryptionRules';
 import { jsonFormat } from './jsonFormat';
 import { type ScalarValue, scalarFromPlain } from './scalarValue';
-import { type Address, addressKey, type DocumentChanges, type ParsedDocument, type SopsFormat, type SopsFormatHandler } from './sopsDocument';
+import {
+  type Address,
+  addressKey,
+  type DocumentChanges,
+  type ParsedDocument,
+  type SopsFormat,
+  type SopsFormatHandler,
+} from './sopsDocument';
 import { SopsError } from './sopsError';
-import { type AgeKeyEntry, type EncryptionRules, isOlderVersion, lastModifiedAad, nowLastModified, parseMetadata, SOPS_FORMAT_VERSION, type SopsMetadata } from './sopsMetadata';
+import {
+  type AgeKeyEntry,
+  type EncryptionRules,
+  isOlderVersion,
+  lastModifiedAad,
+  nowLastModified,
+  parseMetadata,
+  SOPS_FORMAT_VERSION,
+  type SopsMetadata,
+} from './sopsMetadata';
 import { decryptText, decryptValue, encryptText, keyPathAad } from './valueCipher';
 import { yamlFormat } from './yamlFormat';
 
@@ -58,16 +74,30 @@ function macOf(values: readonly { value: ScalarValue; encrypted: boolean }[], ma
 
 const leafName = (file: string, p: readonly string[]): string => `${file}: ${p.length ? p.join('.') : 'a top-level item'}`;
 
-function decryptParsed(text: string, file: string, format: SopsFormat, parsed: ParsedDocument, metadata: SopsMetadata, dataKey: Uint8Array): DecryptedSopsFile {
+function decryptParsed(
+  text: string,
+  file: string,
+  format: SopsFormat,
+  parsed: ParsedDocument,
+  metadata: SopsMetadata,
+  dataKey: Uint8Array,
+): DecryptedSopsFile {
   const encrypted = leafPredicate(metadata, file);
   const values: SopsValue[] = parsed.leaves.map((leaf) => {
     const isEncrypted = encrypted(leaf.path);
-    if (!isEncrypted) return { address: leaf.address, path: leaf.path, value: scalarFromPlain(leaf.value), encrypted: false, stored: leaf.value };
+    if (!isEncrypted)
+      return { address: leaf.address, path: leaf.path, value: scalarFromPlain(leaf.value), encrypted: false, stored: leaf.value };
     if (typeof leaf.value !== 'string') {
-      throw new SopsError('format', `${leafName(file, leaf.path)} should be encrypted but is a plain ${typeof leaf.value === 'bigint' ? 'number' : typeof leaf.value}`);
+      throw new SopsError(
+        'format',
+        `${leafName(file, leaf.path)} should be encrypted but is a plain ${typeof leaf.value === 'bigint' ? 'number' : typeof leaf.value}`,
+      );
     }
     // sops leaves an empty string as it is.
-    const value = leaf.value === '' ? { type: 'str' as const, text: '' } : decryptValue(leaf.value, dataKey, keyPathAad(leaf.path), leafName(file, leaf.path));
+    const value =
+      leaf.value === ''
+        ? { type: 'str' as const, text: '' }
+        : decryptValue(leaf.value, dataKey, keyPathAad(leaf.path), leafName(file, leaf.path));
     return { address: leaf.address, path: leaf.path, value, encrypted: true, stored: leaf.value };
   });
   if (!metadata.mac) throw new SopsError('mac', `${file} has no MAC, so its integrity cannot be checked; no value from it is used`);
@@ -86,7 +116,12 @@ function decryptParsed(text: string, file: string, format: SopsFormat, parsed: P
   for (const comment of parsed.comments) {
     for (const aad of comment.aadCandidates) {
       try {
-        comments.push({ index: comment.index, text: comment.text, aad, plaintext: decryptText(comment.text, dataKey, aad, file).plaintext });
+        comments.push({
+          index: comment.index,
+          text: comment.text,
+          aad,
+          plaintext: decryptText(comment.text, dataKey, aad, file).plaintext,
+        });
         break;
       } catch {
         // The format does not say which collection a comment belongs to; the next candidate may be it.
@@ -96,7 +131,12 @@ function decryptParsed(text: string, file: string, format: SopsFormat, parsed: P
   return { file, format, text, metadata, dataKey, values, comments };
 }
 
-function parseFile(text: string, file: string, format: SopsFormat, dataKeyKnown = false): { parsed: ParsedDocument; metadata: SopsMetadata } {
+function parseFile(
+  text: string,
+  file: string,
+  format: SopsFormat,
+  dataKeyKnown = false,
+): { parsed: ParsedDocument; metadata: SopsMetadata } {
   const parsed = HANDLERS[format].parse(text, file);
   return { parsed, metadata: parseMetadata(parsed.metadata, file, dataKeyKnown) };
 }
@@ -105,7 +145,12 @@ function parseFile(text: string, file: string, format: SopsFormat, dataKeyKnown 
  * Decrypts with a known data key (after a write, or for a compatibility check against files whose
  * key sources Vaultify does not read); verifies the MAC.
  */
-export function decryptWithDataKey(text: string, file: string, dataKey: Uint8Array, format: SopsFormat = formatForFile(file)): DecryptedSopsFile {
+export function decryptWithDataKey(
+  text: string,
+  file: string,
+  dataKey: Uint8Array,
+  format: SopsFormat = formatForFile(file),
+): DecryptedSopsFile {
   const { parsed, metadata } = parseFile(text, file, format, true);
   return decryptParsed(text, file, format, parsed, metadata, dataKey);
 }
@@ -115,7 +160,12 @@ export function decryptWithDataKey(text: string, file: string, dataKey: Uint8Arr
  * every value decrypted and the MAC verified. Throws SopsError: `mac` when the MAC fails (then
  * nothing from the file is returned), `decrypt`, `no-identity`, `unsupported` or `format`.
  */
-export async function decryptSopsFile(text: string, file: string, identities: readonly string[], format: SopsFormat = formatForFile(file)): Promise<DecryptedSopsFile> {
+export async function decryptSopsFile(
+  text: string,
+  file: string,
+  identities: readonly string[],
+  format: SopsFormat = formatForFile(file),
+): Promise<DecryptedSopsFile> {
   const { parsed, metadata } = parseFile(text, file, format);
   const dataKey = await decryptDataKey(metadata.age, identities, file);
   return decryptParsed(text, file, format, parsed, metadata, dataKey);
@@ -137,11 +187,17 @@ export interface SopsEdit {
   rotateDataKey?: boolean;
 }
 
-const startsWith = (p: readonly string[], prefix: readonly string[]): boolean => prefix.length <= p.length && prefix.every((k, i) => p[i] === k);
+const startsWith = (p: readonly string[], prefix: readonly string[]): boolean =>
+  prefix.length <= p.length && prefix.every((k, i) => p[i] === k);
 
 const pathKey = (p: readonly (string | number)[]): string => addressKey(p);
 
-function encryptLeaf(value: ScalarValue, p: readonly string[], dataKey: Uint8Array, encrypted: boolean): string | bigint | number | boolean {
+function encryptLeaf(
+  value: ScalarValue,
+  p: readonly string[],
+  dataKey: Uint8Array,
+  encrypted: boolean,
+): string | bigint | number | boolean {
   if (!encrypted) {
     if (value.type === 'str') return value.text;
     if (value.type === 'int') return BigInt(value.text);
@@ -155,7 +211,9 @@ function encryptLeaf(value: ScalarValue, p: readonly string[], dataKey: Uint8Arr
 
 async function ageEntries(recipients: readonly string[], dataKey: Uint8Array, keep: readonly AgeKeyEntry[]): Promise<AgeKeyEntry[]> {
   const kept = new Map(keep.map((e) => [e.recipient, e]));
-  return Promise.all([...new Set(recipients)].map(async (recipient) => kept.get(recipient) ?? { recipient, enc: await encryptDataKey(dataKey, recipient) }));
+  return Promise.all(
+    [...new Set(recipients)].map(async (recipient) => kept.get(recipient) ?? { recipient, enc: await encryptDataKey(dataKey, recipient) }),
+  );
 }
 
 /**
@@ -176,18 +234,30 @@ export async function editSopsFile(file: DecryptedSopsFile, edit: SopsEdit): Pro
   const byPath = new Map(file.values.map((v) => [pathKey(v.address), v]));
   const sets = new Map((edit.set ?? []).map((w) => [pathKey(w.path), w]));
   const removed = new Set((edit.remove ?? []).map(pathKey));
-  const changes: DocumentChanges = { replace: [], insert: [], remove: (edit.remove ?? []).map((p) => [...p]), comments: [], metadata: file.metadata, rewriteMetadata: false };
+  const changes: DocumentChanges = {
+    replace: [],
+    insert: [],
+    remove: (edit.remove ?? []).map((p) => [...p]),
+    comments: [],
+    metadata: file.metadata,
+    rewriteMetadata: false,
+  };
   const expected = new Map<string, ScalarValue>();
   for (const v of file.values) {
     const key = pathKey(v.address);
     if (removed.has(key)) continue;
     const write = sets.get(key);
     if (write) {
-      if (!v.encrypted) throw new SopsError('format', `${file.file}: ${v.path.join('.')} is stored unencrypted by the file's ${describeRule(file.metadata)}; Vaultify does not write a secret there`);
+      if (!v.encrypted)
+        throw new SopsError(
+          'format',
+          `${file.file}: ${v.path.join('.')} is stored unencrypted by the file's ${describeRule(file.metadata)}; Vaultify does not write a secret there`,
+        );
       changes.replace.push({ address: v.address, value: String(encryptLeaf(write.value, v.path, dataKey, v.encrypted)) });
       expected.set(key, write.value);
     } else {
-      if (keyChanged && v.encrypted) changes.replace.push({ address: v.address, value: String(encryptLeaf(v.value, v.path, dataKey, true)) });
+      if (keyChanged && v.encrypted)
+        changes.replace.push({ address: v.address, value: String(encryptLeaf(v.value, v.path, dataKey, true)) });
       expected.set(key, v.value);
     }
   }
@@ -196,10 +266,19 @@ export async function editSopsFile(file: DecryptedSopsFile, edit: SopsEdit): Pro
     if (file.format === 'dotenv' ? write.path[0].startsWith('sops_') : write.path[0] === 'sops') {
       throw new SopsError('format', `${file.file}: ${write.path.join('.')} is reserved for the sops metadata`);
     }
-    const clash = file.values.find((v) => !removed.has(pathKey(v.address)) && (startsWith(v.path, write.path) || startsWith(write.path, v.path)));
-    if (clash) throw new SopsError('format', `${file.file}: ${write.path.join('.')} cannot be added beside ${clash.path.join('.')}: one would hold the other`);
+    const clash = file.values.find(
+      (v) => !removed.has(pathKey(v.address)) && (startsWith(v.path, write.path) || startsWith(write.path, v.path)),
+    );
+    if (clash)
+      throw new SopsError(
+        'format',
+        `${file.file}: ${write.path.join('.')} cannot be added beside ${clash.path.join('.')}: one would hold the other`,
+      );
     if (!encrypted(write.path)) {
-      throw new SopsError('format', `${file.file}: ${write.path.join('.')} would be stored unencrypted by the file's ${describeRule(file.metadata)}`);
+      throw new SopsError(
+        'format',
+        `${file.file}: ${write.path.join('.')} would be stored unencrypted by the file's ${describeRule(file.metadata)}`,
+      );
     }
     changes.insert.push({ path: write.path, value: String(encryptLeaf(write.value, write.path, dataKey, true)) });
     expected.set(key, write.value);
@@ -214,7 +293,11 @@ export async function editSopsFile(file: DecryptedSopsFile, edit: SopsEdit): Pro
   const draft = handler.apply(file.text, { ...changes, metadata: { ...file.metadata, age, version }, rewriteMetadata }, file.file);
   const order = handler.parse(draft, file.file).leaves.map((leaf) => {
     const value = expected.get(pathKey(leaf.address));
-    if (!value) throw new SopsError('verify', `${file.file}: the written file holds a value at ${leaf.path.join('.')} that was not meant to be there`);
+    if (!value)
+      throw new SopsError(
+        'verify',
+        `${file.file}: the written file holds a value at ${leaf.path.join('.')} that was not meant to be there`,
+      );
     return { value, encrypted: encrypted(leaf.path) };
   });
   const lastModified = nowLastModified();
@@ -232,17 +315,25 @@ function describeRule(m: EncryptionRules): string {
 }
 
 /** Store-then-verify: the text just produced must decrypt, pass its MAC and hold exactly the values meant. */
-function verifyWrite(text: string, before: DecryptedSopsFile, dataKey: Uint8Array, expected: Map<string, ScalarValue>, age: AgeKeyEntry[]): DecryptedSopsFile {
+function verifyWrite(
+  text: string,
+  before: DecryptedSopsFile,
+  dataKey: Uint8Array,
+  expected: Map<string, ScalarValue>,
+  age: AgeKeyEntry[],
+): DecryptedSopsFile {
   let after: DecryptedSopsFile;
   try {
     after = decryptWithDataKey(text, before.file, dataKey, before.format);
   } catch (error) {
     throw new SopsError('verify', `${before.file}: the written file did not read back (${(error as Error).message}); nothing was saved`);
   }
-  const same = after.values.length === expected.size && after.values.every((v) => {
-    const want = expected.get(pathKey(v.address));
-    return want !== undefined && want.type === v.value.type && want.text === v.value.text;
-  });
+  const same =
+    after.values.length === expected.size &&
+    after.values.every((v) => {
+      const want = expected.get(pathKey(v.address));
+      return want !== undefined && want.type === v.value.type && want.text === v.value.text;
+    });
   if (!same || after.metadata.age.map((e) => e.recipient).join() !== age.map((e) => e.recipient).join()) {
     throw new SopsError('verify', `${before.file}: the written file does not hold what was meant; nothing was saved`);
   }
@@ -266,13 +357,20 @@ export async function createSopsFile(spec: NewSopsFile): Promise<{ text: string;
   const encrypted = leafPredicate(rules, spec.file);
   const age = await ageEntries(spec.recipients, dataKey, []);
   const plainNonString = spec.values.find((w) => !encrypted(w.path) && w.value.type !== 'str');
-  if (plainNonString) throw new SopsError('format', `${spec.file}: ${plainNonString.path.join('.')} would be written unencrypted; only strings can be`);
-  const leaves = spec.values.map((w) => ({ path: w.path, value: String(encryptLeaf(w.value, w.path, dataKey, encrypted(w.path))), write: w }));
+  if (plainNonString)
+    throw new SopsError('format', `${spec.file}: ${plainNonString.path.join('.')} would be written unencrypted; only strings can be`);
+  const leaves = spec.values.map((w) => ({
+    path: w.path,
+    value: String(encryptLeaf(w.value, w.path, dataKey, encrypted(w.path))),
+    write: w,
+  }));
   const lastModified = nowLastModified();
   const base: SopsMetadata = { ...rules, age, lastModified, mac: '', version: SOPS_FORMAT_VERSION };
   const draft = HANDLERS[format].create(leaves, base);
   const expected = new Map(spec.values.map((w) => [pathKey(w.path), w.value]));
-  const order = HANDLERS[format].parse(draft, spec.file).leaves.map((leaf) => ({ value: expected.get(pathKey(leaf.address))!, encrypted: encrypted(leaf.path) }));
+  const order = HANDLERS[format]
+    .parse(draft, spec.file)
+    .leaves.map((leaf) => ({ value: expected.get(pathKey(leaf.address))!, encrypted: encrypted(leaf.path) }));
   const mac = encryptText(macOf(order, rules.macOnlyEncrypted ?? false), 'str', dataKey, lastModifiedAad(lastModified));
   const text = HANDLERS[format].create(leaves, { ...base, mac });
   const empty: DecryptedSopsFile = { file: spec.file, format, text, metadata: { ...base, mac }, dataKey, values: [], comments: [] };

@@ -47,9 +47,11 @@ function text(value: unknown, field: string, file: string): string | undefined {
 
 /** Key sources beside age that a file or key group may hold: each is refused, by name. */
 function refuseOtherKeys(group: Record<string, unknown>, file: string, where: string): void {
-  if (nonEmpty(group.pgp)) throw new SopsError('unsupported', `${file}: PGP keys${where} are not supported; Vaultify uses age recipients only`);
+  if (nonEmpty(group.pgp))
+    throw new SopsError('unsupported', `${file}: PGP keys${where} are not supported; Vaultify uses age recipients only`);
   for (const [field, name] of Object.entries(KMS_FIELDS)) {
-    if (nonEmpty(group[field])) throw new SopsError('unsupported', `${file}: ${name} keys (${field})${where} are not supported; Vaultify uses age recipients only`);
+    if (nonEmpty(group[field]))
+      throw new SopsError('unsupported', `${file}: ${name} keys (${field})${where} are not supported; Vaultify uses age recipients only`);
   }
 }
 
@@ -77,7 +79,10 @@ export function parseMetadata(raw: unknown, file: string, dataKeyKnown = false):
   if (nonEmpty(m.key_groups)) {
     if (!Array.isArray(m.key_groups)) throw new SopsError('format', `${file}: sops.key_groups is not a list`);
     if (m.key_groups.length > 1 || Number(m.shamir_threshold ?? 0) > 1) {
-      throw new SopsError('unsupported', `${file}: several key groups (Shamir secret sharing) are not supported; use one list of age recipients`);
+      throw new SopsError(
+        'unsupported',
+        `${file}: several key groups (Shamir secret sharing) are not supported; use one list of age recipients`,
+      );
     }
     const group = (m.key_groups[0] ?? {}) as Record<string, unknown>;
     if (!dataKeyKnown) refuseOtherKeys(group, file, ' in its key group');
@@ -107,7 +112,10 @@ export function parseMetadata(raw: unknown, file: string, dataKeyKnown = false):
   };
   const rules = [metadata.unencryptedSuffix, metadata.encryptedSuffix, metadata.unencryptedRegex, metadata.encryptedRegex].filter(Boolean);
   if (rules.length > 1) {
-    throw new SopsError('format', `${file}: only one of unencrypted_suffix, encrypted_suffix, unencrypted_regex and encrypted_regex may be set`);
+    throw new SopsError(
+      'format',
+      `${file}: only one of unencrypted_suffix, encrypted_suffix, unencrypted_regex and encrypted_regex may be set`,
+    );
   }
   for (const regex of [metadata.unencryptedRegex, metadata.encryptedRegex]) {
     if (regex !== undefined) compileGoRegex(regex, file);
@@ -121,7 +129,10 @@ export function parseMetadata(raw: unknown, file: string, dataKeyKnown = false):
  */
 export function compileGoRegex(pattern: string, file: string): RegExp {
   if (/\(\?[a-zA-Z]|\\z|\[:\w+:\]|\\Q/.test(pattern)) {
-    throw new SopsError('unsupported', `${file}: the regular expression ${JSON.stringify(pattern)} uses Go syntax Vaultify does not translate`);
+    throw new SopsError(
+      'unsupported',
+      `${file}: the regular expression ${JSON.stringify(pattern)} uses Go syntax Vaultify does not translate`,
+    );
   }
   try {
     return new RegExp(pattern);

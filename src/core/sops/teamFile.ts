@@ -50,7 +50,13 @@ export class TeamFile {
   }
 
   /** A new team file holding `values` (by reference name), encrypted to `recipients`. */
-  static async create(file: string, recipients: readonly string[], identities: readonly string[], values: Readonly<Record<string, string>> = {}, rules?: EncryptionRules): Promise<TeamWrite> {
+  static async create(
+    file: string,
+    recipients: readonly string[],
+    identities: readonly string[],
+    values: Readonly<Record<string, string>> = {},
+    rules?: EncryptionRules,
+  ): Promise<TeamWrite> {
     for (const recipient of recipients) {
       const problem = recipientProblem(recipient);
       if (problem) throw new SopsError('format', problem);
@@ -97,13 +103,19 @@ export class TeamFile {
 
   /** Adds a secret, or gives an existing one a new value (rotation). */
   async set(name: string, value: string): Promise<TeamWrite> {
-    return this.change({ set: [{ path: checkedPath(name, value), value: { type: 'str', text: value } }] }, (team) => team.get(name) === value);
+    return this.change(
+      { set: [{ path: checkedPath(name, value), value: { type: 'str', text: value } }] },
+      (team) => team.get(name) === value,
+    );
   }
 
   async rename(from: string, to: string): Promise<TeamWrite> {
     const value = this.require(from);
     if (this.has(to)) throw new SopsError('format', `${this.file}: ${to} already exists`);
-    return this.change({ remove: [keyPathOf(from)], set: [{ path: checkedPath(to, value), value: { type: 'str', text: value } }] }, (team) => !team.has(from) && team.get(to) === value);
+    return this.change(
+      { remove: [keyPathOf(from)], set: [{ path: checkedPath(to, value), value: { type: 'str', text: value } }] },
+      (team) => !team.has(from) && team.get(to) === value,
+    );
   }
 
   async delete(name: string): Promise<TeamWrite> {
@@ -129,7 +141,10 @@ export class TeamFile {
     if (!remaining.length) throw new SopsError('format', `${this.file}: cannot remove the last member`);
     const own = await Promise.all(this.identities.map((i) => recipientOf(i).catch(() => '')));
     if (!remaining.some((r) => own.includes(r))) {
-      throw new SopsError('format', `${this.file}: removing ${recipient} would leave you unable to read the file; ask another member to remove you`);
+      throw new SopsError(
+        'format',
+        `${this.file}: removing ${recipient} would leave you unable to read the file; ask another member to remove you`,
+      );
     }
     const write = await this.change({ recipients: remaining, rotateDataKey: true }, (team) => !team.recipients.includes(recipient));
     return { ...write, mustRotate: [...this.byName.keys()] };

@@ -35,7 +35,8 @@ export async function findTeamFiles(root: string, configured?: readonly string[]
   for (const { path: file, size } of await walkFiles(root, { sizes: true })) {
     const relative = toPosix(path.relative(root, file));
     if (configured?.length) {
-      if (configured.some((pattern) => relative === toPosix(pattern).replace(/^\.\//, '') || minimatch(relative, pattern, { dot: true }))) found.push(file);
+      if (configured.some((pattern) => relative === toPosix(pattern).replace(/^\.\//, '') || minimatch(relative, pattern, { dot: true })))
+        found.push(file);
       continue;
     }
     if (size > MAX_TEAM_FILE_BYTES || path.basename(file) === '.sops.yaml') continue;

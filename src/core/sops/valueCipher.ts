@@ -36,7 +36,8 @@ export function keyPathAad(path: readonly string[]): string {
 /** Decrypts one `ENC[...]` text; a wrong key, path or tampered part fails GCM authentication. */
 export function decryptText(text: string, key: Uint8Array, aad: string, where: string): { type: string; plaintext: string } {
   const parts = parseEncryptedValue(text, where);
-  if (parts.iv.length === 0 || parts.tag.length !== TAG_BYTES) throw new SopsError('format', `${where}: the iv or tag has the wrong length`);
+  if (parts.iv.length === 0 || parts.tag.length !== TAG_BYTES)
+    throw new SopsError('format', `${where}: the iv or tag has the wrong length`);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parts.iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(aad, 'utf8'));

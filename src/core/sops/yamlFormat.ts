@@ -1,5 +1,12 @@
 import { type Document, type Node, type Pair, isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type YAMLMap } from 'yaml';
-import { addressKey, type DocumentChanges, type DocumentLeaf, type EncryptedComment, type ParsedDocument, type SopsFormatHandler } from './sopsDocument';
+import {
+  addressKey,
+  type DocumentChanges,
+  type DocumentLeaf,
+  type EncryptedComment,
+  type ParsedDocument,
+  type SopsFormatHandler,
+} from './sopsDocument';
 import { SopsError } from './sopsError';
 import { metadataObject, type SopsMetadata } from './sopsMetadata';
 import { keyPathAad } from './valueCipher';
@@ -53,7 +60,10 @@ function analyse(text: string, file: string): Analysis {
       for (const pair of node.items) {
         const key = pair.key;
         if (!isScalar(key) || typeof key.value !== 'string') {
-          throw new SopsError('format', `${file}: a key at ${path.join('.') || 'the top level'} is not a string; sops supports string keys only`);
+          throw new SopsError(
+            'format',
+            `${file}: a key at ${path.join('.') || 'the top level'} is not a string; sops supports string keys only`,
+          );
         }
         scalarRanges.push(range(key));
         if (address.length === 0 && key.value === 'sops') {
@@ -125,7 +135,8 @@ function yamlString(value: string): string {
   return plain ? value : JSON.stringify(value);
 }
 
-const keyText = (key: string): string => (/^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/.test(key) && yamlString(key) === key ? key : JSON.stringify(key));
+const keyText = (key: string): string =>
+  /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/.test(key) && yamlString(key) === key ? key : JSON.stringify(key);
 
 /** The `sops:` block as sops 3.13 writes it. */
 function renderMetadata(metadata: SopsMetadata): string {
@@ -194,8 +205,12 @@ function insertLeaf(text: string, path: string[], value: string, file: string): 
   while (depth > 0 && !maps.has(JSON.stringify(path.slice(0, depth)))) depth--;
   const existing = maps.get(JSON.stringify(path.slice(0, depth)));
   if (depth > 0 && !existing) throw new SopsError('format', `${file}: ${path.slice(0, depth).join('.')} is not a mapping`);
-  const parentPair = depth > 0 ? maps.get(JSON.stringify(path.slice(0, depth - 1)))?.items.find((p) => isScalar(p.key) && p.key.value === path[depth - 1]) : undefined;
-  if (depth > 0 && parentPair && !isMap(parentPair.value)) throw new SopsError('format', `${file}: ${path.slice(0, depth).join('.')} is not a mapping`);
+  const parentPair =
+    depth > 0
+      ? maps.get(JSON.stringify(path.slice(0, depth - 1)))?.items.find((p) => isScalar(p.key) && p.key.value === path[depth - 1])
+      : undefined;
+  if (depth > 0 && parentPair && !isMap(parentPair.value))
+    throw new SopsError('format', `${file}: ${path.slice(0, depth).join('.')} is not a mapping`);
   const map = depth === 0 ? (doc.contents as YAMLMap | null) : existing!;
   const items = map ? map.items.filter((p) => p !== sopsPair) : [];
   const indent = items.length ? column(text, (items[0].key as Node).range![0]) : depth * INDENT;

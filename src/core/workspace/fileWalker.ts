@@ -4,9 +4,28 @@ import { Gitignore } from './gitignore';
 
 /** Folders that hold other people's code or build output, never the user's own secrets. */
 export const VENDOR_DIRS: ReadonlySet<string> = new Set([
-  '.git', '.hg', '.svn', 'node_modules', 'bower_components', 'jspm_packages', '.yarn',
-  '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.pytest_cache', '.gradle',
-  'target', '.next', '.nuxt', '.turbo', '.parcel-cache', '.cache', 'coverage', '.vscode-test',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  'jspm_packages',
+  '.yarn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.gradle',
+  'target',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.parcel-cache',
+  '.cache',
+  'coverage',
+  '.vscode-test',
 ]);
 
 /** Kernel file systems: reading a file there can block, or yield gigabytes (`/proc/self/pagemap`). */
@@ -118,7 +137,10 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
     if (target.isDirectory()) {
       const loop = isInside(real, await fs.realpath(path.dirname(link)).catch(() => path.dirname(link)));
       // A folder inside the root is walked where it is; a link back up would be a loop.
-      return skip({ path: link, reason: loop ? 'symlink loop (a folder above it): not followed' : 'symlink to a folder scanned where it is: not followed' });
+      return skip({
+        path: link,
+        reason: loop ? 'symlink loop (a folder above it): not followed' : 'symlink to a folder scanned where it is: not followed',
+      });
     }
     if (!target.isFile()) return skip({ path: link, reason: `symlink to a ${specialKind(target)}: skipped` });
     files.push({ path: link, relative, size: target.size });

@@ -29,7 +29,7 @@ export class Gitignore {
     const exclude = await readRules(path.join(root, '.git', 'info', 'exclude'));
     if (exclude) layers.push({ base: root, rules: exclude });
     if (options.above === false || (await exists(path.join(root, '.git')))) return new Gitignore(layers);
-    for (let dir = path.dirname(root); ; ) {
+    for (let dir = path.dirname(root); ;) {
       const own = await readRules(path.join(dir, '.gitignore'));
       if (own) layers.push({ base: dir, rules: own });
       const dirExclude = await readRules(path.join(dir, '.git', 'info', 'exclude'));

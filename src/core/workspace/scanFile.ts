@@ -40,9 +40,19 @@ export function ignoredValuesOf(options: FileScanOptions): IgnoredValues {
 }
 
 /** Reads and scans one file. Never throws: every failure becomes a skip with a reason. */
-export async function scanFile(file: string, detector: Detector, options: FileScanOptions, ignored: IgnoredValues = ignoredValuesOf(options)): Promise<FileScanResult> {
+export async function scanFile(
+  file: string,
+  detector: Detector,
+  options: FileScanOptions,
+  ignored: IgnoredValues = ignoredValuesOf(options),
+): Promise<FileScanResult> {
   // The CLI does nothing else while it reads (workers even less): blocking reads are cheapest.
-  const scanned = await scanFileOnDisk(file, options.maxFileSizeKB, (text) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored }), { blocking: true });
+  const scanned = await scanFileOnDisk(
+    file,
+    options.maxFileSizeKB,
+    (text) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored }),
+    { blocking: true },
+  );
   if (!scanned.ok) return { findings: [], skipped: scanned.reason, ...(scanned.unreadable ? { unreadable: true } : {}), notes: [] };
   const { text, result, notes } = scanned;
   for (const failure of result.failures) notes.push(`rule ${failure.ruleId} failed and was skipped for this file: ${failure.reason}`);

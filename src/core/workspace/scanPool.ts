@@ -113,7 +113,11 @@ export class ScanWorkerPool {
    * Scans the files, calling `onResult` with each file's index as its result comes in (in any
    * order). Resolves true when every file was scanned, false when the signal stopped the run first.
    */
-  scan(paths: readonly string[], onResult: (index: number, result: FileScanResult) => void, options: ScanRunOptions = {}): Promise<boolean> {
+  scan(
+    paths: readonly string[],
+    onResult: (index: number, result: FileScanResult) => void,
+    options: ScanRunOptions = {},
+  ): Promise<boolean> {
     if (!paths.length || options.signal?.aborted) return Promise.resolve(paths.length === 0);
     return new Promise<boolean>((resolve, reject) => {
       const run: Run = {
@@ -162,10 +166,14 @@ export class ScanWorkerPool {
       };
       slot.listings.set(job, { request, resolve: (listing) => settle(listing), reject: (error) => settle(undefined, error) });
       if (slot.online) send(slot, { kind: 'list', job, request });
-      signal?.addEventListener('abort', () => {
-        settle(undefined);
-        this.endIfUnused(slot);
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          settle(undefined);
+          this.endIfUnused(slot);
+        },
+        { once: true },
+      );
     });
   }
 
@@ -298,7 +306,11 @@ export class ScanWorkerPool {
  * Scans files on a worker per core when the job is big enough, in-process otherwise. Results
  * come back in the order of `files`, so output is stable whatever the scheduling.
  */
-export async function scanAll(files: readonly Pick<WalkedFile, 'path' | 'size'>[], options: FileScanOptions, entryFile: string): Promise<FileScanResult[]> {
+export async function scanAll(
+  files: readonly Pick<WalkedFile, 'path' | 'size'>[],
+  options: FileScanOptions,
+  entryFile: string,
+): Promise<FileScanResult[]> {
   const totalBytes = files.reduce((sum, f) => sum + Math.min(f.size, options.maxFileSizeKB * 1024), 0);
   const workers = Math.min(availableParallelism(), Math.ceil(files.length / BATCH));
   const results = new Array<FileScanResult>(files.length);
@@ -373,7 +385,14 @@ export function serveScanJobs(): void {
         return;
       }
       if (message.kind === 'list') {
-        process.send!({ kind: 'listed', job: message.job, ...(await listFiles(message.request).then((listing) => ({ listing }), (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))) } satisfies FromWorker);
+        process.send!({
+          kind: 'listed',
+          job: message.job,
+          ...(await listFiles(message.request).then(
+            (listing) => ({ listing }),
+            (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+          )),
+        } satisfies FromWorker);
         return;
       }
       const { options, ignored } = scanWith!;
@@ -387,7 +406,10 @@ export function serveScanJobs(): void {
 
 async function listFiles({ root, exclude, folders }: ListRequest): Promise<Listing> {
   const listing: Listing = { files: [], excluded: [], unreadable: [] };
-  const walked = await walkFiles(root, { sizes: false, onSkip: (skipped) => void (skipped.unreadable && listing.unreadable.push(skipped.path)) });
+  const walked = await walkFiles(root, {
+    sizes: false,
+    onSkip: (skipped) => void (skipped.unreadable && listing.unreadable.push(skipped.path)),
+  });
   for (const { path } of walked) (excludedBy(path, exclude, folders) ? listing.excluded : listing.files).push(path);
   return listing;
 }

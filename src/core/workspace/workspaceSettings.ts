@@ -34,7 +34,10 @@ export async function findWorkspaceSettings(start: string): Promise<WorkspaceSet
   for (;;) {
     const settings = await readWorkspaceSettings(dir);
     if (settings.invalid || Object.keys(settings.values).length) return settings;
-    const atTop = await fs.access(path.join(dir, '.git')).then(() => true, () => false);
+    const atTop = await fs.access(path.join(dir, '.git')).then(
+      () => true,
+      () => false,
+    );
     const parent = path.dirname(dir);
     if (atTop || parent === dir) return { folder: path.resolve(start), values: {} };
     dir = parent;
@@ -51,7 +54,10 @@ export function excludedBy(absolutePath: string, globs: readonly string[], folde
   const full = absolutePath.split(path.sep).join('/');
   const candidates = [
     full,
-    ...folders.map((f) => f.split(path.sep).join('/').replace(/\/+$/, '')).filter((f) => full.startsWith(f + '/')).map((f) => full.slice(f.length + 1)),
+    ...folders
+      .map((f) => f.split(path.sep).join('/').replace(/\/+$/, ''))
+      .filter((f) => full.startsWith(f + '/'))
+      .map((f) => full.slice(f.length + 1)),
   ];
   return globs.find((glob) => candidates.some((c) => minimatch(c, glob, { dot: true, matchBase: !glob.includes('/') })));
 }

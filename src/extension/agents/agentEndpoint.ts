@@ -9,7 +9,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { envVarName } from '../../core/envfile/envVarName';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
-import { descriptorPath, endpointAddress, endpointDirectory, ensurePrivateDirectory, processAlive } from '../../core/agents/endpointLocation';
+import {
+  descriptorPath,
+  endpointAddress,
+  endpointDirectory,
+  ensurePrivateDirectory,
+  processAlive,
+} from '../../core/agents/endpointLocation';
 import { type MaskLimits, MaskRateLimit } from '../../core/agents/maskRateLimit';
 import { maskBytes, maskRequestProblem } from '../../core/agents/wholeValueMask';
 import {
@@ -76,7 +82,14 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
 
   const startedAt = new Date().toISOString();
   const publish = async (folders: readonly string[]): Promise<void> => {
-    const descriptor: EndpointDescriptor = { v: AGENT_PROTOCOL_VERSION, pid: process.pid, address, token, folders: [...folders], startedAt };
+    const descriptor: EndpointDescriptor = {
+      v: AGENT_PROTOCOL_VERSION,
+      pid: process.pid,
+      address,
+      token,
+      folders: [...folders],
+      startedAt,
+    };
     await writeFileAtomic(file, JSON.stringify(descriptor), 0o600);
   };
   await publish(options.folders);
@@ -126,7 +139,10 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
       throw new RequestError('unauthorized', 'wrong session token: the endpoint refused the request');
     }
     if (request.v !== AGENT_PROTOCOL_VERSION) {
-      throw new RequestError('version', `this VS Code window speaks protocol ${AGENT_PROTOCOL_VERSION}, the client ${String(request.v)}; update Vaultify so that both match`);
+      throw new RequestError(
+        'version',
+        `this VS Code window speaks protocol ${AGENT_PROTOCOL_VERSION}, the client ${String(request.v)}; update Vaultify so that both match`,
+      );
     }
     const method = request.method as AgentMethod;
     const params = (request.params ?? {}) as Record<string, unknown>;
@@ -183,12 +199,19 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
 function runParams(params: Record<string, unknown>): RunParams {
   const { command, secrets, cwd, timeoutSeconds, client } = params;
   if (typeof command !== 'string' || !command.trim()) throw new RequestError('bad-request', 'run needs a command');
-  if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string')) throw new RequestError('bad-request', 'run needs secrets as an array of names');
+  if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string'))
+    throw new RequestError('bad-request', 'run needs secrets as an array of names');
   if (cwd !== undefined && typeof cwd !== 'string') throw new RequestError('bad-request', 'cwd must be a string');
   if (timeoutSeconds !== undefined && (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0))) {
     throw new RequestError('bad-request', 'timeoutSeconds must be a positive number');
   }
-  return { command, secrets: secrets as string[], cwd, timeoutSeconds, client: typeof client === 'string' && client.trim() ? client.trim() : 'An MCP client' };
+  return {
+    command,
+    secrets: secrets as string[],
+    cwd,
+    timeoutSeconds,
+    client: typeof client === 'string' && client.trim() ? client.trim() : 'An MCP client',
+  };
 }
 
 function promptParams(params: Record<string, unknown>): PromptParams {
@@ -196,9 +219,13 @@ function promptParams(params: Record<string, unknown>): PromptParams {
   if (client !== 'claude' && client !== 'cursor') throw new RequestError('bad-request', 'prompt needs a client: claude or cursor');
   if (typeof prompt !== 'string') throw new RequestError('bad-request', 'prompt needs the prompt text');
   const valid = (c: unknown): c is PromptParams['credentials'][number] =>
-    typeof c === 'object' && c !== null && ['kind', 'title', 'value', 'suggestedName'].every((k) => typeof (c as Record<string, unknown>)[k] === 'string');
-  if (!Array.isArray(credentials) || !credentials.every(valid)) throw new RequestError('bad-request', 'prompt needs credentials as { kind, title, value, suggestedName }');
-  if (transcriptPath !== undefined && typeof transcriptPath !== 'string') throw new RequestError('bad-request', 'transcriptPath must be a string');
+    typeof c === 'object' &&
+    c !== null &&
+    ['kind', 'title', 'value', 'suggestedName'].every((k) => typeof (c as Record<string, unknown>)[k] === 'string');
+  if (!Array.isArray(credentials) || !credentials.every(valid))
+    throw new RequestError('bad-request', 'prompt needs credentials as { kind, title, value, suggestedName }');
+  if (transcriptPath !== undefined && typeof transcriptPath !== 'string')
+    throw new RequestError('bad-request', 'transcriptPath must be a string');
   return { client, prompt, credentials, ...(transcriptPath !== undefined && { transcriptPath }) };
 }
 
@@ -225,7 +252,8 @@ async function removeStaleEndpoints(dir: string): Promise<void> {
       const descriptor = JSON.parse(await fs.readFile(file, 'utf8')) as Partial<EndpointDescriptor>;
       if (typeof descriptor.pid !== 'number' || processAlive(descriptor.pid)) continue;
       await fs.rm(file, { force: true });
-      if (typeof descriptor.address === 'string' && process.platform !== 'win32' && descriptor.address.startsWith(dir)) await fs.rm(descriptor.address, { force: true });
+      if (typeof descriptor.address === 'string' && process.platform !== 'win32' && descriptor.address.startsWith(dir))
+        await fs.rm(descriptor.address, { force: true });
     } catch {
       // Unreadable or half-written: another window may be writing it; leave it.
     }

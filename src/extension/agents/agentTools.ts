@@ -34,21 +34,29 @@ export function registerAgentTools(ctx: Ctx, services: Services): AgentTools {
   const folders = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   // Listening starts right after activation, not in it.
   const afterActivation = new Promise<void>((resolve) => setTimeout(resolve, 0));
-  const endpoint = afterActivation.then(() => startAgentEndpoint(backend, { folders: folders() })).then(
-    (started) => {
-      ctx.register(new vscode.Disposable(() => void started.dispose()));
-      ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void started.setFolders(folders())));
-      return started;
-    },
-    (error: unknown) => {
-      ctx.log.error(`The agent endpoint did not start, so vaultify mcp and the hooks cannot reach this window: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    },
-  );
+  const endpoint = afterActivation
+    .then(() => startAgentEndpoint(backend, { folders: folders() }))
+    .then(
+      (started) => {
+        ctx.register(new vscode.Disposable(() => void started.dispose()));
+        ctx.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void started.setFolders(folders())));
+        return started;
+      },
+      (error: unknown) => {
+        ctx.log.error(
+          `The agent endpoint did not start, so vaultify mcp and the hooks cannot reach this window: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return undefined;
+      },
+    );
   const descriptorFile = endpoint.then((started) => started?.descriptorFile);
   ctx.optional(MCP_PROVIDER_API, () => registerMcpProvider(cliPath, descriptorFile));
   ctx.optional(CURSOR_MCP_API, () => registerCursorMcp(cliPath, descriptorFile));
   // Keeps the launcher pointing at this version's CLI, so hook and MCP entries keep working after an update.
-  afterActivation.then(() => ensureLauncher(cliPath)).catch((error: unknown) => ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`));
+  afterActivation
+    .then(() => ensureLauncher(cliPath))
+    .catch((error: unknown) =>
+      ctx.log.warn(`Could not write the Vaultify launcher: ${error instanceof Error ? error.message : String(error)}`),
+    );
   return { endpoint };
 }

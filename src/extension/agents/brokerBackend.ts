@@ -38,7 +38,13 @@ const MASK_REQUESTER: Requester = { kind: 'agent', label: 'agent endpoint client
  * grant's modal, the per-secret policy, the audit record before the value leaves), its output is
  * masked with every vault value, and the run's end is recorded with its exit code and masked count.
  */
-export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings: Settings, intake: CredentialIntake, secretless: () => Promise<SecretlessRuns>): AgentBackend {
+export function createAgentBackend(
+  vault: Vault,
+  broker: ReleaseBroker,
+  settings: Settings,
+  intake: CredentialIntake,
+  secretless: () => Promise<SecretlessRuns>,
+): AgentBackend {
   const masking = new MaskingInput(vault, settings);
   const maskList = () => masking.values(MASKING);
   const requests = new SecretRequests(vault, intake.audit, intake.answers, intake.now, intake.log);
@@ -57,7 +63,14 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
       const who: Requester = { kind: 'agent', label: requester.client };
       let released;
       try {
-        released = await broker.release({ requester: who, secrets: request.secrets.map((name) => ({ name })), channel: 'process', purpose: PURPOSE, command: request.command, cwd: where.folder });
+        released = await broker.release({
+          requester: who,
+          secrets: request.secrets.map((name) => ({ name })),
+          channel: 'process',
+          purpose: PURPOSE,
+          command: request.command,
+          cwd: where.folder,
+        });
       } catch (error) {
         if (error instanceof UserError) throw new RunDenied(error.message);
         throw error;
@@ -66,7 +79,9 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
       // Every vault value and its encodings, the released ones, and credentials nobody stored.
       const secrets = [...(await maskList()), ...released.map(({ name, value }) => ({ name, value }))];
       // A secret bound to hosts reaches the process as a placeholder; its value only on the wire.
-      const run = await (await secretless()).open(
+      const run = await (
+        await secretless()
+      ).open(
         released.map((s) => ({ ...s, scope: vault.scopeId(s.scope) ?? GLOBAL_SCOPE })),
         who,
       );
@@ -99,7 +114,13 @@ export function createAgentBackend(vault: Vault, broker: ReleaseBroker, settings
     async maskTexts(texts) {
       const masked = maskWholeValues(texts, await maskList(), masking.options());
       const characters = texts.reduce((sum, t) => sum + t.length, 0);
-      await broker.recordMask({ requester: MASK_REQUESTER, texts: texts.length, characters, maskedCount: masked.maskedCount, names: masked.names });
+      await broker.recordMask({
+        requester: MASK_REQUESTER,
+        texts: texts.length,
+        characters,
+        maskedCount: masked.maskedCount,
+        names: masked.names,
+      });
       return { texts: masked.texts, maskedCount: masked.maskedCount };
     },
 

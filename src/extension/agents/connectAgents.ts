@@ -48,7 +48,11 @@ const TARGET_LABELS: Record<ConnectTarget, { label: string; detail: string }> = 
 };
 
 /** Where each target is written: relative to the workspace folder, the Copilot CLI's to the home folder. */
-const TARGET_FILES: Record<ConnectTarget, string> = { ...MCP_CONFIG_FILES, 'claude-hooks': guardTool('claude-hooks').file, 'cursor-hooks': guardTool('cursor-hooks').file };
+const TARGET_FILES: Record<ConnectTarget, string> = {
+  ...MCP_CONFIG_FILES,
+  'claude-hooks': guardTool('claude-hooks').file,
+  'cursor-hooks': guardTool('cursor-hooks').file,
+};
 
 /** What each hook does, said after connecting: a person should know what now runs on their prompts. */
 const HOOK_NOTES: Partial<Record<ConnectTarget, string>> = {
@@ -67,9 +71,17 @@ function claudeNote(targets: readonly ConnectTarget[]): string | undefined {
 }
 
 /** Connect AI agents: merges the `vaultify` MCP entry into each chosen config file, and Claude Code's hooks when chosen. */
-export async function connectAgents(cliPath: string, args: ConnectArgs | undefined, ensureLauncher: (cliPath: string) => Promise<string>): Promise<ConnectResult | undefined> {
+export async function connectAgents(
+  cliPath: string,
+  args: ConnectArgs | undefined,
+  ensureLauncher: (cliPath: string) => Promise<string>,
+): Promise<ConnectResult | undefined> {
   const folder = pickFolder(args?.folder);
-  const targets = givenTargets(args) ?? (args ? ['claude', 'cursor'] : await pickTargets('Connect AI agents to Vaultify', ['claude', 'claude-hooks', 'cursor', 'cursor-hooks']));
+  const targets =
+    givenTargets(args) ??
+    (args
+      ? ['claude', 'cursor']
+      : await pickTargets('Connect AI agents to Vaultify', ['claude', 'claude-hooks', 'cursor', 'cursor-hooks']));
   if (!targets) return undefined;
   await ensureLauncher(cliPath);
   const result: ConnectResult = { ...(await apply(folder, targets, 'add')), hooks: targets.flatMap((t) => HOOK_NOTES[t] ?? []) };
@@ -99,19 +111,30 @@ export async function disconnectAgents(args: ConnectArgs | undefined, requester:
   const removeSettings = !args || args.settings === true;
   if (removeSettings && requester.kind === 'person') result.notes.push(...(await applySettings('remove')));
   else if (removeSettings) result.notes.push(KEPT_RULE_NOTE);
-  if (!args) void vscode.window.showInformationMessage(result.changed.length ? `Vaultify: removed the vaultify entry from ${result.changed.length} file(s).` : 'Vaultify: no agent was connected.');
+  if (!args)
+    void vscode.window.showInformationMessage(
+      result.changed.length
+        ? `Vaultify: removed the vaultify entry from ${result.changed.length} file(s).`
+        : 'Vaultify: no agent was connected.',
+    );
   return result;
 }
 
 /** Why a driven Disconnect left the user's approval rule in place. */
-export const KEPT_RULE_NOTE = 'the user setting "always ask before vaultify_runWithSecrets" was kept: only a person removes it, from Disconnect AI agents in the palette';
+export const KEPT_RULE_NOTE =
+  'the user setting "always ask before vaultify_runWithSecrets" was kept: only a person removes it, from Disconnect AI agents in the palette';
 
 /** Driven targets, checked: a name Connect does not know is refused, naming the ones it does. */
 const isTarget = (target: string): target is ConnectTarget => Object.hasOwn(TARGET_FILES, target);
 
 function givenTargets(args: ConnectArgs | undefined): ConnectTarget[] | undefined {
   const unknown = args?.targets?.filter((t) => !isTarget(t));
-  if (unknown?.length) throw new UserError(`Unknown target ${unknown.map((t) => JSON.stringify(t)).join(', ')}: use ${Object.keys(TARGET_FILES).map((t) => `"${t}"`).join(', ')}.`);
+  if (unknown?.length)
+    throw new UserError(
+      `Unknown target ${unknown.map((t) => JSON.stringify(t)).join(', ')}: use ${Object.keys(TARGET_FILES)
+        .map((t) => `"${t}"`)
+        .join(', ')}.`,
+    );
   return args?.targets?.filter(isTarget);
 }
 
@@ -122,7 +145,11 @@ function pickFolder(given: string | undefined): string {
 }
 
 async function pickTargets(title: string, preselected: ConnectTarget[]): Promise<ConnectTarget[] | undefined> {
-  const items = (Object.keys(TARGET_LABELS) as ConnectTarget[]).map((target) => ({ ...TARGET_LABELS[target], target, picked: preselected.includes(target) }));
+  const items = (Object.keys(TARGET_LABELS) as ConnectTarget[]).map((target) => ({
+    ...TARGET_LABELS[target],
+    target,
+    picked: preselected.includes(target),
+  }));
   const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'The config files to change' });
   return picked?.map((p) => p.target);
 }
@@ -181,7 +208,11 @@ async function apply(folder: string, targets: readonly ConnectTarget[], mode: 'a
 /** Returns notes for settings this host does not know (no chat support installed): nothing to protect there. */
 async function applySettings(mode: 'add' | 'remove'): Promise<string[]> {
   const notes: string[] = [];
-  const update = async (section: string, key: string, compute: (current: unknown) => Record<string, unknown> | undefined): Promise<void> => {
+  const update = async (
+    section: string,
+    key: string,
+    compute: (current: unknown) => Record<string, unknown> | undefined,
+  ): Promise<void> => {
     const config = vscode.workspace.getConfiguration(section);
     const next = compute(config.inspect(key)?.globalValue);
     if (!next) return;

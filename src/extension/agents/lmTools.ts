@@ -51,12 +51,16 @@ export function registerLmTools(backend: AgentBackend): vscode.Disposable[] {
       },
     }),
     registerTool<Record<string, unknown>>(REQUEST_TOOL, {
-      prepareInvocation: ({ input }) => ({ invocationMessage: `Asking you for the secret ${typeof input.name === 'string' ? JSON.stringify(input.name) : ''} in VS Code` }),
+      prepareInvocation: ({ input }) => ({
+        invocationMessage: `Asking you for the secret ${typeof input.name === 'string' ? JSON.stringify(input.name) : ''} in VS Code`,
+      }),
       async invoke({ input }, token) {
         const abort = new AbortController();
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
-          return textToolResult(requestResultText(await backend.requestSecret(input, { client: 'Copilot agent mode', via: 'lm-tool' }, abort.signal)));
+          return textToolResult(
+            requestResultText(await backend.requestSecret(input, { client: 'Copilot agent mode', via: 'lm-tool' }, abort.signal)),
+          );
         } catch (error) {
           if (error instanceof Error && error.name === 'RunDenied') return textToolResult(`Not stored: ${error.message}`);
           throw error;
@@ -70,6 +74,7 @@ export function registerLmTools(backend: AgentBackend): vscode.Disposable[] {
 
 function runMessage(input: Partial<RunRequest>): string {
   const secrets = Array.isArray(input.secrets) && input.secrets.length ? input.secrets.join(', ') : 'no secrets';
-  const folder = typeof input.cwd === 'string' && input.cwd ? input.cwd : (vscode.workspace.workspaceFolders?.[0]?.name ?? 'the workspace folder');
+  const folder =
+    typeof input.cwd === 'string' && input.cwd ? input.cwd : (vscode.workspace.workspaceFolders?.[0]?.name ?? 'the workspace folder');
   return `Running "${String(input.command ?? '')}" with ${secrets} in ${folder}, once you approve it`;
 }

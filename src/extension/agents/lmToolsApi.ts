@@ -51,13 +51,24 @@ export function lmApi(): LmApi {
 
 /** Builds a tool result holding one text part (`LanguageModelToolResult`, 1.95+). */
 export function textToolResult(text: string): unknown {
-  const api = vscode as unknown as { LanguageModelToolResult: new (parts: unknown[]) => unknown; LanguageModelTextPart: new (text: string) => unknown };
+  const api = vscode as unknown as {
+    LanguageModelToolResult: new (parts: unknown[]) => unknown;
+    LanguageModelTextPart: new (text: string) => unknown;
+  };
   return new api.LanguageModelToolResult([new api.LanguageModelTextPart(text)]);
 }
 
 /** `new vscode.McpStdioServerDefinition(label, command, args, env, version)` (1.101+). */
-export function stdioServerDefinition(label: string, command: string, args: string[], env: Record<string, string>, version: string): unknown {
-  const api = vscode as unknown as { McpStdioServerDefinition: new (label: string, command: string, args: string[], env: Record<string, string>, version: string) => unknown };
+export function stdioServerDefinition(
+  label: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  version: string,
+): unknown {
+  const api = vscode as unknown as {
+    McpStdioServerDefinition: new (label: string, command: string, args: string[], env: Record<string, string>, version: string) => unknown;
+  };
   return new api.McpStdioServerDefinition(label, command, args, env, version);
 }
 

@@ -49,7 +49,10 @@ export class PastedSecrets {
 
   async check(params: PromptParams): Promise<{ vaulted: string[] }> {
     // Whole values and their renderings, each replaced by its name between NULs, which no name holds.
-    const marked = maskText(params.prompt.replace(/\0/g, ''), await this.maskList(), { partialRuns: false, token: (name) => `\0${name}\0` }).text;
+    const marked = maskText(params.prompt.replace(/\0/g, ''), await this.maskList(), {
+      partialRuns: false,
+      token: (name) => `\0${name}\0`,
+    }).text;
     const vaulted = new Set([...marked.matchAll(/\0([^\0]+)\0/g)].map((m) => m[1]));
     const pasted: PastedCredential[] = [];
     for (const credential of params.credentials) {
@@ -57,10 +60,15 @@ export class PastedSecrets {
       if (stored) vaulted.add(stored.name);
       else pasted.push(credential);
     }
-    for (const credential of pasted) void this.offerToStore(credential, params.client).catch((error: unknown) => this.log.warn(`Could not store a pasted key: ${messageOf(error)}`));
+    for (const credential of pasted)
+      void this.offerToStore(credential, params.client).catch((error: unknown) =>
+        this.log.warn(`Could not store a pasted key: ${messageOf(error)}`),
+      );
     const transcript = params.client === 'claude' && params.transcriptPath ? claudeTranscript(params.transcriptPath) : undefined;
     if (transcript && (vaulted.size || pasted.length)) {
-      void this.cleanWhenWritten(transcript, pasted).catch((error: unknown) => this.log.warn(`Could not clean the Claude Code transcript ${transcript}: ${messageOf(error)}`));
+      void this.cleanWhenWritten(transcript, pasted).catch((error: unknown) =>
+        this.log.warn(`Could not clean the Claude Code transcript ${transcript}: ${messageOf(error)}`),
+      );
     }
     return { vaulted: [...vaulted] };
   }
@@ -71,9 +79,21 @@ export class PastedSecrets {
     this.offered.add(id);
     const name = this.freeName(credential.suggestedName);
     const article = /^[aeiou]/i.test(credential.title) ? 'an' : 'a';
-    if (!(await this.offer(`You pasted ${article} ${credential.title} into ${PROMPT_CLIENT_NAMES[client]}. Store it in the vault as \`${name}\`?`))) return;
+    if (
+      !(await this.offer(
+        `You pasted ${article} ${credential.title} into ${PROMPT_CLIENT_NAMES[client]}. Store it in the vault as \`${name}\`?`,
+      ))
+    )
+      return;
     const scope = this.vault.scopeId('workspace') ?? this.vault.scopeId('global')!;
-    await this.vault.store(name, credential.value, scope, { kind: credential.kind, origin: `pasted into ${PROMPT_CLIENT_NAMES[client]}` }, PERSON, `pasted into ${PROMPT_CLIENT_NAMES[client]}, whose prompt hook stopped it`);
+    await this.vault.store(
+      name,
+      credential.value,
+      scope,
+      { kind: credential.kind, origin: `pasted into ${PROMPT_CLIENT_NAMES[client]}` },
+      PERSON,
+      `pasted into ${PROMPT_CLIENT_NAMES[client]}, whose prompt hook stopped it`,
+    );
     vscode.window.setStatusBarMessage(`$(shield) "${name}" added to the vault.`, 5000);
     await this.markOnDisk(name, credential.value);
   }
@@ -93,7 +113,9 @@ export class PastedSecrets {
    * (Claude honoured suppressOriginalPrompt) leaves the file alone.
    */
   private async cleanWhenWritten(file: string, pasted: readonly PastedCredential[]): Promise<void> {
-    const values = async (): Promise<VaultValue[]> => [...(await this.maskList()).flatMap((s) => (typeof s.value === 'string' ? [{ name: s.name, value: s.value }] : []))];
+    const values = async (): Promise<VaultValue[]> => [
+      ...(await this.maskList()).flatMap((s) => (typeof s.value === 'string' ? [{ name: s.name, value: s.value }] : [])),
+    ];
     for (const deadline = Date.now() + WATCH_MS; Date.now() < deadline; await delay(POLL_MS)) {
       const stat = await fs.stat(file).catch(() => undefined);
       if (!stat) continue;
@@ -104,7 +126,8 @@ export class PastedSecrets {
       const cleaned = done.cleaned[0];
       if (!cleaned) continue;
       this.log.info(`Cleaned a prompt Claude Code kept in ${file} after its hook stopped it.`);
-      for (const name of Object.keys(cleaned.vault)) await this.ledger.add([{ name, kind: 'prompt', location: file, count: cleaned.vault[name] }]);
+      for (const name of Object.keys(cleaned.vault))
+        await this.ledger.add([{ name, kind: 'prompt', location: file, count: cleaned.vault[name] }]);
       for (const credential of pasted) {
         const stored = await this.vault.nameOfValue(credential.value);
         if (stored) await this.ledger.add([{ name: stored.name, kind: 'prompt', location: file, count: 1 }]);
@@ -123,7 +146,9 @@ export class PastedSecrets {
 
 /** A transcript path from a hook, accepted only inside Claude Code's own projects folder: the endpoint rewrites nothing else. */
 function claudeTranscript(given: string): string | undefined {
-  const location = transcriptLocations({ home: os.homedir(), platform: process.platform, env: process.env, workspaceFolders: [] }).find((l) => l.tool === 'claude-code' && path.basename(l.root) === 'projects');
+  const location = transcriptLocations({ home: os.homedir(), platform: process.platform, env: process.env, workspaceFolders: [] }).find(
+    (l) => l.tool === 'claude-code' && path.basename(l.root) === 'projects',
+  );
   const resolved = path.resolve(given);
   if (!location || !resolved.endsWith('.jsonl') || !resolved.startsWith(location.root + path.sep)) return undefined;
   return resolved;

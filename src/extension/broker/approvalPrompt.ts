@@ -11,8 +11,12 @@ const TEST_ANSWERS: Record<TestAnswer, GrantDuration | undefined> = { 'allow-onc
 
 /** The broker's prompt, which tests may answer. */
 export function approvalAnswerer(test: TestHooks | undefined) {
-  return (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>, changed: readonly string[]): Promise<GrantDuration | undefined> =>
-    askApproval(test, request, choices, sources, changed);
+  return (
+    request: ReleaseRequest,
+    choices: readonly GrantDuration[],
+    sources: ReadonlyMap<string, string>,
+    changed: readonly string[],
+  ): Promise<GrantDuration | undefined> => askApproval(test, request, choices, sources, changed);
 }
 
 /**

@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { AuditFile, type AuditEntry, type AuditRecord, type ChainHead, GENESIS, type VerifyResult, sealRecord, valueFingerprint, verifyChain } from '../../core/audit';
+import {
+  AuditFile,
+  type AuditEntry,
+  type AuditRecord,
+  type ChainHead,
+  GENESIS,
+  type VerifyResult,
+  sealRecord,
+  valueFingerprint,
+  verifyChain,
+} from '../../core/audit';
 import { UserError } from '../userError';
 import type { VaultChange } from '../vault/vault';
 
@@ -100,7 +110,11 @@ export class AuditTrail {
   async recordChange(change: VaultChange): Promise<void> {
     try {
       const secrets = await Promise.all(
-        change.secrets.map(async ({ name, scope, value }) => ({ name, scope, ...(value !== undefined && { fingerprint: await this.fingerprint(value) }) })),
+        change.secrets.map(async ({ name, scope, value }) => ({
+          name,
+          scope,
+          ...(value !== undefined && { fingerprint: await this.fingerprint(value) }),
+        })),
       );
       await this.record({
         event: change.event,
@@ -110,7 +124,9 @@ export class AuditTrail {
         ...(change.purpose !== undefined && { purpose: change.purpose }),
       });
     } catch (error) {
-      void vscode.window.showWarningMessage(`Vaultify: the ${change.event} of ${change.secrets.map((s) => `"${s.name}"`).join(', ')} is not in the audit trail: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(
+        `Vaultify: the ${change.event} of ${change.secrets.map((s) => `"${s.name}"`).join(', ')} is not in the audit trail: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

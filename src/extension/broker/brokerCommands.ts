@@ -13,7 +13,11 @@ export function registerAuditView(ctx: Ctx, services: Services): void {
 }
 
 /** Show audit trail: the records a filter picks, as a Markdown table. */
-export async function showAuditTrail({ audit, auditDocuments: documents }: Services, args: AuditFilter | undefined, requester: Requester): Promise<{ uri: string } | undefined> {
+export async function showAuditTrail(
+  { audit, auditDocuments: documents }: Services,
+  args: AuditFilter | undefined,
+  requester: Requester,
+): Promise<{ uri: string } | undefined> {
   const filter = args ?? (requester.kind === 'person' ? await pickFilter(audit) : {});
   if (!filter) return undefined;
   const uri = documents.uri(filter);
@@ -36,12 +40,20 @@ export async function verifyAuditTrail({ audit }: Services, requester: Requester
           copy,
         )
         .then((answer) => (answer === copy ? vscode.env.clipboard.writeText(result.command) : undefined));
-    } else void vscode.window.showErrorMessage(`Vaultify: the audit trail is broken at record ${result.firstBad!.seq}: ${result.firstBad!.message}.`, { modal: true });
+    } else
+      void vscode.window.showErrorMessage(
+        `Vaultify: the audit trail is broken at record ${result.firstBad!.seq}: ${result.firstBad!.message}.`,
+        { modal: true },
+      );
   }
   return result;
 }
 
-export async function revokeGrant({ broker }: Services, args: { grantId?: string } | undefined, requester: Requester): Promise<{ revoked: boolean }> {
+export async function revokeGrant(
+  { broker }: Services,
+  args: { grantId?: string } | undefined,
+  requester: Requester,
+): Promise<{ revoked: boolean }> {
   const id = args?.grantId ?? (await pickGrant(broker));
   if (!id) return { revoked: false };
   const revoked = await broker.revoke(id, requester);
@@ -80,7 +92,12 @@ async function pickGrant(broker: ReleaseBroker): Promise<string | undefined> {
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    grants.map(({ grant }) => ({ label: grant.requester.label, description: grant.secrets.map((s) => s.name).join(', '), detail: grant.command, id: grant.id })),
+    grants.map(({ grant }) => ({
+      label: grant.requester.label,
+      description: grant.secrets.map((s) => s.name).join(', '),
+      detail: grant.command,
+      id: grant.id,
+    })),
     { title: 'Revoke grant' },
   );
   return picked?.id;

@@ -84,7 +84,12 @@ export class ReleaseBroker {
     private readonly vault: Vault,
     private readonly grants: GrantStore,
     private readonly audit: AuditTrail,
-    private readonly ask: (request: ReleaseRequest, choices: readonly GrantDuration[], sources: ReadonlyMap<string, string>, changed: readonly string[]) => Promise<GrantDuration | undefined>,
+    private readonly ask: (
+      request: ReleaseRequest,
+      choices: readonly GrantDuration[],
+      sources: ReadonlyMap<string, string>,
+      changed: readonly string[],
+    ) => Promise<GrantDuration | undefined>,
     private readonly now: () => number,
   ) {}
 
@@ -113,7 +118,13 @@ export class ReleaseBroker {
 
     const policyRequest: ReleaseRequest = {
       requester: request.requester,
-      secrets: found.map((m) => ({ name: m.name, scope: m.scope, policy: m.policy, environment: m.environment, ...(m.hosts?.length && { hosts: m.hosts }) })),
+      secrets: found.map((m) => ({
+        name: m.name,
+        scope: m.scope,
+        policy: m.policy,
+        environment: m.environment,
+        ...(m.hosts?.length && { hosts: m.hosts }),
+      })),
       channel: request.channel ?? 'process',
       purpose: request.purpose,
       ...(request.command !== undefined && { command: request.command }),
@@ -134,12 +145,25 @@ export class ReleaseBroker {
       const changed = decision.changed ?? [];
       const answer = await this.ask(policyRequest, decision.choices, sources, changed);
       if (!answer) {
-        const askedAgain = changed.length ? ` It was asked again because ${changed.join(', ')} changed since the session grant for this command.` : '';
+        const askedAgain = changed.length
+          ? ` It was asked again because ${changed.join(', ')} changed since the session grant for this command.`
+          : '';
         await this.recordDenial(policyRequest, names, `denied by you${changed.length ? ` after ${changed.join(', ')} changed` : ''}`);
-        throw new ReleaseDeniedError(`You denied ${request.requester.label} the release of ${names.map((n) => `"${n.name}"`).join(', ')}. Nothing was released.${askedAgain}`);
+        throw new ReleaseDeniedError(
+          `You denied ${request.requester.label} the release of ${names.map((n) => `"${n.name}"`).join(', ')}. Nothing was released.${askedAgain}`,
+        );
       }
       grant = grantFor(policyRequest, answer, this.now(), randomUUID());
-      await this.audit.record({ event: 'grant', requester: grant.requester, secrets: names, channel: grant.channel, command: grant.command, cwd: grant.cwd, purpose: request.purpose, grant: { id: grant.id, duration: grant.duration } });
+      await this.audit.record({
+        event: 'grant',
+        requester: grant.requester,
+        secrets: names,
+        channel: grant.channel,
+        command: grant.command,
+        cwd: grant.cwd,
+        purpose: request.purpose,
+        grant: { id: grant.id, duration: grant.duration },
+      });
       if (answer === 'session') this.grants.put(grant);
     } else if (decision.reason === 'grant') {
       grant = touched(decision.grant, this.now());
@@ -153,7 +177,12 @@ export class ReleaseBroker {
       if (!secret) throw new UserError(`"${m.name}" has no value in the vault. Nothing was released.`);
       released.push({ name: m.name, scope: scopeKindOfId(m.scope), value: secret.value, ...(m.hosts?.length && { hosts: [...m.hosts] }) });
       const channel = request.channel ?? 'process';
-      audited.push({ name: m.name, scope: m.scope, fingerprint: await this.audit.fingerprint(secret.value), ...(channel === 'process' && { delivery: deliveryWords(m.hosts) }) });
+      audited.push({
+        name: m.name,
+        scope: m.scope,
+        fingerprint: await this.audit.fingerprint(secret.value),
+        ...(channel === 'process' && { delivery: deliveryWords(m.hosts) }),
+      });
     }
     await this.audit.record({
       event: 'release',
@@ -188,7 +217,13 @@ export class ReleaseBroker {
    * secrets were masked how often. Never the text. Another workspace's secrets count in the total
    * only, unnamed. Throws AuditWriteError when it cannot be written: the request then fails.
    */
-  async recordMask(mask: { requester: Requester; texts: number; characters: number; maskedCount: number; names: ReadonlyMap<string, number> }): Promise<void> {
+  async recordMask(mask: {
+    requester: Requester;
+    texts: number;
+    characters: number;
+    maskedCount: number;
+    names: ReadonlyMap<string, number>;
+  }): Promise<void> {
     const secrets: AuditSecret[] = [];
     for (const [name, count] of mask.names) {
       const metadata = this.vault.lookup(name);
@@ -242,14 +277,31 @@ export class ReleaseBroker {
 
   private async recordRevocation(grants: Grant[], by: Requester): Promise<void> {
     for (const grant of grants) {
-      await this.audit.record({ event: 'revocation', requester: by, secrets: grant.secrets, channel: grant.channel, command: grant.command, cwd: grant.cwd, grant: { id: grant.id, duration: grant.duration }, purpose: `revoking the grant to ${grant.requester.label}` });
+      await this.audit.record({
+        event: 'revocation',
+        requester: by,
+        secrets: grant.secrets,
+        channel: grant.channel,
+        command: grant.command,
+        cwd: grant.cwd,
+        grant: { id: grant.id, duration: grant.duration },
+        purpose: `revoking the grant to ${grant.requester.label}`,
+      });
     }
   }
 
   /** A denial is recorded too; if even that fails the release stays denied, and the user hears why. */
   private async recordDenial(request: ReleaseRequest, secrets: { name: string; scope: string }[], reason: string): Promise<void> {
     try {
-      await this.audit.record({ event: 'denial', requester: request.requester, secrets, channel: request.channel, command: request.command, cwd: request.cwd, purpose: `${request.purpose}: ${reason}` });
+      await this.audit.record({
+        event: 'denial',
+        requester: request.requester,
+        secrets,
+        channel: request.channel,
+        command: request.command,
+        cwd: request.cwd,
+        purpose: `${request.purpose}: ${reason}`,
+      });
     } catch (error) {
       void vscode.window.showWarningMessage(error instanceof Error ? error.message : String(error));
     }

@@ -43,17 +43,23 @@ export function registerExpiryReminders(ctx: Ctx, { vault }: Services): void {
     const now = new Date();
     const due = dueSecrets(vault, now, ctx.settings.get('expiry.warnDays'));
     const statuses = vault.list().map((m) => expiryStatus(m, now, ctx.settings.get('expiry.warnDays')));
-    if (!reminderDue(statuses, ctx.extension.globalState.get<number>(REMINDED_KEY), now.getTime(), ctx.settings.get('expiry.reminders'))) return;
+    if (!reminderDue(statuses, ctx.extension.globalState.get<number>(REMINDED_KEY), now.getTime(), ctx.settings.get('expiry.reminders')))
+      return;
     await ctx.extension.globalState.update(REMINDED_KEY, now.getTime());
     const rotate = due.length === 1 ? ['Rotate'] : [];
-    const choice = await vscode.window.showWarningMessage(`Vaultify: ${due.map((d) => `"${d.metadata.name}" ${d.badge}`).join(', ')}.`, ...rotate, 'Show vault');
+    const choice = await vscode.window.showWarningMessage(
+      `Vaultify: ${due.map((d) => `"${d.metadata.name}" ${d.badge}`).join(', ')}.`,
+      ...rotate,
+      'Show vault',
+    );
     if (choice === 'Rotate') {
       const { name } = due[0].metadata;
       await vscode.commands.executeCommand('vaultify.rotateSecret', ctx.person.mark({ name, scope: scopeKindOf(due[0].metadata) }));
     }
     if (choice === 'Show vault') await vscode.commands.executeCommand('vaultify.vault.focus');
   };
-  const remindLogged = (): void => void remind().catch((error: unknown) => ctx.log.error(`Could not remind of expiring secrets: ${String(error)}`));
+  const remindLogged = (): void =>
+    void remind().catch((error: unknown) => ctx.log.error(`Could not remind of expiring secrets: ${String(error)}`));
 
   ctx.register(vault.onDidChange(update));
   ctx.register(

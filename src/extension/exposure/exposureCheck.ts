@@ -69,7 +69,11 @@ export class ExposureCheck {
     findings.push(...(await checkWorkspaceFiles(folders, matcher, signal)).findings);
     for (const folder of folders) {
       onStep?.(`git history of ${path.basename(folder)}`);
-      const history = await scanGitHistory(matcher, { cwd: folder, signal, timeLimitMs: this.ctx.settings.get('exposure.gitTimeLimitSeconds') * 1000 }).catch(() => undefined);
+      const history = await scanGitHistory(matcher, {
+        cwd: folder,
+        signal,
+        timeLimitMs: this.ctx.settings.get('exposure.gitTimeLimitSeconds') * 1000,
+      }).catch(() => undefined);
       if (!history) continue;
       findings.push(...history.findings);
       if (history.stopped === 'time limit') notes.push(`the git history of ${path.basename(folder)} was only partly checked (time limit)`);

@@ -15,7 +15,11 @@ function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, s
  * the way out (rotate, clean transcripts); a driven call gets `[{ name, location, kind }]`.
  * `mark` makes the Rotate button's arguments a person's, as a Vault view item's are.
  */
-export async function checkExposureCommand(check: ExposureCheck, interactive: boolean, mark: <T extends object>(args: T) => T): Promise<ExposureReport[]> {
+export async function checkExposureCommand(
+  check: ExposureCheck,
+  interactive: boolean,
+  mark: <T extends object>(args: T) => T,
+): Promise<ExposureReport[]> {
   check.cancelBackground();
   const run = (signal?: AbortSignal, step?: (text: string) => void) => check.check(signal, step);
   const { findings, notes } = interactive ? await withCancellableProgress('Vaultify: checking for exposed credentials', run) : await run();
@@ -32,7 +36,11 @@ export async function checkExposureCommand(check: ExposureCheck, interactive: bo
 }
 
 /** The exposure notification: which secrets, where, and Rotate (one secret) or Clean AI transcripts. */
-export async function offerRotation(findings: readonly ExposureReport[], extra: string, mark: <T extends object>(args: T) => T): Promise<void> {
+export async function offerRotation(
+  findings: readonly ExposureReport[],
+  extra: string,
+  mark: <T extends object>(args: T) => T,
+): Promise<void> {
   const names = [...new Set(findings.map((f) => f.name))];
   const inTranscripts = findings.some((f) => f.kind === 'transcript');
   const where = (name: string): string => [...new Set(findings.filter((f) => f.name === name).map((f) => f.kind))].join(', ');
@@ -42,7 +50,8 @@ export async function offerRotation(findings: readonly ExposureReport[], extra: 
     ...actions,
   );
   // One secret goes straight to its rotation; several go to the pick.
-  if (choice === 'Rotate') await vscode.commands.executeCommand('vaultify.rotateSecret', names.length === 1 ? mark({ name: names[0] }) : undefined);
+  if (choice === 'Rotate')
+    await vscode.commands.executeCommand('vaultify.rotateSecret', names.length === 1 ? mark({ name: names[0] }) : undefined);
   if (choice === 'Clean AI transcripts') await vscode.commands.executeCommand('vaultify.cleanTranscripts');
 }
 
@@ -57,16 +66,25 @@ export interface CleanTranscriptsResult {
 }
 
 /** `vaultify.cleanTranscripts`: lists the transcripts that hold a value, and after confirmation rewrites them. */
-export async function cleanTranscriptsCommand(check: ExposureCheck, args: CleanTranscriptsArgs | undefined): Promise<CleanTranscriptsResult | undefined> {
-  const { files, plan } = await withCancellableProgress('Vaultify: looking for secrets in AI transcripts', (signal) => check.planCleaning(signal));
+export async function cleanTranscriptsCommand(
+  check: ExposureCheck,
+  args: CleanTranscriptsArgs | undefined,
+): Promise<CleanTranscriptsResult | undefined> {
+  const { files, plan } = await withCancellableProgress('Vaultify: looking for secrets in AI transcripts', (signal) =>
+    check.planCleaning(signal),
+  );
   const count = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
   if (!plan.cleaned.length) {
-    const skippedNote = plan.skipped.length ? ` ${plan.skipped.length} skipped: ${plan.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}.` : '';
+    const skippedNote = plan.skipped.length
+      ? ` ${plan.skipped.length} skipped: ${plan.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}.`
+      : '';
     if (!args) void vscode.window.showInformationMessage(`Vaultify: no AI transcript to clean.${skippedNote}`);
     return { cleaned: [], skipped: plan.skipped };
   }
   if (!args?.confirm) {
-    const list = plan.cleaned.map((f) => `${f.path}${f.target ? ` (a link to ${f.target}, which is rewritten)` : ''} (${count(f.vault) + count(f.secret)})`).join('\n');
+    const list = plan.cleaned
+      .map((f) => `${f.path}${f.target ? ` (a link to ${f.target}, which is rewritten)` : ''} (${count(f.vault) + count(f.secret)})`)
+      .join('\n');
     const answer = await vscode.window.showWarningMessage(
       `Rewrite ${plan.cleaned.length} AI transcript file(s) so that stored values and detected credentials become mask tokens? No backup is kept.`,
       { modal: true, detail: list },

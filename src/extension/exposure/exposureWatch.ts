@@ -17,7 +17,10 @@ export function registerExposure(ctx: Ctx, services: Services): void {
 
   const background = async (signal: AbortSignal): Promise<void> => {
     const before = new Set(ledger.open().map((r) => `${r.name}\0${r.kind}\0${r.location}`));
-    const { findings, notes } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Vaultify: checking for exposure' }, async () => (await check()).check(signal));
+    const { findings, notes } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Vaultify: checking for exposure' },
+      async () => (await check()).check(signal),
+    );
     const fresh = findings.filter((f) => !before.has(`${f.name}\0${f.kind}\0${f.location}`));
     if (!fresh.length || signal.aborted) return;
     const { offerRotation } = await import('./exposureCommands');
@@ -41,7 +44,9 @@ export function registerExposure(ctx: Ctx, services: Services): void {
       timer = setTimeout(() => {
         void check()
           .then((loaded) => background(loaded.startBackground()))
-          .catch((error: unknown) => ctx.log.error(`The background exposure check failed: ${error instanceof Error ? error.message : String(error)}`));
+          .catch((error: unknown) =>
+            ctx.log.error(`The background exposure check failed: ${error instanceof Error ? error.message : String(error)}`),
+          );
       }, AFTER_STORE_MS);
     }),
   );

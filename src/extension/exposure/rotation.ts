@@ -77,13 +77,17 @@ export class Rotation {
     }
 
     const revokedGrants = await this.broker.revokeSecret(metadata.name, metadata.scope, requester);
-    const { value, generated } = args.value !== undefined
-      ? { value: args.value, generated: false }
-      : args.generate
-        ? { value: generate(args.generate.length ?? DEFAULT_LENGTH, args.generate.alphabet), generated: true }
-        : await this.askValue(metadata.name);
+    const { value, generated } =
+      args.value !== undefined
+        ? { value: args.value, generated: false }
+        : args.generate
+          ? { value: generate(args.generate.length ?? DEFAULT_LENGTH, args.generate.alphabet), generated: true }
+          : await this.askValue(metadata.name);
     if (!value) {
-      if (revokedGrants) void vscode.window.showInformationMessage(`Vaultify: ${revokedGrants} grant(s) for "${metadata.name}" were revoked; its value is unchanged.`);
+      if (revokedGrants)
+        void vscode.window.showInformationMessage(
+          `Vaultify: ${revokedGrants} grant(s) for "${metadata.name}" were revoked; its value is unchanged.`,
+        );
       return undefined;
     }
 
@@ -99,7 +103,14 @@ export class Rotation {
     await this.exposures.close(metadata.name);
     this.warnShort(metadata.name, value);
     const provider = metadata.kind ? rotationPage(metadata.kind) : undefined;
-    const result: RotationResult = { name: metadata.name, revokedGrants, releases, closedExposures, retiredMaskDays: this.retiredMaskDays(), ...(provider && { provider }) };
+    const result: RotationResult = {
+      name: metadata.name,
+      revokedGrants,
+      releases,
+      closedExposures,
+      retiredMaskDays: this.retiredMaskDays(),
+      ...(provider && { provider }),
+    };
     // Only a generated value is new to the person: one they pasted, they already hold.
     if (person) void this.tell(result, metadata, generated);
     return result;
@@ -121,7 +132,13 @@ export class Rotation {
 
   private async tell(result: RotationResult, metadata: SecretMetadata, generated: boolean): Promise<void> {
     const releases = result.releases.length
-      ? [`The old value was released ${result.releases.length} time(s):`, ...result.releases.map((r) => `• ${r.at.replace('T', ' ').slice(0, 19)} to ${r.requester} (${r.channel ?? 'release'}${r.command ? `: ${r.command}` : ''})`)]
+      ? [
+          `The old value was released ${result.releases.length} time(s):`,
+          ...result.releases.map(
+            (r) =>
+              `• ${r.at.replace('T', ' ').slice(0, 19)} to ${r.requester} (${r.channel ?? 'release'}${r.command ? `: ${r.command}` : ''})`,
+          ),
+        ]
       : ['The audit trail shows no release of the old value.'];
     const detail = [
       `${result.revokedGrants} grant(s) revoked. References are unchanged and resolve to the new value.`,
@@ -135,7 +152,8 @@ export class Rotation {
     const actions = [...(open ? [open] : []), ...(generated ? ['Copy new value'] : []), 'Show audit trail'];
     const choice = await vscode.window.showWarningMessage(`"${result.name}" rotated.`, { modal: true, detail }, ...actions);
     if (choice === open && result.provider) await vscode.env.openExternal(vscode.Uri.parse(result.provider.url));
-    if (choice === 'Copy new value') await vscode.commands.executeCommand('vaultify.copySecret', this.mark({ name: metadata.name, scope: scopeKindOf(metadata) }));
+    if (choice === 'Copy new value')
+      await vscode.commands.executeCommand('vaultify.copySecret', this.mark({ name: metadata.name, scope: scopeKindOf(metadata) }));
     if (choice === 'Show audit trail') await vscode.commands.executeCommand('vaultify.showAuditTrail', { secret: result.name });
   }
 
@@ -151,7 +169,11 @@ export class Rotation {
     if (!how) return { value: undefined, generated: false };
     if (!how.generate) return { value: await promptValue(`New value of "${name}"`), generated: false };
     const alphabet = await vscode.window.showQuickPick(
-      (Object.keys(ALPHABETS) as AlphabetName[]).map((key) => ({ label: ALPHABET_LABELS[key], description: `${ALPHABETS[key].length} characters`, key })),
+      (Object.keys(ALPHABETS) as AlphabetName[]).map((key) => ({
+        label: ALPHABET_LABELS[key],
+        description: `${ALPHABETS[key].length} characters`,
+        key,
+      })),
       { title: `Alphabet of the new value of "${name}"` },
     );
     if (!alphabet) return { value: undefined, generated: true };

@@ -20,9 +20,23 @@ const NOT_NOW = 'Not now';
  * reach this list: they are not sensitive.
  */
 const GITIGNORE_PATTERNS = [
-  '.env', '.env.*', '*.env', '.dev.vars', '.dev.vars.*',
-  '*.pem', '*.key', '*.p12', '*.pfx', '*.pkcs12', '*.ppk', '*.jks', '*.keystore',
-  '*_rsa', '*_dsa', '*_ecdsa', '*_ed25519',
+  '.env',
+  '.env.*',
+  '*.env',
+  '.dev.vars',
+  '.dev.vars.*',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  '*.pkcs12',
+  '*.ppk',
+  '*.jks',
+  '*.keystore',
+  '*_rsa',
+  '*_dsa',
+  '*_ecdsa',
+  '*_ed25519',
 ];
 
 /**
@@ -93,7 +107,9 @@ export class GitignoreOffer {
     if (this.offered) return;
     const enabled = found.filter((f) => this.ctx.settings.get('guard.offerGitignore', f.folder.uri));
     const pending = (
-      await Promise.all(enabled.map(async (f) => ({ ...f, exposed: await filesToGitignore(f.folder.uri.fsPath, f.sensitiveFiles, f.files) })))
+      await Promise.all(
+        enabled.map(async (f) => ({ ...f, exposed: await filesToGitignore(f.folder.uri.fsPath, f.sensitiveFiles, f.files) })),
+      )
     ).filter((f) => f.exposed.length);
     if (!pending.length || this.offered) return;
     this.offered = true;

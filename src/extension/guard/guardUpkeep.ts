@@ -170,18 +170,28 @@ export class GuardUpkeep implements vscode.Disposable {
         }),
       ),
     );
-    this.finishBatch(runs.filter((run): run is FolderRun => run !== undefined), true);
+    this.finishBatch(
+      runs.filter((run): run is FolderRun => run !== undefined),
+      true,
+    );
   }
 
   private enqueue<T>(folder: vscode.WorkspaceFolder, run: () => Promise<T>): Promise<T> {
     const key = folder.uri.toString();
     const next = (this.runs.get(key) ?? Promise.resolve()).then(run);
-    this.runs.set(key, next.catch(() => undefined));
+    this.runs.set(
+      key,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
   /** Plans and writes one folder's guard files; `tools` overrides `vaultify.guard.tools`. */
-  private async guard(folder: vscode.WorkspaceFolder, secrets: ReadonlyMap<string, string[]>, tools?: readonly string[]): Promise<FolderRun> {
+  private async guard(
+    folder: vscode.WorkspaceFolder,
+    secrets: ReadonlyMap<string, string[]>,
+    tools?: readonly string[],
+  ): Promise<FolderRun> {
     const key = folder.uri.toString();
     const files = await listWorkspaceFiles(folder.uri.fsPath, (relative, reason) =>
       this.ctx.log.debug(`AI guard: left out ${this.label(folder, relative)}: ${reason}`),
@@ -225,7 +235,9 @@ export class GuardUpkeep implements vscode.Disposable {
     );
     if (flash && written.length) vscode.window.setStatusBarMessage(`$(shield) AI ignore files updated: ${written.join(', ')}`, 3000);
     this.onRecomputed();
-    this.offer.consider(runs.map((run) => run.found)).catch((error: unknown) => this.ctx.log.warn(`AI guard: .gitignore offer failed: ${describeError(error)}`));
+    this.offer
+      .consider(runs.map((run) => run.found))
+      .catch((error: unknown) => this.ctx.log.warn(`AI guard: .gitignore offer failed: ${describeError(error)}`));
   }
 
   /** The command's answer to a person: what changed, and what was left alone and why. */
@@ -266,7 +278,6 @@ export class GuardUpkeep implements vscode.Disposable {
 function guardedFolders(): vscode.WorkspaceFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
 }
-
 
 function knownTools(): string {
   return `${GUARD_TOOLS.map((t) => t.id).join(', ')}, auto`;

@@ -143,7 +143,10 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
     this.showProgressSoon(folder);
     const apply = (found: SecretFileVerdicts): boolean => {
       let changed = false;
-      for (const [verdict, files] of [['secret', found.secret], ['undecided', found.undecided]] as const) {
+      for (const [verdict, files] of [
+        ['secret', found.secret],
+        ['undecided', found.undecided],
+      ] as const) {
         for (const file of files) changed = index.passFound(relative(folder, file), verdict) || changed;
       }
       return changed;
@@ -166,16 +169,25 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
       this.progress.set(key, { scanned: result.scanned, total: result.total });
       if (!result.complete) {
         index.abortPass();
-        this.ctx.log.info(`Credential scan of ${folder.name} stopped after ${result.scanned} of ${result.total} files; the AI ignore lists lose no entry until a scan completes.`);
+        this.ctx.log.info(
+          `Credential scan of ${folder.name} stopped after ${result.scanned} of ${result.total} files; the AI ignore lists lose no entry until a scan completes.`,
+        );
       } else {
-        index.completePass(result.secret.map((f) => relative(folder, f)), result.undecided.map((f) => relative(folder, f)));
+        index.completePass(
+          result.secret.map((f) => relative(folder, f)),
+          result.undecided.map((f) => relative(folder, f)),
+        );
         const found = index.secretFiles().length;
-        this.ctx.log.info(`Credential scan of ${folder.name}: ${result.total} files in ${((Date.now() - started) / 1000).toFixed(1)} s, ${found} with a literal credential.`);
-        for (const file of result.undecided) this.ctx.log.info(`Credential scan could not read ${file}: it keeps any entry it has in the AI ignore lists.`);
+        this.ctx.log.info(
+          `Credential scan of ${folder.name}: ${result.total} files in ${((Date.now() - started) / 1000).toFixed(1)} s, ${found} with a literal credential.`,
+        );
+        for (const file of result.undecided)
+          this.ctx.log.info(`Credential scan could not read ${file}: it keeps any entry it has in the AI ignore lists.`);
       }
     } catch (error) {
       index.abortPass();
-      if (!token.isCancellationRequested) this.ctx.log.warn(`Credential scan of ${folder.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!token.isCancellationRequested)
+        this.ctx.log.warn(`Credential scan of ${folder.name} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       // Completed or not, the guard plans again: with a complete pass, files found clean may leave.
       this.changed.fire(folder);
@@ -204,7 +216,12 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     let result;
     try {
-      result = await (await this.detection()).rescanSecretFiles(uris.map((u) => u.fsPath), folders);
+      result = await (
+        await this.detection()
+      ).rescanSecretFiles(
+        uris.map((u) => u.fsPath),
+        folders,
+      );
     } catch (error) {
       this.ctx.log.warn(`Could not rescan changed files for credentials: ${error instanceof Error ? error.message : String(error)}`);
       return;
@@ -233,7 +250,8 @@ export class WorkspaceSecretFiles implements vscode.Disposable {
     const { scanned, total } = this.progress.get(folder.uri.toString()) ?? { scanned: 0, total: 0 };
     const where = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? ` ${folder.name}:` : '';
     this.item.text = `$(loading~spin) Vaultify:${where} ${scanned.toLocaleString('en-US')}/${total.toLocaleString('en-US')} files`;
-    this.item.tooltip = 'Vaultify is looking for literal credentials in files no editor has opened, so that the AI ignore files list them. Click to stop.';
+    this.item.tooltip =
+      'Vaultify is looking for literal credentials in files no editor has opened, so that the AI ignore files list them. Click to stop.';
   }
 
   private hideProgress(): void {

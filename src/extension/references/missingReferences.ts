@@ -91,7 +91,11 @@ export class AddMissingSecretAction implements vscode.CodeActionProvider {
       const reference = parseReference(document.getText(diagnostic.range));
       if (!reference) continue;
       const action = new vscode.CodeAction(`Add "${reference.name}" to the vault…`, vscode.CodeActionKind.QuickFix);
-      action.command = { title: titleOf('vaultify.addSecret'), command: 'vaultify.addSecret', arguments: [this.marks.mark({ name: reference.name })] };
+      action.command = {
+        title: titleOf('vaultify.addSecret'),
+        command: 'vaultify.addSecret',
+        arguments: [this.marks.mark({ name: reference.name })],
+      };
       action.diagnostics = [diagnostic];
       action.isPreferred = true;
       actions.push(action);

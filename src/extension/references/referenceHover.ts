@@ -8,7 +8,10 @@ import { appendSecretDetails, escapeMarkdown, scopeKindOf } from '../vaultView/s
 const LINKED_COMMANDS = ['vaultify.revealSecret', 'vaultify.copySecret', 'vaultify.rotateSecret', 'vaultify.addSecret'];
 
 /** The reference under `position`, if any. References never span lines (no newline in a name). */
-function referenceAt(document: vscode.TextDocument, position: vscode.Position): { reference: VaultReference; range: vscode.Range } | undefined {
+function referenceAt(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): { reference: VaultReference; range: vscode.Range } | undefined {
   const line = document.lineAt(position.line).text;
   const reference = findReferences(line).find((r) => r.start <= position.character && position.character < r.end);
   if (!reference) return undefined;

@@ -9,8 +9,9 @@ import type { SecretlessRuns } from './secretlessRuns';
  * the list.
  */
 export async function checkSecretlessCoverage(secretless: SecretlessRuns, requester: Requester): Promise<CoverageResult[]> {
-  const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Vaultify: trying each client through the secretless proxy' }, () =>
-    secretless.checkCoverage(requester),
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Vaultify: trying each client through the secretless proxy' },
+    () => secretless.checkCoverage(requester),
   );
   if (requester.kind === 'person') {
     const ok = results.filter((r) => r.ok).map((r) => r.tool);

@@ -78,7 +78,9 @@ export class SecretlessRuns implements vscode.Disposable {
         onSwap: (swap) => {
           const run = this.runs.get(swap.run);
           if (!run) return;
-          this.record(wireSwapEntry(swap, run.requester, run.secrets)).catch((error: unknown) => this.log(`Could not record a wire swap: ${error instanceof Error ? error.message : String(error)}`));
+          this.record(wireSwapEntry(swap, run.requester, run.secrets)).catch((error: unknown) =>
+            this.log(`Could not record a wire swap: ${error instanceof Error ? error.message : String(error)}`),
+          );
         },
         log: (line) => this.log(`secretless proxy: ${line}`),
       });
@@ -107,18 +109,32 @@ export class SecretlessRuns implements vscode.Disposable {
       try {
         placeholder = makePlaceholder(secret.value);
       } catch (error) {
-        if (error instanceof PlaceholderError) throw new UserError(`"${secret.name}" is bound to hosts, but ${error.message}. Remove its hosts to deliver it in the environment. Nothing was run.`);
+        if (error instanceof PlaceholderError)
+          throw new UserError(
+            `"${secret.name}" is bound to hosts, but ${error.message}. Remove its hosts to deliver it in the environment. Nothing was run.`,
+          );
         throw error;
       }
       delivered.set(secret.name, placeholder);
       bound.push({ name: secret.name, value: secret.value, placeholder, hosts });
-      for (const entry of hosts) if (!gitCredentials.some((c) => formatHostEntry(c.entry) === formatHostEntry(entry))) gitCredentials.push({ entry, variable: envVarName(secret.name) });
+      for (const entry of hosts)
+        if (!gitCredentials.some((c) => formatHostEntry(c.entry) === formatHostEntry(entry)))
+          gitCredentials.push({ entry, variable: envVarName(secret.name) });
     }
     if (bound.length === 0) return { delivered, environment: {}, close: () => undefined };
     const { proxy, bundle } = await this.windowProxy();
     const run = proxy.openRun(bound);
-    this.runs.set(run.id, { requester, secrets: secrets.filter((s) => bound.some((b) => b.name === s.name)).map((s) => ({ name: s.name, scope: s.scope })) });
-    const environment = secretlessEnvironment({ proxyUrl: run.url, bundlePath: bundle, hosts: bound.flatMap((b) => b.hosts), gitCredentials, base });
+    this.runs.set(run.id, {
+      requester,
+      secrets: secrets.filter((s) => bound.some((b) => b.name === s.name)).map((s) => ({ name: s.name, scope: s.scope })),
+    });
+    const environment = secretlessEnvironment({
+      proxyUrl: run.url,
+      bundlePath: bundle,
+      hosts: bound.flatMap((b) => b.hosts),
+      gitCredentials,
+      base,
+    });
     return {
       delivered,
       environment,
@@ -140,7 +156,8 @@ export class SecretlessRuns implements vscode.Disposable {
       },
       process.env,
     );
-    for (const r of results) this.log(`proxy coverage: ${r.tool} ${r.ok ? 'honours the proxy and the trust bundle' : `does not: ${r.reason}`}`);
+    for (const r of results)
+      this.log(`proxy coverage: ${r.tool} ${r.ok ? 'honours the proxy and the trust bundle' : `does not: ${r.reason}`}`);
     return results;
   }
 

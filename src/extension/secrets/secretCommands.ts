@@ -11,7 +11,17 @@ import { type RangeLike, toRange, toUri } from '../commandArgs';
 import { UserError } from '../userError';
 import { requireTrust } from '../trust';
 import { type SecretMetadata, type Vault, VaultWriteError } from '../vault/vault';
-import { type StorageChoice, pickSecret, promptAccess, promptExpiry, promptHosts, promptName, promptStorage, promptValue, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import {
+  type StorageChoice,
+  pickSecret,
+  promptAccess,
+  promptExpiry,
+  promptHosts,
+  promptName,
+  promptStorage,
+  promptValue,
+  scopeIdOrRefuse,
+} from '../vault/vaultPrompts';
 import { type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 import { findWorkspaceReferences, rangeIn } from '../vault/workspaceReferences';
 
@@ -28,8 +38,10 @@ const STRICTNESS: Record<AccessPolicy, number> = { 'ask-once': 0, 'ask-every-tim
 
 /** Policy and environment as a caller passes them, checked. */
 export function accessArgs(args: { policy?: unknown; environment?: unknown }): Pick<StorageChoice, 'policy' | 'environment'> {
-  if (args.policy !== undefined && !isAccessPolicy(args.policy)) throw new UserError(`Unknown policy ${JSON.stringify(args.policy)}: use "ask-every-time", "ask-once" or "person-only".`);
-  if (args.environment !== undefined && typeof args.environment !== 'string') throw new UserError('The environment is a label such as "dev", "staging" or "prod".');
+  if (args.policy !== undefined && !isAccessPolicy(args.policy))
+    throw new UserError(`Unknown policy ${JSON.stringify(args.policy)}: use "ask-every-time", "ask-once" or "person-only".`);
+  if (args.environment !== undefined && typeof args.environment !== 'string')
+    throw new UserError('The environment is a label such as "dev", "staging" or "prod".');
   return { policy: args.policy, environment: normalizeEnvironment(args.environment) };
 }
 
@@ -52,7 +64,8 @@ export function expiryArgs(args: { expires?: unknown; rotationDays?: unknown }):
   }
   if (args.rotationDays === null) out.rotationDays = undefined;
   else if (args.rotationDays !== undefined) {
-    if (typeof args.rotationDays !== 'number' || !Number.isInteger(args.rotationDays) || args.rotationDays < 1) throw new UserError('The rotation period is a whole number of days, 1 or more.');
+    if (typeof args.rotationDays !== 'number' || !Number.isInteger(args.rotationDays) || args.rotationDays < 1)
+      throw new UserError('The rotation period is a whole number of days, 1 or more.');
     out.rotationDays = args.rotationDays;
   }
   return out;
@@ -72,25 +85,48 @@ export class SecretCommands {
     private readonly warnShort: (name: string, value: string) => void,
   ) {}
 
-  async add(args: SecretArgs & { value?: string; policy?: AccessPolicy; environment?: string; expires?: string; rotationDays?: number; hosts?: string[] } = {}, requester: Requester): Promise<{ name: string; reference: string } | undefined> {
+  async add(
+    args: SecretArgs & {
+      value?: string;
+      policy?: AccessPolicy;
+      environment?: string;
+      expires?: string;
+      rotationDays?: number;
+      hosts?: string[];
+    } = {},
+    requester: Requester,
+  ): Promise<{ name: string; reference: string } | undefined> {
     const person = requester.kind === 'person';
-    const taken = (n: string): string | undefined => (this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined);
+    const taken = (n: string): string | undefined =>
+      this.vault.lookup(n) ? `"${n}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.` : undefined;
     const given = args.scope;
     const access = accessArgs(args);
     const expiry = expiryArgs(args);
     const hosts = hostArgs(args.hosts);
     // The password box comes first: a value pasted into whatever opens first must land where it is never shown.
-    const value = args.value ?? (await promptValue(args.name === undefined ? `${titleOf('vaultify.addSecret')}: value` : `Value of "${args.name}"`));
+    const value =
+      args.value ?? (await promptValue(args.name === undefined ? `${titleOf('vaultify.addSecret')}: value` : `Value of "${args.name}"`));
     if (!value) return undefined;
     const name = args.name ?? (await promptName({ value: '', title: `${titleOf('vaultify.addSecret')}: name`, taken }));
     if (name === undefined) return undefined;
     const problem = nameProblem(name);
     if (problem) throw new UserError(problem);
-    const choice = given ? { scope: given, ...access } : person && args.value === undefined ? await promptStorage(this.vault) : { scope: 'workspace' as const, ...access };
+    const choice = given
+      ? { scope: given, ...access }
+      : person && args.value === undefined
+        ? await promptStorage(this.vault)
+        : { scope: 'workspace' as const, ...access };
     if (!choice) return undefined;
     const scope = scopeIdOrRefuse(this.vault, choice.scope);
-    if (this.vault.lookup(name, scope)) throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
-    await this.storeOrExplain(name, value, scope, { origin: 'added by hand', ...definedAccess(choice), ...expiry, ...(hosts?.length && { hosts }) }, requester);
+    if (this.vault.lookup(name, scope))
+      throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
+    await this.storeOrExplain(
+      name,
+      value,
+      scope,
+      { origin: 'added by hand', ...definedAccess(choice), ...expiry, ...(hosts?.length && { hosts }) },
+      requester,
+    );
     this.warnShort(name, value);
     vscode.window.setStatusBarMessage(`$(shield) "${name}" added to the vault.`, 5000);
     return { name, reference: formatReference(name, 'bare') };
@@ -100,7 +136,12 @@ export class SecretCommands {
     requireTrust('reveal secret values');
     const metadata = await this.resolve(args, titleOf('vaultify.revealSecret'));
     if (!metadata || !(await this.confirm(requester, `Show the value of "${metadata.name}" on screen?`, 'Reveal'))) return;
-    const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'reveal', purpose: 'revealing it on screen' });
+    const [secret] = await this.broker.release({
+      requester,
+      secrets: [this.ref(metadata)],
+      channel: 'reveal',
+      purpose: 'revealing it on screen',
+    });
     // An input box is transient and never a file: the value leaves the screen with Escape.
     await vscode.window.showInputBox({ title: `Value of "${metadata.name}"`, value: secret.value, prompt: 'Press Escape to close.' });
   }
@@ -109,7 +150,12 @@ export class SecretCommands {
     requireTrust('copy secret values');
     const metadata = await this.resolve(args, titleOf('vaultify.copySecret'));
     if (!metadata) return undefined;
-    const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'clipboard', purpose: 'copying it to the clipboard' });
+    const [secret] = await this.broker.release({
+      requester,
+      secrets: [this.ref(metadata)],
+      channel: 'clipboard',
+      purpose: 'copying it to the clipboard',
+    });
     await vscode.env.clipboard.writeText(secret.value);
     vscode.window.setStatusBarMessage(`$(shield) "${metadata.name}" copied; the clipboard clears in 30 s.`, CLIPBOARD_CLEAR_MS);
     const value = secret.value;
@@ -124,7 +170,8 @@ export class SecretCommands {
   /** The way back: the reference at the cursor (or given range) becomes the literal again. */
   async restore(args: { uri?: UriParts | string; range?: RangeLike } = {}, requester: Requester): Promise<{ name: string } | undefined> {
     requireTrust('put secret values back into files');
-    const document = args.uri !== undefined ? await vscode.workspace.openTextDocument(toUri(args.uri)) : vscode.window.activeTextEditor?.document;
+    const document =
+      args.uri !== undefined ? await vscode.workspace.openTextDocument(toUri(args.uri)) : vscode.window.activeTextEditor?.document;
     if (!document) throw new UserError('Open the file that holds the reference first.');
     const at = args.range ? toRange(args.range) : vscode.window.activeTextEditor?.selection;
     if (!at) throw new UserError('Put the cursor on a vault reference.');
@@ -134,10 +181,19 @@ export class SecretCommands {
     const reference = findReferences(text).find((r) => r.start <= from && to <= r.end);
     if (!reference) throw new UserError('There is no vault reference at the cursor.');
     const metadata = this.vault.lookup(reference.name);
-    if (!metadata) throw new UserError(`"${reference.name}" is not in the vault, so there is nothing to restore. Add it with "${titleOf('vaultify.addSecret')}".`);
+    if (!metadata)
+      throw new UserError(
+        `"${reference.name}" is not in the vault, so there is nothing to restore. Add it with "${titleOf('vaultify.addSecret')}".`,
+      );
     const where = vscode.workspace.asRelativePath(document.uri);
-    if (!(await this.confirm(requester, `Put the value of "${reference.name}" back into ${where} as plain text?`, 'Replace'))) return undefined;
-    const [secret] = await this.broker.release({ requester, secrets: [this.ref(metadata)], channel: 'file', purpose: `restoring it into ${where}` });
+    if (!(await this.confirm(requester, `Put the value of "${reference.name}" back into ${where} as plain text?`, 'Replace')))
+      return undefined;
+    const [secret] = await this.broker.release({
+      requester,
+      secrets: [this.ref(metadata)],
+      channel: 'file',
+      purpose: `restoring it into ${where}`,
+    });
     const plan = planRestore({
       text,
       start: reference.start,
@@ -156,11 +212,20 @@ export class SecretCommands {
   }
 
   /** Renames the secret and every reference to it, as one edit the user can review. Moving the value reads it, so an untrusted workspace cannot. */
-  async rename(args: SecretArgs & { newName?: string; preview?: boolean } = {}, requester: Requester): Promise<{ name: string; files: number } | undefined> {
+  async rename(
+    args: SecretArgs & { newName?: string; preview?: boolean } = {},
+    requester: Requester,
+  ): Promise<{ name: string; files: number } | undefined> {
     requireTrust('rename secrets (the value has to be read to move it)');
     const metadata = await this.resolve(args, titleOf('vaultify.renameSecret'));
     if (!metadata) return undefined;
-    const newName = args.newName ?? (await promptName({ value: metadata.name, title: `Rename "${metadata.name}"`, taken: (n) => (n !== metadata.name && this.vault.lookup(n, metadata.scope) ? `"${n}" already exists.` : undefined) }));
+    const newName =
+      args.newName ??
+      (await promptName({
+        value: metadata.name,
+        title: `Rename "${metadata.name}"`,
+        taken: (n) => (n !== metadata.name && this.vault.lookup(n, metadata.scope) ? `"${n}" already exists.` : undefined),
+      }));
     if (newName === undefined || newName === metadata.name) return undefined;
     const problem = nameProblem(newName) ?? (this.vault.lookup(newName, metadata.scope) ? `"${newName}" already exists.` : undefined);
     if (problem) throw new UserError(problem);
@@ -193,10 +258,19 @@ export class SecretCommands {
     if (files.length && !args.force) {
       const where = files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ');
       if (!person) throw new UserError(`"${metadata.name}" is still referenced in ${where}.`);
-      if (!(await confirm(this.ctx.test, `"${metadata.name}" is still referenced in ${files.length} file(s): ${where}. Those references will stop resolving.`, 'Delete anyway'))) return { deleted: false };
+      if (
+        !(await confirm(
+          this.ctx.test,
+          `"${metadata.name}" is still referenced in ${files.length} file(s): ${where}. Those references will stop resolving.`,
+          'Delete anyway',
+        ))
+      )
+        return { deleted: false };
     } else if (person && !(await confirm(this.ctx.test, `Delete "${metadata.name}" from the vault?`, 'Delete'))) return { deleted: false };
     // Kept in memory only, for the Undo button below; an untrusted workspace reads no value for it.
-    const secret = vscode.workspace.isTrusted ? await this.vault.read(metadata.name, { actor: 'vault', purpose: 'keeping it for Undo while deleting' }, metadata.scope) : undefined;
+    const secret = vscode.workspace.isTrusted
+      ? await this.vault.read(metadata.name, { actor: 'vault', purpose: 'keeping it for Undo while deleting' }, metadata.scope)
+      : undefined;
     await this.vault.delete(metadata.name, metadata.scope, requester);
     if (secret) {
       void vscode.window.showInformationMessage(`Deleted "${metadata.name}" from the vault.`, 'Undo').then(async (choice) => {
@@ -213,41 +287,57 @@ export class SecretCommands {
    * Sets a secret's access policy, environment and hosts. A driven caller may only make the policy
    * stricter and the hosts narrower; widening either needs a person.
    */
-  async setAccess(args: SecretArgs & { policy?: AccessPolicy; environment?: string; hosts?: string[] } = {}, requester: Requester): Promise<{ name: string; policy: AccessPolicy; environment?: string; hosts?: string[] } | undefined> {
+  async setAccess(
+    args: SecretArgs & { policy?: AccessPolicy; environment?: string; hosts?: string[] } = {},
+    requester: Requester,
+  ): Promise<{ name: string; policy: AccessPolicy; environment?: string; hosts?: string[] } | undefined> {
     const metadata = await this.resolve(args, titleOf('vaultify.setSecretAccess'));
     if (!metadata) return undefined;
     const person = requester.kind === 'person';
     const given = accessArgs(args);
     const givenHosts = hostArgs(args.hosts);
     const asked = person && args.policy === undefined && args.environment === undefined && args.hosts === undefined;
-    const chosen = asked ? await promptAccess(metadata) : { policy: given.policy, environment: 'environment' in args ? given.environment : metadata.environment };
+    const chosen = asked
+      ? await promptAccess(metadata)
+      : { policy: given.policy, environment: 'environment' in args ? given.environment : metadata.environment };
     if (!chosen) return undefined;
     const hosts = asked ? await promptHosts(metadata) : (givenHosts ?? metadata.hosts ?? []);
     if (hosts === undefined) return undefined;
     const narrowed = narrowing(parseHostEntries(metadata.hosts ?? []).entries, parseHostEntries(hosts).entries);
     if (!person && !narrowed.ok) {
-      throw new UserError(`A driven command can only narrow the hosts of "${metadata.name}", not add ${narrowed.widened.join(', ')}; only you can, from the Vault view.`);
+      throw new UserError(
+        `A driven command can only narrow the hosts of "${metadata.name}", not add ${narrowed.widened.join(', ')}; only you can, from the Vault view.`,
+      );
     }
     const environment = normalizeEnvironment(chosen.environment);
     const policy = chosen.policy ?? metadata.policy;
     const before = effectivePolicy(metadata.policy, metadata.environment);
     const after = effectivePolicy(policy, environment);
     if (!person && STRICTNESS[after] < STRICTNESS[before]) {
-      throw new UserError(`A driven command cannot relax the policy of "${metadata.name}" (${before} to ${after}); only you can, from the Vault view.`);
+      throw new UserError(
+        `A driven command cannot relax the policy of "${metadata.name}" (${before} to ${after}); only you can, from the Vault view.`,
+      );
     }
     await this.vault.updateMetadata(metadata.name, metadata.scope, { policy, environment, hosts: hosts.length ? hosts : undefined });
     return { name: metadata.name, policy: after, ...(environment !== undefined && { environment }), ...(hosts.length && { hosts }) };
   }
 
   /** Sets the expiry date a secret's value has, and how often it should be rotated. Metadata only. */
-  async setExpiry(args: SecretArgs & { expires?: string | null; rotationDays?: number | null } = {}, requester: Requester): Promise<{ name: string; expires?: string; rotationDays?: number } | undefined> {
+  async setExpiry(
+    args: SecretArgs & { expires?: string | null; rotationDays?: number | null } = {},
+    requester: Requester,
+  ): Promise<{ name: string; expires?: string; rotationDays?: number } | undefined> {
     const metadata = await this.resolve(args, titleOf('vaultify.setSecretExpiry'));
     if (!metadata) return undefined;
     const asked = requester.kind === 'person' && args.expires === undefined && args.rotationDays === undefined;
     const chosen = asked ? await promptExpiry(metadata) : args;
     if (!chosen) return undefined;
     const updated = await this.vault.updateMetadata(metadata.name, metadata.scope, expiryArgs(chosen));
-    return { name: metadata.name, ...(updated.expires !== undefined && { expires: updated.expires }), ...(updated.rotationDays !== undefined && { rotationDays: updated.rotationDays }) };
+    return {
+      name: metadata.name,
+      ...(updated.expires !== undefined && { expires: updated.expires }),
+      ...(updated.rotationDays !== undefined && { rotationDays: updated.rotationDays }),
+    };
   }
 
   private ref(metadata: SecretMetadata): { name: string; scope: ScopeKind } {
@@ -267,7 +357,13 @@ export class SecretCommands {
     return requester.kind !== 'person' || confirm(this.ctx.test, question, action);
   }
 
-  private async storeOrExplain(name: string, value: string, scope: string, details: Partial<SecretMetadata>, requester: Requester): Promise<void> {
+  private async storeOrExplain(
+    name: string,
+    value: string,
+    scope: string,
+    details: Partial<SecretMetadata>,
+    requester: Requester,
+  ): Promise<void> {
     try {
       await this.vault.store(name, value, scope, details, requester);
     } catch (error) {
@@ -279,5 +375,8 @@ export class SecretCommands {
 
 /** The policy and environment worth storing: none when they are the defaults. */
 export function definedAccess(choice: Pick<StorageChoice, 'policy' | 'environment'>): Pick<SecretMetadata, 'policy' | 'environment'> {
-  return { ...(choice.policy !== undefined && { policy: choice.policy }), ...(choice.environment !== undefined && { environment: choice.environment }) };
+  return {
+    ...(choice.policy !== undefined && { policy: choice.policy }),
+    ...(choice.environment !== undefined && { environment: choice.environment }),
+  };
 }

@@ -15,7 +15,9 @@ export function recipientChange(accepted: readonly string[], current: readonly s
 }
 
 export function describeChange(change: RecipientChange): string {
-  return [change.added.length && `added ${change.added.join(', ')}`, change.removed.length && `removed ${change.removed.join(', ')}`].filter(Boolean).join('; ');
+  return [change.added.length && `added ${change.added.join(', ')}`, change.removed.length && `removed ${change.removed.join(', ')}`]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /**

@@ -16,7 +16,15 @@ export function withRecipientChange(text: string, change: { add?: string; remove
     const holder = isSeq(groups) && groups.items.length ? groups.items[0] : rule;
     if (!isMap(holder)) continue;
     const age = holder.get('age', true);
-    const listed = isScalar(age) && typeof age.value === 'string' ? age.value.split(',').map((r) => r.trim()).filter(Boolean) : isSeq(age) ? age.items.map((i) => (isScalar(i) ? String(i.value) : '')) : undefined;
+    const listed =
+      isScalar(age) && typeof age.value === 'string'
+        ? age.value
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean)
+        : isSeq(age)
+          ? age.items.map((i) => (isScalar(i) ? String(i.value) : ''))
+          : undefined;
     if (!listed?.length) continue;
     let next = change.remove ? listed.filter((r) => r !== change.remove) : listed;
     if (change.add && !next.includes(change.add)) next = [...next, change.add];

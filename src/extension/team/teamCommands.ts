@@ -34,16 +34,25 @@ export class TeamCommands {
     this.requireTeam();
     const recipient =
       args.recipient ??
-      (await vscode.window.showInputBox({
-        title: 'Add team member',
-        prompt: 'Their age recipient (age1…), from their "Set up team key"',
-        validateInput: (text) => (text.trim() ? recipientProblem(text.trim()) : 'A recipient is required.'),
-      }))?.trim();
+      (
+        await vscode.window.showInputBox({
+          title: 'Add team member',
+          prompt: 'Their age recipient (age1…), from their "Set up team key"',
+          validateInput: (text) => (text.trim() ? recipientProblem(text.trim()) : 'A recipient is required.'),
+        })
+      )?.trim();
     if (!recipient) return undefined;
     const problem = recipientProblem(recipient);
     if (problem) throw new UserError(problem);
     const names = this.store.entries().map((e) => e.name);
-    if (!(await confirm(this.test, `Give ${recipient} access to every team secret (${names.length}) in ${this.store.files().join(', ')}?`, 'Add member'))) return undefined;
+    if (
+      !(await confirm(
+        this.test,
+        `Give ${recipient} access to every team secret (${names.length}) in ${this.store.files().join(', ')}?`,
+        'Add member',
+      ))
+    )
+      return undefined;
     const change = await this.store.addMember(recipient).catch(rethrow);
     await this.record('grant', requester, names, `adding team member ${recipient}`);
     void vscode.window.showInformationMessage(
@@ -52,7 +61,10 @@ export class TeamCommands {
     return { recipient, files: change.files };
   }
 
-  async removeMember(args: MemberArgs = {}, requester: Requester): Promise<{ recipient: string; files: string[]; mustRotate: string[] } | undefined> {
+  async removeMember(
+    args: MemberArgs = {},
+    requester: Requester,
+  ): Promise<{ recipient: string; files: string[]; mustRotate: string[] } | undefined> {
     this.requireTeam();
     const own = await this.key.recipient().catch(() => undefined);
     const members = this.store.members();
@@ -75,7 +87,9 @@ export class TeamCommands {
     const listed = change.mustRotate.map((n) => `"${n}"`).join(', ');
     void vscode.window.showWarningMessage(
       `Removed ${recipient} from ${change.files.join(', ')}${change.sopsConfigs.length ? ` and ${change.sopsConfigs.join(', ')}` : ''}: the data key is new and every value is re-encrypted. ` +
-        (change.mustRotate.length ? `They still know the values they saw: rotate ${listed} (marked in the Vault view).` : 'The team files held no secrets.'),
+        (change.mustRotate.length
+          ? `They still know the values they saw: rotate ${listed} (marked in the Vault view).`
+          : 'The team files held no secrets.'),
     );
     return { recipient, files: change.files, mustRotate: change.mustRotate };
   }
@@ -85,7 +99,10 @@ export class TeamCommands {
    * removed: from then on values may be written into it again. A person only, as for members.
    * In the audit trail as a grant of the file's secrets to the recipients now there.
    */
-  async acceptRecipients(args: MemberArgs & { file?: string } = {}, requester: Requester): Promise<{ file: string; added: string[]; removed: string[] } | undefined> {
+  async acceptRecipients(
+    args: MemberArgs & { file?: string } = {},
+    requester: Requester,
+  ): Promise<{ file: string; added: string[]; removed: string[] } | undefined> {
     this.requireTeam();
     const changed = this.store.changedRecipients();
     if (!changed.length) {
@@ -96,7 +113,12 @@ export class TeamCommands {
       args.file ??
       (changed.length === 1
         ? changed[0].file
-        : (await vscode.window.showQuickPick(changed.map((c) => ({ label: c.file, detail: describeChange(c.change) })), { title: 'Accept team file recipients' }))?.label);
+        : (
+            await vscode.window.showQuickPick(
+              changed.map((c) => ({ label: c.file, detail: describeChange(c.change) })),
+              { title: 'Accept team file recipients' },
+            )
+          )?.label);
     const pending = changed.find((c) => c.file === file);
     if (!pending) {
       if (file === undefined) return undefined;
@@ -105,13 +127,17 @@ export class TeamCommands {
     const question = `The recipients of ${pending.file} changed: ${describeChange(pending.change)}. Every recipient can read every value stored there. Accept them?`;
     if (!(await confirm(this.test, question, 'Accept recipients'))) return undefined;
     const change = await this.store.acceptRecipients(pending.file).catch(rethrow);
-    const names = this.store.entries().filter((e) => e.file === pending.file).map((e) => e.name);
+    const names = this.store
+      .entries()
+      .filter((e) => e.file === pending.file)
+      .map((e) => e.name);
     await this.record('grant', requester, names, `accepting the recipients of ${pending.file}: ${describeChange(change)}`);
     return { file: pending.file, ...change };
   }
 
   private requireTeam(): void {
-    if (!vscode.workspace.isTrusted) throw new UserError('Team membership cannot be changed in an untrusted workspace. Trust the workspace first.');
+    if (!vscode.workspace.isTrusted)
+      throw new UserError('Team membership cannot be changed in an untrusted workspace. Trust the workspace first.');
     if (!this.store.available()) throw new UserError('Open the folder that holds .sops.yaml and the team files first.');
   }
 
@@ -119,7 +145,9 @@ export class TeamCommands {
     try {
       await this.audit.record({ event, requester, secrets: names.map((name) => ({ name, scope: TEAM_SCOPE })), channel: 'team', purpose });
     } catch (error) {
-      void vscode.window.showWarningMessage(`Vaultify: ${purpose} is not in the audit trail: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(
+        `Vaultify: ${purpose} is not in the audit trail: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

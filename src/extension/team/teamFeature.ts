@@ -62,7 +62,12 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
 
 /** The team files, opened on first use: the key, the store and the membership commands. */
 export async function openTeam(ctx: Ctx, services: Services): Promise<{ key: TeamKey; store: TeamStore; commands: TeamCommands }> {
-  const [{ TeamKey }, { TeamStore }, { TeamCommands }, { AcceptedRecipients }] = await Promise.all([import('./teamKey'), import('./teamStore'), import('./teamCommands'), import('./acceptedRecipients')]);
+  const [{ TeamKey }, { TeamStore }, { TeamCommands }, { AcceptedRecipients }] = await Promise.all([
+    import('./teamKey'),
+    import('./teamStore'),
+    import('./teamCommands'),
+    import('./acceptedRecipients'),
+  ]);
   const key = new TeamKey(ctx.extension.secrets, ctx.test, ctx.log);
   const store = ctx.register(new TeamStore(key, ctx.log, new AcceptedRecipients(ctx.extension.globalState), ctx.settings));
   await store.start();
@@ -73,5 +78,12 @@ export async function openTeam(ctx: Ctx, services: Services): Promise<{ key: Tea
 export function registerTeam(ctx: Ctx, services: Services): void {
   const deferred = ctx.register(new DeferredTeam(async () => (await services.team()).store));
   ctx.register(services.vault.useTeam(deferred));
-  setTimeout(() => void services.team().then(({ store }) => deferred.attach(store)).catch((error: unknown) => ctx.log.error(`Could not open the team files: ${String(error)}`)), 0);
+  setTimeout(
+    () =>
+      void services
+        .team()
+        .then(({ store }) => deferred.attach(store))
+        .catch((error: unknown) => ctx.log.error(`Could not open the team files: ${String(error)}`)),
+    0,
+  );
 }

@@ -65,10 +65,32 @@ export class TeamKey {
     const sops = await readSopsIdentities().catch(() => ({ identities: [] as string[], sources: [] as string[] }));
     type Choice = 'copy' | 'generate' | 'paste' | 'sops';
     const items: { label: string; description?: string; detail?: string; choice: Choice }[] = [
-      ...(current ? [{ label: 'Copy my recipient', description: current, detail: 'Send it to a team member, who adds it with "Add team member"', choice: 'copy' as const }] : []),
-      { label: current ? 'Replace it with a new key' : 'Generate a new key', detail: 'An age X25519 identity, kept in the OS keychain', choice: 'generate' },
+      ...(current
+        ? [
+            {
+              label: 'Copy my recipient',
+              description: current,
+              detail: 'Send it to a team member, who adds it with "Add team member"',
+              choice: 'copy' as const,
+            },
+          ]
+        : []),
+      {
+        label: current ? 'Replace it with a new key' : 'Generate a new key',
+        detail: 'An age X25519 identity, kept in the OS keychain',
+        choice: 'generate',
+      },
       { label: 'Import a key', detail: 'Paste an AGE-SECRET-KEY-1… identity into a password box', choice: 'paste' },
-      ...(sops.identities.length ? [{ label: 'Import from sops', description: sops.sources.join(', '), detail: 'Copies one of the identities sops uses; the source is not changed', choice: 'sops' as const }] : []),
+      ...(sops.identities.length
+        ? [
+            {
+              label: 'Import from sops',
+              description: sops.sources.join(', '),
+              detail: 'Copies one of the identities sops uses; the source is not changed',
+              choice: 'sops' as const,
+            },
+          ]
+        : []),
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Set up team key' });
     if (!picked) return undefined;
@@ -76,14 +98,26 @@ export class TeamKey {
       void this.show(current!, 'Your team key');
       return undefined;
     }
-    if (current && !(await confirm(this.test, `Replace your team key ${current}? Team files encrypted only to it can no longer be opened on this machine.`, 'Replace'))) return undefined;
+    if (
+      current &&
+      !(await confirm(
+        this.test,
+        `Replace your team key ${current}? Team files encrypted only to it can no longer be opened on this machine.`,
+        'Replace',
+      ))
+    )
+      return undefined;
     if (picked.choice === 'generate') return generateAgeIdentity();
     if (picked.choice === 'paste') {
       const pasted = await vscode.window.showInputBox({
         title: 'Import a team key',
         password: true,
         prompt: 'Your age identity (AGE-SECRET-KEY-1…). It goes into the OS keychain only.',
-        validateInput: async (text) => (await recipientOf(text).then(() => undefined, (error: Error) => error.message)),
+        validateInput: async (text) =>
+          await recipientOf(text).then(
+            () => undefined,
+            (error: Error) => error.message,
+          ),
       });
       return pasted?.trim() || undefined;
     }

@@ -147,12 +147,20 @@ export class TeamStore implements TeamSource, vscode.Disposable {
       }
       const { root, relative } = newTeamFile(this.settings.get('team.files'));
       const absolute = path.join(root, relative);
-      if (await exists(absolute)) throw new SopsError('format', `${relative} exists but could not be opened as a team file (see the earlier message); nothing was written`);
+      if (await exists(absolute))
+        throw new SopsError(
+          'format',
+          `${relative} exists but could not be opened as a team file (see the earlier message); nothing was written`,
+        );
       const rule = await creationRuleForFile(root, relative).catch((error: Error) => {
-        throw new SopsError('format', `${error.message}. Add a creation rule for it to .sops.yaml, or name your team file in vaultify.team.files`);
+        throw new SopsError(
+          'format',
+          `${error.message}. Add a creation rule for it to .sops.yaml, or name your team file in vaultify.team.files`,
+        );
       });
       const identities = await this.key.identities();
-      if (!identities.length) throw new SopsError('no-identity', `you have no team key yet: run "${titleOf('vaultify.setUpTeamKey')}" first`);
+      if (!identities.length)
+        throw new SopsError('no-identity', `you have no team key yet: run "${titleOf('vaultify.setUpTeamKey')}" first`);
       const write = await TeamFile.create(displayPath(absolute), rule.recipients, identities, { [name]: value }, rule.rules);
       await this.save(absolute, write);
     });
@@ -178,7 +186,8 @@ export class TeamStore implements TeamSource, vscode.Disposable {
   addMember(recipient: string): Promise<MembershipChange> {
     return this.serial(async () => {
       const targets = this.open.filter((f) => !f.team.recipients.includes(recipient));
-      if (!this.open.length) throw new SopsError('format', 'there is no team file yet: store a first team secret, or list the recipient in .sops.yaml');
+      if (!this.open.length)
+        throw new SopsError('format', 'there is no team file yet: store a first team secret, or list the recipient in .sops.yaml');
       for (const f of targets) this.requireAccepted(f);
       for (const f of targets) await this.save(f.path, await f.team.addMember(recipient));
       return { files: targets.map((f) => f.team.file), sopsConfigs: await this.editSopsConfigs({ add: recipient }) };
@@ -228,7 +237,10 @@ export class TeamStore implements TeamSource, vscode.Disposable {
               const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
               found.push({ path: file, team: await TeamFile.open(text, displayPath(file), identities), updated: stat.mtime.toISOString() });
             } catch (error) {
-              const hint = error instanceof SopsError && error.code === 'no-identity' ? ` Run "${titleOf('vaultify.setUpTeamKey')}" and ask a team member to add your recipient.` : '';
+              const hint =
+                error instanceof SopsError && error.code === 'no-identity'
+                  ? ` Run "${titleOf('vaultify.setUpTeamKey')}" and ask a team member to add your recipient.`
+                  : '';
               this.tell(`Vaultify: no value from ${displayPath(file)} is used: ${messageOf(error)}.${hint}`);
             }
           }
@@ -242,11 +254,14 @@ export class TeamStore implements TeamSource, vscode.Disposable {
         const change = known && recipientChange(known, f.team.recipients);
         if (!change) continue;
         pending.set(f.path, change);
-        this.warn(`Vaultify: the recipients of ${f.team.file} changed since you accepted them: ${describeChange(change)}. Vaultify writes nothing into it until you accept them ("${titleOf('vaultify.acceptTeamRecipients')}").`);
+        this.warn(
+          `Vaultify: the recipients of ${f.team.file} changed since you accepted them: ${describeChange(change)}. Vaultify writes nothing into it until you accept them ("${titleOf('vaultify.acceptTeamRecipients')}").`,
+        );
       }
       this.pending = pending;
       // A reload that finds what was there already (another file was created) changes nothing.
-      const same = found.length === this.open.length && found.every((f, i) => f.path === this.open[i].path && f.team.text === this.open[i].team.text);
+      const same =
+        found.length === this.open.length && found.every((f, i) => f.path === this.open[i].path && f.team.text === this.open[i].team.text);
       this.open = found;
       this.found = paths;
       this.hasConfig = hasConfig;
@@ -302,7 +317,8 @@ export class TeamStore implements TeamSource, vscode.Disposable {
       const next = text === undefined ? undefined : withRecipientChange(text, change);
       if (next === undefined) continue;
       await writeReplacing(file, next);
-      if ((await fs.readFile(file, 'utf8')) !== next) throw new SopsError('verify', `${displayPath(file)}: the saved file differs from what was written`);
+      if ((await fs.readFile(file, 'utf8')) !== next)
+        throw new SopsError('verify', `${displayPath(file)}: the saved file differs from what was written`);
       edited.push(displayPath(file));
     }
     return edited;
@@ -320,7 +336,9 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     if (this.told.has(message)) return;
     this.told.add(message);
     const review = 'Review recipients';
-    void vscode.window.showWarningMessage(message, review).then((answer) => (answer === review ? vscode.commands.executeCommand('vaultify.acceptTeamRecipients') : undefined));
+    void vscode.window
+      .showWarningMessage(message, review)
+      .then((answer) => (answer === review ? vscode.commands.executeCommand('vaultify.acceptTeamRecipients') : undefined));
   }
 
   private tell(message: string): void {

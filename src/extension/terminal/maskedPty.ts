@@ -62,7 +62,11 @@ export class MaskedPty implements vscode.Pseudoterminal {
     try {
       pty = this.options.loadPty();
     } catch (error) {
-      this.emit(yellow(`Vaultify: the terminal library (node-pty) could not load here (${messageOf(error)}). This shell runs over pipes: ${PIPE_LIMITS}. Output is still masked.`));
+      this.emit(
+        yellow(
+          `Vaultify: the terminal library (node-pty) could not load here (${messageOf(error)}). This shell runs over pipes: ${PIPE_LIMITS}. Output is still masked.`,
+        ),
+      );
     }
     try {
       this.shell = pty ? spawnPty(pty, launch, this.size, events) : spawnPipe(launch, events);

@@ -83,7 +83,11 @@ export async function newMaskedTerminal(
  * A teammate's .env names secrets this vault does not hold yet: offer to add them (each value
  * typed into a password box), then try again, which offers the ones still missing.
  */
-async function offerToAddMissing(error: MissingTerminalSecretsError, launcher: MaskedTerminalLauncher, retry: () => Promise<unknown>): Promise<void> {
+async function offerToAddMissing(
+  error: MissingTerminalSecretsError,
+  launcher: MaskedTerminalLauncher,
+  retry: () => Promise<unknown>,
+): Promise<void> {
   const offers = new Map(error.names.slice(0, 3).map((name) => [`Add secret "${name}"…`, name]));
   const choice = await vscode.window.showErrorMessage(`Vaultify: ${error.message}`, ...offers.keys());
   const name = choice && offers.get(choice);

@@ -18,7 +18,14 @@ import { MaskedPty } from './maskedPty';
 import { type PtyModule, loadNodePty } from './ptyProcess';
 import { defaultShell } from './shellProcess';
 import { type DetectDocument, InjectedCredentials, envMaskSecrets } from './injectedValues';
-import { type EnvReference, envFileReferences, envVarName, plainEnvValues, processEnvironment, resolveTerminalEnvironment } from './terminalEnvironment';
+import {
+  type EnvReference,
+  envFileReferences,
+  envVarName,
+  plainEnvValues,
+  processEnvironment,
+  resolveTerminalEnvironment,
+} from './terminalEnvironment';
 
 /** Arguments of `vaultify.newMaskedTerminal`. With any of them, nothing is asked. */
 export interface MaskedTerminalArgs {
@@ -88,14 +95,29 @@ export class MaskedTerminalLauncher {
     let secrets = args.secrets;
     if (!secrets && requester.kind === 'person') {
       const listed = await credentials.among(await plainEnvValues(envFiles, requireEnvFiles));
-      secrets = await this.pickSecrets(listed.map((entry) => entry.variable), await envFileReferences(envFiles, requireEnvFiles));
+      secrets = await this.pickSecrets(
+        listed.map((entry) => entry.variable),
+        await envFileReferences(envFiles, requireEnvFiles),
+      );
       if (!secrets) return undefined;
     }
     // A secret bound to hosts resolves to a placeholder (in env files too); its value goes only on the wire.
     let run: SecretlessRun | undefined;
     const release = async (wanted: { name: string; source: string }[]): Promise<ReadonlyMap<string, string>> => {
-      const released = await this.broker.release({ requester, secrets: wanted, channel: 'process', purpose: 'injecting into a masked terminal', command: args.command, cwd });
-      run = await (await this.secretless()).open(released.map((s) => ({ ...s, scope: this.vault.scopeId(s.scope) ?? GLOBAL_SCOPE })), requester);
+      const released = await this.broker.release({
+        requester,
+        secrets: wanted,
+        channel: 'process',
+        purpose: 'injecting into a masked terminal',
+        command: args.command,
+        cwd,
+      });
+      run = await (
+        await this.secretless()
+      ).open(
+        released.map((s) => ({ ...s, scope: this.vault.scopeId(s.scope) ?? GLOBAL_SCOPE })),
+        requester,
+      );
       return run.delivered;
     };
     let resolved;
@@ -109,9 +131,12 @@ export class MaskedTerminalLauncher {
     const envValues = envMaskSecrets(await credentials.among(resolved.plain));
 
     const shell = testMode && args.shell ? { file: args.shell, args: args.shellArgs ?? [] } : defaultShell();
-    const loadPty = testMode && args.pipe ? (): PtyModule => {
-      throw new Error('turned off by the test');
-    } : loadNodePty;
+    const loadPty =
+      testMode && args.pipe
+        ? (): PtyModule => {
+            throw new Error('turned off by the test');
+          }
+        : loadNodePty;
     const caught: { kind: string; suggestedName: string }[] = [];
     const title = args.name ?? TERMINAL_TITLE;
     const pty = new MaskedPty({
@@ -137,9 +162,11 @@ export class MaskedTerminalLauncher {
     let updating = Promise.resolve();
     pty.disposeWithTerminal(
       this.vault.onDidChange(() => {
-        updating = updating.then(async () => pty.addSecrets(await this.masking.values(MASKING))).catch((error: unknown) => {
-          this.ctx.log.warn(`Could not update a masked terminal's mask list: ${error instanceof Error ? error.message : String(error)}`);
-        });
+        updating = updating
+          .then(async () => pty.addSecrets(await this.masking.values(MASKING)))
+          .catch((error: unknown) => {
+            this.ctx.log.warn(`Could not update a masked terminal's mask list: ${error instanceof Error ? error.message : String(error)}`);
+          });
       }),
     );
     // One audit record per session, however it ends, with how many values were masked.
@@ -158,7 +185,9 @@ export class MaskedTerminalLauncher {
             maskedCount: pty.maskedCount(),
             purpose: 'masked terminal session',
           })
-          .catch((error: unknown) => this.ctx.log.error(`Could not record the masked terminal session: ${error instanceof Error ? error.message : String(error)}`)),
+          .catch((error: unknown) =>
+            this.ctx.log.error(`Could not record the masked terminal session: ${error instanceof Error ? error.message : String(error)}`),
+          ),
     });
     const options: vscode.ExtensionTerminalOptions = { name: title, pty, iconPath: new vscode.ThemeIcon('shield') };
     return { options, pty, masksCurrent: () => updating, caught: () => caught };
@@ -229,7 +258,12 @@ export class MaskedTerminalLauncher {
     const secrets = this.vault.list().filter((m) => !seen.has(m.name) && seen.add(m.name));
     if (!secrets.length && !references.length) return [];
     const remembered = new Set(this.ctx.extension.workspaceState.get<string[]>(PICKED_KEY, []));
-    const referenceItems = references.map((r) => ({ label: `vault:${r.name}`, description: `$${r.variable} from ${r.source}`, picked: true, reference: r }));
+    const referenceItems = references.map((r) => ({
+      label: `vault:${r.name}`,
+      description: `$${r.variable} from ${r.source}`,
+      picked: true,
+      reference: r,
+    }));
     const picked = await vscode.window.showQuickPick(
       [
         ...secrets.map((m) => ({

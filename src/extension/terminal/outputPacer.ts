@@ -32,9 +32,7 @@ export class OutputPacer {
       this.spent = 0;
       if (!this.disposed) this.source.resume();
     };
-    Promise.resolve()
-      .then(this.delivered)
-      .then(resume, resume);
+    Promise.resolve().then(this.delivered).then(resume, resume);
   }
 
   dispose(): void {

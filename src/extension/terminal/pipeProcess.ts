@@ -68,7 +68,7 @@ export function spawnPipe(launch: ShellLaunch, events: ShellEvents): ShellProces
     streams: 2,
     write: (input) => {
       if (exited) return;
-      for (let i = 0; i < input.length; ) {
+      for (let i = 0; i < input.length;) {
         const sequence = input[i] === '\x1b' ? KEY_SEQUENCE.exec(input.slice(i)) : null;
         if (sequence) {
           i += sequence[0].length;

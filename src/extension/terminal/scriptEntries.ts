@@ -80,7 +80,9 @@ async function vaultedVariables(vault: Vault, settings: Settings, uri: vscode.Ur
   for (const file of files) {
     let text: string;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(path.isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder.uri, file)));
+      text = new TextDecoder().decode(
+        await vscode.workspace.fs.readFile(path.isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(folder.uri, file)),
+      );
     } catch {
       continue;
     }

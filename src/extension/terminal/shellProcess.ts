@@ -31,8 +31,7 @@ export interface ShellProcess {
 /** The user's default shell, as VS Code's own terminals pick it. */
 export function defaultShell(): { file: string; args: string[] } {
   const file =
-    vscode.env.shell ||
-    (process.platform === 'win32' ? (process.env.COMSPEC ?? 'powershell.exe') : (process.env.SHELL ?? '/bin/sh'));
+    vscode.env.shell || (process.platform === 'win32' ? (process.env.COMSPEC ?? 'powershell.exe') : (process.env.SHELL ?? '/bin/sh'));
   // VS Code starts macOS shells as login shells, as Terminal.app does.
   return { file, args: process.platform === 'darwin' ? ['-l'] : [] };
 }
@@ -46,7 +45,10 @@ export function launchProblem(launch: ShellLaunch): string | undefined {
   if (process.platform === 'win32') return undefined;
   const candidates = launch.file.includes('/')
     ? [path.resolve(launch.cwd, launch.file)]
-    : (launch.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, launch.file));
+    : (launch.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, launch.file));
   if (candidates.some(isExecutableFile)) return undefined;
   return `The shell ${launch.file} was not found or is not executable. Set your default terminal profile, or $SHELL, to an installed shell.`;
 }

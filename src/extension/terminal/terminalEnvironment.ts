@@ -58,7 +58,11 @@ export type EnvironmentRelease = (secrets: { name: string; source: string }[]) =
  * was referenced, nothing is released and no environment is returned. The values come through
  * `release`, which asks for approval where it is needed and records the release.
  */
-export async function resolveTerminalEnvironment(vault: Vault, request: EnvironmentRequest, release: EnvironmentRelease): Promise<ResolvedEnvironment> {
+export async function resolveTerminalEnvironment(
+  vault: Vault,
+  request: EnvironmentRequest,
+  release: EnvironmentRelease,
+): Promise<ResolvedEnvironment> {
   const wanted = new Map<string, string>();
   const files: { raw: Record<string, string>; source: string; uri: vscode.Uri }[] = [];
   const missing: string[] = [];
@@ -70,11 +74,15 @@ export async function resolveTerminalEnvironment(vault: Vault, request: Environm
     files.push({ raw, source, uri });
     // A first pass learns which secrets the file names, from metadata alone: no value is read yet.
     try {
-      await resolveEnv(raw, (name) => {
-        if (!vault.lookup(name)) return Promise.resolve(undefined);
-        if (!wanted.has(name)) wanted.set(name, source);
-        return Promise.resolve('');
-      }, source);
+      await resolveEnv(
+        raw,
+        (name) => {
+          if (!vault.lookup(name)) return Promise.resolve(undefined);
+          if (!wanted.has(name)) wanted.set(name, source);
+          return Promise.resolve('');
+        },
+        source,
+      );
     } catch (error) {
       if (!(error instanceof MissingSecretsError)) throw error;
       missing.push(error.message);
@@ -124,7 +132,9 @@ async function readEnvFile(uri: vscode.Uri, required: boolean): Promise<Record<s
   } catch (error) {
     if (!required && error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
     const source = vscode.workspace.asRelativePath(uri);
-    throw new UserError(`The masked terminal did not start: ${source} could not be read (${error instanceof Error ? error.message : String(error)}).`);
+    throw new UserError(
+      `The masked terminal did not start: ${source} could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
   return parseEnvFile(text);
 }
@@ -156,9 +166,16 @@ export async function envFileReferences(envFiles: readonly vscode.Uri[], require
     const source = vscode.workspace.asRelativePath(uri);
     for (const [variable, value] of Object.entries((await readEnvFile(uri, required)) ?? {})) {
       const whole = parseReference(value);
-      const names = whole ? [whole.name] : findReferences(value).filter((ref) => ref.form === 'embedded').map((ref) => ref.name);
+      const names = whole
+        ? [whole.name]
+        : findReferences(value)
+            .filter((ref) => ref.form === 'embedded')
+            .map((ref) => ref.name);
       // A later file's variable replaces an earlier one's, as when they are resolved.
-      found.set(variable, names.map((name) => ({ name, variable, source })));
+      found.set(
+        variable,
+        names.map((name) => ({ name, variable, source })),
+      );
     }
   }
   return [...found.values()].flat();

@@ -35,5 +35,11 @@ export async function offerLegacyScope(ctx: Ctx, vault: Vault): Promise<void> {
  * services by their vault alone: the vault sits below the composition root.
  */
 export function registerLegacyScopeOffer(ctx: Ctx, { vault }: { vault: Vault }): void {
-  setTimeout(() => void offerLegacyScope(ctx, vault).catch((error: unknown) => ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`)), 0);
+  setTimeout(
+    () =>
+      void offerLegacyScope(ctx, vault).catch((error: unknown) =>
+        ctx.log.error(`Could not look for earlier workspace secrets: ${String(error)}`),
+      ),
+    0,
+  );
 }

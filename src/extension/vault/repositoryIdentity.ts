@@ -8,7 +8,7 @@ const firstCommits = new Map<string, { stamp: string; identity: string | undefin
 
 /** The git folder of `dir` or of its nearest parent that has one: `.git` itself, or where a `.git` file points. */
 function gitDir(dir: string): string | undefined {
-  for (let at = dir; ; ) {
+  for (let at = dir; ;) {
     const candidate = path.join(at, '.git');
     try {
       const stat = fs.statSync(candidate);
@@ -70,7 +70,12 @@ export function repositoryIdentity(folder: string): string | undefined {
   if (known?.stamp === stamp) return known.identity;
   let identity: string | undefined;
   try {
-    const roots = execFileSync('git', neutralGitArgs(['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD']), { env: neutralGitEnv(), encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const roots = execFileSync('git', neutralGitArgs(['--git-dir', common, 'rev-list', '--max-parents=0', 'HEAD']), {
+      env: neutralGitEnv(),
+      encoding: 'utf8',
+      timeout: 5000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const first = roots.trim().split('\n').sort()[0];
     if (first) identity = `first-commit:${first}`;
   } catch {

@@ -221,7 +221,14 @@ export class Vault {
    * that did not land). Throws VaultWriteError, naming the secret, when SecretStorage fails.
    * `purpose` goes into the audit record (who asked for it, who provided it).
    */
-  async store(name: string, value: string, scope: string, details: Partial<SecretMetadata>, by: Requester, purpose?: string): Promise<SecretMetadata> {
+  async store(
+    name: string,
+    value: string,
+    scope: string,
+    details: Partial<SecretMetadata>,
+    by: Requester,
+    purpose?: string,
+  ): Promise<SecretMetadata> {
     await this.storeValue(name, value, scope);
     const at = Date.now();
     const now = new Date(at).toISOString();
@@ -238,7 +245,12 @@ export class Vault {
       updated: now,
     };
     await this.writeMetadata(metadata, true);
-    await this.audit?.recordChange({ event: previous ? 'rotate' : 'store', requester: by, secrets: [{ name, scope, value }], ...(purpose !== undefined && { purpose }) });
+    await this.audit?.recordChange({
+      event: previous ? 'rotate' : 'store',
+      requester: by,
+      secrets: [{ name, scope, value }],
+      ...(purpose !== undefined && { purpose }),
+    });
     return metadata;
   }
 
@@ -271,7 +283,11 @@ export class Vault {
   }
 
   /** Changes what Vaultify knows about a secret (policy, environment, expiry, hosts), never its value. An undefined field is cleared. */
-  async updateMetadata(name: string, scope: string, changes: Partial<Pick<SecretMetadata, 'policy' | 'environment' | 'expires' | 'rotationDays' | 'hosts'>>): Promise<SecretMetadata> {
+  async updateMetadata(
+    name: string,
+    scope: string,
+    changes: Partial<Pick<SecretMetadata, 'policy' | 'environment' | 'expires' | 'rotationDays' | 'hosts'>>,
+  ): Promise<SecretMetadata> {
     const metadata = this.lookup(name, scope);
     if (!metadata) throw new VaultWriteError(`"${name}" is not in the vault.`);
     const updated: SecretMetadata = { ...metadata, ...changes };
@@ -295,7 +311,9 @@ export class Vault {
       await this.secrets.store(key, current.value);
       if ((await this.secrets.get(key)) !== current.value) throw new Error('the value read back differs from the value stored');
     } catch (error) {
-      throw new VaultWriteError(`Could not keep the old value of "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`);
+      throw new VaultWriteError(
+        `Could not keep the old value of "${name}" in the OS keychain: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const retired = [...(current.metadata.retired ?? []), { storageKey: key, retiredAt }];
     await this.writeMetadata({ ...current.metadata, retired }, false);
@@ -324,9 +342,18 @@ export class Vault {
     const now = Date.now();
     for (const metadata of secrets) {
       if (!metadata.retired?.length) continue;
-      const { keep, expired } = partitionRetired(metadata.retired.map((r) => ({ ...r, name: metadata.name })), now, retiredDays);
+      const { keep, expired } = partitionRetired(
+        metadata.retired.map((r) => ({ ...r, name: metadata.name })),
+        now,
+        retiredDays,
+      );
       for (const r of keep) {
-        const value = await this.get(metadata.scope, visible.includes(metadata.scope) ? `${metadata.name} (retired)` : 'a retired secret of another workspace', request, r.storageKey);
+        const value = await this.get(
+          metadata.scope,
+          visible.includes(metadata.scope) ? `${metadata.name} (retired)` : 'a retired secret of another workspace',
+          request,
+          r.storageKey,
+        );
         if (value !== undefined) values.push(masked(metadata, value));
       }
       if (expired.length) {
@@ -348,7 +375,9 @@ export class Vault {
       await this.requireTeam()
         .delete(name)
         .catch((error: unknown) => {
-          throw new VaultWriteError(`Could not delete "${name}" from the team file: ${error instanceof Error ? error.message : String(error)}`);
+          throw new VaultWriteError(
+            `Could not delete "${name}" from the team file: ${error instanceof Error ? error.message : String(error)}`,
+          );
         });
     } else await this.secrets.delete(secretKey(scope, name));
     await this.state.update(
@@ -372,7 +401,10 @@ export class Vault {
         throw new VaultWriteError(`Could not rename "${name}" in the team file: ${error instanceof Error ? error.message : String(error)}`);
       }
       await this.writeMetadata(renamed, false);
-      await this.state.update(METADATA_KEY, this.allMetadata().filter((m) => !(m.name === name && m.scope === scope)));
+      await this.state.update(
+        METADATA_KEY,
+        this.allMetadata().filter((m) => !(m.name === name && m.scope === scope)),
+      );
       this.changed.fire();
     } else {
       await this.storeValue(newName, secret.value, scope);
@@ -412,7 +444,9 @@ export class Vault {
     const stored = this.allMetadata();
     if (!this.team) return stored;
     const noted = new Map(stored.filter((m) => m.scope === TEAM_SCOPE).map((m) => [m.name, m]));
-    const team = this.team.entries().map(({ name, file, updated }) => ({ created: updated, updated, ...noted.get(name), name, scope: TEAM_SCOPE, origin: file }));
+    const team = this.team
+      .entries()
+      .map(({ name, file, updated }) => ({ created: updated, updated, ...noted.get(name), name, scope: TEAM_SCOPE, origin: file }));
     return [...stored.filter((m) => m.scope !== TEAM_SCOPE), ...team];
   }
 

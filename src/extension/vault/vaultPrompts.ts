@@ -15,7 +15,11 @@ export interface StorageChoice {
 }
 
 /** Asks for a secret's name, validating it as the user types. Undefined when cancelled. */
-export function promptName(options: { value: string; title: string; taken?: (name: string) => string | undefined }): Thenable<string | undefined> {
+export function promptName(options: {
+  value: string;
+  title: string;
+  taken?: (name: string) => string | undefined;
+}): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: options.title,
     value: options.value,
@@ -35,8 +39,16 @@ export async function promptStorage(vault: Vault): Promise<StorageChoice | undef
   const team = vault.offersTeam();
   const variants = (scope: ScopeKind, label: string, description: string) => [
     { label, description: `${description} · ${POLICY_TITLES['ask-once'].toLowerCase()}`, choice: { scope } as StorageChoice },
-    { label: `${label} · prod`, description: 'asks every time a command or agent wants it', choice: { scope, environment: 'prod' } as StorageChoice },
-    { label: `${label} · person only`, description: 'never released to a command or agent, only to your own clicks', choice: { scope, policy: 'person-only' } as StorageChoice },
+    {
+      label: `${label} · prod`,
+      description: 'asks every time a command or agent wants it',
+      choice: { scope, environment: 'prod' } as StorageChoice,
+    },
+    {
+      label: `${label} · person only`,
+      description: 'never released to a command or agent, only to your own clicks',
+      choice: { scope, policy: 'person-only' } as StorageChoice,
+    },
   ];
   const items = [
     ...(workspace ? variants('workspace', 'This workspace', 'only this workspace can resolve it') : []),
@@ -50,8 +62,12 @@ export async function promptStorage(vault: Vault): Promise<StorageChoice | undef
 /** The scope id of `kind` here; workspace or team scope with no folder open is refused, not quietly made global. */
 export function scopeIdOrRefuse(vault: Vault, kind: ScopeKind): string {
   const id = vault.scopeId(kind);
-  if (!id && kind === 'team') throw new UserError('There is no team scope here: open and trust the folder that holds .sops.yaml, or store the secret in another scope.');
-  if (!id) throw new UserError('No folder is open, so there is no workspace scope. Open a folder, or store the secret with the global scope.');
+  if (!id && kind === 'team')
+    throw new UserError(
+      'There is no team scope here: open and trust the folder that holds .sops.yaml, or store the secret in another scope.',
+    );
+  if (!id)
+    throw new UserError('No folder is open, so there is no workspace scope. Open a folder, or store the secret with the global scope.');
   return id;
 }
 
@@ -59,7 +75,11 @@ export function scopeIdOrRefuse(vault: Vault, kind: ScopeKind): string {
 export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: AccessPolicy; environment?: string } | undefined> {
   const current = effectivePolicy(metadata.policy, metadata.environment);
   const policy = await vscode.window.showQuickPick(
-    (Object.keys(POLICY_TITLES) as AccessPolicy[]).map((p) => ({ label: POLICY_TITLES[p], description: p === current ? 'current' : undefined, policy: p })),
+    (Object.keys(POLICY_TITLES) as AccessPolicy[]).map((p) => ({
+      label: POLICY_TITLES[p],
+      description: p === current ? 'current' : undefined,
+      policy: p,
+    })),
     { title: `Access policy of "${metadata.name}"` },
   );
   if (!policy) return undefined;
@@ -81,7 +101,8 @@ export async function promptHosts(metadata: SecretMetadata): Promise<string[] | 
   const answer = await vscode.window.showInputBox({
     title: `Hosts of "${metadata.name}"`,
     value: current.join(', '),
-    prompt: 'Hosts that accept this secret (api.github.com, *.example.com, localhost:8443), comma-separated. A process then gets a placeholder, and the value goes only on the wire to them. Empty: the value goes into the process environment.',
+    prompt:
+      'Hosts that accept this secret (api.github.com, *.example.com, localhost:8443), comma-separated. A process then gets a placeholder, and the value goes only on the wire to them. Empty: the value goes into the process environment.',
     validateInput: (text) => parseHostEntries(splitHosts(text)).errors[0],
   });
   return answer === undefined ? undefined : parseHostEntries(splitHosts(answer)).entries.map(formatHostEntry);
@@ -96,8 +117,9 @@ export async function promptExpiry(metadata: SecretMetadata): Promise<{ expires:
   const expires = await vscode.window.showInputBox({
     title: `Expiry date of "${metadata.name}"`,
     value: metadata.expires?.slice(0, 10) ?? '',
-    prompt: 'The date the value stops working, as YYYY-MM-DD; empty for none. A JWT\'s own exp is read when it is stored.',
-    validateInput: (text) => (text.trim() === '' || !Number.isNaN(Date.parse(text.trim())) ? undefined : 'A date such as 2026-12-31, or nothing.'),
+    prompt: "The date the value stops working, as YYYY-MM-DD; empty for none. A JWT's own exp is read when it is stored.",
+    validateInput: (text) =>
+      text.trim() === '' || !Number.isNaN(Date.parse(text.trim())) ? undefined : 'A date such as 2026-12-31, or nothing.',
   });
   if (expires === undefined) return undefined;
   const days = await vscode.window.showInputBox({

@@ -33,7 +33,13 @@ export function workspaceScopeId(test: TestHooks | undefined): string | undefine
   if (testId) return `ws-${testId}`;
   const file = vscode.workspace.workspaceFile;
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const location = file && file.scheme !== 'untitled' ? file.toString() : folders.map((f) => f.uri.toString()).sort().join('\n');
+  const location =
+    file && file.scheme !== 'untitled'
+      ? file.toString()
+      : folders
+          .map((f) => f.uri.toString())
+          .sort()
+          .join('\n');
   if (!location) return undefined;
   const repositories = folders
     .filter((f) => f.uri.scheme === 'file')
@@ -52,7 +58,10 @@ export function legacyWorkspaceScopeId(): string | undefined {
   const identity =
     file && file.scheme !== 'untitled'
       ? file.toString()
-      : (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).sort().join('\n');
+      : (vscode.workspace.workspaceFolders ?? [])
+          .map((f) => f.uri.toString())
+          .sort()
+          .join('\n');
   if (!identity) return undefined;
   return `ws-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
 }

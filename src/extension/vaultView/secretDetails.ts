@@ -54,19 +54,32 @@ export function expiryStatus(metadata: SecretMetadata, now: Date, warnDays = DEF
   );
 }
 
-const SOURCE_WORDS = { entered: 'date set', jwt: "the JWT's exp", 'aws-session': 'AWS session credential, at most 36 hours', rotation: 'rotation period' } as const;
+const SOURCE_WORDS = {
+  entered: 'date set',
+  jwt: "the JWT's exp",
+  'aws-session': 'AWS session credential, at most 36 hours',
+  rotation: 'rotation period',
+} as const;
 
 /** "expired", "expires in 3 days": the badge text of an expiring or expired secret, else undefined. */
 export function expiryBadge(status: ExpiryStatus, now: Date): string | undefined {
   if (!status.expiry || (status.state !== 'expired' && status.state !== 'expiring')) return undefined;
   const due = status.expiry.source === 'rotation' ? 'rotation due' : 'expires';
-  return status.state === 'expired' ? (status.expiry.source === 'rotation' ? 'rotation overdue' : 'expired') : `${due} ${relativeTime(new Date(status.expiry.expiresAt).toISOString(), now)}`;
+  return status.state === 'expired'
+    ? status.expiry.source === 'rotation'
+      ? 'rotation overdue'
+      : 'expired'
+    : `${due} ${relativeTime(new Date(status.expiry.expiresAt).toISOString(), now)}`;
 }
 
 /** The one-line summary of the Vault view: environment, kind, age, a policy other than the default, expiry and exposure. */
 export function secretSummary(metadata: SecretMetadata, now: Date, warnDays = DEFAULT_WARN_DAYS, exposed = false): string {
   const policy = effectivePolicy(metadata.policy, metadata.environment);
-  const parts = [...(metadata.environment ? [metadata.environment] : []), metadata.kind ?? 'secret', `updated ${relativeTime(metadata.updated, now)}`];
+  const parts = [
+    ...(metadata.environment ? [metadata.environment] : []),
+    metadata.kind ?? 'secret',
+    `updated ${relativeTime(metadata.updated, now)}`,
+  ];
   if (policy !== 'ask-once') parts.push(POLICY_TITLES[policy].toLowerCase());
   if (metadata.hosts?.length) parts.push(`wire: ${metadata.hosts.join(', ')}`);
   const badge = expiryBadge(expiryStatus(metadata, now, warnDays), now);
@@ -99,7 +112,12 @@ export function secretDetails(metadata: SecretMetadata, now: Date, warnDays = DE
     ['Kind', metadata.kind ?? 'not known'],
     ['Environment', metadata.environment ?? 'none'],
     ['Access', `${POLICY_TITLES[effectivePolicy(metadata.policy, metadata.environment)]}${metadata.policy ? '' : ' (default)'}`],
-    ['Delivery', metadata.hosts?.length ? `a placeholder; the value only on the wire to ${metadata.hosts.join(', ')}` : 'the value, in the process environment'],
+    [
+      'Delivery',
+      metadata.hosts?.length
+        ? `a placeholder; the value only on the wire to ${metadata.hosts.join(', ')}`
+        : 'the value, in the process environment',
+    ],
     ['Created', dated(metadata.created, now, 'not known')],
     ['Updated', dated(metadata.updated, now, 'not known')],
     ['Last used', dated(metadata.lastUsed, now, 'never')],
@@ -121,7 +139,12 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Appends the details as Markdown lines, one per field. */
-export function appendSecretDetails(markdown: vscode.MarkdownString, metadata: SecretMetadata, now: Date, warnDays = DEFAULT_WARN_DAYS): vscode.MarkdownString {
+export function appendSecretDetails(
+  markdown: vscode.MarkdownString,
+  metadata: SecretMetadata,
+  now: Date,
+  warnDays = DEFAULT_WARN_DAYS,
+): vscode.MarkdownString {
   for (const [label, text] of secretDetails(metadata, now, warnDays)) markdown.appendMarkdown(`**${label}:** ${escapeMarkdown(text)}  \n`);
   return markdown;
 }

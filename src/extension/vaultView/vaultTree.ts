@@ -35,7 +35,11 @@ export type VaultNode = ScopeNode | SecretNode | GrantsNode | GrantNode;
 
 const SCOPES: Record<ScopeKind, { label: string; icon: string; tooltip: string }> = {
   workspace: { label: 'Workspace', icon: 'folder-library', tooltip: 'Secrets only this workspace can resolve' },
-  team: { label: 'Team', icon: 'organization', tooltip: "Secrets shared with the team: encrypted in the team files, in git; decrypted in memory only" },
+  team: {
+    label: 'Team',
+    icon: 'organization',
+    tooltip: 'Secrets shared with the team: encrypted in the team files, in git; decrypted in memory only',
+  },
   global: { label: 'Global', icon: 'globe', tooltip: 'Secrets every workspace of yours can resolve' },
 };
 
@@ -64,7 +68,10 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     private readonly options: VaultTreeOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.vaultChanged = vscode.Disposable.from(vault.onDidChange(() => this.refresh()), ...(options.exposures ? [options.exposures.onDidChange(() => this.refresh())] : []));
+    this.vaultChanged = vscode.Disposable.from(
+      vault.onDidChange(() => this.refresh()),
+      ...(options.exposures ? [options.exposures.onDidChange(() => this.refresh())] : []),
+    );
   }
 
   /** How many visible secrets need attention: exposed, expiring or expired. The view's badge. */
@@ -96,12 +103,16 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const secrets = this.vault.list();
     if (!node) {
       const present = new Set(secrets.map(scopeKindOf));
-      const scopes: VaultNode[] = (['workspace', 'team', 'global'] as const).filter((kind) => present.has(kind)).map((scopeKind) => ({ scopeKind }));
+      const scopes: VaultNode[] = (['workspace', 'team', 'global'] as const)
+        .filter((kind) => present.has(kind))
+        .map((scopeKind) => ({ scopeKind }));
       return this.grants().length ? [...scopes, { grants: true }] : scopes;
     }
     if ('grants' in node) return this.grants().map((g) => this.mark({ grantId: g.id }));
     if (!('scopeKind' in node)) return [];
-    return secrets.filter((metadata) => scopeKindOf(metadata) === node.scopeKind).map((metadata) => this.mark({ name: metadata.name, scope: node.scopeKind }));
+    return secrets
+      .filter((metadata) => scopeKindOf(metadata) === node.scopeKind)
+      .map((metadata) => this.mark({ name: metadata.name, scope: node.scopeKind }));
   }
 
   private mark<T extends object>(node: T): T {
@@ -136,16 +147,31 @@ export class VaultTreeProvider implements vscode.TreeDataProvider<VaultNode>, vs
     const warnDays = this.options.warnDays?.();
     const { state } = expiryStatus(metadata, now, warnDays);
     const exposures = this.options.exposures?.open(metadata.name) ?? [];
-    const flags = [...(exposures.length ? ['exposed'] : []), ...(state === 'expired' || state === 'expiring' ? [state] : []), ...(metadata.mustRotate ? ['mustRotate'] : [])];
+    const flags = [
+      ...(exposures.length ? ['exposed'] : []),
+      ...(state === 'expired' || state === 'expiring' ? [state] : []),
+      ...(metadata.mustRotate ? ['mustRotate'] : []),
+    ];
     // Menus match `^secret\b`; the flags add the inline Rotate action.
     item.contextValue = ['secret', ...flags].join(' ');
     item.description = secretSummary(metadata, now, warnDays, exposures.length > 0);
     const alarm = exposures.length > 0 || state === 'expired' || !!metadata.mustRotate;
-    item.iconPath = new vscode.ThemeIcon(flags.length ? 'warning' : 'key', flags.length ? new vscode.ThemeColor(alarm ? 'list.errorForeground' : 'list.warningForeground') : undefined);
-    const tooltip = appendSecretDetails(new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`), metadata, now, warnDays);
+    item.iconPath = new vscode.ThemeIcon(
+      flags.length ? 'warning' : 'key',
+      flags.length ? new vscode.ThemeColor(alarm ? 'list.errorForeground' : 'list.warningForeground') : undefined,
+    );
+    const tooltip = appendSecretDetails(
+      new vscode.MarkdownString(`**${escapeMarkdown(`vault:${node.name}`)}**\n\n`),
+      metadata,
+      now,
+      warnDays,
+    );
     if (exposures.length) {
       tooltip.appendMarkdown(`\n**Exposed** (treat it as compromised and rotate it):  \n`);
-      for (const r of exposures.slice(0, SHOWN_EXPOSURES)) tooltip.appendMarkdown(`${r.kind}: ${escapeMarkdown(r.location)}, first seen ${escapeMarkdown(relativeTime(new Date(r.firstSeen).toISOString(), now))}  \n`);
+      for (const r of exposures.slice(0, SHOWN_EXPOSURES))
+        tooltip.appendMarkdown(
+          `${r.kind}: ${escapeMarkdown(r.location)}, first seen ${escapeMarkdown(relativeTime(new Date(r.firstSeen).toISOString(), now))}  \n`,
+        );
       if (exposures.length > SHOWN_EXPOSURES) tooltip.appendMarkdown(`and ${exposures.length - SHOWN_EXPOSURES} more place(s)  \n`);
     }
     item.tooltip = tooltip;
@@ -182,7 +208,11 @@ export function registerVaultView(ctx: Ctx, services: Services): void {
   const badge = (): void => {
     const { exposed, expiring, expired } = provider.attention();
     const total = exposed + expiring + expired;
-    const parts = [...(exposed ? [`${exposed} exposed`] : []), ...(expired ? [`${expired} expired`] : []), ...(expiring ? [`${expiring} expiring`] : [])];
+    const parts = [
+      ...(exposed ? [`${exposed} exposed`] : []),
+      ...(expired ? [`${expired} expired`] : []),
+      ...(expiring ? [`${expiring} expiring`] : []),
+    ];
     view.badge = total ? { value: total, tooltip: `Vaultify: ${parts.join(', ')}` } : undefined;
   };
   ctx.register(provider.onDidChangeTreeData(badge));

@@ -5,8 +5,57 @@ import type { PersonMarks } from '../personMarks';
 
 /** Languages whose line comments start with `#`, `//` or `--`; others (JSON) get a fingerprint instead. */
 const LINE_COMMENT: Record<string, string> = {};
-for (const id of ['dotenv', 'env', 'shellscript', 'python', 'yaml', 'dockercompose', 'toml', 'ini', 'properties', 'dockerfile', 'makefile', 'ruby', 'perl', 'r', 'powershell', 'elixir', 'julia', 'nim', 'coffeescript', 'github-actions-workflow', 'terraform', 'hcl', 'gitignore', 'ignore']) LINE_COMMENT[id] = '#';
-for (const id of ['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'jsonc', 'c', 'cpp', 'csharp', 'java', 'go', 'rust', 'swift', 'kotlin', 'scala', 'dart', 'php', 'groovy', 'fsharp', 'objective-c', 'vue', 'svelte']) LINE_COMMENT[id] = '//';
+for (const id of [
+  'dotenv',
+  'env',
+  'shellscript',
+  'python',
+  'yaml',
+  'dockercompose',
+  'toml',
+  'ini',
+  'properties',
+  'dockerfile',
+  'makefile',
+  'ruby',
+  'perl',
+  'r',
+  'powershell',
+  'elixir',
+  'julia',
+  'nim',
+  'coffeescript',
+  'github-actions-workflow',
+  'terraform',
+  'hcl',
+  'gitignore',
+  'ignore',
+])
+  LINE_COMMENT[id] = '#';
+for (const id of [
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'jsonc',
+  'c',
+  'cpp',
+  'csharp',
+  'java',
+  'go',
+  'rust',
+  'swift',
+  'kotlin',
+  'scala',
+  'dart',
+  'php',
+  'groovy',
+  'fsharp',
+  'objective-c',
+  'vue',
+  'svelte',
+])
+  LINE_COMMENT[id] = '//';
 for (const id of ['sql', 'lua', 'haskell']) LINE_COMMENT[id] = '--';
 
 export function lineCommentToken(languageId: string): string | undefined {
@@ -26,7 +75,11 @@ export class FindingActions implements vscode.CodeActionProvider {
     for (const diagnostic of ours.filter((d) => d.code === KNOWN_VALUE_RULE)) {
       // The value is already stored: vaultifying it again reuses its name, without prompts.
       const restore = new vscode.CodeAction('Put the vault reference back', vscode.CodeActionKind.QuickFix);
-      restore.command = { command: 'vaultify.vaultifySecret', title: 'Put the vault reference back', arguments: [this.marks.mark({ uri: document.uri, range: diagnostic.range })] };
+      restore.command = {
+        command: 'vaultify.vaultifySecret',
+        title: 'Put the vault reference back',
+        arguments: [this.marks.mark({ uri: document.uri, range: diagnostic.range })],
+      };
       restore.diagnostics = [diagnostic];
       restore.isPreferred = true;
       actions.push(restore);
@@ -47,7 +100,11 @@ export class FindingActions implements vscode.CodeActionProvider {
     }
     if (findings.length) {
       const all = new vscode.CodeAction(titleOf('vaultify.vaultifyFile'), vscode.CodeActionKind.QuickFix);
-      all.command = { command: 'vaultify.vaultifyFile', title: titleOf('vaultify.vaultifyFile'), arguments: [this.marks.mark({ uri: document.uri })] };
+      all.command = {
+        command: 'vaultify.vaultifyFile',
+        title: titleOf('vaultify.vaultifyFile'),
+        arguments: [this.marks.mark({ uri: document.uri })],
+      };
       all.diagnostics = findings;
       actions.push(all);
     }

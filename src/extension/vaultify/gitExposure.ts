@@ -7,7 +7,9 @@ const ROTATE = 'Rotate vaulted value';
 
 function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', neutralGitArgs(args), { cwd, env: neutralGitEnv(), maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout));
+    execFile('git', neutralGitArgs(args), { cwd, env: neutralGitEnv(), maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
+      resolve(error ? undefined : stdout),
+    );
   });
 }
 

@@ -20,7 +20,8 @@ export async function ignoreFinding(args: { uri: UriParts | string; range: Range
     const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, line.range.start, `${indent}${token} secretlint-disable-next-line -- not a secret (Vaultify)\n`);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} could not be edited.`);
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} could not be edited.`);
     return { how: 'comment' };
   }
   const config = vscode.workspace.getConfiguration('vaultify.detection', document.uri);

@@ -14,7 +14,9 @@ export function shareKnownValues(ctx: Ctx, vault: Vault, detection: DetectionCli
     const minLength = ctx.settings.get('mask.minLength');
     try {
       const stored = await vault.readAll({ actor: 'detector', purpose: 'fingerprinting stored values for known-value detection' });
-      await detection.shareKnownValues(stored.filter((s) => s.value.length >= minLength).map((s) => knownValueFingerprint(s.metadata.name, s.value)));
+      await detection.shareKnownValues(
+        stored.filter((s) => s.value.length >= minLength).map((s) => knownValueFingerprint(s.metadata.name, s.value)),
+      );
     } catch (error) {
       if (error instanceof UntrustedWorkspaceError) ctx.log.info('Known-value detection is off in an untrusted workspace.');
       else ctx.log.error(`Could not share known values with the detector: ${error instanceof Error ? error.message : String(error)}`);

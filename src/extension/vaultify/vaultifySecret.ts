@@ -91,7 +91,10 @@ export class VaultifyFlow {
   }
 
   /** "Vaultify all credentials in file": every detected secret, stored first, then one edit. */
-  async vaultifyFile(args: { uri?: UriParts | string; scope?: ScopeKind; policy?: AccessPolicy; environment?: string } = {}, requester: Requester): Promise<{ secrets: VaultifyResult[] } | undefined> {
+  async vaultifyFile(
+    args: { uri?: UriParts | string; scope?: ScopeKind; policy?: AccessPolicy; environment?: string } = {},
+    requester: Requester,
+  ): Promise<{ secrets: VaultifyResult[] } | undefined> {
     const interactive = requester.kind === 'person';
     const access = accessArgs(args);
     const document = await this.document(args.uri);
@@ -104,7 +107,14 @@ export class VaultifyFlow {
     const text = document.getText();
     const unplaceable: string[] = [];
     for (const secret of secrets) {
-      const located = planReplacement({ text, start: secret.start, end: secret.end, name: PROBE_NAME, languageId: document.languageId, fileName: document.fileName });
+      const located = planReplacement({
+        text,
+        start: secret.start,
+        end: secret.end,
+        name: PROBE_NAME,
+        languageId: document.languageId,
+        fileName: document.fileName,
+      });
       if (!located.ok) {
         unplaceable.push(`line ${document.positionAt(secret.start).line + 1}: ${located.message}`);
         continue;
@@ -161,12 +171,23 @@ export class VaultifyFlow {
     const edit = new vscode.WorkspaceEdit();
     const results: VaultifyResult[] = [];
     for (const p of chosen) {
-      const plan = planReplacement({ text, start: p.located.start, end: p.located.end, name: p.name, languageId: document.languageId, fileName: document.fileName });
+      const plan = planReplacement({
+        text,
+        start: p.located.start,
+        end: p.located.end,
+        name: p.name,
+        languageId: document.languageId,
+        fileName: document.fileName,
+      });
       if (!plan.ok) throw new UserError(`Stored "${p.name}" in the vault, but could not place its reference: ${plan.message}`);
       edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
       results.push({ name: p.name, reference: plan.newText });
     }
-    await this.apply(document, edit, chosen.map((p) => p.name));
+    await this.apply(
+      document,
+      edit,
+      chosen.map((p) => p.name),
+    );
     await this.after(
       document,
       chosen.map((p, i) => ({ name: p.name, value: p.value, reference: results[i].reference })),
@@ -176,7 +197,11 @@ export class VaultifyFlow {
   }
 
   /** Scope, policy and environment: as given, else asked of a person in one pick, else the defaults. */
-  private async storage(scope: ScopeKind | undefined, access: Pick<StorageChoice, 'policy' | 'environment'>, ask: boolean): Promise<StorageChoice | undefined> {
+  private async storage(
+    scope: ScopeKind | undefined,
+    access: Pick<StorageChoice, 'policy' | 'environment'>,
+    ask: boolean,
+  ): Promise<StorageChoice | undefined> {
     if (scope) return { scope, ...access };
     if (ask) return promptStorage(this.vault);
     return { scope: 'workspace', ...access };
@@ -239,7 +264,9 @@ export class VaultifyFlow {
     if (!selected) throw new UserError('The selection is empty. Select the secret value, or put the cursor on an underlined secret.');
     if (!selected.trim()) throw new UserError('The selection holds only white space.');
     if (selected.length > MAX_SECRET_LENGTH) {
-      throw new UserError(`The selection is ${Math.round(selected.length / 1024)} KB; a secret is at most ${MAX_SECRET_LENGTH / 1024} KB. Select just the value.`);
+      throw new UserError(
+        `The selection is ${Math.round(selected.length / 1024)} KB; a secret is at most ${MAX_SECRET_LENGTH / 1024} KB. Select just the value.`,
+      );
     }
     const plan = locate(document, document.offsetAt(range.start), document.offsetAt(range.end));
     const source = document.getText().slice(plan.start, plan.end);
@@ -250,7 +277,12 @@ export class VaultifyFlow {
     return { text: document.getText(), start, end, languageId: document.languageId, fileName: document.fileName, kind };
   }
 
-  private async chooseName(target: Target, given: string | undefined, interactive: boolean, scopeKind?: ScopeKind): Promise<string | undefined> {
+  private async chooseName(
+    target: Target,
+    given: string | undefined,
+    interactive: boolean,
+    scopeKind?: ScopeKind,
+  ): Promise<string | undefined> {
     const collision = (name: string): string | undefined => {
       const scope = scopeKind ? this.vault.scopeId(scopeKind) : undefined;
       const other = this.vault.lookup(name, scope);
@@ -261,14 +293,31 @@ export class VaultifyFlow {
       if (problem) throw new UserError(problem);
       return given;
     }
-    const suggested = uniqueName(suggestName(this.nameContext(target.document, target.start, target.end, target.kind)), (n) => !!this.vault.lookup(n));
+    const suggested = uniqueName(
+      suggestName(this.nameContext(target.document, target.start, target.end, target.kind)),
+      (n) => !!this.vault.lookup(n),
+    );
     if (!interactive) return suggested;
     return promptName({ value: suggested, title: 'Vaultify secret: name', taken: collision });
   }
 
-  private async store(name: string, value: string, scope: string, origin: vscode.TextDocument, requester: Requester, kind: string | undefined, access: StorageChoice): Promise<SecretMetadata> {
+  private async store(
+    name: string,
+    value: string,
+    scope: string,
+    origin: vscode.TextDocument,
+    requester: Requester,
+    kind: string | undefined,
+    access: StorageChoice,
+  ): Promise<SecretMetadata> {
     try {
-      return await this.vault.store(name, value, scope, { kind, origin: vscode.workspace.asRelativePath(origin.uri), ...definedAccess(access) }, requester);
+      return await this.vault.store(
+        name,
+        value,
+        scope,
+        { kind, origin: vscode.workspace.asRelativePath(origin.uri), ...definedAccess(access) },
+        requester,
+      );
     } catch (error) {
       if (error instanceof VaultWriteError) throw new UserError(`${error.message}. The file was not changed.`);
       throw error;
@@ -289,7 +338,14 @@ export class VaultifyFlow {
       start = relocated;
       end = relocated + target.source.length;
     }
-    const plan = planReplacement({ text: document.getText(), start, end, name, languageId: document.languageId, fileName: document.fileName });
+    const plan = planReplacement({
+      text: document.getText(),
+      start,
+      end,
+      name,
+      languageId: document.languageId,
+      fileName: document.fileName,
+    });
     if (!plan.ok) {
       throw new UserError(`Stored as "${name}" in the vault, but its reference could not be placed: ${plan.message}`);
     }
@@ -336,7 +392,14 @@ async function readOnlyReason(uri: vscode.Uri): Promise<string> {
 
 /** Where the secret's characters are and what its value is, or a UserError saying why not. */
 function locate(document: vscode.TextDocument, start: number, end: number): ReplacementPlan {
-  const plan = planReplacement({ text: document.getText(), start, end, name: PROBE_NAME, languageId: document.languageId, fileName: document.fileName });
+  const plan = planReplacement({
+    text: document.getText(),
+    start,
+    end,
+    name: PROBE_NAME,
+    languageId: document.languageId,
+    fileName: document.fileName,
+  });
   if (!plan.ok) throw new UserError(plan.message);
   return plan;
 }

@@ -7,7 +7,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 /** `vscode.lm`'s tool API, typed here because the extension builds against VS Code 1.91. */
 interface LmToolsApi {
   tools: readonly { name: string }[];
-  invokeTool(name: string, options: { input: object; toolInvocationToken: undefined }, token?: vscode.CancellationToken): Promise<{ content: unknown[] }>;
+  invokeTool(
+    name: string,
+    options: { input: object; toolInvocationToken: undefined },
+    token?: vscode.CancellationToken,
+  ): Promise<{ content: unknown[] }>;
 }
 
 export const lm = (): LmToolsApi => (vscode as unknown as { lm: LmToolsApi }).lm;
@@ -15,7 +19,10 @@ export const lm = (): LmToolsApi => (vscode as unknown as { lm: LmToolsApi }).lm
 /** The text of an LM tool result: its text parts joined. */
 export async function invokeText(name: string, input: object, token?: vscode.CancellationToken): Promise<string> {
   const result = await lm().invokeTool(name, { input, toolInvocationToken: undefined }, token);
-  return result.content.map((part) => (part as { value?: unknown }).value).filter((v): v is string => typeof v === 'string').join('');
+  return result.content
+    .map((part) => (part as { value?: unknown }).value)
+    .filter((v): v is string => typeof v === 'string')
+    .join('');
 }
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
@@ -27,7 +34,15 @@ export const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 export async function mcpClient(cwd: string, args: string[] = []): Promise<Client> {
   const client = new Client({ name: 'vaultify-integration', version: '1.0.0' });
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', ...args], cwd, env: { ...env, ELECTRON_RUN_AS_NODE: '1' }, stderr: 'pipe' }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'mcp', ...args],
+      cwd,
+      env: { ...env, ELECTRON_RUN_AS_NODE: '1' },
+      stderr: 'pipe',
+    }),
+  );
   return client;
 }
 

@@ -26,10 +26,22 @@ export async function auditDir(): Promise<string> {
 }
 
 export function segmentFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => /^audit-\d{6}\.jsonl$/.test(n)).sort().map((n) => path.join(dir, n)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((n) => /^audit-\d{6}\.jsonl$/.test(n))
+        .sort()
+        .map((n) => path.join(dir, n))
+    : [];
 }
 
 /** Every record of the trail, as written. */
 export function auditRecords(dir: string): AuditRecord[] {
-  return segmentFiles(dir).flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord));
+  return segmentFiles(dir).flatMap((file) =>
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord),
+  );
 }

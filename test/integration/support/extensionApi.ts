@@ -7,7 +7,8 @@ export async function vaultifyApi(): Promise<VaultifyApi & TestApi> {
   const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'vaultify' && e.packageJSON?.publisher === 'vaultify');
   if (!extension) throw new Error('the Vaultify extension is not loaded');
   const api = (extension.isActive ? extension.exports : await extension.activate()) as VaultifyApi;
-  if (!api.asPerson || !api.auditDir || !api.vaultTree || !api.ignoredSettings) throw new Error('the extension gives tests no API: it is not running in ExtensionMode.Test');
+  if (!api.asPerson || !api.auditDir || !api.vaultTree || !api.ignoredSettings)
+    throw new Error('the extension gives tests no API: it is not running in ExtensionMode.Test');
   return api as VaultifyApi & TestApi;
 }
 

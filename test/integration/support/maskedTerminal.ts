@@ -24,7 +24,10 @@ export async function writeFile(name: string, text: string, where: 'alpha' | 'be
 }
 
 /** Stores a fresh synthetic token under a new name and writes a .env that references it. */
-export async function vaultedToken(base: string, where: 'alpha' | 'beta' = 'alpha'): Promise<{ name: string; value: string; envFile: string }> {
+export async function vaultedToken(
+  base: string,
+  where: 'alpha' | 'beta' = 'alpha',
+): Promise<{ name: string; value: string; envFile: string }> {
   const name = unique(base);
   const value = watchForPlaintext(fakeGitHubToken());
   await vscode.commands.executeCommand('vaultify.addSecret', { name, value, scope: 'workspace' });
@@ -35,7 +38,10 @@ export async function vaultedToken(base: string, where: 'alpha' | 'beta' = 'alph
 }
 
 export async function openMasked(args: object, where: 'alpha' | 'beta' = 'alpha'): Promise<MaskedTerminalObservation> {
-  const result = await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', { cwd: folder(where).uri.fsPath, ...args });
+  const result = await vscode.commands.executeCommand<MaskedTerminalResult>('vaultify.newMaskedTerminal', {
+    cwd: folder(where).uri.fsPath,
+    ...args,
+  });
   assert.ok(result?.observation, 'in test mode the command returns what the terminal emits');
   return result.observation;
 }
@@ -86,14 +92,25 @@ export function assertAtMostBound(output: string, value: string, label: string):
   const cells = plain.replace(/(?<= \S) +(?=\S(?:[ \r\n]|$))/g, '');
   const joined = plain.replace(/\s+/g, '');
   const run = bound(value) + 1;
-  for (const [text, how] of [[plain, 'as text'], [cells, 'in od -c cells']]) {
+  for (const [text, how] of [
+    [plain, 'as text'],
+    [cells, 'in od -c cells'],
+  ]) {
     const at = [...Array(Math.max(0, value.length - run + 1)).keys()].map((i) => text.indexOf(value.slice(i, i + run))).find((k) => k >= 0);
-    assert.ok(at === undefined, `${label}: ${run} characters of the value in a row were shown ${how}: ${JSON.stringify(text.slice(Math.max(0, (at ?? 0) - 300), (at ?? 0) + 100))}`);
+    assert.ok(
+      at === undefined,
+      `${label}: ${run} characters of the value in a row were shown ${how}: ${JSON.stringify(text.slice(Math.max(0, (at ?? 0) - 300), (at ?? 0) + 100))}`,
+    );
   }
   const hex = Buffer.from(value).toString('hex');
-  assert.ok(!holdsRun(joined, hex, 2 * run) && !holdsRun(joined, hex.toUpperCase(), 2 * run), `${label}: ${run} bytes of its hex were shown`);
+  assert.ok(
+    !holdsRun(joined, hex, 2 * run) && !holdsRun(joined, hex.toUpperCase(), 2 * run),
+    `${label}: ${run} bytes of its hex were shown`,
+  );
   for (let align = 0; align < 3; align++) {
-    const encoded = Buffer.concat([Buffer.alloc(align), Buffer.from(value)]).toString('base64').slice(Math.ceil((8 * align) / 6), -2);
+    const encoded = Buffer.concat([Buffer.alloc(align), Buffer.from(value)])
+      .toString('base64')
+      .slice(Math.ceil((8 * align) / 6), -2);
     assert.ok(!holdsRun(joined, encoded, Math.ceil((4 * run) / 3)), `${label}: its base64 (alignment ${align}) was shown`);
   }
 }
@@ -114,10 +131,14 @@ export async function terminalBuffer(terminal: vscode.Terminal): Promise<string>
 export async function shown(terminal: vscode.Terminal, accept: (buffer: string) => boolean, what: string): Promise<string> {
   let last = '';
   try {
-    return await waitFor(async () => {
-      last = await terminalBuffer(terminal);
-      return accept(last) ? last : undefined;
-    }, what, WAIT_MS);
+    return await waitFor(
+      async () => {
+        last = await terminalBuffer(terminal);
+        return accept(last) ? last : undefined;
+      },
+      what,
+      WAIT_MS,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}\nlast buffer: ${JSON.stringify(last.slice(-600))}`, { cause: error });
   }

@@ -5,7 +5,11 @@ import * as path from 'node:path';
 export function vaultifyLog(): string {
   const logs = path.join(process.env.VAULTIFY_TEST_USER_DATA!, 'logs');
   const files = fs.existsSync(logs)
-    ? fs.readdirSync(logs, { recursive: true }).map(String).filter((f) => path.basename(f) === 'Vaultify.log').map((f) => path.join(logs, f))
+    ? fs
+        .readdirSync(logs, { recursive: true })
+        .map(String)
+        .filter((f) => path.basename(f) === 'Vaultify.log')
+        .map((f) => path.join(logs, f))
     : [];
   return files.map((f) => fs.readFileSync(f, 'utf8')).join('');
 }

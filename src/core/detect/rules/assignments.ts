@@ -19,7 +19,6 @@ export interface Assignment {
   quoted: boolean;
 }
 
-
 const MAX_KEY = 128;
 /** Where an unquoted value ends: whitespace, quotes and the punctuation that closes or separates. */
 const UNQUOTED_END = new Set([...' \t\r\f\v"\'`,;&)}]<>'].map((ch) => ch.charCodeAt(0)));
@@ -53,7 +52,8 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
     if (!key || /[:/@\\]/.test(text[keyStart - 1] ?? '') || !acceptKey(key)) continue;
     const flag = text.startsWith('--', keyStart);
-    const found = namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd, flag) ?? xmlElementValue(text, keyStart, keyEnd);
+    const found =
+      namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd, flag) ?? xmlElementValue(text, keyStart, keyEnd);
     if (found) yield { key, ...found };
   }
   yield* xmlAttributePairs(text, keyWords, acceptKey);
@@ -121,8 +121,8 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
   while (end < text.length && end - start <= MAX_VALUE) {
     const c = text.charCodeAt(end);
     if (c === 10) break;
-    if (c === 123 /* { */ || (c === 40 /* ( */ && (depth > 0 || text.charCodeAt(end - 1) === 36 /* $ */))) depth++;
-    else if ((c === 125 /* } */ || c === 41 /* ) */) && depth > 0) depth--;
+    if (c === 123 /* { */ || (c === 40 /* ( */ && (depth > 0 || text.charCodeAt(end - 1) === 36)) /* $ */) depth++;
+    else if ((c === 125 /* } */ || c === 41) /* ) */ && depth > 0) depth--;
     else if (depth === 0 && UNQUOTED_END.has(c)) break;
     end++;
   }
@@ -139,7 +139,9 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
 function namedValue(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
   const before = text.slice(Math.max(0, keyStart - 40), keyStart);
   if (!/(?:^|[\s{,-])["']?(?:name|Name|key|Key|ParameterKey|OptionName)["']?\s{0,4}[:=]\s{0,4}["']?$/.test(before)) return undefined;
-  const after = /^["']?\s{0,4},?\s{0,200}?["']?(?:value|Value|ParameterValue)["']?\s{0,4}[:=]\s{0,4}/.exec(text.slice(keyEnd, keyEnd + 260));
+  const after = /^["']?\s{0,4},?\s{0,200}?["']?(?:value|Value|ParameterValue)["']?\s{0,4}[:=]\s{0,4}/.exec(
+    text.slice(keyEnd, keyEnd + 260),
+  );
   return after ? readValue(text, keyEnd + after[0].length) : undefined;
 }
 

@@ -28,7 +28,8 @@ const WEAK = /^(?:postgres|root|admin|guest|mysql|redis|rabbitmq|mongo|sa|user|d
  * unspecified address, mDNS `*.local` names. A default password there is a development
  * database's, not a secret, and is not reported.
  */
-const LOCAL_HOST = /^(?:localhost|127(?:\.[0-9]{1,3}){3}|0\.0\.0\.0|\[::1?\]|host\.docker\.internal|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.local|\(localdb\)[^;]{0,40})$/i;
+const LOCAL_HOST =
+  /^(?:localhost|127(?:\.[0-9]{1,3}){3}|0\.0\.0\.0|\[::1?\]|host\.docker\.internal|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.local|\(localdb\)[^;]{0,40})$/i;
 
 /** The host part of a URL authority starting at `at` (after the `@`, or after `://`). */
 function hostAt(text: string, at: number): string {
@@ -122,7 +123,8 @@ export const CONNECTION_STRING_RULES = [
         if (!ADO_CONTEXT.test(lineOf(text, m.index))) continue;
         const secret = text.slice(start, end).trim();
         if (!secret) continue;
-        const server = /(?:Server|Data Source|Host|Address|Addr)\s{0,4}=\s{0,4}(?:tcp:)?([^;,'"\s]{1,253})/i.exec(lineOf(text, m.index))?.[1] ?? '';
+        const server =
+          /(?:Server|Data Source|Host|Address|Addr)\s{0,4}=\s{0,4}(?:tcp:)?([^;,'"\s]{1,253})/i.exec(lineOf(text, m.index))?.[1] ?? '';
         if (WEAK.test(secret) && LOCAL_HOST.test(server)) continue;
         const match: SecretMatch = {
           start,

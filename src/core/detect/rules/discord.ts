@@ -9,17 +9,22 @@ function encodesSnowflake(token: string): boolean {
 
 export const DISCORD_RULES = [
   // Bot tokens carry no literal prefix, so the rule always runs; the id check keeps it precise.
-  tokenRule('discord', [''], [
-    {
-      kind: 'discord-bot-token',
-      title: 'Discord bot token',
-      pattern: /(?<![A-Za-z0-9_.-])[MNO][A-Za-z0-9_-]{22,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_.-])/g,
-      verify: encodesSnowflake,
-    },
-    {
-      kind: 'discord-webhook',
-      title: 'Discord webhook URL',
-      pattern: /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/(?:v[0-9]{1,2}\/)?webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,80}(?![A-Za-z0-9_-])/g,
-    },
-  ]),
+  tokenRule(
+    'discord',
+    [''],
+    [
+      {
+        kind: 'discord-bot-token',
+        title: 'Discord bot token',
+        pattern: /(?<![A-Za-z0-9_.-])[MNO][A-Za-z0-9_-]{22,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_.-])/g,
+        verify: encodesSnowflake,
+      },
+      {
+        kind: 'discord-webhook',
+        title: 'Discord webhook URL',
+        pattern:
+          /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/(?:v[0-9]{1,2}\/)?webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,80}(?![A-Za-z0-9_-])/g,
+      },
+    ],
+  ),
 ];

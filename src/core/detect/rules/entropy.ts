@@ -22,12 +22,7 @@ export function shannonEntropy(value: string): number {
 
 /** How many of lower case, upper case, digits and other characters a value uses (0 to 4). */
 export function charClasses(value: string): number {
-  return (
-    Number(/[a-z]/.test(value)) +
-    Number(/[A-Z]/.test(value)) +
-    Number(/[0-9]/.test(value)) +
-    Number(/[^A-Za-z0-9]/.test(value))
-  );
+  return Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
 }
 
 /**

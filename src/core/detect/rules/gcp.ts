@@ -20,7 +20,13 @@ const serviceAccount = defineRule({
       if (close < start) close = text.indexOf('"', start);
       if (close < 0) return;
       if (!KEY_VALUE.test(text.slice(start, close))) continue;
-      const match: SecretMatch = { start, end: close, kind: 'gcp-service-account-key', title: 'GCP service account private key', confidence: 'high' };
+      const match: SecretMatch = {
+        start,
+        end: close,
+        kind: 'gcp-service-account-key',
+        title: 'GCP service account private key',
+        confidence: 'high',
+      };
       yield match;
     }
   },
@@ -28,27 +34,31 @@ const serviceAccount = defineRule({
 
 export const GCP_RULES = [
   serviceAccount,
-  tokenRule('google', ['aiza', 'apa91b', 'gocspx-', 'ya29.'], [
-    {
-      kind: 'google-api-key',
-      title: 'Google API key',
-      pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
-    },
-    {
-      kind: 'firebase-server-key',
-      title: 'Firebase Cloud Messaging server key',
-      pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,140}(?![A-Za-z0-9_-])/g,
-    },
-    {
-      kind: 'google-oauth-client-secret',
-      title: 'Google OAuth client secret',
-      pattern: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
-    },
-    {
-      kind: 'google-oauth-token',
-      title: 'Google OAuth access token',
-      pattern: /(?<![A-Za-z0-9_-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_-])/g,
-      confidence: 'medium',
-    },
-  ]),
+  tokenRule(
+    'google',
+    ['aiza', 'apa91b', 'gocspx-', 'ya29.'],
+    [
+      {
+        kind: 'google-api-key',
+        title: 'Google API key',
+        pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+      },
+      {
+        kind: 'firebase-server-key',
+        title: 'Firebase Cloud Messaging server key',
+        pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{130,140}(?![A-Za-z0-9_-])/g,
+      },
+      {
+        kind: 'google-oauth-client-secret',
+        title: 'Google OAuth client secret',
+        pattern: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
+      },
+      {
+        kind: 'google-oauth-token',
+        title: 'Google OAuth access token',
+        pattern: /(?<![A-Za-z0-9_-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_-])/g,
+        confidence: 'medium',
+      },
+    ],
+  ),
 ];

@@ -86,8 +86,26 @@ function categorise(key: string): Category | undefined {
   ) {
     return 'password';
   }
-  if (words.some((w) => /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/.test(w))) return 'api-key';
-  if (['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'auth', 'app', 'account', 'service', 'license', 'client', 'subscription'].some((w) => pair(w, 'key'))) {
+  if (words.some((w) => /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/.test(w)))
+    return 'api-key';
+  if (
+    [
+      'api',
+      'access',
+      'secret',
+      'private',
+      'signing',
+      'encryption',
+      'master',
+      'auth',
+      'app',
+      'account',
+      'service',
+      'license',
+      'client',
+      'subscription',
+    ].some((w) => pair(w, 'key'))
+  ) {
     return 'api-key';
   }
   if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w))) return 'secret';
@@ -97,8 +115,10 @@ function categorise(key: string): Category | undefined {
   return undefined;
 }
 
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|ex|exs|groovy|vue|svelte|tf|hcl|graphql|gql)$/i;
-const LITERAL_WORDS = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|number|bool|boolean|object|any|void|secret|token|password|empty|default|\*+)$/i;
+const CODE_FILE =
+  /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|ex|exs|groovy|vue|svelte|tf|hcl|graphql|gql)$/i;
+const LITERAL_WORDS =
+  /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|number|bool|boolean|object|any|void|secret|token|password|empty|default|\*+)$/i;
 
 /** An unquoted value in code is an expression (`password = user.password`, `token: string`), not a literal. */
 function isCodeExpression(a: Assignment, filePath: string | undefined): boolean {
@@ -204,14 +224,24 @@ function* commandLinePasswords(text: string): Iterable<SecretMatch> {
  * construction (many services' keys are UUIDs).
  */
 const looksGenerated = (value: string) =>
-  looksRandom(value, 16) || (/^[0-9a-fA-F]{16,}$/.test(value) && shannonEntropy(value) >= 2.75) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  looksRandom(value, 16) ||
+  (/^[0-9a-fA-F]{16,}$/.test(value) && shannonEntropy(value) >= 2.75) ||
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** A service-anchored credential: the service's name is the evidence, so the value must look generated. */
 function serviceCredential(value: string, start: number, service: string, how: string): SecretMatch | undefined {
   if (!looksGenerated(value) || /^[a-z][a-z0-9+.-]{1,30}:\/\/|^[./~]/.test(value)) return undefined;
   const title = `${service.replace(/(^| )([a-z])/g, (_, space: string, c: string) => space + c.toUpperCase())} credential`;
   const evidence = `${SERVICE_EVIDENCE} ${how} (${title.replace(/ credential$/, '')}) + entropy`;
-  return { start, end: start + value.length, kind: `${service.replace(/ /g, '-')}-credential`, title, confidence: 'medium', generic: true, evidence };
+  return {
+    start,
+    end: start + value.length,
+    kind: `${service.replace(/ /g, '-')}-credential`,
+    title,
+    confidence: 'medium',
+    generic: true,
+    evidence,
+  };
 }
 
 /** The service named by an assignment's section, or within a line of it for a key that names a secret itself (`api_key`, not `client`). */
@@ -223,15 +253,44 @@ function serviceAnchor(text: string, a: Assignment): { name: string; how: string
 }
 
 export const GENERIC_RULES = [
-  defineRule({ id: 'command-line-password', keywords: ['sshpass', 'mysql', 'mariadb', 'docker', 'curl'], scan: ({ text }) => commandLinePasswords(text) }),
-  defineRule({ id: 'argument-password', keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'], scan: ({ text }) => argumentPasswords(text) }),
+  defineRule({
+    id: 'command-line-password',
+    keywords: ['sshpass', 'mysql', 'mariadb', 'docker', 'curl'],
+    scan: ({ text }) => commandLinePasswords(text),
+  }),
+  defineRule({
+    id: 'argument-password',
+    keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'],
+    scan: ({ text }) => argumentPasswords(text),
+  }),
   defineRule({ id: 'sql-password', keywords: ['identified', 'password'], scan: ({ text }) => sqlPasswords(text) }),
   defineRule({
     id: 'generic-assignment',
-    keywords: ['pass', 'pwd', 'pw', 'psw', 'pssw', 'pasw', 'secret', 'token', 'key', 'auth', 'credential', 'creds', 'bearer', 'pat', 'api', 'login'],
+    keywords: [
+      'pass',
+      'pwd',
+      'pw',
+      'psw',
+      'pssw',
+      'pasw',
+      'secret',
+      'token',
+      'key',
+      'auth',
+      'credential',
+      'creds',
+      'bearer',
+      'pat',
+      'api',
+      'login',
+    ],
     *scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
-      for (const a of findAssignments(text, KEY_WORDS, (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key))) {
+      for (const a of findAssignments(
+        text,
+        KEY_WORDS,
+        (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key),
+      )) {
         if (isCodeExpression(a, filePath)) continue;
         const { value, start } = credentialPart(a);
         const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
@@ -246,10 +305,19 @@ export const GENERIC_RULES = [
         if (!category) continue;
         if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
         // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
-        if (/^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) || /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)) continue;
+        if (
+          /^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) ||
+          /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)
+        )
+          continue;
         // An environment variable's name (`token: GITHUB_TOKEN`), or the key repeated as its own value.
         const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-        if (/^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) || bare === a.key.toLowerCase().replace(/[^a-z0-9]/g, '') || keyWordsOf(a.key).includes(bare)) continue;
+        if (
+          /^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) ||
+          bare === a.key.toLowerCase().replace(/[^a-z0-9]/g, '') ||
+          keyWordsOf(a.key).includes(bare)
+        )
+          continue;
         if (encodesStandIn(value)) continue;
         const confidence = evidence(category, value);
         if (!confidence) continue;

@@ -31,6 +31,4 @@ const patterns: TokenPattern[] = [
   },
 ];
 
-export const GITLAB_RULES = [
-  tokenRule('gitlab', [...PREFIXES.map(([prefix]) => prefix), 'gr1348941'], patterns),
-];
+export const GITLAB_RULES = [tokenRule('gitlab', [...PREFIXES.map(([prefix]) => prefix), 'gr1348941'], patterns)];

@@ -4,7 +4,8 @@ import { looksRandom } from './entropy';
 import { defineRule, type SecretMatch } from './ruleDefinition';
 
 /** Entries that describe where a secret lives rather than hold one. */
-const DESCRIPTIVE_KEY = /(?:^|[_.-])(?:user(?:name)?|host(?:name)?|port|database|db|name|namespace|region|email|endpoint|url|uri|ca\.crt|ca-bundle|tls\.crt)$/i;
+const DESCRIPTIVE_KEY =
+  /(?:^|[_.-])(?:user(?:name)?|host(?:name)?|port|database|db|name|namespace|region|email|endpoint|url|uri|ca\.crt|ca-bundle|tls\.crt)$/i;
 
 /** A YAML scalar written on one line, quoted or not, and where it starts; not a block (`|`) or a comment. */
 function scalarOf(rest: string): { value: string; offset: number } | undefined {

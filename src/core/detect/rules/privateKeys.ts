@@ -119,12 +119,16 @@ const putty = defineRule({
 export const PRIVATE_KEY_RULES = [
   pem,
   putty,
-  tokenRule('age', ['age-secret-key-1'], [
-    {
-      kind: 'age-secret-key',
-      title: 'age secret key',
-      pattern: /(?<![A-Za-z0-9-])AGE-SECRET-KEY-1[0-9A-Z]{58}(?![A-Za-z0-9])/g,
-      checksum: hasBech32Checksum,
-    },
-  ]),
+  tokenRule(
+    'age',
+    ['age-secret-key-1'],
+    [
+      {
+        kind: 'age-secret-key',
+        title: 'age secret key',
+        pattern: /(?<![A-Za-z0-9-])AGE-SECRET-KEY-1[0-9A-Z]{58}(?![A-Za-z0-9])/g,
+        checksum: hasBech32Checksum,
+      },
+    ],
+  ),
 ];

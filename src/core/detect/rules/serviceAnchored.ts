@@ -32,7 +32,9 @@ for (const service of SERVICES) {
 
 /** Words that, beside a service's name, make a key name its credential. */
 const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(
-  'pat api token tokens key keys secret access auth login password pass pwd credential credentials creds private client app personal sdk server admin management mgmt write master bearer oauth integration service'.split(' '),
+  'pat api token tokens key keys secret access auth login password pass pwd credential credentials creds private client app personal sdk server admin management mgmt write master bearer oauth integration service'.split(
+    ' ',
+  ),
 );
 
 /** The service whose name starts at `words[at]`, with its length in words, if any. */
@@ -53,7 +55,7 @@ export function serviceOfKey(key: string): string | undefined {
   const words = keyWordsOf(key);
   let service: string | undefined;
   let credential = false;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const named = service === undefined ? serviceAt(words, i) : undefined;
     if (named) {
       service = named.name;

@@ -32,7 +32,8 @@ const DIALECTS: Record<CodeSyntax, Dialect> = {
   javascript: {
     lineComments: ['//'],
     quotes: ['"', "'", '`'],
-    kind: (quote) => (quote === '`' ? { encoding: cString('`', 'identity', true), multiLine: true, escapes: true } : plain(quote, 'identity')),
+    kind: (quote) =>
+      quote === '`' ? { encoding: cString('`', 'identity', true), multiLine: true, escapes: true } : plain(quote, 'identity'),
   },
   go: {
     lineComments: ['//'],

@@ -65,9 +65,7 @@ function wordValue(
   // The first unquoted run may hold the `NAME=`: the value's own run starts after it.
   const valueSegments = segments
     .filter((segment) => segment.end > valueStart)
-    .map((segment) =>
-      segment.start < valueStart ? { ...segment, start: valueStart, contentStart: valueStart } : segment,
-    );
+    .map((segment) => (segment.start < valueStart ? { ...segment, start: valueStart, contentStart: valueStart } : segment));
   const holder = valueSegments.find((segment) => start >= segment.contentStart && end <= segment.contentEnd);
   if (!holder) return undefined;
   return {

@@ -212,12 +212,7 @@ export const yamlSingleQuoted: StringEncoding = {
  * quoted scalar is refused, and so is anything a flow collection would split.
  */
 function isPlainSafe(value: string): boolean {
-  return (
-    value.length > 0 &&
-    !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
-    !/\s$/.test(value) &&
-    !/[\r\n]|: |:$| #|[,[\]{}]/.test(value)
-  );
+  return value.length > 0 && !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) && !/\s$/.test(value) && !/[\r\n]|: |:$| #|[,[\]{}]/.test(value);
 }
 
 export const yamlPlain: StringEncoding = {
@@ -278,8 +273,7 @@ export function tomlBasic(multiLine: boolean): StringEncoding {
  * every other backslash is kept, and a `"` cannot be written at all.
  */
 export const dotenvDoubleQuoted: StringEncoding = {
-  decode: (source, from, to) =>
-    decodeTokens(source, from, to, /\\[nr]/g, (s, i) => [s[i + 1] === 'n' ? '\n' : '\r', 2]),
+  decode: (source, from, to) => decodeTokens(source, from, to, /\\[nr]/g, (s, i) => [s[i + 1] === 'n' ? '\n' : '\r', 2]),
   encode: (value) => (/"|\\[nr]/.test(value) ? undefined : value.replace(/\n/g, '\\n').replace(/\r/g, '\\r')),
 };
 

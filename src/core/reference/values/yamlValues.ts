@@ -1,12 +1,5 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Scalar } from 'yaml';
-import {
-  yamlDoubleQuoted,
-  yamlFoldedBlock,
-  yamlLiteralBlock,
-  yamlPlain,
-  yamlSingleQuoted,
-  type StringEncoding,
-} from './stringEncodings';
+import { yamlDoubleQuoted, yamlFoldedBlock, yamlLiteralBlock, yamlPlain, yamlSingleQuoted, type StringEncoding } from './stringEncodings';
 import type { ContextResult, ValueContext } from './valueContext';
 
 type Ancestors = readonly unknown[];
