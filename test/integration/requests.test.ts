@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { envVarName } from '../../src/core/envfile/envVarName';
+import type { VaultifyApi } from '../../src/extension/extension';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { type TestServer, startEchoServer, testTls } from '../support/wireServers';
 import { CLI, invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
@@ -39,6 +42,14 @@ function runHook(client: string, payload: object): Promise<{ code: number | null
   });
 }
 
+/** The Vault view's row of a workspace secret, as a person sees it (the view's data is handed out in ExtensionMode.Test). */
+async function vaultRow(name: string): Promise<vscode.TreeItem> {
+  const extension = vscode.extensions.getExtension<VaultifyApi>('vaultify.vaultify');
+  const tree = (extension?.isActive ? extension.exports : await extension?.activate())?.vaultTree;
+  assert.ok(tree, 'in test mode the extension hands out its Vault view data');
+  return tree.getTreeItem({ name, scope: 'workspace' });
+}
+
 const storeRecords = async (name: string) => auditRecords(await auditDir()).filter((r) => r.event === 'store' && r.secrets.some((s) => s.name === name));
 
 /**
@@ -67,7 +78,7 @@ describe('AI agents: credentials come in through VS Code', function () {
       assert.equal((await storeRecords(name)).length, 0);
     });
 
-    it('provided: stored, read back and audited as requested by the agent and provided by a person; only the name comes back; a run then uses it', async () => {
+    it('provided: stored, read back and audited as requested by the agent and provided by a person; only the name comes back', async () => {
       const name = unique('requests/github');
       const value = watchForPlaintext(fakeGitHubToken());
       answerApprovals('allow-once');
@@ -79,12 +90,6 @@ describe('AI agents: credentials come in through VS Code', function () {
       assert.equal(record.requester.kind, 'person');
       assert.match(record.purpose ?? '', /^requested by Copilot agent mode \(list the open issues\), provided by a person$/);
       assert.ok(!JSON.stringify(record).includes(value));
-
-      const variable = envVarName(name);
-      const run = await invokeText('vaultify_runWithSecrets', { command: `echo "$${variable}"; echo "len=\${#${variable}}"`, secrets: [name], cwd: cwd() });
-      assert.ok(!run.includes(value));
-      assert.match(run, /Masked values: 1/);
-      assert.match(run, new RegExp(`len=${value.length}`), 'the command got the value the person typed');
     });
 
     it('a value whose kind does not fit the hosts is questioned before it is stored', async () => {
@@ -99,12 +104,48 @@ describe('AI agents: credentials come in through VS Code', function () {
 
     it('refuses a request that is not valid, asking nothing', async () => {
       answerApprovals('allow-once');
-      assert.match(await invokeText('vaultify_requestSecret', { name: 'x', purpose: 'p', hosts: ['https://api.x.com/v1'] }), /^Not stored: the request is not valid: .*not a URL/);
+      assert.match(
+        await invokeText('vaultify_requestSecret', { name: 'x', purpose: 'p', hosts: ['https://api.x.com/v1', 'localhost'] }),
+        /^Not stored: the request is not valid: "https:\/\/api\.x\.com\/v1" is not a host: .* "localhost" is this machine: name the one port to bind/,
+      );
+    });
+  });
+
+  describe('a requested secret is bound to the hosts it was asked for', () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startEchoServer(testTls());
+    });
+    after(() => server.close());
+
+    it('stored with its hosts; a run gets a placeholder, and the value goes only on the wire to them', async () => {
+      const name = unique('requests/wire');
+      // No vendor's shape, so no fit question; no word either, as the audit trail masks 9-character runs of stored values.
+      const value = watchForPlaintext(`wire-${randomBytes(12).toString('hex')}`);
+      const host = `localhost:${server.port}`;
+      answerApprovals('allow-once');
+      typeIntoPasswordBox(value);
+      const stored = await invokeText('vaultify_requestSecret', { name, purpose: 'call the local API', hosts: [host] });
+      assert.equal(stored.split('\n')[0], JSON.stringify({ name, stored: true }));
+      assert.match(String((await vaultRow(name)).description), new RegExp(` · wire: ${host}( ·|$)`), 'the Vault view lists the hosts');
+
+      const variable = envVarName(name);
+      const before = server.received.length;
+      const command = `printf 'placeholder=%s\\n' "$${variable}"; curl -sS --fail "https://${host}/requested" -H "Authorization: Bearer $${variable}"`;
+      const run = await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
+      assert.match(run, /Exit code: 0/, run);
+      assert.ok(!run.includes(value), 'the tool result holds the value');
+      const placeholder = /placeholder=(\S+)/.exec(run)?.[1] ?? '';
+      assert.equal(placeholder.length, value.length, `the process held a placeholder of the value's length: ${run}`);
+      assert.notEqual(placeholder, value);
+      assert.equal(server.received[before]?.url, '/requested');
+      assert.equal(server.received[before].headers.authorization, `Bearer ${value}`, 'the bound host received the value');
+      assert.ok(run.includes(`"authorization":"Bearer ${placeholder}"`), 'the echo came back with the placeholder in place of the value');
     });
   });
 
   describe('request_secret through vaultify mcp', () => {
-    it('denied, then provided, then run_with_secrets uses it', async () => {
+    it('denied, then provided without hosts, then run_with_secrets gets the value in its environment', async () => {
       const client = await mcpClient(cwd());
       try {
         answerApprovals('deny');
@@ -116,7 +157,7 @@ describe('AI agents: credentials come in through VS Code', function () {
         const value = watchForPlaintext(fakeGitHubToken());
         answerApprovals('allow-once');
         typeIntoPasswordBox(value);
-        const stored = (await client.callTool({ name: 'request_secret', arguments: { name, purpose: 'deploy the preview', hosts: ['api.github.com'], scope: 'workspace' } })) as CallToolResult;
+        const stored = (await client.callTool({ name: 'request_secret', arguments: { name, purpose: 'deploy the preview', scope: 'workspace' } })) as CallToolResult;
         assert.deepEqual(stored.structuredContent, { name, stored: true });
         assert.ok(!JSON.stringify(stored).includes(value));
         assert.match((await storeRecords(name))[0].purpose ?? '', /^requested by vaultify-integration via MCP \(deploy the preview\), provided by a person$/);
