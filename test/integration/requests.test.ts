@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -8,9 +7,10 @@ import * as vscode from 'vscode';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { envVarName } from '../../src/core/envfile/envVarName';
 import type { VaultifyApi } from '../../src/extension/extension';
+import { type CliRun, runCli } from '../support/cliProcess';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { type TestServer, startEchoServer, testTls } from '../support/wireServers';
-import { CLI, invokeText, mcpClient } from './support/agentTools';
+import { invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { vaultifyLog } from './support/vaultifyLog';
@@ -28,18 +28,9 @@ function typeIntoPasswordBox(value: string | undefined): void {
   else process.env.VAULTIFY_TEST_SECRET_INPUT = value;
 }
 
-/** Runs `vaultify hook CLIENT` as the client would, with the payload on stdin; resolves with its exit code and output. */
-function runHook(client: string, payload: object): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'hook', client], { cwd: cwd(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(JSON.stringify(payload));
-  });
+/** Runs `vaultify hook CLIENT` as the client would, with the payload on stdin. */
+function runHook(client: string, payload: object): Promise<CliRun> {
+  return runCli(['hook', client], { cwd: cwd(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, input: JSON.stringify(payload) });
 }
 
 /** The Vault view's row of a workspace secret, as a person sees it (the view's data is handed out in ExtensionMode.Test). */
