@@ -17,6 +17,7 @@ import { vaultifyApi } from './support/extensionApi';
 import { BASH, PROMPT, assertNoValue, closedWith, count, emitted, openMasked, token, unique, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext, watchRetired } from './support/plaintextWatch';
 import { MemoryMemento, MemorySecrets } from './support/memoryStorage';
+import { waitFor } from './support/wait';
 import { folder } from './support/workspace';
 
 const SENTINEL = 'vaultify-exposure-sentinel';
@@ -119,7 +120,8 @@ describe('exposure, expiry and rotation', function () {
     assert.equal(releases.length, 2, `both copies of the old value are listed, got ${JSON.stringify(result.releases)}`);
     assert.ok(releases.every((r) => r.requester === 'driven command' && !Number.isNaN(Date.parse(r.at))));
     assert.ok(result.closedExposures >= 1, 'the exposure record is closed');
-    assert.doesNotMatch(String((await viewItem(name)).description), /exposed/);
+    // The view re-reads the ledger on its change event, which may land after the command returns.
+    await waitFor(async () => (/exposed/.test(String((await viewItem(name)).description)) ? undefined : true), `the Vault view to drop the exposed mark of ${name} after rotation`);
 
     // HISTFILE: the value is typed into bash, whose history must not keep it on disk.
     await writeFile('exposure-shell.env', `HISTFILE=/dev/null\nPS1="${PROMPT}"\n`, 'beta');

@@ -1,14 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { envVarName } from '../../src/core/envfile/envVarName';
+import { type CliRun, runCli } from '../support/cliProcess';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { CLI, invokeText, mcpClient } from './support/agentTools';
+import { type TestServer, startEchoServer, testTls } from '../support/wireServers';
+import { invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
+import { vaultifyApi } from './support/extensionApi';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { vaultifyLog } from './support/vaultifyLog';
 import { waitFor } from './support/wait';
@@ -25,26 +28,17 @@ function typeIntoPasswordBox(value: string | undefined): void {
   else process.env.VAULTIFY_TEST_SECRET_INPUT = value;
 }
 
-/** Runs `vaultify hook CLIENT` as the client would, with the payload on stdin; resolves with its exit code and output. */
-function runHook(client: string, payload: object): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'hook', client], {
-      cwd: cwd(),
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: 'pipe',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(JSON.stringify(payload));
-  });
+/** Runs `vaultify hook CLIENT` as the client would, with the payload on stdin. */
+function runHook(client: string, payload: object): Promise<CliRun> {
+  return runCli(['hook', client], { cwd: cwd(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, input: JSON.stringify(payload) });
 }
 
-const storeRecords = async (name: string) =>
-  auditRecords(await auditDir()).filter((r) => r.event === 'store' && r.secrets.some((s) => s.name === name));
+/** The Vault view's row of a workspace secret, as a person sees it (the view's data is handed out in ExtensionMode.Test). */
+async function vaultRow(name: string): Promise<vscode.TreeItem> {
+  return (await vaultifyApi()).vaultTree.getTreeItem({ name, scope: 'workspace' });
+}
+
+const storeRecords = async (name: string) => auditRecords(await auditDir()).filter((r) => r.event === 'store' && r.secrets.some((s) => s.name === name));
 
 /**
  * An agent that lacks a credential asks for it through VS Code, and a key pasted into a prompt is
@@ -72,7 +66,7 @@ describe('AI agents: credentials come in through VS Code', function () {
       assert.equal((await storeRecords(name)).length, 0);
     });
 
-    it('provided: stored, read back and audited as requested by the agent and provided by a person; only the name comes back; a run then uses it', async () => {
+    it('provided: stored, read back and audited as requested by the agent and provided by a person; only the name comes back', async () => {
       const name = unique('requests/github');
       const value = watchForPlaintext(fakeGitHubToken());
       answerApprovals('allow-once');
@@ -84,16 +78,6 @@ describe('AI agents: credentials come in through VS Code', function () {
       assert.equal(record.requester.kind, 'person');
       assert.match(record.purpose ?? '', /^requested by Copilot agent mode \(list the open issues\), provided by a person$/);
       assert.ok(!JSON.stringify(record).includes(value));
-
-      const variable = envVarName(name);
-      const run = await invokeText('vaultify_runWithSecrets', {
-        command: `echo "$${variable}"; echo "len=\${#${variable}}"`,
-        secrets: [name],
-        cwd: cwd(),
-      });
-      assert.ok(!run.includes(value));
-      assert.match(run, /Masked values: 1/);
-      assert.match(run, new RegExp(`len=${value.length}`), 'the command got the value the person typed');
     });
 
     it('a value whose kind does not fit the hosts is questioned before it is stored', async () => {
@@ -102,30 +86,58 @@ describe('AI agents: credentials come in through VS Code', function () {
       typeIntoPasswordBox(watchForPlaintext(fakeGitHubToken()));
       const text = await invokeText('vaultify_requestSecret', { name, purpose: 'charge a test card', hosts: ['api.stripe.com'] });
       assert.match(text, /"stored":true/, 'the person stored it anyway');
-      const question = new RegExp(
-        `Asked whether to store "${name}" for api\\.stripe\\.com: the value looks like a GitHub personal access token\\.`,
-      );
+      const question = new RegExp(`Asked whether to store "${name}" for api\\.stripe\\.com: the value looks like a GitHub personal access token\\.`);
       await waitFor(() => (question.test(vaultifyLog()) ? true : undefined), 'the fit question in the Vaultify log', WAIT_MS);
     });
 
     it('refuses a request that is not valid, asking nothing', async () => {
       answerApprovals('allow-once');
       assert.match(
-        await invokeText('vaultify_requestSecret', { name: 'x', purpose: 'p', hosts: ['https://api.x.com/v1'] }),
-        /^Not stored: the request is not valid: .*not a URL/,
+        await invokeText('vaultify_requestSecret', { name: 'x', purpose: 'p', hosts: ['https://api.x.com/v1', 'localhost'] }),
+        /^Not stored: the request is not valid: "https:\/\/api\.x\.com\/v1" is not a host: .* "localhost" is this machine: name the one port to bind/,
       );
     });
   });
 
+  describe('a requested secret is bound to the hosts it was asked for', () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startEchoServer(testTls());
+    });
+    after(() => server.close());
+
+    it('stored with its hosts; a run gets a placeholder, and the value goes only on the wire to them', async () => {
+      const name = unique('requests/wire');
+      // No vendor's shape, so no fit question; no word either, as the audit trail masks 9-character runs of stored values.
+      const value = watchForPlaintext(`wire-${randomBytes(12).toString('hex')}`);
+      const host = `localhost:${server.port}`;
+      answerApprovals('allow-once');
+      typeIntoPasswordBox(value);
+      const stored = await invokeText('vaultify_requestSecret', { name, purpose: 'call the local API', hosts: [host] });
+      assert.equal(stored.split('\n')[0], JSON.stringify({ name, stored: true }));
+      assert.match(String((await vaultRow(name)).description), new RegExp(` · wire: ${host}( ·|$)`), 'the Vault view lists the hosts');
+
+      const variable = envVarName(name);
+      const before = server.received.length;
+      const command = `printf 'placeholder=%s\\n' "$${variable}"; curl -sS --fail "https://${host}/requested" -H "Authorization: Bearer $${variable}"`;
+      const run = await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
+      assert.match(run, /Exit code: 0/, run);
+      assert.ok(!run.includes(value), 'the tool result holds the value');
+      const placeholder = /placeholder=(\S+)/.exec(run)?.[1] ?? '';
+      assert.equal(placeholder.length, value.length, `the process held a placeholder of the value's length: ${run}`);
+      assert.notEqual(placeholder, value);
+      assert.equal(server.received[before]?.url, '/requested');
+      assert.equal(server.received[before].headers.authorization, `Bearer ${value}`, 'the bound host received the value');
+      assert.ok(run.includes(`"authorization":"Bearer ${placeholder}"`), 'the echo came back with the placeholder in place of the value');
+    });
+  });
+
   describe('request_secret through vaultify mcp', () => {
-    it('denied, then provided, then run_with_secrets uses it', async () => {
+    it('denied, then provided without hosts, then run_with_secrets gets the value in its environment', async () => {
       const client = await mcpClient(cwd());
       try {
         answerApprovals('deny');
-        const denied = (await client.callTool({
-          name: 'request_secret',
-          arguments: { name: unique('requests/mcp-denied'), purpose: 'deploy' },
-        })) as CallToolResult;
+        const denied = (await client.callTool({ name: 'request_secret', arguments: { name: unique('requests/mcp-denied'), purpose: 'deploy' } })) as CallToolResult;
         assert.equal(denied.isError, true);
         assert.match((denied.content[0] as { text: string }).text, /^Not stored: the person denied/);
 
@@ -133,21 +145,12 @@ describe('AI agents: credentials come in through VS Code', function () {
         const value = watchForPlaintext(fakeGitHubToken());
         answerApprovals('allow-once');
         typeIntoPasswordBox(value);
-        const stored = (await client.callTool({
-          name: 'request_secret',
-          arguments: { name, purpose: 'deploy the preview', hosts: ['api.github.com'], scope: 'workspace' },
-        })) as CallToolResult;
+        const stored = (await client.callTool({ name: 'request_secret', arguments: { name, purpose: 'deploy the preview', scope: 'workspace' } })) as CallToolResult;
         assert.deepEqual(stored.structuredContent, { name, stored: true });
         assert.ok(!JSON.stringify(stored).includes(value));
-        assert.match(
-          (await storeRecords(name))[0].purpose ?? '',
-          /^requested by vaultify-integration via MCP \(deploy the preview\), provided by a person$/,
-        );
+        assert.match((await storeRecords(name))[0].purpose ?? '', /^requested by vaultify-integration via MCP \(deploy the preview\), provided by a person$/);
 
-        const run = (await client.callTool({
-          name: 'run_with_secrets',
-          arguments: { command: `echo "$${envVarName(name)}"`, secrets: [name], cwd: cwd() },
-        })) as CallToolResult;
+        const run = (await client.callTool({ name: 'run_with_secrets', arguments: { command: `echo "$${envVarName(name)}"`, secrets: [name], cwd: cwd() } })) as CallToolResult;
         assert.deepEqual(run.structuredContent, { exitCode: 0, maskedCount: 1, truncated: false, timedOut: false, cancelled: false });
         assert.ok(!JSON.stringify(run).includes(value));
       } finally {
@@ -189,32 +192,11 @@ describe('AI agents: credentials come in through VS Code', function () {
     it('Cursor: a checksum-valid token is stopped; an ordinary prompt continues', async () => {
       const token = watchForPlaintext(fakeGitHubToken());
       answerApprovals('deny');
-      const stopped = JSON.parse(
-        (
-          await runHook('cursor', {
-            hook_event_name: 'beforeSubmitPrompt',
-            workspace_roots: [cwd()],
-            prompt: `use ${token}`,
-            attachments: [],
-          })
-        ).stdout,
-      ) as { continue: boolean; user_message: string };
+      const stopped = JSON.parse((await runHook('cursor', { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [cwd()], prompt: `use ${token}`, attachments: [] })).stdout) as { continue: boolean; user_message: string };
       assert.equal(stopped.continue, false);
       assert.match(stopped.user_message, /GitHub personal access token/);
       assert.ok(!stopped.user_message.includes(token));
-      assert.deepEqual(
-        JSON.parse(
-          (
-            await runHook('cursor', {
-              hook_event_name: 'beforeSubmitPrompt',
-              workspace_roots: [cwd()],
-              prompt: 'add a test',
-              attachments: [],
-            })
-          ).stdout,
-        ),
-        { continue: true },
-      );
+      assert.deepEqual(JSON.parse((await runHook('cursor', { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [cwd()], prompt: 'add a test', attachments: [] })).stdout), { continue: true });
     });
 
     it('Claude Code: a pasted token is blocked, offered to the vault once and stored, and the transcript copy is cleaned', async () => {
@@ -226,39 +208,23 @@ describe('AI agents: credentials come in through VS Code', function () {
       answerApprovals('allow-once');
 
       const run = await runHook('claude', claudePrompt(`deploy with ${token}`, transcript));
-      const answer = JSON.parse(run.stdout) as {
-        decision: string;
-        reason: string;
-        hookSpecificOutput: { suppressOriginalPrompt: boolean };
-      };
+      const answer = JSON.parse(run.stdout) as { decision: string; reason: string; hookSpecificOutput: { suppressOriginalPrompt: boolean } };
       assert.equal(answer.decision, 'block');
       assert.match(answer.reason, /holds a GitHub personal access token/);
       assert.equal(answer.hookSpecificOutput.suppressOriginalPrompt, true);
       // What Claude Code has been reported to do all the same: write the blocked prompt to its transcript.
-      writeFileSync(transcript, JSON.stringify({ type: 'user', message: { role: 'user', content: `deploy with ${token}` } }) + '\n', {
-        flag: 'a',
-      });
+      writeFileSync(transcript, JSON.stringify({ type: 'user', message: { role: 'user', content: `deploy with ${token}` } }) + '\n', { flag: 'a' });
 
       const record = await waitFor(
-        async () =>
-          auditRecords(await auditDir()).find(
-            (r) =>
-              r.event === 'store' &&
-              /^pasted into Claude Code/.test(r.purpose ?? '') &&
-              r.secrets.some((s) => s.name.startsWith('github-pat')),
-          ),
+        async () => auditRecords(await auditDir()).find((r) => r.event === 'store' && /^pasted into Claude Code/.test(r.purpose ?? '') && r.secrets.some((s) => s.name.startsWith('github-pat'))),
         'the pasted token to be stored from the offer',
         WAIT_MS,
       );
       const name = record.secrets[0].name;
-      const cleaned = await waitFor(
-        () => {
-          const text = readFileSync(transcript, 'utf8');
-          return text.includes(token) ? undefined : text;
-        },
-        'the transcript copy of the blocked prompt to be cleaned',
-        WAIT_MS,
-      );
+      const cleaned = await waitFor(() => {
+        const text = readFileSync(transcript, 'utf8');
+        return text.includes(token) ? undefined : text;
+      }, 'the transcript copy of the blocked prompt to be cleaned', WAIT_MS);
       assert.match(cleaned, new RegExp(`deploy with \\[masked (vault:${name.replace(/[/.-]/g, '\\$&')}|secret:github-pat)\\]`));
 
       // Pasted again: now a vaulted value, named as such, and not offered a second time.

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { fakeGitHubToken } from '../support/fakeCredentials';
-import { type TestServer, startEchoServer, startGitServer } from '../support/wireServers';
+import { type TestServer, startEchoServer, startGitServer, testTls } from '../support/wireServers';
 import { invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
@@ -15,12 +15,6 @@ import { folder } from './support/workspace';
 const WAIT_MS = 60_000;
 let counter = 0;
 const unique = (base: string): string => `${base}-${Date.now().toString(36)}-${counter++}`;
-
-/** The test CA's leaf for localhost, which code-server trusts through NODE_EXTRA_CA_CERTS (the harness made it). */
-function testTls(): { key: Buffer; cert: Buffer } {
-  const dir = path.join(process.env.VAULTIFY_TEST_RUN_DIR!, 'tls');
-  return { key: fs.readFileSync(path.join(dir, 'localhost.key')), cert: fs.readFileSync(path.join(dir, 'localhost.pem')) };
-}
 
 /** Every way the hostile commands below turn a value around, undone: the value is recovered if any of them gives it back. */
 function recoveries(text: string): string[] {

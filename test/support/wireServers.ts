@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as https from 'node:https';
 import type * as net from 'node:net';
+import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { CertificateAuthority } from '../../src/core/secretless';
 
@@ -23,6 +25,12 @@ export interface TestServer {
 async function listen(server: https.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return (server.address() as net.AddressInfo).port;
+}
+
+/** The test CA's leaf for localhost, which code-server trusts through NODE_EXTRA_CA_CERTS (the integration harness made it). */
+export function testTls(): { key: Buffer; cert: Buffer } {
+  const dir = path.join(process.env.VAULTIFY_TEST_RUN_DIR!, 'tls');
+  return { key: fs.readFileSync(path.join(dir, 'localhost.key')), cert: fs.readFileSync(path.join(dir, 'localhost.pem')) };
 }
 
 /** Server TLS with a leaf of `ca` for whatever name the client asks for. */

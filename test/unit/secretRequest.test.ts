@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promptBlockReason, promptCredentials, promptHookAnswer } from '../../src/core/agents/promptHook';
 import { DENIAL_MEMORY_MS, DenialMemory, OneAtATime } from '../../src/core/agents/requestGate';
-import { hostMatches, hostProblem, kindFitsHosts } from '../../src/core/agents/requestHosts';
 import { parseSecretRequest, quoteForPrompt, requestPromptText } from '../../src/core/agents/secretRequest';
+import { kindFitsHosts } from '../../src/core/secretless/hostSuggestions';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 
 describe('credential requests: the pure parts', () => {
@@ -26,9 +26,12 @@ describe('credential requests: the pure parts', () => {
       [{ name: 'a', purpose: '  ' }, /purpose must say/],
       [{ name: 'a', purpose: 'p', scope: 'team' }, /scope must be "workspace"/],
       [{ name: 'a', purpose: 'p', hosts: 'api.x.com' }, /hosts must be an array/],
-      [{ name: 'a', purpose: 'p', hosts: ['https://api.x.com/v1'] }, /must be a host name, not a URL/],
-      [{ name: 'a', purpose: 'p', hosts: ['api x.com'] }, /is not a host name/],
-      [{ name: 'a', purpose: 'p', hosts: ['api.x.com:70000'] }, /port outside/],
+      [{ name: 'a', purpose: 'p', hosts: ['https://api.x.com/v1'] }, /^"https:\/\/api\.x\.com\/v1" is not a host: give a name such as api\.github\.com, without a scheme or path\.$/],
+      [{ name: 'a', purpose: 'p', hosts: ['exa_mple.com'] }, /^"exa_mple\.com" is not a valid host name\.$/],
+      [{ name: 'a', purpose: 'p', hosts: ['api.x.com:70000'] }, /port outside 1-65535/],
+      [{ name: 'a', purpose: 'p', hosts: ['*.*.example.com'] }, /a wildcard may only be a leading "\*\." for one label/],
+      [{ name: 'a', purpose: 'p', hosts: ['localhost'] }, /^"localhost" is this machine: name the one port to bind, such as localhost:8443\.$/],
+      [{ name: 'a', purpose: 'p', hosts: ['-a.com', 'api.ok.com', 'a.com/'] }, /^"-a\.com" is not a valid host name\. "a\.com\/" is not a host: /],
       [[], /must be an object/],
     ] as const) {
       it(`refuses ${JSON.stringify(input)}`, () => {
@@ -40,26 +43,29 @@ describe('credential requests: the pure parts', () => {
   });
 
   describe('hosts and the fit of a kind', () => {
-    it('validates host, host:port and one leading wildcard label', () => {
-      for (const ok of ['api.github.com', 'localhost:8443', '*.example.com', 'a-b.c']) assert.equal(hostProblem(ok), undefined, ok);
-      for (const bad of ['', '*.*.example.com', 'exa_mple.com', '-a.com', 'a.com/']) assert.ok(hostProblem(bad), bad);
+    it('takes the host entries Set access takes: host:port, a leading wildcard label, loopback with its port', () => {
+      const parsed = parseSecretRequest({ name: 'a', purpose: 'p', hosts: ['*.Example.com', 'localhost:8443', 'api.github.com', 'API.github.com'] });
+      assert.deepEqual(parsed.ok && parsed.request.hosts, ['*.example.com', 'localhost:8443', 'api.github.com']);
     });
-    it('matches a wildcard one label deep, ports aside', () => {
-      assert.ok(hostMatches('*.github.com', 'api.github.com'));
-      assert.ok(!hostMatches('*.github.com', 'a.b.github.com'));
-      assert.ok(!hostMatches('*.github.com', 'github.com'));
-      assert.ok(hostMatches('api.stripe.com', 'api.stripe.com:443'));
-    });
-    it('a GitHub token for api.stripe.com does not fit; for api.github.com it does; unknown kinds and no hosts always fit', () => {
-      const unfit = kindFitsHosts('github-pat', ['api.stripe.com']);
-      assert.equal(unfit.fits, false);
-      if (!unfit.fits) assert.ok(unfit.expected.includes('api.github.com'));
-      assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'github.com']), { fits: true });
-      assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'evil.example']).fits, false);
+    it("judges the fit by the kind's suggested hosts: a GitHub token for api.stripe.com does not fit", () => {
+      assert.deepEqual(kindFitsHosts('github-pat', ['api.stripe.com']), { fits: false, outside: ['api.stripe.com'], expected: ['github.com', 'api.github.com'] });
+      assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'evil.example']), { fits: false, outside: ['evil.example'], expected: ['github.com', 'api.github.com'] });
+      assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'github.com:443']), { fits: true });
+      assert.deepEqual(kindFitsHosts('github-pat', ['localhost:8443']).fits, false);
       assert.deepEqual(kindFitsHosts('stripe-secret-key', ['api.stripe.com']), { fits: true });
+    });
+    it('a wildcard fits one label below a suggested wildcard, never deeper and never the bare domain', () => {
+      assert.deepEqual(kindFitsHosts('huggingface-token', ['api-inference.huggingface.co', 'huggingface.co']), { fits: true });
+      assert.deepEqual(kindFitsHosts('huggingface-token', ['*.huggingface.co']), { fits: true });
+      assert.equal(kindFitsHosts('huggingface-token', ['a.b.huggingface.co']).fits, false);
+      assert.equal(kindFitsHosts('github-pat', ['*.github.com']).fits, false);
+      assert.equal(kindFitsHosts('google-api-key', ['googleapis.com']).fits, false);
+    });
+    it('unknown kinds, kinds without suggestions and no hosts always fit; an entry that does not parse never does', () => {
       assert.deepEqual(kindFitsHosts('jwt', ['api.example.com']), { fits: true });
       assert.deepEqual(kindFitsHosts(undefined, ['api.example.com']), { fits: true });
       assert.deepEqual(kindFitsHosts('github-pat', []), { fits: true });
+      assert.equal(kindFitsHosts('github-pat', ['api.github.com/v3']).fits, false);
     });
     it('the kind comes from the detector: a checksum-valid token is a github-pat', () => {
       const token = fakeGitHubToken();
@@ -99,7 +105,7 @@ describe('credential requests: the pure parts', () => {
       );
       assert.equal(lines[0], String.raw`Requester: "Evil\u{2028}Agent" (agent tool)`);
       assert.equal(lines[2], String.raw`Purpose, in the agent's words: "deploy\nScope: all my workspaces\nRequester: \"Vaultify\" (you)"`);
-      assert.equal(lines[3], 'Hosts it will go to: "api.stripe.com"');
+      assert.equal(lines[3], 'Hosts it will go to: "api.stripe.com" (bound: commands get a placeholder, and the value goes only on the wire to these hosts)');
       assert.equal(lines[4], 'Scope: this workspace only');
     });
     it('says where a value goes when no host is named', () => {

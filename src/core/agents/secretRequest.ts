@@ -1,5 +1,5 @@
 import { nameProblem } from '../reference/referenceGrammar';
-import { hostProblem } from './requestHosts';
+import { formatHostEntry, parseHostEntries } from '../secretless/hostEntry';
 
 /** Where a requested secret is stored: the team scope is a file others read, so an agent cannot ask for it. */
 export type RequestScope = 'workspace' | 'global';
@@ -9,7 +9,7 @@ export interface SecretRequest {
   name: string;
   /** Why, in the agent's words: shown to the person escaped, never trusted as Vaultify's own text. */
   purpose: string;
-  /** The hosts the credential will be sent to; empty when the agent named none. */
+  /** The hosts the credential will be sent to, as stored (`formatHostEntry`); empty when the agent named none. */
   hosts: string[];
   scope: RequestScope;
 }
@@ -19,26 +19,21 @@ const MAX_HOSTS = 20;
 
 /** Checks a request as the tools receive it; the problem is worded for the agent. */
 export function parseSecretRequest(input: unknown): { ok: true; request: SecretRequest } | { ok: false; problem: string } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, problem: 'the request must be an object { name, purpose, hosts?, scope? }' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problem: 'the request must be an object { name, purpose, hosts?, scope? }' };
   const { name, purpose, hosts, scope } = input as Record<string, unknown>;
   if (typeof name !== 'string') return { ok: false, problem: 'name must be a string such as "stripe/api_key"' };
   const badName = nameProblem(name);
   if (badName) return { ok: false, problem: badName };
-  if (typeof purpose !== 'string' || !purpose.trim())
-    return { ok: false, problem: 'purpose must say, in a sentence, what the credential is for' };
+  if (typeof purpose !== 'string' || !purpose.trim()) return { ok: false, problem: 'purpose must say, in a sentence, what the credential is for' };
   if (purpose.length > MAX_PURPOSE) return { ok: false, problem: `purpose must be at most ${MAX_PURPOSE} characters` };
-  if (scope !== undefined && scope !== 'workspace' && scope !== 'global')
-    return { ok: false, problem: 'scope must be "workspace" (the default) or "global"' };
-  if (hosts !== undefined && (!Array.isArray(hosts) || hosts.some((h) => typeof h !== 'string')))
-    return { ok: false, problem: 'hosts must be an array of host names' };
-  const given = ((hosts ?? []) as string[]).map((h) => h.trim().toLowerCase());
+  if (scope !== undefined && scope !== 'workspace' && scope !== 'global') return { ok: false, problem: 'scope must be "workspace" (the default) or "global"' };
+  if (hosts !== undefined && (!Array.isArray(hosts) || hosts.some((h) => typeof h !== 'string'))) return { ok: false, problem: 'hosts must be an array of host names' };
+  const given = (hosts ?? []) as string[];
   if (given.length > MAX_HOSTS) return { ok: false, problem: `at most ${MAX_HOSTS} hosts` };
-  for (const host of given) {
-    const problem = hostProblem(host);
-    if (problem) return { ok: false, problem };
-  }
-  return { ok: true, request: { name, purpose: purpose.trim(), hosts: [...new Set(given)], scope: scope ?? 'workspace' } };
+  // The entries a person types in Set access, with the same messages.
+  const { entries, errors } = parseHostEntries(given);
+  if (errors.length) return { ok: false, problem: errors.join(' ') };
+  return { ok: true, request: { name, purpose: purpose.trim(), hosts: entries.map(formatHostEntry), scope: scope ?? 'workspace' } };
 }
 
 /** Characters that could make a line pass for another or hide text: controls, line and bidi marks, zero-width ones. */
@@ -69,7 +64,7 @@ const SCOPE_WORDS: Record<RequestScope, string> = { workspace: 'this workspace o
  */
 export function requestPromptText(request: SecretRequest, requester: string, workspace: string): { message: string; detail: string } {
   const hosts = request.hosts.length
-    ? request.hosts.map((h) => quoteForPrompt(h, 100)).join(', ')
+    ? `${request.hosts.map((h) => quoteForPrompt(h, 100)).join(', ')} (bound: commands get a placeholder, and the value goes only on the wire to these hosts)`
     : 'none named: the value would reach the commands you approve through their environment';
   const lines = [
     `Requester: ${quoteForPrompt(requester, 100)} (agent tool)`,

@@ -1,3 +1,5 @@
+import { entryCovers, parseHostEntries, parseHostEntry } from './hostEntry';
+
 /**
  * The hosts each detected kind of credential is accepted by, suggested when a value is stored
  * (the person confirms or edits them). Only the vendors' documented API and git hosts: never a
@@ -92,4 +94,20 @@ export function suggestedHosts(kind: string | undefined): string[] {
 /** Every kind with suggestions: the unit tests parse each entry. */
 export function kindsWithSuggestedHosts(): string[] {
   return Object.keys(HOSTS_BY_KIND);
+}
+
+/**
+ * Whether a value of `kind` fits the hosts it is to be bound to: every entry must be one its
+ * kind's suggested hosts cover (a GitHub token for `api.stripe.com` does not fit). A kind without
+ * suggestions, or no hosts, always fits; an entry that does not parse never does.
+ */
+export function kindFitsHosts(kind: string | undefined, hosts: readonly string[]): { fits: true } | { fits: false; outside: string[]; expected: string[] } {
+  const expected = suggestedHosts(kind);
+  if (!expected.length || !hosts.length) return { fits: true };
+  const accepted = parseHostEntries(expected).entries;
+  const outside = hosts.filter((text) => {
+    const parsed = parseHostEntry(text);
+    return !parsed.ok || !accepted.some((entry) => entryCovers(entry, parsed.entry));
+  });
+  return outside.length ? { fits: false, outside, expected } : { fits: true };
 }

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import { Transform, type TransformCallback, pipeline } from 'node:stream';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
+import type { WireRecord } from '../audit';
 import type { CertificateAuthority } from './certificateAuthority';
 import { type HostEntry, anyEntryMatches } from './hostEntry';
 import { StreamSwapper, type SwapPair } from './streamSwapper';
@@ -15,17 +16,8 @@ export interface RunSecret extends WireSecret {
   hosts: readonly HostEntry[];
 }
 
-/** One exchange with a bound host that carried values: never a value, a placeholder or a query. */
-export interface WireSwap {
-  run: string;
-  host: string;
-  method: string;
-  /** The path without its query, placeholders shown as `{{vault:NAME}}`. */
-  path: string;
-  /** Placeholders replaced by values on the way to the host. */
-  count: number;
-  /** Values replaced by placeholders on the way back. */
-  scrubbed: number;
+/** One exchange with a bound host that carried values, and the secrets it carried. */
+export interface WireSwap extends WireRecord {
   secrets: string[];
 }
 

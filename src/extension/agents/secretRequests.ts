@@ -1,19 +1,13 @@
 import * as vscode from 'vscode';
 import { DenialMemory, OneAtATime } from '../../core/agents/requestGate';
-import { kindFitsHosts, hostProblem } from '../../core/agents/requestHosts';
 import { promptCredentials } from '../../core/agents/promptHook';
-import {
-  type RequestScope,
-  type SecretRequest,
-  parseSecretRequest,
-  quoteForPrompt,
-  requestPromptText,
-} from '../../core/agents/secretRequest';
+import { type RequestScope, type SecretRequest, parseSecretRequest, quoteForPrompt, requestPromptText } from '../../core/agents/secretRequest';
 import { PERSON } from '../../core/policy';
+import { kindFitsHosts } from '../../core/secretless/hostSuggestions';
 import type { RequestResult } from '../../shared/agentProtocol';
 import type { AuditTrail } from '../broker/auditTrail';
 import { type Vault, VaultWriteError } from '../vault/vault';
-import { promptName } from '../vault/vaultPrompts';
+import { promptHosts, promptName } from '../vault/vaultPrompts';
 import { type AgentRequester, RunDenied } from './agentBackend';
 
 /** The person's answers a request needs: the prompt, the password box and the fit question. */
@@ -38,13 +32,7 @@ export const windowAnswers: RequestAnswers = {
   },
   value: (title) =>
     Promise.resolve(
-      vscode.window.showInputBox({
-        title,
-        password: true,
-        ignoreFocusOut: true,
-        prompt: 'The value goes straight into the OS keychain; the agent never sees it.',
-        validateInput: (v) => (v ? undefined : 'A value is required.'),
-      }),
+      vscode.window.showInputBox({ title, password: true, ignoreFocusOut: true, prompt: 'The value goes straight into the OS keychain; the agent never sees it.', validateInput: (v) => (v ? undefined : 'A value is required.') }),
     ),
   async unfit(message, detail) {
     const picked = await vscode.window.showWarningMessage(`Vaultify: ${message}`, { modal: true, detail }, EDIT, STORE_ANYWAY);
@@ -86,23 +74,16 @@ export class SecretRequests {
   private async ask(asked: SecretRequest, requester: AgentRequester): Promise<RequestResult> {
     const until = this.denials.deniedUntil(requester.client, asked.name);
     if (until !== undefined) {
-      throw new RunDenied(
-        `the person denied "${asked.name}" to you; do not ask for it again before ${new Date(until).toLocaleTimeString()}. Ask the person in the chat what to do instead.`,
-      );
+      throw new RunDenied(`the person denied "${asked.name}" to you; do not ask for it again before ${new Date(until).toLocaleTimeString()}. Ask the person in the chat what to do instead.`);
     }
-    if (!this.scopeId(asked.scope))
-      throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
+    if (!this.scopeId(asked.scope)) throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
     const existing = this.vault.lookup(asked.name, this.scopeId(asked.scope));
-    if (existing)
-      throw new RunDenied(
-        `"${asked.name}" is already in the vault: use it by name with run_with_secrets (vaultify_runWithSecrets in VS Code).`,
-      );
+    if (existing) throw new RunDenied(`"${asked.name}" is already in the vault: use it by name with run_with_secrets (vaultify_runWithSecrets in VS Code).`);
 
     const answer = await this.answers.request(requestPromptText(asked, requester.client, vscode.workspace.name ?? 'no folder open'));
     let request: SecretRequest | undefined = asked;
     if (answer === 'edit') request = await editRequest(asked);
-    const value =
-      answer && request ? await this.answers.value(`Value of "${request.name}" for ${quoteForPrompt(requester.client, 60)}`) : undefined;
+    const value = answer && request ? await this.answers.value(`Value of "${request.name}" for ${quoteForPrompt(requester.client, 60)}`) : undefined;
     if (!request || !value) return this.deny(asked, requester);
 
     const detected = promptCredentials(value).find((c) => c.value === value.trim());
@@ -111,7 +92,7 @@ export class SecretRequests {
       if (fit.fits) break;
       this.log.info(`Asked whether to store "${request.name}" for ${request.hosts.join(', ')}: the value looks like a ${detected!.title}.`);
       const choice = await this.answers.unfit(
-        `This value looks like a ${detected!.title}, which is not used with ${request.hosts.join(', ')}.`,
+        `This value looks like a ${detected!.title}, which is not used with ${fit.outside.join(', ')}.`,
         `${detected!.title}s are used with ${fit.expected.join(', ')}. Storing it for other hosts would send it where it does not belong. Edit the request, or store it anyway if you know better.`,
       );
       if (choice === 'store') break;
@@ -121,17 +102,11 @@ export class SecretRequests {
 
     const scope = this.scopeId(request.scope);
     if (!scope) throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
-    if (this.vault.lookup(request.name, scope))
-      throw new RunDenied(`"${request.name}" is already in the vault: use it by name with run_with_secrets.`);
+    if (this.vault.lookup(request.name, scope)) throw new RunDenied(`"${request.name}" is already in the vault: use it by name with run_with_secrets.`);
     try {
-      await this.vault.store(
-        request.name,
-        value,
-        scope,
-        { ...(detected && { kind: detected.kind }), origin: `requested by ${requester.client}` },
-        PERSON,
-        `requested by ${requester.client} (${request.purpose}), provided by a person`,
-      );
+      // Bound to its hosts like a secret added with them: a process gets a placeholder, the value goes only on the wire.
+      const details = { ...(detected && { kind: detected.kind }), ...(request.hosts.length && { hosts: request.hosts }), origin: `requested by ${requester.client}` };
+      await this.vault.store(request.name, value, scope, details, PERSON, `requested by ${requester.client} (${request.purpose}), provided by a person`);
     } catch (error) {
       if (error instanceof VaultWriteError) throw new RunDenied(`${error.message}. Nothing was stored.`);
       throw error;
@@ -152,23 +127,16 @@ export class SecretRequests {
       secrets: [{ name: request.name, scope: request.scope }],
       purpose: `asked for a new secret (${request.purpose}); denied by you`,
     });
-    throw new RunDenied(
-      `the person denied "${request.name}". Do not ask for it again in the next ten minutes; ask the person in the chat what to do instead.`,
-    );
+    throw new RunDenied(`the person denied "${request.name}". Do not ask for it again in the next ten minutes; ask the person in the chat what to do instead.`);
   }
 }
 
-/** The person edits the name, the hosts and the scope; undefined when any box is dismissed. */
+/** The person edits the name, the hosts (in Set access's box) and the scope; undefined when any box is dismissed. */
 async function editRequest(request: SecretRequest): Promise<SecretRequest | undefined> {
   const name = await promptName({ value: request.name, title: 'Store the requested secret as' });
   if (name === undefined) return undefined;
-  const hostText = await vscode.window.showInputBox({
-    title: `Hosts "${name}" may go to`,
-    value: request.hosts.join(', '),
-    prompt: 'Comma-separated: api.example.com, api.example.com:8443, *.example.com; empty for none.',
-    validateInput: (text) => splitHosts(text).map(hostProblem).find(Boolean),
-  });
-  if (hostText === undefined) return undefined;
+  const hosts = await promptHosts({ name, hosts: request.hosts });
+  if (hosts === undefined) return undefined;
   const scope = await vscode.window.showQuickPick(
     [
       { label: 'This workspace', scope: 'workspace' as const, picked: request.scope === 'workspace' },
@@ -177,12 +145,5 @@ async function editRequest(request: SecretRequest): Promise<SecretRequest | unde
     { title: `Where "${name}" lives` },
   );
   if (!scope) return undefined;
-  return { ...request, name, hosts: splitHosts(hostText), scope: scope.scope };
-}
-
-function splitHosts(text: string): string[] {
-  return text
-    .split(',')
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean);
+  return { ...request, name, hosts, scope: scope.scope };
 }

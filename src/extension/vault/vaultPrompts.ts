@@ -96,7 +96,7 @@ export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: 
  * The hosts a secret is bound to, prefilled with its own or those its kind suggests; empty for
  * environment delivery. Each entry is checked as it is typed.
  */
-export async function promptHosts(metadata: SecretMetadata): Promise<string[] | undefined> {
+export async function promptHosts(metadata: Pick<SecretMetadata, 'name' | 'hosts' | 'kind'>): Promise<string[] | undefined> {
   const current = metadata.hosts ?? suggestedHosts(metadata.kind);
   const answer = await vscode.window.showInputBox({
     title: `Hosts of "${metadata.name}"`,
