@@ -121,7 +121,10 @@ describe('exposure, expiry and rotation', function () {
     assert.ok(releases.every((r) => r.requester === 'driven command' && !Number.isNaN(Date.parse(r.at))));
     assert.ok(result.closedExposures >= 1, 'the exposure record is closed');
     // The view re-reads the ledger on its change event, which may land after the command returns.
-    await waitFor(async () => (/exposed/.test(String((await viewItem(name)).description)) ? undefined : true), `the Vault view to drop the exposed mark of ${name} after rotation`);
+    await waitFor(
+      async () => (/exposed/.test(String((await viewItem(name)).description)) ? undefined : true),
+      `the Vault view to drop the exposed mark of ${name} after rotation`,
+    );
 
     // HISTFILE: the value is typed into bash, whose history must not keep it on disk.
     await writeFile('exposure-shell.env', `HISTFILE=/dev/null\nPS1="${PROMPT}"\n`, 'beta');

@@ -38,7 +38,8 @@ async function vaultRow(name: string): Promise<vscode.TreeItem> {
   return (await vaultifyApi()).vaultTree.getTreeItem({ name, scope: 'workspace' });
 }
 
-const storeRecords = async (name: string) => auditRecords(await auditDir()).filter((r) => r.event === 'store' && r.secrets.some((s) => s.name === name));
+const storeRecords = async (name: string) =>
+  auditRecords(await auditDir()).filter((r) => r.event === 'store' && r.secrets.some((s) => s.name === name));
 
 /**
  * An agent that lacks a credential asks for it through VS Code, and a key pasted into a prompt is
@@ -86,7 +87,9 @@ describe('AI agents: credentials come in through VS Code', function () {
       typeIntoPasswordBox(watchForPlaintext(fakeGitHubToken()));
       const text = await invokeText('vaultify_requestSecret', { name, purpose: 'charge a test card', hosts: ['api.stripe.com'] });
       assert.match(text, /"stored":true/, 'the person stored it anyway');
-      const question = new RegExp(`Asked whether to store "${name}" for api\\.stripe\\.com: the value looks like a GitHub personal access token\\.`);
+      const question = new RegExp(
+        `Asked whether to store "${name}" for api\\.stripe\\.com: the value looks like a GitHub personal access token\\.`,
+      );
       await waitFor(() => (question.test(vaultifyLog()) ? true : undefined), 'the fit question in the Vaultify log', WAIT_MS);
     });
 
@@ -137,7 +140,10 @@ describe('AI agents: credentials come in through VS Code', function () {
       const client = await mcpClient(cwd());
       try {
         answerApprovals('deny');
-        const denied = (await client.callTool({ name: 'request_secret', arguments: { name: unique('requests/mcp-denied'), purpose: 'deploy' } })) as CallToolResult;
+        const denied = (await client.callTool({
+          name: 'request_secret',
+          arguments: { name: unique('requests/mcp-denied'), purpose: 'deploy' },
+        })) as CallToolResult;
         assert.equal(denied.isError, true);
         assert.match((denied.content[0] as { text: string }).text, /^Not stored: the person denied/);
 
@@ -145,12 +151,21 @@ describe('AI agents: credentials come in through VS Code', function () {
         const value = watchForPlaintext(fakeGitHubToken());
         answerApprovals('allow-once');
         typeIntoPasswordBox(value);
-        const stored = (await client.callTool({ name: 'request_secret', arguments: { name, purpose: 'deploy the preview', scope: 'workspace' } })) as CallToolResult;
+        const stored = (await client.callTool({
+          name: 'request_secret',
+          arguments: { name, purpose: 'deploy the preview', scope: 'workspace' },
+        })) as CallToolResult;
         assert.deepEqual(stored.structuredContent, { name, stored: true });
         assert.ok(!JSON.stringify(stored).includes(value));
-        assert.match((await storeRecords(name))[0].purpose ?? '', /^requested by vaultify-integration via MCP \(deploy the preview\), provided by a person$/);
+        assert.match(
+          (await storeRecords(name))[0].purpose ?? '',
+          /^requested by vaultify-integration via MCP \(deploy the preview\), provided by a person$/,
+        );
 
-        const run = (await client.callTool({ name: 'run_with_secrets', arguments: { command: `echo "$${envVarName(name)}"`, secrets: [name], cwd: cwd() } })) as CallToolResult;
+        const run = (await client.callTool({
+          name: 'run_with_secrets',
+          arguments: { command: `echo "$${envVarName(name)}"`, secrets: [name], cwd: cwd() },
+        })) as CallToolResult;
         assert.deepEqual(run.structuredContent, { exitCode: 0, maskedCount: 1, truncated: false, timedOut: false, cancelled: false });
         assert.ok(!JSON.stringify(run).includes(value));
       } finally {
@@ -192,11 +207,32 @@ describe('AI agents: credentials come in through VS Code', function () {
     it('Cursor: a checksum-valid token is stopped; an ordinary prompt continues', async () => {
       const token = watchForPlaintext(fakeGitHubToken());
       answerApprovals('deny');
-      const stopped = JSON.parse((await runHook('cursor', { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [cwd()], prompt: `use ${token}`, attachments: [] })).stdout) as { continue: boolean; user_message: string };
+      const stopped = JSON.parse(
+        (
+          await runHook('cursor', {
+            hook_event_name: 'beforeSubmitPrompt',
+            workspace_roots: [cwd()],
+            prompt: `use ${token}`,
+            attachments: [],
+          })
+        ).stdout,
+      ) as { continue: boolean; user_message: string };
       assert.equal(stopped.continue, false);
       assert.match(stopped.user_message, /GitHub personal access token/);
       assert.ok(!stopped.user_message.includes(token));
-      assert.deepEqual(JSON.parse((await runHook('cursor', { hook_event_name: 'beforeSubmitPrompt', workspace_roots: [cwd()], prompt: 'add a test', attachments: [] })).stdout), { continue: true });
+      assert.deepEqual(
+        JSON.parse(
+          (
+            await runHook('cursor', {
+              hook_event_name: 'beforeSubmitPrompt',
+              workspace_roots: [cwd()],
+              prompt: 'add a test',
+              attachments: [],
+            })
+          ).stdout,
+        ),
+        { continue: true },
+      );
     });
 
     it('Claude Code: a pasted token is blocked, offered to the vault once and stored, and the transcript copy is cleaned', async () => {
@@ -208,23 +244,39 @@ describe('AI agents: credentials come in through VS Code', function () {
       answerApprovals('allow-once');
 
       const run = await runHook('claude', claudePrompt(`deploy with ${token}`, transcript));
-      const answer = JSON.parse(run.stdout) as { decision: string; reason: string; hookSpecificOutput: { suppressOriginalPrompt: boolean } };
+      const answer = JSON.parse(run.stdout) as {
+        decision: string;
+        reason: string;
+        hookSpecificOutput: { suppressOriginalPrompt: boolean };
+      };
       assert.equal(answer.decision, 'block');
       assert.match(answer.reason, /holds a GitHub personal access token/);
       assert.equal(answer.hookSpecificOutput.suppressOriginalPrompt, true);
       // What Claude Code has been reported to do all the same: write the blocked prompt to its transcript.
-      writeFileSync(transcript, JSON.stringify({ type: 'user', message: { role: 'user', content: `deploy with ${token}` } }) + '\n', { flag: 'a' });
+      writeFileSync(transcript, JSON.stringify({ type: 'user', message: { role: 'user', content: `deploy with ${token}` } }) + '\n', {
+        flag: 'a',
+      });
 
       const record = await waitFor(
-        async () => auditRecords(await auditDir()).find((r) => r.event === 'store' && /^pasted into Claude Code/.test(r.purpose ?? '') && r.secrets.some((s) => s.name.startsWith('github-pat'))),
+        async () =>
+          auditRecords(await auditDir()).find(
+            (r) =>
+              r.event === 'store' &&
+              /^pasted into Claude Code/.test(r.purpose ?? '') &&
+              r.secrets.some((s) => s.name.startsWith('github-pat')),
+          ),
         'the pasted token to be stored from the offer',
         WAIT_MS,
       );
       const name = record.secrets[0].name;
-      const cleaned = await waitFor(() => {
-        const text = readFileSync(transcript, 'utf8');
-        return text.includes(token) ? undefined : text;
-      }, 'the transcript copy of the blocked prompt to be cleaned', WAIT_MS);
+      const cleaned = await waitFor(
+        () => {
+          const text = readFileSync(transcript, 'utf8');
+          return text.includes(token) ? undefined : text;
+        },
+        'the transcript copy of the blocked prompt to be cleaned',
+        WAIT_MS,
+      );
       assert.match(cleaned, new RegExp(`deploy with \\[masked (vault:${name.replace(/[/.-]/g, '\\$&')}|secret:github-pat)\\]`));
 
       // Pasted again: now a vaulted value, named as such, and not offered a second time.

@@ -26,12 +26,21 @@ describe('credential requests: the pure parts', () => {
       [{ name: 'a', purpose: '  ' }, /purpose must say/],
       [{ name: 'a', purpose: 'p', scope: 'team' }, /scope must be "workspace"/],
       [{ name: 'a', purpose: 'p', hosts: 'api.x.com' }, /hosts must be an array/],
-      [{ name: 'a', purpose: 'p', hosts: ['https://api.x.com/v1'] }, /^"https:\/\/api\.x\.com\/v1" is not a host: give a name such as api\.github\.com, without a scheme or path\.$/],
+      [
+        { name: 'a', purpose: 'p', hosts: ['https://api.x.com/v1'] },
+        /^"https:\/\/api\.x\.com\/v1" is not a host: give a name such as api\.github\.com, without a scheme or path\.$/,
+      ],
       [{ name: 'a', purpose: 'p', hosts: ['exa_mple.com'] }, /^"exa_mple\.com" is not a valid host name\.$/],
       [{ name: 'a', purpose: 'p', hosts: ['api.x.com:70000'] }, /port outside 1-65535/],
       [{ name: 'a', purpose: 'p', hosts: ['*.*.example.com'] }, /a wildcard may only be a leading "\*\." for one label/],
-      [{ name: 'a', purpose: 'p', hosts: ['localhost'] }, /^"localhost" is this machine: name the one port to bind, such as localhost:8443\.$/],
-      [{ name: 'a', purpose: 'p', hosts: ['-a.com', 'api.ok.com', 'a.com/'] }, /^"-a\.com" is not a valid host name\. "a\.com\/" is not a host: /],
+      [
+        { name: 'a', purpose: 'p', hosts: ['localhost'] },
+        /^"localhost" is this machine: name the one port to bind, such as localhost:8443\.$/,
+      ],
+      [
+        { name: 'a', purpose: 'p', hosts: ['-a.com', 'api.ok.com', 'a.com/'] },
+        /^"-a\.com" is not a valid host name\. "a\.com\/" is not a host: /,
+      ],
       [[], /must be an object/],
     ] as const) {
       it(`refuses ${JSON.stringify(input)}`, () => {
@@ -44,12 +53,24 @@ describe('credential requests: the pure parts', () => {
 
   describe('hosts and the fit of a kind', () => {
     it('takes the host entries Set access takes: host:port, a leading wildcard label, loopback with its port', () => {
-      const parsed = parseSecretRequest({ name: 'a', purpose: 'p', hosts: ['*.Example.com', 'localhost:8443', 'api.github.com', 'API.github.com'] });
+      const parsed = parseSecretRequest({
+        name: 'a',
+        purpose: 'p',
+        hosts: ['*.Example.com', 'localhost:8443', 'api.github.com', 'API.github.com'],
+      });
       assert.deepEqual(parsed.ok && parsed.request.hosts, ['*.example.com', 'localhost:8443', 'api.github.com']);
     });
     it("judges the fit by the kind's suggested hosts: a GitHub token for api.stripe.com does not fit", () => {
-      assert.deepEqual(kindFitsHosts('github-pat', ['api.stripe.com']), { fits: false, outside: ['api.stripe.com'], expected: ['github.com', 'api.github.com'] });
-      assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'evil.example']), { fits: false, outside: ['evil.example'], expected: ['github.com', 'api.github.com'] });
+      assert.deepEqual(kindFitsHosts('github-pat', ['api.stripe.com']), {
+        fits: false,
+        outside: ['api.stripe.com'],
+        expected: ['github.com', 'api.github.com'],
+      });
+      assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'evil.example']), {
+        fits: false,
+        outside: ['evil.example'],
+        expected: ['github.com', 'api.github.com'],
+      });
       assert.deepEqual(kindFitsHosts('github-pat', ['api.github.com', 'github.com:443']), { fits: true });
       assert.deepEqual(kindFitsHosts('github-pat', ['localhost:8443']).fits, false);
       assert.deepEqual(kindFitsHosts('stripe-secret-key', ['api.stripe.com']), { fits: true });
@@ -105,7 +126,10 @@ describe('credential requests: the pure parts', () => {
       );
       assert.equal(lines[0], String.raw`Requester: "Evil\u{2028}Agent" (agent tool)`);
       assert.equal(lines[2], String.raw`Purpose, in the agent's words: "deploy\nScope: all my workspaces\nRequester: \"Vaultify\" (you)"`);
-      assert.equal(lines[3], 'Hosts it will go to: "api.stripe.com" (bound: commands get a placeholder, and the value goes only on the wire to these hosts)');
+      assert.equal(
+        lines[3],
+        'Hosts it will go to: "api.stripe.com" (bound: commands get a placeholder, and the value goes only on the wire to these hosts)',
+      );
       assert.equal(lines[4], 'Scope: this workspace only');
     });
     it('says where a value goes when no host is named', () => {

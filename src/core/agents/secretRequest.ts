@@ -19,15 +19,19 @@ const MAX_HOSTS = 20;
 
 /** Checks a request as the tools receive it; the problem is worded for the agent. */
 export function parseSecretRequest(input: unknown): { ok: true; request: SecretRequest } | { ok: false; problem: string } {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problem: 'the request must be an object { name, purpose, hosts?, scope? }' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, problem: 'the request must be an object { name, purpose, hosts?, scope? }' };
   const { name, purpose, hosts, scope } = input as Record<string, unknown>;
   if (typeof name !== 'string') return { ok: false, problem: 'name must be a string such as "stripe/api_key"' };
   const badName = nameProblem(name);
   if (badName) return { ok: false, problem: badName };
-  if (typeof purpose !== 'string' || !purpose.trim()) return { ok: false, problem: 'purpose must say, in a sentence, what the credential is for' };
+  if (typeof purpose !== 'string' || !purpose.trim())
+    return { ok: false, problem: 'purpose must say, in a sentence, what the credential is for' };
   if (purpose.length > MAX_PURPOSE) return { ok: false, problem: `purpose must be at most ${MAX_PURPOSE} characters` };
-  if (scope !== undefined && scope !== 'workspace' && scope !== 'global') return { ok: false, problem: 'scope must be "workspace" (the default) or "global"' };
-  if (hosts !== undefined && (!Array.isArray(hosts) || hosts.some((h) => typeof h !== 'string'))) return { ok: false, problem: 'hosts must be an array of host names' };
+  if (scope !== undefined && scope !== 'workspace' && scope !== 'global')
+    return { ok: false, problem: 'scope must be "workspace" (the default) or "global"' };
+  if (hosts !== undefined && (!Array.isArray(hosts) || hosts.some((h) => typeof h !== 'string')))
+    return { ok: false, problem: 'hosts must be an array of host names' };
   const given = (hosts ?? []) as string[];
   if (given.length > MAX_HOSTS) return { ok: false, problem: `at most ${MAX_HOSTS} hosts` };
   // The entries a person types in Set access, with the same messages.

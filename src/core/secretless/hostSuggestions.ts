@@ -101,7 +101,10 @@ export function kindsWithSuggestedHosts(): string[] {
  * kind's suggested hosts cover (a GitHub token for `api.stripe.com` does not fit). A kind without
  * suggestions, or no hosts, always fits; an entry that does not parse never does.
  */
-export function kindFitsHosts(kind: string | undefined, hosts: readonly string[]): { fits: true } | { fits: false; outside: string[]; expected: string[] } {
+export function kindFitsHosts(
+  kind: string | undefined,
+  hosts: readonly string[],
+): { fits: true } | { fits: false; outside: string[]; expected: string[] } {
   const expected = suggestedHosts(kind);
   if (!expected.length || !hosts.length) return { fits: true };
   const accepted = parseHostEntries(expected).entries;

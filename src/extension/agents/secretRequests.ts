@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { DenialMemory, OneAtATime } from '../../core/agents/requestGate';
 import { promptCredentials } from '../../core/agents/promptHook';
-import { type RequestScope, type SecretRequest, parseSecretRequest, quoteForPrompt, requestPromptText } from '../../core/agents/secretRequest';
+import {
+  type RequestScope,
+  type SecretRequest,
+  parseSecretRequest,
+  quoteForPrompt,
+  requestPromptText,
+} from '../../core/agents/secretRequest';
 import { PERSON } from '../../core/policy';
 import { kindFitsHosts } from '../../core/secretless/hostSuggestions';
 import type { RequestResult } from '../../shared/agentProtocol';
@@ -32,7 +38,13 @@ export const windowAnswers: RequestAnswers = {
   },
   value: (title) =>
     Promise.resolve(
-      vscode.window.showInputBox({ title, password: true, ignoreFocusOut: true, prompt: 'The value goes straight into the OS keychain; the agent never sees it.', validateInput: (v) => (v ? undefined : 'A value is required.') }),
+      vscode.window.showInputBox({
+        title,
+        password: true,
+        ignoreFocusOut: true,
+        prompt: 'The value goes straight into the OS keychain; the agent never sees it.',
+        validateInput: (v) => (v ? undefined : 'A value is required.'),
+      }),
     ),
   async unfit(message, detail) {
     const picked = await vscode.window.showWarningMessage(`Vaultify: ${message}`, { modal: true, detail }, EDIT, STORE_ANYWAY);
@@ -74,16 +86,23 @@ export class SecretRequests {
   private async ask(asked: SecretRequest, requester: AgentRequester): Promise<RequestResult> {
     const until = this.denials.deniedUntil(requester.client, asked.name);
     if (until !== undefined) {
-      throw new RunDenied(`the person denied "${asked.name}" to you; do not ask for it again before ${new Date(until).toLocaleTimeString()}. Ask the person in the chat what to do instead.`);
+      throw new RunDenied(
+        `the person denied "${asked.name}" to you; do not ask for it again before ${new Date(until).toLocaleTimeString()}. Ask the person in the chat what to do instead.`,
+      );
     }
-    if (!this.scopeId(asked.scope)) throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
+    if (!this.scopeId(asked.scope))
+      throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
     const existing = this.vault.lookup(asked.name, this.scopeId(asked.scope));
-    if (existing) throw new RunDenied(`"${asked.name}" is already in the vault: use it by name with run_with_secrets (vaultify_runWithSecrets in VS Code).`);
+    if (existing)
+      throw new RunDenied(
+        `"${asked.name}" is already in the vault: use it by name with run_with_secrets (vaultify_runWithSecrets in VS Code).`,
+      );
 
     const answer = await this.answers.request(requestPromptText(asked, requester.client, vscode.workspace.name ?? 'no folder open'));
     let request: SecretRequest | undefined = asked;
     if (answer === 'edit') request = await editRequest(asked);
-    const value = answer && request ? await this.answers.value(`Value of "${request.name}" for ${quoteForPrompt(requester.client, 60)}`) : undefined;
+    const value =
+      answer && request ? await this.answers.value(`Value of "${request.name}" for ${quoteForPrompt(requester.client, 60)}`) : undefined;
     if (!request || !value) return this.deny(asked, requester);
 
     const detected = promptCredentials(value).find((c) => c.value === value.trim());
@@ -102,11 +121,23 @@ export class SecretRequests {
 
     const scope = this.scopeId(request.scope);
     if (!scope) throw new RunDenied('no folder is open, so there is no workspace scope; ask for the "global" scope instead');
-    if (this.vault.lookup(request.name, scope)) throw new RunDenied(`"${request.name}" is already in the vault: use it by name with run_with_secrets.`);
+    if (this.vault.lookup(request.name, scope))
+      throw new RunDenied(`"${request.name}" is already in the vault: use it by name with run_with_secrets.`);
     try {
       // Bound to its hosts like a secret added with them: a process gets a placeholder, the value goes only on the wire.
-      const details = { ...(detected && { kind: detected.kind }), ...(request.hosts.length && { hosts: request.hosts }), origin: `requested by ${requester.client}` };
-      await this.vault.store(request.name, value, scope, details, PERSON, `requested by ${requester.client} (${request.purpose}), provided by a person`);
+      const details = {
+        ...(detected && { kind: detected.kind }),
+        ...(request.hosts.length && { hosts: request.hosts }),
+        origin: `requested by ${requester.client}`,
+      };
+      await this.vault.store(
+        request.name,
+        value,
+        scope,
+        details,
+        PERSON,
+        `requested by ${requester.client} (${request.purpose}), provided by a person`,
+      );
     } catch (error) {
       if (error instanceof VaultWriteError) throw new RunDenied(`${error.message}. Nothing was stored.`);
       throw error;
@@ -127,7 +158,9 @@ export class SecretRequests {
       secrets: [{ name: request.name, scope: request.scope }],
       purpose: `asked for a new secret (${request.purpose}); denied by you`,
     });
-    throw new RunDenied(`the person denied "${request.name}". Do not ask for it again in the next ten minutes; ask the person in the chat what to do instead.`);
+    throw new RunDenied(
+      `the person denied "${request.name}". Do not ask for it again in the next ten minutes; ask the person in the chat what to do instead.`,
+    );
   }
 }
 
