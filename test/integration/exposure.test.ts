@@ -13,7 +13,7 @@ import { Vault } from '../../src/extension/vault/vault';
 import { GLOBAL_SCOPE } from '../../src/extension/vault/vaultScope';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { answerApprovals } from './support/approval';
-import { vaultifyApi } from './support/extensionApi';
+import { vaultRow } from './support/extensionApi';
 import { BASH, PROMPT, assertNoValue, closedWith, count, emitted, openMasked, token, unique, writeFile } from './support/maskedTerminal';
 import { watchForPlaintext, watchRetired } from './support/plaintextWatch';
 import { MemoryMemento, MemorySecrets } from './support/memoryStorage';
@@ -23,12 +23,6 @@ import { folder } from './support/workspace';
 const SENTINEL = 'vaultify-exposure-sentinel';
 /** A git repository in a folder changes the workspace scope id; pinned, the secrets stay visible while it exists. */
 const PINNED_SCOPE = 'exposure-test';
-
-async function viewItem(name: string): Promise<vscode.TreeItem> {
-  const tree = (await vaultifyApi()).vaultTree;
-  assert.ok(tree, 'in test mode the extension hands out its Vault view data');
-  return tree.getTreeItem({ name, scope: 'workspace' });
-}
 
 async function store(base: string, value: string): Promise<string> {
   const name = unique(base);
@@ -92,7 +86,7 @@ describe('exposure, expiry and rotation', function () {
       [{ name, kind: 'git', location: `${added}:service.env` }],
       'found once, in the commit that added it, not in the work tree',
     );
-    const exposed = await viewItem(name);
+    const exposed = await vaultRow(name);
     assert.match(String(exposed.description), /exposed/);
     assert.match(String(exposed.contextValue), /^secret\b.*\bexposed\b/, 'the item offers Rotate inline');
     const tooltip = (exposed.tooltip as vscode.MarkdownString).value;
@@ -122,7 +116,7 @@ describe('exposure, expiry and rotation', function () {
     assert.ok(result.closedExposures >= 1, 'the exposure record is closed');
     // The view re-reads the ledger on its change event, which may land after the command returns.
     await waitFor(
-      async () => (/exposed/.test(String((await viewItem(name)).description)) ? undefined : true),
+      async () => (/exposed/.test(String((await vaultRow(name)).description)) ? undefined : true),
       `the Vault view to drop the exposed mark of ${name} after rotation`,
     );
 
@@ -141,18 +135,18 @@ describe('exposure, expiry and rotation', function () {
 
   it('shows an expired JWT, and an entered expiry date, with a badge', async () => {
     const jwt = await store('exposure/jwt', expiredJwt());
-    const item = await viewItem(jwt);
+    const item = await vaultRow(jwt);
     assert.match(String(item.description), /· expired$/);
     assert.match(String(item.contextValue), /\bexpired\b/);
     assert.match((item.tooltip as vscode.MarkdownString).value, /JWT/);
 
     const plain = await store('exposure/dated', fakeGitHubToken());
-    assert.doesNotMatch(String((await viewItem(plain)).description), /expire/);
+    assert.doesNotMatch(String((await vaultRow(plain)).description), /expire/);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await vscode.commands.executeCommand('vaultify.setSecretExpiry', { name: plain, expires: yesterday });
-    assert.match(String((await viewItem(plain)).description), /· expired$/);
+    assert.match(String((await vaultRow(plain)).description), /· expired$/);
     await vscode.commands.executeCommand('vaultify.setSecretExpiry', { name: plain, expires: null });
-    assert.doesNotMatch(String((await viewItem(plain)).description), /expire/, 'cleared');
+    assert.doesNotMatch(String((await vaultRow(plain)).description), /expire/, 'cleared');
   });
 
   it('cleans an AI transcript with the mask token and minimum length the user set', async () => {

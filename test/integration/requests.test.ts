@@ -11,7 +11,7 @@ import { fakeGitHubToken } from '../support/fakeCredentials';
 import { type TestServer, startEchoServer, testTls } from '../support/wireServers';
 import { invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
-import { vaultifyApi } from './support/extensionApi';
+import { vaultRow } from './support/extensionApi';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { vaultifyLog } from './support/vaultifyLog';
 import { waitFor } from './support/wait';
@@ -31,11 +31,6 @@ function typeIntoPasswordBox(value: string | undefined): void {
 /** Runs `vaultify hook CLIENT` as the client would, with the payload on stdin. */
 function runHook(client: string, payload: object): Promise<CliRun> {
   return runCli(['hook', client], { cwd: cwd(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, input: JSON.stringify(payload) });
-}
-
-/** The Vault view's row of a workspace secret, as a person sees it (the view's data is handed out in ExtensionMode.Test). */
-async function vaultRow(name: string): Promise<vscode.TreeItem> {
-  return (await vaultifyApi()).vaultTree.getTreeItem({ name, scope: 'workspace' });
 }
 
 const storeRecords = async (name: string) =>

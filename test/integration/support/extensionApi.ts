@@ -19,3 +19,8 @@ export async function vaultifyApi(): Promise<VaultifyApi & TestApi> {
 export async function asPerson<T extends object>(args: T): Promise<T> {
   return (await vaultifyApi()).asPerson(args);
 }
+
+/** The Vault view's row of a workspace secret, as a person sees it. */
+export async function vaultRow(name: string): Promise<vscode.TreeItem> {
+  return (await vaultifyApi()).vaultTree.getTreeItem({ name, scope: 'workspace' });
+}
