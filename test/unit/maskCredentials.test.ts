@@ -243,14 +243,30 @@ describe('output scanning for credentials nobody stored', function () {
     assert.deepEqual(caught.map((c) => c.value), [other]);
   });
 
+  it('masks credentials printed one per line, though the view joins lines that look like a wrapped encoding', () => {
+    const [first, second] = [fakeGitHubToken(), fakeGitHubToken()];
+    assert.equal(scan(`${first}\r\n${second}\r\n$ `).text, '[masked secret:github-pat]\r\n[masked secret:github-pat]\r\n$ ');
+    const id = 'AKIA' + randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16);
+    const secret = randomOf(BASE62, 35) + 'Q7z/+';
+    const env = `AWS_ACCESS_KEY_ID=${id}\nAWS_SECRET_ACCESS_KEY=${secret}\nAWS_REGION=eu-west-1\n`;
+    assert.equal(scan(env).text, 'AWS_ACCESS_KEY_ID=[masked secret:aws-access-key-id]\nAWS_SECRET_ACCESS_KEY=[masked secret:aws-secret-access-key]\nAWS_REGION=eu-west-1\n');
+  });
+
   it('lets stored values win whatever the chunking and wherever a hold is released', () => {
     const token = fakeGitHubToken();
+    const hex = Buffer.from(token).toString('hex');
     const cases = [
-      { input: Buffer.from(`$ echo $GITHUB_TOKEN\r\n${token}\r\n$ `), secret: { name: 'github/token', value: token } },
-      { input: Buffer.from(`-H "Authorization: Bearer ${token}"\r\n`), secret: { name: 'github/token', value: `Bearer ${token}` } },
+      { input: Buffer.from(`$ echo $GITHUB_TOKEN\r\n${token}\r\n$ `), secret: { name: 'github/token', value: token }, tokens: 1 },
+      { input: Buffer.from(`-H "Authorization: Bearer ${token}"\r\n`), secret: { name: 'github/token', value: `Bearer ${token}` }, tokens: 1 },
+      // printenv, base64 and xxd -p one after the other: lines the view joins, each its own token.
+      {
+        input: Buffer.from(`${token}\r\n${Buffer.from(`${token}\n`).toString('base64')}\r\n${hex.slice(0, 60)}\r\n${hex.slice(60)}\r\n$ `),
+        secret: { name: 'github/token', value: token },
+        tokens: 3,
+      },
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...cases), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 9 }), ({ input, secret }, cuts, releases) => {
+      fc.property(fc.constantFrom(...cases), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 9 }), ({ input, secret, tokens }, cuts, releases) => {
         const caught: CaughtCredential[] = [];
         const masker = new StreamMasker([secret], { detectCredentials: true, onCredential: (c) => caught.push(c) });
         const out: Buffer[] = [];
@@ -264,7 +280,8 @@ describe('output scanning for credentials nobody stored', function () {
         });
         masker.flush(write);
         assert.deepEqual(caught, []);
-        assert.ok(Buffer.concat(out).toString().includes('[masked vault:github/token]'));
+        const text = Buffer.concat(out).toString();
+        assert.equal(text.split('[masked vault:github/token]').length - 1, tokens, text);
       }),
       { numRuns: 200 },
     );

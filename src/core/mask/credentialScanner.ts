@@ -123,6 +123,14 @@ function propertyValueEnd(rest: string): number {
   return k < rest.length ? k : -1;
 }
 
+/** The view offsets before which the view removed a line break to join a wrapped line. */
+export interface LineJoins {
+  /** The first at or after `v`, or Infinity. */
+  joinFrom(v: number): number;
+  /** The last at or before `v`, or -Infinity. */
+  joinUpTo(v: number): number;
+}
+
 /** A found credential in view offsets; `caught` when the rules confirmed it (not a masked-on-release candidate). */
 export interface ViewCredential {
   start: number;
@@ -189,9 +197,10 @@ export class CredentialScanner {
   /**
    * Takes the view bytes `view` at view offset `base`, the view bytes before them (`before`,
    * ending at `base`) and the triggers that ended in them (view end offsets and trigger ids, in
-   * order), and returns the credentials that closed.
+   * order), and returns the credentials that closed. Only a PEM block runs across a line break
+   * the view joined (`joins`): a token, a URL or a property's value ends there.
    */
-  scan(view: Uint8Array, base: number, before: Uint8Array, triggerEnds: readonly number[], triggerIds: readonly number[], final: boolean): ViewCredential[] {
+  scan(view: Uint8Array, base: number, before: Uint8Array, triggerEnds: readonly number[], triggerIds: readonly number[], joins: LineJoins, final: boolean): ViewCredential[] {
     const found: ViewCredential[] = [];
     let at = base;
     /** Triggers that start before this lie inside a closed candidate. */
@@ -200,7 +209,7 @@ export class CredentialScanner {
     const end = base + view.length;
     for (;;) {
       if (this.open) {
-        const closedAt = this.extend(this.open, view, base, at, final);
+        const closedAt = this.extend(this.open, view, base, at, joins, final);
         if (closedAt === undefined) break;
         found.push(...this.close(this.open, closedAt));
         this.open = undefined;
@@ -210,7 +219,8 @@ export class CredentialScanner {
       if (next >= triggerEnds.length) break;
       const trigger = TRIGGERS[triggerIds[next++]];
       const triggerAt = triggerEnds[next - 1] - trigger.bytes.length;
-      const from = Math.max(triggerAt - LOOKBEHIND, base - before.length);
+      // The rules see the trigger's own line: a joined line break is one to them.
+      const from = Math.max(triggerAt - LOOKBEHIND, base - before.length, joins.joinUpTo(triggerAt));
       const bytes: Uint8Array[] = [];
       if (from < base) bytes.push(before.subarray(before.length - (base - from)));
       at = Math.max(triggerAt, base);
@@ -225,9 +235,10 @@ export class CredentialScanner {
   }
 
   /** Adds view bytes from `at` to the candidate; returns the view offset where it closes, if it does. */
-  private extend(c: Candidate, view: Uint8Array, base: number, at: number, final: boolean): number | undefined {
+  private extend(c: Candidate, view: Uint8Array, base: number, at: number, joins: LineJoins, final: boolean): number | undefined {
     const family = FAMILIES[c.family];
-    const limit = c.at + c.triggerLength + family.max;
+    const max = c.at + c.triggerLength + family.max;
+    const limit = family.closing === 'pem' ? max : Math.min(max, joins.joinFrom(c.at + c.triggerLength));
     const end = base + view.length;
     let close: number | undefined;
     const scanFrom = Math.max(at, c.at + c.triggerLength);
