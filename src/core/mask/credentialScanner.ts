@@ -46,14 +46,7 @@ interface Family {
  */
 function spellings(...words: string[]): string[] {
   const title = words.map((w) => w[0].toUpperCase() + w.slice(1));
-  return [
-    words.join('_'),
-    words.join('_').toUpperCase(),
-    words.join('-'),
-    words[0] + title.slice(1).join(''),
-    title.join(''),
-    words.join(''),
-  ];
+  return [words.join('_'), words.join('_').toUpperCase(), words.join('-'), words[0] + title.slice(1).join(''), title.join(''), words.join('')];
 }
 
 /**
@@ -65,13 +58,7 @@ function spellings(...words: string[]): string[] {
  * which names go with it, decide on the value after the name.
  */
 const FAMILIES: readonly Family[] = [
-  {
-    kind: 'github-token',
-    triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
-    closing: 'token',
-    max: 120,
-    rules: GITHUB_RULES,
-  },
+  { kind: 'github-token', triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], closing: 'token', max: 120, rules: GITHUB_RULES },
   { kind: 'gitlab-token', triggers: ['glpat-'], closing: 'token', max: 340, rules: GITLAB_RULES },
   {
     kind: 'slack-token',
@@ -80,38 +67,14 @@ const FAMILIES: readonly Family[] = [
     max: 260,
     rules: SLACK_RULES,
   },
-  {
-    kind: 'stripe-key',
-    triggers: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'],
-    closing: 'token',
-    max: 260,
-    rules: PAYMENT_RULES,
-  },
-  {
-    kind: 'registry-token',
-    triggers: ['npm_', 'pypi-', 'dckr_oat_', 'rubygems_'],
-    closing: 'token',
-    max: 1010,
-    rules: PACKAGE_REGISTRY_RULES,
-  },
-  {
-    kind: 'ai-provider-key',
-    triggers: ['sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-    closing: 'token',
-    max: 420,
-    rules: AI_PROVIDER_RULES,
-  },
+  { kind: 'stripe-key', triggers: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'], closing: 'token', max: 260, rules: PAYMENT_RULES },
+  { kind: 'registry-token', triggers: ['npm_', 'pypi-', 'dckr_oat_', 'rubygems_'], closing: 'token', max: 1010, rules: PACKAGE_REGISTRY_RULES },
+  { kind: 'ai-provider-key', triggers: ['sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'], closing: 'token', max: 420, rules: AI_PROVIDER_RULES },
   { kind: 'aws-access-key-id', triggers: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], closing: 'token', max: 20, rules: AWS_RULES },
   { kind: 'aws-secret-access-key', triggers: spellings('secret', 'access', 'key'), closing: 'property', max: 400, rules: AWS_RULES },
   { kind: 'aws-session-token', triggers: spellings('session', 'token'), closing: 'property', max: 2000, rules: AWS_RULES },
   // Entra ID, Google OAuth and PayPal client secrets; Google's also by its prefix.
-  {
-    kind: 'client-secret',
-    triggers: spellings('client', 'secret'),
-    closing: 'property',
-    max: 400,
-    rules: [...AZURE_RULES, ...GCP_RULES, ...PAYMENT_RULES],
-  },
+  { kind: 'client-secret', triggers: spellings('client', 'secret'), closing: 'property', max: 400, rules: [...AZURE_RULES, ...GCP_RULES, ...PAYMENT_RULES] },
   { kind: 'google-oauth-client-secret', triggers: ['GOCSPX-'], closing: 'token', max: 40, rules: GCP_RULES },
   // Azure storage (AccountName / AccountKey, in a connection string or on its own) and Service Bus keys.
   {
@@ -158,6 +121,14 @@ function propertyValueEnd(rest: string): number {
   let k = separator;
   while (k < rest.length && !VALUE_STOP.has(rest.charCodeAt(k))) k++;
   return k < rest.length ? k : -1;
+}
+
+/** The view offsets before which the view removed a line break to join a wrapped line. */
+export interface LineJoins {
+  /** The first at or after `v`, or Infinity. */
+  joinFrom(v: number): number;
+  /** The last at or before `v`, or -Infinity. */
+  joinUpTo(v: number): number;
 }
 
 /** A found credential in view offsets; `caught` when the rules confirmed it (not a masked-on-release candidate). */
@@ -226,16 +197,10 @@ export class CredentialScanner {
   /**
    * Takes the view bytes `view` at view offset `base`, the view bytes before them (`before`,
    * ending at `base`) and the triggers that ended in them (view end offsets and trigger ids, in
-   * order), and returns the credentials that closed.
+   * order), and returns the credentials that closed. Only a PEM block runs across a line break
+   * the view joined (`joins`): a token, a URL or a property's value ends there.
    */
-  scan(
-    view: Uint8Array,
-    base: number,
-    before: Uint8Array,
-    triggerEnds: readonly number[],
-    triggerIds: readonly number[],
-    final: boolean,
-  ): ViewCredential[] {
+  scan(view: Uint8Array, base: number, before: Uint8Array, triggerEnds: readonly number[], triggerIds: readonly number[], joins: LineJoins, final: boolean): ViewCredential[] {
     const found: ViewCredential[] = [];
     let at = base;
     /** Triggers that start before this lie inside a closed candidate. */
@@ -244,7 +209,7 @@ export class CredentialScanner {
     const end = base + view.length;
     for (;;) {
       if (this.open) {
-        const closedAt = this.extend(this.open, view, base, at, final);
+        const closedAt = this.extend(this.open, view, base, at, joins, final);
         if (closedAt === undefined) break;
         found.push(...this.close(this.open, closedAt));
         this.open = undefined;
@@ -254,20 +219,13 @@ export class CredentialScanner {
       if (next >= triggerEnds.length) break;
       const trigger = TRIGGERS[triggerIds[next++]];
       const triggerAt = triggerEnds[next - 1] - trigger.bytes.length;
-      const from = Math.max(triggerAt - LOOKBEHIND, base - before.length);
+      // The rules see the trigger's own line: a joined line break is one to them.
+      const from = Math.max(triggerAt - LOOKBEHIND, base - before.length, joins.joinUpTo(triggerAt));
       const bytes: Uint8Array[] = [];
       if (from < base) bytes.push(before.subarray(before.length - (base - from)));
       at = Math.max(triggerAt, base);
       if (at > Math.max(from, base)) bytes.push(view.subarray(Math.max(from, base) - base, at - base));
-      this.open = {
-        family: trigger.family,
-        at: triggerAt,
-        triggerLength: trigger.bytes.length,
-        from,
-        bytes,
-        length: at - from,
-        masked: false,
-      };
+      this.open = { family: trigger.family, at: triggerAt, triggerLength: trigger.bytes.length, from, bytes, length: at - from, masked: false };
     }
     if (final && this.open) {
       found.push(...this.close(this.open, end));
@@ -277,9 +235,10 @@ export class CredentialScanner {
   }
 
   /** Adds view bytes from `at` to the candidate; returns the view offset where it closes, if it does. */
-  private extend(c: Candidate, view: Uint8Array, base: number, at: number, final: boolean): number | undefined {
+  private extend(c: Candidate, view: Uint8Array, base: number, at: number, joins: LineJoins, final: boolean): number | undefined {
     const family = FAMILIES[c.family];
-    const limit = c.at + c.triggerLength + family.max;
+    const max = c.at + c.triggerLength + family.max;
+    const limit = family.closing === 'pem' ? max : Math.min(max, joins.joinFrom(c.at + c.triggerLength));
     const end = base + view.length;
     let close: number | undefined;
     const scanFrom = Math.max(at, c.at + c.triggerLength);
@@ -361,8 +320,7 @@ function runRules(rules: readonly DetectorRule[], text: string): { start: number
       createTranslator: () => (_id: string, data: SecretReportData) => ({ data }),
       report: ({ message, range }: { message: { data: SecretReportData }; range: [number, number] }) => {
         const data = message.data;
-        if (data.confidence === 'high' && !data.generic)
-          reports.push({ start: range[0], end: range[1], kind: data.kind, title: data.title });
+        if (data.confidence === 'high' && !data.generic) reports.push({ start: range[0], end: range[1], kind: data.kind, title: data.title });
       },
     };
     const handlers = rule.creator.create(context as never, {}) as { file?: (source: { content: string; filePath?: string }) => void };

@@ -118,6 +118,8 @@ export class StreamMasker {
   /** The stored secret's name of each token id (undefined for caught credentials), and how often each token was written. */
   private readonly tokenNames: (string | undefined)[] = [];
   private readonly tokenCounts: number[] = [];
+  /** The stored value that a released hold wrote at an open candidate's start: the candidate is that value when it closes. */
+  private releasedStored = { start: -1, end: -1 };
 
   constructor(secrets: readonly MaskSecret[] = [], options: MaskerOptions = {}) {
     this.minLength = options.minLength ?? DEFAULT_MIN_LENGTH;
@@ -263,19 +265,30 @@ export class StreamMasker {
       owner = this.patternName[over];
     }
     const candidate = this.scanner?.openCandidate;
-    // A candidate masked by an earlier release goes on being swallowed until it closes.
-    if (candidate && (candidate.masked || (candidate.secretFrom !== Infinity && this.view.length - candidate.secretFrom > 8))) {
-      const from = this.view.streamStart(this.scanner.holdFrom);
-      if (from < prefixFrom) {
-        prefixFrom = from;
-        owner = this.credentialOwner(candidate.kind);
+    if (candidate) {
+      const start = this.view.streamStart(this.scanner.holdFrom);
+      // A candidate that begins as a stored value's match is that value: it shows as the value's
+      // token, and only what it holds past the match is unknown.
+      const from = this.pastStoredMatches(start);
+      const unknown = from > start ? this.pos - from : candidate.secretFrom === Infinity ? 0 : this.view.length - candidate.secretFrom;
+      if (from > start) this.releasedStored = { start, end: from };
+      // A candidate masked by an earlier release goes on being swallowed until it closes.
+      if (candidate.masked || unknown > 8) {
+        if (from < prefixFrom) {
+          prefixFrom = from;
+          owner = this.credentialOwner(candidate.kind);
+        }
+        this.scanner.markMasked();
       }
-      this.scanner.markMasked();
     }
     if (owner < 0 || prefixFrom >= limit) return this.decide(limit, EMPTY, this.pos, write);
+    // Held bytes that begin after everything written begin a span of their own, as a match that
+    // begins there does: a span an earlier release wrote ended with that release.
+    const newSpan = prefixFrom >= this.next;
     this.decide(prefixFrom, EMPTY, this.pos, write);
     const from = this.next;
     if (from >= limit) return;
+    if (newSpan) this.spanNames.clear();
     if (!this.spanNames.has(owner)) this.writeToken(owner, write);
     this.spanNames.add(owner);
     this.spanLast = owner;
@@ -307,7 +320,7 @@ export class StreamMasker {
       this.recordFound(viewBase);
     }
     if (this.scanner && (this.triggerEnds.length || this.scanner.holdFrom !== Infinity || final)) {
-      const caught = this.scanner.scan(view, viewBase, this.viewTail, this.triggerEnds, this.triggerIds, final);
+      const caught = this.scanner.scan(view, viewBase, this.viewTail, this.triggerEnds, this.triggerIds, this.view, final);
       for (const c of caught) this.recordCredential(c);
     }
     this.updateTail(view);
@@ -386,15 +399,25 @@ export class StreamMasker {
   }
 
   /**
-   * Whether a pending match of a stored value (not a caught credential) spans [start, end). Such
-   * a match is still pending when the credential closes: the automaton's depth holds a stored
-   * value until the byte after it, and the open candidate holds output from its trigger on.
+   * Whether a match of a stored value (not a caught credential) spans [start, end). Such a match
+   * is still pending when the credential closes (the automaton's depth holds a stored value until
+   * the byte after it, and the open candidate holds output from its trigger on), unless a
+   * released hold wrote it.
    */
   private storedMatchCovers(start: number, end: number): boolean {
+    if (this.releasedStored.start <= start && this.releasedStored.end >= end) return true;
     for (let k = this.head; k < this.count && this.starts[k] <= start; k++) {
       if (this.ends[k] >= end && !this.credentialOwners.has(this.owners[k])) return true;
     }
     return false;
+  }
+
+  /** The end of the pending stored-value matches that cover stream offset `at` and those that follow on, or `at`. */
+  private pastStoredMatches(at: number): number {
+    for (let k = this.head; k < this.count && this.starts[k] <= at; k++) {
+      if (this.ends[k] > at && !this.credentialOwners.has(this.owners[k])) at = this.ends[k];
+    }
+    return at;
   }
 
   /**

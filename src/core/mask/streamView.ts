@@ -6,7 +6,9 @@ import { beginsDumpLine, couldBeDump, type DumpCells, MAX_DUMP_LINE, parseDumpLi
  * - CSI sequences (colours, `\x1b[K`) and charset selections (`\x1b(B`), which split a value
  *   that a highlighter or `grep --color` coloured in part;
  * - the line break after a line made of 16 or more base64/hex characters when the next line
- *   goes on with such characters (`base64`, `openssl base64`, `xxd -p` wrapping a file);
+ *   goes on with such characters (`base64`, `openssl base64`, `xxd -p` wrapping a file). Such
+ *   a join is remembered (`joinFrom`, `joinUpTo`): a token printed on each line looks the same,
+ *   and the credential scanner still ends a token at it;
  * - dump lines (`xxd`, `hexdump -C`, `od`), replaced by the bytes their cells decode to. A line
  *   starts after a line feed, a lone carriage return, and the CSI and OSC sequences a terminal
  *   draws before text (a PTY gives `\x1b[?2004l\r` before a command's output).
@@ -31,6 +33,9 @@ export class StreamView {
   private gapEnd = new Float64Array(64);
   private gapHead = 0;
   private gapCount = 0;
+  /** View offsets before which a line break was joined, in order: a token or a property's value never runs across one. */
+  private joins: number[] = [];
+  private joinHead = 0;
   private pending: Uint8Array = new Uint8Array(0);
   private pendingFrom = 0;
   /** The pending bytes are a line that may be a dump line: released holds do not show it. */
@@ -121,10 +126,38 @@ export class StreamView {
     }
   }
 
-  /** Forgets segments before view offset `view` and gaps before stream offset `stream`. */
+  /** The first view offset at or after `v` before which a line break was joined, or Infinity. */
+  joinFrom(v: number): number {
+    const k = this.joinIndexFrom(v);
+    return k < this.joins.length ? this.joins[k] : Infinity;
+  }
+
+  /** The last view offset at or before `v` before which a line break was joined (among those not pruned), or -Infinity. */
+  joinUpTo(v: number): number {
+    const after = this.joinIndexFrom(v + 1);
+    return after > this.joinHead ? this.joins[after - 1] : -Infinity;
+  }
+
+  private joinIndexFrom(v: number): number {
+    let lo = this.joinHead;
+    let hi = this.joins.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.joins[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Forgets segments and joins before view offset `view`, and gaps before stream offset `stream`. */
   prune(view: number, stream: number): void {
     while (this.segHead + 1 < this.segCount && this.segView[this.segHead + 1] <= view) this.segHead++;
     while (this.gapHead < this.gapCount && this.gapEnd[this.gapHead] <= stream) this.gapHead++;
+    while (this.joinHead < this.joins.length && this.joins[this.joinHead] < view) this.joinHead++;
+    if (this.joinHead > 1024 && 2 * this.joinHead > this.joins.length) {
+      this.joins.splice(0, this.joinHead);
+      this.joinHead = 0;
+    }
   }
 
   private segmentAt(v: number): number {
@@ -200,6 +233,7 @@ export class StreamView {
       }
       if (i >= n) break;
       let removeTo = -1;
+      let joined = false;
       let replaced: DumpLine | undefined;
       // What a terminal writes before a line's text leaves the line start where it is: readline
       // writes `\x1b[?2004l\r` before a command's output, shell integration `\x1b]633;C\x07`.
@@ -249,6 +283,7 @@ export class StreamView {
             if (run >= MIN_WRAPPED_RUN && next >= n && !final) break;
             if (run >= MIN_WRAPPED_RUN && next < n && CLASS[data[next]] === BASE64) {
               removeTo = next;
+              joined = true;
               run = 0;
             } else if (lf) {
               lineStart = true;
@@ -286,7 +321,10 @@ export class StreamView {
         this.addGap(base + replaced.textEnd, base + replaced.end);
         lineStart = true;
         run = -1;
-      } else this.addGap(base + i, base + removeTo);
+      } else {
+        this.addGap(base + i, base + removeTo);
+        if (joined) this.joins.push(viewStart + o);
+      }
       i = removeTo;
       this.addSegment(viewStart + o, base + i - (viewStart + o), -1);
     }
