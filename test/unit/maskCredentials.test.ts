@@ -75,13 +75,19 @@ describe('output scanning for credentials nobody stored', function () {
     const id = 'AKIA' + randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16);
     const secret = randomOf(BASE62, 38) + '/+';
     const { text, caught } = scan(`aws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`);
-    assert.equal(text, 'aws_access_key_id = [masked secret:aws-access-key-id]\naws_secret_access_key = [masked secret:aws-secret-access-key]\n');
+    assert.equal(
+      text,
+      'aws_access_key_id = [masked secret:aws-access-key-id]\naws_secret_access_key = [masked secret:aws-secret-access-key]\n',
+    );
     assert.deepEqual(
       caught.map((c) => c.kind),
       ['aws-access-key-id', 'aws-secret-access-key'],
     );
     const json = scan(`{"AccessKeyId": "${id.replace('AKIA', 'ASIA')}", "SecretAccessKey": "${secret}"}`);
-    assert.equal(json.text, '{"AccessKeyId": "[masked secret:aws-access-key-id]", "SecretAccessKey": "[masked secret:aws-secret-access-key]"}');
+    assert.equal(
+      json.text,
+      '{"AccessKeyId": "[masked secret:aws-access-key-id]", "SecretAccessKey": "[masked secret:aws-secret-access-key]"}',
+    );
   });
 
   describe('the secret halves of pairs in structured text', () => {
@@ -111,7 +117,10 @@ describe('output scanning for credentials nobody stored', function () {
         const { text, caught } = scan(form);
         noPiece(text, secret, form);
         assert.ok(text.includes('[masked secret:aws-secret-access-key]'), text);
-        assert.ok(caught.some((c) => c.kind === 'aws-secret-access-key' && c.value === secret), form);
+        assert.ok(
+          caught.some((c) => c.kind === 'aws-secret-access-key' && c.value === secret),
+          form,
+        );
       }
     });
 
@@ -135,7 +144,11 @@ describe('output scanning for credentials nobody stored', function () {
         const { text, caught } = scan(form);
         noPiece(text, key, form);
         assert.equal(text.split('[masked secret:azure-storage-account-key]').length, 2, text);
-        assert.deepEqual(caught.map((c) => c.value), [key], form);
+        assert.deepEqual(
+          caught.map((c) => c.value),
+          [key],
+          form,
+        );
       }
     });
 
@@ -153,7 +166,11 @@ describe('output scanning for credentials nobody stored', function () {
       for (const [value, form] of forms) {
         const { text, caught } = scan(form);
         noPiece(text, value, form);
-        assert.deepEqual(caught.map((c) => c.value), [value], form);
+        assert.deepEqual(
+          caught.map((c) => c.value),
+          [value],
+          form,
+        );
       }
     });
 
@@ -162,7 +179,10 @@ describe('output scanning for credentials nobody stored', function () {
       const token = `f${randomOf(BASE62, 28)}q7Z`;
       const { text, caught } = scan(`TWILIO_ACCOUNT_SID=${sid}\nTWILIO_AUTH_TOKEN=${token}\n`);
       noPiece(text, token, 'twilio');
-      assert.ok(caught.some((c) => c.value === token), text);
+      assert.ok(
+        caught.some((c) => c.value === token),
+        text,
+      );
     });
 
     it('leaves innocent text that names these keys as it is, and holds nothing once its line is out', () => {
@@ -205,7 +225,9 @@ describe('output scanning for credentials nobody stored', function () {
   it('masks the password of a URL, named after its scheme and user', () => {
     const { text, caught } = scan('connecting to postgres://app:Xk29fLq7Wm3pZr@db.internal:5432/app ...\n');
     assert.equal(text, 'connecting to postgres://app:[masked secret:postgres-url]@db.internal:5432/app ...\n');
-    assert.deepEqual(caught, [{ kind: 'postgres-url', title: 'password in a PostgreSQL URL', value: 'Xk29fLq7Wm3pZr', suggestedName: 'postgres/app' }]);
+    assert.deepEqual(caught, [
+      { kind: 'postgres-url', title: 'password in a PostgreSQL URL', value: 'Xk29fLq7Wm3pZr', suggestedName: 'postgres/app' },
+    ]);
   });
 
   it('masks vendor tokens of other families (Slack, Stripe, npm)', () => {
@@ -220,7 +242,10 @@ describe('output scanning for credentials nobody stored', function () {
   it('lets stored values win: a stored token shows as its vault token and is never handed over', () => {
     const token = fakeGitHubToken();
     const caught: CaughtCredential[] = [];
-    const result = maskText(`t=${token}\n`, [{ name: 'github/token', value: token }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    const result = maskText(`t=${token}\n`, [{ name: 'github/token', value: token }], {
+      detectCredentials: true,
+      onCredential: (c) => caught.push(c),
+    });
     assert.equal(result.text, 't=[masked vault:github/token]\n');
     assert.deepEqual(caught, []);
   });
@@ -229,7 +254,10 @@ describe('output scanning for credentials nobody stored', function () {
     const token = fakeGitHubToken();
     const caught: CaughtCredential[] = [];
     const secrets = [{ name: 'api/header', value: `Bearer ${token}` }];
-    const result = maskText(`-H "Authorization: Bearer ${token}"\n`, secrets, { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    const result = maskText(`-H "Authorization: Bearer ${token}"\n`, secrets, {
+      detectCredentials: true,
+      onCredential: (c) => caught.push(c),
+    });
     assert.equal(result.text, '-H "Authorization: [masked vault:api/header]"\n');
     assert.deepEqual(caught, []);
   });
@@ -238,9 +266,15 @@ describe('output scanning for credentials nobody stored', function () {
     const stored = fakeGitHubToken();
     const other = fakeGitHubToken();
     const caught: CaughtCredential[] = [];
-    const result = maskText(`${stored} ${other}\n`, [{ name: 'github/token', value: stored }], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+    const result = maskText(`${stored} ${other}\n`, [{ name: 'github/token', value: stored }], {
+      detectCredentials: true,
+      onCredential: (c) => caught.push(c),
+    });
     assert.equal(result.text, '[masked vault:github/token] [masked secret:github-pat]\n');
-    assert.deepEqual(caught.map((c) => c.value), [other]);
+    assert.deepEqual(
+      caught.map((c) => c.value),
+      [other],
+    );
   });
 
   it('masks credentials printed one per line, though the view joins lines that look like a wrapped encoding', () => {
@@ -249,7 +283,10 @@ describe('output scanning for credentials nobody stored', function () {
     const id = 'AKIA' + randomOf('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16);
     const secret = randomOf(BASE62, 35) + 'Q7z/+';
     const env = `AWS_ACCESS_KEY_ID=${id}\nAWS_SECRET_ACCESS_KEY=${secret}\nAWS_REGION=eu-west-1\n`;
-    assert.equal(scan(env).text, 'AWS_ACCESS_KEY_ID=[masked secret:aws-access-key-id]\nAWS_SECRET_ACCESS_KEY=[masked secret:aws-secret-access-key]\nAWS_REGION=eu-west-1\n');
+    assert.equal(
+      scan(env).text,
+      'AWS_ACCESS_KEY_ID=[masked secret:aws-access-key-id]\nAWS_SECRET_ACCESS_KEY=[masked secret:aws-secret-access-key]\nAWS_REGION=eu-west-1\n',
+    );
   });
 
   it('lets stored values win whatever the chunking and wherever a hold is released', () => {
@@ -257,7 +294,11 @@ describe('output scanning for credentials nobody stored', function () {
     const hex = Buffer.from(token).toString('hex');
     const cases = [
       { input: Buffer.from(`$ echo $GITHUB_TOKEN\r\n${token}\r\n$ `), secret: { name: 'github/token', value: token }, tokens: 1 },
-      { input: Buffer.from(`-H "Authorization: Bearer ${token}"\r\n`), secret: { name: 'github/token', value: `Bearer ${token}` }, tokens: 1 },
+      {
+        input: Buffer.from(`-H "Authorization: Bearer ${token}"\r\n`),
+        secret: { name: 'github/token', value: `Bearer ${token}` },
+        tokens: 1,
+      },
       // printenv, base64 and xxd -p one after the other: lines the view joins, each its own token.
       {
         input: Buffer.from(`${token}\r\n${Buffer.from(`${token}\n`).toString('base64')}\r\n${hex.slice(0, 60)}\r\n${hex.slice(60)}\r\n$ `),
@@ -266,23 +307,28 @@ describe('output scanning for credentials nobody stored', function () {
       },
     ];
     fc.assert(
-      fc.property(fc.constantFrom(...cases), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.boolean(), { maxLength: 9 }), ({ input, secret, tokens }, cuts, releases) => {
-        const caught: CaughtCredential[] = [];
-        const masker = new StreamMasker([secret], { detectCredentials: true, onCredential: (c) => caught.push(c) });
-        const out: Buffer[] = [];
-        const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
-        const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
-        let at = 0;
-        [...points, input.length].forEach((p, i) => {
-          masker.push(input.subarray(at, p), write);
-          if (releases[i]) masker.release(write);
-          at = p;
-        });
-        masker.flush(write);
-        assert.deepEqual(caught, []);
-        const text = Buffer.concat(out).toString();
-        assert.equal(text.split('[masked vault:github/token]').length - 1, tokens, text);
-      }),
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.array(fc.boolean(), { maxLength: 9 }),
+        ({ input, secret, tokens }, cuts, releases) => {
+          const caught: CaughtCredential[] = [];
+          const masker = new StreamMasker([secret], { detectCredentials: true, onCredential: (c) => caught.push(c) });
+          const out: Buffer[] = [];
+          const write = (b: Uint8Array): void => void out.push(Buffer.from(b));
+          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((x, y) => x - y);
+          let at = 0;
+          [...points, input.length].forEach((p, i) => {
+            masker.push(input.subarray(at, p), write);
+            if (releases[i]) masker.release(write);
+            at = p;
+          });
+          masker.flush(write);
+          assert.deepEqual(caught, []);
+          const text = Buffer.concat(out).toString();
+          assert.equal(text.split('[masked vault:github/token]').length - 1, tokens, text);
+        },
+      ),
       { numRuns: 200 },
     );
   });

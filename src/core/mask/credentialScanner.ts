@@ -46,7 +46,14 @@ interface Family {
  */
 function spellings(...words: string[]): string[] {
   const title = words.map((w) => w[0].toUpperCase() + w.slice(1));
-  return [words.join('_'), words.join('_').toUpperCase(), words.join('-'), words[0] + title.slice(1).join(''), title.join(''), words.join('')];
+  return [
+    words.join('_'),
+    words.join('_').toUpperCase(),
+    words.join('-'),
+    words[0] + title.slice(1).join(''),
+    title.join(''),
+    words.join(''),
+  ];
 }
 
 /**
@@ -58,7 +65,13 @@ function spellings(...words: string[]): string[] {
  * which names go with it, decide on the value after the name.
  */
 const FAMILIES: readonly Family[] = [
-  { kind: 'github-token', triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], closing: 'token', max: 120, rules: GITHUB_RULES },
+  {
+    kind: 'github-token',
+    triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+    closing: 'token',
+    max: 120,
+    rules: GITHUB_RULES,
+  },
   { kind: 'gitlab-token', triggers: ['glpat-'], closing: 'token', max: 340, rules: GITLAB_RULES },
   {
     kind: 'slack-token',
@@ -67,14 +80,38 @@ const FAMILIES: readonly Family[] = [
     max: 260,
     rules: SLACK_RULES,
   },
-  { kind: 'stripe-key', triggers: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'], closing: 'token', max: 260, rules: PAYMENT_RULES },
-  { kind: 'registry-token', triggers: ['npm_', 'pypi-', 'dckr_oat_', 'rubygems_'], closing: 'token', max: 1010, rules: PACKAGE_REGISTRY_RULES },
-  { kind: 'ai-provider-key', triggers: ['sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'], closing: 'token', max: 420, rules: AI_PROVIDER_RULES },
+  {
+    kind: 'stripe-key',
+    triggers: ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'],
+    closing: 'token',
+    max: 260,
+    rules: PAYMENT_RULES,
+  },
+  {
+    kind: 'registry-token',
+    triggers: ['npm_', 'pypi-', 'dckr_oat_', 'rubygems_'],
+    closing: 'token',
+    max: 1010,
+    rules: PACKAGE_REGISTRY_RULES,
+  },
+  {
+    kind: 'ai-provider-key',
+    triggers: ['sk-ant-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+    closing: 'token',
+    max: 420,
+    rules: AI_PROVIDER_RULES,
+  },
   { kind: 'aws-access-key-id', triggers: ['AKIA', 'ASIA', 'ABIA', 'ACCA'], closing: 'token', max: 20, rules: AWS_RULES },
   { kind: 'aws-secret-access-key', triggers: spellings('secret', 'access', 'key'), closing: 'property', max: 400, rules: AWS_RULES },
   { kind: 'aws-session-token', triggers: spellings('session', 'token'), closing: 'property', max: 2000, rules: AWS_RULES },
   // Entra ID, Google OAuth and PayPal client secrets; Google's also by its prefix.
-  { kind: 'client-secret', triggers: spellings('client', 'secret'), closing: 'property', max: 400, rules: [...AZURE_RULES, ...GCP_RULES, ...PAYMENT_RULES] },
+  {
+    kind: 'client-secret',
+    triggers: spellings('client', 'secret'),
+    closing: 'property',
+    max: 400,
+    rules: [...AZURE_RULES, ...GCP_RULES, ...PAYMENT_RULES],
+  },
   { kind: 'google-oauth-client-secret', triggers: ['GOCSPX-'], closing: 'token', max: 40, rules: GCP_RULES },
   // Azure storage (AccountName / AccountKey, in a connection string or on its own) and Service Bus keys.
   {
@@ -200,7 +237,15 @@ export class CredentialScanner {
    * order), and returns the credentials that closed. Only a PEM block runs across a line break
    * the view joined (`joins`): a token, a URL or a property's value ends there.
    */
-  scan(view: Uint8Array, base: number, before: Uint8Array, triggerEnds: readonly number[], triggerIds: readonly number[], joins: LineJoins, final: boolean): ViewCredential[] {
+  scan(
+    view: Uint8Array,
+    base: number,
+    before: Uint8Array,
+    triggerEnds: readonly number[],
+    triggerIds: readonly number[],
+    joins: LineJoins,
+    final: boolean,
+  ): ViewCredential[] {
     const found: ViewCredential[] = [];
     let at = base;
     /** Triggers that start before this lie inside a closed candidate. */
@@ -225,7 +270,15 @@ export class CredentialScanner {
       if (from < base) bytes.push(before.subarray(before.length - (base - from)));
       at = Math.max(triggerAt, base);
       if (at > Math.max(from, base)) bytes.push(view.subarray(Math.max(from, base) - base, at - base));
-      this.open = { family: trigger.family, at: triggerAt, triggerLength: trigger.bytes.length, from, bytes, length: at - from, masked: false };
+      this.open = {
+        family: trigger.family,
+        at: triggerAt,
+        triggerLength: trigger.bytes.length,
+        from,
+        bytes,
+        length: at - from,
+        masked: false,
+      };
     }
     if (final && this.open) {
       found.push(...this.close(this.open, end));
@@ -320,7 +373,8 @@ function runRules(rules: readonly DetectorRule[], text: string): { start: number
       createTranslator: () => (_id: string, data: SecretReportData) => ({ data }),
       report: ({ message, range }: { message: { data: SecretReportData }; range: [number, number] }) => {
         const data = message.data;
-        if (data.confidence === 'high' && !data.generic) reports.push({ start: range[0], end: range[1], kind: data.kind, title: data.title });
+        if (data.confidence === 'high' && !data.generic)
+          reports.push({ start: range[0], end: range[1], kind: data.kind, title: data.title });
       },
     };
     const handlers = rule.creator.create(context as never, {}) as { file?: (source: { content: string; filePath?: string }) => void };
