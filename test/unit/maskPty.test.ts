@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as pty from '@lydell/node-pty';
 import { MaskStream } from '../../src/core/mask';
+import { holdPtySlave } from '../../src/extension/terminal/ptySlave';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 
 /** Waits for the shell to exit: a command of the test hangs or the machine is very busy otherwise. */
@@ -20,6 +21,8 @@ function maskedSession(value: string, commands: string[]): Promise<{ raw: string
       cwd: process.cwd(),
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TOKEN: value, PS1: '$ ', HISTFILE: '/dev/null' },
     });
+    // As the masked terminal does: a shell that exits right after its last command keeps that output.
+    const releaseSlave = holdPtySlave(shell);
     let raw = '';
     let masked = '';
     const stream = new MaskStream([{ name: 'github/token', value }], { text: (text) => (masked += text) }, { detectCredentials: true });
@@ -32,6 +35,7 @@ function maskedSession(value: string, commands: string[]): Promise<{ raw: string
       stream.write(text);
     });
     shell.onExit(() => {
+      releaseSlave();
       clearTimeout(timer);
       stream.end();
       resolve({ raw, masked });

@@ -1,4 +1,5 @@
 import type * as NodePty from '@lydell/node-pty';
+import { holdPtySlave } from './ptySlave';
 import { type ShellEvents, type ShellLaunch, type ShellProcess, signalExitCode } from './shellProcess';
 
 export type PtyModule = typeof NodePty;
@@ -21,10 +22,13 @@ export function spawnPty(pty: PtyModule, launch: ShellLaunch, size: { columns: n
     cwd: launch.cwd,
     env: launch.env,
   });
+  const releaseSlave = holdPtySlave(child);
   let exited = false;
   child.onData((text) => events.data(text, 0));
+  // With the slave held, node-pty reports the exit after its grace period for late output (200 ms).
   child.onExit(({ exitCode, signal }) => {
     exited = true;
+    releaseSlave();
     events.exit(signal ? signalExitCode(signal) : exitCode);
   });
   return {
