@@ -50,7 +50,10 @@ describe('masked terminal', function () {
       const terminal = await openMasked({ ...BASH, envFiles: [], command: 'seq 1 20000; echo "END-$((6*7))"; exit 0' });
       assert.equal(await closedWith(terminal, 'the shell to exit'), 0);
       const output = terminal.output();
-      assert.ok(output.includes('\r\n20000\r\nEND-42'), `attempt ${attempt + 1}: the last lines were lost: ${JSON.stringify(output.slice(-200))}`);
+      assert.ok(
+        output.includes('\r\n20000\r\nEND-42'),
+        `attempt ${attempt + 1}: the last lines were lost: ${JSON.stringify(output.slice(-200))}`,
+      );
     }
   });
 
