@@ -1,5 +1,7 @@
 import { readSegments, verifyChain } from '../core/audit';
+import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
+import type { Subcommand } from './subcommand';
 import * as path from 'node:path';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -13,7 +15,7 @@ const HASH = /^[0-9a-f]{64}$/;
  * consistent (anchored or not, as it says), 1 broken (naming the first bad record), 2 when the
  * file cannot be read.
  */
-export async function runAuditVerify(target: string | undefined, io: CliIo, json: boolean, head: string | undefined): Promise<number> {
+async function runAuditVerify(target: string | undefined, io: CliIo, json: boolean, head: string | undefined): Promise<number> {
   if (!target) throw new UsageError('audit verify needs a FILE (a segment of the trail, or its folder)');
   if (head !== undefined && !HASH.test(head)) throw new UsageError('--head takes the 64-digit hex hash that Verify audit trail shows');
   let segments;
@@ -47,3 +49,35 @@ export async function runAuditVerify(target: string | undefined, io: CliIo, json
   }
   return result.ok ? 0 : 1;
 }
+
+const AUDIT_USAGE = `  vaultify audit verify FILE [--head HASH] [--json]
+      Check the hash chain of an audit trail segment (or a folder of them): every record
+      unchanged, in order, none missing. Without --head it says "consistent; not anchored",
+      since anyone can write a consistent chain; --head takes the hash that Vaultify: Verify
+      audit trail shows, and the trail must then reach it. Exit 0: consistent (anchored or not,
+      as printed). 1: broken, naming the first bad record. 2: FILE cannot be read.
+`;
+
+export const auditCommand: Subcommand = {
+  usage: AUDIT_USAGE,
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        head: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      ctx.io.stdout(`Usage:\n${AUDIT_USAGE}`);
+      return 0;
+    }
+    const [action, file, ...extra] = positionals;
+    if (action !== 'verify')
+      throw new UsageError(`unknown audit action ${action === undefined ? '(none)' : `"${action}"`}: use "audit verify FILE"`);
+    if (extra.length) throw new UsageError('audit verify takes one FILE');
+    return runAuditVerify(file, ctx.io, values.json, values.head);
+  },
+};

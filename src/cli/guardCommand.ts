@@ -15,7 +15,9 @@ import { describeError } from '../core/workspace/fileWalker';
 import { excludedBy, readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import type { DetectionSettings } from '../shared/detectionSettings';
 import { cliDetectionSettings, cliSetting, protectedWorkspaceSettings, workspaceSetting } from './protectedSettings';
+import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
+import type { Subcommand } from './subcommand';
 import { scanAll } from '../core/workspace/scanPool';
 
 export const GUARD_HELP = `Usage: vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
@@ -169,3 +171,35 @@ async function filesWithSecrets(
   );
   return candidates.filter((_, i) => results[i].findings.length > 0).map((c) => c.relative);
 }
+
+export const guardCommand: Subcommand = {
+  usage: `  vaultify guard [DIR] [--tools LIST] [--check] [--dry-run] [--accept-settings]
+      Write the AI assistants' ignore files. --check exits 1 and lists stale files.
+`,
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        tools: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        'accept-settings': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      ctx.io.stdout(GUARD_HELP);
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError('guard takes one folder');
+    const guardArgs = {
+      dir: positionals[0],
+      tools: values.tools,
+      check: values.check,
+      dryRun: values['dry-run'],
+      acceptSettings: values['accept-settings'],
+    };
+    return runGuard(guardArgs, ctx.io, ctx.cliPath);
+  },
+};

@@ -13,11 +13,13 @@ import { promptCredentials } from '../core/agents/promptHook';
 import { SensitivePaths } from '../core/agents/sensitivePaths';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import type { AgentMethod, AgentMethods, EndpointDescriptor } from '../shared/agentProtocol';
+import { parseArgs } from 'node:util';
 import { UsageError } from './cliIo';
+import type { Subcommand } from './subcommand';
 import { EndpointError, callEndpoint, findEndpoint } from './endpointClient';
 import { cliSetting } from './protectedSettings';
 
-export const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint FILE]
+const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint FILE]
 
 Reads one hook call (JSON) on stdin and answers it in that client's format:
   claude   Claude Code PreToolUse: denies Read, Grep, Glob and Bash calls that read a
@@ -122,3 +124,27 @@ async function readAll(stream: Readable): Promise<string> {
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(chunks).toString('utf8');
 }
+
+export const hookCommand: Subcommand = {
+  usage: `  vaultify hook claude|cursor|vscode
+      Answers one agent hook call (JSON on stdin): denies reads of sensitive paths and
+      environment dumps; for Claude Code's PostToolUse, masks secrets in the tool's output;
+      blocks a prompt that holds a credential.
+`,
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+    if (values.help) {
+      ctx.io.stdout(HOOK_HELP);
+      return 0;
+    }
+    const answer = await runHook(positionals[0], values.endpoint, { stdin: ctx.stdin, cwd: ctx.io.cwd, env: ctx.env });
+    if (answer.stderr) ctx.io.stderr(answer.stderr);
+    // Exit at once once answered: a slow VS Code must not keep the agent waiting on a lingering socket.
+    await new Promise<void>((resolve) => ctx.stdout.write(answer.stdout ? answer.stdout + '\n' : '', () => resolve()));
+    return process.exit(answer.exitCode);
+  },
+};

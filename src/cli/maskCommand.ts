@@ -4,7 +4,9 @@ import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseEnvFile } from '../core/envfile';
 import { DEFAULT_MIN_LENGTH, type MaskSecret, MaskTransform } from '../core/mask';
+import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
+import type { Subcommand } from './subcommand';
 
 export interface MaskArgs {
   env?: string;
@@ -28,7 +30,7 @@ export interface MaskStreams {
  * Exit 2 when a variable or the values file is missing; 0 otherwise, also when the reader goes away (EPIPE) mid-stream.
  * Messages name secrets, never show their values.
  */
-export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): Promise<number> {
+async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): Promise<number> {
   const detect = args.detect ?? true;
   if (args.env !== undefined && args.valuesFile !== undefined) {
     throw new UsageError('mask takes at most one of --env NAME,... or --values-file FILE');
@@ -84,3 +86,40 @@ export async function runMask(args: MaskArgs, io: CliIo, streams: MaskStreams): 
   }
   return 0;
 }
+
+const MASK_USAGE = `  vaultify mask [--env NAME,... | --values-file FILE] [--min-length N] [--token TEMPLATE] [--no-detect]
+      Copy stdin to stdout with every value (and its encodings, in coloured, wrapped or dumped
+      output) shown as [masked vault:NAME], and credentials nobody stored (GitHub, Slack, AWS
+      ... tokens, private keys, URL passwords) as [masked secret:KIND]. --token sets the first
+      text, with {name} for the name; values shorter than --min-length (default 6) are not
+      masked; --no-detect masks the given values only (and then needs them).
+`;
+
+export const maskCommand: Subcommand = {
+  usage: MASK_USAGE,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        env: { type: 'string' },
+        'values-file': { type: 'string' },
+        'min-length': { type: 'string' },
+        token: { type: 'string' },
+        'no-detect': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      ctx.io.stdout(`Usage:\n${MASK_USAGE}`);
+      return 0;
+    }
+    const maskArgs = {
+      env: values.env,
+      valuesFile: values['values-file'],
+      minLength: values['min-length'],
+      token: values.token,
+      detect: !values['no-detect'],
+    };
+    return runMask(maskArgs, ctx.io, { stdin: ctx.stdin, stdout: ctx.stdout, env: ctx.env });
+  },
+};

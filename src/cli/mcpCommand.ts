@@ -19,12 +19,14 @@ import {
   secretListText,
 } from '../core/agents/agentToolText';
 import type { EndpointDescriptor } from '../shared/agentProtocol';
+import { parseArgs } from 'node:util';
 import type { CliIo } from './cliIo';
+import type { Subcommand } from './subcommand';
 import { EndpointError, callEndpoint, findEndpoint } from './endpointClient';
 
 declare const VAULTIFY_VERSION: string;
 
-export const MCP_HELP = `Usage: vaultify mcp [--endpoint FILE]
+const MCP_HELP = `Usage: vaultify mcp [--endpoint FILE]
 
 A stdio MCP server with three tools, list_secrets, run_with_secrets and request_secret, for
 Claude Code, Cursor, the Copilot CLI and VS Code. It holds no secret values: each call goes to
@@ -40,7 +42,7 @@ export interface McpArgs {
 }
 
 /** `vaultify mcp`: serves MCP on stdin/stdout until the client closes them. */
-export async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
+async function runMcp(args: McpArgs, io: CliIo, env: NodeJS.ProcessEnv): Promise<number> {
   const lookup = { descriptorFile: args.endpoint ?? (env.VAULTIFY_ENDPOINT || undefined), cwd: io.cwd };
   const server = new McpServer({ name: 'vaultify', version: VAULTIFY_VERSION }, { instructions: RUN_WITH_SECRETS_DESCRIPTION });
   // Looked up per call: VS Code may start, reload or close while the agent runs.
@@ -155,3 +157,22 @@ function errorResult(error: unknown, refused = 'Not run'): CallToolResult {
       : `${refused}: ${error instanceof Error ? error.message : String(error)}`;
   return { content: [{ type: 'text', text }], isError: true };
 }
+
+export const mcpCommand: Subcommand = {
+  usage: `  vaultify mcp [--endpoint FILE]
+      A stdio MCP server (list_secrets, run_with_secrets, request_secret) for Claude Code,
+      Cursor, the Copilot CLI and VS Code. It holds no values: the running VS Code window
+      approves, runs and masks.
+`,
+  async run(args, ctx) {
+    const { values } = parseArgs({
+      args,
+      options: { endpoint: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    });
+    if (values.help) {
+      ctx.io.stdout(MCP_HELP);
+      return 0;
+    }
+    return runMcp({ endpoint: values.endpoint }, ctx.io, ctx.env);
+  },
+};

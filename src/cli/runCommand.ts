@@ -7,7 +7,8 @@ import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
 import { runMaskedChild } from './maskedChild';
 import { workspaceSetting } from './protectedSettings';
-import { type CommandContext, exitCodeFor } from './sopsCommand';
+import { exitCodeFor } from './sopsCommand';
+import type { CommandContext, Subcommand } from './subcommand';
 
 export const RUN_HELP = `Usage:
   vaultify run --env-file FILE [--env-file FILE...] -- COMMAND [ARGS...]
@@ -18,7 +19,7 @@ export const RUN_HELP = `Usage:
       them. A reference no team file holds: exit 2, naming it. Otherwise COMMAND's exit code.
 `;
 
-export async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
+async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
   const dashes = argv.indexOf('--');
   const options = dashes < 0 ? argv : argv.slice(0, dashes);
   const command = dashes < 0 ? [] : argv.slice(dashes + 1);
@@ -91,3 +92,11 @@ export async function runRun(argv: string[], ctx: CommandContext): Promise<numbe
     return exitCodeFor(error);
   }
 }
+
+export const runCommand: Subcommand = {
+  usage: `  vaultify run --env-file FILE -- COMMAND [ARGS...]
+      Run COMMAND with the env file's variables, vault: references resolved from the team's
+      sops files (for CI); output masked. An unresolved reference: exit 2, naming it.
+`,
+  run: runRun,
+};

@@ -6,7 +6,11 @@ import { cliDetectionSettings, protectedWorkspaceSettings } from './protectedSet
 import type { ScanFinding } from '../core/workspace/scanFile';
 import { scanAll } from '../core/workspace/scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
+import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
+import type { Subcommand } from './subcommand';
+
+declare const VAULTIFY_VERSION: string;
 
 export interface ScanArgs {
   paths: string[];
@@ -24,7 +28,7 @@ export interface ScanArgs {
  * `vaultify.detection.*` settings of the workspace folder holding each path, as the editor does:
  * a value that weakens detection applies only with `--accept-settings`.
  */
-export async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: string): Promise<number> {
+async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: string): Promise<number> {
   if (!SCAN_FORMATS.includes(args.format as ScanFormat)) {
     throw new UsageError(`unknown --format "${args.format}" (expected ${SCAN_FORMATS.join(', ')})`);
   }
@@ -106,3 +110,44 @@ export async function runScan(args: ScanArgs, io: CliIo, version: string, entryF
   }
   return findings.length ? 1 : 0;
 }
+
+const SCAN_USAGE = `  vaultify scan [PATH...] [--format json|sarif|text] [--gitignore] [--max-file-size-kb N] [--quiet]
+               [--accept-settings]
+      Find literal secrets. Git-ignored files are scanned too (a git-ignored .env is exactly
+      what an assistant reads); --gitignore scans only what git would track. Honours
+      vaultify.detection.exclude, ignoredValues and maxFileSizeKB from .vscode/settings.json as
+      the editor does: a value that scans less (an exclude pattern, a lower size limit) is
+      ignored and named, unless --accept-settings accepts the workspace's values.
+      Exit 0: nothing found. 1: secrets found. 2: error, or files that could not be read.
+`;
+
+export const scanCommand: Subcommand = {
+  usage: SCAN_USAGE,
+  async run(args, ctx) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        gitignore: { type: 'boolean', default: false },
+        'max-file-size-kb': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        'accept-settings': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      ctx.io.stdout(`Usage:\n${SCAN_USAGE}`);
+      return 0;
+    }
+    const scanArgs = {
+      paths: positionals,
+      format: values.format,
+      gitignore: values.gitignore,
+      maxFileSizeKB: values['max-file-size-kb'],
+      quiet: values.quiet,
+      acceptSettings: values['accept-settings'],
+    };
+    return runScan(scanArgs, ctx.io, VAULTIFY_VERSION, ctx.cliPath);
+  },
+};

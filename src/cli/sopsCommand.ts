@@ -1,18 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Writable } from 'node:stream';
 import { DEFAULT_MIN_LENGTH } from '../core/mask';
-import {
-  type DecryptedSopsFile,
-  decryptSopsFile,
-  environmentText,
-  formatForFile,
-  type IdentityEnvironment,
-  readSopsIdentities,
-  SopsError,
-} from '../core/sops';
-import { UsageError, type CliIo } from './cliIo';
+import { type DecryptedSopsFile, decryptSopsFile, environmentText, formatForFile, readSopsIdentities, SopsError } from '../core/sops';
+import { UsageError } from './cliIo';
 import { runMaskedChild } from './maskedChild';
+import type { CommandContext, Subcommand } from './subcommand';
 
 export const SOPS_HELP = `Usage:
   vaultify sops check FILE
@@ -26,15 +18,6 @@ export const SOPS_HELP = `Usage:
 The age identity comes from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt in your
 user config folder, as sops reads them.
 `;
-
-/** Where a command's streams and identity sources are, so tests can run it in-process. */
-export interface CommandContext {
-  io: CliIo;
-  identity: IdentityEnvironment;
-  env: NodeJS.ProcessEnv;
-  stdout: Writable;
-  stderr: Writable;
-}
 
 /** Exit code for a failure: 1 when the file is unsound or not for this key, 2 for bad input. */
 export function exitCodeFor(error: unknown): number {
@@ -109,7 +92,7 @@ async function exec(file: string, command: string[], ctx: CommandContext): Promi
 }
 
 /** `vaultify sops SUBCOMMAND ...`; `argv` is everything after `sops`. */
-export async function runSops(argv: string[], ctx: CommandContext): Promise<number> {
+async function runSops(argv: string[], ctx: CommandContext): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
     ctx.io.stdout(SOPS_HELP);
@@ -133,3 +116,15 @@ export async function runSops(argv: string[], ctx: CommandContext): Promise<numb
     return exitCodeFor(error);
   }
 }
+
+export const sopsCommand: Subcommand = {
+  usage: `  vaultify sops check FILE
+      Decrypt a sops file (age recipients) in memory and verify its MAC; print the number of
+      values and their key paths, never a value. Exit 0: sound. 1: MAC or decryption failure.
+      2: bad input.
+  vaultify sops exec FILE -- COMMAND [ARGS...]
+      Run COMMAND with the file's values in its environment, as sops exec-env does; output
+      masked; COMMAND's exit code.
+`,
+  run: runSops,
+};

@@ -1,9 +1,5 @@
-/**
- * The default sensitive paths, in gitignore syntax. Sources: secretlint's no-dotenv rule, the
- * github/gitignore templates (Node, Python, Rails, Terraform, OpenSSL, Android), the gitrob list,
- * gitleaks' pkcs12-file rule, Cursor's and Zed's defaults, VS Code's edit-approval defaults.
- */
-export const DEFAULT_SENSITIVE_PATTERNS: readonly string[] = [
+/** `.env`-like files and private keys: the first of the default sensitive paths, and the ones worth keeping out of git. */
+export const ENV_AND_KEY_PATTERNS: readonly string[] = [
   '.env',
   '.env.*',
   '*.env',
@@ -25,6 +21,15 @@ export const DEFAULT_SENSITIVE_PATTERNS: readonly string[] = [
   '*_dsa',
   '*_ecdsa',
   '*_ed25519',
+];
+
+/**
+ * The default sensitive paths, in gitignore syntax. Sources: secretlint's no-dotenv rule, the
+ * github/gitignore templates (Node, Python, Rails, Terraform, OpenSSL, Android), the gitrob list,
+ * gitleaks' pkcs12-file rule, Cursor's and Zed's defaults, VS Code's edit-approval defaults.
+ */
+export const DEFAULT_SENSITIVE_PATTERNS: readonly string[] = [
+  ...ENV_AND_KEY_PATTERNS,
   '.ssh/',
   '*.ovpn',
   '*.publishsettings',

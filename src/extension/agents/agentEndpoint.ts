@@ -22,6 +22,7 @@ import {
   AGENT_PROTOCOL_VERSION,
   type AgentErrorCode,
   type AgentMethod,
+  type AgentMethods,
   type AgentResponse,
   type EndpointDescriptor,
   MAX_MESSAGE_BYTES,
@@ -69,6 +70,37 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
   const file = descriptorPath(dir, session);
   const running = new Set<AbortController>();
   const maskLimit = new MaskRateLimit(options.maskLimits);
+
+  /** One handler per method of the protocol, each returning that method's result type. */
+  const handlers: { [M in AgentMethod]: (params: Record<string, unknown>, signal: AbortSignal) => Promise<AgentMethods[M]['result']> } = {
+    list: async () => ({ secrets: await backend.listSecrets() }),
+    variables: async () => {
+      const secrets = await backend.listSecrets();
+      return { variables: [...new Set(secrets.map((s) => envVarName(s.name)))] };
+    },
+    mask: async (params) => {
+      // One request per connection, bounded in size; every window's requests share one rate.
+      const problem = maskRequestProblem(params.texts);
+      if (problem) throw new RequestError('bad-request', problem);
+      const texts = params.texts as string[];
+      const refused = maskLimit.take(maskBytes(texts));
+      if (refused) throw new RequestError('limited', refused);
+      return backend.maskTexts(texts);
+    },
+    run: async (params, signal) => {
+      const run = runParams(params);
+      return backend.runWithSecrets(
+        { command: run.command, secrets: run.secrets, cwd: run.cwd, timeoutSeconds: run.timeoutSeconds },
+        { client: `${run.client} via MCP`, via: 'mcp' },
+        signal,
+      );
+    },
+    request: async (params, signal) => {
+      const client = typeof params.client === 'string' && params.client.trim() ? params.client.trim() : 'An MCP client';
+      return backend.requestSecret(params.input, { client: `${client} via MCP`, via: 'mcp' }, signal);
+    },
+    prompt: (params) => backend.checkPrompt(promptParams(params)),
+  };
 
   const server = net.createServer((socket) => serve(socket));
   await new Promise<void>((resolve, reject) => {
@@ -144,42 +176,12 @@ export async function startAgentEndpoint(backend: AgentBackend, options: AgentEn
         `this VS Code window speaks protocol ${AGENT_PROTOCOL_VERSION}, the client ${String(request.v)}; update Vaultify so that both match`,
       );
     }
-    const method = request.method as AgentMethod;
-    const params = (request.params ?? {}) as Record<string, unknown>;
-    switch (method) {
-      case 'list':
-        return success({ secrets: await backend.listSecrets() });
-      case 'variables': {
-        const secrets = await backend.listSecrets();
-        return success({ variables: [...new Set(secrets.map((s) => envVarName(s.name)))] });
-      }
-      case 'mask': {
-        // One request per connection, bounded in size; every window's requests share one rate.
-        const problem = maskRequestProblem(params.texts);
-        if (problem) throw new RequestError('bad-request', problem);
-        const texts = params.texts as string[];
-        const refused = maskLimit.take(maskBytes(texts));
-        if (refused) throw new RequestError('limited', refused);
-        return success(await backend.maskTexts(texts));
-      }
-      case 'run': {
-        const run = runParams(params);
-        const result = await backend.runWithSecrets(
-          { command: run.command, secrets: run.secrets, cwd: run.cwd, timeoutSeconds: run.timeoutSeconds },
-          { client: `${run.client} via MCP`, via: 'mcp' },
-          signal,
-        );
-        return success(result);
-      }
-      case 'request': {
-        const client = typeof params.client === 'string' && params.client.trim() ? params.client.trim() : 'An MCP client';
-        return success(await backend.requestSecret(params.input, { client: `${client} via MCP`, via: 'mcp' }, signal));
-      }
-      case 'prompt':
-        return success(await backend.checkPrompt(promptParams(params)));
-      default:
-        throw new RequestError('bad-request', `unknown method ${JSON.stringify(request.method)}`);
+    const method = request.method;
+    if (typeof method !== 'string' || !Object.hasOwn(handlers, method)) {
+      throw new RequestError('bad-request', `unknown method ${JSON.stringify(method)}`);
     }
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    return success(await handlers[method as AgentMethod](params, signal));
   }
 
   return {
@@ -229,7 +231,11 @@ function promptParams(params: Record<string, unknown>): PromptParams {
   return { client, prompt, credentials, ...(transcriptPath !== undefined && { transcriptPath }) };
 }
 
-const success = (result: unknown): AgentResponse => ({ v: AGENT_PROTOCOL_VERSION, ok: true, result }) as AgentResponse;
+const success = <M extends AgentMethod>(result: AgentMethods[M]['result']): AgentResponse<M> => ({
+  v: AGENT_PROTOCOL_VERSION,
+  ok: true,
+  result,
+});
 
 function failure(code: AgentErrorCode, message: string): AgentResponse {
   return { v: AGENT_PROTOCOL_VERSION, ok: false, error: { code, message } };

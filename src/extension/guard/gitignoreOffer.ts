@@ -4,6 +4,7 @@ import ignore from 'ignore';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../core/files/atomicWrite';
 import { literalPathPattern } from '../../core/guard/patternSyntax';
+import { ENV_AND_KEY_PATTERNS } from '../../core/guard/sensitivePatterns';
 import { openTarget } from '../../core/guard/targetFile';
 import { describeError } from '../../core/workspace/fileWalker';
 import { Gitignore } from '../../core/workspace/gitignore';
@@ -14,30 +15,14 @@ const ADD = 'Add to .gitignore';
 const NOT_NOW = 'Not now';
 
 /**
- * The sensitive files worth keeping out of git: `.env`-like files and private keys. Credential
- * files such as `.npmrc` or `.yarnrc.yml` are often committed on purpose (without a token), and
- * direnv's `.envrc` usually is, so they are not offered. Exceptions such as `.env.example` never
- * reach this list: they are not sensitive.
+ * Files often committed on purpose, so never offered: direnv's `.envrc`, and password databases
+ * and keychains. Credential files such as `.npmrc` or `.yarnrc.yml` are not in the list offered
+ * from, nor are exceptions such as `.env.example`, which are not sensitive.
  */
-const GITIGNORE_PATTERNS = [
-  '.env',
-  '.env.*',
-  '*.env',
-  '.dev.vars',
-  '.dev.vars.*',
-  '*.pem',
-  '*.key',
-  '*.p12',
-  '*.pfx',
-  '*.pkcs12',
-  '*.ppk',
-  '*.jks',
-  '*.keystore',
-  '*_rsa',
-  '*_dsa',
-  '*_ecdsa',
-  '*_ed25519',
-];
+const NOT_OFFERED = new Set(['.envrc', '*.kdb', '*.kdbx', '*.keychain']);
+
+/** The sensitive files worth keeping out of git: `.env`-like files and private keys. */
+const GITIGNORE_PATTERNS = ENV_AND_KEY_PATTERNS.filter((pattern) => !NOT_OFFERED.has(pattern));
 
 /**
  * The `.env`-like and key files among `sensitiveFiles` that git would not ignore, by the `.gitignore`

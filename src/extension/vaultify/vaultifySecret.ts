@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
 import type { UriParts } from '../argSchemas';
-import { MAX_SECRET_LENGTH, type ReplacementPlan, nameProblem, planReplacement, suggestName, uniqueName } from '../../core/reference';
+import { MAX_SECRET_LENGTH, nameProblem, planReplacement } from '../../core/reference';
+import {
+  type FileText,
+  type VaultedName,
+  locateSecret,
+  newSecretName,
+  locateSecrets,
+  nameSecrets,
+  planReferenceEdits,
+  relocate,
+} from '../../core/reference/vaultifyPlan';
 import type { AccessPolicy, Requester } from '../../core/policy';
 import type { DetectedSecret } from '../../shared/lspProtocol';
 import { titleOf } from '../commandTable';
@@ -42,9 +52,6 @@ interface Target {
   value: string;
   kind?: string;
 }
-
-/** Any valid name: the planner needs one, but where the secret is does not depend on it. */
-const PROBE_NAME = 'probe';
 
 /**
  * "Vaultify secret": the literal at the cursor or selection (or picked from the detected ones)
@@ -101,41 +108,22 @@ export class VaultifyFlow {
     const { secrets, version } = await this.detectIn(document);
     if (!secrets.length) throw new UserError(`No secrets detected in ${vscode.workspace.asRelativePath(document.uri)}.`);
 
-    const taken = new Set(this.vault.list().map((m) => m.name));
-    const byValue = new Map<string, { name: string; scope?: string }>();
-    const planned: { secret: DetectedSecret; value: string; located: ReplacementPlan; name: string; scope?: string }[] = [];
-    const text = document.getText();
-    const unplaceable: string[] = [];
-    for (const secret of secrets) {
-      const located = planReplacement({
-        text,
-        start: secret.start,
-        end: secret.end,
-        name: PROBE_NAME,
-        languageId: document.languageId,
-        fileName: document.fileName,
-      });
-      if (!located.ok) {
-        unplaceable.push(`line ${document.positionAt(secret.start).line + 1}: ${located.message}`);
-        continue;
-      }
-      const value = located.value;
-      let entry = byValue.get(value);
-      if (!entry) {
-        const existing = await this.vault.nameOfValue(value);
-        if (existing) {
-          entry = { name: existing.name, scope: existing.scope };
-        } else {
-          const name = uniqueName(suggestName(this.nameContext(document, secret.start, secret.end, secret.kind)), (n) => taken.has(n));
-          taken.add(name);
-          entry = { name };
-        }
-        byValue.set(value, entry);
-      }
-      planned.push({ secret, value, located, ...entry });
+    const file = fileText(document);
+    const { located, unplaceable } = locateSecrets(file, secrets);
+    const vaulted = new Map<string, VaultedName>();
+    for (const value of new Set(located.map((l) => l.located.value))) {
+      const existing = await this.vault.nameOfValue(value);
+      if (existing) vaulted.set(value, existing);
     }
-    for (const problem of unplaceable) this.log.warn(`${titleOf('vaultify.vaultifyFile')} left one out, ${problem}`);
-    if (!planned.length) throw new UserError(`None of the secrets in this file can be replaced by a reference: ${unplaceable.join('; ')}`);
+    const taken = new Set(this.vault.list().map((m) => m.name));
+    const planned = nameSecrets(file, located, vaulted, (n) => taken.has(n));
+    for (const { secret, message } of unplaceable) {
+      this.log.warn(`${titleOf('vaultify.vaultifyFile')} left one out, line ${document.positionAt(secret.start).line + 1}: ${message}`);
+    }
+    if (!planned.length) {
+      const problems = unplaceable.map(({ secret, message }) => `line ${document.positionAt(secret.start).line + 1}: ${message}`);
+      throw new UserError(`None of the secrets in this file can be replaced by a reference: ${problems.join('; ')}`);
+    }
 
     let chosen = planned;
     if (interactive) {
@@ -159,7 +147,7 @@ export class VaultifyFlow {
     const stored = new Set<string>();
     for (const p of chosen) {
       if (p.scope || stored.has(p.name)) continue;
-      await this.store(p.name, p.value, scope, document, requester, p.secret.kind, choice);
+      await this.store(p.name, p.located.value, scope, document, requester, p.secret.kind, choice);
       stored.add(p.name);
     }
 
@@ -168,21 +156,13 @@ export class VaultifyFlow {
         `Stored ${[...stored].map((n) => `"${n}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "${titleOf('vaultify.vaultifyFile')}" again: stored values are reused.`,
       );
     }
+    const placed = planReferenceEdits(file, chosen);
+    if (!placed.ok) throw new UserError(`Stored "${placed.name}" in the vault, but could not place its reference: ${placed.message}`);
     const edit = new vscode.WorkspaceEdit();
-    const results: VaultifyResult[] = [];
-    for (const p of chosen) {
-      const plan = planReplacement({
-        text,
-        start: p.located.start,
-        end: p.located.end,
-        name: p.name,
-        languageId: document.languageId,
-        fileName: document.fileName,
-      });
-      if (!plan.ok) throw new UserError(`Stored "${p.name}" in the vault, but could not place its reference: ${plan.message}`);
+    for (const plan of placed.edits) {
       edit.replace(document.uri, new vscode.Range(document.positionAt(plan.start), document.positionAt(plan.end)), plan.newText);
-      results.push({ name: p.name, reference: plan.newText });
     }
+    const results: VaultifyResult[] = chosen.map((p, i) => ({ name: p.name, reference: placed.edits[i].newText }));
     await this.apply(
       document,
       edit,
@@ -190,7 +170,7 @@ export class VaultifyFlow {
     );
     await this.after(
       document,
-      chosen.map((p, i) => ({ name: p.name, value: p.value, reference: results[i].reference })),
+      chosen.map((p, i) => ({ name: p.name, value: p.located.value, reference: results[i].reference })),
     );
     vscode.window.setStatusBarMessage(`$(shield) ${chosen.length} secret${chosen.length === 1 ? '' : 's'} moved into the vault.`, 5000);
     return { secrets: results };
@@ -268,13 +248,10 @@ export class VaultifyFlow {
         `The selection is ${Math.round(selected.length / 1024)} KB; a secret is at most ${MAX_SECRET_LENGTH / 1024} KB. Select just the value.`,
       );
     }
-    const plan = locate(document, document.offsetAt(range.start), document.offsetAt(range.end));
+    const plan = locateSecret(fileText(document), document.offsetAt(range.start), document.offsetAt(range.end));
+    if (!plan.ok) throw new UserError(plan.message);
     const source = document.getText().slice(plan.start, plan.end);
     return { document, version: document.version, start: plan.start, end: plan.end, source, value: plan.value, kind };
-  }
-
-  private nameContext(document: vscode.TextDocument, start: number, end: number, kind?: string) {
-    return { text: document.getText(), start, end, languageId: document.languageId, fileName: document.fileName, kind };
   }
 
   private async chooseName(
@@ -293,10 +270,7 @@ export class VaultifyFlow {
       if (problem) throw new UserError(problem);
       return given;
     }
-    const suggested = uniqueName(
-      suggestName(this.nameContext(target.document, target.start, target.end, target.kind)),
-      (n) => !!this.vault.lookup(n),
-    );
+    const suggested = newSecretName(fileText(target.document), target, (n) => !!this.vault.lookup(n));
     if (!interactive) return suggested;
     return promptName({ value: suggested, title: 'Vaultify secret: name', taken: collision });
   }
@@ -338,14 +312,7 @@ export class VaultifyFlow {
       start = relocated;
       end = relocated + target.source.length;
     }
-    const plan = planReplacement({
-      text: document.getText(),
-      start,
-      end,
-      name,
-      languageId: document.languageId,
-      fileName: document.fileName,
-    });
+    const plan = planReplacement({ ...fileText(document), start, end, name });
     if (!plan.ok) {
       throw new UserError(`Stored as "${name}" in the vault, but its reference could not be placed: ${plan.message}`);
     }
@@ -390,25 +357,7 @@ async function readOnlyReason(uri: vscode.Uri): Promise<string> {
   return '';
 }
 
-/** Where the secret's characters are and what its value is, or a UserError saying why not. */
-function locate(document: vscode.TextDocument, start: number, end: number): ReplacementPlan {
-  const plan = planReplacement({
-    text: document.getText(),
-    start,
-    end,
-    name: PROBE_NAME,
-    languageId: document.languageId,
-    fileName: document.fileName,
-  });
-  if (!plan.ok) throw new UserError(plan.message);
-  return plan;
-}
-
-/** The occurrence of `value` nearest to where it was, if it is still in the text. */
-function relocate(text: string, value: string, near: number): number | undefined {
-  let best: number | undefined;
-  for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + 1)) {
-    if (best === undefined || Math.abs(i - near) < Math.abs(best - near)) best = i;
-  }
-  return best;
+/** The document as the planner reads it. */
+function fileText(document: vscode.TextDocument): FileText {
+  return { text: document.getText(), languageId: document.languageId, fileName: document.fileName };
 }
