@@ -9,6 +9,32 @@ import tseslint from 'typescript-eslint';
  * is below the features: it imports only core, the context and UserError.
  */
 const LAYERS = ['core', 'shared', 'server', 'cli', 'extension'];
+
+const readonlyGlobals = (names) => Object.fromEntries(names.map((name) => [name, 'readonly']));
+/** What Node provides to every module without an import. */
+const NODE_GLOBALS = readonlyGlobals([
+  'AbortController',
+  'AbortSignal',
+  'Buffer',
+  'URL',
+  'URLSearchParams',
+  'TextDecoder',
+  'TextEncoder',
+  'clearImmediate',
+  'clearInterval',
+  'clearTimeout',
+  'console',
+  'crypto',
+  'fetch',
+  'globalThis',
+  'performance',
+  'process',
+  'queueMicrotask',
+  'setImmediate',
+  'setInterval',
+  'setTimeout',
+  'structuredClone',
+]);
 const layer = (name, allowed) => ({
   files: [`src/${name}/**/*.ts`],
   rules: {
@@ -28,10 +54,11 @@ const layer = (name, allowed) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.work/**', '.vscode-test/**', 'test/fixtures/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'bench/.work/**', '.vscode-test/**', 'test/fixtures/**', '**/*.js'] },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {
+    files: ['**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // Binary sniffing, terminal escape handling and string escaping match control characters on purpose.
@@ -80,5 +107,19 @@ export default tseslint.config(
       // Failure messages print whatever value a test got, objects included.
       '@typescript-eslint/no-base-to-string': 'off',
     },
+  },
+  {
+    // The build, harness, corpus and bench scripts: JavaScript, linted with ESLint's recommended rules.
+    files: ['**/*.mjs'],
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module', globals: NODE_GLOBALS },
+    rules: {
+      // Corpus generators share one callback shape, (random, context), and many use only the first.
+      'no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Mocha's globals in the e2e and matrix suites, and the page's in code that runs in the browser.
+    files: ['test/e2e/**/*.mjs', 'test/matrix/**/*.mjs'],
+    languageOptions: { globals: readonlyGlobals(['describe', 'it', 'before', 'after', 'beforeEach', 'afterEach', 'document', 'window']) },
   },
 );

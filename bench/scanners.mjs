@@ -33,7 +33,7 @@ function processTree(pid) {
   const pids = [];
   const visit = (p) => {
     pids.push(p);
-    let children = '';
+    let children;
     try {
       children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8');
     } catch {

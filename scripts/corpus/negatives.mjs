@@ -11,7 +11,6 @@ import {
   bigInt,
   crcTokenSuffix,
   cred,
-  keys,
   password,
   publicKeys,
   uuid,

@@ -34,7 +34,7 @@ describe("workbench: what AI assistants can't see", function () {
         await offer.first().waitFor({ timeout: 5000 });
         break;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`The .gitignore offer did not come within ${WAIT} ms: ${error}`);
+        if (Date.now() > deadline) throw new Error(`The .gitignore offer did not come within ${WAIT} ms: ${error}`, { cause: error });
         await page.keyboard.press('Escape');
       }
     }

@@ -18,7 +18,7 @@ const timeoutMs = Number(process.env.VAULTIFY_TEST_TIMEOUT_MS ?? 15 * 60_000);
 
 installRig();
 const server = await startCodeServer({ settings: untrusted ? { 'security.workspace.trust.enabled': true } : {} });
-let code = 1;
+let code;
 try {
   // A two-folder workspace, so that scope isolation and multi-root behaviour can be tested.
   const workspace = join(server.runDir, 'workspace');
