@@ -120,11 +120,17 @@ export class Services {
     ]);
     const { ctx } = this;
     const history = ctx.register(new LocalHistoryCleaner(ctx.extension.globalStorageUri, ctx.log));
-    return new VaultifyFlow(this.vault, await this.detection(), ctx.log, async (document, vaulted) => {
-      for (const { name, value } of vaulted) this.warnShort(name, value);
-      if (ctx.settings.get('cleanLocalHistory', document.uri)) await history.clean(vaulted);
-      void warnIfCommitted(document, vaulted);
-    });
+    return new VaultifyFlow(
+      this.vault,
+      await this.detection(),
+      ctx.log,
+      async (document, vaulted) => {
+        for (const { name, value } of vaulted) this.warnShort(name, value);
+        if (ctx.settings.get('cleanLocalHistory', document.uri)) await history.clean(vaulted);
+        void warnIfCommitted(document, vaulted);
+      },
+      ctx.test,
+    );
   });
 
   readonly secrets = lazyFeature(
