@@ -62,7 +62,12 @@ export class Services {
   }
 
   get broker(): ReleaseBroker {
-    return this.once('broker', () => new ReleaseBroker(this.vault, this.grants, this.audit, approvalAnswerer(this.ctx.test), this.now));
+    const allowedHosts = (cwd: string | undefined): readonly string[] =>
+      this.ctx.settings.get('secretless.allowedHosts', cwd === undefined ? undefined : vscode.Uri.file(cwd));
+    return this.once(
+      'broker',
+      () => new ReleaseBroker(this.vault, this.grants, this.audit, approvalAnswerer(this.ctx.test), this.now, allowedHosts),
+    );
   }
 
   get auditDocuments(): AuditDocuments {
