@@ -37,6 +37,11 @@ export class Settings {
   get<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
     const entry = specOf(key);
     const config = vscode.workspace.getConfiguration('vaultify', scope);
+    if (entry.workspaceOnly) {
+      const inspected = config.inspect<unknown>(key);
+      const raw = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+      return raw === undefined ? entry.default : (entry.accept(raw) ?? entry.default);
+    }
     if (!entry.weakens) {
       const raw = config.get<unknown>(key);
       return raw === undefined ? entry.default : (entry.accept(raw) ?? entry.default);

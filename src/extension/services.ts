@@ -62,7 +62,12 @@ export class Services {
   }
 
   get broker(): ReleaseBroker {
-    return this.once('broker', () => new ReleaseBroker(this.vault, this.grants, this.audit, approvalAnswerer(this.ctx.test), this.now));
+    const allowedHosts = (cwd: string | undefined): readonly string[] =>
+      this.ctx.settings.get('secretless.allowedHosts', cwd === undefined ? undefined : vscode.Uri.file(cwd));
+    return this.once(
+      'broker',
+      () => new ReleaseBroker(this.vault, this.grants, this.audit, approvalAnswerer(this.ctx.test), this.now, allowedHosts),
+    );
   }
 
   get auditDocuments(): AuditDocuments {
@@ -120,11 +125,17 @@ export class Services {
     ]);
     const { ctx } = this;
     const history = ctx.register(new LocalHistoryCleaner(ctx.extension.globalStorageUri, ctx.log));
-    return new VaultifyFlow(this.vault, await this.detection(), ctx.log, async (document, vaulted) => {
-      for (const { name, value } of vaulted) this.warnShort(name, value);
-      if (ctx.settings.get('cleanLocalHistory', document.uri)) await history.clean(vaulted);
-      void warnIfCommitted(document, vaulted);
-    });
+    return new VaultifyFlow(
+      this.vault,
+      await this.detection(),
+      ctx.log,
+      async (document, vaulted) => {
+        for (const { name, value } of vaulted) this.warnShort(name, value);
+        if (ctx.settings.get('cleanLocalHistory', document.uri)) await history.clean(vaulted);
+        void warnIfCommitted(document, vaulted);
+      },
+      ctx.test,
+    );
   });
 
   readonly secrets = lazyFeature(

@@ -31,6 +31,17 @@ export class TestHooks {
     return process.env.VAULTIFY_TEST_SECRET_INPUT;
   }
 
+  /**
+   * VAULTIFY_TEST_HOSTS_INPUT: the answer to the hosts box offered when a value is first stored,
+   * when set: `enter` keeps the prefilled suggestion, `escape` closes the box, any other text is
+   * typed in place of the suggestion (empty clears it).
+   */
+  hostsInput(prefilled: string): { answer: string | undefined } | undefined {
+    const input = process.env.VAULTIFY_TEST_HOSTS_INPUT;
+    if (input === undefined) return undefined;
+    return { answer: input === 'escape' ? undefined : input === 'enter' ? prefilled : input };
+  }
+
   /** VAULTIFY_TEST_CLOCK_OFFSET_MS: moves the broker's clock forward, so a session grant can expire. */
   clockOffsetMs(): number {
     return Number(process.env.VAULTIFY_TEST_CLOCK_OFFSET_MS) || 0;

@@ -102,6 +102,12 @@ export async function vaultifyDemoToken(page) {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ timeout: WAIT });
   await page.keyboard.press('Enter');
+  // The token's vendor hosts are offered, prefilled; Escape stores it unbound (environment delivery), as the terminal tests expect.
+  await page.locator('.quick-input-widget', { hasText: 'Bind "github/token" to the hosts that accept it?' }).waitFor({ timeout: WAIT });
+  await page.waitForFunction((selector) => document.querySelector(selector)?.value === 'github.com, api.github.com', QUICK_INPUT, {
+    timeout: WAIT,
+  });
+  await page.keyboard.press('Escape');
   await page.locator('.view-lines', { hasText: 'GITHUB_TOKEN=vault:github/token' }).waitFor({ timeout: WAIT });
 }
 

@@ -10,7 +10,8 @@ import { invokeText, mcpClient } from './support/agentTools';
 import { answerApprovals, auditDir, auditRecords } from './support/approval';
 import { watchForPlaintext } from './support/plaintextWatch';
 import { closedWith, openMasked, writeFile } from './support/maskedTerminal';
-import { folder } from './support/workspace';
+import { asPerson } from './support/extensionApi';
+import { folder, openFile } from './support/workspace';
 
 const WAIT_MS = 60_000;
 let counter = 0;
@@ -86,6 +87,13 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     ].join(' && ');
     const text = await invokeText('vaultify_runWithSecrets', { command, secrets: [name], cwd: cwd() });
     assert.match(text, /Exit code: 0/, text);
+    assert.ok(
+      text.includes(
+        `- "${name}" as $${variable}: a placeholder, not the value: Vaultify's proxy puts the value in its place only on the wire to localhost:${bound.port}, localhost:${git.port};`,
+      ),
+      `the result says the command held a placeholder bound to the hosts:\n${text}`,
+    );
+    assert.doesNotMatch(text, /real value/, 'nothing claims the command got the real value');
     const got = bound.received.slice(before);
     assert.deepEqual(
       got.map((r) => r.url.split('?')[0]),
@@ -180,6 +188,12 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
         },
       })) as CallToolResult;
       assert.equal(result.isError, undefined);
+      const text = (result.content as { type: string; text?: string }[]).map((part) => part.text ?? '').join('');
+      assert.ok(
+        text.includes(`- "${name}" as $${variable}: a placeholder, not the value:`) &&
+          text.includes(`only on the wire to localhost:${bound.port}, localhost:${git.port};`),
+        `the MCP result says the command held a placeholder bound to the hosts:\n${text}`,
+      );
       assertNotRecoverable(JSON.stringify(result), 'the MCP result');
       assert.equal(bound.received[before].headers.authorization, `Bearer ${value}`);
     } finally {
@@ -210,11 +224,12 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     const before = unbound.received.length;
     const plainVariable = plain.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
     const caFile = path.join(process.env.VAULTIFY_TEST_RUN_DIR!, 'tls', 'ca.pem');
-    await invokeText('vaultify_runWithSecrets', {
+    const text = await invokeText('vaultify_runWithSecrets', {
       command: `curl -sS --cacert "${caFile}" "https://localhost:${unbound.port}/plain" -H "Authorization: Bearer $${plainVariable}" -o /dev/null`,
       secrets: [plain],
       cwd: cwd(),
     });
+    assert.ok(text.includes(`- "${plain}" as $${plainVariable}: the real value, in its environment`), text);
     assert.equal(
       unbound.received[before].headers.authorization,
       `Bearer ${plainValue}`,
@@ -237,5 +252,128 @@ describe('secretless runs: the value only on the wire to its hosts', function ()
     assert.ok(wires.every((r) => (r.wire?.count ?? 0) >= 1));
     const text = JSON.stringify(wires);
     assert.ok(!text.includes(value) && !/ghp_/.test(text), 'a wire record holds a value or a placeholder');
+  });
+
+  describe('a workspace narrows the hosts, never widens them', () => {
+    const narrow = unique('wire/narrow');
+    const narrowVariable = narrow.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    const narrowValue = watchForPlaintext(fakeGitHubToken());
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('vaultify', folder('alpha').uri);
+    const allow = (hosts: string[] | undefined, target = vscode.ConfigurationTarget.WorkspaceFolder): Thenable<void> =>
+      config().update('secretless.allowedHosts', hosts, target);
+
+    before(async () => {
+      await vscode.commands.executeCommand('vaultify.addSecret', {
+        name: narrow,
+        value: narrowValue,
+        scope: 'workspace',
+        hosts: [`localhost:${bound.port}`, `localhost:${unbound.port}`],
+      });
+    });
+
+    after(async () => {
+      await allow(undefined);
+      await allow(undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    it("the folder's allowedHosts narrow a secret's hosts for its runs: the host it leaves out gets only the placeholder", async () => {
+      await allow([`localhost:${bound.port}`, 'api.github.com']);
+      answerApprovals('allow-once');
+      const [boundBefore, unboundBefore] = [bound.received.length, unbound.received.length];
+      const text = await invokeText('vaultify_runWithSecrets', {
+        command: [
+          `curl -sS --fail "https://localhost:${bound.port}/narrowed" -H "Authorization: Bearer $${narrowVariable}"`,
+          `curl -sS "https://localhost:${unbound.port}/left-out" -H "Authorization: Bearer $${narrowVariable}" -o /dev/null`,
+        ].join('; '),
+        secrets: [narrow],
+        cwd: cwd(),
+      });
+      assert.match(text, /Exit code: 0/, text);
+      assert.ok(text.includes(`only on the wire to localhost:${bound.port};`), text);
+      assert.equal(bound.received[boundBefore].headers.authorization, `Bearer ${narrowValue}`);
+      const leftOut = unbound.received.slice(unboundBefore).find((r) => r.url === '/left-out');
+      assert.ok(leftOut, 'the left-out host was reached');
+      assert.match(String(leftOut.headers.authorization), /^Bearer ghp_/);
+      assertNotRecoverable(unbound.allReceived(), 'the host the workspace left out');
+    });
+
+    it('a secret bound only to hosts outside them is refused for the run, naming it and the setting; nothing runs', async () => {
+      await allow(['api.github.com']);
+      answerApprovals('allow-once');
+      const marker = path.join(cwd(), unique('refused'));
+      const text = await invokeText('vaultify_runWithSecrets', { command: `touch "${marker}"`, secrets: [narrow], cwd: cwd() });
+      assert.match(text, /^Not run: /, text);
+      assert.ok(text.includes(`"${narrow}" is bound only to hosts outside "vaultify.secretless.allowedHosts"`), text);
+      assert.ok(!fs.existsSync(marker), 'the command did not run');
+      const denial = auditRecords(await auditDir())
+        .filter((r) => r.event === 'denial' && r.secrets.some((s) => s.name === narrow))
+        .pop();
+      assert.match(denial?.purpose ?? '', /outside "vaultify\.secretless\.allowedHosts"/);
+    });
+
+    it("a user-settings value narrows nothing: the setting is the workspace folder's", async () => {
+      await allow(undefined);
+      await allow(['api.github.com'], vscode.ConfigurationTarget.Global);
+      answerApprovals('allow-once');
+      const text = await invokeText('vaultify_runWithSecrets', { command: 'true', secrets: [narrow], cwd: cwd() });
+      assert.ok(text.includes(`only on the wire to localhost:${bound.port}, localhost:${unbound.port};`), text);
+    });
+  });
+});
+
+/**
+ * A person who stores a vendor token through Vaultify secret is offered its vendor's hosts in the
+ * same flow: Enter binds them, Escape stores the value unbound. Judged by what a run then gets.
+ */
+describe('secretless runs: hosts suggested when a person stores a value', function () {
+  this.timeout(WAIT_MS * 2);
+  const cwd = (): string => folder('alpha').uri.fsPath;
+
+  afterEach(async () => {
+    delete process.env.VAULTIFY_TEST_HOSTS_INPUT;
+    answerApprovals(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** Vaultify secret on a GitHub token, as a person, answering the hosts box with `input`; then what a run says it got. */
+  async function storeAndRun(input: string): Promise<{ name: string; variable: string; text: string; file: string }> {
+    const token = watchForPlaintext(fakeGitHubToken());
+    const name = unique('suggest/gh-token');
+    const variable = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    const editor = await openFile(`${unique('suggest')}.env`, `GH_TOKEN=${token}\n`);
+    const start = editor.document.getText().indexOf(token);
+    const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + token.length));
+    process.env.VAULTIFY_TEST_HOSTS_INPUT = input;
+    const result = await vscode.commands.executeCommand<{ name: string }>(
+      'vaultify.vaultifySecret',
+      await asPerson({ uri: editor.document.uri, range, name, scope: 'workspace' }),
+    );
+    assert.equal(result?.name, name);
+    answerApprovals('allow-once');
+    const text = await invokeText('vaultify_runWithSecrets', { command: `printf %s "$${variable}" | wc -c`, secrets: [name], cwd: cwd() });
+    assert.match(text, /Exit code: 0/, text);
+    return { name, variable, text, file: editor.document.getText() };
+  }
+
+  it('Enter on the suggestion binds github.com and api.github.com', async () => {
+    const { name, variable, text, file } = await storeAndRun('enter');
+    assert.equal(file, `GH_TOKEN=vault:${name}\n`);
+    assert.ok(
+      text.includes(
+        `- "${name}" as $${variable}: a placeholder, not the value: Vaultify's proxy puts the value in its place only on the wire to github.com, api.github.com;`,
+      ),
+      text,
+    );
+  });
+
+  it('Escape stores the value without hosts: the run gets it in its environment', async () => {
+    const { name, variable, text, file } = await storeAndRun('escape');
+    assert.equal(file, `GH_TOKEN=vault:${name}\n`, 'the value was stored and its reference placed all the same');
+    assert.ok(text.includes(`- "${name}" as $${variable}: the real value, in its environment`), text);
+  });
+
+  it('an edited answer binds what the person typed', async () => {
+    const { name, text } = await storeAndRun('api.github.com');
+    assert.ok(text.includes(`- "${name}"`) && text.includes('only on the wire to api.github.com;'), text);
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   anyEntryMatches,
   formatHostEntry,
+  intersectHosts,
   secretlessEnvironment,
   kindsWithSuggestedHosts,
   narrowedNoProxy,
@@ -88,6 +89,32 @@ describe('secretless host entries', () => {
     assert.ok(!none.ok && /process environment/.test(none.widened[0]));
     assert.deepEqual(narrowing([], entries('github.com')), { ok: false, widened: ['github.com'] });
     assert.deepEqual(narrowing([], []), { ok: true });
+  });
+
+  it("narrows a secret's hosts to a workspace's allowed hosts: wildcards for one label, default ports, never more", () => {
+    const narrowed = (secret: string[], allowed: string[]) => intersectHosts(entries(...secret), entries(...allowed)).map(formatHostEntry);
+    assert.deepEqual(narrowed(['github.com', 'api.github.com'], ['api.github.com']), ['api.github.com']);
+    assert.deepEqual(narrowed(['*.example.com'], ['api.example.com', 'example.com', 'a.b.example.com']), ['api.example.com']);
+    assert.deepEqual(narrowed(['api.example.com'], ['*.example.com']), ['api.example.com']);
+    assert.deepEqual(narrowed(['*.example.com'], ['*.example.com', 'api.example.com']), ['*.example.com'], 'an entry another covers goes');
+    assert.deepEqual(narrowed(['*.example.com'], ['*.other.com']), []);
+    assert.deepEqual(narrowed(['api.github.com'], ['api.github.com:443']), ['api.github.com:443']);
+    assert.deepEqual(narrowed(['api.github.com:443'], ['api.github.com']), ['api.github.com:443']);
+    assert.deepEqual(narrowed(['api.github.com'], ['api.github.com:8443']), [], 'a port outside the defaults is no narrowing');
+    assert.deepEqual(narrowed(['localhost:8443'], ['localhost:8443', 'localhost:9000']), ['localhost:8443']);
+    assert.deepEqual(narrowed(['localhost:8443'], ['localhost:9000']), []);
+    assert.deepEqual(narrowed(['*.example.com:8443'], ['api.example.com']), []);
+    assert.deepEqual(narrowed(['*.example.com:8443'], ['api.example.com:8443']), ['api.example.com:8443']);
+    // Whatever the lists, the result binds nothing the secret's own hosts do not: it is a narrowing.
+    const secret = entries('github.com', '*.example.com', 'localhost:8443');
+    for (const allowed of [
+      ['*.github.com', 'github.com:80'],
+      ['a.example.com:443', '*.example.com'],
+      ['localhost:8443', 'evil.com'],
+    ]) {
+      const result = intersectHosts(secret, entries(...allowed));
+      assert.ok(result.length > 0 && narrowing(secret, result).ok, allowed.join(', '));
+    }
   });
 
   it('suggests vendor hosts for detected kinds, all valid and none on this machine', () => {

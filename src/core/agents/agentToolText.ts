@@ -1,4 +1,4 @@
-import type { RunResult } from './commandRunner';
+import type { RunResult, SecretDelivery } from './commandRunner';
 
 /** A stored secret as an agent sees it: never its value. */
 export interface SecretSummary {
@@ -21,6 +21,7 @@ export const RUN_WITH_SECRETS_DESCRIPTION =
   'Each secret becomes an environment variable named after it: "deploy/token" becomes $DEPLOY_TOKEN, "github/token" becomes $GITHUB_TOKEN. ' +
   'Refer to the variable in the command (curl -H "Authorization: Bearer $DEPLOY_TOKEN" ...) instead of writing any credential into it. ' +
   'The command runs in sh -c (PowerShell on Windows, where the variable is $env:DEPLOY_TOKEN) in `cwd` (default: the workspace folder). ' +
+  'A secret bound to hosts arrives as a placeholder of the same shape, which becomes the value only on the wire to those hosts; the result says per secret which it got. ' +
   'stdout and stderr come back with every secret and detected credential replaced by [masked vault:NAME]; printing a secret shows only that. ' +
   'The result holds the exit code, the output (truncated past 64 KB) and how many values were masked. ' +
   'Name at least one secret; run commands that need none with your usual terminal tool. ' +
@@ -56,9 +57,18 @@ export function runResultText(result: RunResult): string {
     : result.timedOut
       ? 'Timed out: the command and every process it started were killed.'
       : `Exit code: ${result.exitCode ?? 'none (killed by a signal)'}`;
-  const masked = `Masked values: ${result.maskedCount}${result.maskedCount ? ' (shown as [masked vault:NAME]; the command did receive the real values)' : ''}`;
+  const masked = `Masked values: ${result.maskedCount}${result.maskedCount ? ' (shown as [masked vault:NAME])' : ''}`;
   const output = result.output.length ? result.output : '(no output)';
-  return `${status}\n${masked}${result.truncated ? '\nOutput truncated past 64 KB.' : ''}\nOutput:\n${output}`;
+  const secrets = result.deliveries?.length ? `\nSecrets:\n${result.deliveries.map(deliveryLine).join('\n')}` : '';
+  return `${status}${secrets}\n${masked}${result.truncated ? '\nOutput truncated past 64 KB.' : ''}\nOutput:\n${output}`;
+}
+
+/** What one secret was in the command, so an agent neither expects the value where it never was nor hunts for it. */
+function deliveryLine(d: SecretDelivery): string {
+  const what = d.hosts?.length
+    ? `a placeholder, not the value: Vaultify's proxy puts the value in its place only on the wire to ${d.hosts.join(', ')}; anywhere else it is worthless`
+    : 'the real value, in its environment';
+  return `- "${d.name}" as $${d.variable}: ${what}`;
 }
 
 export function secretListText(secrets: readonly SecretSummary[]): string {

@@ -12,6 +12,16 @@ export interface RunResult {
   truncated: boolean;
   timedOut: boolean;
   cancelled: boolean;
+  /** What each secret reached the command as: absent where a result comes from before deliveries were told. */
+  deliveries?: SecretDelivery[];
+}
+
+/** One released secret as the command got it: the value in its environment, or a placeholder bound to `hosts`. */
+export interface SecretDelivery {
+  name: string;
+  variable: string;
+  /** The hosts on whose wire the placeholder becomes the value; absent for environment delivery. */
+  hosts?: string[];
 }
 
 export interface CommandRun {

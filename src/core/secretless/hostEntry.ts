@@ -119,3 +119,32 @@ export function narrowing(current: readonly HostEntry[], proposed: readonly Host
   const widened = proposed.filter((p) => !current.some((c) => entryCovers(c, p))).map(formatHostEntry);
   return widened.length === 0 ? { ok: true } : { ok: false, widened };
 }
+
+/** The requests both entries bind, as one entry; undefined when they share none. */
+function entryIntersection(a: HostEntry, b: HostEntry): HostEntry | undefined {
+  let host: { host: string; wildcard: boolean };
+  if (a.wildcard === b.wildcard) {
+    if (a.host !== b.host) return undefined;
+    host = { host: a.host, wildcard: a.wildcard };
+  } else {
+    const [wild, plain] = a.wildcard ? [a, b] : [b, a];
+    if (!hostMatches(wild, plain.host)) return undefined;
+    host = { host: plain.host, wildcard: false };
+  }
+  if (a.port === undefined && b.port === undefined) return host;
+  const ports = [a.port, b.port].filter((p): p is number => p !== undefined);
+  const port = ports[0];
+  if (ports.length === 2 ? ports[0] !== ports[1] : !DEFAULT_PORTS.includes(port)) return undefined;
+  return { ...host, port };
+}
+
+/**
+ * A secret's hosts narrowed to those a workspace allows: every request that both lists bind, and
+ * nothing else, so the result never binds a request the secret's own hosts do not. Entries another
+ * result entry covers are dropped. Empty when they share none.
+ */
+export function intersectHosts(secret: readonly HostEntry[], allowed: readonly HostEntry[]): HostEntry[] {
+  const all = secret.flatMap((s) => allowed.map((a) => entryIntersection(s, a))).filter((e): e is HostEntry => e !== undefined);
+  const unique = all.filter((e, i) => all.findIndex((o) => formatHostEntry(o) === formatHostEntry(e)) === i);
+  return unique.filter((e) => !unique.some((o) => o !== e && entryCovers(o, e)));
+}

@@ -6,6 +6,7 @@ export {
   entryCovers,
   entryMatches,
   formatHostEntry,
+  intersectHosts,
   isLoopbackHost,
   narrowing,
   parseHostEntries,

@@ -19,6 +19,8 @@ export interface SettingSpec<T> {
    * own value, or the default). Such a value from workspace or folder settings is ignored.
    */
   weakens?(candidate: T, safe: T): boolean;
+  /** Read from workspace and folder settings alone: a user or application value does not apply. */
+  workspaceOnly?: true;
 }
 
 const numberAtLeast =
@@ -64,6 +66,8 @@ export const SETTINGS = {
   'audit.maxSegmentMB': spec(8, numberAtLeast(1)),
   // A CA file from a repository could let anyone on the path read the values on the wire.
   'secretless.extraCaFiles': spec<string[]>([], strings, adds),
+  // A workspace narrows its secrets' hosts for its own runs; what the user's settings say is no workspace's choice.
+  'secretless.allowedHosts': { ...spec<string[]>([], strings), workspaceOnly: true },
   // A repository may not shorten how long a rotated-out value stays masked.
   'rotation.retiredMaskDays': spec(DEFAULT_RETIRED_MASK_DAYS, numberAtLeast(0), lower),
   'expiry.warnDays': spec(DEFAULT_WARN_DAYS, numberAtLeast(0)),

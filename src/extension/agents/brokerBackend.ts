@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { runCommand, secretVariables } from '../../core/agents/commandRunner';
+import { envVarName } from '../../core/envfile/envVarName';
 import { streamOutputMask } from '../../core/agents/outputMask';
 import { resolveRunFolder } from '../../core/agents/runFolder';
 import { maskWholeValues } from '../../core/agents/wholeValueMask';
@@ -108,7 +109,10 @@ export function createAgentBackend(
         maskedCount: result.maskedCount,
         purpose: PURPOSE,
       });
-      return result;
+      return {
+        ...result,
+        deliveries: released.map(({ name, hosts }) => ({ name, variable: envVarName(name), ...(hosts?.length && { hosts }) })),
+      };
     },
 
     async maskTexts(texts) {

@@ -16,9 +16,11 @@ import {
   pickSecret,
   promptAccess,
   promptExpiry,
+  kindOfValue,
   promptHosts,
   promptName,
   promptStorage,
+  promptSuggestedHosts,
   promptValue,
   scopeIdOrRefuse,
 } from '../vault/vaultPrompts';
@@ -120,11 +122,15 @@ export class SecretCommands {
     const scope = scopeIdOrRefuse(this.vault, choice.scope);
     if (this.vault.lookup(name, scope))
       throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
+    // A person who typed the value is offered its vendor's hosts; a driven call binds what it passed, or none.
+    const typed = person && args.value === undefined;
+    const kind = typed ? kindOfValue(value) : undefined;
+    const bound = hosts ?? (typed ? await promptSuggestedHosts(name, kind, this.ctx.test) : undefined);
     await this.storeOrExplain(
       name,
       value,
       scope,
-      { origin: 'added by hand', ...definedAccess(choice), ...expiry, ...(hosts?.length && { hosts }) },
+      { origin: 'added by hand', ...(kind && { kind }), ...definedAccess(choice), ...expiry, ...(bound?.length && { hosts: bound }) },
       requester,
     );
     this.warnShort(name, value);

@@ -3,6 +3,8 @@ import { formatHostEntry, parseHostEntries } from '../../core/secretless/hostEnt
 import { suggestedHosts } from '../../core/secretless/hostSuggestions';
 import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import { nameProblem } from '../../core/reference/referenceGrammar';
+import { promptCredentials } from '../../core/agents/promptHook';
+import type { TestHooks } from '../testHooks';
 import { UserError } from '../userError';
 import type { SecretMetadata, Vault } from './vault';
 import { type ScopeKind, scopeKindOfId } from './vaultScope';
@@ -98,14 +100,44 @@ export async function promptAccess(metadata: SecretMetadata): Promise<{ policy: 
  */
 export async function promptHosts(metadata: Pick<SecretMetadata, 'name' | 'hosts' | 'kind'>): Promise<string[] | undefined> {
   const current = metadata.hosts ?? suggestedHosts(metadata.kind);
-  const answer = await vscode.window.showInputBox({
-    title: `Hosts of "${metadata.name}"`,
-    value: current.join(', '),
-    prompt:
-      'Hosts that accept this secret (api.github.com, *.example.com, localhost:8443), comma-separated. A process then gets a placeholder, and the value goes only on the wire to them. Empty: the value goes into the process environment.',
-    validateInput: (text) => parseHostEntries(splitHosts(text)).errors[0],
-  });
-  return answer === undefined ? undefined : parseHostEntries(splitHosts(answer)).entries.map(formatHostEntry);
+  return hostsBox(
+    `Hosts of "${metadata.name}"`,
+    current,
+    'Hosts that accept this secret (api.github.com, *.example.com, localhost:8443), comma-separated. A process then gets a placeholder, and the value goes only on the wire to them. Empty: the value goes into the process environment.',
+  );
+}
+
+/**
+ * Offered once, when a value is first stored and its detected kind has vendor hosts: one box
+ * prefilled with them, which the person confirms, edits or clears. Escape binds none, as clearing
+ * does (environment delivery, as for any secret without hosts): the value is stored either way.
+ */
+export async function promptSuggestedHosts(name: string, kind: string | undefined, test: TestHooks | undefined): Promise<string[]> {
+  const suggested = suggestedHosts(kind);
+  if (!suggested.length) return [];
+  const hosts = await hostsBox(
+    `Bind "${name}" to the hosts that accept it?`,
+    suggested,
+    'Enter: a process gets a placeholder, and the value goes only on the wire to these hosts (comma-separated; edit them if you use others). Clear the box or press Escape to store it without hosts: the value then goes into the process environment.',
+    test,
+  );
+  return hosts ?? [];
+}
+
+/** The detected kind of a value on its own (a vendor token with its checksum, say); undefined when none is sure. */
+export function kindOfValue(value: string): string | undefined {
+  return promptCredentials(value).find((c) => c.value === value)?.kind;
+}
+
+async function hostsBox(title: string, prefilled: readonly string[], prompt: string, test?: TestHooks): Promise<string[] | undefined> {
+  const value = prefilled.join(', ');
+  const validateInput = (text: string): string | undefined => parseHostEntries(splitHosts(text)).errors[0];
+  const given = test?.hostsInput(value);
+  const answer = given ? given.answer : await vscode.window.showInputBox({ title, value, prompt, validateInput });
+  if (answer === undefined) return undefined;
+  const problem = validateInput(answer);
+  if (problem) throw new UserError(problem);
+  return parseHostEntries(splitHosts(answer)).entries.map(formatHostEntry);
 }
 
 export function splitHosts(text: string): string[] {

@@ -18,7 +18,8 @@ import { accessArgs, definedAccess } from '../secrets/secretCommands';
 import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
-import { type StorageChoice, promptName, promptStorage, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import { type StorageChoice, kindOfValue, promptName, promptStorage, promptSuggestedHosts, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import type { TestHooks } from '../testHooks';
 import { GLOBAL_SCOPE, type ScopeKind, scopeLabel } from '../vault/vaultScope';
 import { type RangeLike, toRange, toUri } from '../commandArgs';
 import { UserError } from '../userError';
@@ -64,6 +65,7 @@ export class VaultifyFlow {
     private readonly detection: DetectionClient,
     private readonly log: vscode.LogOutputChannel,
     private readonly after: AfterVaultify,
+    private readonly test: TestHooks | undefined,
   ) {}
 
   async vaultifySecret(args: VaultifyArgs = {}, requester: Requester): Promise<VaultifyResult | undefined> {
@@ -85,7 +87,10 @@ export class VaultifyFlow {
       const choice = await this.storage(scopeKind, access, interactive);
       if (!choice) return undefined;
       scope = scopeIdOrRefuse(this.vault, choice.scope);
-      await this.store(name, target.value, scope, target.document, requester, target.kind, choice);
+      // A person is offered the vendor's hosts of a selected value too; a driven call is unchanged.
+      const kind = interactive ? (target.kind ?? kindOfValue(target.value)) : target.kind;
+      const hosts = interactive ? await promptSuggestedHosts(name, kind, this.test) : [];
+      await this.store(name, target.value, scope, target.document, requester, kind, { ...choice, hosts });
     }
 
     const reference = await this.replace(target, name, scope);
@@ -282,14 +287,19 @@ export class VaultifyFlow {
     origin: vscode.TextDocument,
     requester: Requester,
     kind: string | undefined,
-    access: StorageChoice,
+    access: StorageChoice & { hosts?: string[] },
   ): Promise<SecretMetadata> {
     try {
       return await this.vault.store(
         name,
         value,
         scope,
-        { kind, origin: vscode.workspace.asRelativePath(origin.uri), ...definedAccess(access) },
+        {
+          kind,
+          origin: vscode.workspace.asRelativePath(origin.uri),
+          ...definedAccess(access),
+          ...(access.hosts?.length && { hosts: access.hosts }),
+        },
         requester,
       );
     } catch (error) {
