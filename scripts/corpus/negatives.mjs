@@ -231,6 +231,15 @@ export const NEGATIVES = {
       ],
     }),
     (r, c) => ({
+      file: 'logs/provision.log',
+      lines: [
+        `2026-03-02 10:14:07 openssl genpkey -algorithm RSA -out ${c.svc}.pem`,
+        '2026-03-02 10:14:08 -----BEGIN PRIVATE KEY-----',
+        '2026-03-02 10:14:08 [redacted]',
+        '2026-03-02 10:14:08 -----END PRIVATE KEY-----',
+      ],
+    }),
+    (r, c) => ({
       file: '.netrc.example',
       lines: ['machine api.heroku.com', '  login you@your-company.com', '  password YOUR_HEROKU_API_KEY'],
     }),

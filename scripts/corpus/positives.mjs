@@ -1249,6 +1249,19 @@ const VENDOR_FAMILIES = [
         make: (r) => [E('key', 'pkcs8-private-key', keys.ed25519Pkcs8(r))],
         render: (r, ctx, [e]) => ({ file: 'keys/signing-ed25519.pem', items: [markBlock(e.value.value, e.value)] }),
       },
+      // A build log that printed the key: every line behind a timestamp, and the END line naming
+      // another type than the BEGIN line, as some tools write it.
+      (r, ctx, [e]) => ({
+        file: `logs/${ctx.svc}-provision.log`,
+        items: [
+          `2026-03-02 10:14:07 openssl genpkey -algorithm RSA -out ${ctx.svc}.pem && cat ${ctx.svc}.pem`,
+          markBlock(
+            e.value.value.map((line) => `2026-03-02 10:14:08 ${line.replace('END PRIVATE KEY', 'END RSA PRIVATE KEY')}`),
+            e.value,
+          ),
+          '2026-03-02 10:14:09 done',
+        ],
+      }),
       (r, ctx, [e]) => ({
         file: 'infra/tls.tf',
         items: [

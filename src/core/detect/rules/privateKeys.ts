@@ -9,18 +9,24 @@ const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYP
 const MAX_BODY = 20_000;
 
 /**
- * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped (`\n`), YAML
- * indented, or concatenated string by string in code. Armour headers (`Proc-Type:`,
- * `Version:`) and PGP's CRC line are dropped.
+ * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped once or twice
+ * (`\n`, `\\n`), YAML indented, concatenated string by string in code, or printed into a log
+ * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`):
+ * a body line is its last word. Armour headers (`Proc-Type:`, `Version:`) and PGP's CRC line
+ * are dropped.
  */
 function pemBody(raw: string): string {
-  return raw
-    .replace(/\\[rn]/g, '\n')
-    .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.includes(':') && !/^=[A-Za-z0-9+/]{4}$/.test(line))
-    .join('');
+  return (
+    raw
+      .replace(/\\+[rn]/g, '\n')
+      .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
+      .split('\n')
+      .filter((line) => !/^\W{0,8}[A-Za-z][A-Za-z0-9-]{0,40}:\s/.test(line))
+      .map((line) => line.trim().split(/\s+/).pop() ?? '')
+      // Left of the END line, a log line's prefix is all there is: a time or a step number.
+      .filter((line) => line && !/^=[A-Za-z0-9+/]{4}$/.test(line) && !/^#?\d{1,4}(?:[.:]\d{1,9}){0,3}$/.test(line))
+      .join('')
+  );
 }
 
 /**
@@ -47,6 +53,8 @@ const TITLES: Record<string, string> = {
 };
 
 const END = /-----END /g;
+/** The END line of any private key: a tool may write `BEGIN PRIVATE KEY` and `END RSA PRIVATE KEY`. */
+const END_MARKER = /^-----END (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
 
 const pem = defineRule({
   id: 'private-key',
@@ -58,7 +66,6 @@ const pem = defineRule({
     let end = -1;
     for (const m of text.matchAll(BEGIN)) {
       const type = m[1];
-      const endMarker = `-----END ${type}-----`;
       const bodyStart = m.index + m[0].length;
       if (end < bodyStart) {
         END.lastIndex = bodyStart;
@@ -66,7 +73,8 @@ const pem = defineRule({
         if (!next) return;
         end = next.index;
       }
-      if (end - bodyStart > MAX_BODY || !text.startsWith(endMarker, end)) continue;
+      const endMarker = end - bodyStart > MAX_BODY ? null : END_MARKER.exec(text.slice(end, end + 80));
+      if (!endMarker) continue;
       const stop = end - bodyStart;
       const raw = text.slice(bodyStart, end);
       if (!isKeyMaterial(type, pemBody(raw))) continue;
@@ -76,7 +84,7 @@ const pem = defineRule({
       const encrypted = prefix.includes('ENCRYPTED') || /Proc-Type:\s{0,4}4,ENCRYPTED/.test(raw);
       const match: SecretMatch = {
         start: m.index,
-        end: bodyStart + stop + endMarker.length,
+        end: bodyStart + stop + endMarker[0].length,
         kind: 'private-key',
         title: TITLES[prefix] ?? 'private key',
         // A passphrase still protects an encrypted key; it is worth moving, not worth alarm.
