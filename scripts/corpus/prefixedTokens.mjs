@@ -175,7 +175,10 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
   {
     family: 'argument-passwords',
     group: 'db',
-    make: (r, i) => Array.from({ length: [3, 2, 3, 4][i] }, () => E('p', 'generic-password', password(r))),
+    make: (r, i) => [
+      ...Array.from({ length: [3, 2, 3, 4, 4][i] }, () => E('p', 'generic-password', password(r))),
+      ...(i === 4 ? [E('k', 'generic-api-key', r.chars(24, B62))] : []),
+    ],
     formats: [
       inline('db/migrations/0007_users.sql', (ctx) => [
         `CREATE USER '${ctx.svc}'@'%' IDENTIFIED BY '@@';`,
@@ -196,6 +199,16 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
         'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
       ]),
       inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@', 'BACKUP_PASWRD=@@', 'MYSQLPASS=@@']),
+      // Credentials written in prose, as hand-over notes and tickets hold them.
+      inline('docs/handover.md', (ctx) => [
+        `# Hand-over: ${ctx.svc}`,
+        '',
+        'Staging box 10.20.0.15(ID/PW:@@)',
+        'Admin console ID:admin/PW:@@ (rotate monthly)',
+        'Backup account ID/Password=backup/@@',
+        'password for deploy: @@',
+        'Secret Key: @@',
+      ]),
     ],
   },
 ];
@@ -230,5 +243,20 @@ export const ARGUMENT_PASSWORD_TRAPS = [
   (r, c) => ({
     file: '.env.defaults',
     lines: ['PW_MIN_LENGTH=12', 'PSWD_RESET_URL=https://' + c.domain + '/reset', 'ADMIN_PW=${ADMIN_PW}'],
+  }),
+  (r, c) => ({
+    file: 'docs/access.md',
+    lines: [
+      'Ask ops for the ID/PW: both are in the vault.',
+      'ID:admin/PW:changeme on a fresh install, then set your own.',
+      'password for deploy: see vault:deploy/password',
+      'Secret Key: ${SECRET_KEY}',
+      `Reset it at https://${c.domain}/account/pw/reset-password-now`,
+    ],
+  }),
+  // Other scanners' allow comments: detect-secrets' pragma and gitleaks' marker.
+  (r, c) => ({
+    file: 'tests/test_client.py',
+    lines: [`API_TOKEN = '${r.chars(32, B62)}'  # pragma: allowlist secret`, `db_password = "${password(r)}"  # gitleaks:allow`],
   }),
 ];

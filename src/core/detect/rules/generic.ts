@@ -206,6 +206,29 @@ function* sqlPasswords(text: string): Iterable<SecretMatch> {
   }
 }
 
+/**
+ * Passwords and keys written in prose, as notes and tickets hold them, where no key-value reading
+ * finds them: a pair behind a slash or a bracket (`ID:admin/PW:…`, `10.0.0.5(ID/PW:…)`), a pair
+ * written as one (`ID/Password=admin/…`), a password for someone (`password for admin: …`),
+ * and keys named in words (`Secret Key: …`, `access key: …`). Each value needs a password's or
+ * a generated key's evidence.
+ */
+const PROSE =
+  /(?:(?:(?<=[/(])(?:pw|pwd|pass|passwd|password)|(?<![\w-])(?:pw|pwd|pass|passwd|password)[ \t]{1,3}for[ \t]{1,3}[\w.@-]{1,64}|(?<![\w-])(?<key>(?:secret|access|authentication|private)[ \t]key))[ \t]{0,2}[:=][ \t]{0,2}|(?<![\w-])(?:id|user|username|login)[ \t]{0,2}\/[ \t]{0,2}(?:pw|pwd|pass|password)[ \t]{0,2}[:=][ \t]{0,2}[\w.@-]{1,64}\/)(?<value>[^\s"'<>(){}[\]/,;]{6,128})/dgi;
+
+function* proseCredentials(text: string): Iterable<SecretMatch> {
+  for (const m of text.matchAll(PROSE)) {
+    const [start, end] = m.indices!.groups!.value;
+    const value = text.slice(start, end);
+    if (isLookup(value) || isPlaceholder(value)) continue;
+    const category: Category = m.groups!.key ? 'api-key' : 'password';
+    const confidence = category === 'password' ? evidence(category, value) : looksRandom(value, 12) ? 'medium' : undefined;
+    if (confidence !== 'medium') continue;
+    const [kind, title] = KINDS[category];
+    yield { start, end, kind, title, confidence, generic: true };
+  }
+}
+
 function* commandLinePasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(COMMAND_LINE)) {
     const indices = m.indices!.groups!;
@@ -263,6 +286,7 @@ export const GENERIC_RULES = [
     keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'],
     scan: ({ text }) => argumentPasswords(text),
   }),
+  defineRule({ id: 'prose-credential', keywords: ['pw', 'pass', ' key'], scan: ({ text }) => proseCredentials(text) }),
   defineRule({ id: 'sql-password', keywords: ['identified', 'password'], scan: ({ text }) => sqlPasswords(text) }),
   defineRule({
     id: 'generic-assignment',
