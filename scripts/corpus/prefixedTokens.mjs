@@ -33,6 +33,13 @@ const TOKENS = [
   ['GOOGLE_REFRESH_TOKEN', 'google-oauth-refresh-token', (r) => '1//0' + r.chars(99, URLSAFE)],
   ['INSTAGRAM_ACCESS_TOKEN', 'instagram-access-token', (r) => 'IGQV' + r.chars(160, URLSAFE)],
   ['DROPBOX_ACCESS_TOKEN', 'dropbox-access-token', (r) => 'sl.' + r.chars(138, URLSAFE)],
+  ['TOGETHER_API_KEY', 'together-api-key', (r) => 'tgp_v1_' + r.chars(43, URLSAFE)],
+  ['TAVILY_API_KEY', 'tavily-api-key', (r) => 'tvly-' + r.chars(32, B62)],
+  ['SUPABASE_ACCESS_TOKEN', 'supabase-access-token', (r) => 'sbp_' + r.chars(40, HEX)],
+  ['COSMO_API_KEY', 'wundergraph-api-key', (r) => 'cosmo_' + r.chars(32, HEX)],
+  ['NATS_NKEY_SEED', 'nats-nkey-seed', (r) => 'SU' + r.chars(56, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')],
+  ['NEW_RELIC_BROWSER_KEY', 'newrelic-browser-key', (r) => 'NRBR-' + r.chars(19, HEX)],
+  ['NEW_RELIC_LICENSE_KEY', 'newrelic-license-key', (r) => 'eu01x' + r.chars(31, HEX) + 'NRAL'],
 ];
 const CHUNK = 6;
 const CHUNKS = Array.from({ length: Math.ceil(TOKENS.length / CHUNK) }, (_, i) => TOKENS.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -140,6 +147,9 @@ export const PREFIXED_TOKEN_TRAPS = [
       ['POSTMAN_API_KEY', `PMAK-123456789abcdef${r.chars(8, HEX)}-${r.chars(34, HEX)}`],
       ['DEEPSEEK_API_KEY', 'sk-' + r.chars(26, HEX) + '654321'],
       ['CLOUDFLARE_API_TOKEN', 'cfat_' + r.chars(39, B62) + 'abcdef'],
+      ['SUPABASE_ACCESS_TOKEN', 'sbp_' + r.chars(34, HEX) + 'abcdef'],
+      ['TAVILY_API_KEY', 'tvly-dev-' + r.chars(26, B62) + '012345'],
+      ['NATS_SEED_HELP', 'SU' + 'A'.repeat(56)],
     ]),
   }),
   (r, c) => ({

@@ -138,6 +138,34 @@ export const PREFIXED_TOKEN_RULES = [
     [{ kind: 'instagram-access-token', title: 'Instagram access token', pattern: token('IGQV[A-Za-z0-9_-]{100,300}') }],
   ),
   tokenRule(
+    'together-ai',
+    ['tgp_v1_'],
+    [{ kind: 'together-api-key', title: 'Together AI API key', pattern: token('tgp_v1_[A-Za-z0-9_-]{43}') }],
+  ),
+  tokenRule(
+    'tavily',
+    ['tvly-'],
+    [{ kind: 'tavily-api-key', title: 'Tavily API key', pattern: token('tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}') }],
+  ),
+  tokenRule(
+    'supabase',
+    ['sbp_'],
+    [{ kind: 'supabase-access-token', title: 'Supabase access token', pattern: token('sbp_(?:v0_)?[0-9a-f]{40}') }],
+  ),
+  tokenRule(
+    'wundergraph',
+    ['cosmo_'],
+    [{ kind: 'wundergraph-api-key', title: 'WunderGraph Cosmo API key', pattern: token('cosmo_[0-9a-f]{32}') }],
+  ),
+  tokenRule(
+    'nats-nkey',
+    ['nkey', 'seed'],
+    [
+      // A seed is `S`, its key's type (user, account, operator) and base32 (RFC 4648), 58 in all.
+      { kind: 'nats-nkey-seed', title: 'NATS NKey seed', pattern: token('S[UAO][A-Z2-7]{56}'), confidence: 'medium' },
+    ],
+  ),
+  tokenRule(
     'dropbox-short-lived',
     ['sl.'],
     [{ kind: 'dropbox-access-token', title: 'Dropbox access token', pattern: token('sl\\.[A-Za-z0-9_-]{130,160}'), near: /dropbox/i }],
