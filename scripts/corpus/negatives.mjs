@@ -1191,6 +1191,16 @@ export const NEGATIVES = {
     }),
   ],
   'public-key': [
+    // A public JSON Web Key set, as `/.well-known/jwks.json` serves it: no `d`.
+    (r, c) => ({
+      file: 'public/.well-known/jwks.json',
+      lines: jsonLines({
+        keys: [
+          { kty: 'EC', crv: 'P-256', kid: `${c.svc}-1`, x: b64url(r.bytes(32)), y: b64url(r.bytes(32)) },
+          { kty: 'RSA', kid: `${c.svc}-2`, use: 'sig', n: b64url(r.bytes(256)), e: 'AQAB' },
+        ],
+      }),
+    }),
     (r, c) => ({
       file: '.ssh/authorized_keys',
       lines: [publicKeys.sshEd25519(r, 'maria@laptop'), publicKeys.sshRsa(r, 'deploy@ci'), publicKeys.sshEd25519(r, 'ops@bastion')],

@@ -9,6 +9,7 @@ import {
   UPPER_ALNUM,
   URLSAFE,
   b64,
+  b64url,
   cred,
   keys,
   password,
@@ -1224,6 +1225,32 @@ const VENDOR_FAMILIES = [
     group: 'tls',
     make: (r) => [E('key', 'ec-private-key', keys.ecSec1(r))],
     formats: [
+      // A private JSON Web Key set: the object with `d` is the credential.
+      {
+        make: (r) => [E('key', 'jwk-private-key', '')],
+        render: (r, ctx, [e]) => ({
+          file: 'config/jwks.private.json',
+          items: [
+            '{',
+            '  "keys": [',
+            markBlock(
+              [
+                '    {',
+                '      "kty": "EC",',
+                '      "crv": "P-256",',
+                `      "kid": "${ctx.svc}-${r.chars(8, LOWER_ALNUM)}",`,
+                `      "x": "${b64url(r.bytes(32))}",`,
+                `      "y": "${b64url(r.bytes(32))}",`,
+                `      "d": "${b64url(r.bytes(32))}"`,
+                '    }',
+              ],
+              e.value,
+            ),
+            '  ]',
+            '}',
+          ],
+        }),
+      },
       (r, ctx, [e]) => ({ file: 'certs/ec-p256.key', items: [markBlock(e.value.value, e.value)] }),
       (r, ctx, [e]) => ({
         file: 'config/signing.yaml',

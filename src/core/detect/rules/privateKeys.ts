@@ -124,9 +124,50 @@ const putty = defineRule({
   },
 });
 
+const KTY = /"kty"\s{0,10}:\s{0,10}"([^"\n]{1,20})"/g;
+/** A private JWK's secret member: `d` for EC, RSA and OKP keys, `k` for a symmetric (`oct`) key. */
+const PRIVATE_MEMBER = /"d"\s{0,10}:\s{0,10}"[A-Za-z0-9_-]{16,}"/;
+const SYMMETRIC_MEMBER = /"k"\s{0,10}:\s{0,10}"[A-Za-z0-9_-]{16,}"/;
+/** How far a JWK object may run: an RSA key of 8192 bits with its CRT members fits. */
+const MAX_JWK = 16_000;
+
+/**
+ * A private JSON Web Key: the object holding `"kty"` and a private member. The whole object is
+ * the credential (its `kty`, `n`, `crv` say how to use the secret), so it is the finding; a
+ * public JWK, with no `d` or `k`, is not reported.
+ */
+const jwk = defineRule({
+  id: 'json-web-key',
+  keywords: ['"kty"'],
+  *scan({ text }) {
+    let after = 0;
+    for (const m of text.matchAll(KTY)) {
+      if (m.index < after) continue;
+      const open = text.lastIndexOf('{', m.index);
+      const close = text.indexOf('}', m.index);
+      if (open < 0 || close < 0 || m.index - open > MAX_JWK || close - m.index > MAX_JWK) continue;
+      const object = text.slice(open, close + 1);
+      // A flat object: a brace between `{` and `"kty"` means the `{` belongs to another object.
+      if (object.indexOf('}') !== object.length - 1 || object.lastIndexOf('{') !== 0) continue;
+      const member = m[1].toLowerCase() === 'oct' ? SYMMETRIC_MEMBER : PRIVATE_MEMBER;
+      if (!member.test(object)) continue;
+      after = close + 1;
+      const match: SecretMatch = {
+        start: open,
+        end: close + 1,
+        kind: 'jwk-private-key',
+        title: 'private JSON Web Key',
+        confidence: 'high',
+      };
+      yield match;
+    }
+  },
+});
+
 export const PRIVATE_KEY_RULES = [
   pem,
   putty,
+  jwk,
   tokenRule(
     'age',
     ['age-secret-key-1'],
