@@ -188,6 +188,8 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
     make: (r, i) => [
       ...Array.from({ length: [3, 2, 3, 4, 4][i] }, () => E('p', 'generic-password', password(r))),
       ...(i === 4 ? [E('k', 'generic-api-key', r.chars(24, B62))] : []),
+      // Letters and digits only: read as a bare word, yet inside the quotes of `"user:…"`.
+      ...(i === 2 ? [E('p', 'generic-password', 'Px' + r.chars(10, B62) + '7')] : []),
     ],
     formats: [
       inline('db/migrations/0007_users.sql', (ctx) => [
@@ -207,6 +209,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
         '',
         'curl_easy_setopt(curl, CURLOPT_USERPWD, "backup:@@");',
         'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
+        'curl_easy_setopt(curl, CURLOPT_PROXYUSERPWD, "proxy:@@");',
       ]),
       inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@', 'BACKUP_PASWRD=@@', 'MYSQLPASS=@@']),
       // Credentials written in prose, as hand-over notes and tickets hold them.

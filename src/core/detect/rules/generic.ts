@@ -178,8 +178,9 @@ function* argumentPasswords(text: string): Iterable<SecretMatch> {
     // `CURLOPT_USERPWD, "user:pass"`: the lookahead left the value's closing quote out of `bare`.
     if (text[end - 1] === '"') end--;
     const value = text.slice(start, end);
-    // An unquoted expression in code (`CURLOPT_PASSWORD, config->password);`) is a variable, not a value.
-    if (indices.bare && /^[A-Za-z_][A-Za-z0-9_]*(?:->|\.|\(|\)|,|;|\[|$)/.test(value)) continue;
+    // An unquoted expression in code (`CURLOPT_PASSWORD, config->password);`) is a variable, not a
+    // value; the password half of `CURLOPT_USERPWD, "user:…"` is read as bare but sits in quotes.
+    if (indices.bare && text[end] !== '"' && /^[A-Za-z_][A-Za-z0-9_]*(?:->|\.|\(|\)|,|;|\[|$)/.test(value)) continue;
     const confidence = evidence('password', value);
     if (!confidence || isLookup(value) || isPlaceholder(value)) continue;
     const [kind, title] = KINDS.password;
