@@ -186,7 +186,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
     family: 'argument-passwords',
     group: 'db',
     make: (r, i) => [
-      ...Array.from({ length: [3, 2, 3, 4, 4][i] }, () => E('p', 'generic-password', password(r))),
+      ...Array.from({ length: [3, 2, 3, 4, 4, 1, 1][i] }, () => E('p', 'generic-password', password(r))),
       ...(i === 4 ? [E('k', 'generic-api-key', r.chars(24, B62))] : []),
       // Letters and digits only: read as a bare word, yet inside the quotes of `"user:…"`.
       ...(i === 2 ? [E('p', 'generic-password', 'Px' + r.chars(10, B62) + '7')] : []),
@@ -221,6 +221,13 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
         'Backup account ID/Password=backup/@@',
         'password for deploy: @@',
         'Secret Key: @@',
+      ]),
+      // A literal compared with, and a value HTML-escaped into an attribute.
+      inline('src/admin.js', () => ['export function unlock(password) {', '  if (password !== "@@") return false;', '  return true;', '}']),
+      inline('web/drawio/login.svg', () => [
+        '<svg xmlns="http://www.w3.org/2000/svg">',
+        '  <text data-label="admin password=&quot;@@&quot;">login</text>',
+        '</svg>',
       ]),
     ],
   },
@@ -264,6 +271,8 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       'ID:admin/PW:changeme on a fresh install, then set your own.',
       'password for deploy: see vault:deploy/password',
       'Secret Key: ${SECRET_KEY}',
+      '`if (token != null && password !== "")` guards the form;',
+      'the field reads placeholder="password=&quot;your-password-here&quot;".',
       `Reset it at https://${c.domain}/account/pw/reset-password-now`,
     ],
   }),
