@@ -8,6 +8,8 @@ import { envLines, formats, inline, jsonLines, sec, yamlLines } from './document
 
 const E = (key, kind, value) => ({ key, value: sec(kind, value) });
 const B64 = B62 + '+/';
+/** An NTLM authenticate message (type 3) in base64, as a proxy's `Authorization: NTLM …` holds it. */
+const ntlmAuthenticate = (r) => Buffer.concat([Buffer.from('NTLMSSP\0\x03\0\0\0', 'latin1'), Buffer.from(r.bytes(72))]).toString('base64');
 
 /** One generator per rule: the key it is usually set under, its kind and a value of its shape. */
 const TOKENS = [
@@ -40,6 +42,17 @@ const TOKENS = [
   ['NATS_NKEY_SEED', 'nats-nkey-seed', (r) => 'SU' + r.chars(56, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')],
   ['NEW_RELIC_BROWSER_KEY', 'newrelic-browser-key', (r) => 'NRBR-' + r.chars(19, HEX)],
   ['NEW_RELIC_LICENSE_KEY', 'newrelic-license-key', (r) => 'eu01x' + r.chars(31, HEX) + 'NRAL'],
+  [
+    'MWS_AUTH_TOKEN',
+    'amazon-mws-auth-token',
+    (r) => `amzn.mws.${r.chars(8, HEX)}-${r.chars(4, HEX)}-${r.chars(4, HEX)}-${r.chars(4, HEX)}-${r.chars(12, HEX)}`,
+  ],
+  ['PROXY_AUTHORIZATION', 'ntlm-authenticate-message', (r) => ntlmAuthenticate(r)],
+  ['TWITTER_BEARER_TOKEN', 'x-bearer-token', (r) => 'A'.repeat(22) + r.chars(8, B62) + '%2B' + r.chars(90, B62)],
+  ['DROPBOX_TOKEN', 'dropbox-access-token', (r) => 'Px' + r.chars(9, B62) + 'A'.repeat(10) + 'a1B' + r.chars(40, URLSAFE)],
+  ['GITLAB_COOKIE', 'gitlab-session-cookie', (r) => '_gitlab_session=' + r.chars(32, HEX)],
+  ['STORAGE', 'azure-storage-account-key', (r) => r.chars(52, B64) + 'JQQJ99' + r.chars(28, B64) + '=='],
+  ['GOOGLE_ACCESS_TOKEN', 'google-oauth-token', (r) => 'ya29.' + r.chars(44, URLSAFE)],
 ];
 const CHUNK = 6;
 const CHUNKS = Array.from({ length: Math.ceil(TOKENS.length / CHUNK) }, (_, i) => TOKENS.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -150,6 +163,10 @@ export const PREFIXED_TOKEN_TRAPS = [
       ['SUPABASE_ACCESS_TOKEN', 'sbp_' + r.chars(34, HEX) + 'abcdef'],
       ['TAVILY_API_KEY', 'tvly-dev-' + r.chars(26, B62) + '012345'],
       ['NATS_SEED_HELP', 'SU' + 'A'.repeat(56)],
+      ['STORAGE_KEY_FORMAT', 'o'.repeat(52) + 'JQQJ99' + 'A'.repeat(28) + '=='],
+      ['NTLM_NEGOTIATE', Buffer.concat([Buffer.from('NTLMSSP\0\x01\0\0\0', 'latin1'), Buffer.from(r.bytes(32))]).toString('base64')],
+      ['BLOB', 'abcdefghijk' + 'A'.repeat(10) + 'a'.repeat(43)],
+      ['SESSION_COOKIE_NAME', '_gitlab_session'],
     ]),
   }),
   (r, c) => ({
@@ -186,7 +203,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
     family: 'argument-passwords',
     group: 'db',
     make: (r, i) => [
-      ...Array.from({ length: [3, 2, 3, 4, 4, 1, 1][i] }, () => E('p', 'generic-password', password(r))),
+      ...Array.from({ length: [3, 3, 3, 4, 4, 1, 1][i] }, () => E('p', 'generic-password', password(r))),
       ...(i === 4 ? [E('k', 'generic-api-key', r.chars(24, B62))] : []),
       // Letters and digits only: read as a bare word, yet inside the quotes of `"user:…"`.
       ...(i === 2 ? [E('p', 'generic-password', 'Px' + r.chars(10, B62) + '7')] : []),
@@ -199,6 +216,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
         `GRANT SELECT ON ${ctx.svc.replace(/-/g, '_')}.* TO 'report'@'10.0.%';`,
       ]),
       inline('scripts/Deploy.ps1', (ctx) => [
+        `Invoke-Migration -Server 'db.${ctx.domain}' -password '@@'`,
         `$secure = ConvertTo-SecureString '@@' -AsPlainText -Force`,
         `New-LocalUser -Name '${ctx.svc}' -Password $secure`,
         `Connect-Server -Server 'db.${ctx.domain}' -User deploy -Password '@@'`,

@@ -166,6 +166,57 @@ export const PREFIXED_TOKEN_RULES = [
     ],
   ),
   tokenRule(
+    'amazon-mws',
+    ['amzn.mws.'],
+    [
+      {
+        kind: 'amazon-mws-auth-token',
+        title: 'Amazon MWS auth token',
+        pattern: token('amzn\\.mws\\.[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}'),
+      },
+    ],
+  ),
+  tokenRule(
+    'ntlm',
+    ['tlrmtvntuaad'],
+    [
+      // An NTLM authenticate message (`NTLMSSP\0`, type 3) carries the user's response to the challenge.
+      {
+        kind: 'ntlm-authenticate-message',
+        title: 'NTLM authentication message',
+        pattern: /(?<![A-Za-z0-9+/])TlRMTVNTUAADAAAA[A-Za-z0-9+/]{40,4000}={0,2}(?![A-Za-z0-9+/=])/g,
+        confidence: 'medium',
+      },
+    ],
+  ),
+  tokenRule(
+    'x-bearer',
+    ['aaaaaaaaaaaaaaaaaaaaa'],
+    [
+      // X (Twitter) app-only bearer tokens: 21 or 22 `A`s, then the key, often percent-encoded.
+      { kind: 'x-bearer-token', title: 'X app-only bearer token', pattern: token('A{21,22}[A-Za-z0-9%]{80,140}') },
+    ],
+  ),
+  tokenRule(
+    'dropbox-long-lived',
+    ['aaaaaaaaaa'],
+    [
+      // Long-lived Dropbox tokens: 11 characters, ten `A`s, then 43.
+      {
+        kind: 'dropbox-access-token',
+        title: 'Dropbox long-lived access token',
+        pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/g,
+        verify: (value) => /[a-z]/.test(value.slice(21)) && /[A-Z]/.test(value.slice(21)) && /[0-9]/.test(value.slice(21)),
+        confidence: 'medium',
+      },
+    ],
+  ),
+  tokenRule(
+    'gitlab-session',
+    ['_gitlab_session='],
+    [{ kind: 'gitlab-session-cookie', title: 'GitLab session cookie', pattern: /_gitlab_session=(?<secret>[0-9a-f]{32})(?![0-9a-f])/dg }],
+  ),
+  tokenRule(
     'dropbox-short-lived',
     ['sl.'],
     [{ kind: 'dropbox-access-token', title: 'Dropbox access token', pattern: token('sl\\.[A-Za-z0-9_-]{130,160}'), near: /dropbox/i }],
