@@ -72,6 +72,7 @@ export const PREFIXED_TOKEN_FAMILIES = [
       [
         [E('t', 'mailgun-api-key', `${r.chars(32, HEX)}-${r.chars(8, HEX)}-${r.chars(8, HEX)}`)],
         [E('t', 'dropbox-access-token', 'sl.' + r.chars(140, URLSAFE))],
+        [E('t', 'deepseek-api-key', 'sk-' + r.chars(32, HEX))],
       ][i],
     formats: [
       inline('src/mail.ts', () => [
@@ -81,6 +82,8 @@ export const PREFIXED_TOKEN_FAMILIES = [
         "const mailgun = new Mailgun(formData).client({ username: 'api', key: '@@' });",
       ]),
       inline('scripts/backup.py', () => ['import dropbox', '', 'dbx = dropbox.Dropbox("@@")', 'dbx.files_upload(data, "/backup.tar.gz")']),
+      // A key printed in colour by a terminal: the escape code ends in a letter right before the prefix.
+      inline('logs/setup.log', () => ['Checking the API key...', 'key: \x1b[93m@@\x1b[0m', 'ok']),
     ],
   },
 ];
@@ -203,7 +206,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
     family: 'argument-passwords',
     group: 'db',
     make: (r, i) => [
-      ...Array.from({ length: [3, 3, 3, 4, 4, 1, 1][i] }, () => E('p', 'generic-password', password(r))),
+      ...Array.from({ length: [3, 3, 4, 4, 4, 1, 1][i] }, () => E('p', 'generic-password', password(r))),
       ...(i === 4 ? [E('k', 'generic-api-key', r.chars(24, B62))] : []),
       // Letters and digits only: read as a bare word, yet inside the quotes of `"user:…"`.
       ...(i === 2 ? [E('p', 'generic-password', 'Px' + r.chars(10, B62) + '7')] : []),
@@ -224,6 +227,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
       inline('src/upload.c', () => [
         '#include <curl/curl.h>',
         '#define password "@@"',
+        '#define API_TOKEN "@@"',
         '',
         'curl_easy_setopt(curl, CURLOPT_USERPWD, "backup:@@");',
         'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
@@ -273,6 +277,7 @@ export const ARGUMENT_PASSWORD_TRAPS = [
     file: 'src/auth.h',
     lines: [
       '#define PASSWORD_MAX_LEN 128',
+      '#define TOKEN_TTL_SECONDS 3600',
       '#define password_hash(p) crypt((p), salt)',
       'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);',
       'curl_easy_setopt(curl, CURLOPT_PASSWORD, config->password);',

@@ -168,7 +168,7 @@ const COMMAND_LINE =
  * (`#define password "…"`, `%global PASSWORD "…"`, `SET password "…"`).
  */
 const ARGUMENT =
-  /(?:(?<![\w-])-[Pp]assword\s{1,4}|\bConvertTo-SecureString(?:\s{1,4}-(?:String|AsPlainText|Force)\b){0,3}\s{1,4}|\bCURLOPT_(?:PASSWORD|PROXYPASSWORD|KEYPASSWD|TLSAUTH_PASSWORD|XOAUTH2_BEARER)\s{0,4},\s{0,4}|\bCURLOPT_(?:PROXY)?USERPWD\s{0,4},\s{0,4}"[^":\n]{1,64}:(?=[^"\n]{1,128}")|(?:#define|%define|%global|\b(?:set|SET))(?:[\t ]{1,4}|\\t)[A-Za-z_]{0,20}(?:password|PASSWORD|passwd|PASSWD|pwd|PWD)(?:\\t|[\t ]){1,4})(?:'(?<sq>[^'\n]{1,128})'|\\"(?<eq>[^"\\\n]{1,128})\\"|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"$-][^\s'"]{0,127}))/dgm;
+  /(?:(?<![\w-])-[Pp]assword\s{1,4}|\bConvertTo-SecureString(?:\s{1,4}-(?:String|AsPlainText|Force)\b){0,3}\s{1,4}|\bCURLOPT_(?:PASSWORD|PROXYPASSWORD|KEYPASSWD|TLSAUTH_PASSWORD|XOAUTH2_BEARER)\s{0,4},\s{0,4}|\bCURLOPT_(?:PROXY)?USERPWD\s{0,4},\s{0,4}"[^":\n]{1,64}:(?=[^"\n]{1,128}")|(?:#define|%define|%global|\b(?:set|SET))(?:[\t ]{1,4}|\\t)[A-Za-z_]{0,20}(?:token|TOKEN|secret|SECRET|password|PASSWORD|passwd|PASSWD|pwd|PWD)(?:\\t|[\t ]){1,4})(?:'(?<sq>[^'\n]{1,128})'|\\"(?<eq>[^"\\\n]{1,128})\\"|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"$-][^\s'"]{0,127}))/dgm;
 
 function* argumentPasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(ARGUMENT)) {

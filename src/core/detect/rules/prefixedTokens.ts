@@ -5,7 +5,8 @@ import { tokenRule } from './ruleDefinition';
  * own: one rule each, keyed on the prefix. Boundaries on both sides keep a prefix inside a
  * longer word (or a longer token of another kind) from matching.
  */
-const B = '(?<![A-Za-z0-9_-])';
+/** Not inside a longer word; a terminal's colour code (`ESC[93m`) just before the token does not count as one. */
+const B = '(?:(?<=\\x1b\\[[0-9;]{0,12}m)|(?<![A-Za-z0-9_-]))';
 const E = '(?![A-Za-z0-9_-])';
 const token = (body: string) => new RegExp(`${B}${body}${E}`, 'g');
 
