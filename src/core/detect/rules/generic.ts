@@ -287,7 +287,27 @@ export const GENERIC_RULES = [
     keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'],
     scan: ({ text }) => argumentPasswords(text),
   }),
-  defineRule({ id: 'prose-credential', keywords: ['pw', 'pass', ' key'], scan: ({ text }) => proseCredentials(text) }),
+  defineRule({
+    id: 'prose-credential',
+    keywords: [
+      // A slash or bracket before the key, a key `for` someone, or a key named in words: narrower than
+      // `pass` and `key`, which half the lines of any source tree hold.
+      '/pw',
+      '/pass',
+      '(pw',
+      '(pass',
+      'pw for',
+      'pwd for',
+      'pass for',
+      'passwd for',
+      'password for',
+      'secret key',
+      'access key',
+      'authentication key',
+      'private key',
+    ],
+    scan: ({ text }) => proseCredentials(text),
+  }),
   defineRule({ id: 'sql-password', keywords: ['identified', 'password'], scan: ({ text }) => sqlPasswords(text) }),
   defineRule({
     id: 'generic-assignment',
