@@ -230,6 +230,15 @@ export const NEGATIVES = {
       ],
     }),
     (r, c) => ({
+      file: 'logs/provision.log',
+      lines: [
+        `2026-03-02 10:14:07 openssl genpkey -algorithm RSA -out ${c.svc}.pem`,
+        '2026-03-02 10:14:08 -----BEGIN PRIVATE KEY-----',
+        '2026-03-02 10:14:08 [redacted]',
+        '2026-03-02 10:14:08 -----END PRIVATE KEY-----',
+      ],
+    }),
+    (r, c) => ({
       file: '.netrc.example',
       lines: ['machine api.heroku.com', '  login you@your-company.com', '  password YOUR_HEROKU_API_KEY'],
     }),
@@ -1181,6 +1190,16 @@ export const NEGATIVES = {
     }),
   ],
   'public-key': [
+    // A public JSON Web Key set, as `/.well-known/jwks.json` serves it: no `d`.
+    (r, c) => ({
+      file: 'public/.well-known/jwks.json',
+      lines: jsonLines({
+        keys: [
+          { kty: 'EC', crv: 'P-256', kid: `${c.svc}-1`, x: b64url(r.bytes(32)), y: b64url(r.bytes(32)) },
+          { kty: 'RSA', kid: `${c.svc}-2`, use: 'sig', n: b64url(r.bytes(256)), e: 'AQAB' },
+        ],
+      }),
+    }),
     (r, c) => ({
       file: '.ssh/authorized_keys',
       lines: [publicKeys.sshEd25519(r, 'maria@laptop'), publicKeys.sshRsa(r, 'deploy@ci'), publicKeys.sshEd25519(r, 'ops@bastion')],

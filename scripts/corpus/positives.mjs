@@ -9,6 +9,7 @@ import {
   UPPER_ALNUM,
   URLSAFE,
   b64,
+  b64url,
   cred,
   keys,
   password,
@@ -1224,6 +1225,32 @@ const VENDOR_FAMILIES = [
     group: 'tls',
     make: (r) => [E('key', 'ec-private-key', keys.ecSec1(r))],
     formats: [
+      // A private JSON Web Key set: the object with `d` is the credential.
+      {
+        make: (r) => [E('key', 'jwk-private-key', '')],
+        render: (r, ctx, [e]) => ({
+          file: 'config/jwks.private.json',
+          items: [
+            '{',
+            '  "keys": [',
+            markBlock(
+              [
+                '    {',
+                '      "kty": "EC",',
+                '      "crv": "P-256",',
+                `      "kid": "${ctx.svc}-${r.chars(8, LOWER_ALNUM)}",`,
+                `      "x": "${b64url(r.bytes(32))}",`,
+                `      "y": "${b64url(r.bytes(32))}",`,
+                `      "d": "${b64url(r.bytes(32))}"`,
+                '    }',
+              ],
+              e.value,
+            ),
+            '  ]',
+            '}',
+          ],
+        }),
+      },
       (r, ctx, [e]) => ({ file: 'certs/ec-p256.key', items: [markBlock(e.value.value, e.value)] }),
       (r, ctx, [e]) => ({
         file: 'config/signing.yaml',
@@ -1249,6 +1276,19 @@ const VENDOR_FAMILIES = [
         make: (r) => [E('key', 'pkcs8-private-key', keys.ed25519Pkcs8(r))],
         render: (r, ctx, [e]) => ({ file: 'keys/signing-ed25519.pem', items: [markBlock(e.value.value, e.value)] }),
       },
+      // A build log that printed the key: every line behind a timestamp, and the END line naming
+      // another type than the BEGIN line, as some tools write it.
+      (r, ctx, [e]) => ({
+        file: `logs/${ctx.svc}-provision.log`,
+        items: [
+          `2026-03-02 10:14:07 openssl genpkey -algorithm RSA -out ${ctx.svc}.pem && cat ${ctx.svc}.pem`,
+          markBlock(
+            e.value.value.map((line) => `2026-03-02 10:14:08 ${line.replace('END PRIVATE KEY', 'END RSA PRIVATE KEY')}`),
+            e.value,
+          ),
+          '2026-03-02 10:14:09 done',
+        ],
+      }),
       (r, ctx, [e]) => ({
         file: 'infra/tls.tf',
         items: [

@@ -8,6 +8,8 @@ import { envLines, formats, inline, jsonLines, sec, yamlLines } from './document
 
 const E = (key, kind, value) => ({ key, value: sec(kind, value) });
 const B64 = B62 + '+/';
+/** An NTLM authenticate message (type 3) in base64, as a proxy's `Authorization: NTLM …` holds it. */
+const ntlmAuthenticate = (r) => Buffer.concat([Buffer.from('NTLMSSP\0\x03\0\0\0', 'latin1'), Buffer.from(r.bytes(72))]).toString('base64');
 
 /** One generator per rule: the key it is usually set under, its kind and a value of its shape. */
 const TOKENS = [
@@ -33,6 +35,24 @@ const TOKENS = [
   ['GOOGLE_REFRESH_TOKEN', 'google-oauth-refresh-token', (r) => '1//0' + r.chars(99, URLSAFE)],
   ['INSTAGRAM_ACCESS_TOKEN', 'instagram-access-token', (r) => 'IGQV' + r.chars(160, URLSAFE)],
   ['DROPBOX_ACCESS_TOKEN', 'dropbox-access-token', (r) => 'sl.' + r.chars(138, URLSAFE)],
+  ['TOGETHER_API_KEY', 'together-api-key', (r) => 'tgp_v1_' + r.chars(43, URLSAFE)],
+  ['TAVILY_API_KEY', 'tavily-api-key', (r) => 'tvly-' + r.chars(32, B62)],
+  ['SUPABASE_ACCESS_TOKEN', 'supabase-access-token', (r) => 'sbp_' + r.chars(40, HEX)],
+  ['COSMO_API_KEY', 'wundergraph-api-key', (r) => 'cosmo_' + r.chars(32, HEX)],
+  ['NATS_NKEY_SEED', 'nats-nkey-seed', (r) => 'SU' + r.chars(56, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')],
+  ['NEW_RELIC_BROWSER_KEY', 'newrelic-browser-key', (r) => 'NRBR-' + r.chars(19, HEX)],
+  ['NEW_RELIC_LICENSE_KEY', 'newrelic-license-key', (r) => 'eu01x' + r.chars(31, HEX) + 'NRAL'],
+  [
+    'MWS_AUTH_TOKEN',
+    'amazon-mws-auth-token',
+    (r) => `amzn.mws.${r.chars(8, HEX)}-${r.chars(4, HEX)}-${r.chars(4, HEX)}-${r.chars(4, HEX)}-${r.chars(12, HEX)}`,
+  ],
+  ['PROXY_AUTHORIZATION', 'ntlm-authenticate-message', (r) => ntlmAuthenticate(r)],
+  ['TWITTER_BEARER_TOKEN', 'x-bearer-token', (r) => 'A'.repeat(22) + r.chars(8, B62) + '%2B' + r.chars(90, B62)],
+  ['DROPBOX_TOKEN', 'dropbox-access-token', (r) => 'Px' + r.chars(9, B62) + 'A'.repeat(10) + 'a1B' + r.chars(40, URLSAFE)],
+  ['GITLAB_COOKIE', 'gitlab-session-cookie', (r) => '_gitlab_session=' + r.chars(32, HEX)],
+  ['STORAGE', 'azure-storage-account-key', (r) => r.chars(52, B64) + 'JQQJ99' + r.chars(28, B64) + '=='],
+  ['GOOGLE_ACCESS_TOKEN', 'google-oauth-token', (r) => 'ya29.' + r.chars(44, URLSAFE)],
 ];
 const CHUNK = 6;
 const CHUNKS = Array.from({ length: Math.ceil(TOKENS.length / CHUNK) }, (_, i) => TOKENS.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -52,6 +72,7 @@ export const PREFIXED_TOKEN_FAMILIES = [
       [
         [E('t', 'mailgun-api-key', `${r.chars(32, HEX)}-${r.chars(8, HEX)}-${r.chars(8, HEX)}`)],
         [E('t', 'dropbox-access-token', 'sl.' + r.chars(140, URLSAFE))],
+        [E('t', 'deepseek-api-key', 'sk-' + r.chars(32, HEX))],
       ][i],
     formats: [
       inline('src/mail.ts', () => [
@@ -61,6 +82,8 @@ export const PREFIXED_TOKEN_FAMILIES = [
         "const mailgun = new Mailgun(formData).client({ username: 'api', key: '@@' });",
       ]),
       inline('scripts/backup.py', () => ['import dropbox', '', 'dbx = dropbox.Dropbox("@@")', 'dbx.files_upload(data, "/backup.tar.gz")']),
+      // A key printed in colour by a terminal: the escape code ends in a letter right before the prefix.
+      inline('logs/setup.log', () => ['Checking the API key...', 'key: \x1b[93m@@\x1b[0m', 'ok']),
     ],
   },
 ];
@@ -140,6 +163,13 @@ export const PREFIXED_TOKEN_TRAPS = [
       ['POSTMAN_API_KEY', `PMAK-123456789abcdef${r.chars(8, HEX)}-${r.chars(34, HEX)}`],
       ['DEEPSEEK_API_KEY', 'sk-' + r.chars(26, HEX) + '654321'],
       ['CLOUDFLARE_API_TOKEN', 'cfat_' + r.chars(39, B62) + 'abcdef'],
+      ['SUPABASE_ACCESS_TOKEN', 'sbp_' + r.chars(34, HEX) + 'abcdef'],
+      ['TAVILY_API_KEY', 'tvly-dev-' + r.chars(26, B62) + '012345'],
+      ['NATS_SEED_HELP', 'SU' + 'A'.repeat(56)],
+      ['STORAGE_KEY_FORMAT', 'o'.repeat(52) + 'JQQJ99' + 'A'.repeat(28) + '=='],
+      ['NTLM_NEGOTIATE', Buffer.concat([Buffer.from('NTLMSSP\0\x01\0\0\0', 'latin1'), Buffer.from(r.bytes(32))]).toString('base64')],
+      ['BLOB', 'abcdefghijk' + 'A'.repeat(10) + 'a'.repeat(43)],
+      ['SESSION_COOKIE_NAME', '_gitlab_session'],
     ]),
   }),
   (r, c) => ({
@@ -175,7 +205,12 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
   {
     family: 'argument-passwords',
     group: 'db',
-    make: (r, i) => Array.from({ length: [3, 2, 3, 4][i] }, () => E('p', 'generic-password', password(r))),
+    make: (r, i) => [
+      ...Array.from({ length: [3, 3, 4, 4, 4, 1, 1][i] }, () => E('p', 'generic-password', password(r))),
+      ...(i === 4 ? [E('k', 'generic-api-key', r.chars(24, B62))] : []),
+      // Letters and digits only: read as a bare word, yet inside the quotes of `"user:…"`.
+      ...(i === 2 ? [E('p', 'generic-password', 'Px' + r.chars(10, B62) + '7')] : []),
+    ],
     formats: [
       inline('db/migrations/0007_users.sql', (ctx) => [
         `CREATE USER '${ctx.svc}'@'%' IDENTIFIED BY '@@';`,
@@ -184,6 +219,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
         `GRANT SELECT ON ${ctx.svc.replace(/-/g, '_')}.* TO 'report'@'10.0.%';`,
       ]),
       inline('scripts/Deploy.ps1', (ctx) => [
+        `Invoke-Migration -Server 'db.${ctx.domain}' -password '@@'`,
         `$secure = ConvertTo-SecureString '@@' -AsPlainText -Force`,
         `New-LocalUser -Name '${ctx.svc}' -Password $secure`,
         `Connect-Server -Server 'db.${ctx.domain}' -User deploy -Password '@@'`,
@@ -191,11 +227,30 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
       inline('src/upload.c', () => [
         '#include <curl/curl.h>',
         '#define password "@@"',
+        '#define API_TOKEN "@@"',
         '',
         'curl_easy_setopt(curl, CURLOPT_USERPWD, "backup:@@");',
         'curl_easy_setopt(curl, CURLOPT_PROXYPASSWORD, "@@");',
+        'curl_easy_setopt(curl, CURLOPT_PROXYUSERPWD, "proxy:@@");',
       ]),
       inline('.env.local', () => ['DB_USER=app', 'DB_PSWD=@@', 'ADMIN_PW=@@', 'BACKUP_PASWRD=@@', 'MYSQLPASS=@@']),
+      // Credentials written in prose, as hand-over notes and tickets hold them.
+      inline('docs/handover.md', (ctx) => [
+        `# Hand-over: ${ctx.svc}`,
+        '',
+        'Staging box 10.20.0.15(ID/PW:@@)',
+        'Admin console ID:admin/PW:@@ (rotate monthly)',
+        'Backup account ID/Password=backup/@@',
+        'password for deploy: @@',
+        'Secret Key: @@',
+      ]),
+      // A literal compared with, and a value HTML-escaped into an attribute.
+      inline('src/admin.js', () => ['export function unlock(password) {', '  if (password !== "@@") return false;', '  return true;', '}']),
+      inline('web/drawio/login.svg', () => [
+        '<svg xmlns="http://www.w3.org/2000/svg">',
+        '  <text data-label="admin password=&quot;@@&quot;">login</text>',
+        '</svg>',
+      ]),
     ],
   },
 ];
@@ -222,6 +277,7 @@ export const ARGUMENT_PASSWORD_TRAPS = [
     file: 'src/auth.h',
     lines: [
       '#define PASSWORD_MAX_LEN 128',
+      '#define TOKEN_TTL_SECONDS 3600',
       '#define password_hash(p) crypt((p), salt)',
       'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);',
       'curl_easy_setopt(curl, CURLOPT_PASSWORD, config->password);',
@@ -230,5 +286,22 @@ export const ARGUMENT_PASSWORD_TRAPS = [
   (r, c) => ({
     file: '.env.defaults',
     lines: ['PW_MIN_LENGTH=12', 'PSWD_RESET_URL=https://' + c.domain + '/reset', 'ADMIN_PW=${ADMIN_PW}'],
+  }),
+  (r, c) => ({
+    file: 'docs/access.md',
+    lines: [
+      'Ask ops for the ID/PW: both are in the vault.',
+      'ID:admin/PW:changeme on a fresh install, then set your own.',
+      'password for deploy: see vault:deploy/password',
+      'Secret Key: ${SECRET_KEY}',
+      '`if (token != null && password !== "")` guards the form;',
+      'the field reads placeholder="password=&quot;your-password-here&quot;".',
+      `Reset it at https://${c.domain}/account/pw/reset-password-now`,
+    ],
+  }),
+  // Other scanners' allow comments: detect-secrets' pragma and gitleaks' marker.
+  (r, c) => ({
+    file: 'tests/test_client.py',
+    lines: [`API_TOKEN = '${r.chars(32, B62)}'  # pragma: allowlist secret`, `db_password = "${password(r)}"  # gitleaks:allow`],
   }),
 ];

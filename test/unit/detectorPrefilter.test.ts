@@ -74,6 +74,8 @@ const SAMPLES: [filePath: string, text: string][] = [
   ]),
   ['deploy.sh', `sshpass -p '${f.mixed(16)}' ssh ops@host\ncurl -u ci:${f.mixed(16)} https://api.acme.net\n`],
   ['secrets.yaml', `api_key: ${f.mixed(32)}\n`],
+  ['jwks.json', `{"keys": [{"kty": "EC", "crv": "P-256", "x": "${f.mixed(43, URLSAFE)}", "d": "${f.mixed(43, URLSAFE)}"}]}\n`],
+  ['handover.md', `Admin console ID:admin/PW:${f.mixed(16)}\nSecret Key: ${f.mixed(24)}\n`],
 ];
 
 function withoutPrefilter(rules: readonly DetectorRule[]): DetectorRule[] {

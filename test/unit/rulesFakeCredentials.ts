@@ -298,6 +298,32 @@ export function vendorCases(seed: number): Case[] {
       `akab-${f.chars(16, LOWER + DIGITS)}-${f.chars(16, LOWER + DIGITS)}`,
     ),
     envCase('SonarQube token', 'SONAR_TOKEN', 'sonarqube-token', 'squ_' + f.chars(40, HEX)),
+    envCase('Together AI API key', 'TOGETHER_API_KEY', 'together-api-key', 'tgp_v1_' + f.mixed(43, URLSAFE)),
+    envCase('Tavily API key', 'TAVILY_API_KEY', 'tavily-api-key', 'tvly-' + f.mixed(32)),
+    envCase('Supabase access token', 'SUPABASE_ACCESS_TOKEN', 'supabase-access-token', 'sbp_' + f.chars(40, HEX)),
+    envCase('WunderGraph Cosmo API key', 'COSMO_API_KEY', 'wundergraph-api-key', 'cosmo_' + f.chars(32, HEX)),
+    envCase('NATS NKey seed', 'NATS_NKEY_SEED', 'nats-nkey-seed', 'SU' + f.chars(56, BASE32)),
+    envCase('New Relic browser key', 'NEW_RELIC_BROWSER_KEY', 'newrelic-browser-key', 'NRBR-' + f.chars(19, HEX)),
+    envCase('New Relic EU license key', 'NEW_RELIC_LICENSE_KEY', 'newrelic-license-key', 'eu01x' + f.chars(31, HEX) + 'NRAL'),
+    envCase(
+      'Amazon MWS auth token',
+      'MWS_AUTH_TOKEN',
+      'amazon-mws-auth-token',
+      `amzn.mws.${f.chars(8, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(4, HEX)}-${f.chars(12, HEX)}`,
+    ),
+    envCase('NTLM authenticate message', 'PROXY_AUTHORIZATION', 'ntlm-authenticate-message', 'TlRMTVNTUAADAAAA' + f.mixed(96, B62 + '+/')),
+    envCase('X bearer token', 'TWITTER_BEARER_TOKEN', 'x-bearer-token', 'A'.repeat(22) + f.mixed(100)),
+    envCase('Dropbox long-lived token', 'BACKUP_TOKEN', 'dropbox-access-token', f.mixed(11) + 'A'.repeat(10) + 'a1B' + f.mixed(40)),
+    ((): Case => {
+      const session = f.chars(32, HEX);
+      return ['GitLab session cookie', `Cookie: _gitlab_session=${session}\n`, 'gitlab-session-cookie', session];
+    })(),
+    envCase(
+      'Azure storage key with its signature',
+      'STORAGE',
+      'azure-storage-account-key',
+      f.mixed(52, B62 + '+/') + 'JQQJ99' + f.mixed(28) + '==',
+    ),
     envCase('Bitbucket Data Center token', 'BITBUCKET_TOKEN', 'bitbucket-dc-token', 'BBDC-' + f.mixed(44, B64)),
     envCase('Mailgun API key', 'MAILGUN_API_KEY', 'mailgun-api-key', 'key-' + f.chars(32, HEX)),
     envCase('DeepSeek API key', 'DEEPSEEK_API_KEY', 'deepseek-api-key', 'sk-' + f.chars(32, HEX)),

@@ -96,6 +96,9 @@ const STORE_LOCATOR = new RegExp(
     ')',
 );
 
+/** Other scanners' allow comments on the finding's line: detect-secrets' pragma and gitleaks' marker. */
+const ALLOW_COMMENT = /pragma:\s{0,4}allowlist[ -]secret|gitleaks:allow/;
+
 const LOCKFILES = new Set([
   'package-lock.json',
   'npm-shrinkwrap.json',
@@ -244,6 +247,7 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
   const sealed = sealedSecretDocuments(text);
   const encryptedBlocks = armouredBlocks(text);
   const sopsValues = text.includes('ENC[');
+  const allowComments = text.includes('allowlist') || text.includes('gitleaks:allow');
 
   return (finding) => {
     const value = text.slice(finding.start, finding.end);
@@ -254,6 +258,7 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (sopsValues && insideSopsValue(text, finding.start, finding.end)) return true;
     if (!finding.verified && (isMarkedFake(text, finding.start, finding.end) || hasCountingRun(value))) return true;
     if (inDataUri(text, finding.start)) return true;
+    if (allowComments && ALLOW_COMMENT.test(lineAround(text, finding.start, finding.end))) return true;
     if (lockfile && (finding.generic || HEX_DIGEST.test(value) || /^[A-Za-z0-9+/]{40,}={0,2}$/.test(value))) return true;
     if (!finding.generic) return false;
     if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;

@@ -135,6 +135,10 @@ export const PREVIEW_PREFIXES: readonly string[] = [
   'shippo_test_',
   'AGE-SECRET-KEY-1',
   // Prefixed tokens of services without a module of their own
+  'tgp_v1_',
+  'tvly-',
+  'sbp_',
+  'cosmo_',
   'phx_',
   'phs_',
   'pha_',

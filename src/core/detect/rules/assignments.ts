@@ -73,7 +73,10 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, flag: boo
   // `define('AUTH_KEY', 'v')`, `put("password", "v")`: a quoted key then a comma.
   const separator = /^(?::=|=>|\?\?=|\|\|=|===?|!==?|=|:|\(|,)/.exec(text.slice(i, i + 3));
   if (separator) {
-    if (separator[0].startsWith('!') || (separator[0] === ',' && !quotedKey)) return undefined;
+    // `password !== "…"` compares with a literal, which is as hard-coded as an assignment; against
+    // anything else (`token != null`) it holds no value.
+    if (separator[0].startsWith('!') && !/["'`]/.test(text[skipSpaces(text, i + separator[0].length)] ?? '')) return undefined;
+    if (separator[0] === ',' && !quotedKey) return undefined;
     if (separator[0] === '(' && !SETTER.test(text.slice(keyStart, keyEnd).replace(/^.*\./, ''))) return undefined;
     i = skipSpaces(text, i + separator[0].length);
     if (separator[0] === ',' && !/["'`]/.test(text[i] ?? '')) return undefined;
@@ -100,6 +103,13 @@ function skipSpaces(text: string, i: number): number {
 function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefined {
   let i = at;
   if (/[rbuf@$]/.test(text[i] ?? '') && /["']/.test(text[i + 1] ?? '')) i++;
+  // A quoted value HTML-escaped into an attribute or a diagram's text (`token=&quot;…&quot;`).
+  if (text.startsWith('&quot;', i)) {
+    const start = i + 6;
+    const end = text.indexOf('&quot;', start);
+    if (end < 0 || end - start > MAX_VALUE || text.slice(start, end).includes('\n')) return undefined;
+    return { value: text.slice(start, end), start, end, quoted: true };
+  }
   const quote = text[i];
   if (quote === '"' || quote === "'" || quote === '`') {
     if (text.startsWith(quote.repeat(3), i)) return undefined;

@@ -6,6 +6,7 @@ export const AZURE_RULES = [
     'azure',
     [
       'accountkey',
+      'jqqj99',
       'account_key',
       'account-key',
       'storage_key',
@@ -30,6 +31,13 @@ export const AZURE_RULES = [
         title: 'Azure storage account key',
         pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])/g,
         near: /account[_-]?key|storage[_-]?key/i,
+      },
+      {
+        // Keys issued since 2024 carry Azure's signature `JQQJ99` after 52 characters: no name is needed.
+        kind: 'azure-storage-account-key',
+        title: 'Azure storage account key',
+        pattern: /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{52}JQQJ99[A-Za-z0-9+/]{28}==(?![A-Za-z0-9+/=])/g,
+        verify: (value) => shannonEntropy(value.slice(0, 52)) >= 3.5,
       },
       {
         kind: 'azure-shared-access-key',

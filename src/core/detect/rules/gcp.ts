@@ -56,7 +56,7 @@ export const GCP_RULES = [
       {
         kind: 'google-oauth-token',
         title: 'Google OAuth access token',
-        pattern: /(?<![A-Za-z0-9_-])ya29\.[A-Za-z0-9_-]{50,2000}(?![A-Za-z0-9_-])/g,
+        pattern: /(?<![A-Za-z0-9_-])ya29\.[A-Za-z0-9_-]{40,2000}(?![A-Za-z0-9_-])/g,
         confidence: 'medium',
       },
     ],

@@ -168,7 +168,7 @@ const COMMAND_LINE =
  * (`#define password "…"`, `%global PASSWORD "…"`, `SET password "…"`).
  */
 const ARGUMENT =
-  /(?:(?<![\w-])-Password\s{1,4}|\bConvertTo-SecureString(?:\s{1,4}-(?:String|AsPlainText|Force)\b){0,3}\s{1,4}|\bCURLOPT_(?:PASSWORD|PROXYPASSWORD|KEYPASSWD|TLSAUTH_PASSWORD|XOAUTH2_BEARER)\s{0,4},\s{0,4}|\bCURLOPT_(?:PROXY)?USERPWD\s{0,4},\s{0,4}"[^":\n]{1,64}:(?=[^"\n]{1,128}")|(?:#define|%define|%global|\b(?:set|SET))(?:[\t ]{1,4}|\\t)[A-Za-z_]{0,20}(?:password|PASSWORD|passwd|PASSWD|pwd|PWD)(?:\\t|[\t ]){1,4})(?:'(?<sq>[^'\n]{1,128})'|\\"(?<eq>[^"\\\n]{1,128})\\"|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"$-][^\s'"]{0,127}))/dgm;
+  /(?:(?<![\w-])-[Pp]assword\s{1,4}|\bConvertTo-SecureString(?:\s{1,4}-(?:String|AsPlainText|Force)\b){0,3}\s{1,4}|\bCURLOPT_(?:PASSWORD|PROXYPASSWORD|KEYPASSWD|TLSAUTH_PASSWORD|XOAUTH2_BEARER)\s{0,4},\s{0,4}|\bCURLOPT_(?:PROXY)?USERPWD\s{0,4},\s{0,4}"[^":\n]{1,64}:(?=[^"\n]{1,128}")|(?:#define|%define|%global|\b(?:set|SET))(?:[\t ]{1,4}|\\t)[A-Za-z_]{0,20}(?:token|TOKEN|secret|SECRET|password|PASSWORD|passwd|PASSWD|pwd|PWD)(?:\\t|[\t ]){1,4})(?:'(?<sq>[^'\n]{1,128})'|\\"(?<eq>[^"\\\n]{1,128})\\"|"(?<dq>[^"\n]{1,128})"|(?<bare>[^\s'"$-][^\s'"]{0,127}))/dgm;
 
 function* argumentPasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(ARGUMENT)) {
@@ -178,8 +178,9 @@ function* argumentPasswords(text: string): Iterable<SecretMatch> {
     // `CURLOPT_USERPWD, "user:pass"`: the lookahead left the value's closing quote out of `bare`.
     if (text[end - 1] === '"') end--;
     const value = text.slice(start, end);
-    // An unquoted expression in code (`CURLOPT_PASSWORD, config->password);`) is a variable, not a value.
-    if (indices.bare && /^[A-Za-z_][A-Za-z0-9_]*(?:->|\.|\(|\)|,|;|\[|$)/.test(value)) continue;
+    // An unquoted expression in code (`CURLOPT_PASSWORD, config->password);`) is a variable, not a
+    // value; the password half of `CURLOPT_USERPWD, "user:…"` is read as bare but sits in quotes.
+    if (indices.bare && text[end] !== '"' && /^[A-Za-z_][A-Za-z0-9_]*(?:->|\.|\(|\)|,|;|\[|$)/.test(value)) continue;
     const confidence = evidence('password', value);
     if (!confidence || isLookup(value) || isPlaceholder(value)) continue;
     const [kind, title] = KINDS.password;
@@ -202,6 +203,29 @@ function* sqlPasswords(text: string): Iterable<SecretMatch> {
     const confidence = evidence('password', value);
     if (!confidence || isLookup(value) || isPlaceholder(value)) continue;
     const [kind, title] = KINDS.password;
+    yield { start, end, kind, title, confidence, generic: true };
+  }
+}
+
+/**
+ * Passwords and keys written in prose, as notes and tickets hold them, where no key-value reading
+ * finds them: a pair behind a slash or a bracket (`ID:admin/PW:…`, `10.0.0.5(ID/PW:…)`), a pair
+ * written as one (`ID/Password=admin/…`), a password for someone (`password for admin: …`),
+ * and keys named in words (`Secret Key: …`, `access key: …`). Each value needs a password's or
+ * a generated key's evidence.
+ */
+const PROSE =
+  /(?:(?:(?<=[/(])(?:pw|pwd|pass|passwd|password)|(?<![\w-])(?:pw|pwd|pass|passwd|password)[ \t]{1,3}for[ \t]{1,3}[\w.@-]{1,64}|(?<![\w-])(?<key>(?:secret|access|authentication|private)[ \t]key))[ \t]{0,2}[:=][ \t]{0,2}|(?<![\w-])(?:id|user|username|login)[ \t]{0,2}\/[ \t]{0,2}(?:pw|pwd|pass|password)[ \t]{0,2}[:=][ \t]{0,2}[\w.@-]{1,64}\/)(?<value>[^\s"'<>(){}[\]/,;]{6,128})/dgi;
+
+function* proseCredentials(text: string): Iterable<SecretMatch> {
+  for (const m of text.matchAll(PROSE)) {
+    const [start, end] = m.indices!.groups!.value;
+    const value = text.slice(start, end);
+    if (isLookup(value) || isPlaceholder(value)) continue;
+    const category: Category = m.groups!.key ? 'api-key' : 'password';
+    const confidence = category === 'password' ? evidence(category, value) : looksRandom(value, 12) ? 'medium' : undefined;
+    if (confidence !== 'medium') continue;
+    const [kind, title] = KINDS[category];
     yield { start, end, kind, title, confidence, generic: true };
   }
 }
@@ -262,6 +286,27 @@ export const GENERIC_RULES = [
     id: 'argument-password',
     keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'],
     scan: ({ text }) => argumentPasswords(text),
+  }),
+  defineRule({
+    id: 'prose-credential',
+    keywords: [
+      // A slash or bracket before the key, a key `for` someone, or a key named in words: narrower than
+      // `pass` and `key`, which half the lines of any source tree hold.
+      '/pw',
+      '/pass',
+      '(pw',
+      '(pass',
+      'pw for',
+      'pwd for',
+      'pass for',
+      'passwd for',
+      'password for',
+      'secret key',
+      'access key',
+      'authentication key',
+      'private key',
+    ],
+    scan: ({ text }) => proseCredentials(text),
   }),
   defineRule({ id: 'sql-password', keywords: ['identified', 'password'], scan: ({ text }) => sqlPasswords(text) }),
   defineRule({

@@ -23,7 +23,7 @@ export const MONITORING_RULES = [
   ),
   tokenRule(
     'newrelic',
-    ['nrak-', 'nrjs-', 'nrii-', 'nral'],
+    ['nrak-', 'nrjs-', 'nrbr-', 'nrii-', 'nral'],
     [
       {
         kind: 'newrelic-user-key',
@@ -38,13 +38,14 @@ export const MONITORING_RULES = [
       {
         kind: 'newrelic-browser-key',
         title: 'New Relic browser API key',
-        pattern: /(?<![A-Za-z0-9_-])NRJS-[a-f0-9]{19}(?![A-Za-z0-9_-])/g,
+        pattern: /(?<![A-Za-z0-9_-])NR(?:JS|BR)-[a-f0-9]{19}(?![A-Za-z0-9_-])/g,
         confidence: 'medium',
       },
       {
         kind: 'newrelic-license-key',
         title: 'New Relic license key',
-        pattern: /(?<![A-Za-z0-9_-])[a-f0-9]{36}NRAL(?![A-Za-z0-9_-])/g,
+        // Keys of an EU or other regional account start with the region: `eu01x` and 31 hex digits.
+        pattern: /(?<![A-Za-z0-9_-])(?:[a-f0-9]{36}|[a-z]{2}[0-9]{2}x[a-f0-9]{31})NRAL(?![A-Za-z0-9_-])/g,
       },
     ],
   ),

@@ -5,7 +5,8 @@ import { tokenRule } from './ruleDefinition';
  * own: one rule each, keyed on the prefix. Boundaries on both sides keep a prefix inside a
  * longer word (or a longer token of another kind) from matching.
  */
-const B = '(?<![A-Za-z0-9_-])';
+/** Not inside a longer word; a terminal's colour code (`ESC[93m`) just before the token does not count as one. */
+const B = '(?:(?<=\\x1b\\[[0-9;]{0,12}m)|(?<![A-Za-z0-9_-]))';
 const E = '(?![A-Za-z0-9_-])';
 const token = (body: string) => new RegExp(`${B}${body}${E}`, 'g');
 
@@ -136,6 +137,85 @@ export const PREFIXED_TOKEN_RULES = [
     'instagram',
     ['igqv'],
     [{ kind: 'instagram-access-token', title: 'Instagram access token', pattern: token('IGQV[A-Za-z0-9_-]{100,300}') }],
+  ),
+  tokenRule(
+    'together-ai',
+    ['tgp_v1_'],
+    [{ kind: 'together-api-key', title: 'Together AI API key', pattern: token('tgp_v1_[A-Za-z0-9_-]{43}') }],
+  ),
+  tokenRule(
+    'tavily',
+    ['tvly-'],
+    [{ kind: 'tavily-api-key', title: 'Tavily API key', pattern: token('tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}') }],
+  ),
+  tokenRule(
+    'supabase',
+    ['sbp_'],
+    [{ kind: 'supabase-access-token', title: 'Supabase access token', pattern: token('sbp_(?:v0_)?[0-9a-f]{40}') }],
+  ),
+  tokenRule(
+    'wundergraph',
+    ['cosmo_'],
+    [{ kind: 'wundergraph-api-key', title: 'WunderGraph Cosmo API key', pattern: token('cosmo_[0-9a-f]{32}') }],
+  ),
+  tokenRule(
+    'nats-nkey',
+    ['nkey', 'seed'],
+    [
+      // A seed is `S`, its key's type (user, account, operator) and base32 (RFC 4648), 58 in all.
+      { kind: 'nats-nkey-seed', title: 'NATS NKey seed', pattern: token('S[UAO][A-Z2-7]{56}'), confidence: 'medium' },
+    ],
+  ),
+  tokenRule(
+    'amazon-mws',
+    ['amzn.mws.'],
+    [
+      {
+        kind: 'amazon-mws-auth-token',
+        title: 'Amazon MWS auth token',
+        pattern: token('amzn\\.mws\\.[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}'),
+      },
+    ],
+  ),
+  tokenRule(
+    'ntlm',
+    ['tlrmtvntuaad'],
+    [
+      // An NTLM authenticate message (`NTLMSSP\0`, type 3) carries the user's response to the challenge.
+      {
+        kind: 'ntlm-authenticate-message',
+        title: 'NTLM authentication message',
+        pattern: /(?<![A-Za-z0-9+/])TlRMTVNTUAADAAAA[A-Za-z0-9+/]{40,4000}={0,2}(?![A-Za-z0-9+/=])/g,
+        confidence: 'medium',
+      },
+    ],
+  ),
+  tokenRule(
+    'x-bearer',
+    ['aaaaaaaaaaaaaaaaaaaaa'],
+    [
+      // X (Twitter) app-only bearer tokens: 21 or 22 `A`s, then the key, often percent-encoded.
+      { kind: 'x-bearer-token', title: 'X app-only bearer token', pattern: token('A{21,22}[A-Za-z0-9%]{80,140}') },
+    ],
+  ),
+  tokenRule(
+    'dropbox-long-lived',
+    ['aaaaaaaaaa'],
+    [
+      // Long-lived Dropbox tokens: 11 characters, ten `A`s, then 43.
+      {
+        kind: 'dropbox-access-token',
+        title: 'Dropbox long-lived access token',
+        pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9_-]{11}AAAAAAAAAA[A-Za-z0-9_-]{43}(?![A-Za-z0-9_+/=-])/g,
+        verify: (value) => /[a-z]/.test(value.slice(21)) && /[A-Z]/.test(value.slice(21)) && /[0-9]/.test(value.slice(21)),
+        confidence: 'medium',
+      },
+    ],
+  ),
+  tokenRule(
+    'gitlab-session',
+    ['_gitlab_session='],
+    [{ kind: 'gitlab-session-cookie', title: 'GitLab session cookie', pattern: /_gitlab_session=(?<secret>[0-9a-f]{32})(?![0-9a-f])/dg }],
   ),
   tokenRule(
     'dropbox-short-lived',

@@ -9,18 +9,24 @@ const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYP
 const MAX_BODY = 20_000;
 
 /**
- * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped (`\n`), YAML
- * indented, or concatenated string by string in code. Armour headers (`Proc-Type:`,
- * `Version:`) and PGP's CRC line are dropped.
+ * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped once or twice
+ * (`\n`, `\\n`), YAML indented, concatenated string by string in code, or printed into a log
+ * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`):
+ * a body line is its last word. Armour headers (`Proc-Type:`, `Version:`) and PGP's CRC line
+ * are dropped.
  */
 function pemBody(raw: string): string {
-  return raw
-    .replace(/\\[rn]/g, '\n')
-    .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.includes(':') && !/^=[A-Za-z0-9+/]{4}$/.test(line))
-    .join('');
+  return (
+    raw
+      .replace(/\\+[rn]/g, '\n')
+      .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
+      .split('\n')
+      .filter((line) => !/^\W{0,8}[A-Za-z][A-Za-z0-9-]{0,40}:\s/.test(line))
+      .map((line) => line.trim().split(/\s+/).pop() ?? '')
+      // Left of the END line, a log line's prefix is all there is: a time or a step number.
+      .filter((line) => line && !/^=[A-Za-z0-9+/]{4}$/.test(line) && !/^#?\d{1,4}(?:[.:]\d{1,9}){0,3}$/.test(line))
+      .join('')
+  );
 }
 
 /**
@@ -47,6 +53,8 @@ const TITLES: Record<string, string> = {
 };
 
 const END = /-----END /g;
+/** The END line of any private key: a tool may write `BEGIN PRIVATE KEY` and `END RSA PRIVATE KEY`. */
+const END_MARKER = /^-----END (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
 
 const pem = defineRule({
   id: 'private-key',
@@ -58,7 +66,6 @@ const pem = defineRule({
     let end = -1;
     for (const m of text.matchAll(BEGIN)) {
       const type = m[1];
-      const endMarker = `-----END ${type}-----`;
       const bodyStart = m.index + m[0].length;
       if (end < bodyStart) {
         END.lastIndex = bodyStart;
@@ -66,7 +73,8 @@ const pem = defineRule({
         if (!next) return;
         end = next.index;
       }
-      if (end - bodyStart > MAX_BODY || !text.startsWith(endMarker, end)) continue;
+      const endMarker = end - bodyStart > MAX_BODY ? null : END_MARKER.exec(text.slice(end, end + 80));
+      if (!endMarker) continue;
       const stop = end - bodyStart;
       const raw = text.slice(bodyStart, end);
       if (!isKeyMaterial(type, pemBody(raw))) continue;
@@ -76,7 +84,7 @@ const pem = defineRule({
       const encrypted = prefix.includes('ENCRYPTED') || /Proc-Type:\s{0,4}4,ENCRYPTED/.test(raw);
       const match: SecretMatch = {
         start: m.index,
-        end: bodyStart + stop + endMarker.length,
+        end: bodyStart + stop + endMarker[0].length,
         kind: 'private-key',
         title: TITLES[prefix] ?? 'private key',
         // A passphrase still protects an encrypted key; it is worth moving, not worth alarm.
@@ -116,9 +124,50 @@ const putty = defineRule({
   },
 });
 
+const KTY = /"kty"\s{0,10}:\s{0,10}"([^"\n]{1,20})"/g;
+/** A private JWK's secret member: `d` for EC, RSA and OKP keys, `k` for a symmetric (`oct`) key. */
+const PRIVATE_MEMBER = /"d"\s{0,10}:\s{0,10}"[A-Za-z0-9_-]{16,}"/;
+const SYMMETRIC_MEMBER = /"k"\s{0,10}:\s{0,10}"[A-Za-z0-9_-]{16,}"/;
+/** How far a JWK object may run: an RSA key of 8192 bits with its CRT members fits. */
+const MAX_JWK = 16_000;
+
+/**
+ * A private JSON Web Key: the object holding `"kty"` and a private member. The whole object is
+ * the credential (its `kty`, `n`, `crv` say how to use the secret), so it is the finding; a
+ * public JWK, with no `d` or `k`, is not reported.
+ */
+const jwk = defineRule({
+  id: 'json-web-key',
+  keywords: ['"kty"'],
+  *scan({ text }) {
+    let after = 0;
+    for (const m of text.matchAll(KTY)) {
+      if (m.index < after) continue;
+      const open = text.lastIndexOf('{', m.index);
+      const close = text.indexOf('}', m.index);
+      if (open < 0 || close < 0 || m.index - open > MAX_JWK || close - m.index > MAX_JWK) continue;
+      const object = text.slice(open, close + 1);
+      // A flat object: a brace between `{` and `"kty"` means the `{` belongs to another object.
+      if (object.indexOf('}') !== object.length - 1 || object.lastIndexOf('{') !== 0) continue;
+      const member = m[1].toLowerCase() === 'oct' ? SYMMETRIC_MEMBER : PRIVATE_MEMBER;
+      if (!member.test(object)) continue;
+      after = close + 1;
+      const match: SecretMatch = {
+        start: open,
+        end: close + 1,
+        kind: 'jwk-private-key',
+        title: 'private JSON Web Key',
+        confidence: 'high',
+      };
+      yield match;
+    }
+  },
+});
+
 export const PRIVATE_KEY_RULES = [
   pem,
   putty,
+  jwk,
   tokenRule(
     'age',
     ['age-secret-key-1'],
