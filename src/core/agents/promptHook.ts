@@ -23,6 +23,11 @@ export function promptCredentials(prompt: string): CaughtCredential[] {
   return caught.filter((c) => !seen.has(c.value) && seen.add(c.value));
 }
 
+/** The credential a whole value is, when the masking core recognises all of it as one. */
+export function credentialOfValue(value: string): CaughtCredential | undefined {
+  return promptCredentials(value).find((c) => c.value === value);
+}
+
 /** Why the prompt is stopped, naming kinds and secret names, never a value; undefined when it may go. */
 export function promptBlockReason(verdict: PromptVerdict): string | undefined {
   const found = [

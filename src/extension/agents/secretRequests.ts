@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DenialMemory, OneAtATime } from '../../core/agents/requestGate';
-import { promptCredentials } from '../../core/agents/promptHook';
+import { credentialOfValue } from '../../core/agents/promptHook';
 import {
   type RequestScope,
   type SecretRequest,
@@ -105,7 +105,7 @@ export class SecretRequests {
       answer && request ? await this.answers.value(`Value of "${request.name}" for ${quoteForPrompt(requester.client, 60)}`) : undefined;
     if (!request || !value) return this.deny(asked, requester);
 
-    const detected = promptCredentials(value).find((c) => c.value === value.trim());
+    const detected = credentialOfValue(value.trim());
     for (;;) {
       const fit = kindFitsHosts(detected?.kind, request.hosts);
       if (fit.fits) break;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { UriParts } from '../argSchemas';
 import { type AccessPolicy, type Requester, effectivePolicy, isAccessPolicy, normalizeEnvironment } from '../../core/policy';
+import { credentialOfValue } from '../../core/agents/promptHook';
 import { findReferences, formatReference, nameProblem, planRestore } from '../../core/reference';
 import { formatHostEntry, narrowing, parseHostEntries } from '../../core/secretless/hostEntry';
 import type { ReleaseBroker } from '../broker/releaseBroker';
@@ -16,7 +17,6 @@ import {
   pickSecret,
   promptAccess,
   promptExpiry,
-  kindOfValue,
   promptHosts,
   promptName,
   promptStorage,
@@ -124,7 +124,7 @@ export class SecretCommands {
       throw new UserError(`"${name}" already exists; use ${titleOf('vaultify.rotateSecret')} to change its value.`);
     // A person who typed the value is offered its vendor's hosts; a driven call binds what it passed, or none.
     const typed = person && args.value === undefined;
-    const kind = typed ? kindOfValue(value) : undefined;
+    const kind = typed ? credentialOfValue(value)?.kind : undefined;
     const bound = hosts ?? (typed ? await promptSuggestedHosts(name, kind, this.ctx.test) : undefined);
     await this.storeOrExplain(
       name,

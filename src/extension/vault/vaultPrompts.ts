@@ -3,7 +3,6 @@ import { formatHostEntry, parseHostEntries } from '../../core/secretless/hostEnt
 import { suggestedHosts } from '../../core/secretless/hostSuggestions';
 import { type AccessPolicy, POLICY_TITLES, effectivePolicy } from '../../core/policy';
 import { nameProblem } from '../../core/reference/referenceGrammar';
-import { promptCredentials } from '../../core/agents/promptHook';
 import type { TestHooks } from '../testHooks';
 import { UserError } from '../userError';
 import type { SecretMetadata, Vault } from './vault';
@@ -122,11 +121,6 @@ export async function promptSuggestedHosts(name: string, kind: string | undefine
     test,
   );
   return hosts ?? [];
-}
-
-/** The detected kind of a value on its own (a vendor token with its checksum, say); undefined when none is sure. */
-export function kindOfValue(value: string): string | undefined {
-  return promptCredentials(value).find((c) => c.value === value)?.kind;
 }
 
 async function hostsBox(title: string, prefilled: readonly string[], prompt: string, test?: TestHooks): Promise<string[] | undefined> {

@@ -18,7 +18,8 @@ import { accessArgs, definedAccess } from '../secrets/secretCommands';
 import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
-import { type StorageChoice, kindOfValue, promptName, promptStorage, promptSuggestedHosts, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import { type StorageChoice, promptName, promptStorage, promptSuggestedHosts, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import { credentialOfValue } from '../../core/agents/promptHook';
 import type { TestHooks } from '../testHooks';
 import { GLOBAL_SCOPE, type ScopeKind, scopeLabel } from '../vault/vaultScope';
 import { type RangeLike, toRange, toUri } from '../commandArgs';
@@ -88,7 +89,7 @@ export class VaultifyFlow {
       if (!choice) return undefined;
       scope = scopeIdOrRefuse(this.vault, choice.scope);
       // A person is offered the vendor's hosts of a selected value too; a driven call is unchanged.
-      const kind = interactive ? (target.kind ?? kindOfValue(target.value)) : target.kind;
+      const kind = interactive ? (target.kind ?? credentialOfValue(target.value)?.kind) : target.kind;
       const hosts = interactive ? await promptSuggestedHosts(name, kind, this.test) : [];
       await this.store(name, target.value, scope, target.document, requester, kind, { ...choice, hosts });
     }
