@@ -521,7 +521,7 @@ describe('secretless runs: the hostile set, judged by recovery', function () {
       assert.notEqual(got, value, `the value was recovered from ${channel}`);
       assert.equal(got, placeholder, `${channel} gave back the run's placeholder`);
     }
-    assert.ok(!text.includes(value) && !unbound.allReceived().includes(value));
+    assert.ok(!text.includes(value) && !unbound.allReceived().includes(value), 'the value is in the tool result or the unbound request');
   });
 
   it('control: the same secret without hosts (environment delivery) gives its value back to the same set', async () => {
