@@ -32,14 +32,15 @@ export class TestHooks {
   }
 
   /**
-   * VAULTIFY_TEST_HOSTS_INPUT: the answer to the hosts box offered when a value is first stored,
-   * when set: `enter` keeps the prefilled suggestion, `escape` closes the box, any other text is
-   * typed in place of the suggestion (empty clears it).
+   * VAULTIFY_TEST_HOSTS_INPUT: the answer to the hosts offered when values are first stored, when
+   * set: `enter` accepts the offer as shown, `escape` closes it, any other text is what the person
+   * gives instead, turned into an answer by `typed` (the box of one value: the text typed in place
+   * of the suggestion; the pick of several: the names left checked).
    */
-  hostsInput(prefilled: string): { answer: string | undefined } | undefined {
+  hostsInput<T>(shown: T, typed: (text: string) => T): { answer: T | undefined } | undefined {
     const input = process.env.VAULTIFY_TEST_HOSTS_INPUT;
     if (input === undefined) return undefined;
-    return { answer: input === 'escape' ? undefined : input === 'enter' ? prefilled : input };
+    return { answer: input === 'escape' ? undefined : input === 'enter' ? shown : typed(input) };
   }
 
   /** VAULTIFY_TEST_CLOCK_OFFSET_MS: moves the broker's clock forward, so a session grant can expire. */

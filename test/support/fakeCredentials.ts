@@ -22,3 +22,8 @@ export function fakeGitHubToken(prefix = 'ghp'): string {
   const body = randomBase62(30);
   return `${prefix}_${body}${base62(crc32(body), 6)}`;
 }
+
+/** A synthetic Stripe secret key in the live format: `sk_live_` and 24 random base62 characters. Never a live key. */
+export function fakeStripeKey(): string {
+  return `sk_live_${randomBase62(24)}`;
+}

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as https from 'node:https';
 import type * as net from 'node:net';
 import * as path from 'node:path';
@@ -22,7 +23,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function listen(server: https.Server): Promise<number> {
+async function listen(server: http.Server | https.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return (server.address() as net.AddressInfo).port;
 }
@@ -44,7 +45,7 @@ export function leafOptions(ca: CertificateAuthority): https.ServerOptions {
   };
 }
 
-function record(server: https.Server, received: Received[], port: number): TestServer {
+function record(server: http.Server | https.Server, received: Received[], port: number): TestServer {
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
@@ -66,15 +67,15 @@ function record(server: https.Server, received: Received[], port: number): TestS
 }
 
 /**
- * An HTTPS server that answers every request with a
+ * An HTTPS server (plain HTTP without `tls`) that answers every request with a
  * JSON echo of it, in two chunks; `/gzip/…` answers gzipped whatever the request accepts, and
  * `/hold/…` answers only when `release` is called. WebSocket-style upgrades are answered with 101
  * and their bytes echoed.
  */
-export async function startEchoServer(tls: https.ServerOptions): Promise<TestServer & { release(): void; holding(): number }> {
+export async function startEchoServer(tls?: https.ServerOptions): Promise<TestServer & { release(): void; holding(): number }> {
   const received: Received[] = [];
   const held: (() => void)[] = [];
-  const server = https.createServer(tls, (req, res) => {
+  const echo: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -94,7 +95,8 @@ export async function startEchoServer(tls: https.ServerOptions): Promise<TestSer
       if (req.url?.startsWith('/hold/')) held.push(answer);
       else answer();
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, echo) : http.createServer(echo);
   server.on('upgrade', (req, socket: net.Socket) => {
     received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: '' });
     socket.write('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n\r\n');

@@ -123,10 +123,40 @@ export async function promptSuggestedHosts(name: string, kind: string | undefine
   return hosts ?? [];
 }
 
+/**
+ * Offered once when several values are stored together ("Vaultify all credentials in file"): one
+ * pick with an item per value whose kind has vendor hosts, "NAME: host, host", all checked, so
+ * Enter binds them all and the person is asked once. An unchecked item, or Escape, stores that
+ * value without hosts: the values are stored either way. Name → the hosts the person kept.
+ */
+export async function pickSuggestedHosts(
+  secrets: readonly { name: string; kind: string | undefined }[],
+  test: TestHooks | undefined,
+): Promise<Map<string, string[]>> {
+  const items = secrets.flatMap(({ name, kind }) => {
+    const hosts = suggestedHosts(kind);
+    return hosts.length ? [{ label: `${name}: ${hosts.join(', ')}`, picked: true, name, hosts }] : [];
+  });
+  if (!items.length) return new Map();
+  const given = test?.hostsInput(items, (typed) => {
+    const names = typed.split(',').map((n) => n.trim());
+    return items.filter((item) => names.includes(item.name));
+  });
+  const picked = given
+    ? given.answer
+    : await vscode.window.showQuickPick(items, {
+        canPickMany: true,
+        title: 'Bind these secrets to the hosts that accept them?',
+        placeHolder:
+          'Checked: a process gets a placeholder, and the value goes only on the wire to these hosts. Unchecked, or Escape: stored without hosts, the value goes into the process environment. The Vault view edits them later.',
+      });
+  return new Map((picked ?? []).map((item) => [item.name, [...item.hosts]]));
+}
+
 async function hostsBox(title: string, prefilled: readonly string[], prompt: string, test?: TestHooks): Promise<string[] | undefined> {
   const value = prefilled.join(', ');
   const validateInput = (text: string): string | undefined => parseHostEntries(splitHosts(text)).errors[0];
-  const given = test?.hostsInput(value);
+  const given = test?.hostsInput(value, (typed) => typed);
   const answer = given ? given.answer : await vscode.window.showInputBox({ title, value, prompt, validateInput });
   if (answer === undefined) return undefined;
   const problem = validateInput(answer);

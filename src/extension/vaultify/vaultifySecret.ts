@@ -18,7 +18,14 @@ import { accessArgs, definedAccess } from '../secrets/secretCommands';
 import type { DetectionClient } from '../detectionClient';
 import type { SecretMetadata, Vault } from '../vault/vault';
 import { VaultWriteError } from '../vault/vault';
-import { type StorageChoice, promptName, promptStorage, promptSuggestedHosts, scopeIdOrRefuse } from '../vault/vaultPrompts';
+import {
+  type StorageChoice,
+  pickSuggestedHosts,
+  promptName,
+  promptStorage,
+  promptSuggestedHosts,
+  scopeIdOrRefuse,
+} from '../vault/vaultPrompts';
 import { credentialOfValue } from '../../core/agents/promptHook';
 import type { TestHooks } from '../testHooks';
 import { GLOBAL_SCOPE, type ScopeKind, scopeLabel } from '../vault/vaultScope';
@@ -150,16 +157,21 @@ export class VaultifyFlow {
     if (!choice) return undefined;
     const scope = chosen.some((p) => !p.scope) ? scopeIdOrRefuse(this.vault, choice.scope) : GLOBAL_SCOPE;
 
-    const stored = new Set<string>();
-    for (const p of chosen) {
-      if (p.scope || stored.has(p.name)) continue;
-      await this.store(p.name, p.located.value, scope, document, requester, p.secret.kind, choice);
-      stored.add(p.name);
+    // A person is offered the vendor's hosts of the values stored now, in one pick; a driven call binds none.
+    const fresh = [...new Map(chosen.filter((p) => !p.scope).map((p) => [p.name, p])).values()];
+    const hosts = interactive
+      ? await pickSuggestedHosts(
+          fresh.map((p) => ({ name: p.name, kind: p.secret.kind })),
+          this.test,
+        )
+      : new Map<string, string[]>();
+    for (const p of fresh) {
+      await this.store(p.name, p.located.value, scope, document, requester, p.secret.kind, { ...choice, hosts: hosts.get(p.name) });
     }
 
     if (document.version !== version) {
       throw new UserError(
-        `Stored ${[...stored].map((n) => `"${n}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "${titleOf('vaultify.vaultifyFile')}" again: stored values are reused.`,
+        `Stored ${fresh.map((p) => `"${p.name}"`).join(', ')} in the vault, but the file changed meanwhile, so it was not edited. Run "${titleOf('vaultify.vaultifyFile')}" again: stored values are reused.`,
       );
     }
     const placed = planReferenceEdits(file, chosen);
