@@ -46,9 +46,14 @@ export interface EditSession {
   close(): Promise<void>;
 }
 
-/** Starts the server (with a workspace folder, if given) and opens a document of `lines` lines. */
-export async function startEditSession(workspaceFolder?: string, lines = LINES): Promise<EditSession> {
-  const server = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], {
+/**
+ * Starts the server (with a workspace folder, if given) and opens a document of `lines` lines.
+ * `settings` are the `vaultify.detection` settings the client answers with (defaults otherwise).
+ */
+export async function startEditSession(workspaceFolder?: string, lines = LINES, settings?: Record<string, unknown>): Promise<EditSession> {
+  // BENCH_CPU_PROF=DIR writes the server's CPU profile there when it exits, to see where an edit's time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = spawn(process.execPath, [...profile, join(__dirname, '..', '..', 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
@@ -56,7 +61,7 @@ export async function startEditSession(workspaceFolder?: string, lines = LINES):
   connection.onNotification('textDocument/publishDiagnostics', (params: { version?: number }) => {
     if (params.version !== undefined) waiters.get(params.version)?.();
   });
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings ?? null));
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
   const folders = workspaceFolder ? [{ uri: `file://${workspaceFolder}`, name: 'workspace' }] : null;
@@ -98,9 +103,13 @@ export async function startEditSession(workspaceFolder?: string, lines = LINES):
     },
     close: async () => {
       await connection.sendRequest('shutdown');
+      // The server exits on its own after `exit` (writing its profile, if asked); killed if it has not within 5 s.
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
       await connection.sendNotification('exit');
+      const deadline = setTimeout(() => server.kill(), 5000);
+      await exited;
+      clearTimeout(deadline);
       connection.dispose();
-      server.kill();
     },
   };
 }

@@ -1,11 +1,13 @@
 import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textLooksBinary, tooLargeReason } from '../core/detect/content';
-import { type Detector, IgnoredValues, createDetector, redactedPreview } from '../core/detect';
+import { type Detector, IgnoredValues, redactedPreview } from '../core/detect';
 import { type KnownValueFingerprint, findKnownValues } from '../core/detect/knownValues';
 import { excludedBy } from '../core/workspace/workspaceSettings';
 import type { DetectionSettings } from '../shared/detectionSettings';
 import { type DetectedSecret, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
+import { type EditRegion, REACH_CHARS, mergeFindings, rescanPlan } from './incrementalScan';
+import { isNonLocalFile, nonLocalCount } from './nonLocalText';
 
 export interface ScanOutcome {
   secrets: DetectedSecret[];
@@ -14,18 +16,33 @@ export interface ScanOutcome {
   failures: string[];
 }
 
+/** A document's text as last scanned, what was found in it, and what rescanning it after an edit needs. */
+export interface DocumentScan {
+  text: string;
+  outcome: ScanOutcome;
+  /** Its size in UTF-8 bytes, brought up to date by each edit rather than recounted. */
+  bytes: number;
+  /** How many non-local markers it holds (see `nonLocalText.ts`), likewise. */
+  nonLocal: number;
+  /** Whether `outcome` is what a full scan of `text` finds: not after a quick rescan of a document with non-local text. */
+  exact: boolean;
+}
+
 /**
- * Decides whether a document is scanned and runs the detector on it. The detector (secretlint
- * and every rule) loads on the first scan, not when the server starts.
+ * Decides whether a document is scanned and runs the detector on it, with one workspace
+ * folder's settings. The detector (secretlint and every rule) is shared by the folders' scanners
+ * and loads on the first scan, not when the server starts.
  */
 export class DocumentScanner {
-  private detector: Detector | undefined;
   private ignored: IgnoredValues;
   private known: readonly KnownValueFingerprint[] = [];
+  /** The longest known value: a rescan's trusted zone reaches at least that far from the edit. */
+  private longestKnown = 0;
 
   constructor(
     private settings: DetectionSettings,
     private workspaceFolders: string[],
+    private readonly detector: () => Detector,
   ) {
     this.ignored = new IgnoredValues(settings.ignoredValues, settings.ignoredValuesSalt);
   }
@@ -44,22 +61,53 @@ export class DocumentScanner {
   /** The vault's values, as fingerprints, to flag wherever one appears verbatim. */
   setKnownValues(fingerprints: readonly KnownValueFingerprint[]): void {
     this.known = fingerprints;
+    this.longestKnown = fingerprints.reduce((longest, f) => Math.max(longest, f.length), 0);
   }
 
   async scan(document: TextDocument): Promise<ScanOutcome> {
-    const text = document.getText();
-    const skipped = this.skipReason(text);
-    if (skipped) return { secrets: [], skipped, failures: [] };
-    return this.scanText(document.uri, text);
+    return (await this.scanDocument(document.uri, document.getText())).outcome;
+  }
+
+  /** A full scan of a document's text; `bytes` is its UTF-8 size when already known. */
+  async scanDocument(documentUri: string, text: string, bytes = Buffer.byteLength(text, 'utf8')): Promise<DocumentScan> {
+    const skipped = this.skipReason(bytes, text);
+    const outcome = skipped ? { secrets: [], skipped, failures: [] } : await this.scanText(documentUri, text);
+    const nonLocal = outcome.skipped ? 0 : nonLocalCount(text) + (isNonLocalFile(URI.parse(documentUri).path) ? 1 : 0);
+    return { text, outcome, bytes, nonLocal, exact: true };
+  }
+
+  /**
+   * The document after an edit (`region`, from `previous.text` to `text`): only the lines around
+   * the edit are scanned, and the result equals a full scan, unless the document holds non-local
+   * text. Then it is scanned in full, or, with `quick`, around the edit all the same (not `exact`:
+   * the caller follows with a full scan when typing pauses).
+   */
+  async rescan(documentUri: string, previous: DocumentScan, text: string, region: EditRegion, quick: boolean): Promise<DocumentScan> {
+    const bytes =
+      previous.bytes -
+      Buffer.byteLength(previous.text.slice(region.start, region.oldEnd), 'utf8') +
+      Buffer.byteLength(text.slice(region.start, region.newEnd), 'utf8');
+    if (previous.outcome.skipped || previous.outcome.failures.length) return this.scanDocument(documentUri, text, bytes);
+    const skipped = this.skipReason(bytes, text);
+    if (skipped) return { text, outcome: { secrets: [], skipped, failures: [] }, bytes, nonLocal: 0, exact: true };
+    const plan = rescanPlan(text, region, Math.max(REACH_CHARS, this.longestKnown));
+    const slice = text.slice(plan.sliceStart, plan.sliceEnd);
+    const oldSlice = previous.text.slice(plan.sliceStart, plan.sliceEnd - (region.newEnd - region.oldEnd));
+    const nonLocal = previous.nonLocal - nonLocalCount(oldSlice) + nonLocalCount(slice);
+    const exact = previous.exact && previous.nonLocal === 0 && nonLocal === 0;
+    if (!exact && !quick) return this.scanDocument(documentUri, text, bytes);
+    const inSlice = await this.scanText(documentUri, slice);
+    const shifted = inSlice.secrets.map((s) => ({ ...s, start: s.start + plan.sliceStart, end: s.end + plan.sliceStart }));
+    const secrets = mergeFindings(previous.outcome.secrets, shifted, plan);
+    return { text, outcome: { secrets, failures: inSlice.failures }, bytes, nonLocal, exact: exact && !inSlice.failures.length };
   }
 
   /** Scans a file's text read from disk; size and binary checks are the caller's. */
   async scanText(documentUri: string, text: string): Promise<ScanOutcome> {
     const excluded = this.excludedBy(documentUri);
     if (excluded) return { secrets: [], skipped: `matches vaultify.detection.exclude pattern "${excluded}"`, failures: [] };
-    this.detector ??= createDetector();
     const uri = URI.parse(documentUri);
-    const { findings, failures } = await this.detector.detect(text, {
+    const { findings, failures } = await this.detector().detect(text, {
       filePath: uri.scheme === 'file' ? uri.fsPath : undefined,
       ignoredFingerprints: this.ignored,
     });
@@ -103,8 +151,8 @@ export class DocumentScanner {
     return this.settings.maxFileSizeKB;
   }
 
-  private skipReason(text: string): string | undefined {
-    const large = tooLargeReason(Buffer.byteLength(text, 'utf8'), this.settings.maxFileSizeKB);
+  private skipReason(bytes: number, text: string): string | undefined {
+    const large = tooLargeReason(bytes, this.settings.maxFileSizeKB);
     if (large) return large;
     if (textLooksBinary(text)) return 'binary content';
     return undefined;

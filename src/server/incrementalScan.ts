@@ -1,79 +1,94 @@
 import type { DetectedSecret } from '../shared/lspProtocol';
 
 /**
- * Incremental detection for large documents. After an edit, only a window of lines around the
- * changed text is scanned at once; findings outside it are kept, shifted by the edit. A full scan
- * follows when typing pauses, so that rules needing wider context than the window reconcile.
+ * Incremental detection. After an edit, only a slice of lines around the changed text is
+ * scanned; findings elsewhere are kept, shifted by the edit. The result equals a full scan
+ * because every finding depends only on the text within `REACH_LINES` lines of it (the detector's
+ * rule windows are four lines; its filters look two lines up and six down): findings that start in
+ * the "trusted" zone, `REACH_LINES` lines either side of the edit, are taken from the slice, which
+ * reaches `REACH_LINES` further so that each of them saw all its context; findings outside that
+ * zone are too far from the edit to have changed. Text whose findings depend on more than that
+ * (a PEM block, a Kubernetes manifest, a `secretlint-disable` comment) is named in
+ * `nonLocalText.ts` and scanned in full.
  */
 
-/** Lines of context kept on each side of an edit: enough for a PEM block or a JSON key file. */
-const CONTEXT_LINES = 40;
+/** Lines each side of an edit within which a finding can change, and of context beyond them. */
+export const REACH_LINES = 20;
+/** Characters likewise, for context that spans many short lines (a JWT signing call's arguments: 600). */
+export const REACH_CHARS = 1000;
 
-export interface ChangedRegion {
-  /** First changed offset, the same in both texts. */
+/** What an edit changed: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
+export interface EditRegion {
   start: number;
-  /** End of the changed part in the old text, and in the new text. */
   oldEnd: number;
   newEnd: number;
 }
 
-/** The region that differs between two texts, from their common prefix and suffix. */
-export function changedRegion(oldText: string, newText: string): ChangedRegion {
-  const limit = Math.min(oldText.length, newText.length);
-  let start = 0;
-  while (start < limit && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < limit - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
-    suffix++;
-  }
-  return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+/** Two edits in a row as one region, from the first edit's old text to the second's new text. */
+export function combineEdits(first: EditRegion | undefined, next: EditRegion): EditRegion {
+  if (!first) return next;
+  // Both ends are taken in the text between the two edits, then mapped out through each edit.
+  const end = Math.max(first.newEnd, next.oldEnd);
+  return {
+    start: Math.min(first.start, next.start),
+    oldEnd: end - first.newEnd + first.oldEnd,
+    newEnd: end + next.newEnd - next.oldEnd,
+  };
+}
+
+/** Where to rescan after an edit, in the new text's offsets (and the trusted zone's end in the old text's). */
+export interface RescanPlan {
+  sliceStart: number;
+  sliceEnd: number;
+  trustStart: number;
+  trustEnd: number;
+  oldTrustEnd: number;
+}
+
+/**
+ * The slice to scan and the zone its findings are trusted in, both line-aligned. `reachChars`
+ * is at least `REACH_CHARS`, more for longer matches (a stored PEM key found verbatim).
+ */
+export function rescanPlan(text: string, region: EditRegion, reachChars = REACH_CHARS): RescanPlan {
+  const trustStart = lineStartAbove(text, region.start - reachChars, REACH_LINES);
+  const trustEnd = lineEndBelow(text, region.newEnd + reachChars, REACH_LINES);
+  return {
+    sliceStart: lineStartAbove(text, trustStart - reachChars, REACH_LINES),
+    sliceEnd: lineEndBelow(text, trustEnd + reachChars, REACH_LINES),
+    trustStart,
+    trustEnd,
+    // The zone's end lies in text the edit did not touch, so it maps by the edit's length change.
+    oldTrustEnd: trustEnd - (region.newEnd - region.oldEnd),
+  };
 }
 
 /** The start of the line `lines` lines above the one holding `offset`. */
-function linesBefore(text: string, offset: number, lines: number): number {
-  let at = text.lastIndexOf('\n', offset - 1) + 1;
+function lineStartAbove(text: string, offset: number, lines: number): number {
+  let at = text.lastIndexOf('\n', Math.max(0, offset) - 1) + 1;
   for (let n = 0; n < lines && at > 0; n++) at = text.lastIndexOf('\n', at - 2) + 1;
   return at;
 }
 
-/** The end (its newline, or the end of text) of the line `lines` lines below the one holding `offset`. */
-function linesAfter(text: string, offset: number, lines: number): number {
-  let at = text.indexOf('\n', offset);
-  for (let n = 0; n < lines && at !== -1; n++) at = text.indexOf('\n', at + 1);
-  return at === -1 ? text.length : at;
-}
-
-export interface ScanWindow {
-  /** Window bounds in the new text. */
-  start: number;
-  end: number;
-  /** The same bounds in the old text. */
-  oldStart: number;
-  oldEnd: number;
-}
-
-/** The line-aligned window to rescan after an edit, in both old and new coordinates. */
-export function windowFor(newText: string, region: ChangedRegion, contextLines = CONTEXT_LINES): ScanWindow {
-  const start = linesBefore(newText, region.start, contextLines);
-  const end = linesAfter(newText, region.newEnd, contextLines);
-  // Both bounds lie in text the edit did not touch, so they map by the edit's length change.
-  const delta = region.newEnd - region.oldEnd;
-  return { start, end, oldStart: start, oldEnd: end - delta };
+/** The start of the line after the one `lines` lines below the one holding `offset` (or the end of the text). */
+function lineEndBelow(text: string, offset: number, lines: number): number {
+  let at = Math.min(text.length, offset);
+  for (let n = 0; n <= lines; n++) {
+    const newline = text.indexOf('\n', at);
+    if (newline === -1) return text.length;
+    at = newline + 1;
+  }
+  return at;
 }
 
 /**
- * Previous findings outside the window, shifted into the new text, plus the window's own
- * findings (already in new-text offsets). A finding that crossed the window's edge is dropped:
- * the window scan has re-found it if it is still there.
+ * The previous findings outside the trusted zone (those after it shifted into the new text) and
+ * the slice's findings (in new-text offsets) inside it, in text order.
  */
-export function mergeFindings(
-  previous: readonly DetectedSecret[],
-  inWindow: readonly DetectedSecret[],
-  window: ScanWindow,
-): DetectedSecret[] {
-  const delta = window.end - window.oldEnd;
-  const before = previous.filter((f) => f.end <= window.oldStart);
-  const after = previous.filter((f) => f.start >= window.oldEnd).map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));
-  const inside = inWindow.filter((f) => !before.some((b) => b.end > f.start) && !after.some((a) => a.start < f.end));
-  return [...before, ...inside, ...after].sort((a, b) => a.start - b.start);
+export function mergeFindings(previous: readonly DetectedSecret[], inSlice: readonly DetectedSecret[], plan: RescanPlan): DetectedSecret[] {
+  const delta = plan.trustEnd - plan.oldTrustEnd;
+  const merged: DetectedSecret[] = [];
+  for (const f of previous) if (f.start < plan.trustStart) merged.push(f);
+  for (const f of inSlice) if (f.start >= plan.trustStart && f.start < plan.trustEnd) merged.push(f);
+  for (const f of previous) if (f.start >= plan.oldTrustEnd) merged.push(delta ? { ...f, start: f.start + delta, end: f.end + delta } : f);
+  return merged;
 }

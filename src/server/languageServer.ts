@@ -1,8 +1,8 @@
 import { type InitializeResult, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { failureReason } from '../core/detect/secretlintAdapter';
-import { defaultSetting, settingFrom } from '../core/settings/settingsTable';
+import { settingFrom } from '../core/settings/settingsTable';
 import { type DetectionSettings, detectionSettings } from '../shared/detectionSettings';
 import {
   DETECTION_SETTINGS_SECTION,
@@ -15,132 +15,127 @@ import {
   skippedNotification,
 } from '../shared/lspProtocol';
 import { toDiagnostic } from './diagnostics';
-import { DocumentScanner, type ScanOutcome } from './documentScanner';
-import { changedRegion, mergeFindings, windowFor } from './incrementalScan';
+import { documentsReportingEdits } from './documentEdits';
+import type { DocumentScan } from './documentScanner';
+import { FolderScanners } from './folderScanners';
+import { type EditRegion, combineEdits } from './incrementalScan';
 import { SecretFileScan } from './secretFileScan';
 import { scanWorkspace } from './workspaceScan';
 
-const DEBOUNCE_MS = 25;
-/** Documents at least this large are rescanned around each edit first, in full when typing pauses. */
-const INCREMENTAL_MIN_CHARS = 64 * 1024;
+/**
+ * After an edit, a document is rescanned around the edit at once: no debounce. A rescan costs a
+ * millisecond or two whatever the document's size, and each keystroke needs its own diagnostics,
+ * so waiting would only add latency. A burst still costs one rescan: clients send a multi-cursor
+ * edit, an undo or a replace-all as one notification (its changes make one region), and
+ * notifications that arrive before the timer fires reset it and add to the region.
+ */
+const EDIT_DEBOUNCE_MS = 0;
+/**
+ * A document holding non-local text (a PEM block, a manifest) is scanned in full after an edit;
+ * from this size on, it is rescanned around the edit first and in full once typing pauses.
+ */
+const QUICK_RESCAN_MIN_CHARS = 64 * 1024;
 const FULL_SCAN_AFTER_IDLE_MS = 600;
 
-const DEFAULT_SETTINGS: DetectionSettings = detectionSettings(defaultSetting);
-
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-let workspaceFolders: string[] = [];
-const scanner = new DocumentScanner(DEFAULT_SETTINGS, []);
+/** The edits since each document's last scan, as one region. */
+const pendingEdits = new Map<string, EditRegion>();
+const documents = new TextDocuments(
+  documentsReportingEdits((uri, region) => pendingEdits.set(uri, combineEdits(pendingEdits.get(uri), region))),
+);
+const scanners = new FolderScanners(settingsOf);
 // This bundle is also the scan workers' script (see server.ts).
-const secretFiles = new SecretFileScan(__filename, () => scanner.detectionSettings());
+const secretFiles = new SecretFileScan(__filename, async (folder) => (await scanners.for(URI.file(folder).toString())).detectionSettings());
 const timers = new Map<string, NodeJS.Timeout>();
-/** What each open document held when it was last scanned, and what was found in it. */
-const lastScan = new Map<string, { text: string; outcome: ScanOutcome }>();
+/** Each open document's last scan. */
+const scans = new Map<string, DocumentScan>();
 /** The last reason each document was skipped, so the log says it once, not on every keystroke. */
 const lastSkip = new Map<string, string>();
 
 connection.onInitialize((params): InitializeResult => {
-  workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).path);
+  scanners.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
   return {
     capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
     serverInfo: { name: 'vaultify-detector' },
   };
 });
 
-connection.onInitialized(async () => {
-  await refreshSettings();
-});
-
 connection.onDidChangeConfiguration(async () => {
   await refreshSettings();
-  for (const document of documents.all()) schedule(document, 0);
+  for (const document of documents.all()) schedule(document, 0, true);
 });
 
-async function refreshSettings(): Promise<void> {
-  const answer: unknown = await connection.workspace.getConfiguration(DETECTION_SETTINGS_SECTION);
+/** A folder's detection settings (the window's without one), as the client builds them for that folder. */
+async function settingsOf(folderUri: string | undefined): Promise<DetectionSettings> {
+  const answers: unknown[] = await connection.workspace.getConfiguration([{ scopeUri: folderUri, section: DETECTION_SETTINGS_SECTION }]);
+  const answer = answers[0];
   // The extension answers in full; each field still goes through the table, so a missing or
   // mistyped one is its default rather than whatever arrived.
   const fields = typeof answer === 'object' && answer !== null ? new Map(Object.entries(answer)) : new Map<string, unknown>();
-  scanner.configure(
-    detectionSettings((key) => settingFrom(key, fields.get(key.slice('detection.'.length)))),
-    workspaceFolders,
-  );
-  secretFiles.configure();
+  return detectionSettings((key) => settingFrom(key, fields.get(key.slice('detection.'.length))));
+}
+
+async function refreshSettings(): Promise<void> {
+  await scanners.refresh();
+  await secretFiles.configure();
 }
 
 documents.onDidOpen(({ document }) => {
   secretFiles.yieldToEditor();
-  schedule(document, 0);
+  pendingEdits.delete(document.uri);
+  schedule(document, 0, true);
 });
 documents.onDidChangeContent(({ document }) => {
   secretFiles.yieldToEditor();
-  const previous = lastScan.get(document.uri);
-  if (previous && !previous.outcome.skipped && document.getText().length >= INCREMENTAL_MIN_CHARS) {
-    void publishAroundEdit(document.uri);
-    schedule(document, FULL_SCAN_AFTER_IDLE_MS);
-  } else {
-    schedule(document, DEBOUNCE_MS);
-  }
+  if (scans.has(document.uri)) schedule(document, EDIT_DEBOUNCE_MS, false);
 });
 documents.onDidClose(({ document }) => {
   clearTimeout(timers.get(document.uri));
   timers.delete(document.uri);
   lastSkip.delete(document.uri);
-  lastScan.delete(document.uri);
+  scans.delete(document.uri);
+  pendingEdits.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-function schedule(document: TextDocument, delay: number): void {
+/** Publishes a document's diagnostics after `delay`: in full, or around the edits since its last scan. */
+function schedule(document: TextDocument, delay: number, full: boolean): void {
   clearTimeout(timers.get(document.uri));
   timers.set(
     document.uri,
     setTimeout(() => {
       timers.delete(document.uri);
-      void publish(document.uri);
+      void publish(document.uri, full);
     }, delay),
   );
 }
 
-/** Scans the lines around the latest edit of a large document and merges with what was found before. */
-async function publishAroundEdit(uri: string): Promise<void> {
-  const document = documents.get(uri);
-  const previous = lastScan.get(uri);
-  if (!document || !previous) return;
-  const version = document.version;
-  const text = document.getText();
-  const window = windowFor(text, changedRegion(previous.text, text));
-  let outcome: ScanOutcome;
-  try {
-    const inWindow = await scanner.scanText(uri, text.slice(window.start, window.end));
-    const shifted = inWindow.secrets.map((s) => ({ ...s, start: s.start + window.start, end: s.end + window.start }));
-    outcome = { ...inWindow, secrets: mergeFindings(previous.outcome.secrets, shifted, window) };
-  } catch (error) {
-    connection.console.error(`Detection failed for ${uri}: ${failureReason(error)}`);
-    return;
-  }
-  const current = documents.get(uri);
-  // Only the newest text may be published, and the next edit's window is computed against it.
-  if (!current || current.version !== version || lastScan.get(uri) !== previous) return;
-  lastScan.set(uri, { text, outcome });
-  await connection.sendDiagnostics({ uri, version, diagnostics: outcome.secrets.map((s) => toDiagnostic(current, s)) });
-}
-
-async function publish(uri: string): Promise<void> {
+async function publish(uri: string, full: boolean): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
   const text = document.getText();
-  let outcome: ScanOutcome;
+  const previous = scans.get(uri);
+  const edits = pendingEdits.get(uri);
+  let scan: DocumentScan;
   try {
-    outcome = await scanner.scan(document);
+    const scanner = await scanners.for(uri);
+    scan =
+      !full && previous && edits
+        ? await scanner.rescan(uri, previous, text, edits, text.length >= QUICK_RESCAN_MIN_CHARS)
+        : await scanner.scanDocument(uri, text);
   } catch (error) {
     connection.console.error(`Detection failed for ${uri}: ${failureReason(error)}`);
     return;
   }
-  // The document may have been closed or edited while it was scanned; a newer scan is then due.
+  // The document may have been closed or edited while it was scanned; a newer scan is then due,
+  // and the edits since `previous` keep adding up.
   const current = documents.get(uri);
   if (!current || current.version !== version) return;
-  lastScan.set(uri, { text, outcome });
+  scans.set(uri, scan);
+  pendingEdits.delete(uri);
+  if (!scan.exact) schedule(current, FULL_SCAN_AFTER_IDLE_MS, true);
+  const { outcome } = scan;
   for (const failure of outcome.failures) connection.console.warn(`${uri}: rule skipped: ${failure}`);
   if (outcome.skipped) {
     if (lastSkip.get(uri) !== outcome.skipped) {
@@ -155,21 +150,21 @@ async function publish(uri: string): Promise<void> {
 }
 
 connection.onNotification(knownValuesNotification, ({ fingerprints }) => {
-  scanner.setKnownValues(fingerprints);
-  for (const document of documents.all()) schedule(document, 0);
+  scanners.setKnownValues(fingerprints);
+  for (const document of documents.all()) schedule(document, 0, true);
 });
 
 connection.onRequest(detectRequest, async ({ uri }) => {
   const document = documents.get(uri);
   if (!document) return { version: undefined, secrets: [], skipped: 'document is not open' };
-  const outcome = await scanner.scan(document);
+  const outcome = await (await scanners.for(uri)).scan(document);
   return { version: document.version, secrets: outcome.secrets, skipped: outcome.skipped };
 });
 
 connection.onRequest(scanWorkspaceRequest, (params) =>
   scanWorkspace(
     params,
-    scanner,
+    (uri) => scanners.for(uri),
     (uri) => documents.get(uri) !== undefined,
     (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   ),

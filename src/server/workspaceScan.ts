@@ -14,7 +14,7 @@ import { toDiagnostic } from './diagnostics';
  */
 export async function scanWorkspace(
   params: ScanWorkspaceParams,
-  scanner: DocumentScanner,
+  scannerFor: (uri: string) => Promise<DocumentScanner>,
   isOpen: (uri: string) => boolean,
   publish: (uri: string, diagnostics: Diagnostic[]) => void,
 ): Promise<ScanWorkspaceResult> {
@@ -30,6 +30,8 @@ export async function scanWorkspace(
     }
     for (const file of files) {
       const uri = URI.file(file.path).toString();
+      // Each file with its own folder's settings.
+      const scanner = await scannerFor(uri);
       const scanned = await scanFileOnDisk(file.path, scanner.maxFileSizeKB, (text) => scanner.scanText(uri, text));
       if (!scanned.ok) {
         skip(file.path, scanned.reason);

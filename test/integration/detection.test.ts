@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { vaultifyLog } from './support/vaultifyLog';
 import { vaultifyDiagnostics, waitFor, waitForDiagnostics } from './support/wait';
-import { closeAllEditors, openFile } from './support/workspace';
+import { closeAllEditors, folder, openFile } from './support/workspace';
 
 describe('live secret detection', () => {
   afterEach(closeAllEditors);
@@ -75,6 +76,42 @@ describe('live secret detection', () => {
     );
     await editor.edit((edit) => edit.delete(new vscode.Range(10, 0, 11, 0)));
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 1 && d[0].range.start.line === 3000, 'the inserted token to clear');
+  });
+
+  it("follows each workspace folder's own detection settings in its files' diagnostics, as they change", async () => {
+    const detection = (scope?: vscode.Uri): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('vaultify.detection', scope);
+    const alpha = folder('alpha').uri;
+    // The user's limit is 1 KB; folder alpha raises it (a folder may raise it, never lower it).
+    await detection().update('maxFileSizeKB', 1, vscode.ConfigurationTarget.Global);
+    await detection(alpha).update('maxFileSizeKB', 64, vscode.ConfigurationTarget.WorkspaceFolder);
+    const text = `GITHUB_TOKEN=${fakeGitHubToken()}\n${'# padding line\n'.repeat(200)}`;
+    const inAlpha = await openFile('folder-settings.env', text, 'alpha');
+    const inBeta = await openFile('folder-settings.env', text, 'beta');
+    try {
+      await waitForDiagnostics(inAlpha.document.uri, (d) => d.length === 1, "the token in alpha's file, under alpha's 64 KB limit");
+      const skipped = (uri: vscode.Uri): boolean =>
+        vaultifyLog().includes(`Not scanning ${uri.fsPath}: larger than vaultify.detection.maxFileSizeKB`);
+      await waitFor(() => skipped(inBeta.document.uri) || undefined, "beta's 3 KB file skipped under the user's 1 KB limit");
+      assert.equal(vaultifyDiagnostics(inBeta.document.uri).length, 0);
+      assert.ok(!skipped(inAlpha.document.uri), "alpha's file was never skipped");
+
+      // Typing in alpha's file is rescanned with alpha's settings too.
+      // Its editor is behind beta's now: the edit goes through the workspace, as a refactoring's would.
+      const typed = new vscode.WorkspaceEdit();
+      typed.insert(inAlpha.document.uri, new vscode.Position(1, 0), `SECOND_TOKEN=${fakeGitHubToken()}\n`);
+      assert.ok(await vscode.workspace.applyEdit(typed));
+      await waitForDiagnostics(inAlpha.document.uri, (d) => d.length === 2, 'a token typed in alpha underlined');
+      // Without alpha's own value, its file falls under the user's limit as well.
+      await detection(alpha).update('maxFileSizeKB', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await waitForDiagnostics(inAlpha.document.uri, (d) => d.length === 0, "alpha's file skipped once its folder setting is removed");
+      await waitFor(() => skipped(inAlpha.document.uri) || undefined, "alpha's file skipped, and said so");
+    } finally {
+      await detection(alpha).update('maxFileSizeKB', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await detection().update('maxFileSizeKB', undefined, vscode.ConfigurationTarget.Global);
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(inAlpha.document.uri);
+      await vscode.workspace.fs.delete(inBeta.document.uri);
+    }
   });
 
   it('scans untitled buffers in any language', async () => {

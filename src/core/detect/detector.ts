@@ -137,7 +137,7 @@ export class Detector {
  * report only values within `WINDOW_LINES` lines (and `WINDOW_REACH` characters) of one of its
  * keywords; the windowing property test checks that on the corpus.
  */
-const WHOLE_TEXT_RULES: ReadonlySet<string> = new Set([
+export const WHOLE_TEXT_RULES: ReadonlySet<string> = new Set([
   'vaultify/private-key',
   'vaultify/putty-private-key',
   'vaultify/gcp-service-account',
