@@ -28,6 +28,9 @@ export interface SecretMatch {
 /** How a service-anchored finding's evidence starts: the service's name, not the value's shape, is the evidence. */
 export const SERVICE_EVIDENCE = 'service name';
 
+/** The evidence of a secret found beside the public id that completes it (an Alibaba AccessKey id, a Twilio account SID). */
+export const PAIRED_EVIDENCE = 'public id nearby';
+
 /** The props every Vaultify report carries; the detector reads them back from `message.data`. */
 export type SecretReportData = Pick<SecretMatch, 'kind' | 'title' | 'confidence' | 'verified' | 'generic' | 'evidence' | 'secretPart'>;
 
@@ -127,7 +130,9 @@ function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
     if (p.verify && !p.verify(value)) continue;
     const verified = p.checksum ? p.checksum(value) : undefined;
     const confidence = verified === false && (p.confidence ?? 'high') === 'high' ? 'medium' : (p.confidence ?? 'high');
-    yield { start, end, kind: p.kind, title: p.title, confidence, ...(verified ? { verified } : {}) };
+    // A pair's secret half rests on its public half beside it, not on a format of its own.
+    const evidence = p.pairedWith ? PAIRED_EVIDENCE : undefined;
+    yield { start, end, kind: p.kind, title: p.title, confidence, ...(verified ? { verified } : {}), ...(evidence ? { evidence } : {}) };
   }
 }
 
