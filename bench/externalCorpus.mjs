@@ -31,14 +31,18 @@ import { WORK_DIR } from './scanners.mjs';
 export const EXTERNAL_CORPUS = join(WORK_DIR, 'external');
 const MIRRORS = process.env.VAULTIFY_CORPUS_MIRRORS ?? '/work/.mirror';
 
-function gitDir(repo) {
+/** A mirrored repository's git directory, if it is mirrored. */
+export function gitDir(repo) {
   const dir = join(MIRRORS, repo.replace('/', '+'), 'repo');
   return existsSync(dir) ? dir : undefined;
 }
 
 const git = (dir, args) => execFileSync('git', ['--git-dir', dir, ...args], { maxBuffer: 256 * 2 ** 20 });
-const listFiles = (dir, under) => git(dir, ['ls-tree', '-r', '--name-only', 'HEAD', under]).toString('utf8').split('\n').filter(Boolean);
-const readBlob = (dir, path) => git(dir, ['show', `HEAD:${path}`]);
+/** The paths under a folder at the mirror's HEAD. */
+export const listFiles = (dir, under) =>
+  git(dir, ['ls-tree', '-r', '--name-only', 'HEAD', under]).toString('utf8').split('\n').filter(Boolean);
+/** A file's bytes at the mirror's HEAD. */
+export const readBlob = (dir, path) => git(dir, ['show', `HEAD:${path}`]);
 
 /** Text a scanner reads as text: no NUL byte and valid UTF-8. */
 function asText(buffer) {

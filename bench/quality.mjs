@@ -7,7 +7,8 @@
 //                                            `node scripts/generate-corpus.mjs --seed S --out DIR`
 //
 // Then the external development corpus (bench/externalCorpus.mjs rebuilds it from other projects'
-// test data under bench/.work/external), against its own targets. Lines a label lists as
+// test data under bench/.work/external), against its own targets, and the independent check
+// (bench/independentCorpus.mjs: trufflehog's and secretlint's fixtures), with none. Lines a label lists as
 // `unscored` count neither way.
 //
 // A finding matches a labelled secret when their line ranges overlap in the same file. Recall
@@ -19,6 +20,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { relative } from 'node:path';
 import { EXTERNAL_CORPUS, buildExternalCorpus } from './externalCorpus.mjs';
+import { INDEPENDENT_CORPUS, buildIndependentCorpus } from './independentCorpus.mjs';
 import { ROOT, WORK_DIR, secretlintScan, vaultifyScan } from './scanners.mjs';
 
 const CORPUS = (process.env.BENCH_CORPUS ?? 'test/fixtures/detect').replace(/\/+$/, '');
@@ -188,6 +190,18 @@ function printDetails(heading, details) {
   }
 }
 
+/** Both tools' overall figures on one corpus, as a markdown table. */
+function printOverall(v, s) {
+  console.log(`| Tool | Precision | Recall | TP | FP | FN |\n| --- | ---: | ---: | ---: | ---: | ---: |`);
+  for (const [name, r] of [
+    ['Vaultify', v],
+    ['secretlint preset', s],
+  ])
+    console.log(
+      `| ${name} | ${pct(r.overall.precision)} | ${pct(r.overall.recall)} | ${r.overall.tp} | ${r.overall.fp} | ${r.overall.fn} |`,
+    );
+}
+
 /** The external corpus rebuilt and scored; undefined (with the reason on stderr) when no source is mirrored. */
 async function external() {
   const built = buildExternalCorpus();
@@ -200,14 +214,7 @@ async function external() {
   console.log(
     `\nExternal development corpus (${built.files} files, ${built.secrets} labelled secrets; CredSweeper and detect-secrets test data):\n`,
   );
-  console.log(`| Tool | Precision | Recall | TP | FP | FN |\n| --- | ---: | ---: | ---: | ---: | ---: |`);
-  for (const [name, r] of [
-    ['Vaultify', v],
-    ['secretlint preset', s],
-  ])
-    console.log(
-      `| ${name} | ${pct(r.overall.precision)} | ${pct(r.overall.recall)} | ${r.overall.tp} | ${r.overall.fp} | ${r.overall.fn} |`,
-    );
+  printOverall(v, s);
   const o = v.overall;
   const rows = [
     {
@@ -235,18 +242,62 @@ async function external() {
   };
 }
 
+/**
+ * The independent check (bench/independentCorpus.mjs: trufflehog's and secretlint's own fixtures),
+ * rebuilt and scored with no target: no rule was tuned on it. Undefined when neither is mirrored.
+ */
+async function independent() {
+  const built = buildIndependentCorpus();
+  if (!built.files) {
+    console.error('independent check: neither trufflehog nor secretlint is mirrored; skipped');
+    return undefined;
+  }
+  const corpus = relative(ROOT, INDEPENDENT_CORPUS).split('\\').join('/');
+  const { v, s } = await scoreCorpus(corpus);
+  console.log(
+    `\nIndependent check (${built.trufflehog} inputs of trufflehog's detector tests, ${built.secretlint} of secretlint's rule snapshots; ${built.secrets} labelled secrets; not tuned on):\n`,
+  );
+  printOverall(v, s);
+  const about = `trufflehog's and secretlint's own test fixtures, ${built.files} files, ${built.secrets} secrets; not tuned on`;
+  return {
+    corpus: built,
+    vaultify: summary(v),
+    secretlint: summary(s),
+    details: { vaultify: misses(v), secretlint: misses(s) },
+    rows: [
+      {
+        metric: `Detection recall, independent check (${about})`,
+        vaultify: pct(v.overall.recall),
+        peer: pct(s.overall.recall),
+        target: '',
+      },
+      {
+        metric: 'Detection precision, independent check (same files)',
+        vaultify: pct(v.overall.precision),
+        peer: pct(s.overall.precision),
+        target: '',
+      },
+    ],
+  };
+}
+
 async function main() {
   const { labels, v, s } = await scoreCorpus(CORPUS);
   const markdown = report(labels, v, s);
   console.log(markdown.text);
   const outside = await external();
+  const check = await independent();
 
   mkdirSync(WORK_DIR, { recursive: true });
   const details = { vaultify: misses(v), secretlint: misses(s) };
-  writeFileSync(join(WORK_DIR, 'quality-details.json'), JSON.stringify({ ...details, external: outside?.details }, null, 2) + '\n');
+  writeFileSync(
+    join(WORK_DIR, 'quality-details.json'),
+    JSON.stringify({ ...details, external: outside?.details, independent: check?.details }, null, 2) + '\n',
+  );
   if (process.env.BENCH_DETAILS) {
     printDetails(CORPUS, details);
     if (outside) printDetails('external', outside.details);
+    if (check) printDetails('independent', check.details);
   }
 
   const families = {};
@@ -307,6 +358,11 @@ async function main() {
     const { details: _details, rows: externalRows, ...figuresOutside } = outside;
     figures.external = figuresOutside;
     figures.rows.push(...externalRows);
+  }
+  if (check) {
+    const { details: _details, rows: checkRows, ...figuresCheck } = check;
+    figures.independent = figuresCheck;
+    figures.rows.push(...checkRows);
   }
   console.log(JSON.stringify({ quality: figures }));
 }

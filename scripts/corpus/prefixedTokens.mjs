@@ -3,7 +3,21 @@
 // passwords of generic.ts's SQL and argument rules.
 // Each rule has a positive (its vendor's documented shape) and a trap (a look-alike that is no
 // credential: a public key, a placeholder, the prefix inside a longer word).
-import { B62, HEX, LOWER_ALNUM, UPPER_ALNUM, URLSAFE, b64, password, uuid } from './credentials.mjs';
+import {
+  B62,
+  HEX,
+  LOWER,
+  LOWER_ALNUM,
+  UPPER_ALNUM,
+  URLSAFE,
+  b64,
+  b64url,
+  keys,
+  password,
+  publicKeys,
+  urlPassword,
+  uuid,
+} from './credentials.mjs';
 import { envLines, formats, inline, jsonLines, sec, yamlLines } from './documents.mjs';
 
 const E = (key, kind, value) => ({ key, value: sec(kind, value) });
@@ -53,10 +67,32 @@ const TOKENS = [
   ['GITLAB_COOKIE', 'gitlab-session-cookie', (r) => '_gitlab_session=' + r.chars(32, HEX)],
   ['STORAGE', 'azure-storage-account-key', (r) => r.chars(52, B64) + 'JQQJ99' + r.chars(28, B64) + '=='],
   ['GOOGLE_ACCESS_TOKEN', 'google-oauth-token', (r) => 'ya29.' + r.chars(44, URLSAFE)],
+  [
+    'OP_SERVICE_ACCOUNT_TOKEN',
+    'onepassword-service-account-token',
+    (r) =>
+      'ops_' +
+      b64url(
+        JSON.stringify({
+          signInAddress: 'my.1password.com',
+          userAuth: { salt: r.chars(22, URLSAFE) },
+          email: r.chars(12, LOWER) + '@1passwordserviceaccounts.com',
+          srpX: r.chars(64, HEX),
+          muk: { k: r.chars(43, URLSAFE) },
+        }),
+      ),
+  ],
+  ['SLACK_USER_TOKEN', 'slack-rotating-token', (r) => 'xoxp-1-' + r.chars(152, B62)],
 ];
 const CHUNK = 6;
 const CHUNKS = Array.from({ length: Math.ceil(TOKENS.length / CHUNK) }, (_, i) => TOKENS.slice(i * CHUNK, (i + 1) * CHUNK));
 const RENDER = [formats.env, formats.yaml, formats.json, formats.envrc];
+
+/** A Google OAuth client id, public on its own: what tells a prefixless client secret beside it apart. */
+const googleClientId = (r) => `${r.chars(12, '0123456789')}-${r.chars(32, LOWER_ALNUM)}.apps.googleusercontent.com`;
+/** An Alibaba Cloud AccessKey id, public on its own. */
+const alibabaKeyId = (r) => 'LTAI' + r.chars(20, B62);
+const mixedSecret = (r, n) => r.chars(n - 3, B62) + r.pick(['a', 'q']) + r.pick(['Z', 'K']) + r.pick(['4', '7']);
 
 export const PREFIXED_TOKEN_FAMILIES = [
   {
@@ -86,10 +122,82 @@ export const PREFIXED_TOKEN_FAMILIES = [
       inline('logs/setup.log', () => ['Checking the API key...', 'key: \x1b[93m@@\x1b[0m', 'ok']),
     ],
   },
+  {
+    // Values with no key that names them: a pair's public half beside them, an encoding, a lookup's fallback, a URL's login.
+    family: 'paired-and-encoded',
+    group: 'app',
+    make: (r, i) =>
+      [
+        [E('s', 'alibaba-access-key-secret', mixedSecret(r, 30))],
+        [E('s', 'google-oauth-client-secret', mixedSecret(r, 24))],
+        [E('k', 'private-key', b64(keys.rsaPkcs1(r).join('\n') + '\n'))],
+        [E('p', 'generic-password', password(r)), E('t', 'generic-token', r.chars(32, B62)), E('s', 'generic-secret', password(r))],
+        [E('k', 'jwk-private-key', b64url(r.bytes(32)))],
+        [E('p', 'smtp-url', urlPassword(r))],
+        [E('s', 'square-oauth-secret', 'sq0csp-' + r.chars(43, URLSAFE))],
+      ][i],
+    formats: [
+      inline('scripts/upload.py', (ctx, r) => [
+        'import oss2',
+        '',
+        `auth = oss2.Auth("${alibabaKeyId(r)}", "@@")`,
+        `bucket = oss2.Bucket(auth, "https://oss-cn-hangzhou.aliyuncs.com", "${ctx.svc}-assets")`,
+      ]),
+      inline('src/oauth_client.py', (ctx, r) => ['# Desktop OAuth client', `CLIENT = ("${googleClientId(r)}",`, '          "@@")']),
+      inline('deploy/install-cert.sh', (ctx) => ['#!/bin/sh', 'set -eu', `echo '@@' | base64 -d > /etc/ssl/private/${ctx.svc}.key`]),
+      inline('src/settings.py', () => [
+        'import os',
+        '',
+        'DB_PASSWORD = os.getenv("DB_PASSWORD", "@@")',
+        'API_TOKEN = os.environ.get("API_TOKEN") or "@@"',
+        'const signing = process.env.SIGNING_SECRET ?? "@@";',
+      ]),
+      inline('config/jwks.json', () => ['{"keys": [', '  {"kty": "oct", "kid": "example-hmac-1", "alg": "HS256", "k": "@@"}', ']}']),
+      inline('.env.mail', (ctx) => [`SMTP_URL=smtps://alerts@${ctx.domain}:@@@smtp.${ctx.domain}:465`]),
+      inline('logs/deploy.log', () => ['Square app configured', 'secret: \x1b[94m@@\x1b[0m', 'done']),
+    ],
+  },
 ];
 
 /** Look-alikes: public SDK keys, placeholders, prefixes inside longer words, other managers' references. */
 export const PREFIXED_TOKEN_TRAPS = [
+  // The public halves alone, and look-alikes beside them: a slug, a certificate, a placeholder.
+  (r, c) => ({
+    file: 'scripts/oss_config.py',
+    lines: [
+      `ACCESS_KEY_ID = "${alibabaKeyId(r)}"  # the secret is in the vault`,
+      `BUCKET = "${c.svc}-assets-${r.chars(30 - c.svc.length - 8, LOWER)}"`,
+    ],
+  }),
+  (r, c) => ({
+    file: 'src/oauth_public.py',
+    lines: [`CLIENT_ID = "${googleClientId(r)}"`, `PROJECT = "${(c.svc + '-project-' + r.chars(24, LOWER)).slice(0, 24)}"`],
+  }),
+  (r, c) => ({
+    file: 'deploy/tls.yaml',
+    lines: yamlLines({ data: { 'tls.crt': b64(publicKeys.certificate(r, c.domain, c.svc).join('\n') + '\n') } }),
+  }),
+  (r, c) => ({
+    file: 'src/defaults.py',
+    lines: [
+      'import os',
+      '',
+      'DB_PASSWORD = os.getenv("DB_PASSWORD", "")',
+      'LOG_LEVEL = os.getenv("LOG_LEVEL", "debug-verbose-mode")',
+      'API_TOKEN = os.environ.get("API_TOKEN") or "your-api-token-here"',
+      'const secret = process.env.SESSION_SECRET || "changeme";',
+      'PASSWORD_MIN_LENGTH = int(os.getenv("PASSWORD_MIN_LENGTH", "12"))',
+    ],
+  }),
+  (r, c) => ({
+    file: 'docs/remotes.md',
+    lines: [
+      `Clone over SSH: \`ssh://git@git.${c.domain}:22/${c.svc}.git\``,
+      `Mail goes through \`smtps://alerts@${c.domain}:\${SMTP_PASSWORD}@smtp.${c.domain}:465\``,
+      'A 1Password service account token starts `ops_eyJ…`; never paste one here.',
+      'Slack user tokens look like `xoxp-1-…`.',
+    ],
+  }),
   (r, c) => ({
     file: 'src/analytics.ts',
     lines: [

@@ -39,6 +39,27 @@ describe('live secret detection', () => {
     assert.ok(!diagnostic.message.includes(key.slice(0, 4)), 'the message must not contain the value');
   });
 
+  it("says a prefix-less secret rests on the public id beside it, and finds an env lookup's fallback", async () => {
+    const secret = 'T7nEJDqLYE93EaeOxircL9sJlqeaZ4';
+    const fallback = 'h3Vq9Lr2Zt7Wn5Kc8Pm1Xs4Bd6Gy0Jw2';
+    const editor = await openFile(
+      'detect-paired.py',
+      `import os\nimport oss2\n\nauth = oss2.Auth("LTAIQo3ijmexnrzxIjEYyEtI", "${secret}")\nTOKEN = os.getenv("API_TOKEN", "${fallback}")\n`,
+    );
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.length === 2, 'the AccessKey secret and the fallback');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.range.end.character - d.range.start.character]),
+      [
+        [3, secret.length],
+        [4, fallback.length],
+      ],
+    );
+    assert.match(diagnostics[0].message, /^Alibaba Cloud AccessKey secret in plain text \(…\(30 chars\); public id nearby\)/);
+    assert.match(diagnostics[1].message, /key name \+ entropy\)/);
+    for (const d of diagnostics)
+      assert.ok(!d.message.includes(secret.slice(0, 4)) && !d.message.includes(fallback.slice(0, 4)), 'no value in the message');
+  });
+
   it('clears the diagnostic when the token is edited away', async () => {
     const token = fakeGitHubToken();
     const editor = await openFile('detect-2.env', `GITHUB_TOKEN=${token}\n`);

@@ -216,7 +216,7 @@ describe('detection quality on the labelled corpus', function () {
 
   it('gives every finding its evidence, naming at most a documented vendor prefix of the value', () => {
     const EVIDENCE =
-      /^(?:vendor prefix (?<prefix>\S+)(?: \+ checksum)?|vendor format(?: \+ checksum)?|key name \+ entropy|service name (?:in the key|in the section|nearby) \([A-Z][A-Za-z0-9 ]*\) \+ entropy)$/;
+      /^(?:vendor prefix (?<prefix>\S+)(?: \+ checksum)?|vendor format(?: \+ checksum)?|key name \+ entropy|public id nearby|service name (?:in the key|in the section|nearby) \([A-Z][A-Za-z0-9 ]*\) \+ entropy)$/;
     for (const [file, found] of scanned) {
       for (const { finding, value, line } of found) {
         const m = EVIDENCE.exec(finding.evidence);

@@ -37,6 +37,20 @@ describe('detector', () => {
     );
   });
 
+  it('reads a placeholder word in a long value only when it is written in one case', async () => {
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${fakes(2).pemBody(400)}\n-----END RSA PRIVATE KEY-----\n`;
+    const body = Buffer.from(pem).toString('base64');
+    // Random base64 spells `SEtMe` (read as "set me") by chance; a stand-in says `placeholder`.
+    const chance = body.slice(0, 200) + 'q4SEtMe' + body.slice(207);
+    const standIn = body.slice(0, 200) + 'placeholder' + body.slice(211);
+    const text = `tls.key: ${chance}\nbackup.key: ${standIn}\n`;
+    const { findings } = await detector.detect(text, { filePath: 'values.yaml' });
+    assert.deepEqual(
+      findings.map((f) => [text.slice(f.start, f.end), f.kind, f.evidence]),
+      [[chance, 'private-key', 'vendor format']],
+    );
+  });
+
   it('keeps the most specific finding where a vendor rule and the generic rule overlap', async () => {
     const text = `API_TOKEN=${TOKEN}\n`;
     const { findings } = await detector.detect(text, { filePath: '.env' });

@@ -76,6 +76,13 @@ const SAMPLES: [filePath: string, text: string][] = [
   ['secrets.yaml', `api_key: ${f.mixed(32)}\n`],
   ['jwks.json', `{"keys": [{"kty": "EC", "crv": "P-256", "x": "${f.mixed(43, URLSAFE)}", "d": "${f.mixed(43, URLSAFE)}"}]}\n`],
   ['handover.md', `Admin console ID:admin/PW:${f.mixed(16)}\nSecret Key: ${f.mixed(24)}\n`],
+  [
+    '.env',
+    `OP_SERVICE_ACCOUNT_TOKEN=ops_${Buffer.from(JSON.stringify({ signInAddress: 'my.1password.com', srpX: f.chars(64, HEX) })).toString('base64url')}\n`,
+  ],
+  ['upload.py', `auth = oss2.Auth("LTAI${f.mixed(20)}", "${f.mixed(30)}")\n`],
+  ['install.sh', `echo '${Buffer.from(pem('RSA ') + '\n').toString('base64')}' | base64 -d > /etc/ssl/private/app.key\n`],
+  ['settings.py', `DB_PASSWORD = os.getenv("DB_PASSWORD", "${f.mixed(20)}")\n`],
 ];
 
 function withoutPrefilter(rules: readonly DetectorRule[]): DetectorRule[] {

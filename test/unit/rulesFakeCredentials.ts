@@ -103,9 +103,31 @@ export function vendorCases(seed: number): Case[] {
   const f = fakes(seed);
   const discordId = Buffer.from('81234567890123456').toString('base64').replace(/=+$/, '');
   const slackBot = `xoxb-${f.chars(11, DIGITS)}-${f.chars(12, DIGITS)}-${f.mixed(24)}`;
+  // Their own generator, so that adding cases leaves the other cases' values as they were.
+  const g = fakes(seed + 1000);
+  const alibabaSecret = g.mixed(30);
+  const googleSecret = g.mixed(24);
+  const opsToken =
+    'ops_' + Buffer.from(JSON.stringify({ signInAddress: 'my.1password.com', srpX: g.chars(64, HEX) })).toString('base64url');
+  const squareSecret = 'sq0csp-' + g.mixed(43, URLSAFE);
 
   return [
     envCase('AWS key id', 'AWS_ACCESS_KEY_ID', 'aws-access-key-id', 'AKIA' + f.chars(16, BASE32)),
+    [
+      'Alibaba Cloud AccessKey secret beside its id',
+      `auth = oss2.Auth("LTAI${g.mixed(20)}", "${alibabaSecret}")\n`,
+      'alibaba-access-key-secret',
+      alibabaSecret,
+    ],
+    [
+      'Google OAuth client secret without a prefix, beside its client id',
+      `CLIENT = ("${g.chars(12, DIGITS)}-${g.chars(32, DIGITS + 'abcdefghijklmnopqrstuvwxyz')}.apps.googleusercontent.com",\n          "${googleSecret}")\n`,
+      'google-oauth-client-secret',
+      googleSecret,
+    ],
+    envCase('1Password service account token', 'OP_SERVICE_ACCOUNT_TOKEN', 'onepassword-service-account-token', opsToken),
+    envCase('Slack rotating access token', 'SLACK_TOKEN', 'slack-rotating-token', 'xoxp-1-' + g.mixed(150)),
+    ['Square secret printed in colour', `secret: \x1b[94m${squareSecret}\x1b[0m\n`, 'square-oauth-secret', squareSecret],
     [
       'AWS secret key',
       `[default]\naws_access_key_id = ASIA${f.chars(16, BASE32)}\naws_secret_access_key = ${f.mixed(40, B62 + '+/')}\n`,
@@ -367,9 +389,13 @@ export function structuredCases(seed: number): Case[] {
   const netrcPassword = f.mixed(20);
   const pgpassPassword = f.mixed(20);
   const auth = Buffer.from(`ci:${f.mixed(20)}`).toString('base64');
+  const base64Rsa = Buffer.from(rsa + '\n').toString('base64');
+  const jwkWithExampleKid = `{"kty": "oct", "kid": "example-hmac", "k": "${fakes(seed + 1000).mixed(43, URLSAFE)}"}`;
   return [
     ['RSA private key', `deploy_key: |\n  ${rsa.replace(/\n/g, '\n  ')}\n`, 'private-key', rsa.replace(/\n/g, '\n  ')],
     ['EC private key starting MHc', `${ec}\n`, 'private-key', ec],
+    ['private key in base64', `  tls.key: ${base64Rsa}\n`, 'private-key', base64Rsa],
+    ['private JWK whose key id says example', `{"keys": [${jwkWithExampleKid}]}\n`, 'jwk-private-key', jwkWithExampleKid],
     ['PKCS#8 private key in escaped JSON', `{"key": "${pkcs8.replace(/\n/g, '\\n')}"}\n`, 'private-key', pkcs8.replace(/\n/g, '\\n')],
     ['OpenSSH private key', `${openssh}\n`, 'private-key', openssh],
     ['PuTTY private key', `${putty}\n`, 'putty-private-key', putty],

@@ -30,6 +30,11 @@ const SYNTAXES: [file: string, text: string, value: string][] = [
   ['deploy.sh', `sshpass -p '${pw}' ssh ops@host\n`, pw],
   ['k8s.yaml', `env:\n  - name: SESSION_SECRET\n    value: ${tok}\n`, tok],
   ['main.tf', `  administrator_login_password = "${pw}"\n`, pw],
+  ['settings.py', `DB_PASSWORD = os.getenv("DB_PASSWORD", "${pw}")\n`, pw],
+  ['settings.py', `token = os.environ.get("API_TOKEN") or '${tok}'\n`, tok],
+  ['main.go', `if secret := getenv("SIGNING", "${tok}"); secret != "" {\n`, tok],
+  ['client.ts', `const apiKey = process.env.API_KEY ?? \`${tok}\`;\n`, tok],
+  ['.env', `SMTP_URL=smtps://alerts@acme.net:${tok}@smtp.acme.net:465\n`, tok],
 ];
 
 describe('generic assignments', () => {
@@ -90,6 +95,18 @@ describe('generic assignments', () => {
       'type Config = { password: string; token?: string };',
     ].join('\n');
     assert.deepEqual(await found(text, 'app.ts'), []);
+  });
+
+  it('ignores an environment lookup whose fallback is empty, a placeholder or not a secret', async () => {
+    const text = [
+      'DB_PASSWORD = os.getenv("DB_PASSWORD", "")',
+      'LOG_LEVEL = os.getenv("LOG_LEVEL", "x9-Debug-Verbose-2")',
+      'API_TOKEN = os.environ.get("API_TOKEN") or "your-api-token-here"',
+      'const secret = process.env.SESSION_SECRET || "changeme";',
+      'PASSWORD_MIN_LENGTH = int(os.getenv("PASSWORD_MIN_LENGTH", "12"))',
+      'REMOTE = "ssh://git@git.acme.net:22/app.git"',
+    ].join('\n');
+    assert.deepEqual(await found(text, 'settings.py'), []);
   });
 
   it('ignores lookups, templates and references in every syntax', async () => {

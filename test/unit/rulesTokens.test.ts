@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createDetector } from '../../src/core/detect';
 import { HEX, fakes, found, vendorCases } from './rulesFakeCredentials';
 
 const f = fakes(7);
@@ -14,6 +15,15 @@ describe('vendor token rules', () => {
       assert.ok(!/[\s"']/.test(hits[0].value), 'the range holds the value only');
     });
   }
+
+  it("says a pair's secret half rests on the public id beside it", async () => {
+    const [, text, kind, value] = positives.find(([name]) => name.startsWith('Alibaba'))!;
+    const { findings } = await createDetector().detect(text, { filePath: 'upload.py' });
+    assert.deepEqual(
+      findings.map((f) => [text.slice(f.start, f.end), f.kind, f.evidence]),
+      [[value, kind, 'public id nearby']],
+    );
+  });
 
   it('checks GitHub and npm checksums: a wrong one is still reported, at medium confidence', async () => {
     const good = f.checksummed('ghp');

@@ -100,11 +100,12 @@ export class Detector {
       const value = text.slice(start, end);
       // Vaultify's rules say what they found in the report's data; the preset's are named by message id.
       const data = message.data as Partial<SecretReportData> | undefined;
+      const part = data?.secretPart;
       if (
         !value ||
         isNonSecret({
-          start,
-          end,
+          start: part ? start + part[0] : start,
+          end: part ? start + part[1] : end,
           generic: data?.generic,
           verified: data?.verified,
           anchored: data?.evidence?.startsWith(SERVICE_EVIDENCE),

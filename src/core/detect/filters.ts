@@ -149,11 +149,22 @@ export function isLookup(value: string): boolean {
   return LOOKUP.test(value.trim());
 }
 
+const PLACEHOLDER_WORDS = new RegExp(PLACEHOLDER_WORD.source, 'gi');
+
 export function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORD.test(value)) return true;
+  if (value.length <= 256 ? PLACEHOLDER_WORD.test(value) : hasPlaceholderWordInOneCase(value)) return true;
   if (value.length > 256 || value.includes('\n')) return false;
   const body = bodyOf(value);
   return PLACEHOLDER_MARK.test(value) || hasLongRun(body) || isPeriodic(body);
+}
+
+/**
+ * A placeholder word in a long value (a key body, a base64 blob) counts only written in one
+ * case: 2 KB of random base64 holds a mixed-case `SEtMe` or `AdDIt` by chance.
+ */
+function hasPlaceholderWordInOneCase(value: string): boolean {
+  for (const m of value.matchAll(PLACEHOLDER_WORDS)) if (m[0] === m[0].toLowerCase() || m[0] === m[0].toUpperCase()) return true;
+  return false;
 }
 
 /**

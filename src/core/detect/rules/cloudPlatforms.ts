@@ -7,6 +7,20 @@ const mixed = (value: string) => looksRandom(value, 24) && /[0-9]/.test(value) &
 /** Hosting, deployment and secret-manager platforms. Vercel's `vcp_` family and Vault's `hvs.` are the preset's. */
 export const CLOUD_PLATFORM_RULES = [
   tokenRule(
+    'alibaba',
+    ['ltai'],
+    [
+      {
+        // The AccessKey secret has no prefix; its `LTAI` AccessKey id beside it (public on its own) says what it is.
+        kind: 'alibaba-access-key-secret',
+        title: 'Alibaba Cloud AccessKey secret',
+        pattern: /(?<![A-Za-z0-9_+/-])[A-Za-z0-9]{30}(?![A-Za-z0-9_+/=-])/g,
+        pairedWith: /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/,
+        verify: mixed,
+      },
+    ],
+  ),
+  tokenRule(
     'heroku',
     ['hrku-', 'heroku'],
     [

@@ -45,9 +45,10 @@ const URL_PLACEHOLDER = /^(?:[A-Z][A-Z_]{1,40}|\{[A-Za-z_][A-Za-z0-9_]{0,40}\}|%
 
 /**
  * `scheme://user:password@host`. The password runs to the last `@` before the path, as URL
- * parsers read it, so an unescaped `@` inside it stays inside. Bounded on both sides.
+ * parsers read it, so an unescaped `@` inside it stays inside; so may the user's (an e-mail
+ * address as the login: `smtps://me@example.com:…@smtp.example.com`). Bounded on both sides.
  */
-const USERINFO = /:\/\/(?<user>[^\s:@/?#'"`<>\\]{0,128}):(?<secret>[^\s/?#'"`<>\\]{1,256})@(?=[A-Za-z0-9[_.-])/dg;
+const USERINFO = /:\/\/(?<user>[^\s:/?#'"`<>\\]{0,128}):(?<secret>[^\s/?#'"`<>\\]{1,256})@(?=[A-Za-z0-9[_.-])/dg;
 
 /**
  * `?password=` and `;password=` inside a URL or JDBC string: found by the parameter, whose

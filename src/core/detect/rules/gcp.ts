@@ -1,3 +1,4 @@
+import { looksRandom } from './entropy';
 import { defineRule, type SecretMatch, tokenRule } from './ruleDefinition';
 
 /** A GCP service-account key file: its `private_key` is the credential, not the whole file. */
@@ -36,7 +37,7 @@ export const GCP_RULES = [
   serviceAccount,
   tokenRule(
     'google',
-    ['aiza', 'apa91b', 'gocspx-', 'ya29.'],
+    ['aiza', 'apa91b', 'gocspx-', 'ya29.', '.apps.googleusercontent.com'],
     [
       {
         kind: 'google-api-key',
@@ -52,6 +53,15 @@ export const GCP_RULES = [
         kind: 'google-oauth-client-secret',
         title: 'Google OAuth client secret',
         pattern: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
+      },
+      {
+        // Client secrets issued before 2022 have no prefix: 24 characters beside the client id they belong to.
+        kind: 'google-oauth-client-secret',
+        title: 'Google OAuth client secret',
+        pattern: /(?<![A-Za-z0-9_.-])[A-Za-z0-9_-]{24}(?![A-Za-z0-9_.-])/g,
+        pairedWith: /[0-9]{6,20}-[a-z0-9]{32}\.apps\.googleusercontent\.com/,
+        verify: (value) => looksRandom(value, 24) && /[0-9]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value),
+        confidence: 'medium',
       },
       {
         kind: 'google-oauth-token',

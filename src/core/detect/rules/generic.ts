@@ -230,6 +230,35 @@ function* proseCredentials(text: string): Iterable<SecretMatch> {
   }
 }
 
+/**
+ * A literal given as an environment lookup's fallback: `os.getenv("DB_PASSWORD", "…")`,
+ * `os.environ.get("TOKEN") or "…"`, `process.env.API_KEY || "…"`, `ENV.fetch("SECRET", "…")`.
+ * The fallback is the value the program runs with wherever the variable is unset, so it is as
+ * much a secret as an assignment. The variable's name, or the key the result is assigned to,
+ * must name a secret.
+ */
+const ENV_FALLBACK =
+  /(?:\b(?:getenv|environ\.get|ENV\.fetch|GetEnvironmentVariable)\(\s{0,4}["'](?<name>[A-Za-z_][A-Za-z0-9_.-]{0,80})["']\s{0,4}(?:,\s{0,4}b?|\)\s{0,4}(?:or|\|\||\?\?|\?:)\s{0,4})|\bprocess\.env\.(?<jsName>[A-Za-z_][A-Za-z0-9_]{0,80})\s{0,4}(?:\|\||\?\?)\s{0,4})(?:'(?<sq>[^'\n]{1,128})'|"(?<dq>[^"\n]{1,128})"|`(?<bq>[^`$\n]{1,128})`)/dg;
+/** The key a lookup's result is assigned to on its line: `SECRET := getenv(…)`, `password = os.environ.get(…)`. */
+const ASSIGNED_KEY = /([A-Za-z_][A-Za-z0-9_]{0,80})["']?\s{0,4}(?::=|=|:)\s{0,4}[^=\n]{0,80}$/;
+
+function* envFallbacks(text: string): Iterable<SecretMatch> {
+  for (const m of text.matchAll(ENV_FALLBACK)) {
+    const groups = m.groups!;
+    const indices = m.indices!.groups!;
+    const [start, end] = indices.sq ?? indices.dq ?? indices.bq;
+    const value = text.slice(start, end);
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const assigned = ASSIGNED_KEY.exec(text.slice(Math.max(lineStart, m.index - 200), m.index))?.[1];
+    const category = categoryOf(groups.name ?? groups.jsName) ?? (assigned ? categoryOf(assigned) : undefined);
+    if (!category || isLookup(value) || isPlaceholder(value) || LITERAL_WORDS.test(value)) continue;
+    const confidence = evidence(category, value);
+    if (!confidence) continue;
+    const [kind, title] = KINDS[category];
+    yield { start, end, kind, title, confidence, generic: true };
+  }
+}
+
 function* commandLinePasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(COMMAND_LINE)) {
     const indices = m.indices!.groups!;
@@ -286,6 +315,11 @@ export const GENERIC_RULES = [
     id: 'argument-password',
     keywords: ['-password', 'convertto-securestring', 'curlopt_', '#define', '%define', '%global', 'set password', 'set passwd', 'set pwd'],
     scan: ({ text }) => argumentPasswords(text),
+  }),
+  defineRule({
+    id: 'env-fallback',
+    keywords: ['getenv', 'environ.get', 'env.fetch', 'getenvironmentvariable', 'process.env.'],
+    scan: ({ text }) => envFallbacks(text),
   }),
   defineRule({
     id: 'prose-credential',

@@ -1,4 +1,4 @@
-import { tokenRule } from './ruleDefinition';
+import { TOKEN_START, tokenRule } from './ruleDefinition';
 
 export const PAYMENT_RULES = [
   tokenRule(
@@ -36,12 +36,12 @@ export const PAYMENT_RULES = [
       {
         kind: 'square-access-token',
         title: 'Square access token',
-        pattern: /(?<![A-Za-z0-9_-])(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/g,
+        pattern: new RegExp(`${TOKEN_START}(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])`, 'g'),
       },
       {
         kind: 'square-oauth-secret',
         title: 'Square application secret',
-        pattern: /(?<![A-Za-z0-9_-])sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+        pattern: new RegExp(`${TOKEN_START}sq0csp-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`, 'g'),
       },
     ],
   ),

@@ -1,12 +1,11 @@
-import { tokenRule } from './ruleDefinition';
+import { TOKEN_START, tokenRule } from './ruleDefinition';
 
 /**
  * Vendor tokens whose documented prefix identifies them, for services with no module of their
  * own: one rule each, keyed on the prefix. Boundaries on both sides keep a prefix inside a
  * longer word (or a longer token of another kind) from matching.
  */
-/** Not inside a longer word; a terminal's colour code (`ESC[93m`) just before the token does not count as one. */
-const B = '(?:(?<=\\x1b\\[[0-9;]{0,12}m)|(?<![A-Za-z0-9_-]))';
+const B = TOKEN_START;
 const E = '(?![A-Za-z0-9_-])';
 const token = (body: string) => new RegExp(`${B}${body}${E}`, 'g');
 
@@ -221,5 +220,17 @@ export const PREFIXED_TOKEN_RULES = [
     'dropbox-short-lived',
     ['sl.'],
     [{ kind: 'dropbox-access-token', title: 'Dropbox access token', pattern: token('sl\\.[A-Za-z0-9_-]{130,160}'), near: /dropbox/i }],
+  ),
+  tokenRule(
+    'onepassword-service-account',
+    ['ops_eyj'],
+    [
+      {
+        // A service account token is `ops_` and the base64url of a JSON sign-in document.
+        kind: 'onepassword-service-account-token',
+        title: '1Password service account token',
+        pattern: token('ops_eyJ[A-Za-z0-9_-]{100,4000}'),
+      },
+    ],
   ),
 ];

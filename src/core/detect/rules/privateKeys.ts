@@ -1,4 +1,4 @@
-import { hasBech32Checksum } from './checksums';
+import { decodeBase64, hasBech32Checksum } from './checksums';
 import { shannonEntropy } from './entropy';
 import { isServiceAccountJson } from './gcp';
 import { defineRule, type SecretMatch, tokenRule } from './ruleDefinition';
@@ -126,8 +126,8 @@ const putty = defineRule({
 
 const KTY = /"kty"\s{0,10}:\s{0,10}"([^"\n]{1,20})"/g;
 /** A private JWK's secret member: `d` for EC, RSA and OKP keys, `k` for a symmetric (`oct`) key. */
-const PRIVATE_MEMBER = /"d"\s{0,10}:\s{0,10}"[A-Za-z0-9_-]{16,}"/;
-const SYMMETRIC_MEMBER = /"k"\s{0,10}:\s{0,10}"[A-Za-z0-9_-]{16,}"/;
+const PRIVATE_MEMBER = /"d"\s{0,10}:\s{0,10}"([A-Za-z0-9_-]{16,})"/d;
+const SYMMETRIC_MEMBER = /"k"\s{0,10}:\s{0,10}"([A-Za-z0-9_-]{16,})"/d;
 /** How far a JWK object may run: an RSA key of 8192 bits with its CRT members fits. */
 const MAX_JWK = 16_000;
 
@@ -150,7 +150,8 @@ const jwk = defineRule({
       // A flat object: a brace between `{` and `"kty"` means the `{` belongs to another object.
       if (object.indexOf('}') !== object.length - 1 || object.lastIndexOf('{') !== 0) continue;
       const member = m[1].toLowerCase() === 'oct' ? SYMMETRIC_MEMBER : PRIVATE_MEMBER;
-      if (!member.test(object)) continue;
+      const secret = member.exec(object)?.indices?.[1];
+      if (!secret) continue;
       after = close + 1;
       const match: SecretMatch = {
         start: open,
@@ -158,6 +159,41 @@ const jwk = defineRule({
         kind: 'jwk-private-key',
         title: 'private JSON Web Key',
         confidence: 'high',
+        // Judged by its private member: a `kid` or another member's name says nothing of the key.
+        secretPart: secret,
+      };
+      yield match;
+    }
+  },
+});
+
+/** A base64 string that starts `-----BEGIN `: what a Kubernetes Secret's `tls.key` holds. */
+const BASE64_PEM = /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,20000}={0,2}(?![A-Za-z0-9+/=])/g;
+
+/**
+ * A PEM private key encoded in base64 as one string (Kubernetes Secrets, CI variables, Helm
+ * values): reported when the decoded header says it is a private key. A key split across quoted
+ * strings is found by its first string.
+ */
+const base64Pem = defineRule({
+  id: 'base64-private-key',
+  keywords: ['ls0tls1crudjti'],
+  *scan({ text }) {
+    for (const m of text.matchAll(BASE64_PEM)) {
+      const head = decodeBase64(m[0].slice(0, 64))?.toString('latin1') ?? '';
+      if (!/^-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE[ -]/.test(head)) continue;
+      // As for a PEM block: a passphrase still protects an encrypted key.
+      const encrypted = /ENCRYPTED/.test(
+        decodeBase64(m[0].slice(0, m[0].length - (m[0].length % 4)))
+          ?.toString('latin1')
+          .slice(0, 200) ?? '',
+      );
+      const match: SecretMatch = {
+        start: m.index,
+        end: m.index + m[0].length,
+        kind: 'private-key',
+        title: 'private key in base64',
+        confidence: encrypted ? 'medium' : 'high',
       };
       yield match;
     }
@@ -168,6 +204,7 @@ export const PRIVATE_KEY_RULES = [
   pem,
   putty,
   jwk,
+  base64Pem,
   tokenRule(
     'age',
     ['age-secret-key-1'],

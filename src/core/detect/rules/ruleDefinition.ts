@@ -18,13 +18,21 @@ export interface SecretMatch {
    * (Shippo)`, `key name + entropy`. Never holds any of the value.
    */
   evidence?: string;
+  /**
+   * The part of the match that is the secret, as offsets into the match, when the match is a
+   * whole structure (a JWK object): filters judge this part, not the names of its other members.
+   */
+  secretPart?: [from: number, to: number];
 }
 
 /** How a service-anchored finding's evidence starts: the service's name, not the value's shape, is the evidence. */
 export const SERVICE_EVIDENCE = 'service name';
 
+/** The evidence of a secret found beside the public id that completes it (an Alibaba AccessKey id, a Twilio account SID). */
+export const PAIRED_EVIDENCE = 'public id nearby';
+
 /** The props every Vaultify report carries; the detector reads them back from `message.data`. */
-export type SecretReportData = Pick<SecretMatch, 'kind' | 'title' | 'confidence' | 'verified' | 'generic' | 'evidence'>;
+export type SecretReportData = Pick<SecretMatch, 'kind' | 'title' | 'confidence' | 'verified' | 'generic' | 'evidence' | 'secretPart'>;
 
 export interface ScannedSource {
   text: string;
@@ -60,6 +68,7 @@ export function defineRule(spec: RuleSpec): DetectorRule {
             if (m.verified) data.verified = true;
             if (m.generic) data.generic = true;
             if (m.evidence) data.evidence = m.evidence;
+            if (m.secretPart) data.secretPart = m.secretPart;
             context.report({ message: t('SECRET', data), range: [m.start, m.end] });
           }
         },
@@ -68,6 +77,12 @@ export function defineRule(spec: RuleSpec): DetectorRule {
   };
   return { creator, keywords: spec.keywords };
 }
+
+/**
+ * Where a vendor token may start: not inside a longer word, though a terminal's colour code
+ * (`ESC[93m`) just before the token does not count as one.
+ */
+export const TOKEN_START = '(?:(?<=\\x1b\\[[0-9;]{0,12}m)|(?<![A-Za-z0-9_-]))';
 
 /** One vendor token format. */
 export interface TokenPattern {
@@ -115,7 +130,9 @@ function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
     if (p.verify && !p.verify(value)) continue;
     const verified = p.checksum ? p.checksum(value) : undefined;
     const confidence = verified === false && (p.confidence ?? 'high') === 'high' ? 'medium' : (p.confidence ?? 'high');
-    yield { start, end, kind: p.kind, title: p.title, confidence, ...(verified ? { verified } : {}) };
+    // A pair's secret half rests on its public half beside it, not on a format of its own.
+    const evidence = p.pairedWith ? PAIRED_EVIDENCE : undefined;
+    yield { start, end, kind: p.kind, title: p.title, confidence, ...(verified ? { verified } : {}), ...(evidence ? { evidence } : {}) };
   }
 }
 

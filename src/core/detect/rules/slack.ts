@@ -31,6 +31,12 @@ export const SLACK_RULES = [
         pattern: /(?<![A-Za-z0-9_-])xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,170}(?![A-Za-z0-9_-])/g,
       },
       {
+        // A rotating token's access half, as `oauth.v2.access` returns it, is also pasted without its `xoxe.`.
+        kind: 'slack-rotating-token',
+        title: 'Slack rotating access token',
+        pattern: /(?<![A-Za-z0-9_.-])xox[bp]-[0-9]-[A-Za-z0-9]{140,170}(?![A-Za-z0-9_-])/g,
+      },
+      {
         kind: 'slack-app-token',
         title: 'Slack app-level token',
         pattern: /(?<![A-Za-z0-9_-])xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{64}(?![A-Za-z0-9_-])/g,
