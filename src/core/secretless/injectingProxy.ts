@@ -76,24 +76,62 @@ const DECODERS: Record<string, () => Transform> = {
   br: () => zlib.createBrotliDecompress(),
 };
 
-/** A Transform over a swapper: memory stays below the longest pattern whatever the chunks. */
+/** Output is gathered up to this size before it is passed on: one TLS write per batch, not one per 16 KB record read. */
+const BATCH_BYTES = 256 * 1024;
+
+/**
+ * A Transform over a swapper: memory stays below the longest pattern whatever the chunks. What
+ * one read of the source yields (a TLS socket hands over a record at a time) is passed on as one
+ * buffer at the end of that turn of the event loop, so the next socket encrypts and writes it at
+ * once instead of record by record.
+ */
 function swapStream(swapper: StreamSwapper, limit = Infinity): Transform {
   let seen = 0;
-  return new Transform({
+  let batch: Buffer[] = [];
+  let batched = 0;
+  let scheduled = false;
+  const take = (): Buffer => {
+    const out = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+    batch = [];
+    batched = 0;
+    return out;
+  };
+  const stream = new Transform({
     // Room for a few TLS records each way: a 16 KB default makes the stages take turns.
-    highWaterMark: 256 * 1024,
+    highWaterMark: BATCH_BYTES,
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (seen >= limit) return callback(null, chunk);
-      const within = Math.min(chunk.length, limit - seen);
-      seen += chunk.length;
-      const out = swapper.push(chunk.subarray(0, within));
-      if (within === chunk.length) return callback(null, out);
-      callback(null, Buffer.concat([out, swapper.end(), chunk.subarray(within)]));
+      let out: Buffer;
+      if (seen >= limit) out = chunk;
+      else {
+        const within = Math.min(chunk.length, limit - seen);
+        seen += chunk.length;
+        out = swapper.push(chunk.subarray(0, within));
+        if (within < chunk.length) out = Buffer.concat([out, swapper.end(), chunk.subarray(within)]);
+      }
+      if (out.length > 0) {
+        batch.push(out);
+        batched += out.length;
+      }
+      if (batched >= BATCH_BYTES) stream.push(take());
+      else if (batched > 0 && !scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (batched > 0) stream.push(take());
+        });
+      }
+      callback();
     },
     flush(callback: TransformCallback) {
-      callback(null, swapper.end());
+      const rest = swapper.end();
+      if (rest.length > 0) {
+        batch.push(rest);
+        batched += rest.length;
+      }
+      callback(null, batched > 0 ? take() : undefined);
     },
   });
+  return stream;
 }
 
 function parseAuthority(authority: string): { host: string; port: number } | undefined {
