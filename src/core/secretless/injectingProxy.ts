@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
-import { Transform, type TransformCallback, pipeline } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import type { WireRecord } from '../audit';
@@ -40,10 +40,18 @@ export interface ProxyRun {
   close(): void;
 }
 
+/** A run's secrets bound to one host:port, and their swap pairs: made once, not per request. */
+interface Binding {
+  secrets: RunSecret[];
+  request: SwapPair[];
+  response: SwapPair[];
+}
+
 interface RunState {
   id: string;
   token: Buffer;
   secrets: readonly RunSecret[];
+  bindings: Map<string, Binding>;
   sockets: Set<net.Socket>;
   open: Set<http.ServerResponse>;
 }
@@ -199,7 +207,7 @@ export class InjectingProxy {
   openRun(secrets: readonly RunSecret[]): ProxyRun {
     const id = `run-${randomBytes(6).toString('hex')}`;
     const token = randomBytes(24).toString('hex');
-    const state: RunState = { id, token: Buffer.from(token), secrets, sockets: new Set(), open: new Set() };
+    const state: RunState = { id, token: Buffer.from(token), secrets, bindings: new Map(), sockets: new Set(), open: new Set() };
     this.runs.set(id, state);
     return { id, url: `http://${id}:${token}@127.0.0.1:${this.port}`, close: () => this.closeRun(state) };
   }
@@ -263,8 +271,15 @@ export class InjectingProxy {
     this.plain(res, 407, 'proxy authentication required', { 'proxy-authenticate': 'Basic realm="Vaultify"' });
   }
 
-  private boundSecrets(run: RunState, host: string, port: number): RunSecret[] {
-    return run.secrets.filter((s) => anyEntryMatches(s.hosts, bare(host), port));
+  private binding(run: RunState, host: string, port: number): Binding {
+    const key = `${host}:${port}`;
+    let binding = run.bindings.get(key);
+    if (!binding) {
+      const secrets = run.secrets.filter((s) => anyEntryMatches(s.hosts, bare(host), port));
+      binding = { secrets, request: requestPairs(secrets), response: responsePairs(secrets) };
+      run.bindings.set(key, binding);
+    }
+    return binding;
   }
 
   private onForward(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -304,7 +319,7 @@ export class InjectingProxy {
     if (!authority) return InjectingProxy.rawStatus(socket, 400, 'Bad Request');
     run.sockets.add(socket);
     socket.once('close', () => run.sockets.delete(socket));
-    if (this.boundSecrets(run, authority.host, authority.port).length === 0) return this.tunnel(run, authority, socket, head);
+    if (this.binding(run, authority.host, authority.port).secrets.length === 0) return this.tunnel(run, authority, socket, head);
     let context: tls.SecureContext;
     try {
       context = await this.options.ca.secureContextFor(bare(authority.host));
@@ -389,8 +404,9 @@ export class InjectingProxy {
 
   private exchange(target: Target, req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
     const { run, host, port, secure } = target;
-    const bound = this.boundSecrets(run, host, port);
-    const outgoing = bound.length > 0 ? new StreamSwapper(requestPairs(bound)) : undefined;
+    const binding = this.binding(run, host, port);
+    const bound = binding.secrets;
+    const outgoing = bound.length > 0 ? new StreamSwapper(binding.request) : undefined;
     const echoes: SwapPair[] = [];
     const headers = this.upstreamHeaders(req, outgoing, echoes);
     const upstreamPath = outgoing ? outgoing.swapText(path) : path;
@@ -432,7 +448,7 @@ export class InjectingProxy {
       this.plain(res, 502, `could not reach ${host}:${port} (${reason})`);
     });
     upstream.on('response', (response: http.IncomingMessage) => {
-      const incoming = outgoing ? new StreamSwapper([...responsePairs(bound), ...echoes]) : undefined;
+      const incoming = outgoing ? new StreamSwapper(echoes.length ? [...binding.response, ...echoes] : binding.response) : undefined;
       scrubbed = incoming;
       const encoding = (response.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
       const decode = incoming && encoding !== 'identity' ? DECODERS[encoding] : undefined;
@@ -448,11 +464,20 @@ export class InjectingProxy {
         response.destroy();
         return this.plain(res, 502, `${host}:${port} answered with a body in ${encoding}, which the proxy cannot check`);
       }
+      // The head waits for the first bytes of the body (or the end): one TLS write for a small answer, not two.
+      res.cork();
       res.writeHead(response.statusCode ?? 502, response.statusMessage, out.flat() as unknown as http.OutgoingHttpHeaders);
       const stages: NodeJS.ReadWriteStream[] = [...(decode ? [decode()] : []), ...(incoming ? [swapStream(incoming)] : [])];
-      pipeline([response, ...stages, res] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], (error) => {
-        if (error) res.destroy();
-      });
+      (stages.at(-1) ?? response).once('data', () => process.nextTick(() => res.uncork()));
+      // Piped by hand: stream.pipeline costs an AbortController and a DOMException per answer. A
+      // failure anywhere ends the answer; the client going away ends the upstream (the close above).
+      const fail = (): void => {
+        response.destroy();
+        res.destroy();
+      };
+      let source: NodeJS.ReadableStream = response;
+      for (const stage of stages) source = source.on('error', fail).pipe(stage);
+      source.on('error', fail).pipe(res);
     });
     const encoded = (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity';
     const body: NodeJS.ReadableStream = outgoing && !encoded ? req.pipe(swapStream(outgoing, REQUEST_SWAP_LIMIT)) : req;
@@ -490,8 +515,9 @@ export class InjectingProxy {
   /** A WebSocket (or other) upgrade: the upgrade request is swapped like any request; the frames after it pass untouched. */
   private upgrade(target: Target, req: http.IncomingMessage, socket: net.Socket, head: Buffer, path: string): void {
     const { run, host, port, secure } = target;
-    const bound = this.boundSecrets(run, host, port);
-    const outgoing = bound.length > 0 ? new StreamSwapper(requestPairs(bound)) : undefined;
+    const binding = this.binding(run, host, port);
+    const bound = binding.secrets;
+    const outgoing = bound.length > 0 ? new StreamSwapper(binding.request) : undefined;
     const headers = this.upstreamHeaders(req, outgoing, [], ['connection', 'upgrade']).filter(
       ([name]) => !(outgoing && name === 'Accept-Encoding'),
     );
