@@ -209,6 +209,9 @@ export class InjectingProxy {
     const token = randomBytes(24).toString('hex');
     const state: RunState = { id, token: Buffer.from(token), secrets, bindings: new Map(), sockets: new Set(), open: new Set() };
     this.runs.set(id, state);
+    // Each named host's leaf is made now, off the first request's path (a wildcard's waits for the name asked).
+    for (const entry of secrets.flatMap((s) => s.hosts))
+      if (!entry.wildcard) this.options.ca.secureContextFor(bare(entry.host)).catch(() => undefined);
     return { id, url: `http://${id}:${token}@127.0.0.1:${this.port}`, close: () => this.closeRun(state) };
   }
 
