@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { MissingSecretsError, resolveEnvFile } from '../core/envfile';
-import { DEFAULT_MIN_LENGTH, type MaskSecret } from '../core/mask';
+import { MissingSecretsError, parseEnvFile, resolveEnv } from '../core/envfile';
+import { parseReference } from '../core/reference';
+import type { ReleasedValue } from '../core/secretless';
 import { findTeamFiles, readSopsIdentities, SopsError, TeamScope } from '../core/sops';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
-import { runMaskedChild } from './maskedChild';
 import { workspaceSetting } from './protectedSettings';
+import { runWithReleased } from './secretlessChild';
 import { exitCodeFor } from './sopsCommand';
 import type { CommandContext, Subcommand } from './subcommand';
 
@@ -17,7 +18,17 @@ export const RUN_HELP = `Usage:
       .vscode/settings.json, or else the files .sops.yaml's creation rules match. The age
       identity comes from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt, as sops reads
       them. A reference no team file holds: exit 2, naming it. Otherwise COMMAND's exit code.
+      A value the team file binds to hosts (vaultify sops hosts) reaches COMMAND as a placeholder
+      and becomes the value only on the wire to those hosts, through a proxy vaultify runs.
 `;
+
+/** The variable that holds exactly `vault:NAME` (the last, as the env files are merged), for git's credential helper. */
+function variableHolding(files: readonly Record<string, string>[], name: string): string | undefined {
+  let found: string | undefined;
+  for (const variables of files)
+    for (const [key, value] of Object.entries(variables)) if (parseReference(value)?.name === name) found = key;
+  return found;
+}
 
 async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
   const dashes = argv.indexOf('--');
@@ -56,36 +67,28 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
       );
       return (scope = await TeamScope.open(opened, identities));
     };
-    const secrets: MaskSecret[] = [];
-    const env: Record<string, string> = {};
-    for (const [i, text] of texts.entries()) {
-      Object.assign(
-        env,
-        await resolveEnvFile(
-          text,
-          async (name) => {
-            const value = (await openScope()).get(name);
-            if (value !== undefined) secrets.push({ name, value });
-            return value;
-          },
-          envFiles[i],
-        ),
+    const files = texts.map((text) => parseEnvFile(text));
+    // First every reference is looked up, so that a missing one stops the run before anything starts.
+    const released: ReleasedValue[] = [];
+    for (const [i, variables] of files.entries()) {
+      await resolveEnv(
+        variables,
+        async (name) => {
+          const team = await openScope();
+          const value = team.get(name);
+          if (value !== undefined && !released.some((r) => r.name === name))
+            released.push({ name, value, hosts: team.hostsOf(name), variable: variableHolding(files, name) });
+          return value;
+        },
+        envFiles[i],
       );
     }
-    const short = [...new Set(secrets.filter((s) => s.value.length < DEFAULT_MIN_LENGTH).map((s) => s.name))];
-    if (short.length) ctx.io.stderr(`vaultify: not masking ${short.join(', ')}: shorter than ${DEFAULT_MIN_LENGTH} characters`);
-    return await runMaskedChild(
-      {
-        command: command[0],
-        args: command.slice(1),
-        env: { ...ctx.env, ...env },
-        cwd: root,
-        secrets,
-        stdout: ctx.stdout,
-        stderr: ctx.stderr,
-      },
-      (message) => ctx.io.stderr(`vaultify: ${message}`),
-    );
+    return await runWithReleased(ctx, command, released, async (delivered) => {
+      const env: Record<string, string> = {};
+      for (const [i, variables] of files.entries())
+        Object.assign(env, await resolveEnv(variables, (name) => Promise.resolve(delivered.get(name)), envFiles[i]));
+      return env;
+    });
   } catch (error) {
     ctx.io.stderr(`vaultify: ${(error as Error).message}`);
     if (error instanceof MissingSecretsError) return 2;

@@ -1,9 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DEFAULT_MIN_LENGTH } from '../core/mask';
-import { type DecryptedSopsFile, decryptSopsFile, environmentText, formatForFile, readSopsIdentities, SopsError } from '../core/sops';
+import { currentMode, writeFileAtomic } from '../core/files/atomicWrite';
+import { formatHostEntry, parseHostEntries } from '../core/secretless';
+import {
+  type DecryptedSopsFile,
+  decryptSopsFile,
+  environmentText,
+  formatForFile,
+  isTeamHostsPath,
+  nameOfKeyPath,
+  readSopsIdentities,
+  readTeamHosts,
+  SopsError,
+  TEAM_HOSTS_KEY,
+  TeamFile,
+} from '../core/sops';
 import { UsageError } from './cliIo';
-import { runMaskedChild } from './maskedChild';
+import { runWithReleased } from './secretlessChild';
 import type { CommandContext, Subcommand } from './subcommand';
 
 export const SOPS_HELP = `Usage:
@@ -13,7 +26,13 @@ export const SOPS_HELP = `Usage:
       2: bad input (not a sops file, or a sops feature Vaultify does not support).
   vaultify sops exec FILE -- COMMAND [ARGS...]
       Run COMMAND with FILE's values in its environment (nested keys joined with _), its output
-      masked. Exits with COMMAND's exit code.
+      masked. A value bound to hosts is a placeholder there, and the value goes only on the wire
+      to those hosts. Exits with COMMAND's exit code.
+  vaultify sops hosts FILE [NAME (HOST... | --none)]
+      Bind the value NAME (payments/stripe for the key payments.stripe) to hosts: host,
+      host:port or *.domain. They are kept in FILE under ${TEAM_HOSTS_KEY}, encrypted and covered by
+      its MAC, so every member sees them and only a member can change them. --none: environment
+      delivery again. Without NAME: each value and where it goes.
 
 The age identity comes from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt in your
 user config folder, as sops reads them.
@@ -40,6 +59,8 @@ export async function openSopsFile(file: string, ctx: CommandContext): Promise<D
 async function check(file: string, ctx: CommandContext): Promise<number> {
   const decrypted = await openSopsFile(file, ctx);
   const encrypted = decrypted.values.filter((v) => v.encrypted).length;
+  // A hosts home that is not sound makes the file unusable for runs: say so here too.
+  readTeamHosts(decrypted.file, decrypted.values, decrypted.metadata.macOnlyEncrypted ?? false);
   const count = decrypted.values.length;
   ctx.io.stdout(
     `${file}: MAC verified, ${count} value${count === 1 ? '' : 's'} (${encrypted} encrypted), ${decrypted.metadata.age.length} age recipient${decrypted.metadata.age.length === 1 ? '' : 's'}, sops ${decrypted.metadata.version}`,
@@ -56,6 +77,7 @@ export function environmentOf(decrypted: DecryptedSopsFile): Record<string, stri
   const env: Record<string, string> = {};
   const from = new Map<string, string>();
   for (const v of decrypted.values) {
+    if (isTeamHostsPath(v.path)) continue;
     if (v.address.some((part) => typeof part === 'number')) {
       throw new SopsError('unsupported', `${decrypted.file}: cannot use a list in the environment; offending key ${v.path.join('.')}`);
     }
@@ -74,21 +96,48 @@ export function environmentOf(decrypted: DecryptedSopsFile): Record<string, stri
 async function exec(file: string, command: string[], ctx: CommandContext): Promise<number> {
   const decrypted = await openSopsFile(file, ctx);
   const values = environmentOf(decrypted);
-  const secrets = decrypted.values.filter((v) => v.encrypted).map((v) => ({ name: v.path.join('/'), value: environmentText(v.value) }));
-  const short = secrets.filter((s) => s.value.length < DEFAULT_MIN_LENGTH).map((s) => s.name);
-  if (short.length) ctx.io.stderr(`vaultify: not masking ${short.join(', ')}: shorter than ${DEFAULT_MIN_LENGTH} characters`);
-  return runMaskedChild(
-    {
-      command: command[0],
-      args: command.slice(1),
-      env: { ...ctx.env, ...values },
-      cwd: ctx.io.cwd,
-      secrets,
-      stdout: ctx.stdout,
-      stderr: ctx.stderr,
-    },
-    (message) => ctx.io.stderr(`vaultify: ${message}`),
-  );
+  const hosts = readTeamHosts(decrypted.file, decrypted.values, decrypted.metadata.macOnlyEncrypted ?? false);
+  const released = decrypted.values
+    .filter((v) => v.encrypted && !isTeamHostsPath(v.path))
+    .map((v) => ({
+      name: v.path.join('/'),
+      value: environmentText(v.value),
+      hosts: hosts.get(nameOfKeyPath(v.path) ?? '') ?? [],
+      variable: v.path.join('_'),
+    }));
+  return runWithReleased(ctx, command, released, (delivered) => {
+    const env = { ...values };
+    for (const r of released) env[r.variable] = delivered.get(r.name) ?? r.value;
+    return env;
+  });
+}
+
+function deliveryOf(team: TeamFile, name: string): string {
+  const bound = team.hostsOf(name);
+  return bound.length ? `only on the wire to ${bound.join(', ')}` : 'in the process environment';
+}
+
+/** `sops hosts FILE`: where each value goes. `sops hosts FILE NAME HOST...`: binds it, written and read back. */
+async function bindHosts(file: string, args: string[], ctx: CommandContext): Promise<number> {
+  const absolute = path.resolve(ctx.io.cwd, file);
+  const { identities } = await readSopsIdentities(ctx.identity);
+  const team = await TeamFile.open((await openSopsFile(file, ctx)).text, file, identities);
+  if (args.length === 0) {
+    for (const { name } of team.entries()) ctx.io.stdout(`${name}: ${deliveryOf(team, name)}`);
+    return 0;
+  }
+  const [name, ...entries] = args;
+  if (!team.has(name)) throw new UsageError(`${file} holds no value named ${name}`);
+  const none = entries.length === 1 && entries[0] === '--none';
+  if (!none && (entries.length === 0 || entries.some((e) => e.startsWith('-'))))
+    throw new UsageError('sops hosts FILE NAME takes hosts (host, host:port, *.domain) or --none');
+  const { entries: parsed, errors } = parseHostEntries(none ? [] : entries);
+  if (errors.length) throw new UsageError(errors.join(' '));
+  const write = await team.setHosts(name, parsed.map(formatHostEntry));
+  await writeFileAtomic(absolute, write.text, await currentMode(absolute));
+  const saved = await write.team.confirmSaved(await readFile(absolute, 'utf8'));
+  ctx.io.stdout(`${file}: ${name}: ${deliveryOf(saved, name)}`);
+  return 0;
 }
 
 /** `vaultify sops SUBCOMMAND ...`; `argv` is everything after `sops`. */
@@ -105,11 +154,14 @@ async function runSops(argv: string[], ctx: CommandContext): Promise<number> {
     ctx.io.stdout(SOPS_HELP);
     return 0;
   }
-  if (sub !== 'check' && sub !== 'exec') throw new UsageError(`unknown sops command "${sub}"`);
-  if (before.length !== 1 || before[0].startsWith('-')) throw new UsageError(`sops ${sub} takes one FILE`);
+  if (sub !== 'check' && sub !== 'exec' && sub !== 'hosts') throw new UsageError(`unknown sops command "${sub}"`);
+  if (sub === 'hosts') {
+    if (dashes >= 0 || !before.length || before[0].startsWith('-')) throw new UsageError('sops hosts takes FILE [NAME (HOST... | --none)]');
+  } else if (before.length !== 1 || before[0].startsWith('-')) throw new UsageError(`sops ${sub} takes one FILE`);
   if (sub === 'check' && dashes >= 0) throw new UsageError('sops check takes no command');
   if (sub === 'exec' && !command.length) throw new UsageError('sops exec needs a command after --');
   try {
+    if (sub === 'hosts') return await bindHosts(before[0], before.slice(1), ctx);
     return sub === 'check' ? await check(before[0], ctx) : await exec(before[0], command, ctx);
   } catch (error) {
     ctx.io.stderr(`vaultify: ${(error as Error).message}`);
@@ -124,7 +176,9 @@ export const sopsCommand: Subcommand = {
       2: bad input.
   vaultify sops exec FILE -- COMMAND [ARGS...]
       Run COMMAND with the file's values in its environment, as sops exec-env does; output
-      masked; COMMAND's exit code.
+      masked; COMMAND's exit code. Values bound to hosts are placeholders there.
+  vaultify sops hosts FILE [NAME (HOST... | --none)]
+      Bind a team value to the hosts that accept it, in the file under its MAC; list them.
 `,
   run: runSops,
 };

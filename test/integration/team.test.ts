@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { isAtomicWriteTemp } from '../../src/core/files/atomicWrite';
 import { TeamFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
 import { fakeGitHubToken } from '../support/fakeCredentials';
+import { startEchoServer, testTls } from '../support/wireServers';
+import { invokeText } from './support/agentTools';
 import { answerApprovals } from './support/approval';
 import { asPerson } from './support/extensionApi';
 import { BASH, PROMPT, WAIT_MS, assertNoValue, closedWith, openMasked, token, unique, writeFile } from './support/maskedTerminal';
@@ -120,6 +122,50 @@ describe('team secrets in SOPS files', function () {
     const output = terminal.output();
     assert.ok(output.includes(`STRIPE_KEY=${token(name)}`), 'the masker knows the team value by its name');
     assertNoValue(output, value, 'team value read from a file');
+  });
+
+  it("keeps a team value's hosts in the team file, and an agent run gets a placeholder: the value only on the wire to them", async () => {
+    const bound = watchForPlaintext(fakeGitHubToken());
+    const boundName = unique('team/bound');
+    const variable = boundName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+    const [server, other] = await Promise.all([startEchoServer(testTls()), startEchoServer(testTls())]);
+    try {
+      await run('vaultify.addSecret', {
+        name: boundName,
+        value: bound,
+        scope: 'team',
+        hosts: [`localhost:${server.port}`, `localhost:${other.port}`],
+      });
+      const stored = teamText();
+      assert.match(stored, /^vaultify_hosts: ENC\[AES256_GCM,/m, 'the hosts are in the team file, encrypted under its MAC');
+      assert.ok(!stored.includes(`localhost:${server.port}`));
+      // A driven call narrows them, in the file too: every member sees the same hosts.
+      const narrowed = await run<{ hosts?: string[] }>('vaultify.setSecretAccess', {
+        name: boundName,
+        hosts: [`localhost:${server.port}`],
+      });
+      assert.deepEqual(narrowed.hosts, [`localhost:${server.port}`]);
+      assert.notEqual(ciphertextOf(teamText(), 'vaultify_hosts'), ciphertextOf(stored, 'vaultify_hosts'), 'the hosts changed in the file');
+
+      answerApprovals('allow-once');
+      const text = await invokeText('vaultify_runWithSecrets', {
+        command: [
+          `curl -sS --fail "https://localhost:${server.port}/team" -H "Authorization: Bearer $${variable}"`,
+          `curl -sS "https://localhost:${other.port}/team?t=$${variable}"`,
+        ].join(' && '),
+        secrets: [boundName],
+        cwd: root(),
+      });
+      assert.match(text, /Exit code: 0/, text);
+      assert.ok(text.includes(`only on the wire to localhost:${server.port}`), `the result names the bound host:\n${text}`);
+      assert.equal(server.received.at(-1)?.headers.authorization, `Bearer ${bound}`, 'the bound host receives the value');
+      assert.ok(!other.allReceived().includes(bound), 'the host the narrowing left out gets only the placeholder');
+      assert.ok(/t=ghp_[A-Za-z0-9]{36}/.test(other.received.at(-1)?.url ?? ''), 'a token-shaped placeholder');
+      assertNoValue(text, bound, 'an agent run of a bound team value');
+    } finally {
+      answerApprovals(undefined);
+      await Promise.all([server.close(), other.close()]);
+    }
   });
 
   it('adds, rotates, renames and deletes team secrets, each a change to its own line', async () => {

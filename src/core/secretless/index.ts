@@ -23,6 +23,7 @@ export {
 } from './injectingProxy';
 export { MIN_PLACEHOLDER_RANDOM, PlaceholderError, makePlaceholder } from './placeholder';
 export { type GitCredential, type SecretlessEnvironmentInput, narrowedNoProxy, secretlessEnvironment } from './runEnvironment';
+export { type ReleasedValue, type SecretlessRun, SecretlessSession, type SecretlessSessionOptions } from './secretlessSession';
 export { StreamSwapper, type SwapPair } from './streamSwapper';
 export { certificatesOf, machineTrustPems, removeTrustBundle, trustBundleText, writeTrustBundle } from './trustBundle';
 export { wireSwapEntry } from './wireAudit';

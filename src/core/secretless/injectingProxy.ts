@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
-import { Transform, type TransformCallback, pipeline } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import type { WireRecord } from '../audit';
@@ -40,10 +40,18 @@ export interface ProxyRun {
   close(): void;
 }
 
+/** A run's secrets bound to one host:port, and their swap pairs: made once, not per request. */
+interface Binding {
+  secrets: RunSecret[];
+  request: SwapPair[];
+  response: SwapPair[];
+}
+
 interface RunState {
   id: string;
   token: Buffer;
   secrets: readonly RunSecret[];
+  bindings: Map<string, Binding>;
   sockets: Set<net.Socket>;
   open: Set<http.ServerResponse>;
 }
@@ -76,24 +84,62 @@ const DECODERS: Record<string, () => Transform> = {
   br: () => zlib.createBrotliDecompress(),
 };
 
-/** A Transform over a swapper: memory stays below the longest pattern whatever the chunks. */
+/** Output is gathered up to this size before it is passed on: one TLS write per batch, not one per 16 KB record read. */
+const BATCH_BYTES = 256 * 1024;
+
+/**
+ * A Transform over a swapper: memory stays below the longest pattern whatever the chunks. What
+ * one read of the source yields (a TLS socket hands over a record at a time) is passed on as one
+ * buffer at the end of that turn of the event loop, so the next socket encrypts and writes it at
+ * once instead of record by record.
+ */
 function swapStream(swapper: StreamSwapper, limit = Infinity): Transform {
   let seen = 0;
-  return new Transform({
+  let batch: Buffer[] = [];
+  let batched = 0;
+  let scheduled = false;
+  const take = (): Buffer => {
+    const out = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
+    batch = [];
+    batched = 0;
+    return out;
+  };
+  const stream = new Transform({
     // Room for a few TLS records each way: a 16 KB default makes the stages take turns.
-    highWaterMark: 256 * 1024,
+    highWaterMark: BATCH_BYTES,
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      if (seen >= limit) return callback(null, chunk);
-      const within = Math.min(chunk.length, limit - seen);
-      seen += chunk.length;
-      const out = swapper.push(chunk.subarray(0, within));
-      if (within === chunk.length) return callback(null, out);
-      callback(null, Buffer.concat([out, swapper.end(), chunk.subarray(within)]));
+      let out: Buffer;
+      if (seen >= limit) out = chunk;
+      else {
+        const within = Math.min(chunk.length, limit - seen);
+        seen += chunk.length;
+        out = swapper.push(chunk.subarray(0, within));
+        if (within < chunk.length) out = Buffer.concat([out, swapper.end(), chunk.subarray(within)]);
+      }
+      if (out.length > 0) {
+        batch.push(out);
+        batched += out.length;
+      }
+      if (batched >= BATCH_BYTES) stream.push(take());
+      else if (batched > 0 && !scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (batched > 0) stream.push(take());
+        });
+      }
+      callback();
     },
     flush(callback: TransformCallback) {
-      callback(null, swapper.end());
+      const rest = swapper.end();
+      if (rest.length > 0) {
+        batch.push(rest);
+        batched += rest.length;
+      }
+      callback(null, batched > 0 ? take() : undefined);
     },
   });
+  return stream;
 }
 
 function parseAuthority(authority: string): { host: string; port: number } | undefined {
@@ -161,8 +207,11 @@ export class InjectingProxy {
   openRun(secrets: readonly RunSecret[]): ProxyRun {
     const id = `run-${randomBytes(6).toString('hex')}`;
     const token = randomBytes(24).toString('hex');
-    const state: RunState = { id, token: Buffer.from(token), secrets, sockets: new Set(), open: new Set() };
+    const state: RunState = { id, token: Buffer.from(token), secrets, bindings: new Map(), sockets: new Set(), open: new Set() };
     this.runs.set(id, state);
+    // Each named host's leaf is made now, off the first request's path (a wildcard's waits for the name asked).
+    for (const entry of secrets.flatMap((s) => s.hosts))
+      if (!entry.wildcard) this.options.ca.secureContextFor(bare(entry.host)).catch(() => undefined);
     return { id, url: `http://${id}:${token}@127.0.0.1:${this.port}`, close: () => this.closeRun(state) };
   }
 
@@ -225,8 +274,15 @@ export class InjectingProxy {
     this.plain(res, 407, 'proxy authentication required', { 'proxy-authenticate': 'Basic realm="Vaultify"' });
   }
 
-  private boundSecrets(run: RunState, host: string, port: number): RunSecret[] {
-    return run.secrets.filter((s) => anyEntryMatches(s.hosts, bare(host), port));
+  private binding(run: RunState, host: string, port: number): Binding {
+    const key = `${host}:${port}`;
+    let binding = run.bindings.get(key);
+    if (!binding) {
+      const secrets = run.secrets.filter((s) => anyEntryMatches(s.hosts, bare(host), port));
+      binding = { secrets, request: requestPairs(secrets), response: responsePairs(secrets) };
+      run.bindings.set(key, binding);
+    }
+    return binding;
   }
 
   private onForward(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -266,7 +322,7 @@ export class InjectingProxy {
     if (!authority) return InjectingProxy.rawStatus(socket, 400, 'Bad Request');
     run.sockets.add(socket);
     socket.once('close', () => run.sockets.delete(socket));
-    if (this.boundSecrets(run, authority.host, authority.port).length === 0) return this.tunnel(run, authority, socket, head);
+    if (this.binding(run, authority.host, authority.port).secrets.length === 0) return this.tunnel(run, authority, socket, head);
     let context: tls.SecureContext;
     try {
       context = await this.options.ca.secureContextFor(bare(authority.host));
@@ -351,8 +407,9 @@ export class InjectingProxy {
 
   private exchange(target: Target, req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
     const { run, host, port, secure } = target;
-    const bound = this.boundSecrets(run, host, port);
-    const outgoing = bound.length > 0 ? new StreamSwapper(requestPairs(bound)) : undefined;
+    const binding = this.binding(run, host, port);
+    const bound = binding.secrets;
+    const outgoing = bound.length > 0 ? new StreamSwapper(binding.request) : undefined;
     const echoes: SwapPair[] = [];
     const headers = this.upstreamHeaders(req, outgoing, echoes);
     const upstreamPath = outgoing ? outgoing.swapText(path) : path;
@@ -394,7 +451,7 @@ export class InjectingProxy {
       this.plain(res, 502, `could not reach ${host}:${port} (${reason})`);
     });
     upstream.on('response', (response: http.IncomingMessage) => {
-      const incoming = outgoing ? new StreamSwapper([...responsePairs(bound), ...echoes]) : undefined;
+      const incoming = outgoing ? new StreamSwapper(echoes.length ? [...binding.response, ...echoes] : binding.response) : undefined;
       scrubbed = incoming;
       const encoding = (response.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
       const decode = incoming && encoding !== 'identity' ? DECODERS[encoding] : undefined;
@@ -410,11 +467,20 @@ export class InjectingProxy {
         response.destroy();
         return this.plain(res, 502, `${host}:${port} answered with a body in ${encoding}, which the proxy cannot check`);
       }
+      // The head waits for the first bytes of the body (or the end): one TLS write for a small answer, not two.
+      res.cork();
       res.writeHead(response.statusCode ?? 502, response.statusMessage, out.flat() as unknown as http.OutgoingHttpHeaders);
       const stages: NodeJS.ReadWriteStream[] = [...(decode ? [decode()] : []), ...(incoming ? [swapStream(incoming)] : [])];
-      pipeline([response, ...stages, res] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], (error) => {
-        if (error) res.destroy();
-      });
+      (stages.at(-1) ?? response).once('data', () => process.nextTick(() => res.uncork()));
+      // Piped by hand: stream.pipeline costs an AbortController and a DOMException per answer. A
+      // failure anywhere ends the answer; the client going away ends the upstream (the close above).
+      const fail = (): void => {
+        response.destroy();
+        res.destroy();
+      };
+      let source: NodeJS.ReadableStream = response;
+      for (const stage of stages) source = source.on('error', fail).pipe(stage);
+      source.on('error', fail).pipe(res);
     });
     const encoded = (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity';
     const body: NodeJS.ReadableStream = outgoing && !encoded ? req.pipe(swapStream(outgoing, REQUEST_SWAP_LIMIT)) : req;
@@ -452,8 +518,9 @@ export class InjectingProxy {
   /** A WebSocket (or other) upgrade: the upgrade request is swapped like any request; the frames after it pass untouched. */
   private upgrade(target: Target, req: http.IncomingMessage, socket: net.Socket, head: Buffer, path: string): void {
     const { run, host, port, secure } = target;
-    const bound = this.boundSecrets(run, host, port);
-    const outgoing = bound.length > 0 ? new StreamSwapper(requestPairs(bound)) : undefined;
+    const binding = this.binding(run, host, port);
+    const bound = binding.secrets;
+    const outgoing = bound.length > 0 ? new StreamSwapper(binding.request) : undefined;
     const headers = this.upstreamHeaders(req, outgoing, [], ['connection', 'upgrade']).filter(
       ([name]) => !(outgoing && name === 'Accept-Encoding'),
     );

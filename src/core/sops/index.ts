@@ -20,4 +20,5 @@ export { type CreationRule, creationRuleFor, parseSopsConfig } from './sopsConfi
 export { TeamFile, type TeamRemoval, type TeamSecretEntry, type TeamWrite } from './teamFile';
 export { creationRuleForFile, findTeamFiles, readCreationRules } from './teamFiles';
 export { displayKeyPath, keyPathOf, nameOfKeyPath } from './teamNames';
+export { TEAM_HOSTS_KEY, isTeamHostsPath, readTeamHosts } from './teamHosts';
 export { TeamScope } from './teamScope';

@@ -3,6 +3,7 @@ import { environmentText } from './scalarValue';
 import { SopsError } from './sopsError';
 import { createSopsFile, type DecryptedSopsFile, decryptSopsFile, editSopsFile, type SopsEdit } from './sopsFile';
 import type { EncryptionRules } from './sopsMetadata';
+import { TEAM_HOSTS_KEY, isTeamHostsPath, readTeamHosts, teamHostsText } from './teamHosts';
 import { displayKeyPath, keyPathOf, nameOfKeyPath } from './teamNames';
 
 export interface TeamSecretEntry {
@@ -31,6 +32,8 @@ export interface TeamRemoval extends TeamWrite {
  */
 export class TeamFile {
   private readonly byName = new Map<string, string>();
+  /** The hosts each value is bound to, from the file's own hosts home (`vaultify_hosts`). */
+  private readonly hosts: Map<string, string[]>;
 
   private constructor(
     private readonly decrypted: DecryptedSopsFile,
@@ -38,13 +41,14 @@ export class TeamFile {
   ) {
     for (const v of decrypted.values) {
       // A list item shares its list's key path: it has no name of its own.
-      if (v.address.some((part) => typeof part === 'number')) continue;
+      if (v.address.some((part) => typeof part === 'number') || isTeamHostsPath(v.path)) continue;
       const name = nameOfKeyPath(v.path);
       if (name !== undefined) this.byName.set(name, environmentText(v.value));
     }
+    this.hosts = readTeamHosts(decrypted.file, decrypted.values, decrypted.metadata.macOnlyEncrypted ?? false);
   }
 
-  /** Opens a team file with the user's identities; throws SopsError (a MAC failure yields nothing). */
+  /** Opens a team file with the user's identities; throws SopsError (a MAC failure, or a hosts home that is not sound, yields nothing). */
   static async open(text: string, file: string, identities: readonly string[]): Promise<TeamFile> {
     return new TeamFile(await decryptSopsFile(text, file, identities), identities);
   }
@@ -101,6 +105,20 @@ export class TeamFile {
     return this.byName.get(name);
   }
 
+  /** The hosts the value of `name` is bound to in this file; empty: it is delivered in the environment. */
+  hostsOf(name: string): string[] {
+    return this.byName.has(name) ? [...(this.hosts.get(name) ?? [])] : [];
+  }
+
+  /** Binds a value to hosts (none: environment delivery), in the file's hosts home, under its MAC. */
+  async setHosts(name: string, hosts: readonly string[]): Promise<TeamWrite> {
+    this.require(name);
+    const next = new Map(this.hosts);
+    next.set(name, [...hosts]);
+    const expected = next.get(name)!.join(',');
+    return this.change(this.hostsEdit(next), (team) => team.hostsOf(name).join(',') === expected);
+  }
+
   /** Adds a secret, or gives an existing one a new value (rotation). */
   async set(name: string, value: string): Promise<TeamWrite> {
     return this.change(
@@ -112,15 +130,22 @@ export class TeamFile {
   async rename(from: string, to: string): Promise<TeamWrite> {
     const value = this.require(from);
     if (this.has(to)) throw new SopsError('format', `${this.file}: ${to} already exists`);
+    // The hosts go with the name: a renamed value is bound where it was.
+    const hosts = this.hostsMoved(from, to);
     return this.change(
-      { remove: [keyPathOf(from)], set: [{ path: checkedPath(to, value), value: { type: 'str', text: value } }] },
-      (team) => !team.has(from) && team.get(to) === value,
+      {
+        ...hosts,
+        remove: [...(hosts.remove ?? []), keyPathOf(from)],
+        set: [...(hosts.set ?? []), { path: checkedPath(to, value), value: { type: 'str', text: value } }],
+      },
+      (team) => !team.has(from) && team.get(to) === value && team.hostsOf(to).join(',') === this.hostsOf(from).join(','),
     );
   }
 
   async delete(name: string): Promise<TeamWrite> {
     this.require(name);
-    return this.change({ remove: [keyPathOf(name)] }, (team) => !team.has(name));
+    const hosts = this.hostsMoved(name);
+    return this.change({ ...hosts, remove: [...(hosts.remove ?? []), keyPathOf(name)] }, (team) => !team.has(name));
   }
 
   /** Encrypts the data key to one more recipient; the values and their ciphertext stay as they are. */
@@ -165,6 +190,22 @@ export class TeamFile {
     return value;
   }
 
+  /** The edit that writes `hosts` as the file's hosts home, or removes the home when nothing is bound. */
+  private hostsEdit(hosts: ReadonlyMap<string, readonly string[]>): SopsEdit {
+    const text = teamHostsText(hosts);
+    if (text !== undefined) return { set: [{ path: [TEAM_HOSTS_KEY], value: { type: 'str', text } }] };
+    return this.decrypted.values.some((v) => isTeamHostsPath(v.path)) ? { remove: [[TEAM_HOSTS_KEY]] } : {};
+  }
+
+  /** The hosts edit for a rename (`to`) or a delete (none): the entry of `from` moves or goes. */
+  private hostsMoved(from: string, to?: string): SopsEdit {
+    if (!this.hosts.has(from)) return {};
+    const next = new Map(this.hosts);
+    next.delete(from);
+    if (to !== undefined) next.set(to, this.hosts.get(from)!);
+    return this.hostsEdit(next);
+  }
+
   private async change(edit: SopsEdit, holds: (team: TeamFile) => boolean): Promise<TeamWrite> {
     const { text } = await editSopsFile(this.decrypted, edit);
     // The edit already decrypted its output with the data key; opening it again through the
@@ -177,6 +218,7 @@ export class TeamFile {
 
 function checkedPath(name: string, value: string): string[] {
   const path = keyPathOf(name);
+  if (isTeamHostsPath(path)) throw new SopsError('format', `"${name}" is reserved for the hosts of the team file's values`);
   if (nameOfKeyPath(path) !== name) throw new SopsError('format', `"${name}" is not a valid secret name`);
   if (value === '') throw new SopsError('format', `${name}: an empty value cannot be a team secret (sops leaves empty values unencrypted)`);
   return path;

@@ -20,4 +20,9 @@ export class TeamScope {
   get(name: string): string | undefined {
     return this.fileOf(name)?.get(name);
   }
+
+  /** The hosts `name` is bound to, from the file that holds its value and nowhere else: another file cannot bind it. */
+  hostsOf(name: string): string[] {
+    return this.fileOf(name)?.hostsOf(name) ?? [];
+  }
 }

@@ -39,7 +39,7 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
     return this.store?.configured() ?? false;
   }
 
-  entries(): { name: string; file: string; updated: string }[] {
+  entries(): { name: string; file: string; updated: string; hosts: string[] }[] {
     return this.store?.entries() ?? [];
   }
 
@@ -57,6 +57,10 @@ class DeferredTeam implements TeamSource, vscode.Disposable {
 
   async delete(name: string): Promise<void> {
     await (await this.load()).delete(name);
+  }
+
+  async setHosts(name: string, hosts: readonly string[]): Promise<void> {
+    await (await this.load()).setHosts(name, hosts);
   }
 }
 

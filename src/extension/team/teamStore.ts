@@ -96,13 +96,13 @@ export class TeamStore implements TeamSource, vscode.Disposable {
     return this.hasConfig || this.found.length > 0;
   }
 
-  entries(): { name: string; file: string; updated: string }[] {
+  entries(): { name: string; file: string; updated: string; hosts: string[] }[] {
     const seen = new Set<string>();
     return this.open.flatMap(({ team, updated }) =>
       team
         .entries()
         .filter(({ name }) => !seen.has(name) && seen.add(name))
-        .map(({ name }) => ({ name, file: team.file, updated })),
+        .map(({ name }) => ({ name, file: team.file, updated, hosts: team.hostsOf(name) })),
     );
   }
 
@@ -179,6 +179,14 @@ export class TeamStore implements TeamSource, vscode.Disposable {
       const holder = this.require(name);
       this.requireAccepted(holder);
       await this.save(holder.path, await holder.team.delete(name));
+    });
+  }
+
+  setHosts(name: string, hosts: readonly string[]): Promise<void> {
+    return this.serial(async () => {
+      const holder = this.require(name);
+      this.requireAccepted(holder);
+      await this.save(holder.path, await holder.team.setHosts(name, hosts));
     });
   }
 

