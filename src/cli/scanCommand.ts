@@ -61,8 +61,10 @@ async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: st
   const files: WalkedFile[] = [];
   for (const root of roots) {
     try {
+      // No `stat` per file: the reader checks each file's size itself, and the scan sizes the job lazily.
       const walked = await walkFiles(path.resolve(cwd, root), {
         gitignore: args.gitignore,
+        sizes: false,
         onSkip: (s) => {
           if (s.unreadable) unreadable.push(s.path);
           skip(s.path, s.reason);

@@ -91,6 +91,8 @@ export class Detector {
       sink.reports.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
     }
     const findings: Finding[] = [];
+    // The filter reads the whole text once (sealed documents, armoured blocks): only when there is something to filter.
+    if (!sink.reports.length) return { findings, failures };
     const isNonSecret = nonSecretFilter(text, options.filePath);
     // A rule that failed is disabled for this text: what it reported before failing goes too.
     const failed = new Set(failures.map((f) => f.ruleId));
