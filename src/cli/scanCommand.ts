@@ -88,9 +88,11 @@ async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: st
   );
   const findings: ScanFinding[] = [];
   results.forEach((result, i) => {
-    const file = relative(files[i].path);
     if (result.skipped) skip(files[i].path, result.skipped);
     if (result.unreadable) unreadable.push(files[i].path);
+    // Most files report nothing: their relative path is never needed.
+    if (!result.notes.length && !result.findings.length) return;
+    const file = relative(files[i].path);
     for (const note of result.notes) if (!args.quiet) io.stderr(`vaultify: ${file}: ${note}`);
     for (const f of result.findings) findings.push({ file, ...f });
   });

@@ -16,6 +16,12 @@ const FOREGROUND_BATCH = 64;
 /** Batches in flight per worker, so that a worker never waits for the next one. */
 const IN_FLIGHT = 2;
 
+/** What a file scanned clean reports; shared by all of them, so nobody may change it. */
+const CLEAN: FileScanResult = Object.freeze({
+  findings: Object.freeze([]) as unknown as FileScanResult['findings'],
+  notes: Object.freeze([]) as unknown as string[],
+});
+
 /** The argument that makes a bundle serve scan jobs instead of doing its own work. */
 export const SCAN_WORKER_FLAG = '--vaultify-scan-worker';
 /** Below this much work, starting workers (each loads the detector) costs more than it saves. */
@@ -44,7 +50,8 @@ type ToWorker =
   | { kind: 'list'; job: number; request: ListRequest };
 type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'batch'; batch: number; results: FileScanResult[] }
+  /** `null` for a file scanned clean: most files are, and a null costs the channel and the parent's heap nothing. */
+  | { kind: 'batch'; batch: number; results: (FileScanResult | null)[] }
   | { kind: 'listed'; job: number; listing?: Listing; error?: string };
 
 interface PendingListing {
@@ -259,7 +266,7 @@ export class ScanWorkerPool {
       slot.batches.delete(message.batch);
       const { run, first } = sent;
       run.inFlight--;
-      message.results.forEach((result, i) => run.onResult(first + i, result));
+      message.results.forEach((result, i) => run.onResult(first + i, result ?? CLEAN));
       if (run.inFlight === 0 && this.finished(run)) run.settle();
       this.feed(slot);
     });
@@ -422,8 +429,12 @@ export function serveScanJobs(): void {
         return;
       }
       const { options, ignored } = scanWith!;
-      const results: FileScanResult[] = [];
-      for (const path of message.paths) results.push(await scanFile(path, detector, options, ignored));
+      const results: (FileScanResult | null)[] = [];
+      for (const path of message.paths) {
+        const result = await scanFile(path, detector, options, ignored);
+        const clean = !result.findings.length && !result.notes.length && result.skipped === undefined && !result.unreadable;
+        results.push(clean ? null : result);
+      }
       process.send!({ kind: 'batch', batch: message.batch, results } satisfies FromWorker);
     });
   });
