@@ -3,7 +3,13 @@ import { decodeForScan, looksBinary, tooLargeReason } from '../detect/content';
 import { describeError, isUnreadable } from './fileWalker';
 
 export type FileRead =
-  | { ok: true; text: string; notes: string[] }
+  | {
+      ok: true;
+      text: string;
+      /** The text's bytes when it is all ASCII; with the blocking reader they are valid only until its next read. */
+      ascii?: Uint8Array;
+      notes: string[];
+    }
   | { ok: false; reason: string; /** The file is there but could not be read. */ unreadable: boolean };
 
 /**
@@ -93,8 +99,13 @@ function roundToPage(bytes: number): number {
 
 function decoded(bytes: Buffer): FileRead {
   if (looksBinary(bytes)) return { ok: false, reason: 'binary file', unreadable: false };
-  const { text, invalidUtf8 } = decodeForScan(bytes);
-  return { ok: true, text, notes: invalidUtf8 ? ['invalid UTF-8; scanned with replacement characters'] : [] };
+  const { text, invalidUtf8, ascii } = decodeForScan(bytes);
+  return {
+    ok: true,
+    text,
+    ...(ascii ? { ascii: bytes } : {}),
+    notes: invalidUtf8 ? ['invalid UTF-8; scanned with replacement characters'] : [],
+  };
 }
 
 export type FileScan<T> = { ok: true; text: string; result: T; notes: string[] } | { ok: false; reason: string; unreadable: boolean };
@@ -106,10 +117,10 @@ export type FileScan<T> = { ok: true; text: string; result: T; notes: string[] }
 export async function scanFileOnDisk<T>(
   file: string,
   maxFileSizeKB: number,
-  scan: (text: string) => Promise<T>,
+  scan: (text: string, ascii?: Uint8Array) => Promise<T>,
   options: { blocking?: boolean } = {},
 ): Promise<FileScan<T>> {
   const read = options.blocking ? readForScanSync(file, maxFileSizeKB) : await readForScan(file, maxFileSizeKB);
   if (!read.ok) return read;
-  return { ok: true, text: read.text, result: await scan(read.text), notes: read.notes };
+  return { ok: true, text: read.text, result: await scan(read.text, read.ascii), notes: read.notes };
 }

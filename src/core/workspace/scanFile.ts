@@ -50,7 +50,7 @@ export async function scanFile(
   const scanned = await scanFileOnDisk(
     file,
     options.maxFileSizeKB,
-    (text) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored }),
+    (text, ascii) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored, asciiBytes: ascii }),
     { blocking: true },
   );
   if (!scanned.ok) return { findings: [], skipped: scanned.reason, ...(scanned.unreadable ? { unreadable: true } : {}), notes: [] };
