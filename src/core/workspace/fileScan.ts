@@ -26,8 +26,9 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file', unreadable: false };
     const large = tooLargeReason(stat.size, maxFileSizeKB);
     if (large) return { ok: false, reason: large, unreadable: false };
-    // Read in chunks until end of file or past the limit: a file longer than stat said (it
-    // grew, or a kernel file that reports 0) stops there. Chunks are whole pages, which kernel
+    // Read in chunks until end of file, the size stat gave, or past the limit: a file longer
+    // than stat said (it grew, or a kernel file that reports 0) stops there. Stopping at stat's
+    // size saves the read that would only find the end of a regular file. Chunks are whole pages, which kernel
     // files such as /proc/self/pagemap require; one byte past the limit tells "at" from "over".
     const chunk = roundToPage(Math.min(Math.max(stat.size + 1, 65536), limit + 1));
     const parts: Buffer[] = [];
@@ -38,6 +39,7 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
       if (bytesRead === 0) break;
       parts.push(bytesRead === chunk ? part : part.subarray(0, bytesRead));
       length += bytesRead;
+      if (length === stat.size) break;
     }
     return finished(parts, length, stat.size, limit, maxFileSizeKB);
   } catch (error) {
@@ -76,6 +78,7 @@ export function readForScanSync(file: string, maxFileSizeKB: number): FileRead {
       const bytesRead = readSync(fd, scratch, length, chunk, null);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length === stat.size) break;
     }
     return finished([scratch.subarray(0, length)], length, stat.size, limit, maxFileSizeKB);
   } catch (error) {
