@@ -4,7 +4,7 @@ import { type WalkedFile, describeError, walkFiles } from '../core/workspace/fil
 import { excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { cliDetectionSettings, protectedWorkspaceSettings } from './protectedSettings';
 import type { ScanFinding } from '../core/workspace/scanFile';
-import { scanAll } from '../core/workspace/scanPool';
+import { ForegroundScan } from '../core/workspace/scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
@@ -58,11 +58,19 @@ async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: st
   const settings = cliDetectionSettings(protectedWorkspaceSettings(workspace, args.acceptSettings, (message) => io.stderr(message)));
   const maxFileSizeKB = flagKB ?? settings.maxFileSizeKB;
 
+  const scan = new ForegroundScan(entryFile, {
+    maxFileSizeKB,
+    ignoredValues: settings.ignoredValues,
+    ignoredValuesSalt: settings.ignoredValuesSalt,
+  });
   const files: WalkedFile[] = [];
   for (const root of roots) {
     try {
+      // No `stat` per file: the reader checks each file's size itself, and the scan sizes the job lazily.
       const walked = await walkFiles(path.resolve(cwd, root), {
         gitignore: args.gitignore,
+        sizes: false,
+        onProgress: (found) => scan.found(files.length + found),
         onSkip: (s) => {
           if (s.unreadable) unreadable.push(s.path);
           skip(s.path, s.reason);
@@ -75,20 +83,19 @@ async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: st
       }
     } catch (error) {
       io.stderr(`vaultify: cannot scan ${root}: ${describeError(error)}`);
+      await scan.close();
       return 2;
     }
   }
 
-  const results = await scanAll(
-    files,
-    { maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt },
-    entryFile,
-  );
+  const results = await scan.scan(files);
   const findings: ScanFinding[] = [];
   results.forEach((result, i) => {
-    const file = relative(files[i].path);
     if (result.skipped) skip(files[i].path, result.skipped);
     if (result.unreadable) unreadable.push(files[i].path);
+    // Most files report nothing: their relative path is never needed.
+    if (!result.notes.length && !result.findings.length) return;
+    const file = relative(files[i].path);
     for (const note of result.notes) if (!args.quiet) io.stderr(`vaultify: ${file}: ${note}`);
     for (const f of result.findings) findings.push({ file, ...f });
   });

@@ -138,6 +138,20 @@ describe('vaultify scan', function () {
     assert.equal(parallel.length, 9);
     assert.deepEqual([...parallel].sort(byFile), serial.sort(byFile));
   });
+
+  it('scans a long listing of small files in-process, after starting workers for it while listing', async () => {
+    // Enough files to start workers during the walk, too few bytes to use them.
+    const small = path.join(dir, 'small');
+    mkdirSync(small);
+    for (let i = 0; i < 300; i++)
+      writeFileSync(path.join(small, `f${i}.ts`), i === 150 ? `const t = "${token}";\n` : `export const v${i} = ${i};\n`);
+    const run = await vaultify(['scan', 'small', '--format', 'json'], dir);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as JsonFinding[]).map((f) => [f.file, f.line]),
+      [[path.join('small', 'f150.ts'), 1]],
+    );
+  });
 });
 
 describe('vaultify scan --gitignore in a nested repository', function () {

@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /** Why a file or document was not scanned. Shown to the user verbatim. */
 export type SkipReason = string;
 
@@ -32,12 +34,16 @@ const utf8Lenient = new TextDecoder('utf-8');
 
 /**
  * Decodes file bytes for scanning. Invalid UTF-8 is still scanned (secrets are ASCII), with
- * replacement characters, and reported so the caller can say so.
+ * replacement characters, and reported so the caller can say so. Most source files are all
+ * ASCII: they are decoded a byte a character without UTF-8's checks, and `ascii` is true (the
+ * bytes are then the text's characters, which the detector's keyword scan reads faster).
  */
-export function decodeForScan(bytes: Uint8Array): { text: string; invalidUtf8: boolean } {
+export function decodeForScan(bytes: Uint8Array): { text: string; invalidUtf8: boolean; ascii: boolean } {
+  if (isAscii(bytes))
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), invalidUtf8: false, ascii: true };
   try {
-    return { text: utf8.decode(bytes), invalidUtf8: false };
+    return { text: utf8.decode(bytes), invalidUtf8: false, ascii: false };
   } catch {
-    return { text: utf8Lenient.decode(bytes), invalidUtf8: true };
+    return { text: utf8Lenient.decode(bytes), invalidUtf8: true, ascii: false };
   }
 }

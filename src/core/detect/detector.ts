@@ -15,6 +15,11 @@ export interface DetectOptions {
    * fingerprints, or `IgnoredValues` for salted settings entries.
    */
   ignoredFingerprints?: { has(fingerprint: string, length: number): boolean };
+  /**
+   * The text's own bytes when it is all ASCII (a byte a character): the keyword scan reads them
+   * rather than the string, which is faster. Read only before `detect` first awaits.
+   */
+  asciiBytes?: Uint8Array;
 }
 
 export interface DetectResult {
@@ -49,7 +54,7 @@ export class Detector {
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
-    const { present, positions } = this.automaton.scan(text);
+    const { present, positions } = this.automaton.scan(text, options.asciiBytes);
     const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => present[k]));
     const failures: RuleFailure[] = [];
     if (!active.length) return { findings: [], failures };
@@ -91,6 +96,8 @@ export class Detector {
       sink.reports.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
     }
     const findings: Finding[] = [];
+    // The filter reads the whole text once (sealed documents, armoured blocks): only when there is something to filter.
+    if (!sink.reports.length) return { findings, failures };
     const isNonSecret = nonSecretFilter(text, options.filePath);
     // A rule that failed is disabled for this text: what it reported before failing goes too.
     const failed = new Set(failures.map((f) => f.ruleId));

@@ -3,7 +3,13 @@ import { decodeForScan, looksBinary, tooLargeReason } from '../detect/content';
 import { describeError, isUnreadable } from './fileWalker';
 
 export type FileRead =
-  | { ok: true; text: string; notes: string[] }
+  | {
+      ok: true;
+      text: string;
+      /** The text's bytes when it is all ASCII; with the blocking reader they are valid only until its next read. */
+      ascii?: Uint8Array;
+      notes: string[];
+    }
   | { ok: false; reason: string; /** The file is there but could not be read. */ unreadable: boolean };
 
 /**
@@ -20,8 +26,9 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file', unreadable: false };
     const large = tooLargeReason(stat.size, maxFileSizeKB);
     if (large) return { ok: false, reason: large, unreadable: false };
-    // Read in chunks until end of file or past the limit: a file longer than stat said (it
-    // grew, or a kernel file that reports 0) stops there. Chunks are whole pages, which kernel
+    // Read in chunks until end of file, the size stat gave, or past the limit: a file longer
+    // than stat said (it grew, or a kernel file that reports 0) stops there. Stopping at stat's
+    // size saves the read that would only find the end of a regular file. Chunks are whole pages, which kernel
     // files such as /proc/self/pagemap require; one byte past the limit tells "at" from "over".
     const chunk = roundToPage(Math.min(Math.max(stat.size + 1, 65536), limit + 1));
     const parts: Buffer[] = [];
@@ -32,6 +39,7 @@ export async function readForScan(file: string, maxFileSizeKB: number): Promise<
       if (bytesRead === 0) break;
       parts.push(bytesRead === chunk ? part : part.subarray(0, bytesRead));
       length += bytesRead;
+      if (length === stat.size) break;
     }
     return finished(parts, length, stat.size, limit, maxFileSizeKB);
   } catch (error) {
@@ -70,6 +78,7 @@ export function readForScanSync(file: string, maxFileSizeKB: number): FileRead {
       const bytesRead = readSync(fd, scratch, length, chunk, null);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length === stat.size) break;
     }
     return finished([scratch.subarray(0, length)], length, stat.size, limit, maxFileSizeKB);
   } catch (error) {
@@ -93,8 +102,13 @@ function roundToPage(bytes: number): number {
 
 function decoded(bytes: Buffer): FileRead {
   if (looksBinary(bytes)) return { ok: false, reason: 'binary file', unreadable: false };
-  const { text, invalidUtf8 } = decodeForScan(bytes);
-  return { ok: true, text, notes: invalidUtf8 ? ['invalid UTF-8; scanned with replacement characters'] : [] };
+  const { text, invalidUtf8, ascii } = decodeForScan(bytes);
+  return {
+    ok: true,
+    text,
+    ...(ascii ? { ascii: bytes } : {}),
+    notes: invalidUtf8 ? ['invalid UTF-8; scanned with replacement characters'] : [],
+  };
 }
 
 export type FileScan<T> = { ok: true; text: string; result: T; notes: string[] } | { ok: false; reason: string; unreadable: boolean };
@@ -106,10 +120,10 @@ export type FileScan<T> = { ok: true; text: string; result: T; notes: string[] }
 export async function scanFileOnDisk<T>(
   file: string,
   maxFileSizeKB: number,
-  scan: (text: string) => Promise<T>,
+  scan: (text: string, ascii?: Uint8Array) => Promise<T>,
   options: { blocking?: boolean } = {},
 ): Promise<FileScan<T>> {
   const read = options.blocking ? readForScanSync(file, maxFileSizeKB) : await readForScan(file, maxFileSizeKB);
   if (!read.ok) return read;
-  return { ok: true, text: read.text, result: await scan(read.text), notes: read.notes };
+  return { ok: true, text: read.text, result: await scan(read.text, read.ascii), notes: read.notes };
 }

@@ -54,6 +54,8 @@ export interface WalkOptions {
   onSkip?: (skipped: SkippedPath) => void;
   /** Whether to `stat` each file for its size (default true); a listing that needs names only saves a call per file. */
   sizes?: boolean;
+  /** Called with the number of files found so far, as each is found: a caller can prepare for a big listing before it ends. */
+  onProgress?: (found: number) => void;
 }
 
 /**
@@ -79,6 +81,10 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
     return [];
   }
   const files: WalkedFile[] = [];
+  const found = (file: WalkedFile): void => {
+    files.push(file);
+    options.onProgress?.(files.length);
+  };
   const ignores = options.gitignore ? await Gitignore.at(absolute) : Gitignore.none;
 
   const walk = async (dir: string, prefix: string, rules: Gitignore): Promise<void> => {
@@ -103,12 +109,12 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
       } else if (entry.isFile()) {
         if (options.gitignore && rules.ignores(full)) continue;
         if (options.sizes === false) {
-          files.push({ path: full, relative, size: -1 });
+          found({ path: full, relative, size: -1 });
           continue;
         }
         pending.push(
           fs.stat(full).then(
-            (s) => void files.push({ path: full, relative, size: s.size }),
+            (s) => found({ path: full, relative, size: s.size }),
             (error: unknown) => skip({ path: full, reason: describeError(error), unreadable: isUnreadable(error) }),
           ),
         );
@@ -143,7 +149,7 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
       });
     }
     if (!target.isFile()) return skip({ path: link, reason: `symlink to a ${specialKind(target)}: skipped` });
-    files.push({ path: link, relative, size: target.size });
+    found({ path: link, relative, size: target.size });
   };
 
   await walk(absolute, '', ignores);

@@ -50,13 +50,14 @@ export async function scanFile(
   const scanned = await scanFileOnDisk(
     file,
     options.maxFileSizeKB,
-    (text) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored }),
+    (text, ascii) => detector.detect(text, { filePath: file, ignoredFingerprints: ignored, asciiBytes: ascii }),
     { blocking: true },
   );
   if (!scanned.ok) return { findings: [], skipped: scanned.reason, ...(scanned.unreadable ? { unreadable: true } : {}), notes: [] };
   const { text, result, notes } = scanned;
   for (const failure of result.failures) notes.push(`rule ${failure.ruleId} failed and was skipped for this file: ${failure.reason}`);
-  const lines = lineStarts(text);
+  // Most files hold no finding: their lines are never counted.
+  const lines = result.findings.length ? lineStarts(text) : [];
   return {
     findings: result.findings.map((f) => {
       const start = position(lines, f.start);

@@ -1,15 +1,34 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism, getPriority, setPriority } from 'node:os';
 import { type IgnoredValues, createDetector } from '../detect';
 import { type WalkedFile, walkFiles } from './fileWalker';
 import { type FileScanOptions, type FileScanResult, ignoredValuesOf, scanFile } from './scanFile';
 import { excludedBy } from './workspaceSettings';
 
-/** Files per message: enough to amortise messaging, few enough to balance the workers' load. */
+/**
+ * Files per message by default: enough to amortise messaging, few enough that a background pass
+ * told to yield (`yieldFor`) finishes the batch in hand within a keystroke's time.
+ */
 const BATCH = 8;
+/**
+ * At most this many files per message for a scan someone waits on: a message per 8 files costs a
+ * scan of 50,000 files 6,000 round trips. Fewer for a shorter list, so that each worker still gets
+ * several batches and none is left with the last big one while the others wait.
+ */
+const FOREGROUND_BATCH = 64;
+/** Batches per worker a foreground scan aims at, at least. */
+const FOREGROUND_BATCHES_PER_WORKER = 8;
+/** Files listed so far at which a foreground scan starts its workers, before the listing ends. */
+const WARM_AFTER_FILES = 256;
 /** Batches in flight per worker, so that a worker never waits for the next one. */
 const IN_FLIGHT = 2;
+
+/** What a file scanned clean reports; shared by all of them, so nobody may change it. */
+const CLEAN: FileScanResult = Object.freeze({
+  findings: Object.freeze([]) as unknown as FileScanResult['findings'],
+  notes: Object.freeze([]) as unknown as string[],
+});
 
 /** The argument that makes a bundle serve scan jobs instead of doing its own work. */
 export const SCAN_WORKER_FLAG = '--vaultify-scan-worker';
@@ -39,7 +58,8 @@ type ToWorker =
   | { kind: 'list'; job: number; request: ListRequest };
 type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'batch'; batch: number; results: FileScanResult[] }
+  /** `null` for a file scanned clean: most files are, and a null costs the channel and the parent's heap nothing. */
+  | { kind: 'batch'; batch: number; results: (FileScanResult | null)[] }
   | { kind: 'listed'; job: number; listing?: Listing; error?: string };
 
 interface PendingListing {
@@ -60,10 +80,13 @@ export interface ScanRunOptions {
   signal?: AbortSignal;
   /** Urgent runs (files that just changed) go before background ones (a whole-workspace pass). */
   urgent?: boolean;
+  /** Files per message to a worker; 8 unless said. */
+  batchFiles?: number;
 }
 
 interface Run {
   paths: readonly string[];
+  batchFiles: number;
   next: number;
   inFlight: number;
   urgent: boolean;
@@ -122,6 +145,7 @@ export class ScanWorkerPool {
     return new Promise<boolean>((resolve, reject) => {
       const run: Run = {
         paths,
+        batchFiles: options.batchFiles ?? BATCH,
         next: 0,
         inFlight: 0,
         urgent: options.urgent ?? false,
@@ -138,11 +162,16 @@ export class ScanWorkerPool {
       };
       options.signal?.addEventListener('abort', () => this.abandon(run), { once: true });
       this.runs.push(run);
-      clearTimeout(this.idleTimer);
-      this.idleTimer = undefined;
-      while (this.slots.length < this.size) this.spawn();
+      this.start();
       for (const slot of this.slots) this.feed(slot);
     });
+  }
+
+  /** Starts the workers not running yet, so that they load before there is work for them. */
+  start(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    while (this.slots.length < this.size) this.spawn();
   }
 
   /**
@@ -152,9 +181,7 @@ export class ScanWorkerPool {
    */
   list(request: ListRequest, signal?: AbortSignal): Promise<Listing | undefined> {
     if (signal?.aborted) return Promise.resolve(undefined);
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    while (this.slots.length < this.size) this.spawn();
+    this.start();
     const slot = this.slots.reduce((a, b) => (b.batches.size + b.listings.size < a.batches.size + a.listings.size ? b : a));
     const job = this.nextBatch++;
     return new Promise<Listing | undefined>((resolve, reject) => {
@@ -252,7 +279,7 @@ export class ScanWorkerPool {
       slot.batches.delete(message.batch);
       const { run, first } = sent;
       run.inFlight--;
-      message.results.forEach((result, i) => run.onResult(first + i, result));
+      message.results.forEach((result, i) => run.onResult(first + i, result ?? CLEAN));
       if (run.inFlight === 0 && this.finished(run)) run.settle();
       this.feed(slot);
     });
@@ -281,7 +308,7 @@ export class ScanWorkerPool {
       const run = this.runs.find((r) => r.urgent && !this.finished(r)) ?? (held ? undefined : this.runs.find((r) => !this.finished(r)));
       if (!run) return;
       const first = run.next;
-      const paths = run.paths.slice(first, first + BATCH);
+      const paths = run.paths.slice(first, first + run.batchFiles);
       run.next += paths.length;
       run.inFlight++;
       const batch = this.nextBatch++;
@@ -303,33 +330,89 @@ export class ScanWorkerPool {
 }
 
 /**
- * Scans files on a worker per core when the job is big enough, in-process otherwise. Results
- * come back in the order of `files`, so output is stable whatever the scheduling.
+ * A scan someone waits on (the CLI's) of files still being listed. Told how many files the
+ * listing holds so far (`found`), it starts a worker per core once there are enough to need them,
+ * so that the workers load while the walk goes on rather than after it. `scan` then scans on
+ * those workers when the job is big enough, in-process otherwise (ending any workers started).
+ * Results come back in the order of `files`, so output is stable whatever the scheduling.
  */
-export async function scanAll(
+export class ForegroundScan {
+  private pool: ScanWorkerPool | undefined;
+
+  constructor(
+    private readonly entryFile: string,
+    private readonly options: FileScanOptions,
+  ) {}
+
+  found(files: number): void {
+    if (files >= WARM_AFTER_FILES && availableParallelism() >= 2) this.workers(files).start();
+  }
+
+  /** Scans the files; a size of -1 (a walk without `stat`) is looked up, and only until the job is known to be big enough. */
+  async scan(files: readonly Pick<WalkedFile, 'path' | 'size'>[]): Promise<FileScanResult[]> {
+    const { options } = this;
+    const results = new Array<FileScanResult>(files.length);
+    try {
+      const parallel =
+        files.length >= 2 && availableParallelism() >= 2 && atLeastBytes(files, PARALLEL_MIN_BYTES, options.maxFileSizeKB * 1024);
+      if (!parallel) {
+        await this.close();
+        const detector = createDetector();
+        const ignored = ignoredValuesOf(options);
+        for (let i = 0; i < files.length; i++) results[i] = await scanFile(files[i].path, detector, options, ignored);
+        return results;
+      }
+      const perWorker = Math.ceil(files.length / (availableParallelism() * FOREGROUND_BATCHES_PER_WORKER));
+      await this.workers(files.length).scan(
+        files.map((f) => f.path),
+        (i, result) => (results[i] = result),
+        { batchFiles: Math.max(BATCH, Math.min(FOREGROUND_BATCH, perWorker)) },
+      );
+      return results;
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** The pool, made now unless it was: a worker per core, or per file when there are fewer. */
+  private workers(files: number): ScanWorkerPool {
+    return (this.pool ??= new ScanWorkerPool(this.entryFile, this.options, Math.min(availableParallelism(), files)));
+  }
+
+  /** Ends the workers, if any were started. */
+  async close(): Promise<void> {
+    const { pool } = this;
+    this.pool = undefined;
+    await pool?.close();
+  }
+}
+
+/** Scans files as `ForegroundScan` does, when they are all listed already. */
+export function scanAll(
   files: readonly Pick<WalkedFile, 'path' | 'size'>[],
   options: FileScanOptions,
   entryFile: string,
 ): Promise<FileScanResult[]> {
-  const totalBytes = files.reduce((sum, f) => sum + Math.min(f.size, options.maxFileSizeKB * 1024), 0);
-  const workers = Math.min(availableParallelism(), Math.ceil(files.length / BATCH));
-  const results = new Array<FileScanResult>(files.length);
-  if (totalBytes < PARALLEL_MIN_BYTES || workers < 2) {
-    const detector = createDetector();
-    const ignored = ignoredValuesOf(options);
-    for (let i = 0; i < files.length; i++) results[i] = await scanFile(files[i].path, detector, options, ignored);
-    return results;
+  return new ForegroundScan(entryFile, options).scan(files);
+}
+
+/** Whether the files hold at least `bytes` (each counted up to `perFile`), stopping as soon as they do. */
+function atLeastBytes(files: readonly Pick<WalkedFile, 'path' | 'size'>[], bytes: number, perFile: number): boolean {
+  let total = 0;
+  for (const file of files) {
+    total += Math.min(file.size >= 0 ? file.size : sizeOf(file.path), perFile);
+    if (total >= bytes) return true;
   }
-  const pool = new ScanWorkerPool(entryFile, options, workers);
+  return false;
+}
+
+/** A file's size; 0 for one that cannot be stat'ed now (gone, or unreadable): its scan says what happened to it. */
+function sizeOf(file: string): number {
   try {
-    await pool.scan(
-      files.map((f) => f.path),
-      (i, result) => (results[i] = result),
-    );
-  } finally {
-    await pool.close();
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
-  return results;
 }
 
 function send(slot: Slot, message: ToWorker): void {
@@ -396,8 +479,12 @@ export function serveScanJobs(): void {
         return;
       }
       const { options, ignored } = scanWith!;
-      const results: FileScanResult[] = [];
-      for (const path of message.paths) results.push(await scanFile(path, detector, options, ignored));
+      const results: (FileScanResult | null)[] = [];
+      for (const path of message.paths) {
+        const result = await scanFile(path, detector, options, ignored);
+        const clean = !result.findings.length && !result.notes.length && result.skipped === undefined && !result.unreadable;
+        results.push(clean ? null : result);
+      }
       process.send!({ kind: 'batch', batch: message.batch, results } satisfies FromWorker);
     });
   });

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { decodeForScan } from '../../src/core/detect/content';
+import { KeywordAutomaton } from '../../src/core/detect/keywordAutomaton';
+
+/** Keywords sharing prefixes and suffixes (the automaton's failure links), and the shapes rules use. */
+const KEYWORDS = ['key', 'api_key', 'token', 'ken', ':', '://', 'sk', 'ask', 'aaaaa', 'pw', '#define', 'pass', 'password', 'é-clé'];
+const LOCATED = new Set([0, 1, 2, 4, 5, 8, 13]);
+
+/** What the automaton must report, found the slow way: every occurrence, case folded. */
+function naive(text: string): { present: boolean[]; positions: (number[] | undefined)[] } {
+  const lowered = text.toLowerCase();
+  const positions: (number[] | undefined)[] = [];
+  const present = KEYWORDS.map((keyword, id) => {
+    for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1))
+      if (LOCATED.has(id)) (positions[id] ??= []).push(at + keyword.length - 1);
+    return lowered.includes(keyword);
+  });
+  return { present, positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions[id]) };
+}
+
+/** Texts made mostly of the keywords' own pieces, so that near misses and overlaps are common. */
+const pieces = fc.constantFrom(
+  'key',
+  'KEY',
+  'api_',
+  'Token',
+  'ke',
+  'n',
+  ':',
+  '//',
+  'sK',
+  'a',
+  'AA',
+  'p',
+  'w',
+  'ass',
+  '#define',
+  ' ',
+  '\n',
+  'x',
+  '-',
+  'é',
+  'clé',
+);
+const texts = fc.array(pieces, { maxLength: 60 }).map((parts) => parts.join(''));
+
+describe('keyword automaton', () => {
+  const automaton = new KeywordAutomaton(KEYWORDS, LOCATED);
+
+  it('finds every keyword a case-insensitive search finds, and where each located one ends', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const { present, positions } = automaton.scan(text);
+        // The automaton's list is sparse (a slot per keyword found): compared slot by slot.
+        assert.deepEqual({ present, positions: Array.from(positions) }, naive(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds the same from an ASCII text’s bytes as from the string', () => {
+    const ascii = texts.filter((text) => /^[\x00-\x7f]*$/.test(text));
+    fc.assert(
+      fc.property(ascii, (text) => {
+        const { text: decoded, ascii: isAscii } = decodeForScan(Buffer.from(text, 'utf8'));
+        assert.equal(decoded, text);
+        assert.equal(isAscii, true);
+        assert.deepEqual(automaton.scan(text, Buffer.from(text, 'latin1')), automaton.scan(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('decodes a text with other characters as UTF-8, and says it is not ASCII', () => {
+    assert.deepEqual(decodeForScan(Buffer.from('clé = "ghp_x"', 'utf8')), { text: 'clé = "ghp_x"', invalidUtf8: false, ascii: false });
+    assert.deepEqual(decodeForScan(Buffer.from([0x6b, 0xff, 0x79])), { text: 'k\ufffdy', invalidUtf8: true, ascii: false });
+  });
+});
