@@ -185,6 +185,11 @@ describe('planReplacement', () => {
       assert.equal(replace(`{\n  // ${TOKEN}\n}`, TOKEN, where).out, '{\n  // vault:test/secret\n}');
     });
 
+    it('refuses a part of a string that is not closed: the reference would run into the text after it', () => {
+      assert.equal(problemOf(`{"token": "${TOKEN}x`, TOKEN, where), 'not-in-string');
+      assert.equal(problemOf(`x"${TOKEN}x`, TOKEN, where), 'not-in-string');
+    });
+
     it('reads each line of JSON Lines as its own document', () => {
       const text = `{"a": "x"}\n{"token": "${TOKEN}"}\n`;
       assert.equal(replace(text, TOKEN, { fileName: 'log.jsonl' }).out, '{"a": "x"}\n{"token": "vault:test/secret"}\n');
@@ -193,6 +198,11 @@ describe('planReplacement', () => {
 
   describe('YAML', () => {
     const where = { languageId: 'yaml' };
+
+    it('refuses a part of a quoted value that is not closed', () => {
+      assert.equal(problemOf(`k: "ok"\nj: "${TOKEN}x`, TOKEN, where), 'not-in-string');
+      assert.equal(problemOf(`j: '${TOKEN}x`, TOKEN, where), 'not-in-string');
+    });
 
     it('replaces block-style plain and quoted scalars, keeping quotes and comments', () => {
       const text = `db:\n  password: ${PASSWORD}  # prod\n  token: "${TOKEN}"\n  other: '${TOKEN}'\n`;

@@ -1,5 +1,5 @@
 import { detectFileSyntax } from './fileSyntax';
-import { formatReference, nameProblem, parseReference, type ReferenceForm } from './referenceGrammar';
+import { findReferences, formatReference, nameProblem, parseReference, type ReferenceForm } from './referenceGrammar';
 import { isSelectionProblem, selectSecret, type SelectionProblemCode } from './secretSelection';
 import { isContextProblem } from './values/valueContext';
 import { locateValue } from './values/valueLocator';
@@ -80,7 +80,29 @@ export function planReplacement(request: ReplacementRequest): ReplacementPlan | 
   }
   if (!value) return failure('empty-range', 'The selection holds no characters of a value.');
   const form: ReferenceForm = whole ? 'bare' : 'embedded';
-  return { ok: true, start, end, newText: formatReference(request.name, form), form, value };
+  const newText = formatReference(request.name, form);
+  if (!readsBackAlone(text, start, end, newText, request.name)) {
+    return failure(
+      'cannot-embed',
+      'A reference here would run into the text around it and name another secret; put a space or quotes around the value first.',
+    );
+  }
+  return { ok: true, start, end, newText, form, value };
+}
+
+/** The characters on each side that decide where a reference starts and ends. */
+const NEIGHBOURHOOD = 256;
+
+/**
+ * Whether `reference`, put in place of `[start, end)`, reads back as itself and nothing more:
+ * a name character just after a bare reference, or text that malformed syntax leaves glued to
+ * it, would make the file name another secret.
+ */
+function readsBackAlone(text: string, start: number, end: number, reference: string, name: string): boolean {
+  const from = Math.max(0, start - NEIGHBOURHOOD);
+  const around = text.slice(from, start) + reference + text.slice(end, end + NEIGHBOURHOOD);
+  const at = start - from;
+  return findReferences(around).some((found) => found.start === at && found.end === at + reference.length && found.name === name);
 }
 
 export interface RestoreRequest extends SecretLocation {

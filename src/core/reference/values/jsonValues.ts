@@ -1,11 +1,12 @@
-import { type SyntaxKind, createScanner, getLocation } from 'jsonc-parser';
+import { type ScanError, type SyntaxKind, createScanner, getLocation } from 'jsonc-parser';
 import { jsonString } from './stringEncodings';
 import { lineEndAt, lineStartAt, type ContextResult } from './valueContext';
 
-// jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read: its values, typed.
+// jsonc-parser's SyntaxKind and ScanError are ambient const enums, which isolated modules cannot read: their values, typed.
 const LINE_COMMENT = 12 as SyntaxKind;
 const BLOCK_COMMENT = 13 as SyntaxKind;
 const EOF = 17 as SyntaxKind;
+const NO_SCAN_ERROR = 0 as ScanError;
 
 /**
  * The JSON or JSONC string that holds `[start, end)`, with its key path. Undefined when the
@@ -21,6 +22,9 @@ export function jsonContext(text: string, start: number, end: number): ContextRe
       return { problem: 'in-key', message: 'The selection is inside a property name; Vaultify replaces values.' };
     }
     if (node.type === 'string') {
+      if (!closedString(text, node.offset)) {
+        return { problem: 'not-in-string', message: 'The JSON string around the selection is not closed; close it, then try again.' };
+      }
       return {
         start: node.offset + 1,
         end: node.offset + node.length - 1,
@@ -34,6 +38,14 @@ export function jsonContext(text: string, start: number, end: number): ContextRe
     problem: 'not-in-string',
     message: 'The selection is not inside a JSON string; a vault reference can only replace a string value.',
   };
+}
+
+/** Whether the string token at `offset` ends with its closing quote: an unclosed one has no extent to replace within. */
+function closedString(text: string, offset: number): boolean {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(offset);
+  scanner.scan();
+  return scanner.getTokenError() === NO_SCAN_ERROR;
 }
 
 function inComment(text: string, offset: number): boolean {

@@ -1,4 +1,4 @@
-import { isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Scalar } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Scalar, type YAMLError } from 'yaml';
 import { yamlDoubleQuoted, yamlFoldedBlock, yamlLiteralBlock, yamlPlain, yamlSingleQuoted, type StringEncoding } from './stringEncodings';
 import type { ContextResult, ValueContext } from './valueContext';
 
@@ -24,9 +24,19 @@ export function yamlContext(text: string, start: number, end: number): ContextRe
     });
     if (!found) continue;
     if (found.isKey) return { problem: 'in-key', message: 'The selection is inside a YAML key; Vaultify replaces values.' };
+    if (unclosedQuote(doc.errors, found.scalar)) {
+      return { problem: 'not-in-string', message: 'The quoted YAML value around the selection is not closed; close it, then try again.' };
+    }
     return scalarContext(text, start, found.scalar, found.ancestors);
   }
   return undefined;
+}
+
+/** A quoted scalar the parser had to end at the end of the text: it has no closing quote, so no extent to replace within. */
+function unclosedQuote(errors: readonly YAMLError[], scalar: Scalar): boolean {
+  if (scalar.type !== 'QUOTE_DOUBLE' && scalar.type !== 'QUOTE_SINGLE') return false;
+  const [scalarStart, scalarEnd] = scalar.range!;
+  return errors.some((error) => error.code === 'MISSING_CHAR' && error.pos[0] >= scalarStart && error.pos[0] <= scalarEnd);
 }
 
 function scalarContext(text: string, start: number, scalar: Scalar, ancestors: Ancestors): ValueContext | undefined {
