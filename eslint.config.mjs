@@ -35,6 +35,7 @@ const NODE_GLOBALS = readonlyGlobals([
   'setTimeout',
   'structuredClone',
 ]);
+/** @returns {import('eslint').Linter.Config} */
 const layer = (name, allowed) => ({
   files: [`src/${name}/**/*.ts`],
   rules: {

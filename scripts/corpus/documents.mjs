@@ -29,13 +29,19 @@ export function jsonLines(value, indent = '  ') {
     if (isSec(v)) {
       out.push(mark(pad + prefix + JSON.stringify(flat(v)) + comma, v));
     } else if (Array.isArray(v)) {
-      if (!v.length) return out.push(`${pad}${prefix}[]${comma}`);
+      if (!v.length) {
+        out.push(`${pad}${prefix}[]${comma}`);
+        return;
+      }
       out.push(`${pad}${prefix}[`);
       v.forEach((x, i) => walk('', x, depth + 1, i < v.length - 1 ? ',' : ''));
       out.push(`${pad}]${comma}`);
     } else if (isPlainObject(v)) {
       const entries = Object.entries(v);
-      if (!entries.length) return out.push(`${pad}${prefix}{}${comma}`);
+      if (!entries.length) {
+        out.push(`${pad}${prefix}{}${comma}`);
+        return;
+      }
       out.push(`${pad}${prefix}{`);
       entries.forEach(([k, x], i) => walk(`${JSON.stringify(k)}: `, x, depth + 1, i < entries.length - 1 ? ',' : ''));
       out.push(`${pad}}${comma}`);
