@@ -137,5 +137,5 @@ if (withTests) {
 await Promise.all(builds);
 if (watch) {
   console.log('Watching: esbuild rebuilds dist/ and out/ on save; tsc reports type errors below.');
-  spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
+  spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-b', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
 }

@@ -6,6 +6,7 @@
 // Document model. A file is a list of items: a plain line, a labelled line `{ text, kind }`, or a
 // labelled multi-line block `{ lines, kind }`. Serializers take trees whose leaves may be `sec(...)`.
 
+/** @type {symbol} The mark of a labelled secret; a plain symbol, so that declarations can name what `sec` returns. */
 const SECRET = Symbol('secret');
 /** A secret leaf: `value` is a string, or an array of lines for PEM-like values. */
 export const sec = (kind, value, family) => ({ [SECRET]: true, kind, value, family });
