@@ -287,7 +287,25 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const round = (x, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+/**
+ * @overload
+ * @param {number} x
+ * @param {number} [d]
+ * @returns {number}
+ */
+/**
+ * @overload
+ * @param {number | null} x
+ * @param {number} [d]
+ * @returns {number | null}
+ */
+/**
+ * @param {number | null} x
+ * @param {number} [d]
+ */
+function round(x, d = 2) {
+  return x === null ? null : Math.round(x * 10 ** d) / 10 ** d;
+}
 
 /** Lines secretlint reported that no vaultify finding covers, per file. */
 function lostFindings(secretlint, vaultify) {
@@ -308,6 +326,7 @@ function lostFindings(secretlint, vaultify) {
 async function measure(label, dir, bytes, files, planted, vaultifyRuns, secretlintRuns, vaultifyArgs) {
   const rel = relative(ROOT, dir).split('\\').join('/');
   const mb = bytes / 1e6;
+  /** @type {{ vaultify: Awaited<ReturnType<typeof vaultifyScan>>[], secretlint: Awaited<ReturnType<typeof secretlintScan>>[] }} */
   const timings = { vaultify: [], secretlint: [] };
   const load = [loadavg()[0]];
   let last = {};
@@ -446,7 +465,7 @@ async function main() {
     const previous = previousFigures();
     const carried = (previous?.figures.rows ?? [])
       .filter((r) => !/repository source/.test(r.metric))
-      .map((r) => ({ ...r, metric: `${r.metric} (carried over: measured ${previous.date})` }));
+      .map((r) => ({ ...r, metric: `${r.metric} (carried over: measured ${previous?.date})` }));
     const { npmTree, generatedTree } = previous?.figures ?? {};
     console.log(
       JSON.stringify({

@@ -78,7 +78,7 @@ function run(command, args, cwd) {
     let peakRss = 0;
     const sampler = existsSync('/proc/self/status') ? setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid))), 50) : undefined;
     const err = [];
-    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.stderr?.on('data', (chunk) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
@@ -88,7 +88,7 @@ function run(command, args, cwd) {
       rmSync(outPath, { force: true });
       let cpuSeconds = null;
       if (GNU_TIME) {
-        const times = readFileSync(timesPath, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        const times = readFileSync(timesPath, 'utf8').trim().split('\n').slice(-1)[0].split(' ').map(Number);
         cpuSeconds = times[0] + times[1];
         rmSync(timesPath, { force: true });
       }

@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
@@ -32,6 +32,7 @@ function filesUnder(dir, suffix) {
   return found;
 }
 
+/** @satisfies {esbuild.BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -49,9 +50,15 @@ const common = {
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-/** Builds once, or with `--watch` keeps rebuilding what `options` names. */
+/**
+ * Builds once, or with `--watch` keeps rebuilding what `options` names.
+ * @param {esbuild.BuildOptions} options
+ */
 const build = async (options) => {
-  if (!watch) return esbuild.build(options);
+  if (!watch) {
+    await esbuild.build(options);
+    return;
+  }
   const context = await esbuild.context(options);
   await context.watch();
 };
@@ -99,18 +106,36 @@ if (withTests) {
       outfile: 'out/test/unit/unit.test.js',
     }),
   );
-  // Integration and e2e files stay apart: the harness picks them one by one (VAULTIFY_TEST_FILES).
-  for (const layer of ['integration', 'e2e']) {
-    const entries = filesUnder(`test/${layer}`, '.ts');
-    if (entries.length) {
-      builds.push(testBuild(entries));
-    }
-  }
+  // The integration files are one bundle too, with the suite entry: it gets them as a table keyed
+  // by file name (`guard.test`), each loaded only when it runs, so VAULTIFY_TEST_FILES still
+  // picks files by name. test/integration/index.ts holds the selection.
+  const integrationTests = filesUnder('test/integration', '.test.ts').sort();
+  rmSync('out/test/integration', { recursive: true, force: true });
+  builds.push(
+    build({
+      ...common,
+      sourcemap: 'inline',
+      minify: false,
+      stdin: {
+        contents: [
+          "import { runSuites } from './test/integration/index';",
+          'export const run = () =>',
+          '  runSuites({',
+          ...integrationTests.map((file) => `    ${JSON.stringify(basename(file, '.ts'))}: () => require('./${file}'),`),
+          '  });',
+        ].join('\n'),
+        resolveDir: '.',
+        sourcefile: 'integration.ts',
+        loader: 'ts',
+      },
+      outfile: 'out/test/integration/index.js',
+    }),
+  );
   const benches = filesUnder('bench', '.ts');
   if (benches.length) builds.push(testBuild(benches));
 }
 await Promise.all(builds);
 if (watch) {
   console.log('Watching: esbuild rebuilds dist/ and out/ on save; tsc reports type errors below.');
-  spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
+  spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-b', '--watch', '--preserveWatchOutput'], { stdio: 'inherit' });
 }

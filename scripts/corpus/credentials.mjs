@@ -307,6 +307,7 @@ export const cred = {
   notionLegacy: (r) => 'secret_' + r.chars(43, B62),
   notion: (r) => 'ntn_' + r.chars(11, DIGITS) + r.chars(35, B62),
   figma: (r) => 'figd_' + r.chars(40, URLSAFE),
+  /** @type {(r: ReturnType<typeof makeRng>, claims: object, options?: { alg?: string, secret?: string }) => string} */
   jwt: (r, claims, { alg = 'HS256', secret } = {}) => {
     const header = b64url(JSON.stringify({ alg, typ: 'JWT' }));
     const payload = b64url(JSON.stringify(claims));

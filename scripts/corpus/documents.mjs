@@ -6,6 +6,7 @@
 // Document model. A file is a list of items: a plain line, a labelled line `{ text, kind }`, or a
 // labelled multi-line block `{ lines, kind }`. Serializers take trees whose leaves may be `sec(...)`.
 
+/** @type {symbol} The mark of a labelled secret; a plain symbol, so that declarations can name what `sec` returns. */
 const SECRET = Symbol('secret');
 /** A secret leaf: `value` is a string, or an array of lines for PEM-like values. */
 export const sec = (kind, value, family) => ({ [SECRET]: true, kind, value, family });
@@ -29,13 +30,19 @@ export function jsonLines(value, indent = '  ') {
     if (isSec(v)) {
       out.push(mark(pad + prefix + JSON.stringify(flat(v)) + comma, v));
     } else if (Array.isArray(v)) {
-      if (!v.length) return out.push(`${pad}${prefix}[]${comma}`);
+      if (!v.length) {
+        out.push(`${pad}${prefix}[]${comma}`);
+        return;
+      }
       out.push(`${pad}${prefix}[`);
       v.forEach((x, i) => walk('', x, depth + 1, i < v.length - 1 ? ',' : ''));
       out.push(`${pad}]${comma}`);
     } else if (isPlainObject(v)) {
       const entries = Object.entries(v);
-      if (!entries.length) return out.push(`${pad}${prefix}{}${comma}`);
+      if (!entries.length) {
+        out.push(`${pad}${prefix}{}${comma}`);
+        return;
+      }
       out.push(`${pad}${prefix}{`);
       entries.forEach(([k, x], i) => walk(`${JSON.stringify(k)}: `, x, depth + 1, i < entries.length - 1 ? ',' : ''));
       out.push(`${pad}}${comma}`);

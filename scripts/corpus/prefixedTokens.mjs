@@ -25,7 +25,10 @@ const B64 = B62 + '+/';
 /** An NTLM authenticate message (type 3) in base64, as a proxy's `Authorization: NTLM …` holds it. */
 const ntlmAuthenticate = (r) => Buffer.concat([Buffer.from('NTLMSSP\0\x03\0\0\0', 'latin1'), Buffer.from(r.bytes(72))]).toString('base64');
 
-/** One generator per rule: the key it is usually set under, its kind and a value of its shape. */
+/**
+ * One generator per rule: the key it is usually set under, its kind and a value of its shape.
+ * @type {[string, string, (r: ReturnType<typeof import('./credentials.mjs').makeRng>) => string][]}
+ */
 const TOKENS = [
   ['POSTHOG_PERSONAL_API_KEY', 'posthog-personal-api-key', (r) => 'phx_' + r.chars(43, B62)],
   ['POSTHOG_PROJECT_SECRET', 'posthog-secret-api-key', (r) => 'phs_' + r.chars(47, B62)],

@@ -14,7 +14,9 @@ const CHUNKS = Array.from({ length: Math.ceil(SERVICES.length / CHUNK) }, (_, i)
 /** A value in the service's documented shape. */
 function valueOf(r, shape) {
   if (shape === 'uuid') return uuid(r);
-  const [, alphabet, length] = /^(hex|alnum|b64-)(\d+)$/.exec(shape);
+  const match = /^(hex|alnum|b64-)(\d+)$/.exec(shape);
+  if (!match) throw new Error(`services.json: unknown value shape ${shape}`);
+  const [, alphabet, length] = match;
   return r.chars(Number(length), alphabet === 'hex' ? HEX : alphabet === 'alnum' ? B62 : B62 + '+/');
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   acceptMaskedTerminal,
+  capture,
   openDemoWorkbench,
   pickMaskedTerminal,
   runCommand,
@@ -27,7 +28,7 @@ describe('workbench: masked terminal from the palette', function () {
 
   it('shows the vaulted demo token as a mask token when a process prints it', async () => {
     const { page, workspace } = bench;
-    const demoToken = /^GITHUB_TOKEN=(.*)$/m.exec(readFileSync(join(workspace, '.env'), 'utf8'))[1];
+    const demoToken = capture(/^GITHUB_TOKEN=(.*)$/m, readFileSync(join(workspace, '.env'), 'utf8'), 'GITHUB_TOKEN in .env');
     useDomTerminals(workspace);
 
     // Move the demo token into the vault, as a user would.
@@ -53,7 +54,11 @@ describe('workbench: masked terminal from the palette', function () {
 
     // Stored values win: the vaulted token was masked but not offered for storing; the keys in
     // config.json, which nobody stored, are masked (the AWS secret key as a JSON property) and offered.
-    const secretKey = /"secretAccessKey": "([^"]+)"/.exec(readFileSync(join(workspace, 'config.json'), 'utf8'))[1];
+    const secretKey = capture(
+      /"secretAccessKey": "([^"]+)"/,
+      readFileSync(join(workspace, 'config.json'), 'utf8'),
+      'secretAccessKey in config.json',
+    );
     await runInTerminal(page, 'cat config.json', '[masked secret:aws-secret-access-key]');
     assert.ok(!(await rows.textContent()).includes(secretKey.slice(0, 9)), 'no part of the AWS secret key is on screen');
     // The notification list keeps every offer, also one whose toast has gone.

@@ -1,5 +1,7 @@
 // Shared steps for the browser end-to-end tests: a code-server with the extension under
 // development, a copy of the demo workspace, and the few workbench gestures the tests use.
+// The page functions run in the workbench, where the DOM's types hold.
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDemoWorkspace } from '../../scripts/demoWorkspace.mjs';
@@ -13,6 +15,7 @@ const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 /**
  * The demo workspace in a workbench with the extension under development; given `rig` and `vsix`,
  * on that rig's code-server with the package installed instead, as a user has it.
+ * @param {{ keybindings?: object[], rig?: typeof import('../harness/codeServer.mjs').mainRig, vsix?: string }} [options]
  */
 export async function openDemoWorkbench({ keybindings = [], rig, vsix } = {}) {
   if (!rig) installRig();
@@ -154,6 +157,13 @@ export async function runInTerminal(page, command, expected) {
     expected,
     { timeout: WAIT },
   );
+}
+
+/** The first group of `pattern` in `text`; fails the test, naming `what`, when there is none. */
+export function capture(pattern, text, what) {
+  const match = pattern.exec(text);
+  if (!match) throw new Error(`No ${what} in the demo workspace`);
+  return match[1];
 }
 
 /** Polls a file of the workspace copy until `accept` holds for its text. */

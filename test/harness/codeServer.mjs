@@ -26,7 +26,7 @@ function freePort() {
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolvePort(port));
     });
   });
@@ -47,6 +47,7 @@ async function waitFor(check, timeoutMs, what) {
  * process it started. `rig` is the installed code-server to run (its gated copy) and its Node;
  * `vsix`, a package to install into the extensions folder first, as a user would. The smoke-test
  * driver, which the integration suite reports through, is an option code-server has only since 4.94.
+ * @param {{ settings?: object, keybindings?: object[], extraArgs?: string[], rig?: typeof mainRig, vsix?: string, smokeTestDriver?: boolean }} [options]
  */
 export async function startCodeServer({
   settings = {},
@@ -110,7 +111,7 @@ export async function startCodeServer({
   child.stderr.on('data', (d) => (log += d));
   const stop = (signal = 'SIGKILL') => {
     try {
-      process.kill(-child.pid, signal);
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
     } catch {
       // Already gone.
     }
@@ -217,7 +218,7 @@ function removeRunDir(runDir) {
   try {
     rmSync(runDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   } catch (error) {
-    console.warn(`Could not remove ${runDir}: ${error.message}`);
+    console.warn(`Could not remove ${runDir}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

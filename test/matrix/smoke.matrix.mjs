@@ -11,6 +11,7 @@ import { repoRoot } from '../harness/codeServer.mjs';
 import { MATRIX_HOSTS, installMatrixHost, matrixRig } from '../harness/matrixHosts.mjs';
 import {
   acceptMaskedTerminal,
+  capture,
   openDemoWorkbench,
   openFile,
   pickMaskedTerminal,
@@ -44,7 +45,7 @@ function atLeast(hostVersion, floor) {
 function readLogs(server, file) {
   const logs = join(server.userData, 'logs');
   if (!existsSync(logs)) return '';
-  return readdirSync(logs, { recursive: true })
+  return readdirSync(logs, { recursive: true, encoding: 'utf8' })
     .filter((path) => path.endsWith(`/${file}`))
     .map((path) => readFileSync(join(logs, path), 'utf8'))
     .join('\n');
@@ -74,7 +75,7 @@ for (const host of MATRIX_HOSTS) {
       this.timeout(INSTALL_TIMEOUT);
       installMatrixHost(host);
       bench = await openDemoWorkbench({ rig: matrixRig(host), vsix });
-      demoToken = /^GITHUB_TOKEN=(.*)$/m.exec(readFileSync(join(bench.workspace, '.env'), 'utf8'))[1];
+      demoToken = capture(/^GITHUB_TOKEN=(.*)$/m, readFileSync(join(bench.workspace, '.env'), 'utf8'), 'GITHUB_TOKEN in .env');
       useDomTerminals(bench.workspace);
     });
     afterEach(async function () {
