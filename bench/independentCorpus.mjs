@@ -60,10 +60,12 @@ function trufflehog(files) {
           lines.forEach((line, i) => line.includes(part) && secrets.add(i + 1));
         }
       }
-      const detector = path.split('/')[2];
+      const parts = path.split('/');
+      const detector = parts[2];
+      const testFile = parts[parts.length - 1];
       // A value the detector builds from parts no line holds whole: the input is one secret, first line to last.
       const whole = wanted.length && !secrets.size ? [{ line: 1, endLine: lines.length, kind: detector }] : [];
-      files.set(`trufflehog/${detector}/${path.split('/').pop().replace(/\.go$/, '')}-${++n}.txt`, {
+      files.set(`trufflehog/${detector}/${testFile.replace(/\.go$/, '')}-${++n}.txt`, {
         text,
         label: {
           family: wanted.length ? 'trufflehog' : 'negative:trufflehog',
