@@ -227,7 +227,9 @@ describe('AI guard', function () {
       await editor.edit((edit) => edit.replace(line.range, '  "token": "vault:guard/token"'));
       await waitForDiagnostics(editor.document.uri, (d) => d.length === 0, 'the finding to clear once the value is a reference');
       // Until saved, the literal is still on disk for any assistant that reads files.
-      assert.ok(await editor.document.save(), 'the reference is saved');
+      // On a loaded machine the workbench can abort a save whose will-save participants overrun
+      // their time budget; a person presses Save again, and so does the test.
+      await waitFor(async () => (await editor.document.save()) || !editor.document.isDirty, 'the reference to be saved', WAIT_MS);
       for (const file of [copilot, cursor]) {
         await waitFor(
           () => (read(file)?.includes('/guard-secret/') === false ? true : undefined),

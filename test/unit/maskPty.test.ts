@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as pty from '@lydell/node-pty';
 import { MaskStream } from '../../src/core/mask';
 import { holdPtySlave } from '../../src/extension/terminal/ptySlave';
@@ -74,5 +75,31 @@ describe('masking what a real PTY delivers', function () {
     assertNoRun(squeezed, Buffer.from(value).toString('hex'), 18, 'hex cells');
     assertNoRun(squeezed, Buffer.from(`${value}\n`).toString('base64'), 12, 'base64');
     assert.ok(masked.split('[masked vault:github/token]').length - 1 >= renderings.length, 'one token per rendering at least');
+  });
+});
+
+describe('a PTY whose output is still queued when node-pty gives up on it', function () {
+  this.timeout(EXIT_MS);
+
+  it('reads the queued output before the socket is destroyed, as after an event-loop stall at the exit', async () => {
+    // The shell prints a few kilobytes (less than the PTY queues) and waits; nothing reads them
+    // while the test stalls. Destroying the socket then is what node-pty's exit timer does.
+    const shell = pty.spawn('/bin/bash', ['-c', 'seq 1 600; echo "END-$((6*7))"; exec sleep 30'], { cwd: process.cwd() });
+    const releaseSlave = holdPtySlave(shell);
+    let output = '';
+    shell.onData((text) => (output += text));
+    try {
+      const deadline = Date.now() + EXIT_MS;
+      // Busy-wait on purpose: the event loop must not read the PTY until the output is all queued.
+      while (!fs.readFileSync(`/proc/${shell.pid}/cmdline`, 'latin1').startsWith('sleep')) {
+        assert.ok(Date.now() < deadline, `the shell did not reach its sleep within ${EXIT_MS} ms`);
+      }
+      assert.equal(output, '', 'nothing was read yet');
+      (shell as unknown as { _socket: { destroy(): void } })._socket.destroy();
+      assert.ok(output.includes('\r\n600\r\nEND-42\r\n'), `the queued tail arrives: ${JSON.stringify(output.slice(-40))}`);
+    } finally {
+      shell.kill();
+      releaseSlave();
+    }
   });
 });
