@@ -178,11 +178,7 @@ describe('secretless host entries', () => {
   });
 
   it('refuses a run when a bound secret has no host left, naming each such secret and the setting, never widening', () => {
-    const secrets = [
-      { name: 'gh/token', hosts: ['github.com'] },
-      { name: 'svc/key', hosts: ['localhost:8443'] },
-      { name: 'db/password' },
-    ];
+    const secrets = [{ name: 'gh/token', hosts: ['github.com'] }, { name: 'svc/key', hosts: ['localhost:8443'] }, { name: 'db/password' }];
     const one = narrowToAllowedHosts(secrets, ['github.com', 'api.stripe.com']);
     assert.equal(one.refusal?.reason, '"svc/key" is bound only to hosts outside "vaultify.secretless.allowedHosts" of this workspace');
     assert.equal(
