@@ -127,6 +127,46 @@ describe('vaultify run and sops exec: secretless team values', function () {
     assertNoValue(readFileSync(path.join(work, '.git', 'config'), 'utf8'), "the clone's config");
   });
 
+  /** Runs `args` with the folder's `vaultify.secretless.allowedHosts` set to `allowed`, then removes the settings. */
+  const cliAllowing = async (allowed: string[], args: string[]): Promise<CliRun> => {
+    const settings = path.join(dir, '.vscode');
+    mkdirSync(settings);
+    writeFileSync(path.join(settings, 'settings.json'), JSON.stringify({ 'vaultify.secretless.allowedHosts': allowed }));
+    try {
+      return await cli(args);
+    } finally {
+      rmSync(settings, { recursive: true, force: true });
+    }
+  };
+
+  it("run: the workspace's allowed hosts narrow a bound value, and a host it leaves out gets only the placeholder", async () => {
+    const before = bound.received.length;
+    const script = `curl -sS -H "authorization: Bearer $GH_TOKEN" "https://localhost:${bound.port}/api"; echo; echo "held=$GH_TOKEN"`;
+    const run = await cliAllowing([`localhost:${git.port}`], ['run', '--env-file', '.env', '--', 'sh', '-c', script]);
+    assert.equal(run.code, 0, run.stderr);
+    const placeholder = /^held=(ghp_[A-Za-z0-9]{36})$/m.exec(run.stdout)?.[1];
+    assert.ok(placeholder, `the child holds a placeholder: ${run.stdout}`);
+    const received = bound.received.slice(before);
+    assert.equal(received[0]?.headers.authorization, `Bearer ${placeholder}`, 'a host the workspace left out gets the placeholder');
+    assertNoValue(JSON.stringify(received), 'a host the workspace left out');
+    assertNoValue(run.stdout + run.stderr, 'the output');
+    assert.match(
+      run.stderr,
+      new RegExp(`gh/token: hosts narrowed by "vaultify.secretless.allowedHosts" of this workspace to localhost:${git.port}$`, 'm'),
+    );
+    assert.match(run.stderr, new RegExp(`gh/token: a placeholder; the value only on the wire to localhost:${git.port}$`, 'm'));
+  });
+
+  it('sops exec: a bound value the workspace leaves with no host refuses the run, naming it, and runs nothing', async () => {
+    const marker = path.join(dir, 'ran');
+    const run = await cliAllowing([`localhost:${unbound.port}`], ['sops', 'exec', 'team.yaml', '--', 'sh', '-c', `touch ${marker}`]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /"gh\/token" is bound only to hosts outside "vaultify.secretless.allowedHosts" of this workspace/);
+    assert.match(run.stderr, /Nothing was released\.$/m);
+    assert.ok(!existsSync(marker), 'the command did not run');
+    assertNoValue(run.stdout + run.stderr, 'the output');
+  });
+
   it('leaves only certificates behind while it runs, 0600 in the 0700 folder, and removes them after', async () => {
     const folder = path.join(dir, 'runtime', 'vaultify');
     const run = await cli(['run', '--env-file', '.env', '--', 'sh', '-c', 'cat "$SSL_CERT_FILE"; ls -l "$SSL_CERT_FILE"']);

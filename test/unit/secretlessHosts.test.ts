@@ -5,6 +5,7 @@ import {
   intersectHosts,
   secretlessEnvironment,
   kindsWithSuggestedHosts,
+  narrowToAllowedHosts,
   narrowedNoProxy,
   narrowing,
   parseHostEntries,
@@ -155,6 +156,38 @@ describe('secretless host entries', () => {
     assert.match(env.GIT_CONFIG_VALUE_5, /\$GH_TOKEN/);
     assert.equal(env.GIT_CONFIG_COUNT, '6');
     assert.ok(!Object.values(env).some((v) => v.includes('ghp_')), 'the helper reads the variable, it holds no placeholder');
+  });
+
+  it("applies a workspace's allowed hosts to a run: bound secrets narrowed, unbound ones untouched, nothing allowed narrows nothing", () => {
+    const secrets = [
+      { name: 'gh/token', hosts: ['github.com', 'api.github.com'] },
+      { name: 'db/password', hosts: [] },
+      { name: 'npm/token' },
+      { name: 'svc/key', hosts: ['localhost:8443'] },
+    ];
+    assert.deepEqual(narrowToAllowedHosts(secrets, []), { secrets, narrowed: [] });
+    const run = narrowToAllowedHosts(secrets, ['api.github.com', 'localhost:8443']);
+    assert.equal(run.refusal, undefined);
+    assert.deepEqual(run.secrets, [
+      { name: 'gh/token', hosts: ['api.github.com'] },
+      { name: 'db/password', hosts: [] },
+      { name: 'npm/token' },
+      { name: 'svc/key', hosts: ['localhost:8443'] },
+    ]);
+    assert.deepEqual(run.narrowed, [{ name: 'gh/token', hosts: ['api.github.com'] }], 'only a secret whose hosts changed is named');
+  });
+
+  it('refuses a run when a bound secret has no host left, naming each such secret and the setting, never widening', () => {
+    const secrets = [{ name: 'gh/token', hosts: ['github.com'] }, { name: 'svc/key', hosts: ['localhost:8443'] }, { name: 'db/password' }];
+    const one = narrowToAllowedHosts(secrets, ['github.com', 'api.stripe.com']);
+    assert.equal(one.refusal?.reason, '"svc/key" is bound only to hosts outside "vaultify.secretless.allowedHosts" of this workspace');
+    assert.equal(
+      one.refusal?.message,
+      `${one.refusal?.reason} (github.com, api.stripe.com), so it is not released for this run. A workspace can narrow a secret's hosts, never widen them. Nothing was released.`,
+    );
+    assert.deepEqual(one.secrets[1], { name: 'svc/key', hosts: [] }, 'left with no host, never with none meaning the environment');
+    const both = narrowToAllowedHosts(secrets, ['example.com']);
+    assert.match(both.refusal?.message ?? '', /^"gh\/token", "svc\/key" are bound only to hosts outside .* so they are not released/);
   });
 
   it('takes the bound hosts out of NO_PROXY, and only those', () => {

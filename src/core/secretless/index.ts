@@ -27,4 +27,5 @@ export { type ReleasedValue, type SecretlessRun, SecretlessSession, type Secretl
 export { StreamSwapper, type SwapPair } from './streamSwapper';
 export { certificatesOf, machineTrustPems, removeTrustBundle, trustBundleText, writeTrustBundle } from './trustBundle';
 export { wireSwapEntry } from './wireAudit';
+export { ALLOWED_HOSTS_SETTING, type WorkspaceNarrowing, narrowToAllowedHosts } from './workspaceHosts';
 export { type WireSecret, requestPairs, responsePairs, swapBasicAuth } from './wireForms';

@@ -15,16 +15,13 @@ import {
   grantFor,
   touched,
 } from '../../core/policy';
-import { formatHostEntry, intersectHosts, parseHostEntries } from '../../core/secretless/hostEntry';
+import { narrowToAllowedHosts } from '../../core/secretless/workspaceHosts';
 import { type SecretMetadata, UntrustedWorkspaceError, type Vault } from '../vault/vault';
 import { GLOBAL_SCOPE, type ScopeKind, scopeKindOfId } from '../vault/vaultScope';
 import { UserError } from '../userError';
 import { type AuditTrail, AuditWriteError } from './auditTrail';
 import type { GrantStore } from './grantStore';
 import { runFileStates } from './runFileStates';
-
-/** The workspace setting that narrows secrets' hosts, as messages name it. */
-const ALLOWED_HOSTS_SETTING = '"vaultify.secretless.allowedHosts"';
 
 /** A secret asked for: by name, optionally in one scope, and where it was named (a .env file) for the prompt. */
 export interface RequestedSecret {
@@ -112,16 +109,20 @@ export class ReleaseBroker {
   private async releaseRecorded(request: BrokerRequest): Promise<ReleasedSecret[]> {
     if (!request.secrets.length) return [];
     if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError(request.purpose);
-    const found: SecretMetadata[] = [];
+    const requested: SecretMetadata[] = [];
     const missing: string[] = [];
     for (const s of request.secrets) {
       const scope = s.scope ? this.vault.scopeId(s.scope) : undefined;
       const metadata = s.scope && !scope ? undefined : this.vault.lookup(s.name, scope);
       if (!metadata) missing.push(s.name);
-      else if (!found.some((m) => m.name === metadata.name && m.scope === metadata.scope)) found.push(metadata);
+      else if (!requested.some((m) => m.name === metadata.name && m.scope === metadata.scope)) requested.push(metadata);
     }
     if (missing.length) throw new UserError(`Not in the vault: ${missing.map((n) => `"${n}"`).join(', ')}. Nothing was released.`);
-    const outside = (request.channel ?? 'process') === 'process' ? this.narrowToWorkspace(found, request.cwd) : [];
+    // Only a process reaches hosts: other channels are not narrowed.
+    const { secrets: found, refusal } = narrowToAllowedHosts(
+      requested,
+      (request.channel ?? 'process') === 'process' ? this.allowedHosts(request.cwd) : [],
+    );
 
     const policyRequest: ReleaseRequest = {
       requester: request.requester,
@@ -141,13 +142,10 @@ export class ReleaseBroker {
       workspace: this.vault.scopeId('workspace') ?? GLOBAL_SCOPE,
     };
     const names = policyRequest.secrets.map(({ name, scope }) => ({ name, scope }));
-    if (outside.length) {
+    if (refusal) {
       // Never widened to the environment instead: the run does not happen.
-      const reason = `${outside.map((n) => `"${n}"`).join(', ')} ${outside.length === 1 ? 'is' : 'are'} bound only to hosts outside ${ALLOWED_HOSTS_SETTING} of this workspace`;
-      await this.recordDenial(policyRequest, names, reason);
-      throw new ReleaseDeniedError(
-        `${reason} (${this.allowedHosts(request.cwd).join(', ')}), so ${outside.length === 1 ? 'it is' : 'they are'} not released for this run. A workspace can narrow a secret's hosts, never widen them. Nothing was released.`,
-      );
+      await this.recordDenial(policyRequest, names, refusal.reason);
+      throw new ReleaseDeniedError(refusal.message);
     }
     const decision = decide(policyRequest, this.grants.list(), this.now());
     let grant: Grant | undefined;
@@ -210,25 +208,6 @@ export class ReleaseBroker {
       ...(grant && { grant: { id: grant.id, duration: grant.duration } }),
     });
     return released;
-  }
-
-  /**
-   * Narrows each bound secret's hosts (in `found`) to what the workspace allows, in place, and
-   * returns the names of those left with none. Secrets without hosts are not host-bound, so
-   * there is nothing to narrow.
-   */
-  private narrowToWorkspace(found: SecretMetadata[], cwd: string | undefined): string[] {
-    const listed = this.allowedHosts(cwd);
-    if (!listed.length) return [];
-    const allowed = parseHostEntries(listed).entries;
-    const outside: string[] = [];
-    for (const [i, m] of found.entries()) {
-      if (!m.hosts?.length) continue;
-      const hosts = intersectHosts(parseHostEntries(m.hosts).entries, allowed).map(formatHostEntry);
-      if (!hosts.length) outside.push(m.name);
-      found[i] = { ...m, hosts };
-    }
-    return outside;
   }
 
   /** One record per masked-terminal or agent-run session, when it ends. */
