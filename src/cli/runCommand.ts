@@ -6,7 +6,7 @@ import type { ReleasedValue } from '../core/secretless';
 import { findTeamFiles, readSopsIdentities, SopsError, TeamScope } from '../core/sops';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
-import { workspaceSetting } from './protectedSettings';
+import { settingsFileError, workspaceSetting } from './protectedSettings';
 import { runWithReleased } from './secretlessChild';
 import { exitCodeFor } from './sopsCommand';
 import type { CommandContext, Subcommand } from './subcommand';
@@ -60,7 +60,15 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
     let scope: TeamScope | undefined;
     const openScope = async (): Promise<TeamScope> => {
       if (scope) return scope;
-      const files = await findTeamFiles(root, workspaceSetting(await readWorkspaceSettings(root), 'team.files'));
+      const settings = await readWorkspaceSettings(root);
+      const unreadable = settingsFileError(settings, root);
+      // The folder's vaultify.team.files names the team files: guessing others could resolve a reference from the wrong one.
+      if (unreadable)
+        throw new SopsError(
+          'format',
+          `${unreadable}: the settings file is not valid JSON, so the team files it names (vaultify.team.files) are unknown. Nothing was run. Fix the file.`,
+        );
+      const files = await findTeamFiles(root, workspaceSetting(settings, 'team.files'));
       const { identities } = await readSopsIdentities(ctx.identity);
       const opened = await Promise.all(
         files.map(async (file) => ({ file: path.relative(root, file) || file, text: await readFile(file, 'utf8') })),
@@ -83,7 +91,7 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
         envFiles[i],
       );
     }
-    return await runWithReleased(ctx, command, released, async (delivered) => {
+    return await runWithReleased(ctx, 'vaultify run', command, released, async (delivered) => {
       const env: Record<string, string> = {};
       for (const [i, variables] of files.entries())
         Object.assign(env, await resolveEnv(variables, (name) => Promise.resolve(delivered.get(name)), envFiles[i]));

@@ -105,7 +105,7 @@ async function exec(file: string, command: string[], ctx: CommandContext): Promi
       hosts: hosts.get(nameOfKeyPath(v.path) ?? '') ?? [],
       variable: v.path.join('_'),
     }));
-  return runWithReleased(ctx, command, released, (delivered) => {
+  return runWithReleased(ctx, 'vaultify sops exec', command, released, (delivered) => {
     const env = { ...values };
     for (const r of released) env[r.variable] = delivered.get(r.name) ?? r.value;
     return env;
