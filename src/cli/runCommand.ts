@@ -7,7 +7,7 @@ import { findTeamFiles, readSopsIdentities, SopsError, TeamScope } from '../core
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
 import { settingsFileError, workspaceSetting } from './protectedSettings';
-import { runWithReleased } from './secretlessChild';
+import { SECRETLESS_HELP, runWithReleased } from './secretlessChild';
 import { exitCodeFor } from './sopsCommand';
 import type { CommandContext, Subcommand } from './subcommand';
 
@@ -15,12 +15,11 @@ export const RUN_HELP = `Usage:
   vaultify run --env-file FILE [--env-file FILE...] -- COMMAND [ARGS...]
       Run COMMAND with the variables of the env files, their vault: references resolved from
       the team files, its output masked. The team files are vaultify.team.files in
-      .vscode/settings.json, or else the files .sops.yaml's creation rules match. The age
-      identity comes from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt, as sops reads
-      them. A reference no team file holds: exit 2, naming it. Otherwise COMMAND's exit code.
-      A value the team file binds to hosts (vaultify sops hosts) reaches COMMAND as a placeholder
-      and becomes the value only on the wire to those hosts, through a proxy vaultify runs.
-`;
+      .vscode/settings.json (exit 2 when that file is not valid JSON), or else the files
+      .sops.yaml's creation rules match. The age identity comes from SOPS_AGE_KEY,
+      SOPS_AGE_KEY_FILE or sops/age/keys.txt, as sops reads them. A reference no team file
+      holds: exit 2, naming it. Otherwise COMMAND's exit code.
+${SECRETLESS_HELP}`;
 
 /** The variable that holds exactly `vault:NAME` (the last, as the env files are merged), for git's credential helper. */
 function variableHolding(files: readonly Record<string, string>[], name: string): string | undefined {

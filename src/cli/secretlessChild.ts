@@ -17,6 +17,17 @@ import { runMaskedChild } from './maskedChild';
 import { settingsFileError, workspaceSetting } from './protectedSettings';
 import type { CommandContext } from './subcommand';
 
+/** What `run --help` and `sops --help` say of values bound to hosts, the folder's narrowing and the audit trail. */
+export const SECRETLESS_HELP = `      A value the team file binds to hosts (vaultify sops hosts) reaches COMMAND as a placeholder
+      of the same shape; the real value exists only on the wire to those hosts, put into requests
+      by a loopback proxy vaultify runs for COMMAND. vaultify.secretless.allowedHosts in the
+      folder's .vscode/settings.json narrows those hosts (never widens them): a value it leaves
+      with none refuses the run (exit 2), and so does a settings file that is not valid JSON when
+      a value is bound. A run that releases values is recorded (names, hosts, paths and counts,
+      never a value) in the audit trail $XDG_STATE_HOME/vaultify/cli-audit (by default
+      ~/.local/state/vaultify/cli-audit), and its last line says how to verify it.
+`;
+
 /** What the trail calls the CLI when it releases: the subcommand that ran. */
 export type CliRequester = 'vaultify run' | 'vaultify sops exec';
 

@@ -282,6 +282,30 @@ describe('vaultify run and sops exec: secretless team values', function () {
     assert.ok(!existsSync(marker), 'the command did not run');
   });
 
+  it('run --help and sops --help say what a bound value becomes in the child, that the folder narrows its hosts, and where runs are recorded', async () => {
+    for (const args of [
+      ['run', '--help'],
+      ['sops', '--help'],
+    ]) {
+      const help = await cli(args);
+      assert.equal(help.code, 0, help.stderr);
+      const text = help.stdout.replace(/\s+/g, ' ');
+      assert.match(
+        text,
+        /reaches COMMAND as a placeholder of the same shape; the real value exists only on the wire to those hosts/,
+        args[0],
+      );
+      assert.match(text, /a loopback proxy vaultify runs for COMMAND/, args[0]);
+      assert.match(
+        text,
+        /vaultify\.secretless\.allowedHosts in the folder's \.vscode\/settings\.json narrows those hosts \(never widens them\)/,
+        args[0],
+      );
+      assert.match(text, /not valid JSON/, args[0]);
+      assert.match(text, /audit trail \$XDG_STATE_HOME\/vaultify\/cli-audit/, args[0]);
+    }
+  });
+
   it('leaves only certificates behind while it runs, 0600 in the 0700 folder, and removes them after', async () => {
     const folder = path.join(dir, 'runtime', 'vaultify');
     const run = await cli(['run', '--env-file', '.env', '--', 'sh', '-c', 'cat "$SSL_CERT_FILE"; ls -l "$SSL_CERT_FILE"']);
