@@ -14,7 +14,7 @@ import {
 import { describeError } from '../core/workspace/fileWalker';
 import { excludedBy, readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import type { DetectionSettings } from '../shared/detectionSettings';
-import { cliDetectionSettings, cliSetting, protectedWorkspaceSettings, workspaceSetting } from './protectedSettings';
+import { cliDetectionSettings, cliSetting, protectedWorkspaceSettings, settingsFileError, workspaceSetting } from './protectedSettings';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
 import type { Subcommand } from './subcommand';
@@ -66,7 +66,11 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
   }
 
   const workspace = protectedWorkspaceSettings(await readWorkspaceSettings(folder), args.acceptSettings, (message) => io.stderr(message));
-  if (workspace.invalid) io.stderr('vaultify: .vscode/settings.json is not valid JSON; vaultify.* settings there are ignored');
+  const unreadable = settingsFileError(workspace, io.cwd);
+  if (unreadable)
+    io.stderr(
+      `vaultify: ${unreadable}: the settings file is not valid JSON, so its vaultify.* settings (guard.tools, guard.extraPatterns, detection) are ignored and the defaults apply; fix the file and run again`,
+    );
   const extraPatterns = workspaceSetting(workspace, 'guard.extraPatterns');
   const tools = args.tools !== undefined ? args.tools.split(',') : [...cliSetting(workspace, 'guard.tools')];
   const { unknown } = selectTools(tools, []);

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './cliIo';
 import type { Subcommand } from './subcommand';
 import { EndpointError, callEndpoint, findEndpoint } from './endpointClient';
-import { cliSetting } from './protectedSettings';
+import { cliSetting, settingsFileError } from './protectedSettings';
 
 const HOOK_HELP = `Usage: vaultify hook claude|cursor|vscode [--endpoint FILE]
 
@@ -70,10 +70,13 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
 
   const endpoint = findEndpoint({ descriptorFile: endpointFile ?? (streams.env.VAULTIFY_ENDPOINT || undefined), cwd: root });
   endpoint.catch(() => undefined);
+  let unreadable: string | undefined;
   const context = async (): Promise<HookContext> => {
     const variables = await endpoint.then((found) => askEndpoint(found, 'variables', {}, ENDPOINT_WAIT_MS)).catch(() => undefined);
+    const settings = await readWorkspaceSettings(root);
+    unreadable = settingsFileError(settings, root);
     return {
-      paths: new SensitivePaths(cliSetting(await readWorkspaceSettings(root), 'guard.extraPatterns')),
+      paths: new SensitivePaths(cliSetting(settings, 'guard.extraPatterns')),
       vaultedVariables: variables && new Set(variables.variables),
     };
   };
@@ -92,7 +95,11 @@ export async function runHook(clientArg: string | undefined, endpointFile: strin
       return { ok: false, reason: whyUnanswered(error) };
     }
   };
-  return answerHook(client, payload, context, mask, checkPrompt);
+  const answer = await answerHook(client, payload, context, mask, checkPrompt);
+  if (!unreadable) return answer;
+  // The client shows a hook's stderr in its log: the denials above used the default sensitive paths only.
+  const note = `vaultify hook ${client}: ${unreadable}: the settings file is not valid JSON, so its vaultify.guard.extraPatterns are not applied (only the default sensitive paths are denied); fix the file`;
+  return { ...answer, stderr: answer.stderr ? `${answer.stderr}\n${note}` : note };
 }
 
 /** One request to VS Code, given up (and its connection closed) after `waitMs`. */

@@ -31,6 +31,17 @@ export function protectedWorkspaceSettings(
   return { ...settings, values };
 }
 
+/**
+ * Where and how the folder's `.vscode/settings.json` is not valid JSON with comments, as
+ * `FILE:LINE:COLUMN: problem` with FILE relative to `cwd`; undefined when it is valid or absent.
+ */
+export function settingsFileError(settings: WorkspaceSettings, cwd: string): string | undefined {
+  if (!settings.invalid) return undefined;
+  const file = path.relative(cwd, path.join(settings.folder, '.vscode', 'settings.json'));
+  const at = settings.problem ? `:${settings.problem.line}:${settings.problem.column}: ${settings.problem.message}` : '';
+  return `${file}${at}`;
+}
+
 /** The folder's own value of `key`, if it set a usable one: the caller's fallback differs from the default. */
 export function workspaceSetting<K extends SettingKey>(settings: WorkspaceSettings, key: K): SettingValue<K> | undefined {
   const raw = settings.values[`vaultify.${key}`];

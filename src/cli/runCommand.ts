@@ -6,8 +6,8 @@ import type { ReleasedValue } from '../core/secretless';
 import { findTeamFiles, readSopsIdentities, SopsError, TeamScope } from '../core/sops';
 import { readWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { UsageError } from './cliIo';
-import { workspaceSetting } from './protectedSettings';
-import { runWithReleased } from './secretlessChild';
+import { settingsFileError, workspaceSetting } from './protectedSettings';
+import { SECRETLESS_HELP, runWithReleased } from './secretlessChild';
 import { exitCodeFor } from './sopsCommand';
 import type { CommandContext, Subcommand } from './subcommand';
 
@@ -15,12 +15,11 @@ export const RUN_HELP = `Usage:
   vaultify run --env-file FILE [--env-file FILE...] -- COMMAND [ARGS...]
       Run COMMAND with the variables of the env files, their vault: references resolved from
       the team files, its output masked. The team files are vaultify.team.files in
-      .vscode/settings.json, or else the files .sops.yaml's creation rules match. The age
-      identity comes from SOPS_AGE_KEY, SOPS_AGE_KEY_FILE or sops/age/keys.txt, as sops reads
-      them. A reference no team file holds: exit 2, naming it. Otherwise COMMAND's exit code.
-      A value the team file binds to hosts (vaultify sops hosts) reaches COMMAND as a placeholder
-      and becomes the value only on the wire to those hosts, through a proxy vaultify runs.
-`;
+      .vscode/settings.json (exit 2 when that file is not valid JSON), or else the files
+      .sops.yaml's creation rules match. The age identity comes from SOPS_AGE_KEY,
+      SOPS_AGE_KEY_FILE or sops/age/keys.txt, as sops reads them. A reference no team file
+      holds: exit 2, naming it. Otherwise COMMAND's exit code.
+${SECRETLESS_HELP}`;
 
 /** The variable that holds exactly `vault:NAME` (the last, as the env files are merged), for git's credential helper. */
 function variableHolding(files: readonly Record<string, string>[], name: string): string | undefined {
@@ -60,7 +59,15 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
     let scope: TeamScope | undefined;
     const openScope = async (): Promise<TeamScope> => {
       if (scope) return scope;
-      const files = await findTeamFiles(root, workspaceSetting(await readWorkspaceSettings(root), 'team.files'));
+      const settings = await readWorkspaceSettings(root);
+      const unreadable = settingsFileError(settings, root);
+      // The folder's vaultify.team.files names the team files: guessing others could resolve a reference from the wrong one.
+      if (unreadable)
+        throw new SopsError(
+          'format',
+          `${unreadable}: the settings file is not valid JSON, so the team files it names (vaultify.team.files) are unknown. Nothing was run. Fix the file.`,
+        );
+      const files = await findTeamFiles(root, workspaceSetting(settings, 'team.files'));
       const { identities } = await readSopsIdentities(ctx.identity);
       const opened = await Promise.all(
         files.map(async (file) => ({ file: path.relative(root, file) || file, text: await readFile(file, 'utf8') })),
@@ -83,7 +90,7 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
         envFiles[i],
       );
     }
-    return await runWithReleased(ctx, command, released, async (delivered) => {
+    return await runWithReleased(ctx, 'vaultify run', command, released, async (delivered) => {
       const env: Record<string, string> = {};
       for (const [i, variables] of files.entries())
         Object.assign(env, await resolveEnv(variables, (name) => Promise.resolve(delivered.get(name)), envFiles[i]));

@@ -16,7 +16,7 @@ import {
   TeamFile,
 } from '../core/sops';
 import { UsageError } from './cliIo';
-import { runWithReleased } from './secretlessChild';
+import { SECRETLESS_HELP, runWithReleased } from './secretlessChild';
 import type { CommandContext, Subcommand } from './subcommand';
 
 export const SOPS_HELP = `Usage:
@@ -26,9 +26,8 @@ export const SOPS_HELP = `Usage:
       2: bad input (not a sops file, or a sops feature Vaultify does not support).
   vaultify sops exec FILE -- COMMAND [ARGS...]
       Run COMMAND with FILE's values in its environment (nested keys joined with _), its output
-      masked. A value bound to hosts is a placeholder there, and the value goes only on the wire
-      to those hosts. Exits with COMMAND's exit code.
-  vaultify sops hosts FILE [NAME (HOST... | --none)]
+      masked. Exits with COMMAND's exit code.
+${SECRETLESS_HELP}  vaultify sops hosts FILE [NAME (HOST... | --none)]
       Bind the value NAME (payments/stripe for the key payments.stripe) to hosts: host,
       host:port or *.domain. They are kept in FILE under ${TEAM_HOSTS_KEY}, encrypted and covered by
       its MAC, so every member sees them and only a member can change them. --none: environment
@@ -105,7 +104,7 @@ async function exec(file: string, command: string[], ctx: CommandContext): Promi
       hosts: hosts.get(nameOfKeyPath(v.path) ?? '') ?? [],
       variable: v.path.join('_'),
     }));
-  return runWithReleased(ctx, command, released, (delivered) => {
+  return runWithReleased(ctx, 'vaultify sops exec', command, released, (delivered) => {
     const env = { ...values };
     for (const r of released) env[r.variable] = delivered.get(r.name) ?? r.value;
     return env;

@@ -164,7 +164,10 @@ describe('Connect AI agents: the Claude Code hooks', function () {
   it("a person's Connect from the palette offers the hooks picked: accepting the pick as shown writes them", async () => {
     const before = vscode.workspace.getConfiguration('chat.tools').inspect('eligibleForAutoApproval')?.globalValue;
     // No arguments: the person's flow. Its pick is accepted as shown (Enter), and the offer to
-    // change VS Code settings that follows is dismissed, as a person who closes it does.
+    // change VS Code settings that follows is dismissed, as a person who closes it does. The pick
+    // reaches the workbench with its items and their checks in one update, so an Enter sent before
+    // it is there finds no pick and does nothing, and one sent after finds the items: the loop waits
+    // for the pick to be on screen with them, whatever the machine's load.
     let settled = false;
     const running = Promise.resolve(vscode.commands.executeCommand('vaultify.connectAgents')).finally(() => (settled = true));
     await waitFor(

@@ -145,6 +145,22 @@ describe('agent hooks: the answer vaultify hook gives', function () {
       assert.match(denied(await runHook('claude', fixture('claude-pre-grep-env.json'), env)), /\.env\*/));
     it('Claude PreToolUse: Glob for keys is answered with deny', async () =>
       assert.match(denied(await runHook('claude', fixture('claude-pre-glob-keys.json'), env)), /\*\*\/\*\.pem/));
+    it('Claude PreToolUse in a folder whose .vscode/settings.json is not valid JSON: still denies the defaults, and says on stderr where the file breaks', async () => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'vaultify-hooks-settings-'));
+      try {
+        mkdirSync(path.join(folder, '.vscode'));
+        writeFileSync(path.join(folder, '.vscode', 'settings.json'), '{ "vaultify.guard.extraPatterns": ["internal/"] ');
+        const payload = JSON.stringify({ ...JSON.parse(fixture('claude-pre-read-key.json')), cwd: folder });
+        const run = await runHook('claude', payload, env);
+        assert.match(denied(run), /id_ed25519/);
+        assert.equal(
+          run.stderr.trim(),
+          `vaultify hook claude: ${path.join('.vscode', 'settings.json')}:1:49: close brace expected: the settings file is not valid JSON, so its vaultify.guard.extraPatterns are not applied (only the default sensitive paths are denied); fix the file`,
+        );
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
     it('Claude PreToolUse: an ordinary command gets no answer, so Claude decides as usual', async () => {
       const run = await runHook('claude', fixture('claude-pre-bash-allowed.json'), env);
       assert.deepEqual([run.code, run.stdout], [0, '']);

@@ -167,6 +167,20 @@ describe('vaultify guard', function () {
     assert.equal(check.code, 1);
   });
 
+  it('names the line and column of a .vscode/settings.json that is not valid JSON, and says its settings are ignored', async () => {
+    mkdirSync(path.join(dir, '.vscode'));
+    writeFileSync(
+      path.join(dir, '.vscode/settings.json'),
+      '{\n  "vaultify.guard.extraPatterns": ["internal/"]\n  "vaultify.guard.tools": ["copilot"]\n}\n',
+    );
+    const write = await guard(root, { dir: 'ws', tools: 'copilot' });
+    assert.equal(write.code, 0, write.err.join('\n'));
+    assert.match(
+      write.err.join('\n'),
+      /^vaultify: ws\/\.vscode\/settings\.json:3:3: comma expected: the settings file is not valid JSON, so its vaultify\.\* settings \(guard\.tools, guard\.extraPatterns, detection\) are ignored and the defaults apply; fix the file and run again$/m,
+    );
+  });
+
   it('guards a copy of the demo workspace, after which --check passes', async () => {
     const demo = path.join(root, 'demo');
     cpSync(path.resolve(__dirname, '../../../demo'), demo, { recursive: true });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { AuditRecord } from '../../src/core/audit';
 import { CertificateAuthority } from '../../src/core/secretless';
 import { TEAM_HOSTS_KEY, TeamFile, generateAgeIdentity, recipientOf } from '../../src/core/sops';
 import { type CliRun, runCli } from '../support/cliProcess';
@@ -165,6 +166,144 @@ describe('vaultify run and sops exec: secretless team values', function () {
     assert.match(run.stderr, /Nothing was released\.$/m);
     assert.ok(!existsSync(marker), 'the command did not run');
     assertNoValue(run.stdout + run.stderr, 'the output');
+  });
+
+  it("run: the CLI's audit trail holds the release and each swapped exchange, verifies against the printed head, and holds no value or placeholder", async () => {
+    const script = [
+      `curl -sS -H "authorization: Bearer $GH_TOKEN" "https://localhost:${bound.port}/api/one?t=$GH_TOKEN"`,
+      `curl -sS -H "authorization: Bearer $GH_TOKEN" "https://localhost:${bound.port}/api/two?t=$GH_TOKEN"`,
+      'echo',
+      'echo "held=$GH_TOKEN"',
+    ].join('; ');
+    const run = await cli(['run', '--env-file', '.env', '--', 'sh', '-c', script]);
+    assert.equal(run.code, 0, run.stderr);
+    const placeholder = /^held=(ghp_[A-Za-z0-9]{36})$/m.exec(run.stdout)?.[1];
+    assert.ok(placeholder, `the child holds a placeholder: ${run.stdout}`);
+    const printed = /vaultify audit verify --head ([0-9a-f]{64}) (.+)$/m.exec(run.stderr);
+    assert.ok(printed, `the run names the trail and its head: ${run.stderr}`);
+    const [, head, trail] = printed;
+    assert.equal(trail, path.join(dir, '.local', 'state', 'vaultify', 'cli-audit'), 'the trail is in the per-user state folder');
+
+    const verified = await cli(['audit', 'verify', '--head', head, trail]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /^intact: \d+ records up to the head you gave$/m);
+
+    const bytes = readdirSync(trail)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => readFileSync(path.join(trail, f), 'utf8'))
+      .join('');
+    assertNoValue(bytes, 'the audit trail');
+    assert.ok(!bytes.includes(placeholder), 'the placeholder reached the audit trail');
+    const records = bytes
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditRecord);
+    const wires = records.filter((r) => r.event === 'wire' && r.wire?.path.startsWith('/api/'));
+    assert.equal(wires.length, 2, 'one wire record per swapped exchange');
+    assert.deepEqual(
+      wires.map((r) => ({ ...r.wire, run: undefined, secrets: r.secrets.map((s) => s.name) })),
+      ['/api/one', '/api/two'].map((p) => ({
+        run: undefined,
+        host: `localhost:${bound.port}`,
+        method: 'GET',
+        path: p,
+        count: 2,
+        // The echo server sends back the header and the URL (twice): each comes back a placeholder.
+        scrubbed: 3,
+        secrets: ['gh/token'],
+      })),
+    );
+    assert.equal(wires[0].wire?.run, wires[1].wire?.run, 'both exchanges are one run');
+    const release = records.filter((r) => r.event === 'release' && r.seq < wires[0].seq).pop();
+    assert.deepEqual(
+      release?.secrets.map(({ name, delivery }) => ({ name, delivery })),
+      [
+        { name: 'gh/token', delivery: `only on the wire to localhost:${bound.port}, localhost:${git.port}` },
+        { name: 'db/password', delivery: 'in the process environment' },
+      ],
+    );
+    assert.deepEqual(release?.requester, { kind: 'cli', label: 'vaultify run' });
+    const end = records[records.length - 1];
+    assert.equal(end.event, 'session');
+    assert.equal(end.exitCode, 0);
+    assert.equal(end.hash, head, 'the printed head is the last record');
+    assert.equal(statSync(path.join(dir, '.local', 'state', 'vaultify', 'cli-audit.key')).mode & 0o777, 0o600);
+  });
+
+  it('run: a release the audit trail cannot record runs nothing (a trail that does not end in an intact record)', async () => {
+    const state = path.join(dir, 'broken-state');
+    const trail = path.join(state, 'vaultify', 'cli-audit');
+    mkdirSync(trail, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(trail, 'audit-000001.jsonl'), '{"seq":1,"not":"a record"}\n');
+    const marker = path.join(dir, 'ran-unrecorded');
+    const run = await runCli(['run', '--env-file', '.env', '--', 'sh', '-c', `touch ${marker}`], {
+      cwd: dir,
+      env: { ...env, XDG_STATE_HOME: state },
+    });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /does not end in an intact record.*Nothing was released\.$/m);
+    assert.ok(!existsSync(marker), 'the command did not run');
+  });
+
+  /** Runs `args` with a `.vscode/settings.json` that is not valid JSON (a missing comma on line 3). */
+  const cliWithBrokenSettings = async (args: string[]): Promise<CliRun> => {
+    const settings = path.join(dir, '.vscode');
+    mkdirSync(settings);
+    writeFileSync(
+      path.join(settings, 'settings.json'),
+      `{\n  "vaultify.secretless.allowedHosts": ["localhost:${bound.port}"]\n  "editor.tabSize": 2\n}\n`,
+    );
+    try {
+      return await cli(args);
+    } finally {
+      rmSync(settings, { recursive: true, force: true });
+    }
+  };
+
+  it('sops exec: a settings file that is not valid JSON refuses a bound value, naming the file, line and column, and runs nothing', async () => {
+    const marker = path.join(dir, 'ran-broken-settings');
+    const run = await cliWithBrokenSettings(['sops', 'exec', 'team.yaml', '--', 'sh', '-c', `touch ${marker}`]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(
+      run.stderr,
+      /^vaultify: \.vscode\/settings\.json:3:3: comma expected: the settings file is not valid JSON, so its "vaultify\.secretless\.allowedHosts" cannot narrow gh\/token\. Nothing was run\. Fix the file/m,
+    );
+    assert.ok(!existsSync(marker), 'the command did not run');
+  });
+
+  it('run: a settings file that is not valid JSON refuses to resolve team values, naming the file, line and column, and runs nothing', async () => {
+    const marker = path.join(dir, 'ran-broken-settings');
+    const run = await cliWithBrokenSettings(['run', '--env-file', '.env', '--', 'sh', '-c', `touch ${marker}`]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(
+      run.stderr,
+      /^vaultify: \.vscode\/settings\.json:3:3: comma expected: the settings file is not valid JSON, so the team files it names \(vaultify\.team\.files\) are unknown\. Nothing was run\./m,
+    );
+    assert.ok(!existsSync(marker), 'the command did not run');
+  });
+
+  it('run --help and sops --help say what a bound value becomes in the child, that the folder narrows its hosts, and where runs are recorded', async () => {
+    for (const args of [
+      ['run', '--help'],
+      ['sops', '--help'],
+    ]) {
+      const help = await cli(args);
+      assert.equal(help.code, 0, help.stderr);
+      const text = help.stdout.replace(/\s+/g, ' ');
+      assert.match(
+        text,
+        /reaches COMMAND as a placeholder of the same shape; the real value exists only on the wire to those hosts/,
+        args[0],
+      );
+      assert.match(text, /a loopback proxy vaultify runs for COMMAND/, args[0]);
+      assert.match(
+        text,
+        /vaultify\.secretless\.allowedHosts in the folder's \.vscode\/settings\.json narrows those hosts \(never widens them\)/,
+        args[0],
+      );
+      assert.match(text, /not valid JSON/, args[0]);
+      assert.match(text, /audit trail \$XDG_STATE_HOME\/vaultify\/cli-audit/, args[0]);
+    }
   });
 
   it('leaves only certificates behind while it runs, 0600 in the 0700 folder, and removes them after', async () => {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type ParseError, parse } from 'jsonc-parser';
+import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
 
 /**
@@ -12,7 +12,22 @@ export interface WorkspaceSettings {
   folder: string;
   /** Set when the file exists but is not valid JSON with comments; every setting is then absent. */
   invalid?: boolean;
+  /** Where the file first goes wrong (1-based) and how, when `invalid`. */
+  problem?: SettingsProblem;
   values: Record<string, unknown>;
+}
+
+export interface SettingsProblem {
+  line: number;
+  column: number;
+  /** In words: "comma expected", "not a JSON object". */
+  message: string;
+}
+
+/** The 1-based line and column of `offset` in `text`. */
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 export async function readWorkspaceSettings(folder: string): Promise<WorkspaceSettings> {
@@ -24,7 +39,14 @@ export async function readWorkspaceSettings(folder: string): Promise<WorkspaceSe
   }
   const errors: ParseError[] = [];
   const values: unknown = parse(text, errors, { allowTrailingComma: true });
-  if (errors.length || typeof values !== 'object' || values === null || Array.isArray(values)) return { folder, invalid: true, values: {} };
+  if (errors.length) {
+    const words = printParseErrorCode(errors[0].error)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
+    return { folder, invalid: true, problem: { ...position(text, errors[0].offset), message: words }, values: {} };
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values))
+    return { folder, invalid: true, problem: { line: 1, column: 1, message: 'not a JSON object' }, values: {} };
   return { folder, values: values as Record<string, unknown> };
 }
 

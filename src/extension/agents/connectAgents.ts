@@ -150,8 +150,24 @@ async function pickTargets(title: string, preselected: ConnectTarget[]): Promise
     target,
     picked: preselected.includes(target),
   }));
-  const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, placeHolder: 'The config files to change' });
-  return picked?.map((p) => p.target);
+  // createQuickPick, not showQuickPick: showQuickPick shows the pick first and sends its items after,
+  // so an Enter that arrives between them (a keybinding, automation on a busy machine) accepts an
+  // empty pick and connects nothing. Here the items, their checks and the pick go in one update.
+  const pick = vscode.window.createQuickPick<(typeof items)[number]>();
+  pick.title = title;
+  pick.placeholder = 'The config files to change';
+  pick.canSelectMany = true;
+  pick.items = items;
+  pick.selectedItems = items.filter((item) => item.picked);
+  try {
+    return await new Promise<ConnectTarget[] | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems.map((p) => p.target)));
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
 }
 
 async function offerSettings(): Promise<boolean> {
