@@ -7,6 +7,7 @@ import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import type { WireRecord } from '../audit';
 import type { CertificateAuthority } from './certificateAuthority';
+import { PROXY_CIPHERS } from './cipherPreference';
 import { type HostEntry, anyEntryMatches } from './hostEntry';
 import { StreamSwapper, type SwapPair } from './streamSwapper';
 import { type WireSecret, requestPairs, responsePairs, swapBasicAuth } from './wireForms';
@@ -165,8 +166,8 @@ export class InjectingProxy {
   private readonly inner: http.Server;
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
-  /** Built once: an agent keyed by a `ca` list would hash it per request. */
-  private readonly upstreamTrust: tls.SecureContext | undefined;
+  /** Built once: an agent keyed by a `ca` list would hash it per request. Without `ca`, Node's default trust. */
+  private readonly upstreamTrust: tls.SecureContext;
 
   private constructor(private readonly options: InjectingProxyOptions) {
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
@@ -186,7 +187,8 @@ export class InjectingProxy {
     this.outer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onForwardUpgrade(req, socket, head));
     this.inner.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onTunnelled(req, res));
     this.inner.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onTunnelledUpgrade(req, socket, head));
-    this.upstreamTrust = options.upstreamCaPems?.length ? tls.createSecureContext({ ca: [...options.upstreamCaPems] }) : undefined;
+    const ca = options.upstreamCaPems?.length ? [...options.upstreamCaPems] : undefined;
+    this.upstreamTrust = tls.createSecureContext({ ca, ciphers: PROXY_CIPHERS });
     this.httpsAgent = new https.Agent({ keepAlive: true, secureContext: this.upstreamTrust });
   }
 
