@@ -20,6 +20,26 @@ function swapInChunks(pairs: SwapPair[], input: Buffer, cuts: number[]): { out: 
 
 const whole = (pairs: SwapPair[], input: string) => swapInChunks(pairs, Buffer.from(input, 'latin1'), []);
 
+/** The definition the swapper must meet, written the slow way: the whole input, byte by byte, the longest pattern at the leftmost place. */
+function referenceSwap(pairs: SwapPair[], input: Buffer): { out: Buffer; count: number } {
+  const parts: Buffer[] = [];
+  let count = 0;
+  let at = 0;
+  while (at < input.length) {
+    let best: SwapPair | undefined;
+    for (const p of pairs) {
+      if (p.from.length === 0 || p.from.equals(p.to) || input[at] !== p.from[0] || at + p.from.length > input.length) continue;
+      if (input.subarray(at, at + p.from.length).equals(p.from) && (!best || p.from.length > best.from.length)) best = p;
+    }
+    if (best) {
+      parts.push(best.to);
+      at += best.from.length;
+      count++;
+    } else parts.push(input.subarray(at, ++at));
+  }
+  return { out: Buffer.concat(parts), count };
+}
+
 describe('secretless stream swapper', () => {
   const value = fakeGitHubToken();
   const placeholder = makePlaceholder(value);
@@ -126,6 +146,51 @@ describe('secretless stream swapper', () => {
     const input = Buffer.from(body);
     const cuts = Array.from({ length: input.length }, (_, i) => i);
     assert.equal(swapInChunks(requestPairs([secret]), input, cuts).out, body.replace(placeholder, value));
+  });
+
+  it('property: random bytes with values, their renderings, prefixes and near misses, in any chunking, swap as the slow reference does', () => {
+    const values = [value, 'sk_live_abcdefghijklmnopqrstuvwx', 'abc/def+ghi=jkl/mno+pqr'];
+    const secrets = values.map((v, i) => ({ name: `s${i}`, value: v, placeholder: makePlaceholder(v) }));
+    const pairs = responsePairs(secrets);
+    const nearMiss = (text: string, at: number): string =>
+      text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ 1) + text.slice(at + 1);
+    const piece = fc.oneof(
+      fc.constantFrom(...pairs.map((p) => p.from.toString('latin1'))),
+      fc.tuple(fc.constantFrom(...pairs.map((p) => p.from.toString('latin1'))), fc.nat()).map(([t, n]) => t.slice(0, n % t.length)),
+      fc.tuple(fc.constantFrom(...pairs.map((p) => p.from.toString('latin1'))), fc.nat()).map(([t, n]) => nearMiss(t, n % t.length)),
+      fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('latin1')),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), fc.array(fc.nat(), { maxLength: 10 }), (pieces, rawCuts) => {
+        const input = Buffer.from(pieces.join(''), 'latin1');
+        const cuts = rawCuts.map((c) => c % (input.length + 1));
+        const expected = referenceSwap(pairs, input);
+        const got = swapInChunks(pairs, input, cuts);
+        assert.equal(got.out, expected.out.toString('latin1'));
+        assert.equal(got.count, expected.count);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('property: patterns that begin with one another (a form and its padded form) swap as the slow reference does', () => {
+    const pairs = [pair('abab', 'WXYZ'), pair('ababcc', '123456'), pair('ababccd', 'QRSTUVW'), pair('bab', '999'), pair('cd', '77')];
+    const piece = fc.oneof(fc.constantFrom('abab', 'ababcc', 'ababccd', 'ababc', 'bab', 'cd'), fc.stringMatching(/^[a-d]{0,4}$/));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 8 }), (pieces, rawCuts) => {
+        const input = Buffer.from(pieces.join(''), 'latin1');
+        const cuts = rawCuts.map((c) => c % (input.length + 1));
+        const expected = referenceSwap(pairs, input);
+        assert.deepEqual(swapInChunks(pairs, input, cuts), { out: expected.out.toString('latin1'), count: expected.count });
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('passes a chunk without a match or a pending prefix on as it came, without a copy', () => {
+    const swapper = new StreamSwapper(responsePairs([secret]));
+    const chunk = Buffer.from('{"ok":true,"items":[1,2,3]}\n', 'latin1');
+    assert.equal(swapper.push(chunk), chunk);
   });
 
   it('refuses pairs that would change a length', () => {

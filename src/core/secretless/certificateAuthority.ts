@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { randomBytes, webcrypto } from 'node:crypto';
 import * as tls from 'node:tls';
+import { PROXY_CIPHERS } from './cipherPreference';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -61,12 +62,14 @@ export class CertificateAuthority {
     return this.caCert.toString('pem') + '\n';
   }
 
-  /** A TLS context with a leaf for `host`, made once per host. */
+  /** A TLS context with a leaf for `host`, made once per host; the proxy's cipher order wins over the client's. */
   secureContextFor(host: string): Promise<tls.SecureContext> {
     const key = host.toLowerCase();
     let context = this.leaves.get(key);
     if (!context) {
-      context = this.leafPem(key).then((cert) => tls.createSecureContext({ key: this.leafKeyPem, cert: cert + this.certificatePem }));
+      context = this.leafPem(key).then((cert) =>
+        tls.createSecureContext({ key: this.leafKeyPem, cert: cert + this.certificatePem, ciphers: PROXY_CIPHERS, honorCipherOrder: true }),
+      );
       context.catch(() => this.leaves.delete(key));
       this.leaves.set(key, context);
     }

@@ -2,13 +2,15 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
-import { Transform, type TransformCallback } from 'node:stream';
+import type { Transform } from 'node:stream';
 import * as tls from 'node:tls';
 import * as zlib from 'node:zlib';
 import type { WireRecord } from '../audit';
 import type { CertificateAuthority } from './certificateAuthority';
+import { PROXY_CIPHERS } from './cipherPreference';
 import { type HostEntry, anyEntryMatches } from './hostEntry';
 import { StreamSwapper, type SwapPair } from './streamSwapper';
+import { relaySwapped } from './swapRelay';
 import { type WireSecret, requestPairs, responsePairs, swapBasicAuth } from './wireForms';
 
 /** A secret of one run: its placeholder went to the process, its value goes only to these hosts. */
@@ -84,64 +86,6 @@ const DECODERS: Record<string, () => Transform> = {
   br: () => zlib.createBrotliDecompress(),
 };
 
-/** Output is gathered up to this size before it is passed on: one TLS write per batch, not one per 16 KB record read. */
-const BATCH_BYTES = 256 * 1024;
-
-/**
- * A Transform over a swapper: memory stays below the longest pattern whatever the chunks. What
- * one read of the source yields (a TLS socket hands over a record at a time) is passed on as one
- * buffer at the end of that turn of the event loop, so the next socket encrypts and writes it at
- * once instead of record by record.
- */
-function swapStream(swapper: StreamSwapper, limit = Infinity): Transform {
-  let seen = 0;
-  let batch: Buffer[] = [];
-  let batched = 0;
-  let scheduled = false;
-  const take = (): Buffer => {
-    const out = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
-    batch = [];
-    batched = 0;
-    return out;
-  };
-  const stream = new Transform({
-    // Room for a few TLS records each way: a 16 KB default makes the stages take turns.
-    highWaterMark: BATCH_BYTES,
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      let out: Buffer;
-      if (seen >= limit) out = chunk;
-      else {
-        const within = Math.min(chunk.length, limit - seen);
-        seen += chunk.length;
-        out = swapper.push(chunk.subarray(0, within));
-        if (within < chunk.length) out = Buffer.concat([out, swapper.end(), chunk.subarray(within)]);
-      }
-      if (out.length > 0) {
-        batch.push(out);
-        batched += out.length;
-      }
-      if (batched >= BATCH_BYTES) stream.push(take());
-      else if (batched > 0 && !scheduled) {
-        scheduled = true;
-        setImmediate(() => {
-          scheduled = false;
-          if (batched > 0) stream.push(take());
-        });
-      }
-      callback();
-    },
-    flush(callback: TransformCallback) {
-      const rest = swapper.end();
-      if (rest.length > 0) {
-        batch.push(rest);
-        batched += rest.length;
-      }
-      callback(null, batched > 0 ? take() : undefined);
-    },
-  });
-  return stream;
-}
-
 function parseAuthority(authority: string): { host: string; port: number } | undefined {
   const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(authority);
   if (!match) return undefined;
@@ -165,8 +109,8 @@ export class InjectingProxy {
   private readonly inner: http.Server;
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
-  /** Built once: an agent keyed by a `ca` list would hash it per request. */
-  private readonly upstreamTrust: tls.SecureContext | undefined;
+  /** Built once: an agent keyed by a `ca` list would hash it per request. Without `ca`, Node's default trust. */
+  private readonly upstreamTrust: tls.SecureContext;
 
   private constructor(private readonly options: InjectingProxyOptions) {
     const headersTimeout = options.headersTimeoutMs ?? 30_000;
@@ -186,7 +130,8 @@ export class InjectingProxy {
     this.outer.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onForwardUpgrade(req, socket, head));
     this.inner.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => this.onTunnelled(req, res));
     this.inner.on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onTunnelledUpgrade(req, socket, head));
-    this.upstreamTrust = options.upstreamCaPems?.length ? tls.createSecureContext({ ca: [...options.upstreamCaPems] }) : undefined;
+    const ca = options.upstreamCaPems?.length ? [...options.upstreamCaPems] : undefined;
+    this.upstreamTrust = tls.createSecureContext({ ca, ciphers: PROXY_CIPHERS });
     this.httpsAgent = new https.Agent({ keepAlive: true, secureContext: this.upstreamTrust });
   }
 
@@ -467,24 +412,22 @@ export class InjectingProxy {
         response.destroy();
         return this.plain(res, 502, `${host}:${port} answered with a body in ${encoding}, which the proxy cannot check`);
       }
-      // The head waits for the first bytes of the body (or the end): one TLS write for a small answer, not two.
-      res.cork();
+      // The head goes out with the first bytes of the body (Node holds it until then).
       res.writeHead(response.statusCode ?? 502, response.statusMessage, out.flat() as unknown as http.OutgoingHttpHeaders);
-      const stages: NodeJS.ReadWriteStream[] = [...(decode ? [decode()] : []), ...(incoming ? [swapStream(incoming)] : [])];
-      (stages.at(-1) ?? response).once('data', () => process.nextTick(() => res.uncork()));
       // Piped by hand: stream.pipeline costs an AbortController and a DOMException per answer. A
       // failure anywhere ends the answer; the client going away ends the upstream (the close above).
       const fail = (): void => {
         response.destroy();
         res.destroy();
       };
-      let source: NodeJS.ReadableStream = response;
-      for (const stage of stages) source = source.on('error', fail).pipe(stage);
-      source.on('error', fail).pipe(res);
+      response.on('error', fail);
+      const body = decode ? response.pipe(decode().on('error', fail)) : response;
+      if (incoming) relaySwapped(body, res, incoming);
+      else body.pipe(res);
     });
     const encoded = (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity';
-    const body: NodeJS.ReadableStream = outgoing && !encoded ? req.pipe(swapStream(outgoing, REQUEST_SWAP_LIMIT)) : req;
-    body.pipe(upstream);
+    if (outgoing && !encoded) relaySwapped(req, upstream, outgoing, REQUEST_SWAP_LIMIT);
+    else req.pipe(upstream);
     req.on('error', () => upstream.destroy());
   }
 

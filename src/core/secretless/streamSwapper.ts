@@ -5,6 +5,12 @@
  * at a chunk's end that could begin a pattern are held back, and only those, so memory stays
  * below the longest pattern. Every pair has equal lengths, so a swap never changes a
  * Content-Length.
+ *
+ * Built for a download's hot path (every byte of a swapped answer passes here): each chunk is
+ * searched natively (`Buffer.indexOf`) once per anchor, a pattern that no shorter pattern begins;
+ * a pattern that begins with another (base64 with its padding begins with base64 without) is only
+ * checked where its anchor was found. A chunk without a match or a pending prefix is passed on as
+ * it came, without a copy or an allocation.
  */
 
 export interface SwapPair {
@@ -12,12 +18,19 @@ export interface SwapPair {
   to: Buffer;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 export class StreamSwapper {
   private readonly pairs: SwapPair[];
+  /** Indexes into `pairs` of the patterns searched for; `members[a]` are the pairs that begin with anchor `a`, longest first. */
+  private readonly anchors: number[] = [];
+  private readonly members: number[][] = [];
+  /** Per anchor, where it was last found (-1: nowhere further), reused from chunk to chunk. */
+  private readonly next: Int32Array;
   private readonly maxLength: number;
   /** Bytes that may begin a pattern: the hold-back check looks only where one of them is. */
   private readonly firstBytes = new Uint8Array(256);
-  private held: Buffer = Buffer.alloc(0);
+  private held: Buffer = EMPTY;
   /** How many swaps so far. */
   count = 0;
 
@@ -34,6 +47,19 @@ export class StreamSwapper {
       this.firstBytes[pair.from[0]] = 1;
     }
     this.maxLength = Math.max(0, ...this.pairs.map((p) => p.from.length));
+    // Shortest first: each pattern joins the first (shortest) anchor it begins with, or becomes one.
+    const byLength = this.pairs.map((_, i) => i).sort((a, b) => this.pairs[a].from.length - this.pairs[b].from.length);
+    for (const i of byLength) {
+      const from = this.pairs[i].from;
+      const a = this.anchors.findIndex(
+        (j) => from.compare(this.pairs[j].from, 0, this.pairs[j].from.length, 0, this.pairs[j].from.length) === 0,
+      );
+      if (a === -1) {
+        this.anchors.push(i);
+        this.members.push([i]);
+      } else this.members[a].unshift(i);
+    }
+    this.next = new Int32Array(this.anchors.length);
   }
 
   get empty(): boolean {
@@ -50,7 +76,7 @@ export class StreamSwapper {
   /** Everything still held, swapped: the stream has ended. */
   end(): Buffer {
     const rest = this.held;
-    this.held = Buffer.alloc(0);
+    this.held = EMPTY;
     return rest.length === 0 ? rest : this.swap(rest, true);
   }
 
@@ -58,51 +84,63 @@ export class StreamSwapper {
   swapText(text: string, encoding: BufferEncoding = 'latin1'): string {
     if (this.pairs.length === 0) return text;
     const saved = this.held;
-    this.held = Buffer.alloc(0);
+    this.held = EMPTY;
     const out = this.swap(Buffer.from(text, encoding), true).toString(encoding);
     this.held = saved;
     return out;
   }
 
   private swap(buffer: Buffer, final: boolean): Buffer {
-    const holdCandidates = final ? [] : this.holdCandidates(buffer);
-    const holdFromAfter = (at: number): number => holdCandidates.find((c) => c >= at) ?? buffer.length;
-    const next = this.pairs.map(() => -2);
-    const parts: Buffer[] = [];
+    const next = this.next;
+    next.fill(-2);
+    let holdFrom = final ? buffer.length : this.holdFrom(buffer, 0);
+    let parts: Buffer[] | undefined;
     let pos = 0;
     for (;;) {
+      // The leftmost anchor: no two anchors are found at one place, as neither begins the other.
       let best = -1;
-      let bestIndex = Infinity;
-      for (let i = 0; i < this.pairs.length; i++) {
-        if (next[i] !== -1 && next[i] < pos) next[i] = buffer.indexOf(this.pairs[i].from, pos);
-        const index = next[i];
-        if (index === -1) continue;
-        if (index < bestIndex || (index === bestIndex && this.pairs[i].from.length > this.pairs[best].from.length)) {
-          best = i;
-          bestIndex = index;
+      let bestIndex = holdFrom;
+      for (let a = 0; a < next.length; a++) {
+        if (next[a] !== -1 && next[a] < pos) next[a] = buffer.indexOf(this.pairs[this.anchors[a]].from, pos);
+        if (next[a] !== -1 && next[a] < bestIndex) {
+          best = a;
+          bestIndex = next[a];
         }
       }
-      // A match that starts where a longer pattern might still begin waits for more bytes.
-      if (best === -1 || bestIndex >= holdFromAfter(pos)) break;
-      parts.push(buffer.subarray(pos, bestIndex), this.pairs[best].to);
-      pos = bestIndex + this.pairs[best].from.length;
+      // None before the held tail: a match that starts where a longer pattern might still begin waits for more bytes.
+      if (best === -1) break;
+      const pair = this.longestAt(buffer, bestIndex, best);
+      parts ??= [];
+      parts.push(buffer.subarray(pos, bestIndex), pair.to);
+      pos = bestIndex + pair.from.length;
       this.count++;
+      if (pos > holdFrom) holdFrom = this.holdFrom(buffer, pos);
     }
-    const holdFrom = holdFromAfter(pos);
-    this.held = Buffer.from(buffer.subarray(holdFrom));
-    if (parts.length === 0) return buffer.subarray(0, holdFrom);
+    this.held = holdFrom === buffer.length ? EMPTY : Buffer.from(buffer.subarray(holdFrom));
+    if (!parts) return holdFrom === buffer.length ? buffer : buffer.subarray(0, holdFrom);
     parts.push(buffer.subarray(pos, holdFrom));
     return Buffer.concat(parts);
   }
 
-  /** Positions near the end from which the rest of the buffer is a proper prefix of a pattern, ascending. */
-  private holdCandidates(buffer: Buffer): number[] {
-    const found: number[] = [];
-    for (let start = Math.max(0, buffer.length - this.maxLength + 1); start < buffer.length; start++) {
-      if (!this.firstBytes[buffer[start]]) continue;
-      const tail = buffer.subarray(start);
-      if (this.pairs.some((p) => p.from.length > tail.length && tail.equals(p.from.subarray(0, tail.length)))) found.push(start);
+  /** The longest pair of an anchor's group whose pattern is at `at` (the anchor itself is). */
+  private longestAt(buffer: Buffer, at: number, anchor: number): SwapPair {
+    for (const i of this.members[anchor]) {
+      const from = this.pairs[i].from;
+      if (at + from.length <= buffer.length && buffer.compare(from, 0, from.length, at, at + from.length) === 0) return this.pairs[i];
     }
-    return found;
+    return this.pairs[this.anchors[anchor]];
+  }
+
+  /** The first position at or after `from`, near the end, from which the rest of the buffer is a proper prefix of a pattern; else the length. */
+  private holdFrom(buffer: Buffer, from: number): number {
+    const length = buffer.length;
+    for (let start = Math.max(from, length - this.maxLength + 1); start < length; start++) {
+      if (!this.firstBytes[buffer[start]]) continue;
+      const tail = length - start;
+      for (const { from: pattern } of this.pairs) {
+        if (pattern.length > tail && buffer.compare(pattern, 0, tail, start, length) === 0) return start;
+      }
+    }
+    return length;
   }
 }
