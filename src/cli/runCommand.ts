@@ -56,9 +56,7 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
         }),
       ),
     );
-    let scope: TeamScope | undefined;
-    const openScope = async (): Promise<TeamScope> => {
-      if (scope) return scope;
+    const readScope = async (): Promise<TeamScope> => {
       const settings = await readWorkspaceSettings(root);
       const unreadable = settingsFileError(settings, root);
       // The folder's vaultify.team.files names the team files: guessing others could resolve a reference from the wrong one.
@@ -72,8 +70,11 @@ async function runRun(argv: string[], ctx: CommandContext): Promise<number> {
       const opened = await Promise.all(
         files.map(async (file) => ({ file: path.relative(root, file) || file, text: await readFile(file, 'utf8') })),
       );
-      return (scope = await TeamScope.open(opened, identities));
+      return TeamScope.open(opened, identities);
     };
+    // One opening shared by every reference, so the values are looked up in the env file's order.
+    let scope: Promise<TeamScope> | undefined;
+    const openScope = (): Promise<TeamScope> => (scope ??= readScope());
     const files = texts.map((text) => parseEnvFile(text));
     // First every reference is looked up, so that a missing one stops the run before anything starts.
     const released: ReleasedValue[] = [];

@@ -397,7 +397,13 @@ describe('secretless injecting proxy with real clients on loopback', function ()
           ending.env,
         );
         await waitFor(() => bound.holding() > 0, 'the held request never arrived');
+        const reported = swaps.length;
         ending.proxyRun.close();
+        // Reported by the time close returns, so a caller can record the run's end after its swaps.
+        assert.deepEqual(
+          swaps.slice(reported).map(({ run, path, count }) => ({ run, path, count })),
+          [{ run: ending.proxyRun.id, path: '/hold/x', count: 1 }],
+        );
         const result = await pending;
         assert.equal(result.stdout, '503');
         bound.release();

@@ -55,7 +55,8 @@ interface RunState {
   secrets: readonly RunSecret[];
   bindings: Map<string, Binding>;
   sockets: Set<net.Socket>;
-  open: Set<http.ServerResponse>;
+  /** Answers in flight, each with the report of what it swapped (made once). */
+  open: Map<http.ServerResponse, () => void>;
 }
 
 interface Target {
@@ -152,7 +153,7 @@ export class InjectingProxy {
   openRun(secrets: readonly RunSecret[]): ProxyRun {
     const id = `run-${randomBytes(6).toString('hex')}`;
     const token = randomBytes(24).toString('hex');
-    const state: RunState = { id, token: Buffer.from(token), secrets, bindings: new Map(), sockets: new Set(), open: new Set() };
+    const state: RunState = { id, token: Buffer.from(token), secrets, bindings: new Map(), sockets: new Set(), open: new Map() };
     this.runs.set(id, state);
     // Each named host's leaf is made now, off the first request's path (a wildcard's waits for the name asked).
     for (const entry of secrets.flatMap((s) => s.hosts))
@@ -171,9 +172,10 @@ export class InjectingProxy {
   private closeRun(run: RunState): void {
     if (this.runs.get(run.id) !== run) return;
     this.runs.delete(run.id);
-    for (const res of run.open) {
+    for (const [res, report] of [...run.open]) {
       if (!res.headersSent) this.plain(res, 503, 'the run has ended');
       else res.destroy();
+      report();
     }
     for (const socket of run.sockets) socket.destroy();
   }
@@ -358,7 +360,6 @@ export class InjectingProxy {
     const echoes: SwapPair[] = [];
     const headers = this.upstreamHeaders(req, outgoing, echoes);
     const upstreamPath = outgoing ? outgoing.swapText(path) : path;
-    run.open.add(res);
     const upstream = (secure ? https : http).request({
       host: bare(host),
       port,
@@ -370,7 +371,12 @@ export class InjectingProxy {
     });
     upstream.on('socket', (socket: net.Socket) => socket.setNoDelay(true));
     let scrubbed: StreamSwapper | undefined;
-    res.once('close', () => {
+    // Reported once, when the answer closes or when its run ends first: a run's end never
+    // leaves an exchange that swapped unreported, so a caller can record the end after it.
+    let reported = false;
+    const report = (): void => {
+      if (reported) return;
+      reported = true;
       run.open.delete(res);
       upstream.destroy();
       const count = outgoing?.count ?? 0;
@@ -386,7 +392,9 @@ export class InjectingProxy {
           secrets: bound.map((s) => s.name),
         });
       }
-    });
+    };
+    run.open.set(res, report);
+    res.once('close', report);
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       const reason =
         error.code?.startsWith('ERR_TLS') || /certificate|self.signed|verify/i.test(error.message)
