@@ -11,9 +11,10 @@ const MAX_BODY = 20_000;
 /**
  * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped once or twice
  * (`\n`, `\\n`), YAML indented, concatenated string by string in code, or printed into a log
- * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`):
- * a body line is its last word. Armour headers (`Proc-Type:`, `Version:`) and PGP's CRC line
- * are dropped.
+ * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`),
+ * or pasted into a comment (a leading `*` or `#`, a block comment's own marks): a body line is its last word, less
+ * comment marks (never base64 characters). Armour headers (`Proc-Type:`, `Version:`) and PGP's
+ * CRC line are dropped.
  */
 function pemBody(raw: string): string {
   return (
@@ -22,7 +23,7 @@ function pemBody(raw: string): string {
       .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
       .split('\n')
       .filter((line) => !/^\W{0,8}[A-Za-z][A-Za-z0-9-]{0,40}:\s/.test(line))
-      .map((line) => line.trim().split(/\s+/).pop() ?? '')
+      .map((line) => (line.trim().split(/\s+/).pop() ?? '').replace(/^(?:\/\*|[*#])+|\*\/$/g, ''))
       // Left of the END line, a log line's prefix is all there is: a time or a step number.
       .filter((line) => line && !/^=[A-Za-z0-9+/]{4}$/.test(line) && !/^#?\d{1,4}(?:[.:]\d{1,9}){0,3}$/.test(line))
       .join('')
@@ -37,9 +38,20 @@ function pemBody(raw: string): string {
  */
 function isKeyMaterial(type: string, body: string): boolean {
   if (body.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
-  if (shannonEntropy(body) < 4.5) return false;
+  if (shannonEntropy(body) < 4.5 || typedByHand(body)) return false;
   if (type.startsWith('PGP')) return true;
   return /^(?:M|b3BlbnNzaC1rZXktdjE|P2\/56w)/.test(body);
+}
+
+/**
+ * Whether a base64 body was typed by hand into a key's frame: encoded bytes (DER, ciphertext)
+ * spread over upper- and lower-case letters alike, about two in five each, and a body of 64 or
+ * more characters with fewer than one in eight of either (`zuEsdajhfakjshdkfh…`) is a stand-in.
+ */
+function typedByHand(body: string): boolean {
+  const upper = body.replace(/[^A-Z]/g, '').length;
+  const lower = body.replace(/[^a-z]/g, '').length;
+  return upper * 8 < body.length || lower * 8 < body.length;
 }
 
 const TITLES: Record<string, string> = {
@@ -182,12 +194,12 @@ const base64Pem = defineRule({
     for (const m of text.matchAll(BASE64_PEM)) {
       const head = decodeBase64(m[0].slice(0, 64))?.toString('latin1') ?? '';
       if (!/^-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE[ -]/.test(head)) continue;
+      const decoded = decodeBase64(m[0].slice(0, m[0].length - (m[0].length % 4)))?.toString('latin1') ?? '';
+      // A body typed by hand, as in a PEM block; a string cut short has no END line to judge by.
+      const body = /^-----BEGIN [^\n]{1,60}-----\r?\n([\s\S]{1,20000}?)-----END /.exec(decoded)?.[1];
+      if (body !== undefined && typedByHand(pemBody(body))) continue;
       // As for a PEM block: a passphrase still protects an encrypted key.
-      const encrypted = /ENCRYPTED/.test(
-        decodeBase64(m[0].slice(0, m[0].length - (m[0].length % 4)))
-          ?.toString('latin1')
-          .slice(0, 200) ?? '',
-      );
+      const encrypted = /ENCRYPTED/.test(decoded.slice(0, 200));
       const match: SecretMatch = {
         start: m.index,
         end: m.index + m[0].length,
