@@ -367,6 +367,7 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
   },
 ];
 
+const LETTERS = B62.slice(10);
 /** Letters and digits alternating, as a generator of upper-case passwords makes them: two classes, no word. */
 const interleaved = (r) => Array.from({ length: 6 }, () => r.chars(1, UPPER_ALNUM.slice(10)) + r.chars(1, '23456789')).join('');
 /** A generated key in a UUID's layout whose version (f) and variant (e) digits no UUID has. */
@@ -394,6 +395,23 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       [E('p', 'generic-password', '!' + password(r)), E('p', 'generic-password', interleaved(r))],
       [E('t', 'generic-token', b64(r.bytes(30))), E('t', 'generic-token', uuidLayoutKey(r))],
       [E('p', 'generic-password', '*' + r.chars(40, UPHEX))],
+      [E('p', 'generic-password', Array.from({ length: 8 }, () => r.chars(1, LETTERS) + r.chars(1, '23456789')).join(''))],
+      [E('t', 'anthropic-api-key', 'sk-ant-api03-' + r.chars(93, URLSAFE) + 'Qz')],
+      [E('t', 'facebook-app-token', `${r.chars(15, '123456789')}|${r.chars(27, URLSAFE)}`)],
+      [
+        E(
+          'k',
+          'private-key',
+          b64(
+            Buffer.from(
+              `identity:\n  keyPEM: |\n${keys
+                .ecSec1(r)
+                .map((l) => `    ${l}`)
+                .join('\n')}\n`,
+            ),
+          ),
+        ),
+      ],
       [],
     ][i],
   formats: [
@@ -413,6 +431,13 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       '}',
     ]),
     inline('db/replica.sql', () => ["ALTER USER 'replica'@'%' IDENTIFIED WITH 'mysql_native_password' AS '@@';"]),
+    // YAML embedded in Python: a generated password reads like an identifier.
+    inline('scripts/provision.py', () => ['CONFIG = """', 'user: provisioner', 'password: @@', '"""']),
+    // An Anthropic key that lost its final `AA` in a copy: kept, at medium.
+    inline('.env.assistant', () => ['ANTHROPIC_API_KEY=@@']),
+    inline('config/social.yml', () => ['facebook:', '  graph_version: v19.0', '  app_access: "@@"']),
+    // A whole values document in base64, with a key inside it.
+    inline('deploy/bootstrap.env', () => ['BOOTSTRAP_VALUES=@@']),
     // A PEM key pasted into a block comment: each body line behind ` * `.
     (r) => ({
       file: 'src/tls.js',
@@ -487,6 +512,21 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       `ALTER USER 'replica'@'%' IDENTIFIED WITH caching_sha2_password AS '$A$005$${r.chars(20, B62)}';`,
       `tool -pw "$REPLICA_PASSWORD" -secret "$REPLICA_SECRET"`,
     ],
+  }),
+  (r) => ({
+    file: 'docs/ids.md',
+    lines: [
+      '| app id | checksum |',
+      `| ${r.chars(15, '123456789')}|${r.chars(27, URLSAFE)} |`,
+      '',
+      `FACEBOOK_APP_ID=${r.chars(15, '123456789')}`,
+      '',
+      `BOOTSTRAP_VALUES=${b64(Buffer.from(`identity:\n  keyPEM: |\n    -----BEGIN EC PRIVATE KEY-----\n    MHcCAQEEI${r.chars(55, LOWER)}\n    ${r.chars(64, LOWER)}\n    -----END EC PRIVATE KEY-----\n`))}`,
+    ],
+  }),
+  (r) => ({
+    file: 'src/models.py',
+    lines: ['class Login:', '    password: SecretStr2', '    token: OAuth2Token', '    key: Base64Url'],
   }),
   (r) => ({
     file: 'src/tls_fixture.js',

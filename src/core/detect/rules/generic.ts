@@ -160,9 +160,15 @@ function isCodeExpression(a: Assignment, text: string, filePath: string | undefi
   // A URL's query parameter (`…?key=v&…`) sits inside a string literal or a document, never in an expression.
   if (/[?&]/.test(text[a.start - a.key.length - 2] ?? '')) return false;
   const code = !filePath || CODE_FILE.test(filePath);
-  if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && code) return true;
+  // A bare word that switches between letters and digits at every turn (`F1lT3ReDw17hQ`) was generated, not named.
+  if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && code) return !(looksRandom(a.value, 12) && alternations(a.value) >= 6);
   if (/^[!&*|]/.test(a.value)) return code || /\.ya?ml$/i.test(filePath ?? '');
   return /^[A-Za-z_$][\w$]*\(/.test(a.value);
+}
+
+/** How often a value switches between a letter and a digit: a generator's output switches often, a word and a number once. */
+function alternations(value: string): number {
+  return value.match(/[A-Za-z](?=[0-9])|[0-9](?=[A-Za-z])/g)?.length ?? 0;
 }
 
 /** The value's strength as evidence, by what the key says it is; undefined rejects it. */
@@ -173,7 +179,7 @@ function evidence(category: Category, value: string): Confidence | undefined {
     if (looksLikeWords(value)) return undefined;
     if (value.length >= 8 && charClasses(value) >= 3) return 'medium';
     // Letters and digits interleaved (`2IWJD88FH4Y`) as a generator makes them, not a word and a number.
-    if (looksRandom(value, 10) && (value.match(/[A-Za-z][0-9]|[0-9][A-Za-z]/g)?.length ?? 0) >= 4) return 'medium';
+    if (looksRandom(value, 10) && alternations(value) >= 4) return 'medium';
     return charClasses(value) >= 2 ? 'low' : undefined;
   }
   if (value.length < 8 || looksLikeWords(value)) return undefined;
