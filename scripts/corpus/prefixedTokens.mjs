@@ -10,6 +10,7 @@ import {
   LOWER_ALNUM,
   UPPER_ALNUM,
   URLSAFE,
+  UPHEX,
   b64,
   b64url,
   keys,
@@ -366,6 +367,85 @@ export const ARGUMENT_PASSWORD_FAMILIES = [
   },
 ];
 
+const LETTERS = B62.slice(10);
+/** Letters and digits alternating, as a generator of upper-case passwords makes them: two classes, no word. */
+const interleaved = (r) => Array.from({ length: 6 }, () => r.chars(1, UPPER_ALNUM.slice(10)) + r.chars(1, '23456789')).join('');
+/** A generated key in a UUID's layout whose version (f) and variant (e) digits no UUID has. */
+const uuidLayoutKey = (r) => {
+  const h = r.chars(32, HEX);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-f${h.slice(13, 16)}-e${h.slice(17, 20)}-${h.slice(20)}`;
+};
+
+/**
+ * Key spellings the generic rule reads beyond its key words: a one-letter slip (`passwrod`), Go's
+ * single-dash long flags, a bare `key` or `…_api` key with a generated value, a URL query's `key=`
+ * in code, a password whose first character is `!` outside code, letters and digits interleaved,
+ * the `…_authentication` a handshake carries, MySQL's native hash, a key in a UUID's layout that is
+ * no UUID, and a PEM key pasted into a block comment.
+ */
+ARGUMENT_PASSWORD_FAMILIES.push({
+  family: 'key-spellings',
+  group: 'app',
+  make: (r, i) =>
+    [
+      [E('p', 'generic-password', password(r))],
+      [E('s', 'generic-secret', 'Zq' + r.chars(20, B62) + '7x')],
+      [E('k', 'generic-api-key', 'Kx' + r.chars(28, B62) + '4m'), E('k', 'generic-api-key', 'Wb' + r.chars(18, URLSAFE) + '9Q')],
+      [E('k', 'generic-api-key', 'Hd' + r.chars(36, B62) + '3p')],
+      [E('p', 'generic-password', '!' + password(r)), E('p', 'generic-password', interleaved(r))],
+      [E('t', 'generic-token', b64(r.bytes(30))), E('t', 'generic-token', uuidLayoutKey(r))],
+      [E('p', 'generic-password', '*' + r.chars(40, UPHEX))],
+      [E('p', 'generic-password', Array.from({ length: 8 }, () => r.chars(1, LETTERS) + r.chars(1, '23456789')).join(''))],
+      [E('t', 'anthropic-api-key', 'sk-ant-api03-' + r.chars(93, URLSAFE) + 'Qz')],
+      [E('t', 'facebook-app-token', `${r.chars(15, '123456789')}|${r.chars(27, URLSAFE)}`)],
+      [
+        E(
+          'k',
+          'private-key',
+          b64(
+            Buffer.from(
+              `identity:\n  keyPEM: |\n${keys
+                .ecSec1(r)
+                .map((l) => `    ${l}`)
+                .join('\n')}\n`,
+            ),
+          ),
+        ),
+      ],
+      [],
+    ][i],
+  formats: [
+    inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
+    inline('deploy/run.sh', (ctx) => ['#!/bin/sh', `exec ./bin/${ctx.svc} -listen :8080 \\`, '  -secret @@']),
+    inline('config/weather.toml', () => ['[client]', 'key = "@@"', 'forecast_api = "@@"']),
+    inline('src/forecast.ts', (ctx) => [
+      `export const forecast = (city: string) =>`,
+      `  fetch(\`https://api.${ctx.domain}/v1/forecast?key=@@&q=\${city}\`);`,
+    ]),
+    inline('.env.mail', () => ['SMTP_USER=alerts', 'SMTP_PASSWORD=@@', 'MYSQL_ROOT_PASSWORD=@@']),
+    inline('config/gateway.json', (ctx) => [
+      '{',
+      `  "realm": "${ctx.domain.toUpperCase()}",`,
+      '  "kerberos_authentication": "@@",',
+      '  "deploy": "--deploy-token @@"',
+      '}',
+    ]),
+    inline('db/replica.sql', () => ["ALTER USER 'replica'@'%' IDENTIFIED WITH 'mysql_native_password' AS '@@';"]),
+    // YAML embedded in Python: a generated password reads like an identifier.
+    inline('scripts/provision.py', () => ['CONFIG = """', 'user: provisioner', 'password: @@', '"""']),
+    // An Anthropic key that lost its final `AA` in a copy: kept, at medium.
+    inline('.env.assistant', () => ['ANTHROPIC_API_KEY=@@']),
+    inline('config/social.yml', () => ['facebook:', '  graph_version: v19.0', '  app_access: "@@"']),
+    // A whole values document in base64, with a key inside it.
+    inline('deploy/bootstrap.env', () => ['BOOTSTRAP_VALUES=@@']),
+    // A PEM key pasted into a block comment: each body line behind ` * `.
+    (r) => ({
+      file: 'src/tls.js',
+      items: ['/*', { lines: keys.rsaPkcs1(r).map((l) => ` * ${l}`), kind: 'private-key' }, ' */', 'export const tls = {};'],
+    }),
+  ],
+});
+
 export const ARGUMENT_PASSWORD_TRAPS = [
   (r, c) => ({
     file: 'db/migrations/0008_policy.sql',
@@ -408,6 +488,54 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       '`if (token != null && password !== "")` guards the form;',
       'the field reads placeholder="password=&quot;your-password-here&quot;".',
       `Reset it at https://${c.domain}/account/pw/reset-password-now`,
+    ],
+  }),
+  // Spellings that stay quiet: a cache key in hex, a `…_api` URL, a word one slip too far from
+  // `password`, a YAML alias, a short single-dash flag, a real UUID, MySQL's salted SHA-2 hash and a
+  // key body typed by hand into a comment.
+  (r, c) => ({
+    file: 'config/cache.toml',
+    lines: [
+      `key = "${r.chars(32, HEX)}"`,
+      'key = "user-profile-header"',
+      `graph_api = "https://graph.${c.domain}/v2"`,
+      `passport = "${'P' + r.chars(8, '0123456789')}"`,
+    ],
+  }),
+  (r, c) => ({
+    file: 'deploy/values.yaml',
+    lines: ['defaults: &defaults', '  password: *default_password', `  session: "--session-token ${uuid(r)}"`],
+  }),
+  (r, c) => ({
+    file: 'db/replica.sql',
+    lines: [
+      `ALTER USER 'replica'@'%' IDENTIFIED WITH caching_sha2_password AS '$A$005$${r.chars(20, B62)}';`,
+      `tool -pw "$REPLICA_PASSWORD" -secret "$REPLICA_SECRET"`,
+    ],
+  }),
+  (r) => ({
+    file: 'docs/ids.md',
+    lines: [
+      '| app id | checksum |',
+      `| ${r.chars(15, '123456789')}|${r.chars(27, URLSAFE)} |`,
+      '',
+      `FACEBOOK_APP_ID=${r.chars(15, '123456789')}`,
+      '',
+      `BOOTSTRAP_VALUES=${b64(Buffer.from(`identity:\n  keyPEM: |\n    -----BEGIN EC PRIVATE KEY-----\n    MHcCAQEEI${r.chars(55, LOWER)}\n    ${r.chars(64, LOWER)}\n    -----END EC PRIVATE KEY-----\n`))}`,
+    ],
+  }),
+  (r) => ({
+    file: 'src/models.py',
+    lines: ['class Login:', '    password: SecretStr2', '    token: OAuth2Token', '    key: Base64Url'],
+  }),
+  (r) => ({
+    file: 'src/tls_fixture.js',
+    lines: [
+      '/*',
+      ' * -----BEGIN RSA PRIVATE KEY-----',
+      ...Array.from({ length: 4 }, (_, i) => ` * ${i ? '' : 'MIIEpAIBAAKCAQEA'}${r.chars(i ? 64 : 48, LOWER + '0123456789')}`),
+      ' * -----END RSA PRIVATE KEY-----',
+      ' */',
     ],
   }),
   // Other scanners' allow comments: detect-secrets' pragma and gitleaks' marker.

@@ -83,6 +83,7 @@ const SAMPLES: [filePath: string, text: string][] = [
   ['upload.py', `auth = oss2.Auth("LTAI${f.mixed(20)}", "${f.mixed(30)}")\n`],
   ['install.sh', `echo '${Buffer.from(pem('RSA ') + '\n').toString('base64')}' | base64 -d > /etc/ssl/private/app.key\n`],
   ['settings.py', `DB_PASSWORD = os.getenv("DB_PASSWORD", "${f.mixed(20)}")\n`],
+  ['social.yml', `Facebook:\n  app_access: "${f.chars(15, '123456789')}|${f.mixed(27, URLSAFE)}"\n`],
 ];
 
 function withoutPrefilter(rules: readonly DetectorRule[]): DetectorRule[] {

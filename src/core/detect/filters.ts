@@ -133,7 +133,13 @@ const I18N_PATH =
 const SECRET_PATH = /^[a-z0-9][a-z0-9_.-]{0,63}(?:\/[a-z0-9][a-z0-9_.-]{0,63}){1,8}$/;
 const WORDY_SEGMENTS = /^(?:[^/]*[a-z]{3}[^/]*)(?:\/[^/]*[a-z]{3}[^/]*)*$/;
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/**
+ * A UUID or GUID: its version digit (0 to 8, 0 for the nil UUID and old GUIDs) and variant digit
+ * (8 to b for RFC 9562, 0 to 7 for the NCS, c and d for Microsoft's) are what make it one. Hex in
+ * the same layout with a version digit of 9 to f (`…-b4e2-…`) or a variant of e or f is a generated
+ * key written in a UUID's layout, and its key name decides.
+ */
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-8][0-9a-fA-F]{3}-[0-9a-dA-D][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 const HEX_DIGEST = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{40}|[0-9A-F]{64})$/;
 const GIT_CONTEXT =
   /\b(?:commit|sha|sha1|sha256|rev|revision|ref|hash|checksum|digest|tree|parent|head|integrity|etag|fingerprint)\b|[\\/](?:commit|tree|blob)[\\/]|@[0-9a-f]{40}\b/i;

@@ -43,8 +43,16 @@ export const AI_PROVIDER_RULES = [
   ),
   tokenRule(
     'anthropic',
-    ['sk-ant-admin01-'],
+    ['sk-ant-admin01-', 'sk-ant-api'],
     [
+      {
+        // Every API key ends in `AA`; one that does not (a character lost in a copy) is kept at
+        // medium, as a failed checksum is. A key that does end so is also the preset's finding.
+        kind: 'anthropic-api-key',
+        title: 'Anthropic API key',
+        pattern: /(?<![A-Za-z0-9_-])sk-ant-api0[0-9]-[A-Za-z0-9_-]{80,128}(?![A-Za-z0-9_-])/g,
+        checksum: (value) => value.endsWith('AA'),
+      },
       {
         kind: 'anthropic-admin-key',
         title: 'Anthropic admin API key',

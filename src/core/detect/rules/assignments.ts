@@ -51,7 +51,11 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
     if (!key || /[:/@\\]/.test(text[keyStart - 1] ?? '') || !acceptKey(key)) continue;
-    const flag = text.startsWith('--', keyStart);
+    // `--password v`, and Go's single-dash long flags (`-secret v`, `-token v`) after a space;
+    // a short one (`-p`, `-pw`) is too ambiguous without a command that defines it.
+    const flag =
+      text.startsWith('--', keyStart) ||
+      (text[keyStart] === '-' && /^-[A-Za-z][A-Za-z_]{4,}$/.test(text.slice(keyStart, keyEnd)) && /^$|\s/.test(text[keyStart - 1] ?? ''));
     const found =
       namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd, flag) ?? xmlElementValue(text, keyStart, keyEnd);
     if (found) yield { key, ...found };

@@ -81,7 +81,8 @@ function categorise(key: string): Category | undefined {
         /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/.test(w) ||
         // Abbreviations and misspellings people use for key names: `PW`, `X3_PSWD`, `PASWRD`.
         /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/.test(w) ||
-        /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w),
+        /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w) ||
+        misspells(w, 'password'),
     )
   ) {
     return 'password';
@@ -112,7 +113,36 @@ function categorise(key: string): Category | undefined {
   if (words.some((w) => /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/.test(w))) return 'token';
   if (words.some((w) => /^(?:credential|credentials|creds)$/.test(w))) return 'credential';
   if (words.length === 1 && /^(?:auth|authorization)$/.test(words[0])) return 'token';
+  // `kerberos_authentication`, `proxy_authorization`: what the header or the handshake carries.
+  if (/^(?:authentication|authorization)$/.test(words[words.length - 1])) return 'token';
   return undefined;
+}
+
+/**
+ * A key word one typing slip away from `target` (a letter added, dropped, changed, or two
+ * swapped: `passworsd`, `pasword`, `passwrod`), where the slip is not its first two letters.
+ */
+function misspells(word: string, target: string): boolean {
+  if (Math.abs(word.length - target.length) > 1 || word === target || !word.startsWith(target.slice(0, 2))) return false;
+  let i = 0;
+  while (i < word.length && word[i] === target[i]) i++;
+  return (
+    word.slice(i + 1) === target.slice(i + 1) ||
+    word.slice(i + 1) === target.slice(i) ||
+    word.slice(i) === target.slice(i + 1) ||
+    (word[i] === target[i + 1] && word[i + 1] === target[i] && word.slice(i + 2) === target.slice(i + 2))
+  );
+}
+
+/**
+ * Keys too common in code to name a secret on their own (`key`, `…_api`): they count only for a
+ * value that looks generated in three classes of character, as an API key does and a cache key,
+ * a sort key or a version rarely does.
+ */
+function isBareKeyName(key: string): boolean {
+  const words = keyWordsOf(key);
+  if (words.some((w) => DESCRIPTIVE.has(w))) return false;
+  return (words.length === 1 && words[0] === 'key') || (words.length > 1 && words[words.length - 1] === 'api');
 }
 
 const CODE_FILE =
@@ -120,11 +150,25 @@ const CODE_FILE =
 const LITERAL_WORDS =
   /^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|number|bool|boolean|object|any|void|secret|token|password|empty|default|\*+)$/i;
 
-/** An unquoted value in code is an expression (`password = user.password`, `token: string`), not a literal. */
-function isCodeExpression(a: Assignment, filePath: string | undefined): boolean {
+/**
+ * An unquoted value in code is an expression (`password = user.password`, `token: string`), not a
+ * literal; so is an operator or a YAML tag, alias or anchor first (`!vault`, `*default`). In
+ * other files (`.env`, `.properties`, notes) a leading `!` or `&` is a password's first character.
+ */
+function isCodeExpression(a: Assignment, text: string, filePath: string | undefined): boolean {
   if (a.quoted) return false;
-  if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && (!filePath || CODE_FILE.test(filePath))) return true;
-  return /^[!&*|]|^[A-Za-z_$][\w$]*\(/.test(a.value);
+  // A URL's query parameter (`…?key=v&…`) sits inside a string literal or a document, never in an expression.
+  if (/[?&]/.test(text[a.start - a.key.length - 2] ?? '')) return false;
+  const code = !filePath || CODE_FILE.test(filePath);
+  // A bare word that switches between letters and digits at every turn (`F1lT3ReDw17hQ`) was generated, not named.
+  if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && code) return !(looksRandom(a.value, 12) && alternations(a.value) >= 6);
+  if (/^[!&*|]/.test(a.value)) return code || /\.ya?ml$/i.test(filePath ?? '');
+  return /^[A-Za-z_$][\w$]*\(/.test(a.value);
+}
+
+/** How often a value switches between a letter and a digit: a generator's output switches often, a word and a number once. */
+function alternations(value: string): number {
+  return value.match(/[A-Za-z](?=[0-9])|[0-9](?=[A-Za-z])/g)?.length ?? 0;
 }
 
 /** The value's strength as evidence, by what the key says it is; undefined rejects it. */
@@ -134,6 +178,8 @@ function evidence(category: Category, value: string): Confidence | undefined {
     // A word or two is a label, a prompt or a default far more often than a password.
     if (looksLikeWords(value)) return undefined;
     if (value.length >= 8 && charClasses(value) >= 3) return 'medium';
+    // Letters and digits interleaved (`2IWJD88FH4Y`) as a generator makes them, not a word and a number.
+    if (looksRandom(value, 10) && alternations(value) >= 4) return 'medium';
     return charClasses(value) >= 2 ? 'low' : undefined;
   }
   if (value.length < 8 || looksLikeWords(value)) return undefined;
@@ -191,9 +237,11 @@ function* argumentPasswords(text: string): Iterable<SecretMatch> {
 /**
  * SQL that sets a user's password: `IDENTIFIED [WITH plugin] BY '…'`, and `PASSWORD '…'` in a
  * `CREATE`/`ALTER` of a user, role or login (`WITH ENCRYPTED PASSWORD '…'`, `LOGIN PASSWORD '…'`).
+ * `IDENTIFIED WITH mysql_native_password AS '*…'` gives the stored hash, which MySQL's native
+ * handshake accepts in place of the password (a client holding it can log in).
  */
 const SQL_PASSWORD =
-  /\b(?:identified(?:\s{1,4}with\s{1,4}['"]?\w{1,40}['"]?)?\s{1,4}by(?:\s{1,4}password)?|(?<![\w-])password(?<=\b(?:create|alter)\s{1,4}(?:user|role|login)\b[^\n;]{0,200}\spassword)(?:\s{0,4}=)?)\s{1,4}(?:'(?<sq>[^'\n]{1,128})'|"(?<dq>[^"\n]{1,128})"|(?<bare>[A-Za-z0-9!#%&*+.@^_~-]{1,128}))/dgi;
+  /\b(?:identified\s{1,4}with\s{1,4}['"`]?mysql_native_password['"`]?\s{1,4}as(?=\s{1,4}['"]\*[0-9A-Fa-f]{40}['"])|identified(?:\s{1,4}with\s{1,4}['"]?\w{1,40}['"]?)?\s{1,4}by(?:\s{1,4}password)?|(?<![\w-])password(?<=\b(?:create|alter)\s{1,4}(?:user|role|login)\b[^\n;]{0,200}\spassword)(?:\s{0,4}=)?)\s{1,4}(?:'(?<sq>[^'\n]{1,128})'|"(?<dq>[^"\n]{1,128})"|(?<bare>[A-Za-z0-9!#%&*+.@^_~-]{1,128}))/dgi;
 
 function* sqlPasswords(text: string): Iterable<SecretMatch> {
   for (const m of text.matchAll(SQL_PASSWORD)) {
@@ -368,9 +416,9 @@ export const GENERIC_RULES = [
       for (const a of findAssignments(
         text,
         KEY_WORDS,
-        (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key),
+        (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key) || isBareKeyName(key),
       )) {
-        if (isCodeExpression(a, filePath)) continue;
+        if (isCodeExpression(a, text, filePath)) continue;
         const { value, start } = credentialPart(a);
         const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
         const named = serviceOfKey(a.key);
@@ -380,8 +428,9 @@ export const GENERIC_RULES = [
           if (match) yield match;
           continue;
         }
-        const category = categoryOf(a.key);
-        if (!category) continue;
+        const bareKey = !categoryOf(a.key) && isBareKeyName(a.key);
+        const category = bareKey ? 'api-key' : categoryOf(a.key);
+        if (!category || (bareKey && !(looksRandom(value, 16) && charClasses(value) >= 3))) continue;
         if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
         // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
         if (

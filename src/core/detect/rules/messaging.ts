@@ -3,8 +3,25 @@ import { tokenRule } from './ruleDefinition';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** Email and SMS providers. SendGrid's `SG.` keys are left to secretlint's preset, which gets them right. */
+/**
+ * Email, SMS and messaging platforms (Facebook's Graph API serves Messenger). SendGrid's `SG.` keys
+ * are left to secretlint's preset, which gets them right.
+ */
 export const MESSAGING_RULES = [
+  tokenRule(
+    'facebook',
+    ['facebook'],
+    [
+      {
+        // An app access token: the app's numeric id, a pipe, and the app's secret or its signed
+        // form. Digits and a pipe are common, so the name Facebook must be near.
+        kind: 'facebook-app-token',
+        title: 'Facebook app access token',
+        pattern: /(?<![0-9|])[0-9]{15,16}(?:\||%7[Cc])[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])/g,
+        near: /facebook/i,
+      },
+    ],
+  ),
   tokenRule(
     'mailgun',
     ['mailgun'],

@@ -11,9 +11,10 @@ const MAX_BODY = 20_000;
 /**
  * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped once or twice
  * (`\n`, `\\n`), YAML indented, concatenated string by string in code, or printed into a log
- * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`):
- * a body line is its last word. Armour headers (`Proc-Type:`, `Version:`) and PGP's CRC line
- * are dropped.
+ * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`),
+ * or pasted into a comment (a leading `*` or `#`, a block comment's own marks): a body line is its last word, less
+ * comment marks (never base64 characters). Armour headers (`Proc-Type:`, `Version:`) and PGP's
+ * CRC line are dropped.
  */
 function pemBody(raw: string): string {
   return (
@@ -22,7 +23,7 @@ function pemBody(raw: string): string {
       .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
       .split('\n')
       .filter((line) => !/^\W{0,8}[A-Za-z][A-Za-z0-9-]{0,40}:\s/.test(line))
-      .map((line) => line.trim().split(/\s+/).pop() ?? '')
+      .map((line) => (line.trim().split(/\s+/).pop() ?? '').replace(/^(?:\/\*|[*#])+|\*\/$/g, ''))
       // Left of the END line, a log line's prefix is all there is: a time or a step number.
       .filter((line) => line && !/^=[A-Za-z0-9+/]{4}$/.test(line) && !/^#?\d{1,4}(?:[.:]\d{1,9}){0,3}$/.test(line))
       .join('')
@@ -37,9 +38,20 @@ function pemBody(raw: string): string {
  */
 function isKeyMaterial(type: string, body: string): boolean {
   if (body.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
-  if (shannonEntropy(body) < 4.5) return false;
+  if (shannonEntropy(body) < 4.5 || typedByHand(body)) return false;
   if (type.startsWith('PGP')) return true;
   return /^(?:M|b3BlbnNzaC1rZXktdjE|P2\/56w)/.test(body);
+}
+
+/**
+ * Whether a base64 body was typed by hand into a key's frame: encoded bytes (DER, ciphertext)
+ * spread over upper- and lower-case letters alike, about two in five each, and a body of 64 or
+ * more characters with fewer than one in eight of either (`zuEsdajhfakjshdkfh…`) is a stand-in.
+ */
+function typedByHand(body: string): boolean {
+  const upper = body.replace(/[^A-Z]/g, '').length;
+  const lower = body.replace(/[^a-z]/g, '').length;
+  return upper * 8 < body.length || lower * 8 < body.length;
 }
 
 const TITLES: Record<string, string> = {
@@ -171,23 +183,60 @@ const jwk = defineRule({
 const BASE64_PEM = /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,20000}={0,2}(?![A-Za-z0-9+/=])/g;
 
 /**
+ * `-----BEGIN ` inside a longer base64 string, at each of the three byte alignments: a document
+ * that holds a PEM key (a YAML of certificates and keys) encoded whole.
+ */
+const NESTED_PEM_MARK = /0tLS0tQkVHSU4g|tLS0tLUJFR0lO|(?<=[A-Za-z0-9+/])LS0tLS1CRUdJ/g;
+/** How far a base64 document holding a key is read either way of its `BEGIN`. */
+const MAX_DOCUMENT = 20_000;
+const isBase64Char = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+const PRIVATE_BLOCK = /-----BEGIN ((?:[A-Z0-9]{1,12} ){0,3})PRIVATE KEY(?: BLOCK)?-----([\s\S]{1,20000}?)-----END /;
+
+/**
+ * Base64 strings that decode to a document holding a PEM private key further in: the whole
+ * string is reported, when the key's own body is key material. `after` is where the previous
+ * string ended, so each string is expanded and decoded once.
+ */
+function* nestedBase64Keys(text: string): Iterable<SecretMatch> {
+  let after = 0;
+  for (const m of text.matchAll(NESTED_PEM_MARK)) {
+    if (m.index < after) continue;
+    let start = m.index;
+    while (start > after && m.index - start < MAX_DOCUMENT && isBase64Char(text.charCodeAt(start - 1))) start--;
+    let end = m.index + m[0].length;
+    while (end < text.length && end - m.index < MAX_DOCUMENT && isBase64Char(text.charCodeAt(end))) end++;
+    while (end < text.length && text[end] === '=' && end - m.index < MAX_DOCUMENT + 2) end++;
+    after = end;
+    // An encoded document starts at the string's start; one cut at the bound cannot be decoded in step.
+    if (start > 0 && isBase64Char(text.charCodeAt(start - 1))) continue;
+    const length = end - start - ((end - start) % 4);
+    const block = PRIVATE_BLOCK.exec(decodeBase64(text.slice(start, start + length))?.toString('latin1') ?? '');
+    if (!block || !isKeyMaterial(block[1], pemBody(block[2]))) continue;
+    const encrypted = block[1].includes('ENCRYPTED') || /Proc-Type:\s{0,4}4,ENCRYPTED/.test(block[2]);
+    yield { start, end, kind: 'private-key', title: 'private key in base64', confidence: encrypted ? 'medium' : 'high' };
+  }
+}
+
+/**
  * A PEM private key encoded in base64 as one string (Kubernetes Secrets, CI variables, Helm
  * values): reported when the decoded header says it is a private key. A key split across quoted
- * strings is found by its first string.
+ * strings is found by its first string. A key further inside an encoded document is found by
+ * its encoded `BEGIN` line.
  */
 const base64Pem = defineRule({
   id: 'base64-private-key',
-  keywords: ['ls0tls1crudjti'],
+  keywords: ['ls0tls1crudj', '0tls0tqkvhsu4g', 'tls0tlujfr0lo'],
   *scan({ text }) {
+    yield* nestedBase64Keys(text);
     for (const m of text.matchAll(BASE64_PEM)) {
       const head = decodeBase64(m[0].slice(0, 64))?.toString('latin1') ?? '';
       if (!/^-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE[ -]/.test(head)) continue;
+      const decoded = decodeBase64(m[0].slice(0, m[0].length - (m[0].length % 4)))?.toString('latin1') ?? '';
+      // A body typed by hand, as in a PEM block; a string cut short has no END line to judge by.
+      const body = /^-----BEGIN [^\n]{1,60}-----\r?\n([\s\S]{1,20000}?)-----END /.exec(decoded)?.[1];
+      if (body !== undefined && typedByHand(pemBody(body))) continue;
       // As for a PEM block: a passphrase still protects an encrypted key.
-      const encrypted = /ENCRYPTED/.test(
-        decodeBase64(m[0].slice(0, m[0].length - (m[0].length % 4)))
-          ?.toString('latin1')
-          .slice(0, 200) ?? '',
-      );
+      const encrypted = /ENCRYPTED/.test(decoded.slice(0, 200));
       const match: SecretMatch = {
         start: m.index,
         end: m.index + m[0].length,
