@@ -536,7 +536,10 @@ async function main() {
     const previous = previousFigures();
     const carried = (previous?.figures.rows ?? [])
       .filter((r) => !/repository source/.test(r.metric))
-      .map((r) => ({ ...r, metric: `${r.metric} (carried over: measured ${previous?.date})` }));
+      // A row carried over before keeps the date it was measured, not the date of the run that carried it.
+      .map((r) =>
+        /\(carried over: measured /.test(r.metric) ? r : { ...r, metric: `${r.metric} (carried over: measured ${previous?.date})` },
+      );
     const { npmTree, generatedTree } = previous?.figures ?? {};
     console.log(
       JSON.stringify({
