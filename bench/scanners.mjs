@@ -60,13 +60,14 @@ function treeRss(pid) {
 }
 
 /**
- * Runs a command to completion. Stdout goes to a file, not a pipe: a CLI that calls
+ * Runs a command to completion, or until `limitSeconds` of wall time when given (then its whole
+ * process group is killed and `timedOut` is true). Stdout goes to a file, not a pipe: a CLI that calls
  * process.exit() right after a large write loses the tail of it on a pipe. `seconds` is
  * wall-clock time; `cpuSeconds` is user + system time when GNU time is available; `peakRssMB`
  * the highest sum of resident memory over the command's processes (workers included), sampled
  * every 50 ms where /proc exists, else null.
  */
-function run(command, args, cwd) {
+function run(command, args, cwd, limitSeconds) {
   mkdirSync(WORK_DIR, { recursive: true });
   const outPath = join(WORK_DIR, `stdout-${process.pid}.txt`);
   const timesPath = join(WORK_DIR, `times-${process.pid}.txt`);
@@ -74,7 +75,16 @@ function run(command, args, cwd) {
   const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', timesPath, command, ...args]] : [command, args];
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', out, 'pipe'] });
+    // Its own process group, so that a bound kills the scanner and not only GNU time above it.
+    const child = spawn(cmd, argv, { cwd, stdio: ['ignore', out, 'pipe'], detached: limitSeconds !== undefined });
+    let timedOut = false;
+    const bound =
+      limitSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+          }, limitSeconds * 1000);
     let peakRss = 0;
     const sampler = existsSync('/proc/self/status') ? setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid))), 50) : undefined;
     const err = [];
@@ -83,17 +93,18 @@ function run(command, args, cwd) {
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
+      clearTimeout(bound);
       closeSync(out);
       const stdout = readFileSync(outPath, 'utf8');
       rmSync(outPath, { force: true });
       let cpuSeconds = null;
-      if (GNU_TIME) {
+      if (GNU_TIME && !timedOut) {
         const times = readFileSync(timesPath, 'utf8').trim().split('\n').slice(-1)[0].split(' ').map(Number);
         cpuSeconds = times[0] + times[1];
-        rmSync(timesPath, { force: true });
       }
+      rmSync(timesPath, { force: true });
       const peakRssMB = sampler ? Math.round(peakRss / 1e5) / 10 : null;
-      resolvePromise({ code, stdout, stderr: Buffer.concat(err).toString('utf8'), seconds, cpuSeconds, peakRssMB });
+      resolvePromise({ code, stdout, stderr: Buffer.concat(err).toString('utf8'), seconds, cpuSeconds, peakRssMB, timedOut });
     });
   });
 }
@@ -103,10 +114,13 @@ function failure(tool, result) {
   return new Error(`${tool} exited with ${result.code}${tail ? `:\n${tail}` : ''}`);
 }
 
-/** `vaultify scan TARGET --format json [extraArgs]`. Exit 1 means "found something" and is not an error. */
+/**
+ * `vaultify scan TARGET... --format json [extraArgs]`; `target` is a path or a list of them.
+ * Exit 1 means "found something" and is not an error.
+ */
 export async function vaultifyScan(target, cwd = ROOT, extraArgs = []) {
   if (!existsSync(VAULTIFY_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  const result = await run(process.execPath, [VAULTIFY_CLI, 'scan', target, '--format', 'json', ...extraArgs], cwd);
+  const result = await run(process.execPath, [VAULTIFY_CLI, 'scan', ...[target].flat(), '--format', 'json', ...extraArgs], cwd);
   if (result.code !== 0 && result.code !== 1) throw failure('vaultify scan', result);
   const findings = JSON.parse(result.stdout).map((f) => ({
     file: f.file.split('\\').join('/'),
@@ -120,9 +134,19 @@ export async function vaultifyScan(target, cwd = ROOT, extraArgs = []) {
   return { findings, seconds: result.seconds, cpuSeconds: result.cpuSeconds, peakRssMB: result.peakRssMB, ruleFailures };
 }
 
-/** The secretlint CLI over `glob` with the recommended preset, `--format json`. */
-export async function secretlintScan(glob, cwd = ROOT) {
-  const result = await run(process.execPath, [secretlintBin(), '--format', 'json', '--no-color', '--secretlintrc', presetRc(), glob], cwd);
+/**
+ * The secretlint CLI over `glob` (a glob, or a list of files) with the recommended preset,
+ * `--format json`. With `limitSeconds`, a run that takes longer is stopped and resolves as
+ * `{ timedOut: true, seconds }` with no findings.
+ */
+export async function secretlintScan(glob, cwd = ROOT, limitSeconds = undefined) {
+  const result = await run(
+    process.execPath,
+    [secretlintBin(), '--format', 'json', '--no-color', '--secretlintrc', presetRc(), ...[glob].flat()],
+    cwd,
+    limitSeconds,
+  );
+  if (result.timedOut) return { findings: [], seconds: result.seconds, cpuSeconds: null, peakRssMB: result.peakRssMB, timedOut: true };
   if (result.code !== 0 && result.code !== 1) throw failure('secretlint', result);
   const findings = [];
   for (const file of JSON.parse(result.stdout)) {

@@ -64,20 +64,27 @@ async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: st
     ignoredValuesSalt: settings.ignoredValuesSalt,
   });
   const files: WalkedFile[] = [];
+  /** The exclude pattern each file left out matches, decided once as the walk finds it. */
+  const excluded = new Map<WalkedFile, string>();
   for (const root of roots) {
     try {
       // No `stat` per file: the reader checks each file's size itself, and the scan sizes the job lazily.
       const walked = await walkFiles(path.resolve(cwd, root), {
         gitignore: args.gitignore,
         sizes: false,
-        onProgress: (found) => scan.found(files.length + found),
+        // Scanning starts as the walk finds files; the report still follows the sorted listing.
+        onFile: (file) => {
+          const glob = excludedBy(file.path, settings.exclude, [workspace.folder]);
+          if (glob) excluded.set(file, glob);
+          else scan.found(file.path);
+        },
         onSkip: (s) => {
           if (s.unreadable) unreadable.push(s.path);
           skip(s.path, s.reason);
         },
       });
       for (const file of walked) {
-        const glob = excludedBy(file.path, settings.exclude, [workspace.folder]);
+        const glob = excluded.get(file);
         if (glob) skip(file.path, `matches vaultify.detection.exclude pattern "${glob}"`);
         else files.push(file);
       }

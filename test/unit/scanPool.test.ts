@@ -5,7 +5,7 @@ import { getPriority, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import type { FileScanResult } from '../../src/core/workspace/scanFile';
-import { SCAN_WORKER_FLAG, ScanWorkerPool } from '../../src/core/workspace/scanPool';
+import { ForegroundScan, SCAN_WORKER_FLAG, ScanWorkerPool } from '../../src/core/workspace/scanPool';
 import { secretFilePassRequest } from '../../src/shared/lspProtocol';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
 import { fakeGitHubToken } from '../support/fakeCredentials';
@@ -60,6 +60,54 @@ describe('scan worker pool', function () {
       assert.equal(results.get(3)!.findings[0].ruleId.includes('github'), true);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('scans files added while they are still being found, before the run is ended', async () => {
+    const pool = new ScanWorkerPool(SERVER, OPTIONS, 2);
+    try {
+      const results = new Map<number, FileScanResult>();
+      const run = pool.stream((i, result) => results.set(i, result), { batchFiles: 8 });
+      for (const file of files.slice(0, 100)) run.add(file);
+      // Full batches go out at once: the files found so far are scanned while more are awaited.
+      await waitFor(() => results.size >= 96, 'the files added so far were not scanned before the run was ended');
+      for (const file of files.slice(100)) run.add(file);
+      assert.equal(await run.end(), true);
+      assert.equal(results.size, files.length);
+      const found = [...results].filter(([, r]) => r.findings.length).map(([i]) => i);
+      assert.deepEqual(
+        found.sort((a, b) => a - b),
+        [...SECRET_AT],
+      );
+      assert.throws(() => run.add(files[0]), /already ended/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts scanning a foreground listing once it is big enough, and reports in the order it is asked for', async () => {
+    const more = Array.from({ length: 100 }, (_, i) => {
+      const file = path.join(dir, 'src', `g${i}.ts`);
+      writeFileSync(file, `export const g${i} = ${i};\n`);
+      return file;
+    });
+    const listed = [...files, ...more];
+    const scan = new ForegroundScan(SERVER, OPTIONS);
+    try {
+      // Found out of order, and one path twice (roots that overlap): it is scanned once.
+      for (const file of [...listed].reverse()) scan.found(file);
+      scan.found(files[3]);
+      assert.equal(scanWorkers(process.pid).length, 2, 'the workers were not started while the listing went on');
+      const results = await scan.scan(listed.map((file) => ({ path: file, size: -1 })));
+      assert.equal(results.length, listed.length);
+      assert.deepEqual(
+        results.flatMap((r, i) => (r.findings.length ? [i] : [])),
+        [...SECRET_AT],
+      );
+      assert.deepEqual(scanWorkers(process.pid), [], 'the workers outlived the scan');
+    } finally {
+      await scan.close();
+      for (const file of more) rmSync(file);
     }
   });
 

@@ -37,7 +37,8 @@ export interface DetectorOptions {
 }
 
 export class Detector {
-  private readonly lowered: { rule: DetectorRule; keywords?: number[]; windowed: boolean }[];
+  /** Each rule with its keywords' ids, and `group`: rules with the same group share windows (one run of secretlint). */
+  private readonly lowered: { rule: DetectorRule; keywords?: number[]; windowed: boolean; group: string }[];
   private readonly automaton: KeywordAutomaton;
 
   constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
@@ -47,7 +48,7 @@ export class Detector {
     this.lowered = rules.map((rule) => {
       const keywords = rule.keywords?.map((k) => idOf(k.toLowerCase()));
       const windowed = windows && keywords !== undefined && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
-      return { rule, keywords, windowed };
+      return { rule, keywords, windowed, group: windowed ? keywords.join(',') : 'whole' };
     });
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
@@ -63,9 +64,8 @@ export class Detector {
     const sink: ReportSink = { reports: [], ignores: [] };
     // Rules that share keywords share windows: one run of secretlint per distinct window set.
     const runs = new Map<string, { rules: DetectorRule[]; keywords?: number[] }>();
-    for (const { rule, keywords, windowed } of active) {
+    for (const { rule, keywords, windowed, group: key } of active) {
       confidenceByRule.set(rule.creator.meta.id, rule.confidence ?? 'high');
-      const key = windowed ? keywords!.join(',') : 'whole';
       const group = runs.get(key) ?? runs.set(key, { rules: [], keywords: windowed ? keywords : undefined }).get(key)!;
       group.rules.push(rule);
     }

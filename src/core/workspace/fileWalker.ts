@@ -54,8 +54,8 @@ export interface WalkOptions {
   onSkip?: (skipped: SkippedPath) => void;
   /** Whether to `stat` each file for its size (default true); a listing that needs names only saves a call per file. */
   sizes?: boolean;
-  /** Called with the number of files found so far, as each is found: a caller can prepare for a big listing before it ends. */
-  onProgress?: (found: number) => void;
+  /** Called with each file as it is found, in no particular order: a caller can start on a big listing before it ends. */
+  onFile?: (file: WalkedFile) => void;
 }
 
 /**
@@ -83,7 +83,7 @@ export async function walkFiles(root: string, options: WalkOptions = {}): Promis
   const files: WalkedFile[] = [];
   const found = (file: WalkedFile): void => {
     files.push(file);
-    options.onProgress?.(files.length);
+    options.onFile?.(file);
   };
   const ignores = options.gitignore ? await Gitignore.at(absolute) : Gitignore.none;
 
