@@ -381,7 +381,8 @@ const uuidLayoutKey = (r) => {
  * single-dash long flags, a bare `key` or `…_api` key with a generated value, a URL query's `key=`
  * in code, a password whose first character is `!` outside code, letters and digits interleaved,
  * the `…_authentication` a handshake carries, MySQL's native hash, a key in a UUID's layout that is
- * no UUID, and a PEM key pasted into a block comment.
+ * no UUID, a PEM key pasted into a block comment, and pairs joined by `;` on a line that only
+ * looks uuencoded.
  */
 ARGUMENT_PASSWORD_FAMILIES.push({
   family: 'key-spellings',
@@ -413,6 +414,7 @@ ARGUMENT_PASSWORD_FAMILIES.push({
         ),
       ],
       [],
+      [E('p', 'generic-password', Array.from({ length: 6 }, () => r.chars(1, UPPER_ALNUM.slice(10)) + r.chars(1, '23456789')).join(''))],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -443,6 +445,9 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       file: 'src/tls.js',
       items: ['/*', { lines: keys.rsaPkcs1(r).map((l) => ` * ${l}`), kind: 'private-key' }, ' */', 'export const tls = {};'],
     }),
+    // Pairs joined by `;` on one upper-case line of 61 characters: the length and alphabet of a
+    // uuencoded line, without the block around one.
+    inline('.env.mysql', () => ['MYSQL_DATABASE_USER=APP;MYSQL_DATABASE_PASSWORD=@@;']),
   ],
 });
 
@@ -542,5 +547,16 @@ export const ARGUMENT_PASSWORD_TRAPS = [
   (r, c) => ({
     file: 'tests/test_client.py',
     lines: [`API_TOKEN = '${r.chars(32, B62)}'  # pragma: allowlist secret`, `db_password = "${password(r)}"  # gitleaks:allow`],
+  }),
+  // A uuencoded block whose data happens to spell `TOKEN=` before 44 characters of its alphabet.
+  (r) => ({
+    file: 'fixtures/backup.uue',
+    lines: [
+      'begin 644 backup.bin',
+      `M${r.chars(9, UPPER_ALNUM)} TOKEN=${r.chars(44, UPPER_ALNUM)}`,
+      `M${r.chars(60, UPPER_ALNUM)}`,
+      '`',
+      'end',
+    ],
   }),
 ];

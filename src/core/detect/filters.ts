@@ -212,6 +212,21 @@ function inDataUri(text: string, start: number): boolean {
 }
 /** A line of uuencoded data: `M` and 60 characters of its alphabet. */
 const UUENCODED_LINE = /^M[\x20-\x60]{60}$/;
+/**
+ * What borders a line of uuencoded data: another such line, the `begin 644 name` header, the
+ * closing backquote or `end`. An upper-case config line of 61 characters (`MYSQL_USER=…;`) has
+ * the alphabet and the length too, but stands alone.
+ */
+const UUENCODED_NEIGHBOUR = /^(?:M[\x20-\x60]{60}|begin(?:-base64)? [0-7]{3,4} \S.{0,200}|`|end)\r?$/;
+
+/** Whether the range lies on a line of a uuencoded block. */
+function inUuencodedBlock(text: string, start: number, end: number): boolean {
+  const [from, to] = lineBounds(text, start, end);
+  if (!UUENCODED_LINE.test(text.slice(from, to).replace(/\r$/, ''))) return false;
+  const above = from > 0 ? lineAround(text, from - 1, from - 1) : '';
+  const below = to < text.length ? lineAround(text, to + 1, to + 1) : '';
+  return UUENCODED_NEIGHBOUR.test(above) || UUENCODED_NEIGHBOUR.test(below);
+}
 
 function isVendorExample(value: string): boolean {
   return VENDOR_EXAMPLES.some((re) => re.test(value));
@@ -281,7 +296,7 @@ export function nonSecretFilter(text: string, filePath?: string): (finding: Cand
     if (i18n || isProse(value) || (SECRET_PATH.test(value) && WORDY_SEGMENTS.test(value))) return true;
     // A number or an array written in code (`0x81103c14`, `{0x48, 0x65}`) is no password, whatever its key
     // says: 64 bits at most, where a key written in hex (an Ethereum private key) has 256.
-    if (/^(?:0x[0-9a-fA-F]{1,16}$|[{[])/.test(value) || UUENCODED_LINE.test(lineAround(text, finding.start, finding.end))) return true;
+    if (/^(?:0x[0-9a-fA-F]{1,16}$|[{[])/.test(value) || inUuencodedBlock(text, finding.start, finding.end)) return true;
     if (finding.anchored) return false;
     return UUID.test(value) || (HEX_DIGEST.test(value) && GIT_CONTEXT.test(lineAround(text, finding.start, finding.end)));
   };
