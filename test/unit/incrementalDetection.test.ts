@@ -4,6 +4,7 @@ import { Detector } from '../../src/core/detect';
 import { WHOLE_TEXT_RULES } from '../../src/core/detect/detector';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { defaultSetting } from '../../src/core/settings/settingsTable';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { documentsReportingEdits } from '../../src/server/documentEdits';
 import { type DocumentScan, DocumentScanner } from '../../src/server/documentScanner';
 import { type EditRegion, REACH_LINES, combineEdits } from '../../src/server/incrementalScan';
@@ -70,12 +71,14 @@ const DOCUMENT = fc
     return lines.join('\n') + '\n';
   });
 
-function apply(text: string, secrets: DocumentScan['outcome']['secrets'], edit: Edit): { text: string; region: EditRegion } {
+/** The change the client sends for `edit`, with the range's positions in `text`. */
+function toChange(text: string, secrets: DocumentScan['outcome']['secrets'], edit: Edit): TextDocumentContentChangeEvent {
   const finding = edit.inFinding && secrets.length ? secrets[edit.at % secrets.length] : undefined;
   // The findings are the last scan's: after an earlier edit of the batch one may lie past the end.
   const start = Math.min(text.length, finding ? finding.start + (edit.at % (finding.end - finding.start)) : edit.at % (text.length + 1));
   const oldEnd = Math.min(text.length, start + edit.remove);
-  return { text: text.slice(0, start) + edit.insert + text.slice(oldEnd), region: { start, oldEnd, newEnd: start + edit.insert.length } };
+  const lines = TextDocument.create(URI, 'typescript', 0, text);
+  return { range: { start: lines.positionAt(start), end: lines.positionAt(oldEnd) }, text: edit.insert };
 }
 
 describe('incremental detection', function () {
@@ -88,16 +91,21 @@ describe('incremental detection', function () {
         DOCUMENT,
         fc.array(fc.array(EDIT, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
         async (initial, batches) => {
-          let scan = await scanner.scanDocument(URI, initial);
+          // The document as the server keeps it, edited by the client's changes: one notification a batch.
+          let region: EditRegion | undefined;
+          const documents = documentsReportingEdits((_uri, edited) => (region = combineEdits(region, edited)));
+          let document = documents.create(URI, 'typescript', 1, initial);
+          let scan = await scanner.scanDocument(URI, document);
           for (const batch of batches) {
-            let text = scan.text;
-            let region: EditRegion | undefined;
-            for (const edit of batch) {
-              const applied = apply(text, scan.outcome.secrets, edit);
-              text = applied.text;
-              region = combineEdits(region, applied.region);
-            }
-            const incremental = await scanner.rescan(URI, scan, text, region!, false);
+            let text = document.getText();
+            const changes = batch.map((edit) => {
+              const change = toChange(text, scan.outcome.secrets, edit);
+              text = TextDocument.update(TextDocument.create(URI, 'typescript', 0, text), [change], 0).getText();
+              return change;
+            });
+            region = undefined;
+            document = documents.update(document, changes, document.version + 1);
+            const incremental = await scanner.rescan(URI, scan, document, region!, false);
             const full = await scanner.scanDocument(URI, text);
             assert.deepEqual(incremental.outcome, full.outcome);
             assert.equal(incremental.nonLocal, full.nonLocal, 'the non-local markers, counted around the edit');
