@@ -30,23 +30,31 @@ const FILLER = [
   '}',
   '',
 ];
-/** What edits insert: nothing, line breaks, a character, parts of credentials and of PEM and comment markers. */
+/** What edits insert: nothing, line breaks, a character, parts of credentials and of PEM and comment markers, a NUL now and then. */
 const INSERTS = fc.oneof(
-  fc.constantFrom(
-    '',
-    '\n',
-    '\n\n',
-    'x',
-    ' ',
-    '=',
-    '"',
-    '-----BEGIN RSA PRIVATE KEY-----\n',
-    '// secretlint-disable\n',
-    '# secretlint-disable-next-line\n',
-  ),
-  fc
-    .constantFrom(...LOCAL_SECRETS, ...BLOCKS)
-    .chain((s) => fc.tuple(fc.nat(s.length), fc.nat(s.length)).map(([a, b]) => s.slice(Math.min(a, b), Math.max(a, b) + 1))),
+  {
+    weight: 10,
+    arbitrary: fc.constantFrom(
+      '',
+      '\n',
+      '\n\n',
+      'x',
+      ' ',
+      '=',
+      '"',
+      '-----BEGIN RSA PRIVATE KEY-----\n',
+      '// secretlint-disable\n',
+      '# secretlint-disable-next-line\n',
+    ),
+  },
+  {
+    weight: 10,
+    arbitrary: fc
+      .constantFrom(...LOCAL_SECRETS, ...BLOCKS)
+      .chain((s) => fc.tuple(fc.nat(s.length), fc.nat(s.length)).map(([a, b]) => s.slice(Math.min(a, b), Math.max(a, b) + 1))),
+  },
+  // A binary document is not scanned: a rescan reads only the text's start to tell.
+  { weight: 1, arbitrary: fc.constant('\u0000') },
 );
 /** An edit: where (anywhere, or inside a current finding: it splits or cuts a credential), how much it removes, what it inserts. */
 const EDIT = fc.record({
@@ -85,7 +93,7 @@ describe('incremental detection', function () {
   this.timeout(300_000);
 
   it('finds what a full scan finds after any sequence of edits, in batches, including ones that split or join credentials and PEM blocks', async () => {
-    const tally = { steps: 0, partial: 0, findings: 0, nonLocal: 0 };
+    const tally = { steps: 0, partial: 0, findings: 0, nonLocal: 0, binary: 0 };
     await fc.assert(
       fc.asyncProperty(
         DOCUMENT,
@@ -113,6 +121,7 @@ describe('incremental detection', function () {
             assert.ok(incremental.exact);
             tally.steps++;
             tally.findings += full.outcome.secrets.length;
+            if (full.outcome.skipped) tally.binary++;
             if (full.nonLocal) tally.nonLocal++;
             else if (text.split('\n').length > 6 * REACH_LINES) tally.partial++;
             scan = incremental;
@@ -121,10 +130,11 @@ describe('incremental detection', function () {
       ),
       { numRuns: 120, seed: 21 },
     );
-    // Not a vacuous pass: many steps rescanned part of a document with findings, others held non-local text.
+    // Not a vacuous pass: many steps rescanned part of a document with findings, others held non-local text, some a NUL.
     assert.ok(tally.partial > tally.steps / 5, JSON.stringify(tally));
     assert.ok(tally.nonLocal > tally.steps / 10, JSON.stringify(tally));
     assert.ok(tally.findings > tally.steps * 3, JSON.stringify(tally));
+    assert.ok(tally.binary > 0, JSON.stringify(tally));
   });
 
   it('rescans a document with non-local text around the edit when asked for a quick answer, and says it is not exact', async () => {
