@@ -1,12 +1,12 @@
 import { URI } from 'vscode-uri';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { textLooksBinary, tooLargeReason } from '../core/detect/content';
 import { type Detector, IgnoredValues, redactedPreview } from '../core/detect';
 import { type KnownValueFingerprint, findKnownValues } from '../core/detect/knownValues';
 import { excludedBy } from '../core/workspace/workspaceSettings';
 import type { DetectionSettings } from '../shared/detectionSettings';
 import { type DetectedSecret, KNOWN_VALUE_RULE } from '../shared/lspProtocol';
-import { type EditRegion, REACH_CHARS, mergeFindings, rescanPlan } from './incrementalScan';
+import type { ChunkedDocument } from './chunkedDocument';
+import { type EditRegion, REACH_CHARS, type RangeText, mergeFindings, rescanPlan } from './incrementalScan';
 import { isNonLocalFile, nonLocalCount } from './nonLocalText';
 
 export interface ScanOutcome {
@@ -16,9 +16,12 @@ export interface ScanOutcome {
   failures: string[];
 }
 
+/** As much of a text's start as `textLooksBinary` reads: a rescan passes it that, not the whole text. */
+const BINARY_PROBE_CHARS = 8192;
+
 /** A document's text as last scanned, what was found in it, and what rescanning it after an edit needs. */
 export interface DocumentScan {
-  text: string;
+  text: RangeText;
   outcome: ScanOutcome;
   /** Its size in UTF-8 bytes, brought up to date by each edit rather than recounted. */
   bytes: number;
@@ -64,31 +67,33 @@ export class DocumentScanner {
     this.longestKnown = fingerprints.reduce((longest, f) => Math.max(longest, f.length), 0);
   }
 
-  async scan(document: TextDocument): Promise<ScanOutcome> {
-    return (await this.scanDocument(document.uri, document.getText())).outcome;
+  async scan(document: ChunkedDocument): Promise<ScanOutcome> {
+    return (await this.scanDocument(document.uri, document)).outcome;
   }
 
-  /** A full scan of a document's text; `bytes` is its UTF-8 size when already known. */
-  async scanDocument(documentUri: string, text: string, bytes = Buffer.byteLength(text, 'utf8')): Promise<DocumentScan> {
-    const skipped = this.skipReason(bytes, text);
-    const outcome = skipped ? { secrets: [], skipped, failures: [] } : await this.scanText(documentUri, text);
-    const nonLocal = outcome.skipped ? 0 : nonLocalCount(text) + (isNonLocalFile(URI.parse(documentUri).path) ? 1 : 0);
+  /** A full scan of a document's text (joined whole); `bytes` is its UTF-8 size when already known. */
+  async scanDocument(documentUri: string, text: RangeText, bytes?: number): Promise<DocumentScan> {
+    const whole = text.slice(0, text.length);
+    bytes ??= Buffer.byteLength(whole, 'utf8');
+    const skipped = this.skipReason(bytes, whole);
+    const outcome = skipped ? { secrets: [], skipped, failures: [] } : await this.scanText(documentUri, whole);
+    const nonLocal = outcome.skipped ? 0 : nonLocalCount(whole) + (isNonLocalFile(URI.parse(documentUri).path) ? 1 : 0);
     return { text, outcome, bytes, nonLocal, exact: true };
   }
 
   /**
    * The document after an edit (`region`, from `previous.text` to `text`): only the lines around
-   * the edit are scanned, and the result equals a full scan, unless the document holds non-local
-   * text. Then it is scanned in full, or, with `quick`, around the edit all the same (not `exact`:
-   * the caller follows with a full scan when typing pauses).
+   * the edit are read and scanned (`text` is not joined whole), and the result equals a full scan,
+   * unless the document holds non-local text. Then it is scanned in full, or, with `quick`, around
+   * the edit all the same (not `exact`: the caller follows with a full scan when typing pauses).
    */
-  async rescan(documentUri: string, previous: DocumentScan, text: string, region: EditRegion, quick: boolean): Promise<DocumentScan> {
+  async rescan(documentUri: string, previous: DocumentScan, text: RangeText, region: EditRegion, quick: boolean): Promise<DocumentScan> {
     const bytes =
       previous.bytes -
       Buffer.byteLength(previous.text.slice(region.start, region.oldEnd), 'utf8') +
       Buffer.byteLength(text.slice(region.start, region.newEnd), 'utf8');
     if (previous.outcome.skipped || previous.outcome.failures.length) return this.scanDocument(documentUri, text, bytes);
-    const skipped = this.skipReason(bytes, text);
+    const skipped = this.skipReason(bytes, text.slice(0, BINARY_PROBE_CHARS));
     if (skipped) return { text, outcome: { secrets: [], skipped, failures: [] }, bytes, nonLocal: 0, exact: true };
     const plan = rescanPlan(text, region, Math.max(REACH_CHARS, this.longestKnown));
     const slice = text.slice(plan.sliceStart, plan.sliceEnd);
@@ -151,10 +156,11 @@ export class DocumentScanner {
     return this.settings.maxFileSizeKB;
   }
 
-  private skipReason(bytes: number, text: string): string | undefined {
+  /** Why a text of `bytes` bytes that starts with `head` is not scanned, if it is not. */
+  private skipReason(bytes: number, head: string): string | undefined {
     const large = tooLargeReason(bytes, this.settings.maxFileSizeKB);
     if (large) return large;
-    if (textLooksBinary(text)) return 'binary content';
+    if (textLooksBinary(head)) return 'binary content';
     return undefined;
   }
 

@@ -17,6 +17,17 @@ export const REACH_LINES = 20;
 /** Characters likewise, for context that spans many short lines (a JWT signing call's arguments: 600). */
 export const REACH_CHARS = 1000;
 
+/**
+ * Text read by range: a string, or an open document's `ChunkedDocument`, which a rescan reads
+ * around the edit without joining its whole text.
+ */
+export interface RangeText {
+  readonly length: number;
+  slice(start: number, end: number): string;
+  indexOf(lineFeed: '\n', from: number): number;
+  lastIndexOf(lineFeed: '\n', from: number): number;
+}
+
 /** What an edit changed: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
 export interface EditRegion {
   start: number;
@@ -49,7 +60,7 @@ export interface RescanPlan {
  * The slice to scan and the zone its findings are trusted in, both line-aligned. `reachChars`
  * is at least `REACH_CHARS`, more for longer matches (a stored PEM key found verbatim).
  */
-export function rescanPlan(text: string, region: EditRegion, reachChars = REACH_CHARS): RescanPlan {
+export function rescanPlan(text: RangeText, region: EditRegion, reachChars = REACH_CHARS): RescanPlan {
   const trustStart = lineStartAbove(text, region.start - reachChars, REACH_LINES);
   const trustEnd = lineEndBelow(text, region.newEnd + reachChars, REACH_LINES);
   return {
@@ -63,14 +74,14 @@ export function rescanPlan(text: string, region: EditRegion, reachChars = REACH_
 }
 
 /** The start of the line `lines` lines above the one holding `offset`. */
-function lineStartAbove(text: string, offset: number, lines: number): number {
+function lineStartAbove(text: RangeText, offset: number, lines: number): number {
   let at = text.lastIndexOf('\n', Math.max(0, offset) - 1) + 1;
   for (let n = 0; n < lines && at > 0; n++) at = text.lastIndexOf('\n', at - 2) + 1;
   return at;
 }
 
 /** The start of the line after the one `lines` lines below the one holding `offset` (or the end of the text). */
-function lineEndBelow(text: string, offset: number, lines: number): number {
+function lineEndBelow(text: RangeText, offset: number, lines: number): number {
   let at = Math.min(text.length, offset);
   for (let n = 0; n <= lines; n++) {
     const newline = text.indexOf('\n', at);

@@ -1,5 +1,4 @@
 import { type InitializeResult, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { failureReason } from '../core/detect/secretlintAdapter';
 import { settingFrom } from '../core/settings/settingsTable';
@@ -14,6 +13,7 @@ import {
   secretFileScanRequest,
   skippedNotification,
 } from '../shared/lspProtocol';
+import type { ChunkedDocument } from './chunkedDocument';
 import { toDiagnostic } from './diagnostics';
 import { documentsReportingEdits } from './documentEdits';
 import type { DocumentScan } from './documentScanner';
@@ -99,7 +99,7 @@ documents.onDidClose(({ document }) => {
 });
 
 /** Publishes a document's diagnostics after `delay`: in full, or around the edits since its last scan. */
-function schedule(document: TextDocument, delay: number, full: boolean): void {
+function schedule(document: ChunkedDocument, delay: number, full: boolean): void {
   clearTimeout(timers.get(document.uri));
   timers.set(
     document.uri,
@@ -114,7 +114,6 @@ async function publish(uri: string, full: boolean): Promise<void> {
   const document = documents.get(uri);
   if (!document) return;
   const version = document.version;
-  const text = document.getText();
   const previous = scans.get(uri);
   const edits = pendingEdits.get(uri);
   let scan: DocumentScan;
@@ -122,8 +121,8 @@ async function publish(uri: string, full: boolean): Promise<void> {
     const scanner = await scanners.for(uri);
     scan =
       !full && previous && edits
-        ? await scanner.rescan(uri, previous, text, edits, text.length >= QUICK_RESCAN_MIN_CHARS)
-        : await scanner.scanDocument(uri, text);
+        ? await scanner.rescan(uri, previous, document, edits, document.length >= QUICK_RESCAN_MIN_CHARS)
+        : await scanner.scanDocument(uri, document);
   } catch (error) {
     connection.console.error(`Detection failed for ${uri}: ${failureReason(error)}`);
     return;

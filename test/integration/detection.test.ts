@@ -99,6 +99,41 @@ describe('live secret detection', () => {
     await waitForDiagnostics(editor.document.uri, (d) => d.length === 1 && d[0].range.start.line === 3000, 'the inserted token to clear');
   });
 
+  it('keeps exact ranges through a multi-cursor edit of a CRLF file with characters outside the BMP', async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) => `export const label${i} = "😀 ${i} ünï 𝒳";`);
+    const tokens = [fakeGitHubToken(), fakeGitHubToken()];
+    lines[300] = `const 𝒳 = "😀"; const first = "${tokens[0]}";`;
+    lines[900] = `const 😀second = "${tokens[1]}";`;
+    const editor = await openFile('detect-crlf.ts', lines.join('\r\n') + '\r\n');
+    const { document } = editor;
+    assert.equal(document.eol, vscode.EndOfLine.CRLF);
+    // Where VS Code's own document has each token that is still whole.
+    const tokenRanges = () =>
+      tokens.flatMap((token) => {
+        const at = document.getText().indexOf(token);
+        return at === -1
+          ? []
+          : [`${document.positionAt(at).line}:${document.positionAt(at).character}-${document.positionAt(at + token.length).character}`];
+      });
+    const shownRanges = (diagnostics: vscode.Diagnostic[]) =>
+      diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character}`);
+    await waitForDiagnostics(document.uri, (d) => shownRanges(d).join() === tokenRanges().join(), 'the two tokens at their exact ranges');
+    const third = fakeGitHubToken();
+    tokens.unshift(third);
+    // One edit of several changes, one notification: a token typed after a surrogate pair, a line
+    // break removed above the first token, a surrogate pair put before the second one.
+    await editor.edit((edit) => {
+      edit.insert(new vscode.Position(100, 0), `const 😀third = "${third}";\r\n`);
+      edit.delete(new vscode.Range(199, lines[199].length, 200, 0));
+      edit.insert(new vscode.Position(900, 0), '𝒳 ');
+    });
+    await waitForDiagnostics(
+      document.uri,
+      (d) => shownRanges(d).join() === tokenRanges().join(),
+      `diagnostics at the three tokens' ranges after the edit (${tokenRanges().join(', ')})`,
+    );
+  });
+
   it("follows each workspace folder's own detection settings in its files' diagnostics, as they change", async () => {
     const detection = (scope?: vscode.Uri): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('vaultify.detection', scope);
     const alpha = folder('alpha').uri;

@@ -4,6 +4,7 @@ import { Detector } from '../../src/core/detect';
 import { WHOLE_TEXT_RULES } from '../../src/core/detect/detector';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { defaultSetting } from '../../src/core/settings/settingsTable';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { documentsReportingEdits } from '../../src/server/documentEdits';
 import { type DocumentScan, DocumentScanner } from '../../src/server/documentScanner';
 import { type EditRegion, REACH_LINES, combineEdits } from '../../src/server/incrementalScan';
@@ -29,23 +30,31 @@ const FILLER = [
   '}',
   '',
 ];
-/** What edits insert: nothing, line breaks, a character, parts of credentials and of PEM and comment markers. */
+/** What edits insert: nothing, line breaks, a character, parts of credentials and of PEM and comment markers, a NUL now and then. */
 const INSERTS = fc.oneof(
-  fc.constantFrom(
-    '',
-    '\n',
-    '\n\n',
-    'x',
-    ' ',
-    '=',
-    '"',
-    '-----BEGIN RSA PRIVATE KEY-----\n',
-    '// secretlint-disable\n',
-    '# secretlint-disable-next-line\n',
-  ),
-  fc
-    .constantFrom(...LOCAL_SECRETS, ...BLOCKS)
-    .chain((s) => fc.tuple(fc.nat(s.length), fc.nat(s.length)).map(([a, b]) => s.slice(Math.min(a, b), Math.max(a, b) + 1))),
+  {
+    weight: 10,
+    arbitrary: fc.constantFrom(
+      '',
+      '\n',
+      '\n\n',
+      'x',
+      ' ',
+      '=',
+      '"',
+      '-----BEGIN RSA PRIVATE KEY-----\n',
+      '// secretlint-disable\n',
+      '# secretlint-disable-next-line\n',
+    ),
+  },
+  {
+    weight: 10,
+    arbitrary: fc
+      .constantFrom(...LOCAL_SECRETS, ...BLOCKS)
+      .chain((s) => fc.tuple(fc.nat(s.length), fc.nat(s.length)).map(([a, b]) => s.slice(Math.min(a, b), Math.max(a, b) + 1))),
+  },
+  // A binary document is not scanned: a rescan reads only the text's start to tell.
+  { weight: 1, arbitrary: fc.constant('\u0000') },
 );
 /** An edit: where (anywhere, or inside a current finding: it splits or cuts a credential), how much it removes, what it inserts. */
 const EDIT = fc.record({
@@ -70,34 +79,41 @@ const DOCUMENT = fc
     return lines.join('\n') + '\n';
   });
 
-function apply(text: string, secrets: DocumentScan['outcome']['secrets'], edit: Edit): { text: string; region: EditRegion } {
+/** The change the client sends for `edit`, with the range's positions in `text`. */
+function toChange(text: string, secrets: DocumentScan['outcome']['secrets'], edit: Edit): TextDocumentContentChangeEvent {
   const finding = edit.inFinding && secrets.length ? secrets[edit.at % secrets.length] : undefined;
   // The findings are the last scan's: after an earlier edit of the batch one may lie past the end.
   const start = Math.min(text.length, finding ? finding.start + (edit.at % (finding.end - finding.start)) : edit.at % (text.length + 1));
   const oldEnd = Math.min(text.length, start + edit.remove);
-  return { text: text.slice(0, start) + edit.insert + text.slice(oldEnd), region: { start, oldEnd, newEnd: start + edit.insert.length } };
+  const lines = TextDocument.create(URI, 'typescript', 0, text);
+  return { range: { start: lines.positionAt(start), end: lines.positionAt(oldEnd) }, text: edit.insert };
 }
 
 describe('incremental detection', function () {
   this.timeout(300_000);
 
   it('finds what a full scan finds after any sequence of edits, in batches, including ones that split or join credentials and PEM blocks', async () => {
-    const tally = { steps: 0, partial: 0, findings: 0, nonLocal: 0 };
+    const tally = { steps: 0, partial: 0, findings: 0, nonLocal: 0, binary: 0 };
     await fc.assert(
       fc.asyncProperty(
         DOCUMENT,
         fc.array(fc.array(EDIT, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
         async (initial, batches) => {
-          let scan = await scanner.scanDocument(URI, initial);
+          // The document as the server keeps it, edited by the client's changes: one notification a batch.
+          let region: EditRegion | undefined;
+          const documents = documentsReportingEdits((_uri, edited) => (region = combineEdits(region, edited)));
+          let document = documents.create(URI, 'typescript', 1, initial);
+          let scan = await scanner.scanDocument(URI, document);
           for (const batch of batches) {
-            let text = scan.text;
-            let region: EditRegion | undefined;
-            for (const edit of batch) {
-              const applied = apply(text, scan.outcome.secrets, edit);
-              text = applied.text;
-              region = combineEdits(region, applied.region);
-            }
-            const incremental = await scanner.rescan(URI, scan, text, region!, false);
+            let text = document.getText();
+            const changes = batch.map((edit) => {
+              const change = toChange(text, scan.outcome.secrets, edit);
+              text = TextDocument.update(TextDocument.create(URI, 'typescript', 0, text), [change], 0).getText();
+              return change;
+            });
+            region = undefined;
+            document = documents.update(document, changes, document.version + 1);
+            const incremental = await scanner.rescan(URI, scan, document, region!, false);
             const full = await scanner.scanDocument(URI, text);
             assert.deepEqual(incremental.outcome, full.outcome);
             assert.equal(incremental.nonLocal, full.nonLocal, 'the non-local markers, counted around the edit');
@@ -105,6 +121,7 @@ describe('incremental detection', function () {
             assert.ok(incremental.exact);
             tally.steps++;
             tally.findings += full.outcome.secrets.length;
+            if (full.outcome.skipped) tally.binary++;
             if (full.nonLocal) tally.nonLocal++;
             else if (text.split('\n').length > 6 * REACH_LINES) tally.partial++;
             scan = incremental;
@@ -113,10 +130,11 @@ describe('incremental detection', function () {
       ),
       { numRuns: 120, seed: 21 },
     );
-    // Not a vacuous pass: many steps rescanned part of a document with findings, others held non-local text.
+    // Not a vacuous pass: many steps rescanned part of a document with findings, others held non-local text, some a NUL.
     assert.ok(tally.partial > tally.steps / 5, JSON.stringify(tally));
     assert.ok(tally.nonLocal > tally.steps / 10, JSON.stringify(tally));
     assert.ok(tally.findings > tally.steps * 3, JSON.stringify(tally));
+    assert.ok(tally.binary > 0, JSON.stringify(tally));
   });
 
   it('rescans a document with non-local text around the edit when asked for a quick answer, and says it is not exact', async () => {

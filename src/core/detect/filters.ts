@@ -204,12 +204,31 @@ const isUpper = (c: number) => c >= 65 && c <= 90;
 /** The head of a base64 data URI (an inline image or font). */
 const DATA_URI_HEAD = /data:[\w.+-]{1,40}\/[\w.+-]{1,60}(?:;[\w=.-]{1,40}){0,3};base64,$/;
 
-/** Whether a value lies in a data URI's payload: base64 all the way back to the URI's `;base64,`. */
+const BASE64_MARKER = ';base64,';
+
+/**
+ * Whether a value lies in a data URI's payload: base64 all the way back to the URI's `;base64,`,
+ * however long. The payload has no line break, so only the base64 run before the value is read,
+ * never the text before it.
+ */
 function inDataUri(text: string, start: number): boolean {
-  const marker = text.lastIndexOf(';base64,', start);
-  if (marker < 0 || !DATA_URI_HEAD.test(text.slice(Math.max(0, marker - 120), marker + 8))) return false;
-  return /^[A-Za-z0-9+/=]*$/.test(text.slice(marker + 8, start));
+  // A value that starts within the marker or right after it has an empty payload before it.
+  const near = Math.max(0, start - BASE64_MARKER.length);
+  const marker = text.slice(near, start + BASE64_MARKER.length).lastIndexOf(BASE64_MARKER, start - near);
+  if (marker !== -1) return hasDataUriHead(text, near + marker);
+  let payload = start;
+  while (payload > 0 && isBase64(text.charCodeAt(payload - 1))) payload--;
+  // The character before the run is not base64: the marker's `,` when this is a payload.
+  const head = payload - BASE64_MARKER.length;
+  return head >= 0 && text.startsWith(BASE64_MARKER, head) && hasDataUriHead(text, head);
 }
+
+function hasDataUriHead(text: string, marker: number): boolean {
+  return DATA_URI_HEAD.test(text.slice(Math.max(0, marker - 120), marker + BASE64_MARKER.length));
+}
+
+/** `[A-Za-z0-9+/=]` */
+const isBase64 = (c: number) => isDigit(c) || isLower(c) || isUpper(c) || c === 43 || c === 47 || c === 61;
 /** A line of uuencoded data: `M` and 60 characters of its alphabet. */
 const UUENCODED_LINE = /^M[\x20-\x60]{60}$/;
 /**
