@@ -65,6 +65,15 @@ const build = async (options) => {
 
 const testBuild = (entryPoints) => build({ ...common, sourcemap: 'inline', minify: false, entryPoints, outbase: '.', outdir: 'out' });
 
+/**
+ * Test files bundled as one, from generated source that requires them.
+ * @param {string} sourcefile
+ * @param {string} contents
+ * @param {string} outfile
+ */
+const testBundle = (sourcefile, contents, outfile) =>
+  build({ ...common, sourcemap: 'inline', minify: false, stdin: { contents, resolveDir: '.', sourcefile, loader: 'ts' }, outfile });
+
 if (only) {
   await testBuild(only);
   process.exit(0);
@@ -92,44 +101,24 @@ if (withTests) {
   // as it ran the files; `--only test/unit/x.test.ts` still bundles one file alone.
   const unitTests = filesUnder('test/unit', '.test.ts').sort();
   rmSync('out/test/unit', { recursive: true, force: true });
-  builds.push(
-    build({
-      ...common,
-      sourcemap: 'inline',
-      minify: false,
-      stdin: {
-        contents: unitTests.map((file) => `require('./${file}');`).join('\n'),
-        resolveDir: '.',
-        sourcefile: 'unit.ts',
-        loader: 'ts',
-      },
-      outfile: 'out/test/unit/unit.test.js',
-    }),
-  );
+  builds.push(testBundle('unit.ts', unitTests.map((file) => `require('./${file}');`).join('\n'), 'out/test/unit/unit.test.js'));
   // The integration files are one bundle too, with the suite entry: it gets them as a table keyed
   // by file name (`guard.test`), each loaded only when it runs, so VAULTIFY_TEST_FILES still
   // picks files by name. test/integration/index.ts holds the selection.
   const integrationTests = filesUnder('test/integration', '.test.ts').sort();
   rmSync('out/test/integration', { recursive: true, force: true });
   builds.push(
-    build({
-      ...common,
-      sourcemap: 'inline',
-      minify: false,
-      stdin: {
-        contents: [
-          "import { runSuites } from './test/integration/index';",
-          'export const run = () =>',
-          '  runSuites({',
-          ...integrationTests.map((file) => `    ${JSON.stringify(basename(file, '.ts'))}: () => require('./${file}'),`),
-          '  });',
-        ].join('\n'),
-        resolveDir: '.',
-        sourcefile: 'integration.ts',
-        loader: 'ts',
-      },
-      outfile: 'out/test/integration/index.js',
-    }),
+    testBundle(
+      'integration.ts',
+      [
+        "import { runSuites } from './test/integration/index';",
+        'export const run = () =>',
+        '  runSuites({',
+        ...integrationTests.map((file) => `    ${JSON.stringify(basename(file, '.ts'))}: () => require('./${file}'),`),
+        '  });',
+      ].join('\n'),
+      'out/test/integration/index.js',
+    ),
   );
   const benches = filesUnder('bench', '.ts');
   if (benches.length) builds.push(testBuild(benches));
