@@ -123,7 +123,7 @@ const cell = (v) => (v === undefined || v === null ? '' : String(v).replace(/\|/
 function renderTable(results) {
   const m = results.machine;
   const lines = [
-    `Measured ${results.generatedAt.slice(0, 10)} on ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.platform}. \`npm run bench\` regenerates this section; each peer is measured in the same run.`,
+    `Measured on ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.platform}; the latest run ${results.generatedAt.slice(0, 10)}. \`npm run bench\` regenerates this section; each peer is measured in the same run as its row. A run of some benchmarks (\`BENCH_ONLY\`) keeps the other rows' last figures.`,
     '',
     '| Benchmark | Figure | Vaultify | Peer | Target | Met |',
     '| --- | --- | ---: | ---: | --- | :---: |',
