@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditFile, type AuditEntry, type AuditRecord, type ChainHead, GENESIS, hashMatches, sealRecord } from '../core/audit';
@@ -8,6 +8,8 @@ import { ensurePrivateDirectory, processAlive } from '../core/agents/endpointLoc
 
 /** How long an append waits for another `vaultify` process that holds the trail. */
 const LOCK_WAIT_MS = 10_000;
+/** How long the marker of a taken-over lock is kept. */
+const MARKER_KEEP_MS = 3_600_000;
 
 /**
  * The folder of the CLI's own trail and its key: `$XDG_STATE_HOME/vaultify` (else
@@ -27,7 +29,8 @@ export class CliAuditError extends Error {}
  * same way. The CLI has no SecretStorage: its sealing key is `cli-audit.key` (0600) beside the
  * folder, not in it, so a copy of the folder carries no key; the chain head is the trail's last
  * record, and what anchors it is the head each run prints. Appends from concurrent CLI processes
- * are serialised by a lock file holding the writer's pid (a dead writer's lock is taken over).
+ * are serialised by a lock file holding the writer's pid (a dead writer's lock is taken over, by
+ * one process only).
  */
 export class CliAuditTrail {
   readonly dir: string;
@@ -101,30 +104,87 @@ export class CliAuditTrail {
     return made;
   }
 
+  /**
+   * Holds the trail's lock while `work` runs. The lock file appears whole (linked from a draft),
+   * holding the writer's pid and a nonce, so it is never seen empty.
+   */
   private async locked<T>(work: () => Promise<T>): Promise<T> {
     const lock = path.join(this.dir, '.lock');
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const draft = path.join(this.dir, `.lock.draft-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await writeFile(draft, `${process.pid} ${randomBytes(8).toString('hex')}`, { flag: 'wx', mode: 0o600 });
     const deadline = Date.now() + LOCK_WAIT_MS;
-    for (;;) {
-      try {
-        const handle = await open(lock, 'wx', 0o600);
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    try {
+      for (;;) {
+        try {
+          await link(draft, lock);
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+        if (await this.takeOverStale(lock)) continue;
+        if (Date.now() > deadline)
+          throw new CliAuditError(
+            `another vaultify process has held the audit trail in ${this.dir} for ${LOCK_WAIT_MS / 1000} s (${lock})`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-      // A lock whose writer is gone (killed mid-append) is taken over; an empty one is being written.
-      if (Number.isInteger(holder) && holder > 0 && !processAlive(holder)) await rm(lock, { force: true });
-      else if (Date.now() > deadline)
-        throw new CliAuditError(`another vaultify process has held the audit trail in ${this.dir} for ${LOCK_WAIT_MS / 1000} s (${lock})`);
-      else await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await rm(draft, { force: true });
     }
     try {
       return await work();
     } finally {
       await rm(lock, { force: true });
+    }
+  }
+
+  /**
+   * Removes the lock of a writer that is gone (killed mid-append); true when the lock is gone.
+   * Of the processes that find the same stale lock, only the one that creates its marker (named
+   * after that lock file's inode, time and content) removes it, so nobody removes a fresh lock
+   * taken in the meantime.
+   */
+  private async takeOverStale(lock: string): Promise<boolean> {
+    let identity: string;
+    let holder: number;
+    try {
+      const handle = await open(lock, 'r');
+      try {
+        const [stat, content] = await Promise.all([handle.stat(), handle.readFile('utf8')]);
+        identity = `${stat.ino}:${stat.mtimeMs}:${content}`;
+        holder = Number(content.split(' ')[0]);
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+      throw error;
+    }
+    if (!Number.isInteger(holder) || holder <= 0 || processAlive(holder)) return false;
+    const marker = `${lock}.taken-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
+    try {
+      await writeFile(marker, '', { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+    await rm(lock, { force: true });
+    await this.forgetOldMarkers();
+    return true;
+  }
+
+  /**
+   * Markers only matter while a process that read the same stale lock may still act on it; a
+   * draft outlives its writer only when that writer was killed.
+   */
+  private async forgetOldMarkers(): Promise<void> {
+    const old = Date.now() - MARKER_KEEP_MS;
+    for (const name of await readdir(this.dir)) {
+      if (!name.startsWith('.lock.taken-') && !name.startsWith('.lock.draft-')) continue;
+      const file = path.join(this.dir, name);
+      const stat = await lstat(file).catch(() => undefined);
+      if (stat && stat.mtimeMs < old) await rm(file, { force: true });
     }
   }
 }
