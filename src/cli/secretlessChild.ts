@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { endpointDirectory } from '../core/agents/endpointLocation';
-import type { AuditEntry, AuditSecret } from '../core/audit';
+import { type AuditEntry, type AuditSecret, verifyCommand } from '../core/audit';
 import { DEFAULT_MIN_LENGTH, maskText } from '../core/mask';
 import { deliveryWords } from '../core/policy';
 import {
@@ -121,7 +121,7 @@ export async function runWithReleased(
     say(`${problem}: the run is not fully in the audit trail`);
     return 2;
   }
-  say(`recorded in the audit trail; check it with: vaultify audit verify --head ${audit.head} ${audit.dir}`);
+  say(`recorded in the audit trail; check it with: ${verifyCommand(audit.head, audit.dir)}`);
   return code;
 }
 

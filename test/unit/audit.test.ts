@@ -15,6 +15,7 @@ import {
   sealRecord,
   valueFingerprint,
   verifyChain,
+  verifyCommand,
 } from '../../src/core/audit';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
@@ -66,6 +67,21 @@ function legacyChain(count: number): AuditRecord[] {
 }
 
 describe('audit trail', () => {
+  it('prints a verify command a POSIX shell reads back as the same head and folder, whatever the folder holds', () => {
+    const head = 'a'.repeat(64);
+    fc.assert(
+      fc.property(fc.stringMatching(/^\/[^\0]{0,40}$/), (dir) => {
+        const words = spawnSync('sh', ['-c', `set -- ${verifyCommand(head, dir)}; printf '%s\\0' "$@"`], { encoding: 'utf8' });
+        assert.deepEqual(words.stdout.split('\0').slice(0, -1), ['vaultify', 'audit', 'verify', '--head', head, dir]);
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+    assert.equal(
+      verifyCommand(head, '/home/ana/.local/state/vaultify/cli-audit'),
+      `vaultify audit verify --head ${head} /home/ana/.local/state/vaultify/cli-audit`,
+    );
+  });
+
   it('verifies an intact chain against its head', () => {
     const { records, head } = chain(5);
     assert.deepEqual(verifyChain([segment(records)], { head, key: KEY }), { ok: true, records: 5, anchoredAt: 5, keyChecked: true });

@@ -37,6 +37,12 @@ export interface ChainAnchor {
   hash: string;
 }
 
+/** The command line that checks a copy of a trail against its head: the folder as one POSIX shell word. */
+export function verifyCommand(head: string, dir: string): string {
+  const word = /^[\w@%+=:,./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, `'\\''`)}'`;
+  return `vaultify audit verify --head ${head} ${word}`;
+}
+
 export interface VerifyOptions {
   head?: ChainAnchor;
   /** The install's key: every version 2 record's seal is checked with it. */

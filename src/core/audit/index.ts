@@ -23,5 +23,6 @@ export {
   type VerifyOptions,
   type VerifyResult,
   verifyChain,
+  verifyCommand,
 } from './auditVerify';
 export { AuditFile, readSegments, segmentName } from './auditFile';

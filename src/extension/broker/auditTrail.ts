@@ -10,6 +10,7 @@ import {
   sealRecord,
   valueFingerprint,
   verifyChain,
+  verifyCommand,
 } from '../../core/audit';
 import { UserError } from '../userError';
 import type { VaultChange } from '../vault/vault';
@@ -31,9 +32,6 @@ export interface AuditVerification extends VerifyResult {
   head: string;
   command: string;
 }
-
-/** A path as one POSIX shell word. */
-const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /**
  * The audit trail: hash-chained JSONL segments in the extension's global storage, with the chain
@@ -138,7 +136,7 @@ export class AuditTrail {
     await this.queue;
     const head = await this.head();
     const result = verifyChain(await this.file.segments(), { head, key: await this.hmacKey() });
-    return { ...result, head: head.hash, command: `vaultify audit verify --head ${head.hash} ${shellWord(this.dir)}` };
+    return { ...result, head: head.hash, command: verifyCommand(head.hash, this.dir) };
   }
 
   async records(): Promise<AuditRecord[]> {
