@@ -25,7 +25,13 @@ describe('vaultify run and sops exec: secretless team values', function () {
   let bound: TestServer;
   let unbound: TestServer;
   let git: TestServer;
+  let identity: string;
+  let recipient: string;
 
+  const writeTeamFile = async (name: string): Promise<void> => {
+    const created = await TeamFile.create(name, [recipient], [identity], { 'gh/token': token, 'db/password': 'FAKE-db-password' });
+    writeFileSync(path.join(dir, name), created.text);
+  };
   const cli = (args: string[]): Promise<CliRun> => runCli(args, { cwd: dir, env });
   const assertNoValue = (text: string, where: string): void => assert.ok(!text.includes(token), `the value reached ${where}`);
 
@@ -40,11 +46,10 @@ describe('vaultify run and sops exec: secretless team values', function () {
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', path.join(repos, 'app.git')]);
     git = await startGitServer(leafOptions(serverCa), repos, 'x-access-token', token);
 
-    const identity = await generateAgeIdentity();
-    const recipient = await recipientOf(identity);
+    identity = await generateAgeIdentity();
+    recipient = await recipientOf(identity);
     writeFileSync(path.join(dir, '.sops.yaml'), `creation_rules:\n  - path_regex: team\\.yaml$\n    age: ${recipient}\n`);
-    const created = await TeamFile.create('team.yaml', [recipient], [identity], { 'gh/token': token, 'db/password': 'FAKE-db-password' });
-    writeFileSync(path.join(dir, 'team.yaml'), created.text);
+    await writeTeamFile('team.yaml');
     writeFileSync(path.join(dir, '.env'), 'GH_TOKEN=vault:gh/token\nDB_PASSWORD=vault:db/password\n');
     const runtime = path.join(dir, 'runtime');
     mkdirSync(runtime, { mode: 0o700 });
@@ -57,6 +62,9 @@ describe('vaultify run and sops exec: secretless team values', function () {
       NODE_EXTRA_CA_CERTS: path.join(dir, 'upstream-ca.pem'),
       GIT_CONFIG_NOSYSTEM: '1',
     };
+    // Every test runs on its own (`--grep`): the team file's value is bound here, not by the first test.
+    const bind = await cli(['sops', 'hosts', 'team.yaml', 'gh/token', `localhost:${bound.port}`, `localhost:${git.port}`]);
+    assert.equal(bind.code, 0, bind.stderr);
   });
 
   after(async () => {
@@ -65,22 +73,23 @@ describe('vaultify run and sops exec: secretless team values', function () {
   });
 
   it('sops hosts binds a value in the team file, lists where each goes, and refuses what is not a host', async () => {
-    const set = await cli(['sops', 'hosts', 'team.yaml', 'gh/token', `localhost:${bound.port}`, `localhost:${git.port}`]);
+    await writeTeamFile('fresh-team.yaml');
+    const set = await cli(['sops', 'hosts', 'fresh-team.yaml', 'gh/token', `localhost:${bound.port}`, `localhost:${git.port}`]);
     assert.equal(set.code, 0, set.stderr);
-    assert.equal(set.stdout.trim(), `team.yaml: gh/token: only on the wire to localhost:${bound.port}, localhost:${git.port}`);
-    const text = readFileSync(path.join(dir, 'team.yaml'), 'utf8');
+    assert.equal(set.stdout.trim(), `fresh-team.yaml: gh/token: only on the wire to localhost:${bound.port}, localhost:${git.port}`);
+    const text = readFileSync(path.join(dir, 'fresh-team.yaml'), 'utf8');
     assert.match(text, new RegExp(`^${TEAM_HOSTS_KEY}: ENC\\[`, 'm'));
     assert.ok(!text.includes('localhost'), 'the hosts are encrypted with the values');
-    const list = await cli(['sops', 'hosts', 'team.yaml']);
+    const list = await cli(['sops', 'hosts', 'fresh-team.yaml']);
     assert.equal(list.code, 0, list.stderr);
     assert.match(list.stdout, new RegExp(`^gh/token: only on the wire to localhost:${bound.port}, localhost:${git.port}$`, 'm'));
     assert.match(list.stdout, /^db\/password: in the process environment$/m);
-    const check = await cli(['sops', 'check', 'team.yaml']);
+    const check = await cli(['sops', 'check', 'fresh-team.yaml']);
     assert.equal(check.code, 0, check.stderr);
-    const bad = await cli(['sops', 'hosts', 'team.yaml', 'gh/token', 'localhost']);
+    const bad = await cli(['sops', 'hosts', 'fresh-team.yaml', 'gh/token', 'localhost']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /this machine: name the one port/);
-    assert.equal((await cli(['sops', 'hosts', 'team.yaml', 'nope', 'api.github.com'])).code, 2);
+    assert.equal((await cli(['sops', 'hosts', 'fresh-team.yaml', 'nope', 'api.github.com'])).code, 2);
   });
 
   it('run: curl sends the value to the bound host only; the environment, the output and an unbound host hold the placeholder', async () => {

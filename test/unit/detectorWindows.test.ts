@@ -38,6 +38,7 @@ const FILLER = [
   '"Description": "The token to use for the next page of results."',
   `  "etag": "${f.chars(32, '0123456789abcdef')}",`,
   `data:image/png;base64,${f.mixed(600, B64)}`,
+  `const font = 'data:font/woff2;base64,${f.chars(20000, B64)}';`,
   'x'.repeat(9000) + ' secret ' + 'y'.repeat(9000),
   `var e=function(t){return t.auth&&t.key?t.key:null};`.repeat(200),
   '',
