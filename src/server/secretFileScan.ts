@@ -95,7 +95,9 @@ export class SecretFileScan {
     const byFolder = new Map<string, string[]>();
     for (const target of params.paths) {
       const folder = folderOf(target, params.folders) ?? params.folders[0] ?? target;
-      byFolder.set(folder, [...(byFolder.get(folder) ?? []), target]);
+      const paths = byFolder.get(folder);
+      if (paths) paths.push(target);
+      else byFolder.set(folder, [target]);
     }
     return this.withSignal(token, async (signal) => {
       for (const [folder, paths] of byFolder) {
