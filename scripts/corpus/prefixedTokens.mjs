@@ -415,6 +415,10 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       ],
       [],
       [E('p', 'generic-password', Array.from({ length: 6 }, () => r.chars(1, UPPER_ALNUM.slice(10)) + r.chars(1, '23456789')).join(''))],
+      [],
+      [],
+      [],
+      [],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -448,6 +452,49 @@ ARGUMENT_PASSWORD_FAMILIES.push({
     // Pairs joined by `;` on one upper-case line of 61 characters: the length and alphabet of a
     // uuencoded line, without the block around one.
     inline('.env.mysql', () => ['MYSQL_DATABASE_USER=APP;MYSQL_DATABASE_PASSWORD=@@;']),
+    // PEM keys written as string pieces in code: Java's `+` at the start of each line, deep in a
+    // class; Python's adjacent literals, deeper than a few spaces; a C macro continued by `\`.
+    (r) => {
+      const [begin, ...rest] = keys.rsaPkcs1(r);
+      return {
+        file: 'src/test/java/TlsFixture.java',
+        items: [
+          'final class TlsFixture {',
+          '    static final String KEY =',
+          { lines: [`            "${begin}\\n"`, ...rest.map((l) => `                    + "${l}\\n"`)], kind: 'private-key' },
+          '                    ;',
+          '}',
+        ],
+      };
+    },
+    (r) => ({
+      file: 'tests/fixtures.py',
+      items: [
+        'class Fixtures:',
+        '    def signing(self):',
+        '        return {',
+        '            "key": (',
+        { lines: keys.ecSec1(r).map((l) => `                "${l}\\n"`), kind: 'private-key' },
+        '            ),',
+        '        }',
+      ],
+    }),
+    (r) => ({
+      file: 'src/test_keys.h',
+      items: ['#define TEST_SIGNING_KEY \\', { lines: keys.ed25519Pkcs8(r).map((l) => `    "${l}\\n" \\`), kind: 'private-key' }, '    ""'],
+    }),
+    // An OpenPGP secret key pasted into a block comment, its blank line and CRC line kept.
+    (r) => ({
+      file: 'src/signer.go',
+      items: [
+        'package signer',
+        '',
+        '/*',
+        { lines: keys.pgpSecret(r).map((l) => (l ? ` * ${l}` : ' *')), kind: 'private-key' },
+        ' */',
+        'func Sign() {}',
+      ],
+    }),
   ],
 });
 
@@ -557,6 +604,22 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       `M${r.chars(60, UPPER_ALNUM)}`,
       '`',
       'end',
+    ],
+  }),
+  // Code that writes a PEM frame around a variable, and a frame whose string pieces hold a body
+  // typed by hand: the pieces' quotes and `+` are read past, and what is left is no key.
+  (r) => ({
+    file: 'src/pem.ts',
+    lines: [
+      'export const toPem = (base64Body: string) =>',
+      '  "-----BEGIN PRIVATE KEY-----\\n" +',
+      '  base64Body.match(/.{1,64}/g)!.join("\\n") +',
+      '  "\\n-----END PRIVATE KEY-----\\n";',
+      '',
+      'const sample =',
+      '  "-----BEGIN RSA PRIVATE KEY-----\\n"',
+      ...Array.from({ length: 3 }, (_, i) => `  + "${i ? '' : 'MIIEpAIBAAKCAQEA'}${r.chars(i ? 64 : 48, LOWER + '0123456789')}\\n"`),
+      '  + "-----END RSA PRIVATE KEY-----\\n";',
     ],
   }),
 ];

@@ -10,11 +10,13 @@ const MAX_BODY = 20_000;
 
 /**
  * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped once or twice
- * (`\n`, `\\n`), YAML indented, concatenated string by string in code, or printed into a log
+ * (`\n`, `\\n`), YAML indented, concatenated string by string in code (`"MIIE…\n" +`,
+ * `+ "MIIE…"`, Python's adjacent literals, a `\` continuing the line), or printed into a log
  * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`),
- * or pasted into a comment (a leading `*` or `#`, a block comment's own marks): a body line is its last word, less
- * comment marks (never base64 characters). Armour headers (`Proc-Type:`, `Version:`) and PGP's
- * CRC line are dropped.
+ * or pasted into a comment (a leading `*` or `#`, a block comment's own marks): a body line is its
+ * last word holding a letter or digit, less the quotes, operators and comment marks around it
+ * (never base64 characters, but for a `+` outside the quotes). Armour headers (`Proc-Type:`,
+ * `Version:`) and PGP's CRC line are dropped.
  */
 function pemBody(raw: string): string {
   return (
@@ -23,12 +25,22 @@ function pemBody(raw: string): string {
       .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
       .split('\n')
       .filter((line) => !/^\W{0,8}[A-Za-z][A-Za-z0-9-]{0,40}:\s/.test(line))
-      .map((line) => (line.trim().split(/\s+/).pop() ?? '').replace(/^(?:\/\*|[*#])+|\*\/$/g, ''))
+      .map((line) => (lastWord(line) ?? '').replace(CODE_AROUND_WORD, ''))
       // Left of the END line, a log line's prefix is all there is: a time or a step number.
       .filter((line) => line && !/^=[A-Za-z0-9+/]{4}$/.test(line) && !/^#?\d{1,4}(?:[.:]\d{1,9}){0,3}$/.test(line))
       .join('')
   );
 }
+
+/** A line's last word with a letter or digit: a lone `+`, quote or `\` is the code around a string piece. */
+function lastWord(line: string): string | undefined {
+  const words = line.trim().split(/\s+/);
+  for (let i = words.length - 1; i >= 0; i--) if (/[A-Za-z0-9]/.test(words[i])) return words[i];
+  return undefined;
+}
+
+/** Comment marks, quotes and the operators of a concatenation or a continued line, at either end of a word. */
+const CODE_AROUND_WORD = /^(?:\/\*|[*#(]|\+?["'`])+|(?:\*\/|["'`]\+?|\\+|[;,)])+$/g;
 
 /**
  * Whether a PEM body is key material and not a stand-in: base64, long enough for the smallest
