@@ -381,8 +381,8 @@ const uuidLayoutKey = (r) => {
  * single-dash long flags, a bare `key` or `…_api` key with a generated value, a URL query's `key=`
  * in code, a password whose first character is `!` outside code, letters and digits interleaved,
  * the `…_authentication` a handshake carries, MySQL's native hash, a key in a UUID's layout that is
- * no UUID, a PEM key pasted into a block comment, and pairs joined by `;` on a line that only
- * looks uuencoded.
+ * no UUID, a PEM key pasted into a block comment or written as string pieces in code, and pairs
+ * joined by `;` on a line that only looks uuencoded.
  */
 ARGUMENT_PASSWORD_FAMILIES.push({
   family: 'key-spellings',
