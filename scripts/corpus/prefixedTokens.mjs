@@ -419,6 +419,8 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       [],
       [],
       [],
+      [E('t', 'generic-token', r.chars(28, B62))],
+      [E('k', 'generic-api-key', encodeURIComponent(b64(r.bytes(30))))],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -495,6 +497,13 @@ ARGUMENT_PASSWORD_FAMILIES.push({
         'func Sign() {}',
       ],
     }),
+    // A query string percent-encoded into another URL (a login's `next`), and one a proxy logged
+    // encoded: `%26` or `%3F` before the key, `%3D` after it, base64's `+/=` escaped in the value.
+    inline('src/sso.ts', (ctx) => [
+      'export const loginUrl =',
+      `  "https://sso.${ctx.domain}/login?next=%2Fcallback%3Fstate%3Dq1%26access_token%3D@@%26lang%3Den";`,
+    ]),
+    inline('logs/proxy.log', (ctx) => [`2026-04-11T09:12:44Z GET /r?u=https%3A%2F%2Fapi.${ctx.domain}%2Fv2%2Fexport%3Fapi_key%3D@@ 302`]),
   ],
 });
 
@@ -620,6 +629,14 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       '  "-----BEGIN RSA PRIVATE KEY-----\\n"',
       ...Array.from({ length: 3 }, (_, i) => `  + "${i ? '' : 'MIIEpAIBAAKCAQEA'}${r.chars(i ? 64 : 48, LOWER + '0123456789')}\\n"`),
       '  + "-----END RSA PRIVATE KEY-----\\n";',
+    ],
+  }),
+  // Percent-encoded query strings whose values are a lookup and a template's placeholder.
+  (r, c) => ({
+    file: 'src/callback.ts',
+    lines: [
+      `const back = "https://${c.domain}/auth?next=%2Fcb%3Fstate%3D${r.chars(8, LOWER_ALNUM)}%26token%3D%24%7BSESSION_TOKEN%7D";`,
+      'const link = "/share?to=%2Fdoc%3Fapi_key%3D%7B%7Bapi_key%7D%7D%26v%3D2";',
     ],
   }),
 ];

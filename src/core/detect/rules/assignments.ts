@@ -17,6 +17,8 @@ export interface Assignment {
   end: number;
   /** The value was a quoted string literal. */
   quoted: boolean;
+  /** The value is percent-encoded, as a query string inside another URL is. */
+  encoded?: boolean;
 }
 
 const MAX_KEY = 128;
@@ -47,6 +49,9 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     while (keyEnd < text.length && keyEnd - keyStart < MAX_KEY && isIdent(text[keyEnd])) keyEnd++;
     keyWords.lastIndex = Math.max(keyWords.lastIndex, keyEnd);
     scanned = keyEnd;
+    // A query string percent-encoded into another URL or a log (`%26token%3D…`): the escape of `&`
+    // or `?` before the key is not part of it.
+    if (text[keyStart - 1] === '%' && /^(?:26|3[Ff])./.test(text.slice(keyStart, keyEnd))) keyStart += 2;
     // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
     const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
@@ -57,10 +62,31 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
       text.startsWith('--', keyStart) ||
       (text[keyStart] === '-' && /^-[A-Za-z][A-Za-z_]{4,}$/.test(text.slice(keyStart, keyEnd)) && /^$|\s/.test(text[keyStart - 1] ?? ''));
     const found =
-      namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd, flag) ?? xmlElementValue(text, keyStart, keyEnd);
+      encodedQueryValue(text, keyEnd) ??
+      namedValue(text, keyStart, keyEnd) ??
+      valueAfterKey(text, keyStart, keyEnd, flag) ??
+      xmlElementValue(text, keyStart, keyEnd);
     if (found) yield { key, ...found };
   }
   yield* xmlAttributePairs(text, keyWords, acceptKey);
+}
+
+/**
+ * `token%3D…` in a percent-encoded query: the value runs over unreserved characters and escapes
+ * (`%2B`, `%2F`, `%3D` of base64) up to the next parameter's `%26`.
+ */
+function encodedQueryValue(text: string, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+  if (!/^%3[Dd]/.test(text.slice(keyEnd, keyEnd + 3))) return undefined;
+  const start = keyEnd + 3;
+  let end = start;
+  while (end < text.length && end - start <= MAX_VALUE) {
+    if (text[end] === '%') {
+      if (!/^%(?!26)[0-9A-Fa-f]{2}/.test(text.slice(end, end + 3))) break;
+      end += 3;
+    } else if (isIdent(text[end]) || text[end] === '~') end++;
+    else break;
+  }
+  return end > start ? { value: text.slice(start, end), start, end, quoted: false, encoded: true } : undefined;
 }
 
 /** Words that make `name(...)` a setter or builder taking the value, not a getter or a prompt. */

@@ -157,8 +157,8 @@ const LITERAL_WORDS =
  */
 function isCodeExpression(a: Assignment, text: string, filePath: string | undefined): boolean {
   if (a.quoted) return false;
-  // A URL's query parameter (`…?key=v&…`) sits inside a string literal or a document, never in an expression.
-  if (/[?&]/.test(text[a.start - a.key.length - 2] ?? '')) return false;
+  // A URL's query parameter (`…?key=v&…`, percent-encoded `%26key%3Dv`) sits inside a string literal or a document, never in an expression.
+  if (a.encoded || /[?&]/.test(text[a.start - a.key.length - 2] ?? '')) return false;
   const code = !filePath || CODE_FILE.test(filePath);
   // A bare word that switches between letters and digits at every turn (`F1lT3ReDw17hQ`) was generated, not named.
   if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && code) return !(looksRandom(a.value, 12) && alternations(a.value) >= 6);
@@ -192,6 +192,17 @@ function encodesStandIn(value: string): boolean {
   if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return false;
   const decoded = decodeBase64(value)?.toString('utf8');
   return decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) && (isPlaceholder(decoded) || isLookup(decoded));
+}
+
+/** A percent-encoded value that decodes to a lookup or a placeholder (`%24%7BTOKEN%7D` is `${TOKEN}`). */
+function percentEncodesStandIn(value: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return false;
+  }
+  return isLookup(decoded) || isPlaceholder(decoded);
 }
 
 /** The value an assignment holds, stripped of an HTTP auth scheme (`Bearer x`, `token x`). */
@@ -418,7 +429,7 @@ export const GENERIC_RULES = [
         KEY_WORDS,
         (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key) || isBareKeyName(key),
       )) {
-        if (isCodeExpression(a, text, filePath)) continue;
+        if (isCodeExpression(a, text, filePath) || (a.encoded && percentEncodesStandIn(a.value))) continue;
         const { value, start } = credentialPart(a);
         const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
         const named = serviceOfKey(a.key);
