@@ -421,6 +421,7 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       [],
       [E('t', 'generic-token', r.chars(28, B62))],
       [E('k', 'generic-api-key', encodeURIComponent(b64(r.bytes(30))))],
+      [E('s', 'generic-secret', r.chars(32, B62)), E('s', 'generic-secret', b64(r.bytes(33)))],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -504,6 +505,8 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       `  "https://sso.${ctx.domain}/login?next=%2Fcallback%3Fstate%3Dq1%26access_token%3D@@%26lang%3Den";`,
     ]),
     inline('logs/proxy.log', (ctx) => [`2026-04-11T09:12:44Z GET /r?u=https%3A%2F%2Fapi.${ctx.domain}%2Fv2%2Fexport%3Fapi_key%3D@@ 302`]),
+    // `secret` one slip off, as `passwrod` is for `password`: two letters swapped, one doubled.
+    inline('config/oauth.py', (ctx) => [`OAUTH_CLIENT_ID = "${ctx.svc}-web"`, 'OAUTH_CLIENT_SECERT = "@@"', "WEBHOOK_SEECRET = '@@'"]),
   ],
 });
 
@@ -638,5 +641,10 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       `const back = "https://${c.domain}/auth?next=%2Fcb%3Fstate%3D${r.chars(8, LOWER_ALNUM)}%26token%3D%24%7BSESSION_TOKEN%7D";`,
       'const link = "/share?to=%2Fdoc%3Fapi_key%3D%7B%7Bapi_key%7D%7D%26v%3D2";',
     ],
+  }),
+  // `secret`'s slips that hold no secret: a lookup, a length, a name.
+  () => ({
+    file: 'config/signing.env',
+    lines: ['CLIENT_SECERT=${CLIENT_SECRET}', 'SECRTE_LENGTH=64', 'sercet_name=webhook-signing'],
   }),
 ];

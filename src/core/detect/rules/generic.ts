@@ -24,8 +24,32 @@ const KINDS: Record<Category, [kind: string, title: string]> = {
   credential: ['generic-credential', 'credential'],
 };
 
+/**
+ * Every word one typing slip from `target` as `misspells` reads one (a letter added, dropped,
+ * changed, or two swapped, past the first two), other than those holding `target` itself: a
+ * misspelt `secret` (`secert`, `seecret`) keeps no shorter key word, so each slip is one.
+ */
+function slipsOf(target: string): string[] {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const slips = new Set<string>();
+  for (let i = 2; i <= target.length; i++) {
+    for (const c of letters) slips.add(target.slice(0, i) + c + target.slice(i));
+    if (i === target.length) continue;
+    slips.add(target.slice(0, i) + target.slice(i + 1));
+    for (const c of letters) slips.add(target.slice(0, i) + c + target.slice(i + 1));
+    if (i + 1 < target.length) slips.add(target.slice(0, i) + target[i + 1] + target[i] + target.slice(i + 2));
+  }
+  return [...slips].filter((w) => !w.includes(target));
+}
+
+/** `password`'s slips keep `pass`, `pw` or `pasw`; `secret`'s keep none of its letters in a row. */
+export const SECRET_SLIPS = slipsOf('secret');
+
 /** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
-const KEY_WORDS = /pass|pwd|pw|ps{1,2}w|pasw|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
+const KEY_WORDS = new RegExp(
+  `pass|pwd|pw|ps{1,2}w|pasw|secret|${SECRET_SLIPS.join('|')}|token|key|auth|credential|creds|bearer|pat|api|login`,
+  'gi',
+);
 
 /** Words that make a key describe a secret rather than hold one (`token_url`, `password_length`). */
 const DESCRIPTIVE = new Set(
@@ -109,7 +133,7 @@ function categorise(key: string): Category | undefined {
   ) {
     return 'api-key';
   }
-  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w))) return 'secret';
+  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w) || misspells(w, 'secret'))) return 'secret';
   if (words.some((w) => /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/.test(w))) return 'token';
   if (words.some((w) => /^(?:credential|credentials|creds)$/.test(w))) return 'credential';
   if (words.length === 1 && /^(?:auth|authorization)$/.test(words[0])) return 'token';
@@ -412,6 +436,7 @@ export const GENERIC_RULES = [
       'pssw',
       'pasw',
       'secret',
+      ...SECRET_SLIPS,
       'token',
       'key',
       'auth',
