@@ -376,6 +376,16 @@ const uuidLayoutKey = (r) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-f${h.slice(13, 16)}-e${h.slice(17, 20)}-${h.slice(20)}`;
 };
 
+/** An EC P-256 JSON Web Key, with its private member `d` or without (the public key). */
+const ecJwk = (r, withPrivate) => ({
+  kty: 'EC',
+  crv: 'P-256',
+  kid: r.chars(12, LOWER_ALNUM),
+  x: b64url(r.bytes(32)),
+  y: b64url(r.bytes(32)),
+  ...(withPrivate ? { d: b64url(r.bytes(32)) } : {}),
+});
+
 /**
  * Key spellings the generic rule reads beyond its key words: a one-letter slip (`passwrod`), Go's
  * single-dash long flags, a bare `key` or `…_api` key with a generated value, a URL query's `key=`
@@ -422,6 +432,7 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       [E('t', 'generic-token', r.chars(28, B62))],
       [E('k', 'generic-api-key', encodeURIComponent(b64(r.bytes(30))))],
       [E('s', 'generic-secret', r.chars(32, B62)), E('s', 'generic-secret', b64(r.bytes(33)))],
+      [E('k', 'jwk-private-key', b64(Buffer.from(JSON.stringify({ keys: [ecJwk(r, true)] }, null, 2))))],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -507,6 +518,15 @@ ARGUMENT_PASSWORD_FAMILIES.push({
     inline('logs/proxy.log', (ctx) => [`2026-04-11T09:12:44Z GET /r?u=https%3A%2F%2Fapi.${ctx.domain}%2Fv2%2Fexport%3Fapi_key%3D@@ 302`]),
     // `secret` one slip off, as `passwrod` is for `password`: two letters swapped, one doubled.
     inline('config/oauth.py', (ctx) => [`OAUTH_CLIENT_ID = "${ctx.svc}-web"`, 'OAUTH_CLIENT_SECERT = "@@"', "WEBHOOK_SEECRET = '@@'"]),
+    // A private JSON Web Key set encoded whole, as a Kubernetes Secret holds a file.
+    inline('k8s/oidc-keys.yaml', (ctx) => [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      `  name: ${ctx.svc}-oidc`,
+      'data:',
+      '  jwks.json: @@',
+    ]),
   ],
 });
 
@@ -646,5 +666,16 @@ export const ARGUMENT_PASSWORD_TRAPS = [
   () => ({
     file: 'config/signing.env',
     lines: ['CLIENT_SECERT=${CLIENT_SECRET}', 'SECRTE_LENGTH=64', 'sercet_name=webhook-signing'],
+  }),
+  // A public JSON Web Key set encoded whole: `"kty"` in base64, but no private member.
+  (r, c) => ({
+    file: 'k8s/oidc-public.yaml',
+    lines: [
+      'kind: ConfigMap',
+      'metadata:',
+      `  name: ${c.svc}-jwks`,
+      'binaryData:',
+      `  jwks.json: ${b64(Buffer.from(JSON.stringify({ keys: [ecJwk(r, false)] })))}`,
+    ],
   }),
 ];
