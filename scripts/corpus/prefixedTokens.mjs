@@ -433,6 +433,8 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       [E('k', 'generic-api-key', encodeURIComponent(b64(r.bytes(30))))],
       [E('s', 'generic-secret', r.chars(32, B62)), E('s', 'generic-secret', b64(r.bytes(33)))],
       [E('k', 'jwk-private-key', b64(Buffer.from(JSON.stringify({ keys: [ecJwk(r, true)] }, null, 2))))],
+      [],
+      [],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -527,6 +529,21 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       'data:',
       '  jwks.json: @@',
     ]),
+    // A long key wrapped inside one string literal, where the language lets a literal span lines.
+    (r) => {
+      const key = b64(r.bytes(60));
+      return {
+        file: 'config/keys.php',
+        items: ['<?php', { lines: [`$api_key = '${key.slice(0, 56)}`, `    ${key.slice(56)}';`], kind: 'generic-api-key' }],
+      };
+    },
+    (r) => {
+      const secret = r.chars(72, B62);
+      return {
+        file: 'config/initializers/webhooks.rb',
+        items: [{ lines: [`SIGNING_SECRET = "${secret.slice(0, 40)}`, `${secret.slice(40)}"`], kind: 'jwt-secret' }, 'WEBHOOK_TIMEOUT = 5'],
+      };
+    },
   ],
 });
 
@@ -676,6 +693,17 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       `  name: ${c.svc}-jwks`,
       'binaryData:',
       `  jwks.json: ${b64(Buffer.from(JSON.stringify({ keys: [ecJwk(r, false)] })))}`,
+    ],
+  }),
+  // Line breaks inside quotes that wrap no key: prose in a string, a template literal's query.
+  (r) => ({
+    file: 'src/messages.php',
+    lines: [
+      "$api_token = 'Paste the token from your account settings,",
+      "  then press Save.';",
+      '$secret = `',
+      '  ${vault.read("webhook")}',
+      '`;',
     ],
   }),
 ];

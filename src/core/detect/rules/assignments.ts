@@ -148,8 +148,9 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
     while (end < text.length && end - start <= MAX_VALUE && text[end] !== quote && text[end] !== '\n') {
       end += text[end] === '\\' ? 2 : 1;
     }
-    if (text[end] !== quote) return undefined;
-    return { value: text.slice(start, end), start, end, quoted: true };
+    const close = text[end] === quote ? end : wrappedValueEnd(text, start, end, quote);
+    if (close === undefined) return undefined;
+    return { value: text.slice(start, close), start, end: close, quoted: true };
   }
   const start = i;
   // An object or a list (`"token": {`, `keys: [`) is structure, not a value.
@@ -170,6 +171,27 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
   while (end > start && text[end - 1] === '\\') end--;
   if (end === start || end - start > MAX_VALUE) return undefined;
   return { value: text.slice(start, end), start, end, quoted: false };
+}
+
+/** A line of a key wrapped inside a string literal: indentation, then one run of a token's characters, then the quote or the line's end. */
+const WRAPPED_LINE = /^\r?\n[ \t]{0,40}[A-Za-z0-9+/=_.-]{1,200}(?=(["'`])|\r?\n)/;
+
+/**
+ * Where a string literal wrapped over lines closes, as a long key pasted into PHP, Ruby, a shell
+ * or a template literal is (`'MIIB…` on one line, `…=='` on the next): the first line a run of 16
+ * or more of a token's characters, each further line one run. Undefined for any other line break
+ * inside a quote.
+ */
+function wrappedValueEnd(text: string, start: number, lineEnd: number, quote: string): number | undefined {
+  if (text[lineEnd] !== '\n' || !/^[A-Za-z0-9+/=_.-]{16,}\r?$/.test(text.slice(start, lineEnd))) return undefined;
+  let at = lineEnd - (text[lineEnd - 1] === '\r' ? 1 : 0);
+  for (let lines = 0; lines < 40 && at - start <= MAX_VALUE; lines++) {
+    const line = WRAPPED_LINE.exec(text.slice(at, at + 250));
+    if (!line) return undefined;
+    at += line[0].length;
+    if (line[1]) return line[1] === quote ? at : undefined;
+  }
+  return undefined;
 }
 
 /**
