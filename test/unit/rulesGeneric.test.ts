@@ -147,6 +147,19 @@ describe('generic assignments', () => {
     assert.equal(categoryOf('token_endpoint'), undefined);
   });
 
+  it('reads a key wrapped inside one string literal to its closing quote, as far as a rule window reaches', async () => {
+    const pieces = [f.mixed(40), f.mixed(40), f.mixed(40), f.mixed(40), f.mixed(40), f.mixed(12)];
+    const twoLines = `${pieces[0]}\n    ${pieces[1]}`;
+    assert.deepEqual(
+      (await found(`<?php\n$api_key = '${twoLines}';\n`, 'keys.php')).map((h) => h.value),
+      [twoLines],
+    );
+    // Five lines after the key's: past the window, so read nowhere rather than cut short.
+    assert.deepEqual(await found(`<?php\n$api_key = '${pieces.join('\n')}';\n`, 'keys.php'), []);
+    // A line break in a quote that wraps no key ends the reading, as it always has.
+    assert.deepEqual(await found(`$api_token = 'Paste ${pieces[0]} here,\n  then Save';\n`, 'help.php'), []);
+  });
+
   it("finds a key one slip from `secret` by one of the rule's key words, and a word further off by none", () => {
     for (const slip of SECRET_SLIPS) assert.equal(categoryOf(`client_${slip}`), 'secret', slip);
     for (const slip of ['secert', 'sercet', 'secrte', 'seecret', 'secet']) assert.ok(SECRET_SLIPS.includes(slip), slip);

@@ -1,3 +1,5 @@
+import { WINDOW_LINES } from '../windows';
+
 /**
  * Key/value pairs in any of the syntaxes credentials are kept in: env (`KEY=v`, `export KEY="v"`),
  * JSON (`"key": "v"`), YAML (`key: v`), TOML and INI (`key = "v"`), properties, XML
@@ -180,12 +182,13 @@ const WRAPPED_LINE = /^\r?\n[ \t]{0,40}[A-Za-z0-9+/=_.-]{1,200}(?=(["'`])|\r?\n)
  * Where a string literal wrapped over lines closes, as a long key pasted into PHP, Ruby, a shell
  * or a template literal is (`'MIIB…` on one line, `…=='` on the next): the first line a run of 16
  * or more of a token's characters, each further line one run. Undefined for any other line break
- * inside a quote.
+ * inside a quote. A rule sees `WINDOW_LINES` lines below its key word, so a literal wrapped
+ * further is read nowhere, rather than in a full scan only.
  */
 function wrappedValueEnd(text: string, start: number, lineEnd: number, quote: string): number | undefined {
   if (text[lineEnd] !== '\n' || !/^[A-Za-z0-9+/=_.-]{16,}\r?$/.test(text.slice(start, lineEnd))) return undefined;
   let at = lineEnd - (text[lineEnd - 1] === '\r' ? 1 : 0);
-  for (let lines = 0; lines < 40 && at - start <= MAX_VALUE; lines++) {
+  for (let lines = 0; lines < WINDOW_LINES && at - start <= MAX_VALUE; lines++) {
     const line = WRAPPED_LINE.exec(text.slice(at, at + 250));
     if (!line) return undefined;
     at += line[0].length;
