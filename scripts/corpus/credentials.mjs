@@ -370,6 +370,45 @@ export const keys = {
     priv = Buffer.concat([priv, Buffer.from(pad)]);
     return opensshPem(pubBlob, priv);
   },
+  /**
+   * An OpenPGP secret key (RFC 4880): one v4 RSA secret-key packet, unprotected, armoured with
+   * its CRC-24 line.
+   */
+  pgpSecret: (r) => {
+    const mpi = (bytes) => {
+      const b = Buffer.from(bytes);
+      b[0] |= 0x80;
+      const bits = Buffer.alloc(2);
+      bits.writeUInt16BE(b.length * 8);
+      return Buffer.concat([bits, b]);
+    };
+    const secret = Buffer.concat([r.bytes(256), r.bytes(128), r.bytes(128), r.bytes(128)].map(mpi));
+    let sum = 0;
+    for (const byte of secret) sum = (sum + byte) & 0xffff;
+    const checksum = Buffer.alloc(2);
+    checksum.writeUInt16BE(sum);
+    const body = Buffer.concat([
+      Buffer.from([4]),
+      uint32(r.int(1767225600, 1798761600)),
+      Buffer.from([1]),
+      mpi(r.bytes(256)),
+      Buffer.from([0, 17, 1, 0, 1, 0]),
+      secret,
+      checksum,
+    ]);
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(body.length);
+    const packet = Buffer.concat([Buffer.from([0x95]), length, body]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc24(packet));
+    return [
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----',
+      '',
+      ...wrap(b64(packet), 64),
+      `=${b64(crc.subarray(1))}`,
+      '-----END PGP PRIVATE KEY BLOCK-----',
+    ];
+  },
   /** PuTTY .ppk, format 3 (ed25519) or 2 (RSA), with the MAC computed as PuTTY does for unencrypted keys. */
   putty: (r, comment, version = 3) => {
     if (version === 3) {
@@ -390,6 +429,19 @@ export const keys = {
     return puttyLines(2, 'ssh-rsa', comment, pub, priv, mac);
   },
 };
+
+/** OpenPGP's armour checksum (RFC 4880, 6.1). */
+function crc24(bytes) {
+  let crc = 0xb704ce;
+  for (const byte of bytes) {
+    crc ^= byte << 16;
+    for (let i = 0; i < 8; i++) {
+      crc <<= 1;
+      if (crc & 0x1000000) crc ^= 0x1864cfb;
+    }
+  }
+  return crc & 0xffffff;
+}
 
 function opensshPem(pubBlob, priv) {
   const body = Buffer.concat([

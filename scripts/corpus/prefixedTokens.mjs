@@ -376,13 +376,23 @@ const uuidLayoutKey = (r) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-f${h.slice(13, 16)}-e${h.slice(17, 20)}-${h.slice(20)}`;
 };
 
+/** An EC P-256 JSON Web Key, with its private member `d` or without (the public key). */
+const ecJwk = (r, withPrivate) => ({
+  kty: 'EC',
+  crv: 'P-256',
+  kid: r.chars(12, LOWER_ALNUM),
+  x: b64url(r.bytes(32)),
+  y: b64url(r.bytes(32)),
+  ...(withPrivate ? { d: b64url(r.bytes(32)) } : {}),
+});
+
 /**
  * Key spellings the generic rule reads beyond its key words: a one-letter slip (`passwrod`), Go's
  * single-dash long flags, a bare `key` or `…_api` key with a generated value, a URL query's `key=`
  * in code, a password whose first character is `!` outside code, letters and digits interleaved,
  * the `…_authentication` a handshake carries, MySQL's native hash, a key in a UUID's layout that is
- * no UUID, a PEM key pasted into a block comment, and pairs joined by `;` on a line that only
- * looks uuencoded.
+ * no UUID, a PEM key pasted into a block comment or written as string pieces in code, and pairs
+ * joined by `;` on a line that only looks uuencoded.
  */
 ARGUMENT_PASSWORD_FAMILIES.push({
   family: 'key-spellings',
@@ -415,6 +425,16 @@ ARGUMENT_PASSWORD_FAMILIES.push({
       ],
       [],
       [E('p', 'generic-password', Array.from({ length: 6 }, () => r.chars(1, UPPER_ALNUM.slice(10)) + r.chars(1, '23456789')).join(''))],
+      [],
+      [],
+      [],
+      [],
+      [E('t', 'generic-token', r.chars(28, B62))],
+      [E('k', 'generic-api-key', encodeURIComponent(b64(r.bytes(30))))],
+      [E('s', 'generic-secret', r.chars(32, B62)), E('s', 'generic-secret', b64(r.bytes(33)))],
+      [E('k', 'jwk-private-key', b64(Buffer.from(JSON.stringify({ keys: [ecJwk(r, true)] }, null, 2))))],
+      [],
+      [],
     ][i],
   formats: [
     inline('config/settings.py', (ctx) => [`DATABASE_HOST = "db.${ctx.domain}"`, 'passwrod = "@@"']),
@@ -448,6 +468,82 @@ ARGUMENT_PASSWORD_FAMILIES.push({
     // Pairs joined by `;` on one upper-case line of 61 characters: the length and alphabet of a
     // uuencoded line, without the block around one.
     inline('.env.mysql', () => ['MYSQL_DATABASE_USER=APP;MYSQL_DATABASE_PASSWORD=@@;']),
+    // PEM keys written as string pieces in code: Java's `+` at the start of each line, deep in a
+    // class; Python's adjacent literals, deeper than a few spaces; a C macro continued by `\`.
+    (r) => {
+      const [begin, ...rest] = keys.rsaPkcs1(r);
+      return {
+        file: 'src/test/java/TlsFixture.java',
+        items: [
+          'final class TlsFixture {',
+          '    static final String KEY =',
+          { lines: [`            "${begin}\\n"`, ...rest.map((l) => `                    + "${l}\\n"`)], kind: 'private-key' },
+          '                    ;',
+          '}',
+        ],
+      };
+    },
+    (r) => ({
+      file: 'tests/fixtures.py',
+      items: [
+        'class Fixtures:',
+        '    def signing(self):',
+        '        return {',
+        '            "key": (',
+        { lines: keys.ecSec1(r).map((l) => `                "${l}\\n"`), kind: 'private-key' },
+        '            ),',
+        '        }',
+      ],
+    }),
+    (r) => ({
+      file: 'src/test_keys.h',
+      items: ['#define TEST_SIGNING_KEY \\', { lines: keys.ed25519Pkcs8(r).map((l) => `    "${l}\\n" \\`), kind: 'private-key' }, '    ""'],
+    }),
+    // An OpenPGP secret key pasted into a block comment, its blank line and CRC line kept.
+    (r) => ({
+      file: 'src/signer.go',
+      items: [
+        'package signer',
+        '',
+        '/*',
+        { lines: keys.pgpSecret(r).map((l) => (l ? ` * ${l}` : ' *')), kind: 'private-key' },
+        ' */',
+        'func Sign() {}',
+      ],
+    }),
+    // A query string percent-encoded into another URL (a login's `next`), and one a proxy logged
+    // encoded: `%26` or `%3F` before the key, `%3D` after it, base64's `+/=` escaped in the value.
+    inline('src/sso.ts', (ctx) => [
+      'export const loginUrl =',
+      `  "https://sso.${ctx.domain}/login?next=%2Fcallback%3Fstate%3Dq1%26access_token%3D@@%26lang%3Den";`,
+    ]),
+    inline('logs/proxy.log', (ctx) => [`2026-04-11T09:12:44Z GET /r?u=https%3A%2F%2Fapi.${ctx.domain}%2Fv2%2Fexport%3Fapi_key%3D@@ 302`]),
+    // `secret` one slip off, as `passwrod` is for `password`: two letters swapped, one doubled.
+    inline('config/oauth.py', (ctx) => [`OAUTH_CLIENT_ID = "${ctx.svc}-web"`, 'OAUTH_CLIENT_SECERT = "@@"', "WEBHOOK_SEECRET = '@@'"]),
+    // A private JSON Web Key set encoded whole, as a Kubernetes Secret holds a file.
+    inline('k8s/oidc-keys.yaml', (ctx) => [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      `  name: ${ctx.svc}-oidc`,
+      'data:',
+      '  jwks.json: @@',
+    ]),
+    // A long key wrapped inside one string literal, where the language lets a literal span lines.
+    (r) => {
+      const key = b64(r.bytes(60));
+      return {
+        file: 'config/keys.php',
+        items: ['<?php', { lines: [`$api_key = '${key.slice(0, 56)}`, `    ${key.slice(56)}';`], kind: 'generic-api-key' }],
+      };
+    },
+    (r) => {
+      const secret = r.chars(72, B62);
+      return {
+        file: 'config/initializers/webhooks.rb',
+        items: [{ lines: [`SIGNING_SECRET = "${secret.slice(0, 40)}`, `${secret.slice(40)}"`], kind: 'jwt-secret' }, 'WEBHOOK_TIMEOUT = 5'],
+      };
+    },
   ],
 });
 
@@ -557,6 +653,57 @@ export const ARGUMENT_PASSWORD_TRAPS = [
       `M${r.chars(60, UPPER_ALNUM)}`,
       '`',
       'end',
+    ],
+  }),
+  // Code that writes a PEM frame around a variable, and a frame whose string pieces hold a body
+  // typed by hand: the pieces' quotes and `+` are read past, and what is left is no key.
+  (r) => ({
+    file: 'src/pem.ts',
+    lines: [
+      'export const toPem = (base64Body: string) =>',
+      '  "-----BEGIN PRIVATE KEY-----\\n" +',
+      '  base64Body.match(/.{1,64}/g)!.join("\\n") +',
+      '  "\\n-----END PRIVATE KEY-----\\n";',
+      '',
+      'const sample =',
+      '  "-----BEGIN RSA PRIVATE KEY-----\\n"',
+      ...Array.from({ length: 3 }, (_, i) => `  + "${i ? '' : 'MIIEpAIBAAKCAQEA'}${r.chars(i ? 64 : 48, LOWER + '0123456789')}\\n"`),
+      '  + "-----END RSA PRIVATE KEY-----\\n";',
+    ],
+  }),
+  // Percent-encoded query strings whose values are a lookup and a template's placeholder.
+  (r, c) => ({
+    file: 'src/callback.ts',
+    lines: [
+      `const back = "https://${c.domain}/auth?next=%2Fcb%3Fstate%3D${r.chars(8, LOWER_ALNUM)}%26token%3D%24%7BSESSION_TOKEN%7D";`,
+      'const link = "/share?to=%2Fdoc%3Fapi_key%3D%7B%7Bapi_key%7D%7D%26v%3D2";',
+    ],
+  }),
+  // `secret`'s slips that hold no secret: a lookup, a length, a name.
+  () => ({
+    file: 'config/signing.env',
+    lines: ['CLIENT_SECERT=${CLIENT_SECRET}', 'SECRTE_LENGTH=64', 'sercet_name=webhook-signing'],
+  }),
+  // A public JSON Web Key set encoded whole: `"kty"` in base64, but no private member.
+  (r, c) => ({
+    file: 'k8s/oidc-public.yaml',
+    lines: [
+      'kind: ConfigMap',
+      'metadata:',
+      `  name: ${c.svc}-jwks`,
+      'binaryData:',
+      `  jwks.json: ${b64(Buffer.from(JSON.stringify({ keys: [ecJwk(r, false)] })))}`,
+    ],
+  }),
+  // Line breaks inside quotes that wrap no key: prose in a string, a template literal's query.
+  (r) => ({
+    file: 'src/messages.php',
+    lines: [
+      "$api_token = 'Paste the token from your account settings,",
+      "  then press Save.';",
+      '$secret = `',
+      '  ${vault.read("webhook")}',
+      '`;',
     ],
   }),
 ];

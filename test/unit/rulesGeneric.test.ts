@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { categoryOf } from '../../src/core/detect/rules/generic';
+import { categoryOf, SECRET_SLIPS } from '../../src/core/detect/rules/generic';
 import { keyWordsOf } from '../../src/core/detect/rules/keyWords';
 import { fakes, found } from './rulesFakeCredentials';
 
@@ -145,5 +145,25 @@ describe('generic assignments', () => {
     assert.equal(categoryOf('passwordstore'), undefined);
     assert.equal(categoryOf('primary_key'), undefined);
     assert.equal(categoryOf('token_endpoint'), undefined);
+  });
+
+  it('reads a key wrapped inside one string literal to its closing quote, as far as a rule window reaches', async () => {
+    const pieces = [f.mixed(40), f.mixed(40), f.mixed(40), f.mixed(40), f.mixed(40), f.mixed(12)];
+    const twoLines = `${pieces[0]}\n    ${pieces[1]}`;
+    assert.deepEqual(
+      (await found(`<?php\n$api_key = '${twoLines}';\n`, 'keys.php')).map((h) => h.value),
+      [twoLines],
+    );
+    // Five lines after the key's: past the window, so read nowhere rather than cut short.
+    assert.deepEqual(await found(`<?php\n$api_key = '${pieces.join('\n')}';\n`, 'keys.php'), []);
+    // A line break in a quote that wraps no key ends the reading, as it always has.
+    assert.deepEqual(await found(`$api_token = 'Paste ${pieces[0]} here,\n  then Save';\n`, 'help.php'), []);
+  });
+
+  it("finds a key one slip from `secret` by one of the rule's key words, and a word further off by none", () => {
+    for (const slip of SECRET_SLIPS) assert.equal(categoryOf(`client_${slip}`), 'secret', slip);
+    for (const slip of ['secert', 'sercet', 'secrte', 'seecret', 'secet']) assert.ok(SECRET_SLIPS.includes(slip), slip);
+    for (const word of ['secure', 'sector', 'select', 'second']) assert.ok(!SECRET_SLIPS.some((slip) => word.includes(slip)), word);
+    assert.equal(categoryOf('secrecy_level'), undefined);
   });
 });

@@ -1,3 +1,5 @@
+import { WINDOW_LINES } from '../windows';
+
 /**
  * Key/value pairs in any of the syntaxes credentials are kept in: env (`KEY=v`, `export KEY="v"`),
  * JSON (`"key": "v"`), YAML (`key: v`), TOML and INI (`key = "v"`), properties, XML
@@ -17,6 +19,8 @@ export interface Assignment {
   end: number;
   /** The value was a quoted string literal. */
   quoted: boolean;
+  /** The value is percent-encoded, as a query string inside another URL is. */
+  encoded?: boolean;
 }
 
 const MAX_KEY = 128;
@@ -47,6 +51,9 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     while (keyEnd < text.length && keyEnd - keyStart < MAX_KEY && isIdent(text[keyEnd])) keyEnd++;
     keyWords.lastIndex = Math.max(keyWords.lastIndex, keyEnd);
     scanned = keyEnd;
+    // A query string percent-encoded into another URL or a log (`%26token%3D…`): the escape of `&`
+    // or `?` before the key is not part of it.
+    if (text[keyStart - 1] === '%' && /^(?:26|3[Ff])./.test(text.slice(keyStart, keyEnd))) keyStart += 2;
     // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
     const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
@@ -57,10 +64,31 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
       text.startsWith('--', keyStart) ||
       (text[keyStart] === '-' && /^-[A-Za-z][A-Za-z_]{4,}$/.test(text.slice(keyStart, keyEnd)) && /^$|\s/.test(text[keyStart - 1] ?? ''));
     const found =
-      namedValue(text, keyStart, keyEnd) ?? valueAfterKey(text, keyStart, keyEnd, flag) ?? xmlElementValue(text, keyStart, keyEnd);
+      encodedQueryValue(text, keyEnd) ??
+      namedValue(text, keyStart, keyEnd) ??
+      valueAfterKey(text, keyStart, keyEnd, flag) ??
+      xmlElementValue(text, keyStart, keyEnd);
     if (found) yield { key, ...found };
   }
   yield* xmlAttributePairs(text, keyWords, acceptKey);
+}
+
+/**
+ * `token%3D…` in a percent-encoded query: the value runs over unreserved characters and escapes
+ * (`%2B`, `%2F`, `%3D` of base64) up to the next parameter's `%26`.
+ */
+function encodedQueryValue(text: string, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+  if (!/^%3[Dd]/.test(text.slice(keyEnd, keyEnd + 3))) return undefined;
+  const start = keyEnd + 3;
+  let end = start;
+  while (end < text.length && end - start <= MAX_VALUE) {
+    if (text[end] === '%') {
+      if (!/^%(?!26)[0-9A-Fa-f]{2}/.test(text.slice(end, end + 3))) break;
+      end += 3;
+    } else if (isIdent(text[end]) || text[end] === '~') end++;
+    else break;
+  }
+  return end > start ? { value: text.slice(start, end), start, end, quoted: false, encoded: true } : undefined;
 }
 
 /** Words that make `name(...)` a setter or builder taking the value, not a getter or a prompt. */
@@ -122,8 +150,9 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
     while (end < text.length && end - start <= MAX_VALUE && text[end] !== quote && text[end] !== '\n') {
       end += text[end] === '\\' ? 2 : 1;
     }
-    if (text[end] !== quote) return undefined;
-    return { value: text.slice(start, end), start, end, quoted: true };
+    const close = text[end] === quote ? end : wrappedValueEnd(text, start, end, quote);
+    if (close === undefined) return undefined;
+    return { value: text.slice(start, close), start, end: close, quoted: true };
   }
   const start = i;
   // An object or a list (`"token": {`, `keys: [`) is structure, not a value.
@@ -144,6 +173,28 @@ function readValue(text: string, at: number): Omit<Assignment, 'key'> | undefine
   while (end > start && text[end - 1] === '\\') end--;
   if (end === start || end - start > MAX_VALUE) return undefined;
   return { value: text.slice(start, end), start, end, quoted: false };
+}
+
+/** A line of a key wrapped inside a string literal: indentation, then one run of a token's characters, then the quote or the line's end. */
+const WRAPPED_LINE = /^\r?\n[ \t]{0,40}[A-Za-z0-9+/=_.-]{1,200}(?=(["'`])|\r?\n)/;
+
+/**
+ * Where a string literal wrapped over lines closes, as a long key pasted into PHP, Ruby, a shell
+ * or a template literal is (`'MIIB…` on one line, `…=='` on the next): the first line a run of 16
+ * or more of a token's characters, each further line one run. Undefined for any other line break
+ * inside a quote. A rule sees `WINDOW_LINES` lines below its key word, so a literal wrapped
+ * further is read nowhere, rather than in a full scan only.
+ */
+function wrappedValueEnd(text: string, start: number, lineEnd: number, quote: string): number | undefined {
+  if (text[lineEnd] !== '\n' || !/^[A-Za-z0-9+/=_.-]{16,}\r?$/.test(text.slice(start, lineEnd))) return undefined;
+  let at = lineEnd - (text[lineEnd - 1] === '\r' ? 1 : 0);
+  for (let lines = 0; lines < WINDOW_LINES && at - start <= MAX_VALUE; lines++) {
+    const line = WRAPPED_LINE.exec(text.slice(at, at + 250));
+    if (!line) return undefined;
+    at += line[0].length;
+    if (line[1]) return line[1] === quote ? at : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -24,8 +24,32 @@ const KINDS: Record<Category, [kind: string, title: string]> = {
   credential: ['generic-credential', 'credential'],
 };
 
+/**
+ * Every word one typing slip from `target` as `misspells` reads one (a letter added, dropped,
+ * changed, or two swapped, past the first two), other than those holding `target` itself: a
+ * misspelt `secret` (`secert`, `seecret`) keeps no shorter key word, so each slip is one.
+ */
+function slipsOf(target: string): string[] {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const slips = new Set<string>();
+  for (let i = 2; i <= target.length; i++) {
+    for (const c of letters) slips.add(target.slice(0, i) + c + target.slice(i));
+    if (i === target.length) continue;
+    slips.add(target.slice(0, i) + target.slice(i + 1));
+    for (const c of letters) slips.add(target.slice(0, i) + c + target.slice(i + 1));
+    if (i + 1 < target.length) slips.add(target.slice(0, i) + target[i + 1] + target[i] + target.slice(i + 2));
+  }
+  return [...slips].filter((w) => !w.includes(target));
+}
+
+/** `password`'s slips keep `pass`, `pw` or `pasw`; `secret`'s keep none of its letters in a row. */
+export const SECRET_SLIPS = slipsOf('secret');
+
 /** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
-const KEY_WORDS = /pass|pwd|pw|ps{1,2}w|pasw|secret|token|key|auth|credential|creds|bearer|pat|api|login/gi;
+const KEY_WORDS = new RegExp(
+  `pass|pwd|pw|ps{1,2}w|pasw|secret|${SECRET_SLIPS.join('|')}|token|key|auth|credential|creds|bearer|pat|api|login`,
+  'gi',
+);
 
 /** Words that make a key describe a secret rather than hold one (`token_url`, `password_length`). */
 const DESCRIPTIVE = new Set(
@@ -109,7 +133,7 @@ function categorise(key: string): Category | undefined {
   ) {
     return 'api-key';
   }
-  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w))) return 'secret';
+  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w) || misspells(w, 'secret'))) return 'secret';
   if (words.some((w) => /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/.test(w))) return 'token';
   if (words.some((w) => /^(?:credential|credentials|creds)$/.test(w))) return 'credential';
   if (words.length === 1 && /^(?:auth|authorization)$/.test(words[0])) return 'token';
@@ -157,8 +181,8 @@ const LITERAL_WORDS =
  */
 function isCodeExpression(a: Assignment, text: string, filePath: string | undefined): boolean {
   if (a.quoted) return false;
-  // A URL's query parameter (`…?key=v&…`) sits inside a string literal or a document, never in an expression.
-  if (/[?&]/.test(text[a.start - a.key.length - 2] ?? '')) return false;
+  // A URL's query parameter (`…?key=v&…`, percent-encoded `%26key%3Dv`) sits inside a string literal or a document, never in an expression.
+  if (a.encoded || /[?&]/.test(text[a.start - a.key.length - 2] ?? '')) return false;
   const code = !filePath || CODE_FILE.test(filePath);
   // A bare word that switches between letters and digits at every turn (`F1lT3ReDw17hQ`) was generated, not named.
   if (/^[A-Za-z_$][\w$]*(?:[.([]|$)/.test(a.value) && code) return !(looksRandom(a.value, 12) && alternations(a.value) >= 6);
@@ -192,6 +216,17 @@ function encodesStandIn(value: string): boolean {
   if (value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return false;
   const decoded = decodeBase64(value)?.toString('utf8');
   return decoded !== undefined && /^[\x20-\x7e]+$/.test(decoded) && (isPlaceholder(decoded) || isLookup(decoded));
+}
+
+/** A percent-encoded value that decodes to a lookup or a placeholder (`%24%7BTOKEN%7D` is `${TOKEN}`). */
+function percentEncodesStandIn(value: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return false;
+  }
+  return isLookup(decoded) || isPlaceholder(decoded);
 }
 
 /** The value an assignment holds, stripped of an HTTP auth scheme (`Bearer x`, `token x`). */
@@ -401,6 +436,7 @@ export const GENERIC_RULES = [
       'pssw',
       'pasw',
       'secret',
+      ...SECRET_SLIPS,
       'token',
       'key',
       'auth',
@@ -418,7 +454,7 @@ export const GENERIC_RULES = [
         KEY_WORDS,
         (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key) || isBareKeyName(key),
       )) {
-        if (isCodeExpression(a, text, filePath)) continue;
+        if (isCodeExpression(a, text, filePath) || (a.encoded && percentEncodesStandIn(a.value))) continue;
         const { value, start } = credentialPart(a);
         const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
         const named = serviceOfKey(a.key);

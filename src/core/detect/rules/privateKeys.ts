@@ -10,11 +10,13 @@ const MAX_BODY = 20_000;
 
 /**
  * The base64 body of a PEM block, wherever it is written: plain, JSON-escaped once or twice
- * (`\n`, `\\n`), YAML indented, concatenated string by string in code, or printed into a log
+ * (`\n`, `\\n`), YAML indented, concatenated string by string in code (`"MIIE…\n" +`,
+ * `+ "MIIE…"`, Python's adjacent literals, a `\` continuing the line), or printed into a log
  * whose lines start with a timestamp or a build step (`2026-01-02 10:00:00 MIIB…`, `#6 0.245 MIIB…`),
- * or pasted into a comment (a leading `*` or `#`, a block comment's own marks): a body line is its last word, less
- * comment marks (never base64 characters). Armour headers (`Proc-Type:`, `Version:`) and PGP's
- * CRC line are dropped.
+ * or pasted into a comment (a leading `*` or `#`, a block comment's own marks): a body line is its
+ * last word holding a letter or digit, less the quotes, operators and comment marks around it
+ * (never base64 characters, but for a `+` outside the quotes). Armour headers (`Proc-Type:`,
+ * `Version:`) and PGP's CRC line are dropped.
  */
 function pemBody(raw: string): string {
   return (
@@ -23,12 +25,22 @@ function pemBody(raw: string): string {
       .replace(/["'`]\s{0,8}\+?\s{0,8}["'`]/g, '')
       .split('\n')
       .filter((line) => !/^\W{0,8}[A-Za-z][A-Za-z0-9-]{0,40}:\s/.test(line))
-      .map((line) => (line.trim().split(/\s+/).pop() ?? '').replace(/^(?:\/\*|[*#])+|\*\/$/g, ''))
+      .map((line) => (lastWord(line) ?? '').replace(CODE_AROUND_WORD, ''))
       // Left of the END line, a log line's prefix is all there is: a time or a step number.
       .filter((line) => line && !/^=[A-Za-z0-9+/]{4}$/.test(line) && !/^#?\d{1,4}(?:[.:]\d{1,9}){0,3}$/.test(line))
       .join('')
   );
 }
+
+/** A line's last word with a letter or digit: a lone `+`, quote or `\` is the code around a string piece. */
+function lastWord(line: string): string | undefined {
+  const words = line.trim().split(/\s+/);
+  for (let i = words.length - 1; i >= 0; i--) if (/[A-Za-z0-9]/.test(words[i])) return words[i];
+  return undefined;
+}
+
+/** Comment marks, quotes and the operators of a concatenation or a continued line, at either end of a word. */
+const CODE_AROUND_WORD = /^(?:\/\*|[*#(]|\+?["'`])+|(?:\*\/|["'`]\+?|\\+|[;,)])+$/g;
 
 /**
  * Whether a PEM body is key material and not a stand-in: base64, long enough for the smallest
@@ -148,36 +160,34 @@ const MAX_JWK = 16_000;
  * the credential (its `kty`, `n`, `crv` say how to use the secret), so it is the finding; a
  * public JWK, with no `d` or `k`, is not reported.
  */
-const jwk = defineRule({
-  id: 'json-web-key',
-  keywords: ['"kty"'],
-  *scan({ text }) {
-    let after = 0;
-    for (const m of text.matchAll(KTY)) {
-      if (m.index < after) continue;
-      const open = text.lastIndexOf('{', m.index);
-      const close = text.indexOf('}', m.index);
-      if (open < 0 || close < 0 || m.index - open > MAX_JWK || close - m.index > MAX_JWK) continue;
-      const object = text.slice(open, close + 1);
-      // A flat object: a brace between `{` and `"kty"` means the `{` belongs to another object.
-      if (object.indexOf('}') !== object.length - 1 || object.lastIndexOf('{') !== 0) continue;
-      const member = m[1].toLowerCase() === 'oct' ? SYMMETRIC_MEMBER : PRIVATE_MEMBER;
-      const secret = member.exec(object)?.indices?.[1];
-      if (!secret) continue;
-      after = close + 1;
-      const match: SecretMatch = {
-        start: open,
-        end: close + 1,
-        kind: 'jwk-private-key',
-        title: 'private JSON Web Key',
-        confidence: 'high',
-        // Judged by its private member: a `kid` or another member's name says nothing of the key.
-        secretPart: secret,
-      };
-      yield match;
-    }
-  },
-});
+function* privateJwks(text: string): Iterable<SecretMatch> {
+  let after = 0;
+  for (const m of text.matchAll(KTY)) {
+    if (m.index < after) continue;
+    const open = text.lastIndexOf('{', m.index);
+    const close = text.indexOf('}', m.index);
+    if (open < 0 || close < 0 || m.index - open > MAX_JWK || close - m.index > MAX_JWK) continue;
+    const object = text.slice(open, close + 1);
+    // A flat object: a brace between `{` and `"kty"` means the `{` belongs to another object.
+    if (object.indexOf('}') !== object.length - 1 || object.lastIndexOf('{') !== 0) continue;
+    const member = m[1].toLowerCase() === 'oct' ? SYMMETRIC_MEMBER : PRIVATE_MEMBER;
+    const secret = member.exec(object)?.indices?.[1];
+    if (!secret) continue;
+    after = close + 1;
+    const match: SecretMatch = {
+      start: open,
+      end: close + 1,
+      kind: 'jwk-private-key',
+      title: 'private JSON Web Key',
+      confidence: 'high',
+      // Judged by its private member: a `kid` or another member's name says nothing of the key.
+      secretPart: secret,
+    };
+    yield match;
+  }
+}
+
+const jwk = defineRule({ id: 'json-web-key', keywords: ['"kty"'], scan: ({ text }) => privateJwks(text) });
 
 /** A base64 string that starts `-----BEGIN `: what a Kubernetes Secret's `tls.key` holds. */
 const BASE64_PEM = /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,20000}={0,2}(?![A-Za-z0-9+/=])/g;
@@ -193,13 +203,12 @@ const isBase64Char = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122
 const PRIVATE_BLOCK = /-----BEGIN ((?:[A-Z0-9]{1,12} ){0,3})PRIVATE KEY(?: BLOCK)?-----([\s\S]{1,20000}?)-----END /;
 
 /**
- * Base64 strings that decode to a document holding a PEM private key further in: the whole
- * string is reported, when the key's own body is key material. `after` is where the previous
- * string ended, so each string is expanded and decoded once.
+ * The base64 strings around each match of `mark`, decoded: `after` is where the previous string
+ * ended, so each string is expanded and decoded once.
  */
-function* nestedBase64Keys(text: string): Iterable<SecretMatch> {
+function* base64DocumentsAround(text: string, mark: RegExp): Iterable<{ start: number; end: number; decoded: string }> {
   let after = 0;
-  for (const m of text.matchAll(NESTED_PEM_MARK)) {
+  for (const m of text.matchAll(mark)) {
     if (m.index < after) continue;
     let start = m.index;
     while (start > after && m.index - start < MAX_DOCUMENT && isBase64Char(text.charCodeAt(start - 1))) start--;
@@ -210,10 +219,35 @@ function* nestedBase64Keys(text: string): Iterable<SecretMatch> {
     // An encoded document starts at the string's start; one cut at the bound cannot be decoded in step.
     if (start > 0 && isBase64Char(text.charCodeAt(start - 1))) continue;
     const length = end - start - ((end - start) % 4);
-    const block = PRIVATE_BLOCK.exec(decodeBase64(text.slice(start, start + length))?.toString('latin1') ?? '');
+    yield { start, end, decoded: decodeBase64(text.slice(start, start + length))?.toString('latin1') ?? '' };
+  }
+}
+
+/**
+ * Base64 strings that decode to a document holding a PEM private key further in: the whole
+ * string is reported, when the key's own body is key material.
+ */
+function* nestedBase64Keys(text: string): Iterable<SecretMatch> {
+  for (const { start, end, decoded } of base64DocumentsAround(text, NESTED_PEM_MARK)) {
+    const block = PRIVATE_BLOCK.exec(decoded);
     if (!block || !isKeyMaterial(block[1], pemBody(block[2]))) continue;
     const encrypted = block[1].includes('ENCRYPTED') || /Proc-Type:\s{0,4}4,ENCRYPTED/.test(block[2]);
     yield { start, end, kind: 'private-key', title: 'private key in base64', confidence: encrypted ? 'medium' : 'high' };
+  }
+}
+
+/** `"kty"` encoded in base64, at each of the three byte alignments. */
+const BASE64_KTY = /Imt0eS|JrdHki|ia3R5I/g;
+
+/**
+ * A JSON Web Key or key set encoded whole in base64 (a Kubernetes Secret's `jwks.json`, a
+ * `JWKS_B64` variable): the string is reported when a key in it is private, as the JWK rule
+ * reads one.
+ */
+function* base64PrivateJwks(text: string): Iterable<SecretMatch> {
+  for (const { start, end, decoded } of base64DocumentsAround(text, BASE64_KTY)) {
+    if (privateJwks(decoded)[Symbol.iterator]().next().done) continue;
+    yield { start, end, kind: 'jwk-private-key', title: 'private JSON Web Key in base64', confidence: 'high' };
   }
 }
 
@@ -221,13 +255,14 @@ function* nestedBase64Keys(text: string): Iterable<SecretMatch> {
  * A PEM private key encoded in base64 as one string (Kubernetes Secrets, CI variables, Helm
  * values): reported when the decoded header says it is a private key. A key split across quoted
  * strings is found by its first string. A key further inside an encoded document is found by
- * its encoded `BEGIN` line.
+ * its encoded `BEGIN` line, and a private JSON Web Key by its encoded `"kty"`.
  */
 const base64Pem = defineRule({
   id: 'base64-private-key',
-  keywords: ['ls0tls1crudj', '0tls0tqkvhsu4g', 'tls0tlujfr0lo'],
+  keywords: ['ls0tls1crudj', '0tls0tqkvhsu4g', 'tls0tlujfr0lo', 'imt0es', 'jrdhki', 'ia3r5i'],
   *scan({ text }) {
     yield* nestedBase64Keys(text);
+    yield* base64PrivateJwks(text);
     for (const m of text.matchAll(BASE64_PEM)) {
       const head = decodeBase64(m[0].slice(0, 64))?.toString('latin1') ?? '';
       if (!/^-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE[ -]/.test(head)) continue;
