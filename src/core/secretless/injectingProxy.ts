@@ -248,8 +248,11 @@ export class InjectingProxy {
       return this.plain(res, 400, 'a proxy request needs an absolute http:// URL');
     }
     if (url.protocol !== 'http:') return this.plain(res, 400, 'a proxy request needs an absolute http:// URL; use CONNECT for https');
-    run.sockets.add(req.socket);
-    req.socket.once('close', () => run.sockets.delete(req.socket));
+    // Once per connection: a keep-alive client sends many requests on one.
+    if (!run.sockets.has(req.socket)) {
+      run.sockets.add(req.socket);
+      req.socket.once('close', () => run.sockets.delete(req.socket));
+    }
     this.exchange(
       { run, host: url.hostname.toLowerCase(), port: Number(url.port || 80), secure: false },
       req,
