@@ -16,10 +16,14 @@ export interface RelaySink {
   once(event: 'drain', listener: () => void): unknown;
 }
 
-/** The most gathered for one write: the source pauses there until the write at the end of the turn. */
-const BATCH_BYTES = 256 * 1024;
+/**
+ * The most gathered for one write: the source pauses there until the write at the end of the turn.
+ * Measured on the benchmark, 1 MB costs less CPU per MB than 256 KB (fewer pauses, writes and
+ * socket calls), and 64 KB more.
+ */
+export const BATCH_BYTES = 1024 * 1024;
 /** The source stays paused while the sink holds more than this: a few batches, so reading goes on while the last one is sent. */
-const QUEUED_BYTES = 2 * BATCH_BYTES;
+export const QUEUED_BYTES = 2 * BATCH_BYTES;
 
 const concat = (parts: Buffer[], length: number): Buffer => (parts.length === 1 ? parts[0] : Buffer.concat(parts, length));
 
