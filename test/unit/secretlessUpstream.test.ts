@@ -153,8 +153,8 @@ interface Upstream {
   connections: number;
   /** What each request's head and body were, as received, and which connection (counted from 1) carried it. */
   requests: { head: string; body: Buffer; connection: number }[];
-  /** The next answers: each is the chunks written, one per turn, and whether the connection closes after. */
-  answers: { chunks: Buffer[]; close?: boolean; hold?: boolean }[];
+  /** The next answers: each is the chunks written, one per turn, whether the connection closes after, and whether it goes as soon as the request head came. */
+  answers: { chunks: Buffer[]; close?: boolean; early?: boolean }[];
   closed: number;
   close(): Promise<void>;
 }
@@ -182,6 +182,7 @@ async function startScriptedUpstream(): Promise<Upstream> {
     });
     socket.on('error', () => socket.destroy());
     let buffer = Buffer.alloc(0);
+    let early = false;
     const answer = async (): Promise<void> => {
       const script = upstream.answers.shift() ?? { chunks: [Buffer.from('HTTP/1.1 500 No Script\r\nContent-Length: 0\r\n\r\n')] };
       for (const chunk of script.chunks) {
@@ -192,11 +193,17 @@ async function startScriptedUpstream(): Promise<Upstream> {
       if (script.close) socket.end();
     };
     socket.on('data', (data: Buffer) => {
+      if (early) return;
       buffer = Buffer.concat([buffer, data]);
       for (;;) {
         const end = buffer.indexOf('\r\n\r\n');
         if (end === -1) return;
         const head = buffer.subarray(0, end).toString('latin1');
+        if (upstream.answers[0]?.early) {
+          early = true;
+          upstream.requests.push({ head, body: Buffer.alloc(0), connection });
+          return void answer();
+        }
         const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
         let body: Buffer;
         let used: number;
@@ -229,6 +236,8 @@ interface Answer {
   trailers: NodeJS.Dict<string>;
   body: Buffer;
   reused: boolean;
+  /** The client connection's own port: the same for two answers on one connection. */
+  localPort: number | undefined;
 }
 
 describe('secretless proxy: its own client for bound hosts', function () {
@@ -289,6 +298,7 @@ describe('secretless proxy: its own client for bound hosts', function () {
               trailers: res.trailers,
               body: Buffer.concat(chunks),
               reused: req.reusedSocket,
+              localPort: req.socket?.localPort,
             }),
           );
           res.on('error', reject);
@@ -366,6 +376,17 @@ describe('secretless proxy: its own client for bound hosts', function () {
     const created = await ask({ method: 'POST', body: Buffer.from(`token=${placeholder}`) });
     assert.deepEqual([created.status, created.body.toString()], [201, 'ok']);
     assert.equal(upstream.requests.at(-1)?.body.toString(), `token=${value}`);
+  });
+
+  it('answers before the request body is all sent, and the client connection goes on to its next request', async () => {
+    upstream.answers.push(
+      { chunks: [Buffer.from('HTTP/1.1 413 Too Large\r\nContent-Length: 3\r\n\r\nbig')], early: true, close: true },
+      { chunks: [Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')] },
+    );
+    const early = await ask({ method: 'POST', body: Buffer.alloc(8 * 1024 * 1024, 'a') });
+    assert.deepEqual([early.status, early.body.toString()], [413, 'big']);
+    const next = await ask();
+    assert.deepEqual([next.status, next.body.toString(), next.localPort], [200, 'ok', early.localPort]);
   });
 
   it('frames a chunked request body again, swapped', async () => {

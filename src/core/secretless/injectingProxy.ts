@@ -453,7 +453,8 @@ export class InjectingProxy {
     const echoes: SwapPair[] = [];
     const headers = this.upstreamHeaders(req, outgoing, echoes);
     const upstreamPath = outgoing.swapText(path);
-    if ([upstreamPath, ...headers.map(([, v]) => v)].some((text) => /[\0\r\n]/.test(text))) {
+    // As Node's client checks them: a value that does not fit a request line or a header is refused, never sent.
+    if (/[^\u0021-\u00ff]/.test(upstreamPath) || headers.some(([, v]) => /[^\t\u0020-\u007e\u0080-\u00ff]/.test(v))) {
       this.log(`${run.id}: a value cannot go in a request line or header to ${host}:${port}: 400`);
       return this.plain(res, 400, 'a value of this run cannot go in a request line or header');
     }

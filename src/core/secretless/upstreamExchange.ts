@@ -55,6 +55,8 @@ export class UpstreamExchange {
   private readonly listeners: [string, (...args: never[]) => void][];
   /** The request body's way upstream. */
   readonly requestSink: RelaySink;
+  /** Who waits for the socket to drain: told when the exchange ends instead. */
+  private readonly drainWaiters = new Set<() => void>();
 
   constructor(
     private readonly socket: net.Socket,
@@ -72,6 +74,7 @@ export class UpstreamExchange {
     ];
     for (const [event, listener] of this.listeners) socket.on(event, listener);
     socket.write(head, 'latin1');
+    const over = (): boolean => this.finished;
     this.requestSink = {
       write: (chunk: Buffer) => {
         if (this.finished || chunk.length === 0) return;
@@ -88,10 +91,20 @@ export class UpstreamExchange {
         this.requestDone = true;
         if (this.responseDone) this.finish(this.keepAlive);
       },
+      // Once the exchange is over, what is left of the request body drains into nothing, so
+      // that the client's connection reads on to its next request.
       get writableLength(): number {
-        return socket.writableLength;
+        return over() ? 0 : socket.writableLength;
       },
-      once: (event: 'drain', listener: () => void) => socket.once(event, listener),
+      once: (event: 'drain', listener: () => void) => {
+        if (this.finished) return void setImmediate(listener);
+        const waiter = (): void => {
+          this.drainWaiters.delete(waiter);
+          listener();
+        };
+        this.drainWaiters.add(waiter);
+        socket.once(event, waiter);
+      },
     };
   }
 
@@ -191,6 +204,10 @@ export class UpstreamExchange {
     this.finished = true;
     this.body.ended = true;
     for (const [event, listener] of this.listeners) this.socket.off(event, listener);
+    for (const waiter of this.drainWaiters) {
+      this.socket.off('drain', waiter);
+      setImmediate(waiter);
+    }
     if (!reusable) this.socket.destroy();
   }
 }
