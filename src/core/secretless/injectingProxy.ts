@@ -512,7 +512,7 @@ export class InjectingProxy {
       },
       failed: (error: NodeJS.ErrnoException, malformed: boolean) => {
         const reason = malformed ? 'a malformed response' : InjectingProxy.unreachableReason(error);
-        if (res.headersSent) return res.destroy();
+        if (res.headersSent) return void res.destroy();
         this.log(`${run.id}: could not reach ${host}:${port} (${reason}): 502`);
         this.plain(res, 502, malformed ? `${host}:${port} sent a malformed response` : `could not reach ${host}:${port} (${reason})`);
       },

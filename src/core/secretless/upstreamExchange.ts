@@ -52,7 +52,9 @@ export class UpstreamExchange {
   private requestDone = false;
   private responseDone = false;
   private finished = false;
-  private readonly listeners: [string, (...args: never[]) => void][];
+  private readonly dataListener = (chunk: Buffer): void => this.onData(chunk);
+  private readonly endListener = (): void => this.onEnd();
+  private readonly errorListener = (error: Error): void => this.fail(error, false);
   /** The request body's way upstream. */
   readonly requestSink: RelaySink;
   /** Who waits for the socket to drain: told when the exchange ends instead. */
@@ -66,19 +68,13 @@ export class UpstreamExchange {
     private readonly handlers: UpstreamHandlers,
   ) {
     this.body = new SocketBody(socket);
-    this.listeners = [
-      ['data', (chunk: Buffer) => this.onData(chunk)],
-      ['end', () => this.onEnd()],
-      ['close', () => this.onEnd()],
-      ['error', (error: Error) => this.fail(error, false)],
-    ];
-    for (const [event, listener] of this.listeners) socket.on(event, listener);
+    socket.on('data', this.dataListener).on('end', this.endListener).on('close', this.endListener).on('error', this.errorListener);
     socket.write(head, 'latin1');
     const over = (): boolean => this.finished;
     this.requestSink = {
       write: (chunk: Buffer) => {
         if (this.finished || chunk.length === 0) return;
-        if (!chunked) return socket.write(chunk);
+        if (!chunked) return void socket.write(chunk);
         socket.cork();
         socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
         socket.write(chunk);
@@ -203,7 +199,7 @@ export class UpstreamExchange {
   private detach(reusable: boolean): void {
     this.finished = true;
     this.body.ended = true;
-    for (const [event, listener] of this.listeners) this.socket.off(event, listener);
+    this.socket.off('data', this.dataListener).off('end', this.endListener).off('close', this.endListener).off('error', this.errorListener);
     for (const waiter of this.drainWaiters) {
       this.socket.off('drain', waiter);
       setImmediate(waiter);
