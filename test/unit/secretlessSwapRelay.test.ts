@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { StreamSwapper, makePlaceholder, responsePairs } from '../../src/core/secretless';
-import { relaySwapped } from '../../src/core/secretless/swapRelay';
+import { BATCH_BYTES, QUEUED_BYTES, relaySwapped } from '../../src/core/secretless/swapRelay';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 
 /** A sink that takes one write per turn of the event loop, and remembers the most it ever held. */
@@ -90,7 +90,7 @@ describe('secretless swap relay', () => {
 
   it('gathers what one turn yields into one write, and pauses the source while a slow sink holds more than a few batches', async () => {
     const record = 16 * 1024;
-    const input = Buffer.concat([randomBytes(record * 300), Buffer.from(value, 'latin1'), randomBytes(record * 10)]);
+    const input = Buffer.concat([randomBytes(BATCH_BYTES * 5), Buffer.from(value, 'latin1'), randomBytes(record * 10)]);
     const chunks = split(
       input,
       Array.from({ length: Math.floor(input.length / record) }, (_, i) => (i + 1) * record),
@@ -107,7 +107,7 @@ describe('secretless swap relay', () => {
     assert.deepEqual(Buffer.concat(written), oneShot(input));
     assert.ok(written.length < chunks.length / 4, `${written.length} writes for ${chunks.length} records`);
     assert.ok(paused, 'the source was never paused');
-    assert.ok(mostQueued() <= 2 * 1024 * 1024, `the sink held ${mostQueued()} bytes`);
+    assert.ok(mostQueued() <= QUEUED_BYTES + BATCH_BYTES, `the sink held ${mostQueued()} bytes`);
   });
 
   it('swaps only the first `limit` bytes and passes the rest as it came', async () => {

@@ -9,8 +9,11 @@ import type { WireRecord } from '../audit';
 import type { CertificateAuthority } from './certificateAuthority';
 import { PROXY_CIPHERS } from './cipherPreference';
 import { type HostEntry, anyEntryMatches } from './hostEntry';
+import type { BodyFraming, ResponseHead } from './responseHead';
 import { StreamSwapper, type SwapPair } from './streamSwapper';
 import { relaySwapped } from './swapRelay';
+import { UpstreamExchange } from './upstreamExchange';
+import { UpstreamSockets } from './upstreamSockets';
 import { type WireSecret, requestPairs, responsePairs, swapBasicAuth } from './wireForms';
 
 /** A secret of one run: its placeholder went to the process, its value goes only to these hosts. */
@@ -110,6 +113,8 @@ export class InjectingProxy {
   private readonly inner: http.Server;
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent = new http.Agent({ keepAlive: true });
+  /** Keep-alive connections of the proxy's own client, which carries every exchange with a bound host. */
+  private readonly boundSockets = new UpstreamSockets();
   /** Built once: an agent keyed by a `ca` list would hash it per request. Without `ca`, Node's default trust. */
   private readonly upstreamTrust: tls.SecureContext;
 
@@ -165,6 +170,7 @@ export class InjectingProxy {
     for (const run of [...this.runs.values()]) this.closeRun(run);
     this.httpsAgent.destroy();
     this.httpAgent.destroy();
+    this.boundSockets.destroy();
     this.outer.closeAllConnections();
     await new Promise<void>((resolve) => this.outer.close(() => resolve()));
   }
@@ -242,8 +248,11 @@ export class InjectingProxy {
       return this.plain(res, 400, 'a proxy request needs an absolute http:// URL');
     }
     if (url.protocol !== 'http:') return this.plain(res, 400, 'a proxy request needs an absolute http:// URL; use CONNECT for https');
-    run.sockets.add(req.socket);
-    req.socket.once('close', () => run.sockets.delete(req.socket));
+    // Once per connection: a keep-alive client sends many requests on one.
+    if (!run.sockets.has(req.socket)) {
+      run.sockets.add(req.socket);
+      req.socket.once('close', () => run.sockets.delete(req.socket));
+    }
     this.exchange(
       { run, host: url.hostname.toLowerCase(), port: Number(url.port || 80), secure: false },
       req,
@@ -352,25 +361,112 @@ export class InjectingProxy {
     return out;
   }
 
+  /** The audit record of an exchange with a bound host that swapped something. */
+  private reportSwap(
+    run: RunState,
+    target: Target,
+    method: string,
+    path: string,
+    bound: readonly RunSecret[],
+    count: number,
+    scrubbed: number,
+  ): void {
+    if (count + scrubbed === 0) return;
+    this.options.onSwap({
+      run: run.id,
+      host: `${target.host}:${target.port}`,
+      method,
+      path: this.labelPath(path, bound),
+      count,
+      scrubbed,
+      secrets: bound.map((s) => s.name),
+    });
+  }
+
+  private static unreachableReason(error: NodeJS.ErrnoException): string {
+    return error.code?.startsWith('ERR_TLS') || /certificate|self.signed|verify/i.test(error.message)
+      ? 'its certificate is not trusted'
+      : (error.code ?? 'error');
+  }
+
+  /** The response's headers for the client: hop-by-hop gone, values swapped; `decoded` drops the encoding and length. */
+  private static downstreamHeaders(
+    rawHeaders: readonly string[],
+    incoming: StreamSwapper | undefined,
+    decoded: boolean,
+  ): [string, string][] {
+    const out: [string, string][] = [];
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const lower = rawHeaders[i].toLowerCase();
+      if (HOP_BY_HOP.has(lower)) continue;
+      if (decoded && (lower === 'content-encoding' || lower === 'content-length')) continue;
+      out.push([rawHeaders[i], incoming ? incoming.swapText(rawHeaders[i + 1]) : rawHeaders[i + 1]]);
+    }
+    return out;
+  }
+
   private exchange(target: Target, req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
     const { run, host, port, secure } = target;
     const binding = this.binding(run, host, port);
     const bound = binding.secrets;
-    const outgoing = bound.length > 0 ? new StreamSwapper(binding.request) : undefined;
-    const echoes: SwapPair[] = [];
-    const headers = this.upstreamHeaders(req, outgoing, echoes);
-    const upstreamPath = outgoing ? outgoing.swapText(path) : path;
+    if (bound.length > 0) return this.exchangeBound(target, binding, req, res, path);
     const upstream = (secure ? https : http).request({
       host: bare(host),
       port,
       method: req.method,
-      path: upstreamPath,
-      headers: headers.flat() as unknown as http.OutgoingHttpHeaders,
+      path,
+      headers: this.upstreamHeaders(req, undefined, []).flat() as unknown as http.OutgoingHttpHeaders,
       agent: secure ? this.httpsAgent : this.httpAgent,
       servername: secure && net.isIP(bare(host)) === 0 ? bare(host) : undefined,
     });
     upstream.on('socket', (socket: net.Socket) => socket.setNoDelay(true));
-    let scrubbed: StreamSwapper | undefined;
+    const close = (): void => {
+      run.open.delete(res);
+      upstream.destroy();
+    };
+    run.open.set(res, close);
+    res.once('close', close);
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = InjectingProxy.unreachableReason(error);
+      this.log(`${run.id}: could not reach ${host}:${port} (${reason}): 502`);
+      this.plain(res, 502, `could not reach ${host}:${port} (${reason})`);
+    });
+    upstream.on('response', (response: http.IncomingMessage) => {
+      const out = InjectingProxy.downstreamHeaders(response.rawHeaders, undefined, false);
+      res.writeHead(response.statusCode ?? 502, response.statusMessage, out.flat() as unknown as http.OutgoingHttpHeaders);
+      response.on('error', () => res.destroy());
+      response.pipe(res);
+    });
+    req.pipe(upstream);
+    req.on('error', () => upstream.destroy());
+  }
+
+  /**
+   * An exchange with a bound host, through the proxy's own client (`UpstreamExchange`): the request
+   * swapped placeholder → value, the response value → placeholder, its body relayed from the
+   * upstream socket's records to the client in one write per turn.
+   */
+  private exchangeBound(target: Target, binding: Binding, req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
+    const { run, host, port, secure } = target;
+    const method = req.method ?? 'GET';
+    const outgoing = new StreamSwapper(binding.request);
+    const echoes: SwapPair[] = [];
+    const headers = this.upstreamHeaders(req, outgoing, echoes);
+    const upstreamPath = outgoing.swapText(path);
+    // As Node's client checks them: a value that does not fit a request line or a header is refused, never sent.
+    if (/[^\u0021-\u00ff]/.test(upstreamPath) || headers.some(([, v]) => /[^\t\u0020-\u007e\u0080-\u00ff]/.test(v))) {
+      this.log(`${run.id}: a value cannot go in a request line or header to ${host}:${port}: 400`);
+      return this.plain(res, 400, 'a value of this run cannot go in a request line or header');
+    }
+    // A request body in chunks is framed again (Node's server took its framing off); one with a length keeps it.
+    const chunked = req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
+    const lines = [`${method} ${upstreamPath} HTTP/1.1`];
+    if (req.headers.host === undefined) lines.push(`Host: ${host}:${port}`);
+    for (const [name, value] of headers) lines.push(`${name}: ${value}`);
+    if (chunked) lines.push('Transfer-Encoding: chunked');
+    const key = `${secure ? 'https' : 'http'}:${host}:${port}`;
+    const socket = this.boundSockets.take(key) ?? this.connectBound(host, port, secure);
+    let incoming: StreamSwapper | undefined;
     // Reported once, when the answer closes or when its run ends first: a run's end never
     // leaves an exchange that swapped unreported, so a caller can record the end after it.
     let reported = false;
@@ -378,65 +474,74 @@ export class InjectingProxy {
       if (reported) return;
       reported = true;
       run.open.delete(res);
-      upstream.destroy();
-      const count = outgoing?.count ?? 0;
-      const back = scrubbed?.count ?? 0;
-      if (outgoing && count + back > 0) {
-        this.options.onSwap({
-          run: run.id,
-          host: `${host}:${port}`,
-          method: req.method ?? '',
-          path: this.labelPath(path, bound),
-          count,
-          scrubbed: back,
-          secrets: bound.map((s) => s.name),
-        });
-      }
+      upstream.abort();
+      this.reportSwap(run, target, method, path, binding.secrets, outgoing.count, incoming?.count ?? 0);
     };
+    const fail = (): void => {
+      upstream.abort();
+      res.destroy();
+    };
+    const upstream = new UpstreamExchange(socket, method, `${lines.join('\r\n')}\r\n\r\n`, chunked, {
+      head: (head: ResponseHead, framing: BodyFraming, body) => {
+        incoming = new StreamSwapper(echoes.length ? [...binding.response, ...echoes] : binding.response);
+        const encoding = (head.rawHeaders.find((_, i, all) => i % 2 === 1 && all[i - 1].toLowerCase() === 'content-encoding') ?? 'identity')
+          .toLowerCase()
+          .trim();
+        const decode = framing.kind !== 'none' && encoding !== 'identity' ? DECODERS[encoding] : undefined;
+        if (framing.kind !== 'none' && encoding !== 'identity' && !decode) {
+          // An encoding the proxy cannot read could carry a value back: withhold the body.
+          upstream.abort();
+          return this.plain(res, 502, `${host}:${port} answered with a body in ${encoding}, which the proxy cannot check`);
+        }
+        try {
+          const out = InjectingProxy.downstreamHeaders(head.rawHeaders, incoming, decode !== undefined);
+          res.writeHead(head.status, head.reason, out.flat() as unknown as http.OutgoingHttpHeaders);
+        } catch {
+          upstream.abort();
+          return this.plain(res, 502, `${host}:${port} sent a response head the proxy cannot pass on`);
+        }
+        if (framing.kind === 'none') return void res.end();
+        if (!decode) return relaySwapped(body, res, incoming);
+        const decoder = decode().on('error', fail);
+        body.on('data', (chunk: Buffer) => {
+          if (!decoder.write(chunk)) body.pause();
+        });
+        decoder.on('drain', () => body.resume());
+        body.once('end', () => decoder.end());
+        relaySwapped(decoder, res, incoming);
+      },
+      failed: (error: NodeJS.ErrnoException, malformed: boolean) => {
+        const reason = malformed ? 'a malformed response' : InjectingProxy.unreachableReason(error);
+        if (res.headersSent) return void res.destroy();
+        this.log(`${run.id}: could not reach ${host}:${port} (${reason}): 502`);
+        this.plain(res, 502, malformed ? `${host}:${port} sent a malformed response` : `could not reach ${host}:${port} (${reason})`);
+      },
+      done: (reusable: boolean) => {
+        if (reusable) this.boundSockets.give(key, socket);
+      },
+    });
     run.open.set(res, report);
     res.once('close', report);
-    upstream.on('error', (error: NodeJS.ErrnoException) => {
-      const reason =
-        error.code?.startsWith('ERR_TLS') || /certificate|self.signed|verify/i.test(error.message)
-          ? 'its certificate is not trusted'
-          : (error.code ?? 'error');
-      this.log(`${run.id}: could not reach ${host}:${port} (${reason}): 502`);
-      this.plain(res, 502, `could not reach ${host}:${port} (${reason})`);
-    });
-    upstream.on('response', (response: http.IncomingMessage) => {
-      const incoming = outgoing ? new StreamSwapper(echoes.length ? [...binding.response, ...echoes] : binding.response) : undefined;
-      scrubbed = incoming;
-      const encoding = (response.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
-      const decode = incoming && encoding !== 'identity' ? DECODERS[encoding] : undefined;
-      const out: [string, string][] = [];
-      for (let i = 0; i < response.rawHeaders.length; i += 2) {
-        const lower = response.rawHeaders[i].toLowerCase();
-        if (HOP_BY_HOP.has(lower)) continue;
-        if (decode && (lower === 'content-encoding' || lower === 'content-length')) continue;
-        out.push([response.rawHeaders[i], incoming ? incoming.swapText(response.rawHeaders[i + 1]) : response.rawHeaders[i + 1]]);
-      }
-      if (incoming && encoding !== 'identity' && !decode) {
-        // An encoding the proxy cannot read could carry a value back: withhold the body.
-        response.destroy();
-        return this.plain(res, 502, `${host}:${port} answered with a body in ${encoding}, which the proxy cannot check`);
-      }
-      // The head goes out with the first bytes of the body (Node holds it until then).
-      res.writeHead(response.statusCode ?? 502, response.statusMessage, out.flat() as unknown as http.OutgoingHttpHeaders);
-      // Piped by hand: stream.pipeline costs an AbortController and a DOMException per answer. A
-      // failure anywhere ends the answer; the client going away ends the upstream (the close above).
-      const fail = (): void => {
-        response.destroy();
-        res.destroy();
-      };
-      response.on('error', fail);
-      const body = decode ? response.pipe(decode().on('error', fail)) : response;
-      if (incoming) relaySwapped(body, res, incoming);
-      else body.pipe(res);
-    });
     const encoded = (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity';
-    if (outgoing && !encoded) relaySwapped(req, upstream, outgoing, REQUEST_SWAP_LIMIT);
-    else req.pipe(upstream);
-    req.on('error', () => upstream.destroy());
+    relaySwapped(req, upstream.requestSink, outgoing, encoded ? 0 : REQUEST_SWAP_LIMIT);
+    req.on('error', fail);
+  }
+
+  /** A new connection to a bound host, verified as Node verifies (TLS) and kept by `boundSockets` between exchanges. */
+  private connectBound(host: string, port: number, secure: boolean): net.Socket {
+    const socket = secure
+      ? tls.connect({
+          host: bare(host),
+          port,
+          servername: net.isIP(bare(host)) === 0 ? bare(host) : undefined,
+          secureContext: this.upstreamTrust,
+          ALPNProtocols: ['http/1.1'],
+        })
+      : net.connect(port, bare(host));
+    socket.setNoDelay(true);
+    // An idle connection's error closes it (the pool forgets it); an exchange's own listener reports one in use.
+    socket.on('error', () => socket.destroy());
+    return socket;
   }
 
   private onForwardUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
