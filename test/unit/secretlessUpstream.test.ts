@@ -74,10 +74,7 @@ describe('secretless upstream response parsing', () => {
     assert.deepEqual(bodyFraming(ok, 'HEAD'), { kind: 'none' });
     assert.deepEqual(bodyFraming(head('HTTP/1.1 204 No Content'), 'GET'), { kind: 'none' });
     assert.deepEqual(bodyFraming(head('HTTP/1.1 304 Not Modified\r\nContent-Length: 5'), 'GET'), { kind: 'none' });
-    assert.deepEqual(bodyFraming(head('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 3'), 'GET'), {
-      kind: 'chunked',
-    });
-    assert.deepEqual(bodyFraming(head('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip'), 'GET'), { kind: 'close' });
+    assert.deepEqual(bodyFraming(head('HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked'), 'GET'), { kind: 'chunked' });
     assert.deepEqual(bodyFraming(head('HTTP/1.1 200 OK'), 'GET'), { kind: 'close' });
     assert.deepEqual(bodyFraming(head('HTTP/1.1 200 OK\r\nContent-Length: 7, 7\r\ncontent-length: 7'), 'GET'), {
       kind: 'length',
@@ -101,6 +98,16 @@ describe('secretless upstream response parsing', () => {
     for (const length of ['7, 8', '-1', '0x10', '']) {
       const head = parseResponseHead(Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${length}\r\n\r\n`));
       assert.throws(() => bodyFraming(head, 'GET'), MalformedResponse, length);
+    }
+    // A transfer coding the swap cannot read through, or framing by both a length and a coding.
+    for (const framing of [
+      'Transfer-Encoding: gzip, chunked',
+      'Transfer-Encoding: gzip',
+      'Transfer-Encoding: chunked\r\nContent-Length: 3',
+      'Transfer-Encoding: chunked, chunked',
+    ]) {
+      const head = parseResponseHead(Buffer.from(`HTTP/1.1 200 OK\r\n${framing}\r\n\r\n`));
+      assert.throws(() => bodyFraming(head, 'GET'), MalformedResponse, framing);
     }
     assert.equal(headEnd(Buffer.from('HTTP/1.1 200 OK\r\nX: 1\r\n')), -1);
     assert.throws(() => headEnd(Buffer.alloc(70 * 1024, 'a')), MalformedResponse);

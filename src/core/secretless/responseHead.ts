@@ -73,12 +73,19 @@ export function bodyFraming(head: ResponseHead, method: string): BodyFraming {
   if (method === 'HEAD' || head.status < 200 || head.status === 204 || head.status === 304) return { kind: 'none' };
   const transfer = headerValues(head, 'transfer-encoding');
   if (transfer.length > 0) {
+    // Both framings at once is how a response is split or smuggled (RFC 9112 section 6.3), and a
+    // transfer coding but chunked (gzip, say) would carry a value back unread by the swap.
+    if (headerValues(head, 'content-length').length > 0)
+      throw new MalformedResponse('the response is framed by both a length and a transfer coding');
     const codings = transfer
       .join(',')
       .toLowerCase()
       .split(',')
-      .map((t) => t.trim());
-    return codings[codings.length - 1] === 'chunked' ? { kind: 'chunked' } : { kind: 'close' };
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+    if (codings.length !== 1 || codings[0] !== 'chunked')
+      throw new MalformedResponse(`the response's transfer coding is ${codings.join(', ')}, which the proxy cannot check`);
+    return { kind: 'chunked' };
   }
   const lengths = headerValues(head, 'content-length').flatMap((v) => v.split(',').map((t) => t.trim()));
   if (lengths.length === 0) return { kind: 'close' };
