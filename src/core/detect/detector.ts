@@ -38,7 +38,14 @@ export interface DetectorOptions {
 
 export class Detector {
   /** Each rule with its keywords' ids, and `group`: rules with the same group share windows (one run of secretlint). */
-  private readonly lowered: { rule: DetectorRule; keywords?: number[]; windowed: boolean; group: string }[];
+  private readonly lowered: {
+    rule: DetectorRule;
+    keywords?: number[];
+    anchors?: RegExp[];
+    fileNames?: readonly string[];
+    windowed: boolean;
+    group: string;
+  }[];
   private readonly automaton: KeywordAutomaton;
 
   constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
@@ -47,8 +54,11 @@ export class Detector {
     const windows = options.windows ?? true;
     this.lowered = rules.map((rule) => {
       const keywords = rule.keywords?.map((k) => idOf(k.toLowerCase()));
-      const windowed = windows && keywords !== undefined && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
-      return { rule, keywords, windowed, group: windowed ? keywords.join(',') : 'whole' };
+      // An anchor is only tested: `test` on a global pattern would move its `lastIndex`.
+      const anchors = rule.anchors?.map((a) => new RegExp(a.source, a.flags.replace(/[gy]/g, '')));
+      const windowed =
+        windows && keywords !== undefined && !anchors && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
+      return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group: windowed ? keywords.join(',') : 'whole' };
     });
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
@@ -56,7 +66,12 @@ export class Detector {
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
     const { present, positions } = this.automaton.scan(text, options.asciiBytes);
-    const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => present[k]));
+    const name = options.filePath?.replace(/^.*[\\/]/, '');
+    const active = this.lowered.filter(
+      ({ keywords, anchors, fileNames }) =>
+        (!fileNames || (name !== undefined && fileNames.includes(name))) &&
+        (!keywords || keywords.some((k) => present[k]) || (anchors?.some((a) => a.test(text)) ?? false)),
+    );
     const failures: RuleFailure[] = [];
     if (!active.length) return { findings: [], failures };
 
