@@ -8,9 +8,12 @@
  * in the processor's cache while the scan reads every byte. Keywords with other characters are
  * looked up one by one.
  */
+/** Texts this long or longer are scanned as two halves at once (shorter ones gain nothing). */
+const TWO_STREAMS_FROM = 512;
+
 export class KeywordAutomaton {
   /** `next[(state << shift) | classOf[c]]`: the state after reading character `c`. */
-  private readonly next: Uint16Array | Int32Array;
+  private readonly next: Int32Array;
   private readonly shift: number;
   /** Each character's class: 0 for every character no keyword has (and above 127, folded or not). */
   private readonly classOf: Uint8Array;
@@ -22,10 +25,13 @@ export class KeywordAutomaton {
   private readonly located: boolean[];
   /** The empty keyword, which occurs in every text, kept out of the automaton. */
   private readonly empty: number[] = [];
+  /** The length of the longest keyword in the automaton. */
+  private readonly longest: number;
 
   constructor(keywords: readonly string[], located: ReadonlySet<number>) {
     this.count = keywords.length;
     this.located = keywords.map((_, id) => located.has(id));
+    this.longest = Math.max(1, ...keywords.map((k) => k.length));
     const children: number[][] = [[]];
     const own: number[][] = [[]];
     keywords.forEach((keyword, id) => {
@@ -62,7 +68,7 @@ export class KeywordAutomaton {
     const width = 1 << this.shift;
     // Breadth first: each node's failure link and missing transitions come from shorter suffixes.
     // Class 0 always leads back to the root (its column stays 0).
-    this.next = children.length <= 0xffff ? new Uint16Array(children.length * width) : new Int32Array(children.length * width);
+    this.next = new Int32Array(children.length * width);
     this.outputs = own.map((ids) => [...ids]);
     const fail = new Int32Array(children.length);
     const queue: number[] = [];
@@ -116,29 +122,51 @@ export class KeywordAutomaton {
     // This scan's copy: a state whose keywords are all found and none located is quiet from then on
     // (a `:` or `key` in every other line of code costs one visit, not one per occurrence).
     const ending = this.ending.slice();
-    /** Records the keywords that end at `i` in `state`, which ends some. */
-    const ended = (state: number, i: number): void => {
+    /** Records the keywords that end at `i` in `state`, which ends some, with their positions in `into`. */
+    const ended = (state: number, i: number, into: (number[] | undefined)[]): void => {
       const end = ending[state];
       const out = outputs[state];
       for (let k = 0; k < out.length; k++) {
         const id = out[k];
         found[id] = true;
-        if (end === 2 && located[id]) (positions[id] ??= []).push(i);
+        if (end === 2 && located[id]) (into[id] ??= []).push(i);
       }
       if (end === 1) ending[state] = 0;
     };
-    let state = 0;
-    if (ascii) {
+    if (ascii && ascii.length >= TWO_STREAMS_FROM) {
+      // Each step waits on the table load of the step before: two halves of the text scanned in
+      // one loop overlap those waits, nearly twice as fast. The second half starts `overlap`
+      // characters early (from the root), so that by the first offset it reports its state is
+      // what one pass would have: a state stands for at most the last `longest` characters.
+      const overlap = this.longest - 1;
+      const half = (ascii.length + overlap + 1) >> 1;
+      const from = ascii.length - half;
+      const later = new Array<number[] | undefined>(this.count);
+      let first = 0;
+      let second = 0;
+      for (let i = 0; i < half; i++) {
+        first = next[(first << shift) | classOf[ascii[i]]];
+        second = next[(second << shift) | classOf[ascii[from + i]]];
+        if (ending[first] !== 0) ended(first, i, positions);
+        if (ending[second] !== 0 && from + i >= half) ended(second, from + i, later);
+      }
+      // Every offset the first half found lies before every one the second found.
+      later.forEach((list, id) => {
+        if (list) positions[id] = positions[id] ? positions[id].concat(list) : list;
+      });
+    } else if (ascii) {
+      let state = 0;
       for (let i = 0; i < ascii.length; i++) {
         state = next[(state << shift) | classOf[ascii[i]]];
-        if (ending[state] !== 0) ended(state, i);
+        if (ending[state] !== 0) ended(state, i, positions);
       }
     } else {
+      let state = 0;
       for (let i = 0; i < text.length; i++) {
         // Above 127 every character is class 0, which leads back to the root.
         const c = text.charCodeAt(i);
         state = next[(state << shift) | (c < 128 ? classOf[c] : 0)];
-        if (ending[state] !== 0) ended(state, i);
+        if (ending[state] !== 0) ended(state, i, positions);
       }
     }
     return { present: found, positions };
