@@ -47,6 +47,8 @@ export class Detector {
     group: string;
   }[];
   private readonly automaton: KeywordAutomaton;
+  /** For each keyword id, the indices in `lowered` of the rules it triggers. */
+  private readonly rulesOf: number[][];
 
   constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
     const ids = new Map<string, number>();
@@ -62,15 +64,20 @@ export class Detector {
     });
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
+    this.rulesOf = Array.from({ length: ids.size }, () => []);
+    this.lowered.forEach(({ keywords }, i) => keywords?.forEach((k) => this.rulesOf[k].push(i)));
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
     const { present, positions } = this.automaton.scan(text, options.asciiBytes);
     const name = options.filePath?.replace(/^.*[\\/]/, '');
+    // From the few keywords found to their rules, rather than from every rule to its keywords.
+    const triggered = new Uint8Array(this.lowered.length);
+    for (let k = 0; k < present.length; k++) if (present[k]) for (const i of this.rulesOf[k]) triggered[i] = 1;
     const active = this.lowered.filter(
-      ({ keywords, anchors, fileNames }) =>
+      ({ keywords, anchors, fileNames }, i) =>
         (!fileNames || (name !== undefined && fileNames.includes(name))) &&
-        (!keywords || keywords.some((k) => present[k]) || (anchors?.some((a) => a.test(text)) ?? false)),
+        (!keywords || triggered[i] === 1 || (anchors?.some((a) => a.test(text)) ?? false)),
     );
     const failures: RuleFailure[] = [];
     if (!active.length) return { findings: [], failures };
