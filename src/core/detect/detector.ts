@@ -49,6 +49,8 @@ export class Detector {
   private readonly automaton: KeywordAutomaton;
   /** For each keyword id, the indices in `lowered` of the rules it triggers. */
   private readonly rulesOf: number[][];
+  /** The rules that may run on a text holding none of the keywords: those without keywords, or with anchors. */
+  private readonly keywordless: Detector['lowered'];
 
   constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
     const ids = new Map<string, number>();
@@ -66,6 +68,7 @@ export class Detector {
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
     this.rulesOf = Array.from({ length: ids.size }, () => []);
     this.lowered.forEach(({ keywords }, i) => keywords?.forEach((k) => this.rulesOf[k].push(i)));
+    this.keywordless = this.lowered.filter(({ keywords, anchors }) => !keywords || anchors);
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
@@ -73,8 +76,15 @@ export class Detector {
     const name = options.filePath?.replace(/^.*[\\/]/, '');
     // From the few keywords found to their rules, rather than from every rule to its keywords.
     const triggered = new Uint8Array(this.lowered.length);
-    for (let k = 0; k < present.length; k++) if (present[k]) for (const i of this.rulesOf[k]) triggered[i] = 1;
-    const active = this.lowered.filter(
+    let any = false;
+    for (let k = 0; k < present.length; k++) {
+      if (!present[k]) continue;
+      any = true;
+      for (const i of this.rulesOf[k]) triggered[i] = 1;
+    }
+    // Most files hold no keyword: only the rules that run without one are asked about them (none
+    // is triggered then, so `triggered[i]` is 0 whichever list `i` counts in).
+    const active = (any ? this.lowered : this.keywordless).filter(
       ({ keywords, anchors, fileNames }, i) =>
         (!fileNames || (name !== undefined && fileNames.includes(name))) &&
         (!keywords || triggered[i] === 1 || (anchors?.some((a) => a.test(text)) ?? false)),
