@@ -72,6 +72,31 @@ describe('keyword automaton', () => {
     );
   });
 
+  it('finds the same in a long text’s bytes, scanned as two halves at once, as in its string', () => {
+    // Whole keywords among the pieces, densely: some keyword always spans the middle.
+    const asciiPieces = fc.constantFrom(
+      ...KEYWORDS.filter((k) => /^[\x00-\x7f]*$/.test(k)),
+      'KEY',
+      'Token',
+      'ke',
+      'n',
+      'sK',
+      'a',
+      'x',
+      ' ',
+      '\n',
+    );
+    const long = fc.array(asciiPieces, { minLength: 200, maxLength: 500 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(long, (text) => {
+        const fromBytes = automaton.scan(text, Buffer.from(text, 'latin1'));
+        assert.deepEqual(fromBytes, automaton.scan(text));
+        assert.deepEqual({ present: fromBytes.present, positions: Array.from(fromBytes.positions) }, naive(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('decodes a text with other characters as UTF-8, and says it is not ASCII', () => {
     assert.deepEqual(decodeForScan(Buffer.from('clé = "ghp_x"', 'utf8')), { text: 'clé = "ghp_x"', invalidUtf8: false, ascii: false });
     assert.deepEqual(decodeForScan(Buffer.from([0x6b, 0xff, 0x79])), { text: 'k\ufffdy', invalidUtf8: true, ascii: false });

@@ -38,8 +38,19 @@ export interface DetectorOptions {
 
 export class Detector {
   /** Each rule with its keywords' ids, and `group`: rules with the same group share windows (one run of secretlint). */
-  private readonly lowered: { rule: DetectorRule; keywords?: number[]; windowed: boolean; group: string }[];
+  private readonly lowered: {
+    rule: DetectorRule;
+    keywords?: number[];
+    anchors?: RegExp[];
+    fileNames?: readonly string[];
+    windowed: boolean;
+    group: string;
+  }[];
   private readonly automaton: KeywordAutomaton;
+  /** For each keyword id, the indices in `lowered` of the rules it triggers. */
+  private readonly rulesOf: number[][];
+  /** The rules that may run on a text holding none of the keywords: those without keywords, or with anchors. */
+  private readonly keywordless: Detector['lowered'];
 
   constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
     const ids = new Map<string, number>();
@@ -47,16 +58,37 @@ export class Detector {
     const windows = options.windows ?? true;
     this.lowered = rules.map((rule) => {
       const keywords = rule.keywords?.map((k) => idOf(k.toLowerCase()));
-      const windowed = windows && keywords !== undefined && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
-      return { rule, keywords, windowed, group: windowed ? keywords.join(',') : 'whole' };
+      // An anchor is only tested: `test` on a global pattern would move its `lastIndex`.
+      const anchors = rule.anchors?.map((a) => new RegExp(a.source, a.flags.replace(/[gy]/g, '')));
+      const windowed =
+        windows && keywords !== undefined && !anchors && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
+      return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group: windowed ? keywords.join(',') : 'whole' };
     });
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
+    this.rulesOf = Array.from({ length: ids.size }, () => []);
+    this.lowered.forEach(({ keywords }, i) => keywords?.forEach((k) => this.rulesOf[k].push(i)));
+    this.keywordless = this.lowered.filter(({ keywords, anchors }) => !keywords || anchors);
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
     const { present, positions } = this.automaton.scan(text, options.asciiBytes);
-    const active = this.lowered.filter(({ keywords }) => !keywords || keywords.some((k) => present[k]));
+    const name = options.filePath?.replace(/^.*[\\/]/, '');
+    // From the few keywords found to their rules, rather than from every rule to its keywords.
+    const triggered = new Uint8Array(this.lowered.length);
+    let any = false;
+    for (let k = 0; k < present.length; k++) {
+      if (!present[k]) continue;
+      any = true;
+      for (const i of this.rulesOf[k]) triggered[i] = 1;
+    }
+    // Most files hold no keyword: only the rules that run without one are asked about them (none
+    // is triggered then, so `triggered[i]` is 0 whichever list `i` counts in).
+    const active = (any ? this.lowered : this.keywordless).filter(
+      ({ keywords, anchors, fileNames }, i) =>
+        (!fileNames || (name !== undefined && fileNames.includes(name))) &&
+        (!keywords || triggered[i] === 1 || (anchors?.some((a) => a.test(text)) ?? false)),
+    );
     const failures: RuleFailure[] = [];
     if (!active.length) return { findings: [], failures };
 

@@ -25,6 +25,14 @@ export interface DetectorRule {
    * scanning cheap. Omit for rules that must always run.
    */
   keywords?: readonly string[];
+  /**
+   * Patterns, one of which (or one of the keywords) matches any text the rule can report on: for
+   * a token with no literal prefix, a part of its shape that source code seldom has. A rule with
+   * anchors runs on the whole text.
+   */
+  anchors?: readonly RegExp[];
+  /** The base names of the only files the rule reports in: in any other file it is not run. */
+  fileNames?: readonly string[];
   /** Confidence of the rule's findings when the rule does not say otherwise. */
   confidence?: Confidence;
 }

@@ -66,6 +66,7 @@ export const CREDENTIAL_FILE_RULES = [
   defineRule({
     id: 'pgpass',
     keywords: [':'],
+    fileNames: ['.pgpass'],
     *scan({ text, filePath }) {
       if (baseName(filePath) !== '.pgpass') return;
       for (const m of text.matchAll(PGPASS)) {

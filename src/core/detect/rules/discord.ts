@@ -8,10 +8,11 @@ function encodesSnowflake(token: string): boolean {
 }
 
 export const DISCORD_RULES = [
-  // Bot tokens carry no literal prefix, so the rule always runs; the id check keeps it precise.
+  // Bot tokens carry no literal prefix: the rule runs where a token's `.` + 6 + `.` + 27 shape
+  // occurs (rare in code), or where a webhook's `discord` does. The id check keeps it precise.
   tokenRule(
     'discord',
-    [''],
+    ['discord'],
     [
       {
         kind: 'discord-bot-token',
@@ -26,5 +27,6 @@ export const DISCORD_RULES = [
           /https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api\/(?:v[0-9]{1,2}\/)?webhooks\/[0-9]{17,20}\/[A-Za-z0-9_-]{60,80}(?![A-Za-z0-9_-])/g,
       },
     ],
+    { anchors: [/\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}/] },
   ),
 ];

@@ -45,6 +45,10 @@ export interface RuleSpec {
   id: string;
   /** Lower-case substrings of which one occurs in any text the rule can report on. */
   keywords: readonly string[];
+  /** Shapes that trigger the rule besides its keywords (see `DetectorRule.anchors`). */
+  anchors?: readonly RegExp[];
+  /** The base names of the only files the rule reports in (see `DetectorRule.fileNames`). */
+  fileNames?: readonly string[];
   scan(source: ScannedSource): Iterable<SecretMatch>;
 }
 
@@ -75,7 +79,12 @@ export function defineRule(spec: RuleSpec): DetectorRule {
       };
     },
   };
-  return { creator, keywords: spec.keywords };
+  return {
+    creator,
+    keywords: spec.keywords,
+    ...(spec.anchors ? { anchors: spec.anchors } : {}),
+    ...(spec.fileNames ? { fileNames: spec.fileNames } : {}),
+  };
 }
 
 /**
@@ -110,10 +119,16 @@ export interface TokenPattern {
 }
 
 /** A rule made of vendor token formats, each reported at the range of its value. */
-export function tokenRule(id: string, keywords: readonly string[], patterns: readonly TokenPattern[]): DetectorRule {
+export function tokenRule(
+  id: string,
+  keywords: readonly string[],
+  patterns: readonly TokenPattern[],
+  triggers: Pick<RuleSpec, 'anchors'> = {},
+): DetectorRule {
   return defineRule({
     id,
     keywords,
+    ...triggers,
     *scan({ text }) {
       for (const p of patterns) yield* matchPattern(text, p);
     },
