@@ -41,6 +41,8 @@ export function scanWorkerScript(bundle: string): string {
 }
 /** A worker's semi-spaces, in MB: see `startProcess`. */
 const SEMI_SPACE_MB = 2;
+/** How far a worker process's old generation grows past what a full collection leaves, in percent: see `startProcess`. */
+const HEAP_GROWING_PERCENT = 20;
 /** Below this much work, starting workers (each loads the detector) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 /** The lowest scheduling priority: a background worker takes only CPU nobody else wants. */
@@ -556,7 +558,10 @@ function startProcess(script: string, background: boolean, { onMessage, onLost }
     // Not the parent's flags (an inspector port, say): a worker is plain node. Its garbage is a
     // file's text and what the rules make of it, dead once the file is done: a young generation
     // of 2 MB semi-spaces (V8's default is 16) holds that and keeps each worker about 25 MB smaller.
-    execArgv: [`--max-semi-space-size=${SEMI_SPACE_MB}`],
+    // Its old generation may grow by a fifth past what a full collection leaves, where V8 lets it
+    // grow up to fourfold: a listing of 100,000 files leaves some 60 MB of garbage, which V8 would
+    // otherwise keep for the rest of the pass (a worker's peak 168 MB -> 134, CPU time unchanged).
+    execArgv: [`--max-semi-space-size=${SEMI_SPACE_MB}`, `--heap-growing-percent=${HEAP_GROWING_PERCENT}`],
   });
   if (background && child.pid !== undefined) lowerPriority(child.pid);
   child.on('message', onMessage);
