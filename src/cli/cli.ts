@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { type CliIo, UsageError } from './cliIo';
-import { isScanWorker, serveScanJobs } from '../core/workspace/scanPool';
 import type { CommandContext, Subcommand } from './subcommand';
 
 declare const VAULTIFY_VERSION: string;
@@ -47,32 +46,28 @@ async function main(argv: string[], ctx: CommandContext): Promise<number> {
   return (await load()).run(rest, ctx);
 }
 
-if (isScanWorker()) {
-  serveScanJobs();
-} else {
-  const io: CliIo = {
-    cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-  };
-  const ctx: CommandContext = {
-    io,
-    identity: { env: process.env, platform: process.platform, home: homedir() },
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    cliPath: __filename,
-  };
-  main(process.argv.slice(2), ctx).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      io.stderr(`vaultify: ${error instanceof Error ? error.message : String(error)}`);
-      if (usage) io.stderr(`Run "vaultify --help" for usage.`);
-      process.exitCode = 2;
-    },
-  );
-}
+const io: CliIo = {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+};
+const ctx: CommandContext = {
+  io,
+  identity: { env: process.env, platform: process.platform, home: homedir() },
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cliPath: __filename,
+};
+main(process.argv.slice(2), ctx).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    io.stderr(`vaultify: ${error instanceof Error ? error.message : String(error)}`);
+    if (usage) io.stderr(`Run "vaultify --help" for usage.`);
+    process.exitCode = 2;
+  },
+);

@@ -18,7 +18,7 @@ import { cliDetectionSettings, cliSetting, protectedWorkspaceSettings, settingsF
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
 import type { Subcommand } from './subcommand';
-import { scanAll } from '../core/workspace/scanPool';
+import { scanAll, scanWorkerScript } from '../core/workspace/scanPool';
 
 export const GUARD_HELP = `Usage: vaultify guard [DIR] [--tools LIST] [--check] [--dry-run]
 
@@ -53,7 +53,7 @@ export interface GuardArgs {
 }
 
 /** `vaultify guard`: writes, checks (`--check`) or previews (`--dry-run`) one folder's guard files. */
-export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): Promise<number> {
+export async function runGuard(args: GuardArgs, io: CliIo, workerScript: string): Promise<number> {
   const folder = path.resolve(io.cwd, args.dir ?? '.');
   const shown = (file: string): string => path.relative(io.cwd, path.join(folder, file)) || file;
   try {
@@ -81,7 +81,7 @@ export async function runGuard(args: GuardArgs, io: CliIo, entryFile: string): P
   }
 
   const files = await listWorkspaceFiles(folder, (relative, reason) => io.stderr(`vaultify: skipped ${shown(relative)}: ${reason}`));
-  const secretFiles = await filesWithSecrets(folder, files, extraPatterns, cliDetectionSettings(workspace), entryFile);
+  const secretFiles = await filesWithSecrets(folder, files, extraPatterns, cliDetectionSettings(workspace), workerScript);
   const plan = await planGuard(folder, { tools, extraPatterns, secretFiles, files });
   for (const file of plan.files) for (const note of file.notes) io.stderr(`vaultify: ${shown(file.file)}: ${note}`);
 
@@ -155,7 +155,7 @@ async function filesWithSecrets(
   files: readonly string[],
   extraPatterns: string[] | undefined,
   settings: DetectionSettings,
-  entryFile: string,
+  workerScript: string,
 ): Promise<string[]> {
   const candidates: { relative: string; path: string; size: number }[] = [];
   await Promise.all(
@@ -171,7 +171,7 @@ async function filesWithSecrets(
   const results = await scanAll(
     candidates,
     { maxFileSizeKB: settings.maxFileSizeKB, ignoredValues: settings.ignoredValues, ignoredValuesSalt: settings.ignoredValuesSalt },
-    entryFile,
+    workerScript,
   );
   return candidates.filter((_, i) => results[i].findings.length > 0).map((c) => c.relative);
 }
@@ -204,6 +204,6 @@ export const guardCommand: Subcommand = {
       dryRun: values['dry-run'],
       acceptSettings: values['accept-settings'],
     };
-    return runGuard(guardArgs, ctx.io, ctx.cliPath);
+    return runGuard(guardArgs, ctx.io, scanWorkerScript(ctx.cliPath));
   },
 };

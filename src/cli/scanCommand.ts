@@ -4,7 +4,7 @@ import { type WalkedFile, describeError, walkFiles } from '../core/workspace/fil
 import { excludedBy, findWorkspaceSettings } from '../core/workspace/workspaceSettings';
 import { cliDetectionSettings, protectedWorkspaceSettings } from './protectedSettings';
 import type { ScanFinding } from '../core/workspace/scanFile';
-import { ForegroundScan } from '../core/workspace/scanPool';
+import { ForegroundScan, scanWorkerScript } from '../core/workspace/scanPool';
 import { SCAN_FORMATS, type ScanFormat, formatJson, formatSarif, formatText } from './scanReport';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliIo } from './cliIo';
@@ -28,7 +28,7 @@ export interface ScanArgs {
  * `vaultify.detection.*` settings of the workspace folder holding each path, as the editor does:
  * a value that weakens detection applies only with `--accept-settings`.
  */
-async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: string): Promise<number> {
+async function runScan(args: ScanArgs, io: CliIo, version: string, workerScript: string): Promise<number> {
   if (!SCAN_FORMATS.includes(args.format as ScanFormat)) {
     throw new UsageError(`unknown --format "${args.format}" (expected ${SCAN_FORMATS.join(', ')})`);
   }
@@ -58,7 +58,7 @@ async function runScan(args: ScanArgs, io: CliIo, version: string, entryFile: st
   const settings = cliDetectionSettings(protectedWorkspaceSettings(workspace, args.acceptSettings, (message) => io.stderr(message)));
   const maxFileSizeKB = flagKB ?? settings.maxFileSizeKB;
 
-  const scan = new ForegroundScan(entryFile, {
+  const scan = new ForegroundScan(workerScript, {
     maxFileSizeKB,
     ignoredValues: settings.ignoredValues,
     ignoredValuesSalt: settings.ignoredValuesSalt,
@@ -162,6 +162,6 @@ export const scanCommand: Subcommand = {
       quiet: values.quiet,
       acceptSettings: values['accept-settings'],
     };
-    return runScan(scanArgs, ctx.io, VAULTIFY_VERSION, ctx.cliPath);
+    return runScan(scanArgs, ctx.io, VAULTIFY_VERSION, scanWorkerScript(ctx.cliPath));
   },
 };

@@ -20,6 +20,7 @@ import type { DocumentScan } from './documentScanner';
 import { FolderScanners } from './folderScanners';
 import { type EditRegion, combineEdits } from './incrementalScan';
 import { SecretFileScan } from './secretFileScan';
+import { scanWorkerScript } from '../core/workspace/scanPool';
 import { scanWorkspace } from './workspaceScan';
 
 /**
@@ -44,8 +45,9 @@ const documents = new TextDocuments(
   documentsReportingEdits((uri, region) => pendingEdits.set(uri, combineEdits(pendingEdits.get(uri), region))),
 );
 const scanners = new FolderScanners(settingsOf);
-// This bundle is also the scan workers' script (see server.ts).
-const secretFiles = new SecretFileScan(__filename, async (folder) => (await scanners.for(URI.file(folder).toString())).detectionSettings());
+const secretFiles = new SecretFileScan(scanWorkerScript(__filename), async (folder) =>
+  (await scanners.for(URI.file(folder).toString())).detectionSettings(),
+);
 const timers = new Map<string, NodeJS.Timeout>();
 /** Each open document's last scan. */
 const scans = new Map<string, DocumentScan>();

@@ -39,7 +39,8 @@ export class SecretFileScan {
 
   /** `settings` gives a folder's detection settings, by path. */
   constructor(
-    private readonly entryFile: string,
+    /** The scan workers' script. */
+    private readonly workerScript: string,
     private readonly settings: (folder: string) => Promise<DetectionSettings>,
   ) {}
 
@@ -136,7 +137,7 @@ export class SecretFileScan {
     let pool = this.pools.get(folder);
     if (pool) pool.configure(scanOptions(settings));
     else {
-      pool = new ScanWorkerPool(this.entryFile, scanOptions(settings), Math.min(2, Math.max(1, availableParallelism() - 1)), {
+      pool = new ScanWorkerPool(this.workerScript, scanOptions(settings), Math.min(2, Math.max(1, availableParallelism() - 1)), {
         idleMs: IDLE_MS,
         background: true,
       });

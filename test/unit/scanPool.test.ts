@@ -5,15 +5,16 @@ import { getPriority, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fingerprint } from '../../src/core/detect';
 import type { FileScanResult } from '../../src/core/workspace/scanFile';
-import { ForegroundScan, SCAN_WORKER_FLAG, ScanWorkerPool } from '../../src/core/workspace/scanPool';
+import { ForegroundScan, SCAN_WORKER_FLAG, ScanWorkerPool, scanWorkerScript } from '../../src/core/workspace/scanPool';
 import { secretFilePassRequest } from '../../src/shared/lspProtocol';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
 import { fakeGitHubToken } from '../support/fakeCredentials';
 import { alive, childPids } from '../support/processes';
 import { waitFor } from '../support/wait';
 
-/** The language server's bundle is its own scan workers' script, as the CLI's is. */
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+/** The scan workers' bundle, which the language server and the CLI start. */
+const WORKER = scanWorkerScript(SERVER);
 const OPTIONS = { maxFileSizeKB: 2048, ignoredValues: [] };
 
 /** The scan worker processes a process started. */
@@ -46,7 +47,7 @@ describe('scan worker pool', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports every file by its index, with findings in exactly the files that hold a token', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 2);
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 2);
     try {
       const results = new Map<number, FileScanResult>();
       const complete = await pool.scan(files, (i, result) => results.set(i, result));
@@ -64,7 +65,7 @@ describe('scan worker pool', function () {
   });
 
   it('scans files added while they are still being found, before the run is ended', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 2);
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 2);
     try {
       const results = new Map<number, FileScanResult>();
       const run = pool.stream((i, result) => results.set(i, result), { batchFiles: 8 });
@@ -92,19 +93,20 @@ describe('scan worker pool', function () {
       return file;
     });
     const listed = [...files, ...more];
-    const scan = new ForegroundScan(SERVER, OPTIONS);
+    const scan = new ForegroundScan(WORKER, OPTIONS);
     try {
       // Found out of order, and one path twice (roots that overlap): it is scanned once.
       for (const file of [...listed].reverse()) scan.found(file);
       scan.found(files[3]);
-      assert.equal(scanWorkers(process.pid).length, 2, 'the workers were not started while the listing went on');
+      assert.equal(scan.workers, 2, 'the workers were not started while the listing went on');
+      assert.deepEqual(scanWorkers(process.pid), [], 'a foreground scan runs its workers as threads, not processes');
       const results = await scan.scan(listed.map((file) => ({ path: file, size: -1 })));
       assert.equal(results.length, listed.length);
       assert.deepEqual(
         results.flatMap((r, i) => (r.findings.length ? [i] : [])),
         [...SECRET_AT],
       );
-      assert.deepEqual(scanWorkers(process.pid), [], 'the workers outlived the scan');
+      assert.equal(scan.workers, 0, 'the workers outlived the scan');
     } finally {
       await scan.close();
       for (const file of more) rmSync(file);
@@ -112,7 +114,7 @@ describe('scan worker pool', function () {
   });
 
   it('scans in child processes that end with close', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 2);
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 2);
     await pool.scan(files, () => undefined);
     assert.equal(scanWorkers(process.pid).length, 2);
     await pool.close();
@@ -120,7 +122,7 @@ describe('scan worker pool', function () {
   });
 
   it('runs background workers at the lowest priority, every thread of them', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1, { background: true });
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 1, { background: true });
     try {
       await pool.scan(files.slice(0, 3), () => undefined);
       const [worker] = scanWorkers(process.pid);
@@ -136,7 +138,7 @@ describe('scan worker pool', function () {
   });
 
   it('ends its worker processes when the signal aborts, and says the run is incomplete', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1, { idleMs: 600_000 });
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 1, { idleMs: 600_000 });
     try {
       const abort = new AbortController();
       let seen = 0;
@@ -158,7 +160,7 @@ describe('scan worker pool', function () {
   });
 
   it('lists a folder in a worker, apart from what the exclude globs leave out, and ends that worker when cancelled', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1, { idleMs: 600_000 });
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 1, { idleMs: 600_000 });
     try {
       const listing = await pool.list({ root: dir, exclude: ['src/f1*.ts'], folders: [dir] });
       assert.ok(listing);
@@ -175,7 +177,7 @@ describe('scan worker pool', function () {
   });
 
   it('serves an urgent run before the rest of a background one', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1);
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 1);
     try {
       let background = 0;
       let backgroundWhenUrgentCame = -1;
@@ -201,7 +203,7 @@ describe('scan worker pool', function () {
   });
 
   it('holds a background run back while the editor has the floor, and lets urgent runs through', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1);
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 1);
     let background = 0;
     pool.yieldFor(600_000);
     const pass = pool.scan(files, () => void background++);
@@ -214,13 +216,37 @@ describe('scan worker pool', function () {
   });
 
   it('fails the runs of a worker that cannot start instead of waiting for ever', async () => {
-    const pool = new ScanWorkerPool(path.join(dir, 'missing.js'), OPTIONS, 1);
-    await assert.rejects(pool.scan(files.slice(0, 3), () => undefined));
-    await pool.close();
+    for (const threads of [false, true]) {
+      const pool = new ScanWorkerPool(path.join(dir, 'missing.js'), OPTIONS, 1, { threads });
+      await assert.rejects(
+        pool.scan(files.slice(0, 3), () => undefined),
+        threads ? /Cannot find module/ : /exited with code 1/,
+        threads ? 'a thread' : 'a process',
+      );
+      await pool.close();
+    }
+  });
+
+  it('scans in threads of its own process when asked to, and ends them with close', async () => {
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 2, { threads: true });
+    try {
+      const results = new Map<number, FileScanResult>();
+      assert.equal(await pool.scan(files, (i, result) => results.set(i, result)), true);
+      const found = [...results].filter(([, r]) => r.findings.length).map(([i]) => i);
+      assert.deepEqual(
+        found.sort((a, b) => a - b),
+        [...SECRET_AT],
+      );
+      assert.equal(pool.workers, 2);
+      assert.deepEqual(scanWorkers(process.pid), []);
+    } finally {
+      await pool.close();
+    }
+    assert.equal(pool.workers, 0);
   });
 
   it('applies new ignored values from the next batch on', async () => {
-    const pool = new ScanWorkerPool(SERVER, OPTIONS, 1);
+    const pool = new ScanWorkerPool(WORKER, OPTIONS, 1);
     try {
       const token = /"(.*)"/.exec(readFileSync(files[3], 'utf8'))![1];
       const found = async (): Promise<number> => {
@@ -255,6 +281,11 @@ describe('scan worker pool', function () {
       // Done with the pass, the workers wait for more work: exactly what a crash must not leave running.
       const workers = scanWorkers(server.pid!);
       assert.ok(workers.length > 0, 'the pass ran in worker processes of the server');
+      for (const pid of workers)
+        assert.ok(
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(WORKER),
+          'a worker loads the scan worker bundle, not the server',
+        );
       server.kill('SIGKILL');
       await waitFor(() => workers.every((pid) => !alive(pid)), `worker processes ${workers.join(', ')} outlived the killed server`);
     } finally {
