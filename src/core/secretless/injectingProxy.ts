@@ -529,7 +529,16 @@ export class InjectingProxy {
 
   /** A new connection to a bound host, verified as Node verifies (TLS) and kept by `boundSockets` between exchanges. */
   private connectBound(host: string, port: number, secure: boolean): net.Socket {
-    const socket = secure
+    const socket = this.dial(host, port, secure);
+    socket.setNoDelay(true);
+    // An idle connection's error closes it (the pool forgets it); an exchange's own listener reports one in use.
+    socket.on('error', () => socket.destroy());
+    return socket;
+  }
+
+  /** A connection to an upstream host: TLS verified as Node verifies (plus the configured CAs), HTTP/1.1 only. */
+  private dial(host: string, port: number, secure: boolean): net.Socket {
+    return secure
       ? tls.connect({
           host: bare(host),
           port,
@@ -538,10 +547,6 @@ export class InjectingProxy {
           ALPNProtocols: ['http/1.1'],
         })
       : net.connect(port, bare(host));
-    socket.setNoDelay(true);
-    // An idle connection's error closes it (the pool forgets it); an exchange's own listener reports one in use.
-    socket.on('error', () => socket.destroy());
-    return socket;
   }
 
   private onForwardUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
@@ -581,15 +586,7 @@ export class InjectingProxy {
       ([name]) => !(outgoing && name === 'Accept-Encoding'),
     );
     const upstreamPath = outgoing ? outgoing.swapText(path) : path;
-    const upstream = secure
-      ? tls.connect({
-          host: bare(host),
-          port,
-          servername: net.isIP(bare(host)) === 0 ? bare(host) : undefined,
-          secureContext: this.upstreamTrust,
-          ALPNProtocols: ['http/1.1'],
-        })
-      : net.connect(port, bare(host));
+    const upstream = this.dial(host, port, secure);
     run.sockets.add(upstream);
     upstream.once(secure ? 'secureConnect' : 'connect', () => {
       const lines = [`${req.method} ${upstreamPath} HTTP/1.1`, ...headers.map(([n, v]) => `${n}: ${v}`)];
