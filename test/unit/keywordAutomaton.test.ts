@@ -45,17 +45,38 @@ const pieces = fc.constantFrom(
 );
 const texts = fc.array(pieces, { maxLength: 60 }).map((parts) => parts.join(''));
 
+/** The automaton's answer in `naive`'s shape: its list of keywords found (each once) as a flag per keyword. */
+function scanned(automaton: KeywordAutomaton, text: string, ascii?: Uint8Array): ReturnType<typeof naive> {
+  const { found, positions } = automaton.scan(text, ascii);
+  assert.equal(new Set(found).size, found.length, 'a keyword is listed once');
+  // The automaton's list of positions is sparse (a slot per keyword found): compared slot by slot.
+  return {
+    present: KEYWORDS.map((_, id) => found.includes(id)),
+    positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions[id]),
+  };
+}
+
 describe('keyword automaton', () => {
   const automaton = new KeywordAutomaton(KEYWORDS, LOCATED);
 
   it('finds every keyword a case-insensitive search finds, and where each located one ends', () => {
     fc.assert(
       fc.property(texts, (text) => {
-        const { present, positions } = automaton.scan(text);
-        // The automaton's list is sparse (a slot per keyword found): compared slot by slot.
-        assert.deepEqual({ present, positions: Array.from(positions) }, naive(text));
+        assert.deepEqual(scanned(automaton, text), naive(text));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('leaves nothing of one scan behind for the next (its working copies are shared)', () => {
+    const shared = new KeywordAutomaton(KEYWORDS, LOCATED);
+    fc.assert(
+      fc.property(texts, texts, (before, text) => {
+        shared.scan(before);
+        shared.scan(before, Buffer.from(before, 'latin1'));
+        assert.deepEqual(scanned(shared, text), scanned(new KeywordAutomaton(KEYWORDS, LOCATED), text));
+      }),
+      { numRuns: 500 },
     );
   });
 
@@ -66,7 +87,7 @@ describe('keyword automaton', () => {
         const { text: decoded, ascii: isAscii } = decodeForScan(Buffer.from(text, 'utf8'));
         assert.equal(decoded, text);
         assert.equal(isAscii, true);
-        assert.deepEqual(automaton.scan(text, Buffer.from(text, 'latin1')), automaton.scan(text));
+        assert.deepEqual(scanned(automaton, text, Buffer.from(text, 'latin1')), scanned(automaton, text));
       }),
       { numRuns: 2000 },
     );
@@ -89,9 +110,9 @@ describe('keyword automaton', () => {
     const long = fc.array(asciiPieces, { minLength: 200, maxLength: 500 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(long, (text) => {
-        const fromBytes = automaton.scan(text, Buffer.from(text, 'latin1'));
-        assert.deepEqual(fromBytes, automaton.scan(text));
-        assert.deepEqual({ present: fromBytes.present, positions: Array.from(fromBytes.positions) }, naive(text));
+        const fromBytes = scanned(automaton, text, Buffer.from(text, 'latin1'));
+        assert.deepEqual(fromBytes, scanned(automaton, text));
+        assert.deepEqual(fromBytes, naive(text));
       }),
       { numRuns: 500 },
     );

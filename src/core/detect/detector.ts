@@ -72,16 +72,12 @@ export class Detector {
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
-    const { present, positions } = this.automaton.scan(text, options.asciiBytes);
+    const { found, positions } = this.automaton.scan(text, options.asciiBytes);
     const name = options.filePath?.replace(/^.*[\\/]/, '');
     // From the few keywords found to their rules, rather than from every rule to its keywords.
     const triggered = new Uint8Array(this.lowered.length);
-    let any = false;
-    for (let k = 0; k < present.length; k++) {
-      if (!present[k]) continue;
-      any = true;
-      for (const i of this.rulesOf[k]) triggered[i] = 1;
-    }
+    const any = found.length > 0;
+    for (const k of found) for (const i of this.rulesOf[k]) triggered[i] = 1;
     // Most files hold no keyword: only the rules that run without one are asked about them (none
     // is triggered then, so `triggered[i]` is 0 whichever list `i` counts in).
     const active = (any ? this.lowered : this.keywordless).filter(

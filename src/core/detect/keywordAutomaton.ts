@@ -12,7 +12,11 @@
 const TWO_STREAMS_FROM = 512;
 
 export class KeywordAutomaton {
-  /** `next[(state << shift) | classOf[c]]`: the state after reading character `c`. */
+  /**
+   * `next[row + classOf[c]]`, where `row` is a state's row (`state << shift`): the row of the state
+   * after reading character `c`. Holding rows rather than states leaves no shift between one load
+   * of the scan and the next, which waits on it.
+   */
   private readonly next: Int32Array;
   private readonly shift: number;
   /** Each character's class: 0 for every character no keyword has (and above 127, folded or not). */
@@ -22,6 +26,13 @@ export class KeywordAutomaton {
   private readonly count: number;
   /** Per state: 0 no keyword ends here, 1 only keywords whose positions are not needed, 2 some whose are. */
   private readonly ending: Uint8Array;
+  /**
+   * A scan's working copies, shared by every scan (a scan runs start to end without yielding) and
+   * back to their resting values when it returns: the keywords it found so far, and `ending`
+   * with the states it quieted set to 0. A scan of a small file allocates next to nothing.
+   */
+  private readonly seen: Uint8Array;
+  private readonly quiet: Uint8Array;
   private readonly located: boolean[];
   /** The empty keyword, which occurs in every text, kept out of the automaton. */
   private readonly empty: number[] = [];
@@ -95,80 +106,105 @@ export class KeywordAutomaton {
         }
       }
     }
+    for (let i = 0; i < this.next.length; i++) this.next[i] <<= this.shift;
     this.ending = Uint8Array.from(this.outputs, (ids) => (ids.some((id) => this.located[id]) ? 2 : ids.length ? 1 : 0));
+    this.quiet = this.ending.slice();
+    this.seen = new Uint8Array(this.count);
   }
 
   /**
-   * `present[id]`: whether keyword `id` occurs in the text; `positions[id]`, for the keywords
-   * located that occur, the ascending offsets where it ends (otherwise undefined). `ascii`, when
-   * given, is the text as bytes, one per character: reading a byte array is faster than a string.
+   * `found`: the ids of the keywords that occur in the text, each once, in no particular order;
+   * `positions[id]`, for the keywords located that occur, the ascending offsets where it ends
+   * (otherwise undefined). `ascii`, when given, is the text as bytes, one per character: reading a
+   * byte array is faster than a string.
    */
-  scan(text: string, ascii?: Uint8Array): { present: boolean[]; positions: (number[] | undefined)[] } {
-    const found = new Array<boolean>(this.count).fill(false);
+  scan(text: string, ascii?: Uint8Array): { found: number[]; positions: (number[] | undefined)[] } {
+    const found: number[] = [];
     // Lists are made at a keyword's first occurrence: most of the keywords never occur in a file.
     const positions = new Array<number[] | undefined>(this.count);
-    const { located } = this;
-    let lowered: string | undefined;
-    for (const [id, keyword] of this.others) {
-      lowered ??= text.toLowerCase();
-      found[id] = lowered.includes(keyword);
-      if (located[id])
-        for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1))
-          (positions[id] ??= []).push(at + keyword.length - 1);
-    }
-    // The empty keyword occurs in every text.
-    for (const id of this.empty) found[id] = true;
-    const { next, outputs, shift, classOf } = this;
-    // This scan's copy: a state whose keywords are all found and none located is quiet from then on
-    // (a `:` or `key` in every other line of code costs one visit, not one per occurrence).
-    const ending = this.ending.slice();
-    /** Records the keywords that end at `i` in `state`, which ends some, with their positions in `into`. */
-    const ended = (state: number, i: number, into: (number[] | undefined)[]): void => {
-      const end = ending[state];
-      const out = outputs[state];
-      for (let k = 0; k < out.length; k++) {
-        const id = out[k];
-        found[id] = true;
-        if (end === 2 && located[id]) (into[id] ??= []).push(i);
+    const { located, seen, quiet, ending } = this;
+    /** States quieted in this scan, restored in `quiet` at its end. */
+    const quieted: number[] = [];
+    const add = (id: number): void => {
+      if (seen[id] === 0) {
+        seen[id] = 1;
+        found.push(id);
       }
-      if (end === 1) ending[state] = 0;
     };
-    if (ascii && ascii.length >= TWO_STREAMS_FROM) {
-      // Each step waits on the table load of the step before: two halves of the text scanned in
-      // one loop overlap those waits, nearly twice as fast. The second half starts `overlap`
-      // characters early (from the root), so that by the first offset it reports its state is
-      // what one pass would have: a state stands for at most the last `longest` characters.
-      const overlap = this.longest - 1;
-      const half = (ascii.length + overlap + 1) >> 1;
-      const from = ascii.length - half;
-      const later = new Array<number[] | undefined>(this.count);
-      let first = 0;
-      let second = 0;
-      for (let i = 0; i < half; i++) {
-        first = next[(first << shift) | classOf[ascii[i]]];
-        second = next[(second << shift) | classOf[ascii[from + i]]];
-        if (ending[first] !== 0) ended(first, i, positions);
-        if (ending[second] !== 0 && from + i >= half) ended(second, from + i, later);
+    try {
+      let lowered: string | undefined;
+      for (const [id, keyword] of this.others) {
+        lowered ??= text.toLowerCase();
+        if (!lowered.includes(keyword)) continue;
+        add(id);
+        if (located[id])
+          for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1))
+            (positions[id] ??= []).push(at + keyword.length - 1);
       }
-      // Every offset the first half found lies before every one the second found.
-      later.forEach((list, id) => {
-        if (list) positions[id] = positions[id] ? positions[id].concat(list) : list;
-      });
-    } else if (ascii) {
-      let state = 0;
-      for (let i = 0; i < ascii.length; i++) {
-        state = next[(state << shift) | classOf[ascii[i]]];
-        if (ending[state] !== 0) ended(state, i, positions);
+      // The empty keyword occurs in every text.
+      for (const id of this.empty) add(id);
+      const { next, outputs, shift, classOf } = this;
+      /** Records the keywords that end at `i` in `row` (a state's row offset), which ends some, with their positions in `into`. */
+      const ended = (row: number, i: number, into: (number[] | undefined)[]): void => {
+        const state = row >>> shift;
+        const end = quiet[state];
+        const out = outputs[state];
+        for (let k = 0; k < out.length; k++) {
+          const id = out[k];
+          add(id);
+          if (end === 2 && located[id]) (into[id] ??= []).push(i);
+        }
+        // A state whose keywords are all found and none located is quiet from then on (a `:` in
+        // every other line of code costs one visit, not one per occurrence).
+        if (end === 1) {
+          quiet[state] = 0;
+          quieted.push(state);
+        }
+      };
+      if (ascii && ascii.length >= TWO_STREAMS_FROM) {
+        // Each step waits on the table load of the step before: two halves of the text scanned in
+        // one loop overlap those waits, nearly twice as fast. The second half starts `overlap`
+        // characters early (from the root), so that by the first offset it reports its state is
+        // what one pass would have: a state stands for at most the last `longest` characters.
+        const overlap = this.longest - 1;
+        const half = (ascii.length + overlap + 1) >> 1;
+        const from = ascii.length - half;
+        let later: (number[] | undefined)[] | undefined;
+        let first = 0;
+        let second = 0;
+        for (let i = 0; i < half; i++) {
+          first = next[first + classOf[ascii[i]]];
+          second = next[second + classOf[ascii[from + i]]];
+          if (quiet[first >>> shift] !== 0) ended(first, i, positions);
+          if (quiet[second >>> shift] !== 0 && from + i >= half)
+            ended(second, from + i, (later ??= new Array<number[] | undefined>(this.count)));
+        }
+        // Every offset the first half found lies before every one the second found.
+        if (later)
+          for (let id = 0; id < later.length; id++) {
+            const list = later[id];
+            const before = positions[id];
+            if (list) positions[id] = before ? before.concat(list) : list;
+          }
+      } else if (ascii) {
+        let state = 0;
+        for (let i = 0; i < ascii.length; i++) {
+          state = next[state + classOf[ascii[i]]];
+          if (quiet[state >>> shift] !== 0) ended(state, i, positions);
+        }
+      } else {
+        let state = 0;
+        for (let i = 0; i < text.length; i++) {
+          // Above 127 every character is class 0, which leads back to the root.
+          const c = text.charCodeAt(i);
+          state = next[state + (c < 128 ? classOf[c] : 0)];
+          if (quiet[state >>> shift] !== 0) ended(state, i, positions);
+        }
       }
-    } else {
-      let state = 0;
-      for (let i = 0; i < text.length; i++) {
-        // Above 127 every character is class 0, which leads back to the root.
-        const c = text.charCodeAt(i);
-        state = next[(state << shift) | (c < 128 ? classOf[c] : 0)];
-        if (ending[state] !== 0) ended(state, i, positions);
-      }
+      return { found, positions };
+    } finally {
+      for (const id of found) seen[id] = 0;
+      for (const state of quieted) quiet[state] = ending[state];
     }
-    return { present: found, positions };
   }
 }
