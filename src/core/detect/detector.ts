@@ -102,12 +102,7 @@ export class Detector {
       group.rules.push(rule);
     }
     for (const { rules, keywords } of runs.values()) {
-      const windows = keywords
-        ? keywordWindows(
-            text,
-            keywords.map((k) => positions[k] ?? []),
-          )
-        : undefined;
+      const windows = keywords ? keywordWindows(text, keywordPositions(keywords, positions)) : undefined;
       // Windows that cover most of the text save less than gluing them together costs.
       const whole = !windows || windowsLength(windows) * 2 > text.length;
       const content = whole ? text : windowedText(text, windows);
@@ -167,6 +162,16 @@ export class Detector {
     }
     return { findings: withoutOverlaps(findings), failures };
   }
+}
+
+/** The position lists of the keywords that occur: most of a rule's keywords do not, and an empty list would be read at every hit. */
+function keywordPositions(keywords: readonly number[], positions: readonly (number[] | undefined)[]): number[][] {
+  const lists: number[][] = [];
+  for (const k of keywords) {
+    const list = positions[k];
+    if (list) lists.push(list);
+  }
+  return lists;
 }
 
 /**
