@@ -85,8 +85,8 @@ export class Detector {
     // From the few keywords found to their rules, rather than from every rule to its keywords.
     const { triggered } = this;
     let any = false;
-    for (let k = 0; k < present.length; k++) {
-      if (!present[k]) continue;
+    // A native search finds the next keyword present faster than a loop reads each flag.
+    for (let k = present.indexOf(true); k >= 0; k = present.indexOf(true, k + 1)) {
       any = true;
       for (const i of this.rulesOf[k]) triggered[i] = 1;
     }

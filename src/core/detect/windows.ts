@@ -120,11 +120,11 @@ function lineBoundaryBefore(text: string, offset: number, lines: number, floor: 
   let at = offset;
   for (let n = 0; n <= lines && at > 0; n++) {
     const limit = Math.max(0, at - WINDOW_REACH);
+    const stop = Math.max(limit, floor);
     let i = at - 1;
-    while (i >= limit && i >= floor && text.charCodeAt(i) !== 10) i--;
-    if (i < limit) return limit;
-    // The scan has reached `floor` within this line's reach: the start is at or before it.
-    if (i < floor) return -1;
+    while (i >= stop && text.charCodeAt(i) !== 10) i--;
+    // Past `floor` within this line's reach, the start is at or before the last window's end.
+    if (i < stop) return limit >= floor ? limit : -1;
     at = n < lines ? i : i + 1;
   }
   return at;
