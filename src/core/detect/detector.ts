@@ -96,23 +96,27 @@ export class Detector {
     const active: Detector['lowered'] = [];
     let name: string | undefined;
     let named = false;
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[i];
-      const { keywords, anchors, fileNames } = candidate;
-      const keyed = !keywords || triggered[i] === 1;
-      if (!keyed && !anchors) continue;
-      if (fileNames) {
-        // The file's base name, only once a rule asks for it.
-        if (!named) {
-          name = options.filePath?.replace(/^.*[\\/]/, '');
-          named = true;
+    try {
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i];
+        const { keywords, anchors, fileNames } = candidate;
+        const keyed = !keywords || triggered[i] === 1;
+        if (!keyed && !anchors) continue;
+        if (fileNames) {
+          // The file's base name, only once a rule asks for it.
+          if (!named) {
+            name = options.filePath?.replace(/^.*[\\/]/, '');
+            named = true;
+          }
+          if (name === undefined || !fileNames.includes(name)) continue;
         }
-        if (name === undefined || !fileNames.includes(name)) continue;
+        if (!keyed && !anchors!.some((a) => a.test(text))) continue;
+        active.push(candidate);
       }
-      if (!keyed && !anchors!.some((a) => a.test(text))) continue;
-      active.push(candidate);
+    } finally {
+      // Whatever happened, the next text starts from no rule triggered.
+      if (any) triggered.fill(0);
     }
-    if (any) triggered.fill(0);
     const failures: RuleFailure[] = [];
     if (!active.length) return { findings: [], failures };
 
