@@ -44,6 +44,11 @@ const INSERTS = [
   ...[...vendorCases(2), ...structuredCases(2)].map(([, text]) => text),
   discordToken('812345678901234567'),
   `token: ${discordToken('81234567890123456')}`,
+  `"bot": "${discordToken('1234567890123456789')}"`,
+  `BOT=${discordToken('99999999999999999999')}`,
+  // Near misses: an id's start with no dotted shape after it, and the dotted shape with no id.
+  `id = "${Buffer.from('812345678901234567').toString('base64')}"`,
+  `M${f.mixed(22, URLSAFE)}.${f.mixed(6, URLSAFE)}.${f.mixed(30, URLSAFE)}`,
   `https://discord.com/api/webhooks/${f.chars(18, '0123456789')}/${f.mixed(68, URLSAFE)}`,
   'db.internal:5432:app:deploy:' + f.mixed(18),
   'self.buffer.len().unwrap_or_default_value_of_it()',
@@ -112,6 +117,18 @@ describe('detector triggers', function () {
       { numRuns: 200, seed: 22 },
     );
     assert.ok(findings > 100, `${findings} findings`);
+  });
+
+  it('find a Discord bot token with no keyword beside it, whatever the bot id it encodes', async () => {
+    const digit = fc.constantFrom(...'0123456789');
+    await fc.assert(
+      fc.asyncProperty(fc.array(digit, { minLength: 17, maxLength: 20 }), async (digits) => {
+        const text = `const token = '${discordToken(digits.join(''))}';\n`;
+        await assertSame(text, 'bot.ts');
+        assert.equal((await filtered.detect(text, { filePath: 'bot.ts' })).findings[0]?.ruleId, 'vaultify/discord');
+      }),
+      { numRuns: 300, seed: 23 },
+    );
   });
 
   it('find a .pgpass password only in a file of that name, and a Discord bot token with no keyword beside it', async () => {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Detector } from '../../src/core/detect';
+import { EDGE_REACH, type TextWindow, WINDOW_LINES, WINDOW_REACH, keywordWindows } from '../../src/core/detect/windows';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { B64, fakes, structuredCases, vendorCases } from './rulesFakeCredentials';
 
@@ -45,8 +46,84 @@ const FILLER = [
   '    }',
 ];
 
+/**
+ * The windows by their definition, written plainly: every hit of every list in text order; one
+ * on a line already counted adds nothing; each other spans `WINDOW_LINES` lines either way (a
+ * line read for at most `WINDOW_REACH` characters), widened out of any token it cuts; spans that
+ * touch or overlap merge.
+ */
+function definedWindows(text: string, lists: readonly (readonly number[])[]): TextWindow[] {
+  const below = (at: number, lines: number) => {
+    for (let n = 0; n <= lines && at < text.length; n++) {
+      const newline = text.indexOf('\n', at);
+      if (newline < 0 || newline >= at + WINDOW_REACH) return Math.min(text.length, at + WINDOW_REACH);
+      at = newline + 1;
+    }
+    return at;
+  };
+  const above = (at: number, lines: number) => {
+    for (let n = 0; n <= lines && at > 0; n++) {
+      const newline = text.lastIndexOf('\n', at - 1);
+      if (newline < Math.max(0, at - WINDOW_REACH)) return Math.max(0, at - WINDOW_REACH);
+      at = n < lines ? newline : newline + 1;
+    }
+    return at;
+  };
+  const token = /[A-Za-z0-9+\-./=_%:@]/;
+  const widenedBack = (at: number) => {
+    for (const limit = Math.max(0, at - EDGE_REACH); at > limit && token.test(text[at - 1]);) at--;
+    return at;
+  };
+  const widenedOn = (at: number) => {
+    for (const limit = Math.min(text.length, at + EDGE_REACH); at < limit && token.test(text[at]);) at++;
+    return at;
+  };
+  const windows: TextWindow[] = [];
+  let lineEnd = -1;
+  for (const hit of lists.flat().sort((a, b) => a - b)) {
+    if (hit < lineEnd) continue;
+    lineEnd = below(hit, 0);
+    const start = widenedBack(above(hit, WINDOW_LINES));
+    const end = widenedOn(below(hit, WINDOW_LINES));
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start, end, at: 0 });
+  }
+  return windows;
+}
+
 describe('detector windows', function () {
   this.timeout(120000);
+
+  it('are the windows their definition gives, on texts of short, long and blank lines with hits anywhere', () => {
+    // Mostly short and blank lines, so that windows often meet edge to edge; some as long as `WINDOW_REACH` or longer.
+    const piece = fc.oneof(
+      { arbitrary: fc.constantFrom('\n', '\n', '\r\n', 'k', 'key = "abc:def/ghi"', '  x.y(z);'), weight: 8 },
+      {
+        arbitrary: fc.constantFrom(
+          'a'.repeat(5000),
+          ' '.repeat(4500),
+          `${'b'.repeat(3000)} c`,
+          'c'.repeat(WINDOW_REACH),
+          'd'.repeat(WINDOW_REACH - 1),
+        ),
+        weight: 1,
+      },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { maxLength: 6 }), { minLength: 1, maxLength: 4 }),
+        (pieces, fractions) => {
+          const text = pieces.join('');
+          // Each list as the keyword automaton gives it: ascending, no offset twice.
+          const lists = fractions.map((list) => [...new Set(list.map((r) => Math.floor(r * text.length)))].sort((a, b) => a - b));
+          assert.deepEqual(keywordWindows(text, lists), definedWindows(text, lists));
+        },
+      ),
+      { numRuns: 1000, seed: 13 },
+    );
+  });
 
   it('find what a full scan finds on every file of the labelled corpus', async () => {
     let findings = 0;

@@ -44,66 +44,89 @@ export class Detector {
     anchors?: RegExp[];
     fileNames?: readonly string[];
     windowed: boolean;
-    group: string;
+    group: number;
   }[];
   private readonly automaton: KeywordAutomaton;
   /** For each keyword id, the indices in `lowered` of the rules it triggers. */
   private readonly rulesOf: number[][];
   /** The rules that may run on a text holding none of the keywords: those without keywords, or with anchors. */
   private readonly keywordless: Detector['lowered'];
+  /**
+   * Which rules a text's keywords trigger, by index in `lowered`: one array for every text, set
+   * and cleared again before `detect` first awaits, so that no call sees another's.
+   */
+  private readonly triggered: Uint8Array;
 
   constructor(rules: readonly DetectorRule[], options: DetectorOptions = {}) {
     const ids = new Map<string, number>();
     const idOf = (keyword: string) => ids.get(keyword) ?? ids.set(keyword, ids.size).get(keyword)!;
     const windows = options.windows ?? true;
+    const groups = new Map<string, number>();
     this.lowered = rules.map((rule) => {
       const keywords = rule.keywords?.map((k) => idOf(k.toLowerCase()));
       // An anchor is only tested: `test` on a global pattern would move its `lastIndex`.
       const anchors = rule.anchors?.map((a) => new RegExp(a.source, a.flags.replace(/[gy]/g, '')));
       const windowed =
         windows && keywords !== undefined && !anchors && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
-      return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group: windowed ? keywords.join(',') : 'whole' };
+      const key = windowed ? keywords.join(',') : 'whole';
+      const group = groups.get(key) ?? groups.set(key, groups.size).get(key)!;
+      return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group };
     });
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
     this.rulesOf = Array.from({ length: ids.size }, () => []);
     this.lowered.forEach(({ keywords }, i) => keywords?.forEach((k) => this.rulesOf[k].push(i)));
     this.keywordless = this.lowered.filter(({ keywords, anchors }) => !keywords || anchors);
+    this.triggered = new Uint8Array(this.lowered.length);
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
     const { found, positions } = this.automaton.scan(text, options.asciiBytes);
-    const name = options.filePath?.replace(/^.*[\\/]/, '');
     // From the few keywords found to their rules, rather than from every rule to its keywords.
-    const triggered = new Uint8Array(this.lowered.length);
+    const { triggered } = this;
     const any = found.length > 0;
     for (const k of found) for (const i of this.rulesOf[k]) triggered[i] = 1;
-    // Most files hold no keyword: only the rules that run without one are asked about them (none
-    // is triggered then, so `triggered[i]` is 0 whichever list `i` counts in).
-    const active = (any ? this.lowered : this.keywordless).filter(
-      ({ keywords, anchors, fileNames }, i) =>
-        (!fileNames || (name !== undefined && fileNames.includes(name))) &&
-        (!keywords || triggered[i] === 1 || (anchors?.some((a) => a.test(text)) ?? false)),
-    );
+    // A text with no keyword: only the rules that run without one are asked about it (none is
+    // triggered then, so `triggered[i]` is 0 whichever list `i` counts in).
+    const candidates = any ? this.lowered : this.keywordless;
+    const active: Detector['lowered'] = [];
+    let name: string | undefined;
+    let named = false;
+    try {
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i];
+        const { keywords, anchors, fileNames } = candidate;
+        const keyed = !keywords || triggered[i] === 1;
+        if (!keyed && !anchors) continue;
+        if (fileNames) {
+          // The file's base name, only once a rule asks for it.
+          if (!named) {
+            name = options.filePath?.replace(/^.*[\\/]/, '');
+            named = true;
+          }
+          if (name === undefined || !fileNames.includes(name)) continue;
+        }
+        if (!keyed && !anchors!.some((a) => a.test(text))) continue;
+        active.push(candidate);
+      }
+    } finally {
+      // Whatever happened, the next text starts from no rule triggered.
+      if (any) triggered.fill(0);
+    }
     const failures: RuleFailure[] = [];
     if (!active.length) return { findings: [], failures };
 
-    const confidenceByRule = new Map<string, Confidence>();
     const sink: ReportSink = { reports: [], ignores: [] };
-    // Rules that share keywords share windows: one run of secretlint per distinct window set.
-    const runs = new Map<string, { rules: DetectorRule[]; keywords?: number[] }>();
-    for (const { rule, keywords, windowed, group: key } of active) {
-      confidenceByRule.set(rule.creator.meta.id, rule.confidence ?? 'high');
-      const group = runs.get(key) ?? runs.set(key, { rules: [], keywords: windowed ? keywords : undefined }).get(key)!;
-      group.rules.push(rule);
+    // Rules that share keywords share windows: one run of secretlint per distinct window set, in
+    // the order of each set's first rule. A text triggers a handful of sets: a list is searched.
+    const runs: { group: number; rules: DetectorRule[]; keywords?: number[] }[] = [];
+    for (const { rule, keywords, windowed, group } of active) {
+      let run = runs.find((r) => r.group === group);
+      if (!run) runs.push((run = { group, rules: [], keywords: windowed ? keywords : undefined }));
+      run.rules.push(rule);
     }
-    for (const { rules, keywords } of runs.values()) {
-      const windows = keywords
-        ? keywordWindows(
-            text,
-            keywords.map((k) => positions[k] ?? []),
-          )
-        : undefined;
+    for (const { rules, keywords } of runs) {
+      const windows = keywords ? keywordWindows(text, keywordPositions(keywords, positions)) : undefined;
       // Windows that cover most of the text save less than gluing them together costs.
       const whole = !windows || windowsLength(windows) * 2 > text.length;
       const content = whole ? text : windowedText(text, windows);
@@ -118,14 +141,15 @@ export class Detector {
       }
     }
 
-    // In rule order, as one run of every rule would report them: overlap ties go to the earlier rule.
-    if (runs.size > 1) {
-      const order = new Map(active.map(({ rule }, i) => [rule.creator.meta.id, i]));
-      sink.reports.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
-    }
     const findings: Finding[] = [];
     // The filter reads the whole text once (sealed documents, armoured blocks): only when there is something to filter.
     if (!sink.reports.length) return { findings, failures };
+    // In rule order, as one run of every rule would report them: overlap ties go to the earlier rule.
+    if (runs.length > 1 && sink.reports.length > 1) {
+      const order = new Map(active.map(({ rule }, i) => [rule.creator.meta.id, i]));
+      sink.reports.sort((a, b) => order.get(a.ruleId)! - order.get(b.ruleId)!);
+    }
+    const confidenceByRule = new Map<string, Confidence>(active.map(({ rule }) => [rule.creator.meta.id, rule.confidence ?? 'high']));
     const isNonSecret = nonSecretFilter(text, options.filePath);
     // A rule that failed is disabled for this text: what it reported before failing goes too.
     const failed = new Set(failures.map((f) => f.ruleId));
@@ -163,6 +187,16 @@ export class Detector {
     }
     return { findings: withoutOverlaps(findings), failures };
   }
+}
+
+/** The position lists of the keywords that occur: most of a rule's keywords do not, and an empty list would be read at every hit. */
+function keywordPositions(keywords: readonly number[], positions: readonly (number[] | undefined)[]): number[][] {
+  const lists: number[][] = [];
+  for (const k of keywords) {
+    const list = positions[k];
+    if (list) lists.push(list);
+  }
+  return lists;
 }
 
 /**

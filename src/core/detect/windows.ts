@@ -8,9 +8,9 @@
 /** Lines of context above and below a keyword's line: a value's vendor name sits up to three above it. */
 export const WINDOW_LINES = 4;
 /** Characters of context each way on long (minified) lines; a rule's `near` context is 400. */
-const WINDOW_REACH = 4096;
+export const WINDOW_REACH = 4096;
 /** How far a window's edge moves out of a token it would cut, so that no half-token looks whole. */
-const EDGE_REACH = 4096;
+export const EDGE_REACH = 4096;
 /** Between windows: enough blank lines that no rule's context of the lines above reaches across. */
 const WINDOW_SEPARATOR = '\n'.repeat(WINDOW_LINES + 2);
 
@@ -21,67 +21,111 @@ export interface TextWindow {
   at: number;
 }
 
-/** The merged windows around the keyword positions (each list ascending), in text order. */
+/**
+ * The merged windows around the keyword positions (each list ascending), in text order. A hit on
+ * a line already windowed (before the end of the last counted hit's line) adds nothing: the lists
+ * are merged as they are read, skipping those, rather than sorted together first.
+ */
 export function keywordWindows(text: string, lists: readonly (readonly number[])[]): TextWindow[] {
-  const hits = lists.length === 1 ? lists[0] : ascending(lists);
   const windows: TextWindow[] = [];
-  let lineEnd = -1;
-  for (const hit of hits) {
-    // Another hit on a line already windowed adds nothing.
-    if (hit < lineEnd) continue;
-    lineEnd = lineBoundaryAfter(text, hit, 0);
-    const end = tokenEdgeAfter(text, lineBoundaryAfter(text, hit, WINDOW_LINES));
+  const lines = new LineEnds(text);
+  const cursors = new Array<number>(lists.length).fill(0);
+  let lineEnd = 0;
+  for (;;) {
+    // The first hit at or past `lineEnd` in any list.
+    let hit = -1;
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l];
+      let c = cursors[l];
+      while (c < list.length && list[c] < lineEnd) c++;
+      cursors[l] = c;
+      if (c < list.length && (hit < 0 || list[c] < hit)) hit = list[c];
+    }
+    if (hit < 0) return windows;
+    lineEnd = lines.after(hit, 0);
+    // `after(hit, WINDOW_LINES)` goes on from the hit's line end, unless that line was cut at `WINDOW_REACH`.
+    const end = tokenEdgeAfter(text, text.charCodeAt(lineEnd - 1) === 10 ? lines.after(lineEnd, WINDOW_LINES - 1) : lineEnd);
     const last = windows[windows.length - 1];
     // A hit inside the last window extends it; only a hit past it needs its own start.
     if (last && hit < last.end) {
       last.end = Math.max(last.end, end);
       continue;
     }
-    const start = tokenEdgeBefore(text, lineBoundaryBefore(text, hit, WINDOW_LINES));
+    const boundary = lineBoundaryBefore(text, hit, WINDOW_LINES, last ? last.end : 0);
+    const start = boundary < 0 ? -1 : tokenEdgeBefore(text, boundary);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else windows.push({ start, end, at: 0 });
   }
-  return windows;
-}
-
-/** The lists' offsets together, ascending: a typed array sorts numbers natively, without a comparison callback per pair. */
-function ascending(lists: readonly (readonly number[])[]): Int32Array {
-  let length = 0;
-  for (const list of lists) length += list.length;
-  const all = new Int32Array(length);
-  let at = 0;
-  for (const list of lists) {
-    all.set(list, at);
-    at += list.length;
-  }
-  return all.sort();
 }
 
 /**
- * The start of the line `lines` above the one holding `offset`. Each line is looked at for at
+ * The text's newlines in one stretch read forward, each read once: the windows of hits on nearby
+ * lines overlap, and each would otherwise read its next lines again. Asked at ascending offsets.
+ */
+class LineEnds {
+  /** Every newline from the stretch's start to `to`, ascending: the first `count` entries. */
+  private readonly found: number[] = [];
+  private count = 0;
+  private to = 0;
+  /** The index in `found` of the first newline at or after the last offset asked about. */
+  private next = 0;
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The end of the line `lines` below the one holding `offset` (past its newline). Each line is
+   * looked at for at most `WINDOW_REACH` characters: on a longer (minified) line the end is that
+   * far on.
+   */
+  after(offset: number, lines: number): number {
+    const { text, found } = this;
+    // Past the stretch read so far, a new one starts.
+    if (offset > this.to) {
+      this.count = 0;
+      this.next = 0;
+      this.to = offset;
+    }
+    let j = this.next;
+    while (j < this.count && found[j] < offset) j++;
+    this.next = j;
+    let at = offset;
+    for (let n = 0; n <= lines && at < text.length; n++) {
+      const limit = Math.min(text.length, at + WINDOW_REACH);
+      // `found[j]`, if any, is the first newline at or after `at`; past `found`, none is before `to`.
+      let newline = -1;
+      if (j < this.count) newline = found[j++];
+      else if (this.to < text.length) {
+        // A native search, several times faster than a loop over the characters.
+        newline = text.indexOf('\n', this.to);
+        if (newline < 0) this.to = text.length;
+        else {
+          found[this.count++] = newline;
+          j = this.count;
+          this.to = newline + 1;
+        }
+      }
+      if (newline < 0 || newline >= limit) return limit;
+      at = newline + 1;
+    }
+    return at;
+  }
+}
+
+/**
+ * The start of the line `lines` above the one holding `offset`, or -1 once it is known to be at
+ * or before `floor` (the last window's end, which it then joins). Each line is looked at for at
  * most `WINDOW_REACH` characters: on a longer (minified) line the window starts that far back.
  */
-function lineBoundaryBefore(text: string, offset: number, lines: number): number {
+function lineBoundaryBefore(text: string, offset: number, lines: number, floor: number): number {
   let at = offset;
   for (let n = 0; n <= lines && at > 0; n++) {
     const limit = Math.max(0, at - WINDOW_REACH);
+    const stop = Math.max(limit, floor);
     let i = at - 1;
-    while (i >= limit && text.charCodeAt(i) !== 10) i--;
-    if (i < limit) return limit;
+    while (i >= stop && text.charCodeAt(i) !== 10) i--;
+    // Past `floor` within this line's reach, the start is at or before the last window's end.
+    if (i < stop) return limit >= floor ? limit : -1;
     at = n < lines ? i : i + 1;
-  }
-  return at;
-}
-
-/** The end of the line `lines` below the one holding `offset` (past its newline), bounded likewise. */
-function lineBoundaryAfter(text: string, offset: number, lines: number): number {
-  let at = offset;
-  for (let n = 0; n <= lines && at < text.length; n++) {
-    const limit = Math.min(text.length, at + WINDOW_REACH);
-    let i = at;
-    while (i < limit && text.charCodeAt(i) !== 10) i++;
-    if (i >= limit) return limit;
-    at = i + 1;
   }
   return at;
 }
