@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { categoryOf, SECRET_SLIPS } from '../../src/core/detect/rules/generic';
+import fc from 'fast-check';
+import { categoryOf, KEY_WORDS, SECRET_SLIPS } from '../../src/core/detect/rules/generic';
 import { keyWordsOf } from '../../src/core/detect/rules/keyWords';
 import { fakes, found } from './rulesFakeCredentials';
 
@@ -165,5 +166,32 @@ describe('generic assignments', () => {
     for (const slip of ['secert', 'sercet', 'secrte', 'seecret', 'secet']) assert.ok(SECRET_SLIPS.includes(slip), slip);
     for (const word of ['secure', 'sector', 'select', 'second']) assert.ok(!SECRET_SLIPS.some((slip) => word.includes(slip)), word);
     assert.equal(categoryOf('secrecy_level'), undefined);
+  });
+
+  it('finds key words where the plain alternation of every key word and slip finds them, with the same lengths', () => {
+    const plain = new RegExp(
+      `pass|pwd|pw|ps{1,2}w|pasw|secret|${SECRET_SLIPS.join('|')}|token|key|auth|credential|creds|bearer|pat|api|login`,
+      'gi',
+    );
+    const matches = (re: RegExp, text: string) => [...text.matchAll(new RegExp(re.source, re.flags))].map((m) => `${m.index}:${m[0]}`);
+    // Runs of the key words' letters in both cases, the slips and their neighbours, and separators,
+    // so that overlapping and adjacent candidates (`secrete`, `sesecret`, `passw`) come up often.
+    const piece = fc.oneof(
+      fc.constantFrom(...SECRET_SLIPS, 'secret', 'secre', 'secrett', 'se', 'pass', 'pssw', 'pat', 'cred', 'api', 'login', 'token'),
+      fc.string({ unit: fc.constantFrom(...'secrtpaswdoknyuhilgbSECRTPAW_-. ='), maxLength: 6 }),
+      // Letters that other letters' cases map to outside ASCII (the long s, the Kelvin sign, a dotted I).
+      fc.constantFrom('\u017f', '\u212a', '\u0130', 'ß'),
+    );
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, upper) => {
+        const text = upper ? pieces.join('').toUpperCase() : pieces.join('');
+        const expected = matches(plain, text);
+        found += expected.length;
+        assert.deepEqual(matches(KEY_WORDS, text), expected, text);
+      }),
+      { numRuns: 3000, seed: 31 },
+    );
+    assert.ok(found > 3000, `${found} matches`);
   });
 });

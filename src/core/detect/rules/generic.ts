@@ -45,9 +45,35 @@ function slipsOf(target: string): string[] {
 /** `password`'s slips keep `pass`, `pw` or `pasw`; `secret`'s keep none of its letters in a row. */
 export const SECRET_SLIPS = slipsOf('secret');
 
-/** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
-const KEY_WORDS = new RegExp(
-  `pass|pwd|pw|ps{1,2}w|pasw|secret|${SECRET_SLIPS.join('|')}|token|key|auth|credential|creds|bearer|pat|api|login`,
+/**
+ * `target` or one of its slips, as one pattern: `target` first, then an alternative per kind of
+ * slip and place, in the order `slipsOf` lists them, with a class for the 26 letters. At every
+ * offset it matches what `target|<each slip>` matches (the same length too): what the list
+ * leaves out holds `target`, and so starts with it, where `target` matches first. Irregexp
+ * tries alternatives one by one: with 20 rather than 250, and those of other first letters
+ * ruled out by one (`KEY_WORDS`), a text costs about 30% fewer instructions to scan.
+ */
+function slipPattern(target: string): string {
+  const alternatives: string[] = [target.slice(2)];
+  for (let i = 2; i <= target.length; i++) {
+    alternatives.push(`${target.slice(2, i)}[a-z]${target.slice(i)}`);
+    if (i === target.length) continue;
+    alternatives.push(target.slice(2, i) + target.slice(i + 1));
+    alternatives.push(`${target.slice(2, i)}[a-z]${target.slice(i + 1)}`);
+    if (i + 1 < target.length) alternatives.push(target.slice(2, i) + target[i + 1] + target[i] + target.slice(i + 2));
+  }
+  return `${target.slice(0, 2)}(?:${alternatives.join('|')})`;
+}
+
+/**
+ * Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find
+ * service-anchored keys (`TABLEAU_PAT`). The alternatives that share a first letter are
+ * grouped, in their order, so that one letter rules most out: the same matches as the plain
+ * alternation
+ * `pass|pwd|pw|ps{1,2}w|pasw|secret|<each of SECRET_SLIPS>|token|key|auth|credential|creds|bearer|pat|api|login`.
+ */
+export const KEY_WORDS = new RegExp(
+  `p(?:ass|wd|w|s{1,2}w|asw|at)|${slipPattern('secret')}|token|key|a(?:uth|pi)|cre(?:dential|ds)|bearer|login`,
   'gi',
 );
 
