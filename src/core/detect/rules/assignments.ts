@@ -35,11 +35,19 @@ function isIdent(ch: string | undefined): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
+/** An assignment with what the caller read in its key. */
+export type ReadAssignment<Reading> = Assignment & { reading: Reading };
+
 /**
  * Every assignment whose key contains one of `keyWords` (a regex with the `g` and `i` flags,
- * matched against the text) and that `acceptKey` accepts.
+ * matched against the text) and that `readKey` reads something in: undefined rejects the key
+ * before its value is looked for. Keys repeat, so `readKey` is best a cached lookup.
  */
-export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
+export function* findAssignments<Reading>(
+  text: string,
+  keyWords: RegExp,
+  readKey: (key: string) => Reading | undefined,
+): Iterable<ReadAssignment<Reading>> {
   keyWords.lastIndex = 0;
   // Where the previous identifier ended: expanding left never goes back past it, so every
   // character is expanded over once at most.
@@ -54,10 +62,17 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     // A query string percent-encoded into another URL or a log (`%26token%3D…`): the escape of `&`
     // or `?` before the key is not part of it.
     if (text[keyStart - 1] === '%' && /^(?:26|3[Ff])./.test(text.slice(keyStart, keyEnd))) keyStart += 2;
-    // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
-    const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
-    if (!key || /[:/@\\]/.test(text[keyStart - 1] ?? '') || !acceptKey(key)) continue;
+    if (/[:/@\\]/.test(text[keyStart - 1] ?? '')) continue;
+    // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
+    let from = keyStart;
+    let to = keyEnd;
+    while (from < to && (text[from] === '-' || text[from] === '.')) from++;
+    while (to > from && (text[to - 1] === '-' || text[to - 1] === '.')) to--;
+    if (from === to) continue;
+    const key = text.slice(from, to);
+    const reading = readKey(key);
+    if (reading === undefined) continue;
     // `--password v`, and Go's single-dash long flags (`-secret v`, `-token v`) after a space;
     // a short one (`-p`, `-pw`) is too ambiguous without a command that defines it.
     const flag =
@@ -68,9 +83,9 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
       namedValue(text, keyStart, keyEnd) ??
       valueAfterKey(text, keyStart, keyEnd, flag) ??
       xmlElementValue(text, keyStart, keyEnd);
-    if (found) yield { key, ...found };
+    if (found) yield { key, ...found, reading };
   }
-  yield* xmlAttributePairs(text, keyWords, acceptKey);
+  yield* xmlAttributePairs(text, keyWords, readKey);
 }
 
 /**
@@ -223,15 +238,21 @@ function xmlElementValue(text: string, keyStart: number, keyEnd: number): Omit<A
 }
 
 /** `<add key="ApiKey" value="v"/>`, `<property name="password" value="v"/>`. */
-function* xmlAttributePairs(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
+function* xmlAttributePairs<Reading>(
+  text: string,
+  keyWords: RegExp,
+  readKey: (key: string) => Reading | undefined,
+): Iterable<ReadAssignment<Reading>> {
   if (!text.includes('value=')) return;
   const pair = /\b(?:key|name)\s{0,4}=\s{0,4}"([A-Za-z0-9_.:-]{1,128})"\s{1,8}value\s{0,4}=\s{0,4}"([^"\n]{0,1024})"/g;
   for (const m of text.matchAll(pair)) {
     const key = m[1];
     keyWords.lastIndex = 0;
-    if (!keyWords.test(key) || !acceptKey(key)) continue;
+    if (!keyWords.test(key)) continue;
+    const reading = readKey(key);
+    if (reading === undefined) continue;
     const start = m.index + m[0].length - 1 - m[2].length;
-    yield { key, value: m[2], start, end: start + m[2].length, quoted: true };
+    yield { key, value: m[2], start, end: start + m[2].length, quoted: true, reading };
   }
   keyWords.lastIndex = 0;
 }

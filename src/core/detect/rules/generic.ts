@@ -1,6 +1,6 @@
 import { isLookup, isPlaceholder } from '../filters';
 import type { Confidence } from '../finding';
-import { type Assignment, findAssignments } from './assignments';
+import { type Assignment, findAssignments, type ReadAssignment } from './assignments';
 import { decodeBase64 } from './checksums';
 import { charClasses, looksLikeWords, looksRandom, shannonEntropy } from './entropy';
 import { keyWordsOf } from './keyWords';
@@ -193,6 +193,44 @@ function isBareKeyName(key: string): boolean {
   const words = keyWordsOf(key);
   if (words.some((w) => DESCRIPTIVE.has(w))) return false;
   return (words.length === 1 && words[0] === 'key') || (words.length > 1 && words[words.length - 1] === 'api');
+}
+
+/** What the assignment rule reads in a key that may name a secret. */
+interface KeyReading {
+  category: Category | undefined;
+  /** The service the key names (`TABLEAU_PAT`, `octopusDeployApiKey`). */
+  service: string | undefined;
+  /** Credential words only (`api`, `secret_key`): the key names its section's credential. */
+  credentialWords: boolean;
+  /** `key`, `…_api`: see `isBareKeyName`. */
+  bare: boolean;
+}
+
+/**
+ * Keys repeat (`path`, `token`, `key` on every other line of a source tree): each is read once,
+ * and a key that names no secret (null) costs one lookup each time it comes back.
+ */
+const readings = new Map<string, KeyReading | null>();
+
+function readingOf(key: string): KeyReading | undefined {
+  let reading = readings.get(key);
+  if (reading === undefined) {
+    // Bounded, so that a file of generated identifiers cannot grow it without end.
+    if (readings.size >= 10_000) readings.clear();
+    reading = readKey(key);
+    readings.set(key, reading);
+  }
+  return reading ?? undefined;
+}
+
+function readKey(key: string): KeyReading | null {
+  const reading = {
+    category: categoryOf(key),
+    service: serviceOfKey(key),
+    credentialWords: isCredentialKey(key),
+    bare: isBareKeyName(key),
+  };
+  return reading.category || reading.service || reading.credentialWords || reading.bare ? reading : null;
 }
 
 const CODE_FILE =
@@ -407,10 +445,10 @@ function serviceCredential(value: string, start: number, service: string, how: s
 }
 
 /** The service named by an assignment's section, or within a line of it for a key that names a secret itself (`api_key`, not `client`). */
-function serviceAnchor(text: string, a: Assignment): { name: string; how: string } | undefined {
+function serviceAnchor(text: string, a: ReadAssignment<KeyReading>): { name: string; how: string } | undefined {
   const section = serviceOfSection(text, a.start);
   if (section) return { name: section, how: 'in the section' };
-  const nearby = categoryOf(a.key) ? serviceNearby(text, a.start) : undefined;
+  const nearby = a.reading.category ? serviceNearby(text, a.start) : undefined;
   return nearby ? { name: nearby, how: 'nearby' } : undefined;
 }
 
@@ -475,23 +513,19 @@ export const GENERIC_RULES = [
     ],
     *scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
-      for (const a of findAssignments(
-        text,
-        KEY_WORDS,
-        (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key) || isBareKeyName(key),
-      )) {
+      for (const a of findAssignments(text, KEY_WORDS, readingOf)) {
         if (isCodeExpression(a, text, filePath) || (a.encoded && percentEncodesStandIn(a.value))) continue;
         const { value, start } = credentialPart(a);
-        const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
-        const named = serviceOfKey(a.key);
+        const anchored = a.reading.credentialWords && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
+        const named = a.reading.service;
         const service = named ? { name: named, how: 'in the key' } : anchored;
         if (service) {
           const match = serviceCredential(value, start, service.name, service.how);
           if (match) yield match;
           continue;
         }
-        const bareKey = !categoryOf(a.key) && isBareKeyName(a.key);
-        const category = bareKey ? 'api-key' : categoryOf(a.key);
+        const bareKey = !a.reading.category && a.reading.bare;
+        const category = bareKey ? 'api-key' : a.reading.category;
         if (!category || (bareKey && !(looksRandom(value, 16) && charClasses(value) >= 3))) continue;
         if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
         // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
