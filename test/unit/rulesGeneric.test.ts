@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { categoryOf, KEY_WORDS, SECRET_SLIPS } from '../../src/core/detect/rules/generic';
-import { keyWordsOf } from '../../src/core/detect/rules/keyWords';
+import { keyWordsOf, splitKey } from '../../src/core/detect/rules/keyWords';
 import { fakes, found } from './rulesFakeCredentials';
 
 const f = fakes(21);
@@ -136,6 +136,28 @@ describe('generic assignments', () => {
     assert.deepEqual(keyWordsOf('x-api-key'), ['x', 'api', 'key']);
     assert.deepEqual(keyWordsOf('spring.datasource.password'), ['spring', 'datasource', 'password']);
     assert.deepEqual(keyWordsOf('APIKey'), ['api', 'key']);
+  });
+
+  it('splits keys as the patterns that define the split do, in any text', () => {
+    const byPatterns = (key: string) =>
+      key
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+    // Case changes in every arrangement, separators, and characters whose lower case is ASCII or longer.
+    const unit = fc.oneof(
+      { arbitrary: fc.constantFrom(...'aBcDxYz09_-. :/'), weight: 8 },
+      { arbitrary: fc.constantFrom('\u212a', '\u0130', 'É', 'ß', '\n'), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (key) => assert.deepEqual(splitKey(key), byPatterns(key), key)),
+      { numRuns: 5000, seed: 32 },
+    );
+    for (const key of ['XMLHttpRequest', 'getAPIKey2FA', 'db2Password', 'A1B', 'ABcDEf', 'x-\u212aey']) {
+      assert.deepEqual(splitKey(key), byPatterns(key), key);
+    }
   });
 
   it('classifies keys', () => {
