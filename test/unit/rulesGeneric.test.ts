@@ -54,6 +54,23 @@ describe('generic assignments', () => {
     });
   }
 
+  it('reads a value named by the name before it, however the name is separated and quoted', async () => {
+    const named: [file: string, text: string][] = [
+      ['task.json', `{"environment": [{"name": "API_TOKEN", "value": "${tok}"}]}\n`],
+      ['stack.json', `{"ParameterKey":    "DbPassword", "ParameterValue": "${tok}"}\n`],
+      ['compose.yaml', `env:\n  - name:    'SESSION_SECRET'\n    value: ${tok}\n`],
+      ['params.txt', `ParameterKey=DbPassword,ParameterValue=${tok}\n`],
+      ['main.tf', `  name =  "api_token"\n  value = "${tok}"\n`],
+    ];
+    for (const [file, text] of named) {
+      assert.deepEqual(
+        (await found(text, file)).map((h) => h.value),
+        [tok],
+        text,
+      );
+    }
+  });
+
   it('names the kind by the key', async () => {
     const text = `DB_PASSWORD=${pw}\nAPI_KEY=${tok}\nAUTH_TOKEN=${f.mixed(36)}\nCLIENT_SECRET=${f.mixed(36)}\nJWT_SECRET=${f.mixed(36)}\n`;
     assert.deepEqual(
