@@ -105,6 +105,38 @@ export function categoryOf(key: string): Category | undefined {
   return category;
 }
 
+// `categorise`'s patterns and lists, made once rather than for each word of each key it reads.
+
+/** WordPress's authentication keys and salts, which name a secret beside a descriptive word (`SALT`). */
+const WORDPRESS_KEY = /^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/;
+/** Words that name a password, as a word's end (`dbpassword`), an abbreviation or misspelling (`PW`, `X3_PSWD`, `PASWRD`), or a prefixed `pass`. */
+const PASSWORD_WORDS = [
+  /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/,
+  /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/,
+  /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/,
+];
+const API_KEY_WORD = /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/;
+/** Words that make `<word> key` an API key. */
+const API_KEY_QUALIFIERS = [
+  'api',
+  'access',
+  'secret',
+  'private',
+  'signing',
+  'encryption',
+  'master',
+  'auth',
+  'app',
+  'account',
+  'service',
+  'license',
+  'client',
+  'subscription',
+];
+const SECRET_WORD = /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/;
+const TOKEN_WORD = /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/;
+const CREDENTIAL_WORD = /^(?:credential|credentials|creds)$/;
+
 function categorise(key: string): Category | undefined {
   const words = keyWordsOf(key);
   if (!words.length) return undefined;
@@ -112,7 +144,7 @@ function categorise(key: string): Category | undefined {
   const pair = (a: string, b: string) => words.some((w, i) => w === a && words[i + 1] === b);
   // Vault AppRole's `secret_id` is a secret, the one "id" that is.
   const descriptive = words.some((w) => DESCRIPTIVE.has(w) && !(w === 'id' && has('secret')));
-  if (descriptive && !/^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/.test(key)) return undefined;
+  if (descriptive && !WORDPRESS_KEY.test(key)) return undefined;
   if (
     (has('jwt') && (has('secret') || has('key'))) ||
     pair('signing', 'key') ||
@@ -123,45 +155,13 @@ function categorise(key: string): Category | undefined {
   ) {
     return 'jwt-secret';
   }
-  // WordPress's authentication keys and salts.
-  if (/^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/.test(key)) return 'secret';
-  if (
-    words.some(
-      (w) =>
-        /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/.test(w) ||
-        // Abbreviations and misspellings people use for key names: `PW`, `X3_PSWD`, `PASWRD`.
-        /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/.test(w) ||
-        /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w) ||
-        misspells(w, 'password'),
-    )
-  ) {
-    return 'password';
-  }
-  if (words.some((w) => /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/.test(w)))
-    return 'api-key';
-  if (
-    [
-      'api',
-      'access',
-      'secret',
-      'private',
-      'signing',
-      'encryption',
-      'master',
-      'auth',
-      'app',
-      'account',
-      'service',
-      'license',
-      'client',
-      'subscription',
-    ].some((w) => pair(w, 'key'))
-  ) {
-    return 'api-key';
-  }
-  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w) || misspells(w, 'secret'))) return 'secret';
-  if (words.some((w) => /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/.test(w))) return 'token';
-  if (words.some((w) => /^(?:credential|credentials|creds)$/.test(w))) return 'credential';
+  if (WORDPRESS_KEY.test(key)) return 'secret';
+  if (words.some((w) => PASSWORD_WORDS.some((p) => p.test(w)) || misspells(w, 'password'))) return 'password';
+  if (words.some((w) => API_KEY_WORD.test(w))) return 'api-key';
+  if (API_KEY_QUALIFIERS.some((w) => pair(w, 'key'))) return 'api-key';
+  if (words.some((w) => SECRET_WORD.test(w) || misspells(w, 'secret'))) return 'secret';
+  if (words.some((w) => TOKEN_WORD.test(w))) return 'token';
+  if (words.some((w) => CREDENTIAL_WORD.test(w))) return 'credential';
   if (words.length === 1 && /^(?:auth|authorization)$/.test(words[0])) return 'token';
   // `kerberos_authentication`, `proxy_authorization`: what the header or the handshake carries.
   if (/^(?:authentication|authorization)$/.test(words[words.length - 1])) return 'token';
