@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { categoryOf, SECRET_SLIPS } from '../../src/core/detect/rules/generic';
-import { keyWordsOf } from '../../src/core/detect/rules/keyWords';
+import fc from 'fast-check';
+import { categoryOf, KEY_WORDS, SECRET_SLIPS } from '../../src/core/detect/rules/generic';
+import { keyWordsOf, splitKey } from '../../src/core/detect/rules/keyWords';
 import { fakes, found } from './rulesFakeCredentials';
 
 const f = fakes(21);
@@ -52,6 +53,23 @@ describe('generic assignments', () => {
       );
     });
   }
+
+  it('reads a value named by the name before it, however the name is separated and quoted', async () => {
+    const named: [file: string, text: string][] = [
+      ['task.json', `{"environment": [{"name": "API_TOKEN", "value": "${tok}"}]}\n`],
+      ['stack.json', `{"ParameterKey":    "DbPassword", "ParameterValue": "${tok}"}\n`],
+      ['compose.yaml', `env:\n  - name:    'SESSION_SECRET'\n    value: ${tok}\n`],
+      ['params.txt', `ParameterKey=DbPassword,ParameterValue=${tok}\n`],
+      ['main.tf', `  name =  "api_token"\n  value = "${tok}"\n`],
+    ];
+    for (const [file, text] of named) {
+      assert.deepEqual(
+        (await found(text, file)).map((h) => h.value),
+        [tok],
+        text,
+      );
+    }
+  });
 
   it('names the kind by the key', async () => {
     const text = `DB_PASSWORD=${pw}\nAPI_KEY=${tok}\nAUTH_TOKEN=${f.mixed(36)}\nCLIENT_SECRET=${f.mixed(36)}\nJWT_SECRET=${f.mixed(36)}\n`;
@@ -137,6 +155,28 @@ describe('generic assignments', () => {
     assert.deepEqual(keyWordsOf('APIKey'), ['api', 'key']);
   });
 
+  it('splits keys as the patterns that define the split do, in any text', () => {
+    const byPatterns = (key: string) =>
+      key
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+    // Case changes in every arrangement, separators, and characters whose lower case is ASCII or longer.
+    const unit = fc.oneof(
+      { arbitrary: fc.constantFrom(...'aBcDxYz09_-. :/'), weight: 8 },
+      { arbitrary: fc.constantFrom('\u212a', '\u0130', 'É', 'ß', '\n'), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (key) => assert.deepEqual(splitKey(key), byPatterns(key), key)),
+      { numRuns: 5000, seed: 32 },
+    );
+    for (const key of ['XMLHttpRequest', 'getAPIKey2FA', 'db2Password', 'A1B', 'ABcDEf', 'x-\u212aey']) {
+      assert.deepEqual(splitKey(key), byPatterns(key), key);
+    }
+  });
+
   it('classifies keys', () => {
     assert.equal(categoryOf('PGPASSWORD'), 'password');
     assert.equal(categoryOf('secret_id'), 'secret');
@@ -165,5 +205,32 @@ describe('generic assignments', () => {
     for (const slip of ['secert', 'sercet', 'secrte', 'seecret', 'secet']) assert.ok(SECRET_SLIPS.includes(slip), slip);
     for (const word of ['secure', 'sector', 'select', 'second']) assert.ok(!SECRET_SLIPS.some((slip) => word.includes(slip)), word);
     assert.equal(categoryOf('secrecy_level'), undefined);
+  });
+
+  it('finds key words where the plain alternation of every key word and slip finds them, with the same lengths', () => {
+    const plain = new RegExp(
+      `pass|pwd|pw|ps{1,2}w|pasw|secret|${SECRET_SLIPS.join('|')}|token|key|auth|credential|creds|bearer|pat|api|login`,
+      'gi',
+    );
+    const matches = (re: RegExp, text: string) => [...text.matchAll(new RegExp(re.source, re.flags))].map((m) => `${m.index}:${m[0]}`);
+    // Runs of the key words' letters in both cases, the slips and their neighbours, and separators,
+    // so that overlapping and adjacent candidates (`secrete`, `sesecret`, `passw`) come up often.
+    const piece = fc.oneof(
+      fc.constantFrom(...SECRET_SLIPS, 'secret', 'secre', 'secrett', 'se', 'pass', 'pssw', 'pat', 'cred', 'api', 'login', 'token'),
+      fc.string({ unit: fc.constantFrom(...'secrtpaswdoknyuhilgbSECRTPAW_-. ='), maxLength: 6 }),
+      // Letters that other letters' cases map to outside ASCII (the long s, the Kelvin sign, a dotted I).
+      fc.constantFrom('\u017f', '\u212a', '\u0130', 'ß'),
+    );
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, upper) => {
+        const text = upper ? pieces.join('').toUpperCase() : pieces.join('');
+        const expected = matches(plain, text);
+        found += expected.length;
+        assert.deepEqual(matches(KEY_WORDS, text), expected, text);
+      }),
+      { numRuns: 3000, seed: 31 },
+    );
+    assert.ok(found > 3000, `${found} matches`);
   });
 });

@@ -35,11 +35,19 @@ function isIdent(ch: string | undefined): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
 
+/** An assignment with what the caller read in its key. */
+export type ReadAssignment<Reading> = Assignment & { reading: Reading };
+
 /**
  * Every assignment whose key contains one of `keyWords` (a regex with the `g` and `i` flags,
- * matched against the text) and that `acceptKey` accepts.
+ * matched against the text) and that `readKey` reads something in: undefined rejects the key
+ * before its value is looked for. Keys repeat, so `readKey` is best a cached lookup.
  */
-export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
+export function* findAssignments<Reading>(
+  text: string,
+  keyWords: RegExp,
+  readKey: (key: string) => Reading | undefined,
+): Iterable<ReadAssignment<Reading>> {
   keyWords.lastIndex = 0;
   // Where the previous identifier ended: expanding left never goes back past it, so every
   // character is expanded over once at most.
@@ -54,10 +62,17 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
     // A query string percent-encoded into another URL or a log (`%26token%3D…`): the escape of `&`
     // or `?` before the key is not part of it.
     if (text[keyStart - 1] === '%' && /^(?:26|3[Ff])./.test(text.slice(keyStart, keyEnd))) keyStart += 2;
-    // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
-    const key = text.slice(keyStart, keyEnd).replace(/^[-.]+|[-.]+$/g, '');
     // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
-    if (!key || /[:/@\\]/.test(text[keyStart - 1] ?? '') || !acceptKey(key)) continue;
+    if (/[:/@\\]/.test(text[keyStart - 1] ?? '')) continue;
+    // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
+    let from = keyStart;
+    let to = keyEnd;
+    while (from < to && (text[from] === '-' || text[from] === '.')) from++;
+    while (to > from && (text[to - 1] === '-' || text[to - 1] === '.')) to--;
+    if (from === to) continue;
+    const key = text.slice(from, to);
+    const reading = readKey(key);
+    if (reading === undefined) continue;
     // `--password v`, and Go's single-dash long flags (`-secret v`, `-token v`) after a space;
     // a short one (`-p`, `-pw`) is too ambiguous without a command that defines it.
     const flag =
@@ -68,9 +83,9 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
       namedValue(text, keyStart, keyEnd) ??
       valueAfterKey(text, keyStart, keyEnd, flag) ??
       xmlElementValue(text, keyStart, keyEnd);
-    if (found) yield { key, ...found };
+    if (found) yield { key, ...found, reading };
   }
-  yield* xmlAttributePairs(text, keyWords, acceptKey);
+  yield* xmlAttributePairs(text, keyWords, readKey);
 }
 
 /**
@@ -78,7 +93,7 @@ export function* findAssignments(text: string, keyWords: RegExp, acceptKey: (key
  * (`%2B`, `%2F`, `%3D` of base64) up to the next parameter's `%26`.
  */
 function encodedQueryValue(text: string, keyEnd: number): Omit<Assignment, 'key'> | undefined {
-  if (!/^%3[Dd]/.test(text.slice(keyEnd, keyEnd + 3))) return undefined;
+  if (text[keyEnd] !== '%' || !/^%3[Dd]/.test(text.slice(keyEnd, keyEnd + 3))) return undefined;
   const start = keyEnd + 3;
   let end = start;
   while (end < text.length && end - start <= MAX_VALUE) {
@@ -116,8 +131,8 @@ function valueAfterKey(text: string, keyStart: number, keyEnd: number, flag: boo
     return undefined;
   }
   // A typed declaration (`password: str = "v"`, `token: string = 'v'`) puts the value after the type.
-  const typed = /^[A-Za-z_][A-Za-z0-9_.<>[\]|?]{0,40}\s{0,4}=(?!=)\s{0,4}/.exec(text.slice(i, i + 60));
-  if (typed && separator?.[0] === ':' && /["'`]/.test(text[i + typed[0].length] ?? '')) i += typed[0].length;
+  const typed = separator?.[0] === ':' ? /^[A-Za-z_][A-Za-z0-9_.<>[\]|?]{0,40}\s{0,4}=(?!=)\s{0,4}/.exec(text.slice(i, i + 60)) : null;
+  if (typed && /["'`]/.test(text[i + typed[0].length] ?? '')) i += typed[0].length;
   if (separator?.[0] === '(' && !/["'`]/.test(text[i] ?? '')) return undefined;
   // An HTTP header's auth scheme (`Authorization: Bearer v`): the credential is the word after it.
   const scheme = /^(?:Bearer|Basic|Token|token|Digest)[ \t]{1,4}(?=[^\s"'`])/.exec(text.slice(i, i + 12));
@@ -197,11 +212,17 @@ function wrappedValueEnd(text: string, start: number, lineEnd: number, quote: st
   return undefined;
 }
 
+/** How the text before a named value's key ends (`name: "`, `Key=`): the tail of the pattern in `namedValue`. */
+const NAME_SEPARATOR_BEFORE = /[:=]\s{0,4}["']?$/;
+
 /**
  * `- name: API_KEY` then `value: v` (Kubernetes and compose env lists, ECS task definitions,
  * CloudFormation parameters): the key is a name's value, and the secret follows as `value`.
  */
 function namedValue(text: string, keyStart: number, keyEnd: number): Omit<Assignment, 'key'> | undefined {
+  // The few characters before the key rule most keys out (`pat` in a pattern, `token` in a call)
+  // at less cost than the whole look back does.
+  if (!NAME_SEPARATOR_BEFORE.test(text.slice(Math.max(0, keyStart - 6), keyStart))) return undefined;
   const before = text.slice(Math.max(0, keyStart - 40), keyStart);
   if (!/(?:^|[\s{,-])["']?(?:name|Name|key|Key|ParameterKey|OptionName)["']?\s{0,4}[:=]\s{0,4}["']?$/.test(before)) return undefined;
   const after = /^["']?\s{0,4},?\s{0,200}?["']?(?:value|Value|ParameterValue)["']?\s{0,4}[:=]\s{0,4}/.exec(
@@ -223,15 +244,21 @@ function xmlElementValue(text: string, keyStart: number, keyEnd: number): Omit<A
 }
 
 /** `<add key="ApiKey" value="v"/>`, `<property name="password" value="v"/>`. */
-function* xmlAttributePairs(text: string, keyWords: RegExp, acceptKey: (key: string) => boolean): Iterable<Assignment> {
+function* xmlAttributePairs<Reading>(
+  text: string,
+  keyWords: RegExp,
+  readKey: (key: string) => Reading | undefined,
+): Iterable<ReadAssignment<Reading>> {
   if (!text.includes('value=')) return;
   const pair = /\b(?:key|name)\s{0,4}=\s{0,4}"([A-Za-z0-9_.:-]{1,128})"\s{1,8}value\s{0,4}=\s{0,4}"([^"\n]{0,1024})"/g;
   for (const m of text.matchAll(pair)) {
     const key = m[1];
     keyWords.lastIndex = 0;
-    if (!keyWords.test(key) || !acceptKey(key)) continue;
+    if (!keyWords.test(key)) continue;
+    const reading = readKey(key);
+    if (reading === undefined) continue;
     const start = m.index + m[0].length - 1 - m[2].length;
-    yield { key, value: m[2], start, end: start + m[2].length, quoted: true };
+    yield { key, value: m[2], start, end: start + m[2].length, quoted: true, reading };
   }
   keyWords.lastIndex = 0;
 }

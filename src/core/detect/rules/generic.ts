@@ -1,6 +1,6 @@
 import { isLookup, isPlaceholder } from '../filters';
 import type { Confidence } from '../finding';
-import { type Assignment, findAssignments } from './assignments';
+import { type Assignment, findAssignments, type ReadAssignment } from './assignments';
 import { decodeBase64 } from './checksums';
 import { charClasses, looksLikeWords, looksRandom, shannonEntropy } from './entropy';
 import { keyWordsOf } from './keyWords';
@@ -45,9 +45,35 @@ function slipsOf(target: string): string[] {
 /** `password`'s slips keep `pass`, `pw` or `pasw`; `secret`'s keep none of its letters in a row. */
 export const SECRET_SLIPS = slipsOf('secret');
 
-/** Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find service-anchored keys (`TABLEAU_PAT`). */
-const KEY_WORDS = new RegExp(
-  `pass|pwd|pw|ps{1,2}w|pasw|secret|${SECRET_SLIPS.join('|')}|token|key|auth|credential|creds|bearer|pat|api|login`,
+/**
+ * `target` or one of its slips, as one pattern: `target` first, then an alternative per kind of
+ * slip and place, in the order `slipsOf` lists them, with a class for the 26 letters. At every
+ * offset it matches what `target|<each slip>` matches (the same length too): what the list
+ * leaves out holds `target`, and so starts with it, where `target` matches first. Irregexp
+ * tries alternatives one by one: with 20 rather than 250, and those of other first letters
+ * ruled out by one (`KEY_WORDS`), a text costs about 30% fewer instructions to scan.
+ */
+function slipPattern(target: string): string {
+  const alternatives: string[] = [target.slice(2)];
+  for (let i = 2; i <= target.length; i++) {
+    alternatives.push(`${target.slice(2, i)}[a-z]${target.slice(i)}`);
+    if (i === target.length) continue;
+    alternatives.push(target.slice(2, i) + target.slice(i + 1));
+    alternatives.push(`${target.slice(2, i)}[a-z]${target.slice(i + 1)}`);
+    if (i + 1 < target.length) alternatives.push(target.slice(2, i) + target[i + 1] + target[i] + target.slice(i + 2));
+  }
+  return `${target.slice(0, 2)}(?:${alternatives.join('|')})`;
+}
+
+/**
+ * Words that find candidate keys; the key's words then decide. `pat`, `api` and `login` find
+ * service-anchored keys (`TABLEAU_PAT`). The alternatives that share a first letter are
+ * grouped, in their order, so that one letter rules most out: the same matches as the plain
+ * alternation
+ * `pass|pwd|pw|ps{1,2}w|pasw|secret|<each of SECRET_SLIPS>|token|key|auth|credential|creds|bearer|pat|api|login`.
+ */
+export const KEY_WORDS = new RegExp(
+  `p(?:ass|wd|w|s{1,2}w|asw|at)|${slipPattern('secret')}|token|key|a(?:uth|pi)|cre(?:dential|ds)|bearer|login`,
   'gi',
 );
 
@@ -79,6 +105,38 @@ export function categoryOf(key: string): Category | undefined {
   return category;
 }
 
+// `categorise`'s patterns and lists, made once rather than for each word of each key it reads.
+
+/** WordPress's authentication keys and salts, which name a secret beside a descriptive word (`SALT`). */
+const WORDPRESS_KEY = /^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/;
+/** Words that name a password, as a word's end (`dbpassword`), an abbreviation or misspelling (`PW`, `X3_PSWD`, `PASWRD`), or a prefixed `pass`. */
+const PASSWORD_WORDS = [
+  /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/,
+  /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/,
+  /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/,
+];
+const API_KEY_WORD = /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/;
+/** Words that make `<word> key` an API key. */
+const API_KEY_QUALIFIERS = [
+  'api',
+  'access',
+  'secret',
+  'private',
+  'signing',
+  'encryption',
+  'master',
+  'auth',
+  'app',
+  'account',
+  'service',
+  'license',
+  'client',
+  'subscription',
+];
+const SECRET_WORD = /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/;
+const TOKEN_WORD = /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/;
+const CREDENTIAL_WORD = /^(?:credential|credentials|creds)$/;
+
 function categorise(key: string): Category | undefined {
   const words = keyWordsOf(key);
   if (!words.length) return undefined;
@@ -86,7 +144,7 @@ function categorise(key: string): Category | undefined {
   const pair = (a: string, b: string) => words.some((w, i) => w === a && words[i + 1] === b);
   // Vault AppRole's `secret_id` is a secret, the one "id" that is.
   const descriptive = words.some((w) => DESCRIPTIVE.has(w) && !(w === 'id' && has('secret')));
-  if (descriptive && !/^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/.test(key)) return undefined;
+  if (descriptive && !WORDPRESS_KEY.test(key)) return undefined;
   if (
     (has('jwt') && (has('secret') || has('key'))) ||
     pair('signing', 'key') ||
@@ -97,45 +155,13 @@ function categorise(key: string): Category | undefined {
   ) {
     return 'jwt-secret';
   }
-  // WordPress's authentication keys and salts.
-  if (/^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)$/.test(key)) return 'secret';
-  if (
-    words.some(
-      (w) =>
-        /(?:pass(?:word|wd|phrase)|pwd|passwort|contrasena|motdepasse)s?$/.test(w) ||
-        // Abbreviations and misspellings people use for key names: `PW`, `X3_PSWD`, `PASWRD`.
-        /^(?:[a-z0-9]{0,6}_)?(?:pw|pa?s{1,2}w(?:o?r)?d|ps{1,2}w(?:o?r)?d)$/.test(w) ||
-        /^(?:db|my|pg|sql|mysql|pgsql|postgres|root|admin|user|app|smtp|mail|redis|ftp|ssh|ldap|keystore|truststore)?pass$/.test(w) ||
-        misspells(w, 'password'),
-    )
-  ) {
-    return 'password';
-  }
-  if (words.some((w) => /^(?:apikey|apisecret|accesskey|secretkey|privatekey|masterkey|authkey|appkey|licensekey)$/.test(w)))
-    return 'api-key';
-  if (
-    [
-      'api',
-      'access',
-      'secret',
-      'private',
-      'signing',
-      'encryption',
-      'master',
-      'auth',
-      'app',
-      'account',
-      'service',
-      'license',
-      'client',
-      'subscription',
-    ].some((w) => pair(w, 'key'))
-  ) {
-    return 'api-key';
-  }
-  if (words.some((w) => /^(?:secret|secrets|clientsecret|appsecret|consumersecret)$/.test(w) || misspells(w, 'secret'))) return 'secret';
-  if (words.some((w) => /^(?:token|tokens|accesstoken|authtoken|apitoken|refreshtoken|bearer|sessiontoken|pat)$/.test(w))) return 'token';
-  if (words.some((w) => /^(?:credential|credentials|creds)$/.test(w))) return 'credential';
+  if (WORDPRESS_KEY.test(key)) return 'secret';
+  if (words.some((w) => PASSWORD_WORDS.some((p) => p.test(w)) || misspells(w, 'password'))) return 'password';
+  if (words.some((w) => API_KEY_WORD.test(w))) return 'api-key';
+  if (API_KEY_QUALIFIERS.some((w) => pair(w, 'key'))) return 'api-key';
+  if (words.some((w) => SECRET_WORD.test(w) || misspells(w, 'secret'))) return 'secret';
+  if (words.some((w) => TOKEN_WORD.test(w))) return 'token';
+  if (words.some((w) => CREDENTIAL_WORD.test(w))) return 'credential';
   if (words.length === 1 && /^(?:auth|authorization)$/.test(words[0])) return 'token';
   // `kerberos_authentication`, `proxy_authorization`: what the header or the handshake carries.
   if (/^(?:authentication|authorization)$/.test(words[words.length - 1])) return 'token';
@@ -167,6 +193,44 @@ function isBareKeyName(key: string): boolean {
   const words = keyWordsOf(key);
   if (words.some((w) => DESCRIPTIVE.has(w))) return false;
   return (words.length === 1 && words[0] === 'key') || (words.length > 1 && words[words.length - 1] === 'api');
+}
+
+/** What the assignment rule reads in a key that may name a secret. */
+interface KeyReading {
+  category: Category | undefined;
+  /** The service the key names (`TABLEAU_PAT`, `octopusDeployApiKey`). */
+  service: string | undefined;
+  /** Credential words only (`api`, `secret_key`): the key names its section's credential. */
+  credentialWords: boolean;
+  /** `key`, `…_api`: see `isBareKeyName`. */
+  bare: boolean;
+}
+
+/**
+ * Keys repeat (`path`, `token`, `key` on every other line of a source tree): each is read once,
+ * and a key that names no secret (null) costs one lookup each time it comes back.
+ */
+const readings = new Map<string, KeyReading | null>();
+
+function readingOf(key: string): KeyReading | undefined {
+  let reading = readings.get(key);
+  if (reading === undefined) {
+    // Bounded, so that a file of generated identifiers cannot grow it without end.
+    if (readings.size >= 10_000) readings.clear();
+    reading = readKey(key);
+    readings.set(key, reading);
+  }
+  return reading ?? undefined;
+}
+
+function readKey(key: string): KeyReading | null {
+  const reading = {
+    category: categoryOf(key),
+    service: serviceOfKey(key),
+    credentialWords: isCredentialKey(key),
+    bare: isBareKeyName(key),
+  };
+  return reading.category || reading.service || reading.credentialWords || reading.bare ? reading : null;
 }
 
 const CODE_FILE =
@@ -381,10 +445,10 @@ function serviceCredential(value: string, start: number, service: string, how: s
 }
 
 /** The service named by an assignment's section, or within a line of it for a key that names a secret itself (`api_key`, not `client`). */
-function serviceAnchor(text: string, a: Assignment): { name: string; how: string } | undefined {
+function serviceAnchor(text: string, a: ReadAssignment<KeyReading>): { name: string; how: string } | undefined {
   const section = serviceOfSection(text, a.start);
   if (section) return { name: section, how: 'in the section' };
-  const nearby = categoryOf(a.key) ? serviceNearby(text, a.start) : undefined;
+  const nearby = a.reading.category ? serviceNearby(text, a.start) : undefined;
   return nearby ? { name: nearby, how: 'nearby' } : undefined;
 }
 
@@ -449,23 +513,19 @@ export const GENERIC_RULES = [
     ],
     *scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
-      for (const a of findAssignments(
-        text,
-        KEY_WORDS,
-        (key) => categoryOf(key) !== undefined || serviceOfKey(key) !== undefined || isCredentialKey(key) || isBareKeyName(key),
-      )) {
+      for (const a of findAssignments(text, KEY_WORDS, readingOf)) {
         if (isCodeExpression(a, text, filePath) || (a.encoded && percentEncodesStandIn(a.value))) continue;
         const { value, start } = credentialPart(a);
-        const anchored = isCredentialKey(a.key) && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
-        const named = serviceOfKey(a.key);
+        const anchored = a.reading.credentialWords && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
+        const named = a.reading.service;
         const service = named ? { name: named, how: 'in the key' } : anchored;
         if (service) {
           const match = serviceCredential(value, start, service.name, service.how);
           if (match) yield match;
           continue;
         }
-        const bareKey = !categoryOf(a.key) && isBareKeyName(a.key);
-        const category = bareKey ? 'api-key' : categoryOf(a.key);
+        const bareKey = !a.reading.category && a.reading.bare;
+        const category = bareKey ? 'api-key' : a.reading.category;
         if (!category || (bareKey && !(looksRandom(value, 16) && charClasses(value) >= 3))) continue;
         if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
         // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.

@@ -12,8 +12,43 @@ export function keyWordsOf(key: string): string[] {
   return words;
 }
 
-/** The same split, uncached: for text that is not a key (a line around a value). */
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The same split, uncached: for text that is not a key (a line around a value). Words are runs
+ * of ASCII letters and digits, broken before an upper-case letter that follows a lower-case one
+ * or a digit (`db|Password`), and before the last of two or more upper-case letters that a
+ * lower-case one follows (`XML|Http`). Text with other characters takes `splitKeyByPatterns`,
+ * whose lower-casing can turn them into ASCII letters (the Kelvin sign into `k`).
+ */
 export function splitKey(key: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : 32;
+    if (c >= 128) return splitKeyByPatterns(key);
+    if (!isUpper(c) && !isLower(c) && !isDigit(c)) {
+      if (start >= 0) words.push(key.slice(start, i).toLowerCase());
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    const before = key.charCodeAt(i - 1);
+    if (isUpper(c) && (!isUpper(before) || (i + 1 < key.length && isLower(key.charCodeAt(i + 1))))) {
+      words.push(key.slice(start, i).toLowerCase());
+      start = i;
+    }
+  }
+  return words;
+}
+
+/** The split as patterns say it, for any text: `splitKey`'s loop gives the same words for ASCII. */
+function splitKeyByPatterns(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
