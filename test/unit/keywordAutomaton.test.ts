@@ -80,6 +80,13 @@ describe('keyword automaton', () => {
     );
   });
 
+  it('refuses keywords that need more states than its two-byte table holds, rather than scan wrongly', () => {
+    // 10,000 eleven-letter keywords that share no more than their first three letters: over 80,000 states.
+    const many = Array.from({ length: 10000 }, (_, i) => `${i.toString(36).padStart(3, 'z')}abcdefgh`);
+    assert.throws(() => new KeywordAutomaton(many, new Set()), /more than a table of two-byte states holds/);
+    assert.doesNotThrow(() => new KeywordAutomaton(many.slice(0, 1000), new Set()));
+  });
+
   it('finds the same from an ASCII text’s bytes as from the string', () => {
     const ascii = texts.filter((text) => /^[\x00-\x7f]*$/.test(text));
     fc.assert(

@@ -13,11 +13,11 @@ const TWO_STREAMS_FROM = 512;
 
 export class KeywordAutomaton {
   /**
-   * `next[row + classOf[c]]`, where `row` is a state's row (`state << shift`): the row of the state
-   * after reading character `c`. Holding rows rather than states leaves no shift between one load
-   * of the scan and the next, which waits on it.
+   * `next[(state << shift) | classOf[c]]`: the state after reading character `c`. Two bytes a
+   * state keep the table small enough to stay in the processor's second-level cache between files,
+   * while reading a file evicts part of it.
    */
-  private readonly next: Int32Array;
+  private readonly next: Uint16Array;
   private readonly shift: number;
   /** Each character's class: 0 for every character no keyword has (and above 127, folded or not). */
   private readonly classOf: Uint8Array;
@@ -79,7 +79,9 @@ export class KeywordAutomaton {
     const width = 1 << this.shift;
     // Breadth first: each node's failure link and missing transitions come from shorter suffixes.
     // Class 0 always leads back to the root (its column stays 0).
-    this.next = new Int32Array(children.length * width);
+    if (children.length > 0x10000)
+      throw new RangeError(`keyword automaton: ${children.length} states, more than a table of two-byte states holds`);
+    this.next = new Uint16Array(children.length * width);
     this.outputs = own.map((ids) => [...ids]);
     const fail = new Int32Array(children.length);
     const queue: number[] = [];
@@ -106,7 +108,6 @@ export class KeywordAutomaton {
         }
       }
     }
-    for (let i = 0; i < this.next.length; i++) this.next[i] <<= this.shift;
     this.ending = Uint8Array.from(this.outputs, (ids) => (ids.some((id) => this.located[id]) ? 2 : ids.length ? 1 : 0));
     this.quiet = this.ending.slice();
     this.seen = new Uint8Array(this.count);
@@ -145,8 +146,7 @@ export class KeywordAutomaton {
       for (const id of this.empty) add(id);
       const { next, outputs, shift, classOf } = this;
       /** Records the keywords that end at `i` in `row` (a state's row offset), which ends some, with their positions in `into`. */
-      const ended = (row: number, i: number, into: (number[] | undefined)[]): void => {
-        const state = row >>> shift;
+      const ended = (state: number, i: number, into: (number[] | undefined)[]): void => {
         const end = quiet[state];
         const out = outputs[state];
         for (let k = 0; k < out.length; k++) {
@@ -173,11 +173,10 @@ export class KeywordAutomaton {
         let first = 0;
         let second = 0;
         for (let i = 0; i < half; i++) {
-          first = next[first + classOf[ascii[i]]];
-          second = next[second + classOf[ascii[from + i]]];
-          if (quiet[first >>> shift] !== 0) ended(first, i, positions);
-          if (quiet[second >>> shift] !== 0 && from + i >= half)
-            ended(second, from + i, (later ??= new Array<number[] | undefined>(this.count)));
+          first = next[(first << shift) | classOf[ascii[i]]];
+          second = next[(second << shift) | classOf[ascii[from + i]]];
+          if (quiet[first] !== 0) ended(first, i, positions);
+          if (quiet[second] !== 0 && from + i >= half) ended(second, from + i, (later ??= new Array<number[] | undefined>(this.count)));
         }
         // Every offset the first half found lies before every one the second found.
         if (later)
@@ -189,16 +188,16 @@ export class KeywordAutomaton {
       } else if (ascii) {
         let state = 0;
         for (let i = 0; i < ascii.length; i++) {
-          state = next[state + classOf[ascii[i]]];
-          if (quiet[state >>> shift] !== 0) ended(state, i, positions);
+          state = next[(state << shift) | classOf[ascii[i]]];
+          if (quiet[state] !== 0) ended(state, i, positions);
         }
       } else {
         let state = 0;
         for (let i = 0; i < text.length; i++) {
           // Above 127 every character is class 0, which leads back to the root.
           const c = text.charCodeAt(i);
-          state = next[state + (c < 128 ? classOf[c] : 0)];
-          if (quiet[state >>> shift] !== 0) ended(state, i, positions);
+          state = next[(state << shift) | (c < 128 ? classOf[c] : 0)];
+          if (quiet[state] !== 0) ended(state, i, positions);
         }
       }
       return { found, positions };
