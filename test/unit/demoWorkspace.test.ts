@@ -1,21 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../support/cliProcess';
+import { filesUnder } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 function git(args: string[], cwd = ROOT): string {
   return spawnSync('git', args, { cwd, encoding: 'utf8' }).stdout;
-}
-
-/** Every file under a folder, relative, sorted. */
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
 }
 
 /**
@@ -38,7 +31,7 @@ describe('npm start: the demo workspace is a scratch copy', function () {
     );
     assert.equal(prepare.status, 0, prepare.stderr);
     workspace = prepare.stdout.trim();
-    assert.deepEqual(listFiles(workspace), listFiles(path.join(ROOT, 'demo')), 'the copy holds every demo file');
+    assert.deepEqual(filesUnder(workspace), filesUnder(path.join(ROOT, 'demo')), 'the copy holds every demo file');
     // Outside the clone, the copy is its own workspace: not bound to this repository, and its .env not git-ignored by it.
     assert.notEqual(
       git(['rev-parse', '--show-toplevel'], workspace).trim(),

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type Finding, createDetector } from '../../src/core/detect';
 import { PREVIEW_PREFIXES } from '../../src/core/detect/finding';
+import { filesUnder } from '../support/files';
 
 // The labelled detection corpus (test/fixtures/detect) that bench/quality.mjs scores against.
 const ROOT = path.resolve(__dirname, '../../..');
@@ -22,13 +23,6 @@ interface Label {
 }
 
 const labels: Record<string, Label> = JSON.parse(readFileSync(path.join(CORPUS, 'labels.json'), 'utf8')).files;
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full) : [path.relative(CORPUS, full).split(path.sep).join('/')];
-  });
-}
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 function checksumOk(token: string): boolean {
@@ -48,7 +42,7 @@ describe('detection corpus', function () {
   });
 
   it('labels every file and only files that exist', () => {
-    const onDisk = listFiles(CORPUS)
+    const onDisk = filesUnder(CORPUS)
       .filter((f) => f !== 'labels.json')
       .sort();
     assert.deepEqual(onDisk, Object.keys(labels).sort());

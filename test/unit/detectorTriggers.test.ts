@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Detector, type DetectorRule } from '../../src/core/detect';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { URLSAFE, fakes, structuredCases, vendorCases } from './rulesFakeCredentials';
+import { filesUnder } from '../support/files';
 
 // The detector runs a rule only where one of its triggers occurs (a keyword, an anchor, a file
 // name) and only on the windows around its keywords; a file with no trigger at all is done after
@@ -17,13 +18,6 @@ const everyRuleEverywhere = new Detector(
   { windows: false },
 );
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? listFiles(file) : [file];
-  });
-}
-
 async function assertSame(text: string, filePath: string): Promise<number> {
   const a = await filtered.detect(text, { filePath });
   const b = await everyRuleEverywhere.detect(text, { filePath });
@@ -31,8 +25,9 @@ async function assertSame(text: string, filePath: string): Promise<number> {
   return a.findings.length;
 }
 
-const CORPUS_FILES = listFiles(CORPUS)
+const CORPUS_FILES = filesUnder(CORPUS)
   .filter((p) => !p.endsWith('labels.json'))
+  .map((p) => path.join(CORPUS, p))
   .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
 
 const f = fakes(21);

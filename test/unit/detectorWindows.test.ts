@@ -1,24 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Detector } from '../../src/core/detect';
 import { EDGE_REACH, type TextWindow, WINDOW_LINES, WINDOW_REACH, keywordWindows } from '../../src/core/detect/windows';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { B64, fakes, structuredCases, vendorCases } from './rulesFakeCredentials';
+import { filesUnder } from '../support/files';
 
 // Rules run only on windows of the text around their keywords; a full scan runs every rule
 // whose keyword occurs on the whole text. The two must agree finding for finding.
 const CORPUS = path.resolve(__dirname, '../../../test/fixtures/detect');
 const windowed = new Detector(DEFAULT_RULES);
 const full = new Detector(DEFAULT_RULES, { windows: false });
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? listFiles(file) : [file];
-  });
-}
 
 async function assertSame(text: string, filePath: string): Promise<number> {
   const a = await windowed.detect(text, { filePath });
@@ -127,7 +121,9 @@ describe('detector windows', function () {
 
   it('find what a full scan finds on every file of the labelled corpus', async () => {
     let findings = 0;
-    for (const file of listFiles(CORPUS).filter((p) => !p.endsWith('labels.json')))
+    for (const file of filesUnder(CORPUS)
+      .filter((p) => !p.endsWith('labels.json'))
+      .map((p) => path.join(CORPUS, p)))
       findings += await assertSame(readFileSync(file, 'utf8'), file);
     // The corpus has hundreds of secrets: a comparison that found none would prove nothing.
     assert.ok(findings > 200, `${findings} findings`);
