@@ -240,6 +240,15 @@ describe('AI guard', function () {
     } finally {
       await closeAllEditors();
       restore();
+      // The next test compares the lists with what they were when it started: none of this one's
+      // files may still be on its way out of them then.
+      for (const file of [copilot, cursor]) {
+        await waitFor(
+          () => (read(file)?.includes('/guard-secret/') === false ? true : undefined),
+          `${path.basename(file)} to name nothing under guard-secret/ once the folder is removed`,
+          WAIT_MS,
+        );
+      }
     }
   });
 
