@@ -46,7 +46,7 @@ const FILLER = [
  * line read for at most `WINDOW_REACH` characters), widened out of any token it cuts; spans that
  * touch or overlap merge.
  */
-function definedWindows(text: string, lists: readonly (readonly number[])[]): TextWindow[] {
+function definedWindows(text: string, lists: readonly (readonly number[])[], lines = WINDOW_LINES): TextWindow[] {
   const below = (at: number, lines: number) => {
     for (let n = 0; n <= lines && at < text.length; n++) {
       const newline = text.indexOf('\n', at);
@@ -77,8 +77,8 @@ function definedWindows(text: string, lists: readonly (readonly number[])[]): Te
   for (const hit of lists.flat().sort((a, b) => a - b)) {
     if (hit < lineEnd) continue;
     lineEnd = below(hit, 0);
-    const start = widenedBack(above(hit, WINDOW_LINES));
-    const end = widenedOn(below(hit, WINDOW_LINES));
+    const start = widenedBack(above(hit, lines));
+    const end = widenedOn(below(hit, lines));
     const last = windows[windows.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else windows.push({ start, end, at: 0 });
@@ -108,11 +108,12 @@ describe('detector windows', function () {
       fc.property(
         fc.array(piece, { minLength: 1, maxLength: 60 }),
         fc.array(fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { maxLength: 6 }), { minLength: 1, maxLength: 4 }),
-        (pieces, fractions) => {
+        fc.constantFrom(0, 1, WINDOW_LINES),
+        (pieces, fractions, lines) => {
           const text = pieces.join('');
           // Each list as the keyword automaton gives it: ascending, no offset twice.
           const lists = fractions.map((list) => [...new Set(list.map((r) => Math.floor(r * text.length)))].sort((a, b) => a - b));
-          assert.deepEqual(keywordWindows(text, lists), definedWindows(text, lists));
+          assert.deepEqual(keywordWindows(text, lists, lines), definedWindows(text, lists, lines));
         },
       ),
       { numRuns: 1000, seed: 13 },

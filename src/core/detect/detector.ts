@@ -5,7 +5,7 @@ import { kindOf } from './kinds';
 import { SERVICE_EVIDENCE, type SecretReportData } from './rules/ruleDefinition';
 import { KeywordAutomaton } from './keywordAutomaton';
 import { type DetectorRule, type ReportSink, type RuleFailure, isIgnored, runRule, sourceCode } from './secretlintAdapter';
-import { keywordWindows, toTextRange, windowedText, windowsLength } from './windows';
+import { WINDOW_LINES, keywordWindows, toTextRange, windowedText, windowsLength } from './windows';
 
 export interface DetectOptions {
   /** Lets path-aware rules (`.npmrc`, `package.json`) know which file this is. */
@@ -45,7 +45,13 @@ export class Detector {
     fileNames?: readonly string[];
     windowed: boolean;
     group: number;
+    /** Lines either side of each keyword's line in the rule's windows. */
+    contextLines: number;
+    /** The ids of `DetectorRule.keyWordKeywords`. */
+    keyWordKeywords?: ReadonlySet<number>;
   }[];
+  /** Each keyword's length, by id. */
+  private readonly keywordLengths: number[];
   private readonly automaton: KeywordAutomaton;
   /** For each keyword id, the indices in `lowered` of the rules it triggers. */
   private readonly rulesOf: number[][];
@@ -68,10 +74,13 @@ export class Detector {
       const anchors = rule.anchors?.map((a) => new RegExp(a.source, a.flags.replace(/[gy]/g, '')));
       const windowed =
         windows && keywords !== undefined && !anchors && !rule.keywords!.includes('') && !WHOLE_TEXT_RULES.has(rule.creator.meta.id);
-      const key = windowed ? keywords.join(',') : 'whole';
+      const contextLines = rule.contextLines ?? WINDOW_LINES;
+      const keyWordKeywords = rule.keyWordKeywords && new Set(rule.keyWordKeywords.map((k) => idOf(k.toLowerCase())));
+      const key = windowed ? `${contextLines} ${keywords.join(',')} ${[...(keyWordKeywords ?? [])].join(',')}` : 'whole';
       const group = groups.get(key) ?? groups.set(key, groups.size).get(key)!;
-      return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group };
+      return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group, contextLines, keyWordKeywords };
     });
+    this.keywordLengths = [...ids.keys()].map((k) => k.length);
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
     this.rulesOf = Array.from({ length: ids.size }, () => []);
@@ -119,14 +128,19 @@ export class Detector {
     const sink: ReportSink = { reports: [], ignores: [] };
     // Rules that share keywords share windows: one run of secretlint per distinct window set, in
     // the order of each set's first rule. A text triggers a handful of sets: a list is searched.
-    const runs: { group: number; rules: DetectorRule[]; keywords?: number[] }[] = [];
-    for (const { rule, keywords, windowed, group } of active) {
+    const runs: { group: number; rules: DetectorRule[]; windowed?: Detector['lowered'][number] }[] = [];
+    for (const candidate of active) {
+      const { rule, windowed, group } = candidate;
       let run = runs.find((r) => r.group === group);
-      if (!run) runs.push((run = { group, rules: [], keywords: windowed ? keywords : undefined }));
+      if (!run) runs.push((run = { group, rules: [], windowed: windowed ? candidate : undefined }));
       run.rules.push(rule);
     }
-    for (const { rules, keywords } of runs) {
-      const windows = keywords ? keywordWindows(text, keywordPositions(keywords, positions)) : undefined;
+    for (const { rules, windowed } of runs) {
+      const windows = windowed
+        ? keywordWindows(text, this.keywordPositions(text, windowed.keywords!, positions, windowed.keyWordKeywords), windowed.contextLines)
+        : undefined;
+      // Only keywords that open no window (`pat` in `path`) occur: nothing to run on.
+      if (windows && !windows.length) continue;
       // Windows that cover most of the text save less than gluing them together costs.
       const whole = !windows || windowsLength(windows) * 2 > text.length;
       const content = whole ? text : windowedText(text, windows);
@@ -187,16 +201,43 @@ export class Detector {
     }
     return { findings: withoutOverlaps(findings), failures };
   }
+
+  /**
+   * The position lists of the keywords that occur: most of a rule's keywords do not, and an
+   * empty list would be read at every hit. A key-word keyword keeps only its hits that may be a
+   * key's word.
+   */
+  private keywordPositions(
+    text: string,
+    keywords: readonly number[],
+    positions: readonly (number[] | undefined)[],
+    keyWordKeywords: ReadonlySet<number> | undefined,
+  ): number[][] {
+    const lists: number[][] = [];
+    for (const k of keywords) {
+      let list = positions[k];
+      if (list && keyWordKeywords?.has(k)) {
+        const length = this.keywordLengths[k];
+        list = list.filter((end) => mayBeKeyWord(text, end + 1 - length, end + 1));
+      }
+      if (list?.length) lists.push(list);
+    }
+    return lists;
+  }
 }
 
-/** The position lists of the keywords that occur: most of a rule's keywords do not, and an empty list would be read at every hit. */
-function keywordPositions(keywords: readonly number[], positions: readonly (number[] | undefined)[]): number[][] {
-  const lists: number[][] = [];
-  for (const k of keywords) {
-    const list = positions[k];
-    if (list) lists.push(list);
-  }
-  return lists;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isAlnum = (c: number): boolean => isLower(c) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/**
+ * Whether `text[start, end)` may be a whole word of a key name as `keyWordsOf` splits one: not
+ * followed by a lower-case letter or a digit (`path`, `pat2`), and not a lower-case start within
+ * a word (`compat`). Anything else may be (`PATH` is not, but is kept: the key reader decides).
+ */
+function mayBeKeyWord(text: string, start: number, end: number): boolean {
+  const after = text.charCodeAt(end);
+  if (isLower(after) || (after >= 48 && after <= 57)) return false;
+  return !(isLower(text.charCodeAt(start)) && start > 0 && isAlnum(text.charCodeAt(start - 1)));
 }
 
 /**
@@ -204,8 +245,9 @@ function keywordPositions(keywords: readonly number[], positions: readonly (numb
  * of lines, a Kubernetes Secret's values sit far below its `kind: Secret`, credential files and
  * service-account JSON are read as a whole, and the comment filter's ranges must cover the
  * whole text. They run on the whole text whenever a keyword occurs. Every other rule must
- * report only values within `WINDOW_LINES` lines (and `WINDOW_REACH` characters) of one of its
- * keywords; the windowing property test checks that on the corpus.
+ * report only values within its `contextLines` (`WINDOW_LINES` unless said) lines, and
+ * `WINDOW_REACH` characters, of one of its keywords; the windowing property test checks that on
+ * the corpus.
  */
 export const WHOLE_TEXT_RULES: ReadonlySet<string> = new Set([
   'vaultify/private-key',

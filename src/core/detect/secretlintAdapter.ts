@@ -33,6 +33,16 @@ export interface DetectorRule {
   anchors?: readonly RegExp[];
   /** The base names of the only files the rule reports in: in any other file it is not run. */
   fileNames?: readonly string[];
+  /**
+   * Lines either side of a keyword's line that the rule reads: `WINDOW_LINES` unless said. 0 for
+   * a rule whose every match holds one of its keywords and stays on one line.
+   */
+  contextLines?: number;
+  /**
+   * Keywords that count only where they may be a whole word of a key name (`pat` in `GITHUB_PAT`
+   * or `patToken`, not in `path` or `compat`): anywhere else they open no window.
+   */
+  keyWordKeywords?: readonly string[];
   /** Confidence of the rule's findings when the rule does not say otherwise. */
   confidence?: Confidence;
 }

@@ -22,13 +22,14 @@ export interface TextWindow {
 }
 
 /**
- * The merged windows around the keyword positions (each list ascending), in text order. A hit on
- * a line already windowed (before the end of the last counted hit's line) adds nothing: the lists
- * are merged as they are read, skipping those, rather than sorted together first.
+ * The merged windows around the keyword positions (each list ascending), in text order: each
+ * spans `lines` lines either side of its hit's line. A hit on a line already windowed (before
+ * the end of the last counted hit's line) adds nothing: the lists are merged as they are read,
+ * skipping those, rather than sorted together first.
  */
-export function keywordWindows(text: string, lists: readonly (readonly number[])[]): TextWindow[] {
+export function keywordWindows(text: string, lists: readonly (readonly number[])[], lines = WINDOW_LINES): TextWindow[] {
   const windows: TextWindow[] = [];
-  const lines = new LineEnds(text);
+  const ends = new LineEnds(text);
   const cursors = new Array<number>(lists.length).fill(0);
   let lineEnd = 0;
   for (;;) {
@@ -42,16 +43,16 @@ export function keywordWindows(text: string, lists: readonly (readonly number[])
       if (c < list.length && (hit < 0 || list[c] < hit)) hit = list[c];
     }
     if (hit < 0) return windows;
-    lineEnd = lines.after(hit, 0);
-    // `after(hit, WINDOW_LINES)` goes on from the hit's line end, unless that line was cut at `WINDOW_REACH`.
-    const end = tokenEdgeAfter(text, text.charCodeAt(lineEnd - 1) === 10 ? lines.after(lineEnd, WINDOW_LINES - 1) : lineEnd);
+    lineEnd = ends.after(hit, 0);
+    // `after(hit, lines)` goes on from the hit's line end, unless that line was cut at `WINDOW_REACH`.
+    const end = tokenEdgeAfter(text, lines > 0 && text.charCodeAt(lineEnd - 1) === 10 ? ends.after(lineEnd, lines - 1) : lineEnd);
     const last = windows[windows.length - 1];
     // A hit inside the last window extends it; only a hit past it needs its own start.
     if (last && hit < last.end) {
       last.end = Math.max(last.end, end);
       continue;
     }
-    const boundary = lineBoundaryBefore(text, hit, WINDOW_LINES, last ? last.end : 0);
+    const boundary = lineBoundaryBefore(text, hit, lines, last ? last.end : 0);
     const start = boundary < 0 ? -1 : tokenEdgeBefore(text, boundary);
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else windows.push({ start, end, at: 0 });

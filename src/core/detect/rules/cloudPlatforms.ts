@@ -1,5 +1,6 @@
 import { looksRandom } from './entropy';
 import { tokenRule } from './ruleDefinition';
+import { WINDOW_LINES } from '../windows';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const mixed = (value: string) => looksRandom(value, 24) && /[0-9]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
@@ -119,7 +120,7 @@ export const CLOUD_PLATFORM_RULES = [
   ),
   tokenRule(
     'flyio',
-    ['fo1_', 'fm1', 'fm2_'],
+    ['fo1_', 'fm1', 'fm2'],
     [
       {
         kind: 'flyio-token',
@@ -202,6 +203,8 @@ export const CLOUD_PLATFORM_RULES = [
         confidence: 'medium',
       },
     ],
+    // The name may end the line above a value that YAML wraps.
+    { contextLines: WINDOW_LINES },
   ),
   tokenRule(
     'terraform',

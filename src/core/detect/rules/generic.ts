@@ -511,6 +511,9 @@ export const GENERIC_RULES = [
       'api',
       'login',
     ],
+    // `pat` names a credential only as a word of its own (`GITHUB_PAT`); in `path`, `pattern`
+    // and `dispatch`, which fill source trees, it opens no window.
+    keyWordKeywords: ['pat'],
     *scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
       for (const a of findAssignments(text, KEY_WORDS, readingOf)) {

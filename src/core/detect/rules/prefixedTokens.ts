@@ -1,4 +1,5 @@
 import { TOKEN_START, tokenRule } from './ruleDefinition';
+import { WINDOW_LINES } from '../windows';
 
 /**
  * Vendor tokens whose documented prefix identifies them, for services with no module of their
@@ -164,6 +165,8 @@ export const PREFIXED_TOKEN_RULES = [
       // A seed is `S`, its key's type (user, account, operator) and base32 (RFC 4648), 58 in all.
       { kind: 'nats-nkey-seed', title: 'NATS NKey seed', pattern: token('S[UAO][A-Z2-7]{56}'), confidence: 'medium' },
     ],
+    // The keywords name the seed on its line or the lines around it.
+    { contextLines: WINDOW_LINES },
   ),
   tokenRule(
     'amazon-mws',

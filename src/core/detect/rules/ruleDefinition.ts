@@ -49,6 +49,10 @@ export interface RuleSpec {
   anchors?: readonly RegExp[];
   /** The base names of the only files the rule reports in (see `DetectorRule.fileNames`). */
   fileNames?: readonly string[];
+  /** See `DetectorRule.contextLines`. */
+  contextLines?: number;
+  /** See `DetectorRule.keyWordKeywords`. */
+  keyWordKeywords?: readonly string[];
   scan(source: ScannedSource): Iterable<SecretMatch>;
 }
 
@@ -84,6 +88,8 @@ export function defineRule(spec: RuleSpec): DetectorRule {
     keywords: spec.keywords,
     ...(spec.anchors ? { anchors: spec.anchors } : {}),
     ...(spec.fileNames ? { fileNames: spec.fileNames } : {}),
+    ...(spec.contextLines !== undefined ? { contextLines: spec.contextLines } : {}),
+    ...(spec.keyWordKeywords ? { keyWordKeywords: spec.keyWordKeywords } : {}),
   };
 }
 
@@ -118,21 +124,37 @@ export interface TokenPattern {
   pairedWith?: RegExp;
 }
 
-/** A rule made of vendor token formats, each reported at the range of its value. */
+/** A rule of vendor token formats; `patterns` lets tests check what its windows assume. */
+export interface TokenRule extends DetectorRule {
+  patterns: readonly TokenPattern[];
+}
+
+/**
+ * A rule made of vendor token formats, each reported at the range of its value. Unless a pattern
+ * reads the lines around its match (`near`, `pairedWith`), the rule runs on its keywords' lines
+ * only: a vendor token holds its own prefix, so the lines around it tell nothing (a unit test
+ * holds every such pattern to a keyword in each match, on one line).
+ */
 export function tokenRule(
   id: string,
   keywords: readonly string[],
   patterns: readonly TokenPattern[],
-  triggers: Pick<RuleSpec, 'anchors'> = {},
-): DetectorRule {
-  return defineRule({
-    id,
-    keywords,
-    ...triggers,
-    *scan({ text }) {
-      for (const p of patterns) yield* matchPattern(text, p);
-    },
-  });
+  triggers: Pick<RuleSpec, 'anchors' | 'contextLines'> = {},
+): TokenRule {
+  // A rule with anchors reads the whole text anyway.
+  const context = triggers.anchors || patterns.some((p) => p.near || p.pairedWith) ? {} : { contextLines: 0 };
+  return {
+    ...defineRule({
+      id,
+      keywords,
+      ...context,
+      ...triggers,
+      *scan({ text }) {
+        for (const p of patterns) yield* matchPattern(text, p);
+      },
+    }),
+    patterns,
+  };
 }
 
 function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
