@@ -5,7 +5,7 @@ import { kindOf } from './kinds';
 import { SERVICE_EVIDENCE, type SecretReportData } from './rules/ruleDefinition';
 import { KeywordAutomaton } from './keywordAutomaton';
 import { type DetectorRule, type ReportSink, type RuleFailure, isIgnored, runRule, sourceCode } from './secretlintAdapter';
-import { WINDOW_LINES, keywordWindows, toTextRange, windowedText, windowsLength } from './windows';
+import { type TextWindow, WINDOW_LINES, keywordWindows, toTextRange, windowedText, windowsLength } from './windows';
 
 export interface DetectOptions {
   /** Lets path-aware rules (`.npmrc`, `package.json`) know which file this is. */
@@ -90,6 +90,21 @@ export class Detector {
   }
 
   async detect(text: string, options: DetectOptions = {}): Promise<DetectResult> {
+    const failures: RuleFailure[] = [];
+    const plan = this.plan(text, options);
+    if (!plan) return { findings: [], failures };
+    const sink: ReportSink = { reports: [], ignores: [] };
+    for (const run of plan.runs) await runOn(text, run, options.filePath, failures, sink);
+    return { findings: this.findingsOf(text, plan, sink, failures, options), failures };
+  }
+
+  /**
+   * The rules a text triggers, grouped in runs with their windows; undefined when none is. All
+   * of it before `detect` first awaits: the keyword scan's results and `triggered` are shared by
+   * every call. Kept apart from the rest of `detect`, so that the optimising compiler handles
+   * small functions, each recompiled alone when new input changes what it has seen.
+   */
+  private plan(text: string, options: DetectOptions): Plan | undefined {
     const { found, positions } = this.automaton.scan(text, options.asciiBytes);
     // From the few keywords found to their rules, rather than from every rule to its keywords.
     const { triggered } = this;
@@ -122,42 +137,34 @@ export class Detector {
       // Whatever happened, the next text starts from no rule triggered.
       if (any) triggered.fill(0);
     }
-    const failures: RuleFailure[] = [];
-    if (!active.length) return { findings: [], failures };
-
-    const sink: ReportSink = { reports: [], ignores: [] };
+    if (!active.length) return undefined;
     // Rules that share keywords share windows: one run of secretlint per distinct window set, in
     // the order of each set's first rule. A text triggers a handful of sets: a list is searched.
-    const runs: { group: number; rules: DetectorRule[]; windowed?: Detector['lowered'][number] }[] = [];
-    for (const candidate of active) {
-      const { rule, windowed, group } = candidate;
+    const runs: Run[] = [];
+    for (const { rule, windowed, group, keywords, keyWordKeywords, contextLines } of active) {
       let run = runs.find((r) => r.group === group);
-      if (!run) runs.push((run = { group, rules: [], windowed: windowed ? candidate : undefined }));
+      if (!run) {
+        const windows = windowed
+          ? keywordWindows(text, this.keywordPositions(text, keywords!, positions, keyWordKeywords), contextLines)
+          : undefined;
+        runs.push((run = { group, rules: [], windows }));
+      }
       run.rules.push(rule);
     }
-    for (const { rules, windowed } of runs) {
-      const windows = windowed
-        ? keywordWindows(text, this.keywordPositions(text, windowed.keywords!, positions, windowed.keyWordKeywords), windowed.contextLines)
-        : undefined;
-      // Only keywords that open no window (`pat` in `path`) occur: nothing to run on.
-      if (windows && !windows.length) continue;
-      // Windows that cover most of the text save less than gluing them together costs.
-      const whole = !windows || windowsLength(windows) * 2 > text.length;
-      const content = whole ? text : windowedText(text, windows);
-      const into: ReportSink = whole ? sink : { reports: [], ignores: [] };
-      const source = sourceCode(content, options.filePath);
-      for (const rule of rules) await runRule(rule.creator, source, failures, into);
-      if (!whole) {
-        for (const report of into.reports) {
-          const range = toTextRange(windows, report.range);
-          if (range) sink.reports.push({ ...report, range });
-        }
-      }
-    }
+    return { active, runs };
+  }
 
+  /** The findings of the reports, filtered: what `detect` returns. */
+  private findingsOf(
+    text: string,
+    { active, runs }: Plan,
+    sink: ReportSink,
+    failures: readonly RuleFailure[],
+    options: DetectOptions,
+  ): Finding[] {
     const findings: Finding[] = [];
     // The filter reads the whole text once (sealed documents, armoured blocks): only when there is something to filter.
-    if (!sink.reports.length) return { findings, failures };
+    if (!sink.reports.length) return findings;
     // In rule order, as one run of every rule would report them: overlap ties go to the earlier rule.
     if (runs.length > 1 && sink.reports.length > 1) {
       const order = new Map(active.map(({ rule }, i) => [rule.creator.meta.id, i]));
@@ -199,7 +206,7 @@ export class Detector {
         preview: redactedPreview(value, { generic: data?.generic, confidence: data?.confidence ?? confidenceByRule.get(message.ruleId) }),
       });
     }
-    return { findings: withoutOverlaps(findings), failures };
+    return withoutOverlaps(findings);
   }
 
   /**
@@ -223,6 +230,42 @@ export class Detector {
       if (list?.length) lists.push(list);
     }
     return lists;
+  }
+}
+
+/** The rules that share one set of windows (`undefined`: the whole text). */
+interface Run {
+  group: number;
+  rules: DetectorRule[];
+  windows?: TextWindow[];
+}
+
+/** What a text triggers: the rules, in rule order, and their runs. */
+interface Plan {
+  active: readonly { rule: DetectorRule }[];
+  runs: Run[];
+}
+
+/** Runs a run's rules on its windows (glued together) or the whole text, their reports placed in the text. */
+async function runOn(
+  text: string,
+  { rules, windows }: Run,
+  filePath: string | undefined,
+  failures: RuleFailure[],
+  sink: ReportSink,
+): Promise<void> {
+  // Only keywords that open no window (`pat` in `path`) occur: nothing to run on.
+  if (windows && !windows.length) return;
+  // Windows that cover most of the text save less than gluing them together costs.
+  const whole = !windows || windowsLength(windows) * 2 > text.length;
+  const content = whole ? text : windowedText(text, windows);
+  const into: ReportSink = whole ? sink : { reports: [], ignores: [] };
+  const source = sourceCode(content, filePath);
+  for (const rule of rules) await runRule(rule.creator, source, failures, into);
+  if (whole) return;
+  for (const report of into.reports) {
+    const range = toTextRange(windows, report.range);
+    if (range) sink.reports.push({ ...report, range });
   }
 }
 

@@ -41,13 +41,16 @@ export type ReadAssignment<Reading> = Assignment & { reading: Reading };
 /**
  * Every assignment whose key contains one of `keyWords` (a regex with the `g` and `i` flags,
  * matched against the text) and that `readKey` reads something in: undefined rejects the key
- * before its value is looked for. Keys repeat, so `readKey` is best a cached lookup.
+ * before its value is looked for. Keys repeat, so `readKey` is best a cached lookup. A list
+ * rather than a generator: this runs on every window of nearly every file, and a plain loop is
+ * cheaper to run and to optimise than a generator's resumable one.
  */
-export function* findAssignments<Reading>(
+export function findAssignments<Reading>(
   text: string,
   keyWords: RegExp,
   readKey: (key: string) => Reading | undefined,
-): Iterable<ReadAssignment<Reading>> {
+): ReadAssignment<Reading>[] {
+  const assignments: ReadAssignment<Reading>[] = [];
   keyWords.lastIndex = 0;
   // Where the previous identifier ended: expanding left never goes back past it, so every
   // character is expanded over once at most.
@@ -83,9 +86,10 @@ export function* findAssignments<Reading>(
       namedValue(text, keyStart, keyEnd) ??
       valueAfterKey(text, keyStart, keyEnd, flag) ??
       xmlElementValue(text, keyStart, keyEnd);
-    if (found) yield { key, ...found, reading };
+    if (found) assignments.push({ key, ...found, reading });
   }
-  yield* xmlAttributePairs(text, keyWords, readKey);
+  xmlAttributePairs(text, keyWords, readKey, assignments);
+  return assignments;
 }
 
 /**
@@ -243,12 +247,13 @@ function xmlElementValue(text: string, keyStart: number, keyEnd: number): Omit<A
   return { value, start, end: start + end, quoted: true };
 }
 
-/** `<add key="ApiKey" value="v"/>`, `<property name="password" value="v"/>`. */
-function* xmlAttributePairs<Reading>(
+/** `<add key="ApiKey" value="v"/>`, `<property name="password" value="v"/>`, added to `into`. */
+function xmlAttributePairs<Reading>(
   text: string,
   keyWords: RegExp,
   readKey: (key: string) => Reading | undefined,
-): Iterable<ReadAssignment<Reading>> {
+  into: ReadAssignment<Reading>[],
+): void {
   if (!text.includes('value=')) return;
   const pair = /\b(?:key|name)\s{0,4}=\s{0,4}"([A-Za-z0-9_.:-]{1,128})"\s{1,8}value\s{0,4}=\s{0,4}"([^"\n]{0,1024})"/g;
   for (const m of text.matchAll(pair)) {
@@ -258,7 +263,7 @@ function* xmlAttributePairs<Reading>(
     const reading = readKey(key);
     if (reading === undefined) continue;
     const start = m.index + m[0].length - 1 - m[2].length;
-    yield { key, value: m[2], start, end: start + m[2].length, quoted: true, reading };
+    into.push({ key, value: m[2], start, end: start + m[2].length, quoted: true, reading });
   }
   keyWords.lastIndex = 0;
 }

@@ -514,44 +514,47 @@ export const GENERIC_RULES = [
     // `pat` names a credential only as a word of its own (`GITHUB_PAT`); in `path`, `pattern`
     // and `dispatch`, which fill source trees, it opens no window.
     keyWordKeywords: ['pat'],
-    *scan({ text, filePath }) {
+    scan({ text, filePath }) {
       // One pass finds both: generic keys, and keys that name a service (or sit in its section).
+      const matches: SecretMatch[] = [];
       for (const a of findAssignments(text, KEY_WORDS, readingOf)) {
-        if (isCodeExpression(a, text, filePath) || (a.encoded && percentEncodesStandIn(a.value))) continue;
-        const { value, start } = credentialPart(a);
-        const anchored = a.reading.credentialWords && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
-        const named = a.reading.service;
-        const service = named ? { name: named, how: 'in the key' } : anchored;
-        if (service) {
-          const match = serviceCredential(value, start, service.name, service.how);
-          if (match) yield match;
-          continue;
-        }
-        const bareKey = !a.reading.category && a.reading.bare;
-        const category = bareKey ? 'api-key' : a.reading.category;
-        if (!category || (bareKey && !(looksRandom(value, 16) && charClasses(value) >= 3))) continue;
-        if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) continue;
-        // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
-        if (
-          /^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) ||
-          /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)
-        )
-          continue;
-        // An environment variable's name (`token: GITHUB_TOKEN`), or the key repeated as its own value.
-        const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-        if (
-          /^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) ||
-          bare === a.key.toLowerCase().replace(/[^a-z0-9]/g, '') ||
-          keyWordsOf(a.key).includes(bare)
-        )
-          continue;
-        if (encodesStandIn(value)) continue;
-        const confidence = evidence(category, value);
-        if (!confidence) continue;
-        const [kind, title] = KINDS[category];
-        const match: SecretMatch = { start, end: start + value.length, kind, title, confidence, generic: true };
-        yield match;
+        const match = assignedCredential(a, text, filePath);
+        if (match) matches.push(match);
       }
+      return matches;
     },
   }),
 ];
+
+/** The credential an assignment holds, if its key and value say it is one. */
+function assignedCredential(a: ReadAssignment<KeyReading>, text: string, filePath: string | undefined): SecretMatch | undefined {
+  if (isCodeExpression(a, text, filePath) || (a.encoded && percentEncodesStandIn(a.value))) return undefined;
+  const { value, start } = credentialPart(a);
+  const anchored = a.reading.credentialWords && looksGenerated(value) ? serviceAnchor(text, a) : undefined;
+  const named = a.reading.service;
+  const service = named ? { name: named, how: 'in the key' } : anchored;
+  if (service) return serviceCredential(value, start, service.name, service.how);
+  const bareKey = !a.reading.category && a.reading.bare;
+  const category = bareKey ? 'api-key' : a.reading.category;
+  if (!category || (bareKey && !(looksRandom(value, 16) && charClasses(value) >= 3))) return undefined;
+  if (!value.trim() || LITERAL_WORDS.test(value.replace(/[!?]$/, '')) || /^[+-]?[0-9.]{1,15}$/.test(value)) return undefined;
+  // Paths, URLs and file names say where a secret is; URLs with passwords have their own rule.
+  if (
+    /^(?:[a-z][a-z0-9+.-]{1,30}:\/\/|\.{0,2}[\\/]|~[\\/]|[A-Za-z]:\\)/.test(value) ||
+    /\.(?:json|pem|key|crt|cer|p12|pfx|jks|txt|ya?ml|env|properties|xml|conf|gpg)$/i.test(value)
+  )
+    return undefined;
+  // An environment variable's name (`token: GITHUB_TOKEN`), or the key repeated as its own value.
+  const bare = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (
+    /^[A-Z][A-Z0-9]{0,40}_[A-Z0-9_]{1,80}$/.test(value) ||
+    bare === a.key.toLowerCase().replace(/[^a-z0-9]/g, '') ||
+    keyWordsOf(a.key).includes(bare)
+  )
+    return undefined;
+  if (encodesStandIn(value)) return undefined;
+  const confidence = evidence(category, value);
+  if (!confidence) return undefined;
+  const [kind, title] = KINDS[category];
+  return { start, end: start + value.length, kind, title, confidence, generic: true };
+}

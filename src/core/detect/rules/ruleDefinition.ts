@@ -149,16 +149,26 @@ export function tokenRule(
       keywords,
       ...context,
       ...triggers,
-      *scan({ text }) {
-        for (const p of patterns) yield* matchPattern(text, p);
+      scan({ text }) {
+        const matches: SecretMatch[] = [];
+        for (const p of patterns) matchPattern(text, p, matches);
+        return matches;
       },
     }),
     patterns,
   };
 }
 
-function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
-  for (const match of text.matchAll(p.pattern)) {
+/**
+ * Adds the pattern's matches in `text` to `into`. Every vendor rule runs this on nearly every
+ * file: a list costs less than a generator, and `exec` on the pattern itself less than
+ * `matchAll`, which copies the pattern each time (nothing else runs between its calls here).
+ */
+function matchPattern(text: string, p: TokenPattern, into: SecretMatch[]): void {
+  const { pattern } = p;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match[0] === '') pattern.lastIndex++;
     const group = match.indices?.groups?.secret;
     const [start, end] = group ?? [match.index, match.index + match[0].length];
     const value = text.slice(start, end);
@@ -169,7 +179,15 @@ function* matchPattern(text: string, p: TokenPattern): Iterable<SecretMatch> {
     const confidence = verified === false && (p.confidence ?? 'high') === 'high' ? 'medium' : (p.confidence ?? 'high');
     // A pair's secret half rests on its public half beside it, not on a format of its own.
     const evidence = p.pairedWith ? PAIRED_EVIDENCE : undefined;
-    yield { start, end, kind: p.kind, title: p.title, confidence, ...(verified ? { verified } : {}), ...(evidence ? { evidence } : {}) };
+    into.push({
+      start,
+      end,
+      kind: p.kind,
+      title: p.title,
+      confidence,
+      ...(verified ? { verified } : {}),
+      ...(evidence ? { evidence } : {}),
+    });
   }
 }
 
