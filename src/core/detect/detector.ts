@@ -55,8 +55,8 @@ export class Detector {
   private readonly automaton: KeywordAutomaton;
   /** For each keyword id, the indices in `lowered` of the rules it triggers. */
   private readonly rulesOf: number[][];
-  /** The rules that may run on a text holding none of the keywords: those without keywords, or with anchors. */
-  private readonly keywordless: Detector['lowered'];
+  /** The indices in `lowered` of the rules that may run on a text holding none of their keywords: those without keywords, or with anchors. */
+  private readonly keywordless: number[];
   /**
    * Which rules a text's keywords trigger, by index in `lowered`: one array for every text, set
    * and cleared again before `detect` first awaits, so that no call sees another's.
@@ -85,7 +85,7 @@ export class Detector {
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
     this.rulesOf = Array.from({ length: ids.size }, () => []);
     this.lowered.forEach(({ keywords }, i) => keywords?.forEach((k) => this.rulesOf[k].push(i)));
-    this.keywordless = this.lowered.filter(({ keywords, anchors }) => !keywords || anchors);
+    this.keywordless = this.lowered.flatMap(({ keywords, anchors }, i) => (!keywords || anchors ? [i] : []));
     this.triggered = new Uint8Array(this.lowered.length);
   }
 
@@ -106,19 +106,29 @@ export class Detector {
    */
   private plan(text: string, options: DetectOptions): Plan | undefined {
     const { found, positions } = this.automaton.scan(text, options.asciiBytes);
-    // From the few keywords found to their rules, rather than from every rule to its keywords.
+    // From the few keywords found to their rules, rather than from every rule to its keywords:
+    // `triggered[i]` is 1 for a rule a keyword triggers, 2 for one that may run without.
     const { triggered } = this;
-    const any = found.length > 0;
-    for (const k of found) for (const i of this.rulesOf[k]) triggered[i] = 1;
-    // A text with no keyword: only the rules that run without one are asked about it (none is
-    // triggered then, so `triggered[i]` is 0 whichever list `i` counts in).
-    const candidates = any ? this.lowered : this.keywordless;
+    const asked: number[] = [];
+    for (const k of found)
+      for (const i of this.rulesOf[k])
+        if (triggered[i] === 0) {
+          triggered[i] = 1;
+          asked.push(i);
+        }
+    for (const i of this.keywordless)
+      if (triggered[i] === 0) {
+        triggered[i] = 2;
+        asked.push(i);
+      }
     const active: Detector['lowered'] = [];
     let name: string | undefined;
     let named = false;
     try {
-      for (let i = 0; i < candidates.length; i++) {
-        const candidate = candidates[i];
+      // In rule order.
+      asked.sort((a, b) => a - b);
+      for (const i of asked) {
+        const candidate = this.lowered[i];
         const { keywords, anchors, fileNames } = candidate;
         const keyed = !keywords || triggered[i] === 1;
         if (!keyed && !anchors) continue;
@@ -135,7 +145,7 @@ export class Detector {
       }
     } finally {
       // Whatever happened, the next text starts from no rule triggered.
-      if (any) triggered.fill(0);
+      for (const i of asked) triggered[i] = 0;
     }
     if (!active.length) return undefined;
     // Rules that share keywords share windows: one run of secretlint per distinct window set, in
