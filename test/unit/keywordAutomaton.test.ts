@@ -52,7 +52,7 @@ function scanned(automaton: KeywordAutomaton, text: string, ascii?: Uint8Array):
   // The automaton's list of positions is sparse (a slot per keyword found): compared slot by slot.
   return {
     present: KEYWORDS.map((_, id) => found.includes(id)),
-    positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions[id]),
+    positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions.get(id)),
   };
 }
 

@@ -190,10 +190,10 @@ export class Detector {
 }
 
 /** The position lists of the keywords that occur: most of a rule's keywords do not, and an empty list would be read at every hit. */
-function keywordPositions(keywords: readonly number[], positions: readonly (number[] | undefined)[]): number[][] {
+function keywordPositions(keywords: readonly number[], positions: ReadonlyMap<number, number[]>): number[][] {
   const lists: number[][] = [];
   for (const k of keywords) {
-    const list = positions[k];
+    const list = positions.get(k);
     if (list) lists.push(list);
   }
   return lists;
