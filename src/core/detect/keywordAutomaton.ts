@@ -13,9 +13,10 @@ import wasm from './keywordAutomaton.wat';
  * The byte loop is WebAssembly (keywordAutomaton.wat): the table, `classOf` and `quiet` live in
  * its memory, an ASCII text's bytes are copied in after them, and the loop stops at every state
  * that may end a keyword to note (offset, state) in a hit buffer, which JS reads when it fills or
- * the text ends. JIT-compiled JS ran the same loop slower, and each isolate (every scan worker)
- * paid for its compiles and deoptimizations again; the module compiles in well under a
- * millisecond. A text with other characters is scanned by JS over its string.
+ * the text ends. A text with other characters is written in as UTF-16 code units, which a loop
+ * of its own reads. JIT-compiled JS ran the same loops slower, and each isolate (every scan
+ * worker) paid for its compiles and deoptimizations again; the module compiles in well under a
+ * millisecond.
  */
 /** Texts this long or longer are scanned as two parts at once (shorter ones gain nothing). */
 const TWO_STREAMS_FROM = 512;
@@ -27,6 +28,7 @@ declare const WebAssembly: {
 /** Compiled once per isolate, on first use: a few hundred bytes. */
 let compiled: object | undefined;
 
+/** The module's exports: its functions typed as properties, not methods, since they need no `this`. */
 interface Exports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   at: { readonly value: number };
@@ -34,10 +36,12 @@ interface Exports {
   s1: { readonly value: number };
   s2: { readonly value: number };
   s3: { readonly value: number };
-  setup(shift: number, classOf: number, quiet: number, hits: number, capacity: number): void;
-  scan1(p: number, end: number, base: number, s: number): number;
-  scan2(p: number, end: number, base: number, d: number, all: number, s0: number, s1: number): number;
-  scan4(p: number, end: number, base: number, d: number, all: number, s0: number, s1: number, s2: number, s3: number): number;
+  setup: (shift: number, classOf: number, quiet: number, hits: number, capacity: number) => void;
+  scan1: (p: number, end: number, base: number, s: number) => number;
+  scan2: (p: number, end: number, base: number, d: number, all: number, s0: number, s1: number) => number;
+  scan4: (p: number, end: number, base: number, d: number, all: number, s0: number, s1: number, s2: number, s3: number) => number;
+  wide1: (p: number, end: number, base: number, s: number) => number;
+  wide2: (p: number, end: number, base: number, d: number, all: number, s0: number, s1: number) => number;
 }
 
 export interface KeywordAutomatonOptions {
@@ -45,24 +49,21 @@ export interface KeywordAutomatonOptions {
   hits?: number;
   /** Bytes of text the memory holds before it grows; tests make it tiny. */
   textBytes?: number;
-  /** Streams a long ASCII text is scanned as: 1, 2 or 4. */
+  /** Streams a long text is scanned as: 1, 2 or 4 (2 at most for UTF-16). */
   streams?: 1 | 2 | 4;
 }
 
 export class KeywordAutomaton {
   private readonly exports: Exports;
   /**
-   * Views of the module's memory, made again whenever it grows. `next[(state << shift) |
-   * classOf[c]]`: the state after reading character `c`, at address 0. Two bytes a state keep the
-   * table small enough to stay in the processor's second-level cache between files, while reading
-   * a file evicts part of it.
+   * The module's memory holds, from address 0: the table, `next[(state << shift) | classOf[c]]`
+   * the state after reading character `c` (two bytes a state keep it small enough to stay in the
+   * processor's second-level cache between files, while reading a file evicts part of it); each
+   * character's class, 0 for every character no keyword has (and above 127, folded or not);
+   * `quiet`; the hit buffer; the text. Its views are made again whenever it grows.
    */
-  private next!: Uint16Array;
-  private bytes!: Uint8Array;
+  private memory!: Buffer;
   private hitList!: Int32Array;
-  private readonly shift: number;
-  /** Each character's class: 0 for every character no keyword has (and above 127, folded or not). */
-  private classOf!: Uint8Array;
   /** Where `classOf`, `quiet`, the hit buffer and the text start in the memory. */
   private readonly classAt: number;
   private readonly quietAt: number;
@@ -128,8 +129,8 @@ export class KeywordAutomaton {
         if (classOf[c] === 0) classOf[c] = classes++;
       });
     for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32];
-    this.shift = Math.max(1, Math.ceil(Math.log2(classes)));
-    const width = 1 << this.shift;
+    const shift = Math.max(1, Math.ceil(Math.log2(classes)));
+    const width = 1 << shift;
     // Breadth first: each node's failure link and missing transitions come from shorter suffixes.
     // Class 0 always leads back to the root (its column stays 0).
     if (children.length > 0x10000)
@@ -151,11 +152,11 @@ export class KeywordAutomaton {
         const k = classOf[c];
         if (k === 0 || (c >= 65 && c <= 90)) continue;
         const child = children[node][c];
-        const viaFailure = next[(fail[node] << this.shift) | k];
+        const viaFailure = next[(fail[node] << shift) | k];
         if (child === undefined) {
-          next[(node << this.shift) | k] = viaFailure;
+          next[(node << shift) | k] = viaFailure;
         } else {
-          next[(node << this.shift) | k] = child;
+          next[(node << shift) | k] = child;
           fail[child] = viaFailure;
           queue.push(child);
         }
@@ -173,9 +174,9 @@ export class KeywordAutomaton {
     this.reserve(options.textBytes ?? 1 << 20);
     this.views();
     new Uint16Array(this.exports.memory.buffer, 0, next.length).set(next);
-    this.bytes.set(classOf, this.classAt);
-    this.bytes.set(this.ending, this.quietAt);
-    this.exports.setup(this.shift, this.classAt, this.quietAt, this.hitsAt, capacity);
+    this.memory.set(classOf, this.classAt);
+    this.memory.set(this.ending, this.quietAt);
+    this.exports.setup(shift, this.classAt, this.quietAt, this.hitsAt, capacity);
   }
 
   /** Grows the memory to hold a text of `length` bytes after the hit buffer. */
@@ -190,10 +191,8 @@ export class KeywordAutomaton {
   /** The views of the memory: a grown memory has a new buffer, and the old views are empty. */
   private views(): void {
     const { buffer } = this.exports.memory;
-    this.bytes = new Uint8Array(buffer);
-    this.next = new Uint16Array(buffer, 0, this.classAt >> 1);
-    this.classOf = this.bytes.subarray(this.classAt, this.classAt + 256);
-    this.quiet = this.bytes.subarray(this.quietAt, this.quietAt + this.ending.length);
+    this.memory = Buffer.from(buffer);
+    this.quiet = this.memory.subarray(this.quietAt, this.quietAt + this.ending.length);
     this.hitList = new Int32Array(buffer, this.hitsAt, (this.textAt - this.hitsAt) >> 2);
   }
 
@@ -218,8 +217,15 @@ export class KeywordAutomaton {
       }
       // The empty keyword occurs in every text.
       for (const id of this.empty) this.add(id);
-      if (ascii) this.scanBytes(ascii);
-      else this.scanString(text);
+      if (ascii) {
+        this.reserve(ascii.length);
+        this.memory.set(ascii, this.textAt);
+        this.scanMemory(ascii.length, 1);
+      } else {
+        this.reserve(text.length * 2);
+        this.memory.write(text, this.textAt, 'utf16le');
+        this.scanMemory(text.length, 2);
+      }
       return { found, positions: this.positions ?? NONE };
     } finally {
       for (const id of found) seen[id] = 0;
@@ -269,28 +275,31 @@ export class KeywordAutomaton {
     for (let h = 0; h < hits * 2; h += 2) this.ended(list[h + 1], list[h]);
   }
 
-  private scanBytes(ascii: Uint8Array): void {
-    this.reserve(ascii.length);
+  /**
+   * Scans the text written after the hit buffer: `length` characters of `unit` bytes each, ASCII
+   * bytes or UTF-16 code units (a text with other characters, which JS writes as fast as it copies).
+   */
+  private scanMemory(length: number, unit: 1 | 2): void {
     const { exports, textAt: base } = this;
-    this.bytes.set(ascii, base);
-    const length = ascii.length;
-    // Streams need parts longer than the longest keyword.
-    const streams = length >= TWO_STREAMS_FROM && length >= 4 * this.longest ? this.streams : 1;
+    // Streams need parts longer than the longest keyword. There is no four-stream loop for UTF-16.
+    const streams = length < TWO_STREAMS_FROM || length < 4 * this.longest ? 1 : unit === 2 ? Math.min(this.streams, 2) : this.streams;
     if (streams === 1) {
-      const end = base + length;
-      for (let p = base, s = 0; p < end; p = exports.at.value, s = exports.s0.value) this.drain(exports.scan1(p, end, base, s));
+      const end = base + length * unit;
+      const scan1 = unit === 1 ? exports.scan1 : exports.wide1;
+      for (let p = base, s = 0; p < end; p = exports.at.value, s = exports.s0.value) this.drain(scan1(p, end, base, s));
       return;
     }
     // Each step waits on the table load of the step before: streams over parts of the text, in
-    // one loop, overlap those waits. Stream j reads `span` bytes from `j * d`, from the root, and
-    // reports only its last `d`: the `overlap` bytes before them bring it to the state one pass
-    // would have there (a state stands for at most the last `longest` characters). Stream 0
-    // reports all it reads, so together they report every offset once.
+    // one loop, overlap those waits. Stream j reads `span` characters from `j * d`, from the root,
+    // and reports only its last `d`: the `overlap` characters before them bring it to the state
+    // one pass would have there (a state stands for at most the last `longest` characters).
+    // Stream 0 reports all it reads, so together they report every offset once.
     const overlap = this.longest - 1;
     const d = Math.floor((length - overlap) / streams);
     const span = length - (streams - 1) * d;
-    const warm = base + span - d;
-    const end = base + span;
+    const warm = base + (span - d) * unit;
+    const end = base + span * unit;
+    const scan2 = unit === 1 ? exports.scan2 : exports.wide2;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
@@ -298,7 +307,7 @@ export class KeywordAutomaton {
     for (let p = base; p < end;) {
       const stop = p < warm ? warm : end;
       const all = p < warm ? 0 : -1;
-      this.drain(streams === 2 ? exports.scan2(p, stop, base, d, all, s0, s1) : exports.scan4(p, stop, base, d, all, s0, s1, s2, s3));
+      this.drain(streams === 2 ? scan2(p, stop, base, d * unit, all, s0, s1) : exports.scan4(p, stop, base, d, all, s0, s1, s2, s3));
       p = exports.at.value;
       s0 = exports.s0.value;
       s1 = exports.s1.value;
@@ -307,17 +316,6 @@ export class KeywordAutomaton {
     }
     // Streams report their hits interleaved: each list in order once, if it is not.
     if (this.positions) for (const list of this.positions.values()) if (!ascending(list)) list.sort((a, b) => a - b);
-  }
-
-  private scanString(text: string): void {
-    const { next, shift, classOf, quiet } = this;
-    let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      // Above 127 every character is class 0, which leads back to the root.
-      const c = text.charCodeAt(i);
-      state = next[(state << shift) | (c < 128 ? classOf[c] : 0)];
-      if (quiet[state] !== 0) this.ended(state, i);
-    }
   }
 }
 
