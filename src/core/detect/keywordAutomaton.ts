@@ -86,6 +86,13 @@ export class KeywordAutomaton {
   private readonly quieted: number[] = [];
   private found: number[] = [];
   private positions: Map<number, number[]> | undefined;
+  /**
+   * Offsets from this one on belong to the streams after the first, whose hits arrive interleaved
+   * with the first's: their (id, offset) pairs wait in `deferred` until the loop is done.
+   */
+  private deferFrom = Infinity;
+  private deferred = new Int32Array(256);
+  private deferCount = 0;
   private readonly located: boolean[];
   /** The empty keyword, which occurs in every text, kept out of the automaton. */
   private readonly empty: number[] = [];
@@ -233,6 +240,8 @@ export class KeywordAutomaton {
       for (const state of quieted) quiet[state] = ending[state];
       quieted.length = 0;
       this.positions = undefined;
+      this.deferFrom = Infinity;
+      this.deferCount = 0;
     }
   }
 
@@ -244,6 +253,16 @@ export class KeywordAutomaton {
   }
 
   private locate(id: number, at: number): void {
+    if (at >= this.deferFrom) {
+      if (this.deferCount === this.deferred.length) {
+        const grown = new Int32Array(this.deferred.length * 2);
+        grown.set(this.deferred);
+        this.deferred = grown;
+      }
+      this.deferred[this.deferCount++] = id;
+      this.deferred[this.deferCount++] = at;
+      return;
+    }
     const positions = (this.positions ??= new Map<number, number[]>());
     const list = positions.get(id);
     if (list) list.push(at);
@@ -300,6 +319,7 @@ export class KeywordAutomaton {
     const warm = base + (span - d) * unit;
     const end = base + span * unit;
     const scan2 = unit === 1 ? exports.scan2 : exports.wide2;
+    this.deferFrom = span;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
@@ -314,14 +334,15 @@ export class KeywordAutomaton {
       s2 = exports.s2.value;
       s3 = exports.s3.value;
     }
-    // Streams report their hits interleaved: each list in order once, if it is not.
-    if (this.positions) for (const list of this.positions.values()) if (!ascending(list)) list.sort((a, b) => a - b);
+    // The other streams' positions after the first's, stream by stream: each list ascending.
+    const { deferred, deferCount } = this;
+    this.deferFrom = Infinity;
+    for (let from = span, to = span + d; from < length; from = to, to += d)
+      for (let k = 0; k < deferCount; k += 2) {
+        const at = deferred[k + 1];
+        if (at >= from && at < to) this.locate(deferred[k], at);
+      }
   }
 }
 
 const NONE: ReadonlyMap<number, number[]> = new Map();
-
-function ascending(list: readonly number[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i] < list[i - 1]) return false;
-  return true;
-}
