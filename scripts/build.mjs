@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import initWabt from 'wabt';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const production = process.argv.includes('--production');
@@ -32,6 +33,27 @@ function filesUnder(dir, suffix) {
   return found;
 }
 
+const wabt = await initWabt();
+/**
+ * `import bytes from './x.wat'`: the WebAssembly text compiled by wabt, bundled as its bytes (a
+ * `Uint8Array`). The text is the source; no binary is committed.
+ * @type {esbuild.Plugin}
+ */
+const wat = {
+  name: 'wat',
+  setup(build) {
+    build.onLoad({ filter: /\.wat$/ }, ({ path }) => {
+      const module = wabt.parseWat(path, readFileSync(path, 'utf8'));
+      try {
+        module.validate();
+        return { contents: module.toBinary({}).buffer, loader: 'binary' };
+      } finally {
+        module.destroy();
+      }
+    });
+  },
+};
+
 /** @satisfies {esbuild.BuildOptions} */
 const common = {
   bundle: true,
@@ -48,6 +70,7 @@ const common = {
   // secretlint's ESM uses import.meta.url for locale lookups; give the CJS bundle an equivalent.
   define: { 'import.meta.url': 'importMetaUrl', VAULTIFY_VERSION: JSON.stringify(pkg.version) },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  plugins: [wat],
 };
 
 /**

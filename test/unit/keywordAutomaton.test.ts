@@ -52,7 +52,7 @@ function scanned(automaton: KeywordAutomaton, text: string, ascii?: Uint8Array):
   // The automaton's list of positions is sparse (a slot per keyword found): compared slot by slot.
   return {
     present: KEYWORDS.map((_, id) => found.includes(id)),
-    positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions[id]),
+    positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions.get(id)),
   };
 }
 
@@ -123,6 +123,64 @@ describe('keyword automaton', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  describe('WebAssembly loop', () => {
+    /** Every keyword by `indexOf` on the text with ASCII letters lowered, nothing else. */
+    function reference(text: string): ReturnType<typeof naive> {
+      const lowered = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+      const positions: (number[] | undefined)[] = [];
+      const present = KEYWORDS.map((keyword, id) => {
+        for (let at = lowered.indexOf(keyword); at >= 0; at = lowered.indexOf(keyword, at + 1))
+          if (LOCATED.has(id)) (positions[id] ??= []).push(at + keyword.length - 1);
+        return lowered.includes(keyword);
+      });
+      return { present, positions: Array.from({ length: KEYWORDS.length }, (_, id) => positions[id]) };
+    }
+    /** A small alphabet: the keywords' letters in both cases, their punctuation, and lower-case or caseless other characters. */
+    const ASCII_UNITS = ['k', 'E', 'y', 'a', 'P', 'i', '_', 't', 'O', 'n', ':', '/', 's', 'w', 'd', '#', 'x', ' ', '\n'];
+    const OTHER_UNITS = [...ASCII_UNITS, 'é', 'c', 'l', '-', '€'];
+    const textOf = (units: string[], minLength: number, maxLength: number) =>
+      fc.string({ unit: fc.constantFrom(...units), minLength, maxLength });
+    const short = fc.oneof(textOf(ASCII_UNITS, 0, 80), textOf(OTHER_UNITS, 0, 80));
+    const long = fc.oneof(textOf(ASCII_UNITS, 512, 3000), textOf(OTHER_UNITS, 512, 3000));
+    /** Scans as the detector does: the bytes when the text is ASCII. */
+    const scan = (automaton: KeywordAutomaton, text: string) =>
+      scanned(automaton, text, /^[\x00-\x7f]*$/.test(text) ? Buffer.from(text, 'latin1') : undefined);
+
+    for (const streams of [1, 2, 4] as const) {
+      const automaton = new KeywordAutomaton(KEYWORDS, LOCATED, { streams });
+      it(`equals a plain search, on short and long texts, ASCII or not (${streams} stream${streams > 1 ? 's' : ''})`, () => {
+        fc.assert(
+          fc.property(fc.oneof(short, long), (text) => {
+            assert.deepEqual(scan(automaton, text), reference(text));
+          }),
+          { numRuns: 1000 },
+        );
+      });
+    }
+
+    it('returns to JS whenever its hit buffer fills, and continues where it stopped', () => {
+      // Four hits, the least it takes: every few bytes of these texts end a keyword.
+      const tiny = { hits: 4, streams: 1 } as const;
+      const automata = [new KeywordAutomaton(KEYWORDS, LOCATED, tiny), new KeywordAutomaton(KEYWORDS, LOCATED, { ...tiny, streams: 2 })];
+      automata.push(new KeywordAutomaton(KEYWORDS, LOCATED, { ...tiny, streams: 4 }));
+      fc.assert(
+        fc.property(fc.oneof(short, long), (text) => {
+          for (const automaton of automata) assert.deepEqual(scan(automaton, text), reference(text));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('grows its memory for a text longer than it holds, and scans it whole', () => {
+      const automaton = new KeywordAutomaton(KEYWORDS, LOCATED, { textBytes: 16 });
+      // Far past the first 64 KiB page, with keywords at the start, the end and across the middle.
+      const text = 'api_key ' + 'x:y '.repeat(100000) + 'pass' + 'word' + ' z'.repeat(70000) + ' TOKEN';
+      assert.deepEqual(scan(automaton, text), reference(text));
+      assert.deepEqual(scan(automaton, 'sk-ask'), reference('sk-ask'));
+      assert.deepEqual(scan(automaton, text + ' #define'), reference(text + ' #define'));
+    });
   });
 
   it('decodes a text with other characters as UTF-8, and says it is not ASCII', () => {

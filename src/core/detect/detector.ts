@@ -227,12 +227,12 @@ export class Detector {
   private keywordPositions(
     text: string,
     keywords: readonly number[],
-    positions: readonly (number[] | undefined)[],
+    positions: ReadonlyMap<number, number[]>,
     keyWordKeywords: ReadonlySet<number> | undefined,
   ): number[][] {
     const lists: number[][] = [];
     for (const k of keywords) {
-      let list = positions[k];
+      let list = positions.get(k);
       if (list && keyWordKeywords?.has(k)) {
         const length = this.keywordLengths[k];
         list = list.filter((end) => mayBeKeyWord(text, end + 1 - length, end + 1));
