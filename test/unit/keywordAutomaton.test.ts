@@ -148,7 +148,7 @@ describe('keyword automaton', () => {
     const scan = (automaton: KeywordAutomaton, text: string) =>
       scanned(automaton, text, /^[\x00-\x7f]*$/.test(text) ? Buffer.from(text, 'latin1') : undefined);
 
-    for (const streams of [1, 2, 4] as const) {
+    for (const streams of [1, 2] as const) {
       const automaton = new KeywordAutomaton(KEYWORDS, LOCATED, { streams });
       it(`equals a plain search, on short and long texts, ASCII or not (${streams} stream${streams > 1 ? 's' : ''})`, () => {
         fc.assert(
@@ -164,7 +164,6 @@ describe('keyword automaton', () => {
       // Four hits, the least it takes: every few bytes of these texts end a keyword.
       const tiny = { hits: 4, streams: 1 } as const;
       const automata = [new KeywordAutomaton(KEYWORDS, LOCATED, tiny), new KeywordAutomaton(KEYWORDS, LOCATED, { ...tiny, streams: 2 })];
-      automata.push(new KeywordAutomaton(KEYWORDS, LOCATED, { ...tiny, streams: 4 }));
       fc.assert(
         fc.property(fc.oneof(short, long), (text) => {
           for (const automaton of automata) assert.deepEqual(scan(automaton, text), reference(text));

@@ -34,12 +34,9 @@ interface Exports {
   at: { readonly value: number };
   s0: { readonly value: number };
   s1: { readonly value: number };
-  s2: { readonly value: number };
-  s3: { readonly value: number };
   setup: (shift: number, classOf: number, quiet: number, hits: number, capacity: number) => void;
   scan1: (p: number, end: number, base: number, s: number) => number;
   scan2: (p: number, end: number, base: number, d: number, all: number, s0: number, s1: number) => number;
-  scan4: (p: number, end: number, base: number, d: number, all: number, s0: number, s1: number, s2: number, s3: number) => number;
   wide1: (p: number, end: number, base: number, s: number) => number;
   wide2: (p: number, end: number, base: number, d: number, all: number, s0: number, s1: number) => number;
 }
@@ -49,8 +46,8 @@ export interface KeywordAutomatonOptions {
   hits?: number;
   /** Bytes of text the memory holds before it grows; tests make it tiny. */
   textBytes?: number;
-  /** Streams a long text is scanned as: 1, 2 or 4 (2 at most for UTF-16). */
-  streams?: 1 | 2 | 4;
+  /** Streams a long text is scanned as: 2, or 1 (tests check the one-stream loops on long texts too). */
+  streams?: 1 | 2;
 }
 
 export class KeywordAutomaton {
@@ -69,7 +66,7 @@ export class KeywordAutomaton {
   private readonly quietAt: number;
   private readonly hitsAt: number;
   private readonly textAt: number;
-  private readonly streams: 1 | 2 | 4;
+  private readonly streams: 1 | 2;
   private readonly outputs: number[][];
   private readonly others: [id: number, keyword: string][] = [];
   private readonly count: number;
@@ -300,8 +297,8 @@ export class KeywordAutomaton {
    */
   private scanMemory(length: number, unit: 1 | 2): void {
     const { exports, textAt: base } = this;
-    // Streams need parts longer than the longest keyword. There is no four-stream loop for UTF-16.
-    const streams = length < TWO_STREAMS_FROM || length < 4 * this.longest ? 1 : unit === 2 ? Math.min(this.streams, 2) : this.streams;
+    // Streams need parts longer than the longest keyword. Four streams measured no faster than two.
+    const streams = length < TWO_STREAMS_FROM || length < 4 * this.longest ? 1 : this.streams;
     if (streams === 1) {
       const end = base + length * unit;
       const scan1 = unit === 1 ? exports.scan1 : exports.wide1;
@@ -322,17 +319,13 @@ export class KeywordAutomaton {
     this.deferFrom = span;
     let s0 = 0;
     let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
     for (let p = base; p < end;) {
       const stop = p < warm ? warm : end;
       const all = p < warm ? 0 : -1;
-      this.drain(streams === 2 ? scan2(p, stop, base, d * unit, all, s0, s1) : exports.scan4(p, stop, base, d, all, s0, s1, s2, s3));
+      this.drain(scan2(p, stop, base, d * unit, all, s0, s1));
       p = exports.at.value;
       s0 = exports.s0.value;
       s1 = exports.s1.value;
-      s2 = exports.s2.value;
-      s3 = exports.s3.value;
     }
     // The other streams' positions after the first's, stream by stream: each list ascending.
     const { deferred, deferCount } = this;

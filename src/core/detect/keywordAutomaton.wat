@@ -4,12 +4,12 @@
 ;; Linear memory, laid out by the constructor: the transition table at address 0 (`u16` states,
 ;; row `state << shift`, column a character's class), `classOf` (256 bytes), `quiet` (a byte per
 ;; state: 0 unless reaching the state may end a keyword still worth reporting), the hit buffer
-;; (`i32` pairs: offset in the text, state), then the text: ASCII bytes (`scan1`, `scan2`, `scan4`)
+;; (`i32` pairs: offset in the text, state), then the text: ASCII bytes (`scan1`, `scan2`)
 ;; or UTF-16 code units (`wide1`, `wide2`).
 ;;
 ;; A scan records a hit wherever it enters a state whose `quiet` byte is not 0, and returns when
 ;; the text ends or the hit buffer has no room for another step's hits: JS reads the hits, may
-;; quiet states, and calls again from `at` with the states left in `s0`..`s3`.
+;; quiet states, and calls again from `at` with the states left in `s0` and `s1`.
 (module
   (memory (export "memory") 1)
 
@@ -24,8 +24,6 @@
   (global $at (export "at") (mut i32) (i32.const 0))
   (global $s0 (export "s0") (mut i32) (i32.const 0))
   (global $s1 (export "s1") (mut i32) (i32.const 0))
-  (global $s2 (export "s2") (mut i32) (i32.const 0))
-  (global $s3 (export "s3") (mut i32) (i32.const 0))
 
   (func (export "setup") (param $shift i32) (param $classOf i32) (param $quiet i32) (param $hits i32) (param $capacity i32)
     (global.set $shift (local.get $shift))
@@ -111,83 +109,6 @@
     (global.set $at (local.get $p))
     (global.set $s0 (local.get $s0))
     (global.set $s1 (local.get $s1))
-    (i32.shr_u (i32.sub (local.get $h) (global.get $hits)) (i32.const 3)))
-
-  ;; Four streams, each `d` bytes after the one before, as `scan2`.
-  (func (export "scan4") (param $p i32) (param $end i32) (param $base i32) (param $d i32) (param $all i32)
-    (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $s3 i32) (result i32)
-    (local $shift i32) (local $classOf i32) (local $quiet i32) (local $h i32) (local $full i32)
-    (local $q1 i32) (local $q2 i32) (local $q3 i32)
-    (local.set $shift (global.get $shift))
-    (local.set $classOf (global.get $classOf))
-    (local.set $quiet (global.get $quiet))
-    (local.set $h (global.get $hits))
-    (local.set $full (global.get $full))
-    (local.set $q1 (i32.add (local.get $p) (local.get $d)))
-    (local.set $q2 (i32.add (local.get $q1) (local.get $d)))
-    (local.set $q3 (i32.add (local.get $q2) (local.get $d)))
-    (block $done
-      (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-      (loop $step
-        (local.set $s0
-          (i32.load16_u
-            (i32.shl
-              (i32.or
-                (i32.shl (local.get $s0) (local.get $shift))
-                (i32.load8_u (i32.add (local.get $classOf) (i32.load8_u (local.get $p)))))
-              (i32.const 1))))
-        (local.set $s1
-          (i32.load16_u
-            (i32.shl
-              (i32.or
-                (i32.shl (local.get $s1) (local.get $shift))
-                (i32.load8_u (i32.add (local.get $classOf) (i32.load8_u (local.get $q1)))))
-              (i32.const 1))))
-        (local.set $s2
-          (i32.load16_u
-            (i32.shl
-              (i32.or
-                (i32.shl (local.get $s2) (local.get $shift))
-                (i32.load8_u (i32.add (local.get $classOf) (i32.load8_u (local.get $q2)))))
-              (i32.const 1))))
-        (local.set $s3
-          (i32.load16_u
-            (i32.shl
-              (i32.or
-                (i32.shl (local.get $s3) (local.get $shift))
-                (i32.load8_u (i32.add (local.get $classOf) (i32.load8_u (local.get $q3)))))
-              (i32.const 1))))
-        (if (i32.load8_u (i32.add (local.get $quiet) (local.get $s0)))
-          (then
-            (i32.store (local.get $h) (i32.sub (local.get $p) (local.get $base)))
-            (i32.store offset=4 (local.get $h) (local.get $s0))
-            (local.set $h (i32.add (local.get $h) (i32.const 8)))))
-        (if (i32.and (i32.load8_u (i32.add (local.get $quiet) (local.get $s1))) (local.get $all))
-          (then
-            (i32.store (local.get $h) (i32.sub (local.get $q1) (local.get $base)))
-            (i32.store offset=4 (local.get $h) (local.get $s1))
-            (local.set $h (i32.add (local.get $h) (i32.const 8)))))
-        (if (i32.and (i32.load8_u (i32.add (local.get $quiet) (local.get $s2))) (local.get $all))
-          (then
-            (i32.store (local.get $h) (i32.sub (local.get $q2) (local.get $base)))
-            (i32.store offset=4 (local.get $h) (local.get $s2))
-            (local.set $h (i32.add (local.get $h) (i32.const 8)))))
-        (if (i32.and (i32.load8_u (i32.add (local.get $quiet) (local.get $s3))) (local.get $all))
-          (then
-            (i32.store (local.get $h) (i32.sub (local.get $q3) (local.get $base)))
-            (i32.store offset=4 (local.get $h) (local.get $s3))
-            (local.set $h (i32.add (local.get $h) (i32.const 8)))))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
-        (local.set $q1 (i32.add (local.get $q1) (i32.const 1)))
-        (local.set $q2 (i32.add (local.get $q2) (i32.const 1)))
-        (local.set $q3 (i32.add (local.get $q3) (i32.const 1)))
-        (br_if $done (i32.gt_u (local.get $h) (local.get $full)))
-        (br_if $step (i32.lt_u (local.get $p) (local.get $end)))))
-    (global.set $at (local.get $p))
-    (global.set $s0 (local.get $s0))
-    (global.set $s1 (local.get $s1))
-    (global.set $s2 (local.get $s2))
-    (global.set $s3 (local.get $s3))
     (i32.shr_u (i32.sub (local.get $h) (global.get $hits)) (i32.const 3)))
 
   ;; `scan1` over UTF-16 code units (two bytes each): a text with other characters than ASCII.
