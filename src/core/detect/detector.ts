@@ -125,8 +125,7 @@ export class Detector {
     let name: string | undefined;
     let named = false;
     try {
-      // In rule order.
-      asked.sort((a, b) => a - b);
+      inRuleOrder(asked);
       for (const i of asked) {
         const candidate = this.lowered[i];
         const { keywords, anchors, fileNames } = candidate;
@@ -271,11 +270,27 @@ async function runOn(
   const content = whole ? text : windowedText(text, windows);
   const into: ReportSink = whole ? sink : { reports: [], ignores: [] };
   const source = sourceCode(content, filePath);
-  for (const rule of rules) await runRule(rule.creator, source, failures, into);
+  for (const rule of rules) {
+    const pending = runRule(rule.creator, source, failures, into);
+    if (pending) await pending;
+  }
   if (whole) return;
   for (const report of into.reports) {
     const range = toTextRange(windows, report.range);
     if (range) sink.reports.push({ ...report, range });
+  }
+}
+
+/**
+ * Sorts a text's triggered rules (a handful) ascending, in place: `sort` copies the array into a
+ * work area of its own, some 40 MB of garbage a pass over the source tree.
+ */
+function inRuleOrder(rules: number[]): void {
+  for (let i = 1; i < rules.length; i++) {
+    const rule = rules[i];
+    let j = i;
+    for (; j > 0 && rules[j - 1] > rule; j--) rules[j] = rules[j - 1];
+    rules[j] = rule;
   }
 }
 

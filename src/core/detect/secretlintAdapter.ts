@@ -74,28 +74,37 @@ export function isIgnored(report: ReportSink['reports'][number], ignores: Report
  * Runs one rule on a source the way @secretlint/core would, without its per-text set-up (an
  * eager line index of the whole text, an event bus, a quadratic clean-up of the messages). Its
  * reports go to the sink; an exception disables it for this text alone, recorded in `failures`.
+ * Returns a promise only for a rule whose handler returns one: Vaultify's and the preset's are
+ * synchronous, and a dozen of them run on nearly every file, each `await` a promise and a turn
+ * of the microtask queue.
  */
-export async function runRule(
+export function runRule(
   creator: SecretLintRuleCreator,
   source: SecretLintSourceCode,
   failures: RuleFailure[],
   sink: ReportSink,
-): Promise<void> {
-  if (!creator.meta.supportedContentTypes.some((type) => type === 'text' || type === 'all')) return;
+): Promise<void> | undefined {
+  if (!creator.meta.supportedContentTypes.some((type) => type === 'text' || type === 'all')) return undefined;
   const ruleId = creator.meta.id;
+  const failed = (error: unknown): void => void failures.push({ ruleId, reason: failureReason(error) });
   const context: SecretLintRuleContext = {
     sharedOptions: {},
     createTranslator: translator,
     report: ({ message, range }) => sink.reports.push({ ruleId, range, messageId: message.messageId, data: message.data }),
     ignore: ({ range, targetRuleId }) => sink.ignores.push({ range, targetRuleId }),
   };
-  let handler: SecretLintRuleReportHandler;
   try {
-    handler = creator.create(context, {});
-    await handler.file?.(source);
+    const handler: SecretLintRuleReportHandler = creator.create(context, {});
+    const pending: unknown = handler.file?.(source);
+    if (isThenable(pending)) return Promise.resolve(pending).then(() => undefined, failed);
   } catch (error) {
-    failures.push({ ruleId, reason: failureReason(error) });
+    failed(error);
   }
+  return undefined;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 }
 
 /** Rules' messages in English, as @secretlint/core's translator gives them with its default locale. */
@@ -108,22 +117,41 @@ function translator<T extends SecretLintRuleLocalizeMessages>(messages: T): Secr
   }) as SecretLintRuleMessageTranslate<T>;
 }
 
-/** A source as rules read it; the line index that positions need is built only if a rule asks. */
-export function sourceCode(content: string, filePath: string | undefined): SecretLintSourceCode {
-  let starts: number[] | undefined;
-  const lineStarts = (): number[] => {
-    if (starts) return starts;
-    starts = [0];
-    for (let i = 0; i < content.length; i++) {
-      const c = content.charCodeAt(i);
-      if (c === 13 && content.charCodeAt(i + 1) === 10) i++;
-      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
-    }
-    return starts;
-  };
-  const positionToIndex = ({ line, column }: SecretLintSourceNodePosition): number => lineStarts()[line - 1] + column;
-  const indexToPosition = (index: number): SecretLintSourceNodePosition => {
-    const s = lineStarts();
+/**
+ * A source as rules read it; the line index that positions need is built only if a rule asks.
+ * A class, not an object of closures: one is made for every run of rules on every file.
+ */
+class RuleSource implements SecretLintSourceCode {
+  readonly hasBOM = false;
+  readonly contentType = 'text';
+  readonly filePath: string;
+  private starts: number[] | undefined;
+
+  constructor(
+    readonly content: string,
+    readonly physicalFilePath: string | undefined,
+  ) {
+    this.filePath = physicalFilePath ?? 'untitled';
+  }
+
+  get ext(): string {
+    return extensionOf(this.physicalFilePath);
+  }
+
+  getFilePath(): string {
+    return this.filePath;
+  }
+
+  getPhysicalFilePath(): string | undefined {
+    return this.physicalFilePath;
+  }
+
+  positionToIndex({ line, column }: SecretLintSourceNodePosition): number {
+    return this.lineStarts()[line - 1] + column;
+  }
+
+  indexToPosition(index: number): SecretLintSourceNodePosition {
+    const s = this.lineStarts();
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -132,22 +160,32 @@ export function sourceCode(content: string, filePath: string | undefined): Secre
       else hi = mid - 1;
     }
     return { line: lo + 1, column: index - s[lo] };
-  };
-  const name = filePath ?? 'untitled';
-  return {
-    hasBOM: false,
-    content,
-    filePath: name,
-    physicalFilePath: filePath,
-    contentType: 'text',
-    ext: extensionOf(filePath),
-    getFilePath: () => name,
-    getPhysicalFilePath: () => filePath,
-    positionToIndex,
-    indexToPosition,
-    locationToRange: (loc) => [positionToIndex(loc.start), positionToIndex(loc.end)],
-    rangeToLocation: (range) => ({ start: indexToPosition(range[0]), end: indexToPosition(range[1]) }),
-  };
+  }
+
+  locationToRange(loc: { start: SecretLintSourceNodePosition; end: SecretLintSourceNodePosition }): [number, number] {
+    return [this.positionToIndex(loc.start), this.positionToIndex(loc.end)];
+  }
+
+  rangeToLocation(range: readonly [number, number]): { start: SecretLintSourceNodePosition; end: SecretLintSourceNodePosition } {
+    return { start: this.indexToPosition(range[0]), end: this.indexToPosition(range[1]) };
+  }
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const { content } = this;
+    const starts = [0];
+    for (let i = 0; i < content.length; i++) {
+      const c = content.charCodeAt(i);
+      if (c === 13 && content.charCodeAt(i + 1) === 10) i++;
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    }
+    return (this.starts = starts);
+  }
+}
+
+/** A source as rules read it. */
+export function sourceCode(content: string, filePath: string | undefined): SecretLintSourceCode {
+  return new RuleSource(content, filePath);
 }
 
 function extensionOf(filePath: string | undefined): string {

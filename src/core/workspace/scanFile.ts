@@ -34,6 +34,12 @@ export interface FileScanOptions {
   ignoredValuesSalt?: string;
 }
 
+/** What a file scanned clean reports; shared by all of them, so nobody may change it. */
+export const CLEAN: FileScanResult = Object.freeze({
+  findings: Object.freeze([]) as unknown as FileScanResult['findings'],
+  notes: Object.freeze([]) as unknown as string[],
+});
+
 /** The values a scan leaves alone, salted entries included. */
 export function ignoredValuesOf(options: FileScanOptions): IgnoredValues {
   return new IgnoredValues(options.ignoredValues, options.ignoredValuesSalt ?? '');
@@ -55,6 +61,8 @@ export async function scanFile(
   );
   if (!scanned.ok) return { findings: [], skipped: scanned.reason, ...(scanned.unreadable ? { unreadable: true } : {}), notes: [] };
   const { text, result, notes } = scanned;
+  // Most files: nothing found, nothing to say.
+  if (!result.findings.length && !result.failures.length && !notes.length) return CLEAN;
   for (const failure of result.failures) notes.push(`rule ${failure.ruleId} failed and was skipped for this file: ${failure.reason}`);
   // Most files hold no finding: their lines are never counted.
   const lines = result.findings.length ? lineStarts(text) : [];

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Worker, parentPort } from 'node:worker_threads';
 import { type IgnoredValues, createDetector } from '../detect';
 import { type WalkedFile, walkFiles } from './fileWalker';
-import { type FileScanOptions, type FileScanResult, ignoredValuesOf, scanFile } from './scanFile';
+import { CLEAN, type FileScanOptions, type FileScanResult, ignoredValuesOf, scanFile } from './scanFile';
 import { excludedBy } from './workspaceSettings';
 
 /**
@@ -25,12 +25,6 @@ const FOREGROUND_BATCHES_PER_WORKER = 8;
 const WARM_AFTER_FILES = 256;
 /** Batches in flight per worker, so that a worker never waits for the next one. */
 const IN_FLIGHT = 2;
-
-/** What a file scanned clean reports; shared by all of them, so nobody may change it. */
-const CLEAN: FileScanResult = Object.freeze({
-  findings: Object.freeze([]) as unknown as FileScanResult['findings'],
-  notes: Object.freeze([]) as unknown as string[],
-});
 
 /** The argument a scan worker is started with: it names the process as one in a process listing. */
 export const SCAN_WORKER_FLAG = '--vaultify-scan-worker';
@@ -646,8 +640,7 @@ export function serveScanJobs(): void {
       const results: (FileScanResult | null)[] = [];
       for (const path of message.paths) {
         const result = await scanFile(path, detector, options, ignored);
-        const clean = !result.findings.length && !result.notes.length && result.skipped === undefined && !result.unreadable;
-        results.push(clean ? null : result);
+        results.push(result === CLEAN ? null : result);
       }
       parent.send({ kind: 'batch', batch: message.batch, results });
     });

@@ -62,34 +62,49 @@ export function findAssignments<Reading>(
     while (keyEnd < text.length && keyEnd - keyStart < MAX_KEY && isIdent(text[keyEnd])) keyEnd++;
     keyWords.lastIndex = Math.max(keyWords.lastIndex, keyEnd);
     scanned = keyEnd;
-    // A query string percent-encoded into another URL or a log (`%26token%3D…`): the escape of `&`
-    // or `?` before the key is not part of it.
-    if (text[keyStart - 1] === '%' && /^(?:26|3[Ff])./.test(text.slice(keyStart, keyEnd))) keyStart += 2;
-    // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
-    if (/[:/@\\]/.test(text[keyStart - 1] ?? '')) continue;
-    // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
-    let from = keyStart;
-    let to = keyEnd;
-    while (from < to && (text[from] === '-' || text[from] === '.')) from++;
-    while (to > from && (text[to - 1] === '-' || text[to - 1] === '.')) to--;
-    if (from === to) continue;
-    const key = text.slice(from, to);
-    const reading = readKey(key);
-    if (reading === undefined) continue;
-    // `--password v`, and Go's single-dash long flags (`-secret v`, `-token v`) after a space;
-    // a short one (`-p`, `-pw`) is too ambiguous without a command that defines it.
-    const flag =
-      text.startsWith('--', keyStart) ||
-      (text[keyStart] === '-' && /^-[A-Za-z][A-Za-z_]{4,}$/.test(text.slice(keyStart, keyEnd)) && /^$|\s/.test(text[keyStart - 1] ?? ''));
-    const found =
-      encodedQueryValue(text, keyEnd) ??
-      namedValue(text, keyStart, keyEnd) ??
-      valueAfterKey(text, keyStart, keyEnd, flag) ??
-      xmlElementValue(text, keyStart, keyEnd);
-    if (found) assignments.push({ key, ...found, reading });
+    const assignment = assignmentAt(text, keyStart, keyEnd, readKey);
+    if (assignment) assignments.push(assignment);
   }
   xmlAttributePairs(text, keyWords, readKey, assignments);
   return assignments;
+}
+
+/**
+ * The assignment to the key candidate `text[keyStart, keyEnd)`, if `readKey` reads something in
+ * the key and a value follows it. A function of its own, apart from the loop over candidates:
+ * input it has not seen yet makes the optimising compiler redo this part alone.
+ */
+function assignmentAt<Reading>(
+  text: string,
+  keyStart: number,
+  keyEnd: number,
+  readKey: (key: string) => Reading | undefined,
+): ReadAssignment<Reading> | undefined {
+  // A query string percent-encoded into another URL or a log (`%26token%3D…`): the escape of `&`
+  // or `?` before the key is not part of it.
+  if (text[keyStart - 1] === '%' && /^(?:26|3[Ff])./.test(text.slice(keyStart, keyEnd))) keyStart += 2;
+  // A word inside a value (`arn:aws:...:secret:name`, `https://host/token`) is not a key.
+  if (/[:/@\\]/.test(text[keyStart - 1] ?? '')) return undefined;
+  // `--password`, `-Dspring.datasource.password`: the dashes belong to the flag, not the key.
+  let from = keyStart;
+  let to = keyEnd;
+  while (from < to && (text[from] === '-' || text[from] === '.')) from++;
+  while (to > from && (text[to - 1] === '-' || text[to - 1] === '.')) to--;
+  if (from === to) return undefined;
+  const key = text.slice(from, to);
+  const reading = readKey(key);
+  if (reading === undefined) return undefined;
+  // `--password v`, and Go's single-dash long flags (`-secret v`, `-token v`) after a space;
+  // a short one (`-p`, `-pw`) is too ambiguous without a command that defines it.
+  const flag =
+    text.startsWith('--', keyStart) ||
+    (text[keyStart] === '-' && /^-[A-Za-z][A-Za-z_]{4,}$/.test(text.slice(keyStart, keyEnd)) && /^$|\s/.test(text[keyStart - 1] ?? ''));
+  const found =
+    encodedQueryValue(text, keyEnd) ??
+    namedValue(text, keyStart, keyEnd) ??
+    valueAfterKey(text, keyStart, keyEnd, flag) ??
+    xmlElementValue(text, keyStart, keyEnd);
+  return found && { key, ...found, reading };
 }
 
 /**
