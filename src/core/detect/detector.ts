@@ -47,8 +47,11 @@ export class Detector {
     group: number;
     /** Lines either side of each keyword's line in the rule's windows. */
     contextLines: number;
-    /** The ids of `DetectorRule.keyWordKeywords`. */
-    keyWordKeywords?: ReadonlySet<number>;
+    /**
+     * By keyword id, for a windowed rule: 1 for its keywords, 2 for its key-word keywords (see
+     * `DetectorRule.keyWordKeywords`), 0 for the others.
+     */
+    marks?: Uint8Array;
   }[];
   /** Each keyword's length, by id. */
   private readonly keywordLengths: number[];
@@ -68,7 +71,7 @@ export class Detector {
     const idOf = (keyword: string) => ids.get(keyword) ?? ids.set(keyword, ids.size).get(keyword)!;
     const windows = options.windows ?? true;
     const groups = new Map<string, number>();
-    this.lowered = rules.map((rule) => {
+    const lowered = rules.map((rule) => {
       const keywords = rule.keywords?.map((k) => idOf(k.toLowerCase()));
       // An anchor is only tested: `test` on a global pattern would move its `lastIndex`.
       const anchors = rule.anchors?.map((a) => new RegExp(a.source, a.flags.replace(/[gy]/g, '')));
@@ -81,6 +84,12 @@ export class Detector {
       return { rule, keywords, anchors, fileNames: rule.fileNames, windowed, group, contextLines, keyWordKeywords };
     });
     this.keywordLengths = [...ids.keys()].map((k) => k.length);
+    this.lowered = lowered.map(({ keyWordKeywords, ...entry }) => {
+      if (!entry.windowed) return { ...entry, marks: undefined };
+      const marks = new Uint8Array(ids.size);
+      for (const k of entry.keywords!) marks[k] = keyWordKeywords?.has(k) ? 2 : 1;
+      return { ...entry, marks };
+    });
     const located = new Set(this.lowered.flatMap(({ keywords, windowed }) => (windowed ? keywords! : [])));
     this.automaton = new KeywordAutomaton([...ids.keys()], located);
     this.rulesOf = Array.from({ length: ids.size }, () => []);
@@ -150,12 +159,10 @@ export class Detector {
     // Rules that share keywords share windows: one run of secretlint per distinct window set, in
     // the order of each set's first rule. A text triggers a handful of sets: a list is searched.
     const runs: Run[] = [];
-    for (const { rule, windowed, group, keywords, keyWordKeywords, contextLines } of active) {
+    for (const { rule, group, marks, contextLines } of active) {
       let run = runs.find((r) => r.group === group);
       if (!run) {
-        const windows = windowed
-          ? keywordWindows(text, this.keywordPositions(text, keywords!, positions, keyWordKeywords), contextLines)
-          : undefined;
+        const windows = marks ? keywordWindows(text, this.keywordPositions(text, marks, positions), contextLines) : undefined;
         runs.push((run = { group, rules: [], windows }));
       }
       run.rules.push(rule);
@@ -219,24 +226,18 @@ export class Detector {
   }
 
   /**
-   * The position lists of the keywords that occur: most of a rule's keywords do not, and an
-   * empty list would be read at every hit. A key-word keyword keeps only its hits that may be a
-   * key's word.
+   * The position lists of a rule's keywords that occur, read from the few keywords found rather
+   * than from the rule's (the assignment rule has hundreds); each list ascending, in no order
+   * among them. A key-word keyword keeps only its hits that may be a key's word.
    */
-  private keywordPositions(
-    text: string,
-    keywords: readonly number[],
-    positions: ReadonlyMap<number, number[]>,
-    keyWordKeywords: ReadonlySet<number> | undefined,
-  ): number[][] {
+  private keywordPositions(text: string, marks: Uint8Array, positions: ReadonlyMap<number, number[]>): number[][] {
     const lists: number[][] = [];
-    for (const k of keywords) {
-      let list = positions.get(k);
-      if (list && keyWordKeywords?.has(k)) {
-        const length = this.keywordLengths[k];
-        list = list.filter((end) => mayBeKeyWord(text, end + 1 - length, end + 1));
-      }
-      if (list?.length) lists.push(list);
+    for (const [k, list] of positions) {
+      const mark = marks[k];
+      if (mark === 0) continue;
+      const length = this.keywordLengths[k];
+      const kept = mark === 2 ? list.filter((end) => mayBeKeyWord(text, end + 1 - length, end + 1)) : list;
+      if (kept.length) lists.push(kept);
     }
     return lists;
   }
