@@ -231,6 +231,7 @@ export function vendorCases(seed: number): Case[] {
     envCase('Netlify token', 'NETLIFY_AUTH_TOKEN', 'netlify-token', 'nfp_' + f.mixed(36)),
     envCase('Cloudflare token', 'CLOUDFLARE_API_TOKEN', 'cloudflare-api-token', f.mixed(40, URLSAFE)),
     envCase('Fly.io token', 'FLY_API_TOKEN', 'flyio-token', 'fo1_' + f.mixed(43, URLSAFE)),
+    envCase('Fly.io macaroon, attenuated', 'FLY_DEPLOY', 'flyio-token', 'fm2r_' + f.mixed(180, URLSAFE)),
     envCase('Linode token', 'LINODE_TOKEN', 'linode-token', f.chars(64, HEX)),
     envCase('Doppler token', 'DOPPLER_TOKEN', 'doppler-token', 'dp.st.prd.' + f.mixed(43)),
     envCase(
