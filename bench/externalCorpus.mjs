@@ -243,6 +243,8 @@ export function buildExternalCorpus() {
   detectSecrets(files);
   if (gitDir('Samsung/CredSweeper')) correctLabels(files);
   rmSync(EXTERNAL_CORPUS, { recursive: true, force: true });
+  // Made even when no source is mirrored: labels.json is written there, and the caller says what was skipped.
+  mkdirSync(EXTERNAL_CORPUS, { recursive: true });
   const labels = {};
   for (const [name, { text, label }] of files) {
     mkdirSync(dirname(join(EXTERNAL_CORPUS, name)), { recursive: true });

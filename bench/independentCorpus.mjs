@@ -111,6 +111,8 @@ export function buildIndependentCorpus() {
   trufflehog(files);
   secretlint(files);
   rmSync(INDEPENDENT_CORPUS, { recursive: true, force: true });
+  // Made even when no source is mirrored: labels.json is written there, and the caller says what was skipped.
+  mkdirSync(INDEPENDENT_CORPUS, { recursive: true });
   const labels = {};
   for (const [name, { text, label }] of files) {
     mkdirSync(dirname(join(INDEPENDENT_CORPUS, name)), { recursive: true });
