@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Detector } from '../../src/core/detect';
 import { DEFAULT_RULES } from '../../src/core/detect/rules';
 import { splitKey } from '../../src/core/detect/rules/keyWords';
-import { type TokenRule, defineRule } from '../../src/core/detect/rules/ruleDefinition';
+import { type TokenRule, defineRule, tokenRule } from '../../src/core/detect/rules/ruleDefinition';
 
 // How much of a text around its keywords a rule reads. A vendor token rule reads only its
 // keywords' lines, which is sound only while each of its patterns matches one line holding a
@@ -113,6 +113,12 @@ describe('detector contexts', () => {
       }
     }
     assert.deepEqual(flaws, []);
+  });
+
+  it('refuse a token pattern that is not global, which the vendor rules run `exec` on until it fails', () => {
+    const pattern = (source: string, flags: string) => ({ kind: 'k', title: 't', pattern: new RegExp(source, flags) });
+    assert.throws(() => tokenRule('local', ['tok_'], [pattern('tok_[a-z]{8}', '')]), /not a global pattern/);
+    assert.ok(tokenRule('global', ['tok_'], [pattern('tok_[a-z]{8}', 'g')]).patterns.length === 1);
   });
 
   it('tell the patterns that need more than their keywords’ lines', () => {

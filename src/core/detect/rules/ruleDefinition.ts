@@ -141,6 +141,9 @@ export function tokenRule(
   patterns: readonly TokenPattern[],
   triggers: Pick<RuleSpec, 'anchors' | 'contextLines'> = {},
 ): TokenRule {
+  // `matchPattern` runs `exec` until it fails: on a pattern without `g` that never happens.
+  const local = patterns.find((p) => !p.pattern.global);
+  if (local) throw new Error(`token rule ${id}: ${local.pattern} is not a global pattern`);
   // A rule with anchors reads the whole text anyway.
   const context = triggers.anchors || patterns.some((p) => p.near || p.pairedWith) ? {} : { contextLines: 0 };
   return {
