@@ -2,6 +2,7 @@ import { nonSecretFilter } from './filters';
 import { fingerprint } from './fingerprint';
 import { type Confidence, type Finding, evidenceOf, redactedPreview } from './finding';
 import { kindOf } from './kinds';
+import { mayBeKeyWord } from './rules/keyWords';
 import { SERVICE_EVIDENCE, type SecretReportData } from './rules/ruleDefinition';
 import { KeywordAutomaton } from './keywordAutomaton';
 import { type DetectorRule, type ReportSink, type RuleFailure, isIgnored, runRule, sourceCode } from './secretlintAdapter';
@@ -293,20 +294,6 @@ function inRuleOrder(rules: number[]): void {
     for (; j > 0 && rules[j - 1] > rule; j--) rules[j] = rules[j - 1];
     rules[j] = rule;
   }
-}
-
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isAlnum = (c: number): boolean => isLower(c) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-
-/**
- * Whether `text[start, end)` may be a whole word of a key name as `keyWordsOf` splits one: not
- * followed by a lower-case letter or a digit (`path`, `pat2`), and not a lower-case start within
- * a word (`compat`). Anything else may be (`PATH` is not, but is kept: the key reader decides).
- */
-function mayBeKeyWord(text: string, start: number, end: number): boolean {
-  const after = text.charCodeAt(end);
-  if (isLower(after) || (after >= 48 && after <= 57)) return false;
-  return !(isLower(text.charCodeAt(start)) && start > 0 && isAlnum(text.charCodeAt(start - 1)));
 }
 
 /**

@@ -84,8 +84,8 @@ export class KeywordAutomaton {
   private found: number[] = [];
   private positions: Map<number, number[]> | undefined;
   /**
-   * Offsets from this one on belong to the streams after the first, whose hits arrive interleaved
-   * with the first's: their (id, offset) pairs wait in `deferred` until the loop is done.
+   * Offsets from this one on belong to the second stream, whose hits arrive interleaved with the
+   * first's: their (id, offset) pairs wait in `deferred` until the loop is done.
    */
   private deferFrom = Infinity;
   private deferred = new Int32Array(256);
@@ -327,14 +327,10 @@ export class KeywordAutomaton {
       s0 = exports.s0.value;
       s1 = exports.s1.value;
     }
-    // The other streams' positions after the first's, stream by stream: each list ascending.
+    // The second stream's positions, in the order it found them, after the first's: each list ascending.
     const { deferred, deferCount } = this;
     this.deferFrom = Infinity;
-    for (let from = span, to = span + d; from < length; from = to, to += d)
-      for (let k = 0; k < deferCount; k += 2) {
-        const at = deferred[k + 1];
-        if (at >= from && at < to) this.locate(deferred[k], at);
-      }
+    for (let k = 0; k < deferCount; k += 2) this.locate(deferred[k], deferred[k + 1]);
   }
 }
 

@@ -47,6 +47,19 @@ export function splitKey(key: string): string[] {
   return words;
 }
 
+/**
+ * Whether `text[start, end)` may be a whole word of a key name as `splitKey` splits one: not
+ * followed by a lower-case letter or a digit (`path`, `pat2`), and not a lower-case start within
+ * a word (`compat`). Anything else may be (`PATH` is not, but is kept: the key reader decides).
+ */
+export function mayBeKeyWord(text: string, start: number, end: number): boolean {
+  const after = text.charCodeAt(end);
+  if (isLower(after) || isDigit(after)) return false;
+  if (start === 0 || !isLower(text.charCodeAt(start))) return true;
+  const before = text.charCodeAt(start - 1);
+  return !(isUpper(before) || isLower(before) || isDigit(before));
+}
+
 /** The split as patterns say it, for any text: `splitKey`'s loop gives the same words for ASCII. */
 function splitKeyByPatterns(key: string): string[] {
   return key
